@@ -1,0 +1,160 @@
+//! The one error catalog. Every refusal Sigil can send is one entry here: its number, a stable name,
+//! the RFC 6749 / OIDC `error` value, the HTTP status and the Fluent message keys derived from the
+//! number (`err-<code>-description`, `-meaning`, `-causes`, `-fix-user`, `-fix-dev`).
+//!
+//! Numbers follow Microsoft Entra ID where the condition is the same, so runbooks carry over.
+//! Sigil's own conditions use the eight-digit range 88000000–88999999, which Entra does not use.
+
+/// Where an error is shown: in a protocol response (JSON or redirect) or only as a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Surface {
+    Token,
+    Authorize,
+    Page,
+    Userinfo,
+    Admin,
+    Any,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct ErrorEntry {
+    pub code: u32,
+    pub name: &'static str,
+    /// The RFC 6749 §5.2 / §4.1.2.1, RFC 6750 §3.1 or OIDC Core §3.1.2.6 `error` value.
+    pub error: &'static str,
+    pub status: u16,
+    pub surface: Surface,
+    /// When set, callers see this code instead (e.g. an unknown user is reported exactly like a wrong
+    /// password so usernames cannot be probed); the sign-in log keeps the real one.
+    pub public_as: Option<u32>,
+}
+
+macro_rules! catalog {
+    ($( $ident:ident = $code:literal, $name:literal, $error:literal, $status:literal, $surface:ident $(, as $pub:literal)? ;)*) => {
+        $( pub const $ident: &ErrorEntry = &ErrorEntry {
+            code: $code, name: $name, error: $error, status: $status, surface: Surface::$surface,
+            public_as: catalog!(@pub $($pub)?),
+        }; )*
+        /// Every entry, in catalog order.
+        pub const ALL: &[&ErrorEntry] = &[$($ident),*];
+    };
+    (@pub) => { None };
+    (@pub $p:literal) => { Some($p) };
+}
+
+catalog! {
+    // --- server conditions
+    TOKEN_ISSUANCE_ERROR = 50000, "TokenIssuanceError", "server_error", 500, Any;
+    TEMPORARILY_UNAVAILABLE = 90033, "TransientStoreError", "temporarily_unavailable", 503, Any;
+    // --- request shape (RFC 6749 §5.2 invalid_request)
+    TENANT_NOT_FOUND = 90002, "TenantNotFound", "invalid_request", 400, Any;
+    MISSING_PARAMETER = 900144, "MissingParameter", "invalid_request", 400, Any;
+    MALFORMED_REQUEST = 9002313, "MalformedRequest", "invalid_request", 400, Any;
+    UNSUPPORTED_CONTENT_TYPE = 88000001, "UnsupportedContentType", "invalid_request", 400, Token;
+    DUPLICATE_PARAMETER = 88000002, "DuplicateParameter", "invalid_request", 400, Any;
+    MULTIPLE_CLIENT_AUTHENTICATION = 88000003, "MultipleClientAuthentication", "invalid_request", 400, Token;
+    UNSUPPORTED_PARAMETER_VALUE = 88000004, "UnsupportedParameterValue", "invalid_request", 400, Any;
+    PKCE_REQUIRED = 9002325, "PkceRequired", "invalid_request", 400, Any;
+    // --- client authentication (RFC 6749 §5.2 invalid_client, 401)
+    UNKNOWN_CLIENT = 700016, "UnauthorizedClientApplicationNotFound", "invalid_client", 401, Any;
+    INVALID_CLIENT_SECRET = 7000215, "InvalidClientSecret", "invalid_client", 401, Token;
+    EXPIRED_CLIENT_SECRET = 7000222, "ExpiredClientSecret", "invalid_client", 401, Token;
+    MISSING_CLIENT_CREDENTIALS = 7000218, "MissingClientCredentials", "invalid_client", 401, Token;
+    PUBLIC_CLIENT_SENT_SECRET = 700025, "PublicClientSentSecret", "invalid_client", 401, Token;
+    AUTH_METHOD_NOT_ALLOWED = 88000005, "ClientAuthMethodNotAllowed", "invalid_client", 401, Token;
+    MALFORMED_CLIENT_CREDENTIALS = 88000006, "MalformedClientCredentials", "invalid_client", 401, Token;
+    // --- grants (invalid_grant)
+    INVALID_GRANT = 70000, "InvalidGrant", "invalid_grant", 400, Token;
+    EXPIRED_GRANT = 70008, "ExpiredOrInactiveGrant", "invalid_grant", 400, Token;
+    CODE_ALREADY_REDEEMED = 54005, "AuthorizationCodeAlreadyRedeemed", "invalid_grant", 400, Token;
+    GRANT_ISSUED_TO_ANOTHER_CLIENT = 88000007, "GrantIssuedToAnotherClient", "invalid_grant", 400, Token;
+    PKCE_VERIFIER_MISMATCH = 501481, "CodeVerifierMismatch", "invalid_grant", 400, Token;
+    REDIRECT_URI_MISMATCH_AT_TOKEN = 88000008, "RedirectUriDoesNotMatchCode", "invalid_grant", 400, Token;
+    REFRESH_TOKEN_REUSED = 88000009, "RefreshTokenReused", "invalid_grant", 400, Token;
+    GRANT_REVOKED = 50173, "GrantRevoked", "invalid_grant", 400, Token;
+    REFRESH_TOKEN_LIFETIME_EXCEEDED = 88000010, "RefreshTokenMaxLifetimeExceeded", "invalid_grant", 400, Token;
+    INVALID_USERNAME_OR_PASSWORD = 50126, "InvalidUserNameOrPassword", "invalid_grant", 400, Token;
+    USER_NOT_FOUND = 50034, "UserAccountNotFound", "invalid_grant", 400, Token, as 50126;
+    USER_DISABLED = 50057, "UserAccountDisabled", "invalid_grant", 400, Token;
+    ACCOUNT_LOCKED = 50053, "IdsLocked", "invalid_grant", 400, Token;
+    // --- authorization (unauthorized_client, unsupported_grant_type, invalid_scope)
+    GRANT_TYPE_NOT_ALLOWED = 88000011, "GrantTypeNotAllowedForClient", "unauthorized_client", 400, Any;
+    NO_PERMISSION_ON_API = 501051, "ClientHasNoPermissionOnApi", "unauthorized_client", 400, Any;
+    UNSUPPORTED_GRANT_TYPE = 70003, "UnsupportedGrantType", "unsupported_grant_type", 400, Token;
+    INVALID_SCOPE = 70011, "InvalidScope", "invalid_scope", 400, Any;
+    API_NOT_FOUND = 500011, "ResourcePrincipalNotFound", "invalid_scope", 400, Any;
+    SCOPE_NOT_GRANTED = 88000012, "ScopeNotGranted", "invalid_scope", 400, Any;
+    MULTIPLE_RESOURCES = 28000, "MultipleResourcesInScope", "invalid_scope", 400, Any;
+    // --- authorization endpoint (RFC 6749 §4.1.2.1, OIDC Core §3.1.2.6)
+    REDIRECT_URI_MISMATCH = 50011, "RedirectUriMismatch", "invalid_request", 400, Page;
+    UNSUPPORTED_RESPONSE_TYPE = 88000020, "UnsupportedResponseType", "unsupported_response_type", 400, Authorize;
+    LOGIN_REQUIRED = 50058, "LoginRequired", "login_required", 400, Authorize;
+    CONSENT_REQUIRED = 65001, "ConsentRequired", "consent_required", 400, Any;
+    CONSENT_DECLINED = 65004, "UserDeclinedConsent", "access_denied", 400, Authorize;
+    INVALID_CSRF_TOKEN = 88000021, "InvalidCsrfToken", "invalid_request", 400, Page;
+    INTERACTION_EXPIRED = 88000022, "SignInExpired", "invalid_request", 400, Page;
+    // --- resource access (RFC 6750 §3.1)
+    INVALID_ACCESS_TOKEN = 88000030, "InvalidAccessToken", "invalid_token", 401, Userinfo;
+    INSUFFICIENT_SCOPE = 88000031, "InsufficientScope", "insufficient_scope", 403, Userinfo;
+    // --- logout (OIDC RP-Initiated Logout 1.0 §2, §3)
+    INVALID_POST_LOGOUT_REDIRECT_URI = 88000040, "InvalidPostLogoutRedirectUri", "invalid_request", 400, Page;
+    INVALID_ID_TOKEN_HINT = 88000041, "InvalidIdTokenHint", "invalid_request", 400, Page;
+    // --- operator surface
+    ADMIN_UNAUTHORIZED = 88000050, "AdminCredentialRequired", "invalid_token", 401, Admin;
+    NOT_FOUND = 88000060, "NotFound", "not_found", 404, Any;
+}
+
+pub fn lookup(code: u32) -> Option<&'static ErrorEntry> {
+    ALL.iter().copied().find(|e| e.code == code)
+}
+
+impl ErrorEntry {
+    /// The entry a caller sees (see [`ErrorEntry::public_as`]).
+    pub fn public(&'static self) -> &'static ErrorEntry {
+        self.public_as.and_then(lookup).unwrap_or(self)
+    }
+    pub fn key(&self, part: &str) -> String {
+        format!("err-{}-{}", self.code, part)
+    }
+}
+
+/// The message parts every entry has in every locale.
+pub const MESSAGE_PARTS: &[&str] = &["description", "meaning", "causes", "fix-user", "fix-dev"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique() {
+        let mut codes: Vec<u32> = ALL.iter().map(|e| e.code).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), ALL.len());
+        let mut names: Vec<&str> = ALL.iter().map(|e| e.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), ALL.len());
+    }
+
+    #[test]
+    fn public_aliases_resolve() {
+        for e in ALL {
+            if let Some(p) = e.public_as {
+                assert!(lookup(p).is_some(), "{} aliases unknown {}", e.code, p);
+            }
+        }
+    }
+
+    #[test]
+    fn invalid_client_is_401_everything_else_per_rfc() {
+        for e in ALL {
+            match e.error {
+                "invalid_client" | "invalid_token" => assert_eq!(e.status, 401, "{}", e.code),
+                "server_error" => assert_eq!(e.status, 500),
+                "temporarily_unavailable" => assert_eq!(e.status, 503),
+                _ => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! Settings the protocol layer needs. The binary reads them from TOML and the environment.
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TokenSettings {
+    /// Seconds an access token (JWT) is valid.
+    pub access_token_lifetime: i64,
+    pub id_token_lifetime: i64,
+    /// A refresh token unused this long stops working.
+    pub refresh_token_inactivity: i64,
+    /// No refresh token outlives its grant by more than this, however often it is used.
+    pub refresh_token_max_lifetime: i64,
+    /// A rotated refresh token presented again within this many seconds returns the same successor.
+    pub refresh_token_grace: i64,
+    pub code_lifetime: i64,
+    pub session_lifetime: i64,
+    /// Seconds between `sigil keys rotate` publishing a key and signing with it.
+    pub key_rotation_delay: i64,
+}
+
+impl Default for TokenSettings {
+    fn default() -> Self {
+        Self {
+            access_token_lifetime: 600,
+            id_token_lifetime: 600,
+            refresh_token_inactivity: 14 * 86400,
+            refresh_token_max_lifetime: 90 * 86400,
+            refresh_token_grace: 10,
+            code_lifetime: 60,
+            session_lifetime: 8 * 3600,
+            key_rotation_delay: 300,
+        }
+    }
+}
+
+impl TokenSettings {
+    /// The longest any signed token lives; a retired key stays published this long.
+    pub fn longest_signed_lifetime(&self) -> i64 {
+        self.access_token_lifetime.max(self.id_token_lifetime)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LockoutSettings {
+    /// Failed attempts for one user from one source address before the lock.
+    pub threshold: u32,
+    /// Failures older than this many seconds are forgotten.
+    pub window: i64,
+    /// Seconds the account stays locked for that source.
+    pub duration: i64,
+}
+
+impl Default for LockoutSettings {
+    fn default() -> Self {
+        Self { threshold: 5, window: 600, duration: 60 }
+    }
+}

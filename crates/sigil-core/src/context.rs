@@ -1,0 +1,29 @@
+//! Everything a request handler needs, built once at start and shared. No globals.
+use std::sync::Arc;
+
+use crate::clock::SharedClock;
+use crate::config::{LockoutSettings, TokenSettings};
+use crate::crypto::MasterKey;
+use crate::directory::{DirectoryHandle, TenantView};
+use crate::rng::SharedRng;
+use crate::store::Store;
+
+#[derive(Clone)]
+pub struct Context {
+    pub store: Arc<dyn Store>,
+    pub directory: Arc<DirectoryHandle>,
+    pub master: Arc<MasterKey>,
+    pub clock: SharedClock,
+    pub rng: SharedRng,
+    pub tokens: TokenSettings,
+    pub lockout: LockoutSettings,
+    /// Public base URL without a trailing slash, e.g. `https://login.example.com`.
+    pub public_url: String,
+}
+
+impl Context {
+    /// OIDC issuer: `<public url>/<tenant id>/v2.0`, as Entra shapes it.
+    pub fn issuer(&self, view: &TenantView) -> String {
+        format!("{}/{}/v2.0", self.public_url, view.tenant.id)
+    }
+}

@@ -1,0 +1,47 @@
+//! RFC 6749 §4.4 Client Credentials. Stateless: no store access, so issuance never waits on a write.
+use super::{Issued, Request};
+use crate::error::SigilError;
+use crate::model::GrantType;
+use crate::scope;
+use crate::token::{self, AccessClaims, TokenResponse};
+
+pub(super) fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
+    let client = r.client.client();
+    let app = scope::resolve_app(r.view, client, r.params.get("scope").unwrap_or(""))?;
+    let key = token::signing_key(r.ctx, r.view, r.now)?;
+    let issuer = r.ctx.issuer(r.view);
+    let lifetime = client.lifetimes.access_token.unwrap_or(r.ctx.tokens.access_token_lifetime);
+    let claims = AccessClaims {
+        iss: &issuer,
+        sub: &client.client_id,
+        aud: &app.api,
+        exp: r.now + lifetime,
+        iat: r.now,
+        nbf: r.now,
+        jti: crate::rng::uuid_v4(r.ctx.rng.as_ref()).to_string(),
+        client_id: &client.client_id,
+        tid: r.view.tenant.id,
+        scope: None,
+        roles: Some(&app.roles),
+        oid: None,
+        preferred_username: None,
+        auth_time: None,
+        gid: None,
+    };
+    let access_token = token::sign_access_token(key, &claims)?;
+    Ok(Issued {
+        // `scope` is omitted as Entra does; RFC 6749 §5.1 makes it optional when as requested.
+        response: TokenResponse {
+            access_token,
+            token_type: "Bearer",
+            expires_in: lifetime,
+            scope: None,
+            refresh_token: None,
+            id_token: None,
+            client_info: None,
+        },
+        grant_type: GrantType::ClientCredentials,
+        user: None,
+        note: format!("aud {} roles [{}]", app.api, app.roles.join(" ")),
+    })
+}

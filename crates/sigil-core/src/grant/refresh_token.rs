@@ -1,0 +1,92 @@
+//! RFC 6749 §6 Refreshing an Access Token, with rotation (OAuth 2.0 Security BCP, RFC 9700 §4.14.2):
+//! every use returns a new refresh token; a retry within the grace window gets the same successor;
+//! reuse after it revokes the whole grant.
+use super::{Issued, Request, UserTokens, issue_user_tokens, load_user};
+use crate::catalog;
+use crate::crypto::token_hash;
+use crate::error::SigilError;
+use crate::model::GrantType;
+use crate::store::{Rotation, RotationOutcome};
+use crate::{scope, token};
+
+fn sealed_context(presented_hash: &[u8]) -> Vec<u8> {
+    let mut c = b"sigil/refresh-successor/".to_vec();
+    c.extend_from_slice(presented_hash);
+    c
+}
+
+pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
+    let presented = r.params.require("refresh_token")?;
+    let client = r.client.client();
+    let hash = token_hash(presented);
+    let store = &r.ctx.store;
+    let state = store
+        .refresh_token(&hash)
+        .await?
+        .ok_or_else(|| SigilError::new(catalog::INVALID_GRANT, "refresh token unknown"))?;
+    let grant = &state.grant;
+    if grant.tenant_id != r.view.tenant.id || grant.client_id != client.client_id {
+        return Err(SigilError::new(
+            catalog::GRANT_ISSUED_TO_ANOTHER_CLIENT,
+            format!("refresh token belongs to client '{}'", grant.client_id),
+        ));
+    }
+    if let Some(at) = grant.revoked_at {
+        return Err(SigilError::new(catalog::GRANT_REVOKED, format!("grant {} revoked at {}", grant.id, crate::clock::rfc3339(at * 1000))));
+    }
+    if grant.expires_at <= r.now {
+        return Err(SigilError::new(catalog::REFRESH_TOKEN_LIFETIME_EXCEEDED, format!("grant {} reached its maximum lifetime", grant.id)));
+    }
+    let inactivity = client.lifetimes.refresh_inactivity.unwrap_or(r.ctx.tokens.refresh_token_inactivity);
+    if state.used_at.is_none() && state.created_at + inactivity <= r.now {
+        return Err(SigilError::new(catalog::EXPIRED_GRANT, format!("refresh token unused for {} s", r.now - state.created_at)));
+    }
+    let narrowed = scope::narrow(&grant.scope, r.params.get("scope"))?;
+    let user_scope = scope::resolve_user(r.view, client, &narrowed)?;
+
+    let (successor, successor_hash) = token::new_opaque(r.ctx);
+    let sealed = r.ctx.master.seal(r.ctx.rng.as_ref(), &sealed_context(&hash), successor.as_bytes());
+    let outcome = store
+        .rotate_refresh(&Rotation { hash: &hash, successor_hash: &successor_hash, successor_sealed: &sealed, now: r.now })
+        .await?;
+    let (refresh_token, note) = match outcome {
+        RotationOutcome::Rotated => (successor, format!("grant {} rotated", grant.id)),
+        RotationOutcome::AlreadyUsed { used_at, successor_sealed } => {
+            let in_grace = r.now - used_at <= r.ctx.tokens.refresh_token_grace;
+            match successor_sealed.filter(|_| in_grace) {
+                Some(s) => {
+                    let t = r.ctx.master.open(&sealed_context(&hash), &s).map_err(|e| SigilError::internal(e.to_string()))?;
+                    let t = String::from_utf8(t).map_err(|e| SigilError::internal(e.to_string()))?;
+                    (t, format!("grant {} retry within grace window: same successor", grant.id))
+                }
+                None => {
+                    store.revoke_grant(grant.id, r.now, "refresh token reuse").await?;
+                    return Err(SigilError::new(
+                        catalog::REFRESH_TOKEN_REUSED,
+                        format!("refresh token used {} s ago presented again; grant {} revoked", r.now - used_at, grant.id),
+                    ));
+                }
+            }
+        }
+        RotationOutcome::NotLive => {
+            return Err(SigilError::new(catalog::GRANT_REVOKED, format!("grant {} revoked during rotation", grant.id)));
+        }
+    };
+    let Some(user_id) = grant.user_id else {
+        return Err(SigilError::internal(format!("grant {} has no user", grant.id)));
+    };
+    let user = load_user(r, user_id).await?;
+    let response = issue_user_tokens(
+        r,
+        UserTokens {
+            user: &user,
+            scope: &user_scope,
+            grant_id: grant.id,
+            auth_time: grant.auth_time,
+            refresh_token: Some(refresh_token),
+            nonce: None,
+            session_id: None,
+        },
+    )?;
+    Ok(Issued { response, grant_type: GrantType::RefreshToken, user: Some(user.username.clone()), note })
+}

@@ -1,0 +1,1 @@
+//! Localized messages (Project Fluent).

@@ -1,0 +1,28 @@
+//! Sigil's protocol and domain layer. Nothing here speaks HTTP or SQL: the HTTP crate turns requests
+//! into the plain values these modules take, and the store crate implements the traits in [`store`].
+
+pub mod catalog;
+pub mod client_auth;
+pub mod clock;
+pub mod config;
+pub mod context;
+pub mod crypto;
+pub mod directory;
+pub mod discovery;
+pub mod error;
+pub mod grant;
+pub mod i18n;
+pub mod jwt;
+pub mod keys;
+pub mod model;
+pub mod params;
+pub mod password;
+pub mod pkce;
+pub mod rng;
+pub mod scope;
+pub mod signin;
+pub mod signin_log;
+pub mod store;
+pub mod token;
+
+pub use error::SigilError;

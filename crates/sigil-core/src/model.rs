@@ -1,0 +1,247 @@
+//! The data model. Every object belongs to a tenant; names are unique within their tenant.
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::clock::UnixTime;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+pub enum SigningAlg {
+    ES256,
+    RS256,
+    EdDSA,
+}
+
+impl SigningAlg {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ES256 => "ES256",
+            Self::RS256 => "RS256",
+            Self::EdDSA => "EdDSA",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "ES256" => Some(Self::ES256),
+            "RS256" => Some(Self::RS256),
+            "EdDSA" => Some(Self::EdDSA),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tenant {
+    pub id: Uuid,
+    pub name: String,
+    pub display_name: String,
+    pub default_locale: String,
+    pub signing_alg: SigningAlg,
+    /// RFC 7636 §4.2 `plain` is refused unless the tenant opts in.
+    pub allow_plain_pkce: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Api {
+    pub id: Uuid,
+    pub tenant_id: Uuid,
+    pub name: String,
+    /// e.g. `api://reports`
+    pub identifier: String,
+    pub scopes: Vec<String>,
+    pub roles: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthMethod {
+    ClientSecretBasic,
+    ClientSecretPost,
+    None,
+}
+
+impl AuthMethod {
+    pub const ALL: [AuthMethod; 3] = [Self::ClientSecretBasic, Self::ClientSecretPost, Self::None];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ClientSecretBasic => "client_secret_basic",
+            Self::ClientSecretPost => "client_secret_post",
+            Self::None => "none",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum GrantType {
+    AuthorizationCode,
+    ClientCredentials,
+    RefreshToken,
+    Password,
+}
+
+impl GrantType {
+    pub const ALL: [GrantType; 4] = [
+        Self::AuthorizationCode,
+        Self::ClientCredentials,
+        Self::RefreshToken,
+        Self::Password,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::AuthorizationCode => "authorization_code",
+            Self::ClientCredentials => "client_credentials",
+            Self::RefreshToken => "refresh_token",
+            Self::Password => "password",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|g| g.as_str() == s)
+    }
+}
+
+/// What a client holds on one API: application roles (client credentials) and delegated scopes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Permission {
+    pub api: String,
+    #[serde(default)]
+    pub roles: Vec<String>,
+    #[serde(default)]
+    pub scopes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenLifetimes {
+    pub access_token: Option<i64>,
+    pub refresh_inactivity: Option<i64>,
+    pub refresh_max: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Client {
+    pub id: Uuid,
+    pub tenant_id: Uuid,
+    pub client_id: String,
+    pub name: String,
+    pub confidential: bool,
+    pub auth_methods: Vec<AuthMethod>,
+    pub grant_types: Vec<GrantType>,
+    pub redirect_uris: Vec<String>,
+    pub post_logout_redirect_uris: Vec<String>,
+    pub permissions: Vec<Permission>,
+    pub lifetimes: TokenLifetimes,
+    /// Issue refresh tokens even without `offline_access`.
+    pub always_issue_refresh_token: bool,
+    pub secrets: Vec<ClientSecret>,
+}
+
+impl Client {
+    pub fn permission(&self, api: &str) -> Option<&Permission> {
+        self.permissions.iter().find(|p| p.api == api)
+    }
+}
+
+/// A client secret as stored: only its keyed hash and the first characters as a hint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientSecret {
+    pub id: Uuid,
+    #[serde(with = "hex_bytes")]
+    pub hash: Vec<u8>,
+    pub hint: String,
+    pub expires_at: Option<UnixTime>,
+    pub created_at: UnixTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub id: Uuid,
+    pub tenant_id: Uuid,
+    pub username: String,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub enabled: bool,
+    /// PHC string, argon2id.
+    #[serde(skip_serializing)]
+    pub password_hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredKey {
+    pub kid: String,
+    pub tenant_id: Uuid,
+    pub alg: SigningAlg,
+    /// PKCS#8, sealed under the master key.
+    pub sealed_private: Vec<u8>,
+    pub created_at: UnixTime,
+    /// Signing starts here; until then the key is only published.
+    pub active_from: UnixTime,
+    /// Set when a newer key takes over signing. Published until every token it signed expired.
+    pub retired_at: Option<UnixTime>,
+}
+
+/// A grant: one sign-in or code redemption and every refresh token descended from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grant {
+    pub id: Uuid,
+    pub tenant_id: Uuid,
+    pub client_id: String,
+    pub user_id: Option<Uuid>,
+    pub scope: String,
+    pub auth_time: UnixTime,
+    pub created_at: UnixTime,
+    pub expires_at: UnixTime,
+    pub revoked_at: Option<UnixTime>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRefreshToken {
+    pub hash: Vec<u8>,
+    pub grant_id: Uuid,
+    pub scope: String,
+    pub created_at: UnixTime,
+}
+
+/// A stored authorization code (RFC 6749 §4.1.2), keyed by the hash of the code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthCode {
+    pub hash: Vec<u8>,
+    pub tenant_id: Uuid,
+    pub client_id: String,
+    pub grant_id: Uuid,
+    pub user_id: Uuid,
+    pub redirect_uri: String,
+    pub scope: String,
+    pub nonce: Option<String>,
+    pub code_challenge: Option<String>,
+    pub code_challenge_method: Option<String>,
+    pub auth_time: UnixTime,
+    pub session_id: Option<String>,
+    pub created_at: UnixTime,
+    pub expires_at: UnixTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub hash: Vec<u8>,
+    pub tenant_id: Uuid,
+    pub user_id: Uuid,
+    pub auth_time: UnixTime,
+    pub expires_at: UnixTime,
+}
+
+mod hex_bytes {
+    use serde::{Deserialize, Deserializer, Serializer};
+    pub fn serialize<S: Serializer>(b: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&b.iter().map(|x| format!("{x:02x}")).collect::<String>())
+    }
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let s = String::deserialize(d)?;
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(s.get(i..i + 2).unwrap_or("zz"), 16))
+            .collect::<Result<_, _>>()
+            .map_err(serde::de::Error::custom)
+    }
+}

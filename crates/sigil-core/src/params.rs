@@ -1,0 +1,59 @@
+//! Request parameters, decoded once. RFC 6749 §3.1: "Request and response parameters MUST NOT be
+//! included more than once" and "Parameters sent without a value MUST be treated as if they were
+//! omitted from the request". Unrecognized parameters are ignored (§3.2).
+use std::collections::HashMap;
+
+use crate::catalog;
+use crate::error::SigilError;
+
+#[derive(Debug, Default, Clone)]
+pub struct Params(HashMap<String, String>);
+
+impl Params {
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Result<Self, SigilError> {
+        let mut map = HashMap::with_capacity(pairs.len());
+        for (k, v) in pairs {
+            if map.contains_key(&k) {
+                return Err(SigilError::new(catalog::DUPLICATE_PARAMETER, format!("parameter '{k}' repeated"))
+                    .arg("param", sanitize(&k)));
+            }
+            map.insert(k, v);
+        }
+        Ok(Self(map))
+    }
+
+    pub fn get(&self, k: &str) -> Option<&str> {
+        self.0.get(k).map(String::as_str).filter(|v| !v.is_empty())
+    }
+
+    pub fn require(&self, k: &'static str) -> Result<&str, SigilError> {
+        self.get(k).ok_or_else(|| SigilError::missing(k))
+    }
+
+    pub fn contains(&self, k: &str) -> bool {
+        self.get(k).is_some()
+    }
+}
+
+/// Keeps only characters allowed in `error_description` (RFC 6749 §5.2: %x20-21 / %x23-5B / %x5D-7E).
+pub fn sanitize(s: &str) -> String {
+    s.chars()
+        .filter(|c| matches!(*c as u32, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E))
+        .take(64)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duplicates_are_refused_and_empty_is_absent() {
+        let p = |v: &[(&str, &str)]| Params::from_pairs(v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect());
+        assert_eq!(p(&[("a", "1"), ("a", "2")]).unwrap_err().entry.code, 88000002);
+        let ok = p(&[("a", ""), ("b", "x")]).unwrap();
+        assert_eq!(ok.get("a"), None);
+        assert_eq!(ok.get("b"), Some("x"));
+        assert_eq!(sanitize("a\"b\\c\nd"), "abcd");
+    }
+}

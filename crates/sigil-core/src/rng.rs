@@ -1,0 +1,40 @@
+//! Randomness is injected: production uses the OS generator through aws-lc-rs; tests may seed their own.
+use std::sync::Arc;
+
+pub trait Rng: Send + Sync + 'static {
+    fn fill(&self, dest: &mut [u8]);
+
+    fn bytes<const N: usize>(&self) -> [u8; N]
+    where
+        Self: Sized,
+    {
+        let mut b = [0u8; N];
+        self.fill(&mut b);
+        b
+    }
+}
+
+pub type SharedRng = Arc<dyn Rng>;
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SystemRng;
+
+impl Rng for SystemRng {
+    fn fill(&self, dest: &mut [u8]) {
+        aws_lc_rs::rand::fill(dest).expect("the operating system random generator failed");
+    }
+}
+
+/// 256 random bits, base64url without padding (43 characters).
+pub fn token_256(rng: &dyn Rng) -> String {
+    use base64::Engine;
+    let mut b = [0u8; 32];
+    rng.fill(&mut b);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)
+}
+
+pub fn uuid_v4(rng: &dyn Rng) -> uuid::Uuid {
+    let mut b = [0u8; 16];
+    rng.fill(&mut b);
+    uuid::Builder::from_random_bytes(b).into_uuid()
+}

@@ -1,0 +1,40 @@
+//! The sign-in log: one record per authorize or token outcome. Written off the request path.
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SigninRecord {
+    pub time_millis: i64,
+    pub trace_id: String,
+    pub correlation_id: String,
+    pub tenant: String,
+    pub client_id: Option<String>,
+    pub user: Option<String>,
+    /// Grant type or flow (`authorize`, `signin`, `consent`, …).
+    pub flow: String,
+    /// 0 on success, else the catalog code (the real one, even when the caller saw an alias).
+    pub code: u32,
+    pub error: Option<String>,
+    /// Which check failed, in words. Never a secret, token, code or password.
+    pub reason: String,
+    pub source: String,
+    pub user_agent: String,
+    pub latency_micros: i64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct SigninQuery {
+    pub trace_id: Option<String>,
+    pub correlation_id: Option<String>,
+    pub tenant: Option<String>,
+    pub client_id: Option<String>,
+    pub user: Option<String>,
+    pub code: Option<u32>,
+    pub since_millis: Option<i64>,
+    pub until_millis: Option<i64>,
+    pub limit: u32,
+}
+
+/// Where request handlers drop records. Must never block or fail the request.
+pub trait SigninSink: Send + Sync {
+    fn record(&self, r: SigninRecord);
+}
