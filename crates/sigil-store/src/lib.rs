@@ -1,1 +1,55 @@
+//! Sigil's stores: SQLite (the embedded default) and PostgreSQL (several stateless instances).
+//! Each backend has its own SQL and migrations; both pass the same conformance suite.
+mod client_body;
+mod migrate;
+// pub mod postgres;
+pub mod signin_writer;
+pub mod sqlite;
 
+#[cfg(feature = "testing")]
+pub mod conformance;
+
+
+use std::sync::Arc;
+
+use sigil_core::error::StoreError;
+use sigil_core::store::Store;
+
+/// Opens the store a `database_url` names (`sqlite://…` or `postgres://…`) and runs its migrations.
+pub async fn open(url: &str, max_connections: u32) -> Result<Arc<dyn Store>, StoreError> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(sqlite::SqliteStore::open(url, max_connections).await?))
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Err(StoreError::Other(format!("postgres not yet: {max_connections}")))
+    } else {
+        Err(StoreError::Other(format!("database_url must start with sqlite:// or postgres://, got '{}'", redact_url(url))))
+    }
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..s + 3], user, &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
+    match e {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_) => {
+            StoreError::Unavailable(e.to_string())
+        }
+        sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Conflict(d.message().to_string()),
+        other => StoreError::Other(other.to_string()),
+    }
+}
+
+pub(crate) fn uuid(s: &str) -> Result<uuid::Uuid, StoreError> {
+    uuid::Uuid::parse_str(s).map_err(|e| StoreError::Other(format!("bad uuid '{s}': {e}")))
+}

@@ -1,0 +1,303 @@
+# Sigil error catalog, English: troubleshooting help. One group per catalog code, in catalog order:
+# meaning (what happened), causes (common causes), fix-user (for the person signing in) and
+# fix-dev (for the application developer or the operator). These messages use no placeholders.
+
+## 50000 TokenIssuanceError
+err-50000-meaning = Sigil ran into an unexpected internal problem while handling the request, so no token was issued. The request itself may have been perfectly valid.
+err-50000-causes = A store operation failed in a way that is not a simple outage, for example a conflict or an unreadable record. A signing key could not be used, or a value sealed under the master key could not be opened. A defect in Sigil can also end up here.
+err-50000-fix-user = Wait a moment and try again. If it keeps happening, contact the application's support and give them the time of the attempt and any trace ID shown.
+err-50000-fix-dev = Run sigil logs --trace-id <id> with the trace ID from the response to see the internal reason recorded in the sign-in log, and check the store and the server log around that time. An authorization code consumed before the failure cannot be redeemed again, so start a new authorization request rather than retrying with it.
+
+## 90033 TransientStoreError
+err-90033-meaning = Sigil could not reach its data store just now, so it could not finish the request. The condition is expected to be short-lived, and the response says when to try again in its Retry-After header.
+err-90033-causes = The database is restarting, unreachable or overloaded. Every connection in the pool was busy and the wait for a free one timed out. A network problem separates Sigil from its store.
+err-90033-fix-user = Wait a few seconds and try again.
+err-90033-fix-dev = Honour the Retry-After header and retry with backoff instead of failing at once. Operators should check the store's availability and connection limits, and run sigil logs --trace-id <id> to see the exact store error.
+
+## 90002 TenantNotFound
+err-90002-meaning = The tenant named in the request URL does not exist in this Sigil deployment. Without it, Sigil does not know which applications, users and keys to use.
+err-90002-causes = The tenant name or ID in the path is misspelled or belongs to another environment. The tenant was removed or has not been provisioned yet. The application was configured with an authority URL from a different deployment.
+err-90002-fix-user = Contact the application's support; this is a configuration problem you cannot fix yourself.
+err-90002-fix-dev = Check the tenant segment of the authority or endpoint URL against the tenants in the provisioning file; Sigil accepts the tenant's name, in any letter case, or its ID. Take endpoint URLs from the tenant's discovery document instead of building them by hand.
+
+## 900144 MissingParameter
+err-900144-meaning = A parameter that this request must include was not sent. A parameter sent with an empty value counts as not sent.
+err-900144-causes = The application left out a required parameter such as grant_type, client_id, code, redirect_uri, code_verifier, refresh_token, username, password or scope. A parameter was sent with an empty value, for example because a configuration setting was blank. A library option that adds the parameter was switched off, for example PKCE in a public client, so no code_verifier was sent.
+err-900144-fix-user = Try again. If it fails the same way, contact the application's support.
+err-900144-fix-dev = The error_description names the missing parameter: send it with a non-empty value. Client credentials requests must include scope naming one API, for example api://reports/.default, and public clients must send code_verifier when redeeming a code.
+
+## 9002313 MalformedRequest
+err-9002313-meaning = Sigil could not process the request because something in its structure is wrong. The error_description says what it found.
+err-9002313-causes = The client_id in the form body differs from the client_id in the Authorization header. A parameter value is not in the format the parameter requires. The request body was cut off or encoded incorrectly.
+err-9002313-fix-user = Try again. If it fails the same way, contact the application's support.
+err-9002313-fix-dev = Read the reason in the error_description, or run sigil logs --trace-id <id> to see it. With client_secret_basic, either leave client_id out of the body or send exactly the same value as in the header.
+
+## 88000001 UnsupportedContentType
+err-88000001-meaning = The token endpoint received a request body in a format it does not read. It accepts only application/x-www-form-urlencoded bodies, as OAuth 2.0 requires.
+err-88000001-causes = The application posted JSON to the token endpoint. It sent multipart/form-data, or no Content-Type header at all. An HTTP client or proxy changed the Content-Type header on the way.
+err-88000001-fix-user = Contact the application's support; the application needs to be corrected.
+err-88000001-fix-dev = Send token requests as POST with Content-Type application/x-www-form-urlencoded and URL-encode each parameter in the body. OAuth libraries do this already; the problem usually comes from hand-written HTTP calls.
+
+## 88000002 DuplicateParameter
+err-88000002-meaning = The request contained the same parameter more than once. OAuth 2.0 forbids this, because Sigil cannot know which of the values was meant.
+err-88000002-causes = Both the application code and its OAuth library added the same parameter, such as client_id or scope. Several scopes were sent as separate scope parameters instead of one list. A URL was built by appending parameters to one that already carried them.
+err-88000002-fix-user = Try again. If it fails the same way, contact the application's support.
+err-88000002-fix-dev = Send each parameter exactly once; the error_description names the repeated one. Put all scopes into a single scope parameter, separated by spaces.
+
+## 88000003 MultipleClientAuthentication
+err-88000003-meaning = The application identified itself with more than one authentication method in the same request. OAuth 2.0 allows exactly one method per request.
+err-88000003-causes = The application sent an Authorization Basic header and also put client_secret in the body. It sent a client_assertion together with a secret. A library was set up for one method while the code adds credentials by hand as well.
+err-88000003-fix-user = Contact the application's support; the application needs to be corrected.
+err-88000003-fix-dev = Pick one method from the client's registered auth_methods: client_secret_basic, with the credentials only in the Authorization header, or client_secret_post, with client_id and client_secret only in the body. Remove the other credentials from the request.
+
+## 88000004 UnsupportedParameterValue
+err-88000004-meaning = A parameter was present, but Sigil does not support the value it carried. The error_description names the parameter and the value.
+err-88000004-causes = code_challenge_method was plain, or was left out so that plain was assumed, and the tenant does not accept plain. The value belongs to a protocol feature Sigil does not implement. The value has a typo or the wrong letter case.
+err-88000004-fix-user = Contact the application's support; the application needs to be corrected.
+err-88000004-fix-dev = Send a value Sigil supports for the named parameter. For PKCE, always send code_challenge_method=S256 together with code_challenge.
+
+## 9002325 PkceRequired
+err-9002325-meaning = This application must use Proof Key for Code Exchange (PKCE) with the S256 method, and the request did not. Without PKCE, an intercepted authorization code could be redeemed by someone else.
+err-9002325-causes = A public client, such as a mobile, desktop or single-page app, started sign-in without code_challenge. The code being redeemed was issued without a challenge, and public clients cannot redeem such codes. PKCE is switched off in the application's OAuth library.
+err-9002325-fix-user = Contact the application's support; the application needs to be corrected.
+err-9002325-fix-dev = For every authorization request, create a random code_verifier of 43 to 128 characters, send its base64url-encoded SHA-256 as code_challenge with code_challenge_method=S256, and send the same code_verifier when redeeming the code. Sigil requires this of every public client.
+
+## 700016 UnauthorizedClientApplicationNotFound
+err-700016-meaning = No application with the given client_id is registered in this tenant, so Sigil cannot tell which application is asking.
+err-700016-causes = The client_id is misspelled or was copied from another environment. The request uses the wrong tenant in its URL. The application was removed or never provisioned in this tenant.
+err-700016-fix-user = Contact the application's support; the application is not set up correctly with this sign-in service.
+err-700016-fix-dev = Compare the client_id sent, in the body or in the Authorization header, with the clients in the tenant's provisioning file. Check that the tenant segment of the URL is the tenant the client is registered in.
+
+## 7000215 InvalidClientSecret
+err-7000215-meaning = The client secret the application sent does not match any secret registered for it, so the application could not be authenticated.
+err-7000215-causes = The secret was mistyped, cut short or copied with extra spaces. The application uses a secret that was removed, or one that belongs to another client or environment. With client_secret_basic, special characters in the secret were not form-urlencoded before the Base64 step, as RFC 6749 requires.
+err-7000215-fix-user = Contact the application's support; the application's own credentials are wrong, not yours.
+err-7000215-fix-dev = Sigil keeps only a keyed hash of each secret and cannot show it again, so if the right value is lost, create a new one with sigil client secret add and deploy it. For client_secret_basic, form-urlencode the client_id and the secret before joining them with a colon and Base64-encoding the result.
+
+## 7000222 ExpiredClientSecret
+err-7000222-meaning = The application sent one of its registered secrets, but that secret has passed its expiry date and is no longer accepted.
+err-7000222-causes = The secret reached its expiry date and no replacement was deployed. A new secret was created, but one instance of the application still uses the old one.
+err-7000222-fix-user = Contact the application's support; the application's credentials need to be renewed.
+err-7000222-fix-dev = Create a new secret with sigil client secret add, deploy it to every instance of the application, then remove the expired one. sigil logs --trace-id <id> shows which secret expired and when; plan the next rotation before that date.
+
+## 7000218 MissingClientCredentials
+err-7000218-meaning = The application is registered as confidential, so it must prove its identity with a client secret, but the request carried only its client_id.
+err-7000218-causes = The secret is not configured in the application, or the setting is empty. A confidential application runs code written for public clients. A proxy removed the Authorization header.
+err-7000218-fix-user = Contact the application's support; the application needs to be corrected.
+err-7000218-fix-dev = Send the secret with one of the client's registered auth_methods: an Authorization Basic header, or client_secret in the form body. If the application runs on the user's device and cannot keep a secret, register it as a public client with auth_methods none and use PKCE.
+
+## 700025 PublicClientSentSecret
+err-700025-meaning = The application is registered as a public client, one that cannot keep a secret, yet it presented a client secret. Sigil refuses the request rather than ignoring the secret.
+err-700025-causes = A secret is built into a mobile, desktop or browser application that is registered as public. The registration was changed to public, but the application still sends its old secret. A server-side application uses the client_id of a public client.
+err-700025-fix-user = Contact the application's support; the application needs to be corrected.
+err-700025-fix-dev = For an app that runs on the user's device, send neither an Authorization Basic header nor client_secret; identify it with client_id and protect the code with PKCE. If the application is a server that can keep a secret, register it as confidential with client_secret_basic or client_secret_post in auth_methods.
+
+## 88000005 ClientAuthMethodNotAllowed
+err-88000005-meaning = The application authenticated in a way its registration does not allow, or in a way Sigil does not support. The error_description names the method that was used.
+err-88000005-causes = The application sent its secret in the body (client_secret_post) but is registered only for the Authorization header (client_secret_basic), or the other way round. It sent a client_assertion (private_key_jwt), which Sigil does not support. A public client whose auth_methods do not include none sent only its client_id.
+err-88000005-fix-user = Contact the application's support; the application needs to be corrected.
+err-88000005-fix-dev = Make the application use a method listed in the client's auth_methods, or add the method it uses to auth_methods in the provisioning file. Use a client secret instead of a client_assertion.
+
+## 88000006 MalformedClientCredentials
+err-88000006-meaning = The request had an Authorization header with the Basic scheme, but Sigil could not read a client_id and secret from it.
+err-88000006-causes = The value after Basic is not valid Base64. The decoded text is not UTF-8, contains no colon, or has an empty client_id. Characters in the client_id or secret are not correctly form-urlencoded.
+err-88000006-fix-user = Contact the application's support; the application needs to be corrected.
+err-88000006-fix-dev = Build the header as Basic, a space, then the Base64 of client_id, a colon and the secret, each form-urlencoded first (RFC 6749 section 2.3.1). sigil logs --trace-id <id> shows which check failed.
+
+## 70000 InvalidGrant
+err-70000-meaning = The authorization code or refresh token sent to the token endpoint is not one that Sigil recognises. Sigil stores only hashes of these values, so it can say no more than that the value is unknown.
+err-70000-causes = The code or token was cut short, altered, encoded twice or mixed up with another value. It was issued by another tenant or another Sigil deployment. The application sent an access token or ID token where a refresh token was expected.
+err-70000-fix-user = Sign in again.
+err-70000-fix-dev = Pass the code and the refresh token on exactly as received, decoding the code from the redirect once and encoding it once in the form body. Make sure the token request goes to the tenant and deployment that issued the value.
+
+## 70008 ExpiredOrInactiveGrant
+err-70008-meaning = The authorization code or refresh token was recognised, but it is too old to be used. Authorization codes expire 60 seconds after they are issued, and a refresh token stops working when it stays unused for too long.
+err-70008-causes = The application waited too long between receiving the code and redeeming it, for example because of a slow back end or a paused debugger. A refresh token stayed unused past the inactivity limit, for example because the user did not open the application for weeks.
+err-70008-fix-user = Sign in again.
+err-70008-fix-dev = Redeem authorization codes as soon as the redirect arrives. The refresh token inactivity limit is the refresh_token_inactivity setting (14 days by default) or the client's lifetimes.refresh_inactivity; when it is reached, start a new interactive sign-in.
+
+## 54005 AuthorizationCodeAlreadyRedeemed
+err-54005-meaning = The authorization code had already been used. A code works only once, and since a second use may mean the code was stolen, Sigil has also revoked every token issued from it.
+err-54005-causes = The application retried the token request after a timeout, although the first attempt had already reached Sigil. The redirect page was loaded twice, for example by a browser refresh or a prefetch, and each load redeemed the code. An earlier redemption failed, for example on redirect_uri or code_verifier, and the same code was tried again, but the first attempt had already consumed it.
+err-54005-fix-user = Sign in again.
+err-54005-fix-dev = Redeem each code exactly once and never retry with the same code; after any failure, start a new authorization request. The tokens from the first redemption are now revoked, so discard any session built on them.
+
+## 88000007 GrantIssuedToAnotherClient
+err-88000007-meaning = The authorization code or refresh token belongs to a different application, or a different tenant, than the one that presented it. A code or token can be used only by the client it was issued to.
+err-88000007-causes = Two applications share a token cache or configuration, and one used the other's refresh token. The code was redeemed with a different client_id than the one in the authorization request. The request went to a different tenant than the one that issued the code or token.
+err-88000007-fix-user = Sign in again. If the problem comes back, contact the application's support.
+err-88000007-fix-dev = Use the same client_id and tenant for the authorization request, the code redemption and every refresh, and keep token caches separate per client. sigil logs --trace-id <id> shows which client the code or token was issued to.
+
+## 501481 CodeVerifierMismatch
+err-501481-meaning = The code_verifier sent with the authorization code does not match the code_challenge from the authorization request, so Sigil cannot be sure the caller is the app that started the sign-in.
+err-501481-causes = The application lost or overwrote the verifier between the two steps, for example when two sign-ins ran at once in different tabs. The challenge was computed wrongly, for example with standard Base64 and padding instead of base64url without padding. A code_verifier was sent for a code issued without a challenge, or the verifier is not 43 to 128 allowed characters long.
+err-501481-fix-user = Sign in again, using a single browser tab or window.
+err-501481-fix-dev = Keep the code_verifier together with the state of each authorization request and send that same value when redeeming; code_challenge must be the base64url, without padding, of the SHA-256 of the verifier. This attempt consumed the code, so start a new authorization request.
+
+## 88000008 RedirectUriDoesNotMatchCode
+err-88000008-meaning = The redirect_uri sent when redeeming the code is not identical to the one used in the authorization request. OAuth 2.0 requires the two to match exactly.
+err-88000008-causes = The two steps write the URI differently, for example with and without a trailing slash, in another letter case or with another port. The application has several registered redirect URIs and sends a different one to the token endpoint. A proxy or load balancer changes the scheme or host the application uses to build the URI.
+err-88000008-fix-user = Sign in again. If it fails the same way, contact the application's support.
+err-88000008-fix-dev = Send the same redirect_uri string, character for character, in the authorization request and in the token request. This attempt consumed the code, so start a new authorization request after the fix.
+
+## 88000009 RefreshTokenReused
+err-88000009-meaning = A refresh token that had already been exchanged was presented again after the short retry window. Since that can mean the token was stolen, Sigil has revoked the whole grant, so no refresh token from that sign-in works any more.
+err-88000009-causes = The application did not save the new refresh token returned by a refresh and kept using the old one. Two processes, threads or tabs share one refresh token and refreshed it more than 10 seconds apart. A copy of the refresh token was stolen and used by someone else.
+err-88000009-fix-user = Sign in again.
+err-88000009-fix-dev = Every refresh returns a new refresh token: store it reliably and stop using the old one. A retry of the same refresh within 10 seconds receives the same successor, but any later reuse revokes the grant, so serialize refreshes across threads, processes and tabs.
+
+## 50173 GrantRevoked
+err-50173-meaning = The grant this refresh token belongs to has been revoked, so Sigil will issue no more tokens from it.
+err-50173-causes = An administrator revoked the grant. Sigil revoked it automatically after detecting the reuse of a refresh token or a second redemption of the authorization code. Another request revoked the grant while this refresh was in progress.
+err-50173-fix-user = Sign in again.
+err-50173-fix-dev = Treat this as final: discard the stored tokens and start an interactive sign-in. If it happens often, look in the sign-in log for earlier 88000009 or 54005 entries for the same client, which point to a token handling bug.
+
+## 88000010 RefreshTokenMaxLifetimeExceeded
+err-88000010-meaning = The sign-in this refresh token comes from has reached its maximum lifetime. Rotating the refresh token does not extend a grant beyond this limit.
+err-88000010-causes = The user has stayed signed in through refreshes for longer than the maximum lifetime of the grant. The client is configured with a shorter maximum lifetime than the default.
+err-88000010-fix-user = Sign in again.
+err-88000010-fix-dev = Handle this by starting an interactive sign-in. The limit is the refresh_token_max_lifetime setting (90 days by default), or the client's lifetimes.refresh_max in the provisioning file.
+
+## 50126 InvalidUserNameOrPassword
+err-50126-meaning = The username and password could not be verified. For security, Sigil gives the same answer whether the password is wrong or no such user exists.
+err-50126-causes = The password is wrong or outdated, or was typed with Caps Lock on or with another keyboard layout. The username is misspelled or belongs to another tenant. The account does not exist in this tenant; operators see that case as 50034 in the sign-in log.
+err-50126-fix-user = Check your username and password and try again; repeated failures block sign-in from your device for a short time. If you have forgotten your password, contact your administrator.
+err-50126-fix-dev = Run sigil logs --trace-id <id>: the sign-in log records 50034 when the user does not exist and 50126 when the password was wrong. Never let the application retry a stored password automatically, because every failure counts towards smart lockout.
+
+## 50034 UserAccountNotFound
+err-50034-meaning = There is no user with this username in the tenant. Callers never see this code: they receive 50126, exactly as for a wrong password, so that usernames cannot be probed. Only operators see 50034, in the sign-in log.
+err-50034-causes = The username is misspelled or written in another form than the registered one. The user belongs to another tenant or has not been provisioned yet. The user behind an authorization code or refresh token was deleted after signing in.
+err-50034-fix-user = Check that you use the right username for this application and try again. If you still cannot sign in, contact your administrator.
+err-50034-fix-dev = Check the users provisioned in the tenant and the tenant named in the request URL. Keep the same discretion in your own application and do not reveal whether a username exists.
+
+## 50057 UserAccountDisabled
+err-50057-meaning = The user's account exists but is disabled, so Sigil will not sign it in or issue new tokens for it.
+err-50057-causes = An administrator disabled the account, for example when the person left the organization. The account was disabled after the user signed in, and the application then tried to refresh its tokens.
+err-50057-fix-user = Contact your administrator to have your account enabled again.
+err-50057-fix-dev = If the user should have access, mark the user as enabled in the provisioning file. Refresh tokens do not work while the account is disabled, so the application should show a clear message instead of retrying.
+
+## 50053 IdsLocked
+err-50053-meaning = Sign-in for this user is blocked for a short time from the address the request came from, because of too many failed attempts. The lock ends by itself, and other addresses are not affected.
+err-50053-causes = Five wrong passwords were entered for the user from the same address, so Sigil locked the user for that address for 60 seconds. An application or script keeps retrying with an outdated saved password. Someone else is trying to guess the password from that address.
+err-50053-fix-user = Wait a minute, then sign in with the correct password. If you did not make these attempts yourself, tell your administrator.
+err-50053-fix-dev = Look up the user's failed attempts in the sign-in log to find their source, and stop any automatic retries with stored passwords. The lockout settings threshold, window and duration control the lock; by default 5 failures within 600 seconds lock the user for that address for 60 seconds.
+
+## 88000011 GrantTypeNotAllowedForClient
+err-88000011-meaning = Sigil supports the requested grant type, but this application is not registered to use it.
+err-88000011-causes = The grant type is missing from the client's grant_types, for example client_credentials for an application registered only for user sign-in. The password grant was requested; it is off unless it is enabled for the client. A client without authorization_code in its grant_types started the authorization code flow.
+err-88000011-fix-user = Contact the application's support; the application is not set up for this kind of sign-in.
+err-88000011-fix-dev = If the client should use this grant, add it to the client's grant_types in the provisioning file; enable password only when no browser-based flow is possible. Refresh tokens are issued only to clients with refresh_token in grant_types.
+
+## 501051 ClientHasNoPermissionOnApi
+err-501051-meaning = The application asked for access to an API on which it holds no permission at all. The API exists, but nothing on it has been granted to this client.
+err-501051-causes = The client has no permissions entry for the API. The entry lists no roles, which the client credentials grant needs, or no delegated scopes, which user sign-in needs. The api value in the permissions entry differs from the API's identifier.
+err-501051-fix-user = Contact the application's support; the application has not been given access to the service it is calling.
+err-501051-fix-dev = In the provisioning file, give the client a permissions entry whose api is the API identifier, listing roles for client credentials or scopes for user flows.
+
+## 70003 UnsupportedGrantType
+err-70003-meaning = Sigil does not support the grant_type given in the token request, for any application.
+err-70003-causes = The grant_type value is misspelled or in the wrong letter case. The application uses a grant Sigil does not offer, such as the device authorization grant or an assertion grant.
+err-70003-fix-user = Contact the application's support; the application needs to be corrected.
+err-70003-fix-dev = Use one of authorization_code, client_credentials, refresh_token or password; password works only for clients that have it enabled.
+
+## 70011 InvalidScope
+err-70011-meaning = The scope parameter contains a value Sigil cannot accept: it is badly formed, unknown, or not defined by the API it names.
+err-70011-causes = Scopes are separated by commas instead of single spaces. A scope names no API, for example a bare role name in a client credentials request, or the API does not define the scope or role named after the last slash. The scope contains characters that RFC 6749 section 3.3 does not allow, such as quotation marks or non-ASCII letters.
+err-70011-fix-user = Contact the application's support; the application is asking for a permission that does not exist.
+err-70011-fix-dev = Separate scopes with spaces and use openid, profile, email, offline_access or scopes of the form <api identifier>/<name> or <api identifier>/.default. Check the names against the API's scopes and roles in the provisioning file; client credentials requests name roles or .default.
+
+## 500011 ResourcePrincipalNotFound
+err-500011-meaning = The scope names an API that is not registered in this tenant, so Sigil cannot issue a token for it.
+err-500011-causes = The API identifier in the scope is misspelled or slightly different, for example in its scheme or a trailing slash. The scope is the bare API identifier without a name, such as api://reports instead of api://reports/.default. The API is registered in another tenant or has not been provisioned yet.
+err-500011-fix-user = Contact the application's support; the application is asking for a service this sign-in service does not know.
+err-500011-fix-dev = Put the API identifier exactly as registered, for example api://reports, before the last slash of each scope, and check that the API exists in this tenant's provisioning file.
+
+## 88000012 ScopeNotGranted
+err-88000012-meaning = The API defines the requested scope or role, but this application has not been granted it. On a refresh, the same code means the request asked for more than the original sign-in granted.
+err-88000012-causes = The client's permissions entry for the API lacks this scope, for user flows, or this role, for client credentials. The application was updated to request a new permission that was never added to its registration. A refresh request named a scope that was not part of the original grant.
+err-88000012-fix-user = Contact the application's support; the application is asking for a permission it has not been given.
+err-88000012-fix-dev = Add the scope or role to the client's permissions entry for that API in the provisioning file, or stop requesting it. On refresh, leave scope out or ask for a subset of the granted scopes; to get more, start a new interactive sign-in.
+
+## 28000 MultipleResourcesInScope
+err-28000-meaning = The scope parameter asks for permissions on more than one API. A Sigil access token is issued for a single API, so one request may name only one.
+err-28000-causes = The application asked for scopes of two APIs at once, hoping for one token that works for both. A library merged the default scopes of several APIs into one request.
+err-28000-fix-user = Contact the application's support; the application needs to be corrected.
+err-28000-fix-dev = Request a separate token for each API, with that API's scopes only; openid, profile, email and offline_access may accompany any of them. For user flows this means a separate authorization request per API.
+
+## 50011 RedirectUriMismatch
+err-50011-meaning = The redirect_uri in the authorization request is not one of the addresses registered for the application. Sigil shows this page instead of redirecting, because sending the response to an unregistered address could hand it to someone else.
+err-50011-causes = The address differs from the registered one in a detail such as http and https, host name, port, path, trailing slash or letter case. The application runs in a new environment whose address was never registered. Behind a reverse proxy, the application builds its address with an internal host name or scheme.
+err-50011-fix-user = Contact the application's support and tell them that the sign-in page reported a redirect URI mismatch.
+err-50011-fix-dev = Add the exact address to the client's redirect_uris in the provisioning file, or make the application send one that is already registered; it must match a registered value exactly.
+
+## 88000020 UnsupportedResponseType
+err-88000020-meaning = The authorization request asked for a response_type that Sigil does not support. Sigil offers only the authorization code flow, response_type=code.
+err-88000020-causes = The application uses the implicit flow, with token or id_token, or a hybrid flow such as code id_token. The response_type value is misspelled. An older library uses the implicit flow by default.
+err-88000020-fix-user = Contact the application's support; the application needs to be corrected.
+err-88000020-fix-dev = Use response_type=code with PKCE and redeem the code at the token endpoint. Single-page applications should use this flow too, instead of the implicit flow.
+
+## 50058 LoginRequired
+err-50058-meaning = The application asked Sigil to sign the user in silently, without showing any page, but there is no active session to use. A visible sign-in is needed.
+err-50058-causes = The request used prompt=none, and the user has not signed in yet or the session has expired. The browser blocked Sigil's session cookie, as many browsers do for third-party cookies in hidden frames. The user signed out in the meantime.
+err-50058-fix-user = Sign in again when the application asks you to. If that does not work, allow cookies for the sign-in site.
+err-50058-fix-dev = Treat this as the signal to start an interactive sign-in without prompt=none. Do not rely on silent sign-in in hidden frames where browsers block third-party cookies; use refresh tokens instead.
+
+## 65001 ConsentRequired
+err-65001-meaning = The user has not agreed to give the application the permissions it requests, and the request gave Sigil no way to ask.
+err-65001-causes = The request used prompt=none, so Sigil was not allowed to show the consent page. The application now asks for more permissions than the user approved before. The request came through a flow without a browser page, where consent cannot be collected.
+err-65001-fix-user = Sign in to the application again and review the permissions it asks for. If you are not allowed to approve them, contact your administrator.
+err-65001-fix-dev = Start an interactive authorization request without prompt=none so that the consent page can be shown, and request only the scopes the application needs.
+
+## 65004 UserDeclinedConsent
+err-65004-meaning = The user saw the consent page and chose not to give the application the permissions it asked for. Sigil returned to the application without issuing a code.
+err-65004-causes = The user declined or cancelled on the consent page. The user did not recognise the application or did not want to share the requested information.
+err-65004-fix-user = If you do want to use the application, sign in again and accept the permissions it asks for.
+err-65004-fix-dev = Handle error=access_denied on the redirect gracefully, for example with a page that explains why the permissions are needed and offers to try again. Request only the scopes the application really needs.
+
+## 88000021 InvalidCsrfToken
+err-88000021-meaning = A form on the sign-in page was submitted without a valid anti-forgery token, so Sigil could not confirm that it came from its own page in this browser. Sigil refuses such submissions to protect against cross-site request forgery.
+err-88000021-causes = The sign-in page stayed open a long time and its form expired. The browser blocked or deleted Sigil's cookies, for example in a private window or because of a privacy extension. The form was sent again with the back button, from another tab, or from a different site.
+err-88000021-fix-user = Start the sign-in again from the application, and make sure cookies are allowed for the sign-in site.
+err-88000021-fix-dev = Check that Sigil's cookies reach the browser and come back with the form, and that no proxy strips them or changes the host users see. Do not embed Sigil's sign-in page in a frame on another site.
+
+## 88000022 SignInExpired
+err-88000022-meaning = The sign-in took longer than Sigil allows between opening the sign-in page and finishing it, so the pending request was discarded.
+err-88000022-causes = The user left the sign-in page open and came back later. A step such as looking up a password took too long. The page was restored from the browser history or a saved tab.
+err-88000022-fix-user = Go back to the application and start the sign-in again.
+err-88000022-fix-dev = When this is rare, no change is needed beyond offering to start the sign-in again. If it happens often, check that server clocks are correct and that users are not sent to an old, bookmarked sign-in address.
+
+## 88000030 InvalidAccessToken
+err-88000030-meaning = The request to the UserInfo endpoint did not carry a usable access token: it was missing, not issued by this tenant, expired, or revoked.
+err-88000030-causes = The access token expired; access tokens are short-lived, 10 minutes by default. The token was issued by another tenant or deployment, or was altered. The grant behind the token was revoked, or the token was not sent with the Bearer scheme in the Authorization header.
+err-88000030-fix-user = Sign in again.
+err-88000030-fix-dev = Send the access token in the Authorization header with the Bearer scheme, refresh it before it expires, and call the UserInfo endpoint of the tenant that issued it. The WWW-Authenticate header of the response repeats the error and its description.
+
+## 88000031 InsufficientScope
+err-88000031-meaning = The access token is valid, but it was not issued with the scope this endpoint requires. For the UserInfo endpoint, that is the openid scope.
+err-88000031-causes = The sign-in did not request the openid scope. The token was obtained together with scopes of an API, and such a token carries only that API's scopes, not openid. A client credentials token was used, which carries application roles instead of user scopes.
+err-88000031-fix-user = Sign in again. If the problem continues, contact the application's support.
+err-88000031-fix-dev = Include openid in the scope of the sign-in whose access token is sent to UserInfo, and do not combine it with API scopes for that token; get a separate token for the API.
+
+## 88000040 InvalidPostLogoutRedirectUri
+err-88000040-meaning = The logout request asked Sigil to send the user to an address that is not registered as a post-logout redirect URI for the application. Sigil shows this page instead of redirecting, so that logout cannot be used to send people to arbitrary sites.
+err-88000040-causes = The address is not in the client's post_logout_redirect_uris, or differs from a registered one in scheme, host, port, path or trailing slash. The application was deployed at a new address that was never registered. The sign-in redirect URI was registered, but not the separate post-logout one.
+err-88000040-fix-user = Close this page and return to the application. If you are not sure you were signed out, sign out again there and report the problem to the application's support.
+err-88000040-fix-dev = Add the exact address to the client's post_logout_redirect_uris in the provisioning file, or send one that is already registered; these are separate from redirect_uris. Send id_token_hint or client_id with the logout request, as OpenID Connect RP-Initiated Logout expects.
+
+## 88000041 InvalidIdTokenHint
+err-88000041-meaning = The id_token_hint sent with the logout request is not a valid ID token issued by this tenant, so Sigil cannot use it to identify the user and the application.
+err-88000041-causes = The hint is an access token or some other value rather than the ID token. The ID token was issued by another tenant or deployment, or was cut short or altered. It was signed with a key that has since been rotated out and is no longer published.
+err-88000041-fix-user = Close this page and sign out again from the application. If the problem continues, contact the application's support.
+err-88000041-fix-dev = Send the ID token received at sign-in unmodified, and send the logout request to the tenant that issued it. If the ID token is very old, send client_id instead of id_token_hint.
+
+## 88000050 AdminCredentialRequired
+err-88000050-meaning = An administrative endpoint was called without a valid admin credential. These endpoints are for operators and their tools, never for applications or people signing in.
+err-88000050-causes = The admin credential was not sent, or was sent in the wrong place or format. The credential was changed, and the tool still uses the old one. An application or a person reached an admin address by mistake.
+err-88000050-fix-user = This page is not meant for you; go back to the application you were using.
+err-88000050-fix-dev = Configure the calling tool or script with the current admin credential of this deployment. Make sure applications and end users have no reason or route to reach the admin endpoints.
+
+## 88000060 NotFound
+err-88000060-meaning = The requested address does not match any page or endpoint that Sigil provides.
+err-88000060-causes = The URL has a typo or uses an outdated path. The application builds endpoint URLs by hand instead of reading them from discovery. A link or bookmark points to a page that no longer exists.
+err-88000060-fix-user = Check the address, or go back to the application and start again from there.
+err-88000060-fix-dev = Read the endpoint URLs from the tenant's OpenID Connect discovery document, at /.well-known/openid-configuration under the issuer URL, instead of hard-coding them.

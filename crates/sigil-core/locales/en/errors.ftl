@@ -1,0 +1,54 @@
+# Sigil error catalog, English. One group per catalog code: description (one sentence, printable
+# ASCII, used in error_description), meaning, causes, fix-user, fix-dev.
+# Placeholders a description may use: $param $value $client $tenant $method $grant_type $scope $api $reason
+
+err-50000-description = The sign-in service could not issue a token because of an internal problem.
+err-90033-description = The sign-in service's data store is temporarily unavailable. Try again shortly.
+err-90002-description = Tenant '{ $tenant }' was not found. Check the tenant name or ID in the request URL.
+err-900144-description = The request must contain the parameter '{ $param }'.
+err-9002313-description = The request is malformed: { $reason }.
+err-88000001-description = The token endpoint accepts only application/x-www-form-urlencoded request bodies.
+err-88000002-description = The parameter '{ $param }' appears more than once; each parameter may be sent only once.
+err-88000003-description = The request uses more than one client authentication method; use exactly one.
+err-88000004-description = The value '{ $value }' is not supported for the parameter '{ $param }'.
+err-9002325-description = Proof Key for Code Exchange (PKCE) is required for this client: send code_challenge with method S256.
+err-700016-description = Application '{ $client }' was not found in tenant '{ $tenant }'.
+err-7000215-description = Invalid client secret provided for application '{ $client }'.
+err-7000222-description = The client secret provided for application '{ $client }' has expired.
+err-7000218-description = The request must contain client credentials (client_secret) for confidential application '{ $client }'.
+err-700025-description = The client is public, so it must not present a client secret.
+err-88000005-description = The client is not registered for the authentication method '{ $method }'.
+err-88000006-description = The Authorization header does not carry valid client credentials.
+err-70000-description = The provided authorization code or refresh token is invalid.
+err-70008-description = The provided authorization code or refresh token has expired.
+err-54005-description = The authorization code was already redeemed; every token issued from it has been revoked.
+err-88000007-description = The authorization code or refresh token was issued to a different client.
+err-501481-description = The code_verifier does not match the code_challenge supplied in the authorization request.
+err-88000008-description = The redirect_uri does not match the one used in the authorization request.
+err-88000009-description = The refresh token was already used; for safety the whole grant has been revoked. Sign in again.
+err-50173-description = The grant has been revoked. Sign in again.
+err-88000010-description = The refresh token reached its maximum lifetime. Sign in again.
+err-50126-description = Invalid username or password.
+err-50034-description = The user account does not exist in this tenant.
+err-50057-description = The user account is disabled.
+err-50053-description = The account is locked after too many failed sign-in attempts. Try again later.
+err-88000011-description = The client is not allowed to use the grant type '{ $grant_type }'.
+err-501051-description = The application holds no permission on the API '{ $api }'.
+err-70003-description = The grant type '{ $grant_type }' is not supported.
+err-70011-description = The scope '{ $scope }' is not valid.
+err-500011-description = The API '{ $api }' was not found in this tenant.
+err-88000012-description = The scope '{ $scope }' has not been granted to the application.
+err-28000-description = The scope names more than one API; request tokens for one API at a time.
+err-50011-description = The redirect URI in the request is not registered for the application.
+err-88000020-description = The response type '{ $value }' is not supported; use 'code'.
+err-50058-description = No user is signed in, and the request did not allow showing a sign-in page.
+err-65001-description = The user has not consented to the permissions the application requests.
+err-65004-description = The user declined to consent to the application's request.
+err-88000021-description = The form expired or was not sent by this sign-in page. Start the sign-in again.
+err-88000022-description = The sign-in took too long and expired. Start the sign-in again.
+err-88000030-description = The access token is missing, invalid, expired or revoked.
+err-88000031-description = The access token does not carry the scope this endpoint requires.
+err-88000040-description = The post-logout redirect URI is not registered for the application.
+err-88000041-description = The id_token_hint is not a valid ID token issued by this tenant.
+err-88000050-description = This administrative endpoint requires the admin credential.
+err-88000060-description = The requested page or endpoint does not exist.

@@ -1,0 +1,59 @@
+//! The parts of a client stored as one JSON document (both backends).
+use serde::{Deserialize, Serialize};
+use sigil_core::error::StoreError;
+use sigil_core::model::{AuthMethod, Client, ClientSecret, GrantType, Permission, TokenLifetimes};
+
+#[derive(Serialize, Deserialize)]
+struct Body {
+    confidential: bool,
+    auth_methods: Vec<AuthMethod>,
+    grant_types: Vec<GrantType>,
+    redirect_uris: Vec<String>,
+    #[serde(default)]
+    post_logout_redirect_uris: Vec<String>,
+    permissions: Vec<Permission>,
+    lifetimes: TokenLifetimes,
+    #[serde(default)]
+    always_issue_refresh_token: bool,
+}
+
+pub(crate) fn to_json(c: &Client) -> String {
+    serde_json::to_string(&Body {
+        confidential: c.confidential,
+        auth_methods: c.auth_methods.clone(),
+        grant_types: c.grant_types.clone(),
+        redirect_uris: c.redirect_uris.clone(),
+        post_logout_redirect_uris: c.post_logout_redirect_uris.clone(),
+        permissions: c.permissions.clone(),
+        lifetimes: c.lifetimes.clone(),
+        always_issue_refresh_token: c.always_issue_refresh_token,
+    })
+    .expect("client body serializes")
+}
+
+pub(crate) struct ClientRow {
+    pub id: uuid::Uuid,
+    pub tenant_id: uuid::Uuid,
+    pub client_id: String,
+    pub name: String,
+    pub body: String,
+}
+
+pub(crate) fn from_row(r: ClientRow, secrets: Vec<ClientSecret>) -> Result<Client, StoreError> {
+    let b: Body = serde_json::from_str(&r.body).map_err(|e| StoreError::Other(format!("client {} body: {e}", r.client_id)))?;
+    Ok(Client {
+        id: r.id,
+        tenant_id: r.tenant_id,
+        client_id: r.client_id,
+        name: r.name,
+        confidential: b.confidential,
+        auth_methods: b.auth_methods,
+        grant_types: b.grant_types,
+        redirect_uris: b.redirect_uris,
+        post_logout_redirect_uris: b.post_logout_redirect_uris,
+        permissions: b.permissions,
+        lifetimes: b.lifetimes,
+        always_issue_refresh_token: b.always_issue_refresh_token,
+        secrets,
+    })
+}

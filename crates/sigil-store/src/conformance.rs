@@ -1,0 +1,316 @@
+//! The store conformance suite. Every backend must pass all of it against a real database; the
+//! integration test binary runs it for SQLite (a file) and PostgreSQL (a real server).
+use std::sync::Arc;
+
+use sigil_core::model::*;
+use sigil_core::signin_log::{SigninQuery, SigninRecord};
+use sigil_core::store::*;
+use uuid::Uuid;
+
+pub async fn run_all(store: Arc<dyn Store>) {
+    directory_roundtrip_and_atomic_apply(&store).await;
+    users_and_lockout(&store).await;
+    code_is_single_use_under_race(store.clone()).await;
+    refresh_rotation_has_one_winner_under_race(store.clone()).await;
+    revoked_grant_stops_rotation(&store).await;
+    sessions_and_consents(&store).await;
+    signin_log_roundtrip(&store).await;
+}
+
+fn tenant(name: &str) -> Tenant {
+    Tenant {
+        id: Uuid::new_v4(),
+        name: name.into(),
+        display_name: format!("{name} display"),
+        default_locale: "en".into(),
+        signing_alg: SigningAlg::ES256,
+        allow_plain_pkce: false,
+    }
+}
+
+fn client(t: &Tenant, client_id: &str) -> Client {
+    Client {
+        id: Uuid::new_v4(),
+        tenant_id: t.id,
+        client_id: client_id.into(),
+        name: "app".into(),
+        confidential: true,
+        auth_methods: vec![AuthMethod::ClientSecretBasic],
+        grant_types: vec![GrantType::ClientCredentials, GrantType::RefreshToken],
+        redirect_uris: vec!["https://app.example/cb".into()],
+        post_logout_redirect_uris: vec![],
+        permissions: vec![Permission { api: "api://x".into(), roles: vec!["R".into()], scopes: vec![] }],
+        lifetimes: TokenLifetimes { access_token: Some(300), refresh_inactivity: None, refresh_max: None },
+        always_issue_refresh_token: false,
+        secrets: vec![ClientSecret { id: Uuid::new_v4(), hash: vec![1, 2, 3], hint: "abc".into(), expires_at: Some(99), created_at: 1 }],
+    }
+}
+
+fn user(t: &Tenant, name: &str) -> User {
+    User {
+        id: Uuid::new_v4(),
+        tenant_id: t.id,
+        username: name.into(),
+        display_name: name.into(),
+        email: Some(format!("{name}@example.com")),
+        enabled: true,
+        password_hash: "$argon2id$dummy".into(),
+    }
+}
+
+fn unique(prefix: &str) -> String {
+    format!("{prefix}-{}", Uuid::new_v4().simple())
+}
+
+pub async fn directory_roundtrip_and_atomic_apply(store: &Arc<dyn Store>) {
+    let t = tenant(&unique("conf"));
+    let api = Api {
+        id: Uuid::new_v4(),
+        tenant_id: t.id,
+        name: "x".into(),
+        identifier: "api://x".into(),
+        scopes: vec!["S".into()],
+        roles: vec!["R".into()],
+    };
+    let c = client(&t, "app1");
+    let key = StoredKey {
+        kid: unique("kid"),
+        tenant_id: t.id,
+        alg: SigningAlg::ES256,
+        sealed_private: vec![9; 40],
+        created_at: 5,
+        active_from: 5,
+        retired_at: None,
+    };
+    let g0 = store.generation().await.unwrap();
+    store
+        .apply(&[
+            Change::PutTenant(t.clone()),
+            Change::PutApi(api.clone()),
+            Change::PutClient(Box::new(c.clone())),
+            Change::PutUser(Box::new(user(&t, "alice"))),
+            Change::PutKey(key.clone()),
+        ])
+        .await
+        .unwrap();
+    let g1 = store.generation().await.unwrap();
+    assert_eq!(g1, g0 + 1, "one apply bumps the generation once");
+    let d = store.load_directory().await.unwrap();
+    assert_eq!(d.generation, g1);
+    assert!(d.tenants.contains(&t));
+    assert!(d.apis.contains(&api));
+    assert!(d.clients.contains(&c), "client with secrets round-trips");
+    assert!(d.keys.contains(&key));
+
+    // A change list that fails half-way changes nothing.
+    let dup = tenant(&t.name.to_uppercase()); // names are unique, case-insensitively
+    let other = tenant(&unique("conf-other"));
+    let err = store.apply(&[Change::PutTenant(other.clone()), Change::PutTenant(dup)]).await;
+    assert!(err.is_err(), "duplicate tenant name must be refused");
+    assert_eq!(store.generation().await.unwrap(), g1, "failed apply leaves generation");
+    let d = store.load_directory().await.unwrap();
+    assert!(!d.tenants.iter().any(|x| x.id == other.id), "failed apply leaves nothing behind");
+
+    // Secret rotation: PutClient replaces the set.
+    let mut c2 = c.clone();
+    c2.secrets.push(ClientSecret { id: Uuid::new_v4(), hash: vec![4], hint: "def".into(), expires_at: None, created_at: 2 });
+    store.apply(&[Change::PutClient(Box::new(c2.clone()))]).await.unwrap();
+    let d = store.load_directory().await.unwrap();
+    assert_eq!(d.clients.iter().find(|x| x.id == c.id).unwrap().secrets.len(), 2);
+
+    store.apply(&[Change::RetireKey { kid: key.kid.clone(), at: 77 }]).await.unwrap();
+    let d = store.load_directory().await.unwrap();
+    assert_eq!(d.keys.iter().find(|k| k.kid == key.kid).unwrap().retired_at, Some(77));
+
+    store.apply(&[Change::DeleteTenant(t.id)]).await.unwrap();
+    let d = store.load_directory().await.unwrap();
+    assert!(!d.clients.iter().any(|x| x.id == c.id), "tenant deletion cascades");
+}
+
+pub async fn users_and_lockout(store: &Arc<dyn Store>) {
+    let t = tenant(&unique("users"));
+    let u = user(&t, "Bob");
+    store.apply(&[Change::PutTenant(t.clone()), Change::PutUser(Box::new(u.clone()))]).await.unwrap();
+    assert_eq!(store.user_by_username(t.id, "bob").await.unwrap().unwrap().id, u.id, "usernames are case-insensitive");
+    assert_eq!(store.user_by_id(t.id, u.id).await.unwrap().unwrap(), u);
+    assert!(store.user_by_id(Uuid::new_v4(), u.id).await.unwrap().is_none(), "users are tenant-scoped");
+    assert_eq!(store.users(t.id).await.unwrap().len(), 1);
+
+    let f = |now| FailedSignIn { tenant: t.id, username: "bob", source: "10.0.0.1", now, window: 600, threshold: 3, lock_for: 60 };
+    assert_eq!(store.record_failure(&f(1000)).await.unwrap(), None);
+    assert_eq!(store.record_failure(&f(1001)).await.unwrap(), None);
+    assert_eq!(store.record_failure(&f(1002)).await.unwrap(), Some(1062), "third failure locks");
+    assert_eq!(store.locked_until(t.id, "bob", "10.0.0.1", 1010).await.unwrap(), Some(1062));
+    assert_eq!(store.locked_until(t.id, "bob", "10.0.0.2", 1010).await.unwrap(), None, "lock is per source");
+    assert_eq!(store.locked_until(t.id, "bob", "10.0.0.1", 1063).await.unwrap(), None, "lock ends");
+    assert_eq!(store.record_failure(&f(1100)).await.unwrap(), None, "count restarts after the lock");
+    store.clear_failures(t.id, "bob", "10.0.0.1").await.unwrap();
+    assert_eq!(store.record_failure(&f(1101)).await.unwrap(), None);
+}
+
+fn grant(t: Uuid, now: i64) -> Grant {
+    Grant {
+        id: Uuid::new_v4(),
+        tenant_id: t,
+        client_id: "app1".into(),
+        user_id: Some(Uuid::new_v4()),
+        scope: "openid offline_access".into(),
+        auth_time: now,
+        created_at: now,
+        expires_at: now + 1000,
+        revoked_at: None,
+    }
+}
+
+pub async fn code_is_single_use_under_race(store: Arc<dyn Store>) {
+    let t = Uuid::new_v4();
+    let g = grant(t, 100);
+    let hash = Uuid::new_v4().as_bytes().to_vec();
+    let code = AuthCode {
+        hash: hash.clone(),
+        tenant_id: t,
+        client_id: "app1".into(),
+        grant_id: g.id,
+        user_id: g.user_id.unwrap(),
+        redirect_uri: "https://app.example/cb".into(),
+        scope: "openid".into(),
+        nonce: Some("n-0S6_WzA2Mj".into()),
+        code_challenge: Some("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM".into()),
+        code_challenge_method: Some("S256".into()),
+        auth_time: 100,
+        session_id: None,
+        created_at: 100,
+        expires_at: 160,
+    };
+    store.put_code(&code).await.unwrap();
+    let mut tasks = Vec::new();
+    for _ in 0..50 {
+        let s = store.clone();
+        let h = hash.clone();
+        tasks.push(tokio::spawn(async move { s.consume_code(&h, 110).await.unwrap() }));
+    }
+    let mut consumed = 0;
+    let mut replayed = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            CodeOutcome::Consumed(c) => {
+                assert_eq!(*c, code);
+                consumed += 1;
+            }
+            CodeOutcome::Replayed { grant_id } => {
+                assert_eq!(grant_id, g.id);
+                replayed += 1;
+            }
+            CodeOutcome::NotFound => panic!("code vanished"),
+        }
+    }
+    assert_eq!((consumed, replayed), (1, 49), "exactly one redemption wins");
+    // The winner records the grant; a later replay revokes it.
+    store.create_grant(&g, None).await.unwrap();
+    assert!(matches!(store.consume_code(&hash, 120).await.unwrap(), CodeOutcome::Replayed { .. }));
+    assert_eq!(store.grant(g.id).await.unwrap().unwrap().revoked_at, Some(120), "replay revokes the code's grant");
+    assert_eq!(store.consume_code(b"unknown", 120).await.unwrap(), CodeOutcome::NotFound);
+    assert!(store.purge(0, 1000).await.unwrap() >= 1, "expired codes are purged");
+}
+
+pub async fn refresh_rotation_has_one_winner_under_race(store: Arc<dyn Store>) {
+    let g = grant(Uuid::new_v4(), 100);
+    let rt = Uuid::new_v4().as_bytes().to_vec();
+    store.create_grant(&g, Some(&rt)).await.unwrap();
+    let st = store.refresh_token(&rt).await.unwrap().unwrap();
+    assert_eq!((st.grant.clone(), st.created_at, st.used_at), (g.clone(), 100, None));
+
+    let mut tasks = Vec::new();
+    for i in 0..50u8 {
+        let s = store.clone();
+        let h = rt.clone();
+        tasks.push(tokio::spawn(async move {
+            let succ = vec![i; 32];
+            let sealed = vec![i; 48];
+            let out = s.rotate_refresh(&Rotation { hash: &h, successor_hash: &succ, successor_sealed: &sealed, now: 105 }).await.unwrap();
+            (i, out)
+        }));
+    }
+    let mut winners = Vec::new();
+    let mut seen_sealed = Vec::new();
+    for t in tasks {
+        match t.await.unwrap() {
+            (i, RotationOutcome::Rotated) => winners.push(i),
+            (_, RotationOutcome::AlreadyUsed { used_at, successor_sealed }) => {
+                assert_eq!(used_at, 105);
+                seen_sealed.push(successor_sealed.expect("successor kept for the grace window"));
+            }
+            (_, RotationOutcome::NotLive) => panic!("live token reported not live"),
+        }
+    }
+    assert_eq!(winners.len(), 1, "exactly one successor");
+    let w = winners[0];
+    assert!(seen_sealed.iter().all(|s| s == &vec![w; 48]), "losers see the winner's successor");
+    let succ = store.refresh_token(&[w; 32]).await.unwrap().unwrap();
+    assert_eq!((succ.grant.id, succ.used_at), (g.id, None), "successor is live in the same grant");
+    assert_eq!(store.refresh_token(&rt).await.unwrap().unwrap().used_at, Some(105));
+    assert!(store.purge(106, 0).await.unwrap() >= 1, "sealed successors are purged");
+    match store.rotate_refresh(&Rotation { hash: &rt, successor_hash: b"x", successor_sealed: b"y", now: 200 }).await.unwrap() {
+        RotationOutcome::AlreadyUsed { successor_sealed, .. } => assert_eq!(successor_sealed, None),
+        other => panic!("{other:?}"),
+    }
+}
+
+pub async fn revoked_grant_stops_rotation(store: &Arc<dyn Store>) {
+    let g = grant(Uuid::new_v4(), 100);
+    let rt = Uuid::new_v4().as_bytes().to_vec();
+    store.create_grant(&g, Some(&rt)).await.unwrap();
+    store.revoke_grant(g.id, 150, "test").await.unwrap();
+    store.revoke_grant(g.id, 160, "again").await.unwrap();
+    assert_eq!(store.grant(g.id).await.unwrap().unwrap().revoked_at, Some(150), "revocation is idempotent");
+    let out = store.rotate_refresh(&Rotation { hash: &rt, successor_hash: b"s2", successor_sealed: b"z", now: 151 }).await.unwrap();
+    assert_eq!(out, RotationOutcome::NotLive);
+    assert_eq!(store.rotate_refresh(&Rotation { hash: b"nope", successor_hash: b"s3", successor_sealed: b"z", now: 151 }).await.unwrap(), RotationOutcome::NotLive);
+}
+
+pub async fn sessions_and_consents(store: &Arc<dyn Store>) {
+    let t = Uuid::new_v4();
+    let s = Session { hash: Uuid::new_v4().as_bytes().to_vec(), tenant_id: t, user_id: Uuid::new_v4(), auth_time: 10, expires_at: 99 };
+    store.create_session(&s).await.unwrap();
+    assert_eq!(store.session(&s.hash).await.unwrap(), Some(s.clone()));
+    store.delete_session(&s.hash).await.unwrap();
+    assert_eq!(store.session(&s.hash).await.unwrap(), None);
+
+    assert_eq!(store.consent(t, s.user_id, "app").await.unwrap(), None);
+    store.put_consent(t, s.user_id, "app", &["openid".into(), "profile".into()], 5).await.unwrap();
+    store.put_consent(t, s.user_id, "app", &["openid".into()], 6).await.unwrap();
+    assert_eq!(store.consent(t, s.user_id, "app").await.unwrap(), Some(vec!["openid".to_string()]));
+    assert!(store.revoke_consent(t, s.user_id, "app").await.unwrap());
+    assert!(!store.revoke_consent(t, s.user_id, "app").await.unwrap());
+}
+
+pub async fn signin_log_roundtrip(store: &Arc<dyn Store>) {
+    let trace = Uuid::new_v4().to_string();
+    let rec = |i: i64| SigninRecord {
+        time_millis: 1_000_000 + i,
+        trace_id: if i == 3 { trace.clone() } else { Uuid::new_v4().to_string() },
+        correlation_id: "corr-conformance".into(),
+        tenant: "t".into(),
+        client_id: Some("app".into()),
+        user: None,
+        flow: "client_credentials".into(),
+        code: if i == 3 { 7000215 } else { 0 },
+        error: None,
+        reason: "ok".into(),
+        source: "127.0.0.1".into(),
+        user_agent: "test".into(),
+        latency_micros: 12,
+    };
+    let batch: Vec<_> = (0..5).map(rec).collect();
+    store.write_signins(&batch).await.unwrap();
+    let got = store.query_signins(&SigninQuery { trace_id: Some(trace.clone()), limit: 10, ..Default::default() }).await.unwrap();
+    assert_eq!(got, vec![batch[3].clone()]);
+    let by_code = store.query_signins(&SigninQuery { code: Some(7000215), correlation_id: Some("corr-conformance".into()), limit: 10, ..Default::default() }).await.unwrap();
+    assert!(by_code.iter().any(|r| r.trace_id == trace));
+    let window = store
+        .query_signins(&SigninQuery { correlation_id: Some("corr-conformance".into()), since_millis: Some(1_000_001), until_millis: Some(1_000_003), limit: 10, ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!(window.len(), 2, "since is inclusive, until exclusive");
+    assert!(store.purge_signins(1_000_002).await.unwrap() >= 2);
+}

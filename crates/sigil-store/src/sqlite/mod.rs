@@ -1,0 +1,758 @@
+//! SQLite store. One writer connection (SQLite allows one writer at a time anyway, and a single
+//! writer never meets SQLITE_BUSY) and a pool of readers, in WAL mode.
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use sigil_core::clock::UnixTime;
+use sigil_core::error::StoreError;
+use sigil_core::model::*;
+use sigil_core::signin_log::{SigninQuery, SigninRecord};
+use sigil_core::store::*;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::{QueryBuilder, Row, Sqlite};
+use uuid::Uuid;
+
+use crate::client_body::{self, ClientRow};
+use crate::{map_err, uuid};
+
+pub struct SqliteStore {
+    write: SqlitePool,
+    read: SqlitePool,
+}
+
+impl SqliteStore {
+    pub async fn open(url: &str, max_connections: u32) -> Result<Self, StoreError> {
+        let opts = SqliteConnectOptions::from_str(url)
+            .map_err(map_err)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // WAL + NORMAL: a commit survives a process crash; only an OS crash may lose the last ones.
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        if let Some(dir) = opts.get_filename().parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Other(format!("creating {}: {e}", dir.display())))?;
+        }
+        let write = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(opts.clone())
+            .await
+            .map_err(map_err)?;
+        crate::migrate::migrator(&[(1, "initial", include_str!("../../migrations/sqlite/0001_initial.sql"))])
+            .run(&write)
+            .await
+            .map_err(|e| StoreError::Other(format!("migrations: {e}")))?;
+        let read = SqlitePoolOptions::new()
+            .max_connections(max_connections.max(2))
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(opts.read_only(true))
+            .await
+            .map_err(map_err)?;
+        Ok(Self { write, read })
+    }
+}
+
+fn to_user(r: &SqliteRow) -> Result<User, StoreError> {
+    Ok(User {
+        id: uuid(&r.get::<String, _>("id"))?,
+        tenant_id: uuid(&r.get::<String, _>("tenant_id"))?,
+        username: r.get("username"),
+        display_name: r.get("display_name"),
+        email: r.get("email"),
+        enabled: r.get::<i64, _>("enabled") != 0,
+        password_hash: r.get("password_hash"),
+    })
+}
+
+fn to_grant(r: &SqliteRow) -> Result<Grant, StoreError> {
+    Ok(Grant {
+        id: uuid(&r.get::<String, _>("id"))?,
+        tenant_id: uuid(&r.get::<String, _>("tenant_id"))?,
+        client_id: r.get("client_id"),
+        user_id: r.get::<Option<String>, _>("user_id").map(|s| uuid(&s)).transpose()?,
+        scope: r.get("scope"),
+        auth_time: r.get("auth_time"),
+        created_at: r.get("created_at"),
+        expires_at: r.get("expires_at"),
+        revoked_at: r.get("revoked_at"),
+    })
+}
+
+fn to_code(r: &SqliteRow) -> Result<AuthCode, StoreError> {
+    Ok(AuthCode {
+        hash: r.get("hash"),
+        tenant_id: uuid(&r.get::<String, _>("tenant_id"))?,
+        client_id: r.get("client_id"),
+        grant_id: uuid(&r.get::<String, _>("grant_id"))?,
+        user_id: uuid(&r.get::<String, _>("user_id"))?,
+        redirect_uri: r.get("redirect_uri"),
+        scope: r.get("scope"),
+        nonce: r.get("nonce"),
+        code_challenge: r.get("code_challenge"),
+        code_challenge_method: r.get("code_challenge_method"),
+        auth_time: r.get("auth_time"),
+        session_id: r.get("session_id"),
+        created_at: r.get("created_at"),
+        expires_at: r.get("expires_at"),
+    })
+}
+
+fn to_signin(r: &SqliteRow) -> SigninRecord {
+    SigninRecord {
+        time_millis: r.get("time_millis"),
+        trace_id: r.get("trace_id"),
+        correlation_id: r.get("correlation_id"),
+        tenant: r.get("tenant"),
+        client_id: r.get("client_id"),
+        user: r.get("username"),
+        flow: r.get("flow"),
+        code: r.get::<i64, _>("code") as u32,
+        error: r.get("error"),
+        reason: r.get("reason"),
+        source: r.get("source"),
+        user_agent: r.get("user_agent"),
+        latency_micros: r.get("latency_micros"),
+    }
+}
+
+fn json_list(v: &[String]) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
+}
+
+fn parse_list(s: &str) -> Vec<String> {
+    serde_json::from_str(s).unwrap_or_default()
+}
+
+#[async_trait]
+impl DirectoryStore for SqliteStore {
+    async fn generation(&self) -> StoreResult<i64> {
+        sqlx::query_scalar("SELECT value FROM meta WHERE key = 'generation'").fetch_one(&self.read).await.map_err(map_err)
+    }
+
+    async fn load_directory(&self) -> StoreResult<DirectoryData> {
+        // One read transaction: a consistent snapshot across tables.
+        let mut tx = self.read.begin().await.map_err(map_err)?;
+        let generation: i64 =
+            sqlx::query_scalar("SELECT value FROM meta WHERE key = 'generation'").fetch_one(&mut *tx).await.map_err(map_err)?;
+        let mut d = DirectoryData { generation, ..Default::default() };
+        for r in sqlx::query("SELECT * FROM tenants").fetch_all(&mut *tx).await.map_err(map_err)? {
+            d.tenants.push(Tenant {
+                id: uuid(&r.get::<String, _>("id"))?,
+                name: r.get("name"),
+                display_name: r.get("display_name"),
+                default_locale: r.get("default_locale"),
+                signing_alg: SigningAlg::parse(&r.get::<String, _>("signing_alg")).unwrap_or(SigningAlg::ES256),
+                allow_plain_pkce: r.get::<i64, _>("allow_plain_pkce") != 0,
+            });
+        }
+        for r in sqlx::query("SELECT * FROM apis").fetch_all(&mut *tx).await.map_err(map_err)? {
+            d.apis.push(Api {
+                id: uuid(&r.get::<String, _>("id"))?,
+                tenant_id: uuid(&r.get::<String, _>("tenant_id"))?,
+                name: r.get("name"),
+                identifier: r.get("identifier"),
+                scopes: parse_list(&r.get::<String, _>("scopes")),
+                roles: parse_list(&r.get::<String, _>("roles")),
+            });
+        }
+        let mut secrets: std::collections::HashMap<String, Vec<ClientSecret>> = Default::default();
+        for r in sqlx::query("SELECT * FROM client_secrets ORDER BY created_at").fetch_all(&mut *tx).await.map_err(map_err)? {
+            secrets.entry(r.get("client")).or_default().push(ClientSecret {
+                id: uuid(&r.get::<String, _>("id"))?,
+                hash: r.get("hash"),
+                hint: r.get("hint"),
+                expires_at: r.get("expires_at"),
+                created_at: r.get("created_at"),
+            });
+        }
+        for r in sqlx::query("SELECT * FROM clients").fetch_all(&mut *tx).await.map_err(map_err)? {
+            let id: String = r.get("id");
+            let s = secrets.remove(&id).unwrap_or_default();
+            d.clients.push(client_body::from_row(
+                ClientRow {
+                    id: uuid(&id)?,
+                    tenant_id: uuid(&r.get::<String, _>("tenant_id"))?,
+                    client_id: r.get("client_id"),
+                    name: r.get("name"),
+                    body: r.get("body"),
+                },
+                s,
+            )?);
+        }
+        for r in sqlx::query("SELECT * FROM signing_keys").fetch_all(&mut *tx).await.map_err(map_err)? {
+            d.keys.push(StoredKey {
+                kid: r.get("kid"),
+                tenant_id: uuid(&r.get::<String, _>("tenant_id"))?,
+                alg: SigningAlg::parse(&r.get::<String, _>("alg")).unwrap_or(SigningAlg::ES256),
+                sealed_private: r.get("sealed_private"),
+                created_at: r.get("created_at"),
+                active_from: r.get("active_from"),
+                retired_at: r.get("retired_at"),
+            });
+        }
+        tx.commit().await.map_err(map_err)?;
+        Ok(d)
+    }
+
+    async fn apply(&self, changes: &[Change]) -> StoreResult<()> {
+        let mut tx = self.write.begin().await.map_err(map_err)?;
+        for c in changes {
+            let q = match c {
+                Change::PutTenant(t) => sqlx::query(
+                    "INSERT INTO tenants (id, name, display_name, default_locale, signing_alg, allow_plain_pkce)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                     ON CONFLICT (id) DO UPDATE SET name = ?2, display_name = ?3, default_locale = ?4,
+                       signing_alg = ?5, allow_plain_pkce = ?6",
+                )
+                .bind(t.id.to_string())
+                .bind(&t.name)
+                .bind(&t.display_name)
+                .bind(&t.default_locale)
+                .bind(t.signing_alg.as_str())
+                .bind(t.allow_plain_pkce as i64),
+                Change::DeleteTenant(id) => sqlx::query("DELETE FROM tenants WHERE id = ?1").bind(id.to_string()),
+                Change::PutApi(a) => sqlx::query(
+                    "INSERT INTO apis (id, tenant_id, name, identifier, scopes, roles) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                     ON CONFLICT (id) DO UPDATE SET name = ?3, identifier = ?4, scopes = ?5, roles = ?6",
+                )
+                .bind(a.id.to_string())
+                .bind(a.tenant_id.to_string())
+                .bind(&a.name)
+                .bind(&a.identifier)
+                .bind(json_list(&a.scopes))
+                .bind(json_list(&a.roles)),
+                Change::DeleteApi(id) => sqlx::query("DELETE FROM apis WHERE id = ?1").bind(id.to_string()),
+                Change::PutClient(cl) => {
+                    sqlx::query(
+                        "INSERT INTO clients (id, tenant_id, client_id, name, body) VALUES (?1, ?2, ?3, ?4, ?5)
+                         ON CONFLICT (id) DO UPDATE SET client_id = ?3, name = ?4, body = ?5",
+                    )
+                    .bind(cl.id.to_string())
+                    .bind(cl.tenant_id.to_string())
+                    .bind(&cl.client_id)
+                    .bind(&cl.name)
+                    .bind(client_body::to_json(cl))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                    sqlx::query("DELETE FROM client_secrets WHERE client = ?1")
+                        .bind(cl.id.to_string())
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                    for s in &cl.secrets {
+                        sqlx::query(
+                            "INSERT INTO client_secrets (id, client, hash, hint, expires_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        )
+                        .bind(s.id.to_string())
+                        .bind(cl.id.to_string())
+                        .bind(&s.hash)
+                        .bind(&s.hint)
+                        .bind(s.expires_at)
+                        .bind(s.created_at)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                    }
+                    continue;
+                }
+                Change::DeleteClient(id) => sqlx::query("DELETE FROM clients WHERE id = ?1").bind(id.to_string()),
+                Change::PutUser(u) => sqlx::query(
+                    "INSERT INTO users (id, tenant_id, username, display_name, email, enabled, password_hash)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                     ON CONFLICT (id) DO UPDATE SET username = ?3, display_name = ?4, email = ?5, enabled = ?6,
+                       password_hash = ?7",
+                )
+                .bind(u.id.to_string())
+                .bind(u.tenant_id.to_string())
+                .bind(&u.username)
+                .bind(&u.display_name)
+                .bind(&u.email)
+                .bind(u.enabled as i64)
+                .bind(&u.password_hash),
+                Change::DeleteUser(id) => sqlx::query("DELETE FROM users WHERE id = ?1").bind(id.to_string()),
+                Change::PutKey(k) => sqlx::query(
+                    "INSERT INTO signing_keys (kid, tenant_id, alg, sealed_private, created_at, active_from, retired_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .bind(&k.kid)
+                .bind(k.tenant_id.to_string())
+                .bind(k.alg.as_str())
+                .bind(&k.sealed_private)
+                .bind(k.created_at)
+                .bind(k.active_from)
+                .bind(k.retired_at),
+                Change::RetireKey { kid, at } => {
+                    sqlx::query("UPDATE signing_keys SET retired_at = ?2 WHERE kid = ?1").bind(kid).bind(*at)
+                }
+            };
+            q.execute(&mut *tx).await.map_err(map_err)?;
+        }
+        sqlx::query("UPDATE meta SET value = value + 1 WHERE key = 'generation'").execute(&mut *tx).await.map_err(map_err)?;
+        tx.commit().await.map_err(map_err)
+    }
+
+    async fn master_key_check(&self) -> StoreResult<Option<Vec<u8>>> {
+        sqlx::query_scalar("SELECT value FROM meta WHERE key = 'master_key_check'").fetch_optional(&self.read).await.map_err(map_err)
+    }
+
+    async fn set_master_key_check(&self, sealed: &[u8]) -> StoreResult<()> {
+        sqlx::query("INSERT INTO meta (key, value) VALUES ('master_key_check', ?1)")
+            .bind(sealed)
+            .execute(&self.write)
+            .await
+            .map_err(map_err)
+            .map(|_| ())
+    }
+}
+
+#[async_trait]
+impl UserStore for SqliteStore {
+    async fn user_by_username(&self, tenant: Uuid, username: &str) -> StoreResult<Option<User>> {
+        sqlx::query("SELECT * FROM users WHERE tenant_id = ?1 AND username = ?2")
+            .bind(tenant.to_string())
+            .bind(username)
+            .fetch_optional(&self.read)
+            .await
+            .map_err(map_err)?
+            .map(|r| to_user(&r))
+            .transpose()
+    }
+
+    async fn user_by_id(&self, tenant: Uuid, id: Uuid) -> StoreResult<Option<User>> {
+        sqlx::query("SELECT * FROM users WHERE tenant_id = ?1 AND id = ?2")
+            .bind(tenant.to_string())
+            .bind(id.to_string())
+            .fetch_optional(&self.read)
+            .await
+            .map_err(map_err)?
+            .map(|r| to_user(&r))
+            .transpose()
+    }
+
+    async fn users(&self, tenant: Uuid) -> StoreResult<Vec<User>> {
+        sqlx::query("SELECT * FROM users WHERE tenant_id = ?1 ORDER BY username")
+            .bind(tenant.to_string())
+            .fetch_all(&self.read)
+            .await
+            .map_err(map_err)?
+            .iter()
+            .map(to_user)
+            .collect()
+    }
+
+    async fn locked_until(&self, tenant: Uuid, username: &str, source: &str, now: UnixTime) -> StoreResult<Option<UnixTime>> {
+        sqlx::query_scalar(
+            "SELECT locked_until FROM lockouts WHERE tenant_id = ?1 AND username = ?2 AND source = ?3 AND locked_until > ?4",
+        )
+        .bind(tenant.to_string())
+        .bind(username)
+        .bind(source)
+        .bind(now)
+        .fetch_optional(&self.read)
+        .await
+        .map_err(map_err)
+    }
+
+    async fn record_failure(&self, f: &FailedSignIn<'_>) -> StoreResult<Option<UnixTime>> {
+        // One statement: count the failure (restarting the count when the window passed or a lock
+        // ended) and set the lock when the threshold is reached.
+        sqlx::query_scalar(
+            "INSERT INTO lockouts (tenant_id, username, source, failures, first_at, locked_until)
+             VALUES (?1, ?2, ?3, 1, ?4, CASE WHEN ?5 <= 1 THEN ?4 + ?7 END)
+             ON CONFLICT (tenant_id, username, source) DO UPDATE SET
+               failures = CASE WHEN first_at + ?6 <= ?4 OR locked_until <= ?4 THEN 1 ELSE failures + 1 END,
+               first_at = CASE WHEN first_at + ?6 <= ?4 OR locked_until <= ?4 THEN ?4 ELSE first_at END,
+               locked_until = CASE
+                 WHEN (CASE WHEN first_at + ?6 <= ?4 OR locked_until <= ?4 THEN 1 ELSE failures + 1 END) >= ?5
+                 THEN ?4 + ?7 ELSE NULL END
+             RETURNING locked_until",
+        )
+        .bind(f.tenant.to_string())
+        .bind(f.username)
+        .bind(f.source)
+        .bind(f.now)
+        .bind(f.threshold as i64)
+        .bind(f.window)
+        .bind(f.lock_for)
+        .fetch_one(&self.write)
+        .await
+        .map_err(map_err)
+    }
+
+    async fn clear_failures(&self, tenant: Uuid, username: &str, source: &str) -> StoreResult<()> {
+        sqlx::query("DELETE FROM lockouts WHERE tenant_id = ?1 AND username = ?2 AND source = ?3")
+            .bind(tenant.to_string())
+            .bind(username)
+            .bind(source)
+            .execute(&self.write)
+            .await
+            .map_err(map_err)
+            .map(|_| ())
+    }
+}
+
+#[async_trait]
+impl GrantStore for SqliteStore {
+    async fn create_grant(&self, g: &Grant, refresh_hash: Option<&[u8]>) -> StoreResult<()> {
+        let mut tx = self.write.begin().await.map_err(map_err)?;
+        sqlx::query(
+            "INSERT INTO grants (id, tenant_id, client_id, user_id, scope, auth_time, created_at, expires_at, revoked_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )
+        .bind(g.id.to_string())
+        .bind(g.tenant_id.to_string())
+        .bind(&g.client_id)
+        .bind(g.user_id.map(|u| u.to_string()))
+        .bind(&g.scope)
+        .bind(g.auth_time)
+        .bind(g.created_at)
+        .bind(g.expires_at)
+        .bind(g.revoked_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        if let Some(h) = refresh_hash {
+            sqlx::query("INSERT INTO refresh_tokens (hash, grant_id, created_at) VALUES (?1, ?2, ?3)")
+                .bind(h)
+                .bind(g.id.to_string())
+                .bind(g.created_at)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+        }
+        tx.commit().await.map_err(map_err)
+    }
+
+    async fn grant(&self, id: Uuid) -> StoreResult<Option<Grant>> {
+        sqlx::query("SELECT * FROM grants WHERE id = ?1")
+            .bind(id.to_string())
+            .fetch_optional(&self.read)
+            .await
+            .map_err(map_err)?
+            .map(|r| to_grant(&r))
+            .transpose()
+    }
+
+    async fn revoke_grant(&self, id: Uuid, now: UnixTime, reason: &str) -> StoreResult<()> {
+        sqlx::query("UPDATE grants SET revoked_at = ?2, revoke_reason = ?3 WHERE id = ?1 AND revoked_at IS NULL")
+            .bind(id.to_string())
+            .bind(now)
+            .bind(reason)
+            .execute(&self.write)
+            .await
+            .map_err(map_err)
+            .map(|_| ())
+    }
+
+    async fn refresh_token(&self, hash: &[u8]) -> StoreResult<Option<RefreshTokenState>> {
+        let Some(r) = sqlx::query(
+            "SELECT g.*, t.created_at AS rt_created, t.used_at AS rt_used
+             FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id WHERE t.hash = ?1",
+        )
+        .bind(hash)
+        .fetch_optional(&self.read)
+        .await
+        .map_err(map_err)?
+        else {
+            return Ok(None);
+        };
+        Ok(Some(RefreshTokenState { grant: to_grant(&r)?, created_at: r.get("rt_created"), used_at: r.get("rt_used") }))
+    }
+
+    async fn rotate_refresh(&self, rot: &Rotation<'_>) -> StoreResult<RotationOutcome> {
+        let mut tx = self.write.begin().await.map_err(map_err)?;
+        let won: Option<String> = sqlx::query_scalar(
+            "UPDATE refresh_tokens SET used_at = ?2, successor_hash = ?3, successor_sealed = ?4
+             WHERE hash = ?1 AND used_at IS NULL
+               AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.id = refresh_tokens.grant_id AND g.revoked_at IS NOT NULL)
+             RETURNING grant_id",
+        )
+        .bind(rot.hash)
+        .bind(rot.now)
+        .bind(rot.successor_hash)
+        .bind(rot.successor_sealed)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        let outcome = match won {
+            Some(grant_id) => {
+                sqlx::query("INSERT INTO refresh_tokens (hash, grant_id, created_at) VALUES (?1, ?2, ?3)")
+                    .bind(rot.successor_hash)
+                    .bind(grant_id)
+                    .bind(rot.now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                RotationOutcome::Rotated
+            }
+            None => {
+                let row = sqlx::query(
+                    "SELECT t.used_at, t.successor_sealed, g.revoked_at FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id
+                     WHERE t.hash = ?1",
+                )
+                .bind(rot.hash)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                match row {
+                    Some(r) if r.get::<Option<i64>, _>("revoked_at").is_none() => match r.get::<Option<i64>, _>("used_at") {
+                        Some(used_at) => RotationOutcome::AlreadyUsed { used_at, successor_sealed: r.get("successor_sealed") },
+                        None => RotationOutcome::NotLive,
+                    },
+                    _ => RotationOutcome::NotLive,
+                }
+            }
+        };
+        tx.commit().await.map_err(map_err)?;
+        Ok(outcome)
+    }
+
+    async fn put_code(&self, c: &AuthCode) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO auth_codes (hash, tenant_id, client_id, grant_id, user_id, redirect_uri, scope, nonce, code_challenge,
+               code_challenge_method, auth_time, session_id, created_at, expires_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        )
+        .bind(&c.hash)
+        .bind(c.tenant_id.to_string())
+        .bind(&c.client_id)
+        .bind(c.grant_id.to_string())
+        .bind(c.user_id.to_string())
+        .bind(&c.redirect_uri)
+        .bind(&c.scope)
+        .bind(&c.nonce)
+        .bind(&c.code_challenge)
+        .bind(&c.code_challenge_method)
+        .bind(c.auth_time)
+        .bind(&c.session_id)
+        .bind(c.created_at)
+        .bind(c.expires_at)
+        .execute(&self.write)
+        .await
+        .map_err(map_err)
+        .map(|_| ())
+    }
+
+    async fn consume_code(&self, hash: &[u8], now: UnixTime) -> StoreResult<CodeOutcome> {
+        let mut tx = self.write.begin().await.map_err(map_err)?;
+        let row = sqlx::query("UPDATE auth_codes SET consumed_at = ?2 WHERE hash = ?1 AND consumed_at IS NULL RETURNING *")
+            .bind(hash)
+            .bind(now)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        let outcome = match row {
+            Some(r) => CodeOutcome::Consumed(Box::new(to_code(&r)?)),
+            None => {
+                let grant: Option<String> = sqlx::query_scalar("SELECT grant_id FROM auth_codes WHERE hash = ?1")
+                    .bind(hash)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                match grant {
+                    Some(g) => {
+                        sqlx::query(
+                            "UPDATE grants SET revoked_at = ?2, revoke_reason = 'authorization code replay'
+                             WHERE id = ?1 AND revoked_at IS NULL",
+                        )
+                        .bind(&g)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                        CodeOutcome::Replayed { grant_id: uuid(&g)? }
+                    }
+                    None => CodeOutcome::NotFound,
+                }
+            }
+        };
+        tx.commit().await.map_err(map_err)?;
+        Ok(outcome)
+    }
+
+    async fn purge(&self, sealed_before: UnixTime, codes_before: UnixTime) -> StoreResult<u64> {
+        let a = sqlx::query("UPDATE refresh_tokens SET successor_sealed = NULL WHERE successor_sealed IS NOT NULL AND used_at < ?1")
+            .bind(sealed_before)
+            .execute(&self.write)
+            .await
+            .map_err(map_err)?;
+        let b = sqlx::query("DELETE FROM auth_codes WHERE expires_at < ?1")
+            .bind(codes_before)
+            .execute(&self.write)
+            .await
+            .map_err(map_err)?;
+        Ok(a.rows_affected() + b.rows_affected())
+    }
+}
+
+#[async_trait]
+impl SessionStore for SqliteStore {
+    async fn create_session(&self, s: &Session) -> StoreResult<()> {
+        sqlx::query("INSERT INTO sessions (hash, tenant_id, user_id, auth_time, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)")
+            .bind(&s.hash)
+            .bind(s.tenant_id.to_string())
+            .bind(s.user_id.to_string())
+            .bind(s.auth_time)
+            .bind(s.expires_at)
+            .execute(&self.write)
+            .await
+            .map_err(map_err)
+            .map(|_| ())
+    }
+
+    async fn session(&self, hash: &[u8]) -> StoreResult<Option<Session>> {
+        let Some(r) = sqlx::query("SELECT * FROM sessions WHERE hash = ?1").bind(hash).fetch_optional(&self.read).await.map_err(map_err)?
+        else {
+            return Ok(None);
+        };
+        Ok(Some(Session {
+            hash: r.get("hash"),
+            tenant_id: uuid(&r.get::<String, _>("tenant_id"))?,
+            user_id: uuid(&r.get::<String, _>("user_id"))?,
+            auth_time: r.get("auth_time"),
+            expires_at: r.get("expires_at"),
+        }))
+    }
+
+    async fn delete_session(&self, hash: &[u8]) -> StoreResult<()> {
+        sqlx::query("DELETE FROM sessions WHERE hash = ?1").bind(hash).execute(&self.write).await.map_err(map_err).map(|_| ())
+    }
+
+    async fn consent(&self, tenant: Uuid, user: Uuid, client_id: &str) -> StoreResult<Option<Vec<String>>> {
+        let s: Option<String> =
+            sqlx::query_scalar("SELECT scopes FROM consents WHERE tenant_id = ?1 AND user_id = ?2 AND client_id = ?3")
+                .bind(tenant.to_string())
+                .bind(user.to_string())
+                .bind(client_id)
+                .fetch_optional(&self.read)
+                .await
+                .map_err(map_err)?;
+        Ok(s.map(|s| parse_list(&s)))
+    }
+
+    async fn put_consent(&self, tenant: Uuid, user: Uuid, client_id: &str, scopes: &[String], now: UnixTime) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO consents (tenant_id, user_id, client_id, scopes, granted_at) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (tenant_id, user_id, client_id) DO UPDATE SET scopes = ?4, granted_at = ?5",
+        )
+        .bind(tenant.to_string())
+        .bind(user.to_string())
+        .bind(client_id)
+        .bind(json_list(scopes))
+        .bind(now)
+        .execute(&self.write)
+        .await
+        .map_err(map_err)
+        .map(|_| ())
+    }
+
+    async fn revoke_consent(&self, tenant: Uuid, user: Uuid, client_id: &str) -> StoreResult<bool> {
+        let r = sqlx::query("DELETE FROM consents WHERE tenant_id = ?1 AND user_id = ?2 AND client_id = ?3")
+            .bind(tenant.to_string())
+            .bind(user.to_string())
+            .bind(client_id)
+            .execute(&self.write)
+            .await
+            .map_err(map_err)?;
+        Ok(r.rows_affected() > 0)
+    }
+}
+
+#[async_trait]
+impl SigninLogStore for SqliteStore {
+    async fn write_signins(&self, batch: &[SigninRecord]) -> StoreResult<()> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.write.begin().await.map_err(map_err)?;
+        for chunk in batch.chunks(500) {
+            let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
+                "INSERT INTO signin_log (time_millis, trace_id, correlation_id, tenant, client_id, username, flow, code, error,
+                   reason, source, user_agent, latency_micros) ",
+            );
+            qb.push_values(chunk, |mut b, r| {
+                b.push_bind(r.time_millis)
+                    .push_bind(r.trace_id.clone())
+                    .push_bind(r.correlation_id.clone())
+                    .push_bind(r.tenant.clone())
+                    .push_bind(r.client_id.clone())
+                    .push_bind(r.user.clone())
+                    .push_bind(r.flow.clone())
+                    .push_bind(r.code as i64)
+                    .push_bind(r.error.clone())
+                    .push_bind(r.reason.clone())
+                    .push_bind(r.source.clone())
+                    .push_bind(r.user_agent.clone())
+                    .push_bind(r.latency_micros);
+            });
+            qb.build().execute(&mut *tx).await.map_err(map_err)?;
+        }
+        tx.commit().await.map_err(map_err)
+    }
+
+    async fn query_signins(&self, q: &SigninQuery) -> StoreResult<Vec<SigninRecord>> {
+        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT * FROM signin_log WHERE 1 = 1");
+        if let Some(v) = &q.trace_id {
+            qb.push(" AND trace_id = ").push_bind(v.clone());
+        }
+        if let Some(v) = &q.correlation_id {
+            qb.push(" AND correlation_id = ").push_bind(v.clone());
+        }
+        if let Some(v) = &q.tenant {
+            qb.push(" AND tenant = ").push_bind(v.clone());
+        }
+        if let Some(v) = &q.client_id {
+            qb.push(" AND client_id = ").push_bind(v.clone());
+        }
+        if let Some(v) = &q.user {
+            qb.push(" AND username = ").push_bind(v.clone());
+        }
+        if let Some(v) = q.code {
+            qb.push(" AND code = ").push_bind(v as i64);
+        }
+        if let Some(v) = q.since_millis {
+            qb.push(" AND time_millis >= ").push_bind(v);
+        }
+        if let Some(v) = q.until_millis {
+            qb.push(" AND time_millis < ").push_bind(v);
+        }
+        qb.push(" ORDER BY time_millis DESC, id DESC LIMIT ").push_bind(q.limit.clamp(1, 10_000) as i64);
+        Ok(qb.build().fetch_all(&self.read).await.map_err(map_err)?.iter().map(to_signin).collect())
+    }
+
+    async fn purge_signins(&self, before_millis: i64) -> StoreResult<u64> {
+        let r = sqlx::query("DELETE FROM signin_log WHERE time_millis < ?1")
+            .bind(before_millis)
+            .execute(&self.write)
+            .await
+            .map_err(map_err)?;
+        Ok(r.rows_affected())
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    fn backend(&self) -> &'static str {
+        "sqlite"
+    }
+
+    async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1").execute(&self.read).await.map_err(map_err).map(|_| ())
+    }
+
+    fn pool_usage(&self) -> (u32, u32) {
+        let size = self.read.size() + self.write.size();
+        let idle = (self.read.num_idle() + self.write.num_idle()) as u32;
+        (size.saturating_sub(idle), idle)
+    }
+
+    async fn close(&self) {
+        self.write.close().await;
+        self.read.close().await;
+    }
+}
