@@ -20,9 +20,7 @@ pub struct SystemClock;
 
 impl Clock for SystemClock {
     fn now_millis(&self) -> i64 {
-        let d = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default();
+        let d = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
         d.as_millis() as i64
     }
 }
@@ -53,8 +51,6 @@ impl Clock for ManualClock {
 pub fn rfc3339(unix_millis: i64) -> String {
     let t = time::OffsetDateTime::from_unix_timestamp_nanos(unix_millis as i128 * 1_000_000)
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    let f = time::macros::format_description!(
-        "[year]-[month]-[day] [hour]:[minute]:[second].[subsecond digits:3]Z"
-    );
+    let f = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]Z");
     t.format(&f).unwrap_or_default()
 }

@@ -36,11 +36,18 @@ pub struct Directory {
 
 impl Directory {
     /// Builds the directory. A key that cannot be unsealed is an error: never silently new keys.
-    pub fn build(data: DirectoryData, master: &MasterKey, now: UnixTime, publish_after_retire: i64) -> Result<Self, keys::KeyError> {
+    pub fn build(
+        data: DirectoryData,
+        master: &MasterKey,
+        now: UnixTime,
+        publish_after_retire: i64,
+    ) -> Result<Self, keys::KeyError> {
         let mut views: HashMap<Uuid, TenantView> = data
             .tenants
             .into_iter()
-            .map(|t| (t.id, TenantView { tenant: t, clients: HashMap::new(), apis: HashMap::new(), keys: KeySet::default() }))
+            .map(|t| {
+                (t.id, TenantView { tenant: t, clients: HashMap::new(), apis: HashMap::new(), keys: KeySet::default() })
+            })
             .collect();
         for a in data.apis {
             if let Some(v) = views.get_mut(&a.tenant_id) {

@@ -1,1 +1,67 @@
-//! Discovery metadata, computed from what is registered (OIDC Discovery 1.0 §3, RFC 8414 §2).
+//! Discovery metadata, computed from what Sigil implements and the tenant has registered: OpenID
+//! Connect Discovery 1.0 §3 and RFC 8414 §2. Never hand-written.
+use serde_json::{Value, json};
+
+use crate::context::Context;
+use crate::directory::TenantView;
+use crate::model::{AuthMethod, GrantType};
+use crate::scope::OIDC_SCOPES;
+
+/// Endpoint paths under `<public url>/<tenant id>`.
+pub struct Paths {
+    pub authorize: bool,
+    pub userinfo: bool,
+    pub logout: bool,
+}
+
+pub fn metadata(ctx: &Context, view: &TenantView, paths: &Paths) -> Value {
+    let base = format!("{}/{}", ctx.public_url, view.tenant.id);
+    let mut scopes: Vec<String> = OIDC_SCOPES.iter().map(|s| s.to_string()).collect();
+    let mut apis: Vec<_> = view.apis.values().collect();
+    apis.sort_by(|a, b| a.identifier.cmp(&b.identifier));
+    for api in apis {
+        scopes.push(format!("{}/.default", api.identifier));
+        scopes.extend(api.scopes.iter().map(|s| format!("{}/{s}", api.identifier)));
+    }
+    let mut grant_types: Vec<&str> = GrantType::ALL.iter().map(|g| g.as_str()).collect();
+    if !paths.authorize {
+        grant_types.retain(|g| *g != "authorization_code");
+    }
+    let mut m = json!({
+        "issuer": ctx.issuer(view),
+        "token_endpoint": format!("{base}/oauth2/v2.0/token"),
+        "jwks_uri": format!("{base}/discovery/v2.0/keys"),
+        "response_types_supported": ["code"],
+        "response_modes_supported": ["query", "fragment", "form_post"],
+        "grant_types_supported": grant_types,
+        "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": [view.tenant.signing_alg.as_str()],
+        "token_endpoint_auth_methods_supported": AuthMethod::ALL.iter().map(|m| m.as_str()).collect::<Vec<_>>(),
+        "code_challenge_methods_supported": if view.tenant.allow_plain_pkce { json!(["S256", "plain"]) } else { json!(["S256"]) },
+        "scopes_supported": scopes,
+        "claims_supported": ["sub", "iss", "aud", "exp", "iat", "nbf", "auth_time", "nonce", "at_hash", "tid", "oid",
+            "preferred_username", "name", "email", "sid", "ver"],
+        "prompt_values_supported": ["none", "login", "consent", "select_account"],
+        "ui_locales_supported": crate::i18n::LOCALES,
+        "claims_parameter_supported": false,
+        "request_parameter_supported": false,
+        "request_uri_parameter_supported": false,
+        "authorization_response_iss_parameter_supported": paths.authorize,
+        "tenant_region_scope": null,
+        "cloud_instance_name": host_of(&ctx.public_url),
+    });
+    if paths.authorize {
+        m["authorization_endpoint"] = json!(format!("{base}/oauth2/v2.0/authorize"));
+    }
+    if paths.userinfo {
+        m["userinfo_endpoint"] = json!(format!("{base}/oidc/userinfo"));
+    }
+    if paths.logout {
+        m["end_session_endpoint"] = json!(format!("{base}/oauth2/v2.0/logout"));
+    }
+    m
+}
+
+fn host_of(url: &str) -> String {
+    url.split("://").nth(1).unwrap_or(url).split('/').next().unwrap_or("").to_string()
+}

@@ -25,14 +25,7 @@ pub struct SigilError {
 
 impl SigilError {
     pub fn new(entry: &'static ErrorEntry, reason: impl Into<String>) -> Self {
-        Self {
-            entry,
-            args: Vec::new(),
-            reason: reason.into(),
-            auth_attempt: None,
-            suberror: None,
-            retry_after: None,
-        }
+        Self { entry, args: Vec::new(), reason: reason.into(), auth_attempt: None, suberror: None, retry_after: None }
     }
     pub fn arg(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.args.push((name, value.into()));

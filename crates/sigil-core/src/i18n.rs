@@ -1,1 +1,147 @@
-//! Localized messages (Project Fluent).
+//! Localized messages, Project Fluent. English plus the languages of Sigil's seed documents.
+//! Files are embedded at build time; one folder per locale under `crates/sigil-core/locales/`.
+use std::collections::HashMap;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource};
+use unic_langid::LanguageIdentifier;
+
+/// Locale tags Sigil speaks, English first. Arabic is right-to-left.
+pub const LOCALES: [&str; 6] = ["en", "ru", "zh-CN", "sl", "ar", "ro"];
+pub const FILES: [&str; 4] = ["errors.ftl", "errors-help.ftl", "rfc.ftl", "ui.ftl"];
+
+macro_rules! locale_files {
+    ($($loc:literal),*) => {
+        &[$(($loc, [
+            include_str!(concat!("../locales/", $loc, "/errors.ftl")),
+            include_str!(concat!("../locales/", $loc, "/errors-help.ftl")),
+            include_str!(concat!("../locales/", $loc, "/rfc.ftl")),
+            include_str!(concat!("../locales/", $loc, "/ui.ftl")),
+        ])),*]
+    };
+}
+
+const SOURCES: &[(&str, [&str; 4])] = locale_files!("en", "ru", "zh-CN", "sl", "ar", "ro");
+
+pub fn is_rtl(locale: &str) -> bool {
+    locale == "ar"
+}
+
+/// Raw FTL sources of one locale, for the completeness tests.
+pub fn sources(locale: &str) -> Option<&'static [&'static str; 4]> {
+    SOURCES.iter().find(|(l, _)| *l == locale).map(|(_, s)| s)
+}
+
+pub struct Messages {
+    bundles: HashMap<&'static str, FluentBundle<FluentResource>>,
+}
+
+impl std::fmt::Debug for Messages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Messages({} locales)", self.bundles.len())
+    }
+}
+
+impl Default for Messages {
+    fn default() -> Self {
+        Self::load()
+    }
+}
+
+impl Messages {
+    /// Parses every embedded file. A syntax error in a shipped file is a build defect: panic early.
+    pub fn load() -> Self {
+        let mut bundles = HashMap::new();
+        for (loc, files) in SOURCES {
+            let id: LanguageIdentifier = loc.parse().expect("valid locale tag");
+            let mut b = FluentBundle::new_concurrent(vec![id]);
+            // No Unicode isolation marks: English descriptions must stay printable ASCII (RFC 6749 §5.2).
+            b.set_use_isolating(false);
+            for src in files {
+                let res = FluentResource::try_new(src.to_string())
+                    .unwrap_or_else(|(_, errs)| panic!("locale {loc}: Fluent syntax errors: {errs:?}"));
+                b.add_resource(res).unwrap_or_else(|errs| panic!("locale {loc}: duplicate messages: {errs:?}"));
+            }
+            bundles.insert(*loc, b);
+        }
+        Self { bundles }
+    }
+
+    /// The message in `locale`, falling back to English, then to the key itself.
+    pub fn get(&self, locale: &str, key: &str, args: &[(&str, String)]) -> String {
+        self.try_get(locale, key, args).or_else(|| self.try_get("en", key, args)).unwrap_or_else(|| key.to_string())
+    }
+
+    pub fn try_get(&self, locale: &str, key: &str, args: &[(&str, String)]) -> Option<String> {
+        let b = self.bundles.get(locale)?;
+        let msg = b.get_message(key)?;
+        let pattern = msg.value()?;
+        let mut fa = FluentArgs::new();
+        for (k, v) in args {
+            fa.set(*k, v.clone());
+        }
+        let mut errs = vec![];
+        Some(b.format_pattern(pattern, Some(&fa), &mut errs).into_owned())
+    }
+
+    pub fn has(&self, locale: &str, key: &str) -> bool {
+        self.bundles.get(locale).is_some_and(|b| b.has_message(key))
+    }
+}
+
+/// Picks the locale: `ui_locales` (space-separated, OIDC Core §3.1.2.1), then `Accept-Language`
+/// (RFC 9110 §12.5.4, by q-value), then the tenant's default, then English.
+pub fn negotiate(
+    ui_locales: Option<&str>,
+    accept_language: Option<&str>,
+    tenant_default: Option<&str>,
+) -> &'static str {
+    if let Some(l) = ui_locales.and_then(|u| u.split(' ').find_map(supported)) {
+        return l;
+    }
+    if let Some(al) = accept_language {
+        let mut tags: Vec<(f32, &str)> = al
+            .split(',')
+            .filter_map(|part| {
+                let mut it = part.trim().split(';');
+                let tag = it.next()?.trim();
+                let q = it.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse().ok()).unwrap_or(1.0);
+                Some((q, tag))
+            })
+            .filter(|(q, _)| *q > 0.0)
+            .collect();
+        tags.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
+        if let Some(l) = tags.iter().find_map(|(_, t)| supported(t)) {
+            return l;
+        }
+    }
+    tenant_default.and_then(supported).unwrap_or("en")
+}
+
+/// Maps a requested tag to a supported locale (`ru-RU` → `ru`; `zh`, `zh-Hans`, `zh-CN` → `zh-CN`).
+pub fn supported(tag: &str) -> Option<&'static str> {
+    let t = tag.trim().to_ascii_lowercase();
+    if t.is_empty() {
+        return None;
+    }
+    if t == "zh" || t.starts_with("zh-hans") || t == "zh-cn" || t == "zh-sg" {
+        return Some("zh-CN");
+    }
+    let primary = t.split('-').next().unwrap_or("");
+    LOCALES.iter().copied().find(|l| *l != "zh-CN" && *l == primary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiation_order() {
+        assert_eq!(negotiate(Some("xx ru-RU"), Some("ar"), Some("sl")), "ru");
+        assert_eq!(negotiate(None, Some("de;q=1, ar;q=0.5, ro;q=0.9"), Some("sl")), "ro");
+        assert_eq!(negotiate(None, Some("de"), Some("sl")), "sl");
+        assert_eq!(negotiate(None, None, None), "en");
+        assert_eq!(negotiate(Some("zh-Hans-CN"), None, None), "zh-CN");
+        assert_eq!(negotiate(None, Some("en-US,en;q=0.9"), Some("ru")), "en");
+    }
+}

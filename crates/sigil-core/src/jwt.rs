@@ -16,8 +16,8 @@ pub enum JwtError {
 pub fn verify(token: &str, keys: &KeySet, expected_typ: Option<&str>) -> Result<Value, JwtError> {
     let (signed, sig) = token.rsplit_once('.').ok_or(JwtError::Malformed)?;
     let (header, payload) = signed.split_once('.').ok_or(JwtError::Malformed)?;
-    let header: Value = serde_json::from_slice(&b64url_decode(header).ok_or(JwtError::Malformed)?)
-        .map_err(|_| JwtError::Malformed)?;
+    let header: Value =
+        serde_json::from_slice(&b64url_decode(header).ok_or(JwtError::Malformed)?).map_err(|_| JwtError::Malformed)?;
     let kid = header["kid"].as_str().ok_or(JwtError::UnknownKey)?;
     let key = keys.by_kid(kid).ok_or(JwtError::UnknownKey)?;
     if header["alg"].as_str() != Some(key.alg.as_str()) {

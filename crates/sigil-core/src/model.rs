@@ -83,12 +83,8 @@ pub enum GrantType {
 }
 
 impl GrantType {
-    pub const ALL: [GrantType; 4] = [
-        Self::AuthorizationCode,
-        Self::ClientCredentials,
-        Self::RefreshToken,
-        Self::Password,
-    ];
+    pub const ALL: [GrantType; 4] =
+        [Self::AuthorizationCode, Self::ClientCredentials, Self::RefreshToken, Self::Password];
     pub fn as_str(self) -> &'static str {
         match self {
             Self::AuthorizationCode => "authorization_code",

@@ -37,10 +37,7 @@ impl Params {
 
 /// Keeps only characters allowed in `error_description` (RFC 6749 §5.2: %x20-21 / %x23-5B / %x5D-7E).
 pub fn sanitize(s: &str) -> String {
-    s.chars()
-        .filter(|c| matches!(*c as u32, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E))
-        .take(64)
-        .collect()
+    s.chars().filter(|c| matches!(*c as u32, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E)).take(64).collect()
 }
 
 #[cfg(test)]
@@ -49,7 +46,8 @@ mod tests {
 
     #[test]
     fn duplicates_are_refused_and_empty_is_absent() {
-        let p = |v: &[(&str, &str)]| Params::from_pairs(v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect());
+        let p =
+            |v: &[(&str, &str)]| Params::from_pairs(v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect());
         assert_eq!(p(&[("a", "1"), ("a", "2")]).unwrap_err().entry.code, 88000002);
         let ok = p(&[("a", ""), ("b", "x")]).unwrap();
         assert_eq!(ok.get("a"), None);

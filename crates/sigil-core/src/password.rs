@@ -11,10 +11,7 @@ fn hasher() -> Argon2<'static> {
 pub fn hash_password(rng: &dyn Rng, password: &str) -> String {
     let mut salt = [0u8; 16];
     rng.fill(&mut salt);
-    hasher()
-        .hash_password_with_salt(password.as_bytes(), &salt)
-        .expect("argon2 hashing succeeds")
-        .to_string()
+    hasher().hash_password_with_salt(password.as_bytes(), &salt).expect("argon2 hashing succeeds").to_string()
 }
 
 pub fn verify_password(phc: &str, password: &str) -> bool {

@@ -10,7 +10,10 @@ pub fn check_method(method: Option<&str>, allow_plain: bool) -> Result<&'static 
         "plain" if allow_plain => Ok("plain"),
         other => Err(SigilError::new(
             catalog::UNSUPPORTED_PARAMETER_VALUE,
-            format!("code_challenge_method '{}' refused (plain allowed: {allow_plain})", crate::params::sanitize(other)),
+            format!(
+                "code_challenge_method '{}' refused (plain allowed: {allow_plain})",
+                crate::params::sanitize(other)
+            ),
         )
         .arg("param", "code_challenge_method")
         .arg("value", crate::params::sanitize(other))),

@@ -13,8 +13,11 @@ pub fn parse(scope: &str) -> Result<Vec<String>, SigilError> {
     let mut out: Vec<String> = Vec::new();
     for t in scope.split(' ').filter(|t| !t.is_empty()) {
         if !t.bytes().all(|b| matches!(b, 0x21 | 0x23..=0x5B | 0x5D..=0x7E)) {
-            return Err(SigilError::new(catalog::INVALID_SCOPE, "scope contains characters outside RFC 6749 section 3.3")
-                .arg("scope", sanitize(t)));
+            return Err(SigilError::new(
+                catalog::INVALID_SCOPE,
+                "scope contains characters outside RFC 6749 section 3.3",
+            )
+            .arg("scope", sanitize(t)));
         }
         if !out.iter().any(|o| o == t) {
             out.push(t.to_string());
@@ -43,30 +46,44 @@ pub fn resolve_app(view: &TenantView, client: &Client, scope: &str) -> Result<Ap
     let mut roles: Vec<String> = Vec::new();
     for t in &tokens {
         let Some((api, name)) = split_api(t) else {
-            return Err(SigilError::new(catalog::INVALID_SCOPE, format!("'{}' names no API", sanitize(t))).arg("scope", sanitize(t)));
+            return Err(SigilError::new(catalog::INVALID_SCOPE, format!("'{}' names no API", sanitize(t)))
+                .arg("scope", sanitize(t)));
         };
         match api_id {
             Some(prev) if prev != api => {
-                return Err(SigilError::new(catalog::MULTIPLE_RESOURCES, format!("scopes for '{prev}' and '{}'", sanitize(api))));
+                return Err(SigilError::new(
+                    catalog::MULTIPLE_RESOURCES,
+                    format!("scopes for '{prev}' and '{}'", sanitize(api)),
+                ));
             }
             _ => api_id = Some(api),
         }
         let Some(def) = view.apis.get(api) else {
-            return Err(SigilError::new(catalog::API_NOT_FOUND, format!("no API '{}' in tenant", sanitize(api))).arg("api", sanitize(api)));
+            return Err(SigilError::new(catalog::API_NOT_FOUND, format!("no API '{}' in tenant", sanitize(api)))
+                .arg("api", sanitize(api)));
         };
         let held = client.permission(&def.identifier).map(|p| p.roles.as_slice()).unwrap_or_default();
         if held.is_empty() {
-            return Err(SigilError::new(catalog::NO_PERMISSION_ON_API, format!("client holds no application role on '{}'", def.identifier))
-                .arg("api", def.identifier.clone()));
+            return Err(SigilError::new(
+                catalog::NO_PERMISSION_ON_API,
+                format!("client holds no application role on '{}'", def.identifier),
+            )
+            .arg("api", def.identifier.clone()));
         }
         if name == ".default" {
             roles.extend(held.iter().cloned());
         } else if !def.roles.iter().any(|r| r == name) {
-            return Err(SigilError::new(catalog::INVALID_SCOPE, format!("API '{}' defines no role '{}'", def.identifier, sanitize(name)))
-                .arg("scope", sanitize(t)));
+            return Err(SigilError::new(
+                catalog::INVALID_SCOPE,
+                format!("API '{}' defines no role '{}'", def.identifier, sanitize(name)),
+            )
+            .arg("scope", sanitize(t)));
         } else if !held.iter().any(|r| r == name) {
-            return Err(SigilError::new(catalog::SCOPE_NOT_GRANTED, format!("role '{}' not granted to the client", sanitize(name)))
-                .arg("scope", sanitize(t)));
+            return Err(SigilError::new(
+                catalog::SCOPE_NOT_GRANTED,
+                format!("role '{}' not granted to the client", sanitize(name)),
+            )
+            .arg("scope", sanitize(t)));
         } else {
             roles.push(name.to_string());
         }
@@ -112,30 +129,44 @@ pub fn resolve_user(view: &TenantView, client: &Client, scope: &str) -> Result<U
             continue;
         }
         let Some((api, name)) = split_api(&t) else {
-            return Err(SigilError::new(catalog::INVALID_SCOPE, format!("unknown scope '{}'", sanitize(&t))).arg("scope", sanitize(&t)));
+            return Err(SigilError::new(catalog::INVALID_SCOPE, format!("unknown scope '{}'", sanitize(&t)))
+                .arg("scope", sanitize(&t)));
         };
         if let Some(prev) = &out.api
             && prev != api
         {
-            return Err(SigilError::new(catalog::MULTIPLE_RESOURCES, format!("scopes for '{prev}' and '{}'", sanitize(api))));
+            return Err(SigilError::new(
+                catalog::MULTIPLE_RESOURCES,
+                format!("scopes for '{prev}' and '{}'", sanitize(api)),
+            ));
         }
         let Some(def) = view.apis.get(api) else {
-            return Err(SigilError::new(catalog::API_NOT_FOUND, format!("no API '{}' in tenant", sanitize(api))).arg("api", sanitize(api)));
+            return Err(SigilError::new(catalog::API_NOT_FOUND, format!("no API '{}' in tenant", sanitize(api)))
+                .arg("api", sanitize(api)));
         };
         let held = client.permission(&def.identifier).map(|p| p.scopes.as_slice()).unwrap_or_default();
         if held.is_empty() {
-            return Err(SigilError::new(catalog::NO_PERMISSION_ON_API, format!("client holds no delegated scope on '{}'", def.identifier))
-                .arg("api", def.identifier.clone()));
+            return Err(SigilError::new(
+                catalog::NO_PERMISSION_ON_API,
+                format!("client holds no delegated scope on '{}'", def.identifier),
+            )
+            .arg("api", def.identifier.clone()));
         }
         out.api = Some(def.identifier.clone());
         if name == ".default" {
             out.scopes.extend(held.iter().cloned());
         } else if !def.scopes.iter().any(|s| s == name) {
-            return Err(SigilError::new(catalog::INVALID_SCOPE, format!("API '{}' defines no scope '{}'", def.identifier, sanitize(name)))
-                .arg("scope", sanitize(&t)));
+            return Err(SigilError::new(
+                catalog::INVALID_SCOPE,
+                format!("API '{}' defines no scope '{}'", def.identifier, sanitize(name)),
+            )
+            .arg("scope", sanitize(&t)));
         } else if !held.iter().any(|s| s == name) {
-            return Err(SigilError::new(catalog::SCOPE_NOT_GRANTED, format!("scope '{}' not granted to the client", sanitize(name)))
-                .arg("scope", sanitize(&t)));
+            return Err(SigilError::new(
+                catalog::SCOPE_NOT_GRANTED,
+                format!("scope '{}' not granted to the client", sanitize(name)),
+            )
+            .arg("scope", sanitize(&t)));
         } else {
             out.scopes.push(name.to_string());
         }
@@ -151,8 +182,11 @@ pub fn narrow(granted: &str, requested: Option<&str>) -> Result<String, SigilErr
     let granted_set = parse(granted)?;
     let req = parse(requested)?;
     if let Some(extra) = req.iter().find(|r| !granted_set.contains(r)) {
-        return Err(SigilError::new(catalog::SCOPE_NOT_GRANTED, format!("'{}' is beyond the original grant", sanitize(extra)))
-            .arg("scope", sanitize(extra)));
+        return Err(SigilError::new(
+            catalog::SCOPE_NOT_GRANTED,
+            format!("'{}' is beyond the original grant", sanitize(extra)),
+        )
+        .arg("scope", sanitize(extra)));
     }
     Ok(req.join(" "))
 }

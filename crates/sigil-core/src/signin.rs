@@ -5,19 +5,30 @@ use crate::catalog;
 use crate::context::Context;
 use crate::error::SigilError;
 use crate::model::User;
-use crate::password;
 use crate::params::sanitize;
+use crate::password;
 use crate::store::FailedSignIn;
 
 /// Lockout, lookup, argon2id verification, then the enabled flag. An unknown user costs the same
 /// argon2 work and yields the same public answer (50126) as a wrong password.
-pub async fn check_credentials(ctx: &Context, tenant: Uuid, username: &str, pw: &str, source: &str) -> Result<User, SigilError> {
+pub async fn check_credentials(
+    ctx: &Context,
+    tenant: Uuid,
+    username: &str,
+    pw: &str,
+    source: &str,
+) -> Result<User, SigilError> {
     let now = ctx.clock.now();
     let store = &ctx.store;
     if let Some(until) = store.locked_until(tenant, username, source, now).await? {
         return Err(SigilError::new(
             catalog::ACCOUNT_LOCKED,
-            format!("user '{}' locked for {} until {}", sanitize(username), source, crate::clock::rfc3339(until * 1000)),
+            format!(
+                "user '{}' locked for {} until {}",
+                sanitize(username),
+                source,
+                crate::clock::rfc3339(until * 1000)
+            ),
         ));
     }
     let user = store.user_by_username(tenant, username).await?;
@@ -48,7 +59,10 @@ pub async fn check_credentials(ctx: &Context, tenant: Uuid, username: &str, pw: 
         let lock_note = locked.map(|_| "; account now locked for this source").unwrap_or("");
         return Err(match user {
             None => SigilError::new(catalog::USER_NOT_FOUND, format!("no user '{}'{lock_note}", sanitize(username))),
-            Some(u) => SigilError::new(catalog::INVALID_USERNAME_OR_PASSWORD, format!("wrong password for '{}'{lock_note}", u.username)),
+            Some(u) => SigilError::new(
+                catalog::INVALID_USERNAME_OR_PASSWORD,
+                format!("wrong password for '{}'{lock_note}", u.username),
+            ),
         });
     }
     let user = user.expect("verified password implies a user");

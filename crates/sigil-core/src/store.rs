@@ -36,7 +36,10 @@ pub enum Change {
     PutUser(Box<User>),
     DeleteUser(Uuid),
     PutKey(StoredKey),
-    RetireKey { kid: String, at: UnixTime },
+    RetireKey {
+        kid: String,
+        at: UnixTime,
+    },
 }
 
 #[async_trait]
@@ -57,7 +60,13 @@ pub trait UserStore: Send + Sync {
     async fn user_by_id(&self, tenant: Uuid, id: Uuid) -> StoreResult<Option<User>>;
     async fn users(&self, tenant: Uuid) -> StoreResult<Vec<User>>;
     /// `Some(until)` while the user is locked for this source.
-    async fn locked_until(&self, tenant: Uuid, username: &str, source: &str, now: UnixTime) -> StoreResult<Option<UnixTime>>;
+    async fn locked_until(
+        &self,
+        tenant: Uuid,
+        username: &str,
+        source: &str,
+        now: UnixTime,
+    ) -> StoreResult<Option<UnixTime>>;
     /// Counts one failure atomically; once `threshold` failures fall inside `window`, locks until
     /// `now + lock_for`. Returns the lock end if this failure locked the account.
     async fn record_failure(&self, f: &FailedSignIn<'_>) -> StoreResult<Option<UnixTime>>;
@@ -106,7 +115,9 @@ pub enum RotationOutcome {
 pub enum CodeOutcome {
     Consumed(Box<AuthCode>),
     /// Redeemed before: the store has already revoked the code's grant (RFC 6749 §4.1.2).
-    Replayed { grant_id: Uuid },
+    Replayed {
+        grant_id: Uuid,
+    },
     NotFound,
 }
 
@@ -135,7 +146,14 @@ pub trait SessionStore: Send + Sync {
     async fn session(&self, hash: &[u8]) -> StoreResult<Option<Session>>;
     async fn delete_session(&self, hash: &[u8]) -> StoreResult<()>;
     async fn consent(&self, tenant: Uuid, user: Uuid, client_id: &str) -> StoreResult<Option<Vec<String>>>;
-    async fn put_consent(&self, tenant: Uuid, user: Uuid, client_id: &str, scopes: &[String], now: UnixTime) -> StoreResult<()>;
+    async fn put_consent(
+        &self,
+        tenant: Uuid,
+        user: Uuid,
+        client_id: &str,
+        scopes: &[String],
+        now: UnixTime,
+    ) -> StoreResult<()>;
     async fn revoke_consent(&self, tenant: Uuid, user: Uuid, client_id: &str) -> StoreResult<bool>;
 }
 

@@ -55,8 +55,14 @@ pub struct TokenResponse {
     pub client_info: Option<String>,
 }
 
-pub fn signing_key<'a>(ctx: &Context, view: &'a TenantView, now: UnixTime) -> Result<&'a std::sync::Arc<SigningKey>, SigilError> {
-    view.keys.signing_key(now).ok_or_else(|| SigilError::internal(format!("tenant {} has no signing key", view.tenant.name)))
+pub fn signing_key<'a>(
+    ctx: &Context,
+    view: &'a TenantView,
+    now: UnixTime,
+) -> Result<&'a std::sync::Arc<SigningKey>, SigilError> {
+    view.keys
+        .signing_key(now)
+        .ok_or_else(|| SigilError::internal(format!("tenant {} has no signing key", view.tenant.name)))
         .inspect_err(|_| tracing::error!(tenant = %view.tenant.name, issuer = %ctx.issuer(view), "no signing key"))
 }
 

@@ -1,1 +1,50 @@
+//! Sigil's HTTP layer (axum). Routes per endpoint under `endpoints/`; the one place errors become
+//! HTTP is [`errors`]; every request gets a trace ID, a correlation ID, metrics and a log line from
+//! [`meta`].
+pub mod endpoints;
+pub mod errors;
+pub mod form;
+pub mod meta;
+pub mod metrics;
+pub mod pages;
 
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::{get, post};
+use sigil_core::context::Context;
+use sigil_core::i18n::Messages;
+use sigil_core::signin_log::SigninSink;
+
+pub use metrics::Metrics;
+
+/// Shared by every handler.
+#[derive(Clone)]
+pub struct AppState {
+    pub ctx: Context,
+    pub signin: Arc<dyn SigninSink>,
+    pub metrics: Arc<Metrics>,
+    pub messages: Arc<Messages>,
+    pub pages: Arc<pages::Pages>,
+    /// Bearer credential for the admin API; `None` disables it.
+    pub admin_token: Option<Arc<str>>,
+    /// Reports sign-in log drops for `/metrics`.
+    pub signin_dropped: Arc<dyn Fn() -> u64 + Send + Sync>,
+    /// Sets `Secure` on cookies (served over HTTPS).
+    pub secure_cookies: bool,
+}
+
+pub fn router(state: AppState) -> Router {
+    use endpoints::*;
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(health::metrics))
+        .route("/{tenant}/oauth2/v2.0/token", post(token::token))
+        .route("/{tenant}/discovery/v2.0/keys", get(discovery::jwks))
+        .route("/{tenant}/v2.0/.well-known/openid-configuration", get(discovery::openid_configuration))
+        .route("/.well-known/oauth-authorization-server/{tenant}/v2.0", get(discovery::oauth_metadata))
+        .fallback(health::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), meta::middleware))
+        .with_state(state)
+}

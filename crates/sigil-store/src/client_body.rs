@@ -40,7 +40,8 @@ pub(crate) struct ClientRow {
 }
 
 pub(crate) fn from_row(r: ClientRow, secrets: Vec<ClientSecret>) -> Result<Client, StoreError> {
-    let b: Body = serde_json::from_str(&r.body).map_err(|e| StoreError::Other(format!("client {} body: {e}", r.client_id)))?;
+    let b: Body =
+        serde_json::from_str(&r.body).map_err(|e| StoreError::Other(format!("client {} body: {e}", r.client_id)))?;
     Ok(Client {
         id: r.id,
         tenant_id: r.tenant_id,

@@ -42,7 +42,13 @@ fn client(t: &Tenant, client_id: &str) -> Client {
         permissions: vec![Permission { api: "api://x".into(), roles: vec!["R".into()], scopes: vec![] }],
         lifetimes: TokenLifetimes { access_token: Some(300), refresh_inactivity: None, refresh_max: None },
         always_issue_refresh_token: false,
-        secrets: vec![ClientSecret { id: Uuid::new_v4(), hash: vec![1, 2, 3], hint: "abc".into(), expires_at: Some(99), created_at: 1 }],
+        secrets: vec![ClientSecret {
+            id: Uuid::new_v4(),
+            hash: vec![1, 2, 3],
+            hint: "abc".into(),
+            expires_at: Some(99),
+            created_at: 1,
+        }],
     }
 }
 
@@ -113,7 +119,13 @@ pub async fn directory_roundtrip_and_atomic_apply(store: &Arc<dyn Store>) {
 
     // Secret rotation: PutClient replaces the set.
     let mut c2 = c.clone();
-    c2.secrets.push(ClientSecret { id: Uuid::new_v4(), hash: vec![4], hint: "def".into(), expires_at: None, created_at: 2 });
+    c2.secrets.push(ClientSecret {
+        id: Uuid::new_v4(),
+        hash: vec![4],
+        hint: "def".into(),
+        expires_at: None,
+        created_at: 2,
+    });
     store.apply(&[Change::PutClient(Box::new(c2.clone()))]).await.unwrap();
     let d = store.load_directory().await.unwrap();
     assert_eq!(d.clients.iter().find(|x| x.id == c.id).unwrap().secrets.len(), 2);
@@ -136,7 +148,15 @@ pub async fn users_and_lockout(store: &Arc<dyn Store>) {
     assert!(store.user_by_id(Uuid::new_v4(), u.id).await.unwrap().is_none(), "users are tenant-scoped");
     assert_eq!(store.users(t.id).await.unwrap().len(), 1);
 
-    let f = |now| FailedSignIn { tenant: t.id, username: "bob", source: "10.0.0.1", now, window: 600, threshold: 3, lock_for: 60 };
+    let f = |now| FailedSignIn {
+        tenant: t.id,
+        username: "bob",
+        source: "10.0.0.1",
+        now,
+        window: 600,
+        threshold: 3,
+        lock_for: 60,
+    };
     assert_eq!(store.record_failure(&f(1000)).await.unwrap(), None);
     assert_eq!(store.record_failure(&f(1001)).await.unwrap(), None);
     assert_eq!(store.record_failure(&f(1002)).await.unwrap(), Some(1062), "third failure locks");
@@ -227,7 +247,10 @@ pub async fn refresh_rotation_has_one_winner_under_race(store: Arc<dyn Store>) {
         tasks.push(tokio::spawn(async move {
             let succ = vec![i; 32];
             let sealed = vec![i; 48];
-            let out = s.rotate_refresh(&Rotation { hash: &h, successor_hash: &succ, successor_sealed: &sealed, now: 105 }).await.unwrap();
+            let out = s
+                .rotate_refresh(&Rotation { hash: &h, successor_hash: &succ, successor_sealed: &sealed, now: 105 })
+                .await
+                .unwrap();
             (i, out)
         }));
     }
@@ -250,7 +273,11 @@ pub async fn refresh_rotation_has_one_winner_under_race(store: Arc<dyn Store>) {
     assert_eq!((succ.grant.id, succ.used_at), (g.id, None), "successor is live in the same grant");
     assert_eq!(store.refresh_token(&rt).await.unwrap().unwrap().used_at, Some(105));
     assert!(store.purge(106, 0).await.unwrap() >= 1, "sealed successors are purged");
-    match store.rotate_refresh(&Rotation { hash: &rt, successor_hash: b"x", successor_sealed: b"y", now: 200 }).await.unwrap() {
+    match store
+        .rotate_refresh(&Rotation { hash: &rt, successor_hash: b"x", successor_sealed: b"y", now: 200 })
+        .await
+        .unwrap()
+    {
         RotationOutcome::AlreadyUsed { successor_sealed, .. } => assert_eq!(successor_sealed, None),
         other => panic!("{other:?}"),
     }
@@ -263,14 +290,29 @@ pub async fn revoked_grant_stops_rotation(store: &Arc<dyn Store>) {
     store.revoke_grant(g.id, 150, "test").await.unwrap();
     store.revoke_grant(g.id, 160, "again").await.unwrap();
     assert_eq!(store.grant(g.id).await.unwrap().unwrap().revoked_at, Some(150), "revocation is idempotent");
-    let out = store.rotate_refresh(&Rotation { hash: &rt, successor_hash: b"s2", successor_sealed: b"z", now: 151 }).await.unwrap();
+    let out = store
+        .rotate_refresh(&Rotation { hash: &rt, successor_hash: b"s2", successor_sealed: b"z", now: 151 })
+        .await
+        .unwrap();
     assert_eq!(out, RotationOutcome::NotLive);
-    assert_eq!(store.rotate_refresh(&Rotation { hash: b"nope", successor_hash: b"s3", successor_sealed: b"z", now: 151 }).await.unwrap(), RotationOutcome::NotLive);
+    assert_eq!(
+        store
+            .rotate_refresh(&Rotation { hash: b"nope", successor_hash: b"s3", successor_sealed: b"z", now: 151 })
+            .await
+            .unwrap(),
+        RotationOutcome::NotLive
+    );
 }
 
 pub async fn sessions_and_consents(store: &Arc<dyn Store>) {
     let t = Uuid::new_v4();
-    let s = Session { hash: Uuid::new_v4().as_bytes().to_vec(), tenant_id: t, user_id: Uuid::new_v4(), auth_time: 10, expires_at: 99 };
+    let s = Session {
+        hash: Uuid::new_v4().as_bytes().to_vec(),
+        tenant_id: t,
+        user_id: Uuid::new_v4(),
+        auth_time: 10,
+        expires_at: 99,
+    };
     store.create_session(&s).await.unwrap();
     assert_eq!(store.session(&s.hash).await.unwrap(), Some(s.clone()));
     store.delete_session(&s.hash).await.unwrap();
@@ -303,12 +345,29 @@ pub async fn signin_log_roundtrip(store: &Arc<dyn Store>) {
     };
     let batch: Vec<_> = (0..5).map(rec).collect();
     store.write_signins(&batch).await.unwrap();
-    let got = store.query_signins(&SigninQuery { trace_id: Some(trace.clone()), limit: 10, ..Default::default() }).await.unwrap();
+    let got = store
+        .query_signins(&SigninQuery { trace_id: Some(trace.clone()), limit: 10, ..Default::default() })
+        .await
+        .unwrap();
     assert_eq!(got, vec![batch[3].clone()]);
-    let by_code = store.query_signins(&SigninQuery { code: Some(7000215), correlation_id: Some("corr-conformance".into()), limit: 10, ..Default::default() }).await.unwrap();
+    let by_code = store
+        .query_signins(&SigninQuery {
+            code: Some(7000215),
+            correlation_id: Some("corr-conformance".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
     assert!(by_code.iter().any(|r| r.trace_id == trace));
     let window = store
-        .query_signins(&SigninQuery { correlation_id: Some("corr-conformance".into()), since_millis: Some(1_000_001), until_millis: Some(1_000_003), limit: 10, ..Default::default() })
+        .query_signins(&SigninQuery {
+            correlation_id: Some("corr-conformance".into()),
+            since_millis: Some(1_000_001),
+            until_millis: Some(1_000_003),
+            limit: 10,
+            ..Default::default()
+        })
         .await
         .unwrap();
     assert_eq!(window.len(), 2, "since is inclusive, until exclusive");

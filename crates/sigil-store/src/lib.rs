@@ -2,13 +2,12 @@
 //! Each backend has its own SQL and migrations; both pass the same conformance suite.
 mod client_body;
 mod migrate;
-// pub mod postgres;
+pub mod postgres;
 pub mod signin_writer;
 pub mod sqlite;
 
 #[cfg(feature = "testing")]
 pub mod conformance;
-
 
 use std::sync::Arc;
 
@@ -20,9 +19,12 @@ pub async fn open(url: &str, max_connections: u32) -> Result<Arc<dyn Store>, Sto
     if url.starts_with("sqlite:") {
         Ok(Arc::new(sqlite::SqliteStore::open(url, max_connections).await?))
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Err(StoreError::Other(format!("postgres not yet: {max_connections}")))
+        Ok(Arc::new(postgres::PgStore::open(url, max_connections).await?))
     } else {
-        Err(StoreError::Other(format!("database_url must start with sqlite:// or postgres://, got '{}'", redact_url(url))))
+        Err(StoreError::Other(format!(
+            "database_url must start with sqlite:// or postgres://, got '{}'",
+            redact_url(url)
+        )))
     }
 }
 

@@ -16,21 +16,29 @@ pub struct SigninWriter {
 
 pub struct WriterTask {
     handle: tokio::task::JoinHandle<()>,
+    close: tokio::sync::oneshot::Sender<()>,
 }
 
 impl SigninWriter {
-    /// Starts the background writer. It ends once every `SigninWriter` clone is gone and the queue
-    /// is drained.
+    /// Starts the background writer. [`WriterTask::finish`] closes the queue and drains it.
     pub fn start(store: Arc<dyn Store>, capacity: usize, batch: usize) -> (Arc<Self>, WriterTask) {
         let (tx, mut rx) = mpsc::channel::<SigninRecord>(capacity);
         let dropped = Arc::new(AtomicU64::new(0));
         let written = Arc::new(AtomicU64::new(0));
         let w = written.clone();
         let d = dropped.clone();
+        let (close, mut closed) = tokio::sync::oneshot::channel::<()>();
         let handle = tokio::spawn(async move {
             let mut buf = Vec::with_capacity(batch);
             loop {
-                let n = rx.recv_many(&mut buf, batch).await;
+                let n = tokio::select! {
+                    n = rx.recv_many(&mut buf, batch) => n,
+                    _ = &mut closed, if !rx.is_closed() => {
+                        // No new records; what is queued is still received below.
+                        rx.close();
+                        continue;
+                    }
+                };
                 if n == 0 {
                     break;
                 }
@@ -56,7 +64,7 @@ impl SigninWriter {
                 buf.clear();
             }
         });
-        (Arc::new(Self { tx, dropped, written }), WriterTask { handle })
+        (Arc::new(Self { tx, dropped, written }), WriterTask { handle, close })
     }
 
     pub fn dropped(&self) -> u64 {
@@ -77,8 +85,9 @@ impl SigninSink for SigninWriter {
 }
 
 impl WriterTask {
-    /// Waits until every queued record is written (call after the last sender is dropped).
+    /// Stops accepting records and waits until every queued one is written.
     pub async fn finish(self) {
+        let _ = self.close.send(());
         let _ = self.handle.await;
     }
 }

@@ -25,7 +25,10 @@ pub async fn postgres_url(prefix: &str) -> String {
     let mut conn = sqlx::PgConnection::connect(&admin)
         .await
         .unwrap_or_else(|e| panic!("PostgreSQL at {admin} is required for tests (the test command starts one): {e}"));
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut conn).await.expect("create database");
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut conn)
+        .await
+        .expect("create database");
     conn.close().await.ok();
     match admin.rsplit_once('/') {
         Some((base, _)) => format!("{base}/{name}"),

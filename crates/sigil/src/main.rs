@@ -1,1 +1,156 @@
-fn main() {}
+//! The `sigil` binary: one command for the server and every operator task.
+mod admin;
+mod bootstrap;
+mod config;
+mod devcert;
+mod explain;
+mod import;
+mod logs;
+mod serve;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::Config;
+
+#[derive(Parser)]
+#[command(name = "sigil", version, about = "Sigil: an OAuth 2.0 and OpenID Connect token service")]
+struct Cli {
+    /// Configuration file (TOML). Every key can also be set as SIGIL_<SECTION>_<KEY>.
+    #[arg(long, global = true, env = "SIGIL_CONFIG")]
+    config: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server (zero configuration: SQLite under ./sigil-data, http://127.0.0.1:8080).
+    Serve(ServeArgs),
+    /// Write a self-signed certificate for localhost and 127.0.0.1 (cert.pem, key.pem).
+    DevCert {
+        #[arg(long, default_value = "./sigil-data/tls")]
+        out_dir: String,
+    },
+    /// Configuration commands.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Create or update tenants, APIs, clients and users from a TOML file, in one transaction.
+    Import {
+        file: String,
+        /// Also delete objects of the file's tenants that the file does not mention.
+        #[arg(long)]
+        prune: bool,
+        /// Validate and show the changes without applying them.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    #[command(flatten)]
+    Admin(admin::AdminCommand),
+    /// Explain an error code: what it means and how to fix it.
+    Explain {
+        code: String,
+        #[arg(long, default_value = "en")]
+        lang: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search the sign-in log.
+    Logs(logs::LogsArgs),
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Listen address (overrides server.listen).
+    #[arg(long)]
+    listen: Option<String>,
+    /// Public base URL (overrides server.public_url).
+    #[arg(long)]
+    public_url: Option<String>,
+    /// Serve HTTPS with this PEM certificate chain (needs --tls-key).
+    #[arg(long)]
+    tls_cert: Option<String>,
+    #[arg(long)]
+    tls_key: Option<String>,
+    /// Log as JSON lines.
+    #[arg(long)]
+    log_json: bool,
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Validate the configuration and print it with secrets redacted.
+    Check,
+}
+
+/// Exit codes: 0 success, 1 runtime failure, 2 bad input (configuration, file, unknown name).
+pub const EXIT_USAGE: i32 = 2;
+
+fn main() {
+    let cli = Cli::parse();
+    let env: Vec<(String, String)> = std::env::vars().collect();
+    let mut cfg = match Config::load(cli.config.as_deref(), &env) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(EXIT_USAGE);
+        }
+    };
+    if let Command::Serve(a) = &cli.command {
+        if let Some(l) = &a.listen {
+            cfg.server.listen = l.clone();
+        }
+        if let Some(u) = &a.public_url {
+            cfg.server.public_url = u.clone();
+        }
+        if let (Some(c), Some(k)) = (&a.tls_cert, &a.tls_key) {
+            cfg.server.tls_cert = c.clone();
+            cfg.server.tls_key = k.clone();
+        }
+        if a.log_json {
+            cfg.server.log_format = "json".into();
+        }
+    }
+    init_logging(&cfg, matches!(cli.command, Command::Serve(_)));
+    let mut rt = tokio::runtime::Builder::new_multi_thread();
+    if cfg.server.worker_threads > 0 {
+        rt.worker_threads(cfg.server.worker_threads);
+    }
+    let rt = rt.enable_all().build().expect("tokio runtime");
+    let code = rt.block_on(async move {
+        let r: Result<i32, bootstrap::AnyError> = match cli.command {
+            Command::Serve(_) => serve::run(cfg).await.map(|_| 0),
+            Command::DevCert { out_dir } => devcert::write(&out_dir).map(|_| 0),
+            Command::Config(ConfigCommand::Check) => {
+                println!("# effective configuration (secrets redacted)\n{}", cfg.redacted_toml());
+                Ok(0)
+            }
+            Command::Import { file, prune, dry_run, json } => import::run(&cfg, &file, prune, dry_run, json).await,
+            Command::Admin(cmd) => admin::run(&cfg, cmd).await,
+            Command::Explain { code, lang, json } => Ok(explain::run(&code, &lang, json)),
+            Command::Logs(args) => logs::run(&cfg, args).await,
+        };
+        match r {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("error: {e}");
+                1
+            }
+        }
+    });
+    std::process::exit(code);
+}
+
+fn init_logging(cfg: &Config, server: bool) {
+    use tracing_subscriber::EnvFilter;
+    let default = if server { cfg.server.log_level.as_str() } else { "warn" };
+    let filter = EnvFilter::try_from_env("SIGIL_LOG").unwrap_or_else(|_| EnvFilter::new(default));
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(ansi);
+    if cfg.server.log_format == "json" {
+        builder.json().with_current_span(true).with_span_list(false).init();
+    } else {
+        builder.init();
+    }
+}

@@ -63,7 +63,12 @@ fn serde_urlencoded_like(s: &str) -> Option<Vec<(String, String)>> {
     Some(vec![(String::from_utf8(out).ok()?, String::new())])
 }
 
-pub(super) fn verify(client: &Client, presented: &Presented, master: &MasterKey, now: UnixTime) -> Result<(), SigilError> {
+pub(super) fn verify(
+    client: &Client,
+    presented: &Presented,
+    master: &MasterKey,
+    now: UnixTime,
+) -> Result<(), SigilError> {
     let Some(Ok(b)) = &presented.basic else { unreachable!("basic::verify called without Basic credentials") };
     check_secret(client, AuthMethod::ClientSecretBasic, &b.secret, master, now)
 }

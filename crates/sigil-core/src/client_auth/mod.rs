@@ -74,11 +74,17 @@ fn authenticate_inner(
     // RFC 6749 §2.3: "The client MUST NOT use more than one authentication method in each request."
     let mechanisms = [presented.basic.is_some(), params.contains("client_secret"), params.contains("client_assertion")];
     if mechanisms.iter().filter(|m| **m).count() > 1 {
-        return Err(SigilError::new(catalog::MULTIPLE_CLIENT_AUTHENTICATION, "more than one client authentication mechanism"));
+        return Err(SigilError::new(
+            catalog::MULTIPLE_CLIENT_AUTHENTICATION,
+            "more than one client authentication mechanism",
+        ));
     }
     if params.contains("client_assertion") {
-        return Err(SigilError::new(catalog::AUTH_METHOD_NOT_ALLOWED, "client_assertion (private_key_jwt) is not supported")
-            .arg("method", "private_key_jwt"));
+        return Err(SigilError::new(
+            catalog::AUTH_METHOD_NOT_ALLOWED,
+            "client_assertion (private_key_jwt) is not supported",
+        )
+        .arg("method", "private_key_jwt"));
     }
     let (client_id, method) = match &presented.basic {
         Some(Err(why)) => return Err(SigilError::new(catalog::MALFORMED_CLIENT_CREDENTIALS, why.clone())),
@@ -86,8 +92,11 @@ fn authenticate_inner(
             if let Some(body_id) = params.get("client_id")
                 && body_id != b.client_id
             {
-                return Err(SigilError::new(catalog::MALFORMED_REQUEST, "client_id in body differs from the Authorization header")
-                    .arg("reason", "client_id in the body differs from the one in the Authorization header"));
+                return Err(SigilError::new(
+                    catalog::MALFORMED_REQUEST,
+                    "client_id in body differs from the Authorization header",
+                )
+                .arg("reason", "client_id in the body differs from the one in the Authorization header"));
             }
             (b.client_id.as_str(), AuthMethod::ClientSecretBasic)
         }
@@ -98,9 +107,12 @@ fn authenticate_inner(
         }
     };
     let client = view.client(client_id).ok_or_else(|| {
-        SigilError::new(catalog::UNKNOWN_CLIENT, format!("no client '{}' in tenant '{}'", sanitize(client_id), view.tenant.name))
-            .arg("client", sanitize(client_id))
-            .arg("tenant", view.tenant.name.clone())
+        SigilError::new(
+            catalog::UNKNOWN_CLIENT,
+            format!("no client '{}' in tenant '{}'", sanitize(client_id), view.tenant.name),
+        )
+        .arg("client", sanitize(client_id))
+        .arg("tenant", view.tenant.name.clone())
     })?;
     match method {
         AuthMethod::ClientSecretBasic => basic::verify(client, presented, master, now)?,
@@ -112,13 +124,22 @@ fn authenticate_inner(
 
 /// Shared by `client_secret_basic` and `client_secret_post`: registration, then the keyed hash of the
 /// presented secret compared in constant time against every secret the client holds.
-fn check_secret(client: &Client, method: AuthMethod, secret: &str, master: &MasterKey, now: UnixTime) -> Result<(), SigilError> {
+fn check_secret(
+    client: &Client,
+    method: AuthMethod,
+    secret: &str,
+    master: &MasterKey,
+    now: UnixTime,
+) -> Result<(), SigilError> {
     if !client.confidential {
         return Err(SigilError::new(catalog::PUBLIC_CLIENT_SENT_SECRET, "public client presented a secret"));
     }
     if !client.auth_methods.contains(&method) {
-        return Err(SigilError::new(catalog::AUTH_METHOD_NOT_ALLOWED, format!("client not registered for {}", method.as_str()))
-            .arg("method", method.as_str()));
+        return Err(SigilError::new(
+            catalog::AUTH_METHOD_NOT_ALLOWED,
+            format!("client not registered for {}", method.as_str()),
+        )
+        .arg("method", method.as_str()));
     }
     let presented = master.secret_hash(secret);
     let mut matched = None;
@@ -135,7 +156,12 @@ fn check_secret(client: &Client, method: AuthMethod, secret: &str, master: &Mast
         .arg("client", client.client_id.clone())),
         Some(s) if s.expires_at.is_some_and(|e| e <= now) => Err(SigilError::new(
             catalog::EXPIRED_CLIENT_SECRET,
-            format!("secret {} ({}...) expired at {}", s.id, s.hint, crate::clock::rfc3339(s.expires_at.unwrap_or(0) * 1000)),
+            format!(
+                "secret {} ({}...) expired at {}",
+                s.id,
+                s.hint,
+                crate::clock::rfc3339(s.expires_at.unwrap_or(0) * 1000)
+            ),
         )
         .arg("client", client.client_id.clone())),
         Some(_) => Ok(()),

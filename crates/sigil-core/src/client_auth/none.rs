@@ -9,7 +9,9 @@ pub(super) fn verify(client: &Client) -> Result<(), SigilError> {
             .arg("client", client.client_id.clone()));
     }
     if !client.auth_methods.contains(&AuthMethod::None) {
-        return Err(SigilError::new(catalog::AUTH_METHOD_NOT_ALLOWED, "client not registered for none").arg("method", "none"));
+        return Err(
+            SigilError::new(catalog::AUTH_METHOD_NOT_ALLOWED, "client not registered for none").arg("method", "none")
+        );
     }
     Ok(())
 }

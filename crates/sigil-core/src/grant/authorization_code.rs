@@ -67,25 +67,37 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
         CodeOutcome::Consumed(c) => c,
     };
     if c.tenant_id != r.view.tenant.id || c.client_id != client.client_id {
-        return Err(SigilError::new(catalog::GRANT_ISSUED_TO_ANOTHER_CLIENT, format!("code was issued to client '{}'", c.client_id)));
+        return Err(SigilError::new(
+            catalog::GRANT_ISSUED_TO_ANOTHER_CLIENT,
+            format!("code was issued to client '{}'", c.client_id),
+        ));
     }
     if c.expires_at <= r.now {
         return Err(SigilError::new(catalog::EXPIRED_GRANT, format!("code expired {} s ago", r.now - c.expires_at)));
     }
     // §4.1.3: redirect_uri must be identical to the one in the authorization request.
     if c.redirect_uri != redirect_uri {
-        return Err(SigilError::new(catalog::REDIRECT_URI_MISMATCH_AT_TOKEN, "redirect_uri differs from the authorization request"));
+        return Err(SigilError::new(
+            catalog::REDIRECT_URI_MISMATCH_AT_TOKEN,
+            "redirect_uri differs from the authorization request",
+        ));
     }
     match (&c.code_challenge, r.params.get("code_verifier")) {
         (Some(challenge), Some(verifier)) => {
             let method = c.code_challenge_method.as_deref().unwrap_or("plain");
             if !pkce::verify(method, challenge, verifier) {
-                return Err(SigilError::new(catalog::PKCE_VERIFIER_MISMATCH, format!("code_verifier does not match the {method} challenge")));
+                return Err(SigilError::new(
+                    catalog::PKCE_VERIFIER_MISMATCH,
+                    format!("code_verifier does not match the {method} challenge"),
+                ));
             }
         }
         (Some(_), None) => return Err(SigilError::missing("code_verifier")),
         (None, Some(_)) => {
-            return Err(SigilError::new(catalog::PKCE_VERIFIER_MISMATCH, "code_verifier sent but the code has no challenge"));
+            return Err(SigilError::new(
+                catalog::PKCE_VERIFIER_MISMATCH,
+                "code_verifier sent but the code has no challenge",
+            ));
         }
         (None, None) if !client.confidential => {
             return Err(SigilError::new(catalog::PKCE_REQUIRED, "public client code issued without PKCE"));

@@ -47,8 +47,10 @@ const DEVICE_CODE: [&str; 2] = ["urn:ietf:params:oauth:grant-type:device_code", 
 pub async fn token(ctx: &Context, req: TokenRequest<'_>) -> Result<Issued, SigilError> {
     let gt = req.params.require("grant_type")?;
     let grant_type = GrantType::parse(gt).ok_or_else(|| {
-        let why = if DEVICE_CODE.contains(&gt) { "device authorization grant is not enabled" } else { "unknown grant_type" };
-        SigilError::new(catalog::UNSUPPORTED_GRANT_TYPE, format!("{why}: '{}'", sanitize(gt))).arg("grant_type", sanitize(gt))
+        let why =
+            if DEVICE_CODE.contains(&gt) { "device authorization grant is not enabled" } else { "unknown grant_type" };
+        SigilError::new(catalog::UNSUPPORTED_GRANT_TYPE, format!("{why}: '{}'", sanitize(gt)))
+            .arg("grant_type", sanitize(gt))
     })?;
     let now = ctx.clock.now();
     let client = client_auth::authenticate(req.view, req.params, req.presented, &ctx.master, now)?;
@@ -163,7 +165,8 @@ fn grant_expiry(r: &Request<'_>) -> UnixTime {
 
 async fn load_user(r: &Request<'_>, id: Uuid) -> Result<User, SigilError> {
     let user = r.ctx.store.user_by_id(r.view.tenant.id, id).await?.ok_or_else(|| {
-        SigilError::new(catalog::USER_NOT_FOUND, format!("user {id} of this grant no longer exists")).arg("user", id.to_string())
+        SigilError::new(catalog::USER_NOT_FOUND, format!("user {id} of this grant no longer exists"))
+            .arg("user", id.to_string())
     })?;
     if !user.enabled {
         return Err(SigilError::new(catalog::USER_DISABLED, format!("user {} is disabled", user.username)));

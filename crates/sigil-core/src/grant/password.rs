@@ -44,5 +44,10 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
             session_id: None,
         },
     )?;
-    Ok(Issued { response, grant_type: GrantType::Password, user: Some(user.username.clone()), note: format!("grant {}", grant.id) })
+    Ok(Issued {
+        response,
+        grant_type: GrantType::Password,
+        user: Some(user.username.clone()),
+        note: format!("grant {}", grant.id),
+    })
 }

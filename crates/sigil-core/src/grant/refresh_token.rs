@@ -32,14 +32,23 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
         ));
     }
     if let Some(at) = grant.revoked_at {
-        return Err(SigilError::new(catalog::GRANT_REVOKED, format!("grant {} revoked at {}", grant.id, crate::clock::rfc3339(at * 1000))));
+        return Err(SigilError::new(
+            catalog::GRANT_REVOKED,
+            format!("grant {} revoked at {}", grant.id, crate::clock::rfc3339(at * 1000)),
+        ));
     }
     if grant.expires_at <= r.now {
-        return Err(SigilError::new(catalog::REFRESH_TOKEN_LIFETIME_EXCEEDED, format!("grant {} reached its maximum lifetime", grant.id)));
+        return Err(SigilError::new(
+            catalog::REFRESH_TOKEN_LIFETIME_EXCEEDED,
+            format!("grant {} reached its maximum lifetime", grant.id),
+        ));
     }
     let inactivity = client.lifetimes.refresh_inactivity.unwrap_or(r.ctx.tokens.refresh_token_inactivity);
     if state.used_at.is_none() && state.created_at + inactivity <= r.now {
-        return Err(SigilError::new(catalog::EXPIRED_GRANT, format!("refresh token unused for {} s", r.now - state.created_at)));
+        return Err(SigilError::new(
+            catalog::EXPIRED_GRANT,
+            format!("refresh token unused for {} s", r.now - state.created_at),
+        ));
     }
     let narrowed = scope::narrow(&grant.scope, r.params.get("scope"))?;
     let user_scope = scope::resolve_user(r.view, client, &narrowed)?;
@@ -47,7 +56,12 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
     let (successor, successor_hash) = token::new_opaque(r.ctx);
     let sealed = r.ctx.master.seal(r.ctx.rng.as_ref(), &sealed_context(&hash), successor.as_bytes());
     let outcome = store
-        .rotate_refresh(&Rotation { hash: &hash, successor_hash: &successor_hash, successor_sealed: &sealed, now: r.now })
+        .rotate_refresh(&Rotation {
+            hash: &hash,
+            successor_hash: &successor_hash,
+            successor_sealed: &sealed,
+            now: r.now,
+        })
         .await?;
     let (refresh_token, note) = match outcome {
         RotationOutcome::Rotated => (successor, format!("grant {} rotated", grant.id)),
@@ -55,7 +69,11 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
             let in_grace = r.now - used_at <= r.ctx.tokens.refresh_token_grace;
             match successor_sealed.filter(|_| in_grace) {
                 Some(s) => {
-                    let t = r.ctx.master.open(&sealed_context(&hash), &s).map_err(|e| SigilError::internal(e.to_string()))?;
+                    let t = r
+                        .ctx
+                        .master
+                        .open(&sealed_context(&hash), &s)
+                        .map_err(|e| SigilError::internal(e.to_string()))?;
                     let t = String::from_utf8(t).map_err(|e| SigilError::internal(e.to_string()))?;
                     (t, format!("grant {} retry within grace window: same successor", grant.id))
                 }
@@ -63,7 +81,11 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
                     store.revoke_grant(grant.id, r.now, "refresh token reuse").await?;
                     return Err(SigilError::new(
                         catalog::REFRESH_TOKEN_REUSED,
-                        format!("refresh token used {} s ago presented again; grant {} revoked", r.now - used_at, grant.id),
+                        format!(
+                            "refresh token used {} s ago presented again; grant {} revoked",
+                            r.now - used_at,
+                            grant.id
+                        ),
                     ));
                 }
             }

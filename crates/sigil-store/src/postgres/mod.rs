@@ -1,10 +1,815 @@
-//! PostgreSQL store.
-use sigil_core::error::StoreError;
+//! PostgreSQL store, for several stateless instances sharing one database. One pool; transactions
+//! run at READ COMMITTED except `load_directory`, which reads one REPEATABLE READ snapshot.
+//!
+//! Single-use operations rely on row locks: a concurrent `UPDATE … WHERE used_at IS NULL` waits for
+//! the first updater to commit and then re-checks its condition against the committed row, so of
+//! many callers exactly one matches.
+//!
+//! Case-insensitive names fold with `lower(x COLLATE "C")` (ASCII only, like SQLite's NOCASE) and the
+//! JSON columns are `jsonb`, bound as text and cast (`$n::jsonb`), read back as `col::text`.
+use std::collections::HashMap;
+use std::time::Duration;
 
-pub struct PgStore;
+use async_trait::async_trait;
+use sigil_core::clock::UnixTime;
+use sigil_core::error::StoreError;
+use sigil_core::model::*;
+use sigil_core::signin_log::{SigninQuery, SigninRecord};
+use sigil_core::store::*;
+use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
+use sqlx::{Postgres, QueryBuilder, Row};
+use uuid::Uuid;
+
+use crate::client_body::{self, ClientRow};
+use crate::map_err;
+
+pub struct PgStore {
+    pool: PgPool,
+}
 
 impl PgStore {
-    pub async fn open(_url: &str, _max: u32) -> Result<Self, StoreError> {
-        Err(StoreError::Other("postgres backend not built yet".into()))
+    pub async fn open(url: &str, max_connections: u32) -> Result<Self, StoreError> {
+        let pool = PgPoolOptions::new()
+            .max_connections(max_connections.max(1))
+            .acquire_timeout(Duration::from_secs(10))
+            .connect(url)
+            .await
+            .map_err(map_err)?;
+        // The migrator holds a PostgreSQL advisory lock, so instances starting together migrate once.
+        crate::migrate::migrator(&[(1, "initial", include_str!("../../migrations/postgres/0001_initial.sql"))])
+            .run(&pool)
+            .await
+            .map_err(|e| StoreError::Other(format!("migrations: {e}")))?;
+        Ok(Self { pool })
+    }
+}
+
+fn to_user(r: &PgRow) -> User {
+    User {
+        id: r.get("id"),
+        tenant_id: r.get("tenant_id"),
+        username: r.get("username"),
+        display_name: r.get("display_name"),
+        email: r.get("email"),
+        enabled: r.get("enabled"),
+        password_hash: r.get("password_hash"),
+    }
+}
+
+fn to_grant(r: &PgRow) -> Grant {
+    Grant {
+        id: r.get("id"),
+        tenant_id: r.get("tenant_id"),
+        client_id: r.get("client_id"),
+        user_id: r.get("user_id"),
+        scope: r.get("scope"),
+        auth_time: r.get("auth_time"),
+        created_at: r.get("created_at"),
+        expires_at: r.get("expires_at"),
+        revoked_at: r.get("revoked_at"),
+    }
+}
+
+fn to_code(r: &PgRow) -> AuthCode {
+    AuthCode {
+        hash: r.get("hash"),
+        tenant_id: r.get("tenant_id"),
+        client_id: r.get("client_id"),
+        grant_id: r.get("grant_id"),
+        user_id: r.get("user_id"),
+        redirect_uri: r.get("redirect_uri"),
+        scope: r.get("scope"),
+        nonce: r.get("nonce"),
+        code_challenge: r.get("code_challenge"),
+        code_challenge_method: r.get("code_challenge_method"),
+        auth_time: r.get("auth_time"),
+        session_id: r.get("session_id"),
+        created_at: r.get("created_at"),
+        expires_at: r.get("expires_at"),
+    }
+}
+
+fn to_signin(r: &PgRow) -> SigninRecord {
+    SigninRecord {
+        time_millis: r.get("time_millis"),
+        trace_id: r.get("trace_id"),
+        correlation_id: r.get("correlation_id"),
+        tenant: r.get("tenant"),
+        client_id: r.get("client_id"),
+        user: r.get("username"),
+        flow: r.get("flow"),
+        code: r.get::<i64, _>("code") as u32,
+        error: r.get("error"),
+        reason: r.get("reason"),
+        source: r.get("source"),
+        user_agent: r.get("user_agent"),
+        latency_micros: r.get("latency_micros"),
+    }
+}
+
+fn json_list(v: &[String]) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
+}
+
+fn parse_list(s: &str) -> Vec<String> {
+    serde_json::from_str(s).unwrap_or_default()
+}
+
+#[async_trait]
+impl DirectoryStore for PgStore {
+    async fn generation(&self) -> StoreResult<i64> {
+        sqlx::query_scalar("SELECT int_value FROM meta WHERE key = 'generation'")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(map_err)
+    }
+
+    async fn load_directory(&self) -> StoreResult<DirectoryData> {
+        // One snapshot across tables: at READ COMMITTED every statement would see its own.
+        let mut tx = self.pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY").await.map_err(map_err)?;
+        let generation: i64 = sqlx::query_scalar("SELECT int_value FROM meta WHERE key = 'generation'")
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        let mut d = DirectoryData { generation, ..Default::default() };
+        for r in sqlx::query("SELECT * FROM tenants").fetch_all(&mut *tx).await.map_err(map_err)? {
+            d.tenants.push(Tenant {
+                id: r.get("id"),
+                name: r.get("name"),
+                display_name: r.get("display_name"),
+                default_locale: r.get("default_locale"),
+                signing_alg: SigningAlg::parse(&r.get::<String, _>("signing_alg")).unwrap_or(SigningAlg::ES256),
+                allow_plain_pkce: r.get("allow_plain_pkce"),
+            });
+        }
+        for r in sqlx::query(
+            "SELECT id, tenant_id, name, identifier, scopes::text AS scopes, roles::text AS roles FROM apis",
+        )
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(map_err)?
+        {
+            d.apis.push(Api {
+                id: r.get("id"),
+                tenant_id: r.get("tenant_id"),
+                name: r.get("name"),
+                identifier: r.get("identifier"),
+                scopes: parse_list(&r.get::<String, _>("scopes")),
+                roles: parse_list(&r.get::<String, _>("roles")),
+            });
+        }
+        let mut secrets: HashMap<Uuid, Vec<ClientSecret>> = HashMap::new();
+        for r in sqlx::query("SELECT * FROM client_secrets ORDER BY created_at")
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(map_err)?
+        {
+            secrets.entry(r.get("client")).or_default().push(ClientSecret {
+                id: r.get("id"),
+                hash: r.get("hash"),
+                hint: r.get("hint"),
+                expires_at: r.get("expires_at"),
+                created_at: r.get("created_at"),
+            });
+        }
+        for r in sqlx::query("SELECT id, tenant_id, client_id, name, body::text AS body FROM clients")
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(map_err)?
+        {
+            let id: Uuid = r.get("id");
+            let s = secrets.remove(&id).unwrap_or_default();
+            d.clients.push(client_body::from_row(
+                ClientRow {
+                    id,
+                    tenant_id: r.get("tenant_id"),
+                    client_id: r.get("client_id"),
+                    name: r.get("name"),
+                    body: r.get("body"),
+                },
+                s,
+            )?);
+        }
+        for r in sqlx::query("SELECT * FROM signing_keys").fetch_all(&mut *tx).await.map_err(map_err)? {
+            d.keys.push(StoredKey {
+                kid: r.get("kid"),
+                tenant_id: r.get("tenant_id"),
+                alg: SigningAlg::parse(&r.get::<String, _>("alg")).unwrap_or(SigningAlg::ES256),
+                sealed_private: r.get("sealed_private"),
+                created_at: r.get("created_at"),
+                active_from: r.get("active_from"),
+                retired_at: r.get("retired_at"),
+            });
+        }
+        tx.commit().await.map_err(map_err)?;
+        Ok(d)
+    }
+
+    async fn apply(&self, changes: &[Change]) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        for c in changes {
+            let q = match c {
+                Change::PutTenant(t) => sqlx::query(
+                    "INSERT INTO tenants (id, name, display_name, default_locale, signing_alg, allow_plain_pkce)
+                     VALUES ($1, $2, $3, $4, $5, $6)
+                     ON CONFLICT (id) DO UPDATE SET name = $2, display_name = $3, default_locale = $4,
+                       signing_alg = $5, allow_plain_pkce = $6",
+                )
+                .bind(t.id)
+                .bind(&t.name)
+                .bind(&t.display_name)
+                .bind(&t.default_locale)
+                .bind(t.signing_alg.as_str())
+                .bind(t.allow_plain_pkce),
+                Change::DeleteTenant(id) => {
+                    sqlx::query("DELETE FROM tenants WHERE id = $1").bind(*id)
+                }
+                Change::PutApi(a) => sqlx::query(
+                    "INSERT INTO apis (id, tenant_id, name, identifier, scopes, roles)
+                     VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)
+                     ON CONFLICT (id) DO UPDATE SET name = $3, identifier = $4, scopes = $5::jsonb, roles = $6::jsonb",
+                )
+                .bind(a.id)
+                .bind(a.tenant_id)
+                .bind(&a.name)
+                .bind(&a.identifier)
+                .bind(json_list(&a.scopes))
+                .bind(json_list(&a.roles)),
+                Change::DeleteApi(id) => sqlx::query("DELETE FROM apis WHERE id = $1").bind(*id),
+                Change::PutClient(cl) => {
+                    sqlx::query(
+                        "INSERT INTO clients (id, tenant_id, client_id, name, body) VALUES ($1, $2, $3, $4, $5::jsonb)
+                         ON CONFLICT (id) DO UPDATE SET client_id = $3, name = $4, body = $5::jsonb",
+                    )
+                    .bind(cl.id)
+                    .bind(cl.tenant_id)
+                    .bind(&cl.client_id)
+                    .bind(&cl.name)
+                    .bind(client_body::to_json(cl))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                    sqlx::query("DELETE FROM client_secrets WHERE client = $1")
+                        .bind(cl.id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                    for s in &cl.secrets {
+                        sqlx::query(
+                            "INSERT INTO client_secrets (id, client, hash, hint, expires_at, created_at)
+                             VALUES ($1, $2, $3, $4, $5, $6)",
+                        )
+                        .bind(s.id)
+                        .bind(cl.id)
+                        .bind(&s.hash)
+                        .bind(&s.hint)
+                        .bind(s.expires_at)
+                        .bind(s.created_at)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                    }
+                    continue;
+                }
+                Change::DeleteClient(id) => {
+                    sqlx::query("DELETE FROM clients WHERE id = $1").bind(*id)
+                }
+                Change::PutUser(u) => sqlx::query(
+                    "INSERT INTO users (id, tenant_id, username, display_name, email, enabled, password_hash)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)
+                     ON CONFLICT (id) DO UPDATE SET username = $3, display_name = $4, email = $5, enabled = $6,
+                       password_hash = $7",
+                )
+                .bind(u.id)
+                .bind(u.tenant_id)
+                .bind(&u.username)
+                .bind(&u.display_name)
+                .bind(&u.email)
+                .bind(u.enabled)
+                .bind(&u.password_hash),
+                Change::DeleteUser(id) => sqlx::query("DELETE FROM users WHERE id = $1").bind(*id),
+                Change::PutKey(k) => sqlx::query(
+                    "INSERT INTO signing_keys (kid, tenant_id, alg, sealed_private, created_at, active_from, retired_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(&k.kid)
+                .bind(k.tenant_id)
+                .bind(k.alg.as_str())
+                .bind(&k.sealed_private)
+                .bind(k.created_at)
+                .bind(k.active_from)
+                .bind(k.retired_at),
+                Change::RetireKey { kid, at } => {
+                    sqlx::query("UPDATE signing_keys SET retired_at = $2 WHERE kid = $1")
+                        .bind(kid)
+                        .bind(*at)
+                }
+            };
+            q.execute(&mut *tx).await.map_err(map_err)?;
+        }
+        sqlx::query("UPDATE meta SET int_value = int_value + 1 WHERE key = 'generation'")
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        tx.commit().await.map_err(map_err)
+    }
+
+    async fn master_key_check(&self) -> StoreResult<Option<Vec<u8>>> {
+        sqlx::query_scalar("SELECT bytes_value FROM meta WHERE key = 'master_key_check'")
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(map_err)
+    }
+
+    async fn set_master_key_check(&self, sealed: &[u8]) -> StoreResult<()> {
+        sqlx::query("INSERT INTO meta (key, bytes_value) VALUES ('master_key_check', $1)")
+            .bind(sealed)
+            .execute(&self.pool)
+            .await
+            .map_err(map_err)
+            .map(|_| ())
+    }
+}
+
+#[async_trait]
+impl UserStore for PgStore {
+    async fn user_by_username(&self, tenant: Uuid, username: &str) -> StoreResult<Option<User>> {
+        Ok(sqlx::query(
+            r#"SELECT * FROM users WHERE tenant_id = $1 AND lower(username COLLATE "C") = lower($2 COLLATE "C")"#,
+        )
+        .bind(tenant)
+        .bind(username)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_err)?
+        .map(|r| to_user(&r)))
+    }
+
+    async fn user_by_id(&self, tenant: Uuid, id: Uuid) -> StoreResult<Option<User>> {
+        Ok(sqlx::query("SELECT * FROM users WHERE tenant_id = $1 AND id = $2")
+            .bind(tenant)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(map_err)?
+            .map(|r| to_user(&r)))
+    }
+
+    async fn users(&self, tenant: Uuid) -> StoreResult<Vec<User>> {
+        // SQLite orders by the NOCASE column, so case-insensitively; so does this.
+        Ok(sqlx::query(r#"SELECT * FROM users WHERE tenant_id = $1 ORDER BY lower(username COLLATE "C")"#)
+            .bind(tenant)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(map_err)?
+            .iter()
+            .map(to_user)
+            .collect())
+    }
+
+    async fn locked_until(
+        &self,
+        tenant: Uuid,
+        username: &str,
+        source: &str,
+        now: UnixTime,
+    ) -> StoreResult<Option<UnixTime>> {
+        sqlx::query_scalar(
+            r#"SELECT locked_until FROM lockouts
+               WHERE tenant_id = $1 AND username = lower($2 COLLATE "C") AND source = $3 AND locked_until > $4"#,
+        )
+        .bind(tenant)
+        .bind(username)
+        .bind(source)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_err)
+    }
+
+    async fn record_failure(&self, f: &FailedSignIn<'_>) -> StoreResult<Option<UnixTime>> {
+        // One statement: count the failure (restarting the count when the window passed or a lock
+        // ended) and set the lock when the threshold is reached. Concurrent failures for the same
+        // key serialize on the row (or on the primary key for the first insert).
+        // `l.` names the existing row; unqualified names would be ambiguous with EXCLUDED.
+        sqlx::query_scalar(
+            r#"INSERT INTO lockouts AS l (tenant_id, username, source, failures, first_at, locked_until)
+               VALUES ($1, lower($2 COLLATE "C"), $3, 1, $4, CASE WHEN $5 <= 1 THEN $4 + $7 END)
+               ON CONFLICT (tenant_id, username, source) DO UPDATE SET
+                 failures = CASE WHEN l.first_at + $6 <= $4 OR l.locked_until <= $4 THEN 1 ELSE l.failures + 1 END,
+                 first_at = CASE WHEN l.first_at + $6 <= $4 OR l.locked_until <= $4 THEN $4 ELSE l.first_at END,
+                 locked_until = CASE
+                   WHEN (CASE WHEN l.first_at + $6 <= $4 OR l.locked_until <= $4 THEN 1 ELSE l.failures + 1 END) >= $5
+                   THEN $4 + $7 ELSE NULL END
+               RETURNING l.locked_until"#,
+        )
+        .bind(f.tenant)
+        .bind(f.username)
+        .bind(f.source)
+        .bind(f.now)
+        .bind(f.threshold as i64)
+        .bind(f.window)
+        .bind(f.lock_for)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(map_err)
+    }
+
+    async fn clear_failures(&self, tenant: Uuid, username: &str, source: &str) -> StoreResult<()> {
+        sqlx::query(r#"DELETE FROM lockouts WHERE tenant_id = $1 AND username = lower($2 COLLATE "C") AND source = $3"#)
+            .bind(tenant)
+            .bind(username)
+            .bind(source)
+            .execute(&self.pool)
+            .await
+            .map_err(map_err)
+            .map(|_| ())
+    }
+}
+
+#[async_trait]
+impl GrantStore for PgStore {
+    async fn create_grant(&self, g: &Grant, refresh_hash: Option<&[u8]>) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        sqlx::query(
+            "INSERT INTO grants (id, tenant_id, client_id, user_id, scope, auth_time, created_at, expires_at, revoked_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(g.id)
+        .bind(g.tenant_id)
+        .bind(&g.client_id)
+        .bind(g.user_id)
+        .bind(&g.scope)
+        .bind(g.auth_time)
+        .bind(g.created_at)
+        .bind(g.expires_at)
+        .bind(g.revoked_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        if let Some(h) = refresh_hash {
+            sqlx::query("INSERT INTO refresh_tokens (hash, grant_id, created_at) VALUES ($1, $2, $3)")
+                .bind(h)
+                .bind(g.id)
+                .bind(g.created_at)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+        }
+        tx.commit().await.map_err(map_err)
+    }
+
+    async fn grant(&self, id: Uuid) -> StoreResult<Option<Grant>> {
+        Ok(sqlx::query("SELECT * FROM grants WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(map_err)?
+            .map(|r| to_grant(&r)))
+    }
+
+    async fn revoke_grant(&self, id: Uuid, now: UnixTime, reason: &str) -> StoreResult<()> {
+        sqlx::query("UPDATE grants SET revoked_at = $2, revoke_reason = $3 WHERE id = $1 AND revoked_at IS NULL")
+            .bind(id)
+            .bind(now)
+            .bind(reason)
+            .execute(&self.pool)
+            .await
+            .map_err(map_err)
+            .map(|_| ())
+    }
+
+    async fn refresh_token(&self, hash: &[u8]) -> StoreResult<Option<RefreshTokenState>> {
+        let Some(r) = sqlx::query(
+            "SELECT g.*, t.created_at AS rt_created, t.used_at AS rt_used
+             FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id WHERE t.hash = $1",
+        )
+        .bind(hash)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_err)?
+        else {
+            return Ok(None);
+        };
+        Ok(Some(RefreshTokenState { grant: to_grant(&r), created_at: r.get("rt_created"), used_at: r.get("rt_used") }))
+    }
+
+    async fn rotate_refresh(&self, rot: &Rotation<'_>) -> StoreResult<RotationOutcome> {
+        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        // Concurrent callers block on the row lock the first one takes; when it commits they
+        // re-check `used_at IS NULL` against the committed row and match nothing.
+        let won: Option<Uuid> = sqlx::query_scalar(
+            "UPDATE refresh_tokens SET used_at = $2, successor_hash = $3, successor_sealed = $4
+             WHERE hash = $1 AND used_at IS NULL
+               AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.id = refresh_tokens.grant_id AND g.revoked_at IS NOT NULL)
+             RETURNING grant_id",
+        )
+        .bind(rot.hash)
+        .bind(rot.now)
+        .bind(rot.successor_hash)
+        .bind(rot.successor_sealed)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        let outcome = match won {
+            Some(grant_id) => {
+                sqlx::query("INSERT INTO refresh_tokens (hash, grant_id, created_at) VALUES ($1, $2, $3)")
+                    .bind(rot.successor_hash)
+                    .bind(grant_id)
+                    .bind(rot.now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                RotationOutcome::Rotated
+            }
+            None => {
+                // A new statement, so a new READ COMMITTED snapshot: it sees the winner's commit.
+                let row = sqlx::query(
+                    "SELECT t.used_at, t.successor_sealed, g.revoked_at FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id
+                     WHERE t.hash = $1",
+                )
+                .bind(rot.hash)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                match row {
+                    Some(r) if r.get::<Option<i64>, _>("revoked_at").is_none() => {
+                        match r.get::<Option<i64>, _>("used_at") {
+                            Some(used_at) => {
+                                RotationOutcome::AlreadyUsed { used_at, successor_sealed: r.get("successor_sealed") }
+                            }
+                            None => RotationOutcome::NotLive,
+                        }
+                    }
+                    _ => RotationOutcome::NotLive,
+                }
+            }
+        };
+        tx.commit().await.map_err(map_err)?;
+        Ok(outcome)
+    }
+
+    async fn put_code(&self, c: &AuthCode) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO auth_codes (hash, tenant_id, client_id, grant_id, user_id, redirect_uri, scope, nonce, code_challenge,
+               code_challenge_method, auth_time, session_id, created_at, expires_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+        )
+        .bind(&c.hash)
+        .bind(c.tenant_id)
+        .bind(&c.client_id)
+        .bind(c.grant_id)
+        .bind(c.user_id)
+        .bind(&c.redirect_uri)
+        .bind(&c.scope)
+        .bind(&c.nonce)
+        .bind(&c.code_challenge)
+        .bind(&c.code_challenge_method)
+        .bind(c.auth_time)
+        .bind(&c.session_id)
+        .bind(c.created_at)
+        .bind(c.expires_at)
+        .execute(&self.pool)
+        .await
+        .map_err(map_err)
+        .map(|_| ())
+    }
+
+    async fn consume_code(&self, hash: &[u8], now: UnixTime) -> StoreResult<CodeOutcome> {
+        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        // Same row-lock re-check as `rotate_refresh`: one caller matches, the rest match nothing.
+        let row =
+            sqlx::query("UPDATE auth_codes SET consumed_at = $2 WHERE hash = $1 AND consumed_at IS NULL RETURNING *")
+                .bind(hash)
+                .bind(now)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(map_err)?;
+        let outcome = match row {
+            Some(r) => CodeOutcome::Consumed(Box::new(to_code(&r))),
+            None => {
+                let grant: Option<Uuid> = sqlx::query_scalar("SELECT grant_id FROM auth_codes WHERE hash = $1")
+                    .bind(hash)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                match grant {
+                    Some(g) => {
+                        sqlx::query(
+                            "UPDATE grants SET revoked_at = $2, revoke_reason = 'authorization code replay'
+                             WHERE id = $1 AND revoked_at IS NULL",
+                        )
+                        .bind(g)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                        CodeOutcome::Replayed { grant_id: g }
+                    }
+                    None => CodeOutcome::NotFound,
+                }
+            }
+        };
+        tx.commit().await.map_err(map_err)?;
+        Ok(outcome)
+    }
+
+    async fn purge(&self, sealed_before: UnixTime, codes_before: UnixTime) -> StoreResult<u64> {
+        let a = sqlx::query(
+            "UPDATE refresh_tokens SET successor_sealed = NULL WHERE successor_sealed IS NOT NULL AND used_at < $1",
+        )
+        .bind(sealed_before)
+        .execute(&self.pool)
+        .await
+        .map_err(map_err)?;
+        let b = sqlx::query("DELETE FROM auth_codes WHERE expires_at < $1")
+            .bind(codes_before)
+            .execute(&self.pool)
+            .await
+            .map_err(map_err)?;
+        Ok(a.rows_affected() + b.rows_affected())
+    }
+}
+
+#[async_trait]
+impl SessionStore for PgStore {
+    async fn create_session(&self, s: &Session) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO sessions (hash, tenant_id, user_id, auth_time, expires_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&s.hash)
+        .bind(s.tenant_id)
+        .bind(s.user_id)
+        .bind(s.auth_time)
+        .bind(s.expires_at)
+        .execute(&self.pool)
+        .await
+        .map_err(map_err)
+        .map(|_| ())
+    }
+
+    async fn session(&self, hash: &[u8]) -> StoreResult<Option<Session>> {
+        Ok(sqlx::query("SELECT * FROM sessions WHERE hash = $1")
+            .bind(hash)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(map_err)?
+            .map(|r| Session {
+                hash: r.get("hash"),
+                tenant_id: r.get("tenant_id"),
+                user_id: r.get("user_id"),
+                auth_time: r.get("auth_time"),
+                expires_at: r.get("expires_at"),
+            }))
+    }
+
+    async fn delete_session(&self, hash: &[u8]) -> StoreResult<()> {
+        sqlx::query("DELETE FROM sessions WHERE hash = $1")
+            .bind(hash)
+            .execute(&self.pool)
+            .await
+            .map_err(map_err)
+            .map(|_| ())
+    }
+
+    async fn consent(&self, tenant: Uuid, user: Uuid, client_id: &str) -> StoreResult<Option<Vec<String>>> {
+        let s: Option<String> = sqlx::query_scalar(
+            "SELECT scopes::text FROM consents WHERE tenant_id = $1 AND user_id = $2 AND client_id = $3",
+        )
+        .bind(tenant)
+        .bind(user)
+        .bind(client_id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_err)?;
+        Ok(s.map(|s| parse_list(&s)))
+    }
+
+    async fn put_consent(
+        &self,
+        tenant: Uuid,
+        user: Uuid,
+        client_id: &str,
+        scopes: &[String],
+        now: UnixTime,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO consents (tenant_id, user_id, client_id, scopes, granted_at) VALUES ($1, $2, $3, $4::jsonb, $5)
+             ON CONFLICT (tenant_id, user_id, client_id) DO UPDATE SET scopes = $4::jsonb, granted_at = $5",
+        )
+        .bind(tenant)
+        .bind(user)
+        .bind(client_id)
+        .bind(json_list(scopes))
+        .bind(now)
+        .execute(&self.pool)
+        .await
+        .map_err(map_err)
+        .map(|_| ())
+    }
+
+    async fn revoke_consent(&self, tenant: Uuid, user: Uuid, client_id: &str) -> StoreResult<bool> {
+        let r = sqlx::query("DELETE FROM consents WHERE tenant_id = $1 AND user_id = $2 AND client_id = $3")
+            .bind(tenant)
+            .bind(user)
+            .bind(client_id)
+            .execute(&self.pool)
+            .await
+            .map_err(map_err)?;
+        Ok(r.rows_affected() > 0)
+    }
+}
+
+#[async_trait]
+impl SigninLogStore for PgStore {
+    async fn write_signins(&self, batch: &[SigninRecord]) -> StoreResult<()> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        // 13 parameters a row; 500 rows stay far below PostgreSQL's 65535 bind parameters.
+        for chunk in batch.chunks(500) {
+            let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(
+                "INSERT INTO signin_log (time_millis, trace_id, correlation_id, tenant, client_id, username, flow, code, error,
+                   reason, source, user_agent, latency_micros) ",
+            );
+            qb.push_values(chunk, |mut b, r| {
+                b.push_bind(r.time_millis)
+                    .push_bind(r.trace_id.clone())
+                    .push_bind(r.correlation_id.clone())
+                    .push_bind(r.tenant.clone())
+                    .push_bind(r.client_id.clone())
+                    .push_bind(r.user.clone())
+                    .push_bind(r.flow.clone())
+                    .push_bind(r.code as i64)
+                    .push_bind(r.error.clone())
+                    .push_bind(r.reason.clone())
+                    .push_bind(r.source.clone())
+                    .push_bind(r.user_agent.clone())
+                    .push_bind(r.latency_micros);
+            });
+            qb.build().execute(&mut *tx).await.map_err(map_err)?;
+        }
+        tx.commit().await.map_err(map_err)
+    }
+
+    async fn query_signins(&self, q: &SigninQuery) -> StoreResult<Vec<SigninRecord>> {
+        let mut qb: QueryBuilder<Postgres> = QueryBuilder::new("SELECT * FROM signin_log WHERE true");
+        if let Some(v) = &q.trace_id {
+            qb.push(" AND trace_id = ").push_bind(v.clone());
+        }
+        if let Some(v) = &q.correlation_id {
+            qb.push(" AND correlation_id = ").push_bind(v.clone());
+        }
+        if let Some(v) = &q.tenant {
+            qb.push(" AND tenant = ").push_bind(v.clone());
+        }
+        if let Some(v) = &q.client_id {
+            qb.push(" AND client_id = ").push_bind(v.clone());
+        }
+        if let Some(v) = &q.user {
+            qb.push(" AND username = ").push_bind(v.clone());
+        }
+        if let Some(v) = q.code {
+            qb.push(" AND code = ").push_bind(v as i64);
+        }
+        if let Some(v) = q.since_millis {
+            qb.push(" AND time_millis >= ").push_bind(v);
+        }
+        if let Some(v) = q.until_millis {
+            qb.push(" AND time_millis < ").push_bind(v);
+        }
+        qb.push(" ORDER BY time_millis DESC, id DESC LIMIT ").push_bind(q.limit.clamp(1, 10_000) as i64);
+        Ok(qb.build().fetch_all(&self.pool).await.map_err(map_err)?.iter().map(to_signin).collect())
+    }
+
+    async fn purge_signins(&self, before_millis: i64) -> StoreResult<u64> {
+        let r = sqlx::query("DELETE FROM signin_log WHERE time_millis < $1")
+            .bind(before_millis)
+            .execute(&self.pool)
+            .await
+            .map_err(map_err)?;
+        Ok(r.rows_affected())
+    }
+}
+
+#[async_trait]
+impl Store for PgStore {
+    fn backend(&self) -> &'static str {
+        "postgres"
+    }
+
+    async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await.map_err(map_err).map(|_| ())
+    }
+
+    fn pool_usage(&self) -> (u32, u32) {
+        let size = self.pool.size();
+        let idle = self.pool.num_idle() as u32;
+        (size.saturating_sub(idle), idle)
+    }
+
+    async fn close(&self) {
+        self.pool.close().await;
     }
 }

@@ -9,7 +9,9 @@ use sigil_core::error::StoreError;
 use sigil_core::model::*;
 use sigil_core::signin_log::{SigninQuery, SigninRecord};
 use sigil_core::store::*;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
+};
 use sqlx::{QueryBuilder, Row, Sqlite};
 use uuid::Uuid;
 
@@ -130,14 +132,19 @@ fn parse_list(s: &str) -> Vec<String> {
 #[async_trait]
 impl DirectoryStore for SqliteStore {
     async fn generation(&self) -> StoreResult<i64> {
-        sqlx::query_scalar("SELECT value FROM meta WHERE key = 'generation'").fetch_one(&self.read).await.map_err(map_err)
+        sqlx::query_scalar("SELECT value FROM meta WHERE key = 'generation'")
+            .fetch_one(&self.read)
+            .await
+            .map_err(map_err)
     }
 
     async fn load_directory(&self) -> StoreResult<DirectoryData> {
         // One read transaction: a consistent snapshot across tables.
         let mut tx = self.read.begin().await.map_err(map_err)?;
-        let generation: i64 =
-            sqlx::query_scalar("SELECT value FROM meta WHERE key = 'generation'").fetch_one(&mut *tx).await.map_err(map_err)?;
+        let generation: i64 = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'generation'")
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(map_err)?;
         let mut d = DirectoryData { generation, ..Default::default() };
         for r in sqlx::query("SELECT * FROM tenants").fetch_all(&mut *tx).await.map_err(map_err)? {
             d.tenants.push(Tenant {
@@ -160,7 +167,11 @@ impl DirectoryStore for SqliteStore {
             });
         }
         let mut secrets: std::collections::HashMap<String, Vec<ClientSecret>> = Default::default();
-        for r in sqlx::query("SELECT * FROM client_secrets ORDER BY created_at").fetch_all(&mut *tx).await.map_err(map_err)? {
+        for r in sqlx::query("SELECT * FROM client_secrets ORDER BY created_at")
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(map_err)?
+        {
             secrets.entry(r.get("client")).or_default().push(ClientSecret {
                 id: uuid(&r.get::<String, _>("id"))?,
                 hash: r.get("hash"),
@@ -292,12 +303,18 @@ impl DirectoryStore for SqliteStore {
             };
             q.execute(&mut *tx).await.map_err(map_err)?;
         }
-        sqlx::query("UPDATE meta SET value = value + 1 WHERE key = 'generation'").execute(&mut *tx).await.map_err(map_err)?;
+        sqlx::query("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
         tx.commit().await.map_err(map_err)
     }
 
     async fn master_key_check(&self) -> StoreResult<Option<Vec<u8>>> {
-        sqlx::query_scalar("SELECT value FROM meta WHERE key = 'master_key_check'").fetch_optional(&self.read).await.map_err(map_err)
+        sqlx::query_scalar("SELECT value FROM meta WHERE key = 'master_key_check'")
+            .fetch_optional(&self.read)
+            .await
+            .map_err(map_err)
     }
 
     async fn set_master_key_check(&self, sealed: &[u8]) -> StoreResult<()> {
@@ -345,7 +362,13 @@ impl UserStore for SqliteStore {
             .collect()
     }
 
-    async fn locked_until(&self, tenant: Uuid, username: &str, source: &str, now: UnixTime) -> StoreResult<Option<UnixTime>> {
+    async fn locked_until(
+        &self,
+        tenant: Uuid,
+        username: &str,
+        source: &str,
+        now: UnixTime,
+    ) -> StoreResult<Option<UnixTime>> {
         sqlx::query_scalar(
             "SELECT locked_until FROM lockouts WHERE tenant_id = ?1 AND username = ?2 AND source = ?3 AND locked_until > ?4",
         )
@@ -500,10 +523,14 @@ impl GrantStore for SqliteStore {
                 .await
                 .map_err(map_err)?;
                 match row {
-                    Some(r) if r.get::<Option<i64>, _>("revoked_at").is_none() => match r.get::<Option<i64>, _>("used_at") {
-                        Some(used_at) => RotationOutcome::AlreadyUsed { used_at, successor_sealed: r.get("successor_sealed") },
-                        None => RotationOutcome::NotLive,
-                    },
+                    Some(r) if r.get::<Option<i64>, _>("revoked_at").is_none() => {
+                        match r.get::<Option<i64>, _>("used_at") {
+                            Some(used_at) => {
+                                RotationOutcome::AlreadyUsed { used_at, successor_sealed: r.get("successor_sealed") }
+                            }
+                            None => RotationOutcome::NotLive,
+                        }
+                    }
                     _ => RotationOutcome::NotLive,
                 }
             }
@@ -540,12 +567,13 @@ impl GrantStore for SqliteStore {
 
     async fn consume_code(&self, hash: &[u8], now: UnixTime) -> StoreResult<CodeOutcome> {
         let mut tx = self.write.begin().await.map_err(map_err)?;
-        let row = sqlx::query("UPDATE auth_codes SET consumed_at = ?2 WHERE hash = ?1 AND consumed_at IS NULL RETURNING *")
-            .bind(hash)
-            .bind(now)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(map_err)?;
+        let row =
+            sqlx::query("UPDATE auth_codes SET consumed_at = ?2 WHERE hash = ?1 AND consumed_at IS NULL RETURNING *")
+                .bind(hash)
+                .bind(now)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(map_err)?;
         let outcome = match row {
             Some(r) => CodeOutcome::Consumed(Box::new(to_code(&r)?)),
             None => {
@@ -576,11 +604,13 @@ impl GrantStore for SqliteStore {
     }
 
     async fn purge(&self, sealed_before: UnixTime, codes_before: UnixTime) -> StoreResult<u64> {
-        let a = sqlx::query("UPDATE refresh_tokens SET successor_sealed = NULL WHERE successor_sealed IS NOT NULL AND used_at < ?1")
-            .bind(sealed_before)
-            .execute(&self.write)
-            .await
-            .map_err(map_err)?;
+        let a = sqlx::query(
+            "UPDATE refresh_tokens SET successor_sealed = NULL WHERE successor_sealed IS NOT NULL AND used_at < ?1",
+        )
+        .bind(sealed_before)
+        .execute(&self.write)
+        .await
+        .map_err(map_err)?;
         let b = sqlx::query("DELETE FROM auth_codes WHERE expires_at < ?1")
             .bind(codes_before)
             .execute(&self.write)
@@ -593,20 +623,26 @@ impl GrantStore for SqliteStore {
 #[async_trait]
 impl SessionStore for SqliteStore {
     async fn create_session(&self, s: &Session) -> StoreResult<()> {
-        sqlx::query("INSERT INTO sessions (hash, tenant_id, user_id, auth_time, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)")
-            .bind(&s.hash)
-            .bind(s.tenant_id.to_string())
-            .bind(s.user_id.to_string())
-            .bind(s.auth_time)
-            .bind(s.expires_at)
-            .execute(&self.write)
-            .await
-            .map_err(map_err)
-            .map(|_| ())
+        sqlx::query(
+            "INSERT INTO sessions (hash, tenant_id, user_id, auth_time, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .bind(&s.hash)
+        .bind(s.tenant_id.to_string())
+        .bind(s.user_id.to_string())
+        .bind(s.auth_time)
+        .bind(s.expires_at)
+        .execute(&self.write)
+        .await
+        .map_err(map_err)
+        .map(|_| ())
     }
 
     async fn session(&self, hash: &[u8]) -> StoreResult<Option<Session>> {
-        let Some(r) = sqlx::query("SELECT * FROM sessions WHERE hash = ?1").bind(hash).fetch_optional(&self.read).await.map_err(map_err)?
+        let Some(r) = sqlx::query("SELECT * FROM sessions WHERE hash = ?1")
+            .bind(hash)
+            .fetch_optional(&self.read)
+            .await
+            .map_err(map_err)?
         else {
             return Ok(None);
         };
@@ -620,7 +656,12 @@ impl SessionStore for SqliteStore {
     }
 
     async fn delete_session(&self, hash: &[u8]) -> StoreResult<()> {
-        sqlx::query("DELETE FROM sessions WHERE hash = ?1").bind(hash).execute(&self.write).await.map_err(map_err).map(|_| ())
+        sqlx::query("DELETE FROM sessions WHERE hash = ?1")
+            .bind(hash)
+            .execute(&self.write)
+            .await
+            .map_err(map_err)
+            .map(|_| ())
     }
 
     async fn consent(&self, tenant: Uuid, user: Uuid, client_id: &str) -> StoreResult<Option<Vec<String>>> {
@@ -635,7 +676,14 @@ impl SessionStore for SqliteStore {
         Ok(s.map(|s| parse_list(&s)))
     }
 
-    async fn put_consent(&self, tenant: Uuid, user: Uuid, client_id: &str, scopes: &[String], now: UnixTime) -> StoreResult<()> {
+    async fn put_consent(
+        &self,
+        tenant: Uuid,
+        user: Uuid,
+        client_id: &str,
+        scopes: &[String],
+        now: UnixTime,
+    ) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO consents (tenant_id, user_id, client_id, scopes, granted_at) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (tenant_id, user_id, client_id) DO UPDATE SET scopes = ?4, granted_at = ?5",

@@ -1,0 +1,303 @@
+# Catalogul de erori Sigil, română: ajutor pentru depanare. Pentru fiecare cod: meaning (ce s-a întâmplat),
+# causes (cauze frecvente), fix-user (pentru persoana care se conectează), fix-dev (pentru dezvoltator sau operator).
+# Aceste mesaje nu folosesc substituenți.
+
+## 50000 TokenIssuanceError
+err-50000-meaning = Sigil a întâmpinat o problemă internă neașteptată în timpul procesării solicitării, așa că nu a fost emis niciun token. Este posibil ca solicitarea în sine să fi fost perfect validă.
+err-50000-causes = O operație asupra depozitului de date a eșuat într-un mod care nu ține de o simplă întrerupere, de exemplu un conflict sau o înregistrare care nu poate fi citită. O cheie de semnare nu a putut fi utilizată sau o valoare sigilată cu cheia principală nu a putut fi deschisă. Tot aici poate ajunge și un defect din Sigil.
+err-50000-fix-user = Așteptați puțin și încercați din nou. Dacă problema persistă, contactați echipa de asistență a aplicației și comunicați-i ora încercării și orice ID de urmărire afișat.
+err-50000-fix-dev = Rulați sigil logs --trace-id <id> cu ID-ul de urmărire din răspuns pentru a vedea motivul intern înregistrat în jurnalul de conectare și verificați depozitul de date și jurnalul serverului din acel interval. Un cod de autorizare consumat înainte de eroare nu mai poate fi valorificat, așa că începeți o nouă solicitare de autorizare în loc să reîncercați cu același cod.
+
+## 90033 TransientStoreError
+err-90033-meaning = Sigil nu a putut accesa depozitul de date în acest moment, așa că nu a putut finaliza solicitarea. Situația ar trebui să fie de scurtă durată, iar răspunsul indică în antetul Retry-After când se poate încerca din nou.
+err-90033-causes = Baza de date repornește, nu poate fi accesată sau este supraîncărcată. Toate conexiunile din pool erau ocupate, iar timpul de așteptare pentru o conexiune liberă a expirat. O problemă de rețea separă Sigil de depozitul de date.
+err-90033-fix-user = Așteptați câteva secunde și încercați din nou.
+err-90033-fix-dev = Respectați antetul Retry-After și reîncercați cu intervale de așteptare crescătoare, în loc să eșuați imediat. Operatorii trebuie să verifice disponibilitatea depozitului de date și limitele de conexiuni și să ruleze sigil logs --trace-id <id> pentru a vedea eroarea exactă a depozitului.
+
+## 90002 TenantNotFound
+err-90002-meaning = Locatarul specificat în URL-ul solicitării nu există în această implementare Sigil. Fără el, Sigil nu știe ce aplicații, utilizatori și chei să folosească.
+err-90002-causes = Numele sau ID-ul locatarului din cale este scris greșit sau aparține altui mediu. Locatarul a fost eliminat sau nu a fost încă provizionat. Aplicația a fost configurată cu un URL de autoritate dintr-o altă implementare.
+err-90002-fix-user = Contactați echipa de asistență a aplicației; este o problemă de configurare pe care nu o puteți remedia dumneavoastră.
+err-90002-fix-dev = Comparați segmentul de locatar din URL-ul autorității sau al punctului final cu locatarii din fișierul de provizionare; Sigil acceptă numele locatarului, indiferent de majuscule și minuscule, sau ID-ul acestuia. Preluați URL-urile punctelor finale din documentul de descoperire al locatarului, în loc să le construiți manual.
+
+## 900144 MissingParameter
+err-900144-meaning = Un parametru pe care această solicitare trebuie să îl includă nu a fost trimis. Un parametru trimis cu valoare goală este considerat netrimis.
+err-900144-causes = Aplicația a omis un parametru obligatoriu, cum ar fi grant_type, client_id, code, redirect_uri, code_verifier, refresh_token, username, password sau scope. Un parametru a fost trimis cu valoare goală, de exemplu pentru că o setare de configurare era necompletată. O opțiune a bibliotecii care adaugă parametrul a fost dezactivată, de exemplu PKCE într-un client public, așa că nu s-a trimis code_verifier.
+err-900144-fix-user = Încercați din nou. Dacă eșuează în același mod, contactați echipa de asistență a aplicației.
+err-900144-fix-dev = Câmpul error_description indică parametrul lipsă: trimiteți-l cu o valoare nevidă. Solicitările prin fluxul acreditărilor clientului trebuie să includă un scope care numește un singur API, de exemplu api://reports/.default, iar clienții publici trebuie să trimită code_verifier la valorificarea unui cod.
+
+## 9002313 MalformedRequest
+err-9002313-meaning = Sigil nu a putut procesa solicitarea, deoarece ceva din structura ei este greșit. Câmpul error_description indică problema găsită.
+err-9002313-causes = Valoarea client_id din corpul formularului diferă de cea din antetul Authorization. Valoarea unui parametru nu are formatul cerut de acel parametru. Corpul solicitării a fost trunchiat sau codificat incorect.
+err-9002313-fix-user = Încercați din nou. Dacă eșuează în același mod, contactați echipa de asistență a aplicației.
+err-9002313-fix-dev = Citiți motivul din error_description sau rulați sigil logs --trace-id <id> pentru a-l vedea. Cu client_secret_basic, fie omiteți client_id din corp, fie trimiteți exact aceeași valoare ca în antet.
+
+## 88000001 UnsupportedContentType
+err-88000001-meaning = Punctul final de token a primit un corp de solicitare într-un format pe care nu îl citește. Acceptă numai corpuri application/x-www-form-urlencoded, așa cum cere OAuth 2.0.
+err-88000001-causes = Aplicația a trimis JSON la punctul final de token. A trimis multipart/form-data sau niciun antet Content-Type. Un client HTTP sau un proxy a modificat antetul Content-Type pe parcurs.
+err-88000001-fix-user = Contactați echipa de asistență a aplicației; aplicația trebuie corectată.
+err-88000001-fix-dev = Trimiteți solicitările de token prin POST cu Content-Type application/x-www-form-urlencoded și codificați URL fiecare parametru din corp. Bibliotecile OAuth fac deja acest lucru; problema provine de obicei din apeluri HTTP scrise manual.
+
+## 88000002 DuplicateParameter
+err-88000002-meaning = Solicitarea a conținut același parametru de mai multe ori. OAuth 2.0 interzice acest lucru, deoarece Sigil nu poate ști care dintre valori era cea intenționată.
+err-88000002-causes = Atât codul aplicației, cât și biblioteca OAuth a acesteia au adăugat același parametru, cum ar fi client_id sau scope. Mai multe domenii au fost trimise ca parametri scope separați, în loc de o singură listă. Un URL a fost construit prin adăugarea de parametri la unul care îi conținea deja.
+err-88000002-fix-user = Încercați din nou. Dacă eșuează în același mod, contactați echipa de asistență a aplicației.
+err-88000002-fix-dev = Trimiteți fiecare parametru exact o dată; error_description indică parametrul repetat. Puneți toate domeniile într-un singur parametru scope, separate prin spații.
+
+## 88000003 MultipleClientAuthentication
+err-88000003-meaning = Aplicația s-a identificat prin mai multe metode de autentificare în aceeași solicitare. OAuth 2.0 permite exact o metodă pentru fiecare solicitare.
+err-88000003-causes = Aplicația a trimis un antet Authorization Basic și a pus și client_secret în corp. A trimis un client_assertion împreună cu un secret. O bibliotecă a fost configurată pentru o metodă, iar codul adaugă în plus acreditări manual.
+err-88000003-fix-user = Contactați echipa de asistență a aplicației; aplicația trebuie corectată.
+err-88000003-fix-dev = Alegeți o singură metodă dintre auth_methods înregistrate pentru client: client_secret_basic, cu acreditările numai în antetul Authorization, sau client_secret_post, cu client_id și client_secret numai în corp. Eliminați celelalte acreditări din solicitare.
+
+## 88000004 UnsupportedParameterValue
+err-88000004-meaning = Un parametru era prezent, dar Sigil nu acceptă valoarea pe care o conținea. Câmpul error_description indică parametrul și valoarea.
+err-88000004-causes = Parametrul code_challenge_method avea valoarea plain sau lipsea, astfel încât s-a presupus plain, iar locatarul nu acceptă plain. Valoarea aparține unei funcționalități de protocol pe care Sigil nu o implementează. Valoarea conține o greșeală de tastare sau folosește greșit majusculele și minusculele.
+err-88000004-fix-user = Contactați echipa de asistență a aplicației; aplicația trebuie corectată.
+err-88000004-fix-dev = Trimiteți o valoare acceptată de Sigil pentru parametrul indicat. Pentru PKCE, trimiteți întotdeauna code_challenge_method=S256 împreună cu code_challenge.
+
+## 9002325 PkceRequired
+err-9002325-meaning = Această aplicație trebuie să folosească Proof Key for Code Exchange (PKCE) cu metoda S256, iar solicitarea nu a făcut acest lucru. Fără PKCE, un cod de autorizare interceptat ar putea fi valorificat de altcineva.
+err-9002325-causes = Un client public, cum ar fi o aplicație mobilă, desktop sau cu o singură pagină, a început conectarea fără code_challenge. Codul valorificat a fost emis fără code_challenge, iar clienții publici nu pot valorifica astfel de coduri. PKCE este dezactivat în biblioteca OAuth a aplicației.
+err-9002325-fix-user = Contactați echipa de asistență a aplicației; aplicația trebuie corectată.
+err-9002325-fix-dev = Pentru fiecare solicitare de autorizare, generați un code_verifier aleatoriu de 43 până la 128 de caractere, trimiteți hash-ul său SHA-256 codificat base64url ca code_challenge, cu code_challenge_method=S256, și trimiteți același code_verifier la valorificarea codului. Sigil cere acest lucru tuturor clienților publici.
+
+## 700016 UnauthorizedClientApplicationNotFound
+err-700016-meaning = În acest locatar nu este înregistrată nicio aplicație cu valoarea client_id specificată, așa că Sigil nu poate determina ce aplicație face solicitarea.
+err-700016-causes = Valoarea client_id este scrisă greșit sau a fost copiată din alt mediu. Solicitarea folosește un locatar greșit în URL. Aplicația a fost eliminată sau nu a fost niciodată provizionată în acest locatar.
+err-700016-fix-user = Contactați echipa de asistență a aplicației; aplicația nu este configurată corect pentru acest serviciu de conectare.
+err-700016-fix-dev = Comparați valoarea client_id trimisă, în corp sau în antetul Authorization, cu clienții din fișierul de provizionare al locatarului. Verificați dacă segmentul de locatar din URL corespunde locatarului în care este înregistrat clientul.
+
+## 7000215 InvalidClientSecret
+err-7000215-meaning = Secretul clientului trimis de aplicație nu corespunde niciunui secret înregistrat pentru aceasta, așa că aplicația nu a putut fi autentificată.
+err-7000215-causes = Secretul a fost tastat greșit, trunchiat sau copiat cu spații în plus. Aplicația folosește un secret care a fost eliminat sau unul care aparține altui client ori altui mediu. Cu client_secret_basic, caracterele speciale din secret nu au fost codificate form-urlencoded înainte de pasul Base64, așa cum cere RFC 6749.
+err-7000215-fix-user = Contactați echipa de asistență a aplicației; problema ține de acreditările aplicației, nu de ale dumneavoastră.
+err-7000215-fix-dev = Sigil păstrează doar un hash cu cheie al fiecărui secret și nu îl mai poate afișa, așa că, dacă valoarea corectă s-a pierdut, creați una nouă cu sigil client secret add și implementați-o. Pentru client_secret_basic, codificați form-urlencoded valoarea client_id și secretul înainte de a le uni prin două puncte și de a codifica rezultatul în Base64.
+
+## 7000222 ExpiredClientSecret
+err-7000222-meaning = Aplicația a trimis unul dintre secretele sale înregistrate, dar acesta a depășit data de expirare și nu mai este acceptat.
+err-7000222-causes = Secretul a ajuns la data de expirare și nu a fost implementat niciun înlocuitor. A fost creat un secret nou, dar o instanță a aplicației îl folosește încă pe cel vechi.
+err-7000222-fix-user = Contactați echipa de asistență a aplicației; acreditările aplicației trebuie reînnoite.
+err-7000222-fix-dev = Creați un secret nou cu sigil client secret add, implementați-l în fiecare instanță a aplicației, apoi eliminați-l pe cel expirat. Comanda sigil logs --trace-id <id> arată ce secret a expirat și când; planificați următoarea rotire înainte de acea dată.
+
+## 7000218 MissingClientCredentials
+err-7000218-meaning = Aplicația este înregistrată ca aplicație confidențială, deci trebuie să își dovedească identitatea cu un secret al clientului, dar solicitarea conținea doar client_id.
+err-7000218-causes = Secretul nu este configurat în aplicație sau setarea este goală. O aplicație confidențială rulează cod scris pentru clienți publici. Un proxy a eliminat antetul Authorization.
+err-7000218-fix-user = Contactați echipa de asistență a aplicației; aplicația trebuie corectată.
+err-7000218-fix-dev = Trimiteți secretul prin una dintre auth_methods înregistrate pentru client: un antet Authorization Basic sau client_secret în corpul formularului. Dacă aplicația rulează pe dispozitivul utilizatorului și nu poate păstra un secret, înregistrați-o ca client public cu auth_methods none și folosiți PKCE.
+
+## 700025 PublicClientSentSecret
+err-700025-meaning = Aplicația este înregistrată ca client public, adică un client care nu poate păstra un secret, și totuși a prezentat un secret al clientului. Sigil refuză solicitarea în loc să ignore secretul.
+err-700025-causes = Un secret este inclus într-o aplicație mobilă, desktop sau de browser înregistrată ca publică. Înregistrarea a fost schimbată în client public, dar aplicația trimite în continuare vechiul secret. O aplicație de pe server folosește valoarea client_id a unui client public.
+err-700025-fix-user = Contactați echipa de asistență a aplicației; aplicația trebuie corectată.
+err-700025-fix-dev = Pentru o aplicație care rulează pe dispozitivul utilizatorului, nu trimiteți nici antet Authorization Basic, nici client_secret; identificați-o prin client_id și protejați codul cu PKCE. Dacă aplicația este un server care poate păstra un secret, înregistrați-o ca aplicație confidențială, cu client_secret_basic sau client_secret_post în auth_methods.
+
+## 88000005 ClientAuthMethodNotAllowed
+err-88000005-meaning = Aplicația s-a autentificat într-un mod pe care înregistrarea ei nu îl permite sau pe care Sigil nu îl acceptă. Câmpul error_description indică metoda folosită.
+err-88000005-causes = Aplicația a trimis secretul în corp (client_secret_post), dar este înregistrată numai pentru antetul Authorization (client_secret_basic), sau invers. A trimis un client_assertion (private_key_jwt), pe care Sigil nu îl acceptă. Un client public ale cărui auth_methods nu includ none a trimis doar client_id.
+err-88000005-fix-user = Contactați echipa de asistență a aplicației; aplicația trebuie corectată.
+err-88000005-fix-dev = Configurați aplicația să folosească o metodă listată în auth_methods ale clientului sau adăugați metoda pe care o folosește la auth_methods în fișierul de provizionare. Folosiți un secret al clientului în loc de client_assertion.
+
+## 88000006 MalformedClientCredentials
+err-88000006-meaning = Solicitarea avea un antet Authorization cu schema Basic, dar Sigil nu a putut citi din el un client_id și un secret.
+err-88000006-causes = Valoarea de după Basic nu este Base64 valid. Textul decodificat nu este UTF-8, nu conține două puncte sau are un client_id gol. Caracterele din client_id sau din secret nu sunt codificate corect form-urlencoded.
+err-88000006-fix-user = Contactați echipa de asistență a aplicației; aplicația trebuie corectată.
+err-88000006-fix-dev = Construiți antetul astfel: Basic, un spațiu, apoi codificarea Base64 a valorii client_id, a caracterului două puncte și a secretului, fiecare codificat mai întâi form-urlencoded (RFC 6749, secțiunea 2.3.1). Comanda sigil logs --trace-id <id> arată ce verificare a eșuat.
+
+## 70000 InvalidGrant
+err-70000-meaning = Codul de autorizare sau tokenul de reîmprospătare trimis la punctul final de token nu este recunoscut de Sigil. Sigil stochează doar hash-uri ale acestor valori, deci nu poate spune decât că valoarea este necunoscută.
+err-70000-causes = Codul sau tokenul a fost trunchiat, modificat, codificat de două ori sau confundat cu o altă valoare. A fost emis de alt locatar sau de altă implementare Sigil. Aplicația a trimis un token de acces sau un token ID acolo unde se aștepta un token de reîmprospătare.
+err-70000-fix-user = Conectați-vă din nou.
+err-70000-fix-dev = Transmiteți codul și tokenul de reîmprospătare exact așa cum au fost primite: decodificați codul din redirecționare o singură dată și codificați-l o singură dată în corpul formularului. Asigurați-vă că solicitarea de token ajunge la locatarul și la implementarea care au emis valoarea.
+
+## 70008 ExpiredOrInactiveGrant
+err-70008-meaning = Codul de autorizare sau tokenul de reîmprospătare a fost recunoscut, dar este prea vechi pentru a fi utilizat. Codurile de autorizare expiră la 60 de secunde după emitere, iar un token de reîmprospătare nu mai funcționează dacă rămâne neutilizat prea mult timp.
+err-70008-causes = Aplicația a așteptat prea mult între primirea codului și valorificarea lui, de exemplu din cauza unui back-end lent sau a unui depanator pus pe pauză. Un token de reîmprospătare a rămas neutilizat peste limita de inactivitate, de exemplu pentru că utilizatorul nu a deschis aplicația timp de câteva săptămâni.
+err-70008-fix-user = Conectați-vă din nou.
+err-70008-fix-dev = Valorificați codurile de autorizare imediat ce sosește redirecționarea. Limita de inactivitate a tokenului de reîmprospătare este dată de setarea refresh_token_inactivity (implicit 14 zile) sau de lifetimes.refresh_inactivity a clientului; când este atinsă, începeți o nouă conectare interactivă.
+
+## 54005 AuthorizationCodeAlreadyRedeemed
+err-54005-meaning = Codul de autorizare fusese deja utilizat. Un cod funcționează o singură dată și, deoarece o a doua utilizare poate însemna că acesta a fost furat, Sigil a revocat și toate tokenurile emise pe baza lui.
+err-54005-causes = Aplicația a reîncercat solicitarea de token după expirarea timpului de așteptare, deși prima încercare ajunsese deja la Sigil. Pagina de redirecționare a fost încărcată de două ori, de exemplu printr-o reîmprospătare a browserului sau o preîncărcare, și fiecare încărcare a valorificat codul. O valorificare anterioară a eșuat, de exemplu din cauza redirect_uri sau a code_verifier, și s-a încercat din nou cu același cod, dar prima încercare îl consumase deja.
+err-54005-fix-user = Conectați-vă din nou.
+err-54005-fix-dev = Valorificați fiecare cod exact o dată și nu reîncercați niciodată cu același cod; după orice eșec, începeți o nouă solicitare de autorizare. Tokenurile din prima valorificare sunt acum revocate, așa că renunțați la orice sesiune construită pe baza lor.
+
+## 88000007 GrantIssuedToAnotherClient
+err-88000007-meaning = Codul de autorizare sau tokenul de reîmprospătare aparține altei aplicații sau altui locatar decât cel care l-a prezentat. Un cod sau un token poate fi folosit numai de clientul pentru care a fost emis.
+err-88000007-causes = Două aplicații partajează un cache de tokenuri sau o configurație, iar una a folosit tokenul de reîmprospătare al celeilalte. Codul a fost valorificat cu un client_id diferit de cel din solicitarea de autorizare. Solicitarea a ajuns la alt locatar decât cel care a emis codul sau tokenul.
+err-88000007-fix-user = Conectați-vă din nou. Dacă problema reapare, contactați echipa de asistență a aplicației.
+err-88000007-fix-dev = Folosiți același client_id și același locatar pentru solicitarea de autorizare, pentru valorificarea codului și pentru fiecare reîmprospătare și păstrați cache-uri de tokenuri separate pentru fiecare client. Comanda sigil logs --trace-id <id> arată clientul pentru care a fost emis codul sau tokenul.
+
+## 501481 CodeVerifierMismatch
+err-501481-meaning = Valoarea code_verifier trimisă împreună cu codul de autorizare nu corespunde valorii code_challenge din solicitarea de autorizare, așa că Sigil nu poate fi sigur că apelantul este aplicația care a început conectarea.
+err-501481-causes = Aplicația a pierdut sau a suprascris verificatorul între cei doi pași, de exemplu când două conectări au rulat simultan în file diferite. Valoarea code_challenge a fost calculată greșit, de exemplu cu Base64 standard și completare (padding), în loc de base64url fără completare. S-a trimis un code_verifier pentru un cod emis fără code_challenge sau verificatorul nu are între 43 și 128 de caractere permise.
+err-501481-fix-user = Conectați-vă din nou, folosind o singură filă sau fereastră de browser.
+err-501481-fix-dev = Păstrați code_verifier împreună cu starea (state) fiecărei solicitări de autorizare și trimiteți aceeași valoare la valorificare; code_challenge trebuie să fie codificarea base64url, fără completare, a hash-ului SHA-256 al verificatorului. Această încercare a consumat codul, așa că începeți o nouă solicitare de autorizare.
+
+## 88000008 RedirectUriDoesNotMatchCode
+err-88000008-meaning = Valoarea redirect_uri trimisă la valorificarea codului nu este identică cu cea folosită în solicitarea de autorizare. OAuth 2.0 cere ca cele două să corespundă exact.
+err-88000008-causes = Cei doi pași scriu URI-ul diferit, de exemplu cu și fără bară oblică finală, cu alte majuscule și minuscule sau cu alt port. Aplicația are mai multe URI-uri de redirecționare înregistrate și trimite unul diferit la punctul final de token. Un proxy sau un echilibrator de încărcare modifică schema sau gazda pe care aplicația le folosește pentru a construi URI-ul.
+err-88000008-fix-user = Conectați-vă din nou. Dacă eșuează în același mod, contactați echipa de asistență a aplicației.
+err-88000008-fix-dev = Trimiteți exact același șir redirect_uri, caracter cu caracter, în solicitarea de autorizare și în solicitarea de token. Această încercare a consumat codul, așa că, după remediere, începeți o nouă solicitare de autorizare.
+
+## 88000009 RefreshTokenReused
+err-88000009-meaning = Un token de reîmprospătare care fusese deja schimbat a fost prezentat din nou după expirarea scurtului interval de reîncercare. Deoarece acest lucru poate însemna că tokenul a fost furat, Sigil a revocat întreaga acordare, așa că niciun token de reîmprospătare provenit din acea conectare nu mai funcționează.
+err-88000009-causes = Aplicația nu a salvat noul token de reîmprospătare returnat de o reîmprospătare și a continuat să îl folosească pe cel vechi. Două procese, fire de execuție sau file partajează un token de reîmprospătare și l-au reîmprospătat la peste 10 secunde distanță unul de altul. O copie a tokenului de reîmprospătare a fost furată și folosită de altcineva.
+err-88000009-fix-user = Conectați-vă din nou.
+err-88000009-fix-dev = Fiecare reîmprospătare returnează un nou token de reîmprospătare: stocați-l în mod fiabil și nu îl mai folosiți pe cel vechi. O reîncercare a aceleiași reîmprospătări în decurs de 10 secunde primește același succesor, dar orice reutilizare ulterioară revocă acordarea, așa că serializați reîmprospătările între firele de execuție, procese și file.
+
+## 50173 GrantRevoked
+err-50173-meaning = Acordarea căreia îi aparține acest token de reîmprospătare a fost revocată, așa că Sigil nu va mai emite tokenuri pe baza ei.
+err-50173-causes = Un administrator a revocat acordarea. Sigil a revocat-o automat după ce a detectat reutilizarea unui token de reîmprospătare sau o a doua valorificare a codului de autorizare. O altă solicitare a revocat acordarea în timp ce această reîmprospătare era în curs.
+err-50173-fix-user = Conectați-vă din nou.
+err-50173-fix-dev = Tratați această eroare ca definitivă: renunțați la tokenurile stocate și începeți o conectare interactivă. Dacă se întâmplă des, căutați în jurnalul de conectare intrări anterioare 88000009 sau 54005 pentru același client, care indică o eroare în gestionarea tokenurilor.
+
+## 88000010 RefreshTokenMaxLifetimeExceeded
+err-88000010-meaning = Conectarea din care provine acest token de reîmprospătare a atins durata maximă de viață. Rotirea tokenului de reîmprospătare nu prelungește o acordare dincolo de această limită.
+err-88000010-causes = Utilizatorul a rămas conectat prin reîmprospătări mai mult decât durata maximă de viață a acordării. Clientul este configurat cu o durată maximă de viață mai scurtă decât cea implicită.
+err-88000010-fix-user = Conectați-vă din nou.
+err-88000010-fix-dev = Tratați situația începând o conectare interactivă. Limita este dată de setarea refresh_token_max_lifetime (implicit 90 de zile) sau de lifetimes.refresh_max a clientului din fișierul de provizionare.
+
+## 50126 InvalidUserNameOrPassword
+err-50126-meaning = Numele de utilizator și parola nu au putut fi verificate. Din motive de securitate, Sigil dă același răspuns indiferent dacă parola este greșită sau dacă utilizatorul nu există.
+err-50126-causes = Parola este greșită sau învechită ori a fost tastată cu Caps Lock activat sau cu alt aspect de tastatură. Numele de utilizator este scris greșit sau aparține altui locatar. Contul nu există în acest locatar; operatorii văd acest caz ca 50034 în jurnalul de conectare.
+err-50126-fix-user = Verificați numele de utilizator și parola și încercați din nou; eșecurile repetate blochează pentru scurt timp conectarea de pe dispozitivul dumneavoastră. Dacă ați uitat parola, contactați administratorul.
+err-50126-fix-dev = Rulați sigil logs --trace-id <id>: jurnalul de conectare înregistrează 50034 când utilizatorul nu există și 50126 când parola a fost greșită. Nu lăsați niciodată aplicația să reîncerce automat o parolă stocată, deoarece fiecare eșec contează pentru blocarea inteligentă.
+
+## 50034 UserAccountNotFound
+err-50034-meaning = În locatar nu există niciun utilizator cu acest nume de utilizator. Apelanții nu văd niciodată acest cod: primesc 50126, exact ca pentru o parolă greșită, astfel încât existența numelor de utilizator să nu poată fi sondată. Doar operatorii văd 50034, în jurnalul de conectare.
+err-50034-causes = Numele de utilizator este scris greșit sau într-o altă formă decât cea înregistrată. Utilizatorul aparține altui locatar sau nu a fost încă provizionat. Utilizatorul asociat unui cod de autorizare sau unui token de reîmprospătare a fost șters după conectare.
+err-50034-fix-user = Verificați dacă folosiți numele de utilizator corect pentru această aplicație și încercați din nou. Dacă tot nu vă puteți conecta, contactați administratorul.
+err-50034-fix-dev = Verificați utilizatorii provizionați în locatar și locatarul indicat în URL-ul solicitării. Păstrați aceeași discreție în propria aplicație și nu dezvăluiți dacă un nume de utilizator există.
+
+## 50057 UserAccountDisabled
+err-50057-meaning = Contul utilizatorului există, dar este dezactivat, așa că Sigil nu permite conectarea cu acesta și nu emite tokenuri noi pentru el.
+err-50057-causes = Un administrator a dezactivat contul, de exemplu când persoana a părăsit organizația. Contul a fost dezactivat după ce utilizatorul s-a conectat, iar aplicația a încercat apoi să își reîmprospăteze tokenurile.
+err-50057-fix-user = Contactați administratorul pentru a vă reactiva contul.
+err-50057-fix-dev = Dacă utilizatorul trebuie să aibă acces, marcați-l ca activat în fișierul de provizionare. Tokenurile de reîmprospătare nu funcționează cât timp contul este dezactivat, așa că aplicația trebuie să afișeze un mesaj clar în loc să reîncerce.
+
+## 50053 IdsLocked
+err-50053-meaning = Conectarea acestui utilizator este blocată pentru scurt timp de la adresa de la care a venit solicitarea, din cauza prea multor încercări nereușite. Blocarea se încheie de la sine, iar celelalte adrese nu sunt afectate.
+err-50053-causes = Au fost introduse cinci parole greșite pentru utilizator de la aceeași adresă, așa că Sigil a blocat utilizatorul pentru acea adresă timp de 60 de secunde. O aplicație sau un script reîncearcă în continuare cu o parolă salvată învechită. Altcineva încearcă să ghicească parola de la acea adresă.
+err-50053-fix-user = Așteptați un minut, apoi conectați-vă cu parola corectă. Dacă nu ați făcut dumneavoastră aceste încercări, anunțați administratorul.
+err-50053-fix-dev = Căutați în jurnalul de conectare încercările nereușite ale utilizatorului pentru a le găsi sursa și opriți orice reîncercări automate cu parole stocate. Blocarea este controlată de setările de blocare (lockout) threshold, window și duration; implicit, 5 eșecuri în 600 de secunde blochează utilizatorul pentru acea adresă timp de 60 de secunde.
+
+## 88000011 GrantTypeNotAllowedForClient
+err-88000011-meaning = Sigil acceptă tipul de acordare solicitat, dar această aplicație nu este înregistrată pentru a-l utiliza.
+err-88000011-causes = Tipul de acordare lipsește din grant_types ale clientului, de exemplu client_credentials pentru o aplicație înregistrată numai pentru conectarea utilizatorilor. S-a solicitat acordarea password, care este dezactivată dacă nu este activată explicit pentru client. Un client fără authorization_code în grant_types a început fluxul codului de autorizare.
+err-88000011-fix-user = Contactați echipa de asistență a aplicației; aplicația nu este configurată pentru acest tip de conectare.
+err-88000011-fix-dev = Dacă clientul trebuie să folosească această acordare, adăugați-o la grant_types ale clientului în fișierul de provizionare; activați password numai când nu este posibil niciun flux bazat pe browser. Tokenurile de reîmprospătare sunt emise numai clienților care au refresh_token în grant_types.
+
+## 501051 ClientHasNoPermissionOnApi
+err-501051-meaning = Aplicația a solicitat acces la un API pentru care nu deține nicio permisiune. API-ul există, dar nicio permisiune asupra lui nu a fost acordată acestui client.
+err-501051-causes = Clientul nu are nicio intrare permissions pentru API. Intrarea nu conține roluri, necesare pentru fluxul acreditărilor clientului, sau domenii delegate, necesare pentru conectarea utilizatorilor. Valoarea api din intrarea permissions diferă de identificatorul API-ului.
+err-501051-fix-user = Contactați echipa de asistență a aplicației; aplicației nu i s-a acordat acces la serviciul pe care îl apelează.
+err-501051-fix-dev = În fișierul de provizionare, adăugați pentru client o intrare permissions al cărei câmp api este identificatorul API-ului, cu roluri pentru fluxul acreditărilor clientului sau cu domenii pentru fluxurile cu utilizator.
+
+## 70003 UnsupportedGrantType
+err-70003-meaning = Sigil nu acceptă valoarea grant_type din solicitarea de token, pentru nicio aplicație.
+err-70003-causes = Valoarea grant_type este scrisă greșit sau folosește greșit majusculele și minusculele. Aplicația folosește o acordare pe care Sigil nu o oferă, cum ar fi acordarea de autorizare pentru dispozitive sau o acordare prin aserțiune.
+err-70003-fix-user = Contactați echipa de asistență a aplicației; aplicația trebuie corectată.
+err-70003-fix-dev = Folosiți una dintre valorile authorization_code, client_credentials, refresh_token sau password; password funcționează numai pentru clienții care o au activată.
+
+## 70011 InvalidScope
+err-70011-meaning = Parametrul scope conține o valoare pe care Sigil nu o poate accepta: este formată incorect, este necunoscută sau nu este definită de API-ul pe care îl numește.
+err-70011-causes = Domeniile sunt separate prin virgule în loc de spații simple. Un domeniu nu numește niciun API, de exemplu un simplu nume de rol într-o solicitare prin fluxul acreditărilor clientului, sau API-ul nu definește domeniul ori rolul numit după ultima bară oblică. Domeniul conține caractere pe care secțiunea 3.3 din RFC 6749 nu le permite, cum ar fi ghilimele sau litere non-ASCII.
+err-70011-fix-user = Contactați echipa de asistență a aplicației; aplicația solicită o permisiune care nu există.
+err-70011-fix-dev = Separați domeniile prin spații și folosiți openid, profile, email, offline_access sau domenii de forma <identificator API>/<nume> ori <identificator API>/.default. Verificați numele în raport cu domeniile și rolurile API-ului din fișierul de provizionare; solicitările prin fluxul acreditărilor clientului numesc roluri sau .default.
+
+## 500011 ResourcePrincipalNotFound
+err-500011-meaning = Domeniul numește un API care nu este înregistrat în acest locatar, așa că Sigil nu poate emite un token pentru el.
+err-500011-causes = Identificatorul API din domeniu este scris greșit sau ușor diferit, de exemplu în schemă sau printr-o bară oblică finală. Domeniul este doar identificatorul API, fără nume, cum ar fi api://reports în loc de api://reports/.default. API-ul este înregistrat în alt locatar sau nu a fost încă provizionat.
+err-500011-fix-user = Contactați echipa de asistență a aplicației; aplicația solicită un serviciu pe care acest serviciu de conectare nu îl cunoaște.
+err-500011-fix-dev = Puneți identificatorul API exact așa cum este înregistrat, de exemplu api://reports, înaintea ultimei bare oblice din fiecare domeniu și verificați dacă API-ul există în fișierul de provizionare al acestui locatar.
+
+## 88000012 ScopeNotGranted
+err-88000012-meaning = API-ul definește domeniul sau rolul solicitat, dar acesta nu a fost acordat acestei aplicații. La o reîmprospătare, același cod înseamnă că solicitarea a cerut mai mult decât a acordat conectarea inițială.
+err-88000012-causes = Intrarea permissions a clientului pentru API nu conține acest domeniu, în cazul fluxurilor cu utilizator, sau acest rol, în cazul fluxului acreditărilor clientului. Aplicația a fost actualizată pentru a solicita o permisiune nouă, care nu a fost adăugată niciodată la înregistrarea ei. O solicitare de reîmprospătare a numit un domeniu care nu făcea parte din acordarea inițială.
+err-88000012-fix-user = Contactați echipa de asistență a aplicației; aplicația solicită o permisiune care nu i-a fost acordată.
+err-88000012-fix-dev = Adăugați domeniul sau rolul la intrarea permissions a clientului pentru acel API în fișierul de provizionare sau nu îl mai solicitați. La reîmprospătare, omiteți scope sau cereți un subset al domeniilor acordate; pentru a obține mai multe, începeți o nouă conectare interactivă.
+
+## 28000 MultipleResourcesInScope
+err-28000-meaning = Parametrul scope solicită permisiuni pentru mai multe API-uri. Un token de acces Sigil este emis pentru un singur API, așa că o solicitare poate numi doar unul.
+err-28000-causes = Aplicația a solicitat simultan domenii pentru două API-uri, în speranța unui singur token valabil pentru ambele. O bibliotecă a combinat domeniile implicite ale mai multor API-uri într-o singură solicitare.
+err-28000-fix-user = Contactați echipa de asistență a aplicației; aplicația trebuie corectată.
+err-28000-fix-dev = Solicitați un token separat pentru fiecare API, numai cu domeniile acelui API; openid, profile, email și offline_access pot însoți oricare dintre ele. Pentru fluxurile cu utilizator, aceasta înseamnă câte o solicitare de autorizare separată pentru fiecare API.
+
+## 50011 RedirectUriMismatch
+err-50011-meaning = Valoarea redirect_uri din solicitarea de autorizare nu este una dintre adresele înregistrate pentru aplicație. Sigil afișează această pagină în loc să redirecționeze, deoarece trimiterea răspunsului la o adresă neînregistrată l-ar putea pune în mâinile altcuiva.
+err-50011-causes = Adresa diferă de cea înregistrată printr-un detaliu, cum ar fi http și https, numele gazdei, portul, calea, bara oblică finală sau majusculele și minusculele. Aplicația rulează într-un mediu nou, a cărui adresă nu a fost niciodată înregistrată. În spatele unui proxy invers, aplicația își construiește adresa cu un nume de gazdă sau o schemă internă.
+err-50011-fix-user = Contactați echipa de asistență a aplicației și comunicați-i că pagina de conectare a raportat o nepotrivire a URI-ului de redirecționare.
+err-50011-fix-dev = Adăugați adresa exactă la redirect_uris ale clientului în fișierul de provizionare sau configurați aplicația să trimită una deja înregistrată; adresa trebuie să corespundă exact unei valori înregistrate.
+
+## 88000020 UnsupportedResponseType
+err-88000020-meaning = Solicitarea de autorizare a cerut o valoare response_type pe care Sigil nu o acceptă. Sigil oferă numai fluxul codului de autorizare, response_type=code.
+err-88000020-causes = Aplicația folosește fluxul implicit, cu token sau id_token, ori un flux hibrid, cum ar fi code id_token. Valoarea response_type este scrisă greșit. O bibliotecă mai veche folosește în mod prestabilit fluxul implicit.
+err-88000020-fix-user = Contactați echipa de asistență a aplicației; aplicația trebuie corectată.
+err-88000020-fix-dev = Folosiți response_type=code cu PKCE și valorificați codul la punctul final de token. Și aplicațiile cu o singură pagină ar trebui să folosească acest flux, în locul fluxului implicit.
+
+## 50058 LoginRequired
+err-50058-meaning = Aplicația i-a cerut lui Sigil să conecteze utilizatorul în mod silențios, fără a afișa nicio pagină, dar nu există nicio sesiune activă care să poată fi folosită. Este necesară o conectare vizibilă.
+err-50058-causes = Solicitarea a folosit prompt=none, iar utilizatorul nu s-a conectat încă sau sesiunea a expirat. Browserul a blocat cookie-ul de sesiune al Sigil, așa cum fac multe browsere cu cookie-urile terțe din cadrele ascunse. Între timp, utilizatorul s-a deconectat.
+err-50058-fix-user = Conectați-vă din nou când aplicația vă solicită acest lucru. Dacă nu funcționează, permiteți cookie-urile pentru site-ul de conectare.
+err-50058-fix-dev = Tratați această eroare ca pe un semnal pentru a începe o conectare interactivă fără prompt=none. Nu vă bazați pe conectarea silențioasă în cadre ascunse acolo unde browserele blochează cookie-urile terțe; folosiți în schimb tokenuri de reîmprospătare.
+
+## 65001 ConsentRequired
+err-65001-meaning = Utilizatorul nu și-a dat acordul ca aplicația să primească permisiunile pe care le solicită, iar solicitarea nu i-a oferit lui Sigil nicio modalitate de a-l întreba.
+err-65001-causes = Solicitarea a folosit prompt=none, așa că Sigil nu avea voie să afișeze pagina de consimțământ. Aplicația cere acum mai multe permisiuni decât a aprobat anterior utilizatorul. Solicitarea a venit printr-un flux fără pagină de browser, în care consimțământul nu poate fi obținut.
+err-65001-fix-user = Conectați-vă din nou la aplicație și examinați permisiunile pe care le solicită. Dacă nu aveți dreptul să le aprobați, contactați administratorul.
+err-65001-fix-dev = Începeți o solicitare de autorizare interactivă fără prompt=none, astfel încât pagina de consimțământ să poată fi afișată, și solicitați numai domeniile de care aplicația are nevoie.
+
+## 65004 UserDeclinedConsent
+err-65004-meaning = Utilizatorul a văzut pagina de consimțământ și a ales să nu acorde aplicației permisiunile solicitate. Sigil a revenit la aplicație fără a emite un cod.
+err-65004-causes = Utilizatorul a refuzat sau a anulat pe pagina de consimțământ. Utilizatorul nu a recunoscut aplicația sau nu a dorit să partajeze informațiile solicitate.
+err-65004-fix-user = Dacă doriți totuși să utilizați aplicația, conectați-vă din nou și acceptați permisiunile pe care le solicită.
+err-65004-fix-dev = Tratați elegant error=access_denied la redirecționare, de exemplu cu o pagină care explică de ce sunt necesare permisiunile și oferă posibilitatea de a încerca din nou. Solicitați numai domeniile de care aplicația are cu adevărat nevoie.
+
+## 88000021 InvalidCsrfToken
+err-88000021-meaning = Un formular de pe pagina de conectare a fost trimis fără un token anti-falsificare valid, așa că Sigil nu a putut confirma că acesta provine de pe propria pagină, în acest browser. Sigil refuză astfel de trimiteri pentru a vă proteja împotriva falsificării solicitărilor între site-uri (CSRF).
+err-88000021-causes = Pagina de conectare a rămas deschisă mult timp, iar formularul a expirat. Browserul a blocat sau a șters cookie-urile Sigil, de exemplu într-o fereastră privată sau din cauza unei extensii de confidențialitate. Formularul a fost retrimis cu butonul Înapoi, dintr-o altă filă sau de pe un alt site.
+err-88000021-fix-user = Reluați conectarea din aplicație și asigurați-vă că sunt permise cookie-urile pentru site-ul de conectare.
+err-88000021-fix-dev = Verificați dacă cookie-urile Sigil ajung în browser și revin împreună cu formularul și dacă niciun proxy nu le elimină și nu modifică gazda pe care o văd utilizatorii. Nu încorporați pagina de conectare Sigil într-un cadru de pe alt site.
+
+## 88000022 SignInExpired
+err-88000022-meaning = Conectarea a durat mai mult decât permite Sigil între deschiderea paginii de conectare și finalizarea ei, așa că solicitarea în așteptare a fost abandonată.
+err-88000022-causes = Utilizatorul a lăsat pagina de conectare deschisă și a revenit mai târziu. Un pas, cum ar fi căutarea unei parole, a durat prea mult. Pagina a fost restaurată din istoricul browserului sau dintr-o filă salvată.
+err-88000022-fix-user = Reveniți la aplicație și reluați conectarea.
+err-88000022-fix-dev = Dacă situația este rară, nu este necesară nicio modificare, în afară de a oferi reluarea conectării. Dacă apare des, verificați dacă ceasurile serverelor sunt corecte și dacă utilizatorii nu sunt trimiși la o adresă de conectare veche, salvată ca marcaj.
+
+## 88000030 InvalidAccessToken
+err-88000030-meaning = Solicitarea către punctul final UserInfo nu conținea un token de acces utilizabil: tokenul lipsea, nu fusese emis de acest locatar, expirase sau fusese revocat.
+err-88000030-causes = Tokenul de acces a expirat; tokenurile de acces au o durată de viață scurtă, implicit 10 minute. Tokenul a fost emis de alt locatar sau de altă implementare ori a fost modificat. Acordarea din spatele tokenului a fost revocată sau tokenul nu a fost trimis cu schema Bearer în antetul Authorization.
+err-88000030-fix-user = Conectați-vă din nou.
+err-88000030-fix-dev = Trimiteți tokenul de acces în antetul Authorization cu schema Bearer, reîmprospătați-l înainte să expire și apelați punctul final UserInfo al locatarului care l-a emis. Antetul WWW-Authenticate al răspunsului repetă eroarea și descrierea ei.
+
+## 88000031 InsufficientScope
+err-88000031-meaning = Tokenul de acces este valid, dar nu a fost emis cu domeniul necesar pentru acest punct final. Pentru punctul final UserInfo, acesta este domeniul openid.
+err-88000031-causes = Conectarea nu a solicitat domeniul openid. Tokenul a fost obținut împreună cu domenii ale unui API, iar un astfel de token conține numai domeniile acelui API, nu și openid. S-a folosit un token obținut prin fluxul acreditărilor clientului, care conține roluri de aplicație în loc de domenii de utilizator.
+err-88000031-fix-user = Conectați-vă din nou. Dacă problema persistă, contactați echipa de asistență a aplicației.
+err-88000031-fix-dev = Includeți openid în scope pentru conectarea al cărei token de acces este trimis la UserInfo și nu îl combinați cu domenii de API pentru acel token; obțineți un token separat pentru API.
+
+## 88000040 InvalidPostLogoutRedirectUri
+err-88000040-meaning = Solicitarea de deconectare i-a cerut lui Sigil să trimită utilizatorul la o adresă care nu este înregistrată ca URI de redirecționare după deconectare pentru aplicație. Sigil afișează această pagină în loc să redirecționeze, pentru ca deconectarea să nu poată fi folosită la trimiterea utilizatorilor către site-uri arbitrare.
+err-88000040-causes = Adresa nu se află în post_logout_redirect_uris ale clientului sau diferă de una înregistrată prin schemă, gazdă, port, cale sau bara oblică finală. Aplicația a fost implementată la o adresă nouă, care nu a fost niciodată înregistrată. URI-ul de redirecționare pentru conectare a fost înregistrat, dar nu și cel separat, pentru după deconectare.
+err-88000040-fix-user = Închideți această pagină și reveniți la aplicație. Dacă nu știți sigur dacă deconectarea a reușit, deconectați-vă din nou din aplicație și raportați problema echipei de asistență a aplicației.
+err-88000040-fix-dev = Adăugați adresa exactă la post_logout_redirect_uris ale clientului în fișierul de provizionare sau trimiteți una deja înregistrată; acestea sunt separate de redirect_uris. Trimiteți id_token_hint sau client_id împreună cu solicitarea de deconectare, așa cum prevede OpenID Connect RP-Initiated Logout.
+
+## 88000041 InvalidIdTokenHint
+err-88000041-meaning = Valoarea id_token_hint trimisă cu solicitarea de deconectare nu este un token ID valid emis de acest locatar, așa că Sigil nu o poate folosi pentru a identifica utilizatorul și aplicația.
+err-88000041-causes = Valoarea trimisă este un token de acces sau o altă valoare, nu tokenul ID. Tokenul ID a fost emis de alt locatar sau de altă implementare ori a fost trunchiat sau modificat. A fost semnat cu o cheie care între timp a fost scoasă din rotație și nu mai este publicată.
+err-88000041-fix-user = Închideți această pagină și deconectați-vă din nou din aplicație. Dacă problema persistă, contactați echipa de asistență a aplicației.
+err-88000041-fix-dev = Trimiteți nemodificat tokenul ID primit la conectare și trimiteți solicitarea de deconectare către locatarul care l-a emis. Dacă tokenul ID este foarte vechi, trimiteți client_id în loc de id_token_hint.
+
+## 88000050 AdminCredentialRequired
+err-88000050-meaning = Un punct final administrativ a fost apelat fără o acreditare de administrator validă. Aceste puncte finale sunt destinate operatorilor și instrumentelor lor, niciodată aplicațiilor sau persoanelor care se conectează.
+err-88000050-causes = Acreditarea de administrator nu a fost trimisă sau a fost trimisă în alt loc ori în alt format decât cel corect. Acreditarea a fost schimbată, iar instrumentul o folosește încă pe cea veche. O aplicație sau o persoană a ajuns din greșeală la o adresă de administrare.
+err-88000050-fix-user = Această pagină nu vă este destinată; reveniți la aplicația pe care o foloseați.
+err-88000050-fix-dev = Configurați instrumentul sau scriptul apelant cu acreditarea de administrator curentă a acestei implementări. Asigurați-vă că aplicațiile și utilizatorii finali nu au niciun motiv și nicio cale de a ajunge la punctele finale de administrare.
+
+## 88000060 NotFound
+err-88000060-meaning = Adresa solicitată nu corespunde niciunei pagini și niciunui punct final oferit de Sigil.
+err-88000060-causes = URL-ul conține o greșeală de tastare sau folosește o cale învechită. Aplicația construiește manual URL-urile punctelor finale, în loc să le citească din documentul de descoperire. Un link sau un marcaj indică o pagină care nu mai există.
+err-88000060-fix-user = Verificați adresa sau reveniți la aplicație și începeți din nou de acolo.
+err-88000060-fix-dev = Citiți URL-urile punctelor finale din documentul de descoperire OpenID Connect al locatarului, de la /.well-known/openid-configuration sub URL-ul emitentului, în loc să le codificați direct în aplicație.

@@ -1,0 +1,62 @@
+# Valorile standard ale câmpului error returnate de Sigil, română: titlu scurt și semnificația din specificație.
+# Aceste mesaje nu folosesc substituenți.
+
+## invalid_request
+rfc-invalid-request-title = Solicitare nevalidă
+rfc-invalid-request-meaning = Solicitarea nu este formată corect. Secțiunile 5.2 și 4.1.2.1 din RFC 6749 folosesc această valoare atunci când lipsește un parametru obligatoriu, valoarea unui parametru nu este acceptată, un parametru este repetat, se folosesc mai multe metode de autentificare a clientului sau solicitarea este formată incorect în alt mod. Secțiunea 3.1 din RFC 6750 folosește aceeași valoare pentru o solicitare formată incorect către o resursă protejată.
+
+## invalid_client
+rfc-invalid-client-title = Client nevalid
+rfc-invalid-client-meaning = Clientul nu a putut fi autentificat, de exemplu pentru că este necunoscut, nu a trimis acreditări sau a folosit o metodă de autentificare neacceptată. Secțiunea 5.2 din RFC 6749 definește această valoare și permite serverului să răspundă cu codul de stare HTTP 401. Dacă clientul a încercat să se autentifice prin antetul Authorization, serverul trebuie să răspundă cu 401 și cu un antet WWW-Authenticate pentru aceeași schemă.
+
+## invalid_grant
+rfc-invalid-grant-title = Acordare nevalidă
+rfc-invalid-grant-meaning = Acordarea de autorizare sau tokenul de reîmprospătare nu poate fi utilizat. Secțiunea 5.2 din RFC 6749 se referă la o acordare, cum ar fi un cod de autorizare sau acreditările de tip parolă ale unui utilizator, ori la un token de reîmprospătare care nu este valid, a expirat sau a fost revocat, care nu corespunde URI-ului de redirecționare din solicitarea de autorizare sau care a fost emis pentru alt client.
+
+## unauthorized_client
+rfc-unauthorized-client-title = Client neautorizat
+rfc-unauthorized-client-meaning = Clientul este cunoscut, dar nu are permisiunea să facă ceea ce a solicitat. Secțiunea 5.2 din RFC 6749 folosește această valoare când un client autentificat nu are voie să utilizeze tipul de acordare solicitat, iar secțiunea 4.1.2.1 când un client nu are voie să obțină un cod de autorizare în acest mod.
+
+## unsupported_grant_type
+rfc-unsupported-grant-type-title = Tip de acordare neacceptat
+rfc-unsupported-grant-type-meaning = Serverul de autorizare nu acceptă tipul de acordare specificat în solicitarea de token. Secțiunea 5.2 din RFC 6749 definește această valoare; ea privește serverul în ansamblu, nu un anumit client.
+
+## invalid_scope
+rfc-invalid-scope-title = Domeniu nevalid
+rfc-invalid-scope-meaning = Domeniul solicitat nu poate fi acordat. Secțiunile 5.2 și 4.1.2.1 din RFC 6749 folosesc această valoare când domeniul nu este valid, este necunoscut sau format incorect ori depășește ceea ce a acordat proprietarul resursei.
+
+## server_error
+rfc-server-error-title = Eroare de server
+rfc-server-error-meaning = Serverul de autorizare a întâmpinat o situație neașteptată care l-a împiedicat să finalizeze solicitarea. Secțiunea 4.1.2.1 din RFC 6749 definește această valoare pentru răspunsurile de autorizare, în care codul de stare HTTP 500 nu poate fi transmis printr-o redirecționare. Sigil o returnează și de la punctul final de token, cu codul de stare HTTP 500.
+
+## temporarily_unavailable
+rfc-temporarily-unavailable-title = Indisponibil temporar
+rfc-temporarily-unavailable-meaning = Serverul de autorizare nu poate procesa solicitarea în acest moment, deoarece este temporar supraîncărcat sau în mentenanță. Secțiunea 4.1.2.1 din RFC 6749 definește această valoare pentru răspunsurile de autorizare, în care codul de stare HTTP 503 nu poate fi transmis printr-o redirecționare. Sigil o returnează și de la punctul final de token, cu codul de stare HTTP 503 și un antet Retry-After.
+
+## unsupported_response_type
+rfc-unsupported-response-type-title = Tip de răspuns neacceptat
+rfc-unsupported-response-type-meaning = Serverul de autorizare nu acceptă emiterea tipului de răspuns solicitat. Secțiunea 4.1.2.1 din RFC 6749 folosește această valoare când serverul nu poate returna un cod de autorizare sau valoarea response_type solicitată în modul cerut de solicitare.
+
+## login_required
+rfc-login-required-title = Este necesară conectarea
+rfc-login-required-meaning = Serverul de autorizare are nevoie ca utilizatorul să se conecteze, dar solicitarea nu i-a permis să afișeze o pagină de conectare. Secțiunea 3.1.2.6 din OpenID Connect Core definește această valoare, returnată de obicei când s-a solicitat prompt=none și nu există nicio sesiune utilizabilă.
+
+## consent_required
+rfc-consent-required-title = Este necesar consimțământul
+rfc-consent-required-meaning = Serverul de autorizare are nevoie de consimțământul utilizatorului, dar solicitarea nu i-a permis să afișeze o pagină de consimțământ. Secțiunea 3.1.2.6 din OpenID Connect Core definește această valoare, returnată de obicei când s-a solicitat prompt=none și utilizatorul nu a aprobat încă accesul solicitat.
+
+## access_denied
+rfc-access-denied-title = Acces refuzat
+rfc-access-denied-meaning = Proprietarul resursei sau serverul de autorizare a refuzat solicitarea. Secțiunea 4.1.2.1 din RFC 6749 definește această valoare pentru răspunsurile de autorizare, de exemplu când utilizatorul refuză să acorde accesul solicitat.
+
+## invalid_token
+rfc-invalid-token-title = Token nevalid
+rfc-invalid-token-meaning = Tokenul de acces prezentat unei resurse protejate nu poate fi acceptat, deoarece a expirat, a fost revocat, este format incorect sau nu este valid din alt motiv. Secțiunea 3.1 din RFC 6750 definește această valoare și cere codul de stare HTTP 401; clientul poate obține un nou token de acces și poate încerca din nou.
+
+## insufficient_scope
+rfc-insufficient-scope-title = Domeniu insuficient
+rfc-insufficient-scope-meaning = Tokenul de acces este valid, dar solicitarea necesită privilegii mai largi decât cele conținute de token. Secțiunea 3.1 din RFC 6750 definește această valoare și cere codul de stare HTTP 403; răspunsul poate indica domeniul necesar pentru accesarea resursei.
+
+## not_found
+rfc-not-found-title = Nu a fost găsit
+rfc-not-found-meaning = Pagina sau punctul final solicitat nu există. Această valoare nu este definită de RFC 6749, RFC 6750 sau OpenID Connect; Sigil o folosește cu codul de stare HTTP 404, pentru ca și astfel de răspunsuri să aibă forma standard a erorilor.

@@ -1,0 +1,301 @@
+# Katalog napak Sigil, slovenščina: pomoč pri odpravljanju težav (pomen, vzroki, rešitev za uporabnika in za razvijalca).
+
+## 50000 TokenIssuanceError
+err-50000-meaning = Sigil je med obdelavo zahteve naletel na nepričakovano notranjo težavo, zato ni izdal nobenega žetona. Sama zahteva je bila morda povsem veljavna.
+err-50000-causes = Operacija v shrambi ni uspela na način, ki ni zgolj izpad, na primer zaradi konflikta ali neberljivega zapisa. Ključa za podpisovanje ni bilo mogoče uporabiti ali pa vrednosti, zapečatene z glavnim ključem, ni bilo mogoče odpreti. Do te napake lahko privede tudi napaka v storitvi Sigil.
+err-50000-fix-user = Počakajte trenutek in poskusite znova. Če se težava ponavlja, se obrnite na podporo za aplikacijo ter ji sporočite čas poskusa in morebitni prikazani ID sledenja.
+err-50000-fix-dev = Zaženite sigil logs --trace-id <id> z ID-jem sledenja iz odgovora, da v dnevniku vpisov vidite zabeleženi notranji razlog, in preverite shrambo ter dnevnik strežnika okoli tega časa. Avtorizacijske kode, porabljene pred napako, ni mogoče znova unovčiti, zato začnite novo avtorizacijsko zahtevo, namesto da znova poskušate z isto kodo.
+
+## 90033 TransientStoreError
+err-90033-meaning = Sigil trenutno ni mogel doseči svoje shrambe podatkov, zato zahteve ni mogel dokončati. Stanje naj bi bilo kratkotrajno, odgovor pa v glavi Retry-After navaja, kdaj poskusiti znova.
+err-90033-causes = Zbirka podatkov se znova zaganja, ni dosegljiva ali je preobremenjena. Vse povezave v naboru povezav so bile zasedene in čakanje na prosto povezavo je poteklo. Težava v omrežju ločuje Sigil od njegove shrambe.
+err-90033-fix-user = Počakajte nekaj sekund in poskusite znova.
+err-90033-fix-dev = Upoštevajte glavo Retry-After in poskusite znova s postopno daljšimi premori, namesto da takoj javite napako. Upravljavci naj preverijo razpoložljivost shrambe in omejitve povezav ter zaženejo sigil logs --trace-id <id>, da vidijo natančno napako shrambe.
+
+## 90002 TenantNotFound
+err-90002-meaning = Najemnik, naveden v URL-ju zahteve, v tej namestitvi storitve Sigil ne obstaja. Brez njega Sigil ne ve, katere aplikacije, uporabnike in ključe naj uporabi.
+err-90002-causes = Ime ali ID najemnika v poti je napačno zapisano ali pripada drugemu okolju. Najemnik je bil odstranjen ali še ni bil pripravljen. Aplikacija je bila konfigurirana z URL-jem avtoritete iz druge namestitve.
+err-90002-fix-user = Obrnite se na podporo za aplikacijo; gre za težavo s konfiguracijo, ki je ne morete odpraviti sami.
+err-90002-fix-dev = Segment najemnika v URL-ju avtoritete ali končne točke primerjajte z najemniki v datoteki za pripravo; Sigil sprejme ime najemnika ne glede na velikost črk ali njegov ID. URL-je končnih točk vzemite iz dokumenta za odkrivanje najemnika, namesto da jih sestavljate ročno.
+
+## 900144 MissingParameter
+err-900144-meaning = Parameter, ki ga mora ta zahteva vsebovati, ni bil poslan. Parameter, poslan s prazno vrednostjo, se šteje za neposlanega.
+err-900144-causes = Aplikacija je izpustila obvezen parameter, kot je grant_type, client_id, code, redirect_uri, code_verifier, refresh_token, username, password ali scope. Parameter je bil poslan s prazno vrednostjo, na primer zato, ker je bila nastavitev v konfiguraciji prazna. Možnost knjižnice, ki doda parameter, je bila izklopljena, na primer PKCE v javnem odjemalcu, zato parameter code_verifier ni bil poslan.
+err-900144-fix-user = Poskusite znova. Če znova pride do iste napake, se obrnite na podporo za aplikacijo.
+err-900144-fix-dev = Vrednost error_description navaja manjkajoči parameter: pošljite ga z neprazno vrednostjo. Zahteve s poverilnicami odjemalca morajo vsebovati scope, ki navaja en API, na primer api://reports/.default, javni odjemalci pa morajo pri unovčenju kode poslati code_verifier.
+
+## 9002313 MalformedRequest
+err-9002313-meaning = Sigil zahteve ni mogel obdelati, ker je nekaj v njeni zgradbi narobe. Vrednost error_description navaja, kaj je bilo ugotovljeno.
+err-9002313-causes = Vrednost client_id v telesu obrazca se razlikuje od vrednosti client_id v glavi Authorization. Vrednost parametra ni v obliki, ki jo parameter zahteva. Telo zahteve je bilo prirezano ali nepravilno kodirano.
+err-9002313-fix-user = Poskusite znova. Če znova pride do iste napake, se obrnite na podporo za aplikacijo.
+err-9002313-fix-dev = Preberite razlog v vrednosti error_description ali ga prikažite z ukazom sigil logs --trace-id <id>. Pri načinu client_secret_basic parameter client_id izpustite iz telesa ali pošljite natanko isto vrednost kot v glavi.
+
+## 88000001 UnsupportedContentType
+err-88000001-meaning = Končna točka žetona je prejela telo zahteve v obliki, ki je ne bere. Sprejema samo telesa application/x-www-form-urlencoded, kot zahteva OAuth 2.0.
+err-88000001-causes = Aplikacija je končni točki žetona poslala JSON. Poslala je multipart/form-data ali pa sploh ni poslala glave Content-Type. Odjemalec HTTP ali posredniški strežnik je na poti spremenil glavo Content-Type.
+err-88000001-fix-user = Obrnite se na podporo za aplikacijo; aplikacijo je treba popraviti.
+err-88000001-fix-dev = Zahteve za žeton pošiljajte z metodo POST in glavo Content-Type application/x-www-form-urlencoded, vsak parameter v telesu pa kodirajte za URL. Knjižnice OAuth to že naredijo same; težava običajno izvira iz ročno napisanih klicev HTTP.
+
+## 88000002 DuplicateParameter
+err-88000002-meaning = Zahteva je isti parameter vsebovala večkrat. OAuth 2.0 tega ne dovoljuje, ker Sigil ne more vedeti, katera od vrednosti je bila mišljena.
+err-88000002-causes = Isti parameter, na primer client_id ali scope, sta dodali tako koda aplikacije kot njena knjižnica OAuth. Več obsegov je bilo poslanih kot ločeni parametri scope namesto kot en seznam. URL je bil sestavljen tako, da so bili parametri dodani URL-ju, ki jih je že vseboval.
+err-88000002-fix-user = Poskusite znova. Če znova pride do iste napake, se obrnite na podporo za aplikacijo.
+err-88000002-fix-dev = Vsak parameter pošljite natanko enkrat; vrednost error_description navaja ponovljeni parameter. Vse obsege vnesite v en sam parameter scope in jih ločite s presledki.
+
+## 88000003 MultipleClientAuthentication
+err-88000003-meaning = Aplikacija se je v isti zahtevi identificirala z več kot enim načinom preverjanja pristnosti. OAuth 2.0 dovoljuje natanko en način na zahtevo.
+err-88000003-causes = Aplikacija je poslala glavo Authorization Basic in hkrati v telo vnesla client_secret. Skupaj s skrivnostjo je poslala client_assertion. Knjižnica je bila nastavljena za en način, koda pa poleg tega ročno dodaja poverilnice.
+err-88000003-fix-user = Obrnite se na podporo za aplikacijo; aplikacijo je treba popraviti.
+err-88000003-fix-dev = Izberite en način med registriranimi auth_methods odjemalca: client_secret_basic s poverilnicami samo v glavi Authorization ali client_secret_post s parametroma client_id in client_secret samo v telesu. Druge poverilnice odstranite iz zahteve.
+
+## 88000004 UnsupportedParameterValue
+err-88000004-meaning = Parameter je bil prisoten, vendar Sigil ne podpira njegove vrednosti. Vrednost error_description navaja parameter in vrednost.
+err-88000004-causes = Parameter code_challenge_method je imel vrednost plain ali pa je bil izpuščen, zato je bila privzeta vrednost plain, najemnik pa vrednosti plain ne sprejema. Vrednost pripada funkciji protokola, ki je Sigil ne izvaja. Vrednost vsebuje tipkarsko napako ali napačno velikost črk.
+err-88000004-fix-user = Obrnite se na podporo za aplikacijo; aplikacijo je treba popraviti.
+err-88000004-fix-dev = Za navedeni parameter pošljite vrednost, ki jo Sigil podpira. Za PKCE vedno pošljite code_challenge_method=S256 skupaj s code_challenge.
+
+## 9002325 PkceRequired
+err-9002325-meaning = Ta aplikacija mora uporabljati Proof Key for Code Exchange (PKCE) z metodo S256, zahteva pa tega ni storila. Brez PKCE bi lahko prestreženo avtorizacijsko kodo unovčil nekdo drug.
+err-9002325-causes = Javni odjemalec, kot je mobilna ali namizna aplikacija ali aplikacija z eno stranjo, je začel vpis brez parametra code_challenge. Koda, ki se unovčuje, je bila izdana brez izziva, javni odjemalci pa takšnih kod ne morejo unovčiti. PKCE je v knjižnici OAuth aplikacije izklopljen.
+err-9002325-fix-user = Obrnite se na podporo za aplikacijo; aplikacijo je treba popraviti.
+err-9002325-fix-dev = Za vsako avtorizacijsko zahtevo ustvarite naključen code_verifier z dolžino od 43 do 128 znakov, kot code_challenge pošljite njegovo zgoščeno vrednost SHA-256, kodirano v base64url, skupaj s code_challenge_method=S256, pri unovčenju kode pa pošljite isti code_verifier. Sigil to zahteva od vsakega javnega odjemalca.
+
+## 700016 UnauthorizedClientApplicationNotFound
+err-700016-meaning = V tem najemniku ni registrirana nobena aplikacija z navedenim client_id, zato Sigil ne more ugotoviti, katera aplikacija pošilja zahtevo.
+err-700016-causes = Vrednost client_id je napačno zapisana ali kopirana iz drugega okolja. Zahteva v URL-ju uporablja napačnega najemnika. Aplikacija je bila odstranjena ali v tem najemniku nikoli ni bila pripravljena.
+err-700016-fix-user = Obrnite se na podporo za aplikacijo; aplikacija v tej storitvi za vpis ni pravilno nastavljena.
+err-700016-fix-dev = Poslano vrednost client_id, v telesu ali v glavi Authorization, primerjajte z odjemalci v datoteki za pripravo najemnika. Preverite, ali segment najemnika v URL-ju ustreza najemniku, v katerem je odjemalec registriran.
+
+## 7000215 InvalidClientSecret
+err-7000215-meaning = Skrivnost odjemalca, ki jo je poslala aplikacija, se ne ujema z nobeno skrivnostjo, registrirano zanjo, zato pristnosti aplikacije ni bilo mogoče preveriti.
+err-7000215-causes = Skrivnost je bila napačno vnesena, prirezana ali kopirana z odvečnimi presledki. Aplikacija uporablja skrivnost, ki je bila odstranjena, ali skrivnost, ki pripada drugemu odjemalcu ali okolju. Pri načinu client_secret_basic posebni znaki v skrivnosti pred kodiranjem v Base64 niso bili kodirani v obliki form-urlencoded, kot zahteva RFC 6749.
+err-7000215-fix-user = Obrnite se na podporo za aplikacijo; napačne so poverilnice aplikacije, ne vaše.
+err-7000215-fix-dev = Sigil za vsako skrivnost hrani samo zgoščeno vrednost s ključem in je ne more znova prikazati, zato v primeru izgube pravilne vrednosti z ukazom sigil client secret add ustvarite novo in jo uvedite. Pri načinu client_secret_basic client_id in skrivnost kodirajte v obliki form-urlencoded, preden ju združite z dvopičjem in rezultat kodirate v Base64.
+
+## 7000222 ExpiredClientSecret
+err-7000222-meaning = Aplikacija je poslala eno od svojih registriranih skrivnosti, vendar je veljavnost te skrivnosti potekla in ni več sprejeta.
+err-7000222-causes = Skrivnost je dosegla datum poteka, nadomestna pa ni bila uvedena. Ustvarjena je bila nova skrivnost, vendar en primerek aplikacije še vedno uporablja staro.
+err-7000222-fix-user = Obrnite se na podporo za aplikacijo; poverilnice aplikacije je treba obnoviti.
+err-7000222-fix-dev = Z ukazom sigil client secret add ustvarite novo skrivnost, jo uvedite v vse primerke aplikacije in nato odstranite poteklo. Ukaz sigil logs --trace-id <id> pokaže, kateri skrivnosti je potekla veljavnost in kdaj; naslednjo zamenjavo načrtujte pred tem datumom.
+
+## 7000218 MissingClientCredentials
+err-7000218-meaning = Aplikacija je registrirana kot zaupna, zato mora svojo identiteto dokazati s skrivnostjo odjemalca, vendar je zahteva vsebovala samo njen client_id.
+err-7000218-causes = Skrivnost v aplikaciji ni konfigurirana ali pa je nastavitev prazna. Zaupna aplikacija izvaja kodo, napisano za javne odjemalce. Posredniški strežnik je odstranil glavo Authorization.
+err-7000218-fix-user = Obrnite se na podporo za aplikacijo; aplikacijo je treba popraviti.
+err-7000218-fix-dev = Skrivnost pošljite z enim od registriranih auth_methods odjemalca: v glavi Authorization Basic ali kot client_secret v telesu obrazca. Če se aplikacija izvaja v napravi uporabnika in skrivnosti ne more varovati, jo registrirajte kot javnega odjemalca z auth_methods none in uporabite PKCE.
+
+## 700025 PublicClientSentSecret
+err-700025-meaning = Aplikacija je registrirana kot javni odjemalec, torej odjemalec, ki skrivnosti ne more varovati, kljub temu pa je predložila skrivnost odjemalca. Sigil zahtevo zavrne, namesto da bi skrivnost prezrl.
+err-700025-causes = Skrivnost je vgrajena v mobilno, namizno ali brskalniško aplikacijo, ki je registrirana kot javna. Registracija je bila spremenjena v javno, aplikacija pa še vedno pošilja staro skrivnost. Strežniška aplikacija uporablja client_id javnega odjemalca.
+err-700025-fix-user = Obrnite se na podporo za aplikacijo; aplikacijo je treba popraviti.
+err-700025-fix-dev = Aplikacija, ki se izvaja v napravi uporabnika, naj ne pošilja ne glave Authorization Basic ne parametra client_secret; identificirajte jo s client_id, kodo pa zaščitite s PKCE. Če je aplikacija strežnik, ki lahko varuje skrivnost, jo registrirajte kot zaupno z vrednostjo client_secret_basic ali client_secret_post v auth_methods.
+
+## 88000005 ClientAuthMethodNotAllowed
+err-88000005-meaning = Aplikacija je preverila pristnost na način, ki ga njena registracija ne dovoljuje ali ga Sigil ne podpira. Vrednost error_description navaja uporabljeni način.
+err-88000005-causes = Aplikacija je skrivnost poslala v telesu (client_secret_post), registrirana pa je samo za glavo Authorization (client_secret_basic), ali obratno. Poslala je client_assertion (private_key_jwt), ki ga Sigil ne podpira. Javni odjemalec, katerega auth_methods ne vključujejo vrednosti none, je poslal samo svoj client_id.
+err-88000005-fix-user = Obrnite se na podporo za aplikacijo; aplikacijo je treba popraviti.
+err-88000005-fix-dev = Poskrbite, da aplikacija uporablja način, naveden v auth_methods odjemalca, ali pa način, ki ga uporablja, dodajte v auth_methods v datoteki za pripravo. Namesto client_assertion uporabite skrivnost odjemalca.
+
+## 88000006 MalformedClientCredentials
+err-88000006-meaning = Zahteva je imela glavo Authorization s shemo Basic, vendar Sigil iz nje ni mogel prebrati vrednosti client_id in skrivnosti.
+err-88000006-causes = Vrednost za besedo Basic ni veljaven Base64. Dekodirano besedilo ni v kodiranju UTF-8, ne vsebuje dvopičja ali ima prazen client_id. Znaki v client_id ali skrivnosti niso pravilno kodirani v obliki form-urlencoded.
+err-88000006-fix-user = Obrnite se na podporo za aplikacijo; aplikacijo je treba popraviti.
+err-88000006-fix-dev = Glavo sestavite iz besede Basic, presledka in kodiranja Base64 niza, ki ga sestavljajo client_id, dvopičje in skrivnost, pri čemer client_id in skrivnost najprej kodirate v obliki form-urlencoded (RFC 6749, razdelek 2.3.1). Ukaz sigil logs --trace-id <id> pokaže, katero preverjanje ni uspelo.
+
+## 70000 InvalidGrant
+err-70000-meaning = Avtorizacijska koda ali žeton za osveževanje, poslan končni točki žetona, ni vrednost, ki bi jo Sigil prepoznal. Sigil hrani samo zgoščene vrednosti teh podatkov, zato lahko pove le, da je vrednost neznana.
+err-70000-causes = Koda ali žeton je bil prirezan, spremenjen, dvakrat kodiran ali zamenjan z drugo vrednostjo. Izdal ga je drug najemnik ali druga namestitev storitve Sigil. Aplikacija je poslala žeton za dostop ali žeton ID, kjer je bil pričakovan žeton za osveževanje.
+err-70000-fix-user = Znova se vpišite.
+err-70000-fix-dev = Kodo in žeton za osveževanje posredujte natanko takšna, kot ste ju prejeli: kodo iz preusmeritve enkrat dekodirajte in jo v telesu obrazca enkrat kodirajte. Poskrbite, da zahteva za žeton prispe do najemnika in namestitve, ki je vrednost izdala.
+
+## 70008 ExpiredOrInactiveGrant
+err-70008-meaning = Avtorizacijska koda ali žeton za osveževanje je bil prepoznan, vendar je prestar za uporabo. Avtorizacijske kode potečejo 60 sekund po izdaji, žeton za osveževanje pa preneha delovati, če je predolgo neuporabljen.
+err-70008-causes = Aplikacija je med prejemom kode in njenim unovčenjem čakala predolgo, na primer zaradi počasnega zalednega sistema ali zaustavljenega razhroščevalnika. Žeton za osveževanje je ostal neuporabljen dlje od omejitve nedejavnosti, na primer zato, ker uporabnik več tednov ni odprl aplikacije.
+err-70008-fix-user = Znova se vpišite.
+err-70008-fix-dev = Avtorizacijske kode unovčite takoj, ko prispe preusmeritev. Omejitev nedejavnosti žetona za osveževanje določa nastavitev refresh_token_inactivity (privzeto 14 dni) ali nastavitev odjemalca lifetimes.refresh_inactivity; ko je dosežena, začnite nov interaktivni vpis.
+
+## 54005 AuthorizationCodeAlreadyRedeemed
+err-54005-meaning = Avtorizacijska koda je bila že uporabljena. Koda deluje samo enkrat, in ker lahko druga uporaba pomeni, da je bila koda ukradena, je Sigil preklical tudi vse žetone, izdane na njeni podlagi.
+err-54005-causes = Aplikacija je po poteku časovne omejitve znova poslala zahtevo za žeton, čeprav je prvi poskus že prispel do storitve Sigil. Stran za preusmeritev je bila naložena dvakrat, na primer zaradi osvežitve v brskalniku ali vnaprejšnjega nalaganja, in vsako nalaganje je unovčilo kodo. Prejšnje unovčenje ni uspelo, na primer zaradi redirect_uri ali code_verifier, in z isto kodo je bil izveden nov poskus, vendar jo je prvi poskus že porabil.
+err-54005-fix-user = Znova se vpišite.
+err-54005-fix-dev = Vsako kodo unovčite natanko enkrat in nikoli ne poskušajte znova z isto kodo; po vsakem neuspehu začnite novo avtorizacijsko zahtevo. Žetoni iz prvega unovčenja so zdaj preklicani, zato zavrzite vsako sejo, ki temelji na njih.
+
+## 88000007 GrantIssuedToAnotherClient
+err-88000007-meaning = Avtorizacijska koda ali žeton za osveževanje pripada drugi aplikaciji ali drugemu najemniku kot zahteva, v kateri je bil predložen. Kodo ali žeton lahko uporabi samo odjemalec, ki mu je bil izdan.
+err-88000007-causes = Dve aplikaciji si delita predpomnilnik žetonov ali konfiguracijo in ena je uporabila žeton za osveževanje druge. Koda je bila unovčena z drugim client_id kot v avtorizacijski zahtevi. Zahteva je bila poslana drugemu najemniku kot tistemu, ki je izdal kodo ali žeton.
+err-88000007-fix-user = Znova se vpišite. Če se težava ponovi, se obrnite na podporo za aplikacijo.
+err-88000007-fix-dev = Za avtorizacijsko zahtevo, unovčenje kode in vsako osvežitev uporabljajte isti client_id in istega najemnika, predpomnilnike žetonov pa ločite po odjemalcih. Ukaz sigil logs --trace-id <id> pokaže, kateremu odjemalcu je bila izdana koda ali žeton.
+
+## 501481 CodeVerifierMismatch
+err-501481-meaning = Vrednost code_verifier, poslana z avtorizacijsko kodo, se ne ujema z vrednostjo code_challenge iz avtorizacijske zahteve, zato Sigil ne more biti prepričan, da je klicatelj aplikacija, ki je začela vpis.
+err-501481-causes = Aplikacija je med korakoma izgubila ali prepisala preverjevalnik, na primer ko sta v različnih zavihkih hkrati potekala dva vpisa. Izziv je bil izračunan napačno, na primer s standardnim Base64 in zapolnitvijo namesto z base64url brez zapolnitve. Vrednost code_verifier je bila poslana za kodo, izdano brez izziva, ali pa preverjevalnik ni dolg od 43 do 128 dovoljenih znakov.
+err-501481-fix-user = Znova se vpišite in pri tem uporabite en sam zavihek ali okno brskalnika.
+err-501481-fix-dev = Vrednost code_verifier hranite skupaj s stanjem vsake avtorizacijske zahteve in pri unovčenju pošljite isto vrednost; code_challenge mora biti zgoščena vrednost SHA-256 preverjevalnika, kodirana v base64url brez zapolnitve. Ta poskus je porabil kodo, zato začnite novo avtorizacijsko zahtevo.
+
+## 88000008 RedirectUriDoesNotMatchCode
+err-88000008-meaning = Vrednost redirect_uri, poslana pri unovčenju kode, ni enaka tisti, ki je bila uporabljena v avtorizacijski zahtevi. OAuth 2.0 zahteva, da se natančno ujemata.
+err-88000008-causes = Koraka URI zapišeta različno, na primer s končno poševnico in brez nje, z drugačno velikostjo črk ali z drugimi vrati. Aplikacija ima registriranih več URI-jev za preusmeritev in končni točki žetona pošlje drugega. Posredniški strežnik ali izravnalnik obremenitve spremeni shemo ali gostitelja, ki ju aplikacija uporabi za sestavljanje URI-ja.
+err-88000008-fix-user = Znova se vpišite. Če znova pride do iste napake, se obrnite na podporo za aplikacijo.
+err-88000008-fix-dev = V avtorizacijski zahtevi in v zahtevi za žeton pošljite isti niz redirect_uri, znak za znakom. Ta poskus je porabil kodo, zato po popravku začnite novo avtorizacijsko zahtevo.
+
+## 88000009 RefreshTokenReused
+err-88000009-meaning = Žeton za osveževanje, ki je bil že zamenjan za nove žetone, je bil po izteku kratkega okna za ponovne poskuse znova predložen. Ker to lahko pomeni, da je bil žeton ukraden, je Sigil preklical celotno odobritev, zato noben žeton za osveževanje iz tega vpisa ne deluje več.
+err-88000009-causes = Aplikacija ni shranila novega žetona za osveževanje, vrnjenega ob osvežitvi, in je še naprej uporabljala starega. Dva procesa, niti ali zavihka si delita en žeton za osveževanje in sta ga osvežila v razmiku, daljšem od 10 sekund. Kopijo žetona za osveževanje je nekdo ukradel in jo uporabil.
+err-88000009-fix-user = Znova se vpišite.
+err-88000009-fix-dev = Vsaka osvežitev vrne nov žeton za osveževanje: zanesljivo ga shranite in prenehajte uporabljati starega. Ponovni poskus iste osvežitve v 10 sekundah prejme istega naslednika, vsaka poznejša ponovna uporaba pa prekliče odobritev, zato osvežitve med nitmi, procesi in zavihki izvajajte zaporedno.
+
+## 50173 GrantRevoked
+err-50173-meaning = Odobritev, ki ji pripada ta žeton za osveževanje, je bila preklicana, zato Sigil na njeni podlagi ne bo izdal nobenih žetonov več.
+err-50173-causes = Odobritev je preklical skrbnik. Sigil jo je samodejno preklical, ko je zaznal ponovno uporabo žetona za osveževanje ali drugo unovčenje avtorizacijske kode. Druga zahteva je preklicala odobritev, medtem ko je ta osvežitev še potekala.
+err-50173-fix-user = Znova se vpišite.
+err-50173-fix-dev = To obravnavajte kot dokončno: zavrzite shranjene žetone in začnite interaktivni vpis. Če se to pogosto dogaja, v dnevniku vpisov poiščite prejšnje vnose 88000009 ali 54005 za istega odjemalca, ki kažejo na napako pri ravnanju z žetoni.
+
+## 88000010 RefreshTokenMaxLifetimeExceeded
+err-88000010-meaning = Vpis, iz katerega izvira ta žeton za osveževanje, je dosegel najdaljšo življenjsko dobo. Zamenjava žetona za osveževanje odobritve ne podaljša prek te omejitve.
+err-88000010-causes = Uporabnik je z osvežitvami ostal vpisan dlje od najdaljše življenjske dobe odobritve. Odjemalec ima konfigurirano krajšo najdaljšo življenjsko dobo od privzete.
+err-88000010-fix-user = Znova se vpišite.
+err-88000010-fix-dev = V tem primeru začnite interaktivni vpis. Omejitev določa nastavitev refresh_token_max_lifetime (privzeto 90 dni) ali nastavitev odjemalca lifetimes.refresh_max v datoteki za pripravo.
+
+## 50126 InvalidUserNameOrPassword
+err-50126-meaning = Uporabniškega imena in gesla ni bilo mogoče preveriti. Zaradi varnosti Sigil vrne enak odgovor ne glede na to, ali je geslo napačno ali pa takšen uporabnik ne obstaja.
+err-50126-causes = Geslo je napačno ali zastarelo ali pa je bilo vneseno z vklopljeno tipko Caps Lock ali z drugo razporeditvijo tipkovnice. Uporabniško ime je napačno zapisano ali pripada drugemu najemniku. Račun v tem najemniku ne obstaja; upravljavci ta primer v dnevniku vpisov vidijo kot 50034.
+err-50126-fix-user = Preverite uporabniško ime in geslo ter poskusite znova; ponavljajoči se neuspešni poskusi za kratek čas blokirajo vpis iz vaše naprave. Če ste pozabili geslo, se obrnite na skrbnika.
+err-50126-fix-dev = Zaženite sigil logs --trace-id <id>: dnevnik vpisov zabeleži 50034, če uporabnik ne obstaja, in 50126, če je bilo geslo napačno. Aplikaciji nikoli ne dovolite, da samodejno znova poskuša s shranjenim geslom, saj se vsak neuspeh šteje v pametno zaklepanje.
+
+## 50034 UserAccountNotFound
+err-50034-meaning = V najemniku ni uporabnika s tem uporabniškim imenom. Klicatelji te kode nikoli ne vidijo: prejmejo 50126, natanko tako kot pri napačnem geslu, da uporabniških imen ni mogoče preizkušati. Kodo 50034 vidijo samo upravljavci, in sicer v dnevniku vpisov.
+err-50034-causes = Uporabniško ime je napačno zapisano ali zapisano v drugačni obliki od registrirane. Uporabnik pripada drugemu najemniku ali še ni bil pripravljen. Uporabnik, povezan z avtorizacijsko kodo ali žetonom za osveževanje, je bil po vpisu izbrisan.
+err-50034-fix-user = Preverite, ali za to aplikacijo uporabljate pravo uporabniško ime, in poskusite znova. Če se še vedno ne morete vpisati, se obrnite na skrbnika.
+err-50034-fix-dev = Preverite uporabnike, pripravljene v najemniku, in najemnika, navedenega v URL-ju zahteve. Enako diskretnost ohranite v svoji aplikaciji in ne razkrivajte, ali uporabniško ime obstaja.
+
+## 50057 UserAccountDisabled
+err-50057-meaning = Račun uporabnika obstaja, vendar je onemogočen, zato ga Sigil ne bo vpisal in zanj ne bo izdal novih žetonov.
+err-50057-causes = Račun je onemogočil skrbnik, na primer ko je oseba zapustila organizacijo. Račun je bil onemogočen po vpisu uporabnika, aplikacija pa je nato poskušala osvežiti svoje žetone.
+err-50057-fix-user = Obrnite se na skrbnika, da vam račun znova omogoči.
+err-50057-fix-dev = Če bi uporabnik moral imeti dostop, ga v datoteki za pripravo označite kot omogočenega. Žetoni za osveževanje ne delujejo, dokler je račun onemogočen, zato naj aplikacija namesto ponovnih poskusov prikaže jasno sporočilo.
+
+## 50053 IdsLocked
+err-50053-meaning = Vpis tega uporabnika je zaradi prevelikega števila neuspešnih poskusov za kratek čas blokiran z naslova, s katerega je prišla zahteva. Zaklep se konča sam, drugi naslovi pa niso prizadeti.
+err-50053-causes = Z istega naslova je bilo za uporabnika vneseno pet napačnih gesel, zato je Sigil uporabnika za ta naslov zaklenil za 60 sekund. Aplikacija ali skript nenehno znova poskuša z zastarelim shranjenim geslom. Nekdo drug poskuša s tega naslova uganiti geslo.
+err-50053-fix-user = Počakajte minuto in se nato vpišite s pravilnim geslom. Če teh poskusov niste izvedli sami, o tem obvestite skrbnika.
+err-50053-fix-dev = V dnevniku vpisov poiščite neuspešne poskuse uporabnika, da ugotovite njihov vir, in ustavite vse samodejne ponovne poskuse s shranjenimi gesli. Zaklep določajo nastavitve zaklepanja threshold, window in duration; privzeto 5 neuspehov v 600 sekundah zaklene uporabnika za ta naslov za 60 sekund.
+
+## 88000011 GrantTypeNotAllowedForClient
+err-88000011-meaning = Sigil podpira zahtevano vrsto odobritve, vendar ta aplikacija ni registrirana za njeno uporabo.
+err-88000011-causes = Vrsta odobritve manjka v grant_types odjemalca, na primer client_credentials pri aplikaciji, registrirani samo za vpis uporabnikov. Zahtevana je bila odobritev z geslom, ki je izklopljena, razen če je za odjemalca omogočena. Odjemalec brez vrednosti authorization_code v grant_types je začel tok avtorizacijske kode.
+err-88000011-fix-user = Obrnite se na podporo za aplikacijo; aplikacija ni nastavljena za to vrsto vpisa.
+err-88000011-fix-dev = Če bi moral odjemalec uporabljati to odobritev, jo dodajte v grant_types odjemalca v datoteki za pripravo; vrednost password omogočite samo, kadar tok v brskalniku ni mogoč. Žetoni za osveževanje se izdajo samo odjemalcem, ki imajo refresh_token v grant_types.
+
+## 501051 ClientHasNoPermissionOnApi
+err-501051-meaning = Aplikacija je zahtevala dostop do API-ja, za katerega nima nobenega dovoljenja. API obstaja, vendar temu odjemalcu v njem ni bilo dodeljeno ničesar.
+err-501051-causes = Odjemalec nima vnosa permissions za API. Vnos ne navaja vlog, ki jih potrebuje odobritev s poverilnicami odjemalca, ali delegiranih obsegov, ki jih potrebuje vpis uporabnika. Vrednost api v vnosu permissions se razlikuje od identifikatorja API-ja.
+err-501051-fix-user = Obrnite se na podporo za aplikacijo; aplikacija ni dobila dostopa do storitve, ki jo kliče.
+err-501051-fix-dev = V datoteki za pripravo odjemalcu dodajte vnos permissions, katerega api je identifikator API-ja, in v njem navedite vloge za poverilnice odjemalca ali obsege za uporabniške tokove.
+
+## 70003 UnsupportedGrantType
+err-70003-meaning = Sigil ne podpira vrednosti grant_type, navedene v zahtevi za žeton, za nobeno aplikacijo.
+err-70003-causes = Vrednost grant_type je napačno zapisana ali ima napačno velikost črk. Aplikacija uporablja odobritev, ki je Sigil ne ponuja, na primer odobritev z avtorizacijo naprave ali odobritev s trditvijo.
+err-70003-fix-user = Obrnite se na podporo za aplikacijo; aplikacijo je treba popraviti.
+err-70003-fix-dev = Uporabite authorization_code, client_credentials, refresh_token ali password; password deluje samo za odjemalce, ki imajo to odobritev omogočeno.
+
+## 70011 InvalidScope
+err-70011-meaning = Parameter scope vsebuje vrednost, ki je Sigil ne more sprejeti: je nepravilno oblikovana, neznana ali je ne določa API, ki ga navaja.
+err-70011-causes = Obsegi so ločeni z vejicami namesto s posameznimi presledki. Obseg ne navaja API-ja, na primer golo ime vloge v zahtevi s poverilnicami odjemalca, ali pa API ne določa obsega oziroma vloge, navedene za zadnjo poševnico. Obseg vsebuje znake, ki jih RFC 6749, razdelek 3.3, ne dovoljuje, na primer narekovaje ali črke zunaj nabora ASCII.
+err-70011-fix-user = Obrnite se na podporo za aplikacijo; aplikacija zahteva dovoljenje, ki ne obstaja.
+err-70011-fix-dev = Obsege ločite s presledki in uporabite openid, profile, email, offline_access ali obsege v obliki <identifikator API-ja>/<ime> ali <identifikator API-ja>/.default. Imena primerjajte z obsegi in vlogami API-ja v datoteki za pripravo; zahteve s poverilnicami odjemalca navajajo vloge ali .default.
+
+## 500011 ResourcePrincipalNotFound
+err-500011-meaning = Obseg navaja API, ki v tem najemniku ni registriran, zato Sigil zanj ne more izdati žetona.
+err-500011-causes = Identifikator API-ja v obsegu je napačno zapisan ali nekoliko drugačen, na primer v shemi ali končni poševnici. Obseg je goli identifikator API-ja brez imena, na primer api://reports namesto api://reports/.default. API je registriran v drugem najemniku ali še ni bil pripravljen.
+err-500011-fix-user = Obrnite se na podporo za aplikacijo; aplikacija zahteva storitev, ki je ta storitev za vpis ne pozna.
+err-500011-fix-dev = Pred zadnjo poševnico vsakega obsega navedite identifikator API-ja natanko tako, kot je registriran, na primer api://reports, in preverite, ali API obstaja v datoteki za pripravo tega najemnika.
+
+## 88000012 ScopeNotGranted
+err-88000012-meaning = API določa zahtevani obseg ali vlogo, vendar ta pravica tej aplikaciji ni bila dodeljena. Pri osvežitvi ista koda pomeni, da je zahteva zahtevala več, kot je bilo odobreno ob prvotnem vpisu.
+err-88000012-causes = V vnosu permissions odjemalca za API manjka ta obseg (pri uporabniških tokovih) ali ta vloga (pri poverilnicah odjemalca). Aplikacija je bila posodobljena tako, da zahteva novo dovoljenje, ki ni bilo nikoli dodano v njeno registracijo. Zahteva za osvežitev je navedla obseg, ki ni bil del prvotne odobritve.
+err-88000012-fix-user = Obrnite se na podporo za aplikacijo; aplikacija zahteva dovoljenje, ki ji ni bilo dodeljeno.
+err-88000012-fix-dev = Obseg ali vlogo dodajte v vnos permissions odjemalca za ta API v datoteki za pripravo ali pa ga prenehajte zahtevati. Pri osvežitvi parameter scope izpustite ali zahtevajte podmnožico odobrenih obsegov; za več obsegov začnite nov interaktivni vpis.
+
+## 28000 MultipleResourcesInScope
+err-28000-meaning = Parameter scope zahteva dovoljenja za več kot en API. Žeton za dostop storitve Sigil se izda za en sam API, zato lahko posamezna zahteva navaja samo enega.
+err-28000-causes = Aplikacija je hkrati zahtevala obsege dveh API-jev v upanju, da bo prejela en žeton, ki bo deloval za oba. Knjižnica je privzete obsege več API-jev združila v eno zahtevo.
+err-28000-fix-user = Obrnite se na podporo za aplikacijo; aplikacijo je treba popraviti.
+err-28000-fix-dev = Za vsak API zahtevajte ločen žeton samo z obsegi tega API-ja; openid, profile, email in offline_access so lahko dodani kateri koli od teh zahtev. Pri uporabniških tokovih to pomeni ločeno avtorizacijsko zahtevo za vsak API.
+
+## 50011 RedirectUriMismatch
+err-50011-meaning = Vrednost redirect_uri v avtorizacijski zahtevi ni med naslovi, registriranimi za aplikacijo. Sigil namesto preusmeritve prikaže to stran, ker bi lahko pošiljanje odgovora na neregistriran naslov odgovor predalo komu drugemu.
+err-50011-causes = Naslov se od registriranega razlikuje v podrobnosti, kot so http in https, ime gostitelja, vrata, pot, končna poševnica ali velikost črk. Aplikacija se izvaja v novem okolju, katerega naslov ni bil nikoli registriran. Aplikacija za obratnim posredniškim strežnikom sestavi svoj naslov z notranjim imenom gostitelja ali shemo.
+err-50011-fix-user = Obrnite se na podporo za aplikacijo in sporočite, da je stran za vpis javila neujemanje URI-ja za preusmeritev.
+err-50011-fix-dev = Natančen naslov dodajte v redirect_uris odjemalca v datoteki za pripravo ali poskrbite, da aplikacija pošlje naslov, ki je že registriran; z registrirano vrednostjo se mora natančno ujemati.
+
+## 88000020 UnsupportedResponseType
+err-88000020-meaning = Avtorizacijska zahteva je zahtevala vrednost response_type, ki je Sigil ne podpira. Sigil ponuja samo tok avtorizacijske kode, response_type=code.
+err-88000020-causes = Aplikacija uporablja implicitni tok z vrednostjo token ali id_token ali hibridni tok, kot je code id_token. Vrednost response_type je napačno zapisana. Starejša knjižnica privzeto uporablja implicitni tok.
+err-88000020-fix-user = Obrnite se na podporo za aplikacijo; aplikacijo je treba popraviti.
+err-88000020-fix-dev = Uporabite response_type=code s PKCE in kodo unovčite v končni točki žetona. Tudi aplikacije z eno stranjo naj namesto implicitnega toka uporabljajo ta tok.
+
+## 50058 LoginRequired
+err-50058-meaning = Aplikacija je od storitve Sigil zahtevala tihi vpis uporabnika brez prikaza katere koli strani, vendar ni aktivne seje, ki bi jo lahko uporabil. Potreben je viden vpis.
+err-50058-causes = Zahteva je uporabila prompt=none, uporabnik pa se še ni vpisal ali pa je seja potekla. Brskalnik je blokiral piškotek seje storitve Sigil, kot to številni brskalniki počnejo s piškotki tretjih oseb v skritih okvirjih. Uporabnik se je medtem izpisal.
+err-50058-fix-user = Ko vas aplikacija pozove, se znova vpišite. Če to ne deluje, dovolite piškotke za spletno mesto za vpis.
+err-50058-fix-dev = To obravnavajte kot znak, da je treba začeti interaktivni vpis brez prompt=none. Ne zanašajte se na tihi vpis v skritih okvirjih, kjer brskalniki blokirajo piškotke tretjih oseb; namesto tega uporabite žetone za osveževanje.
+
+## 65001 ConsentRequired
+err-65001-meaning = Uporabnik se ni strinjal, da aplikaciji dodeli zahtevana dovoljenja, zahteva pa storitvi Sigil ni omogočila, da ga za to vpraša.
+err-65001-causes = Zahteva je uporabila prompt=none, zato Sigil ni smel prikazati strani za soglasje. Aplikacija zdaj zahteva več dovoljenj, kot jih je uporabnik odobril prej. Zahteva je prišla prek toka brez strani v brskalniku, kjer soglasja ni mogoče pridobiti.
+err-65001-fix-user = Znova se vpišite v aplikacijo in preglejte dovoljenja, ki jih zahteva. Če jih ne smete odobriti, se obrnite na skrbnika.
+err-65001-fix-dev = Začnite interaktivno avtorizacijsko zahtevo brez prompt=none, da se lahko prikaže stran za soglasje, in zahtevajte samo obsege, ki jih aplikacija potrebuje.
+
+## 65004 UserDeclinedConsent
+err-65004-meaning = Uporabnik je videl stran za soglasje in se odločil, da aplikaciji ne dodeli zahtevanih dovoljenj. Sigil se je vrnil v aplikacijo, ne da bi izdal kodo.
+err-65004-causes = Uporabnik je na strani za soglasje zavrnil zahtevo ali jo preklical. Uporabnik aplikacije ni prepoznal ali ni želel deliti zahtevanih podatkov.
+err-65004-fix-user = Če želite aplikacijo uporabljati, se znova vpišite in sprejmite dovoljenja, ki jih zahteva.
+err-65004-fix-dev = Vrednost error=access_denied v preusmeritvi obravnavajte premišljeno, na primer s stranjo, ki pojasni, zakaj so dovoljenja potrebna, in ponudi nov poskus. Zahtevajte samo obsege, ki jih aplikacija res potrebuje.
+
+## 88000021 InvalidCsrfToken
+err-88000021-meaning = Obrazec na strani za vpis je bil poslan brez veljavnega žetona za zaščito pred ponarejanjem, zato Sigil ni mogel potrditi, da izvira z njegove strani v tem brskalniku. Sigil takšne obrazce zavrne, da zaščiti pred ponarejanjem zahtev med spletnimi mesti.
+err-88000021-causes = Stran za vpis je bila dolgo odprta in njen obrazec je potekel. Brskalnik je blokiral ali izbrisal piškotke storitve Sigil, na primer v zasebnem oknu ali zaradi razširitve za zasebnost. Obrazec je bil znova poslan z gumbom Nazaj, iz drugega zavihka ali z drugega spletnega mesta.
+err-88000021-fix-user = Vpis znova začnite v aplikaciji in poskrbite, da so piškotki za spletno mesto za vpis dovoljeni.
+err-88000021-fix-dev = Preverite, ali piškotki storitve Sigil dosežejo brskalnik in se vrnejo z obrazcem ter ali jih noben posredniški strežnik ne odstrani in ne spremeni gostitelja, ki ga vidijo uporabniki. Strani za vpis storitve Sigil ne vdelujte v okvir na drugem spletnem mestu.
+
+## 88000022 SignInExpired
+err-88000022-meaning = Vpis je od odprtja strani za vpis do dokončanja trajal dlje, kot Sigil dovoljuje, zato je bila čakajoča zahteva zavržena.
+err-88000022-causes = Uporabnik je pustil stran za vpis odprto in se vrnil pozneje. Korak, kot je iskanje gesla, je trajal predolgo. Stran je bila obnovljena iz zgodovine brskalnika ali iz shranjenega zavihka.
+err-88000022-fix-user = Vrnite se v aplikacijo in znova začnite vpis.
+err-88000022-fix-dev = Če se to zgodi redko, razen možnosti za ponoven začetek vpisa ni potrebna nobena sprememba. Če se dogaja pogosto, preverite, ali so ure strežnikov pravilne in ali uporabniki niso poslani na star naslov za vpis, shranjen med zaznamki.
+
+## 88000030 InvalidAccessToken
+err-88000030-meaning = Zahteva za končno točko UserInfo ni vsebovala uporabnega žetona za dostop: manjkal je, ni ga izdal ta najemnik, potekel je ali je bil preklican.
+err-88000030-causes = Žetonu za dostop je potekla veljavnost; žetoni za dostop so kratkotrajni, privzeto veljajo 10 minut. Žeton je izdal drug najemnik ali druga namestitev ali pa je bil spremenjen. Odobritev, na kateri temelji žeton, je bila preklicana ali pa žeton ni bil poslan s shemo Bearer v glavi Authorization.
+err-88000030-fix-user = Znova se vpišite.
+err-88000030-fix-dev = Žeton za dostop pošljite v glavi Authorization s shemo Bearer, osvežite ga pred potekom in kličite končno točko UserInfo najemnika, ki ga je izdal. Glava WWW-Authenticate v odgovoru ponovi napako in njen opis.
+
+## 88000031 InsufficientScope
+err-88000031-meaning = Žeton za dostop je veljaven, vendar ni bil izdan z obsegom, ki ga zahteva ta končna točka. Za končno točko UserInfo je to obseg openid.
+err-88000031-causes = Vpis ni zahteval obsega openid. Žeton je bil pridobljen skupaj z obsegi API-ja, takšen žeton pa vsebuje samo obsege tega API-ja, ne pa obsega openid. Uporabljen je bil žeton, pridobljen s poverilnicami odjemalca, ki namesto uporabniških obsegov vsebuje vloge aplikacije.
+err-88000031-fix-user = Znova se vpišite. Če se težava nadaljuje, se obrnite na podporo za aplikacijo.
+err-88000031-fix-dev = Obseg openid vključite v scope vpisa, katerega žeton za dostop pošiljate končni točki UserInfo, in ga za ta žeton ne združujte z obsegi API-ja; za API pridobite ločen žeton.
+
+## 88000040 InvalidPostLogoutRedirectUri
+err-88000040-meaning = Zahteva za izpis je od storitve Sigil zahtevala, naj uporabnika pošlje na naslov, ki za aplikacijo ni registriran kot URI za preusmeritev po izpisu. Sigil namesto preusmeritve prikaže to stran, da izpisa ni mogoče zlorabiti za pošiljanje ljudi na poljubna spletna mesta.
+err-88000040-causes = Naslova ni v post_logout_redirect_uris odjemalca ali pa se od registriranega razlikuje v shemi, gostitelju, vratih, poti ali končni poševnici. Aplikacija je bila uvedena na novem naslovu, ki ni bil nikoli registriran. Registriran je bil URI za preusmeritev pri vpisu, ločeni URI za preusmeritev po izpisu pa ne.
+err-88000040-fix-user = Zaprite to stran in se vrnite v aplikacijo. Če niste prepričani, da ste se izpisali, se tam znova izpišite in težavo sporočite podpori za aplikacijo.
+err-88000040-fix-dev = Natančen naslov dodajte v post_logout_redirect_uris odjemalca v datoteki za pripravo ali pošljite naslov, ki je že registriran; ti naslovi so ločeni od redirect_uris. Z zahtevo za izpis pošljite id_token_hint ali client_id, kot pričakuje OpenID Connect RP-Initiated Logout.
+
+## 88000041 InvalidIdTokenHint
+err-88000041-meaning = Vrednost id_token_hint, poslana z zahtevo za izpis, ni veljaven žeton ID, ki bi ga izdal ta najemnik, zato je Sigil ne more uporabiti za prepoznavanje uporabnika in aplikacije.
+err-88000041-causes = Namig je žeton za dostop ali kakšna druga vrednost namesto žetona ID. Žeton ID je izdal drug najemnik ali druga namestitev ali pa je bil prirezan ali spremenjen. Podpisan je bil s ključem, ki je bil medtem zamenjan in ni več objavljen.
+err-88000041-fix-user = Zaprite to stran in se znova izpišite iz aplikacije. Če se težava nadaljuje, se obrnite na podporo za aplikacijo.
+err-88000041-fix-dev = Pošljite nespremenjen žeton ID, prejet ob vpisu, zahtevo za izpis pa pošljite najemniku, ki ga je izdal. Če je žeton ID zelo star, namesto id_token_hint pošljite client_id.
+
+## 88000050 AdminCredentialRequired
+err-88000050-meaning = Skrbniška končna točka je bila klicana brez veljavne skrbniške poverilnice. Te končne točke so namenjene upravljavcem in njihovim orodjem, nikoli aplikacijam ali osebam, ki se vpisujejo.
+err-88000050-causes = Skrbniška poverilnica ni bila poslana ali pa je bila poslana na napačnem mestu ali v napačni obliki. Poverilnica je bila spremenjena, orodje pa še vedno uporablja staro. Aplikacija ali oseba je po pomoti dostopila do skrbniškega naslova.
+err-88000050-fix-user = Ta stran ni namenjena vam; vrnite se v aplikacijo, ki ste jo uporabljali.
+err-88000050-fix-dev = Orodje ali skript, ki kliče končno točko, konfigurirajte s trenutno skrbniško poverilnico te namestitve. Poskrbite, da aplikacije in končni uporabniki nimajo ne razloga ne poti do skrbniških končnih točk.
+
+## 88000060 NotFound
+err-88000060-meaning = Zahtevani naslov se ne ujema z nobeno stranjo ali končno točko, ki jo ponuja Sigil.
+err-88000060-causes = URL vsebuje tipkarsko napako ali uporablja zastarelo pot. Aplikacija URL-je končnih točk sestavlja ročno, namesto da bi jih prebrala iz dokumenta za odkrivanje. Povezava ali zaznamek kaže na stran, ki ne obstaja več.
+err-88000060-fix-user = Preverite naslov ali se vrnite v aplikacijo in od tam začnite znova.
+err-88000060-fix-dev = URL-je končnih točk preberite iz dokumenta za odkrivanje OpenID Connect najemnika, ki je na voljo na poti /.well-known/openid-configuration pod URL-jem izdajatelja, namesto da jih vnesete v kodo.

@@ -1,0 +1,61 @@
+# Standardne vrednosti polja error, slovenščina: kratek naslov in pomen po specifikaciji.
+
+## invalid_request
+rfc-invalid-request-title = Neveljavna zahteva
+rfc-invalid-request-meaning = Zahteva ni pravilno oblikovana. Razdelka 5.2 in 4.1.2.1 dokumenta RFC 6749 to vrednost uporabljata, kadar manjka obvezen parameter, vrednost parametra ni podprta, je parameter ponovljen, je uporabljenih več načinov preverjanja pristnosti odjemalca ali je zahteva kako drugače nepravilno oblikovana. Razdelek 3.1 dokumenta RFC 6750 isto vrednost uporablja za nepravilno oblikovano zahtevo za zaščiten vir.
+
+## invalid_client
+rfc-invalid-client-title = Neveljaven odjemalec
+rfc-invalid-client-meaning = Pristnosti odjemalca ni bilo mogoče preveriti, na primer ker je neznan, ni poslal poverilnic ali je uporabil nepodprt način preverjanja pristnosti. To vrednost določa razdelek 5.2 dokumenta RFC 6749, ki strežniku dovoljuje odgovor s kodo stanja HTTP 401. Če je odjemalec poskušal preveriti pristnost z glavo Authorization, mora strežnik odgovoriti s kodo 401 in glavo WWW-Authenticate za isto shemo.
+
+## invalid_grant
+rfc-invalid-grant-title = Neveljavna odobritev
+rfc-invalid-grant-meaning = Avtorizacijske odobritve ali žetona za osveževanje ni mogoče uporabiti. Razdelek 5.2 dokumenta RFC 6749 zajema odobritev, kot je avtorizacijska koda ali poverilnice z geslom uporabnika, oziroma žeton za osveževanje, ki je neveljaven, potekel ali preklican, se ne ujema z URI-jem za preusmeritev iz avtorizacijske zahteve ali je bil izdan drugemu odjemalcu.
+
+## unauthorized_client
+rfc-unauthorized-client-title = Nepooblaščen odjemalec
+rfc-unauthorized-client-meaning = Odjemalec je znan, vendar nima dovoljenja za to, kar je zahteval. Razdelek 5.2 dokumenta RFC 6749 to vrednost uporablja, kadar odjemalec s preverjeno pristnostjo ne sme uporabiti zahtevane vrste odobritve, razdelek 4.1.2.1 pa, kadar odjemalec na ta način ne sme pridobiti avtorizacijske kode.
+
+## unsupported_grant_type
+rfc-unsupported-grant-type-title = Nepodprta vrsta odobritve
+rfc-unsupported-grant-type-meaning = Avtorizacijski strežnik ne podpira vrste odobritve, navedene v zahtevi za žeton. To vrednost določa razdelek 5.2 dokumenta RFC 6749; nanaša se na strežnik kot celoto in ne na posameznega odjemalca.
+
+## invalid_scope
+rfc-invalid-scope-title = Neveljaven obseg
+rfc-invalid-scope-meaning = Zahtevanega obsega ni mogoče odobriti. Razdelka 5.2 in 4.1.2.1 dokumenta RFC 6749 to vrednost uporabljata, kadar je obseg neveljaven, neznan ali nepravilno oblikovan ali kadar presega tisto, kar je odobril lastnik vira.
+
+## server_error
+rfc-server-error-title = Napaka strežnika
+rfc-server-error-meaning = Avtorizacijski strežnik je naletel na nepričakovano stanje, ki mu je preprečilo dokončanje zahteve. Razdelek 4.1.2.1 dokumenta RFC 6749 to vrednost določa za avtorizacijske odgovore, pri katerih kode stanja HTTP 500 ni mogoče vrniti prek preusmeritve. Sigil jo vrne tudi iz končne točke žetona, in sicer s kodo stanja HTTP 500.
+
+## temporarily_unavailable
+rfc-temporarily-unavailable-title = Začasno ni na voljo
+rfc-temporarily-unavailable-meaning = Avtorizacijski strežnik trenutno ne more obdelati zahteve, ker je začasno preobremenjen ali poteka vzdrževanje. Razdelek 4.1.2.1 dokumenta RFC 6749 to vrednost določa za avtorizacijske odgovore, pri katerih kode stanja HTTP 503 ni mogoče vrniti prek preusmeritve. Sigil jo vrne tudi iz končne točke žetona, in sicer s kodo stanja HTTP 503 in glavo Retry-After.
+
+## unsupported_response_type
+rfc-unsupported-response-type-title = Nepodprta vrsta odgovora
+rfc-unsupported-response-type-meaning = Avtorizacijski strežnik ne podpira izdajanja zahtevane vrste odgovora. Razdelek 4.1.2.1 dokumenta RFC 6749 to vrednost uporablja, kadar strežnik avtorizacijske kode ali zahtevane vrednosti response_type ne more vrniti na način, ki ga določa zahteva.
+
+## login_required
+rfc-login-required-title = Potreben je vpis
+rfc-login-required-meaning = Avtorizacijski strežnik potrebuje vpis uporabnika, vendar mu zahteva ni dovolila prikazati strani za vpis. To vrednost določa razdelek 3.1.2.6 specifikacije OpenID Connect Core; običajno se vrne, kadar je bil zahtevan prompt=none in ni nobene uporabne seje.
+
+## consent_required
+rfc-consent-required-title = Potrebno je soglasje
+rfc-consent-required-meaning = Avtorizacijski strežnik potrebuje soglasje uporabnika, vendar mu zahteva ni dovolila prikazati strani za soglasje. To vrednost določa razdelek 3.1.2.6 specifikacije OpenID Connect Core; običajno se vrne, kadar je bil zahtevan prompt=none in uporabnik zahtevanega dostopa še ni odobril.
+
+## access_denied
+rfc-access-denied-title = Dostop je zavrnjen
+rfc-access-denied-meaning = Lastnik vira ali avtorizacijski strežnik je zavrnil zahtevo. Razdelek 4.1.2.1 dokumenta RFC 6749 to vrednost določa za avtorizacijske odgovore, na primer kadar uporabnik zavrne odobritev zahtevanega dostopa.
+
+## invalid_token
+rfc-invalid-token-title = Neveljaven žeton
+rfc-invalid-token-meaning = Žetona za dostop, predloženega zaščitenemu viru, ni mogoče sprejeti, ker je potekel, preklican, nepravilno oblikovan ali iz drugega razloga neveljaven. To vrednost določa razdelek 3.1 dokumenta RFC 6750, ki zahteva kodo stanja HTTP 401; odjemalec lahko pridobi nov žeton za dostop in poskusi znova.
+
+## insufficient_scope
+rfc-insufficient-scope-title = Nezadosten obseg
+rfc-insufficient-scope-meaning = Žeton za dostop je veljaven, vendar zahteva potrebuje širše pravice, kot jih vsebuje žeton. To vrednost določa razdelek 3.1 dokumenta RFC 6750, ki zahteva kodo stanja HTTP 403; odgovor lahko navede obseg, ki je potreben za dostop do vira.
+
+## not_found
+rfc-not-found-title = Ni najdeno
+rfc-not-found-meaning = Zahtevana stran ali končna točka ne obstaja. Te vrednosti ne določajo RFC 6749, RFC 6750 ali OpenID Connect; Sigil jo uporablja s kodo stanja HTTP 404, da imajo tudi takšni odgovori standardno obliko napake.

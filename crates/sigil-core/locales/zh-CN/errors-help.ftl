@@ -1,0 +1,302 @@
+# Sigil 错误目录，简体中文：故障排除帮助。每个错误代码一组，顺序与目录相同：
+# meaning（发生了什么）、causes（常见原因）、fix-user（面向登录用户）、fix-dev（面向应用程序开发人员或运维人员）。
+
+## 50000 TokenIssuanceError
+err-50000-meaning = Sigil 在处理请求时遇到了意外的内部问题，因此未颁发令牌。请求本身可能完全有效。
+err-50000-causes = 某项存储操作失败，且并非简单的服务中断，例如发生冲突或记录无法读取。无法使用某个签名密钥，或者无法打开使用主密钥密封的值。Sigil 自身的缺陷也可能导致此错误。
+err-50000-fix-user = 请稍候片刻后重试。如果问题仍然存在，请联系该应用程序的支持人员，并提供尝试登录的时间以及页面上显示的跟踪 ID（如有）。
+err-50000-fix-dev = 使用响应中的跟踪 ID 运行 sigil logs --trace-id <id>，查看登录日志中记录的内部原因，并检查该时间前后的数据存储和服务器日志。在失败之前已被使用的授权代码无法再次兑换，因此请发起新的授权请求，而不要使用该代码重试。
+
+## 90033 TransientStoreError
+err-90033-meaning = Sigil 刚才无法连接到其数据存储，因此无法完成请求。这种情况预计是暂时的，响应会在 Retry-After 标头中指明何时可以重试。
+err-90033-causes = 数据库正在重启、无法访问或过载。连接池中的所有连接都在使用中，等待空闲连接时超时。网络问题导致 Sigil 与其数据存储之间无法通信。
+err-90033-fix-user = 请等待几秒钟后重试。
+err-90033-fix-dev = 遵循 Retry-After 标头，并采用退避策略重试，而不要立即判定失败。运维人员应检查数据存储的可用性和连接数限制，并运行 sigil logs --trace-id <id> 查看具体的存储错误。
+
+## 90002 TenantNotFound
+err-90002-meaning = 请求 URL 中指定的租户在此 Sigil 部署中不存在。没有租户，Sigil 就无法确定要使用哪些应用程序、用户和密钥。
+err-90002-causes = 路径中的租户名称或 ID 拼写错误，或属于其他环境。该租户已被删除或尚未预配。应用程序配置的颁发机构 URL 来自其他部署。
+err-90002-fix-user = 请联系该应用程序的支持人员；这是配置问题，您无法自行解决。
+err-90002-fix-dev = 对照预配文件中的租户，检查颁发机构 URL 或终结点 URL 中的租户段；Sigil 接受租户名称（不区分大小写）或租户 ID。请从租户的发现文档中获取终结点 URL，而不要手动拼接。
+
+## 900144 MissingParameter
+err-900144-meaning = 此请求必须包含的某个参数未发送。值为空的参数视为未发送。
+err-900144-causes = 应用程序遗漏了必需参数，例如 grant_type、client_id、code、redirect_uri、code_verifier、refresh_token、username、password 或 scope。发送的参数值为空，例如由于某项配置设置为空。用于添加该参数的库选项已关闭（例如公共客户端中的 PKCE），因此未发送 code_verifier。
+err-900144-fix-user = 请重试。如果仍然出现同样的错误，请联系该应用程序的支持人员。
+err-900144-fix-dev = error_description 会指明缺少的参数：请发送该参数并提供非空值。客户端凭据请求必须包含指定一个 API 的 scope（例如 api://reports/.default）；公共客户端在兑换代码时必须发送 code_verifier。
+
+## 9002313 MalformedRequest
+err-9002313-meaning = 由于请求的结构存在问题，Sigil 无法处理该请求。error_description 会说明发现的问题。
+err-9002313-causes = 表单正文中的 client_id 与 Authorization 标头中的 client_id 不同。某个参数值不符合该参数要求的格式。请求正文被截断或编码不正确。
+err-9002313-fix-user = 请重试。如果仍然出现同样的错误，请联系该应用程序的支持人员。
+err-9002313-fix-dev = 请阅读 error_description 中的原因，或运行 sigil logs --trace-id <id> 查看原因。使用 client_secret_basic 时，请不要在正文中包含 client_id，或者发送与标头中完全相同的值。
+
+## 88000001 UnsupportedContentType
+err-88000001-meaning = 令牌终结点收到的请求正文格式无法读取。按照 OAuth 2.0 的要求，它只接受 application/x-www-form-urlencoded 格式的正文。
+err-88000001-causes = 应用程序向令牌终结点发送了 JSON。应用程序发送了 multipart/form-data，或者根本没有发送 Content-Type 标头。HTTP 客户端或代理在传输过程中更改了 Content-Type 标头。
+err-88000001-fix-user = 请联系该应用程序的支持人员；该应用程序需要修正。
+err-88000001-fix-dev = 以 POST 方式发送令牌请求，将 Content-Type 设为 application/x-www-form-urlencoded，并对正文中的每个参数进行 URL 编码。OAuth 库已经会这样做；此问题通常源于手动编写的 HTTP 调用。
+
+## 88000002 DuplicateParameter
+err-88000002-meaning = 请求多次包含同一个参数。OAuth 2.0 禁止这样做，因为 Sigil 无法确定应采用哪个值。
+err-88000002-causes = 应用程序代码及其 OAuth 库都添加了同一个参数，例如 client_id 或 scope。多个范围作为单独的 scope 参数发送，而不是放在一个列表中。在已包含参数的 URL 上又追加了这些参数。
+err-88000002-fix-user = 请重试。如果仍然出现同样的错误，请联系该应用程序的支持人员。
+err-88000002-fix-dev = 每个参数只发送一次；error_description 会指明重复的参数。请将所有范围放入单个 scope 参数中，以空格分隔。
+
+## 88000003 MultipleClientAuthentication
+err-88000003-meaning = 应用程序在同一请求中使用了多种身份验证方法来标识自己。OAuth 2.0 规定每个请求只能使用一种方法。
+err-88000003-causes = 应用程序发送了 Authorization Basic 标头，同时又在正文中放入了 client_secret。应用程序同时发送了 client_assertion 和客户端密码。库已配置为使用一种方法，而代码又手动添加了凭据。
+err-88000003-fix-user = 请联系该应用程序的支持人员；该应用程序需要修正。
+err-88000003-fix-dev = 从客户端已注册的 auth_methods 中选择一种方法：client_secret_basic（凭据仅放在 Authorization 标头中），或 client_secret_post（client_id 和 client_secret 仅放在正文中）。从请求中删除其他凭据。
+
+## 88000004 UnsupportedParameterValue
+err-88000004-meaning = 请求中包含某个参数，但 Sigil 不支持该参数所带的值。error_description 会指明该参数及其值。
+err-88000004-causes = code_challenge_method 为 plain，或者未提供该参数而被视为 plain，而租户不接受 plain。该值属于 Sigil 未实现的协议功能。该值存在拼写错误或大小写不正确。
+err-88000004-fix-user = 请联系该应用程序的支持人员；该应用程序需要修正。
+err-88000004-fix-dev = 为所指明的参数发送 Sigil 支持的值。对于 PKCE，请始终将 code_challenge_method=S256 与 code_challenge 一起发送。
+
+## 9002325 PkceRequired
+err-9002325-meaning = 此应用程序必须使用采用 S256 方法的代码交换证明密钥 (PKCE)，但该请求未使用。如果不使用 PKCE，被截获的授权代码可能会被他人兑换。
+err-9002325-causes = 公共客户端（例如移动应用、桌面应用或单页应用）在未提供 code_challenge 的情况下发起了登录。正在兑换的代码在颁发时没有 code_challenge，而公共客户端无法兑换此类代码。应用程序的 OAuth 库中关闭了 PKCE。
+err-9002325-fix-user = 请联系该应用程序的支持人员；该应用程序需要修正。
+err-9002325-fix-dev = 对于每个授权请求，生成一个长度为 43 到 128 个字符的随机 code_verifier，将其 SHA-256 值经 base64url 编码后作为 code_challenge 发送，同时发送 code_challenge_method=S256；兑换代码时发送同一个 code_verifier。Sigil 要求所有公共客户端都这样做。
+
+## 700016 UnauthorizedClientApplicationNotFound
+err-700016-meaning = 此租户中没有注册具有给定 client_id 的应用程序，因此 Sigil 无法判断是哪个应用程序在发出请求。
+err-700016-causes = client_id 拼写错误，或是从其他环境复制的。请求 URL 中使用了错误的租户。该应用程序已被删除，或从未在此租户中预配。
+err-700016-fix-user = 请联系该应用程序的支持人员；该应用程序未在此登录服务中正确设置。
+err-700016-fix-dev = 将发送的 client_id（位于正文或 Authorization 标头中）与租户预配文件中的客户端进行比较。检查 URL 中的租户段是否为该客户端注册所在的租户。
+
+## 7000215 InvalidClientSecret
+err-7000215-meaning = 应用程序发送的客户端密码与为其注册的任何密码都不匹配，因此无法对该应用程序进行身份验证。
+err-7000215-causes = 客户端密码输入错误、被截断，或复制时带有多余的空格。应用程序使用了已被删除的密码，或属于其他客户端或环境的密码。使用 client_secret_basic 时，没有按照 RFC 6749 的要求在进行 Base64 编码之前先对密码中的特殊字符进行 form-urlencode 编码。
+err-7000215-fix-user = 请联系该应用程序的支持人员；出错的是该应用程序自身的凭据，而不是您的凭据。
+err-7000215-fix-dev = Sigil 只保存每个客户端密码的带密钥哈希，无法再次显示密码；因此，如果正确的值已丢失，请使用 sigil client secret add 创建新密码并进行部署。对于 client_secret_basic，请先分别对 client_id 和密码进行 form-urlencode 编码，再用冒号将二者连接，然后对结果进行 Base64 编码。
+
+## 7000222 ExpiredClientSecret
+err-7000222-meaning = 应用程序发送了其已注册的某个客户端密码，但该密码已过有效期，不再被接受。
+err-7000222-causes = 客户端密码已到期，但未部署替换密码。已创建新密码，但应用程序的某个实例仍在使用旧密码。
+err-7000222-fix-user = 请联系该应用程序的支持人员；需要续订该应用程序的凭据。
+err-7000222-fix-dev = 使用 sigil client secret add 创建新密码，将其部署到应用程序的每个实例，然后删除过期的密码。sigil logs --trace-id <id> 会显示哪个密码已过期以及过期时间；请在该日期之前规划下一次轮换。
+
+## 7000218 MissingClientCredentials
+err-7000218-meaning = 该应用程序注册为机密客户端，因此必须使用客户端密码证明其身份，但请求中只包含其 client_id。
+err-7000218-causes = 应用程序中未配置客户端密码，或该设置为空。机密应用程序运行的是为公共客户端编写的代码。代理删除了 Authorization 标头。
+err-7000218-fix-user = 请联系该应用程序的支持人员；该应用程序需要修正。
+err-7000218-fix-dev = 使用客户端已注册的 auth_methods 之一发送客户端密码：Authorization Basic 标头，或表单正文中的 client_secret。如果应用程序在用户设备上运行且无法保管密码，请将其注册为 auth_methods 为 none 的公共客户端，并使用 PKCE。
+
+## 700025 PublicClientSentSecret
+err-700025-meaning = 该应用程序注册为公共客户端（即无法保管密码的客户端），却提供了客户端密码。Sigil 会拒绝该请求，而不是忽略该密码。
+err-700025-causes = 客户端密码被内置在注册为公共客户端的移动应用、桌面应用或浏览器应用中。注册已更改为公共客户端，但应用程序仍在发送旧密码。服务器端应用程序使用了公共客户端的 client_id。
+err-700025-fix-user = 请联系该应用程序的支持人员；该应用程序需要修正。
+err-700025-fix-dev = 对于在用户设备上运行的应用，既不要发送 Authorization Basic 标头，也不要发送 client_secret；请使用 client_id 标识该应用，并使用 PKCE 保护代码。如果应用程序是能够保管密码的服务器，请将其注册为机密客户端，并在 auth_methods 中使用 client_secret_basic 或 client_secret_post。
+
+## 88000005 ClientAuthMethodNotAllowed
+err-88000005-meaning = 应用程序使用了其注册不允许或 Sigil 不支持的方式进行身份验证。error_description 会指明所使用的方法。
+err-88000005-causes = 应用程序在正文中发送了客户端密码 (client_secret_post)，但其注册仅允许使用 Authorization 标头 (client_secret_basic)，或者情况相反。应用程序发送了 client_assertion (private_key_jwt)，而 Sigil 不支持此方法。auth_methods 中不包含 none 的公共客户端只发送了其 client_id。
+err-88000005-fix-user = 请联系该应用程序的支持人员；该应用程序需要修正。
+err-88000005-fix-dev = 让应用程序使用客户端 auth_methods 中列出的方法，或者在预配文件中将应用程序所用的方法添加到 auth_methods。请使用客户端密码，而不要使用 client_assertion。
+
+## 88000006 MalformedClientCredentials
+err-88000006-meaning = 请求包含使用 Basic 方案的 Authorization 标头，但 Sigil 无法从中读取 client_id 和客户端密码。
+err-88000006-causes = Basic 之后的值不是有效的 Base64。解码后的文本不是 UTF-8、不包含冒号，或 client_id 为空。client_id 或密码中的字符未正确进行 form-urlencode 编码。
+err-88000006-fix-user = 请联系该应用程序的支持人员；该应用程序需要修正。
+err-88000006-fix-dev = 按以下格式构建标头：Basic、一个空格，然后是 client_id、冒号和密码拼接后的 Base64 编码，其中 client_id 和密码需先分别进行 form-urlencode 编码（RFC 6749 第 2.3.1 节）。sigil logs --trace-id <id> 会显示哪项检查失败。
+
+## 70000 InvalidGrant
+err-70000-meaning = 发送到令牌终结点的授权代码或刷新令牌不是 Sigil 能够识别的值。Sigil 只存储这些值的哈希，因此只能告知该值未知。
+err-70000-causes = 代码或令牌被截断、篡改、重复编码，或与其他值混淆。它是由其他租户或其他 Sigil 部署颁发的。应用程序在应发送刷新令牌的位置发送了访问令牌或 ID 令牌。
+err-70000-fix-user = 请重新登录。
+err-70000-fix-dev = 按收到时的原样传递代码和刷新令牌：从重定向中解码代码一次，并在表单正文中编码一次。确保令牌请求发送到颁发该值的租户和部署。
+
+## 70008 ExpiredOrInactiveGrant
+err-70008-meaning = 授权代码或刷新令牌已被识别，但已过期，无法使用。授权代码在颁发 60 秒后过期；刷新令牌如果长时间未使用，也会失效。
+err-70008-causes = 应用程序在收到代码后等待过久才兑换，例如由于后端响应缓慢或调试器暂停。刷新令牌的未使用时间超过了非活动期限，例如用户数周未打开该应用程序。
+err-70008-fix-user = 请重新登录。
+err-70008-fix-dev = 收到重定向后，请立即兑换授权代码。刷新令牌的非活动期限由 refresh_token_inactivity 设置（默认为 14 天）或客户端的 lifetimes.refresh_inactivity 决定；达到该期限后，请发起新的交互式登录。
+
+## 54005 AuthorizationCodeAlreadyRedeemed
+err-54005-meaning = 该授权代码已被使用过。每个代码只能使用一次；由于第二次使用可能意味着代码已被盗，Sigil 还吊销了通过该代码颁发的所有令牌。
+err-54005-causes = 应用程序在超时后重试了令牌请求，但第一次尝试其实已到达 Sigil。重定向页面被加载了两次（例如由于浏览器刷新或预提取），每次加载都兑换了该代码。之前的兑换失败（例如由于 redirect_uri 或 code_verifier 错误）后又使用同一代码重试，但第一次尝试已经消耗了该代码。
+err-54005-fix-user = 请重新登录。
+err-54005-fix-dev = 每个代码只兑换一次，切勿使用同一代码重试；发生任何失败后，都应发起新的授权请求。第一次兑换获得的令牌现已被吊销，因此请丢弃基于这些令牌建立的所有会话。
+
+## 88000007 GrantIssuedToAnotherClient
+err-88000007-meaning = 该授权代码或刷新令牌属于另一个应用程序或另一个租户，而不是提交它的应用程序或租户。代码或令牌只能由获颁它的客户端使用。
+err-88000007-causes = 两个应用程序共享令牌缓存或配置，其中一个使用了另一个的刷新令牌。兑换代码时使用的 client_id 与授权请求中的 client_id 不同。请求发送到的租户与颁发代码或令牌的租户不同。
+err-88000007-fix-user = 请重新登录。如果问题再次出现，请联系该应用程序的支持人员。
+err-88000007-fix-dev = 在授权请求、代码兑换和每次刷新中使用相同的 client_id 和租户，并为每个客户端使用单独的令牌缓存。sigil logs --trace-id <id> 会显示该代码或令牌是颁发给哪个客户端的。
+
+## 501481 CodeVerifierMismatch
+err-501481-meaning = 随授权代码发送的 code_verifier 与授权请求中的 code_challenge 不匹配，因此 Sigil 无法确定调用方就是发起登录的应用。
+err-501481-causes = 应用程序在两个步骤之间丢失或覆盖了 code_verifier，例如在不同标签页中同时进行了两次登录。code_challenge 的计算方式有误，例如使用了带填充的标准 Base64，而不是不带填充的 base64url。为颁发时没有 code_challenge 的代码发送了 code_verifier，或者 code_verifier 的长度不在 43 到 128 个允许字符的范围内。
+err-501481-fix-user = 请重新登录，并且只使用一个浏览器标签页或窗口。
+err-501481-fix-dev = 将 code_verifier 与每个授权请求的 state 一起保存，并在兑换时发送同一个值；code_challenge 必须是 code_verifier 的 SHA-256 值经 base64url 编码（不带填充）的结果。此次尝试已消耗该代码，因此请发起新的授权请求。
+
+## 88000008 RedirectUriDoesNotMatchCode
+err-88000008-meaning = 兑换代码时发送的 redirect_uri 与授权请求中使用的不完全相同。OAuth 2.0 要求两者完全一致。
+err-88000008-causes = 两个步骤中 URI 的写法不同，例如一个带尾部斜杠而另一个不带、大小写不同或端口不同。应用程序注册了多个重定向 URI，但向令牌终结点发送了另一个。代理或负载均衡器更改了应用程序用于构建 URI 的方案或主机。
+err-88000008-fix-user = 请重新登录。如果仍然出现同样的错误，请联系该应用程序的支持人员。
+err-88000008-fix-dev = 在授权请求和令牌请求中发送逐字符完全相同的 redirect_uri 字符串。此次尝试已消耗该代码，因此修复后请发起新的授权请求。
+
+## 88000009 RefreshTokenReused
+err-88000009-meaning = 已兑换过的刷新令牌在短暂的重试窗口过后再次被提交。由于这可能意味着令牌已被盗，Sigil 已吊销整个授权，因此该次登录获得的所有刷新令牌均已失效。
+err-88000009-causes = 应用程序没有保存刷新时返回的新刷新令牌，而是继续使用旧令牌。两个进程、线程或标签页共享一个刷新令牌，且两次刷新相隔超过 10 秒。刷新令牌的副本被盗并被他人使用。
+err-88000009-fix-user = 请重新登录。
+err-88000009-fix-dev = 每次刷新都会返回新的刷新令牌：请可靠地存储新令牌，并停止使用旧令牌。在 10 秒内重试同一次刷新会得到相同的后继令牌，但此后的任何重复使用都会导致授权被吊销，因此请在线程、进程和标签页之间串行执行刷新。
+
+## 50173 GrantRevoked
+err-50173-meaning = 此刷新令牌所属的授权已被吊销，因此 Sigil 不会再通过该授权颁发任何令牌。
+err-50173-causes = 管理员吊销了该授权。Sigil 在检测到刷新令牌被重复使用或授权代码被第二次兑换后，自动吊销了该授权。在此次刷新进行期间，另一个请求吊销了该授权。
+err-50173-fix-user = 请重新登录。
+err-50173-fix-dev = 将此视为最终结果：丢弃已存储的令牌，并发起交互式登录。如果经常发生，请在登录日志中查找同一客户端此前的 88000009 或 54005 条目，它们表明令牌处理存在缺陷。
+
+## 88000010 RefreshTokenMaxLifetimeExceeded
+err-88000010-meaning = 获得此刷新令牌的那次登录已达到最长生存期。轮换刷新令牌并不能使授权的有效期超出此限制。
+err-88000010-causes = 用户通过刷新保持登录状态的时间超过了授权的最长生存期。该客户端配置的最长生存期短于默认值。
+err-88000010-fix-user = 请重新登录。
+err-88000010-fix-dev = 遇到此错误时，请发起交互式登录。此限制由 refresh_token_max_lifetime 设置（默认为 90 天）或预配文件中客户端的 lifetimes.refresh_max 决定。
+
+## 50126 InvalidUserNameOrPassword
+err-50126-meaning = 无法验证用户名和密码。出于安全考虑，无论是密码错误还是用户不存在，Sigil 都会给出相同的响应。
+err-50126-causes = 密码错误或已过时，或者输入时开启了大写锁定或使用了其他键盘布局。用户名拼写错误或属于其他租户。该帐户在此租户中不存在；运维人员会在登录日志中看到这种情况记录为 50034。
+err-50126-fix-user = 请检查您的用户名和密码，然后重试；多次失败后，您的设备将在短时间内无法登录。如果您忘记了密码，请联系您的管理员。
+err-50126-fix-dev = 运行 sigil logs --trace-id <id>：用户不存在时，登录日志记录 50034；密码错误时，记录 50126。切勿让应用程序自动使用已存储的密码重试，因为每次失败都会计入智能锁定。
+
+## 50034 UserAccountNotFound
+err-50034-meaning = 租户中没有使用此用户名的用户。调用方永远不会看到此代码：为防止用户名被探测，他们收到的是 50126，与密码错误时完全相同。只有运维人员会在登录日志中看到 50034。
+err-50034-causes = 用户名拼写错误，或其书写形式与注册时的不同。该用户属于其他租户或尚未预配。授权代码或刷新令牌对应的用户在登录后被删除。
+err-50034-fix-user = 请确认您为此应用程序使用了正确的用户名，然后重试。如果仍然无法登录，请联系您的管理员。
+err-50034-fix-dev = 检查租户中预配的用户以及请求 URL 中指定的租户。在您自己的应用程序中也应保持同样的谨慎，不要透露某个用户名是否存在。
+
+## 50057 UserAccountDisabled
+err-50057-meaning = 该用户帐户存在，但已被禁用，因此 Sigil 不会让其登录，也不会为其颁发新令牌。
+err-50057-causes = 管理员禁用了该帐户，例如在该人员离开组织时。该帐户在用户登录后被禁用，随后应用程序尝试刷新其令牌。
+err-50057-fix-user = 请联系您的管理员重新启用您的帐户。
+err-50057-fix-dev = 如果该用户应具有访问权限，请在预配文件中将该用户标记为已启用。帐户被禁用期间，刷新令牌无法使用，因此应用程序应显示明确的消息，而不是反复重试。
+
+## 50053 IdsLocked
+err-50053-meaning = 由于失败尝试次数过多，此用户从该请求来源地址的登录已被暂时阻止。锁定会自动解除，其他地址不受影响。
+err-50053-causes = 从同一地址为该用户输入了五次错误密码，因此 Sigil 针对该地址将该用户锁定 60 秒。某个应用程序或脚本不断使用过时的已保存密码重试。有人正在尝试从该地址猜测密码。
+err-50053-fix-user = 请等待一分钟，然后使用正确的密码登录。如果这些尝试并非您本人所为，请告知您的管理员。
+err-50053-fix-dev = 在登录日志中查找该用户的失败尝试以确定其来源，并停止任何使用已存储密码的自动重试。锁定由 lockout 设置中的 threshold、window 和 duration 控制；默认情况下，600 秒内失败 5 次会针对该地址将该用户锁定 60 秒。
+
+## 88000011 GrantTypeNotAllowedForClient
+err-88000011-meaning = Sigil 支持所请求的授予类型，但此应用程序未注册使用该授予类型。
+err-88000011-causes = 客户端的 grant_types 中缺少该授予类型，例如仅注册用于用户登录的应用程序请求了 client_credentials。请求了密码授予，而除非为客户端启用，否则该授予类型处于关闭状态。grant_types 中不包含 authorization_code 的客户端发起了授权代码流。
+err-88000011-fix-user = 请联系该应用程序的支持人员；该应用程序未设置为支持此类登录。
+err-88000011-fix-dev = 如果客户端应使用此授予类型，请在预配文件中将其添加到客户端的 grant_types；仅当无法使用基于浏览器的流时才启用 password。只有 grant_types 中包含 refresh_token 的客户端才会获得刷新令牌。
+
+## 501051 ClientHasNoPermissionOnApi
+err-501051-meaning = 应用程序请求访问某个 API，但对该 API 没有任何权限。该 API 存在，但尚未向此客户端授予其任何权限。
+err-501051-causes = 客户端没有针对该 API 的 permissions 条目。该条目未列出客户端凭据授予所需的角色，或未列出用户登录所需的委托范围。permissions 条目中的 api 值与该 API 的标识符不同。
+err-501051-fix-user = 请联系该应用程序的支持人员；该应用程序尚未获得其所调用服务的访问权限。
+err-501051-fix-dev = 在预配文件中为客户端添加一个 permissions 条目，将其 api 设为该 API 的标识符，并为客户端凭据列出 roles，或为用户流列出 scopes。
+
+## 70003 UnsupportedGrantType
+err-70003-meaning = Sigil 不支持令牌请求中给出的 grant_type，对任何应用程序都是如此。
+err-70003-causes = grant_type 值拼写错误或大小写不正确。应用程序使用了 Sigil 不提供的授予类型，例如设备授权授予或断言授予。
+err-70003-fix-user = 请联系该应用程序的支持人员；该应用程序需要修正。
+err-70003-fix-dev = 请使用 authorization_code、client_credentials、refresh_token 或 password 之一；password 仅适用于已启用该授予类型的客户端。
+
+## 70011 InvalidScope
+err-70011-meaning = scope 参数包含 Sigil 无法接受的值：该值格式不正确、未知，或未由其指定的 API 定义。
+err-70011-causes = 范围之间使用逗号分隔，而不是单个空格。某个范围未指定 API（例如客户端凭据请求中只有角色名称），或者该 API 未定义最后一个斜杠之后指定的范围或角色。范围中包含 RFC 6749 第 3.3 节不允许的字符，例如引号或非 ASCII 字母。
+err-70011-fix-user = 请联系该应用程序的支持人员；该应用程序请求了一个不存在的权限。
+err-70011-fix-dev = 使用空格分隔范围，并使用 openid、profile、email、offline_access，或者 <API 标识符>/<名称> 或 <API 标识符>/.default 形式的范围。对照预配文件中该 API 的范围和角色检查名称；客户端凭据请求应指定角色或 .default。
+
+## 500011 ResourcePrincipalNotFound
+err-500011-meaning = scope 中指定的 API 未在此租户中注册，因此 Sigil 无法为其颁发令牌。
+err-500011-causes = scope 中的 API 标识符拼写错误或略有差异，例如方案不同或尾部斜杠不一致。scope 只是 API 标识符本身而不带名称，例如使用了 api://reports 而不是 api://reports/.default。该 API 注册在其他租户中，或尚未预配。
+err-500011-fix-user = 请联系该应用程序的支持人员；该应用程序请求的服务是此登录服务无法识别的。
+err-500011-fix-dev = 在每个范围的最后一个斜杠之前，准确填写注册时的 API 标识符（例如 api://reports），并检查该 API 是否存在于此租户的预配文件中。
+
+## 88000012 ScopeNotGranted
+err-88000012-meaning = 该 API 定义了所请求的范围或角色，但尚未将其授予此应用程序。在刷新时，同一错误代码表示请求的内容超出了最初登录时授予的范围。
+err-88000012-causes = 客户端针对该 API 的 permissions 条目中缺少此范围（用于用户流）或此角色（用于客户端凭据）。应用程序更新后请求了一个从未添加到其注册中的新权限。刷新请求指定了不属于原始授权的范围。
+err-88000012-fix-user = 请联系该应用程序的支持人员；该应用程序请求了尚未授予它的权限。
+err-88000012-fix-dev = 在预配文件中将该范围或角色添加到客户端针对该 API 的 permissions 条目中，或停止请求它。刷新时，请省略 scope，或仅请求已授予范围的子集；如需更多权限，请发起新的交互式登录。
+
+## 28000 MultipleResourcesInScope
+err-28000-meaning = scope 参数请求了多个 API 的权限。Sigil 访问令牌只针对单个 API 颁发，因此一个请求只能指定一个 API。
+err-28000-causes = 应用程序同时请求了两个 API 的范围，希望获得一个对两者都有效的令牌。某个库将多个 API 的默认范围合并到了一个请求中。
+err-28000-fix-user = 请联系该应用程序的支持人员；该应用程序需要修正。
+err-28000-fix-dev = 为每个 API 分别请求令牌，且只包含该 API 的范围；openid、profile、email 和 offline_access 可以与其中任何一个一起请求。对于用户流，这意味着每个 API 都需要单独的授权请求。
+
+## 50011 RedirectUriMismatch
+err-50011-meaning = 授权请求中的 redirect_uri 不是为该应用程序注册的地址之一。Sigil 会显示此页面而不进行重定向，因为将响应发送到未注册的地址可能会使其落入他人之手。
+err-50011-causes = 该地址与注册的地址在某些细节上不同，例如 http 与 https、主机名、端口、路径、尾部斜杠或大小写。应用程序运行在新环境中，而该环境的地址从未注册过。在反向代理之后，应用程序使用内部主机名或方案构建其地址。
+err-50011-fix-user = 请联系该应用程序的支持人员，告知他们登录页面报告了重定向 URI 不匹配。
+err-50011-fix-dev = 在预配文件中将确切的地址添加到客户端的 redirect_uris，或者让应用程序发送一个已注册的地址；该地址必须与某个已注册的值完全一致。
+
+## 88000020 UnsupportedResponseType
+err-88000020-meaning = 授权请求要求使用 Sigil 不支持的 response_type。Sigil 仅提供授权代码流，即 response_type=code。
+err-88000020-causes = 应用程序使用了隐式流（token 或 id_token），或混合流（例如 code id_token）。response_type 值拼写错误。较旧的库默认使用隐式流。
+err-88000020-fix-user = 请联系该应用程序的支持人员；该应用程序需要修正。
+err-88000020-fix-dev = 使用 response_type=code 和 PKCE，并在令牌终结点兑换代码。单页应用程序也应使用此流，而不是隐式流。
+
+## 50058 LoginRequired
+err-50058-meaning = 应用程序要求 Sigil 在不显示任何页面的情况下以静默方式让用户登录，但没有可用的活动会话。需要显示登录页面让用户登录。
+err-50058-causes = 请求使用了 prompt=none，而用户尚未登录或会话已过期。浏览器阻止了 Sigil 的会话 Cookie，许多浏览器会对隐藏框架中的第三方 Cookie 这样做。用户在此期间已注销。
+err-50058-fix-user = 当应用程序要求您登录时，请重新登录。如果仍然无法登录，请允许登录站点使用 Cookie。
+err-50058-fix-dev = 将此视为需要发起交互式登录（不带 prompt=none）的信号。不要依赖在隐藏框架中进行静默登录，因为浏览器会在其中阻止第三方 Cookie；请改用刷新令牌。
+
+## 65001 ConsentRequired
+err-65001-meaning = 用户尚未同意向该应用程序授予其请求的权限，而该请求又不允许 Sigil 征求用户同意。
+err-65001-causes = 请求使用了 prompt=none，因此 Sigil 不能显示同意页面。应用程序现在请求的权限多于用户之前批准的权限。请求来自没有浏览器页面的流，无法在其中征得同意。
+err-65001-fix-user = 请重新登录该应用程序，并查看其请求的权限。如果您无权批准这些权限，请联系您的管理员。
+err-65001-fix-dev = 发起不带 prompt=none 的交互式授权请求，以便能够显示同意页面；并且只请求应用程序所需的范围。
+
+## 65004 UserDeclinedConsent
+err-65004-meaning = 用户看到了同意页面，并选择不向该应用程序授予其请求的权限。Sigil 已返回到应用程序，未颁发代码。
+err-65004-causes = 用户在同意页面上选择了拒绝或取消。用户不认识该应用程序，或者不想共享所请求的信息。
+err-65004-fix-user = 如果您确实想使用该应用程序，请重新登录并接受其请求的权限。
+err-65004-fix-dev = 妥善处理重定向中的 error=access_denied，例如显示一个页面，说明为何需要这些权限并提供重试选项。只请求应用程序真正需要的范围。
+
+## 88000021 InvalidCsrfToken
+err-88000021-meaning = 登录页面上的某个表单在提交时没有有效的防伪令牌，因此 Sigil 无法确认该表单来自此浏览器中其自身的页面。Sigil 会拒绝此类提交，以防范跨站请求伪造。
+err-88000021-causes = 登录页面打开时间过长，其表单已过期。浏览器阻止或删除了 Sigil 的 Cookie，例如在隐私浏览窗口中或由于隐私扩展程序。表单通过后退按钮、从其他标签页或从其他站点被再次提交。
+err-88000021-fix-user = 请从应用程序重新开始登录，并确保登录站点允许使用 Cookie。
+err-88000021-fix-dev = 检查 Sigil 的 Cookie 是否能到达浏览器并随表单一起发回，并确保没有代理删除这些 Cookie 或更改用户看到的主机。不要将 Sigil 的登录页面嵌入其他站点的框架中。
+
+## 88000022 SignInExpired
+err-88000022-meaning = 从打开登录页面到完成登录所用的时间超过了 Sigil 允许的时长，因此待处理的请求已被丢弃。
+err-88000022-causes = 用户让登录页面保持打开状态，过了一段时间才返回。某个步骤（例如查找密码）耗时过长。该页面是从浏览器历史记录或保存的标签页中恢复的。
+err-88000022-fix-user = 请返回应用程序，重新开始登录。
+err-88000022-fix-dev = 如果这种情况很少发生，除了提供重新登录的选项外，无需进行其他更改。如果经常发生，请检查服务器时钟是否准确，以及用户是否被引导到了旧的、已加入书签的登录地址。
+
+## 88000030 InvalidAccessToken
+err-88000030-meaning = 发往 UserInfo 终结点的请求未携带可用的访问令牌：令牌缺失、并非由此租户颁发、已过期或已被吊销。
+err-88000030-causes = 访问令牌已过期；访问令牌的生存期很短，默认为 10 分钟。令牌由其他租户或部署颁发，或已被篡改。令牌所属的授权已被吊销，或者令牌未使用 Bearer 方案通过 Authorization 标头发送。
+err-88000030-fix-user = 请重新登录。
+err-88000030-fix-dev = 使用 Bearer 方案在 Authorization 标头中发送访问令牌，在令牌过期之前刷新它，并调用颁发该令牌的租户的 UserInfo 终结点。响应的 WWW-Authenticate 标头会重复给出该错误及其说明。
+
+## 88000031 InsufficientScope
+err-88000031-meaning = 访问令牌有效，但颁发时未包含此终结点所需的范围。对于 UserInfo 终结点，所需的是 openid 范围。
+err-88000031-causes = 登录时未请求 openid 范围。该令牌是与某个 API 的范围一起获取的，此类令牌只包含该 API 的范围，不包含 openid。使用了客户端凭据令牌，该令牌包含的是应用程序角色，而不是用户范围。
+err-88000031-fix-user = 请重新登录。如果问题仍然存在，请联系该应用程序的支持人员。
+err-88000031-fix-dev = 如果某次登录获得的访问令牌要发送到 UserInfo，请在该次登录的 scope 中包含 openid，并且不要将其与 API 范围组合在同一令牌中；请为 API 单独获取令牌。
+
+## 88000040 InvalidPostLogoutRedirectUri
+err-88000040-meaning = 注销请求要求 Sigil 将用户发送到一个未注册为该应用程序注销后重定向 URI 的地址。Sigil 会显示此页面而不进行重定向，以防注销功能被用来将用户引导到任意站点。
+err-88000040-causes = 该地址不在客户端的 post_logout_redirect_uris 中，或者在方案、主机、端口、路径或尾部斜杠方面与已注册的地址不同。应用程序部署到了一个从未注册过的新地址。只注册了登录重定向 URI，而未注册单独的注销后重定向 URI。
+err-88000040-fix-user = 请关闭此页面并返回应用程序。如果不确定自己是否已注销，请在应用程序中再次注销，并将此问题报告给该应用程序的支持人员。
+err-88000040-fix-dev = 在预配文件中将确切的地址添加到客户端的 post_logout_redirect_uris，或者发送一个已注册的地址；这些地址与 redirect_uris 是分开配置的。按照 OpenID Connect RP-Initiated Logout 的要求，在注销请求中发送 id_token_hint 或 client_id。
+
+## 88000041 InvalidIdTokenHint
+err-88000041-meaning = 随注销请求发送的 id_token_hint 不是由此租户颁发的有效 ID 令牌，因此 Sigil 无法用它来识别用户和应用程序。
+err-88000041-causes = 该提示是访问令牌或其他值，而不是 ID 令牌。该 ID 令牌由其他租户或部署颁发，或已被截断或篡改。该令牌是用已被轮换掉、不再发布的密钥签名的。
+err-88000041-fix-user = 请关闭此页面，然后从应用程序中再次注销。如果问题仍然存在，请联系该应用程序的支持人员。
+err-88000041-fix-dev = 原样发送登录时收到的 ID 令牌，并将注销请求发送到颁发该令牌的租户。如果 ID 令牌非常旧，请发送 client_id 而不是 id_token_hint。
+
+## 88000050 AdminCredentialRequired
+err-88000050-meaning = 调用管理终结点时未提供有效的管理员凭据。这些终结点供运维人员及其工具使用，绝不供应用程序或登录用户使用。
+err-88000050-causes = 未发送管理员凭据，或者发送的位置或格式不正确。凭据已更改，但工具仍在使用旧凭据。某个应用程序或用户误访问了管理地址。
+err-88000050-fix-user = 此页面并非供您使用；请返回您之前使用的应用程序。
+err-88000050-fix-dev = 为调用方工具或脚本配置此部署当前的管理员凭据。确保应用程序和最终用户既没有理由也没有途径访问管理终结点。
+
+## 88000060 NotFound
+err-88000060-meaning = 请求的地址与 Sigil 提供的任何页面或终结点都不匹配。
+err-88000060-causes = URL 存在拼写错误或使用了过时的路径。应用程序手动构建终结点 URL，而不是从发现文档中读取。某个链接或书签指向已不存在的页面。
+err-88000060-fix-user = 请检查地址，或返回应用程序并从那里重新开始。
+err-88000060-fix-dev = 从租户的 OpenID Connect 发现文档（位于颁发者 URL 下的 /.well-known/openid-configuration）中读取终结点 URL，而不要硬编码。

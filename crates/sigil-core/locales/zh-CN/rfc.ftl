@@ -1,0 +1,61 @@
+# Sigil 在 error 字段中返回的标准错误值，简体中文：简短标题及相关规范对该值含义的说明。
+
+## invalid_request
+rfc-invalid-request-title = 无效的请求
+rfc-invalid-request-meaning = 请求格式不正确。RFC 6749 第 5.2 节和第 4.1.2.1 节在以下情况下使用此值：缺少必需参数、参数值不受支持、参数重复、使用了多种客户端身份验证方法，或请求在其他方面格式不正确。RFC 6750 第 3.1 节对发往受保护资源的格式不正确的请求也使用此值。
+
+## invalid_client
+rfc-invalid-client-title = 无效的客户端
+rfc-invalid-client-meaning = 无法对客户端进行身份验证，例如客户端未知、未发送凭据，或使用了不受支持的身份验证方法。此值由 RFC 6749 第 5.2 节定义，该节允许服务器以 HTTP 状态 401 进行响应。如果客户端尝试通过 Authorization 标头进行身份验证，服务器必须以 401 响应，并返回使用相同方案的 WWW-Authenticate 标头。
+
+## invalid_grant
+rfc-invalid-grant-title = 无效的授权
+rfc-invalid-grant-meaning = 授权或刷新令牌无法使用。RFC 6749 第 5.2 节涵盖以下情况：授权（例如授权代码或用户的密码凭据）或刷新令牌无效、已过期或已被吊销，与授权请求中的重定向 URI 不匹配，或者是颁发给其他客户端的。
+
+## unauthorized_client
+rfc-unauthorized-client-title = 未经授权的客户端
+rfc-unauthorized-client-meaning = 客户端是已知的，但不允许执行其请求的操作。RFC 6749 第 5.2 节在已通过身份验证的客户端不得使用所请求的授予类型时使用此值；第 4.1.2.1 节在客户端不得以此方式获取授权代码时使用此值。
+
+## unsupported_grant_type
+rfc-unsupported-grant-type-title = 不支持的授予类型
+rfc-unsupported-grant-type-meaning = 授权服务器不支持令牌请求中指定的授予类型。此值由 RFC 6749 第 5.2 节定义；它针对的是整个服务器，而不是某一个客户端。
+
+## invalid_scope
+rfc-invalid-scope-title = 无效的范围
+rfc-invalid-scope-meaning = 无法授予所请求的范围。RFC 6749 第 5.2 节和第 4.1.2.1 节在范围无效、未知、格式不正确，或超出资源所有者已授予的范围时使用此值。
+
+## server_error
+rfc-server-error-title = 服务器错误
+rfc-server-error-meaning = 授权服务器遇到意外情况，无法完成请求。RFC 6749 第 4.1.2.1 节为授权响应定义了此值，因为 HTTP 500 状态无法通过重定向传回。Sigil 也会从令牌终结点返回此值，并附带 HTTP 状态 500。
+
+## temporarily_unavailable
+rfc-temporarily-unavailable-title = 暂时不可用
+rfc-temporarily-unavailable-meaning = 授权服务器由于暂时过载或正在维护，目前无法处理该请求。RFC 6749 第 4.1.2.1 节为授权响应定义了此值，因为 HTTP 503 状态无法通过重定向传回。Sigil 也会从令牌终结点返回此值，并附带 HTTP 状态 503 和 Retry-After 标头。
+
+## unsupported_response_type
+rfc-unsupported-response-type-title = 不支持的响应类型
+rfc-unsupported-response-type-meaning = 授权服务器不支持颁发所请求类型的响应。RFC 6749 第 4.1.2.1 节在服务器无法按请求要求的方式返回授权代码或所请求的 response_type 时使用此值。
+
+## login_required
+rfc-login-required-title = 需要登录
+rfc-login-required-meaning = 授权服务器需要用户登录，但请求不允许其显示登录页面。此值由 OpenID Connect Core 第 3.1.2.6 节定义，通常在请求了 prompt=none 且不存在可用会话时返回。
+
+## consent_required
+rfc-consent-required-title = 需要同意
+rfc-consent-required-meaning = 授权服务器需要征得用户同意，但请求不允许其显示同意页面。此值由 OpenID Connect Core 第 3.1.2.6 节定义，通常在请求了 prompt=none 且用户尚未批准所请求的访问权限时返回。
+
+## access_denied
+rfc-access-denied-title = 访问被拒绝
+rfc-access-denied-meaning = 资源所有者或授权服务器拒绝了该请求。RFC 6749 第 4.1.2.1 节为授权响应定义了此值，例如在用户拒绝授予所请求的访问权限时。
+
+## invalid_token
+rfc-invalid-token-title = 无效的令牌
+rfc-invalid-token-meaning = 提供给受保护资源的访问令牌无法被接受，因为它已过期、已被吊销、格式不正确或由于其他原因无效。此值由 RFC 6750 第 3.1 节定义，该节要求使用 HTTP 状态 401；客户端可以获取新的访问令牌后重试。
+
+## insufficient_scope
+rfc-insufficient-scope-title = 范围不足
+rfc-insufficient-scope-meaning = 访问令牌有效，但请求所需的权限超出了该令牌所具有的权限。此值由 RFC 6750 第 3.1 节定义，该节要求使用 HTTP 状态 403；响应中可以指明访问该资源所需的范围。
+
+## not_found
+rfc-not-found-title = 未找到
+rfc-not-found-meaning = 请求的页面或终结点不存在。此值并非由 RFC 6749、RFC 6750 或 OpenID Connect 定义；Sigil 将其与 HTTP 状态 404 一起使用，以便此类响应仍采用标准的错误格式。

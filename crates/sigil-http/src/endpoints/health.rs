@@ -1,0 +1,38 @@
+//! Liveness, readiness and metrics.
+use axum::Extension;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use sigil_core::catalog;
+use sigil_core::error::SigilError;
+
+use crate::meta::RequestMeta;
+use crate::{AppState, errors};
+
+pub async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// Ready when the store answers and every tenant's signing keys are loaded.
+pub async fn readyz(State(state): State<AppState>) -> Response {
+    let db = state.ctx.store.ping().await;
+    let keys = state.ctx.directory.get().all_keys_loaded();
+    match (db, keys) {
+        (Ok(()), true) => (StatusCode::OK, "ready").into_response(),
+        (Err(e), _) => (StatusCode::SERVICE_UNAVAILABLE, format!("store unreachable: {e}")).into_response(),
+        (_, false) => (StatusCode::SERVICE_UNAVAILABLE, "signing keys not loaded").into_response(),
+    }
+}
+
+pub async fn metrics(State(state): State<AppState>) -> Response {
+    let (in_use, idle) = state.ctx.store.pool_usage();
+    state.metrics.gauge("sigil_store_pool_connections_in_use", in_use as f64);
+    state.metrics.gauge("sigil_store_pool_connections_idle", idle as f64);
+    state.metrics.gauge("sigil_signin_log_dropped_total", (state.signin_dropped)() as f64);
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.render()).into_response()
+}
+
+pub async fn not_found(State(state): State<AppState>, Extension(meta): Extension<RequestMeta>) -> Response {
+    let err = SigilError::new(catalog::NOT_FOUND, "no route");
+    errors::json(&state, &meta, "en", "sigil", &err)
+}
