@@ -1,5 +1,5 @@
-//! Form bodies for the token endpoint: `application/x-www-form-urlencoded` only (RFC 6749 §3.2),
-//! UTF-8, each parameter at most once.
+//! Form bodies: `application/x-www-form-urlencoded` only (RFC 6749 §3.2), decoded strictly
+//! (WHATWG URL §5.1 with invalid percent-escapes and invalid UTF-8 refused), each parameter once.
 use axum::http::{HeaderMap, header};
 use sigil_core::catalog;
 use sigil_core::error::SigilError;
@@ -18,9 +18,51 @@ pub fn parse_form(headers: &HeaderMap, body: &[u8]) -> Result<Params, SigilError
 }
 
 pub fn parse_urlencoded(body: &[u8]) -> Result<Params, SigilError> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).map_err(|e| {
-        SigilError::new(catalog::MALFORMED_REQUEST, format!("body not form-urlencoded: {e}"))
-            .arg("reason", "the body is not valid application/x-www-form-urlencoded")
-    })?;
+    let malformed = |why: &str| {
+        SigilError::new(catalog::MALFORMED_REQUEST, format!("body: {why}"))
+            .arg("reason", "the body is not valid application/x-www-form-urlencoded UTF-8")
+    };
+    let mut pairs = Vec::new();
+    for part in body.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
+        let (k, v) = match part.iter().position(|b| *b == b'=') {
+            Some(i) => (&part[..i], &part[i + 1..]),
+            None => (part, &[][..]),
+        };
+        let k = decode(k).ok_or_else(|| malformed("bad percent-escape or UTF-8 in a name"))?;
+        let v = decode(v).ok_or_else(|| malformed("bad percent-escape or UTF-8 in a value"))?;
+        pairs.push((k, v));
+    }
     Params::from_pairs(pairs)
+}
+
+fn decode(s: &[u8]) -> Option<String> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        match s[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = s.get(i + 1..i + 3)?;
+                out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
+                i += 2;
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strict_decoding() {
+        let p = parse_urlencoded(b"a=b+c&d=%2F%3D&e=&f").unwrap();
+        assert_eq!((p.get("a"), p.get("d"), p.get("e"), p.get("f")), (Some("b c"), Some("/="), None, None));
+        assert_eq!(parse_urlencoded(b"a=%zz").unwrap_err().entry.code, 9002313);
+        assert_eq!(parse_urlencoded(b"a=%ff").unwrap_err().entry.code, 9002313);
+        assert_eq!(parse_urlencoded(b"a=1&a=2").unwrap_err().entry.code, 88000002);
+    }
 }

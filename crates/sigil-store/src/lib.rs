@@ -48,6 +48,14 @@ pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
             StoreError::Unavailable(e.to_string())
         }
         sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Conflict(d.message().to_string()),
+        // PostgreSQL: connection exceptions (08xxx), operator intervention (57P0x), too many
+        // connections, database not accepting connections. The caller may retry.
+        sqlx::Error::Database(d)
+            if d.code()
+                .is_some_and(|c| c.starts_with("08") || c.starts_with("57P") || c == "53300" || c == "55000") =>
+        {
+            StoreError::Unavailable(d.message().to_string())
+        }
         other => StoreError::Other(other.to_string()),
     }
 }

@@ -20,7 +20,7 @@ use crate::params::{Params, sanitize};
 use crate::scope::UserScope;
 use crate::token::{self, AccessClaims, IdTokenInput, TokenResponse};
 
-pub use authorization_code::mint_code;
+pub use authorization_code::{NewCode, mint_code};
 
 pub struct TokenRequest<'a> {
     pub view: &'a Arc<TenantView>,

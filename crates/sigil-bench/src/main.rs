@@ -1,0 +1,67 @@
+//! `sigil-bench`: the load and measurement driver behind `bench/run.sh`.
+//!
+//! Every subcommand prints a human summary on stderr and exactly one JSON object on stdout, so the
+//! script can parse the result without scraping text. Exit status: 0 success (including a scenario
+//! reported as skipped), 1 runtime failure, 2 bad arguments (clap).
+mod flow;
+mod http;
+mod latency;
+mod refresh;
+mod seed;
+mod sign;
+mod stats;
+
+use clap::{Parser, Subcommand};
+
+pub type AnyError = Box<dyn std::error::Error + Send + Sync>;
+
+#[derive(Parser)]
+#[command(name = "sigil-bench", version, about = "Load and measurement driver for Sigil's benchmark")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// ES256 signatures per second on one thread (aws-lc-rs EcdsaKeyPair kept in memory).
+    SignCeiling(sign::Args),
+    /// Insert grants (one refresh token each) and sign-in log rows directly through the store.
+    SeedGrants(seed::Args),
+    /// Refresh-token rotation under load: every token used once, successors chained.
+    Refresh(refresh::Args),
+    /// Authorization-code flow with an existing session (skipped while /authorize is not built).
+    Flow(flow::Args),
+    /// Sequential requests on one connection: per-request latency.
+    Latency(latency::Args),
+    /// Sign-in log lookups by trace id through the store (the query behind `sigil logs --trace-id`).
+    LogLookup(latency::LookupArgs),
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        // Single-threaded by construction: no runtime at all.
+        Command::SignCeiling(a) => sign::run(&a),
+        other => {
+            let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
+            rt.block_on(async move {
+                match other {
+                    Command::SeedGrants(a) => seed::run(a).await,
+                    Command::Refresh(a) => refresh::run(a).await,
+                    Command::Flow(a) => flow::run(a).await,
+                    Command::Latency(a) => latency::run(a).await,
+                    Command::LogLookup(a) => latency::run_lookup(a).await,
+                    Command::SignCeiling(_) => unreachable!("handled above"),
+                }
+            })
+        }
+    };
+    match result {
+        Ok(json) => println!("{json}"),
+        Err(e) => {
+            eprintln!("sigil-bench: error: {e}");
+            std::process::exit(1);
+        }
+    }
+}

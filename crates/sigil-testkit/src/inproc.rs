@@ -1,0 +1,155 @@
+//! The protocol layer in-process, on a real store, with a clock the test moves: expiry without sleeping.
+use std::sync::Arc;
+
+use sigil_core::client_auth::{BasicCredentials, Presented};
+use sigil_core::clock::{Clock, ManualClock};
+use sigil_core::config::{LockoutSettings, TokenSettings};
+use sigil_core::context::Context;
+use sigil_core::crypto::MasterKey;
+use sigil_core::directory::{Directory, DirectoryHandle, TenantView};
+use sigil_core::error::SigilError;
+use sigil_core::grant::{self, Issued, TokenRequest};
+use sigil_core::model::*;
+use sigil_core::params::Params;
+use sigil_core::rng::SystemRng;
+use sigil_core::store::Change;
+use uuid::Uuid;
+
+pub const WEB_SECRET: &str = "web-secret-0123456789abcdef-0123456789abcdef";
+pub const REDIRECT: &str = "https://app.example/cb";
+
+pub struct InProc {
+    pub ctx: Context,
+    pub clock: Arc<ManualClock>,
+    pub view: Arc<TenantView>,
+    pub user: User,
+}
+
+pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
+    let store = sigil_store::open(database_url, 8).await.expect("store");
+    let master = Arc::new(MasterKey::from_bytes(&[42u8; 32]).unwrap());
+    let clock = Arc::new(ManualClock::new(1_800_000_000));
+    let now = clock.now();
+    let tenant = Tenant {
+        id: Uuid::new_v4(),
+        name: format!("t{}", Uuid::new_v4().simple()),
+        display_name: "T".into(),
+        default_locale: "en".into(),
+        signing_alg: SigningAlg::ES256,
+        allow_plain_pkce: false,
+    };
+    let api = Api {
+        id: Uuid::new_v4(),
+        tenant_id: tenant.id,
+        name: "reports".into(),
+        identifier: "api://reports".into(),
+        scopes: vec!["Reports.Read".into()],
+        roles: vec![],
+    };
+    let client = |id: &str, confidential: bool| Client {
+        id: Uuid::new_v4(),
+        tenant_id: tenant.id,
+        client_id: id.into(),
+        name: id.into(),
+        confidential,
+        auth_methods: if confidential { vec![AuthMethod::ClientSecretBasic] } else { vec![AuthMethod::None] },
+        grant_types: vec![GrantType::AuthorizationCode, GrantType::RefreshToken],
+        redirect_uris: vec![REDIRECT.into()],
+        post_logout_redirect_uris: vec![],
+        permissions: vec![Permission {
+            api: "api://reports".into(),
+            roles: vec![],
+            scopes: vec!["Reports.Read".into()],
+        }],
+        lifetimes: TokenLifetimes { access_token: None, refresh_inactivity: None, refresh_max: None },
+        always_issue_refresh_token: false,
+        secrets: if confidential {
+            vec![ClientSecret {
+                id: Uuid::new_v4(),
+                hash: master.secret_hash(WEB_SECRET),
+                hint: "web".into(),
+                expires_at: None,
+                created_at: now,
+            }]
+        } else {
+            vec![]
+        },
+    };
+    let user = User {
+        id: Uuid::new_v4(),
+        tenant_id: tenant.id,
+        username: "alice".into(),
+        display_name: "Alice".into(),
+        email: Some("alice@example.com".into()),
+        enabled: true,
+        password_hash: sigil_core::password::hash_password(&SystemRng, "alice-password"),
+    };
+    let key = sigil_core::keys::new_stored_key(&master, &SystemRng, tenant.id, SigningAlg::ES256, now, now).unwrap();
+    store
+        .apply(&[
+            Change::PutTenant(tenant.clone()),
+            Change::PutApi(api),
+            Change::PutClient(Box::new(client("web", true))),
+            Change::PutClient(Box::new(client("other-web", true))),
+            Change::PutClient(Box::new(client("native", false))),
+            Change::PutUser(Box::new(user.clone())),
+            Change::PutKey(key),
+        ])
+        .await
+        .unwrap();
+    let dir = Directory::build(store.load_directory().await.unwrap(), &master, now, 600).unwrap();
+    let view = dir.tenant(&tenant.name).unwrap().clone();
+    let ctx = Context {
+        store,
+        directory: Arc::new(DirectoryHandle::new(dir)),
+        master,
+        clock: clock.clone(),
+        rng: Arc::new(SystemRng),
+        tokens,
+        lockout: LockoutSettings::default(),
+        public_url: "https://sigil.test".into(),
+    };
+    InProc { ctx, clock, view, user }
+}
+
+impl InProc {
+    /// Calls the token endpoint logic. `client` is `("web", Some(secret))` (Basic) or `("native", None)`.
+    pub async fn token(&self, client: (&str, Option<&str>), form: &[(&str, &str)]) -> Result<Issued, SigilError> {
+        let mut pairs: Vec<(String, String)> = form.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let presented = match client.1 {
+            Some(secret) => {
+                Presented { basic: Some(Ok(BasicCredentials { client_id: client.0.into(), secret: secret.into() })) }
+            }
+            None => {
+                pairs.push(("client_id".into(), client.0.into()));
+                Presented::default()
+            }
+        };
+        let params = Params::from_pairs(pairs)?;
+        grant::token(
+            &self.ctx,
+            TokenRequest { view: &self.view, params: &params, presented: &presented, source: "192.0.2.1" },
+        )
+        .await
+    }
+
+    pub async fn code(&self, client_id: &str, scope: &str, challenge: Option<&str>) -> String {
+        grant::mint_code(
+            &self.ctx,
+            grant::NewCode {
+                tenant_id: self.view.tenant.id,
+                client_id,
+                user_id: self.user.id,
+                redirect_uri: REDIRECT,
+                scope,
+                nonce: Some("n-0S6_WzA2Mj"),
+                code_challenge: challenge,
+                code_challenge_method: challenge.map(|_| "S256"),
+                auth_time: self.clock.now(),
+                session_id: None,
+            },
+        )
+        .await
+        .unwrap()
+    }
+}

@@ -1,0 +1,98 @@
+//! Shared helpers for the integration tests.
+use reqwest::Response;
+use serde_json::Value;
+use sigil_testkit::{Server, ServerOptions};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_sigil");
+
+pub const DAEMON: (&str, &str) = ("reporting-daemon", "daemon-secret-change-me-0123456789abcdef");
+pub const LEGACY: (&str, &str) = ("legacy-cli", "legacy-secret-change-me-0123456789abcdef");
+pub const PORTAL: (&str, &str) = ("web-portal", "portal-secret-change-me-0123456789abcdef");
+
+pub async fn server() -> Server {
+    Server::start(BIN, ServerOptions::default()).await
+}
+
+pub async fn server_with(opts: ServerOptions) -> Server {
+    Server::start(BIN, opts).await
+}
+
+/// POSTs a form to the tenant's token endpoint, optionally with HTTP Basic client authentication.
+pub async fn token(s: &Server, tenant: &str, form: &[(&str, &str)], basic: Option<(&str, &str)>) -> Response {
+    let mut r = s.http().post(s.url(&format!("/{tenant}/oauth2/v2.0/token"))).form(form);
+    if let Some((id, secret)) = basic {
+        r = r.basic_auth(id, Some(secret));
+    }
+    r.send().await.expect("token request")
+}
+
+pub struct Refusal {
+    pub body: Value,
+    pub headers: reqwest::header::HeaderMap,
+}
+
+impl Refusal {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+    pub fn trace_id(&self) -> &str {
+        self.body["trace_id"].as_str().expect("trace_id")
+    }
+}
+
+/// Asserts the full RFC 6749 §5.2 + Sigil error shape and returns it.
+pub async fn expect_error(r: Response, status: u16, error: &str, code: u32) -> Refusal {
+    let st = r.status().as_u16();
+    let headers = r.headers().clone();
+    let text = r.text().await.expect("body");
+    let body: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"));
+    assert_eq!(
+        (st, body["error"].as_str(), body["error_codes"][0].as_u64()),
+        (status, Some(error), Some(code as u64)),
+        "{body}"
+    );
+    assert_eq!(headers.get("content-type").unwrap(), "application/json");
+    assert_eq!(headers.get("cache-control").unwrap(), "no-store");
+    assert_eq!(headers.get("pragma").unwrap(), "no-cache");
+    let desc = body["error_description"].as_str().expect("error_description");
+    assert!(desc.starts_with(&format!("SIGIL{code}: ")), "{desc}");
+    // RFC 6749 §5.2: %x20-21 / %x23-5B / %x5D-7E only.
+    assert!(desc.chars().all(|c| matches!(c as u32, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E)), "{desc}");
+    let trace = body["trace_id"].as_str().unwrap();
+    let corr = body["correlation_id"].as_str().unwrap();
+    let ts = body["timestamp"].as_str().unwrap();
+    assert!(uuid::Uuid::parse_str(trace).is_ok() && uuid::Uuid::parse_str(corr).is_ok());
+    assert!(desc.ends_with(&format!(" Trace ID: {trace} Correlation ID: {corr} Timestamp: {ts}")), "{desc}");
+    assert!(ts.len() == 20 && ts.ends_with('Z'), "{ts}");
+    assert_eq!(headers.get("client-request-id").unwrap().to_str().unwrap(), corr);
+    let uri = body["error_uri"].as_str().unwrap();
+    assert!(uri.contains(&format!("/error?code={code}")), "{uri}");
+    Refusal { body, headers }
+}
+
+/// Decodes a JWT's payload without verifying it.
+pub fn claims(jwt: &str) -> Value {
+    use base64::Engine;
+    let p = jwt.split('.').nth(1).expect("jwt payload");
+    serde_json::from_slice(&base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(p).expect("b64")).expect("json")
+}
+
+pub fn header(jwt: &str) -> Value {
+    use base64::Engine;
+    let p = jwt.split('.').next().expect("jwt header");
+    serde_json::from_slice(&base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(p).expect("b64")).expect("json")
+}
+
+/// Looks a trace ID up in the sign-in log through the CLI (waiting for the batched writer).
+pub async fn signin_record(s: &Server, trace_id: &str) -> Value {
+    for _ in 0..100 {
+        let out = s.cli(&["logs", "--trace-id", trace_id, "--json"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let v: Value = serde_json::from_slice(&out.stdout).expect("logs json");
+        if let Some(r) = v.as_array().and_then(|a| a.first()) {
+            return r.clone();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("no sign-in record for trace {trace_id}");
+}

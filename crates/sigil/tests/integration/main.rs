@@ -1,0 +1,8 @@
+//! The one integration test binary: a real `sigil` process on a loopback port, real SQLite files and
+//! a real PostgreSQL server. Modules mirror the areas they test.
+mod common;
+mod expiry;
+mod lifecycle;
+mod real_clients;
+mod store_conformance;
+mod token;
