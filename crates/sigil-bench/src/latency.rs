@@ -45,6 +45,10 @@ pub struct Args {
     /// Refresh tokens, one a line (--mode refresh).
     #[arg(long)]
     tokens: Option<PathBuf>,
+    /// Write the refresh tokens this run presented (now spent) to this file, one a line, so the next
+    /// run can leave them out.
+    #[arg(long)]
+    used_out: Option<PathBuf>,
     /// Scope for --mode client-credentials.
     #[arg(long, default_value = "api://reports/.default")]
     scope: String,
@@ -111,6 +115,11 @@ pub async fn run(a: Args) -> Result<serde_json::Value, AnyError> {
         if !(200..300).contains(&status) {
             *refused.entry(http::refusal_key(status, &body)).or_default() += 1;
         }
+    }
+    if let Some(p) = &a.used_out {
+        let mut text = tokens.join("\n");
+        text.push('\n');
+        std::fs::write(p, text).map_err(|e| format!("{}: {e}", p.display()))?;
     }
     let non2xx: u64 = refused.values().sum();
     let lat = summarize(micros);

@@ -6,10 +6,12 @@
 mod flow;
 mod http;
 mod latency;
+mod load;
 mod refresh;
 mod seed;
 mod sign;
 mod stats;
+mod wait;
 
 use clap::{Parser, Subcommand};
 
@@ -34,6 +36,10 @@ enum Command {
     Flow(flow::Args),
     /// Sequential requests on one connection: per-request latency.
     Latency(latency::Args),
+    /// Wait until a URL answers 200 and report the time since a given instant (startup time).
+    WaitReady(wait::Args),
+    /// Closed-loop HTTP load (oha stand-in for `run.sh --smoke` when oha is not installed).
+    Load(load::Args),
     /// Sign-in log lookups by trace id through the store (the query behind `sigil logs --trace-id`).
     LogLookup(latency::LookupArgs),
 }
@@ -52,6 +58,8 @@ fn main() {
                     Command::Flow(a) => flow::run(a).await,
                     Command::Latency(a) => latency::run(a).await,
                     Command::LogLookup(a) => latency::run_lookup(a).await,
+                    Command::Load(a) => load::run(a).await,
+                    Command::WaitReady(a) => wait::run(a).await,
                     Command::SignCeiling(_) => unreachable!("handled above"),
                 }
             })

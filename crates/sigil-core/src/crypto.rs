@@ -20,6 +20,7 @@ pub enum CryptoError {
 pub struct MasterKey {
     aead: aead::LessSafeKey,
     secret_hmac: hmac::Key,
+    csrf_hmac: hmac::Key,
 }
 
 impl std::fmt::Debug for MasterKey {
@@ -37,8 +38,13 @@ impl MasterKey {
         let root = hmac::Key::new(hmac::HMAC_SHA256, raw);
         let enc = hmac::sign(&root, b"sigil/seal/v1");
         let mac = hmac::sign(&root, b"sigil/client-secret/v1");
+        let csrf = hmac::sign(&root, b"sigil/csrf/v1");
         let unbound = aead::UnboundKey::new(&aead::AES_256_GCM, enc.as_ref()).map_err(|_| CryptoError::BadMasterKey)?;
-        Ok(Self { aead: aead::LessSafeKey::new(unbound), secret_hmac: hmac::Key::new(hmac::HMAC_SHA256, mac.as_ref()) })
+        Ok(Self {
+            aead: aead::LessSafeKey::new(unbound),
+            secret_hmac: hmac::Key::new(hmac::HMAC_SHA256, mac.as_ref()),
+            csrf_hmac: hmac::Key::new(hmac::HMAC_SHA256, csrf.as_ref()),
+        })
     }
 
     pub fn from_base64(s: &str) -> Result<Self, CryptoError> {
@@ -78,6 +84,11 @@ impl MasterKey {
         let mut buf = ct.to_vec();
         let pt = self.aead.open_in_place(nonce, aead::Aad::from(context), &mut buf).map_err(|_| CryptoError::Open)?;
         Ok(pt.to_vec())
+    }
+
+    /// MAC for anti-forgery tokens: binds a form to the browser's cookie and to one interaction.
+    pub fn csrf_mac(&self, data: &[u8]) -> Vec<u8> {
+        hmac::sign(&self.csrf_hmac, data).as_ref().to_vec()
     }
 
     /// Keyed hash of a client secret: microseconds to verify, useless without the server key.

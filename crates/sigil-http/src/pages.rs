@@ -1,7 +1,35 @@
-//! Server-rendered pages (minijinja), one layout, no JavaScript.
+//! Server-rendered pages (minijinja): one layout, no JavaScript (except the OAuth form_post
+//! auto-submit), strict security headers, the user's language and text direction.
+use std::collections::BTreeMap;
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 use sigil_core::catalog::ErrorEntry;
-use sigil_core::i18n::Messages;
+use sigil_core::i18n::{self, Messages};
+
+const TEMPLATES: [(&str, &str); 8] = [
+    ("layout.html", include_str!("../templates/layout.html")),
+    ("signin.html", include_str!("../templates/signin.html")),
+    ("consent.html", include_str!("../templates/consent.html")),
+    ("message.html", include_str!("../templates/message.html")),
+    ("form_post.html", include_str!("../templates/form_post.html")),
+    ("help_list.html", include_str!("../templates/help_list.html")),
+    ("help_detail.html", include_str!("../templates/help_detail.html")),
+    ("langs.html", include_str!("../templates/langs.html")),
+];
+
+pub const CSS: &str = include_str!("../assets/sigil.css");
+
+/// Native names for the language links.
+pub const LANGUAGE_NAMES: [(&str, &str); 6] = [
+    ("en", "English"),
+    ("ru", "Русский"),
+    ("zh-CN", "简体中文"),
+    ("sl", "Slovenščina"),
+    ("ar", "العربية"),
+    ("ro", "Română"),
+];
 
 pub struct Pages {
     env: minijinja::Environment<'static>,
@@ -15,12 +43,62 @@ impl Default for Pages {
 
 impl Pages {
     pub fn new() -> Self {
-        let env = minijinja::Environment::new();
+        let mut env = minijinja::Environment::new();
+        for (name, src) in TEMPLATES {
+            env.add_template(name, src).unwrap_or_else(|e| panic!("template {name}: {e}"));
+        }
         Self { env }
     }
+
     pub fn env(&self) -> &minijinja::Environment<'static> {
         &self.env
     }
+
+    /// Renders a page in `locale`: adds `lang`, `dir` and every `ui-*` string as `t`.
+    pub fn render(
+        &self,
+        messages: &Messages,
+        locale: &str,
+        name: &str,
+        mut ctx: Value,
+    ) -> Result<String, minijinja::Error> {
+        ctx["lang"] = json!(locale);
+        ctx["dir"] = json!(if i18n::is_rtl(locale) { "rtl" } else { "ltr" });
+        ctx["t"] = json!(ui_strings(messages, locale));
+        self.env.get_template(name)?.render(&ctx)
+    }
+}
+
+/// Every `ui-*` message of a locale (English where one is missing).
+pub fn ui_strings(messages: &Messages, locale: &str) -> BTreeMap<String, String> {
+    let en = i18n::sources("en").map(|s| s[3]).unwrap_or("");
+    en.lines()
+        .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim()))
+        .filter(|k| k.starts_with("ui-") && !k.contains(' '))
+        .map(|k| (k.to_string(), messages.get(locale, k, &[])))
+        .collect()
+}
+
+/// Headers every page carries. `script_nonce` allows exactly one inline script (form_post).
+pub fn html_response(status: StatusCode, body: String, locale: &str, script_nonce: Option<&str>) -> Response {
+    let script = script_nonce.map(|n| format!("'nonce-{n}'")).unwrap_or_else(|| "'none'".into());
+    let csp = format!(
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src {script}; base-uri 'none'; frame-ancestors 'none'"
+    );
+    let mut res = (status, body).into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    if let Ok(v) = HeaderValue::from_str(&csp) {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(v) = HeaderValue::from_str(locale) {
+        h.insert(header::CONTENT_LANGUAGE, v);
+    }
+    res
 }
 
 /// The troubleshooting content of one catalog entry in one language (pages, JSON and `sigil explain`).
@@ -33,7 +111,7 @@ pub fn help_json(m: &Messages, e: &'static ErrorEntry, locale: &str) -> Value {
         "error": e.error,
         "status": e.status,
         "locale": locale,
-        "description": strip_placeholders(&part("description")),
+        "description": readable_placeholders(&part("description")),
         "meaning": part("meaning"),
         "causes": part("causes"),
         "fix_user": part("fix-user"),
@@ -45,6 +123,6 @@ pub fn help_json(m: &Messages, e: &'static ErrorEntry, locale: &str) -> Value {
 }
 
 /// Descriptions rendered without arguments show Fluent's `{$x}` markers; make them readable.
-fn strip_placeholders(s: &str) -> String {
+fn readable_placeholders(s: &str) -> String {
     s.replace("{$", "<").replace('}', ">")
 }

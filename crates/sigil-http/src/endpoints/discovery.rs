@@ -16,9 +16,9 @@ fn json_cached(body: String, max_age: u32) -> Response {
     res
 }
 
-pub fn paths(state: &AppState) -> Paths {
-    let _ = state;
-    Paths { authorize: false, userinfo: false, logout: false }
+/// The endpoints this build serves; discovery lists exactly these.
+pub fn paths(_state: &AppState) -> Paths {
+    Paths { authorize: true, userinfo: true, logout: true }
 }
 
 pub async fn openid_configuration(

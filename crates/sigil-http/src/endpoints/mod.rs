@@ -1,7 +1,13 @@
 //! One file per endpoint.
+pub mod admin;
+pub mod authorize;
 pub mod discovery;
 pub mod health;
+pub mod help;
+pub mod logout;
+pub mod msal;
 pub mod token;
+pub mod userinfo;
 
 use std::sync::Arc;
 

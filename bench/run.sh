@@ -1,0 +1,479 @@
+#!/usr/bin/env bash
+# Sigil's reproducible benchmark: one command, one table. See bench/README.md.
+#
+#   bench/run.sh            default: release build, 10 s per load scenario, c=16 and c=64
+#   bench/run.sh --smoke    CI: debug build, 2 s per scenario, c=4 (well under 3 minutes)
+#   bench/run.sh --full     default + data-size growth at 10k / 100k / 1M rows
+#
+# Everything listens on 127.0.0.1 only. Every process started here is stopped on exit (trap), every
+# PostgreSQL database created here is dropped, and the work directory is removed (unless --keep).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH_DIR="$ROOT/bench"
+# shellcheck source=bench/lib.sh
+source "$BENCH_DIR/lib.sh"
+
+OHA_VERSION=1.16.0 # pinned; bench/parse_oha.py was checked against this release's JSON
+TOOLS="$BENCH_DIR/.tools"
+CONTOSO="$ROOT/examples/contoso.toml"
+DAEMON_ID=reporting-daemon
+DAEMON_SECRET=daemon-secret-change-me-0123456789abcdef
+LEGACY_ID=legacy-cli
+LEGACY_SECRET=legacy-secret-change-me-0123456789abcdef
+PG_ADDR=127.0.0.1:5432
+
+MODE=default PIN=1 USE_PEER=auto USE_PG=auto KEEP=0 TABLE_OUT=""
+usage() {
+  sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  cat <<'EOF'
+Options:
+  --smoke | --full   mode (default: neither)
+  --no-pin           do not pin the server to one CPU and the load generator to the others
+  --no-peer          skip node-oidc-provider
+  --no-postgres      skip the PostgreSQL scenarios
+  --table FILE       also write the final table to FILE
+  --keep             keep the work directory (logs, databases, raw JSON)
+EOF
+}
+while (($#)); do
+  case "$1" in
+    --smoke) MODE=smoke ;;
+    --full) MODE=full ;;
+    --no-pin) PIN=0 ;;
+    --no-peer) USE_PEER=no ;;
+    --no-postgres) USE_PG=no ;;
+    --keep) KEEP=1 ;;
+    --table)
+      TABLE_OUT="${2:?--table needs a file}"
+      shift
+      ;;
+    -h | --help)
+      usage
+      exit 0
+      ;;
+    *)
+      echo "run.sh: unknown argument '$1'" >&2
+      usage >&2
+      exit 2
+      ;;
+  esac
+  shift
+done
+
+case "$MODE" in
+  smoke) DUR=2 CONCS=(4) C=4 SIZES=(10000) SIGN_SECS=2 LAT_COUNT=200 BUDGET=300 ;;
+  default) DUR=10 CONCS=(16 64) C=16 SIZES=(10000) SIGN_SECS=5 LAT_COUNT=1000 BUDGET=1200 ;;
+  full) DUR=10 CONCS=(16 64) C=16 SIZES=(10000 100000 1000000) SIGN_SECS=5 LAT_COUNT=1000 BUDGET=5400 ;;
+esac
+
+log() { printf '[bench %5ss] %s\n' "$SECONDS" "$*" >&2; }
+die() {
+  log "FAILED: $*"
+  exit 1
+}
+
+# ---------------------------------------------------------------------------------------------
+# Cleanup: every PID we start goes into PIDS; every PostgreSQL database into PG_DBS.
+PIDS=()
+PG_DBS=()
+WORK=""
+stop_proc() {
+  local pid=$1 i state
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for ((i = 0; i < 50; i++)); do
+    state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) || break
+    [[ "$state" == Z ]] && break
+    sleep 0.1
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  local pid db
+  for pid in "${PIDS[@]}"; do
+    stop_proc "$pid"
+  done
+  for db in "${PG_DBS[@]}"; do
+    psql -h 127.0.0.1 -U postgres -qAt -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 ||
+      log "could not drop PostgreSQL database $db"
+  done
+  if [[ -n "$WORK" && -d "$WORK" ]]; then
+    if ((KEEP)); then log "work directory kept: $WORK"; else rm -rf "$WORK"; fi
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT
+trap 'log "terminated (time budget or signal)"; exit 143' TERM
+forget_pid() {
+  local keep=() p
+  for p in "${PIDS[@]}"; do [[ "$p" != "$1" ]] && keep+=("$p"); done
+  PIDS=("${keep[@]}")
+}
+
+# ---------------------------------------------------------------------------------------------
+# Build and tools.
+command -v python3 >/dev/null || die "python3 is needed (bench/parse_oha.py, bench/report.py)"
+command -v curl >/dev/null || die "curl is needed"
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+if [[ "$MODE" == smoke ]]; then
+  log "building (debug): cargo build -p sigil -p sigil-bench"
+  (cd "$ROOT" && cargo build -q -p sigil -p sigil-bench) || die "cargo build failed"
+  BIN="$TARGET_DIR/debug"
+else
+  log "building (release): cargo build --release -p sigil -p sigil-bench"
+  (cd "$ROOT" && cargo build -q --release -p sigil -p sigil-bench) || die "cargo build --release failed"
+  BIN="$TARGET_DIR/release"
+fi
+SIGIL="$BIN/sigil"
+SB="$BIN/sigil-bench"
+
+oha_ok() { [[ -x "$TOOLS/bin/oha" ]] && [[ "$("$TOOLS/bin/oha" --version 2>/dev/null)" == "oha $OHA_VERSION" ]]; }
+LOADGEN=oha
+if ! oha_ok; then
+  if [[ "$MODE" == smoke ]]; then
+    LOADGEN=sigil-bench
+    log "oha $OHA_VERSION is not in $TOOLS (smoke mode does not compile it): using 'sigil-bench load' instead"
+  else
+    log "installing oha $OHA_VERSION into $TOOLS (cargo install --locked; a few minutes, once)"
+    cargo install -q oha --locked --version "$OHA_VERSION" --root "$TOOLS" || die "cargo install oha failed"
+    oha_ok || die "oha $OHA_VERSION not usable after install"
+  fi
+fi
+export PATH="$TOOLS/bin:$PATH"
+
+PEER=0
+if [[ "$USE_PEER" != no ]] && command -v node >/dev/null && command -v npm >/dev/null; then
+  log "installing the peer (npm ci, pinned lockfile)"
+  if peer_install; then PEER=1; else log "peer install failed: peer comparison skipped"; fi
+else
+  log "node/npm not available or --no-peer: peer comparison skipped"
+fi
+
+PG=0
+if [[ "$USE_PG" != no ]] && command -v psql >/dev/null &&
+  psql -h 127.0.0.1 -U postgres -qAt -c 'select 1' >/dev/null 2>&1; then
+  PG=1
+else
+  log "PostgreSQL not reachable at $PG_ADDR as postgres (or --no-postgres): PostgreSQL scenarios skipped"
+fi
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/sigil-bench.XXXXXX")
+ROWS="$WORK/rows.tsv"
+META="$WORK/meta.tsv"
+: >"$ROWS"
+: >"$META"
+export PEER_LOG="$WORK/peer.log"
+
+# The time budget starts after the build: a watchdog TERMs this script, whose trap cleans up.
+(
+  sleep "$BUDGET"
+  kill -TERM $$ 2>/dev/null
+) &
+PIDS+=($!)
+
+# CPU placement: the server (Sigil or the peer) and the ES256 ceiling get the last CPU, this script
+# and every load generator it starts the others. On a 1-CPU machine nothing is pinned.
+NCPU=$(nproc)
+SERVER_PIN=()
+if ((PIN)) && ((NCPU >= 2)) && command -v taskset >/dev/null; then
+  SERVER_CPU=$((NCPU - 1))
+  LOAD_CPUS="0-$((NCPU - 2))"
+  taskset -cp "$LOAD_CPUS" $$ >/dev/null
+  SERVER_PIN=(taskset -c "$SERVER_CPU")
+  export OHA_WORKER_THREADS=$((NCPU - 1))
+  PLACEMENT="server on CPU $SERVER_CPU, load generator on CPU $LOAD_CPUS"
+else
+  PLACEMENT="unpinned ($NCPU CPUs shared by server and load generator)"
+fi
+log "placement: $PLACEMENT; load generator: $LOADGEN; mode: $MODE (${DUR}s per load scenario)"
+
+meta() { printf '%s\t%s\n' "$1" "$2" >>"$META"; }
+# row SCENARIO SERVER RPS P50 P99 ERRORS PEAK_KB NOTES
+row() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$ROWS"; }
+jget() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); v=d
+for k in sys.argv[2].split("."): v=v.get(k) if isinstance(v,dict) else None
+print("nan" if v is None else v)' "$1" "$2"; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+now_ns() { date +%s%N; }
+reset_peak() { echo 5 >"/proc/$1/clear_refs" 2>/dev/null || PEAK_NOTE="VmHWM not resettable here: peak RSS is since start"; }
+PEAK_NOTE="peak RSS = VmHWM, reset (clear_refs 5) before each scenario"
+peak_kb() { peak_rss_kb "$1" 2>/dev/null || echo nan; }
+
+# ---------------------------------------------------------------------------------------------
+# Sigil instances. sigil_env NAME DBURL: the environment a Sigil command of instance NAME runs with
+# (a clean one: Sigil refuses SIGIL_* variables it does not know).
+sigil_env() {
+  local dir="$WORK/$1"
+  printf '%s\n' "PATH=$PATH" "HOME=${HOME:-/root}" "SIGIL_DATABASE_URL=$2" \
+    "SIGIL_SECURITY_MASTER_KEY_FILE=$dir/master.key" "SIGIL_SERVER_LOG_LEVEL=warn"
+}
+sigil_cmd() { # sigil_cmd NAME DBURL ARGS...: run a sigil CLI command for instance NAME
+  local name=$1 url=$2
+  shift 2
+  mkdir -p "$WORK/$name"
+  local -a envs
+  mapfile -t envs < <(sigil_env "$name" "$url")
+  (cd "$WORK/$name" && env -i "${envs[@]}" "$SIGIL" "$@")
+}
+# sigil_start NAME DBURL: sets SIGIL_PID, SIGIL_URL, READY_MS.
+sigil_start() {
+  local name=$1 url=$2 port t0
+  local dir="$WORK/$name"
+  mkdir -p "$dir"
+  port=$(free_port)
+  local -a envs
+  mapfile -t envs < <(sigil_env "$name" "$url")
+  t0=$(now_ns)
+  (cd "$dir" && exec env -i "${envs[@]}" "${SERVER_PIN[@]}" "$SIGIL" serve --listen "127.0.0.1:$port") \
+    </dev/null >>"$dir/serve.log" 2>&1 &
+  SIGIL_PID=$!
+  PIDS+=("$SIGIL_PID")
+  SIGIL_URL="http://127.0.0.1:$port"
+  if ! "$SB" wait-ready --url "$SIGIL_URL/readyz" --since-unix-nanos "$t0" --timeout 30 >"$dir/ready.json"; then
+    tail -n 20 "$dir/serve.log" >&2
+    die "sigil ($name) did not become ready"
+  fi
+  READY_MS=$(jget "$dir/ready.json" ready_ms)
+}
+sigil_stop() {
+  local pid=$1
+  stop_proc "$pid"
+  forget_pid "$pid"
+}
+signin_drops() { # from /metrics
+  curl -s --max-time 5 "$1/metrics" | awk '/^sigil_signin_log_dropped_total/ {print $2; f=1} END {if (!f) print "n/a"}'
+}
+pg_create() { # pg_create NAME: a fresh database, dropped on exit
+  local db="sigil_bench_${1}_$$"
+  psql -h 127.0.0.1 -U postgres -qAt -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >/dev/null ||
+    die "cannot create PostgreSQL database $db"
+  PG_DBS+=("$db")
+  echo "postgres://postgres@$PG_ADDR/$db"
+}
+
+# ---------------------------------------------------------------------------------------------
+# HTTP load: oha (or sigil-bench load in smoke mode without oha). http_load OUT_JSON CONC METHOD URL
+# [BASIC [BODY]] -> prints "rps p50_ms p99_ms non2xx errors".
+http_load() {
+  local out=$1 conc=$2 method=$3 url=$4 basic=${5:-} body=${6:-}
+  local -a args=()
+  if [[ "$LOADGEN" == oha ]]; then
+    args=(-z "${DUR}s" -c "$conc" -m "$method")
+    [[ -n "$basic" ]] && args+=(-a "$basic")
+    [[ -n "$body" ]] && args+=(-T application/x-www-form-urlencoded -d "$body")
+    timeout --kill-after=5 $((DUR + 60)) bash -c 'source "$1"; shift; oha_json "$@"' _ "$BENCH_DIR/lib.sh" \
+      "${args[@]}" "$url" >"$out" || die "oha failed for $url"
+    python3 - "$out" "$BENCH_DIR" <<'PY'
+import json, sys
+sys.path.insert(0, sys.argv[2])
+from parse_oha import summarise
+rps, p50, p99, non2xx, _, errors = summarise(json.load(open(sys.argv[1])))
+print(f"{rps:.1f} {p50:.3f} {p99:.3f} {non2xx} {sum(errors.values())}")
+PY
+  else
+    args=(--url "$url" --method "$method" --concurrency "$conc" --seconds "$DUR")
+    [[ -n "$basic" ]] && args+=(--basic "$basic")
+    [[ -n "$body" ]] && args+=(--body "$body")
+    timeout --kill-after=5 $((DUR + 60)) "$SB" load "${args[@]}" >"$out" 2>>"$WORK/load.log" ||
+      die "sigil-bench load failed for $url"
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))
+f=lambda v: "nan" if v is None else v
+print(f"{d[\"requests_per_sec\"]:.1f} {f(d[\"p50_ms\"])} {f(d[\"p99_ms\"])} {d[\"non2xx\"]} {d[\"transport_errors\"]}")' "$out"
+  fi
+}
+# load_row SCENARIO SERVER PID OUT_JSON CONC METHOD URL [BASIC [BODY]]
+load_row() {
+  local scenario=$1 server=$2 pid=$3
+  shift 3
+  local rps p50 p99 non2xx errs
+  reset_peak "$pid"
+  read -r rps p50 p99 non2xx errs < <(http_load "$@")
+  row "$scenario" "$server" "$rps" "$p50" "$p99" "$non2xx / $errs" "$(peak_kb "$pid")" ""
+  log "$scenario [$server]: $rps req/s, p50 $p50 ms, p99 $p99 ms, non-2xx $non2xx, errors $errs"
+}
+expect_200() { # expect_200 DESCRIPTION CURL-ARGS...: one request must answer 200 before the load
+  local what=$1 code
+  shift
+  code=$(curl -s -o "$WORK/check.out" -w '%{http_code}' --max-time 10 "$@") || true
+  [[ "$code" == 200 ]] || {
+    head -c 600 "$WORK/check.out" >&2
+    die "$what answered HTTP $code instead of 200"
+  }
+}
+
+CC_BODY='grant_type=client_credentials&scope=api%3A%2F%2Freports%2F.default'
+PW_BODY='grant_type=password&username=alice&password=correct%20horse%20battery%20staple&scope=openid'
+
+# ---------------------------------------------------------------------------------------------
+# ES256 single-core ceiling, measured on the CPU the server gets.
+log "ES256 ceiling (${SIGN_SECS}s, one thread)"
+"${SERVER_PIN[@]}" "$SB" sign-ceiling --seconds "$SIGN_SECS" >"$WORK/sign.json" 2>>"$WORK/bench.log"
+meta sign_ceiling "$(jget "$WORK/sign.json" signatures_per_sec)"
+
+# ---------------------------------------------------------------------------------------------
+# Sigil on SQLite: startup, idle RSS, client credentials, password, discovery, JWKS, refresh.
+SQ_URL="sqlite://$WORK/sigil-sqlite/sigil-data/sigil.db"
+sigil_cmd sigil-sqlite "$SQ_URL" import "$CONTOSO" >"$WORK/import-sqlite.log" 2>&1 || die "sigil import (SQLite) failed"
+"$SB" seed-grants --database-url "$SQ_URL" --count 2000 --out "$WORK/refresh-sqlite.txt" \
+  >"$WORK/seed-sqlite.json" 2>>"$WORK/bench.log" || die "seed-grants (SQLite) failed"
+
+startup_row() { # startup_row SERVER NAME DBURL: three cold starts, median ready time, idle RSS
+  local server=$1 name=$2 url=$3 i times=() idle
+  for i in 1 2 3; do
+    sigil_start "$name" "$url"
+    times+=("$READY_MS")
+    sleep 1
+    idle=$(current_rss_kb "$SIGIL_PID")
+    sigil_stop "$SIGIL_PID"
+  done
+  local median
+  median=$(printf '%s\n' "${times[@]}" | sort -g | sed -n 2p)
+  row "startup: spawn -> /readyz 200 (median of 3)" "$server" "-" "$median" "-" "-" "$idle" \
+    "ready ms ${times[*]}; RSS column = idle RSS 1 s after ready"
+  log "startup [$server]: ${times[*]} ms; idle RSS $idle kB"
+}
+startup_row "sigil (SQLite)" sigil-sqlite "$SQ_URL"
+
+sigil_start sigil-sqlite "$SQ_URL"
+S_PID=$SIGIL_PID S_URL=$SIGIL_URL
+TOKEN_URL="$S_URL/contoso/oauth2/v2.0/token"
+expect_200 "sigil client credentials" -u "$DAEMON_ID:$DAEMON_SECRET" -d "$CC_BODY" "$TOKEN_URL"
+
+if ((PEER)); then
+  PEER_PORT=$(free_port)
+  t0=$(now_ns)
+  P_PID=$(peer_start "$PEER_PORT") || die "peer did not start"
+  PIDS+=("$P_PID")
+  PEER_READY_MS=$((($(now_ns) - t0) / 1000000))
+  ((${#SERVER_PIN[@]})) && taskset -acp "$SERVER_CPU" "$P_PID" >/dev/null
+  sleep 1
+  row "startup: spawn -> READY line (100 ms poll)" "node-oidc-provider" "-" "$PEER_READY_MS" "-" "-" \
+    "$(current_rss_kb "$P_PID")" "RSS column = idle RSS 1 s after ready"
+  P_URL="http://127.0.0.1:$PEER_PORT"
+  expect_200 "peer client credentials" -u "$PEER_CLIENT_ID:$PEER_CLIENT_SECRET" \
+    -d 'grant_type=client_credentials&resource=api%3A%2F%2Fbench&scope=bench.read' "$P_URL/token"
+fi
+
+# (1) Client credentials, Sigil and the peer alternately.
+for c in "${CONCS[@]}"; do
+  log "client credentials c=$c"
+  load_row "client credentials c=$c" "sigil (SQLite)" "$S_PID" "$WORK/cc-sigil-$c.json" "$c" POST "$TOKEN_URL" \
+    "$DAEMON_ID:$DAEMON_SECRET" "$CC_BODY"
+  if ((PEER)); then
+    load_row "client credentials c=$c" "node-oidc-provider" "$P_PID" "$WORK/cc-peer-$c.json" "$c" POST "$P_URL/token" \
+      "$PEER_CLIENT_ID:$PEER_CLIENT_SECRET" 'grant_type=client_credentials&resource=api%3A%2F%2Fbench&scope=bench.read'
+  fi
+done
+if ((PEER)); then
+  sigil_stop "$P_PID" # the peer is done; its core goes back to Sigil alone
+fi
+
+# (5) Discovery and JWKS.
+log "discovery and JWKS c=$C"
+load_row "discovery GET c=$C" "sigil (SQLite)" "$S_PID" "$WORK/disco.json" "$C" GET \
+  "$S_URL/contoso/v2.0/.well-known/openid-configuration"
+load_row "JWKS GET c=$C" "sigil (SQLite)" "$S_PID" "$WORK/jwks.json" "$C" GET "$S_URL/contoso/discovery/v2.0/keys"
+
+# (4) Password grant: argon2id per request, so expect tens per second.
+log "password grant c=$C"
+expect_200 "sigil password grant" -u "$LEGACY_ID:$LEGACY_SECRET" -d "$PW_BODY" "$TOKEN_URL"
+load_row "password grant (argon2id) c=$C" "sigil (SQLite)" "$S_PID" "$WORK/password.json" "$C" POST "$TOKEN_URL" \
+  "$LEGACY_ID:$LEGACY_SECRET" "$PW_BODY"
+
+# (2) Refresh rotation. refresh_row SERVER PID URL TOKENS
+refresh_row() {
+  local server=$1 pid=$2 url=$3 tokens=$4 out="$WORK/refresh-$5.json"
+  reset_peak "$pid"
+  timeout --kill-after=5 $((DUR + 90)) "$SB" refresh --url "$url" --tenant contoso --client-id "$LEGACY_ID" \
+    --secret "$LEGACY_SECRET" --tokens "$tokens" --concurrency "$C" --seconds "$DUR" >"$out" 2>>"$WORK/bench.log" ||
+    die "sigil-bench refresh failed ($server)"
+  local ok_rps p50 p99 non2xx errs dup
+  ok_rps=$(jget "$out" ok_per_sec) p50=$(jget "$out" p50_ms) p99=$(jget "$out" p99_ms)
+  non2xx=$(jget "$out" non2xx) errs=$(jget "$out" transport_errors) dup=$(jget "$out" duplicate_successors)
+  row "refresh rotation c=$C (chained)" "$server" "$ok_rps" "$p50" "$p99" "$non2xx / $errs" "$(peak_kb "$pid")" \
+    "duplicate successors: $dup; refusals: $(jget "$out" non2xx_by_status)"
+  log "refresh [$server]: $ok_rps ok/s, p50 $p50 ms, p99 $p99 ms, non-2xx $non2xx, errors $errs, duplicate successors $dup"
+  [[ "$dup" == 0 ]] || log "WARNING: $dup duplicate refresh-token successors ($server)"
+}
+log "refresh rotation on SQLite c=$C"
+refresh_row "sigil (SQLite)" "$S_PID" "$S_URL" "$WORK/refresh-sqlite.txt" sqlite
+
+# (3) Authorization-code flow: only once Sigil has an authorize endpoint.
+"$SB" flow --url "$S_URL" --tenant contoso >"$WORK/flow.json" 2>>"$WORK/bench.log" || die "sigil-bench flow failed"
+if [[ "$(jget "$WORK/flow.json" skipped)" == True ]]; then
+  row "auth-code flow (authorize -> code -> token)" "sigil" "-" "-" "-" "-" "-" "$(jget "$WORK/flow.json" reason)"
+  log "flow: $(jget "$WORK/flow.json" reason)"
+fi
+meta drops_sqlite "$(signin_drops "$S_URL")"
+sigil_stop "$S_PID"
+
+# Sigil on PostgreSQL: startup, idle RSS, refresh rotation.
+if ((PG)); then
+  PG_URL=$(pg_create main)
+  sigil_cmd sigil-pg "$PG_URL" import "$CONTOSO" >"$WORK/import-pg.log" 2>&1 || die "sigil import (PostgreSQL) failed"
+  "$SB" seed-grants --database-url "$PG_URL" --count 2000 --out "$WORK/refresh-pg.txt" \
+    >"$WORK/seed-pg.json" 2>>"$WORK/bench.log" || die "seed-grants (PostgreSQL) failed"
+  startup_row "sigil (PostgreSQL)" sigil-pg "$PG_URL"
+  sigil_start sigil-pg "$PG_URL"
+  log "refresh rotation on PostgreSQL c=$C"
+  refresh_row "sigil (PostgreSQL)" "$SIGIL_PID" "$SIGIL_URL" "$WORK/refresh-pg.txt" pg
+  meta drops_pg "$(signin_drops "$SIGIL_URL")"
+  sigil_stop "$SIGIL_PID"
+fi
+
+# (7) Data-size growth: grants (each with a refresh token) and sign-in rows at each size; refresh
+# latency and trace-id lookup latency on one connection, one request at a time.
+growth() { # growth LABEL NAME DBURL
+  local label=$1 name=$2 url=$3 have=0 size add all="$WORK/$2-all.txt" used="$WORK/$2-used.txt" trace
+  sigil_cmd "$name" "$url" import "$CONTOSO" >"$WORK/import-$name.log" 2>&1 || die "sigil import ($name) failed"
+  : >"$all"
+  : >"$used"
+  for size in "${SIZES[@]}"; do
+    add=$((size - have))
+    log "growth [$label]: seeding $add grants and $add sign-in rows (to $size each)"
+    local t0=$SECONDS
+    timeout --kill-after=5 3600 "$SB" seed-grants --database-url "$url" --count "$add" --signins "$add" \
+      --out "$WORK/$name-batch.txt" >"$WORK/$name-seed-$size.json" 2>>"$WORK/bench.log" ||
+      die "seed-grants ($name, $size) failed"
+    cat "$WORK/$name-batch.txt" >>"$all"
+    have=$size
+    trace=$(jget "$WORK/$name-seed-$size.json" known_trace_id)
+    local seed_s=$((SECONDS - t0))
+    sigil_start "$name" "$url"
+    grep -vxF -f "$used" "$all" >"$WORK/$name-candidates.txt" || true
+    "$SB" latency --url "$SIGIL_URL" --mode refresh --client-id "$LEGACY_ID" --secret "$LEGACY_SECRET" \
+      --tokens "$WORK/$name-candidates.txt" --count "$LAT_COUNT" --used-out "$WORK/$name-used-now.txt" \
+      >"$WORK/$name-lat-$size.json" 2>>"$WORK/bench.log" || die "latency ($name, $size) failed"
+    cat "$WORK/$name-used-now.txt" >>"$used"
+    local f="$WORK/$name-lat-$size.json"
+    row "growth $size rows: refresh, 1 connection" "$label" "-" "$(jget "$f" p50_ms)" "$(jget "$f" p99_ms)" \
+      "$(jget "$f" non2xx) / $(jget "$f" transport_errors)" "$(peak_kb "$SIGIL_PID")" \
+      "seeded in ${seed_s}s; ready in $READY_MS ms"
+    "$SB" log-lookup --database-url "$url" --trace-id "$trace" --count 200 >"$WORK/$name-lookup-$size.json" \
+      2>>"$WORK/bench.log" || die "log-lookup ($name, $size) failed"
+    local cli
+    cli=$(sigil_cmd "$name" "$url" logs --trace-id "$trace" 2>&1 >/dev/null | sed -n 's/.* in \([0-9.]*\) ms.*/\1/p')
+    f="$WORK/$name-lookup-$size.json"
+    row "growth $size rows: log lookup by trace id" "$label" "-" "$(jget "$f" p50_ms)" "$(jget "$f" p99_ms)" \
+      "-" "-" "store query x200; 'sigil logs --trace-id' reports ${cli:-?} ms"
+    meta "drops_$name" "$(signin_drops "$SIGIL_URL")"
+    sigil_stop "$SIGIL_PID"
+  done
+}
+growth "sigil (SQLite)" growth-sqlite "sqlite://$WORK/growth-sqlite/sigil-data/sigil.db"
+if ((PG)); then
+  growth "sigil (PostgreSQL)" growth-pg "$(pg_create growth)"
+fi
+
+# ---------------------------------------------------------------------------------------------
+meta placement "$PLACEMENT"
+meta loadgen "$LOADGEN $([[ $LOADGEN == oha ]] && echo "$OHA_VERSION")"
+meta mode "$MODE, ${DUR}s per load scenario"
+meta peak_note "$PEAK_NOTE"
+meta binary "$SIGIL"
+log "done in ${SECONDS}s"
+python3 "$BENCH_DIR/report.py" "$ROWS" "$META" | tee "${TABLE_OUT:-/dev/null}"

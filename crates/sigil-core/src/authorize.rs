@@ -1,0 +1,244 @@
+//! The authorization request (RFC 6749 §4.1.1, OIDC Core §3.1.2.1, RFC 7636 §4.3): validation in the
+//! order §4.1.2.1 requires — client and redirect URI first (never redirect to an unverified URI),
+//! then everything else, whose errors go back to the client.
+use serde::{Deserialize, Serialize};
+
+use crate::catalog;
+use crate::directory::TenantView;
+use crate::error::SigilError;
+use crate::model::{Client, GrantType};
+use crate::params::{Params, sanitize};
+use crate::pkce;
+use crate::scope::{self, UserScope};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseMode {
+    Query,
+    Fragment,
+    FormPost,
+}
+
+/// A validated authorization request. Serialized (sealed) into the sign-in and consent forms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthorizeRequest {
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub response_mode: ResponseMode,
+    /// Normalized scope string.
+    pub scope: String,
+    pub state: Option<String>,
+    pub nonce: Option<String>,
+    pub code_challenge: Option<String>,
+    pub code_challenge_method: Option<String>,
+    pub prompt: Vec<String>,
+    pub login_hint: Option<String>,
+    pub max_age: Option<i64>,
+    pub ui_locales: Option<String>,
+}
+
+impl AuthorizeRequest {
+    pub fn has_prompt(&self, p: &str) -> bool {
+        self.prompt.iter().any(|x| x == p)
+    }
+}
+
+/// Where an authorization error goes.
+#[derive(Debug)]
+pub enum AuthorizeError {
+    /// §4.1.2.1: unknown client or unverified redirect URI: show a page, never redirect.
+    Page(SigilError),
+    /// Everything else: back to the client's redirect URI.
+    Redirect { error: SigilError, redirect_uri: String, response_mode: ResponseMode, state: Option<String> },
+}
+
+/// RFC 8252 §7.3: for loopback redirect URIs of native (public) clients, any port is allowed.
+pub fn redirect_uri_allowed(client: &Client, presented: &str) -> bool {
+    if client.redirect_uris.iter().any(|r| r == presented) {
+        return true;
+    }
+    if client.confidential {
+        return false;
+    }
+    let strip_port = |u: &str| -> Option<String> {
+        for host in ["http://127.0.0.1", "http://[::1]"] {
+            if let Some(rest) = u.strip_prefix(host) {
+                let path = match rest.strip_prefix(':') {
+                    Some(p) => {
+                        let digits = p.find(|c: char| !c.is_ascii_digit()).unwrap_or(p.len());
+                        if digits == 0 {
+                            return None;
+                        }
+                        &p[digits..]
+                    }
+                    None => rest,
+                };
+                return Some(format!("{host}{path}"));
+            }
+        }
+        None
+    };
+    match strip_port(presented) {
+        Some(p) => client.redirect_uris.iter().filter_map(|r| strip_port(r)).any(|r| r == p),
+        None => false,
+    }
+}
+
+pub fn validate(view: &TenantView, params: &Params) -> Result<(AuthorizeRequest, UserScope), AuthorizeError> {
+    let page = AuthorizeError::Page;
+    let client_id = params.get("client_id").ok_or_else(|| page(SigilError::missing("client_id")))?;
+    let client = view.client(client_id).ok_or_else(|| {
+        page(
+            SigilError::new(catalog::UNKNOWN_CLIENT, format!("no client '{}'", sanitize(client_id)))
+                .arg("client", sanitize(client_id))
+                .arg("tenant", view.tenant.name.clone()),
+        )
+    })?;
+    let redirect_uri = params.get("redirect_uri").ok_or_else(|| page(SigilError::missing("redirect_uri")))?;
+    if !redirect_uri_allowed(client, redirect_uri) {
+        return Err(page(SigilError::new(
+            catalog::REDIRECT_URI_MISMATCH,
+            format!("redirect_uri '{}' is not registered for '{}'", sanitize(redirect_uri), client.client_id),
+        )));
+    }
+    let state = params.get("state").map(str::to_string);
+    let response_mode = match params.get("response_mode") {
+        None | Some("query") => ResponseMode::Query,
+        Some("fragment") => ResponseMode::Fragment,
+        Some("form_post") => ResponseMode::FormPost,
+        Some(other) => {
+            // Unknown mode: answer in the default mode.
+            return Err(AuthorizeError::Redirect {
+                error: unsupported("response_mode", other),
+                redirect_uri: redirect_uri.to_string(),
+                response_mode: ResponseMode::Query,
+                state,
+            });
+        }
+    };
+    let back = |error: SigilError| AuthorizeError::Redirect {
+        error,
+        redirect_uri: redirect_uri.to_string(),
+        response_mode,
+        state: state.clone(),
+    };
+    match params.get("response_type") {
+        Some("code") => {}
+        None => return Err(back(SigilError::missing("response_type"))),
+        Some(other) => {
+            return Err(back(
+                SigilError::new(catalog::UNSUPPORTED_RESPONSE_TYPE, format!("response_type '{}'", sanitize(other)))
+                    .arg("value", sanitize(other)),
+            ));
+        }
+    }
+    if !client.grant_types.contains(&GrantType::AuthorizationCode) {
+        return Err(back(
+            SigilError::new(catalog::GRANT_TYPE_NOT_ALLOWED, "client not registered for authorization_code")
+                .arg("grant_type", "authorization_code"),
+        ));
+    }
+    let scope = params.get("scope").unwrap_or("openid");
+    let user_scope = scope::resolve_user(view, client, scope).map_err(&back)?;
+    let code_challenge = params.get("code_challenge").map(str::to_string);
+    let code_challenge_method = match &code_challenge {
+        None if params.contains("code_challenge_method") => return Err(back(SigilError::missing("code_challenge"))),
+        None if !client.confidential => {
+            return Err(back(SigilError::new(catalog::PKCE_REQUIRED, "public client sent no code_challenge")));
+        }
+        None => None,
+        Some(c) => {
+            let m =
+                pkce::check_method(params.get("code_challenge_method"), view.tenant.allow_plain_pkce).map_err(&back)?;
+            // §4.2: the challenge has the verifier's shape (43–128 unreserved characters).
+            if !pkce::valid_verifier_syntax(c) {
+                return Err(back(unsupported("code_challenge", c)));
+            }
+            Some(m.to_string())
+        }
+    };
+    let mut prompt = Vec::new();
+    for p in params.get("prompt").unwrap_or("").split(' ').filter(|p| !p.is_empty()) {
+        if !["none", "login", "consent", "select_account"].contains(&p) {
+            return Err(back(unsupported("prompt", p)));
+        }
+        prompt.push(p.to_string());
+    }
+    // OIDC Core §3.1.2.1: `none` must not be combined with any other value.
+    if prompt.len() > 1 && prompt.iter().any(|p| p == "none") {
+        return Err(back(unsupported("prompt", "none with other values")));
+    }
+    let max_age = match params.get("max_age") {
+        None => None,
+        Some(m) => Some(m.parse::<i64>().ok().filter(|v| *v >= 0).ok_or_else(|| back(unsupported("max_age", m)))?),
+    };
+    Ok((
+        AuthorizeRequest {
+            client_id: client.client_id.clone(),
+            redirect_uri: redirect_uri.to_string(),
+            response_mode,
+            scope: user_scope.to_scope_string(),
+            state: state.clone(),
+            nonce: params.get("nonce").map(str::to_string),
+            code_challenge,
+            code_challenge_method,
+            prompt,
+            login_hint: params.get("login_hint").map(str::to_string),
+            max_age,
+            ui_locales: params.get("ui_locales").map(str::to_string),
+        },
+        user_scope,
+    ))
+}
+
+fn unsupported(param: &'static str, value: &str) -> SigilError {
+    SigilError::new(catalog::UNSUPPORTED_PARAMETER_VALUE, format!("{param} '{}'", sanitize(value)))
+        .arg("param", param)
+        .arg("value", sanitize(value))
+}
+
+/// The scope tokens a user consents to (everything but `openid`, which is the sign-in itself).
+pub fn consent_items(scope: &str) -> Vec<String> {
+    scope.split(' ').filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
+
+/// True when a remembered consent covers every requested item.
+pub fn consent_covers(granted: &[String], requested: &[String]) -> bool {
+    requested.iter().all(|r| granted.contains(r))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+
+    fn client(confidential: bool, uris: &[&str]) -> Client {
+        Client {
+            id: uuid::Uuid::nil(),
+            tenant_id: uuid::Uuid::nil(),
+            client_id: "c".into(),
+            name: "c".into(),
+            confidential,
+            auth_methods: vec![],
+            grant_types: vec![GrantType::AuthorizationCode],
+            redirect_uris: uris.iter().map(|s| s.to_string()).collect(),
+            post_logout_redirect_uris: vec![],
+            permissions: vec![],
+            lifetimes: TokenLifetimes { access_token: None, refresh_inactivity: None, refresh_max: None },
+            always_issue_refresh_token: false,
+            secrets: vec![],
+        }
+    }
+
+    #[test]
+    fn loopback_port_may_differ_for_native_clients_only() {
+        let native = client(false, &["http://127.0.0.1/callback"]);
+        assert!(redirect_uri_allowed(&native, "http://127.0.0.1:51234/callback"));
+        assert!(redirect_uri_allowed(&native, "http://127.0.0.1/callback"));
+        assert!(!redirect_uri_allowed(&native, "http://127.0.0.1:51234/other"));
+        assert!(!redirect_uri_allowed(&native, "http://127.0.0.1.evil.example/callback"));
+        let web = client(true, &["http://127.0.0.1:5000/callback"]);
+        assert!(!redirect_uri_allowed(&web, "http://127.0.0.1:5001/callback"));
+        assert!(redirect_uri_allowed(&web, "http://127.0.0.1:5000/callback"));
+    }
+}

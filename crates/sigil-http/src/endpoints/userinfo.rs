@@ -1,0 +1,74 @@
+//! `GET|POST /{tenant}/oidc/userinfo` (OIDC Core §5.3) with a Bearer access token (RFC 6750 §2.1).
+//! Refuses tokens whose grant was revoked, even before they expire.
+use axum::Extension;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+use sigil_core::catalog;
+use sigil_core::error::SigilError;
+use sigil_core::jwt;
+
+use crate::meta::RequestMeta;
+use crate::{AppState, errors};
+
+pub async fn userinfo(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    Extension(meta): Extension<RequestMeta>,
+    headers: HeaderMap,
+) -> Response {
+    match run(&state, &tenant, &headers).await {
+        Ok(v) => {
+            let mut res = axum::Json(v).into_response();
+            errors::no_store(res.headers_mut());
+            res
+        }
+        Err(e) => errors::json(&state, &meta, "en", &tenant, &e),
+    }
+}
+
+async fn run(state: &AppState, tenant: &str, headers: &HeaderMap) -> Result<serde_json::Value, SigilError> {
+    let view = super::tenant(state, tenant)?;
+    let invalid = |why: &str| SigilError::new(catalog::INVALID_ACCESS_TOKEN, why.to_string());
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .ok_or_else(|| invalid("no Bearer token"))?;
+    let c = jwt::verify(token.trim(), &view.keys, Some("at+jwt"))
+        .map_err(|e| invalid(&format!("token rejected: {e:?}")))?;
+    let now = state.ctx.clock.now();
+    if c["iss"].as_str() != Some(state.ctx.issuer(&view).as_str()) {
+        return Err(invalid("issued for another tenant"));
+    }
+    if c["exp"].as_i64().is_none_or(|e| e <= now) || c["nbf"].as_i64().is_some_and(|n| n > now + 60) {
+        return Err(invalid("token expired or not yet valid"));
+    }
+    let gid =
+        c["gid"].as_str().and_then(|g| uuid::Uuid::parse_str(g).ok()).ok_or_else(|| invalid("not a user token"))?;
+    let grant = state.ctx.store.grant(gid).await?.ok_or_else(|| invalid("grant unknown"))?;
+    if grant.revoked_at.is_some() {
+        return Err(invalid(&format!("grant {gid} revoked")));
+    }
+    let scopes: Vec<&str> = grant.scope.split(' ').collect();
+    if !scopes.contains(&"openid") {
+        return Err(SigilError::new(catalog::INSUFFICIENT_SCOPE, "grant has no openid scope"));
+    }
+    let user = match grant.user_id {
+        Some(u) => state.ctx.store.user_by_id(view.tenant.id, u).await?,
+        None => None,
+    }
+    .filter(|u| u.enabled)
+    .ok_or_else(|| invalid("user gone or disabled"))?;
+    let mut out = json!({"sub": user.id, "oid": user.id, "tid": view.tenant.id, "preferred_username": user.username});
+    if scopes.contains(&"profile") {
+        out["name"] = json!(user.display_name);
+    }
+    if scopes.contains(&"email")
+        && let Some(e) = &user.email
+    {
+        out["email"] = json!(e);
+    }
+    Ok(out)
+}
