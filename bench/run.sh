@@ -169,9 +169,14 @@ META="$WORK/meta.tsv"
 export PEER_LOG="$WORK/peer.log"
 
 # The time budget starts after the build: a watchdog TERMs this script, whose trap cleans up.
+MAIN_PID=$$
 (
-  sleep "$BUDGET"
-  kill -TERM $$ 2>/dev/null
+  trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
+  sleep "$BUDGET" &
+  sleeper=$!
+  wait "$sleeper"
+  echo "[bench] time budget of ${BUDGET}s exceeded" >&2
+  kill -TERM "$MAIN_PID" 2>/dev/null
 ) &
 PIDS+=($!)
 
@@ -291,7 +296,8 @@ load_row() {
   shift 3
   local rps p50 p99 non2xx errs
   reset_peak "$pid"
-  read -r rps p50 p99 non2xx errs < <(http_load "$@")
+  http_load "$@" >"$WORK/load-line.txt"
+  read -r rps p50 p99 non2xx errs <"$WORK/load-line.txt"
   row "$scenario" "$server" "$rps" "$p50" "$p99" "$non2xx / $errs" "$(peak_kb "$pid")" ""
   log "$scenario [$server]: $rps req/s, p50 $p50 ms, p99 $p99 ms, non-2xx $non2xx, errors $errs"
 }
@@ -456,7 +462,7 @@ growth() { # growth LABEL NAME DBURL
     "$SB" log-lookup --database-url "$url" --trace-id "$trace" --count 200 >"$WORK/$name-lookup-$size.json" \
       2>>"$WORK/bench.log" || die "log-lookup ($name, $size) failed"
     local cli
-    cli=$(sigil_cmd "$name" "$url" logs --trace-id "$trace" 2>&1 >/dev/null | sed -n 's/.* in \([0-9.]*\) ms.*/\1/p')
+    cli=$(sigil_cmd "$name" "$url" logs --trace-id "$trace" 2>&1 >/dev/null | sed -n 's/.* in \([0-9.]*\) ms.*/\1/p') || true
     f="$WORK/$name-lookup-$size.json"
     row "growth $size rows: log lookup by trace id" "$label" "-" "$(jget "$f" p50_ms)" "$(jget "$f" p99_ms)" \
       "-" "-" "store query x200; 'sigil logs --trace-id' reports ${cli:-?} ms"
