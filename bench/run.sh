@@ -186,7 +186,7 @@ NCPU=$(nproc)
 SERVER_PIN=()
 if ((PIN)) && ((NCPU >= 2)) && command -v taskset >/dev/null; then
   SERVER_CPU=$((NCPU - 1))
-  LOAD_CPUS="0-$((NCPU - 2))"
+  LOAD_CPUS=$( ((NCPU == 2)) && echo 0 || echo "0-$((NCPU - 2))")
   taskset -cp "$LOAD_CPUS" $$ >/dev/null
   SERVER_PIN=(taskset -c "$SERVER_CPU")
   export OHA_WORKER_THREADS=$((NCPU - 1))
@@ -238,7 +238,7 @@ sigil_start() {
   SIGIL_PID=$!
   PIDS+=("$SIGIL_PID")
   SIGIL_URL="http://127.0.0.1:$port"
-  if ! "$SB" wait-ready --url "$SIGIL_URL/readyz" --since-unix-nanos "$t0" --timeout 30 >"$dir/ready.json"; then
+  if ! "$SB" wait-ready --url "$SIGIL_URL/readyz" --since-unix-nanos "$t0" --timeout 30 >"$dir/ready.json" 2>>"$WORK/bench.log"; then
     tail -n 20 "$dir/serve.log" >&2
     die "sigil ($name) did not become ready"
   fi
@@ -285,9 +285,12 @@ PY
     [[ -n "$body" ]] && args+=(--body "$body")
     timeout --kill-after=5 $((DUR + 60)) "$SB" load "${args[@]}" >"$out" 2>>"$WORK/load.log" ||
       die "sigil-bench load failed for $url"
-    python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))
-f=lambda v: "nan" if v is None else v
-print(f"{d[\"requests_per_sec\"]:.1f} {f(d[\"p50_ms\"])} {f(d[\"p99_ms\"])} {d[\"non2xx\"]} {d[\"transport_errors\"]}")' "$out"
+    python3 - "$out" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+f = lambda v: "nan" if v is None else v
+print(f"{d['requests_per_sec']:.1f} {f(d['p50_ms'])} {f(d['p99_ms'])} {d['non2xx']} {d['transport_errors']}")
+PY
   fi
 }
 # load_row SCENARIO SERVER PID OUT_JSON CONC METHOD URL [BASIC [BODY]]

@@ -1,5 +1,6 @@
 //! Dev-only helpers: fresh real databases, a spawned `sigil` server on a free loopback port, fixtures,
 //! and assertions on Sigil's error shape.
+pub mod browser;
 pub mod db;
 pub mod inproc;
 pub mod server;

@@ -179,7 +179,11 @@ pub fn render_error_page(state: &AppState, meta: &RequestMeta, locale: &str, err
         .pages
         .render(&state.messages, locale, "message.html", ctx)
         .unwrap_or_else(|e| format!("template error: {e}"));
-    let status = StatusCode::from_u16(entry.status).unwrap_or(StatusCode::BAD_REQUEST);
+    // A page has no WWW-Authenticate challenge: client errors show as 400 (RFC 6749 §4.1.2.1).
+    let status = match entry.status {
+        401 => StatusCode::BAD_REQUEST,
+        s => StatusCode::from_u16(s).unwrap_or(StatusCode::BAD_REQUEST),
+    };
     let mut res = html_response(status, html, locale, None);
     res.extensions_mut().insert(CatalogCode(entry.code));
     res
@@ -273,7 +277,8 @@ impl Flow<'_> {
         let ctx = &self.state.ctx;
         let now = ctx.clock.now();
         record.client_id = Some(req.client_id.clone());
-        let too_old = |s: &Session| req.max_age.is_some_and(|m| now - s.auth_time > m);
+        // OIDC Core §3.1.2.1: older than max_age seconds means sign in again (max_age=0: always).
+        let too_old = |s: &Session| req.max_age.is_some_and(|m| now - s.auth_time >= m);
         let forced = (req.has_prompt("login") || req.has_prompt("select_account")) && !just_signed_in;
         let session = match session {
             Some(s) if !forced && !too_old(&s) => s,

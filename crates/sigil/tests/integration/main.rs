@@ -3,6 +3,7 @@
 mod common;
 mod expiry;
 mod lifecycle;
+mod oidc;
 mod real_clients;
 mod store_conformance;
 mod token;

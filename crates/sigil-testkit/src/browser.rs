@@ -1,0 +1,126 @@
+//! A minimal cookie-keeping HTTP agent that completes Sigil's sign-in form contract without a browser
+//! (the real-browser tests use Chromium): forms are read from the HTML, fields posted back.
+use std::collections::BTreeMap;
+
+pub struct Agent {
+    http: reqwest::Client,
+    cookies: BTreeMap<String, String>,
+    base: String,
+}
+
+pub struct Page {
+    pub status: u16,
+    pub location: Option<String>,
+    pub body: String,
+}
+
+/// Reverses the HTML escaping minijinja applies to attribute values.
+pub fn unescape(s: &str) -> String {
+    s.replace("&#x2f;", "/")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+impl Page {
+    /// The value of the first `<input name="…" value="…">` with that name.
+    pub fn input(&self, name: &str) -> Option<String> {
+        let needle = format!("name=\"{name}\" value=\"");
+        let start = self.body.find(&needle)? + needle.len();
+        let end = self.body[start..].find('"')? + start;
+        Some(unescape(&self.body[start..end]))
+    }
+    pub fn form_action(&self) -> Option<String> {
+        let start = self.body.find("<form method=\"post\" action=\"")? + "<form method=\"post\" action=\"".len();
+        let end = self.body[start..].find('"')? + start;
+        Some(unescape(&self.body[start..end]))
+    }
+    pub fn is_signin(&self) -> bool {
+        self.body.contains("name=\"password\"")
+    }
+    pub fn is_consent(&self) -> bool {
+        self.body.contains("name=\"decision\"")
+    }
+}
+
+impl Agent {
+    pub fn new(http: reqwest::Client, base: &str) -> Self {
+        Self { http, cookies: BTreeMap::new(), base: base.to_string() }
+    }
+
+    fn absolute(&self, url: &str) -> String {
+        if url.starts_with('/') { format!("{}{url}", self.base) } else { url.to_string() }
+    }
+
+    async fn finish(&mut self, r: reqwest::Response) -> Page {
+        for v in r.headers().get_all("set-cookie") {
+            if let Some((k, rest)) = v.to_str().unwrap_or("").split_once('=') {
+                let value = rest.split(';').next().unwrap_or("").to_string();
+                if value.is_empty() {
+                    self.cookies.remove(k);
+                } else {
+                    self.cookies.insert(k.to_string(), value);
+                }
+            }
+        }
+        let status = r.status().as_u16();
+        let location = r.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_string);
+        Page { status, location, body: r.text().await.unwrap_or_default() }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    pub async fn get(&mut self, url: &str) -> Page {
+        let r = self.http.get(self.absolute(url)).header("cookie", self.cookie_header()).send().await.expect("GET");
+        self.finish(r).await
+    }
+
+    pub async fn post(&mut self, url: &str, fields: &[(&str, &str)]) -> Page {
+        let r = self
+            .http
+            .post(self.absolute(url))
+            .header("cookie", self.cookie_header())
+            .form(fields)
+            .send()
+            .await
+            .expect("POST");
+        self.finish(r).await
+    }
+
+    /// Submits the page's form with its hidden fields plus `extra`.
+    pub async fn submit(&mut self, page: &Page, extra: &[(&str, &str)]) -> Page {
+        let action = page.form_action().expect("page has a form");
+        let csrf = page.input("csrf_token").expect("csrf_token");
+        let interaction = page.input("interaction").expect("interaction");
+        let mut fields = vec![("csrf_token", csrf.as_str()), ("interaction", interaction.as_str())];
+        fields.extend_from_slice(extra);
+        self.post(&action, &fields).await
+    }
+
+    /// Authorize → sign in → consent (accept) → the final redirect to the client.
+    pub async fn sign_in(&mut self, authorize_url: &str, username: &str, password: &str) -> String {
+        let mut page = self.get(authorize_url).await;
+        if page.is_signin() {
+            page = self.submit(&page, &[("username", username), ("password", password)]).await;
+        }
+        if page.is_consent() {
+            page = self.submit(&page, &[("decision", "accept")]).await;
+        }
+        page.location
+            .unwrap_or_else(|| panic!("no redirect at the end of the sign-in (status {}): {}", page.status, page.body))
+    }
+
+    pub fn cookie(&self, name_prefix: &str) -> Option<&String> {
+        self.cookies.iter().find(|(k, _)| k.starts_with(name_prefix)).map(|(_, v)| v)
+    }
+}
+
+/// A query or fragment parameter of a redirect URL.
+pub fn param(url: &str, name: &str) -> Option<String> {
+    let q = url.split_once(['?', '#'])?.1;
+    url::form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
+}
