@@ -22,6 +22,7 @@ DAEMON_SECRET=daemon-secret-change-me-0123456789abcdef
 LEGACY_ID=legacy-cli
 LEGACY_SECRET=legacy-secret-change-me-0123456789abcdef
 PG_ADDR=127.0.0.1:5432
+export PGOPTIONS="-c client_min_messages=warning"
 
 MODE=default PIN=1 USE_PEER=auto USE_PG=auto KEEP=0 TABLE_OUT=""
 usage() {
@@ -167,6 +168,7 @@ META="$WORK/meta.tsv"
 : >"$ROWS"
 : >"$META"
 export PEER_LOG="$WORK/peer.log"
+export TOKEN_TTL=600 # the peer's access-token lifetime = Sigil's default tokens.access_token_lifetime
 
 # The time budget starts after the build: a watchdog TERMs this script, whose trap cleans up.
 MAIN_PID=$$
@@ -259,6 +261,26 @@ pg_create() { # pg_create NAME: a fresh database, dropped on exit
   PG_DBS+=("$db")
   echo "postgres://postgres@$PG_ADDR/$db"
 }
+# pg_fast_commit DBURL on|off: seeding is setup, not measurement, so its many small transactions may
+# skip waiting for the WAL flush; the setting is reset before any server is started on the database.
+pg_fast_commit() {
+  local db=${1##*/}
+  if [[ "$2" == on ]]; then
+    psql -h 127.0.0.1 -U postgres -qAt -c "ALTER DATABASE $db SET synchronous_commit = off" >/dev/null
+  else
+    psql -h 127.0.0.1 -U postgres -qAt -c "ALTER DATABASE $db RESET synchronous_commit" >/dev/null
+  fi
+}
+# seed URL ARGS...: sigil-bench seed-grants (fast commits on PostgreSQL while it runs)
+seed() {
+  local url=$1
+  shift
+  [[ "$url" == postgres* ]] && pg_fast_commit "$url" on
+  timeout --kill-after=5 3600 "$SB" seed-grants --database-url "$url" "$@" 2>>"$WORK/bench.log" ||
+    die "seed-grants failed ($url $*)"
+  [[ "$url" == postgres* ]] && pg_fast_commit "$url" off
+  return 0
+}
 
 # ---------------------------------------------------------------------------------------------
 # HTTP load: oha (or sigil-bench load in smoke mode without oha). http_load OUT_JSON CONC METHOD URL
@@ -327,8 +349,7 @@ meta sign_ceiling "$(jget "$WORK/sign.json" signatures_per_sec)"
 # Sigil on SQLite: startup, idle RSS, client credentials, password, discovery, JWKS, refresh.
 SQ_URL="sqlite://$WORK/sigil-sqlite/sigil-data/sigil.db"
 sigil_cmd sigil-sqlite "$SQ_URL" import "$CONTOSO" >"$WORK/import-sqlite.log" 2>&1 || die "sigil import (SQLite) failed"
-"$SB" seed-grants --database-url "$SQ_URL" --count 2000 --out "$WORK/refresh-sqlite.txt" \
-  >"$WORK/seed-sqlite.json" 2>>"$WORK/bench.log" || die "seed-grants (SQLite) failed"
+seed "$SQ_URL" --count 2000 --out "$WORK/refresh-sqlite.txt" >"$WORK/seed-sqlite.json"
 
 startup_row() { # startup_row SERVER NAME DBURL: three cold starts, median ready time, idle RSS
   local server=$1 name=$2 url=$3 i times=() idle
@@ -412,10 +433,21 @@ log "refresh rotation on SQLite c=$C"
 refresh_row "sigil (SQLite)" "$S_PID" "$S_URL" "$WORK/refresh-sqlite.txt" sqlite
 
 # (3) Authorization-code flow: only once Sigil has an authorize endpoint.
-"$SB" flow --url "$S_URL" --tenant contoso >"$WORK/flow.json" 2>>"$WORK/bench.log" || die "sigil-bench flow failed"
-if [[ "$(jget "$WORK/flow.json" skipped)" == True ]]; then
-  row "auth-code flow (authorize -> code -> token)" "sigil" "-" "-" "-" "-" "-" "$(jget "$WORK/flow.json" reason)"
-  log "flow: $(jget "$WORK/flow.json" reason)"
+# Signed in once through the sign-in and consent pages; then each flow is GET /authorize with the
+# session cookie (303 with a code) and the code redeemed at the token endpoint (PKCE S256).
+log "authorization-code flow c=$C"
+reset_peak "$S_PID"
+F="$WORK/flow.json"
+timeout --kill-after=5 $((DUR + 90)) "$SB" flow --url "$S_URL" --tenant contoso --concurrency "$C" --seconds "$DUR" \
+  >"$F" 2>>"$WORK/bench.log" || die "sigil-bench flow failed"
+if [[ "$(jget "$F" skipped)" == True ]]; then
+  row "auth-code flow (authorize -> code -> token)" "sigil (SQLite)" "-" "-" "-" "-" "-" "$(jget "$F" reason)"
+  log "flow: $(jget "$F" reason)"
+else
+  row "auth-code flow c=$C (session -> code -> token)" "sigil (SQLite)" "$(jget "$F" ok_per_sec)" "$(jget "$F" p50_ms)" \
+    "$(jget "$F" p99_ms)" "$(jget "$F" failed) failed" "$(peak_kb "$S_PID")" \
+    "flows/s; authorize p50 $(jget "$F" authorize_latency.p50_ms) ms, token p50 $(jget "$F" token_latency.p50_ms) ms"
+  log "flow: $(jget "$F" ok_per_sec) flows/s, p50 $(jget "$F" p50_ms) ms, p99 $(jget "$F" p99_ms) ms, failed $(jget "$F" failed)"
 fi
 meta drops_sqlite "$(signin_drops "$S_URL")"
 sigil_stop "$S_PID"
@@ -424,8 +456,7 @@ sigil_stop "$S_PID"
 if ((PG)); then
   PG_URL=$(pg_create main)
   sigil_cmd sigil-pg "$PG_URL" import "$CONTOSO" >"$WORK/import-pg.log" 2>&1 || die "sigil import (PostgreSQL) failed"
-  "$SB" seed-grants --database-url "$PG_URL" --count 2000 --out "$WORK/refresh-pg.txt" \
-    >"$WORK/seed-pg.json" 2>>"$WORK/bench.log" || die "seed-grants (PostgreSQL) failed"
+  seed "$PG_URL" --count 2000 --out "$WORK/refresh-pg.txt" >"$WORK/seed-pg.json"
   startup_row "sigil (PostgreSQL)" sigil-pg "$PG_URL"
   sigil_start sigil-pg "$PG_URL"
   log "refresh rotation on PostgreSQL c=$C"
@@ -445,9 +476,7 @@ growth() { # growth LABEL NAME DBURL
     add=$((size - have))
     log "growth [$label]: seeding $add grants and $add sign-in rows (to $size each)"
     local t0=$SECONDS
-    timeout --kill-after=5 3600 "$SB" seed-grants --database-url "$url" --count "$add" --signins "$add" \
-      --out "$WORK/$name-batch.txt" >"$WORK/$name-seed-$size.json" 2>>"$WORK/bench.log" ||
-      die "seed-grants ($name, $size) failed"
+    seed "$url" --count "$add" --signins "$add" --out "$WORK/$name-batch.txt" >"$WORK/$name-seed-$size.json"
     cat "$WORK/$name-batch.txt" >>"$all"
     have=$size
     trace=$(jget "$WORK/$name-seed-$size.json" known_trace_id)

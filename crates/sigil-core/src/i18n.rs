@@ -145,3 +145,81 @@ mod tests {
         assert_eq!(negotiate(None, Some("en-US,en;q=0.9"), Some("ru")), "en");
     }
 }
+
+#[cfg(test)]
+mod completeness {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use super::*;
+
+    /// key → placeholders, for one FTL source (single-line and indented multi-line values).
+    fn keys(src: &str) -> BTreeMap<String, BTreeSet<String>> {
+        let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let mut current: Option<String> = None;
+        for line in src.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let text = if line.starts_with(' ') {
+                line
+            } else if let Some((k, v)) = line.split_once('=') {
+                current = Some(k.trim().to_string());
+                out.entry(k.trim().to_string()).or_default();
+                v
+            } else {
+                line
+            };
+            if let Some(k) = &current {
+                let set = out.entry(k.clone()).or_default();
+                let mut rest = text;
+                while let Some(i) = rest.find("{ $").or_else(|| rest.find("{$")) {
+                    let after = rest[i..].trim_start_matches('{').trim_start().trim_start_matches('$');
+                    let name: String = after.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
+                    set.insert(name);
+                    rest = &rest[i + 2..];
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_locale_has_exactly_the_english_keys_and_placeholders() {
+        let en = sources("en").unwrap();
+        let mut problems = Vec::new();
+        for loc in LOCALES.iter().filter(|l| **l != "en") {
+            let src = sources(loc).unwrap();
+            for (i, file) in FILES.iter().enumerate() {
+                let (e, l) = (keys(en[i]), keys(src[i]));
+                for k in e.keys().filter(|k| !l.contains_key(*k)) {
+                    problems.push(format!("{loc}/{file}: missing {k}"));
+                }
+                for k in l.keys().filter(|k| !e.contains_key(*k)) {
+                    problems.push(format!("{loc}/{file}: {k} is not in English"));
+                }
+                for (k, ph) in &e {
+                    if let Some(lp) = l.get(k)
+                        && lp != ph
+                    {
+                        problems.push(format!("{loc}/{file}: {k} placeholders {lp:?} differ from English {ph:?}"));
+                    }
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn every_catalog_entry_and_error_value_has_english_text() {
+        let m = Messages::load();
+        for e in crate::catalog::ALL {
+            for part in crate::catalog::MESSAGE_PARTS {
+                assert!(m.has("en", &e.key(part)), "missing {}", e.key(part));
+            }
+            let rfc = e.error.replace('_', "-");
+            assert!(m.has("en", &format!("rfc-{rfc}-title")) && m.has("en", &format!("rfc-{rfc}-meaning")), "rfc text for {}", e.error);
+            let d = m.get("en", &e.key("description"), &[]);
+            assert!(d.chars().all(|c| matches!(c as u32, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E)), "non-ASCII English description {}", e.code);
+        }
+    }
+}

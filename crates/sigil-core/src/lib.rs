@@ -10,6 +10,7 @@ pub mod context;
 pub mod crypto;
 pub mod directory;
 pub mod discovery;
+pub mod docs;
 pub mod error;
 pub mod grant;
 pub mod i18n;

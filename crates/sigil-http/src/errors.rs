@@ -1,7 +1,7 @@
 //! The one place a [`SigilError`] becomes HTTP: JSON for protocol endpoints (RFC 6749 §5.2), a
 //! redirect for the authorization endpoint (§4.1.2.1), or a page. Every form carries the catalog
 //! number, trace ID, correlation ID, timestamp and an `error_uri` to the troubleshooting page.
-use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use sigil_core::error::{AuthAttempt, SigilError};

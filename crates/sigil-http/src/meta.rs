@@ -71,6 +71,10 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
         if let Ok(v) = HeaderValue::from_str(&correlation_id.to_string()) {
             res.headers_mut().insert("client-request-id", v);
         }
+        // Every response names its trace ID, so any answer can be looked up in the sign-in log.
+        if let Ok(v) = HeaderValue::from_str(&trace_id.to_string()) {
+            res.headers_mut().insert("x-sigil-trace-id", v);
+        }
         tracing::info!(%method, endpoint = %endpoint, status, code, micros = elapsed.as_micros() as u64, "request");
         res
     }

@@ -66,7 +66,9 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
     let (refresh_token, note) = match outcome {
         RotationOutcome::Rotated => (successor, format!("grant {} rotated", grant.id)),
         RotationOutcome::AlreadyUsed { used_at, successor_sealed } => {
-            let in_grace = r.now - used_at <= r.ctx.tokens.refresh_token_grace;
+            // A grace window of 0 means no retries at all.
+            let grace = r.ctx.tokens.refresh_token_grace;
+            let in_grace = grace > 0 && r.now - used_at <= grace;
             match successor_sealed.filter(|_| in_grace) {
                 Some(s) => {
                     let t = r

@@ -1,0 +1,155 @@
+//! `docs/errors.md`, generated from the catalog and the English messages. A test fails when the
+//! committed file is stale; `SIGIL_REGENERATE_DOCS=1 cargo test -p sigil-core docs` rewrites it.
+use crate::catalog::{ALL, ErrorEntry, Surface};
+use crate::i18n::Messages;
+
+fn where_(e: &ErrorEntry) -> &'static str {
+    match e.surface {
+        Surface::Token => "token endpoint",
+        Surface::Authorize => "authorize (redirect to client)",
+        Surface::Page => "page",
+        Surface::Userinfo => "userinfo",
+        Surface::Admin => "admin API",
+        Surface::Any => "any endpoint",
+    }
+}
+
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace("{$", "<").replace('}', ">")
+}
+
+pub fn errors_markdown(m: &Messages) -> String {
+    let mut out = String::from(
+        "# Sigil error codes\n\n\
+<!-- Generated from crates/sigil-core/src/catalog.rs and locales/en/*.ftl. Do not edit by hand:\n\
+     run `SIGIL_REGENERATE_DOCS=1 cargo test -p sigil-core docs` after changing the catalog. -->\n\n\
+Every refusal Sigil sends is one entry of one catalog. Numbers follow Microsoft Entra ID where the\n\
+condition is the same, so existing runbooks and MSAL's handling carry over. Conditions Entra has no\n\
+number for use Sigil's own range, **88000000–88999999** (eight digits; Entra never uses them).\n\n\
+## What a refusal looks like\n\n\
+Token endpoint and other JSON endpoints (RFC 6749 §5.2), with `Content-Type: application/json`,\n\
+`Cache-Control: no-store` and `Pragma: no-cache`:\n\n\
+```json\n\
+{\n  \"error\": \"invalid_client\",\n  \"error_description\": \"SIGIL7000215: Invalid client secret provided for application 'reporting-daemon'. Trace ID: 0d6f… Correlation ID: 3b1c… Timestamp: 2026-11-22 12:21:11Z\",\n  \"error_codes\": [7000215],\n  \"timestamp\": \"2026-11-22 12:21:11Z\",\n  \"trace_id\": \"0d6f…\",\n  \"correlation_id\": \"3b1c…\",\n  \"error_uri\": \"https://login.example.com/error?code=7000215\"\n}\n\
+```\n\n\
+- `error_description` is English, printable ASCII only (§5.2), and starts with the code.\n\
+- When the negotiated language (`ui_locales`, then `Accept-Language`, then the tenant default) is not\n\
+  English, the body adds `error_description_localized`, the response carries `Content-Language`, and\n\
+  `error_uri` names the language (`/error?code=7000215&lang=ru`).\n\
+- `invalid_client` is HTTP 401 with `WWW-Authenticate: Basic realm=\"<tenant>\"`.\n\
+- `temporarily_unavailable` (503) carries `Retry-After`.\n\
+- `correlation_id` is the request's `client-request-id` header when it is a UUID (echoed back), else new.\n\
+- `suberror` (`consent_required`, `login_required`) tells MSAL-based applications to prompt.\n\
+- The authorization endpoint sends the same fields as query (or fragment / form_post) parameters to\n\
+  the client's redirect URI, plus `state` and `iss` (RFC 9207); `error_codes` is a single number there.\n\
+  An unknown client or an unregistered redirect URI is never redirected to: the user sees a page (400).\n\n\
+Look any trace ID up with `sigil logs --trace-id <id>` (or `GET /admin/signins?trace_id=<id>`) to\n\
+see the internal reason. `sigil explain <code> [--lang xx]` and `GET /error?code=<code>` explain a\n\
+code in English, Russian, Simplified Chinese, Slovenian, Arabic or Romanian.\n\n\
+## The catalog\n\n\
+| Code | Name | `error` | HTTP | Where | Description |\n|---|---|---|---|---|---|\n",
+    );
+    for e in ALL {
+        let desc = m.get("en", &e.key("description"), &[]);
+        let alias = e.public_as.map(|p| format!(" Callers see {p}; only the sign-in log shows {}.", e.code)).unwrap_or_default();
+        out.push_str(&format!(
+            "| {} | {} | `{}` | {} | {} | {}{} |\n",
+            e.code,
+            e.name,
+            e.error,
+            e.status,
+            where_(e),
+            cell(&desc),
+            alias
+        ));
+    }
+    out.push_str("\n## Token endpoint conditions (RFC 6749 §5.2)\n\n| Condition | `error` | HTTP | Codes |\n|---|---|---|---|\n");
+    for (cond, err, status, codes) in TOKEN_ROWS {
+        out.push_str(&format!("| {cond} | `{err}` | {status} | {codes} |\n"));
+    }
+    out.push_str("\n## Authorization endpoint conditions (RFC 6749 §4.1.2.1, OIDC Core §3.1.2.6)\n\n| Condition | Response | Codes |\n|---|---|---|\n");
+    for (cond, resp, codes) in AUTHORIZE_ROWS {
+        out.push_str(&format!("| {cond} | {resp} | {codes} |\n"));
+    }
+    out
+}
+
+/// Each row is exercised by the integration tests (`tests/integration/token.rs`, `catalog.rs`).
+pub const TOKEN_ROWS: &[(&str, &str, u16, &str)] = &[
+    ("unknown tenant in the path", "invalid_request", 400, "90002"),
+    ("missing `grant_type`, `code`, `redirect_uri`, `refresh_token`, `username`/`password`, `scope` (client credentials), `code_verifier` (PKCE), or public client without `client_id`", "invalid_request", 400, "900144"),
+    ("a parameter repeated", "invalid_request", 400, "88000002"),
+    ("body not valid form-urlencoded UTF-8; `client_id` in body differs from the Basic header", "invalid_request", 400, "9002313"),
+    ("Content-Type other than application/x-www-form-urlencoded", "invalid_request", 400, "88000001"),
+    ("more than one client authentication mechanism (Basic and `client_secret`; `client_secret` and `client_assertion`)", "invalid_request", 400, "88000003"),
+    ("unknown client", "invalid_client", 401, "700016"),
+    ("wrong client secret", "invalid_client", 401, "7000215"),
+    ("expired client secret", "invalid_client", 401, "7000222"),
+    ("confidential client sent no credentials", "invalid_client", 401, "7000218"),
+    ("public client sent a secret", "invalid_client", 401, "700025"),
+    ("authentication method the client is not registered for; `client_assertion` (private_key_jwt not supported)", "invalid_client", 401, "88000005"),
+    ("malformed `Authorization: Basic` header", "invalid_client", 401, "88000006"),
+    ("code or refresh token unknown", "invalid_grant", 400, "70000"),
+    ("code expired; refresh token unused past the inactivity timeout", "invalid_grant", 400, "70008"),
+    ("code redeemed twice (every token issued from it is revoked)", "invalid_grant", 400, "54005"),
+    ("code or refresh token issued to another client", "invalid_grant", 400, "88000007"),
+    ("PKCE `code_verifier` does not match, or sent for a code without challenge", "invalid_grant", 400, "501481"),
+    ("`redirect_uri` differs from the authorization request", "invalid_grant", 400, "88000008"),
+    ("public client's code issued without PKCE", "invalid_request", 400, "9002325"),
+    ("refresh token reused after the grace window (whole grant revoked)", "invalid_grant", 400, "88000009"),
+    ("grant revoked (reuse, code replay)", "invalid_grant", 400, "50173"),
+    ("refresh token past the absolute maximum lifetime", "invalid_grant", 400, "88000010"),
+    ("wrong password, or unknown user (indistinguishable to callers)", "invalid_grant", 400, "50126 (log: 50034)"),
+    ("user disabled", "invalid_grant", 400, "50057"),
+    ("user locked by smart lockout for this source address", "invalid_grant", 400, "50053"),
+    ("client not registered for the grant type", "unauthorized_client", 400, "88000011"),
+    ("client holds no permission on the API", "unauthorized_client", 400, "501051"),
+    ("grant type unknown (the device flow is not enabled yet)", "unsupported_grant_type", 400, "70003"),
+    ("scope malformed, unknown, or a role/scope the API does not define", "invalid_scope", 400, "70011"),
+    ("scope names an unknown API", "invalid_scope", 400, "500011"),
+    ("role or scope not granted to the client; refresh asking beyond the original grant (suberror consent_required)", "invalid_scope", 400, "88000012"),
+    ("scopes for more than one API", "invalid_scope", 400, "28000"),
+    ("store unreachable", "temporarily_unavailable + Retry-After", 503, "90033"),
+    ("any other internal failure", "server_error", 500, "50000"),
+];
+
+pub const AUTHORIZE_ROWS: &[(&str, &str, &str)] = &[
+    ("unknown tenant, missing or unknown `client_id`, missing or unregistered `redirect_uri`", "error page, 400", "90002, 900144, 700016, 50011"),
+    ("`response_type` missing or not `code`", "redirect `invalid_request` / `unsupported_response_type`", "900144, 88000020"),
+    ("client not registered for authorization_code", "redirect `unauthorized_client`", "88000011"),
+    ("scope invalid, unknown API, not granted, several APIs", "redirect `invalid_scope`", "70011, 500011, 88000012, 28000"),
+    ("public client without `code_challenge`", "redirect `invalid_request`", "9002325"),
+    ("`code_challenge_method` other than S256 (plain unless the tenant allows it), bad `prompt`, `max_age`, `response_mode`", "redirect `invalid_request`", "88000004"),
+    ("`prompt=none` without a session, or `max_age` exceeded", "redirect `login_required`", "50058"),
+    ("`prompt=none` without consent", "redirect `consent_required`", "65001"),
+    ("user pressed Cancel on the consent page", "redirect `access_denied`", "65004"),
+    ("sign-in or consent form without a valid anti-forgery token", "error page, 400", "88000021"),
+    ("sign-in or consent form expired or altered", "error page, 400", "88000022"),
+    ("logout: `post_logout_redirect_uri` not registered for the client; `id_token_hint` not an ID token of this tenant", "error page, 400", "88000040, 88000041"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docs_errors_md_is_generated_from_the_catalog() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/errors.md");
+        let fresh = errors_markdown(&Messages::load());
+        if std::env::var("SIGIL_REGENERATE_DOCS").is_ok() {
+            std::fs::write(path, &fresh).unwrap();
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(committed == fresh, "docs/errors.md is stale: run `SIGIL_REGENERATE_DOCS=1 cargo test -p sigil-core docs`");
+    }
+
+    #[test]
+    fn every_catalog_code_appears_in_a_condition_row() {
+        let rows: String = TOKEN_ROWS.iter().map(|r| r.3).chain(AUTHORIZE_ROWS.iter().map(|r| r.2)).collect::<Vec<_>>().join(" ");
+        for e in ALL {
+            if matches!(e.surface, Surface::Token | Surface::Authorize | Surface::Page) {
+                assert!(rows.contains(&e.code.to_string()), "{} {} has no condition row", e.code, e.name);
+            }
+        }
+    }
+}
