@@ -107,10 +107,6 @@ pub fn json(state: &AppState, meta: &RequestMeta, locale: &str, realm: &str, err
     if let Some(s) = err.retry_after {
         h.insert(header::RETRY_AFTER, HeaderValue::from(s));
     }
-    h.insert(
-        HeaderName::from_static("x-sigil-trace-id"),
-        HeaderValue::from_str(&body.trace_id).expect("uuid is a header value"),
-    );
     res.extensions_mut().insert(CatalogCode(entry.code));
     if entry.status >= 500 {
         tracing::error!(code = err.entry.code, reason = %err.reason, "request failed");
