@@ -1,8 +1,10 @@
 //! The one integration test binary: a real `sigil` process on a loopback port, real SQLite files and
 //! a real PostgreSQL server. Modules mirror the areas they test.
+mod catalog;
 mod common;
 mod expiry;
 mod lifecycle;
+mod msal_node;
 mod oidc;
 mod real_clients;
 mod store_conformance;
