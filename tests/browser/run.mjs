@@ -16,7 +16,7 @@
 // never touched, so cookies, SameSite, CSP and redirects are the browser's own.
 import { chromium } from 'playwright-core';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -38,6 +38,8 @@ if (!opts.base || !opts.out) usage('--base and --out are required');
 const BASE = opts.base.replace(/\/+$/, '');
 const OUT = path.resolve(opts.out);
 mkdirSync(OUT, { recursive: true });
+// Screenshots of an earlier run would be mistaken for this one's.
+for (const f of readdirSync(OUT)) if (f.endsWith('.png') || f === 'report.json') rmSync(path.join(OUT, f));
 
 function usage(msg) {
   console.error(`run.mjs: ${msg}\nusage: node run.mjs --base http://127.0.0.1:PORT --out DIR [--only a,b]`);

@@ -172,9 +172,8 @@ impl Ctx {
         if status != StatusCode::OK || hidden(&page, "interaction").is_none() {
             return Err(format!("authorize without a session: expected the sign-in page, got HTTP {status}").into());
         }
-        let mut res = self
-            .submit(&page, &mut jar, &[("username", &self.a.username), ("password", &self.a.password)])
-            .await?;
+        let mut res =
+            self.submit(&page, &mut jar, &[("username", &self.a.username), ("password", &self.a.password)]).await?;
         if res.status() == StatusCode::OK {
             let page = res.text().await?;
             if page.contains("name=\"password\"") {
@@ -261,7 +260,10 @@ pub async fn run(a: Args) -> Result<serde_json::Value, AnyError> {
     }
     let ctx = Arc::new(Ctx { token_url: http::token_url(&base, &a.tenant), client, base, authorize_url, a });
     let jar = Arc::new(ctx.sign_in().await?);
-    eprintln!("flow: signed in as '{}' through the sign-in/consent pages; session shared by {concurrency} workers", ctx.a.username);
+    eprintln!(
+        "flow: signed in as '{}' through the sign-in/consent pages; session shared by {concurrency} workers",
+        ctx.a.username
+    );
 
     let started = Instant::now();
     let deadline = started + Duration::from_secs_f64(ctx.a.seconds);

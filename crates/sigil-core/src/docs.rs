@@ -51,7 +51,10 @@ code in English, Russian, Simplified Chinese, Slovenian, Arabic or Romanian.\n\n
     );
     for e in ALL {
         let desc = m.get("en", &e.key("description"), &[]);
-        let alias = e.public_as.map(|p| format!(" Callers see {p}; only the sign-in log shows {}.", e.code)).unwrap_or_default();
+        let alias = e
+            .public_as
+            .map(|p| format!(" Callers see {p}; only the sign-in log shows {}.", e.code))
+            .unwrap_or_default();
         out.push_str(&format!(
             "| {} | {} | `{}` | {} | {} | {}{} |\n",
             e.code,
@@ -63,7 +66,9 @@ code in English, Russian, Simplified Chinese, Slovenian, Arabic or Romanian.\n\n
             alias
         ));
     }
-    out.push_str("\n## Token endpoint conditions (RFC 6749 §5.2)\n\n| Condition | `error` | HTTP | Codes |\n|---|---|---|---|\n");
+    out.push_str(
+        "\n## Token endpoint conditions (RFC 6749 §5.2)\n\n| Condition | `error` | HTTP | Codes |\n|---|---|---|---|\n",
+    );
     for (cond, err, status, codes) in TOKEN_ROWS {
         out.push_str(&format!("| {cond} | `{err}` | {status} | {codes} |\n"));
     }
@@ -77,17 +82,37 @@ code in English, Russian, Simplified Chinese, Slovenian, Arabic or Romanian.\n\n
 /// Each row is exercised by the integration tests (`tests/integration/token.rs`, `catalog.rs`).
 pub const TOKEN_ROWS: &[(&str, &str, u16, &str)] = &[
     ("unknown tenant in the path", "invalid_request", 400, "90002"),
-    ("missing `grant_type`, `code`, `redirect_uri`, `refresh_token`, `username`/`password`, `scope` (client credentials), `code_verifier` (PKCE), or public client without `client_id`", "invalid_request", 400, "900144"),
+    (
+        "missing `grant_type`, `code`, `redirect_uri`, `refresh_token`, `username`/`password`, `scope` (client credentials), `code_verifier` (PKCE), or public client without `client_id`",
+        "invalid_request",
+        400,
+        "900144",
+    ),
     ("a parameter repeated", "invalid_request", 400, "88000002"),
-    ("body not valid form-urlencoded UTF-8; `client_id` in body differs from the Basic header", "invalid_request", 400, "9002313"),
+    (
+        "body not valid form-urlencoded UTF-8; `client_id` in body differs from the Basic header",
+        "invalid_request",
+        400,
+        "9002313",
+    ),
     ("Content-Type other than application/x-www-form-urlencoded", "invalid_request", 400, "88000001"),
-    ("more than one client authentication mechanism (Basic and `client_secret`; `client_secret` and `client_assertion`)", "invalid_request", 400, "88000003"),
+    (
+        "more than one client authentication mechanism (Basic and `client_secret`; `client_secret` and `client_assertion`)",
+        "invalid_request",
+        400,
+        "88000003",
+    ),
     ("unknown client", "invalid_client", 401, "700016"),
     ("wrong client secret", "invalid_client", 401, "7000215"),
     ("expired client secret", "invalid_client", 401, "7000222"),
     ("confidential client sent no credentials", "invalid_client", 401, "7000218"),
     ("public client sent a secret", "invalid_client", 401, "700025"),
-    ("authentication method the client is not registered for; `client_assertion` (private_key_jwt not supported)", "invalid_client", 401, "88000005"),
+    (
+        "authentication method the client is not registered for; `client_assertion` (private_key_jwt not supported)",
+        "invalid_client",
+        401,
+        "88000005",
+    ),
     ("malformed `Authorization: Basic` header", "invalid_client", 401, "88000006"),
     ("code or refresh token unknown", "invalid_grant", 400, "70000"),
     ("code expired; refresh token unused past the inactivity timeout", "invalid_grant", 400, "70008"),
@@ -107,25 +132,50 @@ pub const TOKEN_ROWS: &[(&str, &str, u16, &str)] = &[
     ("grant type unknown (the device flow is not enabled yet)", "unsupported_grant_type", 400, "70003"),
     ("scope malformed, unknown, or a role/scope the API does not define", "invalid_scope", 400, "70011"),
     ("scope names an unknown API", "invalid_scope", 400, "500011"),
-    ("role or scope not granted to the client; refresh asking beyond the original grant (suberror consent_required)", "invalid_scope", 400, "88000012"),
+    (
+        "role or scope not granted to the client; refresh asking beyond the original grant (suberror consent_required)",
+        "invalid_scope",
+        400,
+        "88000012",
+    ),
     ("scopes for more than one API", "invalid_scope", 400, "28000"),
     ("store unreachable", "temporarily_unavailable + Retry-After", 503, "90033"),
     ("any other internal failure", "server_error", 500, "50000"),
 ];
 
 pub const AUTHORIZE_ROWS: &[(&str, &str, &str)] = &[
-    ("unknown tenant, missing or unknown `client_id`, missing or unregistered `redirect_uri`", "error page, 400", "90002, 900144, 700016, 50011"),
-    ("`response_type` missing or not `code`", "redirect `invalid_request` / `unsupported_response_type`", "900144, 88000020"),
+    (
+        "unknown tenant, missing or unknown `client_id`, missing or unregistered `redirect_uri`",
+        "error page, 400",
+        "90002, 900144, 700016, 50011",
+    ),
+    (
+        "`response_type` missing or not `code`",
+        "redirect `invalid_request` / `unsupported_response_type`",
+        "900144, 88000020",
+    ),
     ("client not registered for authorization_code", "redirect `unauthorized_client`", "88000011"),
-    ("scope invalid, unknown API, not granted, several APIs", "redirect `invalid_scope`", "70011, 500011, 88000012, 28000"),
+    (
+        "scope invalid, unknown API, not granted, several APIs",
+        "redirect `invalid_scope`",
+        "70011, 500011, 88000012, 28000",
+    ),
     ("public client without `code_challenge`", "redirect `invalid_request`", "9002325"),
-    ("`code_challenge_method` other than S256 (plain unless the tenant allows it), bad `prompt`, `max_age`, `response_mode`", "redirect `invalid_request`", "88000004"),
+    (
+        "`code_challenge_method` other than S256 (plain unless the tenant allows it), bad `prompt`, `max_age`, `response_mode`",
+        "redirect `invalid_request`",
+        "88000004",
+    ),
     ("`prompt=none` without a session, or `max_age` exceeded", "redirect `login_required`", "50058"),
     ("`prompt=none` without consent", "redirect `consent_required`", "65001"),
     ("user pressed Cancel on the consent page", "redirect `access_denied`", "65004"),
     ("sign-in or consent form without a valid anti-forgery token", "error page, 400", "88000021"),
     ("sign-in or consent form expired or altered", "error page, 400", "88000022"),
-    ("logout: `post_logout_redirect_uri` not registered for the client; `id_token_hint` not an ID token of this tenant", "error page, 400", "88000040, 88000041"),
+    (
+        "logout: `post_logout_redirect_uri` not registered for the client; `id_token_hint` not an ID token of this tenant",
+        "error page, 400",
+        "88000040, 88000041",
+    ),
 ];
 
 #[cfg(test)]
@@ -140,12 +190,16 @@ mod tests {
             std::fs::write(path, &fresh).unwrap();
         }
         let committed = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(committed == fresh, "docs/errors.md is stale: run `SIGIL_REGENERATE_DOCS=1 cargo test -p sigil-core docs`");
+        assert!(
+            committed == fresh,
+            "docs/errors.md is stale: run `SIGIL_REGENERATE_DOCS=1 cargo test -p sigil-core docs`"
+        );
     }
 
     #[test]
     fn every_catalog_code_appears_in_a_condition_row() {
-        let rows: String = TOKEN_ROWS.iter().map(|r| r.3).chain(AUTHORIZE_ROWS.iter().map(|r| r.2)).collect::<Vec<_>>().join(" ");
+        let rows: String =
+            TOKEN_ROWS.iter().map(|r| r.3).chain(AUTHORIZE_ROWS.iter().map(|r| r.2)).collect::<Vec<_>>().join(" ");
         for e in ALL {
             if matches!(e.surface, Surface::Token | Surface::Authorize | Surface::Page) {
                 assert!(rows.contains(&e.code.to_string()), "{} {} has no condition row", e.code, e.name);

@@ -174,7 +174,8 @@ mod completeness {
                 let mut rest = text;
                 while let Some(i) = rest.find("{ $").or_else(|| rest.find("{$")) {
                     let after = rest[i..].trim_start_matches('{').trim_start().trim_start_matches('$');
-                    let name: String = after.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
+                    let name: String =
+                        after.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
                     set.insert(name);
                     rest = &rest[i + 2..];
                 }
@@ -217,9 +218,17 @@ mod completeness {
                 assert!(m.has("en", &e.key(part)), "missing {}", e.key(part));
             }
             let rfc = e.error.replace('_', "-");
-            assert!(m.has("en", &format!("rfc-{rfc}-title")) && m.has("en", &format!("rfc-{rfc}-meaning")), "rfc text for {}", e.error);
+            assert!(
+                m.has("en", &format!("rfc-{rfc}-title")) && m.has("en", &format!("rfc-{rfc}-meaning")),
+                "rfc text for {}",
+                e.error
+            );
             let d = m.get("en", &e.key("description"), &[]);
-            assert!(d.chars().all(|c| matches!(c as u32, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E)), "non-ASCII English description {}", e.code);
+            assert!(
+                d.chars().all(|c| matches!(c as u32, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E)),
+                "non-ASCII English description {}",
+                e.code
+            );
         }
     }
 }

@@ -225,10 +225,24 @@ pub async fn code_is_single_use_under_race(store: Arc<dyn Store>) {
         }
     }
     assert_eq!((consumed, replayed), (1, 49), "exactly one redemption wins");
-    // The winner records the grant; a later replay revokes it.
+    // The replays arrived before the winner recorded its grant: it is born revoked.
     store.create_grant(&g, None).await.unwrap();
+    assert_eq!(
+        store.grant(g.id).await.unwrap().unwrap().revoked_at,
+        Some(110),
+        "replay before the grant exists still revokes it"
+    );
     assert!(matches!(store.consume_code(&hash, 120).await.unwrap(), CodeOutcome::Replayed { .. }));
-    assert_eq!(store.grant(g.id).await.unwrap().unwrap().revoked_at, Some(120), "replay revokes the code's grant");
+    assert_eq!(store.grant(g.id).await.unwrap().unwrap().revoked_at, Some(110), "revocation keeps its first time");
+    // A replay after the grant was recorded revokes it.
+    let g2 = grant(t, 100);
+    let h2 = Uuid::new_v4().as_bytes().to_vec();
+    store.put_code(&AuthCode { hash: h2.clone(), grant_id: g2.id, ..code.clone() }).await.unwrap();
+    assert!(matches!(store.consume_code(&h2, 111).await.unwrap(), CodeOutcome::Consumed(_)));
+    store.create_grant(&g2, None).await.unwrap();
+    assert!(store.grant(g2.id).await.unwrap().unwrap().revoked_at.is_none());
+    assert!(matches!(store.consume_code(&h2, 120).await.unwrap(), CodeOutcome::Replayed { .. }));
+    assert_eq!(store.grant(g2.id).await.unwrap().unwrap().revoked_at, Some(120), "replay revokes the code's grant");
     assert_eq!(store.consume_code(b"unknown", 120).await.unwrap(), CodeOutcome::NotFound);
     assert!(store.purge(0, 1000).await.unwrap() >= 1, "expired codes are purged");
 }

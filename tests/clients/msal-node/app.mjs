@@ -110,7 +110,7 @@ function redactBody(body) {
   return Object.fromEntries(p);
 }
 globalThis.fetch = async (input, init = {}) => {
-  const url = new URL(typeof input === "string" ? input : input.url);
+  const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url);
   const entry = { method: init.method || "GET", url: url.href, host: url.host, body: redactBody(init.body) };
   const headers = new Headers(init.headers || {});
   entry.headers = Object.fromEntries([...headers].filter(([k]) => !/^authorization$/i.test(k)));
@@ -546,7 +546,7 @@ await flow("error: unknown tenant → discovery refused with 90002; token endpoi
   ok(tokenPosts(m)[0]?.url.startsWith(`${authority}/oauth2/v2.0/token`), "token request went to the unknown tenant");
 });
 
-await flow("error: consent missing → InteractionRequiredAuthError (acquireTokenSilent for a wider scope)", async () => {
+await flow("error: consent missing → acquireTokenSilent(forceRefresh) for a wider scope → InteractionRequiredAuthError", async () => {
   ok(portalAccount, "needs the account from the code flow");
   // alice consented to openid profile offline_access api://reports/Reports.Read; `email` is new.
   const m = mark();
@@ -562,11 +562,6 @@ await flow("error: consent missing → InteractionRequiredAuthError (acquireToke
   ok(resp && resp.body.grant_type === "refresh_token", "MSAL tried the refresh token first");
   ok(e instanceof ServerError, "a server refusal, not a client-side error", e.name);
   ok(e.errorMessage.includes(`Trace ID: ${resp.response.trace_id}`), "trace ID visible", e.errorMessage);
-  const sent = new URL(resp.url).searchParams.get("client-request-id");
-  parity("correlation-id", resp.response.correlation_id === sent, "Sigil's correlation_id is MSAL's client-request-id", {
-    msal: sent,
-    sigil: resp.response.correlation_id,
-  });
   const classified = parity(
     "consent-required-on-refresh",
     e instanceof InteractionRequiredAuthError && e.subError === "consent_required",
@@ -575,6 +570,11 @@ await flow("error: consent missing → InteractionRequiredAuthError (acquireToke
   );
   if (classified) eq(e.traceId, resp.response.trace_id, "InteractionRequiredAuthError.traceId");
   else eq(`${e.errorCode}/${e.errorNo}`, "invalid_scope/88000012", "today's refusal");
+  const sent = new URL(resp.url).searchParams.get("client-request-id");
+  parity("correlation-id", resp.response.correlation_id === sent, "Sigil's correlation_id is MSAL's client-request-id", {
+    msal: sent,
+    sigil: resp.response.correlation_id,
+  });
   // The account is still usable for what was granted.
   const again = await portal.acquireTokenSilent({ account: portalAccount, scopes: [API_SCOPE] });
   ok(again.accessToken, "the original scope still works silently");

@@ -424,8 +424,9 @@ impl GrantStore for SqliteStore {
     async fn create_grant(&self, g: &Grant, refresh_hash: Option<&[u8]>) -> StoreResult<()> {
         let mut tx = self.write.begin().await.map_err(map_err)?;
         sqlx::query(
+            // A replay that arrived first may have left a revoked placeholder: it stays revoked.
             "INSERT INTO grants (id, tenant_id, client_id, user_id, scope, auth_time, created_at, expires_at, revoked_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO NOTHING",
         )
         .bind(g.id.to_string())
         .bind(g.tenant_id.to_string())
@@ -585,11 +586,19 @@ impl GrantStore for SqliteStore {
                 match grant {
                     Some(g) => {
                         sqlx::query(
-                            "UPDATE grants SET revoked_at = ?2, revoke_reason = 'authorization code replay'
-                             WHERE id = ?1 AND revoked_at IS NULL",
+                            // Revoke the code's grant; if the winning redemption has not recorded it yet,
+                            // record it revoked now so it is born revoked (RFC 6749 §4.1.2).
+                            "INSERT INTO grants (id, tenant_id, client_id, user_id, scope, auth_time, created_at, expires_at,
+                               revoked_at, revoke_reason)
+                             SELECT grant_id, tenant_id, client_id, user_id, scope, auth_time, ?2, expires_at, ?2,
+                               'authorization code replay'
+                             FROM auth_codes WHERE hash = ?3 AND grant_id = ?1
+                             ON CONFLICT (id) DO UPDATE SET revoked_at = COALESCE(grants.revoked_at, excluded.revoked_at),
+                               revoke_reason = COALESCE(grants.revoke_reason, excluded.revoke_reason)",
                         )
                         .bind(&g)
                         .bind(now)
+                        .bind(hash)
                         .execute(&mut *tx)
                         .await
                         .map_err(map_err)?;

@@ -68,10 +68,17 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     let mut w = Walk { seen: BTreeMap::new() };
     let cc = |scope: &'static str| vec![("grant_type", "client_credentials"), ("scope", scope)];
     let reports = cc("api://reports/.default");
-    let t = |form: Vec<(&'static str, &'static str)>, basic: Option<(&'static str, &'static str)>| token(&s, "contoso", Vec::leak(form), basic);
+    let t = |form: Vec<(&'static str, &'static str)>, basic: Option<(&'static str, &'static str)>| {
+        token(&s, "contoso", Vec::leak(form), basic)
+    };
 
     // A refresh token created now, to outlive its 4 s absolute lifetime at the end.
-    let pw_form = vec![("grant_type", "password"), ("username", "alice"), ("password", "correct horse battery staple"), ("scope", "openid offline_access")];
+    let pw_form = vec![
+        ("grant_type", "password"),
+        ("username", "alice"),
+        ("password", "correct horse battery staple"),
+        ("scope", "openid offline_access"),
+    ];
     let old: Value = t(pw_form.clone(), Some(LEGACY)).await.json().await.unwrap();
     let old_rt = old["refresh_token"].as_str().unwrap().to_string();
     let started = std::time::Instant::now();
@@ -81,90 +88,301 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     w.json(&r, 90002, true);
     let r = expect_error(t(vec![("scope", "x")], Some(DAEMON)).await, 400, "invalid_request", 900144).await;
     w.json(&r, 900144, true);
-    let bad = s.http().post(s.url("/contoso/oauth2/v2.0/token")).basic_auth(DAEMON.0, Some(DAEMON.1))
-        .header("content-type", "application/x-www-form-urlencoded").body("grant_type=%zz").send().await.unwrap();
+    let bad = s
+        .http()
+        .post(s.url("/contoso/oauth2/v2.0/token"))
+        .basic_auth(DAEMON.0, Some(DAEMON.1))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("grant_type=%zz")
+        .send()
+        .await
+        .unwrap();
     w.json(&expect_error(bad, 400, "invalid_request", 9002313).await, 9002313, true);
     let json = s.http().post(s.url("/contoso/oauth2/v2.0/token")).json(&serde_json::json!({})).send().await.unwrap();
     w.json(&expect_error(json, 400, "invalid_request", 88000001).await, 88000001, true);
-    let dup = s.http().post(s.url("/contoso/oauth2/v2.0/token")).header("content-type", "application/x-www-form-urlencoded").body("a=1&a=2").send().await.unwrap();
+    let dup = s
+        .http()
+        .post(s.url("/contoso/oauth2/v2.0/token"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("a=1&a=2")
+        .send()
+        .await
+        .unwrap();
     w.json(&expect_error(dup, 400, "invalid_request", 88000002).await, 88000002, true);
     let mut both = reports.clone();
     both.push(("client_secret", DAEMON.1));
     w.json(&expect_error(t(both, Some(DAEMON)).await, 400, "invalid_request", 88000003).await, 88000003, true);
-    w.json(&expect_error(t(reports.clone(), Some(("nobody", "x"))).await, 401, "invalid_client", 700016).await, 700016, true);
-    w.json(&expect_error(t(reports.clone(), Some((DAEMON.0, "wrong"))).await, 401, "invalid_client", 7000215).await, 7000215, true);
-    w.json(&expect_error(t(reports.clone(), Some(("expired-app", "expired-secret-0123456789abcdef-0123456789"))).await, 401, "invalid_client", 7000222).await, 7000222, true);
+    w.json(
+        &expect_error(t(reports.clone(), Some(("nobody", "x"))).await, 401, "invalid_client", 700016).await,
+        700016,
+        true,
+    );
+    w.json(
+        &expect_error(t(reports.clone(), Some((DAEMON.0, "wrong"))).await, 401, "invalid_client", 7000215).await,
+        7000215,
+        true,
+    );
+    w.json(
+        &expect_error(
+            t(reports.clone(), Some(("expired-app", "expired-secret-0123456789abcdef-0123456789"))).await,
+            401,
+            "invalid_client",
+            7000222,
+        )
+        .await,
+        7000222,
+        true,
+    );
     let mut noauth = reports.clone();
     noauth.push(("client_id", DAEMON.0));
     w.json(&expect_error(t(noauth, None).await, 401, "invalid_client", 7000218).await, 7000218, true);
-    w.json(&expect_error(t(vec![("grant_type", "password"), ("client_id", "spa"), ("client_secret", "s")], None).await, 401, "invalid_client", 700025).await, 700025, true);
-    w.json(&expect_error(t(reports.clone(), Some(("post-only", "post-only-secret-0123456789abcdef-01234567"))).await, 401, "invalid_client", 88000005).await, 88000005, true);
-    let malformed = s.http().post(s.url("/contoso/oauth2/v2.0/token")).header("Authorization", "Basic %%%").form(&reports).send().await.unwrap();
+    w.json(
+        &expect_error(
+            t(vec![("grant_type", "password"), ("client_id", "spa"), ("client_secret", "s")], None).await,
+            401,
+            "invalid_client",
+            700025,
+        )
+        .await,
+        700025,
+        true,
+    );
+    w.json(
+        &expect_error(
+            t(reports.clone(), Some(("post-only", "post-only-secret-0123456789abcdef-01234567"))).await,
+            401,
+            "invalid_client",
+            88000005,
+        )
+        .await,
+        88000005,
+        true,
+    );
+    let malformed = s
+        .http()
+        .post(s.url("/contoso/oauth2/v2.0/token"))
+        .header("Authorization", "Basic %%%")
+        .form(&reports)
+        .send()
+        .await
+        .unwrap();
     w.json(&expect_error(malformed, 401, "invalid_client", 88000006).await, 88000006, true);
-    w.json(&expect_error(t(vec![("grant_type", "refresh_token"), ("refresh_token", "nope")], Some(LEGACY)).await, 400, "invalid_grant", 70000).await, 70000, true);
-    w.json(&expect_error(t(vec![("grant_type", "magic")], Some(DAEMON)).await, 400, "unsupported_grant_type", 70003).await, 70003, true);
-    w.json(&expect_error(t(vec![("grant_type", "password"), ("username", "a"), ("password", "b")], Some(DAEMON)).await, 400, "unauthorized_client", 88000011).await, 88000011, true);
-    w.json(&expect_error(t(reports.clone(), Some(("no-permission", "no-permission-secret-0123456789abcdef-0123"))).await, 400, "unauthorized_client", 501051).await, 501051, true);
-    w.json(&expect_error(t(cc("api://reports/NoSuchRole"), Some(DAEMON)).await, 400, "invalid_scope", 70011).await, 70011, true);
-    w.json(&expect_error(t(cc("api://nothing/.default"), Some(DAEMON)).await, 400, "invalid_scope", 500011).await, 500011, true);
-    w.json(&expect_error(t(cc("api://reports/Reports.Write.All"), Some(DAEMON)).await, 400, "invalid_scope", 88000012).await, 88000012, true);
-    w.json(&expect_error(t(cc("api://reports/.default api://billing/.default"), Some(DAEMON)).await, 400, "invalid_scope", 28000).await, 28000, true);
+    w.json(
+        &expect_error(
+            t(vec![("grant_type", "refresh_token"), ("refresh_token", "nope")], Some(LEGACY)).await,
+            400,
+            "invalid_grant",
+            70000,
+        )
+        .await,
+        70000,
+        true,
+    );
+    w.json(
+        &expect_error(t(vec![("grant_type", "magic")], Some(DAEMON)).await, 400, "unsupported_grant_type", 70003).await,
+        70003,
+        true,
+    );
+    w.json(
+        &expect_error(
+            t(vec![("grant_type", "password"), ("username", "a"), ("password", "b")], Some(DAEMON)).await,
+            400,
+            "unauthorized_client",
+            88000011,
+        )
+        .await,
+        88000011,
+        true,
+    );
+    w.json(
+        &expect_error(
+            t(reports.clone(), Some(("no-permission", "no-permission-secret-0123456789abcdef-0123"))).await,
+            400,
+            "unauthorized_client",
+            501051,
+        )
+        .await,
+        501051,
+        true,
+    );
+    w.json(
+        &expect_error(t(cc("api://reports/NoSuchRole"), Some(DAEMON)).await, 400, "invalid_scope", 70011).await,
+        70011,
+        true,
+    );
+    w.json(
+        &expect_error(t(cc("api://nothing/.default"), Some(DAEMON)).await, 400, "invalid_scope", 500011).await,
+        500011,
+        true,
+    );
+    w.json(
+        &expect_error(t(cc("api://reports/Reports.Write.All"), Some(DAEMON)).await, 400, "invalid_scope", 88000012)
+            .await,
+        88000012,
+        true,
+    );
+    w.json(
+        &expect_error(
+            t(cc("api://reports/.default api://billing/.default"), Some(DAEMON)).await,
+            400,
+            "invalid_scope",
+            28000,
+        )
+        .await,
+        28000,
+        true,
+    );
 
     // Passwords: unknown user is reported as 50126 and logged as 50034.
     let pw = |u: &'static str, p: &'static str| vec![("grant_type", "password"), ("username", u), ("password", p)];
     let r = expect_error(t(pw("nobody", "x"), Some(LEGACY)).await, 400, "invalid_grant", 50126).await;
     w.seen.insert(50034, Seen { trace_id: r.trace_id().to_string(), logged: true });
     w.json(&expect_error(t(pw("alice", "x"), Some(LEGACY)).await, 400, "invalid_grant", 50126).await, 50126, true);
-    w.json(&expect_error(t(pw("disabled-user", "disabled-user-password"), Some(LEGACY)).await, 400, "invalid_grant", 50057).await, 50057, true);
+    w.json(
+        &expect_error(
+            t(pw("disabled-user", "disabled-user-password"), Some(LEGACY)).await,
+            400,
+            "invalid_grant",
+            50057,
+        )
+        .await,
+        50057,
+        true,
+    );
     for _ in 0..5 {
         t(pw("lockme", "x"), Some(LEGACY)).await;
     }
-    w.json(&expect_error(t(pw("lockme", "lockme-password-123"), Some(LEGACY)).await, 400, "invalid_grant", 50053).await, 50053, true);
+    w.json(
+        &expect_error(t(pw("lockme", "lockme-password-123"), Some(LEGACY)).await, 400, "invalid_grant", 50053).await,
+        50053,
+        true,
+    );
 
     // Refresh: reuse with no grace window revokes the grant.
     let fresh: Value = t(pw_form.clone(), Some(LEGACY)).await.json().await.unwrap();
     let rt0 = fresh["refresh_token"].as_str().unwrap().to_string();
-    let rt1 = token(&s, "contoso", &[("grant_type", "refresh_token"), ("refresh_token", &rt0)], Some(LEGACY)).await.json::<Value>().await.unwrap()["refresh_token"].as_str().unwrap().to_string();
-    let r = expect_error(token(&s, "contoso", &[("grant_type", "refresh_token"), ("refresh_token", &rt0)], Some(LEGACY)).await, 400, "invalid_grant", 88000009).await;
+    let rt1 = token(&s, "contoso", &[("grant_type", "refresh_token"), ("refresh_token", &rt0)], Some(LEGACY))
+        .await
+        .json::<Value>()
+        .await
+        .unwrap()["refresh_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = expect_error(
+        token(&s, "contoso", &[("grant_type", "refresh_token"), ("refresh_token", &rt0)], Some(LEGACY)).await,
+        400,
+        "invalid_grant",
+        88000009,
+    )
+    .await;
     w.json(&r, 88000009, true);
-    let r = expect_error(token(&s, "contoso", &[("grant_type", "refresh_token"), ("refresh_token", &rt1)], Some(LEGACY)).await, 400, "invalid_grant", 50173).await;
+    let r = expect_error(
+        token(&s, "contoso", &[("grant_type", "refresh_token"), ("refresh_token", &rt1)], Some(LEGACY)).await,
+        400,
+        "invalid_grant",
+        50173,
+    )
+    .await;
     w.json(&r, 50173, true);
-    let other = s.http().post(s.url("/contoso/oauth2/v2.0/token")).basic_auth(PORTAL.0, Some(PORTAL.1)).form(&[("grant_type", "refresh_token"), ("refresh_token", old_rt.as_str())]).send().await.unwrap();
+    let other = s
+        .http()
+        .post(s.url("/contoso/oauth2/v2.0/token"))
+        .basic_auth(PORTAL.0, Some(PORTAL.1))
+        .form(&[("grant_type", "refresh_token"), ("refresh_token", old_rt.as_str())])
+        .send()
+        .await
+        .unwrap();
     w.json(&expect_error(other, 400, "invalid_grant", 88000007).await, 88000007, true);
 
     // Codes: via the sign-in form contract.
     let mut agent = Agent::new(s.http(), &s.base);
-    let code_url = |extra: &str| format!("/contoso/oauth2/v2.0/authorize?client_id=web-portal&response_type=code&redirect_uri={REDIRECT}&state=s{extra}");
-    let pkce_url = code_url("&scope=openid&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256");
+    let code_url = |extra: &str| {
+        format!(
+            "/contoso/oauth2/v2.0/authorize?client_id=web-portal&response_type=code&redirect_uri={REDIRECT}&state=s{extra}"
+        )
+    };
+    let pkce_url =
+        code_url("&scope=openid&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256");
     let c = code(&mut agent, &pkce_url).await;
     let redeem = |c: String, verifier: Option<&'static str>, redirect: &'static str| {
         let s = &s;
         async move {
-            let mut f = vec![("grant_type", "authorization_code".to_string()), ("code", c), ("redirect_uri", redirect.to_string())];
-            if let Some(v) = verifier { f.push(("code_verifier", v.to_string())); }
-            s.http().post(s.url("/contoso/oauth2/v2.0/token")).basic_auth(PORTAL.0, Some(PORTAL.1)).form(&f).send().await.unwrap()
+            let mut f = vec![
+                ("grant_type", "authorization_code".to_string()),
+                ("code", c),
+                ("redirect_uri", redirect.to_string()),
+            ];
+            if let Some(v) = verifier {
+                f.push(("code_verifier", v.to_string()));
+            }
+            s.http()
+                .post(s.url("/contoso/oauth2/v2.0/token"))
+                .basic_auth(PORTAL.0, Some(PORTAL.1))
+                .form(&f)
+                .send()
+                .await
+                .unwrap()
         }
     };
     const V: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     assert_eq!(redeem(c.clone(), Some(V), REDIRECT).await.status(), 200);
     w.json(&expect_error(redeem(c, Some(V), REDIRECT).await, 400, "invalid_grant", 54005).await, 54005, true);
     let c = code(&mut agent, &pkce_url).await;
-    w.json(&expect_error(redeem(c, Some("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXx"), REDIRECT).await, 400, "invalid_grant", 501481).await, 501481, true);
+    w.json(
+        &expect_error(
+            redeem(c, Some("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXx"), REDIRECT).await,
+            400,
+            "invalid_grant",
+            501481,
+        )
+        .await,
+        501481,
+        true,
+    );
     let c = code(&mut agent, &pkce_url).await;
-    w.json(&expect_error(redeem(c, Some(V), "https://portal.contoso.example/callback").await, 400, "invalid_grant", 88000008).await, 88000008, true);
+    w.json(
+        &expect_error(
+            redeem(c, Some(V), "https://portal.contoso.example/callback").await,
+            400,
+            "invalid_grant",
+            88000008,
+        )
+        .await,
+        88000008,
+        true,
+    );
     let c = code(&mut agent, &pkce_url).await;
     tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
     w.json(&expect_error(redeem(c, Some(V), REDIRECT).await, 400, "invalid_grant", 70008).await, 70008, true);
 
     // Authorize errors redirected to the client.
     let mut fresh_agent = Agent::new(s.http(), &s.base);
-    let l = fresh_agent.get(&format!("/contoso/oauth2/v2.0/authorize?client_id=web-portal&response_type=token&redirect_uri={REDIRECT}")).await.location.unwrap();
+    let l = fresh_agent
+        .get(&format!(
+            "/contoso/oauth2/v2.0/authorize?client_id=web-portal&response_type=token&redirect_uri={REDIRECT}"
+        ))
+        .await
+        .location
+        .unwrap();
     w.redirect(&l, 88000020);
     let l = fresh_agent.get(&code_url("&scope=openid&prompt=none")).await.location.unwrap();
     w.redirect(&l, 50058);
-    let l = fresh_agent.get(&code_url("&scope=openid&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=plain")).await.location.unwrap();
+    let l = fresh_agent
+        .get(&code_url(
+            "&scope=openid&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=plain",
+        ))
+        .await
+        .location
+        .unwrap();
     w.redirect(&l, 88000004);
-    let l = fresh_agent.get(&format!("/contoso/oauth2/v2.0/authorize?client_id=spa&response_type=code&redirect_uri=http://127.0.0.1/spa-callback")).await.location.unwrap();
+    let l = fresh_agent
+        .get(&format!(
+            "/contoso/oauth2/v2.0/authorize?client_id=spa&response_type=code&redirect_uri=http://127.0.0.1/spa-callback"
+        ))
+        .await
+        .location
+        .unwrap();
     w.redirect(&l, 9002325);
     // Consent required (prompt=none) and declined.
     let page = fresh_agent.get(&code_url("&scope=openid%20email")).await;
@@ -176,27 +394,76 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     w.redirect(&l, 65004);
 
     // Pages: never redirected.
-    let (p, tr) = get_page(&s, &mut agent, &format!("/contoso/oauth2/v2.0/authorize?client_id=web-portal&response_type=code&redirect_uri=https://evil.example/")).await;
+    let (p, tr) = get_page(
+        &s,
+        &mut agent,
+        &format!(
+            "/contoso/oauth2/v2.0/authorize?client_id=web-portal&response_type=code&redirect_uri=https://evil.example/"
+        ),
+    )
+    .await;
     w.page(&p, &tr, 50011, 400, true);
     let signin = Agent::new(s.http(), &s.base).get(&code_url("")).await;
-    let forged = s.http().post(s.url(&signin.form_action().unwrap())).form(&[("csrf_token", "x"), ("interaction", "y")]).send().await.unwrap();
+    let forged = s
+        .http()
+        .post(s.url(&signin.form_action().unwrap()))
+        .form(&[("csrf_token", "x"), ("interaction", "y")])
+        .send()
+        .await
+        .unwrap();
     let tr = forged.headers()["x-sigil-trace-id"].to_str().unwrap().to_string();
-    let p = sigil_testkit::browser::Page { status: forged.status().as_u16(), location: None, body: forged.text().await.unwrap() };
+    let p = sigil_testkit::browser::Page {
+        status: forged.status().as_u16(),
+        location: None,
+        body: forged.text().await.unwrap(),
+    };
     w.page(&p, &tr, 88000021, 400, true);
     let mut b = Agent::new(s.http(), &s.base);
     let signin = b.get(&code_url("")).await;
-    let altered = b.post("/fabrikam/login", &[("csrf_token", &signin.input("csrf_token").unwrap()), ("interaction", &signin.input("interaction").unwrap())]).await;
+    let altered = b
+        .post(
+            "/fabrikam/login",
+            &[
+                ("csrf_token", &signin.input("csrf_token").unwrap()),
+                ("interaction", &signin.input("interaction").unwrap()),
+            ],
+        )
+        .await;
     assert!(altered.body.contains("SIGIL88000022"));
-    let trace_in_page = altered.body.split("<code>").nth(2).and_then(|x| x.split("</code>").next()).unwrap().to_string();
+    let trace_in_page =
+        altered.body.split("<code>").nth(2).and_then(|x| x.split("</code>").next()).unwrap().to_string();
     w.page(&altered, &trace_in_page, 88000022, 400, true);
 
     // Userinfo, logout, admin, unknown route.
     let ui = s.http().get(s.url("/contoso/oidc/userinfo")).send().await.unwrap();
     w.json(&expect_error(ui, 401, "invalid_token", 88000030).await, 88000030, false);
-    let no_openid: Value = t(vec![("grant_type", "password"), ("username", "alice"), ("password", "correct horse battery staple"), ("scope", "api://reports/Reports.Read")], Some(LEGACY)).await.json().await.unwrap();
-    let ui = s.http().get(s.url("/contoso/oidc/userinfo")).bearer_auth(no_openid["access_token"].as_str().unwrap()).send().await.unwrap();
+    let no_openid: Value = t(
+        vec![
+            ("grant_type", "password"),
+            ("username", "alice"),
+            ("password", "correct horse battery staple"),
+            ("scope", "api://reports/Reports.Read"),
+        ],
+        Some(LEGACY),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let ui = s
+        .http()
+        .get(s.url("/contoso/oidc/userinfo"))
+        .bearer_auth(no_openid["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
     w.json(&expect_error(ui, 403, "insufficient_scope", 88000031).await, 88000031, false);
-    let (p, tr) = get_page(&s, &mut agent, "/contoso/oauth2/v2.0/logout?client_id=web-portal&post_logout_redirect_uri=https://evil.example/").await;
+    let (p, tr) = get_page(
+        &s,
+        &mut agent,
+        "/contoso/oauth2/v2.0/logout?client_id=web-portal&post_logout_redirect_uri=https://evil.example/",
+    )
+    .await;
     w.page(&p, &tr, 88000040, 400, false);
     let (p, tr) = get_page(&s, &mut agent, "/contoso/oauth2/v2.0/logout?id_token_hint=a.b.c").await;
     w.page(&p, &tr, 88000041, 400, false);
@@ -208,7 +475,13 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     // Absolute lifetime: the first refresh token is now older than 4 s.
     let wait = std::time::Duration::from_millis(4200).saturating_sub(started.elapsed());
     tokio::time::sleep(wait).await;
-    let r = expect_error(token(&s, "contoso", &[("grant_type", "refresh_token"), ("refresh_token", &old_rt)], Some(LEGACY)).await, 400, "invalid_grant", 88000010).await;
+    let r = expect_error(
+        token(&s, "contoso", &[("grant_type", "refresh_token"), ("refresh_token", &old_rt)], Some(LEGACY)).await,
+        400,
+        "invalid_grant",
+        88000010,
+    )
+    .await;
     w.json(&r, 88000010, true);
 
     // A grant without a user can only be corruption: 50000. Then the store goes away: 90033.
@@ -218,13 +491,33 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     let gid = uuid::Uuid::new_v4();
     sqlx::query("INSERT INTO grants (id, tenant_id, client_id, user_id, scope, auth_time, created_at, expires_at) SELECT $1, id, 'legacy-cli', NULL, 'openid', 0, extract(epoch from now())::bigint, extract(epoch from now())::bigint + 3600 FROM tenants WHERE lower(name) = 'contoso'")
         .bind(gid).execute(&pool).await.unwrap();
-    sqlx::query("INSERT INTO refresh_tokens (hash, grant_id, created_at) VALUES ($1, $2, extract(epoch from now())::bigint)")
-        .bind(sigil_core::crypto::token_hash(rt)).bind(gid).execute(&pool).await.unwrap();
+    sqlx::query(
+        "INSERT INTO refresh_tokens (hash, grant_id, created_at) VALUES ($1, $2, extract(epoch from now())::bigint)",
+    )
+    .bind(sigil_core::crypto::token_hash(rt))
+    .bind(gid)
+    .execute(&pool)
+    .await
+    .unwrap();
     pool.close().await;
-    w.json(&expect_error(token(&s, "contoso", &[("grant_type", "refresh_token"), ("refresh_token", rt)], Some(LEGACY)).await, 500, "server_error", 50000).await, 50000, true);
+    w.json(
+        &expect_error(
+            token(&s, "contoso", &[("grant_type", "refresh_token"), ("refresh_token", rt)], Some(LEGACY)).await,
+            500,
+            "server_error",
+            50000,
+        )
+        .await,
+        50000,
+        true,
+    );
 
     // Everything provoked? (before the outage, so the log and pages can still be checked)
-    let missing: Vec<String> = catalog::ALL.iter().filter(|e| !w.seen.contains_key(&e.code) && e.code != 90033).map(|e| format!("{} {}", e.code, e.name)).collect();
+    let missing: Vec<String> = catalog::ALL
+        .iter()
+        .filter(|e| !w.seen.contains_key(&e.code) && e.code != 90033)
+        .map(|e| format!("{} {}", e.code, e.name))
+        .collect();
     assert!(missing.is_empty(), "catalog entries no test provokes: {missing:?}");
 
     // Pages at error_uri, English and one other language, HTML and JSON.
@@ -234,20 +527,56 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
         let en = s.http().get(s.url(&format!("/error?code={}", e.code))).send().await.unwrap();
         assert_eq!(en.status(), 200);
         assert!(en.text().await.unwrap().contains(e.name));
-        let loc: Value = s.http().get(s.url(&format!("/error?code={}&lang={other}", e.code))).header("accept", "application/json").send().await.unwrap().json().await.unwrap();
+        let loc: Value = s
+            .http()
+            .get(s.url(&format!("/error?code={}&lang={other}", e.code)))
+            .header("accept", "application/json")
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert_eq!(loc["meaning"].as_str(), Some(messages.get(other, &e.key("meaning"), &[]).as_str()));
-        assert_ne!(loc["meaning"], Value::String(messages.get("en", &e.key("meaning"), &[])), "{} {other} is translated", e.code);
-        let html = s.http().get(s.url(&format!("/error?code={}&lang={other}", e.code))).send().await.unwrap().text().await.unwrap();
+        assert_ne!(
+            loc["meaning"],
+            Value::String(messages.get("en", &e.key("meaning"), &[])),
+            "{} {other} is translated",
+            e.code
+        );
+        let html = s
+            .http()
+            .get(s.url(&format!("/error?code={}&lang={other}", e.code)))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         assert!(html.contains(&format!("lang=\"{other}\"")));
     }
 
     // The sign-in log has every logged refusal under its trace ID, with the real code.
     for (code, seen) in &w.seen {
-        if !seen.logged { continue; }
+        if !seen.logged {
+            continue;
+        }
         let mut found = None;
         for _ in 0..100 {
-            let rows: Value = s.http().get(s.url(&format!("/admin/signins?trace_id={}", seen.trace_id))).bearer_auth(&s.admin_token).send().await.unwrap().json().await.unwrap();
-            if let Some(r) = rows.as_array().and_then(|a| a.first()) { found = Some(r.clone()); break; }
+            let rows: Value = s
+                .http()
+                .get(s.url(&format!("/admin/signins?trace_id={}", seen.trace_id)))
+                .bearer_auth(&s.admin_token)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            if let Some(r) = rows.as_array().and_then(|a| a.first()) {
+                found = Some(r.clone());
+                break;
+            }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
         let r = found.unwrap_or_else(|| panic!("no sign-in record for {code} (trace {})", seen.trace_id));
@@ -259,9 +588,20 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     let db_name = db_url.rsplit('/').next().unwrap().to_string();
     use sqlx::Connection;
     let mut admin = sqlx::PgConnection::connect(&sigil_testkit::db::postgres_admin_url()).await.unwrap();
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("ALTER DATABASE {db_name} ALLOW_CONNECTIONS false"))).execute(&mut admin).await.unwrap();
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db_name}'"))).execute(&mut admin).await.unwrap();
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("ALTER DATABASE {db_name} ALLOW_CONNECTIONS false")))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db_name}'"
+    )))
+    .execute(&mut admin)
+    .await
+    .unwrap();
     let r = expect_error(t(pw_form.clone(), Some(LEGACY)).await, 503, "temporarily_unavailable", 90033).await;
     assert!(r.header("retry-after").is_some());
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("ALTER DATABASE {db_name} ALLOW_CONNECTIONS true"))).execute(&mut admin).await.unwrap();
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("ALTER DATABASE {db_name} ALLOW_CONNECTIONS true")))
+        .execute(&mut admin)
+        .await
+        .unwrap();
 }
