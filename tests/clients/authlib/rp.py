@@ -345,8 +345,7 @@ def authorization_code(meta, keys):
     ui = r.json()
     check(ui.get("sub") == idc["sub"], "userinfo sub equals the ID token sub (OIDC Core §5.3.2)", ui)
     check(ui.get("email") == idc.get("email"), "userinfo email matches")
-    r = requests.get(meta["userinfo_endpoint"], headers={"Authorization": "Bearer " + tok["access_token"][:-3] + "abc"},
-                     verify=VERIFY)
+    r = browser.get(meta["userinfo_endpoint"], headers={"Authorization": "Bearer " + tok["access_token"][:-3] + "abc"})
     check(r.status_code == 401, "userinfo refuses an altered token", r.status_code)
 
     old_rt = tok["refresh_token"]

@@ -5,47 +5,59 @@
  *
  *   NODE_EXTRA_CA_CERTS=<sigil dev cert> node app.mjs --authority https://127.0.0.1:PORT/contoso
  *
- * Exit 0 when every check passes, 1 otherwise. Every HTTP request MSAL makes is logged (secrets
- * redacted) and any request to a host other than the authority's fails the run.
+ * Exit 0 when every check passes, 1 otherwise. --verbose prints every request and MSAL's log;
+ * --strict (or SIGIL_MSAL_STRICT=1) also fails on the known Sigil gaps listed in KNOWN_GAPS. A spy
+ * around the global fetch (test code, not configuration) records what MSAL sends and what Sigil
+ * answers, and refuses any request to a host other than the authority's.
  *
  * ---------------------------------------------------------------------------------------------
- * MSAL Node configuration for Sigil (copy into your application)
+ * MSAL Node configuration for Sigil (verified here with @azure/msal-node 7.2.1)
  * ---------------------------------------------------------------------------------------------
+ *   import { ConfidentialClientApplication } from "@azure/msal-node";
  *   const app = new ConfidentialClientApplication({
  *     auth: {
  *       clientId: "web-portal",
  *       clientSecret: process.env.CLIENT_SECRET,
  *       authority: "https://sigil.example.com/contoso",   // <Sigil public URL>/<tenant name or id>
- *       knownAuthorities: ["sigil.example.com"],          // host[:port] of the authority, nothing else
+ *       knownAuthorities: ["sigil.example.com"],          // host[:port] of that URL, nothing else
  *     },
  *   });
  *
- *   - authority: Sigil's public URL plus the tenant, exactly like
- *     https://login.microsoftonline.com/<tenant>. No "/v2.0" suffix: MSAL appends
- *     "v2.0/.well-known/openid-configuration" itself, which is where Sigil serves discovery. MSAL
- *     then uses the endpoints from that document (they name the tenant by id; MSAL rewrites them
- *     back to the tenant segment you configured, both work).
- *   - knownAuthorities: the one setting that is required. Without it MSAL "validates" every
- *     non-Microsoft authority by calling
- *     https://login.microsoftonline.com/common/discovery/instance?...&authorization_endpoint=<yours>
- *     (instance discovery always goes to Microsoft, never to the authority's host), which fails
- *     without Internet access and leaks your host name to Microsoft when it succeeds. With the
- *     host listed, MSAL builds the cloud-discovery metadata locally (aliases = [host]) and also
- *     accepts Sigil's discovery `issuer` (https://<host>/<tenant id>/v2.0). Give host[:port] only.
+ *   - authority: Sigil's public URL plus the tenant, as with https://login.microsoftonline.com/<tenant>.
+ *     No "/v2.0" at the end: MSAL appends "v2.0/.well-known/openid-configuration" itself, which is
+ *     where Sigil serves discovery. The endpoints in that document name the tenant by id; MSAL
+ *     rewrites them to the tenant segment you configured (Sigil accepts both).
+ *   - knownAuthorities: the one required setting. Without it MSAL checks every authority with
+ *     Microsoft's instance discovery, GET https://login.microsoftonline.com/common/discovery/instance
+ *     ?api-version=1.1&authorization_endpoint=<your authorize URL> (always Microsoft's host, never
+ *     yours): offline that fails with endpoints_resolution_error, online it tells Microsoft your
+ *     host name. With the host listed MSAL builds the cloud metadata locally (aliases = [host]).
+ *     Sigil's discovery `issuer` (https://<host>/<tenant id>/v2.0) has the authority's host, which
+ *     is what MSAL 7's issuer validation requires.
  *   - protocolMode: leave the default (ProtocolMode.AAD). Sigil speaks the Entra dialect MSAL
- *     expects in that mode (client_info → account, home_account_id "<oid>.<tid>", error_codes,
- *     suberror, trace_id/correlation_id). ProtocolMode.OIDC is not needed.
- *   - cloudDiscoveryMetadata: not needed when knownAuthorities is set. Alternative to it: the
- *     JSON string Sigil serves at GET <public url>/common/discovery/instance.
- *   - authorityMetadata: optional. A JSON string of <authority>/v2.0/.well-known/openid-configuration
- *     saves the one discovery GET per application instance; if you pin it you must refresh it
- *     yourself when Sigil's public URL changes. Not needed otherwise.
- *   - TLS: MSAL Node 7 uses Node's global fetch; a private CA (such as `sigil dev-cert`) is
- *     trusted through NODE_EXTRA_CA_CERTS=<pem>. There is no MSAL setting for it.
- *   - Nothing else changes: scopes ("api://reports/.default", "api://reports/Reports.Read"),
- *     PKCE via CryptoProvider, acquireTokenSilent/forceRefresh, the token cache, error classes.
- *   - Not available: device code flow (acquireTokenByDeviceCode sends grant_type=device_code;
- *     Sigil answers unsupported_grant_type), certificates / client assertions, OBO, managed identity.
+ *     expects there: client_info (→ account, homeAccountId "<oid>.<tid>"), error_codes (→ errorNo),
+ *     suberror, trace_id / correlation_id. ProtocolMode.OIDC is not needed.
+ *   - cloudDiscoveryMetadata (instead of knownAuthorities, also works): the JSON string Sigil serves
+ *     at GET <public url>/common/discovery/instance?api-version=1.1&authorization_endpoint=<authority>/oauth2/v2.0/authorize.
+ *   - authorityMetadata (optional): the JSON string of <authority>/v2.0/.well-known/openid-configuration.
+ *     Saves the one discovery GET per application instance; you must refresh it yourself if Sigil's
+ *     public URL or the tenant's endpoints change.
+ *   - TLS: MSAL Node 7 uses Node's global fetch; a private CA (`sigil dev-cert`, a company CA) is
+ *     trusted through the NODE_EXTRA_CA_CERTS=<pem> environment variable. MSAL has no TLS setting.
+ *   - Token lifetime: MSAL treats an access token within 5 minutes of expiry as expired
+ *     (tokenRenewalOffsetSeconds = 300), so keep Sigil's access-token lifetime well above 300 s
+ *     (default 600; this test uses 3600 like Entra) or MSAL's cache never serves a token.
+ *   - Unchanged: scopes ("api://reports/.default", "api://reports/Reports.Read"), PKCE through
+ *     CryptoProvider, getAuthCodeUrl / acquireTokenByCode, acquireTokenSilent (+ forceRefresh),
+ *     acquireTokenByUsernamePassword (deprecated by MSAL), the token cache, the error classes.
+ *   - Not available in Sigil: the device code flow (MSAL POSTs <authority>/oauth2/v2.0/devicecode:
+ *     404; then grant_type=device_code: unsupported_grant_type), client certificates / assertions
+ *     (clientCertificate, clientAssertion), on-behalf-of, managed identity.
+ *   - Differences an application notices (see KNOWN_GAPS and the notes this script prints):
+ *     error messages start "SIGIL<code>:" where Entra's start "AADSTS<code>:" (match errorNo, not
+ *     the text); result.requestId is "" (no x-ms-request-id header); Sigil's correlation_id is not
+ *     MSAL's correlation ID; a refresh for a scope the user never consented to is a ServerError
+ *     (invalid_scope 88000012), not an InteractionRequiredAuthError.
  * ---------------------------------------------------------------------------------------------
  */
 import {
@@ -434,6 +446,7 @@ await flow("authorization code + PKCE: getAuthCodeUrl, sign-in and consent forms
   const at = jwtClaims(r.accessToken);
   eq(at.aud, "api://reports", "access token aud");
   eq(at.scp ?? at.scope, "Reports.Read", "access token delegated scope");
+  if (at.scp === undefined) note("delegated access tokens carry `scope` (RFC 9068), not Entra's `scp`; APIs that read `scp` must change");
   const accounts = await portal.getTokenCache().getAllAccounts();
   eq(accounts.length, 1, "one account in MSAL's cache");
   portalAccount = accounts[0];

@@ -60,6 +60,7 @@ import argparse
 import base64
 import hashlib
 import json
+import logging
 import os
 import sys
 import uuid
@@ -275,6 +276,7 @@ def settings_are_needed(c):
 
     old = os.environ.get("MSAL_FORCE_REGION")
     os.environ["MSAL_FORCE_REGION"] = "westus2"
+    logging.getLogger("msal").setLevel(logging.ERROR)  # "Region configured ... != region detected"
     try:
         http = c.http()
         try:
@@ -295,6 +297,7 @@ def settings_are_needed(c):
             os.environ.pop("MSAL_FORCE_REGION", None)
         else:
             os.environ["MSAL_FORCE_REGION"] = old
+        logging.getLogger("msal").setLevel(logging.NOTSET)
 
 
 def client_credentials(c):
@@ -408,7 +411,8 @@ def auth_code_and_silent(c):
     d = app.acquire_token_silent_with_error([DEFAULT], account=acc)
     known_issue(bool(d) and "access_token" in d, "refresh-default-scope",
                 "acquire_token_silent(['api://reports/.default']) after consenting to Reports.Read "
-                "(Entra resolves .default to the consented scopes)", strip(d))
+                "(Entra resolves .default to the consented scopes)",
+                {k: (d or {}).get(k) for k in ("error", "error_codes", "suberror")})
 
 
 def username_password(c):

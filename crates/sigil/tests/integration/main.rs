@@ -7,6 +7,7 @@ mod expiry;
 mod lifecycle;
 mod msal_node;
 mod oidc;
+mod python_clients;
 mod real_clients;
 mod store_conformance;
 mod token;

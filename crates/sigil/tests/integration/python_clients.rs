@@ -1,0 +1,136 @@
+//! Real Python client libraries (pinned in `tests/clients/requirements.txt`, installed into a venv
+//! by `scripts/test.sh`, which exports `SIGIL_TEST_PYTHON`) against a spawned server:
+//! - Authlib as an OAuth 2.0 client and OpenID Connect relying party (`tests/clients/authlib/rp.py`);
+//! - Microsoft's MSAL Python, unchanged apart from configuration (`tests/clients/msal-python/app.py`).
+//!
+//! The checks live in the scripts; each prints one line per check and exits 0 only when all pass.
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use sigil_testkit::{Server, ServerOptions};
+
+use crate::common::*;
+
+const TIMEOUT: Duration = Duration::from_secs(120);
+
+fn python() -> String {
+    match std::env::var("SIGIL_TEST_PYTHON") {
+        Ok(p) if !p.is_empty() => p,
+        _ => panic!("SIGIL_TEST_PYTHON is not set: run scripts/test.sh (it installs the Python client libraries)"),
+    }
+}
+
+/// Runs `python script args…` from the workspace root; panics with its output and the server log
+/// unless it exits 0 within [`TIMEOUT`] and printed `done_marker`.
+async fn run_script(s: &Server, name: &str, script: &str, args: &[&str], done_marker: &str) {
+    let root = sigil_testkit::workspace_root();
+    let python = python();
+    let log_path = sigil_testkit::test_output("python-clients").join(format!("{name}.log"));
+    let log = std::fs::File::create(&log_path).expect("log file");
+    let mut child = Command::new(&python)
+        .arg(script)
+        .args(args)
+        .current_dir(&root)
+        .env("PYTHONUNBUFFERED", "1")
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env_remove("MSAL_FORCE_REGION")
+        .env_remove("REGION_NAME")
+        .stdin(Stdio::null())
+        .stdout(log.try_clone().expect("log"))
+        .stderr(log)
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!("cannot run {python} ({e}): run scripts/test.sh (it installs the Python client libraries)")
+        });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(st) = child.try_wait().expect("wait for python") {
+            break Some(st);
+        }
+        if start.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let output = std::fs::read_to_string(&log_path).unwrap_or_default();
+    println!("{output}");
+    match status {
+        Some(st) if st.success() => {}
+        Some(st) => panic!(
+            "{script} failed ({st}); output above and in {}\n--- server log ---\n{}",
+            log_path.display(),
+            s.log()
+        ),
+        None => panic!("{script} did not finish within {TIMEOUT:?}; output so far:\n{output}\n--- server log ---\n{}", s.log()),
+    }
+    assert!(output.contains(done_marker), "{script} exited 0 without finishing:\n{output}");
+}
+
+#[tokio::test]
+async fn authlib_relying_party() {
+    let s = server().await;
+    run_script(
+        &s,
+        "authlib",
+        "tests/clients/authlib/rp.py",
+        &["--base", &s.base, "--ca", ""],
+        "ALL AUTHLIB CHECKS PASSED",
+    )
+    .await;
+}
+
+/// MSAL's username/password flow first asks `https://<authority host>/common/userrealm/…` on port
+/// 443 whatever port the authority names, so this server also listens on 127.0.0.1:443. Waits while
+/// another run of this test holds the port.
+async fn wait_for_port_443() {
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        match std::net::TcpListener::bind("127.0.0.1:443") {
+            Ok(l) => {
+                drop(l);
+                return;
+            }
+            Err(e) if Instant::now() < deadline && e.kind() == std::io::ErrorKind::AddrInUse => {
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            Err(e) => panic!(
+                "cannot listen on 127.0.0.1:443 ({e}): MSAL Python's username/password flow calls the user \
+                 realm endpoint on port 443 (run as root, or grant CAP_NET_BIND_SERVICE)"
+            ),
+        }
+    }
+}
+
+#[tokio::test]
+async fn msal_python() {
+    let _ = python();
+    wait_for_port_443().await;
+    let root = sigil_testkit::workspace_root();
+    let mut imports = ServerOptions::default().imports;
+    // Keeps the daemon's tokens an hour long, so MSAL's cache can serve them (see the file).
+    imports.push(root.join("tests/clients/msal-python/overlay.toml"));
+    let s = server_with(ServerOptions {
+        tls: true,
+        env: vec![
+            ("SIGIL_SERVER_EXTRA_LISTEN".into(), r#"["127.0.0.1:443"]"#.into()),
+            // Under MSAL's 5-minute margin: acquire_token_silent() must refresh at once.
+            ("SIGIL_TOKENS_ACCESS_TOKEN_LIFETIME".into(), "120".into()),
+        ],
+        imports,
+        ..Default::default()
+    })
+    .await;
+    let cert = s.cert.clone().expect("TLS server has a certificate");
+    assert!(Path::new(&cert).is_file());
+    run_script(
+        &s,
+        "msal-python",
+        "tests/clients/msal-python/app.py",
+        &["--authority", &format!("{}/contoso", s.base), "--ca", &cert.display().to_string()],
+        "ALL MSAL PYTHON CHECKS PASSED",
+    )
+    .await;
+}
