@@ -49,7 +49,7 @@ pub enum AuthorizeError {
     /// §4.1.2.1: unknown client or unverified redirect URI: show a page, never redirect.
     Page(SigilError),
     /// Everything else: back to the client's redirect URI.
-    Redirect { error: SigilError, redirect_uri: String, response_mode: ResponseMode, state: Option<String> },
+    Redirect { error: Box<SigilError>, redirect_uri: String, response_mode: ResponseMode, state: Option<String> },
 }
 
 /// RFC 8252 §7.3: for loopback redirect URIs of native (public) clients, any port is allowed.
@@ -109,7 +109,7 @@ pub fn validate(view: &TenantView, params: &Params) -> Result<(AuthorizeRequest,
         Some(other) => {
             // Unknown mode: answer in the default mode.
             return Err(AuthorizeError::Redirect {
-                error: unsupported("response_mode", other),
+                error: Box::new(unsupported("response_mode", other)),
                 redirect_uri: redirect_uri.to_string(),
                 response_mode: ResponseMode::Query,
                 state,
@@ -117,7 +117,7 @@ pub fn validate(view: &TenantView, params: &Params) -> Result<(AuthorizeRequest,
         }
     };
     let back = |error: SigilError| AuthorizeError::Redirect {
-        error,
+        error: Box::new(error),
         redirect_uri: redirect_uri.to_string(),
         response_mode,
         state: state.clone(),

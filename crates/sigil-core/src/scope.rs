@@ -186,7 +186,9 @@ pub fn narrow(granted: &str, requested: Option<&str>) -> Result<String, SigilErr
             catalog::SCOPE_NOT_GRANTED,
             format!("'{}' is beyond the original grant", sanitize(extra)),
         )
-        .arg("scope", sanitize(extra)));
+        .arg("scope", sanitize(extra))
+        // MSAL classifies this suberror as "interaction required": the app prompts for consent.
+        .suberror("consent_required"));
     }
     Ok(req.join(" "))
 }

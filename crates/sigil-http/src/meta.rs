@@ -30,10 +30,17 @@ pub struct CatalogCode(pub u32);
 
 pub async fn middleware(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let headers = req.headers();
+    // MSAL sends its correlation ID as a header (Python) or as a query parameter (Node).
+    let from_query = || {
+        req.uri().query().and_then(|q| {
+            q.split('&').find_map(|kv| kv.strip_prefix("client-request-id=")).and_then(|v| Uuid::parse_str(v).ok())
+        })
+    };
     let correlation_id = headers
         .get("client-request-id")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| Uuid::parse_str(v.trim()).ok())
+        .or_else(from_query)
         .unwrap_or_else(|| sigil_core::rng::uuid_v4(state.ctx.rng.as_ref()));
     let source = req
         .extensions()
@@ -73,7 +80,9 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
         }
         // Every response names its trace ID, so any answer can be looked up in the sign-in log.
         if let Ok(v) = HeaderValue::from_str(&trace_id.to_string()) {
-            res.headers_mut().insert("x-sigil-trace-id", v);
+            res.headers_mut().insert("x-sigil-trace-id", v.clone());
+            // Entra's name for the same thing; MSAL reports it as the request ID.
+            res.headers_mut().insert("x-ms-request-id", v);
         }
         tracing::info!(%method, endpoint = %endpoint, status, code, micros = elapsed.as_micros() as u64, "request");
         res

@@ -166,8 +166,8 @@ impl Config {
                 return fail("server", "listen", format!("'{l}' is not an address such as 127.0.0.1:8080"));
             }
         }
-        if !self.server.public_url.is_empty()
-            && !(self.server.public_url.starts_with("http://") || self.server.public_url.starts_with("https://"))
+        let url = &self.server.public_url;
+        if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://"))
         {
             return fail("server", "public_url", "must start with http:// or https://".into());
         }

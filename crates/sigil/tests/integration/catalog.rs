@@ -377,9 +377,7 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
         .unwrap();
     w.redirect(&l, 88000004);
     let l = fresh_agent
-        .get(&format!(
-            "/contoso/oauth2/v2.0/authorize?client_id=spa&response_type=code&redirect_uri=http://127.0.0.1/spa-callback"
-        ))
+        .get("/contoso/oauth2/v2.0/authorize?client_id=spa&response_type=code&redirect_uri=http://127.0.0.1/spa-callback")
         .await
         .location
         .unwrap();
@@ -397,9 +395,7 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     let (p, tr) = get_page(
         &s,
         &mut agent,
-        &format!(
-            "/contoso/oauth2/v2.0/authorize?client_id=web-portal&response_type=code&redirect_uri=https://evil.example/"
-        ),
+        "/contoso/oauth2/v2.0/authorize?client_id=web-portal&response_type=code&redirect_uri=https://evil.example/",
     )
     .await;
     w.page(&p, &tr, 50011, 400, true);
