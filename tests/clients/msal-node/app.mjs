@@ -53,11 +53,10 @@
  *   - Not available in Sigil: the device code flow (MSAL POSTs <authority>/oauth2/v2.0/devicecode:
  *     404; then grant_type=device_code: unsupported_grant_type), client certificates / assertions
  *     (clientCertificate, clientAssertion), on-behalf-of, managed identity.
- *   - Differences an application notices (see KNOWN_GAPS and the notes this script prints):
- *     error messages start "SIGIL<code>:" where Entra's start "AADSTS<code>:" (match errorNo, not
- *     the text); result.requestId is "" (no x-ms-request-id header); Sigil's correlation_id is not
- *     MSAL's correlation ID; a refresh for a scope the user never consented to is a ServerError
- *     (invalid_scope 88000012), not an InteractionRequiredAuthError.
+ *   - Differences an application notices: error messages start "SIGIL<code>:" where Entra's start
+ *     "AADSTS<code>:" (match errorNo, not the text); a refresh for a scope beyond the grant is
+ *     invalid_scope (RFC 6749 section 6) with suberror consent_required, which MSAL classifies as
+ *     InteractionRequiredAuthError (Entra answers invalid_grant 65001 with the same suberror).
  * ---------------------------------------------------------------------------------------------
  */
 import {
@@ -93,16 +92,7 @@ const STRICT = process.argv.includes("--strict") || process.env.SIGIL_MSAL_STRIC
  * "KNOWN GAP" and the run still passes (unless --strict). When Sigil is fixed the check prints
  * "FIXED" and the entry should be deleted, which makes the check strict.
  */
-const KNOWN_GAPS = {
-  "correlation-id":
-    "MSAL sends its correlation ID as the client-request-id query parameter (and form field), not as a " +
-    "header; Sigil only reads the header (crates/sigil-http/src/meta.rs, middleware), so its " +
-    "correlation_id differs from MSAL's error.correlationId / result.correlationId.",
-  "consent-required-on-refresh":
-    "A refresh for a scope beyond the grant is refused as invalid_scope 88000012 without " +
-    "suberror=consent_required (crates/sigil-core/src/scope.rs, narrow); Entra answers " +
-    "invalid_grant 65001 with suberror consent_required, which MSAL turns into InteractionRequiredAuthError.",
-};
+const KNOWN_GAPS = {};
 
 const DAEMON = { id: "reporting-daemon", secret: "daemon-secret-change-me-0123456789abcdef" };
 const PORTAL = { id: "web-portal", secret: "portal-secret-change-me-0123456789abcdef" };
@@ -573,21 +563,13 @@ await flow("error: consent missing → acquireTokenSilent(forceRefresh) for a wi
   const resp = tokenPosts(m)[0];
   if (resp) console.log(`     MSAL sent scope=${JSON.stringify(resp.body.scope)}; Sigil answered ${resp.status}: ${JSON.stringify(resp.response)}`);
   ok(resp && resp.body.grant_type === "refresh_token", "MSAL tried the refresh token first");
-  ok(e instanceof ServerError, "a server refusal, not a client-side error", e.name);
   ok(e.errorMessage.includes(`Trace ID: ${resp.response.trace_id}`), "trace ID visible", e.errorMessage);
-  const classified = parity(
-    "consent-required-on-refresh",
-    e instanceof InteractionRequiredAuthError && e.subError === "consent_required",
-    "MSAL classifies the refusal as InteractionRequiredAuthError with subError consent_required",
-    { name: e.name, errorCode: e.errorCode, subError: e.subError, errorNo: e.errorNo },
-  );
-  if (classified) eq(e.traceId, resp.response.trace_id, "InteractionRequiredAuthError.traceId");
-  else eq(`${e.errorCode}/${e.errorNo}`, "invalid_scope/88000012", "today's refusal");
+  ok(e instanceof InteractionRequiredAuthError && e.subError === "consent_required",
+    "MSAL classifies the refusal as InteractionRequiredAuthError with subError consent_required", e.name);
+  eq(`${e.errorCode}/${e.errorNo}`, "invalid_scope/88000012", "RFC 6749 section 6 refusal");
+  eq(e.traceId, resp.response.trace_id, "InteractionRequiredAuthError.traceId");
   const sent = new URL(resp.url).searchParams.get("client-request-id");
-  parity("correlation-id", resp.response.correlation_id === sent, "Sigil's correlation_id is MSAL's client-request-id", {
-    msal: sent,
-    sigil: resp.response.correlation_id,
-  });
+  eq(resp.response.correlation_id, sent, "Sigil's correlation_id is MSAL's client-request-id");
   // The account is still usable for what was granted.
   const again = await portal.acquireTokenSilent({ account: portalAccount, scopes: [API_SCOPE] });
   ok(again.accessToken, "the original scope still works silently");
