@@ -35,6 +35,26 @@ impl Params {
     }
 }
 
+/// Decodes one `application/x-www-form-urlencoded` name or value (WHATWG URL §5.1): `+` is a space,
+/// `%XX` a byte. Unlike lenient decoders it refuses broken escapes and invalid UTF-8.
+pub fn form_urldecode(s: &[u8]) -> Option<String> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        match s[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = s.get(i + 1..i + 3)?;
+                out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
+                i += 2;
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).ok()
+}
+
 /// Keeps only characters allowed in `error_description` (RFC 6749 §5.2: %x20-21 / %x23-5B / %x5D-7E).
 pub fn sanitize(s: &str) -> String {
     s.chars().filter(|c| matches!(*c as u32, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E)).take(64).collect()

@@ -3,7 +3,7 @@
 use axum::http::{HeaderMap, header};
 use sigil_core::catalog;
 use sigil_core::error::SigilError;
-use sigil_core::params::Params;
+use sigil_core::params::{Params, form_urldecode};
 
 pub fn parse_form(headers: &HeaderMap, body: &[u8]) -> Result<Params, SigilError> {
     let ct = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
@@ -28,29 +28,11 @@ pub fn parse_urlencoded(body: &[u8]) -> Result<Params, SigilError> {
             Some(i) => (&part[..i], &part[i + 1..]),
             None => (part, &[][..]),
         };
-        let k = decode(k).ok_or_else(|| malformed("bad percent-escape or UTF-8 in a name"))?;
-        let v = decode(v).ok_or_else(|| malformed("bad percent-escape or UTF-8 in a value"))?;
+        let k = form_urldecode(k).ok_or_else(|| malformed("bad percent-escape or UTF-8 in a name"))?;
+        let v = form_urldecode(v).ok_or_else(|| malformed("bad percent-escape or UTF-8 in a value"))?;
         pairs.push((k, v));
     }
     Params::from_pairs(pairs)
-}
-
-fn decode(s: &[u8]) -> Option<String> {
-    let mut out = Vec::with_capacity(s.len());
-    let mut i = 0;
-    while i < s.len() {
-        match s[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = s.get(i + 1..i + 3)?;
-                out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
-                i += 2;
-            }
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]

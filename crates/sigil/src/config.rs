@@ -167,8 +167,7 @@ impl Config {
             }
         }
         let url = &self.server.public_url;
-        if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://"))
-        {
+        if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://")) {
             return fail("server", "public_url", "must start with http:// or https://".into());
         }
         if self.server.tls_cert.is_empty() != self.server.tls_key.is_empty() {

@@ -30,37 +30,17 @@ impl BasicCredentials {
             .map_err(|_| "Authorization header is not valid base64".to_string())?;
         let text = String::from_utf8(raw).map_err(|_| "Authorization header is not UTF-8".to_string())?;
         let (id, secret) = text.split_once(':').ok_or_else(|| "Authorization header has no ':'".to_string())?;
-        let dec = |s: &str| -> Result<String, String> {
-            let pairs: Vec<(String, String)> =
-                serde_urlencoded_like(s).ok_or_else(|| "Authorization header is not form-urlencoded".to_string())?;
-            Ok(pairs.into_iter().next().map(|p| p.0).unwrap_or_default())
+        let dec = |s: &str| {
+            crate::params::form_urldecode(s.as_bytes())
+                .ok_or_else(|| "Authorization header is not form-urlencoded".to_string())
         };
+
         let client_id = dec(id)?;
         if client_id.is_empty() {
             return Err("Authorization header has an empty client_id".into());
         }
         Ok(Self { client_id, secret: dec(secret)? })
     }
-}
-
-/// Decodes one form-urlencoded token (`+` is a space, `%XX` a byte).
-fn serde_urlencoded_like(s: &str) -> Option<Vec<(String, String)>> {
-    let mut out = Vec::with_capacity(s.len());
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = s.get(i + 1..i + 3)?;
-                out.push(u8::from_str_radix(hex, 16).ok()?);
-                i += 2;
-            }
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    Some(vec![(String::from_utf8(out).ok()?, String::new())])
 }
 
 pub(super) fn verify(

@@ -1,5 +1,6 @@
 //! `GET /admin/signins`: the sign-in log over HTTP, behind the admin bearer credential.
 use axum::Extension;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
@@ -30,7 +31,7 @@ pub async fn signins(
     State(state): State<AppState>,
     Extension(meta): Extension<RequestMeta>,
     headers: HeaderMap,
-    Query(f): Query<SigninFilter>,
+    f: Result<Query<SigninFilter>, QueryRejection>,
 ) -> Response {
     let presented = headers
         .get(header::AUTHORIZATION)
@@ -42,6 +43,14 @@ pub async fn signins(
         let e = SigilError::new(catalog::ADMIN_UNAUTHORIZED, "admin credential missing or wrong");
         return errors::json(&state, &meta, "en", "sigil-admin", &e);
     }
+    let f = match f {
+        Ok(Query(f)) => f,
+        Err(e) => {
+            let err = SigilError::new(catalog::MALFORMED_REQUEST, format!("query: {e}"))
+                .arg("reason", "the query string does not parse");
+            return errors::json(&state, &meta, "en", "sigil-admin", &err);
+        }
+    };
     let q = SigninQuery {
         trace_id: f.trace_id,
         correlation_id: f.correlation_id,

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use axum::Extension;
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -93,13 +94,9 @@ pub async fn authorize(
     method: Method,
     RawQuery(query): RawQuery,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let params = if method == Method::POST {
-        form::parse_form(&headers, &body)
-    } else {
-        form::parse_urlencoded(query.as_deref().unwrap_or("").as_bytes())
-    };
+    let params = super::query_or_form(&method, query.as_deref(), &headers, body);
     let view = super::tenant(&state, &tenant);
     let locale = locale_for(
         &meta,
@@ -476,29 +473,53 @@ fn open_form(
     Ok(i.req)
 }
 
+/// What both form handlers start from: the tenant, the form, the opened interaction.
+struct FormPost {
+    view: Arc<TenantView>,
+    params: Params,
+    req: AuthorizeRequest,
+    locale: &'static str,
+    record: SigninRecord,
+}
+
+/// Reads a sign-in or consent form; any failure is already the error page to answer with.
+fn open_post(
+    state: &AppState,
+    tenant: &str,
+    meta: &RequestMeta,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+    flow: &str,
+) -> Result<FormPost, Response> {
+    let params = super::body(body).and_then(|b| form::parse_form(headers, &b));
+    let view = super::tenant(state, tenant);
+    let mut record = record(meta, tenant, flow);
+    let locale = locale_for(meta, None, view.as_ref().ok().map(|v| v.as_ref()));
+    let (view, params) = match (view, params) {
+        (Ok(v), Ok(p)) => (v, p),
+        (Err(e), _) | (_, Err(e)) => return Err(error_page(state, meta, locale, &e, &mut record)),
+    };
+    record.tenant = view.tenant.name.clone();
+    let req =
+        open_form(state, &view, headers, &params).map_err(|e| error_page(state, meta, locale, &e, &mut record))?;
+    let locale = locale_for(meta, req.ui_locales.as_deref(), Some(&view));
+    record.client_id = Some(req.client_id.clone());
+    Ok(FormPost { view, params, req, locale, record })
+}
+
 /// `POST /{tenant}/login`: the sign-in form. Wrong credentials show the form again, never a code.
 pub async fn login(
     State(state): State<AppState>,
     Path(tenant): Path<String>,
     Extension(meta): Extension<RequestMeta>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let params = form::parse_form(&headers, &body);
-    let view = super::tenant(&state, &tenant);
-    let mut record = record(&meta, &tenant, "signin");
-    let locale = locale_for(&meta, None, view.as_ref().ok().map(|v| v.as_ref()));
-    let (view, params) = match (view, params) {
-        (Ok(v), Ok(p)) => (v, p),
-        (Err(e), _) | (_, Err(e)) => return error_page(&state, &meta, locale, &e, &mut record),
-    };
-    record.tenant = view.tenant.name.clone();
-    let req = match open_form(&state, &view, &headers, &params) {
-        Ok(r) => r,
-        Err(e) => return error_page(&state, &meta, locale, &e, &mut record),
-    };
-    let locale = locale_for(&meta, req.ui_locales.as_deref(), Some(&view));
-    record.client_id = Some(req.client_id.clone());
+    let FormPost { view, params, req, locale, mut record } =
+        match open_post(&state, &tenant, &meta, &headers, body, "signin") {
+            Ok(f) => f,
+            Err(page) => return page,
+        };
     let username = params.get("username").unwrap_or("").trim().to_string();
     let password = params.get("password").unwrap_or("");
     record.user = Some(username.clone());
@@ -546,22 +567,13 @@ pub async fn consent(
     Path(tenant): Path<String>,
     Extension(meta): Extension<RequestMeta>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let params = form::parse_form(&headers, &body);
-    let view = super::tenant(&state, &tenant);
-    let mut record = record(&meta, &tenant, "consent");
-    let locale = locale_for(&meta, None, view.as_ref().ok().map(|v| v.as_ref()));
-    let (view, params) = match (view, params) {
-        (Ok(v), Ok(p)) => (v, p),
-        (Err(e), _) | (_, Err(e)) => return error_page(&state, &meta, locale, &e, &mut record),
-    };
-    record.tenant = view.tenant.name.clone();
-    let req = match open_form(&state, &view, &headers, &params) {
-        Ok(r) => r,
-        Err(e) => return error_page(&state, &meta, locale, &e, &mut record),
-    };
-    let locale = locale_for(&meta, req.ui_locales.as_deref(), Some(&view));
+    let FormPost { view, params, req, locale, mut record } =
+        match open_post(&state, &tenant, &meta, &headers, body, "consent") {
+            Ok(f) => f,
+            Err(page) => return page,
+        };
     let flow = Flow { state: &state, meta: &meta, view: view.clone(), locale, headers: &headers };
     let session = match current_session(&state, &view, &headers).await {
         Ok(Some(s)) => s,

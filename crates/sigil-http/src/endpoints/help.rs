@@ -1,6 +1,7 @@
 //! `GET /error[?code=N][&lang=xx][&q=…]`: the troubleshooting pages, generated from the catalog and
 //! the Fluent messages; `Accept: application/json` returns the same content as JSON.
 use axum::Extension;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -27,8 +28,10 @@ pub async fn help(
     State(state): State<AppState>,
     Extension(meta): Extension<RequestMeta>,
     headers: HeaderMap,
-    Query(q): Query<HelpQuery>,
+    q: Result<Query<HelpQuery>, QueryRejection>,
 ) -> Response {
+    // A query that does not parse is treated as no query: the list is still the helpful answer.
+    let q = q.map(|Query(q)| q).unwrap_or(HelpQuery { code: None, lang: None, q: None });
     let locale = i18n::negotiate(q.lang.as_deref(), meta.accept_language.as_deref(), None);
     let m = &state.messages;
     let langs: Vec<Value> = LANGUAGE_NAMES

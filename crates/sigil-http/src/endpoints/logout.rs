@@ -1,6 +1,7 @@
 //! `GET|POST /{tenant}/oauth2/v2.0/logout`: OpenID Connect RP-Initiated Logout 1.0 §2–§3.
 use axum::Extension;
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -11,9 +12,9 @@ use sigil_core::error::SigilError;
 use sigil_core::{i18n, jwt};
 
 use super::authorize::{cookie, render_error_page, session_cookie_name};
+use crate::AppState;
 use crate::meta::RequestMeta;
 use crate::pages::html_response;
-use crate::{AppState, form};
 
 pub async fn logout(
     State(state): State<AppState>,
@@ -22,13 +23,9 @@ pub async fn logout(
     method: Method,
     RawQuery(query): RawQuery,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let params = if method == Method::POST {
-        form::parse_form(&headers, &body)
-    } else {
-        form::parse_urlencoded(query.as_deref().unwrap_or("").as_bytes())
-    };
+    let params = super::query_or_form(&method, query.as_deref(), &headers, body);
     let view = super::tenant(&state, &tenant);
     let locale = i18n::negotiate(
         params.as_ref().ok().and_then(|p| p.get("ui_locales")),

@@ -11,6 +11,11 @@ pub mod userinfo;
 
 use std::sync::Arc;
 
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::http::{HeaderMap, Method};
+use sigil_core::params::Params;
+
 use sigil_core::catalog;
 use sigil_core::directory::TenantView;
 use sigil_core::error::SigilError;
@@ -24,4 +29,26 @@ pub fn tenant(state: &AppState, name: &str) -> Result<Arc<TenantView>, SigilErro
         SigilError::new(catalog::TENANT_NOT_FOUND, format!("no tenant '{}'", sanitize(name)))
             .arg("tenant", sanitize(name))
     })
+}
+
+/// A body axum could not read (too large, aborted) is a catalogued refusal like any other.
+pub fn body(body: Result<Bytes, BytesRejection>) -> Result<Bytes, SigilError> {
+    body.map_err(|e| {
+        SigilError::new(catalog::MALFORMED_REQUEST, format!("body unreadable: {e}"))
+            .arg("reason", "the body is too large or unreadable")
+    })
+}
+
+/// Parameters of an endpoint that takes both GET (query) and POST (form body).
+pub fn query_or_form(
+    method: &Method,
+    query: Option<&str>,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Params, SigilError> {
+    if method == Method::POST {
+        crate::form::parse_form(headers, &self::body(body)?)
+    } else {
+        crate::form::parse_urlencoded(query.unwrap_or("").as_bytes())
+    }
 }

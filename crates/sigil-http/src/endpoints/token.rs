@@ -1,6 +1,7 @@
 //! `POST /{tenant}/oauth2/v2.0/token` (RFC 6749 §3.2).
 use axum::Extension;
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
@@ -19,9 +20,9 @@ pub async fn token(
     Path(tenant_name): Path<String>,
     Extension(meta): Extension<RequestMeta>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let params = form::parse_form(&headers, &body);
+    let params = super::body(body).and_then(|b| form::parse_form(&headers, &b));
     let view = super::tenant(&state, &tenant_name);
     let p = params.as_ref().ok();
     let locale = i18n::negotiate(

@@ -293,9 +293,8 @@ async fn prompt_login_max_age_userinfo_revocation_and_logout() {
 
     // Logout: validated post_logout_redirect_uri and id_token_hint; the session ends.
     let id_token = t["id_token"].as_str().unwrap();
-    let p = a
-        .get("/contoso/oauth2/v2.0/logout?post_logout_redirect_uri=https://evil.example/&client_id=web-portal")
-        .await;
+    let p =
+        a.get("/contoso/oauth2/v2.0/logout?post_logout_redirect_uri=https://evil.example/&client_id=web-portal").await;
     assert_eq!(p.status, 400);
     assert!(p.body.contains("SIGIL88000040"));
     let p = a.get("/contoso/oauth2/v2.0/logout?id_token_hint=not.a.token").await;

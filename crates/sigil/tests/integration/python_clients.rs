@@ -23,12 +23,11 @@ fn python() -> String {
 
 /// Runs `python script args…` from the workspace root; panics with its output and the server log
 /// unless it exits 0 within [`TIMEOUT`] and printed `done_marker`.
-async fn run_script(s: &Server, name: &str, script: &str, args: &[&str], done_marker: &str) {
+async fn run_script(python: &str, s: &Server, name: &str, script: &str, args: &[&str], done_marker: &str) {
     let root = sigil_testkit::workspace_root();
-    let python = python();
     let log_path = sigil_testkit::test_output("python-clients").join(format!("{name}.log"));
     let log = std::fs::File::create(&log_path).expect("log file");
-    let mut child = Command::new(&python)
+    let mut child = Command::new(python)
         .arg(script)
         .args(args)
         .current_dir(&root)
@@ -64,15 +63,20 @@ async fn run_script(s: &Server, name: &str, script: &str, args: &[&str], done_ma
             log_path.display(),
             s.log()
         ),
-        None => panic!("{script} did not finish within {TIMEOUT:?}; output so far:\n{output}\n--- server log ---\n{}", s.log()),
+        None => panic!(
+            "{script} did not finish within {TIMEOUT:?}; output so far:\n{output}\n--- server log ---\n{}",
+            s.log()
+        ),
     }
     assert!(output.contains(done_marker), "{script} exited 0 without finishing:\n{output}");
 }
 
 #[tokio::test]
 async fn authlib_relying_party() {
+    let python = python();
     let s = server().await;
     run_script(
+        &python,
         &s,
         "authlib",
         "tests/clients/authlib/rp.py",
@@ -106,7 +110,7 @@ async fn wait_for_port_443() {
 
 #[tokio::test]
 async fn msal_python() {
-    let _ = python();
+    let python = python();
     wait_for_port_443().await;
     let root = sigil_testkit::workspace_root();
     let mut imports = ServerOptions::default().imports;
@@ -126,6 +130,7 @@ async fn msal_python() {
     let cert = s.cert.clone().expect("TLS server has a certificate");
     assert!(Path::new(&cert).is_file());
     run_script(
+        &python,
         &s,
         "msal-python",
         "tests/clients/msal-python/app.py",

@@ -543,3 +543,24 @@ async fn refresh_rotation_sqlite() {
 async fn refresh_rotation_postgres() {
     refresh_rotation_on(Backend::Postgres).await;
 }
+
+#[tokio::test]
+async fn nothing_outside_the_catalog_even_for_odd_requests() {
+    let s = server().await;
+    let big = "a=".to_string() + &"x".repeat(3 * 1024 * 1024);
+    let r = s
+        .http()
+        .post(s.url("/contoso/oauth2/v2.0/token"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(big)
+        .send()
+        .await
+        .unwrap();
+    expect_error(r, 400, "invalid_request", 9002313).await;
+    let r = s.http().delete(s.url("/contoso/oauth2/v2.0/token")).send().await.unwrap();
+    expect_error(r, 404, "not_found", 88000060).await;
+    let r = s.http().get(s.url("/admin/signins?code=abc")).bearer_auth(&s.admin_token).send().await.unwrap();
+    expect_error(r, 400, "invalid_request", 9002313).await;
+    let r = s.http().get(s.url("/error?code=1&code=2")).send().await.unwrap();
+    assert_eq!(r.status(), 200, "the help list, not a framework error");
+}
