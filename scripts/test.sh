@@ -52,6 +52,8 @@ export SIGIL_TEST_PYTHON="$ENV_DIR/venv/bin/python"
 # --- Node, Playwright (playwright-core) and Debian's Chromium for the browser tests
 log "browser test dependencies"
 if ! command -v chromium >/dev/null 2>&1; then apt_install chromium; fi
+# Screenshots of every language need a CJK and an Arabic font.
+if ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then apt_install fonts-noto-cjk fonts-noto-core || true; fi
 (cd tests/browser && npm ci --silent --no-audit --no-fund)
 (cd tests/clients/msal-node && npm ci --silent --no-audit --no-fund)
 export SIGIL_TEST_CHROMIUM=$(command -v chromium)

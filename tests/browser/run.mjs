@@ -65,6 +65,12 @@ const ARABIC = /[\u0600-\u06FF]/;
 
 class Failure extends Error {}
 
+/** Facts worth a look in report.json (what the browser did), kept per scenario. */
+let notes = [];
+function note(s) {
+  notes.push(s);
+}
+
 function check(cond, msg) {
   if (!cond) throw new Failure(msg);
 }
@@ -189,7 +195,7 @@ async function open(browser, contextOptions = {}) {
   context.setDefaultTimeout(15_000);
   context.setDefaultNavigationTimeout(20_000);
   const page = await context.newPage();
-  const client = { hits: [], pages: new Map() };
+  const client = { hits: [] };
   client.documents = () => client.hits.filter((h) => h.type === 'Document');
   client.last = () => {
     const d = client.documents();
@@ -198,10 +204,9 @@ async function open(browser, contextOptions = {}) {
   const cdp = await context.newCDPSession(page);
   cdp.on('Fetch.requestPaused', async (e) => {
     const url = e.request.url;
-    client.hits.push({ url, type: e.resourceType, method: e.request.method });
-    const custom = client.pages.get(new URL(url).pathname);
+    client.hits.push({ url, type: e.resourceType, method: e.request.method, body: postBody(e.request) });
     const isDoc = e.resourceType === 'Document';
-    const body = custom ?? '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Client application</title></head><body><p id="client">The client application received the response.</p></body></html>';
+    const body = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Client application</title></head><body><p id="client">The client application received the response.</p></body></html>';
     try {
       await cdp.send('Fetch.fulfillRequest', {
         requestId: e.requestId,
@@ -283,6 +288,15 @@ function expectCallback(url, base, what) {
   check(url, `${what}: the browser never reached the client's redirect URI`);
   eq(`${url.origin}${url.pathname}`, base, `${what}: redirect target`);
   return url.searchParams;
+}
+
+/** The form body of an intercepted POST (DevTools gives it as postDataEntries, base64 each). */
+function postBody(request) {
+  if (request.method !== 'POST') return null;
+  if (request.postDataEntries) {
+    return request.postDataEntries.map((e) => Buffer.from(e.bytes ?? '', 'base64').toString('utf8')).join('');
+  }
+  return request.postData ?? '';
 }
 
 function sessionCookie(cookies) {
@@ -433,6 +447,14 @@ scenario('c', 'wrong password: the sign-in page again with a visible alert, the 
   const q = expectCallback(client.last(), PORTAL.redirect, 'sign-in after a failed attempt');
   check(q.get('code'), 'no code after the corrected password');
   eq(q.get('state'), req.state, 'state after the corrected password');
+
+  // prompt=login asks again despite the session; login_hint fills the username and focus waits in
+  // the password field.
+  await page.goto(portalRequest({ prompt: 'login', login_hint: 'alice' }).url);
+  check(await isSigninPage(page), 'prompt=login with a session did not show the sign-in page');
+  eq(await page.inputValue('#username'), 'alice', 'username from login_hint');
+  eq((await active(page)).id, 'password', 'focus with a login_hint');
+  eq(await page.locator('[role=alert]').count(), 0, 'alerts on a fresh sign-in page');
 });
 
 scenario('d', 'prompt=none: login_required without a session, a code straight away with one', async (browser) => {
@@ -511,6 +533,7 @@ scenario('f', 'keyboard only: Tab order username -> password -> submit, Enter su
   await page.goto(req.url);
   // Focus starts usable: on the username (autofocus), or the username is the first field Tab reaches.
   let start = await active(page);
+  note(`focus on load: ${describe(start)}`);
   if (start.id !== 'username') {
     const path1 = await tabUntil(page, (d) => d.tag === 'input', 4);
     start = path1[path1.length - 1];
@@ -537,7 +560,19 @@ scenario('f', 'keyboard only: Tab order username -> password -> submit, Enter su
   check(await isConsentPage(page), `Enter in the password field did not lead to the consent page: "${await page.title()}"`);
 
   // Consent: Tab reaches Accept (before Deny), Space activates it.
+  await page.keyboard.press('Tab');
+  check(
+    await page.evaluate(() => {
+      const r = document.activeElement.getBoundingClientRect();
+      return document.activeElement.classList.contains('skip') && r.left >= 0 && r.right <= innerWidth && r.top >= 0;
+    }),
+    'the skip link is not on screen when it has focus'
+  );
+  await page.keyboard.press('Shift+Tab');
   const seen = await tabUntil(page, (d) => d.tag === 'button');
+  note(`Tab path on the consent page: ${seen.map(describe).join(' -> ')}`);
+  // The first stop is the skip link, shown on screen while it has focus.
+  eq(describe(seen[0]), 'a.skip', 'first Tab stop on the consent page');
   const accept = seen[seen.length - 1];
   eq(accept.value, 'accept', `first button Tab reaches (path: ${seen.map(describe).join(' -> ')})`);
   focusVisible(accept, 'the Accept button');
@@ -761,7 +796,9 @@ scenario('i', 'security headers on the sign-in page; session cookie HttpOnly + S
   eq(health.url(), `${BASE}/healthz`, 'control: a frame of /healthz loads');
   const framed = await frameOf(portalRequest().url);
   check(!framed.url().startsWith(BASE) || (await framed.locator('#username').count()) === 0, `the sign-in page rendered inside a frame (${framed.url()})`);
+  for (let i = 0; i < 30 && !framerCsp.some((v) => v.includes('frame-ancestors')); i++) await framer.waitForTimeout(100);
   check(framerCsp.some((v) => v.includes("frame-ancestors 'none'")), `the browser reported no frame-ancestors refusal: ${JSON.stringify(framerCsp)}`);
+  note(`framing refused: ${framerCsp.find((v) => v.includes('frame-ancestors'))}`);
 });
 
 scenario('j', 'unknown client_id: an error page at Sigil, never a redirect', async (browser) => {
@@ -780,6 +817,62 @@ scenario('j', 'unknown client_id: an error page at Sigil, never a redirect', asy
   await Promise.all([page.waitForNavigation(), page.click('main a[href*="/error?code="]')]);
   eq(new URL(page.url()).searchParams.get('code'), m[1], 'the help link leads to the code\'s troubleshooting page');
   check((await text(page, 'h1')).includes(`SIGIL${m[1]}`), 'help page heading');
+});
+
+scenario('k', 'response_mode=form_post auto-submits under the page CSP; response_mode=fragment puts the answer after #', async (browser) => {
+  const { page, client, cspViolations } = await open(browser);
+  const req = portalRequest({ response_mode: 'form_post', prompt: 'consent' });
+  await page.goto(req.url);
+  await submitSignin(page);
+  check(await isConsentPage(page), 'expected the consent page');
+  await Promise.all([
+    page.waitForURL((u) => u.href.startsWith(PORTAL.redirect)),
+    page.click('form button[name=decision][value=accept]'),
+  ]);
+  const posts = client.documents().filter((h) => h.method === 'POST');
+  eq(posts.length, 1, `form_post requests to the client (${JSON.stringify(client.hits)})`);
+  eq(posts[0].url, PORTAL.redirect, 'form_post target');
+  const form = new URLSearchParams(posts[0].body ?? '');
+  check(form.get('code'), `no code in the form_post body: ${posts[0].body}`);
+  eq(form.get('state'), req.state, 'state in the form_post body');
+  eq(form.get('iss'), await issuer(), 'iss in the form_post body');
+  check(cspViolations.length === 0, `the form_post page broke its own CSP: ${cspViolations.join(' | ')}`);
+  const t = await redeem(form.get('code'), { verifier: req.verifier });
+  eq(t.status, 200, `redeeming the form_post code (${JSON.stringify(t.body)})`);
+
+  // With the session and consent in place, fragment mode answers after '#', never in the query.
+  const frag = portalRequest({ response_mode: 'fragment' });
+  await page.goto(frag.url);
+  const u = new URL(page.url());
+  eq(`${u.origin}${u.pathname}`, PORTAL.redirect, 'fragment mode target');
+  eq(u.search, '', 'query of the fragment-mode redirect');
+  const f = new URLSearchParams(u.hash.slice(1));
+  check(f.get('code'), `no code in the fragment: ${page.url()}`);
+  eq(f.get('state'), frag.state, 'state in the fragment');
+});
+
+scenario('l', 'a sign-in form posted from another site is refused (SameSite=Lax anti-forgery cookie)', async (browser) => {
+  const { page, context, client } = await open(browser);
+  await page.goto(portalRequest().url);
+  // What an attacker could copy out of the page: the action and both hidden fields.
+  const form = await page.evaluate(() => {
+    const f = document.querySelector('form');
+    return { action: f.action, csrf: f.csrf_token.value, interaction: f.interaction.value };
+  });
+  const other = await context.newPage();
+  await other.setContent(`<!doctype html><title>elsewhere</title><form method="post" action="${form.action}">
+    <input type="hidden" name="csrf_token" value="${form.csrf}"><input type="hidden" name="interaction" value="${form.interaction}">
+    <input name="username" value="${ALICE.username}"><input name="password" value="${ALICE.password}"><button id="go">go</button></form>`);
+  const [res] = await Promise.all([other.waitForNavigation(), other.click('#go')]);
+  check(res.status() >= 400, `a cross-site sign-in POST was accepted (status ${res.status()}, ${other.url()})`);
+  eq(clean(await other.locator('h1').textContent()), 'Sign-in could not continue', 'heading of the refusal');
+  const code = clean(await other.locator('dl.facts code').first().textContent());
+  eq(code, 'SIGIL88000021', `refusal code (HTTP ${res.status()})`);
+  check(!sessionCookie(await context.cookies()), 'a cross-site POST created a session');
+  eq(client.hits.length, 0, 'requests to the client after a cross-site POST');
+
+  // The same fields posted from Sigil's own page (same site, cookie sent) sign in.
+  await signInThrough(page, client);
 });
 
 // ---------------------------------------------------------------- main
@@ -809,7 +902,8 @@ async function main() {
     for (const s of scenarios) {
       if (only && !only.has(s.id)) continue;
       const t0 = Date.now();
-      const entry = { id: s.id, title: s.title, ok: false, ms: 0 };
+      const entry = { id: s.id, title: s.title, ok: false, ms: 0, notes: [] };
+      notes = entry.notes;
       report.scenarios.push(entry);
       const before = new Set(browser.contexts());
       try {

@@ -1,10 +1,10 @@
 //! RFC 6749 §4.1.3 Authorization Code redemption, with RFC 7636 PKCE.
-use super::{Issued, Request, UserTokens, grant_expiry, issue_user_tokens, load_user, wants_refresh};
+use super::{GrantStart, Issued, Request, load_user, start_grant};
 use crate::catalog;
 use crate::context::Context;
 use crate::crypto::token_hash;
 use crate::error::SigilError;
-use crate::model::{AuthCode, Grant, GrantType};
+use crate::model::{AuthCode, GrantType};
 use crate::store::CodeOutcome;
 use crate::{pkce, scope, token};
 
@@ -106,40 +106,18 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
     }
     let user = load_user(r, c.user_id).await?;
     let scope = scope::resolve_user(r.view, client, &c.scope)?;
-    let (refresh, refresh_hash) = if wants_refresh(r, &scope) {
-        let (t, h) = token::new_opaque(r.ctx);
-        (Some(t), Some(h))
-    } else {
-        (None, None)
-    };
-    let grant = Grant {
-        id: c.grant_id,
-        tenant_id: r.view.tenant.id,
-        client_id: client.client_id.clone(),
-        user_id: Some(user.id),
-        scope: scope.to_scope_string(),
-        auth_time: c.auth_time,
-        created_at: r.now,
-        expires_at: grant_expiry(r),
-        revoked_at: None,
-    };
-    r.ctx.store.create_grant(&grant, refresh_hash.as_deref()).await?;
-    let response = issue_user_tokens(
+    let response = start_grant(
         r,
-        UserTokens {
-            user: &user,
-            scope: &scope,
-            grant_id: grant.id,
-            auth_time: c.auth_time,
-            refresh_token: refresh,
-            nonce: c.nonce.as_deref(),
-            session_id: c.session_id.as_deref(),
-        },
-    )?;
+        c.grant_id,
+        &user,
+        &scope,
+        GrantStart { auth_time: c.auth_time, nonce: c.nonce.as_deref(), session_id: c.session_id.as_deref() },
+    )
+    .await?;
     Ok(Issued {
         response,
         grant_type: GrantType::AuthorizationCode,
         user: Some(user.username.clone()),
-        note: format!("grant {}", grant.id),
+        note: format!("grant {}", c.grant_id),
     })
 }

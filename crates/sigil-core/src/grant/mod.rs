@@ -152,6 +152,54 @@ fn issue_user_tokens(r: &Request<'_>, t: UserTokens<'_>) -> Result<TokenResponse
     })
 }
 
+/// A new grant for a signed-in user (code redemption, password): recorded with its first refresh
+/// token (when one is due) in one transaction, then the tokens. Recorded even without a refresh
+/// token, so the access token's `gid` can be revoked.
+async fn start_grant(
+    r: &Request<'_>,
+    grant_id: Uuid,
+    user: &User,
+    scope: &UserScope,
+    t: GrantStart<'_>,
+) -> Result<TokenResponse, SigilError> {
+    let (refresh, refresh_hash) = if wants_refresh(r, scope) {
+        let (t, h) = token::new_opaque(r.ctx);
+        (Some(t), Some(h))
+    } else {
+        (None, None)
+    };
+    let grant = crate::model::Grant {
+        id: grant_id,
+        tenant_id: r.view.tenant.id,
+        client_id: r.client.client().client_id.clone(),
+        user_id: Some(user.id),
+        scope: scope.to_scope_string(),
+        auth_time: t.auth_time,
+        created_at: r.now,
+        expires_at: grant_expiry(r),
+        revoked_at: None,
+    };
+    r.ctx.store.create_grant(&grant, refresh_hash.as_deref()).await?;
+    issue_user_tokens(
+        r,
+        UserTokens {
+            user,
+            scope,
+            grant_id,
+            auth_time: t.auth_time,
+            refresh_token: refresh,
+            nonce: t.nonce,
+            session_id: t.session_id,
+        },
+    )
+}
+
+struct GrantStart<'a> {
+    auth_time: UnixTime,
+    nonce: Option<&'a str>,
+    session_id: Option<&'a str>,
+}
+
 /// Refresh tokens are issued with `offline_access` or when the client's policy says so.
 fn wants_refresh(r: &Request<'_>, scope: &UserScope) -> bool {
     let c = r.client.client();

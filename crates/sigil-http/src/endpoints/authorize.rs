@@ -490,14 +490,14 @@ fn open_post(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
     flow: &str,
-) -> Result<FormPost, Response> {
+) -> Result<FormPost, Box<Response>> {
     let params = super::body(body).and_then(|b| form::parse_form(headers, &b));
     let view = super::tenant(state, tenant);
     let mut record = record(meta, tenant, flow);
     let locale = locale_for(meta, None, view.as_ref().ok().map(|v| v.as_ref()));
     let (view, params) = match (view, params) {
         (Ok(v), Ok(p)) => (v, p),
-        (Err(e), _) | (_, Err(e)) => return Err(error_page(state, meta, locale, &e, &mut record)),
+        (Err(e), _) | (_, Err(e)) => return Err(Box::new(error_page(state, meta, locale, &e, &mut record))),
     };
     record.tenant = view.tenant.name.clone();
     let req =
@@ -518,7 +518,7 @@ pub async fn login(
     let FormPost { view, params, req, locale, mut record } =
         match open_post(&state, &tenant, &meta, &headers, body, "signin") {
             Ok(f) => f,
-            Err(page) => return page,
+            Err(page) => return *page,
         };
     let username = params.get("username").unwrap_or("").trim().to_string();
     let password = params.get("password").unwrap_or("");
@@ -572,7 +572,7 @@ pub async fn consent(
     let FormPost { view, params, req, locale, mut record } =
         match open_post(&state, &tenant, &meta, &headers, body, "consent") {
             Ok(f) => f,
-            Err(page) => return page,
+            Err(page) => return *page,
         };
     let flow = Flow { state: &state, meta: &meta, view: view.clone(), locale, headers: &headers };
     let session = match current_session(&state, &view, &headers).await {

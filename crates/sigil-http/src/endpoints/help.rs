@@ -55,7 +55,7 @@ pub async fn help(
         if wants_json(&headers) {
             return (StatusCode::OK, [(header::CONTENT_LANGUAGE, locale)], axum::Json(e)).into_response();
         }
-        let title = m.get(locale, "ui-help-title", &[("code", n.to_string())]);
+        let title = m.get(locale, "ui-help-title", &[("code", format!("SIGIL{n}"))]);
         let ctx = json!({"e": e, "title": title, "langs": langs});
         return page(&state, locale, "help_detail.html", ctx, StatusCode::OK);
     }
