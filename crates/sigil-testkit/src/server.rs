@@ -98,9 +98,9 @@ impl Server {
     /// Starts (or restarts) the server process and waits for `/readyz`.
     pub async fn spawn(&mut self) {
         let log = std::fs::File::create(self.dir.join("server.log")).expect("log file");
-        let child = Command::new(&self.bin)
+        let child = self
+            .command()
             .arg("serve")
-            .envs(self.env.iter().cloned())
             .current_dir(&self.dir)
             .stdout(Stdio::null())
             .stderr(log)
@@ -146,12 +146,20 @@ impl Server {
 
     /// Runs a `sigil` subcommand against this server's store and configuration.
     pub fn cli(&self, args: &[&str]) -> Output {
-        Command::new(&self.bin)
-            .args(args)
-            .envs(self.env.iter().cloned())
-            .current_dir(&self.dir)
-            .output()
-            .expect("run sigil")
+        self.command().args(args).current_dir(&self.dir).output().expect("run sigil")
+    }
+
+    /// A `sigil` command with exactly this server's configuration: the test's own `SIGIL_TEST_*`
+    /// variables are not configuration keys, and Sigil refuses unknown `SIGIL_*` variables.
+    pub fn command(&self) -> Command {
+        let mut c = Command::new(&self.bin);
+        for (k, _) in std::env::vars_os() {
+            if k.to_string_lossy().starts_with("SIGIL_") {
+                c.env_remove(k);
+            }
+        }
+        c.envs(self.env.iter().cloned());
+        c
     }
 
     pub fn pid(&self) -> u32 {

@@ -401,9 +401,9 @@ def auth_code_and_silent(c):
           "silent request beyond the consented grant is refused", strip(wider))
     check(wider.get("error_codes") and wider.get("trace_id") and wider.get("correlation_id"),
           "…with error_codes, trace_id and correlation_id", strip(wider))
-    known_issue(wider.get("suberror") == "consent_required", "refresh-suberror",
-                "refresh beyond the grant carries suberror consent_required (Entra: invalid_grant, 65001)",
-                {k: wider.get(k) for k in ("error", "error_codes", "suberror")})
+    check(wider.get("suberror") == "consent_required",
+          "…and suberror consent_required, MSAL's interaction-required signal",
+          {k: wider.get(k) for k in ("error", "error_codes", "suberror")})
     check(app.acquire_token_silent(["api://billing/Billing.Read"], account=acc) is None,
           "acquire_token_silent() returns None, the usual cue to go interactive")
 

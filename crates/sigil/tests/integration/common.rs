@@ -9,6 +9,17 @@ pub const DAEMON: (&str, &str) = ("reporting-daemon", "daemon-secret-change-me-0
 pub const LEGACY: (&str, &str) = ("legacy-cli", "legacy-secret-change-me-0123456789abcdef");
 pub const PORTAL: (&str, &str) = ("web-portal", "portal-secret-change-me-0123456789abcdef");
 
+/// `sigil` outside any test server, without the test's own `SIGIL_TEST_*` variables.
+pub fn sigil_command() -> std::process::Command {
+    let mut c = std::process::Command::new(BIN);
+    for (k, _) in std::env::vars_os() {
+        if k.to_string_lossy().starts_with("SIGIL_") {
+            c.env_remove(k);
+        }
+    }
+    c
+}
+
 pub async fn server() -> Server {
     Server::start(BIN, ServerOptions::default()).await
 }

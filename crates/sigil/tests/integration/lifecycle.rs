@@ -146,7 +146,7 @@ async fn wrong_master_key_is_a_clear_startup_error() {
     let s = server().await;
     let mut env = s.env.clone();
     env.push(("SIGIL_MASTER_KEY".into(), "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=".into()));
-    let out = std::process::Command::new(BIN).args(["tenant", "list"]).envs(env).current_dir(&s.dir).output().unwrap();
+    let out = s.command().args(["tenant", "list"]).envs(env).current_dir(&s.dir).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("does not match"),
@@ -164,10 +164,7 @@ async fn config_check_redacts_and_refuses_bad_files() {
         "[database]\nurl = \"postgres://sigil:hunter2@db/sigil\"\n[server]\nadmin_token = \"topsecret\"\n",
     )
     .unwrap();
-    let out = std::process::Command::new(BIN)
-        .args(["--config", &f.display().to_string(), "config", "check"])
-        .output()
-        .unwrap();
+    let out = sigil_command().args(["--config", &f.display().to_string(), "config", "check"]).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success()
@@ -177,10 +174,7 @@ async fn config_check_redacts_and_refuses_bad_files() {
         "{text}"
     );
     std::fs::write(&f, "[server]\nlisten = \"nowhere\"\n").unwrap();
-    let out = std::process::Command::new(BIN)
-        .args(["--config", &f.display().to_string(), "config", "check"])
-        .output()
-        .unwrap();
+    let out = sigil_command().args(["--config", &f.display().to_string(), "config", "check"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("[server] listen (line 2)"));
 }
