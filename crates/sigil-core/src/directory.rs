@@ -90,7 +90,7 @@ impl Directory {
     }
 
     pub fn all_keys_loaded(&self) -> bool {
-        self.by_id.values().all(|v| !v.keys.is_empty())
+        self.by_id.values().all(|v| keys::tenant_algs(v.tenant.signing_alg).into_iter().all(|a| v.keys.has_alg(a)))
     }
 }
 

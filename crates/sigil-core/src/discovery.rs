@@ -35,7 +35,7 @@ pub fn metadata(ctx: &Context, view: &TenantView, paths: &Paths) -> Value {
         "response_modes_supported": ["query", "fragment", "form_post"],
         "grant_types_supported": grant_types,
         "subject_types_supported": ["public"],
-        "id_token_signing_alg_values_supported": [view.tenant.signing_alg.as_str()],
+        "id_token_signing_alg_values_supported": [crate::keys::ID_TOKEN_ALG.as_str()],
         "token_endpoint_auth_methods_supported": AuthMethod::ALL.iter().map(|m| m.as_str()).collect::<Vec<_>>(),
         "code_challenge_methods_supported": if view.tenant.allow_plain_pkce { json!(["S256", "plain"]) } else { json!(["S256"]) },
         "scopes_supported": scopes,

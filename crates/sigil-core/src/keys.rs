@@ -166,9 +166,14 @@ impl KeySet {
         Self { keys, jwks }
     }
 
-    /// The key to sign with now: the newest one whose activation time has come.
-    pub fn signing_key(&self, now: UnixTime) -> Option<&Arc<SigningKey>> {
-        self.keys.iter().rev().find(|k| k.active_from <= now).or(self.keys.first()).map(|k| &k.key)
+    /// The key of `alg` to sign with now: the newest one whose activation time has come.
+    pub fn signing_key(&self, alg: SigningAlg, now: UnixTime) -> Option<&Arc<SigningKey>> {
+        let of_alg = || self.keys.iter().filter(|k| k.key.alg == alg);
+        of_alg().rev().find(|k| k.active_from <= now).or_else(|| of_alg().next()).map(|k| &k.key)
+    }
+
+    pub fn has_alg(&self, alg: SigningAlg) -> bool {
+        self.keys.iter().any(|k| k.key.alg == alg)
     }
 
     pub fn by_kid(&self, kid: &str) -> Option<&Arc<SigningKey>> {
@@ -186,6 +191,15 @@ impl KeySet {
     pub fn loaded(&self) -> &[LoadedKey] {
         &self.keys
     }
+}
+
+/// OpenID Connect Core §3.1.3.7 and Discovery §3: ID tokens are RS256 unless a client registers
+/// otherwise, and every provider must support it. Access tokens use the tenant's algorithm.
+pub const ID_TOKEN_ALG: SigningAlg = SigningAlg::RS256;
+
+/// The algorithms a tenant needs keys for.
+pub fn tenant_algs(tenant_alg: SigningAlg) -> Vec<SigningAlg> {
+    if tenant_alg == ID_TOKEN_ALG { vec![tenant_alg] } else { vec![tenant_alg, ID_TOKEN_ALG] }
 }
 
 /// Unseals and parses a stored key.

@@ -180,7 +180,21 @@ pub fn resolve_user(view: &TenantView, client: &Client, scope: &str) -> Result<U
 pub fn narrow(granted: &str, requested: Option<&str>) -> Result<String, SigilError> {
     let Some(requested) = requested else { return Ok(granted.to_string()) };
     let granted_set = parse(granted)?;
-    let req = parse(requested)?;
+    // `<api>/.default` on refresh means "what the grant holds on that API" (as MSAL asks for it).
+    let mut req: Vec<String> = Vec::new();
+    for r in parse(requested)? {
+        match r.strip_suffix("/.default") {
+            Some(api) => {
+                let held = granted_set.iter().filter(|g| g.rsplit_once('/').is_some_and(|(a, _)| a == api));
+                let before = req.len();
+                req.extend(held.cloned());
+                if req.len() == before {
+                    req.push(r);
+                }
+            }
+            None => req.push(r),
+        }
+    }
     if let Some(extra) = req.iter().find(|r| !granted_set.contains(r)) {
         return Err(SigilError::new(
             catalog::SCOPE_NOT_GRANTED,
@@ -191,4 +205,23 @@ pub fn narrow(granted: &str, requested: Option<&str>) -> Result<String, SigilErr
         .suberror("consent_required"));
     }
     Ok(req.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn narrowing_on_refresh() {
+        let g = "openid offline_access api://reports/Reports.Read api://reports/Reports.Export";
+        assert_eq!(narrow(g, None).unwrap(), g);
+        assert_eq!(narrow(g, Some("openid api://reports/Reports.Read")).unwrap(), "openid api://reports/Reports.Read");
+        assert_eq!(
+            narrow(g, Some("api://reports/.default offline_access")).unwrap(),
+            "api://reports/Reports.Read api://reports/Reports.Export offline_access"
+        );
+        let e = narrow(g, Some("openid email")).unwrap_err();
+        assert_eq!((e.entry.code, e.suberror), (88000012, Some("consent_required")));
+        assert_eq!(narrow(g, Some("api://billing/.default")).unwrap_err().entry.code, 88000012);
+    }
 }

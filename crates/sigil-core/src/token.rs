@@ -55,15 +55,15 @@ pub struct TokenResponse {
     pub client_info: Option<String>,
 }
 
+/// The tenant's current key for `alg`.
 pub fn signing_key<'a>(
-    ctx: &Context,
     view: &'a TenantView,
+    alg: SigningAlg,
     now: UnixTime,
 ) -> Result<&'a std::sync::Arc<SigningKey>, SigilError> {
     view.keys
-        .signing_key(now)
-        .ok_or_else(|| SigilError::internal(format!("tenant {} has no signing key", view.tenant.name)))
-        .inspect_err(|_| tracing::error!(tenant = %view.tenant.name, issuer = %ctx.issuer(view), "no signing key"))
+        .signing_key(alg, now)
+        .ok_or_else(|| SigilError::internal(format!("tenant {} has no {} signing key", view.tenant.name, alg.as_str())))
 }
 
 pub fn sign_access_token(key: &SigningKey, claims: &AccessClaims<'_>) -> Result<String, SigilError> {

@@ -85,6 +85,7 @@ pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
         password_hash: sigil_core::password::hash_password(&SystemRng, "alice-password"),
     };
     let key = sigil_core::keys::new_stored_key(&master, &SystemRng, tenant.id, SigningAlg::ES256, now, now).unwrap();
+    let id_key = sigil_core::keys::new_stored_key(&master, &SystemRng, tenant.id, SigningAlg::RS256, now, now).unwrap();
     store
         .apply(&[
             Change::PutTenant(tenant.clone()),
@@ -94,6 +95,7 @@ pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
             Change::PutClient(Box::new(client("native", false))),
             Change::PutUser(Box::new(user.clone())),
             Change::PutKey(key),
+            Change::PutKey(id_key),
         ])
         .await
         .unwrap();

@@ -420,8 +420,11 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                     signing_alg: alg,
                     allow_plain_pkce: false,
                 };
-                let key = keys::new_stored_key(&o.master, &SystemRng, t.id, alg, now, now)?;
-                tri!(apply(s, vec![Change::PutTenant(t.clone()), Change::PutKey(key)]).await?);
+                let mut changes = vec![Change::PutTenant(t.clone())];
+                for a in keys::tenant_algs(alg) {
+                    changes.push(Change::PutKey(keys::new_stored_key(&o.master, &SystemRng, t.id, a, now, now)?));
+                }
+                tri!(apply(s, changes).await?);
                 print(&out, tenant_json(&t), |v| {
                     format!("created tenant {} ({})", t.name, v["id"].as_str().unwrap_or(""))
                 });
@@ -565,24 +568,32 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
         AdminCommand::Keys(c) => match c {
             KeysCmd::Rotate { tenant, delay, alg, out } => {
                 let t = tri!(find_tenant(&d, &tenant));
-                let alg = match alg {
-                    Some(a) => tri!(SigningAlg::parse(&a).ok_or_else(|| NotFound(format!("unknown algorithm '{a}'")))),
-                    None => t.signing_alg,
+                let algs = match alg {
+                    Some(a) => {
+                        vec![tri!(SigningAlg::parse(&a).ok_or_else(|| NotFound(format!("unknown algorithm '{a}'"))))]
+                    }
+                    None => keys::tenant_algs(t.signing_alg),
                 };
                 let active_from = now + delay.unwrap_or(cfg.tokens.key_rotation_delay).max(0);
-                let key = keys::new_stored_key(&o.master, &SystemRng, t.id, alg, now, active_from)?;
-                let mut changes = vec![Change::PutKey(key.clone())];
-                for old in d.keys.iter().filter(|k| k.tenant_id == t.id && k.retired_at.is_none()) {
-                    changes.push(Change::RetireKey { kid: old.kid.clone(), at: active_from });
+                let mut changes = Vec::new();
+                let mut published = Vec::new();
+                for a in algs {
+                    let key = keys::new_stored_key(&o.master, &SystemRng, t.id, a, now, active_from)?;
+                    published.push(json!({"kid": key.kid, "alg": a.as_str()}));
+                    changes.push(Change::PutKey(key));
+                    for old in d.keys.iter().filter(|k| k.tenant_id == t.id && k.alg == a && k.retired_at.is_none()) {
+                        changes.push(Change::RetireKey { kid: old.kid.clone(), at: active_from });
+                    }
                 }
                 tri!(apply(s, changes).await?);
+                let kids: Vec<String> = published.iter().map(|p| p["kid"].as_str().unwrap_or("").to_string()).collect();
                 print(
                     &out,
-                    json!({"kid": key.kid, "alg": alg.as_str(), "published_at": now, "signing_from": active_from}),
+                    json!({"keys": published, "kid": kids.first(), "published_at": now, "signing_from": active_from}),
                     |_| {
                         format!(
-                            "published key {} now; it signs from {} (old keys stay published until their tokens expire)",
-                            key.kid,
+                            "published {} now; signing from {} (old keys stay published until their tokens expire)",
+                            kids.join(", "),
                             sigil_core::clock::rfc3339(active_from * 1000)
                         )
                     },

@@ -79,13 +79,15 @@ fn create_key_file(path: &std::path::Path) -> Result<MasterKey, AnyError> {
     Ok(MasterKey::from_base64(&encoded)?)
 }
 
-/// Every tenant gets a signing key in its algorithm if it has none.
+/// Every tenant gets a key for its access-token algorithm and one for ID tokens (RS256) if missing.
 pub async fn ensure_keys(store: &dyn Store, master: &MasterKey, now: i64) -> Result<usize, AnyError> {
     let d = store.load_directory().await?;
     let mut changes = Vec::new();
     for t in &d.tenants {
-        if !d.keys.iter().any(|k| k.tenant_id == t.id) {
-            changes.push(Change::PutKey(keys::new_stored_key(master, &SystemRng, t.id, t.signing_alg, now, now)?));
+        for alg in keys::tenant_algs(t.signing_alg) {
+            if !d.keys.iter().any(|k| k.tenant_id == t.id && k.alg == alg) {
+                changes.push(Change::PutKey(keys::new_stored_key(master, &SystemRng, t.id, alg, now, now)?));
+            }
         }
     }
     let n = changes.len();

@@ -223,7 +223,9 @@ pub async fn plan(
         match existing {
             None => {
                 changes.push(Change::PutTenant(tenant.clone()));
-                changes.push(Change::PutKey(keys::new_stored_key(master, &SystemRng, tenant.id, alg, now, now)?));
+                for a in keys::tenant_algs(alg) {
+                    changes.push(Change::PutKey(keys::new_stored_key(master, &SystemRng, tenant.id, a, now, now)?));
+                }
                 summary.push(format!("created {tp}"));
             }
             Some(e) if *e != tenant => {

@@ -8,7 +8,7 @@ use crate::token::{self, AccessClaims, TokenResponse};
 pub(super) fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
     let client = r.client.client();
     let app = scope::resolve_app(r.view, client, r.params.get("scope").unwrap_or(""))?;
-    let key = token::signing_key(r.ctx, r.view, r.now)?;
+    let key = token::signing_key(r.view, r.view.tenant.signing_alg, r.now)?;
     let issuer = r.ctx.issuer(r.view);
     let lifetime = client.lifetimes.access_token.unwrap_or(r.ctx.tokens.access_token_lifetime);
     let claims = AccessClaims {

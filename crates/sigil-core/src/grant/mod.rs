@@ -100,7 +100,7 @@ struct UserTokens<'a> {
 fn issue_user_tokens(r: &Request<'_>, t: UserTokens<'_>) -> Result<TokenResponse, SigilError> {
     let ctx = r.ctx;
     let client: &Client = r.client.client();
-    let key = token::signing_key(ctx, r.view, r.now)?;
+    let key = token::signing_key(r.view, r.view.tenant.signing_alg, r.now)?;
     let issuer = ctx.issuer(r.view);
     let lifetime = client.lifetimes.access_token.unwrap_or(ctx.tokens.access_token_lifetime);
     let sub = t.user.id.to_string();
@@ -124,11 +124,13 @@ fn issue_user_tokens(r: &Request<'_>, t: UserTokens<'_>) -> Result<TokenResponse
         gid: Some(t.grant_id),
     };
     let access_token = token::sign_access_token(key, &claims)?;
-    let id_token = t.scope.has("openid").then(|| {
+    let id_key =
+        if t.scope.has("openid") { Some(token::signing_key(r.view, crate::keys::ID_TOKEN_ALG, r.now)?) } else { None };
+    let id_token = id_key.map(|id_key| {
         token::id_token(
             ctx,
             r.view,
-            key,
+            id_key,
             r.now,
             &IdTokenInput {
                 user: t.user,
