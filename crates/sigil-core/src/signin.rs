@@ -14,12 +14,20 @@ use crate::store::FailedSignIn;
 pub async fn check_credentials(
     ctx: &Context,
     tenant: Uuid,
-    username: &str,
+    login: &str,
     pw: &str,
     source: &str,
 ) -> Result<User, SigilError> {
     let now = ctx.clock.now();
     let store = &ctx.store;
+    // Users sign in with their username or, as Entra users do, their email address (UPN form).
+    let mut user = store.user_by_username(tenant, login).await?;
+    if user.is_none() && login.contains('@') {
+        user = store.user_by_email(tenant, login).await?;
+    }
+    // Lockout counts per account whatever name was typed, so alternating forms gains nothing.
+    let username = user.as_ref().map(|u| u.username.clone()).unwrap_or_else(|| login.to_string());
+    let username = username.as_str();
     if let Some(until) = store.locked_until(tenant, username, source, now).await? {
         return Err(SigilError::new(
             catalog::ACCOUNT_LOCKED,
@@ -31,7 +39,6 @@ pub async fn check_credentials(
             ),
         ));
     }
-    let user = store.user_by_username(tenant, username).await?;
     let hash = user.as_ref().map(|u| u.password_hash.clone());
     let pw_owned = pw.to_string();
     // argon2id costs tens of milliseconds: keep it off the async workers.

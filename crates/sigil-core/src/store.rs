@@ -57,6 +57,8 @@ pub trait DirectoryStore: Send + Sync {
 #[async_trait]
 pub trait UserStore: Send + Sync {
     async fn user_by_username(&self, tenant: Uuid, username: &str) -> StoreResult<Option<User>>;
+    /// The one user with this email address (case-insensitive); `None` when none or several have it.
+    async fn user_by_email(&self, tenant: Uuid, email: &str) -> StoreResult<Option<User>>;
     async fn user_by_id(&self, tenant: Uuid, id: Uuid) -> StoreResult<Option<User>>;
     async fn users(&self, tenant: Uuid) -> StoreResult<Vec<User>>;
     /// `Some(until)` while the user is locked for this source.

@@ -145,6 +145,16 @@ pub async fn users_and_lockout(store: &Arc<dyn Store>) {
     store.apply(&[Change::PutTenant(t.clone()), Change::PutUser(Box::new(u.clone()))]).await.unwrap();
     assert_eq!(store.user_by_username(t.id, "bob").await.unwrap().unwrap().id, u.id, "usernames are case-insensitive");
     assert_eq!(store.user_by_id(t.id, u.id).await.unwrap().unwrap(), u);
+    assert_eq!(
+        store.user_by_email(t.id, "BOB@example.com").await.unwrap().map(|x| x.id),
+        Some(u.id),
+        "email, case-insensitive"
+    );
+    let mut twin = user(&t, "bob2");
+    twin.email = Some("bob@example.com".into());
+    store.apply(&[Change::PutUser(Box::new(twin.clone()))]).await.unwrap();
+    assert_eq!(store.user_by_email(t.id, "bob@example.com").await.unwrap(), None, "an ambiguous email names nobody");
+    store.apply(&[Change::DeleteUser(twin.id)]).await.unwrap();
     assert!(store.user_by_id(Uuid::new_v4(), u.id).await.unwrap().is_none(), "users are tenant-scoped");
     assert_eq!(store.users(t.id).await.unwrap().len(), 1);
 

@@ -51,7 +51,7 @@ MSAL PYTHON CONFIGURATION FOR SIGIL (verified here with msal 1.39.0)
 6. Scopes: MSAL adds openid, profile and offline_access to every user flow itself (passing them is an
    error); the client must be registered for the refresh_token grant for acquire_token_silent().
    For silent calls ask for the same explicit scopes the user consented to (api://reports/Reports.Read);
-   api://reports/.default is refused on refresh by this Sigil version (see KNOWN ISSUES output).
+   api://reports/.default on a silent call means the scopes the grant holds on that API.
 7. MSAL warns unless initiate_auth_code_flow(..., response_mode="form_post") is used; Sigil supports
    form_post (and query).
 ----------------------------------------------------------------------------------------------------
@@ -409,10 +409,10 @@ def auth_code_and_silent(c):
 
     step(".default on a silent call after consenting to explicit scopes")
     d = app.acquire_token_silent_with_error([DEFAULT], account=acc)
-    known_issue(bool(d) and "access_token" in d, "refresh-default-scope",
-                "acquire_token_silent(['api://reports/.default']) after consenting to Reports.Read "
-                "(Entra resolves .default to the consented scopes)",
-                {k: (d or {}).get(k) for k in ("error", "error_codes", "suberror")})
+    check(bool(d) and "access_token" in d,
+          "acquire_token_silent(['api://reports/.default']) after consenting to Reports.Read "
+          "(.default means what the grant holds, as on Entra)",
+          {k: (d or {}).get(k) for k in ("error", "error_codes", "suberror")})
 
 
 def username_password(c):
@@ -438,9 +438,8 @@ def username_password(c):
           "silent refresh of a password-grant account", strip(s))
 
     upn = app.acquire_token_by_username_password("alice@contoso.example", ALICE[1], scopes=[READ])
-    known_issue("access_token" in upn, "upn-username",
-                "UPN-form username alice@contoso.example (Entra's form; Sigil knows 'alice')",
-                {k: upn.get(k) for k in ("error", "error_codes")})
+    check("access_token" in upn, "UPN-form username alice@contoso.example (Entra's form) signs alice in",
+          {k: upn.get(k) for k in ("error", "error_codes")})
 
     http = c.http()
     pca = msal.PublicClientApplication(PUBLIC_ROPC, **c.settings(http))

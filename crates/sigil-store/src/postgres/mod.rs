@@ -345,6 +345,18 @@ impl UserStore for PgStore {
         .map(|r| to_user(&r)))
     }
 
+    async fn user_by_email(&self, tenant: Uuid, email: &str) -> StoreResult<Option<User>> {
+        let rows = sqlx::query(
+            r#"SELECT * FROM users WHERE tenant_id = $1 AND lower(email COLLATE "C") = lower($2 COLLATE "C") LIMIT 2"#,
+        )
+        .bind(tenant)
+        .bind(email)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_err)?;
+        Ok(if rows.len() == 1 { Some(to_user(&rows[0])) } else { None })
+    }
+
     async fn user_by_id(&self, tenant: Uuid, id: Uuid) -> StoreResult<Option<User>> {
         Ok(sqlx::query("SELECT * FROM users WHERE tenant_id = $1 AND id = $2")
             .bind(tenant)

@@ -340,6 +340,16 @@ impl UserStore for SqliteStore {
             .transpose()
     }
 
+    async fn user_by_email(&self, tenant: Uuid, email: &str) -> StoreResult<Option<User>> {
+        let rows = sqlx::query("SELECT * FROM users WHERE tenant_id = ?1 AND email = ?2 COLLATE NOCASE LIMIT 2")
+            .bind(tenant.to_string())
+            .bind(email)
+            .fetch_all(&self.read)
+            .await
+            .map_err(map_err)?;
+        if rows.len() == 1 { Ok(Some(to_user(&rows[0])?)) } else { Ok(None) }
+    }
+
     async fn user_by_id(&self, tenant: Uuid, id: Uuid) -> StoreResult<Option<User>> {
         sqlx::query("SELECT * FROM users WHERE tenant_id = ?1 AND id = ?2")
             .bind(tenant.to_string())
