@@ -46,8 +46,8 @@ MSAL PYTHON CONFIGURATION FOR SIGIL (verified here with msal 1.39.0)
    GET https://<authority host>/common/userrealm/<username>?api-version=1.0 on port 443, dropping
    any port the authority names. Sigil answers it ("Managed"), so this works when Sigil is reachable
    on port 443 of that host; otherwise add a listener: [server] extra_listen = ["<address>:443"].
-   The username is the Sigil username ("alice"), not a UPN ("alice@contoso.example" is refused
-   with 50126, where Entra would require exactly that form).
+   The username may be the Sigil username ("alice") or the user's email address
+   ("alice@contoso.example"), the UPN form Entra users type.
 6. Scopes: MSAL adds openid, profile and offline_access to every user flow itself (passing them is an
    error); the client must be registered for the refresh_token grant for acquire_token_silent().
    For silent calls ask for the same explicit scopes the user consented to (api://reports/Reports.Read);
