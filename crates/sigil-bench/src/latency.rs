@@ -82,7 +82,7 @@ pub async fn run(a: Args) -> Result<serde_json::Value, AnyError> {
             Mode::Refresh => client
                 .post(&token_url)
                 .basic_auth(&a.client_id, Some(&a.secret))
-                .form(&[("grant_type", "refresh_token"), ("refresh_token", tokens[i].as_str())]),
+                .form(&[("grant_type", "refresh_token"), ("refresh_token", tokens.get(i).map_or("", String::as_str))]),
             Mode::ClientCredentials => client
                 .post(&token_url)
                 .basic_auth(&a.client_id, Some(&a.secret))

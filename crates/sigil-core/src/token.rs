@@ -56,11 +56,11 @@ pub struct TokenResponse {
 }
 
 /// The tenant's current key for `alg`.
-pub fn signing_key<'a>(
-    view: &'a TenantView,
+pub fn signing_key(
+    view: &TenantView,
     alg: SigningAlg,
     now: UnixTime,
-) -> Result<&'a std::sync::Arc<SigningKey>, SigilError> {
+) -> Result<&std::sync::Arc<SigningKey>, SigilError> {
     view.keys
         .signing_key(alg, now)
         .ok_or_else(|| SigilError::internal(format!("tenant {} has no {} signing key", view.tenant.name, alg.as_str())))

@@ -243,3 +243,42 @@ async fn internal_failure_is_server_error_50000() {
     .await;
     assert!(signin_record(&s, r.trace_id()).await["reason"].as_str().unwrap().contains("has no user"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_full_signin_log_queue_drops_and_counts_instead_of_slowing_issuance() {
+    let s = server_with(ServerOptions {
+        env: vec![
+            ("SIGIL_SIGNIN_LOG_QUEUE_CAPACITY".into(), "1".into()),
+            ("SIGIL_SIGNIN_LOG_BATCH_SIZE".into(), "1".into()),
+        ],
+        ..Default::default()
+    })
+    .await;
+    let http = s.http();
+    let url = s.url("/contoso/oauth2/v2.0/token");
+    let mut tasks = Vec::new();
+    for _ in 0..300 {
+        let (http, url) = (http.clone(), url.clone());
+        tasks.push(tokio::spawn(async move {
+            http.post(url)
+                .basic_auth(DAEMON.0, Some(DAEMON.1))
+                .form(&[("grant_type", "client_credentials"), ("scope", "api://reports/.default")])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }));
+    }
+    for t in tasks {
+        assert_eq!(t.await.unwrap(), 200, "issuance never fails because of the log");
+    }
+    let m = s.http().get(s.url("/metrics")).send().await.unwrap().text().await.unwrap();
+    let dropped: f64 = m
+        .lines()
+        .find(|l| l.starts_with("sigil_signin_log_dropped_total"))
+        .and_then(|l| l.split_whitespace().last())
+        .and_then(|v| v.parse().ok())
+        .expect("drop counter exported");
+    assert!(dropped > 0.0, "a one-record queue under a burst of 300 must drop: {m}");
+}
