@@ -19,6 +19,8 @@ pub struct Context {
     pub lockout: LockoutSettings,
     /// Public base URL without a trailing slash, e.g. `https://login.example.com`.
     pub public_url: String,
+    /// argon2id verification with bounded concurrency and reused memory.
+    pub passwords: Arc<crate::password::PasswordChecker>,
 }
 
 impl Context {

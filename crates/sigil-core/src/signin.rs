@@ -6,7 +6,6 @@ use crate::context::Context;
 use crate::error::SigilError;
 use crate::model::User;
 use crate::params::sanitize;
-use crate::password;
 use crate::store::FailedSignIn;
 
 /// Lockout, lookup, argon2id verification, then the enabled flag. An unknown user costs the same
@@ -39,18 +38,8 @@ pub async fn check_credentials(
             ),
         ));
     }
-    let hash = user.as_ref().map(|u| u.password_hash.clone());
-    let pw_owned = pw.to_string();
-    // argon2id costs tens of milliseconds: keep it off the async workers.
-    let ok = tokio::task::spawn_blocking(move || match hash {
-        Some(h) => password::verify_password(&h, &pw_owned),
-        None => {
-            password::verify_dummy(&pw_owned);
-            false
-        }
-    })
-    .await
-    .map_err(|e| SigilError::internal(format!("password check panicked: {e}")))?;
+    // argon2id costs tens of milliseconds: off the async workers, a bounded number at a time.
+    let ok = ctx.passwords.verify(user.as_ref().map(|u| u.password_hash.clone()), pw.to_string()).await;
     if !ok {
         let locked = store
             .record_failure(&FailedSignIn {

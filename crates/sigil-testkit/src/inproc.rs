@@ -110,6 +110,9 @@ pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
         tokens,
         lockout: LockoutSettings::default(),
         public_url: "https://sigil.test".into(),
+        passwords: Arc::new(sigil_core::password::PasswordChecker::new(
+            std::thread::available_parallelism().map_or(2, |n| n.get()),
+        )),
     };
     InProc { ctx, clock, view, user }
 }

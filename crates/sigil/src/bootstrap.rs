@@ -122,5 +122,8 @@ pub async fn context(cfg: &Config, opened: &Opened) -> Result<Context, AnyError>
         tokens: cfg.tokens.clone(),
         lockout: cfg.lockout.clone(),
         public_url: cfg.public_url(),
+        passwords: Arc::new(sigil_core::password::PasswordChecker::new(
+            std::thread::available_parallelism().map_or(2, |n| n.get()),
+        )),
     })
 }
