@@ -231,6 +231,13 @@ async fn prompt_login_max_age_userinfo_revocation_and_logout() {
     assert!(a.get(&format!("{url}&max_age=0")).await.is_signin());
     assert_eq!(a.get(&format!("{url}&max_age=3600")).await.status, 303);
 
+    // An administrator revokes the remembered consent: the next silent request needs consent again.
+    let out = s.cli(&["consent", "revoke", "--tenant", "contoso", "--user", "alice", "--client", "web-portal"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let l = a.get(&format!("{url}&prompt=none")).await.location.unwrap();
+    assert_eq!(param(&l, "error").as_deref(), Some("consent_required"));
+    assert!(a.sign_in(&url, "alice", "x").await.contains("code="), "consent given again");
+
     // Userinfo: refuses missing tokens, app tokens, and tokens whose grant was revoked by a code replay.
     let code = param(&a.sign_in(&url, "alice", "x").await, "code").unwrap();
     let form = [("grant_type", "authorization_code"), ("code", code.as_str()), ("redirect_uri", REDIRECT)];
