@@ -84,7 +84,10 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
             // Entra's name for the same thing; MSAL reports it as the request ID.
             res.headers_mut().insert("x-ms-request-id", v);
         }
-        tracing::info!(%method, endpoint = %endpoint, status, code, micros = elapsed.as_micros() as u64, "request");
+        // One line per request at debug: refusals are already logged (info/error) with their reason,
+        // and every token and authorize outcome is in the sign-in log; an info line per request would
+        // cost more than issuing a client-credentials token.
+        tracing::debug!(%method, endpoint = %endpoint, status, code, micros = elapsed.as_micros() as u64, "request");
         res
     }
     .instrument(span)
