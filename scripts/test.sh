@@ -34,6 +34,10 @@ if [ -z "${SIGIL_TEST_POSTGRES_URL:-}" ]; then
     log "starting a throw-away PostgreSQL cluster"
     if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then apt_install postgresql; fi
     PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+    # Installing the package may start Debian's own cluster (password auth on TCP): stop it.
+    if port_open 5432; then
+      for v in /etc/postgresql/*; do pg_ctlcluster --skip-systemctl-redirect "$(basename "$v")" main stop || true; done
+    fi
     PGDATA=$(mktemp -d /tmp/sigil-pg.XXXXXX)
     chown postgres "$PGDATA"
     runuser -u postgres -- "$PG_BIN/initdb" -D "$PGDATA" -A trust -U postgres >/dev/null
