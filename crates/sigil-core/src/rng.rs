@@ -33,6 +33,14 @@ pub fn token_256(rng: &dyn Rng) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)
 }
 
+/// RFC 9562 §5.7 UUIDv7: time-ordered, so index inserts of trace IDs append instead of landing on
+/// random pages of the sign-in log's indexes.
+pub fn uuid_v7(unix_millis: i64, rng: &dyn Rng) -> uuid::Uuid {
+    let mut b = [0u8; 10];
+    rng.fill(&mut b);
+    uuid::Builder::from_unix_timestamp_millis(unix_millis.max(0) as u64, &b).into_uuid()
+}
+
 pub fn uuid_v4(rng: &dyn Rng) -> uuid::Uuid {
     let mut b = [0u8; 16];
     rng.fill(&mut b);

@@ -36,6 +36,8 @@ pub struct AppState {
 
 pub fn router(state: AppState) -> Router {
     use endpoints::*;
+    // One reference count per request instead of one per field.
+    let state = Arc::new(state);
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

@@ -1,6 +1,8 @@
 //! Per-request facts: trace ID (new per request), correlation ID (the client's `client-request-id`
 //! when it is a UUID, else new; echoed back), start time, source address, user agent. The middleware
 //! also records metrics and one log line per request inside a span carrying the trace ID.
+use std::sync::Arc;
+
 use std::net::SocketAddr;
 use std::time::Instant;
 
@@ -28,7 +30,8 @@ pub struct RequestMeta {
 #[derive(Debug, Clone, Copy)]
 pub struct CatalogCode(pub u32);
 
-pub async fn middleware(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+pub async fn middleware(State(state): State<Arc<AppState>>, mut req: Request, next: Next) -> Response {
+    let now_millis = state.ctx.clock.now_millis();
     let headers = req.headers();
     // MSAL sends its correlation ID as a header (Python) or as a query parameter (Node).
     let from_query = || {
@@ -41,17 +44,17 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
         .and_then(|v| v.to_str().ok())
         .and_then(|v| Uuid::parse_str(v.trim()).ok())
         .or_else(from_query)
-        .unwrap_or_else(|| sigil_core::rng::uuid_v4(state.ctx.rng.as_ref()));
+        .unwrap_or_else(|| sigil_core::rng::uuid_v7(now_millis, state.ctx.rng.as_ref()));
     let source = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip().to_string())
         .unwrap_or_else(|| "unknown".into());
     let meta = RequestMeta {
-        trace_id: sigil_core::rng::uuid_v4(state.ctx.rng.as_ref()),
+        trace_id: sigil_core::rng::uuid_v7(now_millis, state.ctx.rng.as_ref()),
         correlation_id,
         start: Instant::now(),
-        time_millis: state.ctx.clock.now_millis(),
+        time_millis: now_millis,
         source,
         user_agent: headers
             .get(header::USER_AGENT)

@@ -93,7 +93,7 @@ pub struct SigninLogConfig {
 
 impl Default for SigninLogConfig {
     fn default() -> Self {
-        Self { retention_days: 30, queue_capacity: 65_536, batch_size: 512 }
+        Self { retention_days: 30, queue_capacity: 65_536, batch_size: 2048 }
     }
 }
 

@@ -1,4 +1,6 @@
 //! `GET /admin/signins`: the sign-in log over HTTP, behind the admin bearer credential.
+use std::sync::Arc;
+
 use axum::Extension;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -28,7 +30,7 @@ pub struct SigninFilter {
 }
 
 pub async fn signins(
-    State(state): State<AppState>,
+    State(state): State<Arc<AppState>>,
     Extension(meta): Extension<RequestMeta>,
     headers: HeaderMap,
     f: Result<Query<SigninFilter>, QueryRejection>,

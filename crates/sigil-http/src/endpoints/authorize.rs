@@ -88,7 +88,7 @@ fn locale_for(meta: &RequestMeta, ui_locales: Option<&str>, view: Option<&Tenant
 }
 
 pub async fn authorize(
-    State(state): State<AppState>,
+    State(state): State<Arc<AppState>>,
     Path(tenant): Path<String>,
     Extension(meta): Extension<RequestMeta>,
     method: Method,
@@ -509,7 +509,7 @@ fn open_post(
 
 /// `POST /{tenant}/login`: the sign-in form. Wrong credentials show the form again, never a code.
 pub async fn login(
-    State(state): State<AppState>,
+    State(state): State<Arc<AppState>>,
     Path(tenant): Path<String>,
     Extension(meta): Extension<RequestMeta>,
     headers: HeaderMap,
@@ -563,7 +563,7 @@ pub async fn login(
 
 /// `POST /{tenant}/consent`: accept remembers the consent and issues the code; deny is access_denied.
 pub async fn consent(
-    State(state): State<AppState>,
+    State(state): State<Arc<AppState>>,
     Path(tenant): Path<String>,
     Extension(meta): Extension<RequestMeta>,
     headers: HeaderMap,

@@ -1,4 +1,6 @@
 //! Discovery (OIDC Discovery 1.0 §4, RFC 8414 §3) and the tenant's JWKS (RFC 7517 §5).
+use std::sync::Arc;
+
 use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
@@ -22,7 +24,7 @@ pub fn paths(_state: &AppState) -> Paths {
 }
 
 pub async fn openid_configuration(
-    State(state): State<AppState>,
+    State(state): State<Arc<AppState>>,
     Path(tenant): Path<String>,
     Extension(meta): Extension<RequestMeta>,
 ) -> Response {
@@ -32,12 +34,16 @@ pub async fn openid_configuration(
     }
 }
 
-pub async fn oauth_metadata(state: State<AppState>, tenant: Path<String>, meta: Extension<RequestMeta>) -> Response {
+pub async fn oauth_metadata(
+    state: State<Arc<AppState>>,
+    tenant: Path<String>,
+    meta: Extension<RequestMeta>,
+) -> Response {
     openid_configuration(state, tenant, meta).await
 }
 
 pub async fn jwks(
-    State(state): State<AppState>,
+    State(state): State<Arc<AppState>>,
     Path(tenant): Path<String>,
     Extension(meta): Extension<RequestMeta>,
 ) -> Response {

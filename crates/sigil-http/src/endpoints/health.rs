@@ -1,4 +1,6 @@
 //! Liveness, readiness and metrics.
+use std::sync::Arc;
+
 use axum::Extension;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
@@ -14,7 +16,7 @@ pub async fn healthz() -> &'static str {
 }
 
 /// Ready when the store answers and every tenant's signing keys are loaded.
-pub async fn readyz(State(state): State<AppState>) -> Response {
+pub async fn readyz(State(state): State<Arc<AppState>>) -> Response {
     let db = state.ctx.store.ping().await;
     let keys = state.ctx.directory.get().all_keys_loaded();
     match (db, keys) {
@@ -24,7 +26,7 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
     }
 }
 
-pub async fn metrics(State(state): State<AppState>) -> Response {
+pub async fn metrics(State(state): State<Arc<AppState>>) -> Response {
     let (in_use, idle) = state.ctx.store.pool_usage();
     state.metrics.gauge("sigil_store_pool_connections_in_use", in_use as f64);
     state.metrics.gauge("sigil_store_pool_connections_idle", idle as f64);
@@ -32,7 +34,7 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.render()).into_response()
 }
 
-pub async fn not_found(State(state): State<AppState>, Extension(meta): Extension<RequestMeta>) -> Response {
+pub async fn not_found(State(state): State<Arc<AppState>>, Extension(meta): Extension<RequestMeta>) -> Response {
     let err = SigilError::new(catalog::NOT_FOUND, "no route");
     errors::json(&state, &meta, "en", "sigil", &err)
 }

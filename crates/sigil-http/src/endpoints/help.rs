@@ -1,5 +1,7 @@
 //! `GET /error[?code=N][&lang=xx][&q=…]`: the troubleshooting pages, generated from the catalog and
 //! the Fluent messages; `Accept: application/json` returns the same content as JSON.
+use std::sync::Arc;
+
 use axum::Extension;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -25,7 +27,7 @@ fn wants_json(h: &HeaderMap) -> bool {
 }
 
 pub async fn help(
-    State(state): State<AppState>,
+    State(state): State<Arc<AppState>>,
     Extension(meta): Extension<RequestMeta>,
     headers: HeaderMap,
     q: Result<Query<HelpQuery>, QueryRejection>,

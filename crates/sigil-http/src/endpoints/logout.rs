@@ -1,4 +1,6 @@
 //! `GET|POST /{tenant}/oauth2/v2.0/logout`: OpenID Connect RP-Initiated Logout 1.0 §2–§3.
+use std::sync::Arc;
+
 use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -17,7 +19,7 @@ use crate::meta::RequestMeta;
 use crate::pages::html_response;
 
 pub async fn logout(
-    State(state): State<AppState>,
+    State(state): State<Arc<AppState>>,
     Path(tenant): Path<String>,
     Extension(meta): Extension<RequestMeta>,
     method: Method,

@@ -1,5 +1,7 @@
 //! Endpoints Microsoft's MSAL libraries call before any OAuth request, answered in Entra's shapes so
 //! an application pointed at Sigil never needs Microsoft's cloud.
+use std::sync::Arc;
+
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
@@ -25,7 +27,7 @@ fn host(state: &AppState, headers: &HeaderMap) -> String {
 
 /// `GET /common/discovery/instance`: Entra's instance discovery response.
 pub async fn instance_discovery(
-    State(state): State<AppState>,
+    State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     Query(q): Query<InstanceQuery>,
 ) -> Response {
@@ -48,7 +50,7 @@ pub async fn instance_discovery(
 
 /// `GET /common/userrealm/{user}`: MSAL's username/password flow asks whether the account is
 /// federated; every Sigil account is managed.
-pub async fn user_realm(State(state): State<AppState>, headers: HeaderMap, Path(user): Path<String>) -> Response {
+pub async fn user_realm(State(state): State<Arc<AppState>>, headers: HeaderMap, Path(user): Path<String>) -> Response {
     let domain = user.rsplit_once('@').map(|(_, d)| d.to_string()).unwrap_or_default();
     axum::Json(json!({
         "ver": "1.0",

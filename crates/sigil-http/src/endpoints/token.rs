@@ -1,4 +1,6 @@
 //! `POST /{tenant}/oauth2/v2.0/token` (RFC 6749 §3.2).
+use std::sync::Arc;
+
 use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -16,7 +18,7 @@ use crate::meta::RequestMeta;
 use crate::{AppState, errors, form};
 
 pub async fn token(
-    State(state): State<AppState>,
+    State(state): State<Arc<AppState>>,
     Path(tenant_name): Path<String>,
     Extension(meta): Extension<RequestMeta>,
     headers: HeaderMap,

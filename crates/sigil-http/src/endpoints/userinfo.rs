@@ -1,5 +1,7 @@
 //! `GET|POST /{tenant}/oidc/userinfo` (OIDC Core §5.3) with a Bearer access token (RFC 6750 §2.1).
 //! Refuses tokens whose grant was revoked, even before they expire.
+use std::sync::Arc;
+
 use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};
@@ -13,7 +15,7 @@ use crate::meta::RequestMeta;
 use crate::{AppState, errors};
 
 pub async fn userinfo(
-    State(state): State<AppState>,
+    State(state): State<Arc<AppState>>,
     Path(tenant): Path<String>,
     Extension(meta): Extension<RequestMeta>,
     headers: HeaderMap,
