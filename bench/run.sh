@@ -254,12 +254,13 @@ sigil_stop() {
 signin_drops() { # from /metrics
   curl -s --max-time 5 "$1/metrics" | awk '/^sigil_signin_log_dropped_total/ {print $2; f=1} END {if (!f) print "n/a"}'
 }
-pg_create() { # pg_create NAME: a fresh database, dropped on exit
+pg_create() { # pg_create NAME: a fresh database, dropped on exit; sets PG_NEW_URL (no subshell, so
+  # that PG_DBS keeps the name for the cleanup)
   local db="sigil_bench_${1}_$$"
   psql -h 127.0.0.1 -U postgres -qAt -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >/dev/null ||
     die "cannot create PostgreSQL database $db"
   PG_DBS+=("$db")
-  echo "postgres://postgres@$PG_ADDR/$db"
+  PG_NEW_URL="postgres://postgres@$PG_ADDR/$db"
 }
 # pg_fast_commit DBURL on|off: seeding is setup, not measurement, so its many small transactions may
 # skip waiting for the WAL flush; the setting is reset before any server is started on the database.
@@ -278,7 +279,12 @@ seed() {
   [[ "$url" == postgres* ]] && pg_fast_commit "$url" on
   timeout --kill-after=5 3600 "$SB" seed-grants --database-url "$url" "$@" 2>>"$WORK/bench.log" ||
     die "seed-grants failed ($url $*)"
-  [[ "$url" == postgres* ]] && pg_fast_commit "$url" off
+  if [[ "$url" == postgres* ]]; then
+    pg_fast_commit "$url" off
+    # A bulk load leaves the planner without statistics until autovacuum's next ANALYZE; a server
+    # that accumulated these rows over days would have them, so give them now.
+    psql -h 127.0.0.1 -U postgres -qAt -d "${url##*/}" -c "ANALYZE" >/dev/null
+  fi
   return 0
 }
 
@@ -292,6 +298,7 @@ http_load() {
     args=(-z "${DUR}s" -c "$conc" -m "$method")
     [[ -n "$basic" ]] && args+=(-a "$basic")
     [[ -n "$body" ]] && args+=(-T application/x-www-form-urlencoded -d "$body")
+    # shellcheck disable=SC2016 # expanded by the inner bash, on purpose
     timeout --kill-after=5 $((DUR + 60)) bash -c 'source "$1"; shift; oha_json "$@"' _ "$BENCH_DIR/lib.sh" \
       "${args[@]}" "$url" >"$out" || die "oha failed for $url"
     python3 - "$out" "$BENCH_DIR" <<'PY'
@@ -362,8 +369,8 @@ startup_row() { # startup_row SERVER NAME DBURL: three cold starts, median ready
   done
   local median
   median=$(printf '%s\n' "${times[@]}" | sort -g | sed -n 2p)
-  row "startup: spawn -> /readyz 200 (median of 3)" "$server" "-" "$median" "-" "-" "$idle" \
-    "ready ms ${times[*]}; RSS column = idle RSS 1 s after ready"
+  row "startup: spawn -> /readyz 200" "$server" "-" "$median" "-" "-" "$idle" \
+    "p50 col = median of 3 starts (${times[*]} ms); RSS col = idle RSS 1 s after ready"
   log "startup [$server]: ${times[*]} ms; idle RSS $idle kB"
 }
 startup_row "sigil (SQLite)" sigil-sqlite "$SQ_URL"
@@ -381,8 +388,8 @@ if ((PEER)); then
   PEER_READY_MS=$((($(now_ns) - t0) / 1000000))
   ((${#SERVER_PIN[@]})) && taskset -acp "$SERVER_CPU" "$P_PID" >/dev/null
   sleep 1
-  row "startup: spawn -> READY line (100 ms poll)" "node-oidc-provider" "-" "$PEER_READY_MS" "-" "-" \
-    "$(current_rss_kb "$P_PID")" "RSS column = idle RSS 1 s after ready"
+  row "startup: spawn -> READY line" "node-oidc-provider" "-" "$PEER_READY_MS" "-" "-" \
+    "$(current_rss_kb "$P_PID")" "p50 col = startup ms (READY polled every 100 ms); RSS col = idle RSS 1 s after ready"
   P_URL="http://127.0.0.1:$PEER_PORT"
   expect_200 "peer client credentials" -u "$PEER_CLIENT_ID:$PEER_CLIENT_SECRET" \
     -d 'grant_type=client_credentials&resource=api%3A%2F%2Fbench&scope=bench.read' "$P_URL/token"
@@ -454,7 +461,8 @@ sigil_stop "$S_PID"
 
 # Sigil on PostgreSQL: startup, idle RSS, refresh rotation.
 if ((PG)); then
-  PG_URL=$(pg_create main)
+  pg_create main
+  PG_URL=$PG_NEW_URL
   sigil_cmd sigil-pg "$PG_URL" import "$CONTOSO" >"$WORK/import-pg.log" 2>&1 || die "sigil import (PostgreSQL) failed"
   seed "$PG_URL" --count 2000 --out "$WORK/refresh-pg.txt" >"$WORK/seed-pg.json"
   startup_row "sigil (PostgreSQL)" sigil-pg "$PG_URL"
@@ -504,7 +512,8 @@ growth() { # growth LABEL NAME DBURL
 }
 growth "sigil (SQLite)" growth-sqlite "sqlite://$WORK/growth-sqlite/sigil-data/sigil.db"
 if ((PG)); then
-  growth "sigil (PostgreSQL)" growth-pg "$(pg_create growth)"
+  pg_create growth
+  growth "sigil (PostgreSQL)" growth-pg "$PG_NEW_URL"
 fi
 
 # ---------------------------------------------------------------------------------------------
