@@ -36,10 +36,17 @@ impl PgStore {
             .await
             .map_err(map_err)?;
         // The migrator holds a PostgreSQL advisory lock, so instances starting together migrate once.
-        crate::migrate::migrator(&[(1, "initial", include_str!("../../migrations/postgres/0001_initial.sql"))])
-            .run(&pool)
-            .await
-            .map_err(|e| StoreError::Other(format!("migrations: {e}")))?;
+        crate::migrate::migrator(&[
+            (1, "initial", include_str!("../../migrations/postgres/0001_initial.sql")),
+            (
+                2,
+                "signin log lookup indexes",
+                include_str!("../../migrations/postgres/0002_signin_log_lookup_indexes.sql"),
+            ),
+        ])
+        .run(&pool)
+        .await
+        .map_err(|e| StoreError::Other(format!("migrations: {e}")))?;
         Ok(Self { pool })
     }
 }
@@ -756,17 +763,17 @@ impl SigninLogStore for PgStore {
             );
             qb.push_values(chunk, |mut b, r| {
                 b.push_bind(r.time_millis)
-                    .push_bind(r.trace_id.clone())
-                    .push_bind(r.correlation_id.clone())
-                    .push_bind(r.tenant.clone())
-                    .push_bind(r.client_id.clone())
-                    .push_bind(r.user.clone())
-                    .push_bind(r.flow.clone())
+                    .push_bind(r.trace_id.as_str())
+                    .push_bind(r.correlation_id.as_str())
+                    .push_bind(r.tenant.as_str())
+                    .push_bind(r.client_id.as_deref())
+                    .push_bind(r.user.as_deref())
+                    .push_bind(r.flow.as_str())
                     .push_bind(r.code as i64)
-                    .push_bind(r.error.clone())
-                    .push_bind(r.reason.clone())
-                    .push_bind(r.source.clone())
-                    .push_bind(r.user_agent.clone())
+                    .push_bind(r.error.as_deref())
+                    .push_bind(r.reason.as_str())
+                    .push_bind(r.source.as_str())
+                    .push_bind(r.user_agent.as_str())
                     .push_bind(r.latency_micros);
             });
             qb.build().execute(&mut *tx).await.map_err(map_err)?;

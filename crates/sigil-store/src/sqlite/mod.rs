@@ -46,10 +46,17 @@ impl SqliteStore {
             .connect_with(opts.clone().pragma("cache_size", "-16384"))
             .await
             .map_err(map_err)?;
-        crate::migrate::migrator(&[(1, "initial", include_str!("../../migrations/sqlite/0001_initial.sql"))])
-            .run(&write)
-            .await
-            .map_err(|e| StoreError::Other(format!("migrations: {e}")))?;
+        crate::migrate::migrator(&[
+            (1, "initial", include_str!("../../migrations/sqlite/0001_initial.sql")),
+            (
+                2,
+                "signin log lookup indexes",
+                include_str!("../../migrations/sqlite/0002_signin_log_lookup_indexes.sql"),
+            ),
+        ])
+        .run(&write)
+        .await
+        .map_err(|e| StoreError::Other(format!("migrations: {e}")))?;
         let read = SqlitePoolOptions::new()
             .max_connections(max_connections.max(2))
             .acquire_timeout(Duration::from_secs(10))
@@ -746,17 +753,17 @@ impl SigninLogStore for SqliteStore {
             );
             qb.push_values(chunk, |mut b, r| {
                 b.push_bind(r.time_millis)
-                    .push_bind(r.trace_id.clone())
-                    .push_bind(r.correlation_id.clone())
-                    .push_bind(r.tenant.clone())
-                    .push_bind(r.client_id.clone())
-                    .push_bind(r.user.clone())
-                    .push_bind(r.flow.clone())
+                    .push_bind(r.trace_id.as_str())
+                    .push_bind(r.correlation_id.as_str())
+                    .push_bind(r.tenant.as_str())
+                    .push_bind(r.client_id.as_deref())
+                    .push_bind(r.user.as_deref())
+                    .push_bind(r.flow.as_str())
                     .push_bind(r.code as i64)
-                    .push_bind(r.error.clone())
-                    .push_bind(r.reason.clone())
-                    .push_bind(r.source.clone())
-                    .push_bind(r.user_agent.clone())
+                    .push_bind(r.error.as_deref())
+                    .push_bind(r.reason.as_str())
+                    .push_bind(r.source.as_str())
+                    .push_bind(r.user_agent.as_str())
                     .push_bind(r.latency_micros);
             });
             qb.build().execute(&mut *tx).await.map_err(map_err)?;
