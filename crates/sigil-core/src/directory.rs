@@ -19,6 +19,8 @@ pub struct TenantView {
     /// By identifier (`api://reports`).
     pub apis: HashMap<String, Api>,
     pub keys: KeySet,
+    /// The discovery document, rendered once per directory build (it changes only with the directory).
+    pub discovery: std::sync::OnceLock<Arc<str>>,
 }
 
 impl TenantView {
@@ -46,7 +48,16 @@ impl Directory {
             .tenants
             .into_iter()
             .map(|t| {
-                (t.id, TenantView { tenant: t, clients: HashMap::new(), apis: HashMap::new(), keys: KeySet::default() })
+                (
+                    t.id,
+                    TenantView {
+                        tenant: t,
+                        clients: HashMap::new(),
+                        apis: HashMap::new(),
+                        keys: KeySet::default(),
+                        discovery: Default::default(),
+                    },
+                )
             })
             .collect();
         for a in data.apis {

@@ -29,7 +29,12 @@ pub async fn openid_configuration(
     Extension(meta): Extension<RequestMeta>,
 ) -> Response {
     match super::tenant(&state, &tenant) {
-        Ok(view) => json_cached(discovery::metadata(&state.ctx, &view, &paths(&state)).to_string(), 3600),
+        Ok(view) => {
+            let doc = view
+                .discovery
+                .get_or_init(|| discovery::metadata(&state.ctx, &view, &paths(&state)).to_string().into());
+            json_cached(doc.to_string(), 3600)
+        }
         Err(e) => errors::json(&state, &meta, "en", &tenant, &e),
     }
 }
