@@ -107,3 +107,46 @@ pub async fn signin_record(s: &Server, trace_id: &str) -> Value {
     }
     panic!("no sign-in record for trace {trace_id}");
 }
+
+/// Runs a client program (Python, Node, a browser suite) with its output in `log_path`; panics with
+/// that output and the server log unless it exits 0 within `timeout` and printed `done_marker`.
+pub async fn run_client_program(
+    mut cmd: std::process::Command,
+    what: &str,
+    s: &Server,
+    log_path: &std::path::Path,
+    timeout: std::time::Duration,
+    done_marker: &str,
+) {
+    use std::process::Stdio;
+    let log = std::fs::File::create(log_path).expect("log file");
+    let mut child =
+        cmd.stdin(Stdio::null()).stdout(log.try_clone().expect("log")).stderr(log).spawn().unwrap_or_else(|e| {
+            panic!("cannot run {what} ({e}): run scripts/test.sh (it installs the client libraries)")
+        });
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(st) = child.try_wait().expect("wait for the client program") {
+            break Some(st);
+        }
+        if start.elapsed() > timeout {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    let output = std::fs::read_to_string(log_path).unwrap_or_default();
+    println!("{output}");
+    match status {
+        Some(st) if st.success() => {}
+        Some(st) => {
+            panic!("{what} failed ({st}); output above and in {}\n--- server log ---\n{}", log_path.display(), s.log())
+        }
+        None => panic!(
+            "{what} did not finish within {timeout:?}; output so far:\n{output}\n--- server log ---\n{}",
+            s.log()
+        ),
+    }
+    assert!(output.contains(done_marker), "{what} exited 0 without finishing:\n{output}");
+}

@@ -2,8 +2,8 @@
 //! against a spawned HTTPS server, unchanged apart from configuration: client credentials and the
 //! cache, authorization code + PKCE through the sign-in and consent forms, silent refresh with
 //! rotation, the password grant, and the errors MSAL classifies. The checks live in `app.mjs`.
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 use sigil_testkit::ServerOptions;
 
@@ -31,39 +31,10 @@ async fn msal_node_confidential_client_flows() {
     let cert = s.cert.clone().expect("TLS server has a certificate");
     let out_dir = sigil_testkit::test_output("msal-node");
     let log_path = out_dir.join("app.log");
-    let log = std::fs::File::create(&log_path).expect("log file");
-    let mut child = Command::new("node")
-        .arg("tests/clients/msal-node/app.mjs")
+    let mut cmd = Command::new("node");
+    cmd.arg("tests/clients/msal-node/app.mjs")
         .args(["--authority", &format!("{}/contoso", s.base)])
         .current_dir(&root)
-        .env("NODE_EXTRA_CA_CERTS", &cert)
-        .stdin(Stdio::null())
-        .stdout(log.try_clone().expect("log"))
-        .stderr(log)
-        .spawn()
-        .expect("run node (Node.js 20 or later must be on PATH)");
-    let start = Instant::now();
-    let status = loop {
-        if let Some(st) = child.try_wait().expect("wait for node") {
-            break Some(st);
-        }
-        if start.elapsed() > TIMEOUT {
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
-    let output = std::fs::read_to_string(&log_path).unwrap_or_default();
-    println!("{output}");
-    match status {
-        Some(st) if st.success() => {}
-        Some(st) => panic!(
-            "MSAL Node checks failed ({st}); output above and in {}\n--- server log ---\n{}",
-            log_path.display(),
-            s.log()
-        ),
-        None => panic!("MSAL Node checks did not finish within {TIMEOUT:?}; output so far:\n{output}"),
-    }
-    assert!(output.contains("all MSAL Node checks passed"), "{output}");
+        .env("NODE_EXTRA_CA_CERTS", &cert);
+    run_client_program(cmd, "MSAL Node checks", &s, &log_path, TIMEOUT, "all MSAL Node checks passed").await;
 }

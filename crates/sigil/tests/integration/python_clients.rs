@@ -5,7 +5,7 @@
 //!
 //! The checks live in the scripts; each prints one line per check and exits 0 only when all pass.
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use sigil_testkit::{Server, ServerOptions};
@@ -26,49 +26,15 @@ fn python() -> String {
 async fn run_script(python: &str, s: &Server, name: &str, script: &str, args: &[&str], done_marker: &str) {
     let root = sigil_testkit::workspace_root();
     let log_path = sigil_testkit::test_output("python-clients").join(format!("{name}.log"));
-    let log = std::fs::File::create(&log_path).expect("log file");
-    let mut child = Command::new(python)
-        .arg(script)
+    let mut cmd = Command::new(python);
+    cmd.arg(script)
         .args(args)
         .current_dir(&root)
         .env("PYTHONUNBUFFERED", "1")
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .env_remove("MSAL_FORCE_REGION")
-        .env_remove("REGION_NAME")
-        .stdin(Stdio::null())
-        .stdout(log.try_clone().expect("log"))
-        .stderr(log)
-        .spawn()
-        .unwrap_or_else(|e| {
-            panic!("cannot run {python} ({e}): run scripts/test.sh (it installs the Python client libraries)")
-        });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(st) = child.try_wait().expect("wait for python") {
-            break Some(st);
-        }
-        if start.elapsed() > TIMEOUT {
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
-    let output = std::fs::read_to_string(&log_path).unwrap_or_default();
-    println!("{output}");
-    match status {
-        Some(st) if st.success() => {}
-        Some(st) => panic!(
-            "{script} failed ({st}); output above and in {}\n--- server log ---\n{}",
-            log_path.display(),
-            s.log()
-        ),
-        None => panic!(
-            "{script} did not finish within {TIMEOUT:?}; output so far:\n{output}\n--- server log ---\n{}",
-            s.log()
-        ),
-    }
-    assert!(output.contains(done_marker), "{script} exited 0 without finishing:\n{output}");
+        .env_remove("REGION_NAME");
+    run_client_program(cmd, script, s, &log_path, TIMEOUT, done_marker).await;
 }
 
 #[tokio::test]
