@@ -21,7 +21,11 @@ pub async fn readyz(State(state): State<Arc<AppState>>) -> Response {
     let keys = state.ctx.directory.get().all_keys_loaded();
     match (db, keys) {
         (Ok(()), true) => (StatusCode::OK, "ready").into_response(),
-        (Err(e), _) => (StatusCode::SERVICE_UNAVAILABLE, format!("store unreachable: {e}")).into_response(),
+        (Err(e), _) => {
+            // The reason goes to the log, not to an unauthenticated caller (it may name hosts).
+            tracing::warn!(error = %e, "readiness: store unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "store unreachable").into_response()
+        }
         (_, false) => (StatusCode::SERVICE_UNAVAILABLE, "signing keys not loaded").into_response(),
     }
 }
