@@ -80,8 +80,6 @@ ALICE = ("alice", "correct horse battery staple")
 READ = "api://reports/Reports.Read"
 DEFAULT = "api://reports/.default"
 
-STRICT = os.environ.get("SIGIL_CLIENTS_STRICT") == "1"
-KNOWN = []
 
 
 class Failure(Exception):
@@ -92,17 +90,6 @@ def check(cond, what, detail=""):
     if not cond:
         raise Failure(f"{what}{': ' + str(detail) if detail != '' else ''}")
     print(f"  ok  {what}")
-
-
-def known_issue(ok, name, what, detail=""):
-    """An incompatibility already reported: printed loudly, fatal only with SIGIL_CLIENTS_STRICT=1."""
-    if ok:
-        print(f"  ok  {what} (known issue '{name}' is fixed: remove it from the known issues)")
-        return
-    KNOWN.append(f"{name}: {what}: {detail}")
-    print(f"  KNOWN ISSUE [{name}] {what}: {detail}")
-    if STRICT:
-        raise Failure(f"known issue {name}: {what}: {detail}")
 
 
 def step(title):
@@ -482,18 +469,13 @@ def main():
     ap.add_argument("--ca", default="", help="PEM file to trust (empty: system trust)")
     args = ap.parse_args()
     c = Ctx(args.authority, args.ca or True)
-    print(f"msal {msal.__version__}, requests {requests.__version__}, authority {c.authority}"
-          f"{' (strict)' if STRICT else ''}")
+    print(f"msal {msal.__version__}, requests {requests.__version__}, authority {c.authority}")
     warnings.filterwarnings("ignore", message="response_mode='form_post' is recommended")  # the prompt=none probe
     settings_are_needed(c)
     client_credentials(c)
     auth_code_and_silent(c)
     username_password(c)
     errors(c)
-    if KNOWN:
-        print(f"\n{len(KNOWN)} KNOWN ISSUE(S) (tolerated; SIGIL_CLIENTS_STRICT=1 makes them fatal):")
-        for k in KNOWN:
-            print(f"  - {k}")
     print("\nALL MSAL PYTHON CHECKS PASSED")
 
 

@@ -106,10 +106,21 @@ async fn client_credentials_issues_rfc9068_tokens_verifiable_by_jwks() {
     assert_eq!(header(&at)["alg"], "RS256");
     assert_eq!(verify_with_jwks(&s, "fabrikam", &at).await["aud"], "https://graph.fabrikam.example");
 
-    // The success is in the sign-in log with the issued audience.
-    let out = s.cli(&["logs", "--client", "reporting-daemon", "--code", "0", "--json"]);
-    let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let _ = rows;
+    // The success is in the sign-in log (written in batches: poll briefly) with the issued audience.
+    let mut logged = false;
+    for _ in 0..100 {
+        let out = s.cli(&["logs", "--client", "reporting-daemon", "--code", "0", "--json"]);
+        let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let hit = rows.as_array().unwrap().iter().any(|r| {
+            r["flow"] == "client_credentials" && r["reason"].as_str().unwrap_or("").contains("aud api://reports")
+        });
+        if hit {
+            logged = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(logged, "successful issuance recorded in the sign-in log");
 }
 
 #[tokio::test]
