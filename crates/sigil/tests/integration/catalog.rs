@@ -38,14 +38,12 @@ impl Walk {
     }
 }
 
-async fn get_page(s: &Server, agent: &mut Agent, url: &str) -> (sigil_testkit::browser::Page, String) {
-    // The Agent hides headers; fetch the trace ID header with a plain request carrying no cookies
-    // only when the page does not depend on them. Here every page does not.
+/// A page fetched without cookies, with the trace ID from its response header.
+async fn get_page(s: &Server, url: &str) -> (sigil_testkit::browser::Page, String) {
     let r = s.http().get(s.url(url)).send().await.unwrap();
     let trace = r.headers()["x-sigil-trace-id"].to_str().unwrap().to_string();
     let status = r.status().as_u16();
     let body = r.text().await.unwrap();
-    let _ = agent;
     (sigil_testkit::browser::Page { status, location: None, body }, trace)
 }
 
@@ -394,7 +392,6 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     // Pages: never redirected.
     let (p, tr) = get_page(
         &s,
-        &mut agent,
         "/contoso/oauth2/v2.0/authorize?client_id=web-portal&response_type=code&redirect_uri=https://evil.example/",
     )
     .await;
@@ -454,14 +451,11 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
         .await
         .unwrap();
     w.json(&expect_error(ui, 403, "insufficient_scope", 88000031).await, 88000031, false);
-    let (p, tr) = get_page(
-        &s,
-        &mut agent,
-        "/contoso/oauth2/v2.0/logout?client_id=web-portal&post_logout_redirect_uri=https://evil.example/",
-    )
-    .await;
+    let (p, tr) =
+        get_page(&s, "/contoso/oauth2/v2.0/logout?client_id=web-portal&post_logout_redirect_uri=https://evil.example/")
+            .await;
     w.page(&p, &tr, 88000040, 400, false);
-    let (p, tr) = get_page(&s, &mut agent, "/contoso/oauth2/v2.0/logout?id_token_hint=a.b.c").await;
+    let (p, tr) = get_page(&s, "/contoso/oauth2/v2.0/logout?id_token_hint=a.b.c").await;
     w.page(&p, &tr, 88000041, 400, false);
     let admin = s.http().get(s.url("/admin/signins")).bearer_auth("wrong").send().await.unwrap();
     w.json(&expect_error(admin, 401, "invalid_token", 88000050).await, 88000050, false);
