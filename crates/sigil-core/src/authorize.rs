@@ -226,6 +226,7 @@ mod tests {
             permissions: vec![],
             lifetimes: TokenLifetimes { access_token: None, refresh_inactivity: None, refresh_max: None },
             always_issue_refresh_token: false,
+            id_token_alg: None,
             secrets: vec![],
         }
     }

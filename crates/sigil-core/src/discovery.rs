@@ -35,7 +35,7 @@ pub fn metadata(ctx: &Context, view: &TenantView, paths: &Paths) -> Value {
         "response_modes_supported": ["query", "fragment", "form_post"],
         "grant_types_supported": grant_types,
         "subject_types_supported": ["public"],
-        "id_token_signing_alg_values_supported": [crate::keys::ID_TOKEN_ALG.as_str()],
+        "id_token_signing_alg_values_supported": id_token_algs(view),
         "token_endpoint_auth_methods_supported": AuthMethod::ALL.iter().map(|m| m.as_str()).collect::<Vec<_>>(),
         "code_challenge_methods_supported": if view.tenant.allow_plain_pkce { json!(["S256", "plain"]) } else { json!(["S256"]) },
         "scopes_supported": scopes,
@@ -60,6 +60,18 @@ pub fn metadata(ctx: &Context, view: &TenantView, paths: &Paths) -> Value {
         m["end_session_endpoint"] = json!(format!("{base}/oauth2/v2.0/logout"));
     }
     m
+}
+
+/// RS256 always (Discovery §3 requires it), then what the tenant's clients registered.
+fn id_token_algs(view: &TenantView) -> Vec<&'static str> {
+    let mut algs = vec![crate::keys::ID_TOKEN_ALG];
+    for c in view.clients.values() {
+        if !algs.contains(&c.id_token_alg()) {
+            algs.push(c.id_token_alg());
+        }
+    }
+    algs[1..].sort_by_key(|a| a.as_str());
+    algs.into_iter().map(|a| a.as_str()).collect()
 }
 
 fn host_of(url: &str) -> String {

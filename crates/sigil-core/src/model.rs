@@ -130,10 +130,17 @@ pub struct Client {
     pub lifetimes: TokenLifetimes,
     /// Issue refresh tokens even without `offline_access`.
     pub always_issue_refresh_token: bool,
+    /// OpenID Connect Dynamic Client Registration 1.0 §2 `id_token_signed_response_alg`: RS256 when
+    /// not registered (`crate::keys::ID_TOKEN_ALG`).
+    pub id_token_alg: Option<SigningAlg>,
     pub secrets: Vec<ClientSecret>,
 }
 
 impl Client {
+    /// The algorithm this client's ID tokens are signed with.
+    pub fn id_token_alg(&self) -> SigningAlg {
+        self.id_token_alg.unwrap_or(crate::keys::ID_TOKEN_ALG)
+    }
     pub fn permission(&self, api: &str) -> Option<&Permission> {
         self.permissions.iter().find(|p| p.api == api)
     }

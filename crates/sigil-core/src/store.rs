@@ -92,6 +92,8 @@ pub struct RefreshTokenState {
     pub grant: Grant,
     pub created_at: UnixTime,
     pub used_at: Option<UnixTime>,
+    /// The grant's user, read in the same query (a refresh needs it, and one read is one round trip).
+    pub user: Option<User>,
 }
 
 #[derive(Debug, Clone)]
@@ -111,6 +113,20 @@ pub enum RotationOutcome {
     AlreadyUsed { used_at: UnixTime, successor_sealed: Option<Vec<u8>> },
     /// Unknown token, or its grant is revoked.
     NotLive,
+}
+
+/// The committed row a caller that did not win reads back: its grant's `revoked_at`, the token's
+/// `used_at` and the sealed successor.
+pub type SpentRow = (Option<UnixTime>, Option<UnixTime>, Option<Vec<u8>>);
+
+impl RotationOutcome {
+    /// What a caller that did not win learns from the committed row (`None`: no such token).
+    pub fn lost(row: Option<SpentRow>) -> Self {
+        match row {
+            Some((None, Some(used_at), successor_sealed)) => Self::AlreadyUsed { used_at, successor_sealed },
+            _ => Self::NotLive,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! The parts of a client stored as one JSON document (both backends).
 use serde::{Deserialize, Serialize};
 use sigil_core::error::StoreError;
-use sigil_core::model::{AuthMethod, Client, ClientSecret, GrantType, Permission, TokenLifetimes};
+use sigil_core::model::{AuthMethod, Client, ClientSecret, GrantType, Permission, SigningAlg, TokenLifetimes};
 
 #[derive(Serialize, Deserialize)]
 struct Body {
@@ -15,6 +15,8 @@ struct Body {
     lifetimes: TokenLifetimes,
     #[serde(default)]
     always_issue_refresh_token: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    id_token_alg: Option<SigningAlg>,
 }
 
 pub(crate) fn to_json(c: &Client) -> String {
@@ -27,6 +29,7 @@ pub(crate) fn to_json(c: &Client) -> String {
         permissions: c.permissions.clone(),
         lifetimes: c.lifetimes.clone(),
         always_issue_refresh_token: c.always_issue_refresh_token,
+        id_token_alg: c.id_token_alg,
     })
     .expect("client body serializes")
 }
@@ -55,6 +58,7 @@ pub(crate) fn from_row(r: ClientRow, secrets: Vec<ClientSecret>) -> Result<Clien
         permissions: b.permissions,
         lifetimes: b.lifetimes,
         always_issue_refresh_token: b.always_issue_refresh_token,
+        id_token_alg: b.id_token_alg,
         secrets,
     })
 }

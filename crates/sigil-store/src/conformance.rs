@@ -42,6 +42,7 @@ fn client(t: &Tenant, client_id: &str) -> Client {
         permissions: vec![Permission { api: "api://x".into(), roles: vec!["R".into()], scopes: vec![] }],
         lifetimes: TokenLifetimes { access_token: Some(300), refresh_inactivity: None, refresh_max: None },
         always_issue_refresh_token: false,
+        id_token_alg: None,
         secrets: vec![ClientSecret {
             id: Uuid::new_v4(),
             hash: vec![1, 2, 3],
@@ -157,6 +158,11 @@ pub async fn users_and_lockout(store: &Arc<dyn Store>) {
     store.apply(&[Change::DeleteUser(twin.id)]).await.unwrap();
     assert!(store.user_by_id(Uuid::new_v4(), u.id).await.unwrap().is_none(), "users are tenant-scoped");
     assert_eq!(store.users(t.id).await.unwrap().len(), 1);
+    let g = Grant { user_id: Some(u.id), ..grant(t.id, 100) };
+    let rt = Uuid::new_v4().as_bytes().to_vec();
+    store.create_grant(&g, Some(&rt)).await.unwrap();
+    let st = store.refresh_token(&rt).await.unwrap().unwrap();
+    assert_eq!((st.grant, st.user), (g, Some(u.clone())), "the refresh read carries the grant's user");
 
     let f = |now| FailedSignIn {
         tenant: t.id,
@@ -263,6 +269,7 @@ pub async fn refresh_rotation_has_one_winner_under_race(store: Arc<dyn Store>) {
     store.create_grant(&g, Some(&rt)).await.unwrap();
     let st = store.refresh_token(&rt).await.unwrap().unwrap();
     assert_eq!((st.grant.clone(), st.created_at, st.used_at), (g.clone(), 100, None));
+    assert_eq!(st.user, None, "a grant whose user is gone carries none");
 
     let mut tasks = Vec::new();
     for i in 0..50u8 {

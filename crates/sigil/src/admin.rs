@@ -678,6 +678,7 @@ async fn client(o: &Opened, d: &DirectoryData, now: i64, c: ClientCmd) -> Result
                 permissions,
                 lifetimes: TokenLifetimes { access_token: None, refresh_inactivity: None, refresh_max: None },
                 always_issue_refresh_token: false,
+                id_token_alg: None,
                 secrets: secret.iter().map(|v| new_secret(o, v, None, now)).collect(),
             };
             tri!(apply(s, vec![Change::PutClient(Box::new(client.clone()))]).await?);

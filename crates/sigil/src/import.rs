@@ -71,6 +71,8 @@ pub struct ClientSpec {
     pub refresh_token_max_lifetime: Option<i64>,
     #[serde(default)]
     pub always_issue_refresh_token: bool,
+    /// OIDC Dynamic Client Registration §2; RS256 when absent.
+    pub id_token_signed_response_alg: Option<String>,
     #[serde(default)]
     pub secret: Vec<SecretSpec>,
 }
@@ -356,6 +358,26 @@ pub async fn plan(
                     }
                 }
             }
+            // The tenant holds keys for its own algorithm and RS256 (`keys::tenant_algs`) only.
+            let id_token_alg = match c.id_token_signed_response_alg.as_deref() {
+                None => None,
+                Some(a) => match SigningAlg::parse(a)
+                    .filter(|a| sigil_core::keys::tenant_algs(tenant.signing_alg).contains(a))
+                {
+                    Some(a) => Some(a),
+                    None => {
+                        errors.push(format!(
+                            "{cp}: id_token_signed_response_alg: '{a}' is not one of this tenant's algorithms ({})",
+                            sigil_core::keys::tenant_algs(tenant.signing_alg)
+                                .iter()
+                                .map(|a| a.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ));
+                        None
+                    }
+                },
+            };
             let old = data.clients.iter().find(|x| x.tenant_id == tenant.id && x.client_id == c.client_id);
             let mut secrets: Vec<ClientSecret> = Vec::new();
             for (i, s) in c.secret.iter().enumerate() {
@@ -427,6 +449,7 @@ pub async fn plan(
                     refresh_max: c.refresh_token_max_lifetime,
                 },
                 always_issue_refresh_token: c.always_issue_refresh_token,
+                id_token_alg,
                 secrets,
             };
             if old != Some(&client) {

@@ -124,8 +124,11 @@ fn issue_user_tokens(r: &Request<'_>, t: UserTokens<'_>) -> Result<TokenResponse
         gid: Some(t.grant_id),
     };
     let access_token = token::sign_access_token(key, &claims)?;
-    let id_key =
-        if t.scope.has("openid") { Some(token::signing_key(r.view, crate::keys::ID_TOKEN_ALG, r.now)?) } else { None };
+    let id_key = if t.scope.has("openid") {
+        Some(token::signing_key(r.view, r.client.client().id_token_alg(), r.now)?)
+    } else {
+        None
+    };
     let id_token = id_key.map(|id_key| {
         token::id_token(
             ctx,
@@ -214,7 +217,12 @@ fn grant_expiry(r: &Request<'_>) -> UnixTime {
 }
 
 async fn load_user(r: &Request<'_>, id: Uuid) -> Result<User, SigilError> {
-    let user = r.ctx.store.user_by_id(r.view.tenant.id, id).await?.ok_or_else(|| {
+    check_user(r.ctx.store.user_by_id(r.view.tenant.id, id).await?, id)
+}
+
+/// A grant's user must still exist and be enabled.
+fn check_user(user: Option<User>, id: Uuid) -> Result<User, SigilError> {
+    let user = user.ok_or_else(|| {
         SigilError::new(catalog::USER_NOT_FOUND, format!("user {id} of this grant no longer exists"))
             .arg("user", id.to_string())
     })?;

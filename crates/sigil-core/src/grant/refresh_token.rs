@@ -1,7 +1,7 @@
 //! RFC 6749 §6 Refreshing an Access Token, with rotation (OAuth 2.0 Security BCP, RFC 9700 §4.14.2):
 //! every use returns a new refresh token; a retry within the grace window gets the same successor;
 //! reuse after it revokes the whole grant.
-use super::{Issued, Request, UserTokens, issue_user_tokens, load_user};
+use super::{Issued, Request, UserTokens, check_user, issue_user_tokens};
 use crate::catalog;
 use crate::crypto::token_hash;
 use crate::error::SigilError;
@@ -20,10 +20,11 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
     let client = r.client.client();
     let hash = token_hash(presented);
     let store = &r.ctx.store;
-    let state = store
+    let mut state = store
         .refresh_token(&hash)
         .await?
         .ok_or_else(|| SigilError::new(catalog::INVALID_GRANT, "refresh token unknown"))?;
+    let user_row = state.user.take();
     let grant = &state.grant;
     if grant.tenant_id != r.view.tenant.id || grant.client_id != client.client_id {
         return Err(SigilError::new(
@@ -52,6 +53,11 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
     }
     let narrowed = scope::narrow(&grant.scope, r.params.get("scope"))?;
     let user_scope = scope::resolve_user(r.view, client, &narrowed)?;
+    let Some(user_id) = grant.user_id else {
+        return Err(SigilError::internal(format!("grant {} has no user", grant.id)));
+    };
+    // Checked before the token is spent: a disabled user's token stays as it was.
+    let user = check_user(user_row, user_id)?;
 
     let (successor, successor_hash) = token::new_opaque(r.ctx);
     let sealed = r.ctx.master.seal(r.ctx.rng.as_ref(), &sealed_context(&hash), successor.as_bytes());
@@ -96,10 +102,6 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
             return Err(SigilError::new(catalog::GRANT_REVOKED, format!("grant {} revoked during rotation", grant.id)));
         }
     };
-    let Some(user_id) = grant.user_id else {
-        return Err(SigilError::internal(format!("grant {} has no user", grant.id)));
-    };
-    let user = load_user(r, user_id).await?;
     let response = issue_user_tokens(
         r,
         UserTokens {

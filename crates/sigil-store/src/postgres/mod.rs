@@ -52,14 +52,20 @@ impl PgStore {
 }
 
 fn to_user(r: &PgRow) -> User {
+    user_columns(r, "")
+}
+
+/// A user whose columns carry `prefix` (a join that also selects a grant's `id`, `tenant_id`).
+fn user_columns(r: &PgRow, prefix: &str) -> User {
+    let col = |name: &str| format!("{prefix}{name}");
     User {
-        id: r.get("id"),
-        tenant_id: r.get("tenant_id"),
-        username: r.get("username"),
-        display_name: r.get("display_name"),
-        email: r.get("email"),
-        enabled: r.get("enabled"),
-        password_hash: r.get("password_hash"),
+        id: r.get(col("id").as_str()),
+        tenant_id: r.get(col("tenant_id").as_str()),
+        username: r.get(col("username").as_str()),
+        display_name: r.get(col("display_name").as_str()),
+        email: r.get(col("email").as_str()),
+        enabled: r.get(col("enabled").as_str()),
+        password_hash: r.get(col("password_hash").as_str()),
     }
 }
 
@@ -501,8 +507,12 @@ impl GrantStore for PgStore {
 
     async fn refresh_token(&self, hash: &[u8]) -> StoreResult<Option<RefreshTokenState>> {
         let Some(r) = sqlx::query(
-            "SELECT g.*, t.created_at AS rt_created, t.used_at AS rt_used
-             FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id WHERE t.hash = $1",
+            "SELECT g.*, t.created_at AS rt_created, t.used_at AS rt_used,
+               u.id AS u_id, u.tenant_id AS u_tenant_id, u.username AS u_username, u.display_name AS u_display_name,
+               u.email AS u_email, u.enabled AS u_enabled, u.password_hash AS u_password_hash
+             FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id
+               LEFT JOIN users u ON u.id = g.user_id AND u.tenant_id = g.tenant_id
+             WHERE t.hash = $1",
         )
         .bind(hash)
         .fetch_optional(&self.pool)
@@ -511,62 +521,49 @@ impl GrantStore for PgStore {
         else {
             return Ok(None);
         };
-        Ok(Some(RefreshTokenState { grant: to_grant(&r), created_at: r.get("rt_created"), used_at: r.get("rt_used") }))
+        let user = r.get::<Option<Uuid>, _>("u_id").map(|_| user_columns(&r, "u_"));
+        Ok(Some(RefreshTokenState {
+            grant: to_grant(&r),
+            created_at: r.get("rt_created"),
+            used_at: r.get("rt_used"),
+            user,
+        }))
     }
 
+    /// One statement, one round trip, one commit: the data-modifying CTE spends the presented token
+    /// and inserts its successor atomically. Concurrent callers block on the row lock the first one
+    /// takes; when it commits, PostgreSQL re-checks `used_at IS NULL` against the committed row
+    /// (READ COMMITTED update semantics) and they match nothing.
     async fn rotate_refresh(&self, rot: &Rotation<'_>) -> StoreResult<RotationOutcome> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
-        // Concurrent callers block on the row lock the first one takes; when it commits they
-        // re-check `used_at IS NULL` against the committed row and match nothing.
         let won: Option<Uuid> = sqlx::query_scalar(
-            "UPDATE refresh_tokens SET used_at = $2, successor_hash = $3, successor_sealed = $4
-             WHERE hash = $1 AND used_at IS NULL
-               AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.id = refresh_tokens.grant_id AND g.revoked_at IS NOT NULL)
+            "WITH spent AS (
+               UPDATE refresh_tokens SET used_at = $2, successor_hash = $3, successor_sealed = $4
+               WHERE hash = $1 AND used_at IS NULL
+                 AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.id = refresh_tokens.grant_id AND g.revoked_at IS NOT NULL)
+               RETURNING grant_id)
+             INSERT INTO refresh_tokens (hash, grant_id, created_at) SELECT $3, grant_id, $2 FROM spent
              RETURNING grant_id",
         )
         .bind(rot.hash)
         .bind(rot.now)
         .bind(rot.successor_hash)
         .bind(rot.successor_sealed)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&self.pool)
         .await
         .map_err(map_err)?;
-        let outcome = match won {
-            Some(grant_id) => {
-                sqlx::query("INSERT INTO refresh_tokens (hash, grant_id, created_at) VALUES ($1, $2, $3)")
-                    .bind(rot.successor_hash)
-                    .bind(grant_id)
-                    .bind(rot.now)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
-                RotationOutcome::Rotated
-            }
-            None => {
-                // A new statement, so a new READ COMMITTED snapshot: it sees the winner's commit.
-                let row = sqlx::query(
-                    "SELECT t.used_at, t.successor_sealed, g.revoked_at FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id
-                     WHERE t.hash = $1",
-                )
-                .bind(rot.hash)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(map_err)?;
-                match row {
-                    Some(r) if r.get::<Option<i64>, _>("revoked_at").is_none() => {
-                        match r.get::<Option<i64>, _>("used_at") {
-                            Some(used_at) => {
-                                RotationOutcome::AlreadyUsed { used_at, successor_sealed: r.get("successor_sealed") }
-                            }
-                            None => RotationOutcome::NotLive,
-                        }
-                    }
-                    _ => RotationOutcome::NotLive,
-                }
-            }
-        };
-        tx.commit().await.map_err(map_err)?;
-        Ok(outcome)
+        if won.is_some() {
+            return Ok(RotationOutcome::Rotated);
+        }
+        // A new statement, so a new READ COMMITTED snapshot: it sees the winner's commit.
+        let row = sqlx::query(
+            "SELECT t.used_at, t.successor_sealed, g.revoked_at FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id
+             WHERE t.hash = $1",
+        )
+        .bind(rot.hash)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_err)?;
+        Ok(RotationOutcome::lost(row.map(|r| (r.get("revoked_at"), r.get("used_at"), r.get("successor_sealed")))))
     }
 
     async fn put_code(&self, c: &AuthCode) -> StoreResult<()> {

@@ -53,6 +53,7 @@ impl SqliteStore {
                 "signin log lookup indexes",
                 include_str!("../../migrations/sqlite/0002_signin_log_lookup_indexes.sql"),
             ),
+            (3, "refresh rotation trigger", include_str!("../../migrations/sqlite/0003_refresh_rotation_trigger.sql")),
         ])
         .run(&write)
         .await
@@ -68,14 +69,20 @@ impl SqliteStore {
 }
 
 fn to_user(r: &SqliteRow) -> Result<User, StoreError> {
+    user_columns(r, "")
+}
+
+/// A user whose columns carry `prefix` (a join that also selects a grant's `id`, `tenant_id`).
+fn user_columns(r: &SqliteRow, prefix: &str) -> Result<User, StoreError> {
+    let col = |name: &str| format!("{prefix}{name}");
     Ok(User {
-        id: uuid(&r.get::<String, _>("id"))?,
-        tenant_id: uuid(&r.get::<String, _>("tenant_id"))?,
-        username: r.get("username"),
-        display_name: r.get("display_name"),
-        email: r.get("email"),
-        enabled: r.get::<i64, _>("enabled") != 0,
-        password_hash: r.get("password_hash"),
+        id: uuid(&r.get::<String, _>(col("id").as_str()))?,
+        tenant_id: uuid(&r.get::<String, _>(col("tenant_id").as_str()))?,
+        username: r.get(col("username").as_str()),
+        display_name: r.get(col("display_name").as_str()),
+        email: r.get(col("email").as_str()),
+        enabled: r.get::<i64, _>(col("enabled").as_str()) != 0,
+        password_hash: r.get(col("password_hash").as_str()),
     })
 }
 
@@ -494,8 +501,12 @@ impl GrantStore for SqliteStore {
 
     async fn refresh_token(&self, hash: &[u8]) -> StoreResult<Option<RefreshTokenState>> {
         let Some(r) = sqlx::query(
-            "SELECT g.*, t.created_at AS rt_created, t.used_at AS rt_used
-             FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id WHERE t.hash = ?1",
+            "SELECT g.*, t.created_at AS rt_created, t.used_at AS rt_used,
+               u.id AS u_id, u.tenant_id AS u_tenant_id, u.username AS u_username, u.display_name AS u_display_name,
+               u.email AS u_email, u.enabled AS u_enabled, u.password_hash AS u_password_hash
+             FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id
+               LEFT JOIN users u ON u.id = g.user_id AND u.tenant_id = g.tenant_id
+             WHERE t.hash = ?1",
         )
         .bind(hash)
         .fetch_optional(&self.read)
@@ -504,11 +515,22 @@ impl GrantStore for SqliteStore {
         else {
             return Ok(None);
         };
-        Ok(Some(RefreshTokenState { grant: to_grant(&r)?, created_at: r.get("rt_created"), used_at: r.get("rt_used") }))
+        let user = match r.get::<Option<String>, _>("u_id") {
+            Some(_) => Some(user_columns(&r, "u_")?),
+            None => None,
+        };
+        Ok(Some(RefreshTokenState {
+            grant: to_grant(&r)?,
+            created_at: r.get("rt_created"),
+            used_at: r.get("rt_used"),
+            user,
+        }))
     }
 
+    /// One statement in autocommit: the `refresh_tokens_rotate` trigger (migration 0003) inserts
+    /// the successor inside the same statement, so spending and storing are one atomic step and
+    /// one hand-off to the writer connection instead of four (BEGIN, UPDATE, INSERT, COMMIT).
     async fn rotate_refresh(&self, rot: &Rotation<'_>) -> StoreResult<RotationOutcome> {
-        let mut tx = self.write.begin().await.map_err(map_err)?;
         let won: Option<String> = sqlx::query_scalar(
             "UPDATE refresh_tokens SET used_at = ?2, successor_hash = ?3, successor_sealed = ?4
              WHERE hash = ?1 AND used_at IS NULL
@@ -519,44 +541,22 @@ impl GrantStore for SqliteStore {
         .bind(rot.now)
         .bind(rot.successor_hash)
         .bind(rot.successor_sealed)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&self.write)
         .await
         .map_err(map_err)?;
-        let outcome = match won {
-            Some(grant_id) => {
-                sqlx::query("INSERT INTO refresh_tokens (hash, grant_id, created_at) VALUES (?1, ?2, ?3)")
-                    .bind(rot.successor_hash)
-                    .bind(grant_id)
-                    .bind(rot.now)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
-                RotationOutcome::Rotated
-            }
-            None => {
-                let row = sqlx::query(
-                    "SELECT t.used_at, t.successor_sealed, g.revoked_at FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id
-                     WHERE t.hash = ?1",
-                )
-                .bind(rot.hash)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(map_err)?;
-                match row {
-                    Some(r) if r.get::<Option<i64>, _>("revoked_at").is_none() => {
-                        match r.get::<Option<i64>, _>("used_at") {
-                            Some(used_at) => {
-                                RotationOutcome::AlreadyUsed { used_at, successor_sealed: r.get("successor_sealed") }
-                            }
-                            None => RotationOutcome::NotLive,
-                        }
-                    }
-                    _ => RotationOutcome::NotLive,
-                }
-            }
-        };
-        tx.commit().await.map_err(map_err)?;
-        Ok(outcome)
+        if won.is_some() {
+            return Ok(RotationOutcome::Rotated);
+        }
+        // Lost (or never live): read the committed state on the writer, which saw the winner.
+        let row = sqlx::query(
+            "SELECT t.used_at, t.successor_sealed, g.revoked_at FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id
+             WHERE t.hash = ?1",
+        )
+        .bind(rot.hash)
+        .fetch_optional(&self.write)
+        .await
+        .map_err(map_err)?;
+        Ok(RotationOutcome::lost(row.map(|r| (r.get("revoked_at"), r.get("used_at"), r.get("successor_sealed")))))
     }
 
     async fn put_code(&self, c: &AuthCode) -> StoreResult<()> {

@@ -28,6 +28,16 @@ pub async fn server_with(opts: ServerOptions) -> Server {
     Server::start(BIN, opts).await
 }
 
+/// GETs a URL on the server and parses the JSON answer.
+pub async fn get_json(s: &Server, path: &str) -> Value {
+    s.http().get(s.url(path)).send().await.unwrap().json().await.unwrap()
+}
+
+/// The tenant's OpenID Connect discovery document.
+pub async fn discovery(s: &Server, tenant: &str) -> Value {
+    get_json(s, &format!("/{tenant}/v2.0/.well-known/openid-configuration")).await
+}
+
 /// POSTs a form to the tenant's token endpoint, optionally with HTTP Basic client authentication.
 pub async fn token(s: &Server, tenant: &str, form: &[(&str, &str)], basic: Option<(&str, &str)>) -> Response {
     let mut r = s.http().post(s.url(&format!("/{tenant}/oauth2/v2.0/token"))).form(form);

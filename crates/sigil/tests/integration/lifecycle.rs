@@ -79,6 +79,12 @@ name = "newco"
   grant_types = ["client_credentials"]
     [[tenant.client.secret]]
     value = "too-short"
+  [[tenant.client]]
+  client_id = "c2"
+  grant_types = ["client_credentials"]
+  id_token_signed_response_alg = "EdDSA"
+    [[tenant.client.secret]]
+    value = "c2-secret-0123456789abcdef-0123456789abcdef"
 "#,
     )
     .unwrap();
@@ -86,6 +92,10 @@ name = "newco"
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("tenant 'newco' > client 'c1': secret[0].value: must be at least 32 characters"), "{err}");
+    assert!(
+        err.contains("tenant 'newco' > client 'c2': id_token_signed_response_alg: 'EdDSA' is not one of this tenant's algorithms (ES256, RS256)"),
+        "{err}"
+    );
     let list = s.cli(&["tenant", "list", "--json"]);
     let tenants: Value = serde_json::from_slice(&list.stdout).unwrap();
     assert!(!tenants.as_array().unwrap().iter().any(|t| t["name"] == "newco"), "a broken file changes nothing");

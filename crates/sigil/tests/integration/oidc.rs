@@ -13,15 +13,7 @@ use crate::common::*;
 const REDIRECT: &str = "http://127.0.0.1:5000/callback";
 
 async fn issuer(s: &sigil_testkit::Server) -> String {
-    let d: Value = s
-        .http()
-        .get(s.url("/contoso/v2.0/.well-known/openid-configuration"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let d: Value = discovery(s, "contoso").await;
     d["issuer"].as_str().unwrap().to_string()
 }
 

@@ -58,15 +58,7 @@ async fn client_credentials_issues_rfc9068_tokens_verifiable_by_jwks() {
     let at = body["access_token"].as_str().unwrap();
     assert_eq!(header(at)["typ"], "at+jwt");
     let c = verify_with_jwks(&s, "contoso", at).await;
-    let disco: Value = s
-        .http()
-        .get(s.url("/contoso/v2.0/.well-known/openid-configuration"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let disco: Value = discovery(&s, "contoso").await;
     assert_eq!(c["iss"], disco["issuer"]);
     assert_eq!(c["aud"], "api://reports");
     assert_eq!(c["sub"], "reporting-daemon");
@@ -530,6 +522,51 @@ async fn refresh_rotation_on(backend: Backend) {
         .await
         .unwrap();
     expect_error(other, 400, "invalid_grant", 88000007).await;
+}
+
+/// OpenID Connect Core §3.1.3.7: RS256 unless the client registered `id_token_signed_response_alg`
+/// (Dynamic Client Registration §2); discovery lists what is registered. A disabled user's refresh
+/// token is refused before it is spent.
+#[tokio::test]
+async fn id_token_alg_follows_registration_and_disabled_users_cannot_refresh() {
+    let s = server().await;
+    let disco: Value = discovery(&s, "contoso").await;
+    assert_eq!(disco["id_token_signing_alg_values_supported"], serde_json::json!(["RS256", "ES256"]));
+    let es256 = ("es256-ids", "es256-ids-secret-0123456789abcdef-01234567");
+    let mut last_refresh = String::new();
+    for (client, alg) in [(LEGACY, "RS256"), (es256, "ES256")] {
+        let form = [
+            ("grant_type", "password"),
+            ("username", "alice"),
+            ("password", "correct horse battery staple"),
+            ("scope", "openid offline_access"),
+        ];
+        let b: Value = token(&s, "contoso", &form, Some(client)).await.json().await.unwrap();
+        let id = b["id_token"].as_str().expect("id_token");
+        assert_eq!(header(id)["alg"], alg, "{} ID token", client.0);
+        verify_with_jwks(&s, "contoso", id).await;
+        let rt = b["refresh_token"].as_str().unwrap();
+        let b: Value = token(&s, "contoso", &[("grant_type", "refresh_token"), ("refresh_token", rt)], Some(client))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let id = b["id_token"].as_str().expect("id_token on refresh");
+        assert_eq!(header(id)["alg"], alg, "{} ID token on refresh", client.0);
+        assert_eq!(verify_with_jwks(&s, "contoso", id).await["preferred_username"], "alice");
+        last_refresh = b["refresh_token"].as_str().unwrap().to_string();
+    }
+
+    let set_enabled = |on: &str| {
+        let out = s.cli(&["user", "update", "--tenant", "contoso", "alice", "--enabled", on]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    let refresh = [("grant_type", "refresh_token"), ("refresh_token", last_refresh.as_str())];
+    set_enabled("false");
+    expect_error(token(&s, "contoso", &refresh, Some(es256)).await, 400, "invalid_grant", 50057).await;
+    set_enabled("true");
+    let r = token(&s, "contoso", &refresh, Some(es256)).await;
+    assert_eq!(r.status(), 200, "the refused refresh did not spend the token");
 }
 
 /// `join_all` without the futures crate.
