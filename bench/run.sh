@@ -21,6 +21,10 @@ DAEMON_ID=reporting-daemon
 DAEMON_SECRET=daemon-secret-change-me-0123456789abcdef
 LEGACY_ID=legacy-cli
 LEGACY_SECRET=legacy-secret-change-me-0123456789abcdef
+# A client with ES256 ID tokens (bench/fixtures/es256-ids.toml): refresh without the RS256 signature.
+ES_IDS="$ROOT/bench/fixtures/es256-ids.toml"
+ES_ID=bench-es256-ids
+ES_SECRET=bench-es256-ids-secret-0123456789abcdef
 PG_ADDR=127.0.0.1:5432
 export PGOPTIONS="-c client_min_messages=warning"
 
@@ -355,8 +359,10 @@ meta sign_ceiling "$(jget "$WORK/sign.json" signatures_per_sec)"
 # ---------------------------------------------------------------------------------------------
 # Sigil on SQLite: startup, idle RSS, client credentials, password, discovery, JWKS, refresh.
 SQ_URL="sqlite://$WORK/sigil-sqlite/sigil-data/sigil.db"
-sigil_cmd sigil-sqlite "$SQ_URL" import "$CONTOSO" >"$WORK/import-sqlite.log" 2>&1 || die "sigil import (SQLite) failed"
+{ sigil_cmd sigil-sqlite "$SQ_URL" import "$CONTOSO" && sigil_cmd sigil-sqlite "$SQ_URL" import "$ES_IDS"; } \
+  >"$WORK/import-sqlite.log" 2>&1 || die "sigil import (SQLite) failed"
 seed "$SQ_URL" --count 2000 --out "$WORK/refresh-sqlite.txt" >"$WORK/seed-sqlite.json"
+seed "$SQ_URL" --count 2000 --client "$ES_ID" --out "$WORK/refresh-es-sqlite.txt" >"$WORK/seed-es-sqlite.json"
 
 startup_row() { # startup_row SERVER NAME DBURL: three cold starts, median ready time, idle RSS
   local server=$1 name=$2 url=$3 i times=() idle
@@ -421,23 +427,27 @@ expect_200 "sigil password grant" -u "$LEGACY_ID:$LEGACY_SECRET" -d "$PW_BODY" "
 load_row "password grant (argon2id) c=$C" "sigil (SQLite)" "$S_PID" "$WORK/password.json" "$C" POST "$TOKEN_URL" \
   "$LEGACY_ID:$LEGACY_SECRET" "$PW_BODY"
 
-# (2) Refresh rotation. refresh_row SERVER PID URL TOKENS
+# (2) Refresh rotation, `openid offline_access` grants: ID tokens RS256 (the default), then ES256.
+# refresh_row SERVER PID URL TOKENS TAG [CLIENT SECRET LABEL]
 refresh_row() {
   local server=$1 pid=$2 url=$3 tokens=$4 out="$WORK/refresh-$5.json"
+  local client=${6:-$LEGACY_ID} secret=${7:-$LEGACY_SECRET} label=${8:-RS256 ID tokens}
   reset_peak "$pid"
-  timeout --kill-after=5 $((DUR + 90)) "$SB" refresh --url "$url" --tenant contoso --client-id "$LEGACY_ID" \
-    --secret "$LEGACY_SECRET" --tokens "$tokens" --concurrency "$C" --seconds "$DUR" >"$out" 2>>"$WORK/bench.log" ||
+  timeout --kill-after=5 $((DUR + 90)) "$SB" refresh --url "$url" --tenant contoso --client-id "$client" \
+    --secret "$secret" --tokens "$tokens" --concurrency "$C" --seconds "$DUR" >"$out" 2>>"$WORK/bench.log" ||
     die "sigil-bench refresh failed ($server)"
   local ok_rps p50 p99 non2xx errs dup
   ok_rps=$(jget "$out" ok_per_sec) p50=$(jget "$out" p50_ms) p99=$(jget "$out" p99_ms)
   non2xx=$(jget "$out" non2xx) errs=$(jget "$out" transport_errors) dup=$(jget "$out" duplicate_successors)
-  row "refresh rotation c=$C (chained)" "$server" "$ok_rps" "$p50" "$p99" "$non2xx / $errs" "$(peak_kb "$pid")" \
+  row "refresh rotation c=$C (chained), $label" "$server" "$ok_rps" "$p50" "$p99" "$non2xx / $errs" "$(peak_kb "$pid")" \
     "duplicate successors: $dup; refusals: $(jget "$out" non2xx_by_status)"
   log "refresh [$server]: $ok_rps ok/s, p50 $p50 ms, p99 $p99 ms, non-2xx $non2xx, errors $errs, duplicate successors $dup"
   [[ "$dup" == 0 ]] || log "WARNING: $dup duplicate refresh-token successors ($server)"
 }
 log "refresh rotation on SQLite c=$C"
 refresh_row "sigil (SQLite)" "$S_PID" "$S_URL" "$WORK/refresh-sqlite.txt" sqlite
+refresh_row "sigil (SQLite)" "$S_PID" "$S_URL" "$WORK/refresh-es-sqlite.txt" es-sqlite "$ES_ID" "$ES_SECRET" \
+  "ES256 ID tokens"
 
 # (3) Authorization-code flow: only once Sigil has an authorize endpoint.
 # Signed in once through the sign-in and consent pages; then each flow is GET /authorize with the
@@ -463,12 +473,16 @@ sigil_stop "$S_PID"
 if ((PG)); then
   pg_create main
   PG_URL=$PG_NEW_URL
-  sigil_cmd sigil-pg "$PG_URL" import "$CONTOSO" >"$WORK/import-pg.log" 2>&1 || die "sigil import (PostgreSQL) failed"
+  { sigil_cmd sigil-pg "$PG_URL" import "$CONTOSO" && sigil_cmd sigil-pg "$PG_URL" import "$ES_IDS"; } \
+    >"$WORK/import-pg.log" 2>&1 || die "sigil import (PostgreSQL) failed"
   seed "$PG_URL" --count 2000 --out "$WORK/refresh-pg.txt" >"$WORK/seed-pg.json"
+  seed "$PG_URL" --count 2000 --client "$ES_ID" --out "$WORK/refresh-es-pg.txt" >"$WORK/seed-es-pg.json"
   startup_row "sigil (PostgreSQL)" sigil-pg "$PG_URL"
   sigil_start sigil-pg "$PG_URL"
   log "refresh rotation on PostgreSQL c=$C"
   refresh_row "sigil (PostgreSQL)" "$SIGIL_PID" "$SIGIL_URL" "$WORK/refresh-pg.txt" pg
+  refresh_row "sigil (PostgreSQL)" "$SIGIL_PID" "$SIGIL_URL" "$WORK/refresh-es-pg.txt" es-pg "$ES_ID" "$ES_SECRET" \
+    "ES256 ID tokens"
   meta drops_pg "$(signin_drops "$SIGIL_URL")"
   sigil_stop "$SIGIL_PID"
 fi
