@@ -42,6 +42,19 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
+/// Splits a batch into chunks of four fixed sizes: a multi-row INSERT then has at most four distinct
+/// SQL texts, each prepared once and kept in the connection's statement cache (any size up to 500
+/// meant a new statement to parse and plan for almost every sign-in log batch).
+pub(crate) fn fixed_chunks<T>(mut items: &[T]) -> impl Iterator<Item = &[T]> {
+    const SIZES: [usize; 4] = [64, 16, 4, 1];
+    std::iter::from_fn(move || {
+        let n = SIZES.into_iter().find(|&s| s <= items.len())?;
+        let (head, rest) = items.split_at(n);
+        items = rest;
+        Some(head)
+    })
+}
+
 pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
     match e {
         sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_) => {
@@ -62,4 +75,20 @@ pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
 
 pub(crate) fn uuid(s: &str) -> Result<uuid::Uuid, StoreError> {
     uuid::Uuid::parse_str(s).map_err(|e| StoreError::Other(format!("bad uuid '{s}': {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fixed_chunks_cover_the_batch_in_order_with_four_sizes() {
+        for len in [0usize, 1, 3, 5, 63, 64, 150, 1000] {
+            let v: Vec<usize> = (0..len).collect();
+            let chunks: Vec<&[usize]> = super::fixed_chunks(&v).collect();
+            assert_eq!(chunks.concat(), v, "len {len}");
+            assert!(chunks.iter().all(|c| [64, 16, 4, 1].contains(&c.len())), "len {len}");
+        }
+        let v = [0u8; 150];
+        let sizes: Vec<usize> = super::fixed_chunks(&v).map(|c| c.len()).collect();
+        assert_eq!(sizes, [64, 64, 16, 4, 1, 1]);
+    }
 }

@@ -752,8 +752,8 @@ impl SigninLogStore for PgStore {
             return Ok(());
         }
         let mut tx = self.pool.begin().await.map_err(map_err)?;
-        // 13 parameters a row; 500 rows stay far below PostgreSQL's 65535 bind parameters.
-        for chunk in batch.chunks(500) {
+        // 13 parameters a row; 64 rows stay far below PostgreSQL's 65535 bind parameters.
+        for chunk in crate::fixed_chunks(batch) {
             let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(
                 "INSERT INTO signin_log (time_millis, trace_id, correlation_id, tenant, client_id, username, flow, code, error,
                    reason, source, user_agent, latency_micros) ",

@@ -746,7 +746,7 @@ impl SigninLogStore for SqliteStore {
             return Ok(());
         }
         let mut tx = self.write.begin().await.map_err(map_err)?;
-        for chunk in batch.chunks(500) {
+        for chunk in crate::fixed_chunks(batch) {
             let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
                 "INSERT INTO signin_log (time_millis, trace_id, correlation_id, tenant, client_id, username, flow, code, error,
                    reason, source, user_agent, latency_micros) ",
