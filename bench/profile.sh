@@ -2,7 +2,8 @@
 # Profile Sigil under load with perf and say where the CPU goes (bench/perf_buckets.py).
 #
 #   bench/profile.sh                      client credentials, c=16
-#   bench/profile.sh refresh              refresh rotation (SQLite), c=16
+#   bench/profile.sh refresh              refresh rotation (SQLite), c=16, RS256 ID tokens
+#   bench/profile.sh refresh-es           the same with a client that registered ES256 ID tokens
 #   bench/profile.sh cc 8                 record 8 s (default 6)
 #
 # Uses the release binaries (builds them if needed), oha from bench/.tools (run bench/run.sh once),
@@ -16,8 +17,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_DIR="$ROOT/bench"
 SCENARIO=${1:-cc}
 RECORD_SECS=${2:-6}
-[[ "$SCENARIO" == cc || "$SCENARIO" == refresh ]] || {
-  echo "usage: $0 [cc|refresh] [SECONDS]" >&2
+[[ "$SCENARIO" == cc || "$SCENARIO" == refresh || "$SCENARIO" == refresh-es ]] || {
+  echo "usage: $0 [cc|refresh|refresh-es] [SECONDS]" >&2
   exit 2
 }
 command -v perf >/dev/null || {
@@ -50,10 +51,15 @@ LOAD=(taskset -c 0)
 DB="sqlite://$WORK/sigil-data/sigil.db"
 ENVS=(PATH="$PATH" SIGIL_DATABASE_URL="$DB" SIGIL_SECURITY_MASTER_KEY_FILE="$WORK/master.key" SIGIL_SERVER_LOG_LEVEL=warn)
 (cd "$WORK" && env -i "${ENVS[@]}" "$BIN/sigil" import "$ROOT/examples/contoso.toml" >/dev/null)
+(cd "$WORK" && env -i "${ENVS[@]}" "$BIN/sigil" import "$ROOT/bench/fixtures/es256-ids.toml" >/dev/null)
+REFRESH_CLIENT=(--client-id legacy-cli --secret legacy-secret-change-me-0123456789abcdef)
+[[ "$SCENARIO" == refresh-es ]] &&
+  REFRESH_CLIENT=(--client-id bench-es256-ids --secret bench-es256-ids-secret-0123456789abcdef)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 URL="http://127.0.0.1:$PORT"
-if [[ "$SCENARIO" == refresh ]]; then
-  "$BIN/sigil-bench" seed-grants --database-url "$DB" --count 2000 --out "$WORK/tokens.txt" >/dev/null 2>&1
+if [[ "$SCENARIO" == refresh* ]]; then
+  "$BIN/sigil-bench" seed-grants --database-url "$DB" --count 2000 --client "${REFRESH_CLIENT[1]}" \
+    --out "$WORK/tokens.txt" >/dev/null 2>&1
 fi
 (cd "$WORK" && exec env -i "${ENVS[@]}" "${SERVER[@]}" "$BIN/sigil" serve --listen "127.0.0.1:$PORT") \
   >"$WORK/serve.log" 2>&1 &
@@ -68,7 +74,7 @@ if [[ "$SCENARIO" == cc ]]; then
     -d 'grant_type=client_credentials&scope=api%3A%2F%2Freports%2F.default' \
     "$URL/contoso/oauth2/v2.0/token" >"$WORK/load.json" &
 else
-  "${LOAD[@]}" "$BIN/sigil-bench" refresh --url "$URL" --secret legacy-secret-change-me-0123456789abcdef \
+  "${LOAD[@]}" "$BIN/sigil-bench" refresh --url "$URL" "${REFRESH_CLIENT[@]}" \
     --tokens "$WORK/tokens.txt" --concurrency 16 --seconds "$LOAD_SECS" >"$WORK/load.json" 2>/dev/null &
 fi
 LP=$!

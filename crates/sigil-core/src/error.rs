@@ -61,7 +61,7 @@ impl std::error::Error for SigilError {}
 
 /// Errors from a store. `Unavailable` (connection refused, pool timeout) becomes 503 with
 /// Retry-After; everything else is a 500.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {
     #[error("store unavailable: {0}")]
     Unavailable(String),

@@ -12,6 +12,7 @@ pub async fn run_all(store: Arc<dyn Store>) {
     users_and_lockout(&store).await;
     code_is_single_use_under_race(store.clone()).await;
     refresh_rotation_has_one_winner_under_race(store.clone()).await;
+    concurrent_rotations_of_many_tokens(store.clone()).await;
     revoked_grant_stops_rotation(&store).await;
     sessions_and_consents(&store).await;
     signin_log_roundtrip(&store).await;
@@ -311,6 +312,81 @@ pub async fn refresh_rotation_has_one_winner_under_race(store: Arc<dyn Store>) {
     {
         RotationOutcome::AlreadyUsed { successor_sealed, .. } => assert_eq!(successor_sealed, None),
         other => panic!("{other:?}"),
+    }
+}
+
+/// Many tokens rotated at once (so that the store's batches hold several tokens, repeats of a token
+/// and unknown tokens side by side): each token has exactly one winner, repeats see the winner's
+/// successor, reads running alongside get their own rows, revoked and unknown tokens are not live.
+pub async fn concurrent_rotations_of_many_tokens(store: Arc<dyn Store>) {
+    const TOKENS: u8 = 40;
+    let mut tokens = Vec::new();
+    for i in 0..TOKENS {
+        let g = grant(Uuid::new_v4(), 100);
+        let rt = [b"many-".as_slice(), &[i; 27]].concat();
+        store.create_grant(&g, Some(&rt)).await.unwrap();
+        if i % 10 == 9 {
+            store.revoke_grant(g.id, 101, "test").await.unwrap();
+        }
+        tokens.push((g, rt));
+    }
+    let mut tasks = Vec::new();
+    for attempt in 0..3u8 {
+        for (i, (g, rt)) in tokens.iter().enumerate() {
+            let (s, rt, gid) = (store.clone(), rt.clone(), g.id);
+            tasks.push(tokio::spawn(async move {
+                let read = s.refresh_token(&rt).await.unwrap().expect("seeded token is found");
+                assert_eq!(read.grant.id, gid, "a batched read answers with the caller's own row");
+                let succ = [b"succ-".as_slice(), &[i as u8; 26], &[attempt]].concat();
+                let sealed = [b"sealed-".as_slice(), &[i as u8, attempt]].concat();
+                let unknown = [b"unknown-".as_slice(), &[i as u8, attempt]].concat();
+                assert!(s.refresh_token(&unknown).await.unwrap().is_none(), "unknown token in a batch");
+                let out = s
+                    .rotate_refresh(&Rotation { hash: &rt, successor_hash: &succ, successor_sealed: &sealed, now: 105 })
+                    .await
+                    .unwrap();
+                let missing = s
+                    .rotate_refresh(&Rotation {
+                        hash: &unknown,
+                        successor_hash: &unknown,
+                        successor_sealed: b"z",
+                        now: 105,
+                    })
+                    .await
+                    .unwrap();
+                assert_eq!(missing, RotationOutcome::NotLive, "an unknown token is not live");
+                (i, attempt, out)
+            }));
+        }
+    }
+    let mut winners: Vec<Vec<u8>> = vec![Vec::new(); TOKENS as usize];
+    let mut losers: Vec<Vec<Vec<u8>>> = vec![Vec::new(); TOKENS as usize];
+    for t in tasks {
+        let (i, attempt, out) = t.await.unwrap();
+        match out {
+            RotationOutcome::Rotated => winners[i].push(attempt),
+            RotationOutcome::AlreadyUsed { used_at, successor_sealed } => {
+                assert_eq!(used_at, 105);
+                losers[i].push(successor_sealed.expect("successor kept"));
+            }
+            RotationOutcome::NotLive => assert_eq!(i % 10, 9, "token {i} is live but was reported not live"),
+        }
+    }
+    for i in 0..TOKENS as usize {
+        if i % 10 == 9 {
+            assert!(winners[i].is_empty(), "revoked token {i} rotated");
+            continue;
+        }
+        assert_eq!(winners[i].len(), 1, "token {i}: exactly one winner, got {:?}", winners[i]);
+        let w = winners[i][0];
+        assert!(losers[i].iter().all(|s| s == &[b"sealed-".as_slice(), &[i as u8, w]].concat()), "token {i}");
+        let succ = [b"succ-".as_slice(), &[i as u8; 26], &[w]].concat();
+        let st = store.refresh_token(&succ).await.unwrap().expect("winner's successor stored");
+        assert_eq!((st.grant.id, st.used_at), (tokens[i].0.id, None));
+        for other in (0..3u8).filter(|&a| a != w) {
+            let lost = [b"succ-".as_slice(), &[i as u8; 26], &[other]].concat();
+            assert!(store.refresh_token(&lost).await.unwrap().is_none(), "a loser's successor was stored");
+        }
     }
 }
 

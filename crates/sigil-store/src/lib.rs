@@ -1,5 +1,6 @@
 //! Sigil's stores: SQLite (the embedded default) and PostgreSQL (several stateless instances).
 //! Each backend has its own SQL and migrations; both pass the same conformance suite.
+mod batch;
 mod client_body;
 mod migrate;
 pub mod postgres;

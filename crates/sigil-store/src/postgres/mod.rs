@@ -7,7 +7,7 @@
 //!
 //! Case-insensitive names fold with `lower(x COLLATE "C")` (ASCII only, like SQLite's NOCASE) and the
 //! JSON columns are `jsonb`, bound as text and cast (`$n::jsonb`), read back as `col::text`.
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -20,11 +20,13 @@ use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
 use sqlx::{Postgres, QueryBuilder, Row};
 use uuid::Uuid;
 
+use crate::batch::{OwnedRotation, RefreshBatches, RefreshStatements};
 use crate::client_body::{self, ClientRow};
 use crate::map_err;
 
 pub struct PgStore {
     pool: PgPool,
+    refresh: RefreshBatches,
 }
 
 impl PgStore {
@@ -47,7 +49,115 @@ impl PgStore {
         .run(&pool)
         .await
         .map_err(|e| StoreError::Other(format!("migrations: {e}")))?;
-        Ok(Self { pool })
+        let refresh = RefreshBatches::start(RefreshSql { pool: pool.clone() });
+        Ok(Self { pool, refresh })
+    }
+}
+
+const REFRESH_SELECT: &str = "SELECT t.hash AS rt_hash, g.*, t.created_at AS rt_created, t.used_at AS rt_used,
+       u.id AS u_id, u.tenant_id AS u_tenant_id, u.username AS u_username, u.display_name AS u_display_name,
+       u.email AS u_email, u.enabled AS u_enabled, u.password_hash AS u_password_hash
+     FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id
+       LEFT JOIN users u ON u.id = g.user_id AND u.tenant_id = g.tenant_id";
+
+fn to_refresh_state(r: &PgRow) -> RefreshTokenState {
+    let user = r.get::<Option<Uuid>, _>("u_id").map(|_| user_columns(r, "u_"));
+    RefreshTokenState { grant: to_grant(r), created_at: r.get("rt_created"), used_at: r.get("rt_used"), user }
+}
+
+/// Refresh-token statements for [`RefreshBatches`]. A batch binds arrays (`= ANY`, `UNNEST`), so
+/// each statement has one text whatever the batch size, prepared once per connection.
+#[derive(Clone)]
+struct RefreshSql {
+    pool: PgPool,
+}
+
+impl RefreshStatements for RefreshSql {
+    async fn read_one(&self, hash: &[u8]) -> StoreResult<Option<RefreshTokenState>> {
+        let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(REFRESH_SELECT);
+        let row = qb.push(" WHERE t.hash = ").push_bind(hash).build().fetch_optional(&self.pool).await;
+        Ok(row.map_err(map_err)?.as_ref().map(to_refresh_state))
+    }
+
+    async fn read_many(&self, hashes: &[Vec<u8>]) -> StoreResult<HashMap<Vec<u8>, RefreshTokenState>> {
+        let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(REFRESH_SELECT);
+        qb.push(" WHERE t.hash = ANY(").push_bind(hashes).push(")");
+        let rows = qb.build().fetch_all(&self.pool).await.map_err(map_err)?;
+        Ok(rows.iter().map(|r| (r.get("rt_hash"), to_refresh_state(r))).collect())
+    }
+
+    /// One statement, one round trip, one commit: the data-modifying CTE spends the presented token
+    /// and inserts its successor atomically. Concurrent callers block on the row lock the first one
+    /// takes; when it commits, PostgreSQL re-checks `used_at IS NULL` against the committed row
+    /// (READ COMMITTED update semantics) and they match nothing.
+    async fn spend_one(&self, rot: &OwnedRotation) -> StoreResult<bool> {
+        let won: Option<Uuid> = sqlx::query_scalar(
+            "WITH spent AS (
+               UPDATE refresh_tokens SET used_at = $2, successor_hash = $3, successor_sealed = $4
+               WHERE hash = $1 AND used_at IS NULL
+                 AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.id = refresh_tokens.grant_id AND g.revoked_at IS NOT NULL)
+               RETURNING grant_id)
+             INSERT INTO refresh_tokens (hash, grant_id, created_at) SELECT $3, grant_id, $2 FROM spent
+             RETURNING grant_id",
+        )
+        .bind(&rot.hash)
+        .bind(rot.now)
+        .bind(&rot.successor_hash)
+        .bind(&rot.successor_sealed)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_err)?;
+        Ok(won.is_some())
+    }
+
+    /// The same CTE over `UNNEST` of the batch: one round trip and one WAL flush for all of it,
+    /// with the same row-lock semantics per token.
+    async fn spend_many(&self, reqs: &[&OwnedRotation]) -> StoreResult<Option<HashSet<Vec<u8>>>> {
+        let hashes: Vec<&[u8]> = reqs.iter().map(|r| r.hash.as_slice()).collect();
+        let nows: Vec<i64> = reqs.iter().map(|r| r.now).collect();
+        let successors: Vec<&[u8]> = reqs.iter().map(|r| r.successor_hash.as_slice()).collect();
+        let sealed: Vec<&[u8]> = reqs.iter().map(|r| r.successor_sealed.as_slice()).collect();
+        let rows: Result<Vec<Vec<u8>>, sqlx::Error> = sqlx::query_scalar(
+            "WITH v AS (
+               SELECT * FROM UNNEST($1::bytea[], $2::int8[], $3::bytea[], $4::bytea[])
+                 AS v(hash, now, successor_hash, successor_sealed)),
+             spent AS (
+               UPDATE refresh_tokens t SET used_at = v.now, successor_hash = v.successor_hash,
+                 successor_sealed = v.successor_sealed
+               FROM v WHERE t.hash = v.hash AND t.used_at IS NULL
+                 AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.id = t.grant_id AND g.revoked_at IS NOT NULL)
+               RETURNING t.hash, t.grant_id, t.successor_hash, t.used_at),
+             stored AS (
+               INSERT INTO refresh_tokens (hash, grant_id, created_at)
+               SELECT successor_hash, grant_id, used_at FROM spent)
+             SELECT hash FROM spent",
+        )
+        .bind(&hashes)
+        .bind(&nows)
+        .bind(&successors)
+        .bind(&sealed)
+        .fetch_all(&self.pool)
+        .await;
+        match rows {
+            Ok(rows) => Ok(Some(rows.into_iter().collect())),
+            // Two instances' batches locking the same tokens in different orders: PostgreSQL rolls
+            // one back (40P01); one by one, each statement locks a single row and cannot deadlock.
+            Err(sqlx::Error::Database(d)) if d.code().as_deref() == Some("40P01") => Ok(None),
+            Err(e) => Err(map_err(e)),
+        }
+    }
+
+    /// A new statement, so a new READ COMMITTED snapshot: it sees the winner's commit.
+    async fn spent_state(&self, hash: &[u8]) -> StoreResult<RotationOutcome> {
+        let row = sqlx::query(
+            "SELECT t.used_at, t.successor_sealed, g.revoked_at FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id
+             WHERE t.hash = $1",
+        )
+        .bind(hash)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_err)?;
+        Ok(RotationOutcome::lost(row.map(|r| (r.get("revoked_at"), r.get("used_at"), r.get("successor_sealed")))))
     }
 }
 
@@ -505,65 +615,14 @@ impl GrantStore for PgStore {
             .map(|_| ())
     }
 
+    /// Batched with concurrent reads ([`RefreshBatches`]); alone, one `=` lookup.
     async fn refresh_token(&self, hash: &[u8]) -> StoreResult<Option<RefreshTokenState>> {
-        let Some(r) = sqlx::query(
-            "SELECT g.*, t.created_at AS rt_created, t.used_at AS rt_used,
-               u.id AS u_id, u.tenant_id AS u_tenant_id, u.username AS u_username, u.display_name AS u_display_name,
-               u.email AS u_email, u.enabled AS u_enabled, u.password_hash AS u_password_hash
-             FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id
-               LEFT JOIN users u ON u.id = g.user_id AND u.tenant_id = g.tenant_id
-             WHERE t.hash = $1",
-        )
-        .bind(hash)
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(map_err)?
-        else {
-            return Ok(None);
-        };
-        let user = r.get::<Option<Uuid>, _>("u_id").map(|_| user_columns(&r, "u_"));
-        Ok(Some(RefreshTokenState {
-            grant: to_grant(&r),
-            created_at: r.get("rt_created"),
-            used_at: r.get("rt_used"),
-            user,
-        }))
+        self.refresh.read(hash).await
     }
 
-    /// One statement, one round trip, one commit: the data-modifying CTE spends the presented token
-    /// and inserts its successor atomically. Concurrent callers block on the row lock the first one
-    /// takes; when it commits, PostgreSQL re-checks `used_at IS NULL` against the committed row
-    /// (READ COMMITTED update semantics) and they match nothing.
+    /// Batched with concurrent rotations ([`RefreshBatches`]); alone, [`RefreshSql::spend_one`].
     async fn rotate_refresh(&self, rot: &Rotation<'_>) -> StoreResult<RotationOutcome> {
-        let won: Option<Uuid> = sqlx::query_scalar(
-            "WITH spent AS (
-               UPDATE refresh_tokens SET used_at = $2, successor_hash = $3, successor_sealed = $4
-               WHERE hash = $1 AND used_at IS NULL
-                 AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.id = refresh_tokens.grant_id AND g.revoked_at IS NOT NULL)
-               RETURNING grant_id)
-             INSERT INTO refresh_tokens (hash, grant_id, created_at) SELECT $3, grant_id, $2 FROM spent
-             RETURNING grant_id",
-        )
-        .bind(rot.hash)
-        .bind(rot.now)
-        .bind(rot.successor_hash)
-        .bind(rot.successor_sealed)
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(map_err)?;
-        if won.is_some() {
-            return Ok(RotationOutcome::Rotated);
-        }
-        // A new statement, so a new READ COMMITTED snapshot: it sees the winner's commit.
-        let row = sqlx::query(
-            "SELECT t.used_at, t.successor_sealed, g.revoked_at FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id
-             WHERE t.hash = $1",
-        )
-        .bind(rot.hash)
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(map_err)?;
-        Ok(RotationOutcome::lost(row.map(|r| (r.get("revoked_at"), r.get("used_at"), r.get("successor_sealed")))))
+        self.refresh.rotate(rot).await
     }
 
     async fn put_code(&self, c: &AuthCode) -> StoreResult<()> {

@@ -1,5 +1,6 @@
 //! SQLite store. One writer connection (SQLite allows one writer at a time anyway, and a single
 //! writer never meets SQLITE_BUSY) and a pool of readers, in WAL mode.
+use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -15,12 +16,59 @@ use sqlx::sqlite::{
 use sqlx::{QueryBuilder, Row, Sqlite};
 use uuid::Uuid;
 
+use crate::batch::{OwnedRotation, RefreshBatches, RefreshStatements, padded_size};
 use crate::client_body::{self, ClientRow};
 use crate::{map_err, uuid};
 
 pub struct SqliteStore {
     write: SqlitePool,
     read: SqlitePool,
+    refresh: RefreshBatches,
+    checkpointer: Checkpointer,
+}
+
+/// Copies the WAL back into the database file from its own connection, so that the checkpoint's
+/// fsync never stalls the writer (with the writer's automatic checkpoints, one commit in every
+/// few hundred waited for two fsyncs, and every request queued behind it). `PASSIVE` waits for no
+/// one; a WAL that grows past [`Self::RESTART_FRAMES`] is restarted with `RESTART`, which waits
+/// for readers of old snapshots (`busy_timeout`) but never blocks the writer for longer than
+/// SQLite's own checkpoint lock.
+struct Checkpointer {
+    conn: SqlitePool,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Checkpointer {
+    const EVERY: Duration = Duration::from_millis(200);
+    const RESTART_FRAMES: i64 = 16_384;
+
+    async fn start(opts: SqliteConnectOptions) -> Result<Self, StoreError> {
+        let conn = SqlitePoolOptions::new().max_connections(1).connect_with(opts).await.map_err(map_err)?;
+        let c = conn.clone();
+        let task = tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Self::EVERY);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            let mut mode = "PASSIVE";
+            while !c.is_closed() {
+                tick.tick().await;
+                let sql =
+                    if mode == "PASSIVE" { "PRAGMA wal_checkpoint(PASSIVE)" } else { "PRAGMA wal_checkpoint(RESTART)" };
+                match sqlx::query_as::<_, (i64, i64, i64)>(sql).fetch_one(&c).await {
+                    Ok((_, log, _)) => mode = if log > Self::RESTART_FRAMES { "RESTART" } else { "PASSIVE" },
+                    Err(e) if !c.is_closed() => tracing::warn!(error = %e, "WAL checkpoint failed"),
+                    Err(_) => break,
+                }
+            }
+        });
+        Ok(Self { conn, task })
+    }
+
+    /// A last full checkpoint, so a closed store leaves no WAL behind.
+    async fn close(&self) {
+        self.task.abort();
+        let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.conn).await;
+        self.conn.close().await;
+    }
 }
 
 impl SqliteStore {
@@ -39,11 +87,17 @@ impl SqliteStore {
             std::fs::create_dir_all(dir).map_err(|e| StoreError::Other(format!("creating {}: {e}", dir.display())))?;
         }
         // The writer keeps a larger page cache (16 MiB): the sign-in log's indexes stay in memory
-        // between batches instead of being re-read from the file.
+        // between batches instead of being re-read from the file. It never checkpoints: a
+        // checkpoint fsyncs, and every write would wait behind it (see `Checkpointer`).
         let write = SqlitePoolOptions::new()
             .max_connections(1)
             .acquire_timeout(Duration::from_secs(10))
-            .connect_with(opts.clone().pragma("cache_size", "-16384"))
+            .connect_with(
+                opts.clone()
+                    .pragma("cache_size", "-16384")
+                    .pragma("wal_autocheckpoint", "0")
+                    .pragma("journal_size_limit", "67108864"),
+            )
             .await
             .map_err(map_err)?;
         crate::migrate::migrator(&[
@@ -61,10 +115,112 @@ impl SqliteStore {
         let read = SqlitePoolOptions::new()
             .max_connections(max_connections.max(2))
             .acquire_timeout(Duration::from_secs(10))
-            .connect_with(opts.read_only(true))
+            .connect_with(opts.clone().read_only(true))
             .await
             .map_err(map_err)?;
-        Ok(Self { write, read })
+        let refresh = RefreshBatches::start(RefreshSql { read: read.clone(), write: write.clone() });
+        let checkpointer = Checkpointer::start(opts).await?;
+        Ok(Self { write, read, refresh, checkpointer })
+    }
+}
+
+const REFRESH_SELECT: &str = "SELECT t.hash AS rt_hash, g.*, t.created_at AS rt_created, t.used_at AS rt_used,
+       u.id AS u_id, u.tenant_id AS u_tenant_id, u.username AS u_username, u.display_name AS u_display_name,
+       u.email AS u_email, u.enabled AS u_enabled, u.password_hash AS u_password_hash
+     FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id
+       LEFT JOIN users u ON u.id = g.user_id AND u.tenant_id = g.tenant_id
+     WHERE t.hash";
+
+fn to_refresh_state(r: &SqliteRow) -> Result<RefreshTokenState, StoreError> {
+    let user = match r.get::<Option<String>, _>("u_id") {
+        Some(_) => Some(user_columns(r, "u_")?),
+        None => None,
+    };
+    Ok(RefreshTokenState { grant: to_grant(r)?, created_at: r.get("rt_created"), used_at: r.get("rt_used"), user })
+}
+
+/// Refresh-token statements for [`RefreshBatches`]: reads on the read pool, rotations on the writer.
+#[derive(Clone)]
+struct RefreshSql {
+    read: SqlitePool,
+    write: SqlitePool,
+}
+
+impl RefreshStatements for RefreshSql {
+    async fn read_one(&self, hash: &[u8]) -> StoreResult<Option<RefreshTokenState>> {
+        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(REFRESH_SELECT);
+        let row = qb.push(" = ").push_bind(hash).build().fetch_optional(&self.read).await.map_err(map_err)?;
+        row.as_ref().map(to_refresh_state).transpose()
+    }
+
+    /// `IN` over the batch, padded with the empty hash (which no token has) to a power of two so
+    /// that few distinct statements are prepared.
+    async fn read_many(&self, hashes: &[Vec<u8>]) -> StoreResult<HashMap<Vec<u8>, RefreshTokenState>> {
+        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(REFRESH_SELECT);
+        qb.push(" IN (");
+        let mut list = qb.separated(", ");
+        for i in 0..padded_size(hashes.len()) {
+            list.push_bind(hashes.get(i).map_or(&[][..], Vec::as_slice));
+        }
+        qb.push(")");
+        let rows = qb.build().fetch_all(&self.read).await.map_err(map_err)?;
+        rows.iter().map(|r| Ok((r.get::<Vec<u8>, _>("rt_hash"), to_refresh_state(r)?))).collect()
+    }
+
+    /// One statement in autocommit: the `refresh_tokens_rotate` trigger (migration 0003) inserts
+    /// the successor inside the same statement, so spending and storing are one atomic step and
+    /// one hand-off to the writer connection instead of four (BEGIN, UPDATE, INSERT, COMMIT).
+    async fn spend_one(&self, rot: &OwnedRotation) -> StoreResult<bool> {
+        let won: Option<String> = sqlx::query_scalar(
+            "UPDATE refresh_tokens SET used_at = ?2, successor_hash = ?3, successor_sealed = ?4
+             WHERE hash = ?1 AND used_at IS NULL
+               AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.id = refresh_tokens.grant_id AND g.revoked_at IS NOT NULL)
+             RETURNING grant_id",
+        )
+        .bind(&rot.hash)
+        .bind(rot.now)
+        .bind(&rot.successor_hash)
+        .bind(&rot.successor_sealed)
+        .fetch_optional(&self.write)
+        .await
+        .map_err(map_err)?;
+        Ok(won.is_some())
+    }
+
+    /// `UPDATE … FROM (VALUES …)`: every live token of the batch spent and (by the trigger) its
+    /// successor inserted in one statement and one commit. Padded like [`Self::read_many`].
+    async fn spend_many(&self, reqs: &[&OwnedRotation]) -> StoreResult<Option<HashSet<Vec<u8>>>> {
+        let mut qb: QueryBuilder<Sqlite> =
+            QueryBuilder::new("WITH v(hash, now, successor_hash, successor_sealed) AS (");
+        qb.push_values(0..padded_size(reqs.len()), |mut b, i| {
+            let r = reqs.get(i);
+            b.push_bind(r.map_or(&[][..], |r| r.hash.as_slice()))
+                .push_bind(r.map_or(0, |r| r.now))
+                .push_bind(r.map_or(&[][..], |r| r.successor_hash.as_slice()))
+                .push_bind(r.map_or(&[][..], |r| r.successor_sealed.as_slice()));
+        });
+        qb.push(
+            ") UPDATE refresh_tokens SET used_at = v.now, successor_hash = v.successor_hash,
+               successor_sealed = v.successor_sealed
+             FROM v WHERE refresh_tokens.hash = v.hash AND refresh_tokens.used_at IS NULL
+               AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.id = refresh_tokens.grant_id AND g.revoked_at IS NOT NULL)
+             RETURNING hash",
+        );
+        let rows = qb.build().fetch_all(&self.write).await.map_err(map_err)?;
+        Ok(Some(rows.iter().map(|r| r.get("hash")).collect()))
+    }
+
+    /// Read on the writer, which saw the winner's commit.
+    async fn spent_state(&self, hash: &[u8]) -> StoreResult<RotationOutcome> {
+        let row = sqlx::query(
+            "SELECT t.used_at, t.successor_sealed, g.revoked_at FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id
+             WHERE t.hash = ?1",
+        )
+        .bind(hash)
+        .fetch_optional(&self.write)
+        .await
+        .map_err(map_err)?;
+        Ok(RotationOutcome::lost(row.map(|r| (r.get("revoked_at"), r.get("used_at"), r.get("successor_sealed")))))
     }
 }
 
@@ -499,64 +655,14 @@ impl GrantStore for SqliteStore {
             .map(|_| ())
     }
 
+    /// Batched with concurrent reads ([`RefreshBatches`]); alone, one `=` lookup.
     async fn refresh_token(&self, hash: &[u8]) -> StoreResult<Option<RefreshTokenState>> {
-        let Some(r) = sqlx::query(
-            "SELECT g.*, t.created_at AS rt_created, t.used_at AS rt_used,
-               u.id AS u_id, u.tenant_id AS u_tenant_id, u.username AS u_username, u.display_name AS u_display_name,
-               u.email AS u_email, u.enabled AS u_enabled, u.password_hash AS u_password_hash
-             FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id
-               LEFT JOIN users u ON u.id = g.user_id AND u.tenant_id = g.tenant_id
-             WHERE t.hash = ?1",
-        )
-        .bind(hash)
-        .fetch_optional(&self.read)
-        .await
-        .map_err(map_err)?
-        else {
-            return Ok(None);
-        };
-        let user = match r.get::<Option<String>, _>("u_id") {
-            Some(_) => Some(user_columns(&r, "u_")?),
-            None => None,
-        };
-        Ok(Some(RefreshTokenState {
-            grant: to_grant(&r)?,
-            created_at: r.get("rt_created"),
-            used_at: r.get("rt_used"),
-            user,
-        }))
+        self.refresh.read(hash).await
     }
 
-    /// One statement in autocommit: the `refresh_tokens_rotate` trigger (migration 0003) inserts
-    /// the successor inside the same statement, so spending and storing are one atomic step and
-    /// one hand-off to the writer connection instead of four (BEGIN, UPDATE, INSERT, COMMIT).
+    /// Batched with concurrent rotations ([`RefreshBatches`]); alone, [`RefreshSql::spend_one`].
     async fn rotate_refresh(&self, rot: &Rotation<'_>) -> StoreResult<RotationOutcome> {
-        let won: Option<String> = sqlx::query_scalar(
-            "UPDATE refresh_tokens SET used_at = ?2, successor_hash = ?3, successor_sealed = ?4
-             WHERE hash = ?1 AND used_at IS NULL
-               AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.id = refresh_tokens.grant_id AND g.revoked_at IS NOT NULL)
-             RETURNING grant_id",
-        )
-        .bind(rot.hash)
-        .bind(rot.now)
-        .bind(rot.successor_hash)
-        .bind(rot.successor_sealed)
-        .fetch_optional(&self.write)
-        .await
-        .map_err(map_err)?;
-        if won.is_some() {
-            return Ok(RotationOutcome::Rotated);
-        }
-        // Lost (or never live): read the committed state on the writer, which saw the winner.
-        let row = sqlx::query(
-            "SELECT t.used_at, t.successor_sealed, g.revoked_at FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id
-             WHERE t.hash = ?1",
-        )
-        .bind(rot.hash)
-        .fetch_optional(&self.write)
-        .await
-        .map_err(map_err)?;
-        Ok(RotationOutcome::lost(row.map(|r| (r.get("revoked_at"), r.get("used_at"), r.get("successor_sealed")))))
+        self.refresh.rotate(rot).await
     }
 
     async fn put_code(&self, c: &AuthCode) -> StoreResult<()> {
@@ -830,5 +936,6 @@ impl Store for SqliteStore {
     async fn close(&self) {
         self.write.close().await;
         self.read.close().await;
+        self.checkpointer.close().await;
     }
 }
