@@ -77,7 +77,7 @@ def main(argv: list[str]) -> int:
             cc.setdefault(r[0], {})["peer" if "oidc-provider" in r[1] else "sigil"] = num(r[2])
     ceiling = num(meta.get("sign_ceiling", "nan"))
     if not math.isnan(ceiling):
-        print(f"ES256 single-core ceiling (aws-lc-rs, same run, same CPU as the server): {ceiling:,.0f} signatures/s")
+        print(f"ES256 single-core ceiling (aws-lc-rs, one thread, same run): {ceiling:,.0f} signatures/s")
     for name, v in cc.items():
         parts = [f"{name}:"]
         s = v.get("sigil", math.nan)

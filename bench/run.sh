@@ -28,13 +28,14 @@ ES_SECRET=bench-es256-ids-secret-0123456789abcdef
 PG_ADDR=127.0.0.1:5432
 export PGOPTIONS="-c client_min_messages=warning"
 
-MODE=default PIN=1 USE_PEER=auto USE_PG=auto KEEP=0 TABLE_OUT=""
+MODE=default PIN=0 USE_PEER=auto USE_PG=auto KEEP=0 TABLE_OUT=""
 usage() {
   sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   cat <<'EOF'
 Options:
   --smoke | --full   mode (default: neither)
-  --no-pin           do not pin the server to one CPU and the load generator to the others
+  --pin              pin the server to the last CPU and the load generator to the others
+                     (default: everything shares every CPU, as the issue's peer figures were taken)
   --no-peer          skip node-oidc-provider
   --no-postgres      skip the PostgreSQL scenarios
   --table FILE       also write the final table to FILE
@@ -45,6 +46,7 @@ while (($#)); do
   case "$1" in
     --smoke) MODE=smoke ;;
     --full) MODE=full ;;
+    --pin) PIN=1 ;;
     --no-pin) PIN=0 ;;
     --no-peer) USE_PEER=no ;;
     --no-postgres) USE_PG=no ;;
@@ -362,7 +364,9 @@ SQ_URL="sqlite://$WORK/sigil-sqlite/sigil-data/sigil.db"
 { sigil_cmd sigil-sqlite "$SQ_URL" import "$CONTOSO" && sigil_cmd sigil-sqlite "$SQ_URL" import "$ES_IDS"; } \
   >"$WORK/import-sqlite.log" 2>&1 || die "sigil import (SQLite) failed"
 seed "$SQ_URL" --count 2000 --out "$WORK/refresh-sqlite.txt" >"$WORK/seed-sqlite.json"
-seed "$SQ_URL" --count 2000 --client "$ES_ID" --out "$WORK/refresh-es-sqlite.txt" >"$WORK/seed-es-sqlite.json"
+for c in "${CONCS[@]}"; do # one token file per run: a token presented twice revokes its grant
+  seed "$SQ_URL" --count 2000 --client "$ES_ID" --out "$WORK/refresh-es-sqlite-$c.txt" >"$WORK/seed-es-sqlite-$c.json"
+done
 
 startup_row() { # startup_row SERVER NAME DBURL: three cold starts, median ready time, idle RSS
   local server=$1 name=$2 url=$3 i times=() idle
@@ -428,26 +432,28 @@ load_row "password grant (argon2id) c=$C" "sigil (SQLite)" "$S_PID" "$WORK/passw
   "$LEGACY_ID:$LEGACY_SECRET" "$PW_BODY"
 
 # (2) Refresh rotation, `openid offline_access` grants: ID tokens RS256 (the default), then ES256.
-# refresh_row SERVER PID URL TOKENS TAG [CLIENT SECRET LABEL]
+# refresh_row SERVER PID URL TOKENS TAG [CLIENT SECRET LABEL [CONCURRENCY]]
 refresh_row() {
   local server=$1 pid=$2 url=$3 tokens=$4 out="$WORK/refresh-$5.json"
-  local client=${6:-$LEGACY_ID} secret=${7:-$LEGACY_SECRET} label=${8:-RS256 ID tokens}
+  local client=${6:-$LEGACY_ID} secret=${7:-$LEGACY_SECRET} label=${8:-RS256 ID tokens} conc=${9:-$C}
   reset_peak "$pid"
   timeout --kill-after=5 $((DUR + 90)) "$SB" refresh --url "$url" --tenant contoso --client-id "$client" \
-    --secret "$secret" --tokens "$tokens" --concurrency "$C" --seconds "$DUR" >"$out" 2>>"$WORK/bench.log" ||
+    --secret "$secret" --tokens "$tokens" --concurrency "$conc" --seconds "$DUR" >"$out" 2>>"$WORK/bench.log" ||
     die "sigil-bench refresh failed ($server)"
   local ok_rps p50 p99 non2xx errs dup
   ok_rps=$(jget "$out" ok_per_sec) p50=$(jget "$out" p50_ms) p99=$(jget "$out" p99_ms)
   non2xx=$(jget "$out" non2xx) errs=$(jget "$out" transport_errors) dup=$(jget "$out" duplicate_successors)
-  row "refresh rotation c=$C (chained), $label" "$server" "$ok_rps" "$p50" "$p99" "$non2xx / $errs" "$(peak_kb "$pid")" \
+  row "refresh rotation c=$conc (chained), $label" "$server" "$ok_rps" "$p50" "$p99" "$non2xx / $errs" "$(peak_kb "$pid")" \
     "duplicate successors: $dup; refusals: $(jget "$out" non2xx_by_status)"
   log "refresh [$server]: $ok_rps ok/s, p50 $p50 ms, p99 $p99 ms, non-2xx $non2xx, errors $errs, duplicate successors $dup"
   [[ "$dup" == 0 ]] || log "WARNING: $dup duplicate refresh-token successors ($server)"
 }
 log "refresh rotation on SQLite c=$C"
 refresh_row "sigil (SQLite)" "$S_PID" "$S_URL" "$WORK/refresh-sqlite.txt" sqlite
-refresh_row "sigil (SQLite)" "$S_PID" "$S_URL" "$WORK/refresh-es-sqlite.txt" es-sqlite "$ES_ID" "$ES_SECRET" \
-  "ES256 ID tokens"
+for c in "${CONCS[@]}"; do
+  refresh_row "sigil (SQLite)" "$S_PID" "$S_URL" "$WORK/refresh-es-sqlite-$c.txt" "es-sqlite-$c" "$ES_ID" "$ES_SECRET" \
+    "ES256 ID tokens" "$c"
+done
 
 # (3) Authorization-code flow: only once Sigil has an authorize endpoint.
 # Signed in once through the sign-in and consent pages; then each flow is GET /authorize with the
@@ -476,13 +482,17 @@ if ((PG)); then
   { sigil_cmd sigil-pg "$PG_URL" import "$CONTOSO" && sigil_cmd sigil-pg "$PG_URL" import "$ES_IDS"; } \
     >"$WORK/import-pg.log" 2>&1 || die "sigil import (PostgreSQL) failed"
   seed "$PG_URL" --count 2000 --out "$WORK/refresh-pg.txt" >"$WORK/seed-pg.json"
-  seed "$PG_URL" --count 2000 --client "$ES_ID" --out "$WORK/refresh-es-pg.txt" >"$WORK/seed-es-pg.json"
+  for c in "${CONCS[@]}"; do
+    seed "$PG_URL" --count 2000 --client "$ES_ID" --out "$WORK/refresh-es-pg-$c.txt" >"$WORK/seed-es-pg-$c.json"
+  done
   startup_row "sigil (PostgreSQL)" sigil-pg "$PG_URL"
   sigil_start sigil-pg "$PG_URL"
   log "refresh rotation on PostgreSQL c=$C"
   refresh_row "sigil (PostgreSQL)" "$SIGIL_PID" "$SIGIL_URL" "$WORK/refresh-pg.txt" pg
-  refresh_row "sigil (PostgreSQL)" "$SIGIL_PID" "$SIGIL_URL" "$WORK/refresh-es-pg.txt" es-pg "$ES_ID" "$ES_SECRET" \
-    "ES256 ID tokens"
+  for c in "${CONCS[@]}"; do
+    refresh_row "sigil (PostgreSQL)" "$SIGIL_PID" "$SIGIL_URL" "$WORK/refresh-es-pg-$c.txt" "es-pg-$c" "$ES_ID" "$ES_SECRET" \
+      "ES256 ID tokens" "$c"
+  done
   meta drops_pg "$(signin_drops "$SIGIL_URL")"
   sigil_stop "$SIGIL_PID"
 fi

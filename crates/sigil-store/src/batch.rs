@@ -4,7 +4,8 @@
 //! it as one statement, so under load N rotations cost one hand-off to the database (SQLite: one
 //! wake-up of sqlx's connection thread and one WAL commit; PostgreSQL: one round trip and one WAL
 //! flush) instead of N. With one caller at a time a batch holds one request and the backend runs its
-//! ordinary single-row statement: nothing waits for a batch to fill.
+//! ordinary single-row statement: nothing waits for a batch to fill. A batch forms only while the
+//! previous ones are still running (at most `in_flight` at once).
 use std::collections::{HashMap, HashSet};
 use std::future::Future;
 
@@ -19,24 +20,34 @@ struct Batcher<Req, Resp> {
 }
 
 impl<Req: Send + 'static, Resp: Send + 'static> Batcher<Req, Resp> {
-    /// `exec` answers a batch with one result per request, in order. The task ends when the batcher
-    /// is dropped (with the store).
-    fn start<F, Fut>(max: usize, exec: F) -> Self
+    /// `exec` answers a batch with one result per request, in order. Up to `in_flight` batches run
+    /// at once; requests arriving meanwhile wait for a free slot and form the next batch. The task
+    /// ends when the batcher is dropped (with the store).
+    fn start<F, Fut>(max: usize, in_flight: usize, exec: F) -> Self
     where
         F: Fn(Vec<Req>) -> Fut + Send + 'static,
-        Fut: Future<Output = Vec<StoreResult<Resp>>> + Send,
+        Fut: Future<Output = Vec<StoreResult<Resp>>> + Send + 'static,
     {
         let (tx, mut rx) = mpsc::channel::<(Req, Reply<Resp>)>(4 * max);
+        let slots = std::sync::Arc::new(tokio::sync::Semaphore::new(in_flight));
         tokio::spawn(async move {
             let mut queued = Vec::with_capacity(max);
-            while rx.recv_many(&mut queued, max).await > 0 {
-                let (reqs, replies): (Vec<Req>, Vec<Reply<Resp>>) = queued.drain(..).unzip();
-                let results = exec(reqs).await;
-                debug_assert_eq!(results.len(), replies.len());
-                for (result, reply) in results.into_iter().zip(replies) {
-                    // The caller may have gone (request cancelled); the work is done either way.
-                    let _ = reply.send(result);
+            loop {
+                let Ok(slot) = slots.clone().acquire_owned().await else { break };
+                if rx.recv_many(&mut queued, max).await == 0 {
+                    break;
                 }
+                let (reqs, replies): (Vec<Req>, Vec<Reply<Resp>>) = queued.drain(..).unzip();
+                let run = exec(reqs);
+                tokio::spawn(async move {
+                    let results = run.await;
+                    drop(slot);
+                    debug_assert_eq!(results.len(), replies.len());
+                    for (result, reply) in results.into_iter().zip(replies) {
+                        // The caller may have gone (request cancelled); the work is done either way.
+                        let _ = reply.send(result);
+                    }
+                });
             }
         });
         Self { tx }
@@ -79,6 +90,11 @@ impl OwnedRotation {
 
 /// A backend's statements for refresh tokens, one request at a time and many at once.
 pub(crate) trait RefreshStatements: Clone + Send + Sync + 'static {
+    /// Batches of reads, and of rotations, that may run at once: 1 where the database serialises
+    /// them anyway (SQLite's one writer); more where concurrent statements overlap their round
+    /// trips and WAL flushes (PostgreSQL).
+    const READS_IN_FLIGHT: usize;
+    const ROTATIONS_IN_FLIGHT: usize;
     fn read_one(&self, hash: &[u8]) -> impl Future<Output = StoreResult<Option<RefreshTokenState>>> + Send;
     /// The states of those of `hashes` that exist, by hash.
     fn read_many(
@@ -108,11 +124,11 @@ const BATCH_MAX: usize = 64;
 impl RefreshBatches {
     pub(crate) fn start<S: RefreshStatements>(statements: S) -> Self {
         let s = statements.clone();
-        let reads = Batcher::start(BATCH_MAX, move |hashes| {
+        let reads = Batcher::start(BATCH_MAX, S::READS_IN_FLIGHT, move |hashes| {
             let s = s.clone();
             async move { read_batch(&s, hashes).await }
         });
-        let rotations = Batcher::start(BATCH_MAX, move |reqs| {
+        let rotations = Batcher::start(BATCH_MAX, S::ROTATIONS_IN_FLIGHT, move |reqs| {
             let s = statements.clone();
             async move { rotate_batch(&s, reqs).await }
         });
@@ -199,7 +215,7 @@ mod tests {
 
     #[tokio::test]
     async fn answers_every_caller_with_its_own_result() {
-        let b = std::sync::Arc::new(Batcher::start(8, |reqs: Vec<u32>| async move {
+        let b = std::sync::Arc::new(Batcher::start(8, 2, |reqs: Vec<u32>| async move {
             reqs.into_iter().map(|r| Ok(r * 2)).collect()
         }));
         let calls: Vec<_> = (0..50u32)

@@ -73,6 +73,9 @@ struct RefreshSql {
 }
 
 impl RefreshStatements for RefreshSql {
+    const READS_IN_FLIGHT: usize = 4;
+    const ROTATIONS_IN_FLIGHT: usize = 4;
+
     async fn read_one(&self, hash: &[u8]) -> StoreResult<Option<RefreshTokenState>> {
         let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(REFRESH_SELECT);
         let row = qb.push(" WHERE t.hash = ").push_bind(hash).build().fetch_optional(&self.pool).await;

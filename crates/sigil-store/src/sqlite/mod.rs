@@ -28,21 +28,23 @@ pub struct SqliteStore {
 }
 
 /// Copies the WAL back into the database file from its own connection, so that the checkpoint's
-/// fsync never stalls the writer (with the writer's automatic checkpoints, one commit in every
-/// few hundred waited for two fsyncs, and every request queued behind it). `PASSIVE` waits for no
-/// one; a WAL that grows past [`Self::RESTART_FRAMES`] is restarted with `RESTART`, which waits
-/// for readers of old snapshots (`busy_timeout`) but never blocks the writer for longer than
-/// SQLite's own checkpoint lock.
+/// fsyncs never run on the writer (with SQLite's automatic checkpoints the committing writer does
+/// that work, and every request waits behind it). `PASSIVE` every 50 ms blocks no one. Under a
+/// continuous write stream a passive checkpoint never finds the WAL idle, so the WAL is not reset
+/// and keeps growing; past [`Self::RESTART_FRAMES`] a `RESTART` resets it. `RESTART` holds off
+/// the writer while it copies what the last passive one left (about 50 ms of writes) and fsyncs;
+/// it never waits for readers (busy timeout 0: it gives up and is tried at the next tick).
 struct Checkpointer {
     conn: SqlitePool,
     task: tokio::task::JoinHandle<()>,
 }
 
 impl Checkpointer {
-    const EVERY: Duration = Duration::from_millis(200);
-    const RESTART_FRAMES: i64 = 16_384;
+    const EVERY: Duration = Duration::from_millis(50);
+    const RESTART_FRAMES: i64 = 32_768;
 
     async fn start(opts: SqliteConnectOptions) -> Result<Self, StoreError> {
+        let opts = opts.busy_timeout(Duration::ZERO);
         let conn = SqlitePoolOptions::new().max_connections(1).connect_with(opts).await.map_err(map_err)?;
         let c = conn.clone();
         let task = tokio::spawn(async move {
@@ -68,6 +70,12 @@ impl Checkpointer {
         self.task.abort();
         let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.conn).await;
         self.conn.close().await;
+    }
+}
+
+impl Drop for Checkpointer {
+    fn drop(&mut self) {
+        self.task.abort();
     }
 }
 
@@ -147,6 +155,9 @@ struct RefreshSql {
 }
 
 impl RefreshStatements for RefreshSql {
+    const READS_IN_FLIGHT: usize = 2;
+    const ROTATIONS_IN_FLIGHT: usize = 1;
+
     async fn read_one(&self, hash: &[u8]) -> StoreResult<Option<RefreshTokenState>> {
         let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(REFRESH_SELECT);
         let row = qb.push(" = ").push_bind(hash).build().fetch_optional(&self.read).await.map_err(map_err)?;
