@@ -90,9 +90,9 @@ impl OwnedRotation {
 
 /// A backend's statements for refresh tokens, one request at a time and many at once.
 pub(crate) trait RefreshStatements: Clone + Send + Sync + 'static {
-    /// Batches of reads, and of rotations, that may run at once: 1 where the database serialises
-    /// them anyway (SQLite's one writer); more where concurrent statements overlap their round
-    /// trips and WAL flushes (PostgreSQL).
+    /// How many batches of reads, and of rotations, may run at once: 1 where the database
+    /// serialises them anyway (SQLite's one writer); more where concurrent statements overlap
+    /// their work, round trips and WAL flushes (SQLite's readers, PostgreSQL).
     const READS_IN_FLIGHT: usize;
     const ROTATIONS_IN_FLIGHT: usize;
     fn read_one(&self, hash: &[u8]) -> impl Future<Output = StoreResult<Option<RefreshTokenState>>> + Send;
