@@ -213,6 +213,95 @@ mod tests {
         assert_eq!([1, 2, 3, 5, 64].map(padded_size), [1, 2, 4, 8, 64]);
     }
 
+    /// The batching control flow against statements that keep tokens in memory (the SQL itself is
+    /// covered by the conformance suite on both databases): who wins, who falls back, who fails.
+    #[derive(Clone, Default)]
+    struct Fake {
+        spent: std::sync::Arc<std::sync::Mutex<HashMap<Vec<u8>, i64>>>,
+        live: std::sync::Arc<std::sync::Mutex<HashSet<Vec<u8>>>>,
+        /// What `spend_many` does instead of spending: roll back (`None`) or fail.
+        many: Option<Option<StoreError>>,
+    }
+
+    impl RefreshStatements for Fake {
+        const READS_IN_FLIGHT: usize = 1;
+        const ROTATIONS_IN_FLIGHT: usize = 1;
+
+        async fn read_one(&self, _: &[u8]) -> StoreResult<Option<RefreshTokenState>> {
+            Ok(None)
+        }
+        async fn read_many(&self, _: &[Vec<u8>]) -> StoreResult<HashMap<Vec<u8>, RefreshTokenState>> {
+            Ok(HashMap::new())
+        }
+        async fn spend_one(&self, rot: &OwnedRotation) -> StoreResult<bool> {
+            let won = self.live.lock().unwrap().remove(&rot.hash);
+            if won {
+                self.spent.lock().unwrap().insert(rot.hash.clone(), rot.now);
+            }
+            Ok(won)
+        }
+        async fn spend_many(&self, reqs: &[&OwnedRotation]) -> StoreResult<Option<HashSet<Vec<u8>>>> {
+            match &self.many {
+                Some(None) => return Ok(None),
+                Some(Some(e)) => return Err(e.clone()),
+                None => {}
+            }
+            let mut won = HashSet::new();
+            for r in reqs {
+                if self.spend_one(r).await? {
+                    won.insert(r.hash.clone());
+                }
+            }
+            Ok(Some(won))
+        }
+        async fn spent_state(&self, hash: &[u8]) -> StoreResult<RotationOutcome> {
+            Ok(match self.spent.lock().unwrap().get(hash) {
+                Some(&used_at) => RotationOutcome::AlreadyUsed { used_at, successor_sealed: None },
+                None => RotationOutcome::NotLive,
+            })
+        }
+    }
+
+    fn rot(h: u8, now: i64) -> OwnedRotation {
+        OwnedRotation { hash: vec![h], successor_hash: vec![100 + h], successor_sealed: vec![], now }
+    }
+
+    fn fake(many: Option<Option<StoreError>>) -> Fake {
+        let f = Fake { many, ..Fake::default() };
+        f.live.lock().unwrap().extend([vec![1], vec![2], vec![3]]);
+        f
+    }
+
+    #[tokio::test]
+    async fn a_batch_spends_each_token_once_and_repeats_lose() {
+        for many in [None, Some(None)] {
+            let rolled_back = many.is_some();
+            let s = fake(many);
+            let out = rotate_batch(&s, vec![rot(1, 10), rot(2, 11), rot(1, 12), rot(9, 13), rot(3, 14)]).await;
+            let out: Vec<RotationOutcome> = out.into_iter().map(Result::unwrap).collect();
+            let used = |at| RotationOutcome::AlreadyUsed { used_at: at, successor_sealed: None };
+            assert_eq!(
+                out,
+                [
+                    RotationOutcome::Rotated,
+                    RotationOutcome::Rotated,
+                    used(10),
+                    RotationOutcome::NotLive,
+                    RotationOutcome::Rotated
+                ],
+                "rolled back: {rolled_back}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn a_failed_batch_fails_every_request_and_spends_nothing() {
+        let s = fake(Some(Some(StoreError::Unavailable("down".into()))));
+        let out = rotate_batch(&s, vec![rot(1, 10), rot(2, 10)]).await;
+        assert!(out.iter().all(|o| matches!(o, Err(StoreError::Unavailable(_)))));
+        assert_eq!(s.live.lock().unwrap().len(), 3, "nothing spent");
+    }
+
     #[tokio::test]
     async fn answers_every_caller_with_its_own_result() {
         let b = std::sync::Arc::new(Batcher::start(8, 2, |reqs: Vec<u32>| async move {
