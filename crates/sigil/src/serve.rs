@@ -24,10 +24,11 @@ pub async fn run(cfg: Config) -> Result<(), AnyError> {
         SigninWriter::start(ctx.store.clone(), cfg.signin_log.queue_capacity, cfg.signin_log.batch_size);
     let tls = if cfg.tls() { Some(tls_acceptor(&cfg.server.tls_cert, &cfg.server.tls_key)?) } else { None };
     let drops = writer.clone();
+    let metrics = Arc::new(Metrics::new());
     let state = AppState {
         ctx: ctx.clone(),
         signin: writer.clone(),
-        metrics: Arc::new(Metrics::new()),
+        metrics: metrics.clone(),
         messages: Arc::new(sigil_core::i18n::Messages::load()),
         pages: Arc::new(sigil_http::pages::Pages::new()),
         admin_token: (!cfg.server.admin_token.is_empty()).then(|| Arc::from(cfg.server.admin_token.as_str())),
@@ -39,6 +40,7 @@ pub async fn run(cfg: Config) -> Result<(), AnyError> {
     let (stop_tx, stop_rx) = watch::channel(false);
     let refresher = tokio::spawn(refresh_directory(cfg.clone(), ctx.clone(), stop_rx.clone()));
     let maintenance = tokio::spawn(maintenance(cfg.clone(), ctx.clone(), stop_rx.clone()));
+    let upkeep = tokio::spawn(metrics_upkeep(metrics, stop_rx.clone()));
 
     let graceful = Arc::new(GracefulShutdown::new());
     let mut listeners = Vec::new();
@@ -62,6 +64,7 @@ pub async fn run(cfg: Config) -> Result<(), AnyError> {
     }
     let _ = refresher.await;
     let _ = maintenance.await;
+    let _ = upkeep.await;
     // Flush the sign-in log: everything queued before shutdown is written.
     let written_before = writer.written();
     writer_task.finish().await;
@@ -181,6 +184,17 @@ async fn refresh_directory(cfg: Config, ctx: Context, mut stop: watch::Receiver<
             }
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "store unreachable while polling for changes"),
+        }
+    }
+}
+
+/// Drains recorded histogram samples into their buckets, so memory stays flat between scrapes
+/// (without it, a server nobody scrapes grew by ~1 GB an hour under client-credentials load).
+async fn metrics_upkeep(metrics: Arc<Metrics>, mut stop: watch::Receiver<bool>) {
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_secs(5)) => metrics.run_upkeep(),
+            _ = stop.changed() => return,
         }
     }
 }

@@ -2,6 +2,7 @@
 use std::sync::Arc;
 
 use axum::Extension;
+use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -10,12 +11,24 @@ use sigil_core::discovery::{self, Paths};
 use crate::meta::RequestMeta;
 use crate::{AppState, errors};
 
-fn json_cached(body: String, max_age: u32) -> Response {
-    let mut res = ([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], body).into_response();
-    if let Ok(v) = HeaderValue::from_str(&format!("public, max-age={max_age}")) {
-        res.headers_mut().insert(header::CACHE_CONTROL, v);
+/// A document computed once and shared by every response (no copy per request).
+struct SharedDoc(Arc<str>);
+
+impl AsRef<[u8]> for SharedDoc {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
     }
-    res
+}
+
+fn json_cached(body: &Arc<str>, cache_control: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("application/json")),
+            (header::CACHE_CONTROL, HeaderValue::from_static(cache_control)),
+        ],
+        Bytes::from_owner(SharedDoc(body.clone())),
+    )
+        .into_response()
 }
 
 /// The endpoints this build serves; discovery lists exactly these.
@@ -33,7 +46,7 @@ pub async fn openid_configuration(
             let doc = view
                 .discovery
                 .get_or_init(|| discovery::metadata(&state.ctx, &view, &paths(&state)).to_string().into());
-            json_cached(doc.to_string(), 3600)
+            json_cached(doc, "public, max-age=3600")
         }
         Err(e) => errors::json(&state, &meta, "en", &tenant, &e),
     }
@@ -54,7 +67,7 @@ pub async fn jwks(
 ) -> Response {
     match super::tenant(&state, &tenant) {
         // Short max-age: a newly published key must reach clients before it signs.
-        Ok(view) => json_cached(view.keys.jwks_json().to_string(), 300),
+        Ok(view) => json_cached(view.keys.jwks_json(), "public, max-age=300"),
         Err(e) => errors::json(&state, &meta, "en", &tenant, &e),
     }
 }
