@@ -88,6 +88,12 @@ def main(argv: list[str]) -> int:
         if not math.isnan(ceiling) and ceiling > 0:
             parts.append(f"Sigil = {100 * s / ceiling:.0f}% of the ES256 single-core ceiling")
         print("  " + " ".join(parts))
+    bare = next((num(r[2]) for r in rows if r[0].startswith("bare axum")), math.nan)
+    if not math.isnan(bare) and bare > 0:
+        static = [(r[0].split(" GET")[0], num(r[2])) for r in rows
+                  if r[0].startswith(("discovery", "JWKS")) and r[1].startswith("sigil")]
+        print(f"bare axum endpoint, same JWKS bytes, same load generator (same run): {bare:,.0f} req/s; "
+              + ", ".join(f"Sigil {name} = {100 * v / bare:.0f}% of it" for name, v in static))
     drops = {k[len("drops_"):]: v for k, v in meta.items() if k.startswith("drops_")}
     if drops:
         print("sign-in log drops (sigil_signin_log_dropped_total from /metrics): "

@@ -424,6 +424,19 @@ log "discovery and JWKS c=$C"
 load_row "discovery GET c=$C" "sigil (SQLite)" "$S_PID" "$WORK/disco.json" "$C" GET \
   "$S_URL/contoso/v2.0/.well-known/openid-configuration"
 load_row "JWKS GET c=$C" "sigil (SQLite)" "$S_PID" "$WORK/jwks.json" "$C" GET "$S_URL/contoso/discovery/v2.0/keys"
+# Same-run calibration: a bare axum endpoint (no middleware) serving the same JWKS bytes, driven the
+# same way. It is what the kernel, hyper and the load generator allow on this machine right now.
+curl -sf --max-time 10 -o "$WORK/jwks-body.json" "$S_URL/contoso/discovery/v2.0/keys" || die "fetching the JWKS failed"
+BARE_PORT=$(free_port)
+"${SERVER_PIN[@]}" "$SB" bare --listen "127.0.0.1:$BARE_PORT" --body-file "$WORK/jwks-body.json" \
+  >"$WORK/bare.json" 2>>"$WORK/bench.log" &
+BARE_PID=$!
+PIDS+=("$BARE_PID")
+"$SB" wait-ready --url "http://127.0.0.1:$BARE_PORT/" --since-unix-nanos "$(now_ns)" --timeout 30 >/dev/null \
+  2>>"$WORK/bench.log" || die "the bare axum endpoint did not start"
+load_row "bare axum GET, same JWKS bytes c=$C" "calibration" "$BARE_PID" "$WORK/bare-load.json" "$C" GET \
+  "http://127.0.0.1:$BARE_PORT/"
+sigil_stop "$BARE_PID"
 
 # (4) Password grant: argon2id per request, so expect tens per second.
 log "password grant c=$C"

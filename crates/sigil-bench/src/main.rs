@@ -3,6 +3,7 @@
 //! Every subcommand prints a human summary on stderr and exactly one JSON object on stdout, so the
 //! script can parse the result without scraping text. Exit status: 0 success (including a scenario
 //! reported as skipped), 1 runtime failure, 2 bad arguments (clap).
+mod bare;
 mod flow;
 mod http;
 mod latency;
@@ -40,6 +41,8 @@ enum Command {
     WaitReady(wait::Args),
     /// Closed-loop HTTP load (oha stand-in for `run.sh --smoke` when oha is not installed).
     Load(load::Args),
+    /// A bare axum endpoint serving a fixed body: the same-run ceiling for served-from-memory GETs.
+    Bare(bare::Args),
     /// Sign-in log lookups by trace id through the store (the query behind `sigil logs --trace-id`).
     LogLookup(latency::LookupArgs),
 }
@@ -60,6 +63,7 @@ fn main() {
                     Command::LogLookup(a) => latency::run_lookup(a).await,
                     Command::Load(a) => load::run(a).await,
                     Command::WaitReady(a) => wait::run(a).await,
+                    Command::Bare(a) => bare::run(a).await,
                     Command::SignCeiling(_) => unreachable!("handled above"),
                 }
             })
