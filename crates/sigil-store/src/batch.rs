@@ -160,7 +160,7 @@ async fn read_batch<S: RefreshStatements>(s: &S, hashes: Vec<Vec<u8>>) -> Vec<St
 /// as an unbatched call would. Any other failure fails the whole batch, as it would each call.
 async fn rotate_batch<S: RefreshStatements>(s: &S, reqs: Vec<OwnedRotation>) -> Vec<StoreResult<RotationOutcome>> {
     let mut out: Vec<Option<StoreResult<RotationOutcome>>> = (0..reqs.len()).map(|_| None).collect();
-    let (firsts, _repeats) = first_per_hash(&reqs);
+    let firsts = first_per_hash(&reqs);
     if firsts.len() > 1 {
         let batch: Vec<&OwnedRotation> = firsts.iter().map(|&i| &reqs[i]).collect();
         match s.spend_many(&batch).await {
@@ -191,10 +191,10 @@ async fn rotate_one<S: RefreshStatements>(s: &S, r: &OwnedRotation) -> StoreResu
     if s.spend_one(r).await? { Ok(RotationOutcome::Rotated) } else { s.spent_state(&r.hash).await }
 }
 
-/// Splits a batch into the first request for each token and the repeats (indexes into `reqs`).
-fn first_per_hash(reqs: &[OwnedRotation]) -> (Vec<usize>, Vec<usize>) {
+/// The index of the first request for each token; the others are repeats.
+fn first_per_hash(reqs: &[OwnedRotation]) -> Vec<usize> {
     let mut seen = HashSet::with_capacity(reqs.len());
-    (0..reqs.len()).partition(|&i| seen.insert(reqs[i].hash.as_slice()))
+    (0..reqs.len()).filter(|&i| seen.insert(reqs[i].hash.as_slice())).collect()
 }
 
 #[cfg(test)]
@@ -205,7 +205,7 @@ mod tests {
     fn repeats_of_a_token_are_set_apart() {
         let r = |h: u8| OwnedRotation { hash: vec![h], successor_hash: vec![], successor_sealed: vec![], now: 0 };
         let reqs = [r(1), r(2), r(1), r(3), r(2)];
-        assert_eq!(first_per_hash(&reqs), (vec![0, 1, 3], vec![2, 4]));
+        assert_eq!(first_per_hash(&reqs), [0, 1, 3]);
     }
 
     #[test]
