@@ -13,11 +13,11 @@ use std::time::Instant;
 
 use serde_json::json;
 use sigil_core::clock::{Clock, SystemClock};
-use sigil_core::crypto::token_hash;
 use sigil_core::model::Grant;
-use sigil_core::rng::{SystemRng, token_256, uuid_v4};
+use sigil_core::rng::{SystemRng, uuid_v4};
 use sigil_core::signin_log::SigninRecord;
 use sigil_core::store::Store;
+use sigil_core::token::new_refresh_token;
 use tokio::sync::mpsc;
 
 use crate::AnyError;
@@ -137,7 +137,7 @@ async fn seed_grants(
                 let mut tokens = Vec::with_capacity(n as usize);
                 for _ in 0..n {
                     let now = SystemClock.now();
-                    let token = token_256(&SystemRng);
+                    let (token, key) = new_refresh_token(&SystemRng, SystemClock.now_millis());
                     let grant = Grant {
                         id: uuid_v4(&SystemRng),
                         auth_time: now,
@@ -145,7 +145,7 @@ async fn seed_grants(
                         expires_at: now + 90 * 86_400,
                         ..template.clone()
                     };
-                    store.create_grant(&grant, Some(&token_hash(&token))).await?;
+                    store.create_grant(&grant, Some(&key)).await?;
                     tokens.push(token);
                 }
                 if tx.send(tokens).await.is_err() {

@@ -78,6 +78,42 @@ pub fn new_opaque(ctx: &Context) -> (String, Vec<u8>) {
     (t, h)
 }
 
+/// Milliseconds since the epoch, big-endian in 6 bytes, at the front of a refresh token and of its
+/// store key.
+const REFRESH_TIME_BYTES: usize = 6;
+const REFRESH_SECRET_BYTES: usize = 32;
+
+/// A new refresh token and its store key. The token is base64url of the issue time in
+/// milliseconds (6 bytes, big-endian) followed by 256 random bits; the key is that same time
+/// prefix followed by SHA-256 of the token. Keys of new tokens therefore sort by issue time, so
+/// both the successor's insert and (since a token is usually spent some time after it was issued,
+/// in order) the spend land on the recent end of the store's index instead of a random page of
+/// it: fewer pages touched and written per rotation. The prefix tells only when the token was
+/// issued, which its holder knows anyway; the 256 random bits are what make it unguessable.
+pub fn new_refresh_token(rng: &dyn rng::Rng, now_millis: i64) -> (String, Vec<u8>) {
+    let mut raw = [0u8; REFRESH_TIME_BYTES + REFRESH_SECRET_BYTES];
+    raw[..REFRESH_TIME_BYTES].copy_from_slice(&now_millis.max(0).to_be_bytes()[8 - REFRESH_TIME_BYTES..]);
+    rng.fill(&mut raw[REFRESH_TIME_BYTES..]);
+    let token = b64url(&raw);
+    let key = refresh_key(&token);
+    (token, key)
+}
+
+/// The store key of a presented refresh token (see [`new_refresh_token`]). A token in the earlier
+/// format (256 random bits, no time prefix) keys by its SHA-256 alone, so tokens issued before
+/// the prefix existed keep working; anything else yields a key no token has.
+pub fn refresh_key(token: &str) -> Vec<u8> {
+    let hash = token_hash(token);
+    match crate::crypto::b64url_decode(token) {
+        Some(raw) if raw.len() == REFRESH_TIME_BYTES + REFRESH_SECRET_BYTES => {
+            let mut key = raw[..REFRESH_TIME_BYTES].to_vec();
+            key.extend_from_slice(&hash);
+            key
+        }
+        _ => hash,
+    }
+}
+
 /// MSAL's `client_info`: base64url JSON `{"uid": user id, "utid": tenant id}`.
 pub fn client_info(user: Uuid, tenant: Uuid) -> String {
     b64url(serde_json::json!({"uid": user.to_string(), "utid": tenant.to_string()}).to_string().as_bytes())
@@ -136,4 +172,46 @@ pub fn id_token(ctx: &Context, view: &TenantView, key: &SigningKey, now: UnixTim
         c["email"] = e.clone().into();
     }
     key.sign_jwt(JwtType::Jwt, c.to_string().as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::b64url_decode;
+    use crate::rng::SystemRng;
+
+    #[test]
+    fn refresh_key_is_the_time_prefix_then_the_token_hash() {
+        let ms = 1_796_000_000_123_i64;
+        let (token, key) = new_refresh_token(&SystemRng, ms);
+        let raw = b64url_decode(&token).expect("base64url");
+        assert_eq!(raw.len(), 38);
+        assert_eq!(&raw[..6], &ms.to_be_bytes()[2..]);
+        assert_eq!(key.len(), 38);
+        assert_eq!(&key[..6], &raw[..6]);
+        assert_eq!(&key[6..], token_hash(&token).as_slice());
+        assert_eq!(refresh_key(&token), key);
+    }
+
+    #[test]
+    fn refresh_keys_sort_by_issue_time() {
+        let keys: Vec<Vec<u8>> = [1_000_i64, 1_001, 256_000, 1_796_000_000_000]
+            .iter()
+            .map(|&ms| new_refresh_token(&SystemRng, ms).1)
+            .collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted);
+        let (a, b) = (new_refresh_token(&SystemRng, 5).0, new_refresh_token(&SystemRng, 5).0);
+        assert_ne!(a, b, "the random part differs within one millisecond");
+    }
+
+    #[test]
+    fn earlier_format_and_garbage_key_by_hash_alone() {
+        let legacy = rng::token_256(&SystemRng);
+        assert_eq!(refresh_key(&legacy), token_hash(&legacy));
+        for garbage in ["", "not base64 at all!", "AAAA", "corrupt-refresh-token-0123456789abcdef0123456789"] {
+            assert_eq!(refresh_key(garbage), token_hash(garbage));
+        }
+    }
 }

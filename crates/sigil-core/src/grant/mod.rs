@@ -168,7 +168,7 @@ async fn start_grant(
     t: GrantStart<'_>,
 ) -> Result<TokenResponse, SigilError> {
     let (refresh, refresh_hash) = if wants_refresh(r, scope) {
-        let (t, h) = token::new_opaque(r.ctx);
+        let (t, h) = token::new_refresh_token(r.ctx.rng.as_ref(), r.ctx.clock.now_millis());
         (Some(t), Some(h))
     } else {
         (None, None)

@@ -3,7 +3,6 @@
 //! reuse after it revokes the whole grant.
 use super::{Issued, Request, UserTokens, check_user, issue_user_tokens};
 use crate::catalog;
-use crate::crypto::token_hash;
 use crate::error::SigilError;
 use crate::model::GrantType;
 use crate::store::{Rotation, RotationOutcome};
@@ -18,7 +17,7 @@ fn sealed_context(presented_hash: &[u8]) -> Vec<u8> {
 pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
     let presented = r.params.require("refresh_token")?;
     let client = r.client.client();
-    let hash = token_hash(presented);
+    let hash = token::refresh_key(presented);
     let store = &r.ctx.store;
     let mut state = store
         .refresh_token(&hash)
@@ -59,7 +58,7 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
     // Checked before the token is spent: a disabled user's token stays as it was.
     let user = check_user(user_row, user_id)?;
 
-    let (successor, successor_hash) = token::new_opaque(r.ctx);
+    let (successor, successor_hash) = token::new_refresh_token(r.ctx.rng.as_ref(), r.ctx.clock.now_millis());
     let sealed = r.ctx.master.seal(r.ctx.rng.as_ref(), &sealed_context(&hash), successor.as_bytes());
     let outcome = store
         .rotate_refresh(&Rotation {

@@ -484,7 +484,7 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     sqlx::query(
         "INSERT INTO refresh_tokens (hash, grant_id, created_at) VALUES ($1, $2, extract(epoch from now())::bigint)",
     )
-    .bind(sigil_core::crypto::token_hash(rt))
+    .bind(sigil_core::token::refresh_key(rt))
     .bind(gid)
     .execute(&pool)
     .await

@@ -233,7 +233,7 @@ async fn internal_failure_is_server_error_50000() {
     let db = s.env.iter().find(|(k, _)| k == "SIGIL_DATABASE_URL").unwrap().1.clone();
     let pool = sqlx::SqlitePool::connect(&db).await.unwrap();
     let rt = "corrupt-refresh-token-0123456789abcdef0123456789";
-    let hash = sigil_core::crypto::token_hash(rt);
+    let hash = sigil_core::token::refresh_key(rt);
     let gid = uuid::Uuid::new_v4().to_string();
     sqlx::query("INSERT INTO grants (id, tenant_id, client_id, user_id, scope, auth_time, created_at, expires_at) \
                  SELECT ?1, id, 'legacy-cli', NULL, 'openid', 0, strftime('%s','now'), strftime('%s','now') + 3600 FROM tenants WHERE name = 'contoso'")
