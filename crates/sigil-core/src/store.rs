@@ -154,8 +154,12 @@ pub trait GrantStore: Send + Sync {
     /// Atomically marks the code used. A second redemption revokes the code's grant in the same
     /// transaction.
     async fn consume_code(&self, hash: &[u8], now: UnixTime) -> StoreResult<CodeOutcome>;
-    /// Drops sealed successors older than the grace window and expired codes.
-    async fn purge(&self, sealed_before: UnixTime, codes_before: UnixTime) -> StoreResult<u64>;
+    /// Drops sealed successors older than the grace window, expired codes, and grants that expired
+    /// before `grants_before` together with every refresh token of theirs (spent ones are kept
+    /// until then: presenting one again must still revoke the grant). Returns the rows removed or
+    /// cleared, not counting the tokens that went with their grant.
+    async fn purge(&self, sealed_before: UnixTime, codes_before: UnixTime, grants_before: UnixTime)
+    -> StoreResult<u64>;
 }
 
 #[async_trait]

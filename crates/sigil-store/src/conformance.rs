@@ -16,6 +16,7 @@ pub async fn run_all(store: Arc<dyn Store>) {
     revoked_grant_stops_rotation(&store).await;
     sessions_and_consents(&store).await;
     signin_log_roundtrip(&store).await;
+    expired_grants_are_purged_with_their_tokens(&store).await;
 }
 
 fn tenant(name: &str) -> Tenant {
@@ -261,7 +262,7 @@ pub async fn code_is_single_use_under_race(store: Arc<dyn Store>) {
     assert!(matches!(store.consume_code(&h2, 120).await.unwrap(), CodeOutcome::Replayed { .. }));
     assert_eq!(store.grant(g2.id).await.unwrap().unwrap().revoked_at, Some(120), "replay revokes the code's grant");
     assert_eq!(store.consume_code(b"unknown", 120).await.unwrap(), CodeOutcome::NotFound);
-    assert!(store.purge(0, 1000).await.unwrap() >= 1, "expired codes are purged");
+    assert!(store.purge(0, 1000, 0).await.unwrap() >= 1, "expired codes are purged");
 }
 
 pub async fn refresh_rotation_has_one_winner_under_race(store: Arc<dyn Store>) {
@@ -304,7 +305,7 @@ pub async fn refresh_rotation_has_one_winner_under_race(store: Arc<dyn Store>) {
     let succ = store.refresh_token(&[w; 32]).await.unwrap().unwrap();
     assert_eq!((succ.grant.id, succ.used_at), (g.id, None), "successor is live in the same grant");
     assert_eq!(store.refresh_token(&rt).await.unwrap().unwrap().used_at, Some(105));
-    assert!(store.purge(106, 0).await.unwrap() >= 1, "sealed successors are purged");
+    assert!(store.purge(106, 0, 0).await.unwrap() >= 1, "sealed successors are purged");
     match store
         .rotate_refresh(&Rotation { hash: &rt, successor_hash: b"x", successor_sealed: b"y", now: 200 })
         .await
@@ -479,4 +480,28 @@ pub async fn signin_log_roundtrip(store: &Arc<dyn Store>) {
         .unwrap();
     assert_eq!(window.len(), 2, "since is inclusive, until exclusive");
     assert!(store.purge_signins(1_000_002).await.unwrap() >= 2);
+}
+
+/// Retention: a grant past its expiry goes with its whole token chain (spent and live); a live grant
+/// and its token stay. Every other grant of this suite expires at 1,000 or later.
+pub async fn expired_grants_are_purged_with_their_tokens(store: &Arc<dyn Store>) {
+    let old = Grant { expires_at: 10, ..grant(Uuid::new_v4(), 0) };
+    let live = grant(Uuid::new_v4(), 0);
+    let (first, second, live_rt) =
+        (Uuid::new_v4().as_bytes().to_vec(), Uuid::new_v4().as_bytes().to_vec(), Uuid::new_v4().as_bytes().to_vec());
+    store.create_grant(&old, Some(&first)).await.unwrap();
+    store.create_grant(&live, Some(&live_rt)).await.unwrap();
+    let rotated = store
+        .rotate_refresh(&Rotation { hash: &first, successor_hash: &second, successor_sealed: b"z", now: 5 })
+        .await
+        .unwrap();
+    assert_eq!(rotated, RotationOutcome::Rotated);
+    assert_eq!(store.purge(0, 0, 10).await.unwrap(), 0, "a grant expiring at the cut-off stays");
+    assert!(store.refresh_token(&first).await.unwrap().is_some());
+    assert_eq!(store.purge(0, 0, 11).await.unwrap(), 1, "one grant past the cut-off");
+    assert!(store.grant(old.id).await.unwrap().is_none(), "expired grant removed");
+    assert!(store.refresh_token(&first).await.unwrap().is_none(), "its spent token went with it");
+    assert!(store.refresh_token(&second).await.unwrap().is_none(), "its live token went with it");
+    assert!(store.grant(live.id).await.unwrap().is_some(), "live grant kept");
+    assert!(store.refresh_token(&live_rt).await.unwrap().is_some(), "live grant's token kept");
 }

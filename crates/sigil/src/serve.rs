@@ -199,7 +199,12 @@ async fn metrics_upkeep(metrics: Arc<Metrics>, mut stop: watch::Receiver<bool>) 
     }
 }
 
-/// Retention: sealed refresh successors past the grace window, expired codes, old sign-in records.
+/// How long an expired grant (and its refresh tokens) is kept: for a week its tokens are still
+/// refused as "lifetime exceeded" (code and troubleshooting page) rather than "unknown".
+const EXPIRED_GRANT_RETENTION_SECS: i64 = 7 * 86_400;
+
+/// Retention: sealed refresh successors past the grace window, expired codes, grants a week past
+/// their expiry with their refresh tokens, old sign-in records.
 async fn maintenance(cfg: Config, ctx: Context, mut stop: watch::Receiver<bool>) {
     loop {
         tokio::select! {
@@ -207,8 +212,11 @@ async fn maintenance(cfg: Config, ctx: Context, mut stop: watch::Receiver<bool>)
             _ = stop.changed() => return,
         }
         let now = ctx.clock.now();
-        if let Err(e) = ctx.store.purge(now - cfg.tokens.refresh_token_grace - 1, now - 3600).await {
-            tracing::warn!(error = %e, "purge failed");
+        let sealed_before = now - cfg.tokens.refresh_token_grace - 1;
+        match ctx.store.purge(sealed_before, now - 3600, now - EXPIRED_GRANT_RETENTION_SECS).await {
+            Ok(n) if n > 0 => tracing::debug!(removed = n, "token retention applied"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "purge failed"),
         }
         let cutoff = ctx.clock.now_millis() - cfg.signin_log.retention_days * 86_400_000;
         match ctx.store.purge_signins(cutoff).await {
