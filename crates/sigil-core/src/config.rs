@@ -17,6 +17,9 @@ pub struct TokenSettings {
     pub session_lifetime: i64,
     /// Seconds between `sigil keys rotate` publishing a key and signing with it.
     pub key_rotation_delay: i64,
+    /// Seconds an expired grant and its refresh tokens are kept before the purge deletes them;
+    /// meanwhile its tokens are refused as "lifetime exceeded" rather than "unknown".
+    pub expired_grant_retention: i64,
 }
 
 impl Default for TokenSettings {
@@ -30,6 +33,7 @@ impl Default for TokenSettings {
             code_lifetime: 60,
             session_lifetime: 8 * 3600,
             key_rotation_delay: 300,
+            expired_grant_retention: 7 * 86400,
         }
     }
 }

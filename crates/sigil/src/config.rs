@@ -198,8 +198,14 @@ impl Config {
                 return fail("tokens", k, "must be a positive number of seconds".into());
             }
         }
-        if t.refresh_token_grace < 0 || t.key_rotation_delay < 0 {
-            return fail("tokens", "refresh_token_grace", "must not be negative".into());
+        for (k, v) in [
+            ("refresh_token_grace", t.refresh_token_grace),
+            ("key_rotation_delay", t.key_rotation_delay),
+            ("expired_grant_retention", t.expired_grant_retention),
+        ] {
+            if v < 0 {
+                return fail("tokens", k, "must not be negative".into());
+            }
         }
         if self.lockout.threshold == 0 {
             return fail("lockout", "threshold", "must be at least 1".into());
@@ -280,6 +286,12 @@ mod tests {
         let p = write("[tokens]\n\ncode_lifetime = -1\n");
         let e = Config::load(Some(&p), &[]).unwrap_err().0;
         assert!(e.contains("[tokens] code_lifetime (line 3)"), "{e}");
+        let env = [("SIGIL_TOKENS_EXPIRED_GRANT_RETENTION".to_string(), "3600".to_string())];
+        assert_eq!(Config::load(None, &env).unwrap().tokens.expired_grant_retention, 3600);
+        assert_eq!(Config::load(None, &[]).unwrap().tokens.expired_grant_retention, 7 * 86400);
+        let p = write("[tokens]\nkey_rotation_delay = -5\n");
+        let e = Config::load(Some(&p), &[]).unwrap_err().0;
+        assert!(e.contains("key_rotation_delay") && e.contains("must not be negative"), "{e}");
         let e = Config::load(None, &[("SIGIL_BOGUS_X".into(), "1".into())]).unwrap_err().0;
         assert!(e.contains("SIGIL_BOGUS_X"), "{e}");
     }

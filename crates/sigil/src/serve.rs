@@ -199,12 +199,8 @@ async fn metrics_upkeep(metrics: Arc<Metrics>, mut stop: watch::Receiver<bool>) 
     }
 }
 
-/// How long an expired grant (and its refresh tokens) is kept: for a week its tokens are still
-/// refused as "lifetime exceeded" (code and troubleshooting page) rather than "unknown".
-const EXPIRED_GRANT_RETENTION_SECS: i64 = 7 * 86_400;
-
-/// Retention: sealed refresh successors past the grace window, expired codes, grants a week past
-/// their expiry with their refresh tokens, old sign-in records.
+/// Retention: sealed refresh successors past the grace window, expired codes, grants past their
+/// expiry by `tokens.expired_grant_retention` with their refresh tokens, old sign-in records.
 async fn maintenance(cfg: Config, ctx: Context, mut stop: watch::Receiver<bool>) {
     loop {
         tokio::select! {
@@ -213,7 +209,7 @@ async fn maintenance(cfg: Config, ctx: Context, mut stop: watch::Receiver<bool>)
         }
         let now = ctx.clock.now();
         let sealed_before = now - cfg.tokens.refresh_token_grace - 1;
-        match ctx.store.purge(sealed_before, now - 3600, now - EXPIRED_GRANT_RETENTION_SECS).await {
+        match ctx.store.purge(sealed_before, now - 3600, now - cfg.tokens.expired_grant_retention).await {
             Ok(n) if n > 0 => tracing::debug!(removed = n, "token retention applied"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "purge failed"),
