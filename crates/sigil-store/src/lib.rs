@@ -43,13 +43,13 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
-/// Splits a batch into chunks of four fixed sizes: a multi-row INSERT then has at most four distinct
-/// SQL texts, each prepared once and kept in the connection's statement cache (any size up to 500
-/// meant a new statement to parse and plan for almost every sign-in log batch).
 /// Expired grants removed per statement by `purge`: a backlog of millions goes in many short
 /// write transactions instead of one long one that every token request would wait behind.
 pub(crate) const PURGE_CHUNK: u64 = 500;
 
+/// Splits a batch into chunks of four fixed sizes: a multi-row INSERT then has at most four distinct
+/// SQL texts, each prepared once and kept in the connection's statement cache (any size up to 500
+/// meant a new statement to parse and plan for almost every sign-in log batch).
 pub(crate) fn fixed_chunks<T>(mut items: &[T]) -> impl Iterator<Item = &[T]> {
     const SIZES: [usize; 4] = [64, 16, 4, 1];
     std::iter::from_fn(move || {
