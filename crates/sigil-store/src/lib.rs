@@ -47,6 +47,23 @@ pub fn redact_url(url: &str) -> String {
 /// write transactions instead of one long one that every token request would wait behind.
 pub(crate) const PURGE_CHUNK: u64 = 500;
 
+/// Runs `delete_chunk` (a DELETE of at most [`PURGE_CHUNK`] rows, bound as its limit) until a chunk
+/// comes back short; returns the rows deleted in all.
+pub(crate) async fn delete_in_chunks<F, Fut>(mut delete_chunk: F) -> Result<u64, StoreError>
+where
+    F: FnMut(i64) -> Fut,
+    Fut: std::future::Future<Output = Result<u64, StoreError>>,
+{
+    let mut total = 0;
+    loop {
+        let n = delete_chunk(PURGE_CHUNK as i64).await?;
+        total += n;
+        if n < PURGE_CHUNK {
+            return Ok(total);
+        }
+    }
+}
+
 /// Splits a batch into chunks of four fixed sizes: a multi-row INSERT then has at most four distinct
 /// SQL texts, each prepared once and kept in the connection's statement cache (any size up to 500
 /// meant a new statement to parse and plan for almost every sign-in log batch).
@@ -95,5 +112,28 @@ mod tests {
         let v = [0u8; 150];
         let sizes: Vec<usize> = super::fixed_chunks(&v).map(|c| c.len()).collect();
         assert_eq!(sizes, [64, 64, 16, 4, 1, 1]);
+    }
+
+    /// A backlog of `rows`, deleted a chunk at a time: how many chunk calls and how many rows.
+    async fn purge_backlog(rows: u64) -> (u64, u64) {
+        let left = std::cell::Cell::new(rows);
+        let calls = std::cell::Cell::new(0);
+        let total = super::delete_in_chunks(|limit| {
+            calls.set(calls.get() + 1);
+            let n = left.get().min(limit as u64);
+            left.set(left.get() - n);
+            async move { Ok(n) }
+        })
+        .await
+        .unwrap();
+        (calls.get(), total)
+    }
+
+    #[tokio::test]
+    async fn delete_in_chunks_stops_at_the_first_short_chunk() {
+        assert_eq!(purge_backlog(0).await, (1, 0));
+        assert_eq!(purge_backlog(499).await, (1, 499));
+        assert_eq!(purge_backlog(1234).await, (3, 1234));
+        assert_eq!(purge_backlog(1000).await, (3, 1000), "an exact multiple needs one empty chunk to know");
     }
 }

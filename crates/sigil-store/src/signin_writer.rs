@@ -10,9 +10,9 @@ use tokio::sync::mpsc;
 
 /// Rows a batch waits for before it is written. Waiting for more (up to 20 ms' worth, ~350 rows at
 /// 17k tokens/s) made each write a burst of SQLite work that took the CPU from requests for
-/// milliseconds: with the server on one core, client credentials at c=16 had a p99 of 3.4–3.8 ms
-/// against 1.8–2.0 ms with 64, at the same throughput and with no drops. Splitting one large batch
-/// into several transactions did not help; spreading the writes evenly in time did.
+/// milliseconds: with the server on one core, client credentials at c=16 had a p99 of 3.5–4.1 ms,
+/// and 2.3–2.6 ms with this target, at the same throughput and with no drops. Splitting one large
+/// batch into several transactions did not help; spreading the writes evenly in time did.
 const FILL_TARGET: usize = 64;
 
 pub struct SigninWriter {

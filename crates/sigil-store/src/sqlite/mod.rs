@@ -769,20 +769,16 @@ impl GrantStore for SqliteStore {
             .map_err(map_err)?;
         // In chunks (index `grants_expiry`), so a large backlog never holds the writer for long; the
         // grants' refresh tokens go by `ON DELETE CASCADE` (index `refresh_tokens_grant`).
-        let mut grants = 0;
-        loop {
-            let r =
-                sqlx::query("DELETE FROM grants WHERE id IN (SELECT id FROM grants WHERE expires_at < ?1 LIMIT ?2)")
-                    .bind(grants_before)
-                    .bind(crate::PURGE_CHUNK as i64)
-                    .execute(&self.write)
-                    .await
-                    .map_err(map_err)?;
-            grants += r.rows_affected();
-            if r.rows_affected() < crate::PURGE_CHUNK {
-                break;
-            }
-        }
+        let grants = crate::delete_in_chunks(|limit| async move {
+            sqlx::query("DELETE FROM grants WHERE id IN (SELECT id FROM grants WHERE expires_at < ?1 LIMIT ?2)")
+                .bind(grants_before)
+                .bind(limit)
+                .execute(&self.write)
+                .await
+                .map(|r| r.rows_affected())
+                .map_err(map_err)
+        })
+        .await?;
         Ok(a.rows_affected() + b.rows_affected() + grants)
     }
 }
