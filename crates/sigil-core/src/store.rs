@@ -155,9 +155,11 @@ pub trait GrantStore: Send + Sync {
     /// transaction.
     async fn consume_code(&self, hash: &[u8], now: UnixTime) -> StoreResult<CodeOutcome>;
     /// Drops sealed successors older than the grace window, expired codes, and grants that expired
-    /// before `grants_before` together with every refresh token of theirs (spent ones are kept
-    /// until then: presenting one again must still revoke the grant). Returns the rows removed or
-    /// cleared, not counting the tokens that went with their grant.
+    /// before `grants_before`; every refresh token of a removed grant is unknown from then on
+    /// (spent ones are kept until then: presenting one again must still revoke the grant). A
+    /// backend may reclaim those tokens' rows later than their grant's (SQLite: once they were
+    /// issued a day before the oldest remaining grant). Returns the rows removed or cleared, not
+    /// counting refresh tokens.
     async fn purge(&self, sealed_before: UnixTime, codes_before: UnixTime, grants_before: UnixTime)
     -> StoreResult<u64>;
 }

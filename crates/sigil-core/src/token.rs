@@ -83,6 +83,16 @@ pub fn new_opaque(ctx: &Context) -> (String, Vec<u8>) {
 const REFRESH_TIME_BYTES: usize = 6;
 const REFRESH_SECRET_BYTES: usize = 32;
 
+/// The length of a time-ordered store key ([`refresh_key`] of a token from [`new_refresh_token`]).
+/// Keys of any other length (earlier tokens) carry no issue time.
+pub const ORDERED_REFRESH_KEY_LEN: usize = REFRESH_TIME_BYTES + 32;
+
+/// The key prefix of a token issued at `millis`: every time-ordered key of a token issued before
+/// then sorts below it, so a store can drop such tokens by key range.
+pub fn refresh_key_time_prefix(millis: i64) -> Vec<u8> {
+    millis.max(0).to_be_bytes()[8 - REFRESH_TIME_BYTES..].to_vec()
+}
+
 /// A new refresh token and its store key. The token is base64url of the issue time in
 /// milliseconds (6 bytes, big-endian) followed by 256 random bits; the key is that same time
 /// prefix followed by SHA-256 of the token. Keys of new tokens therefore sort by issue time, so
@@ -92,7 +102,7 @@ const REFRESH_SECRET_BYTES: usize = 32;
 /// issued, which its holder knows anyway; the 256 random bits are what make it unguessable.
 pub fn new_refresh_token(rng: &dyn rng::Rng, now_millis: i64) -> (String, Vec<u8>) {
     let mut raw = [0u8; REFRESH_TIME_BYTES + REFRESH_SECRET_BYTES];
-    raw[..REFRESH_TIME_BYTES].copy_from_slice(&now_millis.max(0).to_be_bytes()[8 - REFRESH_TIME_BYTES..]);
+    raw[..REFRESH_TIME_BYTES].copy_from_slice(&refresh_key_time_prefix(now_millis));
     rng.fill(&mut raw[REFRESH_TIME_BYTES..]);
     let token = b64url(&raw);
     let key = refresh_key(&token);
@@ -187,7 +197,8 @@ mod tests {
         let raw = b64url_decode(&token).expect("base64url");
         assert_eq!(raw.len(), 38);
         assert_eq!(&raw[..6], &ms.to_be_bytes()[2..]);
-        assert_eq!(key.len(), 38);
+        assert_eq!(key.len(), ORDERED_REFRESH_KEY_LEN);
+        assert_eq!(ORDERED_REFRESH_KEY_LEN, 38, "SQLite migration 0005 names this length");
         assert_eq!(&key[..6], &raw[..6]);
         assert_eq!(&key[6..], token_hash(&token).as_slice());
         assert_eq!(refresh_key(&token), key);
@@ -204,6 +215,15 @@ mod tests {
         assert_eq!(keys, sorted);
         let (a, b) = (new_refresh_token(&SystemRng, 5).0, new_refresh_token(&SystemRng, 5).0);
         assert_ne!(a, b, "the random part differs within one millisecond");
+    }
+
+    #[test]
+    fn the_time_prefix_bounds_every_key_issued_before_it() {
+        let cut = refresh_key_time_prefix(256_000);
+        assert!(new_refresh_token(&SystemRng, 255_999).1 < cut);
+        assert!(new_refresh_token(&SystemRng, 256_000).1 > cut, "a longer key with the same prefix sorts after it");
+        assert!(new_refresh_token(&SystemRng, 256_001).1 > cut);
+        assert_eq!(refresh_key_time_prefix(-5), vec![0; 6]);
     }
 
     #[test]

@@ -80,6 +80,19 @@ impl Drop for Checkpointer {
 }
 
 impl SqliteStore {
+    /// [`crate::delete_in_chunks`] on the writer: `delete` is a statement with every parameter
+    /// bound but its last, the chunk's row limit.
+    async fn delete_in_chunks<'q>(
+        &self,
+        delete: impl Fn() -> sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments>,
+    ) -> StoreResult<u64> {
+        crate::delete_in_chunks(|limit| {
+            let q = delete().bind(limit);
+            async move { q.execute(&self.write).await.map(|r| r.rows_affected()).map_err(map_err) }
+        })
+        .await
+    }
+
     pub async fn open(url: &str, max_connections: u32) -> Result<Self, StoreError> {
         let opts = SqliteConnectOptions::from_str(url)
             .map_err(map_err)?
@@ -117,6 +130,11 @@ impl SqliteStore {
             ),
             (3, "refresh rotation trigger", include_str!("../../migrations/sqlite/0003_refresh_rotation_trigger.sql")),
             (4, "grants expiry index", include_str!("../../migrations/sqlite/0004_grants_expiry_index.sql")),
+            (
+                5,
+                "refresh tokens without grant index",
+                include_str!("../../migrations/sqlite/0005_refresh_tokens_without_grant_index.sql"),
+            ),
         ])
         .run(&write)
         .await
@@ -147,6 +165,11 @@ fn to_refresh_state(r: &SqliteRow) -> Result<RefreshTokenState, StoreError> {
     };
     Ok(RefreshTokenState { grant: to_grant(r)?, created_at: r.get("rt_created"), used_at: r.get("rt_used"), user })
 }
+
+/// How far before the oldest remaining grant `purge` stops reclaiming refresh tokens: a token's
+/// key carries the issue time from the clock, so a clock stepped back (up to this far) cannot make
+/// a remaining grant's token look older than its grant.
+const CLOCK_STEP_MARGIN: UnixTime = 86_400;
 
 /// Refresh-token statements for [`RefreshBatches`]: reads on the read pool, rotations on the writer.
 #[derive(Clone)]
@@ -767,16 +790,28 @@ impl GrantStore for SqliteStore {
             .execute(&self.write)
             .await
             .map_err(map_err)?;
-        // In chunks (index `grants_expiry`), so a large backlog never holds the writer for long; the
-        // grants' refresh tokens go by `ON DELETE CASCADE` (index `refresh_tokens_grant`).
-        let grants = crate::delete_in_chunks(|limit| async move {
-            sqlx::query("DELETE FROM grants WHERE id IN (SELECT id FROM grants WHERE expires_at < ?1 LIMIT ?2)")
-                .bind(grants_before)
-                .bind(limit)
-                .execute(&self.write)
-                .await
-                .map(|r| r.rows_affected())
-                .map_err(map_err)
+        // In chunks (index `grants_expiry`), so a large backlog never holds the writer for long.
+        let grants = self
+            .delete_in_chunks(|| {
+                sqlx::query("DELETE FROM grants WHERE id IN (SELECT id FROM grants WHERE expires_at < ?1 LIMIT ?2)")
+                    .bind(grants_before)
+            })
+            .await?;
+        // Their refresh tokens (migration 0005): a time-ordered key issued before the oldest
+        // remaining grant was created belongs to none. A grant created after this query has a
+        // later creation time, and every token of a remaining grant was issued after its grant.
+        let oldest: Option<UnixTime> =
+            sqlx::query_scalar("SELECT min(created_at) FROM grants").fetch_one(&self.write).await.map_err(map_err)?;
+        let before = sigil_core::token::refresh_key_time_prefix(
+            (oldest.unwrap_or(grants_before) - CLOCK_STEP_MARGIN).saturating_mul(1000),
+        );
+        self.delete_in_chunks(|| {
+            sqlx::query(
+                "DELETE FROM refresh_tokens WHERE hash IN
+                   (SELECT hash FROM refresh_tokens WHERE hash < ?1 AND length(hash) = ?2 LIMIT ?3)",
+            )
+            .bind(before.clone())
+            .bind(sigil_core::token::ORDERED_REFRESH_KEY_LEN as i64)
         })
         .await?;
         Ok(a.rows_affected() + b.rows_affected() + grants)

@@ -1,5 +1,11 @@
 //! The store conformance suite against a real SQLite file and a real PostgreSQL server.
+use sigil_core::crypto::token_hash;
+use sigil_core::model::Grant;
+use sigil_core::rng::SystemRng;
+use sigil_core::store::{Rotation, RotationOutcome};
+use sigil_core::token::new_refresh_token;
 use sigil_testkit::db;
+use uuid::Uuid;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn sqlite_conforms() {
@@ -12,4 +18,112 @@ async fn postgres_conforms() {
     let url = db::postgres_url("conformance").await;
     let store = sigil_store::open(&url, 8).await.expect("open postgres");
     sigil_store::conformance::run_all(store).await;
+}
+
+fn grant(created_at: i64, expires_at: i64) -> Grant {
+    Grant {
+        id: Uuid::new_v4(),
+        tenant_id: Uuid::new_v4(),
+        client_id: "app".into(),
+        user_id: Some(Uuid::new_v4()),
+        scope: "openid offline_access".into(),
+        auth_time: created_at,
+        created_at,
+        expires_at,
+        revoked_at: None,
+    }
+}
+
+async fn refresh_rows(url: &str) -> i64 {
+    let pool = sqlx::SqlitePool::connect(url).await.expect("open the file");
+    let n = sqlx::query_scalar("SELECT count(*) FROM refresh_tokens").fetch_one(&pool).await.unwrap();
+    pool.close().await;
+    n
+}
+
+/// SQLite keeps no index of refresh tokens by grant (migration 0005): `purge` reclaims the tokens
+/// of removed grants by key range, and earlier-format keys by trigger. Counted in the file itself.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_purge_reclaims_refresh_tokens_of_removed_grants() {
+    const DAY: i64 = 86_400;
+    let url = db::sqlite_url("reclaim");
+    let store = sigil_store::open(&url, 4).await.expect("open sqlite");
+    let key = |secs: i64| new_refresh_token(&SystemRng, secs * 1000).1;
+    // Created on day 10, expired on day 11, rotated once.
+    let old = grant(10 * DAY, 11 * DAY);
+    let (first, second) = (key(10 * DAY), key(10 * DAY + 5));
+    store.create_grant(&old, Some(&first)).await.unwrap();
+    let rot = Rotation { hash: &first, successor_hash: &second, successor_sealed: b"s", now: 10 * DAY + 5 };
+    assert_eq!(store.rotate_refresh(&rot).await.unwrap(), RotationOutcome::Rotated);
+    // An earlier-format token (SHA-256 alone, no issue time) of another expired grant.
+    let legacy_grant = grant(10 * DAY, 11 * DAY);
+    let legacy = token_hash("an earlier-format refresh token");
+    store.create_grant(&legacy_grant, Some(&legacy)).await.unwrap();
+    // Still live: created on day 20, its token issued by a clock an hour behind.
+    let live = grant(20 * DAY, 100 * DAY);
+    let live_rt = key(20 * DAY - 3600);
+    store.create_grant(&live, Some(&live_rt)).await.unwrap();
+    assert_eq!(refresh_rows(&url).await, 4);
+
+    assert_eq!(store.purge(0, 0, 12 * DAY).await.unwrap(), 2, "two grants past the cut-off");
+    assert_eq!(refresh_rows(&url).await, 1, "the removed grants' three tokens are gone from the file");
+    assert!(store.refresh_token(&live_rt).await.unwrap().is_some(), "the live grant's token stays");
+    assert!(store.refresh_token(&second).await.unwrap().is_none());
+}
+
+/// hash, grant_id, created_at, used_at, successor_hash, successor_sealed
+type RefreshRow = (Vec<u8>, String, i64, Option<i64>, Option<Vec<u8>>, Option<Vec<u8>>);
+
+/// Migration 0005 rebuilds `refresh_tokens`: the rows of a database at migration 0004 survive it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_migration_0005_keeps_refresh_tokens() {
+    let url = db::sqlite_url("migrate5");
+    let opts: sqlx::sqlite::SqliteConnectOptions = url.parse().unwrap();
+    let pool = sqlx::SqlitePool::connect_with(opts.create_if_missing(true).foreign_keys(true)).await.unwrap();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../sigil-store/migrations/sqlite");
+    let apply = async |name: &str| {
+        let sql = std::fs::read_to_string(format!("{dir}/{name}")).unwrap();
+        sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&pool).await.unwrap_or_else(|e| panic!("{name}: {e}"));
+    };
+    for name in [
+        "0001_initial.sql",
+        "0002_signin_log_lookup_indexes.sql",
+        "0003_refresh_rotation_trigger.sql",
+        "0004_grants_expiry_index.sql",
+    ] {
+        apply(name).await;
+    }
+    sqlx::raw_sql(
+        "INSERT INTO grants (id, tenant_id, client_id, user_id, scope, auth_time, created_at, expires_at)
+           VALUES ('g', 't', 'c', 'u', 'openid', 1, 1, 99);
+         INSERT INTO refresh_tokens (hash, grant_id, created_at, used_at, successor_hash, successor_sealed)
+           VALUES (x'01', 'g', 1, 2, x'02', x'aa'), (x'02', 'g', 2, NULL, NULL, NULL);",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    apply("0005_refresh_tokens_without_grant_index.sql").await;
+    let rows: Vec<RefreshRow> = sqlx::query_as(
+        "SELECT hash, grant_id, created_at, used_at, successor_hash, successor_sealed FROM refresh_tokens ORDER BY hash",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        rows,
+        [
+            (vec![1], "g".into(), 1, Some(2), Some(vec![2]), Some(vec![0xaa])),
+            (vec![2], "g".into(), 2, None, None, None)
+        ]
+    );
+    // The rotation trigger is back, and deleting the grant takes its earlier-format tokens.
+    sqlx::query("UPDATE refresh_tokens SET used_at = 3, successor_hash = x'03' WHERE hash = x'02'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM refresh_tokens").fetch_one(&pool).await.unwrap();
+    assert_eq!(n, 3, "successor inserted by the trigger");
+    sqlx::query("DELETE FROM grants WHERE id = 'g'").execute(&pool).await.unwrap();
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM refresh_tokens").fetch_one(&pool).await.unwrap();
+    assert_eq!(n, 0);
 }
