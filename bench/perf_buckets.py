@@ -23,6 +23,10 @@ ECDSA = re.compile(r"ECDSA|ecdsa|ecp_nistz256|p256|bignum_|\bBN_|bn_mul|bn_sqr|m
 KERNEL_NET = re.compile(r"tcp_|sock_|inet_|__sys_(sendto|recvfrom)|sendmsg|recvmsg|epoll|ip_|__x64_sys_(write|read|writev)|"
                         r"net_rx|__napi|skb|loopback|ksys_(write|read)|__netif")
 
+# The scheduler's switch path: sqlx hands each statement to the connection's own thread and its
+# rows back over channels, so each hand-off parks and wakes a thread.
+SWITCH = re.compile(r"finish_task_switch|__schedule|futex_|schedule$|try_to_wake_up")
+
 # (bucket, test(comm, frames)) -- frames are (symbol, dso), leaf first.
 def first_crate(frames) -> str | None:
     for sym, _ in frames:
@@ -51,6 +55,8 @@ def bucket(comm: str, frames) -> str:
     if comm.startswith("sqlx-sqlite"):
         # sqlx runs each SQLite connection on its own thread. Under client credentials the only
         # database work is the sign-in log; under refresh/flows it is also the grant queries.
+        if kernel_leaf and any(SWITCH.search(s) for s in syms):
+            return "SQLite connection threads (sqlx): kernel: thread hand-offs (futex, context switch)"
         return "SQLite connection threads (sqlx): kernel (file I/O, fsync)" if kernel_leaf \
             else "SQLite connection threads (sqlx): SQLite + sqlx"
     if any("signin_writer" in s or "write_signins" in s for s in syms):

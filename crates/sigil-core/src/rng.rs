@@ -34,15 +34,27 @@ pub fn token_256(rng: &dyn Rng) -> String {
 }
 
 /// RFC 9562 §5.7 UUIDv7: time-ordered, so index inserts of trace IDs append instead of landing on
-/// random pages of the sign-in log's indexes.
-pub fn uuid_v7(unix_millis: i64, rng: &dyn Rng) -> uuid::Uuid {
-    let mut b = [0u8; 10];
-    rng.fill(&mut b);
-    uuid::Builder::from_unix_timestamp_millis(unix_millis.max(0) as u64, &b).into_uuid()
+/// random pages of the sign-in log's indexes. The caller draws the random bits (see `meta.rs`,
+/// which draws them for two IDs at once).
+pub fn uuid_v7(unix_millis: i64, random: &[u8; 10]) -> uuid::Uuid {
+    uuid::Builder::from_unix_timestamp_millis(unix_millis.max(0) as u64, random).into_uuid()
 }
 
 pub fn uuid_v4(rng: &dyn Rng) -> uuid::Uuid {
     let mut b = [0u8; 16];
     rng.fill(&mut b);
     uuid::Builder::from_random_bytes(b).into_uuid()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn uuid_v7_carries_the_time_and_the_random_bits() {
+        let id = super::uuid_v7(1_796_000_000_123, &[0xab; 10]);
+        assert_eq!(id.get_version_num(), 7);
+        let (secs, nanos) = id.get_timestamp().expect("v7 has a timestamp").to_unix();
+        assert_eq!(secs * 1000 + u64::from(nanos) / 1_000_000, 1_796_000_000_123);
+        assert_eq!(id.as_bytes()[15], 0xab, "the last bytes are the caller's");
+        assert_ne!(id, super::uuid_v7(1_796_000_000_123, &[0xac; 10]));
+    }
 }
