@@ -85,7 +85,8 @@ const REFRESH_SECRET_BYTES: usize = 32;
 
 /// The length of a time-ordered store key ([`refresh_key`] of a token from [`new_refresh_token`]).
 /// Keys of any other length (earlier tokens) carry no issue time.
-pub const ORDERED_REFRESH_KEY_LEN: usize = REFRESH_TIME_BYTES + 32;
+pub const ORDERED_REFRESH_KEY_LEN: usize = REFRESH_TIME_BYTES + SHA256_BYTES;
+const SHA256_BYTES: usize = 32;
 
 /// The key prefix of a token issued at `millis`: every time-ordered key of a token issued before
 /// then sorts below it, so a store can drop such tokens by key range.
