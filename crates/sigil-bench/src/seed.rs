@@ -14,7 +14,7 @@ use std::time::Instant;
 use serde_json::json;
 use sigil_core::clock::{Clock, SystemClock};
 use sigil_core::model::Grant;
-use sigil_core::rng::{SystemRng, uuid_v4};
+use sigil_core::rng::{Rng, SystemRng, uuid_v4, uuid_v7};
 use sigil_core::signin_log::SigninRecord;
 use sigil_core::store::Store;
 use sigil_core::token::new_refresh_token;
@@ -46,7 +46,7 @@ pub struct Args {
     /// The grants' scope, as the password grant with `scope=openid offline_access` records it.
     #[arg(long, default_value = "openid offline_access")]
     scope: String,
-    /// Number of sign-in log rows to insert (random trace ids; one known trace id is printed).
+    /// Number of sign-in log rows to insert (UUIDv7 trace ids; one known trace id is printed).
     #[arg(long, default_value_t = 0)]
     signins: u64,
     /// Concurrent store calls (and pool connections).
@@ -180,10 +180,22 @@ async fn seed_grants(
 async fn seed_signins(store: &Arc<dyn Store>, a: &Args, parallel: usize) -> Result<(String, f64), AnyError> {
     let total = a.signins;
     let known_index = total / 2;
-    let known = uuid_v4(&SystemRng).to_string();
     let now_ms = SystemClock.now_millis();
-    // Spread over the last day (well inside the default 30-day retention), oldest first.
-    let spacing = (86_400_000 / total as i64).max(1);
+    // Spread over the last day (well inside the default 30-day retention), oldest first, in bursts
+    // of ROWS_PER_MILLI rows stamped with the same millisecond: denser than the busiest load
+    // measured (~23 rows/ms), so a trace lookup (by the time index at the trace ID's millisecond,
+    // on SQLite) sees at least as many rows to skip as under load.
+    const ROWS_PER_MILLI: u64 = 32;
+    let millis = total.div_ceil(ROWS_PER_MILLI) as i64;
+    let spacing = (86_400_000 / millis).max(1);
+    let time_of = move |i: u64| now_ms - (millis - (i / ROWS_PER_MILLI) as i64) * spacing;
+    // Trace IDs as the server makes them: UUIDv7 of the row's millisecond.
+    let trace_of = move |i: u64| {
+        let mut random = [0u8; 10];
+        SystemRng.fill(&mut random);
+        uuid_v7(time_of(i), &random).to_string()
+    };
+    let known = trace_of(known_index);
     let started = Instant::now();
     let next = Arc::new(AtomicU64::new(0));
     let mut tasks = tokio::task::JoinSet::new();
@@ -198,8 +210,8 @@ async fn seed_signins(store: &Arc<dyn Store>, a: &Args, parallel: usize) -> Resu
                 }
                 let batch: Vec<SigninRecord> = (first..total.min(first + SIGNIN_BATCH))
                     .map(|i| SigninRecord {
-                        time_millis: now_ms - (total - i) as i64 * spacing,
-                        trace_id: if i == known_index { known.clone() } else { uuid_v4(&SystemRng).to_string() },
+                        time_millis: time_of(i),
+                        trace_id: if i == known_index { known.clone() } else { trace_of(i) },
                         correlation_id: uuid_v4(&SystemRng).to_string(),
                         tenant: tenant.clone(),
                         client_id: Some(client.clone()),

@@ -40,6 +40,15 @@ pub fn uuid_v7(unix_millis: i64, random: &[u8; 10]) -> uuid::Uuid {
     uuid::Builder::from_unix_timestamp_millis(unix_millis.max(0) as u64, random).into_uuid()
 }
 
+/// The millisecond a UUIDv7 carries (RFC 9562 §5.7), `None` for any other version.
+pub fn uuid_v7_millis(id: &uuid::Uuid) -> Option<i64> {
+    if id.get_version_num() != 7 {
+        return None;
+    }
+    let (secs, nanos) = id.get_timestamp()?.to_unix();
+    i64::try_from(secs * 1000 + u64::from(nanos) / 1_000_000).ok()
+}
+
 pub fn uuid_v4(rng: &dyn Rng) -> uuid::Uuid {
     let mut b = [0u8; 16];
     rng.fill(&mut b);
@@ -56,5 +65,7 @@ mod tests {
         assert_eq!(secs * 1000 + u64::from(nanos) / 1_000_000, 1_796_000_000_123);
         assert_eq!(id.as_bytes()[15], 0xab, "the last bytes are the caller's");
         assert_ne!(id, super::uuid_v7(1_796_000_000_123, &[0xac; 10]));
+        assert_eq!(super::uuid_v7_millis(&id), Some(1_796_000_000_123));
+        assert_eq!(super::uuid_v7_millis(&uuid::Uuid::from_bytes([0x5a; 16])), None, "not a v7");
     }
 }

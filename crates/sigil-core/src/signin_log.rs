@@ -3,6 +3,8 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SigninRecord {
+    /// When the request arrived. A UUIDv7 `trace_id` carries this same millisecond, and a store
+    /// may find a record by trace ID at that millisecond only (the SQLite store does).
     pub time_millis: i64,
     pub trace_id: String,
     pub correlation_id: String,
@@ -32,6 +34,12 @@ pub struct SigninQuery {
     pub since_millis: Option<i64>,
     pub until_millis: Option<i64>,
     pub limit: u32,
+}
+
+/// A trace or correlation ID the way records store it: a UUID in lower case with hyphens (so an
+/// operator may paste one in any case or with braces); anything else as given.
+pub fn stored_id_form(id: &str) -> String {
+    uuid::Uuid::parse_str(id.trim()).map_or_else(|_| id.to_string(), |u| u.to_string())
 }
 
 /// Where request handlers drop records. Must never block or fail the request.

@@ -458,6 +458,22 @@ pub async fn signin_log_roundtrip(store: &Arc<dyn Store>) {
         .await
         .unwrap();
     assert_eq!(got, vec![batch[3].clone()]);
+    // A trace ID as the server makes them (UUIDv7 of the row's millisecond), pasted in upper case.
+    let v7 = SigninRecord {
+        time_millis: 1_000_002,
+        trace_id: sigil_core::rng::uuid_v7(1_000_002, Uuid::new_v4().as_bytes()[..10].try_into().unwrap()).to_string(),
+        user: Some("ada".into()),
+        ..batch[0].clone()
+    };
+    store.write_signins(std::slice::from_ref(&v7)).await.unwrap();
+    let got = store
+        .query_signins(&SigninQuery { trace_id: Some(v7.trace_id.to_uppercase()), limit: 10, ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!(got, vec![v7.clone()]);
+    let by_user =
+        store.query_signins(&SigninQuery { user: Some("ada".into()), limit: 10, ..Default::default() }).await.unwrap();
+    assert_eq!(by_user, vec![v7.clone()]);
     let by_code = store
         .query_signins(&SigninQuery {
             code: Some(7000215),
@@ -478,7 +494,7 @@ pub async fn signin_log_roundtrip(store: &Arc<dyn Store>) {
         })
         .await
         .unwrap();
-    assert_eq!(window.len(), 2, "since is inclusive, until exclusive");
+    assert_eq!(window.len(), 3, "since is inclusive, until exclusive");
     assert!(store.purge_signins(1_000_002).await.unwrap() >= 2);
 }
 

@@ -99,6 +99,40 @@ pub(crate) fn uuid(s: &str) -> Result<uuid::Uuid, StoreError> {
     uuid::Uuid::parse_str(s).map_err(|e| StoreError::Other(format!("bad uuid '{s}': {e}")))
 }
 
+/// The filters and order of a sign-in log lookup, for both backends. `trace` pushes the trace ID
+/// filter, which each backend puts on its own indexes.
+pub(crate) fn push_signin_filters<DB: sqlx::Database>(
+    qb: &mut sqlx::QueryBuilder<DB>,
+    q: &sigil_core::signin_log::SigninQuery,
+    trace: fn(&mut sqlx::QueryBuilder<DB>, String),
+) where
+    String: for<'t> sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+    i64: for<'t> sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+{
+    use sigil_core::signin_log::stored_id_form;
+    if let Some(v) = &q.trace_id {
+        trace(qb, stored_id_form(v));
+    }
+    if let Some(v) = &q.correlation_id {
+        qb.push(" AND correlation_id = ").push_bind(stored_id_form(v));
+    }
+    for (column, value) in [("tenant", &q.tenant), ("client_id", &q.client_id), ("username", &q.user)] {
+        if let Some(v) = value {
+            qb.push(format_args!(" AND {column} = ")).push_bind(v.clone());
+        }
+    }
+    if let Some(v) = q.code {
+        qb.push(" AND code = ").push_bind(i64::from(v));
+    }
+    if let Some(v) = q.since_millis {
+        qb.push(" AND time_millis >= ").push_bind(v);
+    }
+    if let Some(v) = q.until_millis {
+        qb.push(" AND time_millis < ").push_bind(v);
+    }
+    qb.push(" ORDER BY time_millis DESC, id DESC LIMIT ").push_bind(i64::from(q.limit.clamp(1, 10_000)));
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

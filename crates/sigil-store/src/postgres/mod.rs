@@ -860,31 +860,9 @@ impl SigninLogStore for PgStore {
 
     async fn query_signins(&self, q: &SigninQuery) -> StoreResult<Vec<SigninRecord>> {
         let mut qb: QueryBuilder<Postgres> = QueryBuilder::new("SELECT * FROM signin_log WHERE true");
-        if let Some(v) = &q.trace_id {
-            qb.push(" AND trace_id = ").push_bind(v.clone());
-        }
-        if let Some(v) = &q.correlation_id {
-            qb.push(" AND correlation_id = ").push_bind(v.clone());
-        }
-        if let Some(v) = &q.tenant {
-            qb.push(" AND tenant = ").push_bind(v.clone());
-        }
-        if let Some(v) = &q.client_id {
-            qb.push(" AND client_id = ").push_bind(v.clone());
-        }
-        if let Some(v) = &q.user {
-            qb.push(" AND username = ").push_bind(v.clone());
-        }
-        if let Some(v) = q.code {
-            qb.push(" AND code = ").push_bind(v as i64);
-        }
-        if let Some(v) = q.since_millis {
-            qb.push(" AND time_millis >= ").push_bind(v);
-        }
-        if let Some(v) = q.until_millis {
-            qb.push(" AND time_millis < ").push_bind(v);
-        }
-        qb.push(" ORDER BY time_millis DESC, id DESC LIMIT ").push_bind(q.limit.clamp(1, 10_000) as i64);
+        crate::push_signin_filters(&mut qb, q, |qb, trace_id| {
+            qb.push(" AND trace_id = ").push_bind(trace_id);
+        });
         Ok(qb.build().fetch_all(&self.pool).await.map_err(map_err)?.iter().map(to_signin).collect())
     }
 

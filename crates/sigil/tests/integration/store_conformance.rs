@@ -127,3 +127,29 @@ async fn sqlite_migration_0005_keeps_refresh_tokens() {
     let n: i64 = sqlx::query_scalar("SELECT count(*) FROM refresh_tokens").fetch_one(&pool).await.unwrap();
     assert_eq!(n, 0);
 }
+
+/// Migration 0006 keeps trace lookups on an index: a server-made (UUIDv7) trace ID through the
+/// time index at the millisecond it carries, an earlier (v4) one through the partial trace index,
+/// a username through the now partial user index. Read from SQLite's own plan, on a real file.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_signin_lookups_use_an_index() {
+    use sigil_core::signin_log::SigninQuery;
+    let store = sigil_store::sqlite::SqliteStore::open(&db::sqlite_url("signin-plan"), 4).await.expect("open sqlite");
+    let v7 = sigil_core::rng::uuid_v7(1_000, &[7; 10]).to_string();
+    let plan = async |q: SigninQuery| store.explain_signins(&SigninQuery { limit: 10, ..q }).await.unwrap().join("; ");
+    let cases = [
+        (SigninQuery { trace_id: Some(v7), ..Default::default() }, "signin_log_time (time_millis=?)"),
+        (SigninQuery { trace_id: Some(Uuid::new_v4().to_string()), ..Default::default() }, "signin_log_trace_not_v7"),
+        (SigninQuery { user: Some("ada".into()), ..Default::default() }, "signin_log_user"),
+        (
+            SigninQuery { correlation_id: Some(Uuid::new_v4().to_string()), ..Default::default() },
+            "signin_log_correlation",
+        ),
+        (SigninQuery { client_id: Some("app".into()), ..Default::default() }, "signin_log_client"),
+    ];
+    for (q, index) in cases {
+        let p = plan(q.clone()).await;
+        assert!(p.contains(index), "{q:?}: expected {index}, got {p}");
+        assert!(!p.contains("SCAN signin_log"), "{q:?}: a full scan: {p}");
+    }
+}
