@@ -474,6 +474,29 @@ pub async fn signin_log_roundtrip(store: &Arc<dyn Store>) {
     let by_user =
         store.query_signins(&SigninQuery { user: Some("ada".into()), limit: 10, ..Default::default() }).await.unwrap();
     assert_eq!(by_user, vec![v7.clone()]);
+    // A request without a client-supplied correlation ID is its own correlation (its trace ID); a
+    // later request that carried that ID is found with it; a row whose trace ID it is but that had
+    // another correlation is not.
+    let v7_at = |ms: i64| sigil_core::rng::uuid_v7(ms, Uuid::new_v4().as_bytes()[..10].try_into().unwrap()).to_string();
+    let own_trace = v7_at(1_000_004);
+    let own = SigninRecord {
+        time_millis: 1_000_004,
+        trace_id: own_trace.clone(),
+        correlation_id: own_trace.clone(),
+        ..v7.clone()
+    };
+    let follow_up = SigninRecord {
+        time_millis: 1_000_005,
+        trace_id: v7_at(1_000_005),
+        correlation_id: own_trace.clone(),
+        ..v7.clone()
+    };
+    let other_trace = v7_at(1_000_004);
+    let other = SigninRecord { trace_id: other_trace.clone(), correlation_id: "given".into(), ..own.clone() };
+    store.write_signins(&[own.clone(), follow_up.clone(), other]).await.unwrap();
+    let by_correlation = |c: &str| SigninQuery { correlation_id: Some(c.to_string()), limit: 10, ..Default::default() };
+    assert_eq!(store.query_signins(&by_correlation(&own_trace)).await.unwrap(), vec![follow_up, own]);
+    assert_eq!(store.query_signins(&by_correlation(&other_trace)).await.unwrap(), vec![]);
     let by_code = store
         .query_signins(&SigninQuery {
             code: Some(7000215),

@@ -99,12 +99,17 @@ pub(crate) fn uuid(s: &str) -> Result<uuid::Uuid, StoreError> {
     uuid::Uuid::parse_str(s).map_err(|e| StoreError::Other(format!("bad uuid '{s}': {e}")))
 }
 
-/// The filters and order of a sign-in log lookup, for both backends. `trace` pushes the trace ID
-/// filter, which each backend puts on its own indexes.
+/// The filters and order of a sign-in log lookup, for both backends. `trace` and `correlation`
+/// push the filters by those IDs, which each backend puts on its own indexes. When one of them is
+/// given, every other column is prefixed with `id_first` (SQLite passes `+`, which keeps a column
+/// from being used as an index: the plan then always starts from the trace or correlation, a few
+/// rows, never from, say, all the rows of one client).
 pub(crate) fn push_signin_filters<DB: sqlx::Database>(
     qb: &mut sqlx::QueryBuilder<DB>,
     q: &sigil_core::signin_log::SigninQuery,
     trace: fn(&mut sqlx::QueryBuilder<DB>, String),
+    correlation: fn(&mut sqlx::QueryBuilder<DB>, String),
+    id_first: &str,
 ) where
     String: for<'t> sqlx::Encode<'t, DB> + sqlx::Type<DB>,
     i64: for<'t> sqlx::Encode<'t, DB> + sqlx::Type<DB>,
@@ -114,21 +119,22 @@ pub(crate) fn push_signin_filters<DB: sqlx::Database>(
         trace(qb, stored_id_form(v));
     }
     if let Some(v) = &q.correlation_id {
-        qb.push(" AND correlation_id = ").push_bind(stored_id_form(v));
+        correlation(qb, stored_id_form(v));
     }
+    let p = if q.trace_id.is_some() || q.correlation_id.is_some() { id_first } else { "" };
     for (column, value) in [("tenant", &q.tenant), ("client_id", &q.client_id), ("username", &q.user)] {
         if let Some(v) = value {
-            qb.push(format_args!(" AND {column} = ")).push_bind(v.clone());
+            qb.push(format_args!(" AND {p}{column} = ")).push_bind(v.clone());
         }
     }
     if let Some(v) = q.code {
-        qb.push(" AND code = ").push_bind(i64::from(v));
+        qb.push(format_args!(" AND {p}code = ")).push_bind(i64::from(v));
     }
     if let Some(v) = q.since_millis {
-        qb.push(" AND time_millis >= ").push_bind(v);
+        qb.push(format_args!(" AND {p}time_millis >= ")).push_bind(v);
     }
     if let Some(v) = q.until_millis {
-        qb.push(" AND time_millis < ").push_bind(v);
+        qb.push(format_args!(" AND {p}time_millis < ")).push_bind(v);
     }
     qb.push(" ORDER BY time_millis DESC, id DESC LIMIT ").push_bind(i64::from(q.limit.clamp(1, 10_000)));
 }

@@ -860,9 +860,17 @@ impl SigninLogStore for PgStore {
 
     async fn query_signins(&self, q: &SigninQuery) -> StoreResult<Vec<SigninRecord>> {
         let mut qb: QueryBuilder<Postgres> = QueryBuilder::new("SELECT * FROM signin_log WHERE true");
-        crate::push_signin_filters(&mut qb, q, |qb, trace_id| {
-            qb.push(" AND trace_id = ").push_bind(trace_id);
-        });
+        crate::push_signin_filters(
+            &mut qb,
+            q,
+            |qb, trace_id| {
+                qb.push(" AND trace_id = ").push_bind(trace_id);
+            },
+            |qb, correlation_id| {
+                qb.push(" AND correlation_id = ").push_bind(correlation_id);
+            },
+            "",
+        );
         Ok(qb.build().fetch_all(&self.pool).await.map_err(map_err)?.iter().map(to_signin).collect())
     }
 

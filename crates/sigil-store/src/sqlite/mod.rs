@@ -144,6 +144,11 @@ impl SqliteStore {
                 include_str!("../../migrations/sqlite/0005_refresh_tokens_without_grant_index.sql"),
             ),
             (6, "signin log fewer indexes", include_str!("../../migrations/sqlite/0006_signin_log_fewer_indexes.sql")),
+            (
+                7,
+                "signin log correlation when given",
+                include_str!("../../migrations/sqlite/0007_signin_log_correlation_when_given.sql"),
+            ),
         ])
         .run(&write)
         .await
@@ -922,7 +927,7 @@ impl SessionStore for SqliteStore {
 fn signin_query(select: &str, q: &SigninQuery) -> QueryBuilder<Sqlite> {
     let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(select);
     qb.push(" FROM signin_log WHERE 1 = 1");
-    crate::push_signin_filters(&mut qb, q, push_trace_filter);
+    crate::push_signin_filters(&mut qb, q, push_trace_filter, push_correlation_filter, "+");
     qb
 }
 
@@ -941,6 +946,21 @@ fn push_trace_filter(qb: &mut QueryBuilder<Sqlite>, trace_id: String) {
             qb.push(" AND substr(trace_id, 15, 1) <> '7'");
         }
     }
+}
+
+/// A correlation lookup (migration 0007): rows that carried this correlation ID from the client,
+/// through the partial index `signin_log_correlation` (its condition repeated word for word), or,
+/// for a UUIDv7, the one row that was its own correlation: the row whose trace ID it is.
+fn push_correlation_filter(qb: &mut QueryBuilder<Sqlite>, correlation_id: String) {
+    let own = Uuid::parse_str(&correlation_id).ok().and_then(|id| sigil_core::rng::uuid_v7_millis(&id));
+    qb.push(" AND ((correlation_id = ").push_bind(correlation_id.clone());
+    qb.push(" AND correlation_id <> trace_id)");
+    if let Some(millis) = own {
+        qb.push(" OR (time_millis = ").push_bind(millis);
+        qb.push(" AND trace_id = ").push_bind(correlation_id);
+        qb.push(" AND correlation_id = trace_id)");
+    }
+    qb.push(")");
 }
 
 #[async_trait]

@@ -128,9 +128,10 @@ async fn sqlite_migration_0005_keeps_refresh_tokens() {
     assert_eq!(n, 0);
 }
 
-/// Migration 0006 keeps trace lookups on an index: a server-made (UUIDv7) trace ID through the
+/// Migrations 0006 and 0007 keep lookups on an index: a server-made (UUIDv7) trace ID through the
 /// time index at the millisecond it carries, an earlier (v4) one through the partial trace index,
-/// a username through the now partial user index. Read from SQLite's own plan, on a real file.
+/// a username and a client-supplied correlation ID through their partial indexes, a correlation ID
+/// that may be a row's own (a UUIDv7) through both. Read from SQLite's own plan, on a real file.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_signin_lookups_use_an_index() {
     use sigil_core::signin_log::SigninQuery;
@@ -138,18 +139,39 @@ async fn sqlite_signin_lookups_use_an_index() {
     let v7 = sigil_core::rng::uuid_v7(1_000, &[7; 10]).to_string();
     let plan = async |q: SigninQuery| store.explain_signins(&SigninQuery { limit: 10, ..q }).await.unwrap().join("; ");
     let cases = [
-        (SigninQuery { trace_id: Some(v7), ..Default::default() }, "signin_log_time (time_millis=?)"),
+        (SigninQuery { trace_id: Some(v7.clone()), ..Default::default() }, "signin_log_time (time_millis=?)"),
         (SigninQuery { trace_id: Some(Uuid::new_v4().to_string()), ..Default::default() }, "signin_log_trace_not_v7"),
         (SigninQuery { user: Some("ada".into()), ..Default::default() }, "signin_log_user"),
         (
             SigninQuery { correlation_id: Some(Uuid::new_v4().to_string()), ..Default::default() },
             "signin_log_correlation",
         ),
+        // Its own correlation (a trace ID): through both, as a multi-index OR.
+        (SigninQuery { correlation_id: Some(v7.clone()), ..Default::default() }, "signin_log_correlation"),
+        (SigninQuery { correlation_id: Some(v7.clone()), ..Default::default() }, "signin_log_time (time_millis=?)"),
         (SigninQuery { client_id: Some("app".into()), ..Default::default() }, "signin_log_client"),
+        // With other filters, the ID still leads (not every row of the client or of the day).
+        (
+            SigninQuery {
+                correlation_id: Some(v7.clone()),
+                client_id: Some("app".into()),
+                user: Some("ada".into()),
+                since_millis: Some(0),
+                ..Default::default()
+            },
+            "signin_log_time (time_millis=?)",
+        ),
+        (
+            SigninQuery { trace_id: Some(v7.clone()), client_id: Some("app".into()), ..Default::default() },
+            "signin_log_time (time_millis=?)",
+        ),
     ];
     for (q, index) in cases {
         let p = plan(q.clone()).await;
         assert!(p.contains(index), "{q:?}: expected {index}, got {p}");
         assert!(!p.contains("SCAN signin_log"), "{q:?}: a full scan: {p}");
+        if q.trace_id.is_some() || q.correlation_id.is_some() {
+            assert!(!p.contains("signin_log_client") && !p.contains("signin_log_user"), "{q:?}: {p}");
+        }
     }
 }
