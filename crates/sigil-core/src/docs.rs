@@ -38,7 +38,8 @@ Token endpoint and other JSON endpoints (RFC 6749 §5.2), with `Content-Type: ap
   `error_uri` names the language (`/error?code=7000215&lang=ru`).\n\
 - `invalid_client` is HTTP 401 with `WWW-Authenticate: Basic realm=\"<tenant>\"`.\n\
 - `temporarily_unavailable` (503) carries `Retry-After`.\n\
-- `correlation_id` is the request's `client-request-id` header when it is a UUID (echoed back), else new.\n\
+- `correlation_id` is the request's `client-request-id` header when it is a UUID (echoed back), else\n\
+  the request's own trace ID (a request nobody correlated is its own correlation; echoed back too).\n\
 - `suberror` (`consent_required`, `login_required`) tells MSAL-based applications to prompt.\n\
 - The authorization endpoint sends the same fields as query (or fragment / form_post) parameters to\n\
   the client's redirect URI, plus `state` and `iss` (RFC 9207); `error_codes` is a single number there.\n\
