@@ -71,26 +71,37 @@ async fn sqlite_purge_reclaims_refresh_tokens_of_removed_grants() {
     assert!(store.refresh_token(&second).await.unwrap().is_none());
 }
 
+/// SQLite's migration files in order, applied by hand to build a database at an earlier version.
+const MIGRATIONS: [&str; 7] = [
+    "0001_initial.sql",
+    "0002_signin_log_lookup_indexes.sql",
+    "0003_refresh_rotation_trigger.sql",
+    "0004_grants_expiry_index.sql",
+    "0005_refresh_tokens_without_grant_index.sql",
+    "0006_signin_log_fewer_indexes.sql",
+    "0007_signin_log_correlation_when_given.sql",
+];
+
+async fn sqlite_file(name: &str) -> sqlx::SqlitePool {
+    let opts: sqlx::sqlite::SqliteConnectOptions = db::sqlite_url(name).parse().unwrap();
+    sqlx::SqlitePool::connect_with(opts.create_if_missing(true).foreign_keys(true)).await.unwrap()
+}
+
+async fn apply_migration(pool: &sqlx::SqlitePool, name: &str) {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../sigil-store/migrations/sqlite");
+    let sql = std::fs::read_to_string(format!("{dir}/{name}")).unwrap();
+    sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(pool).await.unwrap_or_else(|e| panic!("{name}: {e}"));
+}
+
 /// hash, grant_id, created_at, used_at, successor_hash, successor_sealed
 type RefreshRow = (Vec<u8>, String, i64, Option<i64>, Option<Vec<u8>>, Option<Vec<u8>>);
 
 /// Migration 0005 rebuilds `refresh_tokens`: the rows of a database at migration 0004 survive it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_migration_0005_keeps_refresh_tokens() {
-    let url = db::sqlite_url("migrate5");
-    let opts: sqlx::sqlite::SqliteConnectOptions = url.parse().unwrap();
-    let pool = sqlx::SqlitePool::connect_with(opts.create_if_missing(true).foreign_keys(true)).await.unwrap();
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../sigil-store/migrations/sqlite");
-    let apply = async |name: &str| {
-        let sql = std::fs::read_to_string(format!("{dir}/{name}")).unwrap();
-        sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&pool).await.unwrap_or_else(|e| panic!("{name}: {e}"));
-    };
-    for name in [
-        "0001_initial.sql",
-        "0002_signin_log_lookup_indexes.sql",
-        "0003_refresh_rotation_trigger.sql",
-        "0004_grants_expiry_index.sql",
-    ] {
+    let pool = sqlite_file("migrate5").await;
+    let apply = async |name: &str| apply_migration(&pool, name).await;
+    for name in &MIGRATIONS[..4] {
         apply(name).await;
     }
     sqlx::raw_sql(
@@ -102,7 +113,7 @@ async fn sqlite_migration_0005_keeps_refresh_tokens() {
     .execute(&pool)
     .await
     .unwrap();
-    apply("0005_refresh_tokens_without_grant_index.sql").await;
+    apply(MIGRATIONS[4]).await;
     let rows: Vec<RefreshRow> = sqlx::query_as(
         "SELECT hash, grant_id, created_at, used_at, successor_hash, successor_sealed FROM refresh_tokens ORDER BY hash",
     )
@@ -174,4 +185,40 @@ async fn sqlite_signin_lookups_use_an_index() {
             assert!(!p.contains("signin_log_client") && !p.contains("signin_log_user"), "{q:?}: {p}");
         }
     }
+}
+
+/// Migrations 0006 and 0007 on a database at 0005: rows written before them (random v4 trace and
+/// correlation IDs) stay reachable through the partial indexes that replaced the full ones.
+/// `INDEXED BY` makes SQLite fail the statement if the index could not serve it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_migrations_0006_0007_keep_earlier_signin_rows_indexed() {
+    let pool = sqlite_file("migrate7").await;
+    let apply = async |name: &str| apply_migration(&pool, name).await;
+    for name in &MIGRATIONS[..5] {
+        apply(name).await;
+    }
+    let (trace, corr) = (Uuid::new_v4().to_string(), Uuid::new_v4().to_string());
+    sqlx::query(
+        "INSERT INTO signin_log (time_millis, trace_id, correlation_id, tenant, client_id, username, flow, code, reason,
+           source, user_agent, latency_micros)
+         VALUES (5, ?1, ?2, 't', 'app', 'ada', 'password', 0, 'ok', '127.0.0.1', 'test', 1)",
+    )
+    .bind(&trace)
+    .bind(&corr)
+    .execute(&pool)
+    .await
+    .unwrap();
+    apply(MIGRATIONS[5]).await;
+    apply(MIGRATIONS[6]).await;
+    let count = async |sql: &str, v: &str| -> i64 {
+        sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string())).bind(v.to_string()).fetch_one(&pool).await.unwrap()
+    };
+    let by_trace = "SELECT count(*) FROM signin_log INDEXED BY signin_log_trace_not_v7
+                    WHERE trace_id = ?1 AND substr(trace_id, 15, 1) <> '7'";
+    assert_eq!(count(by_trace, &trace).await, 1);
+    let by_corr = "SELECT count(*) FROM signin_log INDEXED BY signin_log_correlation
+                   WHERE correlation_id = ?1 AND correlation_id <> trace_id";
+    assert_eq!(count(by_corr, &corr).await, 1);
+    let by_user = "SELECT count(*) FROM signin_log INDEXED BY signin_log_user WHERE username = ?1";
+    assert_eq!(count(by_user, "ada").await, 1);
 }
