@@ -1,7 +1,7 @@
 //! Per-request facts: trace ID (new per request), correlation ID (the client's `client-request-id`
 //! when it is a UUID, else the trace ID: the request is its own correlation; echoed back), start
-//! time, source address, user agent. The middleware
-//! also records metrics and one log line per request inside a span carrying the trace ID.
+//! time, source address, user agent. The middleware also records metrics and one log line per
+//! request inside a span carrying the trace ID.
 use std::sync::Arc;
 
 use std::net::SocketAddr;

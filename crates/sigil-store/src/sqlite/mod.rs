@@ -931,12 +931,17 @@ fn signin_query(select: &str, q: &SigninQuery) -> QueryBuilder<Sqlite> {
     qb
 }
 
+/// The millisecond a trace or correlation ID carries, when it is a UUIDv7.
+fn v7_millis(id: &str) -> Option<i64> {
+    sigil_core::rng::uuid_v7_millis(&Uuid::parse_str(id).ok()?)
+}
+
 /// A trace lookup by the index migration 0006 left for it: a UUIDv7 trace ID at the millisecond it
 /// carries (the row's `time_millis`, see [`SigninRecord::time_millis`]) through `signin_log_time`,
 /// any other trace ID through the partial index `signin_log_trace_not_v7`, whose condition the
 /// query repeats word for word so that SQLite may use it.
 fn push_trace_filter(qb: &mut QueryBuilder<Sqlite>, trace_id: String) {
-    match Uuid::parse_str(&trace_id).ok().and_then(|id| sigil_core::rng::uuid_v7_millis(&id)) {
+    match v7_millis(&trace_id) {
         Some(millis) => {
             qb.push(" AND time_millis = ").push_bind(millis);
             qb.push(" AND trace_id = ").push_bind(trace_id);
@@ -952,7 +957,7 @@ fn push_trace_filter(qb: &mut QueryBuilder<Sqlite>, trace_id: String) {
 /// through the partial index `signin_log_correlation` (its condition repeated word for word), or,
 /// for a UUIDv7, the one row that was its own correlation: the row whose trace ID it is.
 fn push_correlation_filter(qb: &mut QueryBuilder<Sqlite>, correlation_id: String) {
-    let own = Uuid::parse_str(&correlation_id).ok().and_then(|id| sigil_core::rng::uuid_v7_millis(&id));
+    let own = v7_millis(&correlation_id);
     qb.push(" AND ((correlation_id = ").push_bind(correlation_id.clone());
     qb.push(" AND correlation_id <> trace_id)");
     if let Some(millis) = own {
