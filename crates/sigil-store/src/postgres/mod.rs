@@ -31,9 +31,13 @@ pub struct PgStore {
 
 impl PgStore {
     pub async fn open(url: &str, max_connections: u32) -> Result<Self, StoreError> {
+        // No ping before a connection is handed out: it is a round trip to PostgreSQL (and a wake-up
+        // of its backend) per statement. A connection PostgreSQL dropped fails one statement, and
+        // the pool's ping when that connection is given back then discards it.
         let pool = PgPoolOptions::new()
             .max_connections(max_connections.max(1))
             .acquire_timeout(Duration::from_secs(10))
+            .test_before_acquire(false)
             .connect(url)
             .await
             .map_err(map_err)?;

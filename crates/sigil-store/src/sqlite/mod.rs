@@ -2,6 +2,7 @@
 //! writer never meets SQLITE_BUSY) and a pool of readers, in WAL mode.
 use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -13,15 +14,19 @@ use sigil_core::store::*;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
 };
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::{Connection, QueryBuilder, Row, Sqlite};
 use uuid::Uuid;
 
 use crate::batch::{OwnedRotation, RefreshBatches, RefreshStatements, padded_size};
 use crate::client_body::{self, ClientRow};
 use crate::{map_err, uuid};
 
+mod writer;
+
+use writer::Writer;
+
 pub struct SqliteStore {
-    write: SqlitePool,
+    write: Arc<Writer>,
     read: SqlitePool,
     refresh: RefreshBatches,
     checkpointer: Checkpointer,
@@ -45,7 +50,12 @@ impl Checkpointer {
 
     async fn start(opts: SqliteConnectOptions) -> Result<Self, StoreError> {
         let opts = opts.busy_timeout(Duration::ZERO);
-        let conn = SqlitePoolOptions::new().max_connections(1).connect_with(opts).await.map_err(map_err)?;
+        let conn = SqlitePoolOptions::new()
+            .max_connections(1)
+            .test_before_acquire(false)
+            .connect_with(opts)
+            .await
+            .map_err(map_err)?;
         let c = conn.clone();
         let task = tokio::spawn(async move {
             let mut tick = tokio::time::interval(Self::EVERY);
@@ -88,7 +98,7 @@ impl SqliteStore {
     ) -> StoreResult<u64> {
         crate::delete_in_chunks(|limit| {
             let q = delete().bind(limit);
-            async move { q.execute(&self.write).await.map(|r| r.rows_affected()).map_err(map_err) }
+            async move { q.execute(&mut *self.write.lock().await?).await.map(|r| r.rows_affected()).map_err(map_err) }
         })
         .await
     }
@@ -118,17 +128,14 @@ impl SqliteStore {
         // The writer keeps a larger page cache (16 MiB): the sign-in log's indexes stay in memory
         // between batches instead of being re-read from the file. It never checkpoints: a
         // checkpoint fsyncs, and every write would wait behind it (see `Checkpointer`).
-        let write = SqlitePoolOptions::new()
-            .max_connections(1)
-            .acquire_timeout(Duration::from_secs(10))
-            .connect_with(
-                opts.clone()
-                    .pragma("cache_size", "-16384")
-                    .pragma("wal_autocheckpoint", "0")
-                    .pragma("journal_size_limit", "67108864"),
-            )
-            .await
-            .map_err(map_err)?;
+        let write = Writer::connect(
+            &opts
+                .clone()
+                .pragma("cache_size", "-16384")
+                .pragma("wal_autocheckpoint", "0")
+                .pragma("journal_size_limit", "67108864"),
+        )
+        .await?;
         crate::migrate::migrator(&[
             (1, "initial", include_str!("../../migrations/sqlite/0001_initial.sql")),
             (
@@ -150,15 +157,19 @@ impl SqliteStore {
                 include_str!("../../migrations/sqlite/0007_signin_log_correlation_when_given.sql"),
             ),
         ])
-        .run(&write)
+        .run(&mut *write.lock().await?)
         .await
         .map_err(|e| StoreError::Other(format!("migrations: {e}")))?;
+        // No ping before a reader is handed out: it is a round trip to the connection's thread, and
+        // an in-process connection cannot have been dropped by a server (see `writer`).
         let read = SqlitePoolOptions::new()
             .max_connections(max_connections.max(2))
             .acquire_timeout(Duration::from_secs(10))
+            .test_before_acquire(false)
             .connect_with(opts.clone().read_only(true))
             .await
             .map_err(map_err)?;
+        let write = Arc::new(write);
         let refresh = RefreshBatches::start(RefreshSql { read: read.clone(), write: write.clone() });
         let checkpointer = Checkpointer::start(opts).await?;
         Ok(Self { write, read, refresh, checkpointer })
@@ -189,7 +200,7 @@ const CLOCK_STEP_MARGIN: UnixTime = 86_400;
 #[derive(Clone)]
 struct RefreshSql {
     read: SqlitePool,
-    write: SqlitePool,
+    write: Arc<Writer>,
 }
 
 impl RefreshStatements for RefreshSql {
@@ -230,7 +241,7 @@ impl RefreshStatements for RefreshSql {
         .bind(rot.now)
         .bind(&rot.successor_hash)
         .bind(&rot.successor_sealed)
-        .fetch_optional(&self.write)
+        .fetch_optional(&mut *self.write.lock().await?)
         .await
         .map_err(map_err)?;
         Ok(won.is_some())
@@ -255,7 +266,7 @@ impl RefreshStatements for RefreshSql {
                AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.id = refresh_tokens.grant_id AND g.revoked_at IS NOT NULL)
              RETURNING hash",
         );
-        let rows = qb.build().fetch_all(&self.write).await.map_err(map_err)?;
+        let rows = qb.build().fetch_all(&mut *self.write.lock().await?).await.map_err(map_err)?;
         Ok(Some(rows.iter().map(|r| r.get("hash")).collect()))
     }
 
@@ -266,7 +277,7 @@ impl RefreshStatements for RefreshSql {
              WHERE t.hash = ?1",
         )
         .bind(hash)
-        .fetch_optional(&self.write)
+        .fetch_optional(&mut *self.write.lock().await?)
         .await
         .map_err(map_err)?;
         Ok(RotationOutcome::lost(row.map(|r| (r.get("revoked_at"), r.get("used_at"), r.get("successor_sealed")))))
@@ -431,7 +442,8 @@ impl DirectoryStore for SqliteStore {
     }
 
     async fn apply(&self, changes: &[Change]) -> StoreResult<()> {
-        let mut tx = self.write.begin().await.map_err(map_err)?;
+        let mut w = self.write.lock().await?;
+        let mut tx = w.begin().await.map_err(map_err)?;
         for c in changes {
             let q = match c {
                 Change::PutTenant(t) => sqlx::query(
@@ -541,7 +553,7 @@ impl DirectoryStore for SqliteStore {
     async fn set_master_key_check(&self, sealed: &[u8]) -> StoreResult<()> {
         sqlx::query("INSERT INTO meta (key, value) VALUES ('master_key_check', ?1)")
             .bind(sealed)
-            .execute(&self.write)
+            .execute(&mut *self.write.lock().await?)
             .await
             .map_err(map_err)
             .map(|_| ())
@@ -633,7 +645,7 @@ impl UserStore for SqliteStore {
         .bind(f.threshold as i64)
         .bind(f.window)
         .bind(f.lock_for)
-        .fetch_one(&self.write)
+        .fetch_one(&mut *self.write.lock().await?)
         .await
         .map_err(map_err)
     }
@@ -643,7 +655,7 @@ impl UserStore for SqliteStore {
             .bind(tenant.to_string())
             .bind(username)
             .bind(source)
-            .execute(&self.write)
+            .execute(&mut *self.write.lock().await?)
             .await
             .map_err(map_err)
             .map(|_| ())
@@ -653,7 +665,8 @@ impl UserStore for SqliteStore {
 #[async_trait]
 impl GrantStore for SqliteStore {
     async fn create_grant(&self, g: &Grant, refresh_hash: Option<&[u8]>) -> StoreResult<()> {
-        let mut tx = self.write.begin().await.map_err(map_err)?;
+        let mut w = self.write.lock().await?;
+        let mut tx = w.begin().await.map_err(map_err)?;
         sqlx::query(
             // A replay that arrived first may have left a revoked placeholder: it stays revoked.
             "INSERT INTO grants (id, tenant_id, client_id, user_id, scope, auth_time, created_at, expires_at, revoked_at)
@@ -698,7 +711,7 @@ impl GrantStore for SqliteStore {
             .bind(id.to_string())
             .bind(now)
             .bind(reason)
-            .execute(&self.write)
+            .execute(&mut *self.write.lock().await?)
             .await
             .map_err(map_err)
             .map(|_| ())
@@ -734,14 +747,15 @@ impl GrantStore for SqliteStore {
         .bind(&c.session_id)
         .bind(c.created_at)
         .bind(c.expires_at)
-        .execute(&self.write)
+        .execute(&mut *self.write.lock().await?)
         .await
         .map_err(map_err)
         .map(|_| ())
     }
 
     async fn consume_code(&self, hash: &[u8], now: UnixTime) -> StoreResult<CodeOutcome> {
-        let mut tx = self.write.begin().await.map_err(map_err)?;
+        let mut w = self.write.lock().await?;
+        let mut tx = w.begin().await.map_err(map_err)?;
         let row =
             sqlx::query("UPDATE auth_codes SET consumed_at = ?2 WHERE hash = ?1 AND consumed_at IS NULL RETURNING *")
                 .bind(hash)
@@ -796,12 +810,12 @@ impl GrantStore for SqliteStore {
             "UPDATE refresh_tokens SET successor_sealed = NULL WHERE successor_sealed IS NOT NULL AND used_at < ?1",
         )
         .bind(sealed_before)
-        .execute(&self.write)
+        .execute(&mut *self.write.lock().await?)
         .await
         .map_err(map_err)?;
         let b = sqlx::query("DELETE FROM auth_codes WHERE expires_at < ?1")
             .bind(codes_before)
-            .execute(&self.write)
+            .execute(&mut *self.write.lock().await?)
             .await
             .map_err(map_err)?;
         // In chunks (index `grants_expiry`), so a large backlog never holds the writer for long.
@@ -814,8 +828,10 @@ impl GrantStore for SqliteStore {
         // Their refresh tokens (migration 0005): a time-ordered key issued before the oldest
         // remaining grant was created belongs to none. A grant created after this query has a
         // later creation time, and every token of a remaining grant was issued after its grant.
-        let oldest: Option<UnixTime> =
-            sqlx::query_scalar("SELECT min(created_at) FROM grants").fetch_one(&self.write).await.map_err(map_err)?;
+        let oldest: Option<UnixTime> = sqlx::query_scalar("SELECT min(created_at) FROM grants")
+            .fetch_one(&mut *self.write.lock().await?)
+            .await
+            .map_err(map_err)?;
         let before = sigil_core::token::refresh_key_time_prefix(
             (oldest.unwrap_or(grants_before) - CLOCK_STEP_MARGIN).saturating_mul(1000),
         );
@@ -843,7 +859,7 @@ impl SessionStore for SqliteStore {
         .bind(s.user_id.to_string())
         .bind(s.auth_time)
         .bind(s.expires_at)
-        .execute(&self.write)
+        .execute(&mut *self.write.lock().await?)
         .await
         .map_err(map_err)
         .map(|_| ())
@@ -870,7 +886,7 @@ impl SessionStore for SqliteStore {
     async fn delete_session(&self, hash: &[u8]) -> StoreResult<()> {
         sqlx::query("DELETE FROM sessions WHERE hash = ?1")
             .bind(hash)
-            .execute(&self.write)
+            .execute(&mut *self.write.lock().await?)
             .await
             .map_err(map_err)
             .map(|_| ())
@@ -905,7 +921,7 @@ impl SessionStore for SqliteStore {
         .bind(client_id)
         .bind(json_list(scopes))
         .bind(now)
-        .execute(&self.write)
+        .execute(&mut *self.write.lock().await?)
         .await
         .map_err(map_err)
         .map(|_| ())
@@ -916,7 +932,7 @@ impl SessionStore for SqliteStore {
             .bind(tenant.to_string())
             .bind(user.to_string())
             .bind(client_id)
-            .execute(&self.write)
+            .execute(&mut *self.write.lock().await?)
             .await
             .map_err(map_err)?;
         Ok(r.rows_affected() > 0)
@@ -974,7 +990,8 @@ impl SigninLogStore for SqliteStore {
         if batch.is_empty() {
             return Ok(());
         }
-        let mut tx = self.write.begin().await.map_err(map_err)?;
+        let mut w = self.write.lock().await?;
+        let mut tx = w.begin().await.map_err(map_err)?;
         for chunk in crate::fixed_chunks(batch) {
             let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
                 "INSERT INTO signin_log (time_millis, trace_id, correlation_id, tenant, client_id, username, flow, code, error,
@@ -1008,7 +1025,7 @@ impl SigninLogStore for SqliteStore {
     async fn purge_signins(&self, before_millis: i64) -> StoreResult<u64> {
         let r = sqlx::query("DELETE FROM signin_log WHERE time_millis < ?1")
             .bind(before_millis)
-            .execute(&self.write)
+            .execute(&mut *self.write.lock().await?)
             .await
             .map_err(map_err)?;
         Ok(r.rows_affected())
@@ -1026,8 +1043,9 @@ impl Store for SqliteStore {
     }
 
     fn pool_usage(&self) -> (u32, u32) {
-        let size = self.read.size() + self.write.size();
-        let idle = (self.read.num_idle() + self.write.num_idle()) as u32;
+        let writer_busy = u32::from(self.write.busy());
+        let size = self.read.size() + 1;
+        let idle = self.read.num_idle() as u32 + 1 - writer_busy;
         (size.saturating_sub(idle), idle)
     }
 

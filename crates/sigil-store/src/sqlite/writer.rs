@@ -1,0 +1,46 @@
+//! The SQLite writer: one connection, held outside any pool.
+//!
+//! sqlx's pool pings a connection when it is taken (`test_before_acquire`, on by default) and,
+//! always, in a spawned task when it is given back; for SQLite each ping is a round trip to the
+//! connection's own thread. With one writer that made every write three hand-offs instead of one,
+//! and the next write waited for the previous one's release ping. A connection in a mutex has
+//! neither, and SQLite allows one writer at a time anyway.
+use std::time::Duration;
+
+use sigil_core::error::StoreError;
+use sigil_core::store::StoreResult;
+use sqlx::ConnectOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
+use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
+
+use crate::map_err;
+
+pub(super) struct Writer(Mutex<Option<SqliteConnection>>);
+
+/// How long a write waits for the one before it (the pool's acquire timeout, before).
+const WAIT: Duration = Duration::from_secs(10);
+
+impl Writer {
+    pub(super) async fn connect(opts: &SqliteConnectOptions) -> Result<Self, StoreError> {
+        Ok(Self(Mutex::new(Some(opts.connect().await.map_err(map_err)?))))
+    }
+
+    /// The connection, once the write before has finished; an error after [`Self::close`].
+    pub(super) async fn lock(&self) -> StoreResult<MappedMutexGuard<'_, SqliteConnection>> {
+        let guard = tokio::time::timeout(WAIT, self.0.lock())
+            .await
+            .map_err(|_| StoreError::Unavailable(format!("the SQLite writer was busy for {} s", WAIT.as_secs())))?;
+        MutexGuard::try_map(guard, Option::as_mut).map_err(|_| StoreError::Unavailable("store is shutting down".into()))
+    }
+
+    /// Whether a write is running now (for the pool gauges).
+    pub(super) fn busy(&self) -> bool {
+        self.0.try_lock().is_err()
+    }
+
+    pub(super) async fn close(&self) {
+        if let Some(c) = self.0.lock().await.take() {
+            let _ = sqlx::Connection::close(c).await;
+        }
+    }
+}
