@@ -21,13 +21,14 @@ use crate::batch::{OwnedRotation, RefreshBatches, RefreshStatements, padded_size
 use crate::client_body::{self, ClientRow};
 use crate::{map_err, uuid};
 
-mod writer;
+mod conn;
 
-use writer::Writer;
+use conn::OwnedConn;
 
 pub struct SqliteStore {
-    write: Arc<Writer>,
+    write: Arc<OwnedConn>,
     read: SqlitePool,
+    refresh_read: Arc<[OwnedConn]>,
     refresh: RefreshBatches,
     checkpointer: Checkpointer,
 }
@@ -128,7 +129,7 @@ impl SqliteStore {
         // The writer keeps a larger page cache (16 MiB): the sign-in log's indexes stay in memory
         // between batches instead of being re-read from the file. It never checkpoints: a
         // checkpoint fsyncs, and every write would wait behind it (see `Checkpointer`).
-        let write = Writer::connect(
+        let write = OwnedConn::connect(
             &opts
                 .clone()
                 .pragma("cache_size", "-16384")
@@ -170,9 +171,15 @@ impl SqliteStore {
             .await
             .map_err(map_err)?;
         let write = Arc::new(write);
-        let refresh = RefreshBatches::start(RefreshSql { read: read.clone(), write: write.clone() });
+        // The refresh read batches have their own readers, one per batch in flight, outside the pool.
+        let mut refresh_read = Vec::with_capacity(RefreshSql::READS_IN_FLIGHT);
+        for _ in 0..RefreshSql::READS_IN_FLIGHT {
+            refresh_read.push(OwnedConn::connect(&opts.clone().read_only(true)).await?);
+        }
+        let refresh_read: Arc<[OwnedConn]> = refresh_read.into();
+        let refresh = RefreshBatches::start(RefreshSql { read: refresh_read.clone(), write: write.clone() });
         let checkpointer = Checkpointer::start(opts).await?;
-        Ok(Self { write, read, refresh, checkpointer })
+        Ok(Self { write, read, refresh_read, refresh, checkpointer })
     }
 }
 
@@ -199,8 +206,8 @@ const CLOCK_STEP_MARGIN: UnixTime = 86_400;
 /// Refresh-token statements for [`RefreshBatches`]: reads on the read pool, rotations on the writer.
 #[derive(Clone)]
 struct RefreshSql {
-    read: SqlitePool,
-    write: Arc<Writer>,
+    read: Arc<[OwnedConn]>,
+    write: Arc<OwnedConn>,
 }
 
 impl RefreshStatements for RefreshSql {
@@ -209,7 +216,8 @@ impl RefreshStatements for RefreshSql {
 
     async fn read_one(&self, hash: &[u8]) -> StoreResult<Option<RefreshTokenState>> {
         let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(REFRESH_SELECT);
-        let row = qb.push(" = ").push_bind(hash).build().fetch_optional(&self.read).await.map_err(map_err)?;
+        let mut conn = OwnedConn::lock_any(&self.read).await?;
+        let row = qb.push(" = ").push_bind(hash).build().fetch_optional(&mut *conn).await.map_err(map_err)?;
         row.as_ref().map(to_refresh_state).transpose()
     }
 
@@ -223,7 +231,7 @@ impl RefreshStatements for RefreshSql {
             list.push_bind(hashes.get(i).map_or(&[][..], Vec::as_slice));
         }
         qb.push(")");
-        let rows = qb.build().fetch_all(&self.read).await.map_err(map_err)?;
+        let rows = qb.build().fetch_all(&mut *OwnedConn::lock_any(&self.read).await?).await.map_err(map_err)?;
         rows.iter().map(|r| Ok((r.get::<Vec<u8>, _>("rt_hash"), to_refresh_state(r)?))).collect()
     }
 
@@ -1043,14 +1051,18 @@ impl Store for SqliteStore {
     }
 
     fn pool_usage(&self) -> (u32, u32) {
-        let writer_busy = u32::from(self.write.busy());
-        let size = self.read.size() + 1;
-        let idle = self.read.num_idle() as u32 + 1 - writer_busy;
+        let owned = std::iter::once(&*self.write).chain(self.refresh_read.iter());
+        let (n, busy) = owned.fold((0, 0), |(n, b), c| (n + 1, b + u32::from(c.busy())));
+        let size = self.read.size() + n;
+        let idle = self.read.num_idle() as u32 + n - busy;
         (size.saturating_sub(idle), idle)
     }
 
     async fn close(&self) {
         self.write.close().await;
+        for c in self.refresh_read.iter() {
+            c.close().await;
+        }
         self.read.close().await;
         self.checkpointer.close().await;
     }

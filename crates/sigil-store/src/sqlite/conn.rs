@@ -1,4 +1,5 @@
-//! The SQLite writer: one connection, held outside any pool.
+//! SQLite connections held outside sqlx's pool: the writer, and the readers of the refresh-token
+//! read batches.
 //!
 //! sqlx's pool pings a connection when it is taken (`test_before_acquire`, on by default) and,
 //! always, in a spawned task when it is given back; for SQLite each ping is a round trip to the
@@ -15,25 +16,37 @@ use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
 
 use crate::map_err;
 
-pub(super) struct Writer(Mutex<Option<SqliteConnection>>);
+pub(super) struct OwnedConn(Mutex<Option<SqliteConnection>>);
 
-/// How long a write waits for the one before it (the pool's acquire timeout, before).
+pub(super) type ConnGuard<'a> = MappedMutexGuard<'a, SqliteConnection>;
+
+/// How long a statement waits for the connection (the pool's acquire timeout, before).
 const WAIT: Duration = Duration::from_secs(10);
 
-impl Writer {
+impl OwnedConn {
     pub(super) async fn connect(opts: &SqliteConnectOptions) -> Result<Self, StoreError> {
         Ok(Self(Mutex::new(Some(opts.connect().await.map_err(map_err)?))))
     }
 
-    /// The connection, once the write before has finished; an error after [`Self::close`].
-    pub(super) async fn lock(&self) -> StoreResult<MappedMutexGuard<'_, SqliteConnection>> {
+    /// The connection, once the statement before has finished; an error after [`Self::close`].
+    pub(super) async fn lock(&self) -> StoreResult<ConnGuard<'_>> {
         let guard = tokio::time::timeout(WAIT, self.0.lock())
             .await
-            .map_err(|_| StoreError::Unavailable(format!("the SQLite writer was busy for {} s", WAIT.as_secs())))?;
-        MutexGuard::try_map(guard, Option::as_mut).map_err(|_| StoreError::Unavailable("store is shutting down".into()))
+            .map_err(|_| StoreError::Unavailable(format!("an SQLite connection was busy for {} s", WAIT.as_secs())))?;
+        open(guard)
     }
 
-    /// Whether a write is running now (for the pool gauges).
+    /// The first of `conns` that is free, else the first once it is.
+    pub(super) async fn lock_any(conns: &[OwnedConn]) -> StoreResult<ConnGuard<'_>> {
+        for c in conns {
+            if let Ok(guard) = c.0.try_lock() {
+                return open(guard);
+            }
+        }
+        conns[0].lock().await
+    }
+
+    /// Whether a statement is running now (for the pool gauges).
     pub(super) fn busy(&self) -> bool {
         self.0.try_lock().is_err()
     }
@@ -43,4 +56,8 @@ impl Writer {
             let _ = sqlx::Connection::close(c).await;
         }
     }
+}
+
+fn open(guard: MutexGuard<'_, Option<SqliteConnection>>) -> StoreResult<ConnGuard<'_>> {
+    MutexGuard::try_map(guard, Option::as_mut).map_err(|_| StoreError::Unavailable("store is shutting down".into()))
 }
