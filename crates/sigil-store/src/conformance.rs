@@ -17,6 +17,7 @@ pub async fn run_all(store: Arc<dyn Store>) {
     sessions_and_consents(&store).await;
     signin_log_roundtrip(&store).await;
     expired_grants_are_purged_with_their_tokens(&store).await;
+    cancelled_calls_leave_the_store_consistent(&store).await;
 }
 
 fn tenant(name: &str) -> Tenant {
@@ -543,4 +544,84 @@ pub async fn expired_grants_are_purged_with_their_tokens(store: &Arc<dyn Store>)
     assert!(store.refresh_token(&second).await.unwrap().is_none(), "its live token went with it");
     assert!(store.grant(live.id).await.unwrap().is_some(), "live grant kept");
     assert!(store.refresh_token(&live_rt).await.unwrap().is_some(), "live grant's token kept");
+}
+
+/// Polls `f` until it has been woken `wakeups` times, then drops it: a caller that went away (a
+/// client that disconnected) at that point of the call.
+async fn cancel_after<F: std::future::Future>(f: F, wakeups: usize) -> Option<F::Output> {
+    let mut f = std::pin::pin!(f);
+    let mut woken = 0;
+    std::future::poll_fn(|cx| match f.as_mut().poll(cx) {
+        std::task::Poll::Ready(v) => std::task::Poll::Ready(Some(v)),
+        std::task::Poll::Pending if woken >= wakeups => std::task::Poll::Ready(None),
+        std::task::Poll::Pending => {
+            woken += 1;
+            std::task::Poll::Pending
+        }
+    })
+    .await
+}
+
+/// Calls dropped part-way (after 0 to 7 wake-ups, so at every step: waiting for the connection,
+/// inside the transaction, waiting for the commit) leave no half-written grant and no half-spent
+/// token, and the store goes on serving the next call: a connection is never left mid-transaction.
+pub async fn cancelled_calls_leave_the_store_consistent(store: &Arc<dyn Store>) {
+    let t = Uuid::new_v4();
+    for i in 0..64usize {
+        let g = grant(t, 100);
+        let rt = [b"cancel-".as_slice(), &(i as u64).to_be_bytes(), &[7; 17]].concat();
+        let done = cancel_after(store.create_grant(&g, Some(&rt)), i % 8).await;
+        if let Some(r) = done {
+            r.unwrap();
+        }
+        // A commit already sent when the caller left still lands, a little later: wait (2 s at most)
+        // for grant and token to agree; a half-written grant never would.
+        let mut tries = 0;
+        let present = loop {
+            let grant_row = store.grant(g.id).await.unwrap();
+            let token = store.refresh_token(&rt).await.unwrap();
+            if grant_row.is_some() == token.is_some() {
+                break grant_row.is_some();
+            }
+            tries += 1;
+            assert!(tries < 400, "grant and first token are written together (call {i})");
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        };
+        // Not written (yet: a commit in flight may still land, so not the same grant again): a new one.
+        let rt = if present {
+            rt
+        } else {
+            let rt = [b"cancel-new-".as_slice(), &(i as u64).to_be_bytes(), &[7; 13]].concat();
+            store.create_grant(&grant(t, 100), Some(&rt)).await.unwrap();
+            rt
+        };
+        let succ = [b"cancel-succ-".as_slice(), &(i as u64).to_be_bytes(), &[9; 12]].concat();
+        let rot = Rotation { hash: &rt, successor_hash: &succ, successor_sealed: b"sealed", now: 105 };
+        let done = cancel_after(store.rotate_refresh(&rot), (i / 8) % 8).await;
+        if let Some(r) = done {
+            assert_eq!(r.unwrap(), RotationOutcome::Rotated);
+        }
+        // A rotation whose caller left may still complete. A second rotation settles which one won:
+        // the token was spent exactly once, and the winner's successor (only its) exists.
+        let succ2 = [b"cancel-again-".as_slice(), &(i as u64).to_be_bytes(), &[9; 11]].concat();
+        let rot2 = Rotation { hash: &rt, successor_hash: &succ2, successor_sealed: b"second", now: 106 };
+        // Bounded: a connection left inside a transaction would hold the token's row lock forever.
+        let second = tokio::time::timeout(std::time::Duration::from_secs(30), store.rotate_refresh(&rot2))
+            .await
+            .unwrap_or_else(|_| panic!("call {i}: rotation blocked for 30 s (a connection left mid-transaction?)"));
+        let (winner, loser) = match second.unwrap() {
+            RotationOutcome::Rotated => (&succ2, &succ),
+            RotationOutcome::AlreadyUsed { successor_sealed, .. } => {
+                assert_eq!(successor_sealed.as_deref(), Some(&b"sealed"[..]), "call {i}");
+                (&succ, &succ2)
+            }
+            other => panic!("call {i}: {other:?}"),
+        };
+        assert!(store.refresh_token(winner).await.unwrap().is_some(), "the winner's successor exists (call {i})");
+        assert!(store.refresh_token(loser).await.unwrap().is_none(), "only one successor (call {i})");
+    }
+    // The store still serves writes and reads.
+    let g = grant(t, 100);
+    store.create_grant(&g, Some(b"cancel-after-all")).await.unwrap();
+    assert_eq!(store.refresh_token(b"cancel-after-all").await.unwrap().unwrap().grant.id, g.id);
 }

@@ -59,6 +59,37 @@ impl PgStore {
     }
 }
 
+/// `BEGIN` in a task of its own. sqlx 0.9 leaves a PostgreSQL connection inside a transaction when
+/// `begin()` is dropped while it waits for the server's answer (its rollback guard only acts once
+/// the transaction is counted, which happens after that answer); the connection then goes back to
+/// the pool mid-transaction, and every later statement on it stays uncommitted and keeps its row
+/// locks. A caller that goes away (a client that disconnected) must not do that: the spawned task
+/// always finishes `begin()`, and if nobody takes the transaction, dropping it rolls it back. Once
+/// begun, the transaction's own guard covers the rest. The conformance test
+/// `cancelled_calls_leave_the_store_consistent` hung without this.
+async fn begin(pool: &PgPool) -> StoreResult<sqlx::Transaction<'static, Postgres>> {
+    begin_with(pool, None).await
+}
+
+/// [`begin`] with a `BEGIN` statement of the caller's.
+async fn begin_with(
+    pool: &PgPool,
+    statement: Option<&'static str>,
+) -> StoreResult<sqlx::Transaction<'static, Postgres>> {
+    let pool = pool.clone();
+    let task = async move {
+        match statement {
+            Some(s) => pool.begin_with(s).await,
+            None => pool.begin().await,
+        }
+    };
+    match tokio::spawn(task).await {
+        Ok(tx) => tx.map_err(map_err),
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => Err(StoreError::Unavailable(format!("store task: {e}"))),
+    }
+}
+
 const REFRESH_SELECT: &str = "SELECT t.hash AS rt_hash, g.*, t.created_at AS rt_created, t.used_at AS rt_used,
        u.id AS u_id, u.tenant_id AS u_tenant_id, u.username AS u_username, u.display_name AS u_display_name,
        u.email AS u_email, u.enabled AS u_enabled, u.password_hash AS u_password_hash
@@ -257,7 +288,7 @@ impl DirectoryStore for PgStore {
 
     async fn load_directory(&self) -> StoreResult<DirectoryData> {
         // One snapshot across tables: at READ COMMITTED every statement would see its own.
-        let mut tx = self.pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY").await.map_err(map_err)?;
+        let mut tx = begin_with(&self.pool, Some("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")).await?;
         let generation: i64 = sqlx::query_scalar("SELECT int_value FROM meta WHERE key = 'generation'")
             .fetch_one(&mut *tx)
             .await
@@ -337,7 +368,7 @@ impl DirectoryStore for PgStore {
     }
 
     async fn apply(&self, changes: &[Change]) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = begin(&self.pool).await?;
         for c in changes {
             let q = match c {
                 Change::PutTenant(t) => sqlx::query(
@@ -573,7 +604,7 @@ impl UserStore for PgStore {
 #[async_trait]
 impl GrantStore for PgStore {
     async fn create_grant(&self, g: &Grant, refresh_hash: Option<&[u8]>) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = begin(&self.pool).await?;
         sqlx::query(
             // A replay that arrived first may have left a revoked placeholder: it stays revoked.
             "INSERT INTO grants (id, tenant_id, client_id, user_id, scope, auth_time, created_at, expires_at, revoked_at)
@@ -660,7 +691,7 @@ impl GrantStore for PgStore {
     }
 
     async fn consume_code(&self, hash: &[u8], now: UnixTime) -> StoreResult<CodeOutcome> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = begin(&self.pool).await?;
         // Same row-lock re-check as `rotate_refresh`: one caller matches, the rest match nothing.
         let row =
             sqlx::query("UPDATE auth_codes SET consumed_at = $2 WHERE hash = $1 AND consumed_at IS NULL RETURNING *")
@@ -835,7 +866,7 @@ impl SigninLogStore for PgStore {
         if batch.is_empty() {
             return Ok(());
         }
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let mut tx = begin(&self.pool).await?;
         // 13 parameters a row; 64 rows stay far below PostgreSQL's 65535 bind parameters.
         for chunk in crate::fixed_chunks(batch) {
             let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(
