@@ -162,7 +162,7 @@ impl SqliteStore {
         .await
         .map_err(|e| StoreError::Other(format!("migrations: {e}")))?;
         // No ping before a reader is handed out: it is a round trip to the connection's thread, and
-        // an in-process connection cannot have been dropped by a server (see `writer`).
+        // an in-process connection cannot have been dropped by a server (see `conn`).
         let read = SqlitePoolOptions::new()
             .max_connections(max_connections.max(2))
             .acquire_timeout(Duration::from_secs(10))
@@ -203,7 +203,7 @@ fn to_refresh_state(r: &SqliteRow) -> Result<RefreshTokenState, StoreError> {
 /// a remaining grant's token look older than its grant.
 const CLOCK_STEP_MARGIN: UnixTime = 86_400;
 
-/// Refresh-token statements for [`RefreshBatches`]: reads on the read pool, rotations on the writer.
+/// Refresh-token statements for [`RefreshBatches`]: reads on their own readers, rotations on the writer.
 #[derive(Clone)]
 struct RefreshSql {
     read: Arc<[OwnedConn]>,
