@@ -1,0 +1,1 @@
+//! Issue 17 regression tests (hardening_auth).
