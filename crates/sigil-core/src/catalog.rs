@@ -102,6 +102,16 @@ catalog! {
     // --- operator surface
     ADMIN_UNAUTHORIZED = 88000050, "AdminCredentialRequired", "invalid_token", 401, Admin;
     NOT_FOUND = 88000060, "NotFound", "not_found", 404, Any;
+
+    // --- issue 17, input limits and protocol conformance (88000100-88000119)
+
+    // --- issue 17, connections, proxies, admin access (88000120-88000139)
+
+    // --- issue 17, provisioning and operators (88000140-88000159)
+
+    // --- issue 17, authentication, interaction, logout (88000160-88000179)
+
+    // --- issue 17, storage faults (88000180-88000199)
 }
 
 pub fn lookup(code: u32) -> Option<&'static ErrorEntry> {
