@@ -39,6 +39,7 @@ pub fn router(state: AppState) -> Router {
     // One reference count per request instead of one per field.
     let state = Arc::new(state);
     Router::new()
+        .route("/", get(home::home))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(health::metrics))

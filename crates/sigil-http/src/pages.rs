@@ -8,7 +8,8 @@ use serde_json::{Value, json};
 use sigil_core::catalog::ErrorEntry;
 use sigil_core::i18n::{self, Messages};
 
-const TEMPLATES: [(&str, &str); 8] = [
+const TEMPLATES: [(&str, &str); 9] = [
+    ("home.html", include_str!("../templates/home.html")),
     ("layout.html", include_str!("../templates/layout.html")),
     ("signin.html", include_str!("../templates/signin.html")),
     ("consent.html", include_str!("../templates/consent.html")),
@@ -104,6 +105,9 @@ pub fn html_response(status: StatusCode, body: String, locale: &str, script_nonc
 /// The troubleshooting content of one catalog entry in one language (pages, JSON and `sigil explain`).
 pub fn help_json(m: &Messages, e: &'static ErrorEntry, locale: &str) -> Value {
     let part = |p: &str| m.get(locale, &e.key(p), &[]);
+    // Without a request there are no values: each argument reads as a localized noun phrase.
+    let args: Vec<(&str, String)> =
+        HELP_ARGS.iter().map(|a| (*a, m.get(locale, &format!("ui-help-arg-{a}"), &[]))).collect();
     let rfc_key = e.error.replace('_', "-");
     json!({
         "code": e.code,
@@ -111,7 +115,7 @@ pub fn help_json(m: &Messages, e: &'static ErrorEntry, locale: &str) -> Value {
         "error": e.error,
         "status": e.status,
         "locale": locale,
-        "description": readable_placeholders(&part("description")),
+        "description": m.get(locale, &e.key("description"), &args),
         "meaning": part("meaning"),
         "causes": part("causes"),
         "fix_user": part("fix-user"),
@@ -122,7 +126,51 @@ pub fn help_json(m: &Messages, e: &'static ErrorEntry, locale: &str) -> Value {
     })
 }
 
-/// Descriptions rendered without arguments show Fluent's `{$x}` markers; make them readable.
-fn readable_placeholders(s: &str) -> String {
-    s.replace("{$", "<").replace('}', ">")
+/// Every argument a catalog description can name (a test checks the list is complete).
+pub const HELP_ARGS: [&str; 9] =
+    ["api", "client", "grant_type", "method", "param", "reason", "scope", "tenant", "value"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sigil_core::catalog;
+
+    /// The help pages and `sigil explain` show descriptions without a request: every argument must
+    /// read as words in every language, never as a `{ $x }` marker or an angle-bracket placeholder.
+    #[test]
+    fn help_descriptions_have_no_placeholders_in_any_language() {
+        let m = Messages::load();
+        for (locale, _) in LANGUAGE_NAMES {
+            for e in catalog::ALL {
+                let d = help_json(&m, e, locale)["description"].as_str().unwrap_or_default().to_string();
+                assert!(
+                    !d.contains('{') && !d.contains('<') && !d.contains('$') && !d.contains("ui-help-arg"),
+                    "{locale} {}: {d}",
+                    e.code
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_description_argument_has_a_help_phrase() {
+        for (locale, _) in LANGUAGE_NAMES {
+            let src = i18n::sources(locale).expect("locale")[0];
+            for part in src.split("{ $").skip(1) {
+                let name: String = part.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                assert!(HELP_ARGS.contains(&name.as_str()), "{locale}: argument ${name} has no ui-help-arg-{name}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_landing_page_renders_in_every_language() {
+        let (m, p) = (Messages::load(), Pages::new());
+        for (locale, _) in LANGUAGE_NAMES {
+            let ctx = serde_json::json!({"endpoints": [{"name": "token", "url": "http://x/{tenant}/oauth2/v2.0/token"}], "langs": [], "version": "0"});
+            let html = p.render(&m, locale, "home.html", ctx).unwrap();
+            assert!(html.contains("/error?lang=") && html.contains("{tenant}"), "{locale}");
+            assert!(!html.contains("ui-home-"), "{locale}: a ui-home string is missing");
+        }
+    }
 }

@@ -4,6 +4,7 @@ pub mod authorize;
 pub mod discovery;
 pub mod health;
 pub mod help;
+pub mod home;
 pub mod logout;
 pub mod msal;
 pub mod token;
