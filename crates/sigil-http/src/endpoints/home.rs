@@ -41,14 +41,15 @@ pub async fn home(
     let q = q.map(|Query(q)| q).unwrap_or(HomeQuery { tenant: None, lang: None });
     let base = &state.ctx.public_url;
     // Only a plain tenant name or ID goes into the Location header.
-    if let Some(t) = q.tenant.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        if t.len() <= 64 && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.') {
-            let mut res = StatusCode::SEE_OTHER.into_response();
-            if let Ok(v) = HeaderValue::from_str(&format!("/{t}/v2.0/.well-known/openid-configuration")) {
-                res.headers_mut().insert(header::LOCATION, v);
-            }
-            return res;
+    if let Some(t) = q.tenant.as_deref().map(str::trim).filter(|t| !t.is_empty())
+        && t.len() <= 64
+        && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+    {
+        let mut res = StatusCode::SEE_OTHER.into_response();
+        if let Ok(v) = HeaderValue::from_str(&format!("/{t}/v2.0/.well-known/openid-configuration")) {
+            res.headers_mut().insert(header::LOCATION, v);
         }
+        return res;
     }
     let endpoints: Vec<_> = ENDPOINTS.iter().map(|(k, p)| json!({"name": k, "url": format!("{base}{p}")})).collect();
     let wants_json =
