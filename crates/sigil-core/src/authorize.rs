@@ -162,7 +162,10 @@ pub fn validate(view: &TenantView, params: &Params) -> Result<(AuthorizeRequest,
         if !["none", "login", "consent", "select_account"].contains(&p) {
             return Err(back(unsupported("prompt", p)));
         }
-        prompt.push(p.to_string());
+        // At most four distinct values: repeats are dropped, so the list stays short.
+        if !prompt.iter().any(|x| x == p) {
+            prompt.push(p.to_string());
+        }
     }
     // OIDC Core §3.1.2.1: `none` must not be combined with any other value.
     if prompt.len() > 1 && prompt.iter().any(|p| p == "none") {
@@ -204,7 +207,8 @@ pub fn consent_items(scope: &str) -> Vec<String> {
 
 /// True when a remembered consent covers every requested item.
 pub fn consent_covers(granted: &[String], requested: &[String]) -> bool {
-    requested.iter().all(|r| granted.contains(r))
+    let granted: std::collections::HashSet<&str> = granted.iter().map(String::as_str).collect();
+    requested.iter().all(|r| granted.contains(r.as_str()))
 }
 
 #[cfg(test)]
