@@ -5,8 +5,8 @@ use std::collections::HashSet;
 use crate::catalog;
 use crate::directory::TenantView;
 use crate::error::SigilError;
-use crate::model::Client;
 use crate::limits::{MAX_SCOPE_BYTES, MAX_SCOPE_VALUES};
+use crate::model::Client;
 use crate::params::sanitize;
 
 pub const OIDC_SCOPES: [&str; 4] = ["openid", "profile", "email", "offline_access"];
@@ -280,7 +280,9 @@ mod tests {
 
     #[test]
     fn unknown_scopes_without_an_api_are_ignored_in_user_flows() {
-        assert!(ignored_in_user_flows("phone") && ignored_in_user_flows("address") && ignored_in_user_flows("User.Read"));
+        assert!(
+            ignored_in_user_flows("phone") && ignored_in_user_flows("address") && ignored_in_user_flows("User.Read")
+        );
         assert!(!ignored_in_user_flows("openid") && !ignored_in_user_flows("api://x/Read"));
     }
 }

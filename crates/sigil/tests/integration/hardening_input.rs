@@ -74,8 +74,9 @@ async fn a_huge_scope_is_refused_quickly_at_token_and_authorize() {
     .await;
     expect_error(r, 400, "invalid_scope", 88000102).await;
     // Just under the cap is parsed as before.
-    let r = token(&s, "contoso", &[("grant_type", "client_credentials"), ("scope", &distinct_tokens(100))], Some(DAEMON))
-        .await;
+    let r =
+        token(&s, "contoso", &[("grant_type", "client_credentials"), ("scope", &distinct_tokens(100))], Some(DAEMON))
+            .await;
     expect_error(r, 400, "invalid_scope", 70011).await;
 }
 
@@ -102,13 +103,19 @@ async fn oversized_bodies_and_too_many_parameters_are_refused() {
     expect_error(r, 400, "invalid_request", 88000101).await;
     // In a query string too (authorize): a page, the request was not validated.
     let q: String = (0..1000).map(|i| format!("&p{i}=1")).collect();
-    let url = format!("/contoso/oauth2/v2.0/authorize?client_id=web-portal&response_type=code&redirect_uri={REDIRECT}{q}");
+    let url =
+        format!("/contoso/oauth2/v2.0/authorize?client_id=web-portal&response_type=code&redirect_uri={REDIRECT}{q}");
     let r = s.http().get(s.url(&url)).send().await.unwrap();
     assert_eq!(r.status(), 400);
     assert!(r.text().await.unwrap().contains("SIGIL88000101"));
     // An ordinary request still works.
-    let r = token(&s, "contoso", &[("grant_type", "client_credentials"), ("scope", "api://reports/.default")], Some(DAEMON))
-        .await;
+    let r = token(
+        &s,
+        "contoso",
+        &[("grant_type", "client_credentials"), ("scope", "api://reports/.default")],
+        Some(DAEMON),
+    )
+    .await;
     assert_eq!(r.status(), 200);
 }
 
@@ -236,7 +243,11 @@ async fn unknown_openid_scopes_are_ignored_and_the_issued_scope_is_returned() {
     let r = token(
         &s,
         "contoso",
-        &[("grant_type", "refresh_token"), ("refresh_token", t["refresh_token"].as_str().unwrap()), ("scope", "openid phone")],
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", t["refresh_token"].as_str().unwrap()),
+            ("scope", "openid phone"),
+        ],
         Some(PORTAL),
     )
     .await;
