@@ -301,3 +301,28 @@ async fn wrong_method_is_405_with_allow_and_unknown_path_is_404() {
     let r = s.http().get(s.url("/contoso/no/such/path")).send().await.unwrap();
     expect_error(r, 404, "not_found", 88000060).await;
 }
+
+/// Issue 17 item 1 (import lists): users are matched to existing ones case-insensitively through a
+/// map, and `--prune` deletes exactly the unlisted ones (the lookups were users × users scans).
+#[tokio::test]
+async fn import_matches_users_case_insensitively_and_prunes_the_unlisted() {
+    let s = server().await;
+    let write = |name: &str, body: &str| {
+        let p = s.dir.join(name);
+        std::fs::write(&p, body).unwrap();
+        p.display().to_string()
+    };
+    let first = write(
+        "users1.toml",
+        "[[tenant]]\nname = \"prunetest\"\n  [[tenant.user]]\n  username = \"u1\"\n  password = \"password-one-123\"\n  \
+         [[tenant.user]]\n  username = \"u2\"\n  password = \"password-two-123\"\n",
+    );
+    let out = s.cli(&["import", &first]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let second = write("users2.toml", "[[tenant]]\nname = \"prunetest\"\n  [[tenant.user]]\n  username = \"U1\"\n");
+    let out = s.cli(&["import", &second, "--prune"]);
+    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{text}");
+    assert!(text.lines().any(|l| l.contains("deleted") && l.contains("user 'u2'")), "{text}");
+    assert!(!text.lines().any(|l| l.contains("created") || l.contains("user 'u1'") && l.contains("deleted")), "{text}");
+}
