@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog;
 use crate::directory::TenantView;
 use crate::error::SigilError;
+use crate::limits::MAX_ECHOED_VALUE_BYTES;
 use crate::model::{Client, GrantType};
 use crate::params::{Params, sanitize};
 use crate::pkce;
@@ -101,6 +102,8 @@ pub fn validate(view: &TenantView, params: &Params) -> Result<(AuthorizeRequest,
             format!("redirect_uri '{}' is not registered for '{}'", sanitize(redirect_uri), client.client_id),
         )));
     }
+    // `state` is echoed in the redirect: one too long is refused on a page, never sent back.
+    check_length(params, "state").map_err(page)?;
     let state = params.get("state").map(str::to_string);
     let response_mode = match params.get("response_mode") {
         None | Some("query") => ResponseMode::Query,
@@ -137,6 +140,9 @@ pub fn validate(view: &TenantView, params: &Params) -> Result<(AuthorizeRequest,
             SigilError::new(catalog::GRANT_TYPE_NOT_ALLOWED, "client not registered for authorization_code")
                 .arg("grant_type", "authorization_code"),
         ));
+    }
+    for p in ["nonce", "login_hint", "ui_locales"] {
+        check_length(params, p).map_err(&back)?;
     }
     let scope = params.get("scope").unwrap_or("openid");
     let user_scope = scope::resolve_user(view, client, scope).map_err(&back)?;
@@ -192,6 +198,19 @@ pub fn validate(view: &TenantView, params: &Params) -> Result<(AuthorizeRequest,
         },
         user_scope,
     ))
+}
+
+/// The free-text values kept in the sealed sign-in form and echoed to the client are bounded, so
+/// that the form always fits the body limit when it comes back and the redirect stays a sane size.
+fn check_length(params: &Params, param: &'static str) -> Result<(), SigilError> {
+    match params.get(param) {
+        Some(v) if v.len() > MAX_ECHOED_VALUE_BYTES => {
+            Err(SigilError::new(catalog::PARAMETER_TOO_LONG, format!("{param} of {} bytes", v.len()))
+                .arg("param", param)
+                .arg("limit", MAX_ECHOED_VALUE_BYTES.to_string()))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn unsupported(param: &'static str, value: &str) -> SigilError {

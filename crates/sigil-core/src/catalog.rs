@@ -109,6 +109,7 @@ catalog! {
     SCOPE_TOO_LARGE = 88000102, "ScopeTooLarge", "invalid_scope", 400, Any;
     // RFC 9110 §15.5.6: 405 with `Allow`.
     METHOD_NOT_ALLOWED = 88000103, "MethodNotAllowed", "invalid_request", 405, Any;
+    PARAMETER_TOO_LONG = 88000104, "ParameterTooLong", "invalid_request", 400, Any;
 
     // --- issue 17, connections, proxies, admin access (88000120-88000139)
 

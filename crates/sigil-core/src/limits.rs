@@ -10,6 +10,9 @@ pub const MAX_PARAMETERS: usize = 100;
 pub const MAX_SCOPE_VALUES: usize = 100;
 /// Bytes in one `scope` parameter.
 pub const MAX_SCOPE_BYTES: usize = 16 * 1024;
+/// Bytes of each of `state`, `nonce`, `login_hint` and `ui_locales` at the authorization endpoint:
+/// they are sealed into the sign-in form and echoed to the client.
+pub const MAX_ECHOED_VALUE_BYTES: usize = 8 * 1024;
 /// Entries of a preference list considered (`ui_locales`, `Accept-Language`); the rest are ignored.
 pub const MAX_PREFERENCES: usize = 32;
 /// Bytes of one client-supplied field kept in the server log and the sign-in log.

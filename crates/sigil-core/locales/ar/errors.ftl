@@ -57,3 +57,4 @@ err-88000100-description = حجم نص الطلب أكبر من { $limit } با�
 err-88000101-description = يحتوي الطلب على أكثر من { $limit } معلمة.
 err-88000102-description = تحتوي معلمة scope على أكثر من { $values } قيمة أو يزيد طولها على { $bytes } بايت.
 err-88000103-description = لا تقبل نقطة النهاية هذه الأسلوب { $method }؛ ويذكر الترويسة Allow الأساليب التي تقبلها.
+err-88000104-description = المعلمة «{ $param }» أطول من { $limit } بايت.

@@ -325,3 +325,9 @@ err-88000103-meaning = The endpoint exists but does not accept the HTTP method u
 err-88000103-causes = The application opened the token endpoint in a browser or with GET. A proxy or library changed POST to GET after a redirect. The method was misspelled in a script.
 err-88000103-fix-user = Go back to the application and start again from there.
 err-88000103-fix-dev = Use one of the methods listed in the Allow header of the response: POST for the token endpoint, GET or POST for the authorization, userinfo and logout endpoints.
+
+## 88000104 ParameterTooLong
+err-88000104-meaning = A value the authorization request carries through the sign-in and back to the application (state, nonce, login_hint or ui_locales) is longer than Sigil keeps.
+err-88000104-causes = The application stores a large amount of data in state instead of a short reference. A value was appended to repeatedly. The request was built to overload the service.
+err-88000104-fix-user = Go back to the application and start again from there. If it fails the same way, contact the application's support.
+err-88000104-fix-dev = Keep state and nonce short: store what you need in the application's session and send a random reference. A too-long state is refused on a page, since it cannot be sent back.

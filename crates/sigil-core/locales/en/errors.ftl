@@ -58,3 +58,4 @@ err-88000100-description = The request body is larger than the { $limit } bytes 
 err-88000101-description = The request has more than { $limit } parameters.
 err-88000102-description = The scope parameter has more than { $values } values or is longer than { $bytes } bytes.
 err-88000103-description = This endpoint does not accept the { $method } method; the Allow header lists the methods it accepts.
+err-88000104-description = The parameter '{ $param }' is longer than { $limit } bytes.

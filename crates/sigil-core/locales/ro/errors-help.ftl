@@ -325,3 +325,9 @@ err-88000103-meaning = Punctul final există, dar nu acceptă metoda HTTP folosi
 err-88000103-causes = Aplicația a deschis punctul final de tokenuri într-un browser sau cu GET. Un proxy sau o bibliotecă a schimbat POST în GET după o redirecționare. Metoda a fost scrisă greșit într-un script.
 err-88000103-fix-user = Reveniți la aplicație și începeți din nou de acolo.
 err-88000103-fix-dev = Folosiți una dintre metodele enumerate în antetul Allow al răspunsului: POST pentru punctul final de tokenuri, GET sau POST pentru punctele finale de autorizare, userinfo și deconectare.
+
+## 88000104 ParameterTooLong
+err-88000104-meaning = O valoare pe care solicitarea de autorizare o poartă prin conectare și înapoi la aplicație (state, nonce, login_hint sau ui_locales) este mai lungă decât păstrează Sigil.
+err-88000104-causes = Aplicația stochează o cantitate mare de date în state în loc de o referință scurtă. O valoare a fost extinsă în mod repetat. Solicitarea a fost construită pentru a supraîncărca serviciul.
+err-88000104-fix-user = Reveniți la aplicație și începeți din nou de acolo. Dacă eșuează în același mod, contactați echipa de asistență a aplicației.
+err-88000104-fix-dev = Păstrați scurte state și nonce: stocați ce vă trebuie în sesiunea aplicației și trimiteți o referință aleatorie. Un state prea lung este refuzat pe o pagină, deoarece nu poate fi trimis înapoi.

@@ -323,3 +323,9 @@ err-88000103-meaning = Končna točka obstaja, vendar ne sprejema uporabljene me
 err-88000103-causes = Aplikacija je končno točko za žetone odprla v brskalniku ali z metodo GET. Posredniški strežnik ali knjižnica je po preusmeritvi POST spremenila v GET. V skriptu je metoda napačno zapisana.
 err-88000103-fix-user = Vrnite se v aplikacijo in začnite znova od tam.
 err-88000103-fix-dev = Uporabite eno od metod, navedenih v glavi Allow odgovora: POST za končno točko za žetone, GET ali POST za končne točke za avtorizacijo, userinfo in odjavo.
+
+## 88000104 ParameterTooLong
+err-88000104-meaning = Vrednost, ki jo zahteva za avtorizacijo nosi skozi prijavo in nazaj v aplikacijo (state, nonce, login_hint ali ui_locales), je daljša, kot jo Sigil hrani.
+err-88000104-causes = Aplikacija v state hrani veliko podatkov namesto kratkega sklica. Vrednost je bila večkrat podaljšana. Zahteva je bila sestavljena za preobremenitev storitve.
+err-88000104-fix-user = Vrnite se v aplikacijo in začnite znova od tam. Če znova pride do iste napake, se obrnite na podporo za aplikacijo.
+err-88000104-fix-dev = State in nonce naj bosta kratka: potrebne podatke hranite v seji aplikacije in pošljite naključen sklic. Predolg state je zavrnjen na strani, ker ga ni mogoče poslati nazaj.

@@ -56,3 +56,4 @@ err-88000100-description = Telo zahteve je večje od { $limit } bajtov, kolikor 
 err-88000101-description = Zahteva ima več kot { $limit } parametrov.
 err-88000102-description = Parameter scope ima več kot { $values } vrednosti ali je daljši od { $bytes } bajtov.
 err-88000103-description = Ta končna točka ne sprejema metode { $method }; glava Allow navaja metode, ki jih sprejema.
+err-88000104-description = Parameter »{ $param }« je daljši od { $limit } bajtov.

@@ -324,3 +324,9 @@ err-88000103-meaning = 该端点存在，但不接受所使用的 HTTP 方法，
 err-88000103-causes = 应用程序在浏览器中或用 GET 打开了令牌端点。代理或库在重定向后将 POST 改成了 GET。脚本中的方法拼写错误。
 err-88000103-fix-user = 请返回应用程序并从那里重新开始。
 err-88000103-fix-dev = 使用响应的 Allow 标头中列出的方法之一：令牌端点使用 POST，授权、userinfo 和注销端点使用 GET 或 POST。
+
+## 88000104 ParameterTooLong
+err-88000104-meaning = 授权请求在登录过程中携带并返回给应用程序的某个值（state、nonce、login_hint 或 ui_locales）超过了 Sigil 保存的长度。
+err-88000104-causes = 应用程序在 state 中存储了大量数据，而不是简短的引用。某个值被反复追加。该请求是为使服务过载而构造的。
+err-88000104-fix-user = 请返回应用程序并从那里重新开始。如果仍然出现同样的错误，请联系该应用程序的支持人员。
+err-88000104-fix-dev = 保持 state 和 nonce 简短：将所需数据保存在应用程序的会话中，只发送一个随机引用。过长的 state 会在页面上被拒绝，因为无法将其发回。

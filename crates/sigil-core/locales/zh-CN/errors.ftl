@@ -56,3 +56,4 @@ err-88000100-description = 请求正文超过了 Sigil 接受的 { $limit } 字�
 err-88000101-description = 请求包含的参数超过 { $limit } 个。
 err-88000102-description = scope 参数包含超过 { $values } 个值，或长度超过 { $bytes } 字节。
 err-88000103-description = 此端点不接受 { $method } 方法；Allow 标头列出了它接受的方法。
+err-88000104-description = 参数“{ $param }”超过 { $limit } 字节。

@@ -472,6 +472,12 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     w.json(&expect_error(r, 400, "invalid_scope", 88000102).await, 88000102, true);
     let get = s.http().get(s.url("/contoso/oauth2/v2.0/token")).send().await.unwrap();
     w.json(&expect_error(get, 405, "invalid_request", 88000103).await, 88000103, false);
+    let long = format!(
+        "/contoso/oauth2/v2.0/authorize?client_id=web-portal&response_type=code&redirect_uri=http://127.0.0.1:5000/callback&nonce={}",
+        "n".repeat(9000)
+    );
+    let r = s.http().get(s.url(&long)).send().await.unwrap();
+    w.redirect(r.headers()["location"].to_str().unwrap(), 88000104);
 
     // Absolute lifetime: the first refresh token is now older than 4 s.
     let wait = std::time::Duration::from_millis(4200).saturating_sub(started.elapsed());

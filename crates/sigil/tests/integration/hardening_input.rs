@@ -326,3 +326,27 @@ async fn import_matches_users_case_insensitively_and_prunes_the_unlisted() {
     assert!(text.lines().any(|l| l.contains("deleted") && l.contains("user 'u2'")), "{text}");
     assert!(!text.lines().any(|l| l.contains("created") || l.contains("user 'u1'") && l.contains("deleted")), "{text}");
 }
+
+/// Issue 17 item 1: the free-text values sealed into the sign-in form and echoed to the client are
+/// bounded: a long `state` is refused on a page (it cannot be echoed), a long `nonce` goes back.
+#[tokio::test]
+async fn long_echoed_authorize_values_are_refused() {
+    let s = server().await;
+    let long = "s".repeat(9 * 1024);
+    let url = |extra: &str| {
+        format!("/contoso/oauth2/v2.0/authorize?client_id=web-portal&response_type=code&redirect_uri={REDIRECT}{extra}")
+    };
+    let r = s.http().get(s.url(&url(&format!("&state={long}")))).send().await.unwrap();
+    assert_eq!((r.status().as_u16(), r.headers().get("location").is_none()), (400, true));
+    assert!(r.text().await.unwrap().contains("SIGIL88000104"));
+    for p in ["nonce", "login_hint", "ui_locales"] {
+        let r = s.http().get(s.url(&url(&format!("&state=st&{p}={long}")))).send().await.unwrap();
+        assert_eq!(r.status(), 303, "{p}");
+        assert_eq!(redirect_param(&r, "error_codes").as_deref(), Some("88000104"), "{p}");
+        assert_eq!(redirect_param(&r, "state").as_deref(), Some("st"), "{p}");
+    }
+    // At the limit: the sign-in page.
+    let at = "s".repeat(8 * 1024);
+    let r = s.http().get(s.url(&url(&format!("&state={at}&nonce={at}")))).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+}
