@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog;
 use crate::directory::TenantView;
 use crate::error::SigilError;
+use crate::limits::MAX_ECHOED_VALUE_BYTES;
 use crate::model::{Client, GrantType};
 use crate::params::{Params, sanitize};
 use crate::pkce;
@@ -101,6 +102,8 @@ pub fn validate(view: &TenantView, params: &Params) -> Result<(AuthorizeRequest,
             format!("redirect_uri '{}' is not registered for '{}'", sanitize(redirect_uri), client.client_id),
         )));
     }
+    // `state` is echoed in the redirect: one too long is refused on a page, never sent back.
+    check_length(params, "state").map_err(page)?;
     let state = params.get("state").map(str::to_string);
     let response_mode = match params.get("response_mode") {
         None | Some("query") => ResponseMode::Query,
@@ -138,6 +141,9 @@ pub fn validate(view: &TenantView, params: &Params) -> Result<(AuthorizeRequest,
                 .arg("grant_type", "authorization_code"),
         ));
     }
+    for p in ["nonce", "login_hint", "ui_locales"] {
+        check_length(params, p).map_err(&back)?;
+    }
     let scope = params.get("scope").unwrap_or("openid");
     let user_scope = scope::resolve_user(view, client, scope).map_err(&back)?;
     let code_challenge = params.get("code_challenge").map(str::to_string);
@@ -162,7 +168,10 @@ pub fn validate(view: &TenantView, params: &Params) -> Result<(AuthorizeRequest,
         if !["none", "login", "consent", "select_account"].contains(&p) {
             return Err(back(unsupported("prompt", p)));
         }
-        prompt.push(p.to_string());
+        // At most four distinct values: repeats are dropped, so the list stays short.
+        if !prompt.iter().any(|x| x == p) {
+            prompt.push(p.to_string());
+        }
     }
     // OIDC Core §3.1.2.1: `none` must not be combined with any other value.
     if prompt.len() > 1 && prompt.iter().any(|p| p == "none") {
@@ -191,6 +200,19 @@ pub fn validate(view: &TenantView, params: &Params) -> Result<(AuthorizeRequest,
     ))
 }
 
+/// The free-text values kept in the sealed sign-in form and echoed to the client are bounded, so
+/// that the form always fits the body limit when it comes back and the redirect stays a sane size.
+fn check_length(params: &Params, param: &'static str) -> Result<(), SigilError> {
+    match params.get(param) {
+        Some(v) if v.len() > MAX_ECHOED_VALUE_BYTES => {
+            Err(SigilError::new(catalog::PARAMETER_TOO_LONG, format!("{param} of {} bytes", v.len()))
+                .arg("param", param)
+                .arg("limit", MAX_ECHOED_VALUE_BYTES.to_string()))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn unsupported(param: &'static str, value: &str) -> SigilError {
     SigilError::new(catalog::UNSUPPORTED_PARAMETER_VALUE, format!("{param} '{}'", sanitize(value)))
         .arg("param", param)
@@ -204,7 +226,8 @@ pub fn consent_items(scope: &str) -> Vec<String> {
 
 /// True when a remembered consent covers every requested item.
 pub fn consent_covers(granted: &[String], requested: &[String]) -> bool {
-    requested.iter().all(|r| granted.contains(r))
+    let granted: std::collections::HashSet<&str> = granted.iter().map(String::as_str).collect();
+    requested.iter().all(|r| granted.contains(r.as_str()))
 }
 
 #[cfg(test)]

@@ -104,6 +104,12 @@ catalog! {
     NOT_FOUND = 88000060, "NotFound", "not_found", 404, Any;
 
     // --- issue 17, input limits and protocol conformance (88000100-88000119)
+    REQUEST_BODY_TOO_LARGE = 88000100, "RequestBodyTooLarge", "invalid_request", 413, Any;
+    TOO_MANY_PARAMETERS = 88000101, "TooManyParameters", "invalid_request", 400, Any;
+    SCOPE_TOO_LARGE = 88000102, "ScopeTooLarge", "invalid_scope", 400, Any;
+    // RFC 9110 §15.5.6: 405 with `Allow`.
+    METHOD_NOT_ALLOWED = 88000103, "MethodNotAllowed", "invalid_request", 405, Any;
+    PARAMETER_TOO_LONG = 88000104, "ParameterTooLong", "invalid_request", 400, Any;
 
     // --- issue 17, connections, proxies, admin access (88000120-88000139)
 

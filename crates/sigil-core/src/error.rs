@@ -24,8 +24,11 @@ pub struct SigilError {
 }
 
 impl SigilError {
+    /// The reason often quotes input (a parameter name, a client ID): it is bounded and its control
+    /// characters escaped here, once, for the server log and the sign-in log alike (CWE-117).
     pub fn new(entry: &'static ErrorEntry, reason: impl Into<String>) -> Self {
-        Self { entry, args: Vec::new(), reason: reason.into(), auth_attempt: None, suberror: None, retry_after: None }
+        let reason = crate::limits::bound_owned(reason.into(), crate::limits::MAX_LOGGED_REASON_BYTES);
+        Self { entry, args: Vec::new(), reason, auth_attempt: None, suberror: None, retry_after: None }
     }
     pub fn arg(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.args.push((name, value.into()));

@@ -96,12 +96,16 @@ pub fn negotiate(
     accept_language: Option<&str>,
     tenant_default: Option<&str>,
 ) -> &'static str {
-    if let Some(l) = ui_locales.and_then(|u| u.split(' ').find_map(supported)) {
+    // Only the first MAX_PREFERENCES entries of either list are considered: a client's real
+    // preferences fit, and a huge header costs no more than a short one.
+    let first = crate::limits::MAX_PREFERENCES;
+    if let Some(l) = ui_locales.and_then(|u| u.split(' ').take(first).find_map(supported)) {
         return l;
     }
     if let Some(al) = accept_language {
         let mut tags: Vec<(f32, &str)> = al
             .split(',')
+            .take(first)
             .filter_map(|part| {
                 let mut it = part.trim().split(';');
                 let tag = it.next()?.trim();
@@ -143,6 +147,15 @@ mod tests {
         assert_eq!(negotiate(None, None, None), "en");
         assert_eq!(negotiate(Some("zh-Hans-CN"), None, None), "zh-CN");
         assert_eq!(negotiate(None, Some("en-US,en;q=0.9"), Some("ru")), "en");
+    }
+
+    #[test]
+    fn only_the_first_preferences_are_considered() {
+        let late = |sep: &str| format!("{}{sep}ru", vec!["xx"; crate::limits::MAX_PREFERENCES].join(sep));
+        assert_eq!(negotiate(Some(&late(" ")), None, None), "en");
+        assert_eq!(negotiate(None, Some(&late(",")), None), "en");
+        let early = format!("ru,{}", vec!["xx"; 100_000].join(","));
+        assert_eq!(negotiate(None, Some(&early), None), "ru");
     }
 }
 

@@ -16,6 +16,7 @@ pub mod grant;
 pub mod i18n;
 pub mod jwt;
 pub mod keys;
+pub mod limits;
 pub mod model;
 pub mod params;
 pub mod password;

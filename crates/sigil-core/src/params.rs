@@ -5,12 +5,17 @@ use std::collections::HashMap;
 
 use crate::catalog;
 use crate::error::SigilError;
+use crate::limits::MAX_PARAMETERS;
 
 #[derive(Debug, Default, Clone)]
 pub struct Params(HashMap<String, String>);
 
 impl Params {
+    /// Linear: one hash-map insert per pair; more than [`MAX_PARAMETERS`] pairs are refused.
     pub fn from_pairs(pairs: Vec<(String, String)>) -> Result<Self, SigilError> {
+        if pairs.len() > MAX_PARAMETERS {
+            return Err(too_many_parameters(pairs.len()));
+        }
         let mut map = HashMap::with_capacity(pairs.len());
         for (k, v) in pairs {
             if map.contains_key(&k) {
@@ -33,6 +38,12 @@ impl Params {
     pub fn contains(&self, k: &str) -> bool {
         self.get(k).is_some()
     }
+}
+
+/// More than [`MAX_PARAMETERS`] parameters in one request (`seen` is how many were counted).
+pub fn too_many_parameters(seen: usize) -> SigilError {
+    SigilError::new(catalog::TOO_MANY_PARAMETERS, format!("{seen} or more parameters"))
+        .arg("limit", MAX_PARAMETERS.to_string())
 }
 
 /// Decodes one `application/x-www-form-urlencoded` name or value (WHATWG URL §5.1): `+` is a space,
@@ -73,5 +84,15 @@ mod tests {
         assert_eq!(ok.get("a"), None);
         assert_eq!(ok.get("b"), Some("x"));
         assert_eq!(sanitize("a\"b\\c\nd"), "abcd");
+    }
+
+    #[test]
+    fn parameter_count_is_capped_and_a_repeated_name_is_logged_escaped() {
+        let pairs = |n: usize| (0..n).map(|i| (format!("p{i}"), "v".to_string())).collect::<Vec<_>>();
+        assert!(Params::from_pairs(pairs(MAX_PARAMETERS)).is_ok());
+        assert_eq!(Params::from_pairs(pairs(MAX_PARAMETERS + 1)).unwrap_err().entry.code, 88000101);
+        let name = "x\r\nFORGED".to_string();
+        let e = Params::from_pairs(vec![(name.clone(), "1".into()), (name, "2".into())]).unwrap_err();
+        assert_eq!(e.reason, "parameter 'x\\r\\nFORGED' repeated");
     }
 }

@@ -1,17 +1,29 @@
 //! Scope parsing and resolution (RFC 6749 §3.3). API scopes are `<api identifier>/<name>`;
 //! `<api identifier>/.default` means everything the client holds on that API.
+use std::collections::HashSet;
+
 use crate::catalog;
 use crate::directory::TenantView;
 use crate::error::SigilError;
+use crate::limits::{MAX_SCOPE_BYTES, MAX_SCOPE_VALUES};
 use crate::model::Client;
 use crate::params::sanitize;
 
 pub const OIDC_SCOPES: [&str; 4] = ["openid", "profile", "email", "offline_access"];
 
-/// §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ), separated by single spaces.
+/// §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ), separated by single spaces. Duplicates are
+/// dropped keeping the first occurrence. Linear in the input: sizes are checked first, every token
+/// counts towards the cap (duplicates too), and duplicates are found with a hash set.
 pub fn parse(scope: &str) -> Result<Vec<String>, SigilError> {
+    if scope.len() > MAX_SCOPE_BYTES {
+        return Err(too_large(format!("scope of {} bytes", scope.len())));
+    }
     let mut out: Vec<String> = Vec::new();
-    for t in scope.split(' ').filter(|t| !t.is_empty()) {
+    let mut seen: HashSet<&str> = HashSet::new();
+    for (i, t) in scope.split(' ').filter(|t| !t.is_empty()).enumerate() {
+        if i == MAX_SCOPE_VALUES {
+            return Err(too_large(format!("more than {MAX_SCOPE_VALUES} scope values")));
+        }
         if !t.bytes().all(|b| matches!(b, 0x21 | 0x23..=0x5B | 0x5D..=0x7E)) {
             return Err(SigilError::new(
                 catalog::INVALID_SCOPE,
@@ -19,11 +31,27 @@ pub fn parse(scope: &str) -> Result<Vec<String>, SigilError> {
             )
             .arg("scope", sanitize(t)));
         }
-        if !out.iter().any(|o| o == t) {
+        if seen.insert(t) {
             out.push(t.to_string());
         }
     }
     Ok(out)
+}
+
+fn too_large(reason: String) -> SigilError {
+    SigilError::new(catalog::SCOPE_TOO_LARGE, reason)
+        .arg("values", MAX_SCOPE_VALUES.to_string())
+        .arg("bytes", MAX_SCOPE_BYTES.to_string())
+}
+
+/// OIDC Core §3.1.2.1: scope values that are not understood SHOULD be ignored; RFC 6749 §3.3 lets
+/// the server issue fewer scopes than requested (the token response then names them, §5.1). A
+/// value without '/' names no API: `openid`, `profile`, `email`, `offline_access` are understood,
+/// any other (`address`, `phone`, a provider-specific one) is not and is dropped. A value with '/'
+/// names an API, and an unknown API or scope there stays an error: the application asked for a
+/// permission it needs, and silently issuing a token without it would only fail later.
+fn ignored_in_user_flows(token: &str) -> bool {
+    !token.contains('/') && !OIDC_SCOPES.contains(&token)
 }
 
 fn split_api(token: &str) -> Option<(&str, &str)> {
@@ -128,6 +156,9 @@ pub fn resolve_user(view: &TenantView, client: &Client, scope: &str) -> Result<U
             out.oidc.push(t);
             continue;
         }
+        if ignored_in_user_flows(&t) {
+            continue;
+        }
         let Some((api, name)) = split_api(&t) else {
             return Err(SigilError::new(catalog::INVALID_SCOPE, format!("unknown scope '{}'", sanitize(&t)))
                 .arg("scope", sanitize(&t)));
@@ -179,13 +210,14 @@ pub fn resolve_user(view: &TenantView, client: &Client, scope: &str) -> Result<U
 /// On refresh, a narrower scope is allowed; anything beyond the original grant is `invalid_scope`.
 pub fn narrow(granted: &str, requested: Option<&str>) -> Result<String, SigilError> {
     let Some(requested) = requested else { return Ok(granted.to_string()) };
-    let granted_set = parse(granted)?;
+    let granted_list = parse(granted)?;
+    let granted_set: HashSet<&str> = granted_list.iter().map(String::as_str).collect();
     // `<api>/.default` on refresh means "what the grant holds on that API" (as MSAL asks for it).
     let mut req: Vec<String> = Vec::new();
-    for r in parse(requested)? {
+    for r in parse(requested)?.into_iter().filter(|r| !ignored_in_user_flows(r)) {
         match r.strip_suffix("/.default") {
             Some(api) => {
-                let held = granted_set.iter().filter(|g| g.rsplit_once('/').is_some_and(|(a, _)| a == api));
+                let held = granted_list.iter().filter(|g| g.rsplit_once('/').is_some_and(|(a, _)| a == api));
                 let before = req.len();
                 req.extend(held.cloned());
                 if req.len() == before {
@@ -195,7 +227,7 @@ pub fn narrow(granted: &str, requested: Option<&str>) -> Result<String, SigilErr
             None => req.push(r),
         }
     }
-    if let Some(extra) = req.iter().find(|r| !granted_set.contains(r)) {
+    if let Some(extra) = req.iter().find(|r| !granted_set.contains(r.as_str())) {
         return Err(SigilError::new(
             catalog::SCOPE_NOT_GRANTED,
             format!("'{}' is beyond the original grant", sanitize(extra)),
@@ -223,5 +255,34 @@ mod tests {
         let e = narrow(g, Some("openid email")).unwrap_err();
         assert_eq!((e.entry.code, e.suberror), (88000012, Some("consent_required")));
         assert_eq!(narrow(g, Some("api://billing/.default")).unwrap_err().entry.code, 88000012);
+        // Scopes naming no API that Sigil does not understand are ignored, as at the first request.
+        assert_eq!(narrow(g, Some("openid phone")).unwrap(), "openid");
+    }
+
+    #[test]
+    fn parsing_is_linear_keeps_order_and_caps_size() {
+        assert_eq!(parse("b a  b c a").unwrap(), ["b", "a", "c"]);
+        assert_eq!(parse("").unwrap(), Vec::<String>::new());
+        assert_eq!(parse("a\"b").unwrap_err().entry.code, 70011);
+        let at_cap: Vec<String> = (0..MAX_SCOPE_VALUES).map(|i| format!("s{i}")).collect();
+        assert_eq!(parse(&at_cap.join(" ")).unwrap(), at_cap);
+        let over = format!("{} extra", at_cap.join(" "));
+        assert_eq!(parse(&over).unwrap_err().entry.code, 88000102);
+        // Duplicates count: the work is in the raw tokens.
+        assert_eq!(parse(&vec!["openid"; MAX_SCOPE_VALUES + 1].join(" ")).unwrap_err().entry.code, 88000102);
+        assert_eq!(parse(&"x".repeat(MAX_SCOPE_BYTES + 1)).unwrap_err().entry.code, 88000102);
+        // A cap, not a stopwatch: a megabyte is refused after reading its length.
+        let huge = (0..200_000).map(|i| format!("t{i}")).collect::<Vec<_>>().join(" ");
+        let start = std::time::Instant::now();
+        assert_eq!(parse(&huge).unwrap_err().entry.code, 88000102);
+        assert!(start.elapsed() < std::time::Duration::from_millis(500));
+    }
+
+    #[test]
+    fn unknown_scopes_without_an_api_are_ignored_in_user_flows() {
+        assert!(
+            ignored_in_user_flows("phone") && ignored_in_user_flows("address") && ignored_in_user_flows("User.Read")
+        );
+        assert!(!ignored_in_user_flows("openid") && !ignored_in_user_flows("api://x/Read"));
     }
 }

@@ -23,6 +23,29 @@ pub struct SigninRecord {
     pub latency_micros: i64,
 }
 
+impl SigninRecord {
+    /// Every field bounded and escaped for the log ([`crate::limits::for_log`]): most of them are
+    /// client-supplied (client ID, username, tenant name, user agent), and a store keeps what it is given.
+    pub fn bounded(self) -> Self {
+        use crate::limits::{MAX_LOGGED_FIELD_BYTES as F, MAX_LOGGED_REASON_BYTES as R, bound_owned as b};
+        Self {
+            time_millis: self.time_millis,
+            trace_id: b(self.trace_id, F),
+            correlation_id: b(self.correlation_id, F),
+            tenant: b(self.tenant, F),
+            client_id: self.client_id.map(|c| b(c, F)),
+            user: self.user.map(|u| b(u, F)),
+            flow: b(self.flow, F),
+            code: self.code,
+            error: self.error.map(|e| b(e, F)),
+            reason: b(self.reason, R),
+            source: b(self.source, F),
+            user_agent: b(self.user_agent, F),
+            latency_micros: self.latency_micros,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct SigninQuery {
     pub trace_id: Option<String>,

@@ -3,7 +3,8 @@
 use axum::http::{HeaderMap, header};
 use sigil_core::catalog;
 use sigil_core::error::SigilError;
-use sigil_core::params::{Params, form_urldecode};
+use sigil_core::limits::MAX_PARAMETERS;
+use sigil_core::params::{self, Params, form_urldecode};
 
 pub fn parse_form(headers: &HeaderMap, body: &[u8]) -> Result<Params, SigilError> {
     let ct = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
@@ -24,6 +25,10 @@ pub fn parse_urlencoded(body: &[u8]) -> Result<Params, SigilError> {
     };
     let mut pairs = Vec::new();
     for part in body.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
+        // Stop at the cap rather than decode the rest of a huge body.
+        if pairs.len() == MAX_PARAMETERS {
+            return Err(params::too_many_parameters(pairs.len() + 1));
+        }
         let (k, v) = match part.iter().position(|b| *b == b'=') {
             Some(i) => (&part[..i], &part[i + 1..]),
             None => (part, &[][..]),
@@ -46,5 +51,7 @@ mod tests {
         assert_eq!(parse_urlencoded(b"a=%zz").unwrap_err().entry.code, 9002313);
         assert_eq!(parse_urlencoded(b"a=%ff").unwrap_err().entry.code, 9002313);
         assert_eq!(parse_urlencoded(b"a=1&a=2").unwrap_err().entry.code, 88000002);
+        let many: String = (0..=MAX_PARAMETERS).map(|i| format!("p{i}=1&")).collect();
+        assert_eq!(parse_urlencoded(many.as_bytes()).unwrap_err().entry.code, 88000101);
     }
 }

@@ -58,7 +58,9 @@ pub fn router(state: AppState) -> Router {
         .route("/common/userrealm/{user}", get(msal::user_realm))
         .route("/admin/signins", get(admin::signins))
         .fallback(health::not_found)
-        .method_not_allowed_fallback(health::not_found)
+        // axum adds the `Allow` header itself.
+        .method_not_allowed_fallback(health::method_not_allowed)
+        .layer(axum::extract::DefaultBodyLimit::max(sigil_core::limits::MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(state.clone(), meta::middleware))
         .with_state(state)
 }

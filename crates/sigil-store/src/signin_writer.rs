@@ -87,7 +87,8 @@ impl SigninWriter {
 
 impl SigninSink for SigninWriter {
     fn record(&self, r: SigninRecord) {
-        if self.tx.try_send(r).is_err() {
+        // Every record passes here: client-supplied fields are bounded before they are stored.
+        if self.tx.try_send(r.bounded()).is_err() {
             self.dropped.fetch_add(1, Ordering::Relaxed);
         }
     }

@@ -470,9 +470,12 @@ pub async fn plan(
 
         // Users
         let existing_users = if existing.is_some() { store.users(tenant.id).await? } else { vec![] };
+        // Usernames compare case-insensitively; maps keep a large import linear (not users × users).
+        let existing_by_name: std::collections::HashMap<String, &User> =
+            existing_users.iter().map(|x| (x.username.to_ascii_lowercase(), x)).collect();
         for u in &ts.user {
             let up = format!("{tp} > user '{}'", u.username);
-            let old = existing_users.iter().find(|x| x.username.eq_ignore_ascii_case(&u.username));
+            let old = existing_by_name.get(&u.username.to_ascii_lowercase()).copied();
             let pw = match (&u.password, &u.password_env) {
                 (Some(p), None) => Some(p.clone()),
                 (None, Some(var)) => match std::env::var(var) {
@@ -516,9 +519,9 @@ pub async fn plan(
             }
         }
         if prune {
-            for old in
-                existing_users.iter().filter(|x| !ts.user.iter().any(|u| u.username.eq_ignore_ascii_case(&x.username)))
-            {
+            let listed: std::collections::HashSet<String> =
+                ts.user.iter().map(|u| u.username.to_ascii_lowercase()).collect();
+            for old in existing_users.iter().filter(|x| !listed.contains(&x.username.to_ascii_lowercase())) {
                 changes.push(Change::DeleteUser(old.id));
                 summary.push(format!("deleted {tp} > user '{}'", old.username));
             }

@@ -51,3 +51,10 @@ err-88000040-description = عنوان URI لإعادة التوجيه بعد ت�
 err-88000041-description = قيمة id_token_hint ليست رمز معرّف مميزًا صالحًا صادرًا عن هذا المستأجر.
 err-88000050-description = تتطلب نقطة النهاية الإدارية هذه بيانات اعتماد المسؤول.
 err-88000060-description = الصفحة أو نقطة النهاية المطلوبة غير موجودة.
+
+# issue 17, input limits and protocol conformance
+err-88000100-description = حجم نص الطلب أكبر من { $limit } بايت، وهو الحد الذي يقبله Sigil.
+err-88000101-description = يحتوي الطلب على أكثر من { $limit } معلمة.
+err-88000102-description = تحتوي معلمة scope على أكثر من { $values } قيمة أو يزيد طولها على { $bytes } بايت.
+err-88000103-description = لا تقبل نقطة النهاية هذه الأسلوب { $method }؛ ويذكر الترويسة Allow الأساليب التي تقبلها.
+err-88000104-description = المعلمة «{ $param }» أطول من { $limit } بايت.

@@ -301,3 +301,33 @@ err-88000060-meaning = The requested address does not match any page or endpoint
 err-88000060-causes = The URL has a typo or uses an outdated path. The application builds endpoint URLs by hand instead of reading them from discovery. A link or bookmark points to a page that no longer exists.
 err-88000060-fix-user = Check the address, or go back to the application and start again from there.
 err-88000060-fix-dev = Read the endpoint URLs from the tenant's OpenID Connect discovery document, at /.well-known/openid-configuration under the issuer URL, instead of hard-coding them.
+
+## 88000100 RequestBodyTooLarge
+err-88000100-meaning = The request body was larger than Sigil reads. Protocol requests are a few kilobytes; the limit protects the service from requests built to exhaust it.
+err-88000100-causes = The application sent a file or other large data to a sign-in endpoint. A parameter, such as state, carries far more data than it should. The request was built to overload the service.
+err-88000100-fix-user = Try again. If it fails the same way, contact the application's support.
+err-88000100-fix-dev = Keep protocol requests small: send only the parameters the endpoint defines and keep values such as state short (store large data in the application and send a reference).
+
+## 88000101 TooManyParameters
+err-88000101-meaning = The request carried more parameters than any protocol request needs, so Sigil refused it without processing it further.
+err-88000101-causes = The application or a library appends parameters in a loop. A URL was built by repeatedly adding parameters. The request was built to overload the service.
+err-88000101-fix-user = Try again. If it fails the same way, contact the application's support.
+err-88000101-fix-dev = Send only the parameters the endpoint defines; check the code that builds the request for parameters added repeatedly.
+
+## 88000102 ScopeTooLarge
+err-88000102-meaning = The scope parameter lists more values, or is longer, than Sigil accepts in one request. Sigil refuses it before looking at the values.
+err-88000102-causes = The application adds scopes in a loop, or repeats the same scope many times. Scopes of many APIs were requested at once, although a token is for one API. The request was built to overload the service.
+err-88000102-fix-user = Contact the application's support; the application asks for far more permissions than it can use.
+err-88000102-fix-dev = Request only the scopes the token is for: openid and the other OpenID Connect scopes plus the scopes of one API, or <api identifier>/.default. Remove repeated scopes.
+
+## 88000103 MethodNotAllowed
+err-88000103-meaning = The endpoint exists but does not accept the HTTP method used, for example a GET on the token endpoint, which only accepts POST.
+err-88000103-causes = The application opened the token endpoint in a browser or with GET. A proxy or library changed POST to GET after a redirect. The method was misspelled in a script.
+err-88000103-fix-user = Go back to the application and start again from there.
+err-88000103-fix-dev = Use one of the methods listed in the Allow header of the response: POST for the token endpoint, GET or POST for the authorization, userinfo and logout endpoints.
+
+## 88000104 ParameterTooLong
+err-88000104-meaning = A value the authorization request carries through the sign-in and back to the application (state, nonce, login_hint or ui_locales) is longer than Sigil keeps.
+err-88000104-causes = The application stores a large amount of data in state instead of a short reference. A value was appended to repeatedly. The request was built to overload the service.
+err-88000104-fix-user = Go back to the application and start again from there. If it fails the same way, contact the application's support.
+err-88000104-fix-dev = Keep state and nonce short: store what you need in the application's session and send a random reference. A too-long state is refused on a page, since it cannot be sent back.

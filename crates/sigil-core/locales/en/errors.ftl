@@ -52,3 +52,10 @@ err-88000040-description = The post-logout redirect URI is not registered for th
 err-88000041-description = The id_token_hint is not a valid ID token issued by this tenant.
 err-88000050-description = This administrative endpoint requires the admin credential.
 err-88000060-description = The requested page or endpoint does not exist.
+
+# issue 17, input limits and protocol conformance
+err-88000100-description = The request body is larger than the { $limit } bytes Sigil accepts.
+err-88000101-description = The request has more than { $limit } parameters.
+err-88000102-description = The scope parameter has more than { $values } values or is longer than { $bytes } bytes.
+err-88000103-description = This endpoint does not accept the { $method } method; the Allow header lists the methods it accepts.
+err-88000104-description = The parameter '{ $param }' is longer than { $limit } bytes.

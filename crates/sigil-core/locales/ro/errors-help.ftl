@@ -301,3 +301,33 @@ err-88000060-meaning = Adresa solicitată nu corespunde niciunei pagini și nici
 err-88000060-causes = URL-ul conține o greșeală de tastare sau folosește o cale învechită. Aplicația construiește manual URL-urile punctelor finale, în loc să le citească din documentul de descoperire. Un link sau un marcaj indică o pagină care nu mai există.
 err-88000060-fix-user = Verificați adresa sau reveniți la aplicație și începeți din nou de acolo.
 err-88000060-fix-dev = Citiți URL-urile punctelor finale din documentul de descoperire OpenID Connect al locatarului, de la /.well-known/openid-configuration sub URL-ul emitentului, în loc să le codificați direct în aplicație.
+
+## 88000100 RequestBodyTooLarge
+err-88000100-meaning = Corpul solicitării a fost mai mare decât citește Sigil. Solicitările de protocol au câțiva kiloocteți; limita protejează serviciul de solicitări construite pentru a-l epuiza.
+err-88000100-causes = Aplicația a trimis un fișier sau alte date mari unui punct final de conectare. Un parametru, cum ar fi state, conține mult mai multe date decât ar trebui. Solicitarea a fost construită pentru a supraîncărca serviciul.
+err-88000100-fix-user = Încercați din nou. Dacă eșuează în același mod, contactați echipa de asistență a aplicației.
+err-88000100-fix-dev = Păstrați solicitările de protocol mici: trimiteți doar parametrii definiți de punctul final și păstrați scurte valori precum state (stocați datele mari în aplicație și trimiteți o referință).
+
+## 88000101 TooManyParameters
+err-88000101-meaning = Solicitarea a conținut mai mulți parametri decât are nevoie orice solicitare de protocol, așa că Sigil a refuzat-o fără a o procesa mai departe.
+err-88000101-causes = Aplicația sau o bibliotecă adaugă parametri într-o buclă. Un URL a fost construit prin adăugarea repetată de parametri. Solicitarea a fost construită pentru a supraîncărca serviciul.
+err-88000101-fix-user = Încercați din nou. Dacă eșuează în același mod, contactați echipa de asistență a aplicației.
+err-88000101-fix-dev = Trimiteți doar parametrii definiți de punctul final; verificați codul care construiește solicitarea pentru parametri adăugați în mod repetat.
+
+## 88000102 ScopeTooLarge
+err-88000102-meaning = Parametrul scope enumeră mai multe valori sau este mai lung decât acceptă Sigil într-o singură solicitare. Sigil îl refuză înainte de a examina valorile.
+err-88000102-causes = Aplicația adaugă domenii într-o buclă sau repetă același domeniu de multe ori. Au fost solicitate deodată domenii ale multor API-uri, deși un token este pentru un singur API. Solicitarea a fost construită pentru a supraîncărca serviciul.
+err-88000102-fix-user = Contactați echipa de asistență a aplicației; aplicația solicită mult mai multe permisiuni decât poate folosi.
+err-88000102-fix-dev = Solicitați doar domeniile pentru care este tokenul: openid și celelalte domenii OpenID Connect plus domeniile unui singur API sau <api identifier>/.default. Eliminați domeniile repetate.
+
+## 88000103 MethodNotAllowed
+err-88000103-meaning = Punctul final există, dar nu acceptă metoda HTTP folosită, de exemplu GET pe punctul final de tokenuri, care acceptă doar POST.
+err-88000103-causes = Aplicația a deschis punctul final de tokenuri într-un browser sau cu GET. Un proxy sau o bibliotecă a schimbat POST în GET după o redirecționare. Metoda a fost scrisă greșit într-un script.
+err-88000103-fix-user = Reveniți la aplicație și începeți din nou de acolo.
+err-88000103-fix-dev = Folosiți una dintre metodele enumerate în antetul Allow al răspunsului: POST pentru punctul final de tokenuri, GET sau POST pentru punctele finale de autorizare, userinfo și deconectare.
+
+## 88000104 ParameterTooLong
+err-88000104-meaning = O valoare pe care solicitarea de autorizare o poartă prin conectare și înapoi la aplicație (state, nonce, login_hint sau ui_locales) este mai lungă decât păstrează Sigil.
+err-88000104-causes = Aplicația stochează o cantitate mare de date în state în loc de o referință scurtă. O valoare a fost extinsă în mod repetat. Solicitarea a fost construită pentru a supraîncărca serviciul.
+err-88000104-fix-user = Reveniți la aplicație și începeți din nou de acolo. Dacă eșuează în același mod, contactați echipa de asistență a aplicației.
+err-88000104-fix-dev = Păstrați scurte state și nonce: stocați ce vă trebuie în sesiunea aplicației și trimiteți o referință aleatorie. Un state prea lung este refuzat pe o pagină, deoarece nu poate fi trimis înapoi.

@@ -51,3 +51,10 @@ err-88000040-description = URI-ul de redirecționare după deconectare nu este �
 err-88000041-description = Valoarea id_token_hint nu este un token ID valid emis de acest locatar.
 err-88000050-description = Acest punct final administrativ necesită acreditarea de administrator.
 err-88000060-description = Pagina sau punctul final solicitat nu există.
+
+# issue 17, input limits and protocol conformance
+err-88000100-description = Corpul solicitării depășește cei { $limit } octeți pe care îi acceptă Sigil.
+err-88000101-description = Solicitarea are mai mult de { $limit } parametri.
+err-88000102-description = Parametrul scope are mai mult de { $values } valori sau depășește { $bytes } octeți.
+err-88000103-description = Acest punct final nu acceptă metoda { $method }; antetul Allow enumeră metodele pe care le acceptă.
+err-88000104-description = Parametrul „{ $param }” depășește { $limit } octeți.

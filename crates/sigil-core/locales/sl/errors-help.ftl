@@ -299,3 +299,33 @@ err-88000060-meaning = Zahtevani naslov se ne ujema z nobeno stranjo ali končno
 err-88000060-causes = URL vsebuje tipkarsko napako ali uporablja zastarelo pot. Aplikacija URL-je končnih točk sestavlja ročno, namesto da bi jih prebrala iz dokumenta za odkrivanje. Povezava ali zaznamek kaže na stran, ki ne obstaja več.
 err-88000060-fix-user = Preverite naslov ali se vrnite v aplikacijo in od tam začnite znova.
 err-88000060-fix-dev = URL-je končnih točk preberite iz dokumenta za odkrivanje OpenID Connect najemnika, ki je na voljo na poti /.well-known/openid-configuration pod URL-jem izdajatelja, namesto da jih vnesete v kodo.
+
+## 88000100 RequestBodyTooLarge
+err-88000100-meaning = Telo zahteve je bilo večje, kot ga Sigil prebere. Zahteve protokola obsegajo nekaj kilobajtov; omejitev ščiti storitev pred zahtevami, sestavljenimi za njeno izčrpavanje.
+err-88000100-causes = Aplikacija je končni točki za prijavo poslala datoteko ali druge obsežne podatke. Parameter, na primer state, nosi veliko več podatkov, kot bi smel. Zahteva je bila sestavljena za preobremenitev storitve.
+err-88000100-fix-user = Poskusite znova. Če znova pride do iste napake, se obrnite na podporo za aplikacijo.
+err-88000100-fix-dev = Zahteve protokola naj bodo majhne: pošljite samo parametre, ki jih končna točka določa, in vrednosti, kot je state, naj bodo kratke (obsežne podatke hranite v aplikaciji in pošljite sklic).
+
+## 88000101 TooManyParameters
+err-88000101-meaning = Zahteva je vsebovala več parametrov, kot jih potrebuje katera koli zahteva protokola, zato jo je Sigil zavrnil brez nadaljnje obdelave.
+err-88000101-causes = Aplikacija ali knjižnica dodaja parametre v zanki. URL je bil sestavljen z večkratnim dodajanjem parametrov. Zahteva je bila sestavljena za preobremenitev storitve.
+err-88000101-fix-user = Poskusite znova. Če znova pride do iste napake, se obrnite na podporo za aplikacijo.
+err-88000101-fix-dev = Pošljite samo parametre, ki jih končna točka določa; v kodi, ki sestavi zahtevo, preverite, ali se parametri dodajajo večkrat.
+
+## 88000102 ScopeTooLarge
+err-88000102-meaning = Parameter scope navaja več vrednosti ali je daljši, kot ga Sigil sprejme v eni zahtevi. Sigil ga zavrne, preden pregleda vrednosti.
+err-88000102-causes = Aplikacija dodaja obsege v zanki ali isti obseg mnogokrat ponovi. Zahtevani so bili obsegi več API-jev hkrati, čeprav je žeton namenjen enemu API-ju. Zahteva je bila sestavljena za preobremenitev storitve.
+err-88000102-fix-user = Obrnite se na podporo za aplikacijo; aplikacija zahteva veliko več dovoljenj, kot jih lahko uporabi.
+err-88000102-fix-dev = Zahtevajte samo obsege, za katere je žeton: openid in druge obsege OpenID Connect ter obsege enega API-ja ali <api identifier>/.default. Odstranite ponovljene obsege.
+
+## 88000103 MethodNotAllowed
+err-88000103-meaning = Končna točka obstaja, vendar ne sprejema uporabljene metode HTTP, na primer GET na končni točki za žetone, ki sprejema samo POST.
+err-88000103-causes = Aplikacija je končno točko za žetone odprla v brskalniku ali z metodo GET. Posredniški strežnik ali knjižnica je po preusmeritvi POST spremenila v GET. V skriptu je metoda napačno zapisana.
+err-88000103-fix-user = Vrnite se v aplikacijo in začnite znova od tam.
+err-88000103-fix-dev = Uporabite eno od metod, navedenih v glavi Allow odgovora: POST za končno točko za žetone, GET ali POST za končne točke za avtorizacijo, userinfo in odjavo.
+
+## 88000104 ParameterTooLong
+err-88000104-meaning = Vrednost, ki jo zahteva za avtorizacijo nosi skozi prijavo in nazaj v aplikacijo (state, nonce, login_hint ali ui_locales), je daljša, kot jo Sigil hrani.
+err-88000104-causes = Aplikacija v state hrani veliko podatkov namesto kratkega sklica. Vrednost je bila večkrat podaljšana. Zahteva je bila sestavljena za preobremenitev storitve.
+err-88000104-fix-user = Vrnite se v aplikacijo in začnite znova od tam. Če znova pride do iste napake, se obrnite na podporo za aplikacijo.
+err-88000104-fix-dev = State in nonce naj bosta kratka: potrebne podatke hranite v seji aplikacije in pošljite naključen sklic. Predolg state je zavrnjen na strani, ker ga ni mogoče poslati nazaj.

@@ -50,3 +50,10 @@ err-88000040-description = URI za preusmeritev po izpisu za aplikacijo ni regist
 err-88000041-description = Vrednost id_token_hint ni veljaven žeton ID, ki bi ga izdal ta najemnik.
 err-88000050-description = Ta skrbniška končna točka zahteva skrbniško poverilnico.
 err-88000060-description = Zahtevana stran ali končna točka ne obstaja.
+
+# issue 17, input limits and protocol conformance
+err-88000100-description = Telo zahteve je večje od { $limit } bajtov, kolikor jih Sigil sprejme.
+err-88000101-description = Zahteva ima več kot { $limit } parametrov.
+err-88000102-description = Parameter scope ima več kot { $values } vrednosti ali je daljši od { $bytes } bajtov.
+err-88000103-description = Ta končna točka ne sprejema metode { $method }; glava Allow navaja metode, ki jih sprejema.
+err-88000104-description = Parameter »{ $param }« je daljši od { $limit } bajtov.

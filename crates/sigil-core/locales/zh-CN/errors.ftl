@@ -50,3 +50,10 @@ err-88000040-description = 注销后重定向 URI 未针对该应用程序注册
 err-88000041-description = id_token_hint 不是由此租户颁发的有效 ID 令牌。
 err-88000050-description = 此管理终结点需要管理员凭据。
 err-88000060-description = 请求的页面或终结点不存在。
+
+# issue 17, input limits and protocol conformance
+err-88000100-description = 请求正文超过了 Sigil 接受的 { $limit } 字节。
+err-88000101-description = 请求包含的参数超过 { $limit } 个。
+err-88000102-description = scope 参数包含超过 { $values } 个值，或长度超过 { $bytes } 字节。
+err-88000103-description = 此端点不接受 { $method } 方法；Allow 标头列出了它接受的方法。
+err-88000104-description = 参数“{ $param }”超过 { $limit } 字节。

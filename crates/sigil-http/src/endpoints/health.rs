@@ -3,7 +3,7 @@ use std::sync::Arc;
 
 use axum::Extension;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::{Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use sigil_core::catalog;
 use sigil_core::error::SigilError;
@@ -36,6 +36,18 @@ pub async fn metrics(State(state): State<Arc<AppState>>) -> Response {
     state.metrics.gauge("sigil_store_pool_connections_idle", idle as f64);
     state.metrics.gauge("sigil_signin_log_dropped_total", (state.signin_dropped)() as f64);
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.render()).into_response()
+}
+
+/// RFC 9110 §15.5.6: a known path with a method it does not take is 405, with `Allow` (which the
+/// router sets) listing the ones it does.
+pub async fn method_not_allowed(
+    State(state): State<Arc<AppState>>,
+    Extension(meta): Extension<RequestMeta>,
+    method: Method,
+) -> Response {
+    let m = sigil_core::params::sanitize(method.as_str());
+    let err = SigilError::new(catalog::METHOD_NOT_ALLOWED, format!("method {m}")).arg("method", m);
+    errors::json(&state, &meta, "en", "sigil", &err)
 }
 
 pub async fn not_found(State(state): State<Arc<AppState>>, Extension(meta): Extension<RequestMeta>) -> Response {

@@ -14,7 +14,8 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::http::{HeaderMap, Method};
+use axum::http::{HeaderMap, Method, StatusCode};
+use sigil_core::limits::MAX_BODY_BYTES;
 use sigil_core::params::Params;
 
 use sigil_core::catalog;
@@ -32,9 +33,14 @@ pub fn tenant(state: &AppState, name: &str) -> Result<Arc<TenantView>, SigilErro
     })
 }
 
-/// A body axum could not read (too large, aborted) is a catalogued refusal like any other.
+/// A body axum could not read (too large, aborted) is a catalogued refusal like any other: over
+/// [`MAX_BODY_BYTES`] (the router's `DefaultBodyLimit`) is 413 (RFC 9110 §15.5.14).
 pub fn body(body: Result<Bytes, BytesRejection>) -> Result<Bytes, SigilError> {
     body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return SigilError::new(catalog::REQUEST_BODY_TOO_LARGE, format!("body over {MAX_BODY_BYTES} bytes"))
+                .arg("limit", MAX_BODY_BYTES.to_string());
+        }
         SigilError::new(catalog::MALFORMED_REQUEST, format!("body unreadable: {e}"))
             .arg("reason", "the body is too large or unreadable")
     })

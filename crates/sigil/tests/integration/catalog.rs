@@ -461,6 +461,23 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     w.json(&expect_error(admin, 401, "invalid_token", 88000050).await, 88000050, false);
     let nf = s.http().get(s.url("/no/such/path")).send().await.unwrap();
     w.json(&expect_error(nf, 404, "not_found", 88000060).await, 88000060, false);
+    // Input limits (issue 17): body size, parameter count, scope size; a wrong method.
+    let big = s.http().post(s.url("/contoso/oauth2/v2.0/token")).form(&[("x", "a".repeat(300_000))]).send().await;
+    w.json(&expect_error(big.unwrap(), 413, "invalid_request", 88000100).await, 88000100, true);
+    let many: Vec<(String, &str)> = (0..101).map(|i| (format!("p{i}"), "1")).collect();
+    let many = s.http().post(s.url("/contoso/oauth2/v2.0/token")).form(&many).send().await.unwrap();
+    w.json(&expect_error(many, 400, "invalid_request", 88000101).await, 88000101, true);
+    let scope = vec!["openid"; 101].join(" ");
+    let r = token(&s, "contoso", &[("grant_type", "client_credentials"), ("scope", &scope)], Some(DAEMON)).await;
+    w.json(&expect_error(r, 400, "invalid_scope", 88000102).await, 88000102, true);
+    let get = s.http().get(s.url("/contoso/oauth2/v2.0/token")).send().await.unwrap();
+    w.json(&expect_error(get, 405, "invalid_request", 88000103).await, 88000103, false);
+    let long = format!(
+        "/contoso/oauth2/v2.0/authorize?client_id=web-portal&response_type=code&redirect_uri=http://127.0.0.1:5000/callback&nonce={}",
+        "n".repeat(9000)
+    );
+    let r = s.http().get(s.url(&long)).send().await.unwrap();
+    w.redirect(r.headers()["location"].to_str().unwrap(), 88000104);
 
     // Absolute lifetime: the first refresh token is now older than 4 s.
     let wait = std::time::Duration::from_millis(4200).saturating_sub(started.elapsed());

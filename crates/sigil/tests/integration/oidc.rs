@@ -122,7 +122,7 @@ async fn authorize_errors_go_to_a_page_or_back_to_the_client_per_rfc6749_4_1_2_1
     assert!(param(&l, "iss").is_some() && param(&l, "trace_id").is_some() && param(&l, "correlation_id").is_some());
     assert!(param(&l, "error_description").unwrap().starts_with("SIGIL88000020: "));
     let cases = [
-        (authorize_url("web-portal", REDIRECT, "&scope=bogus"), "invalid_scope", "70011"),
+        (authorize_url("web-portal", REDIRECT, "&scope=api://reports/Bogus"), "invalid_scope", "70011"),
         (
             authorize_url(
                 "web-portal",
