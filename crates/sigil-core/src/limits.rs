@@ -20,6 +20,20 @@ pub const MAX_LOGGED_FIELD_BYTES: usize = 256;
 /// Bytes of a reason (which check failed, in words) kept in the server log and the sign-in log.
 pub const MAX_LOGGED_REASON_BYTES: usize = 2048;
 
+/// The limit values a catalog description names, for the help pages (which have no request).
+pub fn described_limits(code: u32) -> Vec<(&'static str, String)> {
+    use crate::catalog::*;
+    match code {
+        c if c == REQUEST_BODY_TOO_LARGE.code => vec![("limit", MAX_BODY_BYTES.to_string())],
+        c if c == TOO_MANY_PARAMETERS.code => vec![("limit", MAX_PARAMETERS.to_string())],
+        c if c == SCOPE_TOO_LARGE.code => {
+            vec![("values", MAX_SCOPE_VALUES.to_string()), ("bytes", MAX_SCOPE_BYTES.to_string())]
+        }
+        c if c == PARAMETER_TOO_LONG.code => vec![("limit", MAX_ECHOED_VALUE_BYTES.to_string())],
+        _ => vec![],
+    }
+}
+
 /// `s` ready for a log line (CWE-117): control characters (and the Unicode line and paragraph
 /// separators) escaped, e.g. a line feed as `\n`, so that input cannot start a forged line and
 /// the operator still sees what was sent; at most `max` bytes of the input kept, the rest replaced
