@@ -301,3 +301,9 @@ err-88000060-meaning = The requested address does not match any page or endpoint
 err-88000060-causes = The URL has a typo or uses an outdated path. The application builds endpoint URLs by hand instead of reading them from discovery. A link or bookmark points to a page that no longer exists.
 err-88000060-fix-user = Check the address, or go back to the application and start again from there.
 err-88000060-fix-dev = Read the endpoint URLs from the tenant's OpenID Connect discovery document, at /.well-known/openid-configuration under the issuer URL, instead of hard-coding them.
+
+## 88000140 AccessTokenSentMoreThanOnce
+err-88000140-meaning = The request to the UserInfo endpoint carried the access token both in the Authorization header and in the form body. RFC 6750 allows either, but a client must not use more than one method in the same request.
+err-88000140-causes = The client library adds the Authorization header on every call, and the application also put access_token into the POST body. A proxy or middleware added a header to a request that already carried the token in its body.
+err-88000140-fix-user = Sign in again. If the problem continues, contact the application's support.
+err-88000140-fix-dev = Send the access token once: preferably in the Authorization header with the Bearer scheme; or, on POST with Content-Type application/x-www-form-urlencoded, as the access_token form parameter, without the header.

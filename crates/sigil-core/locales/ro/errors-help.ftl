@@ -301,3 +301,9 @@ err-88000060-meaning = Adresa solicitată nu corespunde niciunei pagini și nici
 err-88000060-causes = URL-ul conține o greșeală de tastare sau folosește o cale învechită. Aplicația construiește manual URL-urile punctelor finale, în loc să le citească din documentul de descoperire. Un link sau un marcaj indică o pagină care nu mai există.
 err-88000060-fix-user = Verificați adresa sau reveniți la aplicație și începeți din nou de acolo.
 err-88000060-fix-dev = Citiți URL-urile punctelor finale din documentul de descoperire OpenID Connect al locatarului, de la /.well-known/openid-configuration sub URL-ul emitentului, în loc să le codificați direct în aplicație.
+
+## 88000140 AccessTokenSentMoreThanOnce
+err-88000140-meaning = Cererea către punctul final UserInfo conținea tokenul de acces atât în antetul Authorization, cât și în corpul formularului. RFC 6750 permite oricare dintre aceste metode, dar un client nu trebuie să folosească mai mult de una în aceeași cerere.
+err-88000140-causes = Biblioteca clientului adaugă antetul Authorization la fiecare apel, iar aplicația a pus în plus access_token în corpul cererii POST. Un proxy sau un middleware a adăugat un antet unei cereri care avea deja tokenul în corp.
+err-88000140-fix-user = Conectați-vă din nou. Dacă problema persistă, contactați echipa de asistență a aplicației.
+err-88000140-fix-dev = Trimiteți tokenul de acces o singură dată: de preferință în antetul Authorization cu schema Bearer; sau, într-o cerere POST cu Content-Type application/x-www-form-urlencoded, ca parametru de formular access_token, fără antet.

@@ -299,3 +299,9 @@ err-88000060-meaning = Zahtevani naslov se ne ujema z nobeno stranjo ali končno
 err-88000060-causes = URL vsebuje tipkarsko napako ali uporablja zastarelo pot. Aplikacija URL-je končnih točk sestavlja ročno, namesto da bi jih prebrala iz dokumenta za odkrivanje. Povezava ali zaznamek kaže na stran, ki ne obstaja več.
 err-88000060-fix-user = Preverite naslov ali se vrnite v aplikacijo in od tam začnite znova.
 err-88000060-fix-dev = URL-je končnih točk preberite iz dokumenta za odkrivanje OpenID Connect najemnika, ki je na voljo na poti /.well-known/openid-configuration pod URL-jem izdajatelja, namesto da jih vnesete v kodo.
+
+## 88000140 AccessTokenSentMoreThanOnce
+err-88000140-meaning = Zahteva za končno točko UserInfo je žeton za dostop nosila hkrati v glavi Authorization in v telesu obrazca. RFC 6750 dovoljuje oba načina, vendar odjemalec v isti zahtevi ne sme uporabiti več kot enega.
+err-88000140-causes = Knjižnica odjemalca doda glavo Authorization vsakemu klicu, aplikacija pa je access_token dodala še v telo zahteve POST. Posredniški strežnik ali vmesna programska oprema je dodala glavo zahtevi, ki je žeton že nosila v telesu.
+err-88000140-fix-user = Znova se prijavite. Če se težava ponavlja, se obrnite na podporo aplikacije.
+err-88000140-fix-dev = Žeton za dostop pošljite enkrat: najbolje v glavi Authorization s shemo Bearer; ali pa v zahtevi POST s Content-Type application/x-www-form-urlencoded kot parameter obrazca access_token, brez glave.

@@ -300,3 +300,9 @@ err-88000060-meaning = 请求的地址与 Sigil 提供的任何页面或终结�
 err-88000060-causes = URL 存在拼写错误或使用了过时的路径。应用程序手动构建终结点 URL，而不是从发现文档中读取。某个链接或书签指向已不存在的页面。
 err-88000060-fix-user = 请检查地址，或返回应用程序并从那里重新开始。
 err-88000060-fix-dev = 从租户的 OpenID Connect 发现文档（位于颁发者 URL 下的 /.well-known/openid-configuration）中读取终结点 URL，而不要硬编码。
+
+## 88000140 AccessTokenSentMoreThanOnce
+err-88000140-meaning = 发往 UserInfo 终结点的请求同时在 Authorization 标头和表单正文中携带了访问令牌。RFC 6750 允许使用其中任一方式，但客户端不得在同一请求中使用多种方式。
+err-88000140-causes = 客户端库在每次调用时都会添加 Authorization 标头，而应用程序又在 POST 正文中放入了 access_token。代理或中间件向正文中已带有令牌的请求添加了标头。
+err-88000140-fix-user = 请重新登录。如果问题仍然存在，请联系该应用程序的支持人员。
+err-88000140-fix-dev = 只发送一次访问令牌：最好放在使用 Bearer 方案的 Authorization 标头中；或者在 Content-Type 为 application/x-www-form-urlencoded 的 POST 请求中作为 access_token 表单参数发送，且不带该标头。

@@ -50,3 +50,4 @@ err-88000040-description = 注销后重定向 URI 未针对该应用程序注册
 err-88000041-description = id_token_hint 不是由此租户颁发的有效 ID 令牌。
 err-88000050-description = 此管理终结点需要管理员凭据。
 err-88000060-description = 请求的页面或终结点不存在。
+err-88000140-description = 同一请求以多种方式发送了访问令牌。
