@@ -312,6 +312,8 @@ impl Config {
             c.server.admin_token = "***".into();
         }
         c.database.url = sigil_store::redact_url(&c.database.url);
+        // Where the key really is, not the empty default.
+        c.security.master_key_file = self.master_key_path().display().to_string();
         toml::to_string_pretty(&c).unwrap_or_default()
     }
 }
@@ -366,5 +368,30 @@ mod tests {
         assert!(e.contains("key_rotation_delay") && e.contains("must not be negative"), "{e}");
         let e = Config::load(None, &[("SIGIL_BOGUS_X".into(), "1".into())]).unwrap_err().0;
         assert!(e.contains("SIGIL_BOGUS_X"), "{e}");
+    }
+
+    #[test]
+    fn documented_variables_and_errors_naming_the_variable() {
+        let env = [("SIGIL_LOG".to_string(), "debug".to_string()), ("SIGIL_USER_PASSWORD".into(), "x".into())];
+        assert!(Config::load(None, &env).is_ok());
+        let e = Config::load(None, &[("SIGIL_SERVER_WORKER_THREADS".into(), "many".into())]).unwrap_err().0;
+        assert!(e.starts_with("environment variable SIGIL_SERVER_WORKER_THREADS='many'"), "{e}");
+        assert!(e.contains("expected a whole number"), "{e}");
+        let e = Config::load(None, &[("SIGIL_SERVER_LISTN".into(), "x".into())]).unwrap_err().0;
+        assert!(e.contains("SIGIL_SERVER_LISTN") && e.contains("unknown field"), "{e}");
+        let e = Config::load(None, &[("SIGIL_DATABASE_URL".into(), "mysql://u:pw-secret@h/db".into())]).unwrap_err().0;
+        assert!(e.contains("SIGIL_DATABASE_URL='mysql://u:***@h/db'") && e.contains("[database] url"), "{e}");
+    }
+
+    #[test]
+    fn the_master_key_lives_in_the_data_folder() {
+        let mut c = Config::default();
+        assert_eq!(c.master_key_path(), std::path::Path::new("./sigil-data/master.key"));
+        c.database.url = "sqlite:///var/lib/sigil/db.sqlite?mode=rwc".into();
+        assert_eq!(c.master_key_path(), std::path::Path::new("/var/lib/sigil/master.key"));
+        c.database.url = "postgres://h/db".into();
+        assert_eq!(c.master_key_path(), std::path::Path::new("./sigil-data/master.key"));
+        c.security.master_key_file = "/etc/sigil/key".into();
+        assert_eq!(c.master_key_path(), std::path::Path::new("/etc/sigil/key"));
     }
 }
