@@ -378,7 +378,7 @@ mod tests {
             scopes: scopes.iter().map(|s| s.to_string()).collect(),
         };
         assert!(permissions(&[p("api://r", &["Admin"], &["Read"])], std::slice::from_ref(&api)).is_empty());
-        let e = permissions(&[p("api://x", &[], &[]), p("api://r", &["Read"], &["Admin"])], &[api.clone()]);
+        let e = permissions(&[p("api://x", &[], &[]), p("api://r", &["Read"], &["Admin"])], std::slice::from_ref(&api));
         assert_eq!(fields(&e), ["permission[0].api", "permission[1].roles", "permission[1].scopes"]);
         let mut bad = api;
         bad.identifier = "api://r/".into();

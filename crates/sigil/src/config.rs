@@ -69,19 +69,13 @@ impl Default for DatabaseConfig {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
 pub struct SecurityConfig {
     /// Where the master key lives when `SIGIL_MASTER_KEY` is not set. Created (mode 0600) on first
     /// start. Empty: `master.key` in the SQLite database's folder (`./sigil-data/master.key`), so
     /// that one folder holds everything a restore needs.
     pub master_key_file: String,
-}
-
-impl Default for SecurityConfig {
-    fn default() -> Self {
-        Self { master_key_file: String::new() }
-    }
 }
 
 /// Where the key file was by default before it moved into the data folder; still used when it
@@ -184,7 +178,7 @@ impl Config {
                 ) => toml_edit::Value::from(v.as_str()),
                 _ => value,
             };
-            let env_key = EnvKey { var: k.clone(), section: *section, key: key.to_string(), value: v.clone() };
+            let env_key = EnvKey { var: k.clone(), section, key: key.to_string(), value: v.clone() };
             // Each variable alone on the defaults: a value of the wrong type or an unknown key is
             // reported with the variable's name, not as a parse error of the merged document.
             let mut alone = toml_edit::DocumentMut::new();
