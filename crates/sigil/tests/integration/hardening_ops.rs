@@ -322,6 +322,17 @@ async fn a_tenant_can_use_its_name_in_the_issuer() {
     assert_eq!(claims(t["id_token"].as_str().unwrap())["iss"], expected.as_str());
     let r = s.http().get(s.url("/contoso/oidc/userinfo")).bearer_auth(t["access_token"].as_str().unwrap()).send().await;
     assert_eq!(r.unwrap().status(), 200, "the token is valid at userinfo");
+    // RFC 9207 `iss` of the authorization response.
+    let mut agent = sigil_testkit::browser::Agent::new(s.http(), &s.base);
+    let landed = agent
+        .sign_in(
+            "/contoso/oauth2/v2.0/authorize?client_id=web-portal&response_type=code&redirect_uri=http://127.0.0.1:5000/callback\
+             &scope=openid&state=s1&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256",
+            "alice",
+            "correct horse battery staple",
+        )
+        .await;
+    assert_eq!(sigil_testkit::browser::param(&landed, "iss").as_deref(), Some(expected.as_str()), "{landed}");
     let out = s.cli(&["tenant", "show", "contoso", "--json"]);
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["issuer_uses_name"], true);
