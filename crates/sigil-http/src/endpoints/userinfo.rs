@@ -19,10 +19,13 @@ pub async fn userinfo(
     State(state): State<Arc<AppState>>,
     Path(tenant): Path<String>,
     Extension(meta): Extension<RequestMeta>,
+    method: axum::http::Method,
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Response {
-    match run(&state, &tenant, &headers, &body).await {
+    // §2.2: never with GET, whose body has no defined meaning.
+    let body = if method == axum::http::Method::POST { &body[..] } else { &[] };
+    match run(&state, &tenant, &headers, body).await {
         Ok(v) => {
             let mut res = axum::Json(v).into_response();
             errors::no_store(res.headers_mut());

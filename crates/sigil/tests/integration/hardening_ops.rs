@@ -245,6 +245,16 @@ async fn userinfo_and_profile_claims(backend: Backend) {
     {
         assert_eq!(info[k], id[k], "{k}: {info}");
     }
+    // Never from the body of a GET (§2.2).
+    let r = s
+        .http()
+        .get(&url)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("access_token={at}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
     // Without the scopes, none of it.
     let t2 = user_tokens(&s, "contoso", "dora", "dora-password-0123", "openid").await;
     let r = s.http().get(&url).bearer_auth(t2["access_token"].as_str().unwrap()).send().await.unwrap();
@@ -342,4 +352,42 @@ async fn a_tenant_can_use_its_name_in_the_issuer() {
     assert!(out.status.success(), "{}", stderr(&out));
     let out = s.cli(&["import", &f]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("no changes"));
+}
+
+/// At a terminal, `user create` without a password option asks for it twice, without echo.
+#[tokio::test]
+async fn a_password_typed_at_the_terminal_prompt_is_not_echoed() {
+    use std::io::{Read, Write};
+    let s = server().await;
+    let cmd = format!("'{}' user create --tenant contoso paula", s.bin.display());
+    let mut c = std::process::Command::new("script");
+    for (k, _) in std::env::vars_os() {
+        if k.to_string_lossy().starts_with("SIGIL_") {
+            c.env_remove(k);
+        }
+    }
+    c.args(["-qec", &cmd, "/dev/null"]).envs(s.env.iter().cloned()).current_dir(&s.dir);
+    c.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = c.spawn().expect("script (util-linux)");
+    let (mut stdin, mut stdout) = (child.stdin.take().unwrap(), child.stdout.take().unwrap());
+    let seen = tokio::task::spawn_blocking(move || {
+        let mut seen = Vec::new();
+        let mut byte = [0u8; 1];
+        for prompt in ["password: ", "password again: "] {
+            while !String::from_utf8_lossy(&seen).ends_with(prompt) {
+                assert_eq!(stdout.read(&mut byte).unwrap(), 1, "no prompt: {}", String::from_utf8_lossy(&seen));
+                seen.push(byte[0]);
+            }
+            stdin.write_all(b"paula-typed-password\n").unwrap();
+        }
+        drop(stdin);
+        stdout.read_to_end(&mut seen).unwrap();
+        String::from_utf8_lossy(&seen).into_owned()
+    })
+    .await
+    .unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{seen}");
+    assert!(seen.contains("created user paula") && !seen.contains("paula-typed-password"), "echoed: {seen}");
+    user_tokens(&s, "contoso", "paula", "paula-typed-password", "openid").await;
 }
