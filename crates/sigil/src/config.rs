@@ -157,6 +157,11 @@ impl Config {
         for (k, v) in env {
             let Some(rest) = k.strip_prefix("SIGIL_") else { continue };
             if NOT_KEYS.contains(&k.as_str()) {
+                if k == "SIGIL_LOG"
+                    && let Err(e) = tracing_subscriber::EnvFilter::try_new(v)
+                {
+                    return Err(ConfigError(format!("environment variable {k}='{v}': not a log filter: {e}")));
+                }
                 continue;
             }
             let lower = rest.to_ascii_lowercase();
@@ -222,6 +227,9 @@ impl Config {
         }
         if self.server.tls_cert.is_empty() != self.server.tls_key.is_empty() {
             return fail("server", "tls_cert", "tls_cert and tls_key must be set together".into());
+        }
+        if let Err(e) = tracing_subscriber::EnvFilter::try_new(&self.server.log_level) {
+            return fail("server", "log_level", format!("'{}' is not a log filter: {e}", self.server.log_level));
         }
         if !["text", "json"].contains(&self.server.log_format.as_str()) {
             return fail("server", "log_format", format!("'{}' is not text or json", self.server.log_format));
@@ -368,6 +376,10 @@ mod tests {
     fn documented_variables_and_errors_naming_the_variable() {
         let env = [("SIGIL_LOG".to_string(), "debug".to_string()), ("SIGIL_USER_PASSWORD".into(), "x".into())];
         assert!(Config::load(None, &env).is_ok());
+        let e = Config::load(None, &[("SIGIL_LOG".into(), "sigil=loud".into())]).unwrap_err().0;
+        assert!(e.starts_with("environment variable SIGIL_LOG='sigil=loud': not a log filter"), "{e}");
+        let e = Config::load(None, &[("SIGIL_SERVER_LOG_LEVEL".into(), "sigil=loud".into())]).unwrap_err().0;
+        assert!(e.contains("SIGIL_SERVER_LOG_LEVEL='sigil=loud'") && e.contains("not a log filter"), "{e}");
         let e = Config::load(None, &[("SIGIL_SERVER_WORKER_THREADS".into(), "many".into())]).unwrap_err().0;
         assert!(e.starts_with("environment variable SIGIL_SERVER_WORKER_THREADS='many'"), "{e}");
         assert!(e.contains("expected a whole number"), "{e}");
