@@ -114,6 +114,8 @@ catalog! {
     // --- issue 17, connections, proxies, admin access (88000120-88000139)
 
     // --- issue 17, provisioning and operators (88000140-88000159)
+    // RFC 6750 §2: a client MUST NOT use more than one method to send the access token.
+    ACCESS_TOKEN_SENT_MORE_THAN_ONCE = 88000140, "AccessTokenSentMoreThanOnce", "invalid_request", 400, Userinfo;
 
     // --- issue 17, authentication, interaction, logout (88000160-88000179)
 

@@ -24,8 +24,15 @@ pub struct Context {
 }
 
 impl Context {
-    /// OIDC issuer: `<public url>/<tenant id>/v2.0`, as Entra shapes it.
+    /// OIDC issuer: `<public url>/<tenant id>/v2.0`, as Entra shapes it, or with the tenant's name
+    /// when the tenant asks for it (OpenID Connect Discovery §4.3: the issuer a library was
+    /// configured with must equal the discovered one).
     pub fn issuer(&self, view: &TenantView) -> String {
-        format!("{}/{}/v2.0", self.public_url, view.tenant.id)
+        let t = &view.tenant;
+        if t.issuer_uses_name {
+            format!("{}/{}/v2.0", self.public_url, t.name)
+        } else {
+            format!("{}/{}/v2.0", self.public_url, t.id)
+        }
     }
 }

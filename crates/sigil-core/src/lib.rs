@@ -21,6 +21,7 @@ pub mod model;
 pub mod params;
 pub mod password;
 pub mod pkce;
+pub mod provisioning;
 pub mod rng;
 pub mod scope;
 pub mod signin;

@@ -38,6 +38,10 @@ pub struct Tenant {
     pub signing_alg: SigningAlg,
     /// RFC 7636 §4.2 `plain` is refused unless the tenant opts in.
     pub allow_plain_pkce: bool,
+    /// The issuer is `<base>/<name>/v2.0` instead of `<base>/<id>/v2.0`, for libraries that check
+    /// the discovered issuer against the URL they were configured with (OpenID Connect Discovery
+    /// §4.3). Off by default: Entra's shape, which MSAL expects.
+    pub issuer_uses_name: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -164,10 +168,52 @@ pub struct User {
     pub username: String,
     pub display_name: String,
     pub email: Option<String>,
+    /// OIDC Core §5.1 `email_verified`: the operator vouches that the address is the user's.
+    pub email_verified: bool,
+    pub profile: UserProfile,
+    /// OIDC Core §5.1 `updated_at`: last change through provisioning; `None` before it was recorded.
+    pub updated_at: Option<UnixTime>,
     pub enabled: bool,
     /// PHC string, argon2id.
     #[serde(skip_serializing)]
     pub password_hash: String,
+}
+
+/// The OIDC Core §5.1 standard claims a user can hold besides name and email; each is returned
+/// only when set and asked for (the `profile` scope, §5.4).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserProfile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub given_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub middle_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nickname: Option<String>,
+    /// BCP 47 tag, e.g. `sl-SI`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    /// tz database name, e.g. `Europe/Paris`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zoneinfo: Option<String>,
+}
+
+impl UserProfile {
+    /// `(claim name, value)` of each field that is set.
+    pub fn claims(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("given_name", &self.given_name),
+            ("family_name", &self.family_name),
+            ("middle_name", &self.middle_name),
+            ("nickname", &self.nickname),
+            ("locale", &self.locale),
+            ("zoneinfo", &self.zoneinfo),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_deref().map(|v| (k, v)))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -152,6 +152,25 @@ pub struct IdTokenInput<'a> {
     pub session_id: Option<&'a str>,
 }
 
+/// The user's standard claims that the granted scopes ask for, for the ID token and userinfo alike:
+/// `profile` (OIDC Core §5.4) gives `name`, the profile fields that are set and `updated_at`;
+/// `email` gives `email` and `email_verified`.
+pub fn user_claims(c: &mut serde_json::Value, user: &User, profile: bool, email: bool) {
+    if profile {
+        c["name"] = user.display_name.clone().into();
+        for (k, v) in user.profile.claims() {
+            c[k] = v.into();
+        }
+        if let Some(t) = user.updated_at {
+            c["updated_at"] = t.into();
+        }
+    }
+    if email && let Some(e) = &user.email {
+        c["email"] = e.clone().into();
+        c["email_verified"] = user.email_verified.into();
+    }
+}
+
 /// OIDC Core §2 ID token.
 pub fn id_token(ctx: &Context, view: &TenantView, key: &SigningKey, now: UnixTime, i: &IdTokenInput<'_>) -> String {
     let mut c = serde_json::json!({
@@ -174,14 +193,7 @@ pub fn id_token(ctx: &Context, view: &TenantView, key: &SigningKey, now: UnixTim
     if let Some(sid) = i.session_id {
         c["sid"] = sid.into();
     }
-    if i.scope.has("profile") {
-        c["name"] = i.user.display_name.clone().into();
-    }
-    if i.scope.has("email")
-        && let Some(e) = &i.user.email
-    {
-        c["email"] = e.clone().into();
-    }
+    user_claims(&mut c, i.user, i.scope.has("profile"), i.scope.has("email"));
     key.sign_jwt(JwtType::Jwt, c.to_string().as_bytes())
 }
 

@@ -95,7 +95,9 @@ pub fn json(state: &AppState, meta: &RequestMeta, locale: &str, realm: &str, err
                 h.insert(header::WWW_AUTHENTICATE, v);
             }
         }
-        "invalid_token" | "insufficient_scope" => {
+        "invalid_token" | "insufficient_scope" | "invalid_request"
+            if entry.surface == sigil_core::catalog::Surface::Userinfo =>
+        {
             // RFC 6750 §3.
             let v = format!("Bearer error=\"{}\", error_description=\"{}\"", entry.error, body.error_description);
             if let Ok(v) = HeaderValue::from_str(&v) {

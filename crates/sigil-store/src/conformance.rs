@@ -15,6 +15,7 @@ pub async fn run_all(store: Arc<dyn Store>) {
     concurrent_rotations_of_many_tokens(store.clone()).await;
     revoked_grant_stops_rotation(&store).await;
     sessions_and_consents(&store).await;
+    user_profile_and_issuer_choice(&store).await;
     signin_log_roundtrip(&store).await;
     expired_grants_are_purged_with_their_tokens(&store).await;
     cancelled_calls_leave_the_store_consistent(&store).await;
@@ -28,6 +29,7 @@ fn tenant(name: &str) -> Tenant {
         default_locale: "en".into(),
         signing_alg: SigningAlg::ES256,
         allow_plain_pkce: false,
+        issuer_uses_name: false,
     }
 }
 
@@ -63,9 +65,49 @@ fn user(t: &Tenant, name: &str) -> User {
         username: name.into(),
         display_name: name.into(),
         email: Some(format!("{name}@example.com")),
+        email_verified: true,
+        profile: UserProfile {
+            given_name: Some(format!("{name} given")),
+            family_name: Some("Family".into()),
+            middle_name: Some("M".into()),
+            nickname: Some("nick".into()),
+            locale: Some("sl-SI".into()),
+            zoneinfo: Some("Europe/Ljubljana".into()),
+        },
+        updated_at: Some(1_700_000_000),
         enabled: true,
         password_hash: "$argon2id$dummy".into(),
     }
+}
+
+/// The OIDC standard claims of a user and a tenant's issuer choice round-trip, set and unset, and
+/// an update replaces them (issue 17).
+pub async fn user_profile_and_issuer_choice(store: &Arc<dyn Store>) {
+    let mut t = tenant(&unique("profile"));
+    t.issuer_uses_name = true;
+    let full = user(&t, "full");
+    let mut bare = user(&t, "bare");
+    (bare.email, bare.email_verified, bare.profile, bare.updated_at) = (None, false, UserProfile::default(), None);
+    store
+        .apply(&[
+            Change::PutTenant(t.clone()),
+            Change::PutUser(Box::new(full.clone())),
+            Change::PutUser(Box::new(bare.clone())),
+        ])
+        .await
+        .unwrap();
+    assert!(store.load_directory().await.unwrap().tenants.contains(&t), "issuer_uses_name round-trips");
+    assert_eq!(store.user_by_id(t.id, full.id).await.unwrap().unwrap(), full);
+    assert_eq!(store.user_by_username(t.id, "bare").await.unwrap().unwrap(), bare);
+    let mut changed = full.clone();
+    changed.profile.given_name = None;
+    changed.email_verified = false;
+    changed.updated_at = Some(1_800_000_000);
+    t.issuer_uses_name = false;
+    store.apply(&[Change::PutTenant(t.clone()), Change::PutUser(Box::new(changed.clone()))]).await.unwrap();
+    assert_eq!(store.users(t.id).await.unwrap(), vec![bare, changed]);
+    assert!(store.load_directory().await.unwrap().tenants.contains(&t));
+    store.apply(&[Change::DeleteTenant(t.id)]).await.unwrap();
 }
 
 fn unique(prefix: &str) -> String {

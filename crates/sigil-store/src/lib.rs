@@ -95,6 +95,15 @@ pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
     }
 }
 
+/// A user's profile column (JSON); a value that does not parse is an error, never an empty profile.
+pub(crate) fn user_profile(s: &str) -> Result<sigil_core::model::UserProfile, StoreError> {
+    serde_json::from_str(s).map_err(|e| StoreError::Other(format!("bad user profile '{s}': {e}")))
+}
+
+pub(crate) fn user_profile_json(p: &sigil_core::model::UserProfile) -> String {
+    serde_json::to_string(p).unwrap_or_else(|_| "{}".into())
+}
+
 pub(crate) fn uuid(s: &str) -> Result<uuid::Uuid, StoreError> {
     uuid::Uuid::parse_str(s).map_err(|e| StoreError::Other(format!("bad uuid '{s}': {e}")))
 }

@@ -37,6 +37,7 @@ pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
         default_locale: "en".into(),
         signing_alg: SigningAlg::ES256,
         allow_plain_pkce: false,
+        issuer_uses_name: false,
     };
     let api = Api {
         id: Uuid::new_v4(),
@@ -82,6 +83,9 @@ pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
         username: "alice".into(),
         display_name: "Alice".into(),
         email: Some("alice@example.com".into()),
+        email_verified: false,
+        profile: Default::default(),
+        updated_at: None,
         enabled: true,
         password_hash: sigil_core::password::hash_password(&SystemRng, "alice-password"),
     };

@@ -12,7 +12,7 @@ use sigil_core::store::{Change, DirectoryData, Store};
 use crate::EXIT_USAGE;
 use crate::bootstrap::{self, AnyError, Opened};
 use crate::config::Config;
-use crate::import::{MIN_SECRET_LEN, valid_redirect_uri};
+use sigil_core::provisioning::{self as rules, RuleError};
 
 #[derive(Subcommand)]
 pub enum AdminCommand {
@@ -53,6 +53,9 @@ pub enum TenantCmd {
         locale: String,
         #[arg(long, default_value = "ES256")]
         alg: String,
+        /// Issuer `<base>/<name>/v2.0` instead of the tenant id (for strict OpenID discovery checks).
+        #[arg(long)]
+        issuer_uses_name: bool,
         #[command(flatten)]
         out: Out,
     },
@@ -73,6 +76,9 @@ pub enum TenantCmd {
         locale: Option<String>,
         #[arg(long)]
         allow_plain_pkce: Option<bool>,
+        /// Issuer `<base>/<name>/v2.0` instead of the tenant id (OpenID Connect Discovery §4.3).
+        #[arg(long)]
+        issuer_uses_name: Option<bool>,
         #[command(flatten)]
         out: Out,
     },
@@ -228,9 +234,11 @@ pub enum UserCmd {
         display_name: Option<String>,
         #[arg(long)]
         email: Option<String>,
-        /// Or set SIGIL_USER_PASSWORD.
-        #[arg(long, env = "SIGIL_USER_PASSWORD", hide_env_values = true)]
-        password: String,
+        #[command(flatten)]
+        profile: ProfileArgs,
+        /// Without any: SIGIL_USER_PASSWORD if set, else a prompt at a terminal.
+        #[command(flatten)]
+        password: PasswordArgs,
         #[command(flatten)]
         out: Out,
     },
@@ -257,8 +265,11 @@ pub enum UserCmd {
         email: Option<String>,
         #[arg(long)]
         enabled: Option<bool>,
-        #[arg(long)]
-        password: Option<String>,
+        #[command(flatten)]
+        profile: ProfileArgs,
+        /// Without any, the password is unchanged.
+        #[command(flatten)]
+        password: PasswordArgs,
         #[command(flatten)]
         out: Out,
     },
@@ -269,6 +280,113 @@ pub enum UserCmd {
         #[command(flatten)]
         out: Out,
     },
+}
+
+/// Where a new password comes from. A value on the command line is visible to every local user in
+/// the process list, so the other sources come first.
+#[derive(Args, Clone)]
+pub struct PasswordArgs {
+    /// Read the password from this file (first line).
+    #[arg(long, value_name = "PATH", group = "password_source")]
+    password_file: Option<String>,
+    /// Read the password from the environment variable SIGIL_USER_PASSWORD.
+    #[arg(long, group = "password_source")]
+    password_env: bool,
+    /// Ask for the password at the terminal, without echo.
+    #[arg(long, group = "password_source")]
+    password_prompt: bool,
+    /// The password itself: visible in the process list; prefer the options above.
+    #[arg(long, group = "password_source")]
+    password: Option<String>,
+}
+
+/// OIDC Core §5.1 standard claims of a user; `--email-verified` vouches for the address.
+#[derive(Args, Clone)]
+pub struct ProfileArgs {
+    #[arg(long)]
+    email_verified: Option<bool>,
+    #[arg(long)]
+    given_name: Option<String>,
+    #[arg(long)]
+    family_name: Option<String>,
+    #[arg(long)]
+    middle_name: Option<String>,
+    #[arg(long)]
+    nickname: Option<String>,
+    /// BCP 47 tag, e.g. sl-SI.
+    #[arg(long)]
+    locale: Option<String>,
+    /// tz database name, e.g. Europe/Paris.
+    #[arg(long)]
+    zoneinfo: Option<String>,
+}
+
+impl ProfileArgs {
+    /// Sets what was given; an empty value clears the field.
+    fn apply(self, u: &mut User) {
+        if let Some(v) = self.email_verified {
+            u.email_verified = v;
+        }
+        let p = &mut u.profile;
+        for (given, field) in [
+            (self.given_name, &mut p.given_name),
+            (self.family_name, &mut p.family_name),
+            (self.middle_name, &mut p.middle_name),
+            (self.nickname, &mut p.nickname),
+            (self.locale, &mut p.locale),
+            (self.zoneinfo, &mut p.zoneinfo),
+        ] {
+            if let Some(v) = given {
+                *field = (!v.is_empty()).then_some(v);
+            }
+        }
+    }
+}
+
+const PASSWORD_ENV: &str = "SIGIL_USER_PASSWORD";
+
+impl PasswordArgs {
+    /// The new password, if one was given. `required`: a new user; then, with no option,
+    /// SIGIL_USER_PASSWORD if set, else a prompt at a terminal.
+    fn read(&self, required: bool) -> Result<Option<String>, NotFound> {
+        use std::io::IsTerminal;
+        let from_env =
+            || std::env::var(PASSWORD_ENV).map_err(|_| NotFound(format!("--password-env: {PASSWORD_ENV} is not set")));
+        let prompt = || -> Result<String, NotFound> {
+            let p = rpassword::prompt_password("password: ").map_err(|e| NotFound(format!("password prompt: {e}")))?;
+            let again = rpassword::prompt_password("password again: ")
+                .map_err(|e| NotFound(format!("password prompt: {e}")))?;
+            if p != again {
+                return Err(NotFound("the two passwords differ".into()));
+            }
+            Ok(p)
+        };
+        let p = if let Some(path) = &self.password_file {
+            let text = std::fs::read_to_string(path).map_err(|e| NotFound(format!("--password-file {path}: {e}")))?;
+            text.lines().next().unwrap_or("").to_string()
+        } else if self.password_env {
+            from_env()?
+        } else if self.password_prompt {
+            prompt()?
+        } else if let Some(p) = &self.password {
+            eprintln!(
+                "warning: a password given with --password is visible to every local user in the process list; \
+                 use --password-file, --password-env ({PASSWORD_ENV}) or --password-prompt"
+            );
+            p.clone()
+        } else if !required {
+            return Ok(None);
+        } else if std::env::var_os(PASSWORD_ENV).is_some() {
+            from_env()?
+        } else if std::io::stdin().is_terminal() {
+            prompt()?
+        } else {
+            return Err(NotFound(format!(
+                "no password: give --password-file, --password-env ({PASSWORD_ENV}) or run at a terminal to be asked"
+            )));
+        };
+        Ok(Some(p))
+    }
 }
 
 #[derive(Subcommand)]
@@ -311,16 +429,27 @@ pub enum ConsentCmd {
 struct NotFound(String);
 
 fn print(out: &Out, v: Value, text: impl FnOnce(&Value) -> String) {
-    if out.json {
-        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default())
-    } else {
-        println!("{}", text(&v))
-    }
+    if out.json { outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default()) } else { outln!("{}", text(&v)) }
 }
 
 fn tenant_json(t: &Tenant) -> Value {
     json!({"id": t.id, "name": t.name, "display_name": t.display_name, "default_locale": t.default_locale,
-           "signing_alg": t.signing_alg.as_str(), "allow_plain_pkce": t.allow_plain_pkce})
+           "signing_alg": t.signing_alg.as_str(), "allow_plain_pkce": t.allow_plain_pkce,
+           "issuer_uses_name": t.issuer_uses_name})
+}
+
+/// The provisioning rules' verdict, worded exactly as `sigil import` words it.
+fn obey(broken: Vec<RuleError>) -> Result<(), NotFound> {
+    if broken.is_empty() {
+        return Ok(());
+    }
+    Err(NotFound(broken.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\nerror: ")))
+}
+
+impl From<RuleError> for NotFound {
+    fn from(e: RuleError) -> Self {
+        NotFound(e.to_string())
+    }
 }
 
 fn client_json(c: &Client) -> Value {
@@ -332,7 +461,8 @@ fn client_json(c: &Client) -> Value {
 }
 
 fn user_json(u: &User) -> Value {
-    json!({"id": u.id, "username": u.username, "display_name": u.display_name, "email": u.email, "enabled": u.enabled})
+    json!({"id": u.id, "username": u.username, "display_name": u.display_name, "email": u.email,
+           "email_verified": u.email_verified, "profile": u.profile, "updated_at": u.updated_at, "enabled": u.enabled})
 }
 
 fn find_tenant<'a>(d: &'a DirectoryData, name: &str) -> Result<&'a Tenant, NotFound> {
@@ -369,7 +499,7 @@ fn parse_perm(spec: &str) -> Result<(String, Vec<String>), NotFound> {
 }
 
 fn parse_grants(g: &[String]) -> Result<Vec<GrantType>, NotFound> {
-    g.iter().map(|x| GrantType::parse(x).ok_or_else(|| NotFound(format!("unknown grant type '{x}'")))).collect()
+    g.iter().map(|x| rules::grant_type(x).map_err(NotFound::from)).collect()
 }
 
 pub async fn run(cfg: &Config, cmd: AdminCommand) -> Result<i32, AnyError> {
@@ -406,12 +536,10 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
     let d = s.load_directory().await?;
     match cmd {
         AdminCommand::Tenant(c) => match c {
-            TenantCmd::Create { name, display_name, locale, alg, out } => {
-                let alg = tri!(SigningAlg::parse(&alg).ok_or_else(|| NotFound(format!("unknown algorithm '{alg}'"))));
-                let locale = tri!(
-                    sigil_core::i18n::supported(&locale)
-                        .ok_or_else(|| NotFound(format!("unsupported locale '{locale}'")))
-                );
+            TenantCmd::Create { name, display_name, locale, alg, issuer_uses_name, out } => {
+                tri!(rules::tenant_name(&name).map_err(NotFound::from));
+                let alg = tri!(rules::signing_alg(&alg).map_err(NotFound::from));
+                let locale = tri!(rules::locale(&locale).map_err(NotFound::from));
                 let t = Tenant {
                     id: uuid_v4(&SystemRng),
                     display_name: display_name.unwrap_or_else(|| name.clone()),
@@ -419,6 +547,7 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                     default_locale: locale.into(),
                     signing_alg: alg,
                     allow_plain_pkce: false,
+                    issuer_uses_name,
                 };
                 let mut changes = vec![Change::PutTenant(t.clone())];
                 for a in keys::tenant_algs(alg) {
@@ -442,19 +571,19 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                 let t = tri!(find_tenant(&d, &name));
                 print(&out, tenant_json(t), |v| serde_json::to_string_pretty(v).unwrap_or_default());
             }
-            TenantCmd::Update { name, display_name, locale, allow_plain_pkce, out } => {
+            TenantCmd::Update { name, display_name, locale, allow_plain_pkce, issuer_uses_name, out } => {
                 let mut t = tri!(find_tenant(&d, &name)).clone();
                 if let Some(x) = display_name {
                     t.display_name = x;
                 }
                 if let Some(l) = locale {
-                    t.default_locale = tri!(
-                        sigil_core::i18n::supported(&l).ok_or_else(|| NotFound(format!("unsupported locale '{l}'")))
-                    )
-                    .into();
+                    t.default_locale = tri!(rules::locale(&l).map_err(NotFound::from)).into();
                 }
                 if let Some(p) = allow_plain_pkce {
                     t.allow_plain_pkce = p;
+                }
+                if let Some(x) = issuer_uses_name {
+                    t.issuer_uses_name = x;
                 }
                 tri!(apply(s, vec![Change::PutTenant(t.clone())]).await?);
                 print(&out, tenant_json(&t), |_| format!("updated tenant {}", t.name));
@@ -469,6 +598,7 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
             ApiCmd::Create { tenant, name, identifier, scopes, roles, out } => {
                 let t = tri!(find_tenant(&d, &tenant));
                 let a = Api { id: uuid_v4(&SystemRng), tenant_id: t.id, name, identifier, scopes, roles };
+                tri!(obey(rules::api(&a)));
                 tri!(apply(s, vec![Change::PutApi(a.clone())]).await?);
                 print(&out, serde_json::to_value(&a)?, |_| format!("created API {} ({})", a.name, a.identifier));
             }
@@ -493,6 +623,7 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                 if let Some(x) = roles {
                     a.roles = x;
                 }
+                tri!(obey(rules::api(&a)));
                 tri!(apply(s, vec![Change::PutApi(a.clone())]).await?);
                 print(&out, serde_json::to_value(&a)?, |_| format!("updated API {}", a.name));
             }
@@ -505,20 +636,25 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
         },
         AdminCommand::Client(c) => return client(o, &d, now, c).await,
         AdminCommand::User(c) => match c {
-            UserCmd::Create { tenant, username, display_name, email, password, out } => {
+            UserCmd::Create { tenant, username, display_name, email, profile, password, out } => {
                 let t = tri!(find_tenant(&d, &tenant));
-                if password.chars().count() < 8 {
-                    return Ok(Err(NotFound("password must be at least 8 characters".into())));
-                }
-                let u = User {
+                let password = tri!(password.read(true)).unwrap_or_default();
+                tri!(rules::password(&password).map_err(NotFound::from));
+                let mut u = User {
                     id: uuid_v4(&SystemRng),
                     tenant_id: t.id,
                     display_name: display_name.unwrap_or_else(|| username.clone()),
                     username,
                     email,
+                    email_verified: false,
+                    profile: UserProfile::default(),
+                    updated_at: Some(now),
                     enabled: true,
-                    password_hash: password::hash_password(&SystemRng, &password),
+                    password_hash: String::new(),
                 };
+                profile.apply(&mut u);
+                tri!(obey(rules::user(&u)));
+                u.password_hash = password::hash_password(&SystemRng, &password);
                 tri!(apply(s, vec![Change::PutUser(Box::new(u.clone()))]).await?);
                 print(&out, user_json(&u), |_| format!("created user {} ({})", u.username, u.id));
             }
@@ -540,7 +676,7 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                 let u = tri!(find_user(s, t, &username).await?);
                 print(&out, user_json(&u), |v| serde_json::to_string_pretty(v).unwrap_or_default());
             }
-            UserCmd::Update { tenant, username, display_name, email, enabled, password, out } => {
+            UserCmd::Update { tenant, username, display_name, email, enabled, profile, password, out } => {
                 let t = tri!(find_tenant(&d, &tenant));
                 let mut u = tri!(find_user(s, t, &username).await?);
                 if let Some(x) = display_name {
@@ -552,7 +688,11 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                 if let Some(x) = enabled {
                     u.enabled = x;
                 }
-                if let Some(p) = password {
+                profile.apply(&mut u);
+                u.updated_at = Some(now);
+                tri!(obey(rules::user(&u)));
+                if let Some(p) = tri!(password.read(false)) {
+                    tri!(rules::password(&p).map_err(NotFound::from));
                     u.password_hash = password::hash_password(&SystemRng, &p);
                 }
                 tri!(apply(s, vec![Change::PutUser(Box::new(u.clone()))]).await?);
@@ -570,7 +710,7 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                 let t = tri!(find_tenant(&d, &tenant));
                 let algs = match alg {
                     Some(a) => {
-                        vec![tri!(SigningAlg::parse(&a).ok_or_else(|| NotFound(format!("unknown algorithm '{a}'"))))]
+                        vec![tri!(rules::signing_alg(&a).map_err(NotFound::from))]
                     }
                     None => keys::tenant_algs(t.signing_alg),
                 };
@@ -634,9 +774,6 @@ async fn client(o: &Opened, d: &DirectoryData, now: i64, c: ClientCmd) -> Result
         ClientCmd::Create { tenant, client_id, name, public, grants, redirect_uris, roles, scopes, out } => {
             let t = tri!(find_tenant(d, &tenant));
             let grant_types = tri!(parse_grants(&grants));
-            for u in &redirect_uris {
-                tri!(valid_redirect_uri(u).map_err(|w| NotFound(format!("redirect URI '{u}' {w}"))));
-            }
             let mut permissions: Vec<Permission> = Vec::new();
             for (spec, is_role) in roles.iter().map(|r| (r, true)).chain(scopes.iter().map(|s| (s, false))) {
                 let (api, names) = tri!(parse_perm(spec));
@@ -681,6 +818,9 @@ async fn client(o: &Opened, d: &DirectoryData, now: i64, c: ClientCmd) -> Result
                 id_token_alg: None,
                 secrets: secret.iter().map(|v| new_secret(o, v, None, now)).collect(),
             };
+            tri!(obey(rules::client(&client)));
+            let apis: Vec<Api> = d.apis.iter().filter(|a| a.tenant_id == t.id).cloned().collect();
+            tri!(obey(rules::permissions(&client.permissions, &apis)));
             tri!(apply(s, vec![Change::PutClient(Box::new(client.clone()))]).await?);
             let mut v = client_json(&client);
             if let Some(sec) = &secret {
@@ -723,11 +863,9 @@ async fn client(o: &Opened, d: &DirectoryData, now: i64, c: ClientCmd) -> Result
                 c.grant_types = tri!(parse_grants(&g));
             }
             if let Some(r) = redirect_uris {
-                for u in &r {
-                    tri!(valid_redirect_uri(u).map_err(|w| NotFound(format!("redirect URI '{u}' {w}"))));
-                }
                 c.redirect_uris = r;
             }
+            tri!(obey(rules::client(&c)));
             tri!(apply(s, vec![Change::PutClient(Box::new(c.clone()))]).await?);
             print(&out, client_json(&c), |_| format!("updated client {}", c.client_id));
         }
@@ -743,10 +881,8 @@ async fn client(o: &Opened, d: &DirectoryData, now: i64, c: ClientCmd) -> Result
             if !c.confidential {
                 return Ok(Err(NotFound(format!("client '{client_id}' is public and has no secrets"))));
             }
-            if let Some(v) = &value
-                && v.chars().count() < MIN_SECRET_LEN
-            {
-                return Ok(Err(NotFound(format!("a supplied secret must be at least {MIN_SECRET_LEN} characters"))));
+            if let Some(v) = &value {
+                tri!(rules::client_secret_value(v).map_err(NotFound::from));
             }
             let expires_at = match expires {
                 None => None,
@@ -781,6 +917,7 @@ async fn client(o: &Opened, d: &DirectoryData, now: i64, c: ClientCmd) -> Result
             if c.secrets.len() == before {
                 return Ok(Err(NotFound(format!("client '{client_id}' has no secret '{secret_id}'"))));
             }
+            tri!(obey(rules::client(&c)));
             tri!(apply(s, vec![Change::PutClient(Box::new(c))]).await?);
             print(&out, json!({"removed": secret_id}), |_| format!("secret {secret_id} removed"));
         }

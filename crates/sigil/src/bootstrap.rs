@@ -28,14 +28,36 @@ pub async fn open(cfg: &Config) -> Result<Opened, AnyError> {
     Ok(Opened { store, master })
 }
 
+/// The key file to use: the configured (or default, in the data folder) one, or the old default
+/// next to the data folder when only that one exists: a new key would make every sealed secret of
+/// an existing install unreadable.
+fn master_key_file(cfg: &Config) -> std::path::PathBuf {
+    let path = cfg.master_key_path();
+    let legacy = std::path::Path::new(crate::config::LEGACY_MASTER_KEY_FILE);
+    if cfg.security.master_key_file.is_empty() && !path.exists() && legacy.exists() {
+        tracing::warn!(
+            path = %legacy.display(),
+            "using the master key at the old default location {}; move it to {} so that a backup of the data folder holds it",
+            legacy.display(),
+            path.display()
+        );
+        return legacy.to_path_buf();
+    }
+    path
+}
+
 /// `SIGIL_MASTER_KEY`, else the key file (created with mode 0600 on first start). A database sealed
 /// under another key is refused: never silently new keys.
 async fn master_key(cfg: &Config, store: &dyn Store) -> Result<MasterKey, AnyError> {
     let check = store.master_key_check().await?;
-    let path = std::path::Path::new(&cfg.security.master_key_file);
+    let path = &master_key_file(cfg);
     let key = match std::env::var("SIGIL_MASTER_KEY") {
-        Ok(v) => MasterKey::from_base64(&v).map_err(|e| format!("SIGIL_MASTER_KEY: {e}"))?,
+        Ok(v) => {
+            tracing::info!("master key: from SIGIL_MASTER_KEY");
+            MasterKey::from_base64(&v).map_err(|e| format!("SIGIL_MASTER_KEY: {e}"))?
+        }
         Err(_) if path.exists() => {
+            tracing::info!(path = %path.display(), "master key: file {} (back it up with the database)", path.display());
             let s = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
             MasterKey::from_base64(&s).map_err(|e| format!("{}: {e}", path.display()))?
         }
@@ -75,7 +97,11 @@ fn create_key_file(path: &std::path::Path) -> Result<MasterKey, AnyError> {
         .map_err(|e| format!("creating master key file {}: {e}", path.display()))?;
     f.write_all(encoded.as_bytes())?;
     f.sync_all()?;
-    tracing::info!(path = %path.display(), "created master key file");
+    tracing::warn!(
+        path = %path.display(),
+        "created a new master key file {}: back it up with the database; without it signing keys and client secrets cannot be used",
+        path.display()
+    );
     Ok(MasterKey::from_base64(&encoded)?)
 }
 

@@ -69,18 +69,18 @@ impl Default for DatabaseConfig {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
 pub struct SecurityConfig {
-    /// Where the master key lives when `SIGIL_MASTER_KEY` is not set. Created (mode 0600) on first start.
+    /// Where the master key lives when `SIGIL_MASTER_KEY` is not set. Created (mode 0600) on first
+    /// start. Empty: `master.key` in the SQLite database's folder (`./sigil-data/master.key`), so
+    /// that one folder holds everything a restore needs.
     pub master_key_file: String,
 }
 
-impl Default for SecurityConfig {
-    fn default() -> Self {
-        Self { master_key_file: "./sigil-data.key".into() }
-    }
-}
+/// Where the key file was by default before it moved into the data folder; still used when it
+/// exists and the new one does not, so that an existing install never gets a second key.
+pub const LEGACY_MASTER_KEY_FILE: &str = "./sigil-data.key";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -107,8 +107,40 @@ impl std::fmt::Display for ConfigError {
 }
 
 const SECTIONS: [&str; 6] = ["server", "database", "security", "tokens", "lockout", "signin_log"];
-/// Environment variables that are not configuration keys.
-const NOT_KEYS: [&str; 2] = ["SIGIL_CONFIG", "SIGIL_MASTER_KEY"];
+/// Documented environment variables that are not configuration keys: the file, the master key, the
+/// log filter override and the password of `sigil user create|update`.
+const NOT_KEYS: [&str; 4] = ["SIGIL_CONFIG", "SIGIL_MASTER_KEY", "SIGIL_LOG", "SIGIL_USER_PASSWORD"];
+/// Keys whose values are never echoed in an error.
+const SECRET_KEYS: [&str; 1] = ["admin_token"];
+
+/// A configuration key set by an environment variable, to name the variable in errors.
+struct EnvKey {
+    var: String,
+    section: &'static str,
+    key: String,
+    value: String,
+}
+
+impl EnvKey {
+    /// `SIGIL_X='value'`, with secrets hidden and a URL's password redacted.
+    fn describe(&self) -> String {
+        let shown = if SECRET_KEYS.contains(&self.key.as_str()) {
+            "***".to_string()
+        } else if self.key == "url" {
+            sigil_store::redact_url(&self.value)
+        } else {
+            self.value.clone()
+        };
+        format!("environment variable {}='{shown}'", self.var)
+    }
+}
+
+/// serde's type names as an operator reads them.
+fn plain_reason(message: &str) -> String {
+    ["u64", "i64", "u32", "usize", "u16"]
+        .iter()
+        .fold(message.trim().to_string(), |m, t| m.replace(&format!("expected {t}"), "expected a whole number"))
+}
 
 impl Config {
     /// Reads the file (if any), applies `SIGIL_<SECTION>_<KEY>` overrides, validates.
@@ -121,9 +153,15 @@ impl Config {
         };
         let mut doc: toml_edit::DocumentMut =
             src.parse().map_err(|e: toml_edit::TomlError| ConfigError(format!("{name}: {e}")))?;
+        let mut from_env: Vec<EnvKey> = Vec::new();
         for (k, v) in env {
             let Some(rest) = k.strip_prefix("SIGIL_") else { continue };
             if NOT_KEYS.contains(&k.as_str()) {
+                if k == "SIGIL_LOG"
+                    && let Err(e) = tracing_subscriber::EnvFilter::try_new(v)
+                {
+                    return Err(ConfigError(format!("environment variable {k}='{v}': not a log filter: {e}")));
+                }
                 continue;
             }
             let lower = rest.to_ascii_lowercase();
@@ -145,19 +183,36 @@ impl Config {
                 ) => toml_edit::Value::from(v.as_str()),
                 _ => value,
             };
+            let env_key = EnvKey { var: k.clone(), section, key: key.to_string(), value: v.clone() };
+            // Each variable alone on the defaults: a value of the wrong type or an unknown key is
+            // reported with the variable's name, not as a parse error of the merged document.
+            let mut alone = toml_edit::DocumentMut::new();
+            alone[section] = toml_edit::table();
+            alone[section][key] = toml_edit::Item::Value(value.clone());
+            if let Err(e) = toml::from_str::<Config>(&alone.to_string()) {
+                return Err(ConfigError(format!(
+                    "{}: not a valid [{section}] {key}: {}",
+                    env_key.describe(),
+                    plain_reason(e.message())
+                )));
+            }
             if doc.get(section).is_none() {
                 doc[section] = toml_edit::table();
             }
             doc[section][key] = toml_edit::Item::Value(value);
+            from_env.push(env_key);
         }
         let text = doc.to_string();
         let cfg: Config = toml::from_str(&text).map_err(|e| ConfigError(format!("{name}: {e}")))?;
-        cfg.validate(&text, &name)?;
+        cfg.validate(&text, &name, &from_env)?;
         Ok(cfg)
     }
 
-    fn validate(&self, text: &str, name: &str) -> Result<(), ConfigError> {
+    fn validate(&self, text: &str, name: &str, from_env: &[EnvKey]) -> Result<(), ConfigError> {
         let fail = |section: &str, key: &str, why: String| {
+            if let Some(e) = from_env.iter().find(|e| e.section == section && e.key == key) {
+                return Err(ConfigError(format!("{}: [{section}] {key}: {why}", e.describe())));
+            }
             let line = line_of(text, section, key).map(|l| format!(" (line {l})")).unwrap_or_default();
             Err(ConfigError(format!("{name}: [{section}] {key}{line}: {why}")))
         };
@@ -172,6 +227,9 @@ impl Config {
         }
         if self.server.tls_cert.is_empty() != self.server.tls_key.is_empty() {
             return fail("server", "tls_cert", "tls_cert and tls_key must be set together".into());
+        }
+        if let Err(e) = tracing_subscriber::EnvFilter::try_new(&self.server.log_level) {
+            return fail("server", "log_level", format!("'{}' is not a log filter: {e}", self.server.log_level));
         }
         if !["text", "json"].contains(&self.server.log_format.as_str()) {
             return fail("server", "log_format", format!("'{}' is not text or json", self.server.log_format));
@@ -229,6 +287,22 @@ impl Config {
         format!("{scheme}://{}", self.server.listen)
     }
 
+    /// The master key file: as configured, else `master.key` beside the SQLite database (the data
+    /// folder), else `./sigil-data/master.key`.
+    pub fn master_key_path(&self) -> std::path::PathBuf {
+        if !self.security.master_key_file.is_empty() {
+            return self.security.master_key_file.clone().into();
+        }
+        let db = self.database.url.strip_prefix("sqlite://").or_else(|| self.database.url.strip_prefix("sqlite:"));
+        let folder = db
+            .map(|p| p.split('?').next().unwrap_or(""))
+            .filter(|p| !p.is_empty() && !p.starts_with(':'))
+            .and_then(|p| std::path::Path::new(p).parent().map(|d| d.to_path_buf()))
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or_else(|| "./sigil-data".into());
+        folder.join("master.key")
+    }
+
     pub fn tls(&self) -> bool {
         !self.server.tls_cert.is_empty()
     }
@@ -240,6 +314,8 @@ impl Config {
             c.server.admin_token = "***".into();
         }
         c.database.url = sigil_store::redact_url(&c.database.url);
+        // Where the key really is, not the empty default.
+        c.security.master_key_file = self.master_key_path().display().to_string();
         toml::to_string_pretty(&c).unwrap_or_default()
     }
 }
@@ -294,5 +370,34 @@ mod tests {
         assert!(e.contains("key_rotation_delay") && e.contains("must not be negative"), "{e}");
         let e = Config::load(None, &[("SIGIL_BOGUS_X".into(), "1".into())]).unwrap_err().0;
         assert!(e.contains("SIGIL_BOGUS_X"), "{e}");
+    }
+
+    #[test]
+    fn documented_variables_and_errors_naming_the_variable() {
+        let env = [("SIGIL_LOG".to_string(), "debug".to_string()), ("SIGIL_USER_PASSWORD".into(), "x".into())];
+        assert!(Config::load(None, &env).is_ok());
+        let e = Config::load(None, &[("SIGIL_LOG".into(), "sigil=loud".into())]).unwrap_err().0;
+        assert!(e.starts_with("environment variable SIGIL_LOG='sigil=loud': not a log filter"), "{e}");
+        let e = Config::load(None, &[("SIGIL_SERVER_LOG_LEVEL".into(), "sigil=loud".into())]).unwrap_err().0;
+        assert!(e.contains("SIGIL_SERVER_LOG_LEVEL='sigil=loud'") && e.contains("not a log filter"), "{e}");
+        let e = Config::load(None, &[("SIGIL_SERVER_WORKER_THREADS".into(), "many".into())]).unwrap_err().0;
+        assert!(e.starts_with("environment variable SIGIL_SERVER_WORKER_THREADS='many'"), "{e}");
+        assert!(e.contains("expected a whole number"), "{e}");
+        let e = Config::load(None, &[("SIGIL_SERVER_LISTN".into(), "x".into())]).unwrap_err().0;
+        assert!(e.contains("SIGIL_SERVER_LISTN") && e.contains("unknown field"), "{e}");
+        let e = Config::load(None, &[("SIGIL_DATABASE_URL".into(), "mysql://u:pw-secret@h/db".into())]).unwrap_err().0;
+        assert!(e.contains("SIGIL_DATABASE_URL='mysql://u:***@h/db'") && e.contains("[database] url"), "{e}");
+    }
+
+    #[test]
+    fn the_master_key_lives_in_the_data_folder() {
+        let mut c = Config::default();
+        assert_eq!(c.master_key_path(), std::path::Path::new("./sigil-data/master.key"));
+        c.database.url = "sqlite:///var/lib/sigil/db.sqlite?mode=rwc".into();
+        assert_eq!(c.master_key_path(), std::path::Path::new("/var/lib/sigil/master.key"));
+        c.database.url = "postgres://h/db".into();
+        assert_eq!(c.master_key_path(), std::path::Path::new("./sigil-data/master.key"));
+        c.security.master_key_file = "/etc/sigil/key".into();
+        assert_eq!(c.master_key_path(), std::path::Path::new("/etc/sigil/key"));
     }
 }

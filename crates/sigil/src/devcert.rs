@@ -13,7 +13,7 @@ pub fn write(out_dir: &str) -> Result<(), AnyError> {
     std::fs::write(&cert_path, cert.cert.pem())?;
     let mut f = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(&key_path)?;
     std::io::Write::write_all(&mut f, cert.signing_key.serialize_pem().as_bytes())?;
-    println!("wrote {cert_path} and {key_path}");
-    println!("run: sigil serve --tls-cert {cert_path} --tls-key {key_path} --listen 127.0.0.1:8443");
+    outln!("wrote {cert_path} and {key_path}");
+    outln!("run: sigil serve --tls-cert {cert_path} --tls-key {key_path} --listen 127.0.0.1:8443");
     Ok(())
 }

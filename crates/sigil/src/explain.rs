@@ -11,21 +11,21 @@ pub fn run(code: &str, lang: &str, json: bool) -> i32 {
     };
     let help = sigil_http::pages::help_json(&messages, entry, locale);
     if json {
-        println!("{}", serde_json::to_string_pretty(&help).unwrap_or_default());
+        outln!("{}", serde_json::to_string_pretty(&help).unwrap_or_default());
         return 0;
     }
     let t = |k: &str| messages.get(locale, k, &[]);
-    println!("SIGIL{} {}", entry.code, entry.name);
-    println!("{}\n", help["description"].as_str().unwrap_or(""));
-    println!("{}: {} (HTTP {})", t("ui-help-protocol-error"), entry.error, entry.status);
-    println!("{}\n", help["rfc_meaning"].as_str().unwrap_or(""));
+    outln!("SIGIL{} {}", entry.code, entry.name);
+    outln!("{}\n", help["description"].as_str().unwrap_or(""));
+    outln!("{}: {} (HTTP {})", t("ui-help-protocol-error"), entry.error, entry.status);
+    outln!("{}\n", help["rfc_meaning"].as_str().unwrap_or(""));
     for (title, key) in [
         ("ui-help-meaning", "meaning"),
         ("ui-help-causes", "causes"),
         ("ui-help-fix-user", "fix_user"),
         ("ui-help-fix-dev", "fix_dev"),
     ] {
-        println!("{}\n  {}\n", t(title), help[key].as_str().unwrap_or(""));
+        outln!("{}\n  {}\n", t(title), help[key].as_str().unwrap_or(""));
     }
     0
 }

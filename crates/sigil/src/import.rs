@@ -7,9 +7,9 @@ use sigil_core::crypto::MasterKey;
 use sigil_core::keys;
 use sigil_core::model::*;
 use sigil_core::password;
+use sigil_core::provisioning as rules;
 use sigil_core::rng::{SystemRng, uuid_v4};
 use sigil_core::store::{Change, DirectoryData, Store};
-use uuid::Uuid;
 
 use crate::EXIT_USAGE;
 use crate::bootstrap::{self, AnyError};
@@ -31,6 +31,9 @@ pub struct TenantSpec {
     pub signing_alg: Option<String>,
     #[serde(default)]
     pub allow_plain_pkce: bool,
+    /// Issuer `<base>/<name>/v2.0` instead of the tenant id (OpenID Connect Discovery §4.3).
+    #[serde(default)]
+    pub issuer_uses_name: bool,
     #[serde(default)]
     pub api: Vec<ApiSpec>,
     #[serde(default)]
@@ -93,6 +96,15 @@ pub struct UserSpec {
     pub username: String,
     pub display_name: Option<String>,
     pub email: Option<String>,
+    #[serde(default)]
+    pub email_verified: bool,
+    /// OIDC Core §5.1 standard claims.
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
+    pub middle_name: Option<String>,
+    pub nickname: Option<String>,
+    pub locale: Option<String>,
+    pub zoneinfo: Option<String>,
     #[serde(default = "yes")]
     pub enabled: bool,
     pub password: Option<String>,
@@ -102,9 +114,6 @@ pub struct UserSpec {
 fn yes() -> bool {
     true
 }
-
-/// Minimum length of an operator-supplied client secret.
-pub const MIN_SECRET_LEN: usize = 32;
 
 pub struct Plan {
     pub changes: Vec<Change>,
@@ -135,44 +144,23 @@ pub async fn run(cfg: &Config, file: &str, prune: bool, dry_run: bool, json: boo
         opened.store.apply(&plan.changes).await?;
     }
     if json {
-        println!(
+        outln!(
             "{}",
             serde_json::json!({"changed": !plan.summary.is_empty(), "applied": !dry_run, "changes": plan.summary})
         );
     } else if plan.summary.is_empty() {
-        println!("no changes");
+        outln!("no changes");
     } else {
         for s in &plan.summary {
-            println!("{s}");
+            outln!("{s}");
         }
-        println!("{} change(s) {}", plan.summary.len(), if dry_run { "planned (dry run)" } else { "applied" });
+        outln!("{} change(s) {}", plan.summary.len(), if dry_run { "planned (dry run)" } else { "applied" });
     }
     Ok(0)
 }
 
 fn rfc3339(s: &str) -> Option<i64> {
     time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok().map(|t| t.unix_timestamp())
-}
-
-/// A redirect URI must be absolute, without fragment (RFC 6749 §3.1.2); plain http only on loopback.
-pub fn valid_redirect_uri(u: &str) -> Result<(), String> {
-    if u.contains('#') {
-        return Err("must not contain a fragment".into());
-    }
-    if u.starts_with("https://") {
-        return Ok(());
-    }
-    let loopback = ["http://localhost", "http://127.0.0.1", "http://[::1]"];
-    if loopback.iter().any(|p| u.starts_with(p) && matches!(u.as_bytes().get(p.len()), None | Some(b':' | b'/'))) {
-        return Ok(());
-    }
-    if let Some((scheme, _)) = u.split_once(':')
-        && scheme.contains('.')
-        && !scheme.starts_with("http")
-    {
-        return Ok(()); // private-use scheme for native apps (RFC 8252 §7.1)
-    }
-    Err("must be https, http on a loopback host, or a private-use scheme such as com.example.app:/cb".into())
 }
 
 /// Computes the changes that bring the store in line with the file. `Err` lists every problem.
@@ -190,8 +178,8 @@ pub async fn plan(
     let mut seen_tenants = std::collections::HashSet::new();
     for ts in &spec.tenant {
         let tp = format!("tenant '{}'", ts.name);
-        if ts.name.trim().is_empty() || ts.name.contains('/') || Uuid::parse_str(&ts.name).is_ok() {
-            errors.push(format!("{tp}: name: must be non-empty, without '/', and not a UUID"));
+        if let Err(e) = rules::tenant_name(&ts.name) {
+            errors.push(format!("{tp}: {e}"));
             continue;
         }
         if !seen_tenants.insert(ts.name.to_ascii_lowercase()) {
@@ -199,28 +187,26 @@ pub async fn plan(
             continue;
         }
         let existing = data.tenants.iter().find(|t| t.name.eq_ignore_ascii_case(&ts.name));
-        let alg = match ts.signing_alg.as_deref().map(SigningAlg::parse) {
+        let alg = match ts.signing_alg.as_deref().map(rules::signing_alg) {
             None => existing.map(|t| t.signing_alg).unwrap_or(SigningAlg::ES256),
-            Some(Some(a)) => a,
-            Some(None) => {
-                errors.push(format!("{tp}: signing_alg: must be ES256, RS256 or EdDSA"));
+            Some(Ok(a)) => a,
+            Some(Err(e)) => {
+                errors.push(format!("{tp}: {e}"));
                 continue;
             }
         };
-        let locale = ts.default_locale.clone().unwrap_or_else(|| "en".into());
-        if sigil_core::i18n::supported(&locale).is_none() {
-            errors.push(format!(
-                "{tp}: default_locale: '{locale}' is not one of {}",
-                sigil_core::i18n::LOCALES.join(", ")
-            ));
-        }
+        let locale = rules::locale(ts.default_locale.as_deref().unwrap_or("en")).unwrap_or_else(|e| {
+            errors.push(format!("{tp}: {e}"));
+            "en"
+        });
         let tenant = Tenant {
             id: existing.map(|t| t.id).unwrap_or_else(|| uuid_v4(&SystemRng)),
             name: ts.name.clone(),
             display_name: ts.display_name.clone().unwrap_or_else(|| ts.name.clone()),
-            default_locale: sigil_core::i18n::supported(&locale).unwrap_or("en").to_string(),
+            default_locale: locale.to_string(),
             signing_alg: alg,
             allow_plain_pkce: ts.allow_plain_pkce,
+            issuer_uses_name: ts.issuer_uses_name,
         };
         match existing {
             None => {
@@ -241,15 +227,6 @@ pub async fn plan(
         let mut api_defs: Vec<Api> = Vec::new();
         for a in &ts.api {
             let ap = format!("{tp} > api '{}'", a.name);
-            if a.identifier.is_empty() || a.identifier.ends_with('/') {
-                errors.push(format!("{ap}: identifier: must be a URI such as api://reports, without a trailing '/'"));
-                continue;
-            }
-            for s in a.scopes.iter().chain(&a.roles) {
-                if s.is_empty() || s.contains([' ', '/', '"', '\\']) || s == ".default" {
-                    errors.push(format!("{ap}: scopes/roles: '{s}' must be one word without '/' and not .default"));
-                }
-            }
             let old = data.apis.iter().find(|x| x.tenant_id == tenant.id && x.name == a.name);
             let api = Api {
                 id: old.map(|x| x.id).unwrap_or_else(|| uuid_v4(&SystemRng)),
@@ -259,6 +236,11 @@ pub async fn plan(
                 scopes: a.scopes.clone(),
                 roles: a.roles.clone(),
             };
+            let broken = rules::api(&api);
+            if !broken.is_empty() {
+                errors.extend(broken.iter().map(|e| format!("{ap}: {e}")));
+                continue;
+            }
             if old != Some(&api) {
                 summary.push(format!("{} {ap}", if old.is_some() { "updated" } else { "created" }));
                 changes.push(Change::PutApi(api.clone()));
@@ -297,12 +279,7 @@ pub async fn plan(
             let grant_types: Vec<GrantType> = c
                 .grant_types
                 .iter()
-                .filter_map(|g| {
-                    GrantType::parse(g).or_else(|| {
-                        errors.push(format!("{cp}: grant_types: '{g}' is not one of authorization_code, client_credentials, refresh_token, password"));
-                        None
-                    })
-                })
+                .filter_map(|g| rules::grant_type(g).map_err(|e| errors.push(format!("{cp}: {e}"))).ok())
                 .collect();
             let default_methods = if confidential {
                 vec!["client_secret_basic".to_string(), "client_secret_post".to_string()]
@@ -314,50 +291,9 @@ pub async fn plan(
                 .clone()
                 .unwrap_or(default_methods)
                 .iter()
-                .filter_map(|m| {
-                    AuthMethod::parse(m).or_else(|| {
-                        errors.push(format!(
-                            "{cp}: auth_methods: '{m}' is not one of client_secret_basic, client_secret_post, none"
-                        ));
-                        None
-                    })
-                })
+                .filter_map(|m| rules::auth_method(m).map_err(|e| errors.push(format!("{cp}: {e}"))).ok())
                 .collect();
-            if !confidential && (auth_methods.iter().any(|m| *m != AuthMethod::None) || !c.secret.is_empty()) {
-                errors.push(format!(
-                    "{cp}: auth_methods/secret: a public client authenticates with 'none' and has no secrets"
-                ));
-            }
-            if !confidential && grant_types.contains(&GrantType::ClientCredentials) {
-                errors.push(format!("{cp}: grant_types: a public client cannot use client_credentials"));
-            }
-            if grant_types.contains(&GrantType::AuthorizationCode) && c.redirect_uris.is_empty() {
-                errors.push(format!("{cp}: redirect_uris: authorization_code needs at least one redirect URI"));
-            }
-            for (i, u) in c.redirect_uris.iter().chain(&c.post_logout_redirect_uris).enumerate() {
-                if let Err(why) = valid_redirect_uri(u) {
-                    errors.push(format!("{cp}: redirect_uris[{i}]: '{u}' {why}"));
-                }
-            }
-            for (i, p) in c.permission.iter().enumerate() {
-                match known_apis.iter().find(|a| a.identifier == p.api) {
-                    None => errors.push(format!("{cp}: permission[{i}].api: no API '{}' in this tenant", p.api)),
-                    Some(a) => {
-                        for r in p.roles.iter().filter(|r| !a.roles.contains(r)) {
-                            errors.push(format!(
-                                "{cp}: permission[{i}].roles: API '{}' defines no role '{r}'",
-                                a.identifier
-                            ));
-                        }
-                        for s in p.scopes.iter().filter(|s| !a.scopes.contains(s)) {
-                            errors.push(format!(
-                                "{cp}: permission[{i}].scopes: API '{}' defines no scope '{s}'",
-                                a.identifier
-                            ));
-                        }
-                    }
-                }
-            }
+            errors.extend(rules::permissions(&c.permission, &known_apis).iter().map(|e| format!("{cp}: {e}")));
             // The tenant holds keys for its own algorithm and RS256 (`keys::tenant_algs`) only.
             let id_token_alg = match c.id_token_signed_response_alg.as_deref() {
                 None => None,
@@ -395,8 +331,8 @@ pub async fn plan(
                         continue;
                     }
                 };
-                if value.chars().count() < MIN_SECRET_LEN {
-                    errors.push(format!("{cp}: secret[{i}].value: must be at least {MIN_SECRET_LEN} characters"));
+                if let Err(e) = rules::client_secret_value(&value) {
+                    errors.push(format!("{cp}: secret[{i}].value: {}", e.message));
                     continue;
                 }
                 let expires_at = match &s.expires {
@@ -426,9 +362,6 @@ pub async fn plan(
                     o.secrets.iter().filter(|s| !secrets.iter().any(|n| n.hash == s.hash)).cloned().collect();
                 secrets.extend(kept);
             }
-            if confidential && secrets.is_empty() {
-                errors.push(format!("{cp}: secret: a confidential client needs at least one secret"));
-            }
             if errors.len() > before {
                 continue;
             }
@@ -452,6 +385,11 @@ pub async fn plan(
                 id_token_alg,
                 secrets,
             };
+            let broken = rules::client(&client);
+            if !broken.is_empty() {
+                errors.extend(broken.iter().map(|e| format!("{cp}: {e}")));
+                continue;
+            }
             if old != Some(&client) {
                 summary.push(format!("{} {cp}", if old.is_some() { "updated" } else { "created" }));
                 changes.push(Change::PutClient(Box::new(client)));
@@ -496,8 +434,8 @@ pub async fn plan(
                     errors.push(format!("{up}: password: a new user needs a password"));
                     continue;
                 }
-                (Some(p), _) if p.chars().count() < 8 => {
-                    errors.push(format!("{up}: password: must be at least 8 characters"));
+                (Some(p), _) if let Err(e) = rules::password(p) => {
+                    errors.push(format!("{up}: {e}"));
                     continue;
                 }
                 (None, Some(o)) => o.password_hash.clone(),
@@ -510,10 +448,26 @@ pub async fn plan(
                 username: u.username.clone(),
                 display_name: u.display_name.clone().unwrap_or_else(|| u.username.clone()),
                 email: u.email.clone(),
+                email_verified: u.email_verified,
+                profile: UserProfile {
+                    given_name: u.given_name.clone(),
+                    family_name: u.family_name.clone(),
+                    middle_name: u.middle_name.clone(),
+                    nickname: u.nickname.clone(),
+                    locale: u.locale.clone(),
+                    zoneinfo: u.zoneinfo.clone(),
+                },
+                updated_at: old.and_then(|o| o.updated_at),
                 enabled: u.enabled,
                 password_hash,
             };
+            let broken = rules::user(&user);
+            if !broken.is_empty() {
+                errors.extend(broken.iter().map(|e| format!("{up}: {e}")));
+                continue;
+            }
             if old != Some(&user) {
+                let user = User { updated_at: Some(now), ..user };
                 summary.push(format!("{} {up}", if old.is_some() { "updated" } else { "created" }));
                 changes.push(Change::PutUser(Box::new(user)));
             }

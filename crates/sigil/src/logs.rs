@@ -76,14 +76,19 @@ pub async fn run(cfg: &Config, a: LogsArgs) -> Result<i32, AnyError> {
     let rows = opened.store.query_signins(&q).await?;
     let took = started.elapsed();
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        outln!("{}", serde_json::to_string_pretty(&rows)?);
     } else {
-        println!(
+        outln!(
             "{:<20} {:<36} {:<10} {:<20} {:<16} {:<9} reason",
-            "time (UTC)", "trace id", "tenant", "client", "user", "code"
+            "time (UTC)",
+            "trace id",
+            "tenant",
+            "client",
+            "user",
+            "code"
         );
         for r in &rows {
-            println!(
+            outln!(
                 "{:<20} {:<36} {:<10} {:<20} {:<16} {:<9} {}",
                 sigil_core::clock::rfc3339(r.time_millis),
                 r.trace_id,

@@ -1,4 +1,13 @@
 //! The `sigil` binary: one command for the server and every operator task.
+
+/// `println!` for command output: a reader that went away (`sigil explain 7000215 | head -c1`)
+/// ends the command quietly with success, as a pipeline expects, instead of a panic.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::write_out(format_args!($($arg)*))
+    };
+}
+
 mod admin;
 mod bootstrap;
 mod config;
@@ -84,6 +93,18 @@ enum ConfigCommand {
     Check,
 }
 
+pub fn write_out(text: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(text).and_then(|_| out.write_all(b"\n")).and_then(|_| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: writing the output: {e}");
+        std::process::exit(1);
+    }
+}
+
 /// Exit codes: 0 success, 1 runtime failure, 2 bad input (configuration, file, unknown name).
 pub const EXIT_USAGE: i32 = 2;
 
@@ -130,7 +151,7 @@ fn main() {
             Command::Serve(_) => serve::run(cfg).await.map(|_| 0),
             Command::DevCert { out_dir } => devcert::write(&out_dir).map(|_| 0),
             Command::Config(ConfigCommand::Check) => {
-                println!("# effective configuration (secrets redacted)\n{}", cfg.redacted_toml());
+                outln!("# effective configuration (secrets redacted)\n{}", cfg.redacted_toml());
                 Ok(0)
             }
             Command::Import { file, prune, dry_run, json } => import::run(&cfg, &file, prune, dry_run, json).await,

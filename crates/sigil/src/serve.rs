@@ -50,7 +50,11 @@ pub async fn run(cfg: Config) -> Result<(), AnyError> {
         listeners.push(tokio::spawn(accept_loop(l, app.clone(), tls.clone(), graceful.clone(), stop_rx.clone())));
     }
     drop(app);
-    println!("sigil listening on {} ({})", cfg.server.listen, ctx.public_url);
+    // A closed stdout (a supervisor, `| head`) must not stop the server: the line is best effort.
+    let _ = std::io::Write::write_fmt(
+        &mut std::io::stdout(),
+        format_args!("sigil listening on {} ({})\n", cfg.server.listen, ctx.public_url),
+    );
 
     shutdown_signal().await;
     tracing::info!("shutting down: no new connections, finishing in-flight requests");

@@ -331,3 +331,8 @@ err-88000104-meaning = A value the authorization request carries through the sig
 err-88000104-causes = The application stores a large amount of data in state instead of a short reference. A value was appended to repeatedly. The request was built to overload the service.
 err-88000104-fix-user = Go back to the application and start again from there. If it fails the same way, contact the application's support.
 err-88000104-fix-dev = Keep state and nonce short: store what you need in the application's session and send a random reference. A too-long state is refused on a page, since it cannot be sent back.
+## 88000140 AccessTokenSentMoreThanOnce
+err-88000140-meaning = The request to the UserInfo endpoint carried the access token both in the Authorization header and in the form body. RFC 6750 allows either, but a client must not use more than one method in the same request.
+err-88000140-causes = The client library adds the Authorization header on every call, and the application also put access_token into the POST body. A proxy or middleware added a header to a request that already carried the token in its body.
+err-88000140-fix-user = Sign in again. If the problem continues, contact the application's support.
+err-88000140-fix-dev = Send the access token once: preferably in the Authorization header with the Bearer scheme; or, on POST with Content-Type application/x-www-form-urlencoded, as the access_token form parameter, without the header.

@@ -59,3 +59,4 @@ err-88000101-description = The request has more than { $limit } parameters.
 err-88000102-description = The scope parameter has more than { $values } values or is longer than { $bytes } bytes.
 err-88000103-description = This endpoint does not accept the { $method } method; the Allow header lists the methods it accepts.
 err-88000104-description = The parameter '{ $param }' is longer than { $limit } bytes.
+err-88000140-description = The access token was sent in more than one way in the same request.

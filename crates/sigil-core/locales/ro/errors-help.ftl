@@ -331,3 +331,8 @@ err-88000104-meaning = O valoare pe care solicitarea de autorizare o poartă pri
 err-88000104-causes = Aplicația stochează o cantitate mare de date în state în loc de o referință scurtă. O valoare a fost extinsă în mod repetat. Solicitarea a fost construită pentru a supraîncărca serviciul.
 err-88000104-fix-user = Reveniți la aplicație și începeți din nou de acolo. Dacă eșuează în același mod, contactați echipa de asistență a aplicației.
 err-88000104-fix-dev = Păstrați scurte state și nonce: stocați ce vă trebuie în sesiunea aplicației și trimiteți o referință aleatorie. Un state prea lung este refuzat pe o pagină, deoarece nu poate fi trimis înapoi.
+## 88000140 AccessTokenSentMoreThanOnce
+err-88000140-meaning = Cererea către punctul final UserInfo conținea tokenul de acces atât în antetul Authorization, cât și în corpul formularului. RFC 6750 permite oricare dintre aceste metode, dar un client nu trebuie să folosească mai mult de una în aceeași cerere.
+err-88000140-causes = Biblioteca clientului adaugă antetul Authorization la fiecare apel, iar aplicația a pus în plus access_token în corpul cererii POST. Un proxy sau un middleware a adăugat un antet unei cereri care avea deja tokenul în corp.
+err-88000140-fix-user = Conectați-vă din nou. Dacă problema persistă, contactați echipa de asistență a aplicației.
+err-88000140-fix-dev = Trimiteți tokenul de acces o singură dată: de preferință în antetul Authorization cu schema Bearer; sau, într-o cerere POST cu Content-Type application/x-www-form-urlencoded, ca parametru de formular access_token, fără antet.

@@ -58,3 +58,4 @@ err-88000101-description = Solicitarea are mai mult de { $limit } parametri.
 err-88000102-description = Parametrul scope are mai mult de { $values } valori sau depășește { $bytes } octeți.
 err-88000103-description = Acest punct final nu acceptă metoda { $method }; antetul Allow enumeră metodele pe care le acceptă.
 err-88000104-description = Parametrul „{ $param }” depășește { $limit } octeți.
+err-88000140-description = Tokenul de acces a fost trimis în mai multe moduri în aceeași cerere.

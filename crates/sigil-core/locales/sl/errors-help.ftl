@@ -329,3 +329,8 @@ err-88000104-meaning = Vrednost, ki jo zahteva za avtorizacijo nosi skozi prijav
 err-88000104-causes = Aplikacija v state hrani veliko podatkov namesto kratkega sklica. Vrednost je bila večkrat podaljšana. Zahteva je bila sestavljena za preobremenitev storitve.
 err-88000104-fix-user = Vrnite se v aplikacijo in začnite znova od tam. Če znova pride do iste napake, se obrnite na podporo za aplikacijo.
 err-88000104-fix-dev = State in nonce naj bosta kratka: potrebne podatke hranite v seji aplikacije in pošljite naključen sklic. Predolg state je zavrnjen na strani, ker ga ni mogoče poslati nazaj.
+## 88000140 AccessTokenSentMoreThanOnce
+err-88000140-meaning = Zahteva za končno točko UserInfo je žeton za dostop nosila hkrati v glavi Authorization in v telesu obrazca. RFC 6750 dovoljuje oba načina, vendar odjemalec v isti zahtevi ne sme uporabiti več kot enega.
+err-88000140-causes = Knjižnica odjemalca doda glavo Authorization vsakemu klicu, aplikacija pa je access_token dodala še v telo zahteve POST. Posredniški strežnik ali vmesna programska oprema je dodala glavo zahtevi, ki je žeton že nosila v telesu.
+err-88000140-fix-user = Znova se prijavite. Če se težava ponavlja, se obrnite na podporo aplikacije.
+err-88000140-fix-dev = Žeton za dostop pošljite enkrat: najbolje v glavi Authorization s shemo Bearer; ali pa v zahtevi POST s Content-Type application/x-www-form-urlencoded kot parameter obrazca access_token, brez glave.

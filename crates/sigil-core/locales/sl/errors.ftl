@@ -57,3 +57,4 @@ err-88000101-description = Zahteva ima več kot { $limit } parametrov.
 err-88000102-description = Parameter scope ima več kot { $values } vrednosti ali je daljši od { $bytes } bajtov.
 err-88000103-description = Ta končna točka ne sprejema metode { $method }; glava Allow navaja metode, ki jih sprejema.
 err-88000104-description = Parameter »{ $param }« je daljši od { $limit } bajtov.
+err-88000140-description = Žeton za dostop je bil v isti zahtevi poslan na več načinov.

@@ -330,3 +330,8 @@ err-88000104-meaning = 授权请求在登录过程中携带并返回给应用程
 err-88000104-causes = 应用程序在 state 中存储了大量数据，而不是简短的引用。某个值被反复追加。该请求是为使服务过载而构造的。
 err-88000104-fix-user = 请返回应用程序并从那里重新开始。如果仍然出现同样的错误，请联系该应用程序的支持人员。
 err-88000104-fix-dev = 保持 state 和 nonce 简短：将所需数据保存在应用程序的会话中，只发送一个随机引用。过长的 state 会在页面上被拒绝，因为无法将其发回。
+## 88000140 AccessTokenSentMoreThanOnce
+err-88000140-meaning = 发往 UserInfo 终结点的请求同时在 Authorization 标头和表单正文中携带了访问令牌。RFC 6750 允许使用其中任一方式，但客户端不得在同一请求中使用多种方式。
+err-88000140-causes = 客户端库在每次调用时都会添加 Authorization 标头，而应用程序又在 POST 正文中放入了 access_token。代理或中间件向正文中已带有令牌的请求添加了标头。
+err-88000140-fix-user = 请重新登录。如果问题仍然存在，请联系该应用程序的支持人员。
+err-88000140-fix-dev = 只发送一次访问令牌：最好放在使用 Bearer 方案的 Authorization 标头中；或者在 Content-Type 为 application/x-www-form-urlencoded 的 POST 请求中作为 access_token 表单参数发送，且不带该标头。

@@ -57,3 +57,4 @@ err-88000101-description = 请求包含的参数超过 { $limit } 个。
 err-88000102-description = scope 参数包含超过 { $values } 个值，或长度超过 { $bytes } 字节。
 err-88000103-description = 此端点不接受 { $method } 方法；Allow 标头列出了它接受的方法。
 err-88000104-description = 参数“{ $param }”超过 { $limit } 字节。
+err-88000140-description = 同一请求以多种方式发送了访问令牌。

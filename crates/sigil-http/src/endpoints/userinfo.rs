@@ -1,5 +1,6 @@
-//! `GET|POST /{tenant}/oidc/userinfo` (OIDC Core §5.3) with a Bearer access token (RFC 6750 §2.1).
-//! Refuses tokens whose grant was revoked, even before they expire.
+//! `GET|POST /{tenant}/oidc/userinfo` (OIDC Core §5.3) with a Bearer access token in the
+//! Authorization header (RFC 6750 §2.1) or, on POST, in a form body (§2.2). Refuses tokens whose
+//! grant was revoked, even before they expire.
 use std::sync::Arc;
 
 use axum::Extension;
@@ -18,9 +19,13 @@ pub async fn userinfo(
     State(state): State<Arc<AppState>>,
     Path(tenant): Path<String>,
     Extension(meta): Extension<RequestMeta>,
+    method: axum::http::Method,
     headers: HeaderMap,
+    body: axum::body::Bytes,
 ) -> Response {
-    match run(&state, &tenant, &headers).await {
+    // §2.2: never with GET, whose body has no defined meaning.
+    let body = if method == axum::http::Method::POST { &body[..] } else { &[] };
+    match run(&state, &tenant, &headers, body).await {
         Ok(v) => {
             let mut res = axum::Json(v).into_response();
             errors::no_store(res.headers_mut());
@@ -30,16 +35,45 @@ pub async fn userinfo(
     }
 }
 
-async fn run(state: &AppState, tenant: &str, headers: &HeaderMap) -> Result<serde_json::Value, SigilError> {
-    let view = super::tenant(state, tenant)?;
+/// The access token from the Authorization header (RFC 6750 §2.1) or from a form body (§2.2: only
+/// with `Content-Type: application/x-www-form-urlencoded`); §2: never both.
+fn bearer_token(headers: &HeaderMap, body: &[u8]) -> Result<String, SigilError> {
     let invalid = |why: &str| SigilError::new(catalog::INVALID_ACCESS_TOKEN, why.to_string());
-    let token = headers
+    let in_header = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
-        .ok_or_else(|| invalid("no Bearer token"))?;
-    let c = jwt::verify(token.trim(), &view.keys, Some("at+jwt"))
-        .map_err(|e| invalid(&format!("token rejected: {e:?}")))?;
+        .map(|t| t.trim().to_string());
+    let is_form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|ct| ct.split(';').next())
+        .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"));
+    let in_body = if is_form && !body.is_empty() {
+        crate::form::parse_urlencoded(body)?.get("access_token").map(str::to_string)
+    } else {
+        None
+    };
+    match (in_header, in_body) {
+        (Some(_), Some(_)) => Err(SigilError::new(
+            catalog::ACCESS_TOKEN_SENT_MORE_THAN_ONCE,
+            "access token in both the Authorization header and the body",
+        )),
+        (Some(t), None) | (None, Some(t)) => Ok(t),
+        (None, None) => Err(invalid("no Bearer token")),
+    }
+}
+
+async fn run(
+    state: &AppState,
+    tenant: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<serde_json::Value, SigilError> {
+    let view = super::tenant(state, tenant)?;
+    let invalid = |why: &str| SigilError::new(catalog::INVALID_ACCESS_TOKEN, why.to_string());
+    let token = bearer_token(headers, body)?;
+    let c = jwt::verify(&token, &view.keys, Some("at+jwt")).map_err(|e| invalid(&format!("token rejected: {e:?}")))?;
     let now = state.ctx.clock.now();
     if c["iss"].as_str() != Some(state.ctx.issuer(&view).as_str()) {
         return Err(invalid("issued for another tenant"));
@@ -64,13 +98,6 @@ async fn run(state: &AppState, tenant: &str, headers: &HeaderMap) -> Result<serd
     .filter(|u| u.enabled)
     .ok_or_else(|| invalid("user gone or disabled"))?;
     let mut out = json!({"sub": user.id, "oid": user.id, "tid": view.tenant.id, "preferred_username": user.username});
-    if scopes.contains(&"profile") {
-        out["name"] = json!(user.display_name);
-    }
-    if scopes.contains(&"email")
-        && let Some(e) = &user.email
-    {
-        out["email"] = json!(e);
-    }
+    sigil_core::token::user_claims(&mut out, &user, scopes.contains(&"profile"), scopes.contains(&"email"));
     Ok(out)
 }

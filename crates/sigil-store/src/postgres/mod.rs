@@ -50,6 +50,11 @@ impl PgStore {
                 include_str!("../../migrations/postgres/0002_signin_log_lookup_indexes.sql"),
             ),
             (3, "grants expiry index", include_str!("../../migrations/postgres/0003_grants_expiry_index.sql")),
+            (
+                4,
+                "user profile and issuer name",
+                include_str!("../../migrations/postgres/0004_user_profile_and_issuer_name.sql"),
+            ),
         ])
         .run(&pool)
         .await
@@ -92,13 +97,14 @@ async fn begin_with(
 
 const REFRESH_SELECT: &str = "SELECT t.hash AS rt_hash, g.*, t.created_at AS rt_created, t.used_at AS rt_used,
        u.id AS u_id, u.tenant_id AS u_tenant_id, u.username AS u_username, u.display_name AS u_display_name,
-       u.email AS u_email, u.enabled AS u_enabled, u.password_hash AS u_password_hash
+       u.email AS u_email, u.enabled AS u_enabled, u.password_hash AS u_password_hash,
+       u.email_verified AS u_email_verified, u.profile AS u_profile, u.updated_at AS u_updated_at
      FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id
        LEFT JOIN users u ON u.id = g.user_id AND u.tenant_id = g.tenant_id";
 
-fn to_refresh_state(r: &PgRow) -> RefreshTokenState {
-    let user = r.get::<Option<Uuid>, _>("u_id").map(|_| user_columns(r, "u_"));
-    RefreshTokenState { grant: to_grant(r), created_at: r.get("rt_created"), used_at: r.get("rt_used"), user }
+fn to_refresh_state(r: &PgRow) -> Result<RefreshTokenState, StoreError> {
+    let user = r.get::<Option<Uuid>, _>("u_id").map(|_| user_columns(r, "u_")).transpose()?;
+    Ok(RefreshTokenState { grant: to_grant(r), created_at: r.get("rt_created"), used_at: r.get("rt_used"), user })
 }
 
 /// Refresh-token statements for [`RefreshBatches`]. A batch binds arrays (`= ANY`, `UNNEST`), so
@@ -115,14 +121,14 @@ impl RefreshStatements for RefreshSql {
     async fn read_one(&self, hash: &[u8]) -> StoreResult<Option<RefreshTokenState>> {
         let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(REFRESH_SELECT);
         let row = qb.push(" WHERE t.hash = ").push_bind(hash).build().fetch_optional(&self.pool).await;
-        Ok(row.map_err(map_err)?.as_ref().map(to_refresh_state))
+        row.map_err(map_err)?.as_ref().map(to_refresh_state).transpose()
     }
 
     async fn read_many(&self, hashes: &[Vec<u8>]) -> StoreResult<HashMap<Vec<u8>, RefreshTokenState>> {
         let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(REFRESH_SELECT);
         qb.push(" WHERE t.hash = ANY(").push_bind(hashes).push(")");
         let rows = qb.build().fetch_all(&self.pool).await.map_err(map_err)?;
-        Ok(rows.iter().map(|r| (r.get("rt_hash"), to_refresh_state(r))).collect())
+        rows.iter().map(|r| Ok((r.get("rt_hash"), to_refresh_state(r)?))).collect()
     }
 
     /// One statement, one round trip, one commit: the data-modifying CTE spends the presented token
@@ -200,22 +206,25 @@ impl RefreshStatements for RefreshSql {
     }
 }
 
-fn to_user(r: &PgRow) -> User {
+fn to_user(r: &PgRow) -> Result<User, StoreError> {
     user_columns(r, "")
 }
 
 /// A user whose columns carry `prefix` (a join that also selects a grant's `id`, `tenant_id`).
-fn user_columns(r: &PgRow, prefix: &str) -> User {
+fn user_columns(r: &PgRow, prefix: &str) -> Result<User, StoreError> {
     let col = |name: &str| format!("{prefix}{name}");
-    User {
+    Ok(User {
         id: r.get(col("id").as_str()),
         tenant_id: r.get(col("tenant_id").as_str()),
         username: r.get(col("username").as_str()),
         display_name: r.get(col("display_name").as_str()),
         email: r.get(col("email").as_str()),
+        email_verified: r.get(col("email_verified").as_str()),
+        profile: crate::user_profile(&r.get::<String, _>(col("profile").as_str()))?,
+        updated_at: r.get(col("updated_at").as_str()),
         enabled: r.get(col("enabled").as_str()),
         password_hash: r.get(col("password_hash").as_str()),
-    }
+    })
 }
 
 fn to_grant(r: &PgRow) -> Grant {
@@ -302,6 +311,7 @@ impl DirectoryStore for PgStore {
                 default_locale: r.get("default_locale"),
                 signing_alg: SigningAlg::parse(&r.get::<String, _>("signing_alg")).unwrap_or(SigningAlg::ES256),
                 allow_plain_pkce: r.get("allow_plain_pkce"),
+                issuer_uses_name: r.get("issuer_uses_name"),
             });
         }
         for r in sqlx::query(
@@ -372,17 +382,19 @@ impl DirectoryStore for PgStore {
         for c in changes {
             let q = match c {
                 Change::PutTenant(t) => sqlx::query(
-                    "INSERT INTO tenants (id, name, display_name, default_locale, signing_alg, allow_plain_pkce)
-                     VALUES ($1, $2, $3, $4, $5, $6)
+                    "INSERT INTO tenants (id, name, display_name, default_locale, signing_alg, allow_plain_pkce,
+                       issuer_uses_name)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)
                      ON CONFLICT (id) DO UPDATE SET name = $2, display_name = $3, default_locale = $4,
-                       signing_alg = $5, allow_plain_pkce = $6",
+                       signing_alg = $5, allow_plain_pkce = $6, issuer_uses_name = $7",
                 )
                 .bind(t.id)
                 .bind(&t.name)
                 .bind(&t.display_name)
                 .bind(&t.default_locale)
                 .bind(t.signing_alg.as_str())
-                .bind(t.allow_plain_pkce),
+                .bind(t.allow_plain_pkce)
+                .bind(t.issuer_uses_name),
                 Change::DeleteTenant(id) => {
                     sqlx::query("DELETE FROM tenants WHERE id = $1").bind(*id)
                 }
@@ -437,10 +449,11 @@ impl DirectoryStore for PgStore {
                     sqlx::query("DELETE FROM clients WHERE id = $1").bind(*id)
                 }
                 Change::PutUser(u) => sqlx::query(
-                    "INSERT INTO users (id, tenant_id, username, display_name, email, enabled, password_hash)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)
+                    "INSERT INTO users (id, tenant_id, username, display_name, email, enabled, password_hash,
+                       email_verified, profile, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                      ON CONFLICT (id) DO UPDATE SET username = $3, display_name = $4, email = $5, enabled = $6,
-                       password_hash = $7",
+                       password_hash = $7, email_verified = $8, profile = $9, updated_at = $10",
                 )
                 .bind(u.id)
                 .bind(u.tenant_id)
@@ -448,7 +461,10 @@ impl DirectoryStore for PgStore {
                 .bind(&u.display_name)
                 .bind(&u.email)
                 .bind(u.enabled)
-                .bind(&u.password_hash),
+                .bind(&u.password_hash)
+                .bind(u.email_verified)
+                .bind(crate::user_profile_json(&u.profile))
+                .bind(u.updated_at),
                 Change::DeleteUser(id) => sqlx::query("DELETE FROM users WHERE id = $1").bind(*id),
                 Change::PutKey(k) => sqlx::query(
                     "INSERT INTO signing_keys (kid, tenant_id, alg, sealed_private, created_at, active_from, retired_at)
@@ -496,7 +512,7 @@ impl DirectoryStore for PgStore {
 #[async_trait]
 impl UserStore for PgStore {
     async fn user_by_username(&self, tenant: Uuid, username: &str) -> StoreResult<Option<User>> {
-        Ok(sqlx::query(
+        sqlx::query(
             r#"SELECT * FROM users WHERE tenant_id = $1 AND lower(username COLLATE "C") = lower($2 COLLATE "C")"#,
         )
         .bind(tenant)
@@ -504,7 +520,8 @@ impl UserStore for PgStore {
         .fetch_optional(&self.pool)
         .await
         .map_err(map_err)?
-        .map(|r| to_user(&r)))
+        .map(|r| to_user(&r))
+        .transpose()
     }
 
     async fn user_by_email(&self, tenant: Uuid, email: &str) -> StoreResult<Option<User>> {
@@ -516,29 +533,30 @@ impl UserStore for PgStore {
         .fetch_all(&self.pool)
         .await
         .map_err(map_err)?;
-        Ok(if rows.len() == 1 { Some(to_user(&rows[0])) } else { None })
+        if rows.len() == 1 { Ok(Some(to_user(&rows[0])?)) } else { Ok(None) }
     }
 
     async fn user_by_id(&self, tenant: Uuid, id: Uuid) -> StoreResult<Option<User>> {
-        Ok(sqlx::query("SELECT * FROM users WHERE tenant_id = $1 AND id = $2")
+        sqlx::query("SELECT * FROM users WHERE tenant_id = $1 AND id = $2")
             .bind(tenant)
             .bind(id)
             .fetch_optional(&self.pool)
             .await
             .map_err(map_err)?
-            .map(|r| to_user(&r)))
+            .map(|r| to_user(&r))
+            .transpose()
     }
 
     async fn users(&self, tenant: Uuid) -> StoreResult<Vec<User>> {
         // SQLite orders by the NOCASE column, so case-insensitively; so does this.
-        Ok(sqlx::query(r#"SELECT * FROM users WHERE tenant_id = $1 ORDER BY lower(username COLLATE "C")"#)
+        sqlx::query(r#"SELECT * FROM users WHERE tenant_id = $1 ORDER BY lower(username COLLATE "C")"#)
             .bind(tenant)
             .fetch_all(&self.pool)
             .await
             .map_err(map_err)?
             .iter()
             .map(to_user)
-            .collect())
+            .collect()
     }
 
     async fn locked_until(

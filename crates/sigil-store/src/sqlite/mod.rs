@@ -157,6 +157,11 @@ impl SqliteStore {
                 "signin log correlation when given",
                 include_str!("../../migrations/sqlite/0007_signin_log_correlation_when_given.sql"),
             ),
+            (
+                8,
+                "user profile and issuer name",
+                include_str!("../../migrations/sqlite/0008_user_profile_and_issuer_name.sql"),
+            ),
         ])
         .run(&mut *write.lock().await?)
         .await
@@ -185,7 +190,8 @@ impl SqliteStore {
 
 const REFRESH_SELECT: &str = "SELECT t.hash AS rt_hash, g.*, t.created_at AS rt_created, t.used_at AS rt_used,
        u.id AS u_id, u.tenant_id AS u_tenant_id, u.username AS u_username, u.display_name AS u_display_name,
-       u.email AS u_email, u.enabled AS u_enabled, u.password_hash AS u_password_hash
+       u.email AS u_email, u.enabled AS u_enabled, u.password_hash AS u_password_hash,
+       u.email_verified AS u_email_verified, u.profile AS u_profile, u.updated_at AS u_updated_at
      FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id
        LEFT JOIN users u ON u.id = g.user_id AND u.tenant_id = g.tenant_id
      WHERE t.hash";
@@ -305,6 +311,9 @@ fn user_columns(r: &SqliteRow, prefix: &str) -> Result<User, StoreError> {
         username: r.get(col("username").as_str()),
         display_name: r.get(col("display_name").as_str()),
         email: r.get(col("email").as_str()),
+        email_verified: r.get::<i64, _>(col("email_verified").as_str()) != 0,
+        profile: crate::user_profile(&r.get::<String, _>(col("profile").as_str()))?,
+        updated_at: r.get(col("updated_at").as_str()),
         enabled: r.get::<i64, _>(col("enabled").as_str()) != 0,
         password_hash: r.get(col("password_hash").as_str()),
     })
@@ -394,6 +403,7 @@ impl DirectoryStore for SqliteStore {
                 default_locale: r.get("default_locale"),
                 signing_alg: SigningAlg::parse(&r.get::<String, _>("signing_alg")).unwrap_or(SigningAlg::ES256),
                 allow_plain_pkce: r.get::<i64, _>("allow_plain_pkce") != 0,
+                issuer_uses_name: r.get::<i64, _>("issuer_uses_name") != 0,
             });
         }
         for r in sqlx::query("SELECT * FROM apis").fetch_all(&mut *tx).await.map_err(map_err)? {
@@ -455,17 +465,19 @@ impl DirectoryStore for SqliteStore {
         for c in changes {
             let q = match c {
                 Change::PutTenant(t) => sqlx::query(
-                    "INSERT INTO tenants (id, name, display_name, default_locale, signing_alg, allow_plain_pkce)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                    "INSERT INTO tenants (id, name, display_name, default_locale, signing_alg, allow_plain_pkce,
+                       issuer_uses_name)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                      ON CONFLICT (id) DO UPDATE SET name = ?2, display_name = ?3, default_locale = ?4,
-                       signing_alg = ?5, allow_plain_pkce = ?6",
+                       signing_alg = ?5, allow_plain_pkce = ?6, issuer_uses_name = ?7",
                 )
                 .bind(t.id.to_string())
                 .bind(&t.name)
                 .bind(&t.display_name)
                 .bind(&t.default_locale)
                 .bind(t.signing_alg.as_str())
-                .bind(t.allow_plain_pkce as i64),
+                .bind(t.allow_plain_pkce as i64)
+                .bind(t.issuer_uses_name as i64),
                 Change::DeleteTenant(id) => sqlx::query("DELETE FROM tenants WHERE id = ?1").bind(id.to_string()),
                 Change::PutApi(a) => sqlx::query(
                     "INSERT INTO apis (id, tenant_id, name, identifier, scopes, roles) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -514,10 +526,11 @@ impl DirectoryStore for SqliteStore {
                 }
                 Change::DeleteClient(id) => sqlx::query("DELETE FROM clients WHERE id = ?1").bind(id.to_string()),
                 Change::PutUser(u) => sqlx::query(
-                    "INSERT INTO users (id, tenant_id, username, display_name, email, enabled, password_hash)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                    "INSERT INTO users (id, tenant_id, username, display_name, email, enabled, password_hash,
+                       email_verified, profile, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
                      ON CONFLICT (id) DO UPDATE SET username = ?3, display_name = ?4, email = ?5, enabled = ?6,
-                       password_hash = ?7",
+                       password_hash = ?7, email_verified = ?8, profile = ?9, updated_at = ?10",
                 )
                 .bind(u.id.to_string())
                 .bind(u.tenant_id.to_string())
@@ -525,7 +538,10 @@ impl DirectoryStore for SqliteStore {
                 .bind(&u.display_name)
                 .bind(&u.email)
                 .bind(u.enabled as i64)
-                .bind(&u.password_hash),
+                .bind(&u.password_hash)
+                .bind(u.email_verified as i64)
+                .bind(crate::user_profile_json(&u.profile))
+                .bind(u.updated_at),
                 Change::DeleteUser(id) => sqlx::query("DELETE FROM users WHERE id = ?1").bind(id.to_string()),
                 Change::PutKey(k) => sqlx::query(
                     "INSERT INTO signing_keys (kid, tenant_id, alg, sealed_private, created_at, active_from, retired_at)

@@ -451,6 +451,8 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
         .await
         .unwrap();
     w.json(&expect_error(ui, 403, "insufficient_scope", 88000031).await, 88000031, false);
+    let ui = s.http().post(s.url("/contoso/oidc/userinfo")).bearer_auth("t").form(&[("access_token", "t")]).send();
+    w.json(&expect_error(ui.await.unwrap(), 400, "invalid_request", 88000140).await, 88000140, false);
     let (p, tr) =
         get_page(&s, "/contoso/oauth2/v2.0/logout?client_id=web-portal&post_logout_redirect_uri=https://evil.example/")
             .await;

@@ -1,0 +1,420 @@
+//! Provisioning rules: the one set of invariants for tenants, APIs, clients and users, whichever
+//! way they come in (`sigil import`, the admin CLI, later an admin HTTP API). Each rule reports the
+//! field it concerns and why; callers only add where the object is (file path, command).
+use uuid::Uuid;
+
+use crate::model::{Api, AuthMethod, Client, GrantType, Permission, SigningAlg, User, UserProfile};
+
+/// Minimum length of a user's password.
+pub const MIN_PASSWORD_LEN: usize = 8;
+/// Minimum length of an operator-supplied client secret.
+pub const MIN_SECRET_LEN: usize = 32;
+/// Longest name, username or profile value accepted (a claim in every token; keeps them small).
+pub const MAX_TEXT_LEN: usize = 256;
+
+/// One broken rule: `field: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    pub field: String,
+    pub message: String,
+}
+
+impl RuleError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { field: field.into(), message: message.into() }
+    }
+}
+
+impl std::fmt::Display for RuleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+/// A tenant name is a URL path segment and is looked up by name or by id: a UUID-shaped name
+/// could never be found by name.
+pub fn tenant_name(name: &str) -> Result<(), RuleError> {
+    let bad = name.trim().is_empty()
+        || name.len() > MAX_TEXT_LEN
+        || name.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '/' | '?' | '#' | '%' | '\\'))
+        || Uuid::parse_str(name).is_ok();
+    if bad {
+        return Err(RuleError::new(
+            "name",
+            "must be non-empty, without '/', '?', '#', '%', '\\' or spaces, and not a UUID",
+        ));
+    }
+    Ok(())
+}
+
+pub fn locale(tag: &str) -> Result<&'static str, RuleError> {
+    crate::i18n::supported(tag).ok_or_else(|| {
+        RuleError::new("default_locale", format!("'{tag}' is not one of {}", crate::i18n::LOCALES.join(", ")))
+    })
+}
+
+pub fn signing_alg(s: &str) -> Result<SigningAlg, RuleError> {
+    SigningAlg::parse(s).ok_or_else(|| RuleError::new("signing_alg", "must be ES256, RS256 or EdDSA"))
+}
+
+pub fn grant_type(s: &str) -> Result<GrantType, RuleError> {
+    GrantType::parse(s).ok_or_else(|| {
+        RuleError::new(
+            "grant_types",
+            format!("'{s}' is not one of authorization_code, client_credentials, refresh_token, password"),
+        )
+    })
+}
+
+pub fn auth_method(s: &str) -> Result<AuthMethod, RuleError> {
+    AuthMethod::parse(s).ok_or_else(|| {
+        RuleError::new("auth_methods", format!("'{s}' is not one of client_secret_basic, client_secret_post, none"))
+    })
+}
+
+/// An API: an identifier usable as an audience and scope prefix, one-word scope and role names.
+pub fn api(a: &Api) -> Vec<RuleError> {
+    let mut errors = Vec::new();
+    if a.identifier.is_empty() || a.identifier.ends_with('/') || a.identifier.contains(char::is_whitespace) {
+        errors.push(RuleError::new(
+            "identifier",
+            "must be a URI such as api://reports, without a trailing '/' or spaces",
+        ));
+    }
+    for s in a.scopes.iter().chain(&a.roles) {
+        if s.is_empty() || s.contains([' ', '/', '"', '\\']) || s == ".default" {
+            errors.push(RuleError::new("scopes/roles", format!("'{s}' must be one word without '/' and not .default")));
+        }
+    }
+    errors
+}
+
+/// A redirect URI must be absolute, without fragment (RFC 6749 §3.1.2); plain http only on
+/// loopback (RFC 8252 §7.3); private-use schemes for native apps (RFC 8252 §7.1).
+pub fn redirect_uri(u: &str) -> Result<(), String> {
+    if u.contains('#') {
+        return Err("must not contain a fragment".into());
+    }
+    if u.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("must not contain spaces or control characters".into());
+    }
+    if u.starts_with("https://") && u.len() > "https://".len() {
+        return Ok(());
+    }
+    let loopback = ["http://localhost", "http://127.0.0.1", "http://[::1]"];
+    if loopback.iter().any(|p| u.starts_with(p) && matches!(u.as_bytes().get(p.len()), None | Some(b':' | b'/'))) {
+        return Ok(());
+    }
+    if let Some((scheme, _)) = u.split_once(':')
+        && scheme.contains('.')
+        && !scheme.starts_with("http")
+    {
+        return Ok(());
+    }
+    Err("must be https, http on a loopback host, or a private-use scheme such as com.example.app:/cb".into())
+}
+
+/// An operator-supplied client secret.
+pub fn client_secret_value(v: &str) -> Result<(), RuleError> {
+    if v.chars().count() < MIN_SECRET_LEN {
+        return Err(RuleError::new("secret.value", format!("must be at least {MIN_SECRET_LEN} characters")));
+    }
+    Ok(())
+}
+
+/// Every invariant of a client as it would be stored: its type against its authentication methods,
+/// grants and secrets (RFC 6749 §2.1: a public client cannot authenticate, so no client
+/// credentials), redirect URIs present for the code flow (OIDC Core §3.1.2.1) and well formed.
+pub fn client(c: &Client) -> Vec<RuleError> {
+    let mut errors = Vec::new();
+    if c.client_id.is_empty() || c.client_id.len() > MAX_TEXT_LEN || c.client_id.chars().any(char::is_control) {
+        errors.push(RuleError::new(
+            "client_id",
+            format!("must be 1 to {MAX_TEXT_LEN} characters without control characters"),
+        ));
+    }
+    if c.grant_types.is_empty() {
+        errors.push(RuleError::new("grant_types", "at least one grant type is needed"));
+    }
+    if !c.confidential && (c.auth_methods.iter().any(|m| *m != AuthMethod::None) || !c.secrets.is_empty()) {
+        errors.push(RuleError::new(
+            "auth_methods/secret",
+            "a public client authenticates with 'none' and has no secrets",
+        ));
+    }
+    if c.confidential && c.auth_methods.contains(&AuthMethod::None) {
+        errors.push(RuleError::new("auth_methods", "a confidential client cannot authenticate with 'none'"));
+    }
+    if !c.confidential && c.grant_types.contains(&GrantType::ClientCredentials) {
+        errors.push(RuleError::new("grant_types", "a public client cannot use client_credentials"));
+    }
+    if c.grant_types.contains(&GrantType::AuthorizationCode) && c.redirect_uris.is_empty() {
+        errors.push(RuleError::new("redirect_uris", "authorization_code needs at least one redirect URI"));
+    }
+    for (list, uris) in
+        [("redirect_uris", &c.redirect_uris), ("post_logout_redirect_uris", &c.post_logout_redirect_uris)]
+    {
+        for (i, u) in uris.iter().enumerate() {
+            if let Err(why) = redirect_uri(u) {
+                errors.push(RuleError::new(format!("{list}[{i}]"), format!("'{u}' {why}")));
+            }
+        }
+    }
+    if c.confidential && c.secrets.is_empty() {
+        errors.push(RuleError::new("secret", "a confidential client needs at least one secret"));
+    }
+    errors
+}
+
+/// A client's permissions name APIs of its tenant and only roles and scopes those APIs define.
+pub fn permissions(perms: &[Permission], apis: &[Api]) -> Vec<RuleError> {
+    let mut errors = Vec::new();
+    for (i, p) in perms.iter().enumerate() {
+        match apis.iter().find(|a| a.identifier == p.api) {
+            None => errors
+                .push(RuleError::new(format!("permission[{i}].api"), format!("no API '{}' in this tenant", p.api))),
+            Some(a) => {
+                for r in p.roles.iter().filter(|r| !a.roles.contains(r)) {
+                    errors.push(RuleError::new(
+                        format!("permission[{i}].roles"),
+                        format!("API '{}' defines no role '{r}'", a.identifier),
+                    ));
+                }
+                for s in p.scopes.iter().filter(|s| !a.scopes.contains(s)) {
+                    errors.push(RuleError::new(
+                        format!("permission[{i}].scopes"),
+                        format!("API '{}' defines no scope '{s}'", a.identifier),
+                    ));
+                }
+            }
+        }
+    }
+    errors
+}
+
+pub fn password(p: &str) -> Result<(), RuleError> {
+    if p.chars().count() < MIN_PASSWORD_LEN {
+        return Err(RuleError::new("password", format!("must be at least {MIN_PASSWORD_LEN} characters")));
+    }
+    Ok(())
+}
+
+fn text(field: &str, v: &str) -> Option<RuleError> {
+    (v.is_empty() || v.chars().count() > MAX_TEXT_LEN || v.chars().any(char::is_control))
+        .then(|| RuleError::new(field, format!("must be 1 to {MAX_TEXT_LEN} characters without control characters")))
+}
+
+/// A user as it would be stored (the password is checked by [`password`] before hashing).
+pub fn user(u: &User) -> Vec<RuleError> {
+    let mut errors: Vec<RuleError> = Vec::new();
+    errors.extend(text("username", &u.username));
+    errors.extend(text("display_name", &u.display_name));
+    if let Some(e) = &u.email {
+        let parts: Vec<&str> = e.split('@').collect();
+        if parts.len() != 2
+            || parts.iter().any(|p| p.is_empty())
+            || e.chars().any(|c| c.is_whitespace() || c.is_control())
+            || e.len() > MAX_TEXT_LEN
+        {
+            errors.push(RuleError::new("email", format!("'{e}' is not an address such as name@example.com")));
+        }
+    }
+    if u.email_verified && u.email.is_none() {
+        errors.push(RuleError::new("email_verified", "there is no email address to be verified"));
+    }
+    errors.extend(profile(&u.profile));
+    errors
+}
+
+/// OIDC Core §5.1 claims a user can hold: short single-line text; `locale` a BCP 47 tag and
+/// `zoneinfo` a tz database name.
+pub fn profile(p: &UserProfile) -> Vec<RuleError> {
+    let mut errors: Vec<RuleError> = Vec::new();
+    for (field, v) in [
+        ("given_name", &p.given_name),
+        ("family_name", &p.family_name),
+        ("middle_name", &p.middle_name),
+        ("nickname", &p.nickname),
+    ] {
+        if let Some(v) = v {
+            errors.extend(text(field, v));
+        }
+    }
+    if let Some(l) = &p.locale {
+        let ok = !l.is_empty()
+            && l.len() <= 35
+            && l.split('-').all(|s| !s.is_empty() && s.len() <= 8 && s.chars().all(|c| c.is_ascii_alphanumeric()));
+        if !ok {
+            errors.push(RuleError::new("locale", format!("'{l}' is not a BCP 47 language tag such as en-US")));
+        }
+    }
+    if let Some(z) = &p.zoneinfo {
+        let ok = !z.is_empty()
+            && z.len() <= 64
+            && z.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+'));
+        if !ok {
+            errors.push(RuleError::new("zoneinfo", format!("'{z}' is not a time zone name such as Europe/Paris")));
+        }
+    }
+    errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ClientSecret, TokenLifetimes};
+
+    fn client_of(confidential: bool, grants: &[GrantType], redirects: &[&str]) -> Client {
+        Client {
+            id: Uuid::nil(),
+            tenant_id: Uuid::nil(),
+            client_id: "app".into(),
+            name: "app".into(),
+            confidential,
+            auth_methods: if confidential { vec![AuthMethod::ClientSecretBasic] } else { vec![AuthMethod::None] },
+            grant_types: grants.to_vec(),
+            redirect_uris: redirects.iter().map(|s| s.to_string()).collect(),
+            post_logout_redirect_uris: vec![],
+            permissions: vec![],
+            lifetimes: TokenLifetimes { access_token: None, refresh_inactivity: None, refresh_max: None },
+            always_issue_refresh_token: false,
+            id_token_alg: None,
+            secrets: if confidential {
+                vec![ClientSecret {
+                    id: Uuid::nil(),
+                    hash: vec![1],
+                    hint: "abc".into(),
+                    expires_at: None,
+                    created_at: 0,
+                }]
+            } else {
+                vec![]
+            },
+        }
+    }
+
+    fn fields(e: &[RuleError]) -> Vec<&str> {
+        e.iter().map(|e| e.field.as_str()).collect()
+    }
+
+    #[test]
+    fn tenant_names() {
+        assert!(tenant_name("contoso").is_ok());
+        for bad in [
+            "",
+            "  ",
+            "a/b",
+            "a b",
+            "a?b",
+            "a#b",
+            "a%2Fb",
+            "3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+            "3F2504E04F8911D39A0C0305E82C3301",
+        ] {
+            assert!(tenant_name(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn client_type_grants_and_redirects() {
+        let cc = [GrantType::ClientCredentials];
+        let code = [GrantType::AuthorizationCode];
+        assert!(client(&client_of(true, &cc, &[])).is_empty());
+        assert_eq!(fields(&client(&client_of(false, &cc, &[]))), ["grant_types"]);
+        assert_eq!(fields(&client(&client_of(false, &code, &[]))), ["redirect_uris"]);
+        assert!(client(&client_of(false, &code, &["http://127.0.0.1/cb"])).is_empty());
+        assert_eq!(fields(&client(&client_of(true, &code, &["http://evil.example/cb"]))), ["redirect_uris[0]"]);
+        let mut c = client_of(true, &cc, &[]);
+        c.secrets.clear();
+        assert_eq!(fields(&client(&c)), ["secret"]);
+        let mut c = client_of(false, &code, &["http://127.0.0.1/cb"]);
+        c.auth_methods = vec![AuthMethod::ClientSecretPost];
+        assert_eq!(fields(&client(&c)), ["auth_methods/secret"]);
+        let mut c = client_of(true, &cc, &[]);
+        c.post_logout_redirect_uris = vec!["https://a.example/#x".into()];
+        assert_eq!(fields(&client(&c)), ["post_logout_redirect_uris[0]"]);
+        assert!(client(&client_of(true, &[], &[])).iter().any(|e| e.field == "grant_types"));
+    }
+
+    #[test]
+    fn redirect_uris() {
+        for ok in [
+            "https://a.example/cb",
+            "http://localhost:3000/cb",
+            "http://127.0.0.1",
+            "http://[::1]:8/x",
+            "com.example.app:/cb",
+        ] {
+            assert!(redirect_uri(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://example.com/cb",
+            "https://a.example/#f",
+            "http://localhost.evil.example/",
+            "https://",
+            "https://a b",
+            "/relative",
+            "javascript:alert(1)",
+        ] {
+            assert!(redirect_uri(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn permissions_name_defined_roles_and_scopes() {
+        let api = Api {
+            id: Uuid::nil(),
+            tenant_id: Uuid::nil(),
+            name: "r".into(),
+            identifier: "api://r".into(),
+            scopes: vec!["Read".into()],
+            roles: vec!["Admin".into()],
+        };
+        let p = |api: &str, roles: &[&str], scopes: &[&str]| Permission {
+            api: api.into(),
+            roles: roles.iter().map(|s| s.to_string()).collect(),
+            scopes: scopes.iter().map(|s| s.to_string()).collect(),
+        };
+        assert!(permissions(&[p("api://r", &["Admin"], &["Read"])], std::slice::from_ref(&api)).is_empty());
+        let e = permissions(&[p("api://x", &[], &[]), p("api://r", &["Read"], &["Admin"])], std::slice::from_ref(&api));
+        assert_eq!(fields(&e), ["permission[0].api", "permission[1].roles", "permission[1].scopes"]);
+        let mut bad = api;
+        bad.identifier = "api://r/".into();
+        bad.scopes.push(".default".into());
+        assert_eq!(fields(&self::api(&bad)), ["identifier", "scopes/roles"]);
+    }
+
+    #[test]
+    fn users_passwords_and_profiles() {
+        assert_eq!(password("short").unwrap_err().to_string(), "password: must be at least 8 characters");
+        assert!(password("long enough").is_ok());
+        let mut u = User {
+            id: Uuid::nil(),
+            tenant_id: Uuid::nil(),
+            username: "dora".into(),
+            display_name: "Dora".into(),
+            email: Some("dora@example.com".into()),
+            email_verified: true,
+            profile: UserProfile {
+                given_name: Some("Dora".into()),
+                locale: Some("sl-SI".into()),
+                zoneinfo: Some("Europe/Ljubljana".into()),
+                ..Default::default()
+            },
+            updated_at: None,
+            enabled: true,
+            password_hash: String::new(),
+        };
+        assert!(user(&u).is_empty(), "{:?}", user(&u));
+        u.email = Some("not an address".into());
+        u.profile.locale = Some("sl_SI!".into());
+        u.profile.zoneinfo = Some("Europe/Ljubljana; drop".into());
+        u.profile.nickname = Some("a\nb".into());
+        u.username = String::new();
+        assert_eq!(fields(&user(&u)), ["username", "email", "nickname", "locale", "zoneinfo"]);
+        u.email = None;
+        assert!(fields(&user(&u)).contains(&"email_verified"));
+    }
+}
