@@ -69,9 +69,10 @@ struct ServeArgs {
     #[arg(long)]
     public_url: Option<String>,
     /// Serve HTTPS with this PEM certificate chain (needs --tls-key).
-    #[arg(long)]
+    #[arg(long, requires = "tls_key")]
     tls_cert: Option<String>,
-    #[arg(long)]
+    /// The certificate's PEM private key (needs --tls-cert).
+    #[arg(long, requires = "tls_cert")]
     tls_key: Option<String>,
     /// Log as JSON lines.
     #[arg(long)]

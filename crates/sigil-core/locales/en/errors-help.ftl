@@ -301,3 +301,15 @@ err-88000060-meaning = The requested address does not match any page or endpoint
 err-88000060-causes = The URL has a typo or uses an outdated path. The application builds endpoint URLs by hand instead of reading them from discovery. A link or bookmark points to a page that no longer exists.
 err-88000060-fix-user = Check the address, or go back to the application and start again from there.
 err-88000060-fix-dev = Read the endpoint URLs from the tenant's OpenID Connect discovery document, at /.well-known/openid-configuration under the issuer URL, instead of hard-coding them.
+
+## 88000120 AdminCredentialThrottled
+err-88000120-meaning = Several requests from this network address presented a wrong admin credential in a short time, so admin requests from it are refused for a while. Requests from other addresses are not affected.
+err-88000120-causes = A tool or script uses an old or mistyped admin credential and retries. Someone is trying to guess the admin credential.
+err-88000120-fix-user = This page is not meant for you; go back to the application you were using.
+err-88000120-fix-dev = Wait for the time given in the Retry-After header, then use the current admin credential of this deployment. Check the server log for where the failed attempts came from.
+
+## 88000121 RequestTimeout
+err-88000121-meaning = The server stopped reading and handling the request because it did not complete within the configured request timeout, and closed the connection.
+err-88000121-causes = The client sent the request body very slowly or stopped sending it. The network between the client and the server is very slow or congested. The request itself took unusually long to handle.
+err-88000121-fix-user = Check your network connection and try again.
+err-88000121-fix-dev = Send the whole request body promptly. If your requests are legitimately slow, ask the operator about server.request_timeout; check proxies between the client and Sigil for buffering problems.

@@ -52,3 +52,5 @@ err-88000040-description = The post-logout redirect URI is not registered for th
 err-88000041-description = The id_token_hint is not a valid ID token issued by this tenant.
 err-88000050-description = This administrative endpoint requires the admin credential.
 err-88000060-description = The requested page or endpoint does not exist.
+err-88000120-description = Too many wrong admin credentials came from this address; wait before trying again.
+err-88000121-description = The request took longer than the server allows for one request and was stopped.

@@ -301,3 +301,15 @@ err-88000060-meaning = Adresa solicitată nu corespunde niciunei pagini și nici
 err-88000060-causes = URL-ul conține o greșeală de tastare sau folosește o cale învechită. Aplicația construiește manual URL-urile punctelor finale, în loc să le citească din documentul de descoperire. Un link sau un marcaj indică o pagină care nu mai există.
 err-88000060-fix-user = Verificați adresa sau reveniți la aplicație și începeți din nou de acolo.
 err-88000060-fix-dev = Citiți URL-urile punctelor finale din documentul de descoperire OpenID Connect al locatarului, de la /.well-known/openid-configuration sub URL-ul emitentului, în loc să le codificați direct în aplicație.
+
+## 88000120 AdminCredentialThrottled
+err-88000120-meaning = Mai multe cereri de la această adresă de rețea au prezentat o acreditare de administrator greșită într-un timp scurt, așa că cererile administrative de la ea sunt refuzate o vreme. Cererile de la alte adrese nu sunt afectate.
+err-88000120-causes = Un instrument sau un script folosește o acreditare de administrator veche sau tastată greșit și reîncearcă. Cineva încearcă să ghicească acreditarea de administrator.
+err-88000120-fix-user = Această pagină nu este destinată dvs.; reveniți la aplicația pe care o foloseați.
+err-88000120-fix-dev = Așteptați timpul indicat în antetul Retry-After, apoi folosiți acreditarea de administrator curentă a acestei instalări. Verificați jurnalul serverului pentru a vedea de unde au venit încercările eșuate.
+
+## 88000121 RequestTimeout
+err-88000121-meaning = Serverul a oprit citirea și tratarea cererii deoarece aceasta nu s-a încheiat în timpul de așteptare configurat pentru o cerere și a închis conexiunea.
+err-88000121-causes = Clientul a trimis corpul cererii foarte încet sau a încetat să îl trimită. Rețeaua dintre client și server este foarte lentă sau congestionată. Tratarea cererii în sine a durat neobișnuit de mult.
+err-88000121-fix-user = Verificați conexiunea la rețea și încercați din nou.
+err-88000121-fix-dev = Trimiteți tot corpul cererii fără întârziere. Dacă cererile dvs. sunt lente în mod legitim, întrebați operatorul despre server.request_timeout; verificați dacă proxy-urile dintre client și Sigil nu au probleme de memorare tampon.

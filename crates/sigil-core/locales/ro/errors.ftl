@@ -51,3 +51,5 @@ err-88000040-description = URI-ul de redirecționare după deconectare nu este �
 err-88000041-description = Valoarea id_token_hint nu este un token ID valid emis de acest locatar.
 err-88000050-description = Acest punct final administrativ necesită acreditarea de administrator.
 err-88000060-description = Pagina sau punctul final solicitat nu există.
+err-88000120-description = De la această adresă au venit prea multe acreditări de administrator greșite; așteptați înainte de a încerca din nou.
+err-88000121-description = Cererea a durat mai mult decât permite serverul pentru o cerere și a fost oprită.

@@ -299,3 +299,15 @@ err-88000060-meaning = Zahtevani naslov se ne ujema z nobeno stranjo ali končno
 err-88000060-causes = URL vsebuje tipkarsko napako ali uporablja zastarelo pot. Aplikacija URL-je končnih točk sestavlja ročno, namesto da bi jih prebrala iz dokumenta za odkrivanje. Povezava ali zaznamek kaže na stran, ki ne obstaja več.
 err-88000060-fix-user = Preverite naslov ali se vrnite v aplikacijo in od tam začnite znova.
 err-88000060-fix-dev = URL-je končnih točk preberite iz dokumenta za odkrivanje OpenID Connect najemnika, ki je na voljo na poti /.well-known/openid-configuration pod URL-jem izdajatelja, namesto da jih vnesete v kodo.
+
+## 88000120 AdminCredentialThrottled
+err-88000120-meaning = Več zahtev s tega omrežnega naslova je v kratkem času predložilo napačno skrbniško poverilnico, zato so skrbniške zahteve z njega nekaj časa zavrnjene. Zahtev z drugih naslovov to ne prizadene.
+err-88000120-causes = Orodje ali skripta uporablja staro ali napačno vneseno skrbniško poverilnico in poskuša znova. Nekdo poskuša uganiti skrbniško poverilnico.
+err-88000120-fix-user = Ta stran ni namenjena vam; vrnite se v aplikacijo, ki ste jo uporabljali.
+err-88000120-fix-dev = Počakajte čas, naveden v glavi Retry-After, nato uporabite trenutno skrbniško poverilnico te namestitve. V dnevniku strežnika preverite, od kod so prišli neuspeli poskusi.
+
+## 88000121 RequestTimeout
+err-88000121-meaning = Strežnik je prenehal brati in obdelovati zahtevo, ker se ni končala v nastavljenem času za zahtevo, in je zaprl povezavo.
+err-88000121-causes = Odjemalec je telo zahteve pošiljal zelo počasi ali ga je nehal pošiljati. Omrežje med odjemalcem in strežnikom je zelo počasno ali preobremenjeno. Obdelava same zahteve je trajala nenavadno dolgo.
+err-88000121-fix-user = Preverite omrežno povezavo in poskusite znova.
+err-88000121-fix-dev = Celotno telo zahteve pošljite brez odlašanja. Če so vaše zahteve upravičeno počasne, se z upravljavcem posvetujte o server.request_timeout; preverite, ali posredniški strežniki med odjemalcem in Sigil pravilno medpomnijo zahteve.

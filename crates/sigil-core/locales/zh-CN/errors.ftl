@@ -50,3 +50,5 @@ err-88000040-description = 注销后重定向 URI 未针对该应用程序注册
 err-88000041-description = id_token_hint 不是由此租户颁发的有效 ID 令牌。
 err-88000050-description = 此管理终结点需要管理员凭据。
 err-88000060-description = 请求的页面或终结点不存在。
+err-88000120-description = 来自此地址的错误管理员凭据过多；请稍候再试。
+err-88000121-description = 请求耗时超过服务器允许的单个请求时长，已被终止。
