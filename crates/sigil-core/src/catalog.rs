@@ -106,7 +106,7 @@ catalog! {
     // --- issue 17, input limits and protocol conformance (88000100-88000119)
 
     // --- issue 17, connections, proxies, admin access (88000120-88000139)
-    ADMIN_THROTTLED = 88000120, "AdminCredentialThrottled", "too_many_requests", 429, Admin;
+    ADMIN_THROTTLED = 88000120, "AdminCredentialThrottled", "access_denied", 429, Admin;
     REQUEST_TIMEOUT = 88000121, "RequestTimeout", "invalid_request", 408, Any;
 
     // --- issue 17, provisioning and operators (88000140-88000159)

@@ -270,3 +270,58 @@ pub async fn middleware(State(state): State<Arc<AppState>>, mut req: Request, ne
     .instrument(span)
     .await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve(trusted: &[&str], peer: &str, headers: &[(&str, &str)]) -> (String, Option<bool>) {
+        let t = TrustedProxies::parse(&trusted.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap();
+        let mut h = HeaderMap::new();
+        for (k, v) in headers {
+            h.append(axum::http::HeaderName::from_bytes(k.as_bytes()).unwrap(), HeaderValue::from_str(v).unwrap());
+        }
+        let (ip, https) = t.resolve(peer.parse().unwrap(), &h);
+        (ip.to_string(), https)
+    }
+
+    #[test]
+    fn forwarding_headers_count_only_from_trusted_peers_right_to_left() {
+        let xff = [("x-forwarded-for", "198.51.100.1, 203.0.113.7"), ("x-forwarded-proto", "https")];
+        assert_eq!(resolve(&[], "192.0.2.1", &xff), ("192.0.2.1".into(), None));
+        assert_eq!(resolve(&["10.0.0.0/8"], "192.0.2.1", &xff), ("192.0.2.1".into(), None));
+        assert_eq!(resolve(&["192.0.2.1"], "192.0.2.1", &xff), ("203.0.113.7".into(), Some(true)));
+        // Two proxies, the inner one listed as well; several header lines form one list.
+        let two = [("x-forwarded-for", "203.0.113.7"), ("x-forwarded-for", "10.0.0.5")];
+        assert_eq!(resolve(&["192.0.2.1", "10.0.0.0/8"], "192.0.2.1", &two).0, "203.0.113.7");
+        // Every hop trusted: the left-most.
+        assert_eq!(
+            resolve(&["192.0.2.1", "10.0.0.0/8"], "192.0.2.1", &[("x-forwarded-for", "10.1.1.1")]).0,
+            "10.1.1.1"
+        );
+        // IPv4-mapped peer, IPv6 networks, RFC 7239 forms.
+        let fwd = [("forwarded", r#"for=192.0.2.60;proto=http, For="[2001:db8:cafe::17]:4711";proto=https"#)];
+        assert_eq!(resolve(&["192.0.2.0/24"], "::ffff:192.0.2.9", &fwd), ("2001:db8:cafe::17".into(), Some(true)));
+        assert_eq!(
+            resolve(&["192.0.2.9", "2001:db8:cafe::/48"], "192.0.2.9", &fwd),
+            ("192.0.2.60".into(), Some(false))
+        );
+        assert_eq!(resolve(&["192.0.2.9"], "192.0.2.9", &[("forwarded", "for=\"192.0.2.43:47011\"")]).0, "192.0.2.43");
+        // Not addresses: the walk stops at the proxy that wrote them.
+        for v in ["for=unknown", "for=_hidden", "for=", "proto=https", "garbage"] {
+            assert_eq!(resolve(&["192.0.2.9"], "192.0.2.9", &[("forwarded", v)]).0, "192.0.2.9", "{v}");
+        }
+        assert_eq!(
+            resolve(&["192.0.2.9"], "192.0.2.9", &[("forwarded", "for=203.0.113.1"), ("x-forwarded-for", "1.1.1.1")]).0,
+            "203.0.113.1"
+        );
+    }
+
+    #[test]
+    fn trusted_proxies_refuse_what_is_not_an_address_or_network() {
+        assert!(TrustedProxies::parse(&["10.0.0.0/8".into(), "::1".into(), " 192.0.2.1 ".into()]).is_ok());
+        for bad in ["10.0.0.0/33", "proxy.example", ""] {
+            assert!(TrustedProxies::parse(&[bad.to_string()]).is_err(), "{bad}");
+        }
+    }
+}

@@ -126,3 +126,22 @@ pub async fn signins(
         Err(e) => errors::json(&state, &meta, "en", "sigil-admin", &e.into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_source_is_throttled_after_the_allowed_failures_until_its_window_ends() {
+        let t = AdminThrottle::default();
+        for _ in 0..ADMIN_FAILURES_ALLOWED {
+            assert_eq!(t.retry_after("a", 1000), None);
+            t.failed("a", 1000);
+        }
+        assert_eq!(t.retry_after("a", 1010), Some((ADMIN_FAILURE_WINDOW - 10) as u32));
+        assert_eq!(t.retry_after("b", 1010), None);
+        assert_eq!(t.retry_after("a", 1000 + ADMIN_FAILURE_WINDOW), None);
+        t.failed("a", 1000 + ADMIN_FAILURE_WINDOW);
+        assert_eq!(t.retry_after("a", 1000 + ADMIN_FAILURE_WINDOW), None, "a new window starts");
+    }
+}

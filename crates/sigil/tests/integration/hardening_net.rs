@@ -250,12 +250,12 @@ async fn wrong_admin_tokens_are_throttled_per_source() {
         expect_error(r, 401, "invalid_token", 88000050).await;
     }
     let r = admin("wrong".repeat(8), Some("203.0.113.1")).await.unwrap();
-    let refusal = expect_error(r, 429, "too_many_requests", 88000120).await;
+    let refusal = expect_error(r, 429, "access_denied", 88000120).await;
     let wait: u64 = refusal.header("retry-after").unwrap().parse().unwrap();
     assert!(wait > 0 && wait <= 300, "{wait}");
     // While throttled, even the right credential from that source is refused.
     let r = admin(s.admin_token.clone(), Some("203.0.113.1")).await.unwrap();
-    expect_error(r, 429, "too_many_requests", 88000120).await;
+    expect_error(r, 429, "access_denied", 88000120).await;
     // Another source is not affected.
     let r = admin(s.admin_token.clone(), Some("203.0.113.2")).await.unwrap();
     assert_eq!(r.status(), 200);
