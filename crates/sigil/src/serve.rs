@@ -26,7 +26,7 @@ use crate::config::Config;
 /// The TLS configuration every new connection uses; SIGHUP swaps it.
 type TlsConfig = Arc<ArcSwap<rustls::ServerConfig>>;
 
-pub async fn run(cfg: Config) -> Result<(), AnyError> {
+pub async fn run(cfg: Config, reload_log_filter: crate::ReloadLogFilter) -> Result<(), AnyError> {
     // First, so that a SIGHUP during startup does not end the process (its default action).
     let mut signals = Signals::new()?;
     let opened = bootstrap::open(&cfg).await?;
@@ -92,6 +92,10 @@ pub async fn run(cfg: Config) -> Result<(), AnyError> {
 
     signals
         .until_stopped(|| {
+            match reload_log_filter() {
+                Ok(filter) => tracing::info!(%filter, "SIGHUP: log filter reloaded"),
+                Err(e) => tracing::error!(error = %e, "SIGHUP: log filter not reloaded; keeping the previous one"),
+            }
             if let Some(tls) = &tls {
                 match tls_config(&cfg.server.tls_cert, &cfg.server.tls_key) {
                     Ok(c) => {
@@ -102,8 +106,6 @@ pub async fn run(cfg: Config) -> Result<(), AnyError> {
                         tracing::error!(error = %e, "SIGHUP: TLS reload failed; keeping the previous certificate")
                     }
                 }
-            } else {
-                tracing::info!("SIGHUP: nothing to reload (no TLS)");
             }
         })
         .await;

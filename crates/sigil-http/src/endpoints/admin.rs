@@ -40,7 +40,7 @@ impl AdminThrottle {
         let map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
         let (start, n) = *map.get(source)?;
         let left = start + ADMIN_FAILURE_WINDOW - now;
-        (n >= ADMIN_FAILURES_ALLOWED && left > 0).then(|| left as u32)
+        (n >= ADMIN_FAILURES_ALLOWED && left > 0).then_some(left as u32)
     }
 
     fn failed(&self, source: &str, now: i64) {

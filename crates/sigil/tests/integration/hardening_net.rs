@@ -360,3 +360,29 @@ async fn with_an_admin_listener_metrics_and_admin_are_served_only_there() {
     let r = s.http().post(format!("{admin_base}/contoso/oauth2/v2.0/token")).send().await.unwrap();
     assert_eq!(r.status(), 404);
 }
+
+#[tokio::test]
+async fn sighup_reloads_the_log_filter_from_the_configuration() {
+    let dir = sigil_testkit::db::temp_dir("net-log");
+    let file = dir.join("sigil.toml");
+    std::fs::write(&file, "[server]\nlog_level = \"warn\"\n").unwrap();
+    let s = server_with(ServerOptions {
+        env: vec![("SIGIL_CONFIG".into(), file.display().to_string())],
+        ..Default::default()
+    })
+    .await;
+    let per_request = r#""endpoint":"/healthz""#;
+    s.http().get(s.url("/healthz")).send().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(!s.log().contains(per_request), "{}", s.log());
+    std::fs::write(&file, "[server]\nlog_level = \"sigil_http=debug,info\"\n").unwrap();
+    let _ = std::process::Command::new("kill").args(["-HUP", &s.pid().to_string()]).status();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !s.log().contains("log filter reloaded") {
+        assert!(Instant::now() < deadline, "{}", s.log());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    s.http().get(s.url("/healthz")).send().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(s.log().contains(per_request), "{}", s.log());
+}
