@@ -192,7 +192,9 @@ async fn accept_loop(listener: TcpListener, app: Router, conns: Connections, mut
             b.timer(TokioTimer::new()).header_read_timeout(conns.header_timeout);
             b
         };
-        let graceful = conns.graceful.clone();
+        // A watcher, not the shutdown handle itself: `run` takes the handle back at shutdown
+        // while connections are still open.
+        let graceful = conns.graceful.watcher();
         let handshake_timeout = conns.header_timeout;
         let acceptor = conns.tls.as_ref().map(|t| tokio_rustls::TlsAcceptor::from(t.load_full()));
         tokio::spawn(async move {

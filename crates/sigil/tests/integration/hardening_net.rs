@@ -277,7 +277,7 @@ fn trusting(pem: &std::path::Path) -> reqwest::Client {
 
 #[tokio::test]
 async fn sighup_reloads_the_certificate_and_keeps_serving() {
-    let s = server_with(ServerOptions { tls: true, ..Default::default() }).await;
+    let mut s = server_with(ServerOptions { tls: true, ..Default::default() }).await;
     let tls_dir = s.dir.join("tls");
     let new_dir = s.dir.join("tls-new");
     let out = s.cli(&["dev-cert", "--out-dir", &new_dir.display().to_string()]);
@@ -300,6 +300,11 @@ async fn sighup_reloads_the_certificate_and_keeps_serving() {
     }
     assert!(old.get(s.url("/healthz")).send().await.is_err(), "the old certificate is still served");
     assert!(s.log().contains("reloaded"), "{}", s.log());
+    // SIGTERM with a kept-alive HTTPS connection open still ends gracefully (the certificate
+    // file the test client reads is the new one now).
+    let pooled = s.http();
+    assert_eq!(pooled.get(s.url("/healthz")).send().await.unwrap().status(), 200);
+    assert_eq!(s.stop().await, Some(0), "{}", s.log());
 }
 
 #[tokio::test]
