@@ -352,4 +352,24 @@ mod tests {
         let e = Config::load(None, &[("SIGIL_BOGUS_X".into(), "1".into())]).unwrap_err().0;
         assert!(e.contains("SIGIL_BOGUS_X"), "{e}");
     }
+
+    #[test]
+    fn server_limits_proxies_and_admin_settings_are_validated() {
+        let c = Config::load(None, &[]).unwrap();
+        assert_eq!((c.server.request_timeout, c.server.header_timeout, c.server.max_connections), (30, 10, 512));
+        let err = |k: &str, v: &str| Config::load(None, &[(k.to_string(), v.to_string())]).unwrap_err().0;
+        let e = err("SIGIL_SERVER_ADMIN_TOKEN", "short");
+        assert!(e.contains("[server] admin_token") && e.contains("32"), "{e}");
+        assert!(Config::load(None, &[("SIGIL_SERVER_ADMIN_TOKEN".into(), "x".repeat(32))]).is_ok());
+        let e = err("SIGIL_SERVER_TRUSTED_PROXIES", r#"["10.0.0.0/8", "proxy.example"]"#);
+        assert!(e.contains("trusted_proxies") && e.contains("proxy.example"), "{e}");
+        let e = err("SIGIL_SERVER_ADMIN_LISTEN", "9090");
+        assert!(e.contains("admin_listen"), "{e}");
+        for k in ["SIGIL_SERVER_REQUEST_TIMEOUT", "SIGIL_SERVER_HEADER_TIMEOUT", "SIGIL_SERVER_MAX_CONNECTIONS"] {
+            assert!(err(k, "0").contains("must be at least 1"), "{k}");
+        }
+        let https = Config::load(None, &[("SIGIL_SERVER_PUBLIC_URL".into(), "https://id.example".into())]).unwrap();
+        assert!(https.https_for_clients() && !https.tls());
+        assert!(!c.https_for_clients());
+    }
 }

@@ -162,6 +162,13 @@ async fn forwarded_addresses_count_only_from_trusted_proxies() {
     );
     // Nothing usable: the peer itself.
     assert_eq!(logged_source(&proxied, &[("x-forwarded-for", "not-an-address")]).await, "127.0.0.1");
+    // HTTPS as reported by a trusted proxy gets HSTS; the same claim from anyone else does not.
+    let hsts = |s: &sigil_testkit::Server| {
+        let r = s.http().get(s.url("/healthz")).header("x-forwarded-proto", "https").send();
+        async move { r.await.unwrap().headers().contains_key("strict-transport-security") }
+    };
+    assert!(hsts(&proxied).await);
+    assert!(!hsts(&plain).await);
 }
 
 #[tokio::test]
