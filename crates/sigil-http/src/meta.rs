@@ -148,12 +148,15 @@ fn forwarded_hops(headers: &HeaderMap) -> Option<Vec<Hop>> {
 
 /// `X-Forwarded-For` (left-most is the client) with `X-Forwarded-Proto`: when the proto list is as
 /// long as the address list they pair up, otherwise its last value is the nearest proxy's.
+/// A proto without addresses is one hop of unknown origin: the scheme counts, the source stays the peer.
 fn x_forwarded_hops(headers: &HeaderMap) -> Vec<Hop> {
-    let Some(all) = header_list(headers, "x-forwarded-for") else { return Vec::new() };
-    let mut hops: Vec<Hop> = all.split(',').map(|a| Hop { from: node_address(a), https: None }).collect();
     let protos: Vec<Option<bool>> = header_list(headers, "x-forwarded-proto")
         .map(|p| p.split(',').map(scheme_is_https).collect())
         .unwrap_or_default();
+    let Some(all) = header_list(headers, "x-forwarded-for") else {
+        return vec![Hop { from: None, https: protos.last().copied().flatten() }];
+    };
+    let mut hops: Vec<Hop> = all.split(',').map(|a| Hop { from: node_address(a), https: None }).collect();
     if protos.len() == hops.len() {
         hops.iter_mut().zip(protos).for_each(|(h, p)| h.https = p);
     } else if let (Some(h), Some(p)) = (hops.last_mut(), protos.last()) {
@@ -291,6 +294,9 @@ mod tests {
         assert_eq!(resolve(&[], "192.0.2.1", &xff), ("192.0.2.1".into(), None));
         assert_eq!(resolve(&["10.0.0.0/8"], "192.0.2.1", &xff), ("192.0.2.1".into(), None));
         assert_eq!(resolve(&["192.0.2.1"], "192.0.2.1", &xff), ("203.0.113.7".into(), Some(true)));
+        let proto_only = [("x-forwarded-proto", "https")];
+        assert_eq!(resolve(&["192.0.2.1"], "192.0.2.1", &proto_only), ("192.0.2.1".into(), Some(true)));
+        assert_eq!(resolve(&["192.0.2.1"], "192.0.2.1", &[]), ("192.0.2.1".into(), None));
         // Two proxies, the inner one listed as well; several header lines form one list.
         let two = [("x-forwarded-for", "203.0.113.7"), ("x-forwarded-for", "10.0.0.5")];
         assert_eq!(resolve(&["192.0.2.1", "10.0.0.0/8"], "192.0.2.1", &two).0, "203.0.113.7");
