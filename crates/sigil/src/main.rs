@@ -163,7 +163,10 @@ fn main() {
 /// Re-reads the configuration and applies its log filter (SIGHUP); returns the filter applied.
 pub type ReloadLogFilter = Box<dyn Fn() -> Result<String, String> + Send + Sync>;
 
-fn init_logging(cfg: &Config, server: bool) -> Box<dyn Fn(&str) -> Result<(), String> + Send + Sync> {
+/// Replaces the log filter of the running subscriber.
+type SetLogFilter = Box<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
+
+fn init_logging(cfg: &Config, server: bool) -> SetLogFilter {
     use tracing_subscriber::EnvFilter;
     let default = if server { cfg.server.log_level.as_str() } else { "warn" };
     let filter = EnvFilter::try_from_env("SIGIL_LOG").unwrap_or_else(|_| EnvFilter::new(default));

@@ -306,7 +306,7 @@ async fn sighup_reloads_the_certificate_and_keeps_serving() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(old.get(s.url("/healthz")).send().await.is_err(), "the old certificate is still served");
-    assert!(s.log().contains("reloaded"), "{}", s.log());
+    assert!(s.log().contains("TLS certificate and key reloaded"), "{}", s.log());
     // SIGTERM with a kept-alive HTTPS connection open still ends gracefully (the certificate
     // file the test client reads is the new one now).
     let pooled = s.http();
