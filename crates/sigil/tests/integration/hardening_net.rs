@@ -286,6 +286,8 @@ fn trusting(pem: &std::path::Path) -> reqwest::Client {
 async fn sighup_reloads_the_certificate_and_keeps_serving() {
     let mut s = server_with(ServerOptions { tls: true, ..Default::default() }).await;
     let tls_dir = s.dir.join("tls");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&tls_dir).unwrap().permissions().mode() & 0o777, 0o700, "dev-cert folder");
     let new_dir = s.dir.join("tls-new");
     let out = s.cli(&["dev-cert", "--out-dir", &new_dir.display().to_string()]);
     assert!(out.status.success());
