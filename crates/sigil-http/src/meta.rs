@@ -242,7 +242,7 @@ pub async fn middleware(State(state): State<Arc<AppState>>, mut req: Request, ne
                 let err =
                     SigilError::new(catalog::REQUEST_TIMEOUT, "request not complete within server.request_timeout");
                 let mut res = errors::json(&state, &timeout_meta, "en", "sigil", &err);
-                // The unread rest of the body is not drained: hyper closes the connection.
+                // RFC 9110 §15.5.9 (408) and §9.6 (close): the unread rest of the body is not drained.
                 res.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
                 res
             }
