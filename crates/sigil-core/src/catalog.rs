@@ -112,6 +112,8 @@ catalog! {
     PARAMETER_TOO_LONG = 88000104, "ParameterTooLong", "invalid_request", 400, Any;
 
     // --- issue 17, connections, proxies, admin access (88000120-88000139)
+    ADMIN_THROTTLED = 88000120, "AdminCredentialThrottled", "access_denied", 429, Admin;
+    REQUEST_TIMEOUT = 88000121, "RequestTimeout", "invalid_request", 408, Any;
 
     // --- issue 17, provisioning and operators (88000140-88000159)
     // RFC 6750 §2: a client MUST NOT use more than one method to send the access token.

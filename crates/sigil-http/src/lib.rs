@@ -9,8 +9,10 @@ pub mod metrics;
 pub mod pages;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
+use axum::http::HeaderValue;
 use axum::routing::{get, post};
 use sigil_core::context::Context;
 use sigil_core::i18n::Messages;
@@ -32,17 +34,53 @@ pub struct AppState {
     pub signin_dropped: Arc<dyn Fn() -> u64 + Send + Sync>,
     /// Sets `Secure` on cookies (served over HTTPS).
     pub secure_cookies: bool,
+    /// Proxies whose `Forwarded` / `X-Forwarded-*` headers are believed.
+    pub proxies: meta::TrustedProxies,
+    /// `Strict-Transport-Security` value for HTTPS responses; `None` sends none.
+    pub hsts: Option<HeaderValue>,
+    /// Bound on a whole request, body read and handling.
+    pub request_timeout: Duration,
+    /// Wrong admin credentials per source.
+    pub admin_throttle: Arc<endpoints::admin::AdminThrottle>,
+}
+
+/// Which routes a listener serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Routes {
+    /// Everything (no separate admin listener).
+    All,
+    /// Everything but `/metrics` and `/admin/…`.
+    Public,
+    /// `/metrics`, `/admin/…` and the health probes.
+    Admin,
 }
 
 pub fn router(state: AppState) -> Router {
+    router_for(state, Routes::All)
+}
+
+pub fn router_for(state: AppState, routes: Routes) -> Router {
     use endpoints::*;
     // One reference count per request instead of one per field.
     let state = Arc::new(state);
-    Router::new()
-        .route("/", get(home::home))
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
-        .route("/metrics", get(health::metrics))
+    let mut r = Router::new().route("/healthz", get(health::healthz)).route("/readyz", get(health::readyz));
+    if routes != Routes::Public {
+        r = r.route("/metrics", get(health::metrics)).route("/admin/signins", get(admin::signins));
+    }
+    if routes != Routes::Admin {
+        r = public_routes(r);
+    }
+    r.fallback(health::not_found)
+        // axum adds the `Allow` header itself.
+        .method_not_allowed_fallback(health::method_not_allowed)
+        .layer(axum::extract::DefaultBodyLimit::max(sigil_core::limits::MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), meta::middleware))
+        .with_state(state)
+}
+
+fn public_routes(r: Router<Arc<AppState>>) -> Router<Arc<AppState>> {
+    use endpoints::*;
+    r.route("/", get(home::home))
         .route("/{tenant}/oauth2/v2.0/token", post(token::token))
         .route("/{tenant}/discovery/v2.0/keys", get(discovery::jwks))
         .route("/{tenant}/v2.0/.well-known/openid-configuration", get(discovery::openid_configuration))
@@ -56,11 +94,4 @@ pub fn router(state: AppState) -> Router {
         .route("/assets/sigil.css", get(help::css))
         .route("/common/discovery/instance", get(msal::instance_discovery))
         .route("/common/userrealm/{user}", get(msal::user_realm))
-        .route("/admin/signins", get(admin::signins))
-        .fallback(health::not_found)
-        // axum adds the `Allow` header itself.
-        .method_not_allowed_fallback(health::method_not_allowed)
-        .layer(axum::extract::DefaultBodyLimit::max(sigil_core::limits::MAX_BODY_BYTES))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), meta::middleware))
-        .with_state(state)
 }

@@ -1,20 +1,169 @@
 //! Per-request facts: trace ID (new per request), correlation ID (the client's `client-request-id`
 //! when it is a UUID, else the trace ID: the request is its own correlation; echoed back), start
-//! time, source address, user agent. The middleware also records metrics and one log line per
-//! request inside a span carrying the trace ID.
+//! time, source address (through trusted proxies), user agent. The middleware also bounds the
+//! whole request in time, records metrics and one log line per request inside a span carrying the
+//! trace ID, and adds HSTS to HTTPS responses.
 use std::sync::Arc;
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::time::Instant;
 
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
+use ipnet::IpNet;
+use sigil_core::catalog;
+use sigil_core::error::SigilError;
 use tracing::Instrument;
 use uuid::Uuid;
 
-use crate::AppState;
+use crate::{AppState, errors};
+
+/// Set by the listener on requests that arrived over TLS.
+#[derive(Debug, Clone, Copy)]
+pub struct TlsConnection;
+
+/// Reverse proxies whose forwarding headers are believed (`server.trusted_proxies`).
+#[derive(Debug, Clone, Default)]
+pub struct TrustedProxies(Arc<[IpNet]>);
+
+/// One hop of a forwarding chain: the address the proxy received the request from, and the
+/// scheme it was received over.
+#[derive(Debug, Default)]
+struct Hop {
+    from: Option<IpAddr>,
+    https: Option<bool>,
+}
+
+impl TrustedProxies {
+    /// Addresses (`192.0.2.1`, `::1`) or networks (`10.0.0.0/8`, `2001:db8::/32`).
+    pub fn parse(list: &[String]) -> Result<Self, String> {
+        let nets = list
+            .iter()
+            .map(|s| {
+                let s = s.trim();
+                s.parse::<IpNet>()
+                    .or_else(|_| s.parse::<IpAddr>().map(IpNet::from))
+                    .map_err(|_| format!("'{s}' is not an address or a network such as 10.0.0.0/8"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Self(nets.into()))
+    }
+
+    fn trusts(&self, ip: IpAddr) -> bool {
+        self.0.iter().any(|n| n.contains(&ip))
+    }
+
+    /// The client's address, and whether it used HTTPS when a trusted proxy says so. Headers count
+    /// only when the peer is a trusted proxy; the chain is read from the right (nearest hop), and
+    /// the first address that is not itself a trusted proxy is the client: everything to its left
+    /// was written by the client and may be forged. An entry that is not an address (`unknown`,
+    /// an obfuscated name, garbage) stops the walk at the proxy that wrote it.
+    /// RFC 7239 §5.2 (`for`), §5.4 (`proto`), §7.4 (the order of hops); `Forwarded` wins over the
+    /// de-facto `X-Forwarded-For` / `X-Forwarded-Proto` when both are present.
+    pub fn resolve(&self, peer: IpAddr, headers: &HeaderMap) -> (IpAddr, Option<bool>) {
+        let peer = peer.to_canonical();
+        if !self.trusts(peer) {
+            return (peer, None);
+        }
+        let hops = forwarded_hops(headers).unwrap_or_else(|| x_forwarded_hops(headers));
+        let (mut source, mut https) = (peer, None);
+        for hop in hops.iter().rev() {
+            // This hop was written by `source`, a trusted proxy.
+            https = hop.https.or(https);
+            match hop.from {
+                Some(ip) => {
+                    source = ip.to_canonical();
+                    if !self.trusts(source) {
+                        break;
+                    }
+                }
+                None => break,
+            }
+        }
+        (source, https)
+    }
+}
+
+/// Splits a header list on commas outside quoted strings (RFC 9110 §5.6.1, §5.6.4).
+fn split_outside_quotes(s: &str, sep: char) -> Vec<&str> {
+    let (mut parts, mut start, mut quoted, mut escaped) = (Vec::new(), 0, false, false);
+    for (i, c) in s.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            c if c == sep && !quoted => {
+                parts.push(&s[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&s[start..]);
+    parts
+}
+
+/// A node (RFC 7239 §6): `192.0.2.1`, `"192.0.2.1:8080"`, `"[2001:db8::1]:4711"`; `unknown` and
+/// obfuscated identifiers are not addresses.
+fn node_address(v: &str) -> Option<IpAddr> {
+    let v = v.trim().trim_matches('"');
+    if let Some(rest) = v.strip_prefix('[') {
+        return rest.split(']').next()?.parse().ok();
+    }
+    v.parse::<IpAddr>().ok().or_else(|| v.parse::<SocketAddr>().ok().map(|a| a.ip()))
+}
+
+fn scheme_is_https(v: &str) -> Option<bool> {
+    let v = v.trim().trim_matches('"');
+    (!v.is_empty()).then(|| v.eq_ignore_ascii_case("https"))
+}
+
+fn header_list<'a>(headers: &'a HeaderMap, name: &str) -> Option<String> {
+    let values: Vec<&'a str> = headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).collect();
+    (!values.is_empty()).then(|| values.join(","))
+}
+
+/// RFC 7239 `Forwarded`, one hop per element.
+fn forwarded_hops(headers: &HeaderMap) -> Option<Vec<Hop>> {
+    let all = header_list(headers, "forwarded")?;
+    let hops = split_outside_quotes(&all, ',')
+        .into_iter()
+        .map(|element| {
+            let mut hop = Hop::default();
+            for pair in split_outside_quotes(element, ';') {
+                let Some((k, v)) = pair.split_once('=') else { continue };
+                match k.trim().to_ascii_lowercase().as_str() {
+                    "for" => hop.from = node_address(v),
+                    "proto" => hop.https = scheme_is_https(v),
+                    _ => {}
+                }
+            }
+            hop
+        })
+        .collect();
+    Some(hops)
+}
+
+/// `X-Forwarded-For` (left-most is the client) with `X-Forwarded-Proto`: when the proto list is as
+/// long as the address list they pair up, otherwise its last value is the nearest proxy's.
+/// A proto without addresses is one hop of unknown origin: the scheme counts, the source stays the peer.
+fn x_forwarded_hops(headers: &HeaderMap) -> Vec<Hop> {
+    let protos: Vec<Option<bool>> = header_list(headers, "x-forwarded-proto")
+        .map(|p| p.split(',').map(scheme_is_https).collect())
+        .unwrap_or_default();
+    let Some(all) = header_list(headers, "x-forwarded-for") else {
+        return vec![Hop { from: None, https: protos.last().copied().flatten() }];
+    };
+    let mut hops: Vec<Hop> = all.split(',').map(|a| Hop { from: node_address(a), https: None }).collect();
+    if protos.len() == hops.len() {
+        hops.iter_mut().zip(protos).for_each(|(h, p)| h.https = p);
+    } else if let (Some(h), Some(p)) = (hops.last_mut(), protos.last()) {
+        h.https = *p;
+    }
+    hops
+}
 
 #[derive(Debug, Clone)]
 pub struct RequestMeta {
@@ -22,7 +171,10 @@ pub struct RequestMeta {
     pub correlation_id: Uuid,
     pub start: Instant,
     pub time_millis: i64,
+    /// The client's address: the peer, or what trusted proxies report.
     pub source: String,
+    /// The client reached Sigil over HTTPS: a TLS listener, or a trusted proxy says so.
+    pub https: bool,
     pub user_agent: String,
     pub accept_language: Option<String>,
 }
@@ -50,17 +202,21 @@ pub async fn middleware(State(state): State<Arc<AppState>>, mut req: Request, ne
         .or_else(from_query)
         // The SQLite sign-in log indexes only correlation IDs that differ from the row's trace ID.
         .unwrap_or(trace_id);
-    let source = req
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".into());
+    let tls = req.extensions().get::<TlsConnection>().is_some();
+    let (source, https) = match req.extensions().get::<ConnectInfo<SocketAddr>>() {
+        Some(c) => {
+            let (ip, forwarded_https) = state.proxies.resolve(c.0.ip(), headers);
+            (ip.to_string(), tls || forwarded_https == Some(true))
+        }
+        None => ("unknown".into(), tls),
+    };
     let meta = RequestMeta {
         trace_id,
         correlation_id,
         start: Instant::now(),
         time_millis: now_millis,
         source,
+        https,
         user_agent: headers
             .get(header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
@@ -74,10 +230,27 @@ pub async fn middleware(State(state): State<Arc<AppState>>, mut req: Request, ne
         req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_string()).unwrap_or_else(|| "unmatched".into());
     let method = req.method().clone();
     let start = meta.start;
+    let timeout_meta = meta.clone();
     req.extensions_mut().insert(meta);
     let span = tracing::info_span!("request", trace_id = %trace_id, correlation_id = %correlation_id);
     async move {
-        let mut res = next.run(req).await;
+        // The whole request, body included: hyper bounds only the headers, so a client trickling
+        // its body would otherwise hold its connection (and a file descriptor) forever.
+        let mut res = match tokio::time::timeout(state.request_timeout, next.run(req)).await {
+            Ok(res) => res,
+            Err(_) => {
+                let err =
+                    SigilError::new(catalog::REQUEST_TIMEOUT, "request not complete within server.request_timeout");
+                let mut res = errors::json(&state, &timeout_meta, "en", "sigil", &err);
+                // RFC 9110 §15.5.9 (408) and §9.6 (close): the unread rest of the body is not drained.
+                res.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+                res
+            }
+        };
+        if https && let Some(hsts) = &state.hsts {
+            // RFC 6797 §7.2: only over secure transport.
+            res.headers_mut().insert(header::STRICT_TRANSPORT_SECURITY, hsts.clone());
+        }
         let code = res.extensions().get::<CatalogCode>().map(|c| c.0).unwrap_or(0);
         let status = res.status().as_u16();
         let elapsed = start.elapsed();
@@ -99,4 +272,62 @@ pub async fn middleware(State(state): State<Arc<AppState>>, mut req: Request, ne
     }
     .instrument(span)
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve(trusted: &[&str], peer: &str, headers: &[(&str, &str)]) -> (String, Option<bool>) {
+        let t = TrustedProxies::parse(&trusted.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap();
+        let mut h = HeaderMap::new();
+        for (k, v) in headers {
+            h.append(axum::http::HeaderName::from_bytes(k.as_bytes()).unwrap(), HeaderValue::from_str(v).unwrap());
+        }
+        let (ip, https) = t.resolve(peer.parse().unwrap(), &h);
+        (ip.to_string(), https)
+    }
+
+    #[test]
+    fn forwarding_headers_count_only_from_trusted_peers_right_to_left() {
+        let xff = [("x-forwarded-for", "198.51.100.1, 203.0.113.7"), ("x-forwarded-proto", "https")];
+        assert_eq!(resolve(&[], "192.0.2.1", &xff), ("192.0.2.1".into(), None));
+        assert_eq!(resolve(&["10.0.0.0/8"], "192.0.2.1", &xff), ("192.0.2.1".into(), None));
+        assert_eq!(resolve(&["192.0.2.1"], "192.0.2.1", &xff), ("203.0.113.7".into(), Some(true)));
+        let proto_only = [("x-forwarded-proto", "https")];
+        assert_eq!(resolve(&["192.0.2.1"], "192.0.2.1", &proto_only), ("192.0.2.1".into(), Some(true)));
+        assert_eq!(resolve(&["192.0.2.1"], "192.0.2.1", &[]), ("192.0.2.1".into(), None));
+        // Two proxies, the inner one listed as well; several header lines form one list.
+        let two = [("x-forwarded-for", "203.0.113.7"), ("x-forwarded-for", "10.0.0.5")];
+        assert_eq!(resolve(&["192.0.2.1", "10.0.0.0/8"], "192.0.2.1", &two).0, "203.0.113.7");
+        // Every hop trusted: the left-most.
+        assert_eq!(
+            resolve(&["192.0.2.1", "10.0.0.0/8"], "192.0.2.1", &[("x-forwarded-for", "10.1.1.1")]).0,
+            "10.1.1.1"
+        );
+        // IPv4-mapped peer, IPv6 networks, RFC 7239 forms.
+        let fwd = [("forwarded", r#"for=192.0.2.60;proto=http, For="[2001:db8:cafe::17]:4711";proto=https"#)];
+        assert_eq!(resolve(&["192.0.2.0/24"], "::ffff:192.0.2.9", &fwd), ("2001:db8:cafe::17".into(), Some(true)));
+        assert_eq!(
+            resolve(&["192.0.2.9", "2001:db8:cafe::/48"], "192.0.2.9", &fwd),
+            ("192.0.2.60".into(), Some(false))
+        );
+        assert_eq!(resolve(&["192.0.2.9"], "192.0.2.9", &[("forwarded", "for=\"192.0.2.43:47011\"")]).0, "192.0.2.43");
+        // Not addresses: the walk stops at the proxy that wrote them.
+        for v in ["for=unknown", "for=_hidden", "for=", "proto=https", "garbage"] {
+            assert_eq!(resolve(&["192.0.2.9"], "192.0.2.9", &[("forwarded", v)]).0, "192.0.2.9", "{v}");
+        }
+        assert_eq!(
+            resolve(&["192.0.2.9"], "192.0.2.9", &[("forwarded", "for=203.0.113.1"), ("x-forwarded-for", "1.1.1.1")]).0,
+            "203.0.113.1"
+        );
+    }
+
+    #[test]
+    fn trusted_proxies_refuse_what_is_not_an_address_or_network() {
+        assert!(TrustedProxies::parse(&["10.0.0.0/8".into(), "::1".into(), " 192.0.2.1 ".into()]).is_ok());
+        for bad in ["10.0.0.0/33", "proxy.example", ""] {
+            assert!(TrustedProxies::parse(&[bad.to_string()]).is_err(), "{bad}");
+        }
+    }
 }

@@ -1,9 +1,11 @@
-//! Prometheus metrics without a global recorder: the recorder lives in `AppState`.
+//! Prometheus metrics without a global recorder: the recorder lives in `AppState`. Every metric is
+//! described (`# HELP`), counters end in `_total`; the `process_*` metrics follow the Prometheus
+//! client conventions and are read from `/proc` at each scrape.
 use std::collections::HashMap;
 use std::sync::RwLock;
 use std::time::Duration;
 
-use metrics::{Counter, Histogram, Key, Label, Metadata, Recorder};
+use metrics::{Counter, Gauge, Histogram, Key, KeyName, Label, Metadata, Recorder, SharedString, Unit};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle, PrometheusRecorder};
 
 pub struct Metrics {
@@ -22,6 +24,30 @@ struct RouteMetrics {
 
 const META: Metadata<'static> = Metadata::new("sigil", metrics::Level::INFO, Some("sigil"));
 
+/// Every metric the recorder exports, with its `# HELP` text.
+const COUNTERS: &[(&str, &str)] = &[
+    ("sigil_http_requests_total", "HTTP requests answered, by route, status and catalog code (0: success)."),
+    ("sigil_tokens_issued_total", "Tokens issued, by grant type."),
+    ("sigil_signin_log_dropped_total", "Sign-in records dropped because the write queue was full."),
+    ("sigil_connections_rejected_total", "Connections refused because the listener had server.max_connections open."),
+];
+const GAUGES: &[(&str, &str)] = &[
+    ("sigil_store_pool_connections_in_use", "Store connections in use."),
+    ("sigil_store_pool_connections_idle", "Store connections idle in the pool."),
+    ("sigil_connections_open", "Open client connections, by listener."),
+    ("sigil_build_info", "Always 1; the labels name the running build."),
+    ("process_start_time_seconds", "Start time of the process since the Unix epoch, in seconds."),
+];
+const HISTOGRAMS: &[(&str, &str)] =
+    &[("sigil_http_request_duration_seconds", "Time from a request's headers to its response, by route.")];
+
+/// Connection counts of one listener, registered once.
+#[derive(Clone)]
+pub struct ListenerMetrics {
+    pub open: Gauge,
+    pub rejected: Counter,
+}
+
 impl Default for Metrics {
     fn default() -> Self {
         Self::new()
@@ -35,7 +61,38 @@ impl Metrics {
             .expect("static buckets are valid")
             .build_recorder();
         let handle = recorder.handle();
+        for (name, help) in COUNTERS {
+            recorder.describe_counter(KeyName::from_const_str(name), None, SharedString::const_str(help));
+        }
+        for (name, help) in GAUGES {
+            recorder.describe_gauge(KeyName::from_const_str(name), None, SharedString::const_str(help));
+        }
+        for (name, help) in HISTOGRAMS {
+            recorder.describe_histogram(
+                KeyName::from_const_str(name),
+                Some(Unit::Seconds),
+                SharedString::const_str(help),
+            );
+        }
+        let version = vec![Label::new("version", env!("CARGO_PKG_VERSION"))];
+        recorder.register_gauge(&Key::from_parts("sigil_build_info", version), &META).set(1.0);
         Self { recorder, handle, routes: RwLock::default() }
+    }
+
+    /// The connection metrics of the listener named `listener` (`public`, `admin`).
+    pub fn listener(&self, listener: &'static str) -> ListenerMetrics {
+        let labels = || vec![Label::new("listener", listener)];
+        ListenerMetrics {
+            open: self.recorder.register_gauge(&Key::from_parts("sigil_connections_open", labels()), &META),
+            rejected: self
+                .recorder
+                .register_counter(&Key::from_parts("sigil_connections_rejected_total", labels()), &META),
+        }
+    }
+
+    /// Sets a counter kept elsewhere (e.g. the sign-in writer's drops) to its current value.
+    pub fn counter_value(&self, name: &'static str, value: u64) {
+        self.recorder.register_counter(&Key::from_name(name), &META).absolute(value);
     }
 
     pub fn request(&self, endpoint: &str, status: u16, code: u32, latency: Duration) {
@@ -87,7 +144,9 @@ impl Metrics {
     }
 
     pub fn render(&self) -> String {
-        self.handle.render()
+        let mut text = self.handle.render();
+        process_metrics(&mut text);
+        text
     }
 
     /// Folds the histogram samples recorded since the last call into their buckets. The recorder
@@ -95,6 +154,47 @@ impl Metrics {
     /// this a server that nobody scrapes grows by ~24 bytes per request (`serve` runs it every 5 s).
     pub fn run_upkeep(&self) {
         self.handle.run_upkeep();
+    }
+}
+
+/// `process_*` metrics from `/proc` (Linux), named and typed as Prometheus' own clients export
+/// them. Hand-written rather than the `metrics-process` crate: a dozen lines against that crate's
+/// extra dependencies, and it records through `metrics`' global recorder, which Sigil does not
+/// install. CPU time is in clock ticks of 100 per second (`USER_HZ`, fixed on Linux; the
+/// Prometheus Go client's procfs assumes the same). Missing files (not Linux) leave them out.
+fn process_metrics(out: &mut String) {
+    use std::fmt::Write;
+    let mut metric = |name: &str, kind: &str, help: &str, value: f64| {
+        let _ = write!(out, "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}\n\n");
+    };
+    // Fields after the command name, which is in parentheses and may contain spaces.
+    if let Ok(stat) = std::fs::read_to_string("/proc/self/stat")
+        && let Some((_, rest)) = stat.rsplit_once(") ")
+    {
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+        let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+        metric(
+            "process_cpu_seconds_total",
+            "counter",
+            "User and system CPU time spent, in seconds.",
+            (ticks(11) + ticks(12)) / 100.0,
+        );
+    }
+    if let Ok(status) = std::fs::read_to_string("/proc/self/status")
+        && let Some(kb) = status.lines().find_map(|l| l.strip_prefix("VmRSS:"))
+        && let Some(Ok(kb)) = kb.split_whitespace().next().map(str::parse::<f64>)
+    {
+        metric("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.", kb * 1024.0);
+    }
+    if let Ok(fds) = std::fs::read_dir("/proc/self/fd") {
+        metric("process_open_fds", "gauge", "Open file descriptors.", fds.count() as f64);
+    }
+    if let Ok(limits) = std::fs::read_to_string("/proc/self/limits")
+        && let Some(line) = limits.lines().find(|l| l.starts_with("Max open files"))
+        && let Some(Ok(soft)) = line.split_whitespace().nth(3).map(str::parse::<f64>)
+    {
+        metric("process_max_fds", "gauge", "Maximum number of open file descriptors.", soft);
     }
 }
 

@@ -36,6 +36,21 @@ pub struct ServerConfig {
     pub shutdown_grace: u64,
     /// Tokio worker threads; 0 means one per core.
     pub worker_threads: usize,
+    /// Seconds a whole request (body read and handling) may take before it is answered 408 and its
+    /// connection closed.
+    pub request_timeout: u64,
+    /// Seconds a client has to send a request's headers; also how long an idle keep-alive
+    /// connection stays open.
+    pub header_timeout: u64,
+    /// Open connections per listener; more are refused (503, `Retry-After`) and counted.
+    pub max_connections: usize,
+    /// Reverse proxies (addresses or CIDR networks) whose `Forwarded` / `X-Forwarded-For` /
+    /// `X-Forwarded-Proto` headers are believed.
+    pub trusted_proxies: Vec<String>,
+    /// When set, `/metrics` and `/admin/…` are served only on this address.
+    pub admin_listen: String,
+    /// `Strict-Transport-Security: max-age=…` on every HTTPS response; 0 sends none.
+    pub hsts_max_age: u64,
 }
 
 impl Default for ServerConfig {
@@ -51,6 +66,12 @@ impl Default for ServerConfig {
             admin_token: String::new(),
             shutdown_grace: 30,
             worker_threads: 0,
+            request_timeout: 30,
+            header_timeout: 10,
+            max_connections: 512,
+            trusted_proxies: vec![],
+            admin_listen: String::new(),
+            hsts_max_age: 31_536_000,
         }
     }
 }
@@ -105,6 +126,9 @@ impl std::fmt::Display for ConfigError {
         f.write_str(&self.0)
     }
 }
+
+/// A shorter admin credential could be guessed; 32 characters of hex are 128 bits.
+const MIN_ADMIN_TOKEN_CHARS: usize = 32;
 
 const SECTIONS: [&str; 6] = ["server", "database", "security", "tokens", "lockout", "signin_log"];
 /// Documented environment variables that are not configuration keys: the file, the master key, the
@@ -179,7 +203,7 @@ impl Config {
                 (
                     _,
                     "listen" | "public_url" | "tls_cert" | "tls_key" | "log_format" | "log_level" | "admin_token"
-                    | "url" | "master_key_file",
+                    | "url" | "master_key_file" | "admin_listen",
                 ) => toml_edit::Value::from(v.as_str()),
                 _ => value,
             };
@@ -219,6 +243,33 @@ impl Config {
         for l in std::iter::once(&self.server.listen).chain(&self.server.extra_listen) {
             if l.parse::<std::net::SocketAddr>().is_err() {
                 return fail("server", "listen", format!("'{l}' is not an address such as 127.0.0.1:8080"));
+            }
+        }
+        let admin = &self.server.admin_listen;
+        if !admin.is_empty() && admin.parse::<std::net::SocketAddr>().is_err() {
+            return fail("server", "admin_listen", format!("'{admin}' is not an address such as 127.0.0.1:9090"));
+        }
+        if let Err(e) = sigil_http::meta::TrustedProxies::parse(&self.server.trusted_proxies) {
+            return fail("server", "trusted_proxies", e);
+        }
+        let token = &self.server.admin_token;
+        if !token.is_empty() && token.chars().count() < MIN_ADMIN_TOKEN_CHARS {
+            return fail(
+                "server",
+                "admin_token",
+                format!(
+                    "too short ({} characters): use at least {MIN_ADMIN_TOKEN_CHARS} random characters, e.g. `openssl rand -hex 32`",
+                    token.chars().count()
+                ),
+            );
+        }
+        for (k, v) in [
+            ("request_timeout", self.server.request_timeout),
+            ("header_timeout", self.server.header_timeout),
+            ("max_connections", self.server.max_connections as u64),
+        ] {
+            if v == 0 {
+                return fail("server", k, "must be at least 1".into());
             }
         }
         let url = &self.server.public_url;
@@ -305,6 +356,12 @@ impl Config {
 
     pub fn tls(&self) -> bool {
         !self.server.tls_cert.is_empty()
+    }
+
+    /// Clients reach the server over HTTPS: it serves TLS itself, or the public URL (a TLS-terminating
+    /// proxy in front) is https. Cookies are then `Secure`.
+    pub fn https_for_clients(&self) -> bool {
+        self.tls() || self.public_url().starts_with("https://")
     }
 
     /// The effective configuration as TOML, secrets redacted.
@@ -399,5 +456,25 @@ mod tests {
         assert_eq!(c.master_key_path(), std::path::Path::new("./sigil-data/master.key"));
         c.security.master_key_file = "/etc/sigil/key".into();
         assert_eq!(c.master_key_path(), std::path::Path::new("/etc/sigil/key"));
+    }
+
+    #[test]
+    fn server_limits_proxies_and_admin_settings_are_validated() {
+        let c = Config::load(None, &[]).unwrap();
+        assert_eq!((c.server.request_timeout, c.server.header_timeout, c.server.max_connections), (30, 10, 512));
+        let err = |k: &str, v: &str| Config::load(None, &[(k.to_string(), v.to_string())]).unwrap_err().0;
+        let e = err("SIGIL_SERVER_ADMIN_TOKEN", "short");
+        assert!(e.contains("[server] admin_token") && e.contains("32"), "{e}");
+        assert!(Config::load(None, &[("SIGIL_SERVER_ADMIN_TOKEN".into(), "x".repeat(32))]).is_ok());
+        let e = err("SIGIL_SERVER_TRUSTED_PROXIES", r#"["10.0.0.0/8", "proxy.example"]"#);
+        assert!(e.contains("trusted_proxies") && e.contains("proxy.example"), "{e}");
+        let e = err("SIGIL_SERVER_ADMIN_LISTEN", "9090");
+        assert!(e.contains("admin_listen"), "{e}");
+        for k in ["SIGIL_SERVER_REQUEST_TIMEOUT", "SIGIL_SERVER_HEADER_TIMEOUT", "SIGIL_SERVER_MAX_CONNECTIONS"] {
+            assert!(err(k, "0").contains("must be at least 1"), "{k}");
+        }
+        let https = Config::load(None, &[("SIGIL_SERVER_PUBLIC_URL".into(), "https://id.example".into())]).unwrap();
+        assert!(https.https_for_clients() && !https.tls());
+        assert!(!c.https_for_clients());
     }
 }

@@ -1,13 +1,14 @@
 //! `sigil dev-cert`: a self-signed certificate for localhost/127.0.0.1, so HTTPS is one flag away
 //! (MSAL refuses plain-HTTP authorities).
-use std::os::unix::fs::OpenOptionsExt;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 
 use crate::bootstrap::AnyError;
 
 pub fn write(out_dir: &str) -> Result<(), AnyError> {
     let names = vec!["localhost".to_string(), "127.0.0.1".to_string(), "::1".to_string()];
     let cert = rcgen::generate_simple_self_signed(names)?;
-    std::fs::create_dir_all(out_dir)?;
+    // Owner only, like the data folder it defaults to (it holds the private key).
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(out_dir)?;
     let cert_path = format!("{out_dir}/cert.pem");
     let key_path = format!("{out_dir}/key.pem");
     std::fs::write(&cert_path, cert.cert.pem())?;

@@ -78,9 +78,10 @@ struct ServeArgs {
     #[arg(long)]
     public_url: Option<String>,
     /// Serve HTTPS with this PEM certificate chain (needs --tls-key).
-    #[arg(long)]
+    #[arg(long, requires = "tls_key")]
     tls_cert: Option<String>,
-    #[arg(long)]
+    /// The certificate's PEM private key (needs --tls-cert).
+    #[arg(long, requires = "tls_cert")]
     tls_key: Option<String>,
     /// Log as JSON lines.
     #[arg(long)]
@@ -140,7 +141,17 @@ fn main() {
             cfg.server.log_format = "json".into();
         }
     }
-    init_logging(&cfg, matches!(cli.command, Command::Serve(_)));
+    let set_log_filter = init_logging(&cfg, matches!(cli.command, Command::Serve(_)));
+    let config_path = cli.config.clone();
+    // SIGHUP: the filter from SIGIL_LOG, else from the configuration as it is now.
+    let reload_log_filter: ReloadLogFilter = Box::new(move || {
+        let filter = match std::env::var("SIGIL_LOG") {
+            Ok(f) => f,
+            Err(_) => Config::load(config_path.as_deref(), &env).map_err(|e| e.0)?.server.log_level,
+        };
+        set_log_filter(&filter)?;
+        Ok(filter)
+    });
     let mut rt = tokio::runtime::Builder::new_multi_thread();
     if cfg.server.worker_threads > 0 {
         rt.worker_threads(cfg.server.worker_threads);
@@ -148,7 +159,7 @@ fn main() {
     let rt = rt.enable_all().build().expect("tokio runtime");
     let code = rt.block_on(async move {
         let r: Result<i32, bootstrap::AnyError> = match cli.command {
-            Command::Serve(_) => serve::run(cfg).await.map(|_| 0),
+            Command::Serve(_) => serve::run(cfg, reload_log_filter).await.map(|_| 0),
             Command::DevCert { out_dir } => devcert::write(&out_dir).map(|_| 0),
             Command::Config(ConfigCommand::Check) => {
                 outln!("# effective configuration (secrets redacted)\n{}", cfg.redacted_toml());
@@ -170,15 +181,28 @@ fn main() {
     std::process::exit(code);
 }
 
-fn init_logging(cfg: &Config, server: bool) {
+/// Re-reads the configuration and applies its log filter (SIGHUP); returns the filter applied.
+pub type ReloadLogFilter = Box<dyn Fn() -> Result<String, String> + Send + Sync>;
+
+/// Replaces the log filter of the running subscriber.
+type SetLogFilter = Box<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
+
+fn init_logging(cfg: &Config, server: bool) -> SetLogFilter {
     use tracing_subscriber::EnvFilter;
     let default = if server { cfg.server.log_level.as_str() } else { "warn" };
     let filter = EnvFilter::try_from_env("SIGIL_LOG").unwrap_or_else(|_| EnvFilter::new(default));
     let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(ansi);
+    let parse = |f: &str| EnvFilter::try_new(f).map_err(|e| format!("log filter '{f}': {e}"));
     if cfg.server.log_format == "json" {
-        builder.json().with_current_span(true).with_span_list(false).init();
+        let b = builder.json().with_current_span(true).with_span_list(false).with_filter_reloading();
+        let handle = b.reload_handle();
+        b.init();
+        Box::new(move |f| handle.reload(parse(f)?).map_err(|e| e.to_string()))
     } else {
-        builder.init();
+        let b = builder.with_filter_reloading();
+        let handle = b.reload_handle();
+        b.init();
+        Box::new(move |f| handle.reload(parse(f)?).map_err(|e| e.to_string()))
     }
 }

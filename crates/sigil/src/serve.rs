@@ -1,30 +1,46 @@
-//! `sigil serve`: listeners (HTTP or HTTPS with rustls), background tasks, graceful shutdown.
+//! `sigil serve`: listeners (HTTP or HTTPS with rustls), the connection cap, background tasks,
+//! SIGHUP reload and graceful shutdown.
 use std::sync::Arc;
 use std::time::Duration;
 
+use arc_swap::ArcSwap;
 use axum::Router;
 use axum::extract::ConnectInfo;
+use axum::http::HeaderValue;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use sigil_core::context::Context;
-use sigil_http::{AppState, Metrics};
+use sigil_http::meta::{TlsConnection, TrustedProxies};
+use sigil_http::metrics::ListenerMetrics;
+use sigil_http::{AppState, Metrics, Routes};
 use sigil_store::signin_writer::SigninWriter;
-use tokio::net::TcpListener;
-use tokio::sync::watch;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::signal::unix::{Signal, SignalKind, signal};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
 use tower::Service;
 
 use crate::bootstrap::{self, AnyError};
 use crate::config::Config;
 
-pub async fn run(cfg: Config) -> Result<(), AnyError> {
+/// The TLS configuration every new connection uses; SIGHUP swaps it.
+type TlsConfig = Arc<ArcSwap<rustls::ServerConfig>>;
+
+pub async fn run(cfg: Config, reload_log_filter: crate::ReloadLogFilter) -> Result<(), AnyError> {
+    // First, so that a SIGHUP during startup does not end the process (its default action).
+    let mut signals = Signals::new()?;
     let opened = bootstrap::open(&cfg).await?;
     let ctx = bootstrap::context(&cfg, &opened).await?;
     let (writer, writer_task) =
         SigninWriter::start(ctx.store.clone(), cfg.signin_log.queue_capacity, cfg.signin_log.batch_size);
-    let tls = if cfg.tls() { Some(tls_acceptor(&cfg.server.tls_cert, &cfg.server.tls_key)?) } else { None };
+    let tls: Option<TlsConfig> = if cfg.tls() {
+        Some(Arc::new(ArcSwap::from(tls_config(&cfg.server.tls_cert, &cfg.server.tls_key)?)))
+    } else {
+        None
+    };
     let drops = writer.clone();
     let metrics = Arc::new(Metrics::new());
+    metrics.gauge("process_start_time_seconds", ctx.clock.now_millis() as f64 / 1000.0);
     let state = AppState {
         ctx: ctx.clone(),
         signin: writer.clone(),
@@ -33,21 +49,43 @@ pub async fn run(cfg: Config) -> Result<(), AnyError> {
         pages: Arc::new(sigil_http::pages::Pages::new()),
         admin_token: (!cfg.server.admin_token.is_empty()).then(|| Arc::from(cfg.server.admin_token.as_str())),
         signin_dropped: Arc::new(move || drops.dropped()),
-        secure_cookies: cfg.tls(),
+        secure_cookies: cfg.https_for_clients(),
+        proxies: TrustedProxies::parse(&cfg.server.trusted_proxies)?,
+        hsts: (cfg.server.hsts_max_age > 0)
+            .then(|| HeaderValue::from_str(&format!("max-age={}", cfg.server.hsts_max_age)))
+            .transpose()?,
+        request_timeout: Duration::from_secs(cfg.server.request_timeout),
+        admin_throttle: Arc::default(),
     };
-    let app = sigil_http::router(state);
+    let separate_admin = !cfg.server.admin_listen.is_empty();
+    let app = sigil_http::router_for(state.clone(), if separate_admin { Routes::Public } else { Routes::All });
 
     let (stop_tx, stop_rx) = watch::channel(false);
     let refresher = tokio::spawn(refresh_directory(cfg.clone(), ctx.clone(), stop_rx.clone()));
     let maintenance = tokio::spawn(maintenance(cfg.clone(), ctx.clone(), stop_rx.clone()));
-    let upkeep = tokio::spawn(metrics_upkeep(metrics, stop_rx.clone()));
+    let upkeep = tokio::spawn(metrics_upkeep(metrics.clone(), stop_rx.clone()));
 
     let graceful = Arc::new(GracefulShutdown::new());
     let mut listeners = Vec::new();
+    let public_metrics = metrics.listener("public");
+    let mut bound = Vec::new();
     for addr in std::iter::once(&cfg.server.listen).chain(&cfg.server.extra_listen) {
+        bound.push((addr, app.clone(), public_metrics.clone()));
+    }
+    if separate_admin {
+        bound.push((&cfg.server.admin_listen, sigil_http::router_for(state, Routes::Admin), metrics.listener("admin")));
+    }
+    for (addr, app, counts) in bound {
         let l = TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
         tracing::info!(address = %l.local_addr()?, public_url = %ctx.public_url, tls = tls.is_some(), store = ctx.store.backend(), "listening");
-        listeners.push(tokio::spawn(accept_loop(l, app.clone(), tls.clone(), graceful.clone(), stop_rx.clone())));
+        let conns = Connections {
+            tls: tls.clone(),
+            graceful: graceful.clone(),
+            slots: Arc::new(Semaphore::new(cfg.server.max_connections)),
+            counts,
+            header_timeout: Duration::from_secs(cfg.server.header_timeout),
+        };
+        listeners.push(tokio::spawn(accept_loop(l, app, conns, stop_rx.clone())));
     }
     drop(app);
     // A closed stdout (a supervisor, `| head`) must not stop the server: the line is best effort.
@@ -56,7 +94,25 @@ pub async fn run(cfg: Config) -> Result<(), AnyError> {
         format_args!("sigil listening on {} ({})\n", cfg.server.listen, ctx.public_url),
     );
 
-    shutdown_signal().await;
+    signals
+        .until_stopped(|| {
+            match reload_log_filter() {
+                Ok(filter) => tracing::info!(%filter, "SIGHUP: log filter reloaded"),
+                Err(e) => tracing::error!(error = %e, "SIGHUP: log filter not reloaded; keeping the previous one"),
+            }
+            if let Some(tls) = &tls {
+                match tls_config(&cfg.server.tls_cert, &cfg.server.tls_key) {
+                    Ok(c) => {
+                        tls.store(c);
+                        tracing::info!(cert = %cfg.server.tls_cert, "SIGHUP: TLS certificate and key reloaded");
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %e, "SIGHUP: TLS reload failed; keeping the previous certificate")
+                    }
+                }
+            }
+        })
+        .await;
     tracing::info!("shutting down: no new connections, finishing in-flight requests");
     let _ = stop_tx.send(true);
     for l in listeners {
@@ -78,13 +134,34 @@ pub async fn run(cfg: Config) -> Result<(), AnyError> {
     Ok(())
 }
 
-async fn accept_loop(
-    listener: TcpListener,
-    app: Router,
-    tls: Option<tokio_rustls::TlsAcceptor>,
+/// What every connection of one listener shares.
+struct Connections {
+    tls: Option<TlsConfig>,
     graceful: Arc<GracefulShutdown>,
-    mut stop: watch::Receiver<bool>,
-) {
+    /// One permit per open connection (`server.max_connections`).
+    slots: Arc<Semaphore>,
+    counts: ListenerMetrics,
+    /// For the request headers, the TLS handshake and an idle keep-alive connection.
+    header_timeout: Duration,
+}
+
+/// Holds a connection's place under the cap; given back when the connection ends.
+struct Slot {
+    _permit: OwnedSemaphorePermit,
+    open: metrics::Gauge,
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.open.decrement(1.0);
+    }
+}
+
+/// Sent, best effort, to a connection refused by the cap (plain HTTP only; RFC 9110 §15.6.4, §10.2.3).
+const REFUSED: &[u8] =
+    b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+
+async fn accept_loop(listener: TcpListener, app: Router, conns: Connections, mut stop: watch::Receiver<bool>) {
     loop {
         let (stream, peer) = tokio::select! {
             r = listener.accept() => match r {
@@ -93,42 +170,64 @@ async fn accept_loop(
             },
             _ = stop.changed() => break,
         };
+        // Accepted and closed at once beyond the cap: the file descriptor is back immediately,
+        // the client is told why instead of waiting in the kernel's backlog.
+        let Ok(permit) = conns.slots.clone().try_acquire_owned() else {
+            conns.counts.rejected.increment(1);
+            refuse(stream, conns.tls.is_some());
+            continue;
+        };
+        conns.counts.open.increment(1.0);
+        let slot = Slot { _permit: permit, open: conns.counts.open.clone() };
         let _ = stream.set_nodelay(true);
         let app = app.clone();
+        let over_tls = conns.tls.is_some();
         let svc = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
             req.extensions_mut().insert(ConnectInfo(peer));
+            if over_tls {
+                req.extensions_mut().insert(TlsConnection);
+            }
             app.clone().call(req)
         });
         let builder = {
             let mut b = hyper::server::conn::http1::Builder::new();
-            b.timer(TokioTimer::new()).header_read_timeout(Duration::from_secs(10));
+            // hyper starts this timer whenever it waits for a request's headers, so it also ends
+            // idle keep-alive connections.
+            b.timer(TokioTimer::new()).header_read_timeout(conns.header_timeout);
             b
         };
-        match &tls {
-            None => {
-                let conn = builder.serve_connection(TokioIo::new(stream), svc);
-                let fut = graceful.watch(conn);
-                tokio::spawn(async move {
-                    let _ = fut.await;
-                });
-            }
-            Some(acceptor) => {
-                let acceptor = acceptor.clone();
-                let graceful = graceful.clone();
-                tokio::spawn(async move {
-                    let Ok(Ok(stream)) = tokio::time::timeout(Duration::from_secs(10), acceptor.accept(stream)).await
-                    else {
+        // A watcher, not the shutdown handle itself: `run` takes the handle back at shutdown
+        // while connections are still open.
+        let graceful = conns.graceful.watcher();
+        let handshake_timeout = conns.header_timeout;
+        let acceptor = conns.tls.as_ref().map(|t| tokio_rustls::TlsAcceptor::from(t.load_full()));
+        tokio::spawn(async move {
+            let _slot = slot;
+            match acceptor {
+                None => {
+                    let conn = builder.serve_connection(TokioIo::new(stream), svc);
+                    let _ = graceful.watch(conn).await;
+                }
+                Some(acceptor) => {
+                    let Ok(Ok(stream)) = tokio::time::timeout(handshake_timeout, acceptor.accept(stream)).await else {
                         return;
                     };
                     let conn = builder.serve_connection(TokioIo::new(stream), svc);
                     let _ = graceful.watch(conn).await;
-                });
+                }
             }
-        }
+        });
     }
 }
 
-fn tls_acceptor(cert: &str, key: &str) -> Result<tokio_rustls::TlsAcceptor, AnyError> {
+fn refuse(stream: TcpStream, tls: bool) {
+    if !tls {
+        let _ = stream.try_write(REFUSED);
+    }
+    tracing::debug!("connection refused: server.max_connections reached");
+}
+
+fn tls_config(cert: &str, key: &str) -> Result<Arc<rustls::ServerConfig>, AnyError> {
     let certs = rustls_pemfile::certs(&mut std::io::BufReader::new(
         std::fs::File::open(cert).map_err(|e| format!("{cert}: {e}"))?,
     ))
@@ -145,16 +244,33 @@ fn tls_acceptor(cert: &str, key: &str) -> Result<tokio_rustls::TlsAcceptor, AnyE
             .with_no_client_auth()
             .with_single_cert(certs, key)?;
     config.alpn_protocols = vec![b"http/1.1".to_vec()];
-    Ok(tokio_rustls::TlsAcceptor::from(Arc::new(config)))
+    Ok(Arc::new(config))
 }
 
-async fn shutdown_signal() {
-    use tokio::signal::unix::{SignalKind, signal};
-    let mut term = signal(SignalKind::terminate()).expect("SIGTERM handler");
-    let mut int = signal(SignalKind::interrupt()).expect("SIGINT handler");
-    tokio::select! {
-        _ = term.recv() => {},
-        _ = int.recv() => {},
+/// SIGTERM and SIGINT stop the server gracefully; SIGHUP reloads what can be reloaded.
+struct Signals {
+    term: Signal,
+    int: Signal,
+    hup: Signal,
+}
+
+impl Signals {
+    fn new() -> Result<Self, AnyError> {
+        Ok(Self {
+            term: signal(SignalKind::terminate())?,
+            int: signal(SignalKind::interrupt())?,
+            hup: signal(SignalKind::hangup())?,
+        })
+    }
+
+    async fn until_stopped(&mut self, mut reload: impl FnMut()) {
+        loop {
+            tokio::select! {
+                _ = self.term.recv() => return,
+                _ = self.int.recv() => return,
+                _ = self.hup.recv() => reload(),
+            }
+        }
     }
 }
 

@@ -336,3 +336,14 @@ err-88000140-meaning = The request to the UserInfo endpoint carried the access t
 err-88000140-causes = The client library adds the Authorization header on every call, and the application also put access_token into the POST body. A proxy or middleware added a header to a request that already carried the token in its body.
 err-88000140-fix-user = Sign in again. If the problem continues, contact the application's support.
 err-88000140-fix-dev = Send the access token once: preferably in the Authorization header with the Bearer scheme; or, on POST with Content-Type application/x-www-form-urlencoded, as the access_token form parameter, without the header.
+## 88000120 AdminCredentialThrottled
+err-88000120-meaning = Several requests from this network address presented a wrong admin credential in a short time, so admin requests from it are refused for a while. Requests from other addresses are not affected.
+err-88000120-causes = A tool or script uses an old or mistyped admin credential and retries. Someone is trying to guess the admin credential.
+err-88000120-fix-user = This page is not meant for you; go back to the application you were using.
+err-88000120-fix-dev = Wait for the time given in the Retry-After header, then use the current admin credential of this deployment. Check the server log for where the failed attempts came from.
+
+## 88000121 RequestTimeout
+err-88000121-meaning = The server stopped reading and handling the request because it did not complete within the configured request timeout, and closed the connection.
+err-88000121-causes = The client sent the request body very slowly or stopped sending it. The network between the client and the server is very slow or congested. The request itself took unusually long to handle.
+err-88000121-fix-user = Check your network connection and try again.
+err-88000121-fix-dev = Send the whole request body promptly. If your requests are legitimately slow, ask the operator about server.request_timeout; check proxies between the client and Sigil for buffering problems.

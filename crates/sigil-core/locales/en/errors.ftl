@@ -60,3 +60,5 @@ err-88000102-description = The scope parameter has more than { $values } values 
 err-88000103-description = This endpoint does not accept the { $method } method; the Allow header lists the methods it accepts.
 err-88000104-description = The parameter '{ $param }' is longer than { $limit } bytes.
 err-88000140-description = The access token was sent in more than one way in the same request.
+err-88000120-description = Too many wrong admin credentials came from this address; wait before trying again.
+err-88000121-description = The request took longer than the server allows for one request and was stopped.

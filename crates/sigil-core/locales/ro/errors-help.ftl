@@ -336,3 +336,14 @@ err-88000140-meaning = Cererea către punctul final UserInfo conținea tokenul d
 err-88000140-causes = Biblioteca clientului adaugă antetul Authorization la fiecare apel, iar aplicația a pus în plus access_token în corpul cererii POST. Un proxy sau un middleware a adăugat un antet unei cereri care avea deja tokenul în corp.
 err-88000140-fix-user = Conectați-vă din nou. Dacă problema persistă, contactați echipa de asistență a aplicației.
 err-88000140-fix-dev = Trimiteți tokenul de acces o singură dată: de preferință în antetul Authorization cu schema Bearer; sau, într-o cerere POST cu Content-Type application/x-www-form-urlencoded, ca parametru de formular access_token, fără antet.
+## 88000120 AdminCredentialThrottled
+err-88000120-meaning = Mai multe cereri de la această adresă de rețea au prezentat o acreditare de administrator greșită într-un timp scurt, așa că cererile administrative de la ea sunt refuzate o vreme. Cererile de la alte adrese nu sunt afectate.
+err-88000120-causes = Un instrument sau un script folosește o acreditare de administrator veche sau tastată greșit și reîncearcă. Cineva încearcă să ghicească acreditarea de administrator.
+err-88000120-fix-user = Această pagină nu este destinată dvs.; reveniți la aplicația pe care o foloseați.
+err-88000120-fix-dev = Așteptați timpul indicat în antetul Retry-After, apoi folosiți acreditarea de administrator curentă a acestei instalări. Verificați jurnalul serverului pentru a vedea de unde au venit încercările eșuate.
+
+## 88000121 RequestTimeout
+err-88000121-meaning = Serverul a oprit citirea și tratarea cererii deoarece aceasta nu s-a încheiat în timpul de așteptare configurat pentru o cerere și a închis conexiunea.
+err-88000121-causes = Clientul a trimis corpul cererii foarte încet sau a încetat să îl trimită. Rețeaua dintre client și server este foarte lentă sau congestionată. Tratarea cererii în sine a durat neobișnuit de mult.
+err-88000121-fix-user = Verificați conexiunea la rețea și încercați din nou.
+err-88000121-fix-dev = Trimiteți tot corpul cererii fără întârziere. Dacă cererile dvs. sunt lente în mod legitim, întrebați operatorul despre server.request_timeout; verificați dacă proxy-urile dintre client și Sigil nu au probleme de memorare tampon.

@@ -59,3 +59,5 @@ err-88000102-description = Parametrul scope are mai mult de { $values } valori s
 err-88000103-description = Acest punct final nu acceptă metoda { $method }; antetul Allow enumeră metodele pe care le acceptă.
 err-88000104-description = Parametrul „{ $param }” depășește { $limit } octeți.
 err-88000140-description = Tokenul de acces a fost trimis în mai multe moduri în aceeași cerere.
+err-88000120-description = De la această adresă au venit prea multe acreditări de administrator greșite; așteptați înainte de a încerca din nou.
+err-88000121-description = Cererea a durat mai mult decât permite serverul pentru o cerere și a fost oprită.

@@ -334,3 +334,14 @@ err-88000140-meaning = Zahteva za končno točko UserInfo je žeton za dostop no
 err-88000140-causes = Knjižnica odjemalca doda glavo Authorization vsakemu klicu, aplikacija pa je access_token dodala še v telo zahteve POST. Posredniški strežnik ali vmesna programska oprema je dodala glavo zahtevi, ki je žeton že nosila v telesu.
 err-88000140-fix-user = Znova se prijavite. Če se težava ponavlja, se obrnite na podporo aplikacije.
 err-88000140-fix-dev = Žeton za dostop pošljite enkrat: najbolje v glavi Authorization s shemo Bearer; ali pa v zahtevi POST s Content-Type application/x-www-form-urlencoded kot parameter obrazca access_token, brez glave.
+## 88000120 AdminCredentialThrottled
+err-88000120-meaning = Več zahtev s tega omrežnega naslova je v kratkem času predložilo napačno skrbniško poverilnico, zato so skrbniške zahteve z njega nekaj časa zavrnjene. Zahtev z drugih naslovov to ne prizadene.
+err-88000120-causes = Orodje ali skripta uporablja staro ali napačno vneseno skrbniško poverilnico in poskuša znova. Nekdo poskuša uganiti skrbniško poverilnico.
+err-88000120-fix-user = Ta stran ni namenjena vam; vrnite se v aplikacijo, ki ste jo uporabljali.
+err-88000120-fix-dev = Počakajte čas, naveden v glavi Retry-After, nato uporabite trenutno skrbniško poverilnico te namestitve. V dnevniku strežnika preverite, od kod so prišli neuspeli poskusi.
+
+## 88000121 RequestTimeout
+err-88000121-meaning = Strežnik je prenehal brati in obdelovati zahtevo, ker se ni končala v nastavljenem času za zahtevo, in je zaprl povezavo.
+err-88000121-causes = Odjemalec je telo zahteve pošiljal zelo počasi ali ga je nehal pošiljati. Omrežje med odjemalcem in strežnikom je zelo počasno ali preobremenjeno. Obdelava same zahteve je trajala nenavadno dolgo.
+err-88000121-fix-user = Preverite omrežno povezavo in poskusite znova.
+err-88000121-fix-dev = Celotno telo zahteve pošljite brez odlašanja. Če so vaše zahteve upravičeno počasne, se z upravljavcem posvetujte o server.request_timeout; preverite, ali posredniški strežniki med odjemalcem in Sigil pravilno medpomnijo zahteve.

@@ -58,3 +58,5 @@ err-88000102-description = Parameter scope ima več kot { $values } vrednosti al
 err-88000103-description = Ta končna točka ne sprejema metode { $method }; glava Allow navaja metode, ki jih sprejema.
 err-88000104-description = Parameter »{ $param }« je daljši od { $limit } bajtov.
 err-88000140-description = Žeton za dostop je bil v isti zahtevi poslan na več načinov.
+err-88000120-description = S tega naslova je prišlo preveč napačnih skrbniških poverilnic; počakajte, preden poskusite znova.
+err-88000121-description = Zahteva je trajala dlje, kot strežnik dovoli za eno zahtevo, in je bila ustavljena.

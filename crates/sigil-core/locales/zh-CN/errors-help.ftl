@@ -335,3 +335,14 @@ err-88000140-meaning = 发往 UserInfo 终结点的请求同时在 Authorization
 err-88000140-causes = 客户端库在每次调用时都会添加 Authorization 标头，而应用程序又在 POST 正文中放入了 access_token。代理或中间件向正文中已带有令牌的请求添加了标头。
 err-88000140-fix-user = 请重新登录。如果问题仍然存在，请联系该应用程序的支持人员。
 err-88000140-fix-dev = 只发送一次访问令牌：最好放在使用 Bearer 方案的 Authorization 标头中；或者在 Content-Type 为 application/x-www-form-urlencoded 的 POST 请求中作为 access_token 表单参数发送，且不带该标头。
+## 88000120 AdminCredentialThrottled
+err-88000120-meaning = 来自此网络地址的多个请求在短时间内提供了错误的管理员凭据，因此来自该地址的管理请求会被暂时拒绝。来自其他地址的请求不受影响。
+err-88000120-causes = 某个工具或脚本使用了旧的或输错的管理员凭据并不断重试。有人正在尝试猜测管理员凭据。
+err-88000120-fix-user = 此页面不是为你准备的；请返回你正在使用的应用程序。
+err-88000120-fix-dev = 等待 Retry-After 标头给出的时间，然后使用此部署当前的管理员凭据。查看服务器日志，了解失败的尝试来自何处。
+
+## 88000121 RequestTimeout
+err-88000121-meaning = 由于请求未在配置的请求超时时间内完成，服务器停止读取和处理该请求，并关闭了连接。
+err-88000121-causes = 客户端发送请求正文的速度非常慢，或者停止了发送。客户端与服务器之间的网络非常慢或拥塞。请求本身的处理耗时异常长。
+err-88000121-fix-user = 请检查网络连接后重试。
+err-88000121-fix-dev = 请及时发送完整的请求正文。如果你的请求确实需要较长时间，请向运维人员咨询 server.request_timeout；并检查客户端与 Sigil 之间的代理是否存在缓冲问题。

@@ -58,3 +58,5 @@ err-88000102-description = scope 参数包含超过 { $values } 个值，或长�
 err-88000103-description = 此端点不接受 { $method } 方法；Allow 标头列出了它接受的方法。
 err-88000104-description = 参数“{ $param }”超过 { $limit } 字节。
 err-88000140-description = 同一请求以多种方式发送了访问令牌。
+err-88000120-description = 来自此地址的错误管理员凭据过多；请稍候再试。
+err-88000121-description = 请求耗时超过服务器允许的单个请求时长，已被终止。

@@ -1,5 +1,7 @@
-//! `GET /admin/signins`: the sign-in log over HTTP, behind the admin bearer credential.
-use std::sync::Arc;
+//! `GET /admin/signins`: the sign-in log over HTTP, behind the admin bearer credential, with wrong
+//! credentials throttled per source address.
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use axum::Extension;
 use axum::extract::rejection::QueryRejection;
@@ -8,12 +10,54 @@ use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sigil_core::catalog;
-use sigil_core::crypto::ct_eq;
+use sigil_core::crypto::{ct_eq, sha256};
 use sigil_core::error::SigilError;
 use sigil_core::signin_log::SigninQuery;
 
 use crate::meta::RequestMeta;
 use crate::{AppState, errors};
+
+/// Wrong admin credentials a source may present per window before it is refused.
+pub const ADMIN_FAILURES_ALLOWED: u32 = 5;
+/// Seconds; the window starts at a source's first wrong credential.
+pub const ADMIN_FAILURE_WINDOW: i64 = 300;
+/// Sources tracked at once; beyond it (after expired ones are dropped) new sources go untracked,
+/// so the map cannot grow without bound. The credential's minimum length keeps guessing futile.
+const ADMIN_SOURCES_TRACKED: usize = 10_000;
+
+/// Wrong admin credentials per source address: after [`ADMIN_FAILURES_ALLOWED`] within
+/// [`ADMIN_FAILURE_WINDOW`], every admin request from that source is answered 429 until the window
+/// ends, the right credential included (else guessing would simply go on).
+#[derive(Default)]
+pub struct AdminThrottle {
+    /// Source → (window start, failures).
+    failures: Mutex<HashMap<String, (i64, u32)>>,
+}
+
+impl AdminThrottle {
+    /// Seconds to wait when `source` is throttled.
+    fn retry_after(&self, source: &str, now: i64) -> Option<u32> {
+        let map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        let (start, n) = *map.get(source)?;
+        let left = start + ADMIN_FAILURE_WINDOW - now;
+        (n >= ADMIN_FAILURES_ALLOWED && left > 0).then_some(left as u32)
+    }
+
+    fn failed(&self, source: &str, now: i64) {
+        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() >= ADMIN_SOURCES_TRACKED && !map.contains_key(source) {
+            map.retain(|_, (start, _)| *start + ADMIN_FAILURE_WINDOW > now);
+            if map.len() >= ADMIN_SOURCES_TRACKED {
+                return;
+            }
+        }
+        let entry = map.entry(source.to_string()).or_insert((now, 0));
+        if entry.0 + ADMIN_FAILURE_WINDOW <= now {
+            *entry = (now, 0);
+        }
+        entry.1 += 1;
+    }
+}
 
 #[derive(Deserialize)]
 pub struct SigninFilter {
@@ -40,8 +84,17 @@ pub async fn signins(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or("");
-    let authorized = state.admin_token.as_deref().is_some_and(|t| ct_eq(t.as_bytes(), presented.as_bytes()));
+    let now = state.ctx.clock.now();
+    if let Some(wait) = state.admin_throttle.retry_after(&meta.source, now) {
+        let mut e = SigilError::new(catalog::ADMIN_THROTTLED, "too many wrong admin credentials from this source");
+        e.retry_after = Some(wait);
+        return errors::json(&state, &meta, "en", "sigil-admin", &e);
+    }
+    // Digests of equal length, compared in constant time: neither content nor length leaks.
+    let authorized =
+        state.admin_token.as_deref().is_some_and(|t| ct_eq(&sha256(t.as_bytes()), &sha256(presented.as_bytes())));
     if !authorized {
+        state.admin_throttle.failed(&meta.source, now);
         let e = SigilError::new(catalog::ADMIN_UNAUTHORIZED, "admin credential missing or wrong");
         return errors::json(&state, &meta, "en", "sigil-admin", &e);
     }
@@ -71,5 +124,24 @@ pub async fn signins(
             res
         }
         Err(e) => errors::json(&state, &meta, "en", "sigil-admin", &e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_source_is_throttled_after_the_allowed_failures_until_its_window_ends() {
+        let t = AdminThrottle::default();
+        for _ in 0..ADMIN_FAILURES_ALLOWED {
+            assert_eq!(t.retry_after("a", 1000), None);
+            t.failed("a", 1000);
+        }
+        assert_eq!(t.retry_after("a", 1010), Some((ADMIN_FAILURE_WINDOW - 10) as u32));
+        assert_eq!(t.retry_after("b", 1010), None);
+        assert_eq!(t.retry_after("a", 1000 + ADMIN_FAILURE_WINDOW), None);
+        t.failed("a", 1000 + ADMIN_FAILURE_WINDOW);
+        assert_eq!(t.retry_after("a", 1000 + ADMIN_FAILURE_WINDOW), None, "a new window starts");
     }
 }

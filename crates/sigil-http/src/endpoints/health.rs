@@ -34,7 +34,7 @@ pub async fn metrics(State(state): State<Arc<AppState>>) -> Response {
     let (in_use, idle) = state.ctx.store.pool_usage();
     state.metrics.gauge("sigil_store_pool_connections_in_use", in_use as f64);
     state.metrics.gauge("sigil_store_pool_connections_idle", idle as f64);
-    state.metrics.gauge("sigil_signin_log_dropped_total", (state.signin_dropped)() as f64);
+    state.metrics.counter_value("sigil_signin_log_dropped_total", (state.signin_dropped)());
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.render()).into_response()
 }
 

@@ -121,11 +121,7 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
-        if let Some(dir) = opts.get_filename().parent()
-            && !dir.as_os_str().is_empty()
-        {
-            std::fs::create_dir_all(dir).map_err(|e| StoreError::Other(format!("creating {}: {e}", dir.display())))?;
-        }
+        owner_only(opts.get_filename())?;
         // The writer keeps a larger page cache (16 MiB): the sign-in log's indexes stay in memory
         // between batches instead of being re-read from the file. It never checkpoints: a
         // checkpoint fsyncs, and every write would wait behind it (see `Checkpointer`).
@@ -1082,4 +1078,35 @@ impl Store for SqliteStore {
         self.read.close().await;
         self.checkpointer.close().await;
     }
+}
+
+/// The database holds password hashes, sealed keys and the sign-in log: its folder (when Sigil
+/// creates it) is 0700 and the file 0600. SQLite creates `-wal` and `-shm` with the database
+/// file's mode; files left looser by an older version are tightened.
+fn owner_only(db: &std::path::Path) -> Result<(), StoreError> {
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+    let fail = |p: &std::path::Path, e: std::io::Error| StoreError::Other(format!("{}: {e}", p.display()));
+    if db.as_os_str().is_empty() || db.to_str() == Some(":memory:") {
+        return Ok(());
+    }
+    if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(|e| fail(dir, e))?;
+    }
+    match std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(db) {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(fail(db, e)),
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = db.as_os_str().to_owned();
+        name.push(suffix);
+        let path = std::path::Path::new(&name);
+        if let Ok(m) = std::fs::metadata(path)
+            && m.permissions().mode() & 0o077 != 0
+        {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(|e| fail(path, e))?;
+            tracing::warn!(path = %path.display(), "database file was readable by others; now 0600");
+        }
+    }
+    Ok(())
 }

@@ -59,6 +59,8 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
             ("SIGIL_TOKENS_CODE_LIFETIME".into(), "2".into()),
             ("SIGIL_TOKENS_REFRESH_TOKEN_GRACE".into(), "0".into()),
             ("SIGIL_TOKENS_REFRESH_TOKEN_MAX_LIFETIME".into(), "4".into()),
+            ("SIGIL_SERVER_REQUEST_TIMEOUT".into(), "5".into()),
+            ("SIGIL_SERVER_TRUSTED_PROXIES".into(), r#"["127.0.0.1"]"#.into()),
         ],
         ..Default::default()
     })
@@ -520,6 +522,34 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
         50000,
         true,
     );
+
+    // Connections and admin access: a body that never comes; wrong admin credentials from one
+    // (forwarded) source.
+    {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut c = tokio::net::TcpStream::connect(("127.0.0.1", s.port)).await.unwrap();
+        c.write_all(b"POST /contoso/oauth2/v2.0/token HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n")
+            .await
+            .unwrap();
+        let mut answer = String::new();
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(20), c.read_to_string(&mut answer)).await;
+        assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+        let body: Value = serde_json::from_str(answer.split_once("\r\n\r\n").unwrap().1).unwrap();
+        assert_eq!(body["error_codes"][0].as_u64(), Some(88000121), "{body}");
+        w.seen.insert(88000121, Seen { trace_id: body["trace_id"].as_str().unwrap().to_string(), logged: false });
+        let wrong_admin = || {
+            s.http()
+                .get(s.url("/admin/signins"))
+                .bearer_auth("w".repeat(40))
+                .header("x-forwarded-for", "203.0.113.99")
+                .send()
+        };
+        for _ in 0..5 {
+            expect_error(wrong_admin().await.unwrap(), 401, "invalid_token", 88000050).await;
+        }
+        let r = expect_error(wrong_admin().await.unwrap(), 429, "access_denied", 88000120).await;
+        w.json(&r, 88000120, false);
+    }
 
     // Everything provoked? (before the outage, so the log and pages can still be checked)
     let missing: Vec<String> = catalog::ALL

@@ -171,7 +171,7 @@ async fn config_check_redacts_and_refuses_bad_files() {
     let f = dir.join("sigil.toml");
     std::fs::write(
         &f,
-        "[database]\nurl = \"postgres://sigil:hunter2@db/sigil\"\n[server]\nadmin_token = \"topsecret\"\n",
+        "[database]\nurl = \"postgres://sigil:hunter2@db/sigil\"\n[server]\nadmin_token = \"topsecret-0123456789abcdef0123456789\"\n",
     )
     .unwrap();
     let out = sigil_command().args(["--config", &f.display().to_string(), "config", "check"]).output().unwrap();
