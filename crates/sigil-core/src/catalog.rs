@@ -110,6 +110,7 @@ catalog! {
     // --- issue 17, provisioning and operators (88000140-88000159)
 
     // --- issue 17, authentication, interaction, logout (88000160-88000179)
+    INTERACTION_MISMATCH = 88000160, "InteractionStepMismatch", "invalid_request", 400, Page;
 
     // --- issue 17, storage faults (88000180-88000199)
 }

@@ -173,6 +173,11 @@ pub const AUTHORIZE_ROWS: &[(&str, &str, &str)] = &[
     ("sign-in or consent form without a valid anti-forgery token", "error page, 400", "88000021"),
     ("sign-in or consent form expired or altered", "error page, 400", "88000022"),
     (
+        "a form posted to another step (the sign-in form to consent) or a consent form from another session",
+        "error page, 400",
+        "88000160",
+    ),
+    (
         "logout: `post_logout_redirect_uri` not registered for the client; `id_token_hint` not an ID token of this tenant",
         "error page, 400",
         "88000040, 88000041",

@@ -114,6 +114,11 @@ impl Agent {
             .unwrap_or_else(|| panic!("no redirect at the end of the sign-in (status {}): {}", page.status, page.body))
     }
 
+    /// The first cookie whose name contains `part` (names may carry the `__Host-` prefix), as (name, value).
+    pub fn cookie_named(&self, part: &str) -> Option<(String, String)> {
+        self.cookies.iter().find(|(k, _)| k.contains(part)).map(|(k, v)| (k.clone(), v.clone()))
+    }
+
     pub fn cookie(&self, name_prefix: &str) -> Option<&String> {
         self.cookies.iter().find(|(k, _)| k.starts_with(name_prefix)).map(|(_, v)| v)
     }

@@ -301,3 +301,9 @@ err-88000060-meaning = The requested address does not match any page or endpoint
 err-88000060-causes = The URL has a typo or uses an outdated path. The application builds endpoint URLs by hand instead of reading them from discovery. A link or bookmark points to a page that no longer exists.
 err-88000060-fix-user = Check the address, or go back to the application and start again from there.
 err-88000060-fix-dev = Read the endpoint URLs from the tenant's OpenID Connect discovery document, at /.well-known/openid-configuration under the issuer URL, instead of hard-coding them.
+
+## 88000160 InteractionStepMismatch
+err-88000160-meaning = A sign-in or consent form was sent to a step it was not issued for, or a consent form was sent with another session than the one it was shown to. Sigil binds each form to its step and session so that a step such as re-entering the password cannot be skipped.
+err-88000160-causes = A page was replayed or tampered with: the sign-in form's hidden fields were posted to the consent address. The user signed out or signed in as someone else in another tab while a consent page was open. A script or tool builds the forms itself instead of submitting the pages Sigil shows.
+err-88000160-fix-user = Go back to the application and start the sign-in again.
+err-88000160-fix-dev = Submit the forms exactly as Sigil renders them; never reuse the hidden fields of one page on another. Check the sign-in log for the trace ID: repeated occurrences from one source may be an attempt to skip re-authentication (prompt=login).

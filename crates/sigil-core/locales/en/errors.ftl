@@ -52,3 +52,4 @@ err-88000040-description = The post-logout redirect URI is not registered for th
 err-88000041-description = The id_token_hint is not a valid ID token issued by this tenant.
 err-88000050-description = This administrative endpoint requires the admin credential.
 err-88000060-description = The requested page or endpoint does not exist.
+err-88000160-description = The form does not belong to this step of the sign-in or to your session. Start the sign-in again.

@@ -301,3 +301,9 @@ err-88000060-meaning = Adresa solicitată nu corespunde niciunei pagini și nici
 err-88000060-causes = URL-ul conține o greșeală de tastare sau folosește o cale învechită. Aplicația construiește manual URL-urile punctelor finale, în loc să le citească din documentul de descoperire. Un link sau un marcaj indică o pagină care nu mai există.
 err-88000060-fix-user = Verificați adresa sau reveniți la aplicație și începeți din nou de acolo.
 err-88000060-fix-dev = Citiți URL-urile punctelor finale din documentul de descoperire OpenID Connect al locatarului, de la /.well-known/openid-configuration sub URL-ul emitentului, în loc să le codificați direct în aplicație.
+
+## 88000160 InteractionStepMismatch
+err-88000160-meaning = Un formular de conectare sau de consimțământ a fost trimis unui pas pentru care nu a fost emis, sau un formular de consimțământ a fost trimis cu altă sesiune decât cea căreia i-a fost afișat. Sigil leagă fiecare formular de pasul și de sesiunea sa, astfel încât un pas precum reintroducerea parolei să nu poată fi sărit.
+err-88000160-causes = O pagină a fost retrimisă sau modificată: câmpurile ascunse ale formularului de conectare au fost trimise la adresa de consimțământ. Utilizatorul s-a deconectat sau s-a conectat ca altcineva într-o altă filă cât timp pagina de consimțământ era deschisă. Un script sau un instrument construiește singur formularele în loc să trimită paginile afișate de Sigil.
+err-88000160-fix-user = Reveniți la aplicație și reluați conectarea.
+err-88000160-fix-dev = Trimiteți formularele exact așa cum le afișează Sigil; nu reutilizați niciodată câmpurile ascunse ale unei pagini în alta. Căutați ID-ul de urmărire în jurnalul de conectări: apariții repetate de la aceeași sursă pot fi o încercare de a sări peste reautentificare (prompt=login).

@@ -51,3 +51,4 @@ err-88000040-description = URI-ul de redirecționare după deconectare nu este �
 err-88000041-description = Valoarea id_token_hint nu este un token ID valid emis de acest locatar.
 err-88000050-description = Acest punct final administrativ necesită acreditarea de administrator.
 err-88000060-description = Pagina sau punctul final solicitat nu există.
+err-88000160-description = Formularul nu aparține acestui pas al conectării sau sesiunii dvs. Reluați conectarea.

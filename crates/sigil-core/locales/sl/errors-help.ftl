@@ -299,3 +299,9 @@ err-88000060-meaning = Zahtevani naslov se ne ujema z nobeno stranjo ali končno
 err-88000060-causes = URL vsebuje tipkarsko napako ali uporablja zastarelo pot. Aplikacija URL-je končnih točk sestavlja ročno, namesto da bi jih prebrala iz dokumenta za odkrivanje. Povezava ali zaznamek kaže na stran, ki ne obstaja več.
 err-88000060-fix-user = Preverite naslov ali se vrnite v aplikacijo in od tam začnite znova.
 err-88000060-fix-dev = URL-je končnih točk preberite iz dokumenta za odkrivanje OpenID Connect najemnika, ki je na voljo na poti /.well-known/openid-configuration pod URL-jem izdajatelja, namesto da jih vnesete v kodo.
+
+## 88000160 InteractionStepMismatch
+err-88000160-meaning = Obrazec za vpis ali soglasje je bil poslan koraku, za katerega ni bil izdan, ali pa je bil obrazec za soglasje poslan z drugo sejo kot tisto, ki ji je bil prikazan. Sigil veže vsak obrazec na njegov korak in sejo, da koraka, kot je ponoven vnos gesla, ni mogoče preskočiti.
+err-88000160-causes = Stran je bila ponovljena ali spremenjena: skrita polja obrazca za vpis so bila poslana na naslov za soglasje. Uporabnik se je med odprto stranjo za soglasje v drugem zavihku izpisal ali vpisal kot nekdo drug. Skript ali orodje samo sestavlja obrazce, namesto da bi oddalo strani, ki jih prikaže Sigil.
+err-88000160-fix-user = Vrnite se v aplikacijo in znova začnite vpis.
+err-88000160-fix-dev = Obrazce oddajte natanko tako, kot jih prikaže Sigil; skritih polj ene strani nikoli ne uporabite na drugi. V dnevniku vpisov poiščite ID sledenja: ponavljajoči se primeri iz istega vira so lahko poskus preskoka ponovnega preverjanja pristnosti (prompt=login).

@@ -50,3 +50,4 @@ err-88000040-description = URI za preusmeritev po izpisu za aplikacijo ni regist
 err-88000041-description = Vrednost id_token_hint ni veljaven žeton ID, ki bi ga izdal ta najemnik.
 err-88000050-description = Ta skrbniška končna točka zahteva skrbniško poverilnico.
 err-88000060-description = Zahtevana stran ali končna točka ne obstaja.
+err-88000160-description = Obrazec ne pripada temu koraku vpisa ali vaši seji. Znova začnite vpis.

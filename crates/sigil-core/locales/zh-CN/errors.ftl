@@ -50,3 +50,4 @@ err-88000040-description = 注销后重定向 URI 未针对该应用程序注册
 err-88000041-description = id_token_hint 不是由此租户颁发的有效 ID 令牌。
 err-88000050-description = 此管理终结点需要管理员凭据。
 err-88000060-description = 请求的页面或终结点不存在。
+err-88000160-description = 此表单不属于当前登录步骤或您的会话。请重新开始登录。

@@ -34,12 +34,30 @@ use crate::{AppState, errors, form};
 const INTERACTION_TTL: i64 = 900;
 const CSRF_COOKIE: &str = "sigil_csrf";
 
+/// The form a sealed interaction was issued for. A form is accepted only by its own handler, so the
+/// sign-in form's fields cannot stand in for a consent (and skip `prompt=login`, OIDC Core §3.1.2.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Step {
+    Signin,
+    Consent,
+}
+
 #[derive(Serialize, Deserialize)]
 struct Interaction {
     tenant: uuid::Uuid,
     exp: i64,
+    step: Step,
+    /// Consent: the `sid` of the session the page was shown to; another session cannot submit it.
+    sid: Option<String>,
+    /// Consent: that session was created by this interaction's own sign-in form, so it counts as
+    /// the fresh authentication `prompt=login` / `max_age` asked for.
+    fresh: bool,
     req: AuthorizeRequest,
 }
+
+/// AES-GCM associated data of sealed interactions (v2: bound to a step and a session).
+const INTERACTION_AAD: &[u8] = b"sigil/interaction/v2";
 
 pub fn session_cookie_name(view: &TenantView) -> String {
     format!("sigil_session_{}", view.tenant.id.simple())
@@ -320,7 +338,7 @@ impl Flow<'_> {
             }
             record.reason = "consent page shown".into();
             finish(self.state, self.meta, record.clone());
-            return self.consent_page(&req, &user.username);
+            return self.consent_page(&req, &user.username, &session, just_signed_in);
         }
         let code = mint_code(
             ctx,
@@ -362,19 +380,27 @@ impl Flow<'_> {
         }
     }
 
-    fn seal(&self, req: &AuthorizeRequest) -> String {
+    fn seal(&self, req: &AuthorizeRequest, step: Step, consent_for: Option<(&Session, bool)>) -> String {
         let i = Interaction {
             tenant: self.view.tenant.id,
             exp: self.state.ctx.clock.now() + INTERACTION_TTL,
+            step,
+            sid: consent_for.map(|(s, _)| sid(&s.hash)),
+            fresh: consent_for.is_some_and(|(_, fresh)| fresh),
             req: req.clone(),
         };
         let json = serde_json::to_vec(&i).expect("interaction serializes");
-        b64url(&self.state.ctx.master.seal(self.state.ctx.rng.as_ref(), b"sigil/interaction/v1", &json))
+        b64url(&self.state.ctx.master.seal(self.state.ctx.rng.as_ref(), INTERACTION_AAD, &json))
     }
 
-    fn form_fields(&self, req: &AuthorizeRequest) -> (String, String, Option<HeaderValue>) {
+    fn form_fields(
+        &self,
+        req: &AuthorizeRequest,
+        step: Step,
+        consent_for: Option<(&Session, bool)>,
+    ) -> (String, String, Option<HeaderValue>) {
         let (cookie_value, set) = self.csrf();
-        let interaction = self.seal(req);
+        let interaction = self.seal(req, step, consent_for);
         let token = csrf_token(self.state, &cookie_value, &interaction);
         (interaction, token, set)
     }
@@ -404,7 +430,7 @@ impl Flow<'_> {
     }
 
     fn signin_page(&self, req: &AuthorizeRequest, username: &str, error: Option<String>) -> Response {
-        let (interaction, csrf_token, set) = self.form_fields(req);
+        let (interaction, csrf_token, set) = self.form_fields(req, Step::Signin, None);
         let m = &self.state.messages;
         let ctx = json!({
             "action": format!("/{}/login", self.view.tenant.id),
@@ -415,8 +441,8 @@ impl Flow<'_> {
         self.page("signin.html", ctx, set, StatusCode::OK)
     }
 
-    fn consent_page(&self, req: &AuthorizeRequest, username: &str) -> Response {
-        let (interaction, csrf_token, set) = self.form_fields(req);
+    fn consent_page(&self, req: &AuthorizeRequest, username: &str, session: &Session, fresh: bool) -> Response {
+        let (interaction, csrf_token, set) = self.form_fields(req, Step::Consent, Some((session, fresh)));
         let m = &self.state.messages;
         let items: Vec<String> = authorize::consent_items(&req.scope)
             .iter()
@@ -452,7 +478,8 @@ fn open_form(
     view: &TenantView,
     headers: &HeaderMap,
     params: &Params,
-) -> Result<AuthorizeRequest, SigilError> {
+    step: Step,
+) -> Result<Interaction, SigilError> {
     let interaction = params.get("interaction").unwrap_or("");
     let given = params.get("csrf_token").unwrap_or("");
     let cookie_value = cookie(headers, CSRF_COOKIE).unwrap_or("");
@@ -465,12 +492,18 @@ fn open_form(
     }
     let expired = || SigilError::new(catalog::INTERACTION_EXPIRED, "sign-in form expired or was altered");
     let sealed = b64url_decode(interaction).ok_or_else(expired)?;
-    let json = state.ctx.master.open(b"sigil/interaction/v1", &sealed).map_err(|_| expired())?;
+    let json = state.ctx.master.open(INTERACTION_AAD, &sealed).map_err(|_| expired())?;
     let i: Interaction = serde_json::from_slice(&json).map_err(|_| expired())?;
     if i.tenant != view.tenant.id || i.exp <= state.ctx.clock.now() {
         return Err(expired());
     }
-    Ok(i.req)
+    if i.step != step {
+        return Err(SigilError::new(
+            catalog::INTERACTION_MISMATCH,
+            format!("a {:?} form was posted to the {step:?} step", i.step),
+        ));
+    }
+    Ok(i)
 }
 
 /// What both form handlers start from: the tenant, the form, the opened interaction.
@@ -478,6 +511,8 @@ struct FormPost {
     view: Arc<TenantView>,
     params: Params,
     req: AuthorizeRequest,
+    /// The opened interaction's consent binding: (`sid`, fresh).
+    bound_to: (Option<String>, bool),
     locale: &'static str,
     record: SigninRecord,
 }
@@ -490,6 +525,7 @@ fn open_post(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
     flow: &str,
+    step: Step,
 ) -> Result<FormPost, Box<Response>> {
     let params = super::body(body).and_then(|b| form::parse_form(headers, &b));
     let view = super::tenant(state, tenant);
@@ -500,11 +536,11 @@ fn open_post(
         (Err(e), _) | (_, Err(e)) => return Err(Box::new(error_page(state, meta, locale, &e, &mut record))),
     };
     record.tenant = view.tenant.name.clone();
-    let req =
-        open_form(state, &view, headers, &params).map_err(|e| error_page(state, meta, locale, &e, &mut record))?;
+    let Interaction { req, sid, fresh, .. } = open_form(state, &view, headers, &params, step)
+        .map_err(|e| error_page(state, meta, locale, &e, &mut record))?;
     let locale = locale_for(meta, req.ui_locales.as_deref(), Some(&view));
     record.client_id = Some(req.client_id.clone());
-    Ok(FormPost { view, params, req, locale, record })
+    Ok(FormPost { view, params, req, bound_to: (sid, fresh), locale, record })
 }
 
 /// `POST /{tenant}/login`: the sign-in form. Wrong credentials show the form again, never a code.
@@ -515,8 +551,8 @@ pub async fn login(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let FormPost { view, params, req, locale, mut record } =
-        match open_post(&state, &tenant, &meta, &headers, body, "signin") {
+    let FormPost { view, params, req, locale, mut record, .. } =
+        match open_post(&state, &tenant, &meta, &headers, body, "signin", Step::Signin) {
             Ok(f) => f,
             Err(page) => return *page,
         };
@@ -569,8 +605,8 @@ pub async fn consent(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let FormPost { view, params, req, locale, mut record } =
-        match open_post(&state, &tenant, &meta, &headers, body, "consent") {
+    let FormPost { view, params, req, bound_to: (bound_sid, fresh), locale, mut record } =
+        match open_post(&state, &tenant, &meta, &headers, body, "consent", Step::Consent) {
             Ok(f) => f,
             Err(page) => return *page,
         };
@@ -580,6 +616,12 @@ pub async fn consent(
         Ok(None) => return flow.signin_page(&req, "", None),
         Err(e) => return error_page(&state, &meta, locale, &e, &mut record),
     };
+    // The consent form answers for the session it was shown to, and counts as a fresh sign-in
+    // only when that session came from this interaction's own sign-in form.
+    if bound_sid.as_deref() != Some(sid(&session.hash).as_str()) {
+        let e = SigilError::new(catalog::INTERACTION_MISMATCH, "consent form shown to another session");
+        return error_page(&state, &meta, locale, &e, &mut record);
+    }
     record.client_id = Some(req.client_id.clone());
     match params.get("decision") {
         Some("accept") => {
@@ -590,7 +632,7 @@ pub async fn consent(
             {
                 return flow.back(&req, e.into(), &mut record);
             }
-            flow.proceed(req, Some(session), true, true, &mut record).await
+            flow.proceed(req, Some(session), fresh, true, &mut record).await
         }
         _ => flow.back(&req, SigilError::new(catalog::CONSENT_DECLINED, "user declined consent"), &mut record),
     }
