@@ -426,6 +426,20 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     let trace_in_page =
         altered.body.split("<code>").nth(2).and_then(|x| x.split("</code>").next()).unwrap().to_string();
     w.page(&altered, &trace_in_page, 88000022, 400, true);
+    // The sign-in form's interaction posted to the consent step.
+    let wrong_step = b
+        .post(
+            &signin.form_action().unwrap().replace("/login", "/consent"),
+            &[
+                ("csrf_token", &signin.input("csrf_token").unwrap()),
+                ("interaction", &signin.input("interaction").unwrap()),
+                ("decision", "accept"),
+            ],
+        )
+        .await;
+    let trace_in_page =
+        wrong_step.body.split("<code>").nth(2).and_then(|x| x.split("</code>").next()).unwrap().to_string();
+    w.page(&wrong_step, &trace_in_page, 88000160, 400, true);
 
     // Userinfo, logout, admin, unknown route.
     let ui = s.http().get(s.url("/contoso/oidc/userinfo")).send().await.unwrap();

@@ -75,3 +75,104 @@ async fn consent_interaction_is_bound_to_its_session() {
     let done = a.submit(&consent, &[("decision", "accept")]).await;
     assert!(param(done.location.as_deref().unwrap_or(""), "code").is_some(), "{}", done.body);
 }
+
+const BOB: (&str, &str) = ("bob", "Tr0ub4dor&3-example");
+
+fn pw_form<'a>(user: &'a str, password: &'a str) -> [(&'static str, &'a str); 4] {
+    [("grant_type", "password"), ("username", user), ("password", password), ("scope", "openid")]
+}
+
+/// A client whose connections come from `127.0.0.<last>` (Linux routes all of 127/8 to loopback).
+fn client_from(last: u8) -> reqwest::Client {
+    reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, last]))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+async fn password_grant(s: &sigil_testkit::Server, http: &reqwest::Client, user: &str, password: &str) -> (u16, u64) {
+    let r = http
+        .post(s.url("/contoso/oauth2/v2.0/token"))
+        .basic_auth(LEGACY.0, Some(LEGACY.1))
+        .form(&pw_form(user, password))
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    let body: serde_json::Value = r.json().await.unwrap();
+    (status, body["error_codes"][0].as_u64().unwrap_or(0))
+}
+
+/// RFC 6749 §10.10: the attempt is reserved before the password is verified, so a burst of 25
+/// concurrent guesses gets at most `threshold` (5) verifications, and the correct password sent
+/// while they run is refused instead of succeeding and clearing the count.
+#[tokio::test]
+async fn concurrent_guesses_never_exceed_the_lockout_threshold() {
+    let s = server().await;
+    let http = s.http();
+    let (first_lock_tx, mut first_lock) = tokio::sync::mpsc::channel::<()>(32);
+    let burst: Vec<_> = (0..25)
+        .map(|i| {
+            let (s_url, http, tx) = (s.url("/contoso/oauth2/v2.0/token"), http.clone(), first_lock_tx.clone());
+            tokio::spawn(async move {
+                let guess = format!("guess-{i}");
+                let r = http
+                    .post(s_url)
+                    .basic_auth(LEGACY.0, Some(LEGACY.1))
+                    .form(&pw_form("lockme", &guess))
+                    .send()
+                    .await
+                    .unwrap();
+                let body: serde_json::Value = r.json().await.unwrap();
+                let code = body["error_codes"][0].as_u64().unwrap();
+                if code == 50053 {
+                    let _ = tx.send(()).await;
+                }
+                code
+            })
+        })
+        .collect();
+    drop(first_lock_tx);
+    // The correct password, as soon as the burst shows its budget is used up (or it has ended).
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(20), first_lock.recv()).await;
+    let correct = password_grant(&s, &http, "lockme", "lockme-password-123").await;
+    let mut codes = Vec::new();
+    for t in burst {
+        codes.push(t.await.unwrap());
+    }
+    let verified = codes.iter().filter(|c| **c == 50126).count();
+    assert!(verified <= 5, "{verified} of 25 concurrent guesses verified: {codes:?}");
+    assert_eq!(codes.iter().filter(|c| **c == 50053).count(), 25 - verified, "{codes:?}");
+    assert_eq!(correct, (400, 50053), "the correct password is refused while locked");
+    assert_eq!(password_grant(&s, &http, "lockme", "lockme-password-123").await, (400, 50053), "still locked");
+}
+
+/// Smart lockout: guesses from 40 addresses share the account's budget for unfamiliar sources and
+/// lock them, while the address the user signed in from before (familiar) keeps working.
+#[tokio::test]
+async fn guesses_from_many_addresses_lock_unfamiliar_sources_only() {
+    let s = server().await;
+    let home = client_from(2);
+    assert_eq!(password_grant(&s, &home, BOB.0, BOB.1).await.0, 200, "bob signs in from home");
+    let mut codes = Vec::new();
+    for last in 10..50 {
+        codes.push(password_grant(&s, &client_from(last), BOB.0, "guess").await);
+    }
+    assert!(codes[..5].iter().all(|c| *c == (400, 50126)), "{codes:?}");
+    assert!(codes[5..].iter().all(|c| *c == (400, 50053)), "40 addresses, one budget: {codes:?}");
+    assert_eq!(password_grant(&s, &client_from(60), BOB.0, BOB.1).await, (400, 50053), "a new place is locked");
+    assert_eq!(password_grant(&s, &home, BOB.0, BOB.1).await.0, 200, "the familiar place still works");
+    // The sign-in form goes through the same check (from 127.0.0.1: unfamiliar for bob).
+    let mut a = Agent::new(s.http(), &s.base);
+    let page = a.get(&authorize_url("web-portal", "&scope=openid")).await;
+    let p = a.submit(&page, &[("username", BOB.0), ("password", BOB.1)]).await;
+    assert!(p.is_signin() && p.location.is_none(), "{}", p.body);
+    assert!(p.body.contains("Too many failed attempts"), "{}", p.body);
+    // An unknown user is treated exactly alike: the same answers, the same lock.
+    let mut unknown = Vec::new();
+    for last in 10..17 {
+        unknown.push(password_grant(&s, &client_from(last), "nobody-by-this-name", "guess").await);
+    }
+    assert_eq!(unknown, codes[..7].to_vec(), "unknown user: same codes, same lock");
+}
