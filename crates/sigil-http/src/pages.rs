@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use sigil_core::catalog::ErrorEntry;
 use sigil_core::i18n::{self, Messages};
 
-const TEMPLATES: [(&str, &str); 8] = [
+const TEMPLATES: [(&str, &str); 9] = [
     ("layout.html", include_str!("../templates/layout.html")),
     ("signin.html", include_str!("../templates/signin.html")),
     ("consent.html", include_str!("../templates/consent.html")),
@@ -17,6 +17,7 @@ const TEMPLATES: [(&str, &str); 8] = [
     ("help_list.html", include_str!("../templates/help_list.html")),
     ("help_detail.html", include_str!("../templates/help_detail.html")),
     ("langs.html", include_str!("../templates/langs.html")),
+    ("logout.html", include_str!("../templates/logout.html")),
 ];
 
 pub const CSS: &str = include_str!("../assets/sigil.css");

@@ -46,3 +46,6 @@ ui-help-rfc = ما تنص عليه المواصفة القياسية
 ui-help-unknown-title = رمز خطأ غير معروف
 ui-help-unknown-body = لا يوجد في Sigil خطأ بالرمز { $code }. تحقّق من الرقم، أو اختر رمزًا من القائمة أدناه.
 ui-help-back = كل رموز الأخطاء
+ui-logout-title = هل تريد تسجيل الخروج؟
+ui-logout-body = هل تريد تسجيل الخروج من { $tenant }؟
+ui-logout-button = تسجيل الخروج

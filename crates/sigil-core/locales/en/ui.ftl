@@ -46,3 +46,6 @@ ui-help-rfc = What the standard says
 ui-help-unknown-title = Unknown error code
 ui-help-unknown-body = Sigil has no error with the code { $code }. Check the number, or pick one from the list below.
 ui-help-back = All error codes
+ui-logout-title = Sign out?
+ui-logout-body = Do you want to sign out of { $tenant }?
+ui-logout-button = Sign out

@@ -46,3 +46,6 @@ ui-help-rfc = Ce prevede standardul
 ui-help-unknown-title = Cod de eroare necunoscut
 ui-help-unknown-body = Sigil nu are nicio eroare cu codul { $code }. Verificați numărul sau alegeți unul din lista de mai jos.
 ui-help-back = Toate codurile de eroare
+ui-logout-title = Vă deconectați?
+ui-logout-body = Doriți să vă deconectați de la { $tenant }?
+ui-logout-button = Deconectare

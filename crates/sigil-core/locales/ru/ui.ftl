@@ -46,3 +46,6 @@ ui-help-rfc = Что сказано в стандарте
 ui-help-unknown-title = Неизвестный код ошибки
 ui-help-unknown-body = В Sigil нет ошибки с кодом { $code }. Проверьте номер или выберите код из списка ниже.
 ui-help-back = Все коды ошибок
+ui-logout-title = Выйти?
+ui-logout-body = Вы хотите выйти из { $tenant }?
+ui-logout-button = Выйти

@@ -46,3 +46,6 @@ ui-help-rfc = Kaj pravi standard
 ui-help-unknown-title = Neznana koda napake
 ui-help-unknown-body = Sigil nima napake s kodo { $code }. Preverite številko ali izberite kodo s spodnjega seznama.
 ui-help-back = Vse kode napak
+ui-logout-title = Se želite izpisati?
+ui-logout-body = Ali se želite izpisati iz { $tenant }?
+ui-logout-button = Izpis

@@ -46,3 +46,6 @@ ui-help-rfc = 标准中的规定
 ui-help-unknown-title = 未知的错误代码
 ui-help-unknown-body = Sigil 中没有代码为 { $code } 的错误。请检查编号，或从下面的列表中选择一个。
 ui-help-back = 所有错误代码
+ui-logout-title = 要注销吗？
+ui-logout-body = 是否要从 { $tenant } 注销？
+ui-logout-button = 注销

@@ -59,8 +59,15 @@ struct Interaction {
 /// AES-GCM associated data of sealed interactions (v2: bound to a step and a session).
 const INTERACTION_AAD: &[u8] = b"sigil/interaction/v2";
 
-pub fn session_cookie_name(view: &TenantView) -> String {
-    format!("sigil_session_{}", view.tenant.id.simple())
+/// RFC 6265bis §4.1.3.2: under TLS Sigil's cookies carry the `__Host-` prefix, which browsers
+/// accept only with Secure, Path=/ and no Domain, so a sibling host cannot set or shadow them.
+/// Readers and writers both take the name from here.
+pub(crate) fn cookie_name(state: &AppState, base: &str) -> String {
+    if state.secure_cookies { format!("__Host-{base}") } else { base.to_string() }
+}
+
+pub fn session_cookie_name(state: &AppState, view: &TenantView) -> String {
+    cookie_name(state, &format!("sigil_session_{}", view.tenant.id.simple()))
 }
 
 pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -70,7 +77,8 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     })
 }
 
-fn set_cookie(state: &AppState, name: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
+/// Path=/ and no Domain always; Secure under TLS (what the `__Host-` prefix requires).
+pub(crate) fn set_cookie(state: &AppState, name: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
     let secure = if state.secure_cookies { "; Secure" } else { "" };
     let age = max_age.map(|a| format!("; Max-Age={a}")).unwrap_or_default();
     HeaderValue::from_str(&format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax{secure}{age}"))
@@ -83,7 +91,7 @@ pub async fn current_session(
     view: &TenantView,
     headers: &HeaderMap,
 ) -> Result<Option<Session>, SigilError> {
-    let Some(token) = cookie(headers, &session_cookie_name(view)) else { return Ok(None) };
+    let Some(token) = cookie(headers, &session_cookie_name(state, view)) else { return Ok(None) };
     let s = state.ctx.store.session(&token_hash(token)).await?;
     Ok(s.filter(|s| s.tenant_id == view.tenant.id && s.expires_at > state.ctx.clock.now()))
 }
@@ -369,17 +377,6 @@ impl Flow<'_> {
         self.to_client(&req.redirect_uri, req.response_mode, fields)
     }
 
-    fn csrf(&self) -> (String, Option<HeaderValue>) {
-        match cookie(self.headers, CSRF_COOKIE) {
-            Some(c) if c.len() >= 32 => (c.to_string(), None),
-            _ => {
-                let c = sigil_core::rng::token_256(self.state.ctx.rng.as_ref());
-                let h = set_cookie(self.state, CSRF_COOKIE, &c, None);
-                (c, Some(h))
-            }
-        }
-    }
-
     fn seal(&self, req: &AuthorizeRequest, step: Step, consent_for: Option<(&Session, bool)>) -> String {
         let i = Interaction {
             tenant: self.view.tenant.id,
@@ -399,9 +396,8 @@ impl Flow<'_> {
         step: Step,
         consent_for: Option<(&Session, bool)>,
     ) -> (String, String, Option<HeaderValue>) {
-        let (cookie_value, set) = self.csrf();
         let interaction = self.seal(req, step, consent_for);
-        let token = csrf_token(self.state, &cookie_value, &interaction);
+        let (token, set) = csrf_for(self.state, self.headers, &interaction);
         (interaction, token, set)
     }
 
@@ -465,11 +461,39 @@ impl Flow<'_> {
     }
 }
 
-fn csrf_token(state: &AppState, cookie_value: &str, interaction: &str) -> String {
+fn csrf_token(state: &AppState, cookie_value: &str, bound_to: &str) -> String {
     let mut data = cookie_value.as_bytes().to_vec();
     data.push(b'|');
-    data.extend_from_slice(interaction.as_bytes());
+    data.extend_from_slice(bound_to.as_bytes());
     b64url(&state.ctx.master.csrf_mac(&data))
+}
+
+/// The anti-forgery token for a form bound to `bound_to` (the sealed interaction, or what a form
+/// without one is for), and the CSRF cookie to set when the browser has none yet.
+pub(crate) fn csrf_for(state: &AppState, headers: &HeaderMap, bound_to: &str) -> (String, Option<HeaderValue>) {
+    let name = cookie_name(state, CSRF_COOKIE);
+    let (cookie_value, set) = match cookie(headers, &name) {
+        Some(c) if c.len() >= 32 => (c.to_string(), None),
+        _ => {
+            let c = sigil_core::rng::token_256(state.ctx.rng.as_ref());
+            let h = set_cookie(state, &name, &c, None);
+            (c, Some(h))
+        }
+    };
+    (csrf_token(state, &cookie_value, bound_to), set)
+}
+
+/// Checks a posted anti-forgery token against the CSRF cookie and what the form is bound to.
+pub(crate) fn check_csrf(state: &AppState, headers: &HeaderMap, bound_to: &str, given: &str) -> Result<(), SigilError> {
+    let cookie_value = cookie(headers, &cookie_name(state, CSRF_COOKIE)).unwrap_or("");
+    let expected = csrf_token(state, cookie_value, bound_to);
+    if cookie_value.is_empty() || !ct_eq(expected.as_bytes(), given.as_bytes()) {
+        return Err(SigilError::new(
+            catalog::INVALID_CSRF_TOKEN,
+            "anti-forgery token missing or does not match the cookie",
+        ));
+    }
+    Ok(())
 }
 
 /// Checks the anti-forgery token and opens the sealed interaction of a sign-in or consent form.
@@ -481,15 +505,7 @@ fn open_form(
     step: Step,
 ) -> Result<Interaction, SigilError> {
     let interaction = params.get("interaction").unwrap_or("");
-    let given = params.get("csrf_token").unwrap_or("");
-    let cookie_value = cookie(headers, CSRF_COOKIE).unwrap_or("");
-    let expected = csrf_token(state, cookie_value, interaction);
-    if cookie_value.is_empty() || !ct_eq(expected.as_bytes(), given.as_bytes()) {
-        return Err(SigilError::new(
-            catalog::INVALID_CSRF_TOKEN,
-            "anti-forgery token missing or does not match the cookie",
-        ));
-    }
+    check_csrf(state, headers, interaction, params.get("csrf_token").unwrap_or(""))?;
     let expired = || SigilError::new(catalog::INTERACTION_EXPIRED, "sign-in form expired or was altered");
     let sealed = b64url_decode(interaction).ok_or_else(expired)?;
     let json = state.ctx.master.open(INTERACTION_AAD, &sealed).map_err(|_| expired())?;
@@ -577,7 +593,7 @@ pub async fn login(
             let mut res = flow.proceed(req, Some(session), true, false, &mut record).await;
             res.headers_mut().append(
                 header::SET_COOKIE,
-                set_cookie(&state, &session_cookie_name(&view), &token, Some(state.ctx.tokens.session_lifetime)),
+                set_cookie(&state, &session_cookie_name(&state, &view), &token, Some(state.ctx.tokens.session_lifetime)),
             );
             res
         }

@@ -4,12 +4,14 @@ use sigil_testkit::browser::{Agent, param};
 use crate::common::*;
 
 const REDIRECT: &str = "http://127.0.0.1:5000/callback";
+/// RFC 7636 Appendix B.
+const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 const ALICE_PW: &str = "correct horse battery staple";
 
 fn authorize_url(client: &str, extra: &str) -> String {
     format!(
         "/contoso/oauth2/v2.0/authorize?client_id={client}&response_type=code&redirect_uri={REDIRECT}&state=st-1\
-         &code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuwjXlw8Y1c&code_challenge_method=S256{extra}"
+         &code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256{extra}"
     )
 }
 
@@ -175,4 +177,95 @@ async fn guesses_from_many_addresses_lock_unfamiliar_sources_only() {
         unknown.push(password_grant(&s, &client_from(last), "nobody-by-this-name", "guess").await);
     }
     assert_eq!(unknown, codes[..7].to_vec(), "unknown user: same codes, same lock");
+}
+
+/// Signs alice in with a browser agent and returns the agent and the tokens of her code.
+async fn signed_in_alice(s: &sigil_testkit::Server) -> (Agent, serde_json::Value) {
+    let mut a = Agent::new(s.http(), &s.base);
+    let landed = a.sign_in(&authorize_url("web-portal", "&scope=openid"), "alice", ALICE_PW).await;
+    let code = param(&landed, "code").expect("code");
+    let form = [
+        ("grant_type", "authorization_code"),
+        ("code", code.as_str()),
+        ("redirect_uri", REDIRECT),
+        ("code_verifier", VERIFIER),
+    ];
+    let r = token(s, "contoso", &form, Some(PORTAL)).await;
+    assert_eq!(r.status(), 200);
+    (a, r.json().await.unwrap())
+}
+
+/// Whether the agent's session still signs it in silently.
+async fn still_signed_in(a: &mut Agent) -> bool {
+    let l = a.get(&authorize_url("web-portal", "&scope=openid&prompt=none")).await.location.unwrap();
+    match param(&l, "error") {
+        None => true,
+        Some(e) => {
+            assert_eq!(e, "login_required");
+            false
+        }
+    }
+}
+
+/// RP-Initiated Logout 1.0 §2: without an `id_token_hint` the request may come from anyone (a
+/// cross-site link), so the user confirms with a CSRF-protected POST before the session ends.
+#[tokio::test]
+async fn logout_without_hint_asks_the_user_to_confirm() {
+    let s = server().await;
+    let (mut a, _) = signed_in_alice(&s).await;
+    let page = a
+        .get("/contoso/oauth2/v2.0/logout?client_id=web-portal&post_logout_redirect_uri=http://127.0.0.1:5000/&state=bye")
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.location.is_none() && page.body.contains("method=\"post\""), "{}", page.body);
+    assert!(still_signed_in(&mut a).await, "a bare GET must not end the session");
+    // A forged POST (no anti-forgery token) does not end it either.
+    let forged = a.post("/contoso/oauth2/v2.0/logout", &[("confirm", "yes")]).await;
+    assert_eq!(forged.status, 400);
+    assert!(forged.body.contains("SIGIL88000021"), "{}", forged.body);
+    assert!(still_signed_in(&mut a).await);
+    // Confirmed: the session ends and the user goes back to the registered URI with the state.
+    let done = a.submit(&page, &[("confirm", "yes")]).await;
+    assert_eq!((done.status, done.location.as_deref()), (303, Some("http://127.0.0.1:5000/?state=bye")));
+    assert!(!still_signed_in(&mut a).await);
+    // The page is localized.
+    let mut b = Agent::new(s.http(), &s.base);
+    b.sign_in(&authorize_url("web-portal", "&scope=openid"), "alice", ALICE_PW).await;
+    let ru = b.get("/contoso/oauth2/v2.0/logout?ui_locales=ru").await;
+    assert!(ru.body.contains("lang=\"ru\"") && ru.body.contains("Выйти"), "{}", ru.body);
+}
+
+/// A valid ID token as hint proves the relying party sent the user: no confirmation. Only ID
+/// tokens of this tenant qualify: an access token (`typ: at+jwt`, audience an API) is refused.
+#[tokio::test]
+async fn logout_hint_must_be_an_id_token_of_this_tenant() {
+    let s = server().await;
+    let (mut a, tokens) = signed_in_alice(&s).await;
+    let access = tokens["access_token"].as_str().unwrap();
+    let p = a.get(&format!("/contoso/oauth2/v2.0/logout?id_token_hint={access}")).await;
+    assert_eq!(p.status, 400, "{}", p.body);
+    assert!(p.body.contains("SIGIL88000041"), "{}", p.body);
+    assert!(still_signed_in(&mut a).await);
+    // An app-only access token of the tenant is no hint either.
+    let app: serde_json::Value = token(
+        &s,
+        "contoso",
+        &[("grant_type", "client_credentials"), ("scope", "api://reports/.default")],
+        Some(DAEMON),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let p = a.get(&format!("/contoso/oauth2/v2.0/logout?id_token_hint={}", app["access_token"].as_str().unwrap())).await;
+    assert!(p.body.contains("SIGIL88000041"), "{}", p.body);
+    // Another tenant's ID token is refused.
+    let fab = a.get(&format!("/fabrikam/oauth2/v2.0/logout?id_token_hint={}", tokens["id_token"].as_str().unwrap())).await;
+    assert!(fab.body.contains("SIGIL88000041"), "{}", fab.body);
+    // The ID token itself ends the session at once.
+    let id = tokens["id_token"].as_str().unwrap();
+    let p = a.get(&format!("/contoso/oauth2/v2.0/logout?id_token_hint={id}")).await;
+    assert_eq!(p.status, 200, "{}", p.body);
+    assert!(!p.body.contains("name=\"csrf_token\""), "no confirmation with a valid hint");
+    assert!(!still_signed_in(&mut a).await);
 }
