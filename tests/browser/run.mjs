@@ -300,7 +300,7 @@ function postBody(request) {
 }
 
 function sessionCookie(cookies) {
-  return cookies.find((c) => c.name.startsWith('sigil_session_'));
+  return cookies.find((c) => c.name.replace(/^__Host-/, '').startsWith('sigil_session_'));
 }
 
 /** Tab until `predicate(activeElement description)` holds; returns the descriptions seen on the way. */
@@ -765,7 +765,7 @@ scenario('i', 'security headers on the sign-in page; session cookie HttpOnly + S
   eq(h['x-content-type-options'], 'nosniff', 'X-Content-Type-Options');
   eq(h['x-frame-options'], 'DENY', 'X-Frame-Options');
   check((h['cache-control'] ?? '').includes('no-store'), `Cache-Control: ${h['cache-control']}`);
-  const csrf = (await context.cookies()).find((c) => c.name === 'sigil_csrf');
+  const csrf = (await context.cookies()).find((c) => c.name.replace(/^__Host-/, '') === 'sigil_csrf');
   check(csrf && csrf.httpOnly && csrf.sameSite === 'Lax', `anti-forgery cookie: ${JSON.stringify(csrf)}`);
 
   await signInThrough(page, client);

@@ -127,7 +127,12 @@ pub const TOKEN_ROWS: &[(&str, &str, u16, &str)] = &[
     ("refresh token past the absolute maximum lifetime", "invalid_grant", 400, "88000010"),
     ("wrong password, or unknown user (indistinguishable to callers)", "invalid_grant", 400, "50126 (log: 50034)"),
     ("user disabled", "invalid_grant", 400, "50057"),
-    ("user locked by smart lockout (budget of this familiar source, or of all unfamiliar ones, used up)", "invalid_grant", 400, "50053"),
+    (
+        "user locked by smart lockout (budget of this familiar source, or of all unfamiliar ones, used up)",
+        "invalid_grant",
+        400,
+        "50053",
+    ),
     ("client not registered for the grant type", "unauthorized_client", 400, "88000011"),
     ("client holds no permission on the API", "unauthorized_client", 400, "501051"),
     ("grant type unknown (the device flow is not enabled yet)", "unsupported_grant_type", 400, "70003"),

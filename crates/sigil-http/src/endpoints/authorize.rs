@@ -27,7 +27,7 @@ use sigil_core::signin::check_credentials;
 use sigil_core::signin_log::SigninRecord;
 
 use crate::meta::{CatalogCode, RequestMeta};
-use crate::pages::html_response;
+use crate::pages::{form_target, html_response, page_response};
 use crate::{AppState, errors, form};
 
 /// How long a sign-in form stays valid.
@@ -232,7 +232,7 @@ impl Flow<'_> {
                     .get_template("form_post.html")
                     .and_then(|t| t.render(&ctx))
                     .unwrap_or_default();
-                html_response(StatusCode::OK, html, "en", Some(&nonce))
+                page_response(StatusCode::OK, html, "en", Some(&nonce), form_target(redirect_uri).as_deref())
             }
             ResponseMode::Query | ResponseMode::Fragment => {
                 let encoded = serde_urlencoded::to_string(&fields).unwrap_or_default();
@@ -401,9 +401,11 @@ impl Flow<'_> {
         (interaction, token, set)
     }
 
+    /// A form page of the interaction; its answer may redirect to the client's `redirect_uri`.
     fn page(
         &self,
         name: &str,
+        req: &AuthorizeRequest,
         mut ctx: serde_json::Value,
         set_csrf: Option<HeaderValue>,
         status: StatusCode,
@@ -414,7 +416,7 @@ impl Flow<'_> {
             .pages
             .render(&self.state.messages, self.locale, name, ctx)
             .unwrap_or_else(|e| format!("template error: {e}"));
-        let mut res = html_response(status, html, self.locale, None);
+        let mut res = page_response(status, html, self.locale, None, form_target(&req.redirect_uri).as_deref());
         if let Some(c) = set_csrf {
             res.headers_mut().append(header::SET_COOKIE, c);
         }
@@ -434,7 +436,7 @@ impl Flow<'_> {
             "tenant_line": m.get(self.locale, "ui-signin-tenant", &[("tenant", self.view.tenant.display_name.clone())]),
             "username": username, "error": error, "interaction": interaction, "csrf_token": csrf_token,
         });
-        self.page("signin.html", ctx, set, StatusCode::OK)
+        self.page("signin.html", req, ctx, set, StatusCode::OK)
     }
 
     fn consent_page(&self, req: &AuthorizeRequest, username: &str, session: &Session, fresh: bool) -> Response {
@@ -457,7 +459,7 @@ impl Flow<'_> {
             "signed_in_as": m.get(self.locale, "ui-consent-signed-in-as", &[("user", username.to_string())]),
             "items": items, "interaction": interaction, "csrf_token": csrf_token,
         });
-        self.page("consent.html", ctx, set, StatusCode::OK)
+        self.page("consent.html", req, ctx, set, StatusCode::OK)
     }
 }
 
@@ -593,7 +595,12 @@ pub async fn login(
             let mut res = flow.proceed(req, Some(session), true, false, &mut record).await;
             res.headers_mut().append(
                 header::SET_COOKIE,
-                set_cookie(&state, &session_cookie_name(&state, &view), &token, Some(state.ctx.tokens.session_lifetime)),
+                set_cookie(
+                    &state,
+                    &session_cookie_name(&state, &view),
+                    &token,
+                    Some(state.ctx.tokens.session_lifetime),
+                ),
             );
             res
         }

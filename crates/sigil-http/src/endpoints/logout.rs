@@ -18,7 +18,7 @@ use sigil_core::{i18n, jwt};
 use super::authorize::{check_csrf, cookie, csrf_for, render_error_page, session_cookie_name, set_cookie};
 use crate::AppState;
 use crate::meta::RequestMeta;
-use crate::pages::html_response;
+use crate::pages::{form_target, html_response, page_response};
 
 /// Parameters the confirmation form carries over to its POST.
 const CARRIED: [&str; 4] = ["client_id", "post_logout_redirect_uri", "state", "ui_locales"];
@@ -90,7 +90,7 @@ pub async fn logout(
         return render_error_page(&state, &meta, locale, &e);
     }
     if session.is_some() && !hinted && !confirmed {
-        return confirm_page(&state, &view, &headers, &params, locale, &bound_to);
+        return confirm_page(&state, &view, &headers, &params, locale, &bound_to, redirect.as_deref());
     }
     if let Some(token) = session
         && let Err(e) = state.ctx.store.delete_session(&token_hash(token)).await
@@ -142,6 +142,7 @@ fn confirm_page(
     params: &Params,
     locale: &'static str,
     bound_to: &str,
+    redirect: Option<&str>,
 ) -> Response {
     let (csrf_token, set) = csrf_for(state, headers, bound_to);
     let fields: Vec<(&str, &str)> = CARRIED.iter().filter_map(|k| params.get(k).map(|v| (*k, v))).collect();
@@ -153,7 +154,7 @@ fn confirm_page(
         "csrf_token": csrf_token, "fields": fields,
     });
     let html = state.pages.render(m, locale, "logout.html", ctx).unwrap_or_else(|e| format!("template error: {e}"));
-    let mut res = html_response(StatusCode::OK, html, locale, None);
+    let mut res = page_response(StatusCode::OK, html, locale, None, redirect.and_then(form_target).as_deref());
     if let Some(c) = set {
         res.headers_mut().append(header::SET_COOKIE, c);
     }

@@ -50,7 +50,11 @@ impl PgStore {
                 include_str!("../../migrations/postgres/0002_signin_log_lookup_indexes.sql"),
             ),
             (3, "grants expiry index", include_str!("../../migrations/postgres/0003_grants_expiry_index.sql")),
-            (4, "lockout familiar sources", include_str!("../../migrations/postgres/0004_lockout_familiar_sources.sql")),
+            (
+                4,
+                "lockout familiar sources",
+                include_str!("../../migrations/postgres/0004_lockout_familiar_sources.sql"),
+            ),
         ])
         .run(&pool)
         .await

@@ -29,10 +29,7 @@ async fn prompt_login_interaction_cannot_be_posted_to_consent() {
         let csrf = page.input("csrf_token").unwrap();
         let interaction = page.input("interaction").unwrap();
         let p = a
-            .post(
-                "/contoso/consent",
-                &[("csrf_token", &csrf), ("interaction", &interaction), ("decision", "accept")],
-            )
+            .post("/contoso/consent", &[("csrf_token", &csrf), ("interaction", &interaction), ("decision", "accept")])
             .await;
         assert!(p.location.as_deref().and_then(|l| param(l, "code")).is_none(), "code issued without a password");
         assert_eq!(p.status, 400, "{}", p.body);
@@ -257,15 +254,71 @@ async fn logout_hint_must_be_an_id_token_of_this_tenant() {
     .json()
     .await
     .unwrap();
-    let p = a.get(&format!("/contoso/oauth2/v2.0/logout?id_token_hint={}", app["access_token"].as_str().unwrap())).await;
+    let p =
+        a.get(&format!("/contoso/oauth2/v2.0/logout?id_token_hint={}", app["access_token"].as_str().unwrap())).await;
     assert!(p.body.contains("SIGIL88000041"), "{}", p.body);
     // Another tenant's ID token is refused.
-    let fab = a.get(&format!("/fabrikam/oauth2/v2.0/logout?id_token_hint={}", tokens["id_token"].as_str().unwrap())).await;
+    let fab =
+        a.get(&format!("/fabrikam/oauth2/v2.0/logout?id_token_hint={}", tokens["id_token"].as_str().unwrap())).await;
     assert!(fab.body.contains("SIGIL88000041"), "{}", fab.body);
     // The ID token itself ends the session at once.
     let id = tokens["id_token"].as_str().unwrap();
     let p = a.get(&format!("/contoso/oauth2/v2.0/logout?id_token_hint={id}")).await;
     assert_eq!(p.status, 200, "{}", p.body);
     assert!(!p.body.contains("name=\"csrf_token\""), "no confirmation with a valid hint");
+    assert!(!still_signed_in(&mut a).await);
+}
+
+fn csp(r: &reqwest::Response) -> String {
+    r.headers()["content-security-policy"].to_str().unwrap().to_string()
+}
+
+/// CSP `form-action`: forms may post only to Sigil, plus the client's origin their answer
+/// redirects to (browsers apply form-action to that redirect) and the form_post target.
+#[tokio::test]
+async fn pages_restrict_form_action() {
+    let s = server().await;
+    let http = s.http();
+    let signin = http.get(s.url(&authorize_url("web-portal", "&scope=openid"))).send().await.unwrap();
+    assert!(csp(&signin).contains("form-action 'self' http://127.0.0.1:5000;"), "{}", csp(&signin));
+    let error = http.get(s.url("/contoso/oauth2/v2.0/authorize?client_id=nobody")).send().await.unwrap();
+    assert!(csp(&error).contains("form-action 'self';"), "{}", csp(&error));
+    // form_post: the auto-submitted form goes to the redirect URI's origin.
+    let mut a = Agent::new(s.http(), &s.base);
+    a.sign_in(&authorize_url("web-portal", "&scope=openid"), "alice", ALICE_PW).await;
+    let r = http
+        .get(s.url(&authorize_url("web-portal", "&scope=openid&response_mode=form_post")))
+        .header(
+            "cookie",
+            format!("{}={}", a.cookie_named("sigil_session").unwrap().0, a.cookie_named("sigil_session").unwrap().1),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(csp(&r).contains("form-action 'self' http://127.0.0.1:5000;"), "{}", csp(&r));
+    assert!(r.text().await.unwrap().contains("action=\"http:&#x2f;&#x2f;127.0.0.1:5000&#x2f;callback\""));
+}
+
+/// RFC 6265bis §4.1.3.2: under TLS the session and CSRF cookies are `__Host-` cookies (Secure,
+/// Path=/, no Domain), and every reader finds them under that name.
+#[tokio::test]
+async fn cookies_use_the_host_prefix_under_tls() {
+    let s = server_with(sigil_testkit::ServerOptions { tls: true, ..Default::default() }).await;
+    let r = s.http().get(s.url(&authorize_url("web-portal", "&scope=openid"))).send().await.unwrap();
+    let set: Vec<String> = r.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
+    assert!(set.iter().any(|c| c.starts_with("__Host-sigil_csrf=")), "{set:?}");
+    for c in &set {
+        assert!(c.contains("; Secure") && c.contains("; Path=/") && !c.to_ascii_lowercase().contains("domain="), "{c}");
+    }
+    let mut a = Agent::new(s.http(), &s.base);
+    assert!(
+        param(&a.sign_in(&authorize_url("web-portal", "&scope=openid"), "alice", ALICE_PW).await, "code").is_some()
+    );
+    let (name, _) = a.cookie_named("sigil_session").unwrap();
+    assert!(name.starts_with("__Host-sigil_session_"), "{name}");
+    assert!(still_signed_in(&mut a).await, "the session is read under its __Host- name");
+    let confirm = a.get("/contoso/oauth2/v2.0/logout").await;
+    let done = a.submit(&confirm, &[("confirm", "yes")]).await;
+    assert_eq!(done.status, 200, "the CSRF cookie is read under its __Host- name: {}", done.body);
     assert!(!still_signed_in(&mut a).await);
 }
