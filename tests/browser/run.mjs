@@ -498,6 +498,10 @@ scenario('e', 'logout: back to post_logout_redirect_uri with state, session gone
   const st = `bye-${token()}`;
   const logout = `${BASE}/${TENANT}/oauth2/v2.0/logout?${new URLSearchParams({ post_logout_redirect_uri: PORTAL.postLogout, state: st, client_id: PORTAL.id })}`;
   await page.goto(logout);
+  // RP-Initiated Logout 1.0 §2: without id_token_hint the user confirms; the session lives until then.
+  eq(await text(page, 'h1'), 'Sign out?', 'logout confirmation heading');
+  check(sessionCookie(await context.cookies()), 'the session ended before the user confirmed');
+  await Promise.all([page.waitForNavigation(), page.click('form button[name=confirm]')]);
   const q = expectCallback(client.last(), PORTAL.postLogout, 'after logout');
   eq(q.get('state'), st, 'state after logout');
   check(!sessionCookie(await context.cookies()), 'the session cookie survived logout');

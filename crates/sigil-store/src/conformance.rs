@@ -46,6 +46,7 @@ fn client(t: &Tenant, client_id: &str) -> Client {
         permissions: vec![Permission { api: "api://x".into(), roles: vec!["R".into()], scopes: vec![] }],
         lifetimes: TokenLifetimes { access_token: Some(300), refresh_inactivity: None, refresh_max: None },
         always_issue_refresh_token: false,
+        require_pkce: true,
         id_token_alg: None,
         secrets: vec![ClientSecret {
             id: Uuid::new_v4(),

@@ -8,6 +8,7 @@ pub struct Agent {
     base: String,
 }
 
+#[derive(Debug)]
 pub struct Page {
     pub status: u16,
     pub location: Option<String>,

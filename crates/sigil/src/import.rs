@@ -71,6 +71,9 @@ pub struct ClientSpec {
     pub refresh_token_max_lifetime: Option<i64>,
     #[serde(default)]
     pub always_issue_refresh_token: bool,
+    /// RFC 9700 §2.1.1: `false` lets a confidential client send authorization requests without PKCE.
+    #[serde(default = "yes")]
+    pub require_pkce: bool,
     /// OIDC Dynamic Client Registration §2; RS256 when absent.
     pub id_token_signed_response_alg: Option<String>,
     #[serde(default)]
@@ -426,6 +429,9 @@ pub async fn plan(
                     o.secrets.iter().filter(|s| !secrets.iter().any(|n| n.hash == s.hash)).cloned().collect();
                 secrets.extend(kept);
             }
+            if !confidential && !c.require_pkce {
+                errors.push(format!("{cp}: require_pkce: a public client always needs PKCE"));
+            }
             if confidential && secrets.is_empty() {
                 errors.push(format!("{cp}: secret: a confidential client needs at least one secret"));
             }
@@ -449,6 +455,7 @@ pub async fn plan(
                     refresh_max: c.refresh_token_max_lifetime,
                 },
                 always_issue_refresh_token: c.always_issue_refresh_token,
+                require_pkce: c.require_pkce,
                 id_token_alg,
                 secrets,
             };

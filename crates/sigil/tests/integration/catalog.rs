@@ -295,13 +295,15 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
 
     // Codes: via the sign-in form contract.
     let mut agent = Agent::new(s.http(), &s.base);
-    let code_url = |extra: &str| {
+    // Every client sends PKCE (RFC 9700 §2.1.1); the RFC 7636 Appendix B challenge.
+    let code_url_with = |extra: &str, method: &str| {
         format!(
-            "/contoso/oauth2/v2.0/authorize?client_id=web-portal&response_type=code&redirect_uri={REDIRECT}&state=s{extra}"
+            "/contoso/oauth2/v2.0/authorize?client_id=web-portal&response_type=code&redirect_uri={REDIRECT}&state=s{extra}\
+             &code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method={method}"
         )
     };
-    let pkce_url =
-        code_url("&scope=openid&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256");
+    let code_url = |extra: &str| code_url_with(extra, "S256");
+    let pkce_url = code_url("&scope=openid");
     let c = code(&mut agent, &pkce_url).await;
     let redeem = |c: String, verifier: Option<&'static str>, redirect: &'static str| {
         let s = &s;
@@ -367,9 +369,7 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     let l = fresh_agent.get(&code_url("&scope=openid&prompt=none")).await.location.unwrap();
     w.redirect(&l, 50058);
     let l = fresh_agent
-        .get(&code_url(
-            "&scope=openid&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=plain",
-        ))
+        .get(&code_url_with("&scope=openid", "plain"))
         .await
         .location
         .unwrap();

@@ -322,3 +322,68 @@ async fn cookies_use_the_host_prefix_under_tls() {
     assert_eq!(done.status, 200, "the CSRF cookie is read under its __Host- name: {}", done.body);
     assert!(!still_signed_in(&mut a).await);
 }
+
+/// An authorization request of web-portal without PKCE; `Err(location)` when Sigil redirects.
+async fn without_pkce(s: &sigil_testkit::Server, client: &str) -> Result<sigil_testkit::browser::Page, String> {
+    let url = format!(
+        "/contoso/oauth2/v2.0/authorize?client_id={client}&response_type=code&redirect_uri={REDIRECT}&state=s&scope=openid"
+    );
+    let p = Agent::new(s.http(), &s.base).get(&url).await;
+    match p.location.clone() {
+        Some(l) => Err(l),
+        None => Ok(p),
+    }
+}
+
+/// RFC 9700 §2.1.1: PKCE is required of confidential clients too, unless the client opts out
+/// (`require_pkce = false` in the import file or `--require-pkce false` in the CLI).
+#[tokio::test]
+async fn pkce_is_required_of_confidential_clients_unless_they_opt_out() {
+    let dir = sigil_testkit::db::temp_dir("pkce-opt-out");
+    let file = dir.join("legacy-web.toml");
+    std::fs::write(
+        &file,
+        r#"
+[[tenant]]
+name = "contoso"
+  [[tenant.client]]
+  client_id = "legacy-web"
+  type = "confidential"
+  grant_types = ["authorization_code"]
+  redirect_uris = ["http://127.0.0.1:5000/callback"]
+  require_pkce = false
+    [[tenant.client.secret]]
+    value = "legacy-web-secret-change-me-0123456789abcdef"
+"#,
+    )
+    .unwrap();
+    let mut opts = sigil_testkit::ServerOptions::default();
+    opts.imports.push(file);
+    let s = server_with(opts).await;
+    let l = without_pkce(&s, "web-portal").await.expect_err("refused back to the client");
+    assert_eq!(
+        (param(&l, "error").as_deref(), param(&l, "error_codes").as_deref()),
+        (Some("invalid_request"), Some("9002325")),
+        "{l}"
+    );
+    assert!(without_pkce(&s, "legacy-web").await.expect("opted out: sign-in page").is_signin());
+    // With PKCE the confidential client works as before.
+    assert!(Agent::new(s.http(), &s.base).get(&authorize_url("web-portal", "&scope=openid")).await.is_signin());
+    // The CLI opts a client out and back in; `client show` tells.
+    let out = s.cli(&["client", "update", "--tenant", "contoso", "web-portal", "--require-pkce", "false", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["require_pkce"], false, "{shown}");
+    let mut opted_out = false;
+    for _ in 0..50 {
+        if without_pkce(&s, "web-portal").await.is_ok() {
+            opted_out = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(opted_out, "the directory reloads the opt-out");
+    let out = s.cli(&["client", "show", "--tenant", "contoso", "legacy-web", "--json"]);
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["require_pkce"], false, "{shown}");
+}
