@@ -646,7 +646,18 @@ fn new_secret(o: &Opened, value: &str, expires_at: Option<i64>, now: i64) -> Cli
 async fn client(o: &Opened, d: &DirectoryData, now: i64, c: ClientCmd) -> Result<Result<(), NotFound>, AnyError> {
     let s = o.store.as_ref();
     match c {
-        ClientCmd::Create { tenant, client_id, name, public, grants, redirect_uris, roles, scopes, require_pkce, out } => {
+        ClientCmd::Create {
+            tenant,
+            client_id,
+            name,
+            public,
+            grants,
+            redirect_uris,
+            roles,
+            scopes,
+            require_pkce,
+            out,
+        } => {
             let t = tri!(find_tenant(d, &tenant));
             tri!(pkce_opt_out_allowed(!public, require_pkce.unwrap_or(true)));
             let grant_types = tri!(parse_grants(&grants));

@@ -368,11 +368,7 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     w.redirect(&l, 88000020);
     let l = fresh_agent.get(&code_url("&scope=openid&prompt=none")).await.location.unwrap();
     w.redirect(&l, 50058);
-    let l = fresh_agent
-        .get(&code_url_with("&scope=openid", "plain"))
-        .await
-        .location
-        .unwrap();
+    let l = fresh_agent.get(&code_url_with("&scope=openid", "plain")).await.location.unwrap();
     w.redirect(&l, 88000004);
     let l = fresh_agent
         .get("/contoso/oauth2/v2.0/authorize?client_id=spa&response_type=code&redirect_uri=http://127.0.0.1/spa-callback")

@@ -98,7 +98,9 @@ fn authorize_url(client: &str, redirect: &str, extra: &str) -> String {
 }
 
 fn authorize_url_without_pkce(client: &str, redirect: &str, extra: &str) -> String {
-    format!("/contoso/oauth2/v2.0/authorize?client_id={client}&response_type=code&redirect_uri={redirect}&state=st-1{extra}")
+    format!(
+        "/contoso/oauth2/v2.0/authorize?client_id={client}&response_type=code&redirect_uri={redirect}&state=st-1{extra}"
+    )
 }
 
 #[tokio::test]
