@@ -73,6 +73,9 @@ pub trait UserStore: Send + Sync {
     /// Step 2 on success: the source becomes familiar (its own budget, reset); an attempt charged
     /// to the shared budget is given back.
     async fn record_success(&self, a: &SignInAttempt<'_>, budget: Budget) -> StoreResult<()>;
+    /// Deletes lockout rows that no longer matter: attempts counted before `stale_before`, no lock
+    /// lasting until then, no success since `familiar_since`. Returns the rows removed.
+    async fn purge_lockouts(&self, stale_before: UnixTime, familiar_since: UnixTime) -> StoreResult<u64>;
 }
 
 /// The lockout row key of the budget all unfamiliar sources of an account share (never an address).

@@ -222,6 +222,15 @@ async fn lockout_budgets(store: &Arc<dyn Store>, t: Uuid) {
     }
     assert_eq!(store.reserve_attempt(&at("10.1.0.1", 2003)).await.unwrap(), None, "in-flight attempts count");
     assert_eq!(store.reserve_attempt(&at("10.1.0.1", 2600)).await.unwrap(), Some(Budget::Unfamiliar), "window");
+    // Retention: stale counters go, familiar sources stay while familiar.
+    assert!(store.purge_lockouts(3000, 1000).await.unwrap() >= 1);
+    let kept = SignInAttempt { familiar_since: 1000, ..at("10.0.0.5", 3001) };
+    assert_eq!(store.reserve_attempt(&kept).await.unwrap(), Some(Budget::Source), "still familiar");
+    store.record_success(&kept, Budget::Source).await.unwrap();
+    assert_eq!(store.reserve_attempt(&at("10.1.0.1", 3002)).await.unwrap(), Some(Budget::Unfamiliar), "purged");
+    assert!(store.purge_lockouts(4000, 3500).await.unwrap() >= 2);
+    let gone = SignInAttempt { familiar_since: 1000, ..at("10.0.0.5", 4001) };
+    assert_eq!(store.reserve_attempt(&gone).await.unwrap(), Some(Budget::Unfamiliar), "familiarity purged");
 }
 
 /// N concurrent reservations for one account never exceed the threshold, and exactly one failure

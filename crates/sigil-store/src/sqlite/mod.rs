@@ -694,6 +694,19 @@ impl UserStore for SqliteStore {
         }
         tx.commit().await.map_err(map_err)
     }
+
+    async fn purge_lockouts(&self, stale_before: UnixTime, familiar_since: UnixTime) -> StoreResult<u64> {
+        let r = sqlx::query(
+            "DELETE FROM lockouts WHERE first_at < ?1 AND coalesce(locked_until, 0) < ?1
+               AND coalesce(last_success_at, 0) < ?2",
+        )
+        .bind(stale_before)
+        .bind(familiar_since)
+        .execute(&mut *self.write.lock().await?)
+        .await
+        .map_err(map_err)?;
+        Ok(r.rows_affected())
+    }
 }
 
 #[async_trait]
