@@ -108,7 +108,16 @@ async fn password_grant(s: &sigil_testkit::Server, http: &reqwest::Client, user:
 /// while they run is refused instead of succeeding and clearing the count.
 #[tokio::test]
 async fn concurrent_guesses_never_exceed_the_lockout_threshold() {
-    let s = server().await;
+    burst_of_guesses(&server().await).await;
+}
+
+#[tokio::test]
+async fn concurrent_guesses_never_exceed_the_lockout_threshold_on_postgres() {
+    let opts = sigil_testkit::ServerOptions { backend: sigil_testkit::Backend::Postgres, ..Default::default() };
+    burst_of_guesses(&server_with(opts).await).await;
+}
+
+async fn burst_of_guesses(s: &sigil_testkit::Server) {
     let http = s.http();
     let (first_lock_tx, mut first_lock) = tokio::sync::mpsc::channel::<()>(32);
     let burst: Vec<_> = (0..25)
@@ -135,7 +144,7 @@ async fn concurrent_guesses_never_exceed_the_lockout_threshold() {
     drop(first_lock_tx);
     // The correct password, as soon as the burst shows its budget is used up (or it has ended).
     let _ = tokio::time::timeout(std::time::Duration::from_secs(20), first_lock.recv()).await;
-    let correct = password_grant(&s, &http, "lockme", "lockme-password-123").await;
+    let correct = password_grant(s, &http, "lockme", "lockme-password-123").await;
     let mut codes = Vec::new();
     for t in burst {
         codes.push(t.await.unwrap());
@@ -144,7 +153,7 @@ async fn concurrent_guesses_never_exceed_the_lockout_threshold() {
     assert!(verified <= 5, "{verified} of 25 concurrent guesses verified: {codes:?}");
     assert_eq!(codes.iter().filter(|c| **c == 50053).count(), 25 - verified, "{codes:?}");
     assert_eq!(correct, (400, 50053), "the correct password is refused while locked");
-    assert_eq!(password_grant(&s, &http, "lockme", "lockme-password-123").await, (400, 50053), "still locked");
+    assert_eq!(password_grant(s, &http, "lockme", "lockme-password-123").await, (400, 50053), "still locked");
 }
 
 /// Smart lockout: guesses from 40 addresses share the account's budget for unfamiliar sources and
