@@ -300,7 +300,7 @@ function postBody(request) {
 }
 
 function sessionCookie(cookies) {
-  return cookies.find((c) => c.name.startsWith('sigil_session_'));
+  return cookies.find((c) => c.name.replace(/^__Host-/, '').startsWith('sigil_session_'));
 }
 
 /** Tab until `predicate(activeElement description)` holds; returns the descriptions seen on the way. */
@@ -498,6 +498,10 @@ scenario('e', 'logout: back to post_logout_redirect_uri with state, session gone
   const st = `bye-${token()}`;
   const logout = `${BASE}/${TENANT}/oauth2/v2.0/logout?${new URLSearchParams({ post_logout_redirect_uri: PORTAL.postLogout, state: st, client_id: PORTAL.id })}`;
   await page.goto(logout);
+  // RP-Initiated Logout 1.0 §2: without id_token_hint the user confirms; the session lives until then.
+  eq(await text(page, 'h1'), 'Sign out?', 'logout confirmation heading');
+  check(sessionCookie(await context.cookies()), 'the session ended before the user confirmed');
+  await Promise.all([page.waitForNavigation(), page.click('form button[name=confirm]')]);
   const q = expectCallback(client.last(), PORTAL.postLogout, 'after logout');
   eq(q.get('state'), st, 'state after logout');
   check(!sessionCookie(await context.cookies()), 'the session cookie survived logout');
@@ -765,7 +769,7 @@ scenario('i', 'security headers on the sign-in page; session cookie HttpOnly + S
   eq(h['x-content-type-options'], 'nosniff', 'X-Content-Type-Options');
   eq(h['x-frame-options'], 'DENY', 'X-Frame-Options');
   check((h['cache-control'] ?? '').includes('no-store'), `Cache-Control: ${h['cache-control']}`);
-  const csrf = (await context.cookies()).find((c) => c.name === 'sigil_csrf');
+  const csrf = (await context.cookies()).find((c) => c.name.replace(/^__Host-/, '') === 'sigil_csrf');
   check(csrf && csrf.httpOnly && csrf.sameSite === 'Lax', `anti-forgery cookie: ${JSON.stringify(csrf)}`);
 
   await signInThrough(page, client);

@@ -191,7 +191,7 @@ impl Ctx {
             let status = res.status().as_u16();
             return Err(format!("first code redemption: {}", http::refusal_key(status, &res.bytes().await?)).into());
         }
-        if !jar.0.keys().any(|k| k.starts_with("sigil_session_")) {
+        if !jar.0.keys().any(|k| k.trim_start_matches("__Host-").starts_with("sigil_session_")) {
             return Err("signed in, but no session cookie was set".into());
         }
         Ok(jar)

@@ -149,8 +149,10 @@ pub fn validate(view: &TenantView, params: &Params) -> Result<(AuthorizeRequest,
     let code_challenge = params.get("code_challenge").map(str::to_string);
     let code_challenge_method = match &code_challenge {
         None if params.contains("code_challenge_method") => return Err(back(SigilError::missing("code_challenge"))),
-        None if !client.confidential => {
-            return Err(back(SigilError::new(catalog::PKCE_REQUIRED, "public client sent no code_challenge")));
+        // RFC 7636 §4.4.1 for public clients; RFC 9700 §2.1.1 for every client that has not opted out.
+        None if !client.confidential || client.require_pkce => {
+            let kind = if client.confidential { "confidential client requiring PKCE" } else { "public client" };
+            return Err(back(SigilError::new(catalog::PKCE_REQUIRED, format!("{kind} sent no code_challenge"))));
         }
         None => None,
         Some(c) => {
@@ -249,6 +251,7 @@ mod tests {
             permissions: vec![],
             lifetimes: TokenLifetimes { access_token: None, refresh_inactivity: None, refresh_max: None },
             always_issue_refresh_token: false,
+            require_pkce: true,
             id_token_alg: None,
             secrets: vec![],
         }

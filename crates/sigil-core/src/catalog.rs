@@ -120,6 +120,7 @@ catalog! {
     ACCESS_TOKEN_SENT_MORE_THAN_ONCE = 88000140, "AccessTokenSentMoreThanOnce", "invalid_request", 400, Userinfo;
 
     // --- issue 17, authentication, interaction, logout (88000160-88000179)
+    INTERACTION_MISMATCH = 88000160, "InteractionStepMismatch", "invalid_request", 400, Page;
 
     // --- issue 17, storage faults (88000180-88000199)
 }

@@ -48,16 +48,19 @@ impl TokenSettings {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct LockoutSettings {
-    /// Failed attempts for one user from one source address before the lock.
+    /// Attempts per budget before the lock: each familiar source has its own budget, all
+    /// unfamiliar sources of an account share one.
     pub threshold: u32,
-    /// Failures older than this many seconds are forgotten.
+    /// Attempts older than this many seconds are forgotten.
     pub window: i64,
-    /// Seconds the account stays locked for that source.
+    /// Seconds a used-up budget stays locked.
     pub duration: i64,
+    /// Seconds a source stays familiar after it signed the user in successfully.
+    pub familiar_for: i64,
 }
 
 impl Default for LockoutSettings {
     fn default() -> Self {
-        Self { threshold: 5, window: 600, duration: 60 }
+        Self { threshold: 5, window: 600, duration: 60, familiar_for: 30 * 86400 }
     }
 }

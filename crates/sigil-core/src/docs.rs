@@ -127,7 +127,12 @@ pub const TOKEN_ROWS: &[(&str, &str, u16, &str)] = &[
     ("refresh token past the absolute maximum lifetime", "invalid_grant", 400, "88000010"),
     ("wrong password, or unknown user (indistinguishable to callers)", "invalid_grant", 400, "50126 (log: 50034)"),
     ("user disabled", "invalid_grant", 400, "50057"),
-    ("user locked by smart lockout for this source address", "invalid_grant", 400, "50053"),
+    (
+        "user locked by smart lockout (budget of this familiar source, or of all unfamiliar ones, used up)",
+        "invalid_grant",
+        400,
+        "50053",
+    ),
     ("client not registered for the grant type", "unauthorized_client", 400, "88000011"),
     ("client holds no permission on the API", "unauthorized_client", 400, "501051"),
     ("grant type unknown (the device flow is not enabled yet)", "unsupported_grant_type", 400, "70003"),
@@ -172,6 +177,11 @@ pub const AUTHORIZE_ROWS: &[(&str, &str, &str)] = &[
     ("user pressed Cancel on the consent page", "redirect `access_denied`", "65004"),
     ("sign-in or consent form without a valid anti-forgery token", "error page, 400", "88000021"),
     ("sign-in or consent form expired or altered", "error page, 400", "88000022"),
+    (
+        "a form posted to another step (the sign-in form to consent) or a consent form from another session",
+        "error page, 400",
+        "88000160",
+    ),
     (
         "logout: `post_logout_redirect_uri` not registered for the client; `id_token_hint` not an ID token of this tenant",
         "error page, 400",

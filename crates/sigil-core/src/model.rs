@@ -134,6 +134,9 @@ pub struct Client {
     pub lifetimes: TokenLifetimes,
     /// Issue refresh tokens even without `offline_access`.
     pub always_issue_refresh_token: bool,
+    /// RFC 9700 §2.1.1: authorization requests must carry a PKCE `code_challenge`. On by default;
+    /// only a confidential client can opt out (a public client always needs PKCE).
+    pub require_pkce: bool,
     /// OpenID Connect Dynamic Client Registration 1.0 §2 `id_token_signed_response_alg`: RS256 when
     /// not registered (`crate::keys::ID_TOKEN_ALG`).
     pub id_token_alg: Option<SigningAlg>,

@@ -165,6 +165,10 @@ pub fn client(c: &Client) -> Vec<RuleError> {
     if c.confidential && c.secrets.is_empty() {
         errors.push(RuleError::new("secret", "a confidential client needs at least one secret"));
     }
+    // RFC 9700 §2.1.1: only a confidential client may be exempted from PKCE.
+    if !c.confidential && !c.require_pkce {
+        errors.push(RuleError::new("require_pkce", "a public client always needs PKCE"));
+    }
     errors
 }
 
@@ -280,6 +284,7 @@ mod tests {
             permissions: vec![],
             lifetimes: TokenLifetimes { access_token: None, refresh_inactivity: None, refresh_max: None },
             always_issue_refresh_token: false,
+            require_pkce: true,
             id_token_alg: None,
             secrets: if confidential {
                 vec![ClientSecret {
@@ -416,5 +421,16 @@ mod tests {
         assert_eq!(fields(&user(&u)), ["username", "email", "nickname", "locale", "zoneinfo"]);
         u.email = None;
         assert!(fields(&user(&u)).contains(&"email_verified"));
+    }
+
+    #[test]
+    fn only_a_confidential_client_may_skip_pkce() {
+        let mut c = client_of(false, &[GrantType::AuthorizationCode], &["http://127.0.0.1/cb"]);
+        assert!(client(&c).is_empty());
+        c.require_pkce = false;
+        assert_eq!(client(&c).iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["require_pkce"]);
+        let mut c = client_of(true, &[GrantType::AuthorizationCode], &["http://127.0.0.1/cb"]);
+        c.require_pkce = false;
+        assert!(client(&c).is_empty());
     }
 }

@@ -61,29 +61,62 @@ pub trait UserStore: Send + Sync {
     async fn user_by_email(&self, tenant: Uuid, email: &str) -> StoreResult<Option<User>>;
     async fn user_by_id(&self, tenant: Uuid, id: Uuid) -> StoreResult<Option<User>>;
     async fn users(&self, tenant: Uuid) -> StoreResult<Vec<User>>;
-    /// `Some(until)` while the user is locked for this source.
-    async fn locked_until(
-        &self,
-        tenant: Uuid,
-        username: &str,
-        source: &str,
-        now: UnixTime,
-    ) -> StoreResult<Option<UnixTime>>;
-    /// Counts one failure atomically; once `threshold` failures fall inside `window`, locks until
-    /// `now + lock_for`. Returns the lock end if this failure locked the account.
-    async fn record_failure(&self, f: &FailedSignIn<'_>) -> StoreResult<Option<UnixTime>>;
-    async fn clear_failures(&self, tenant: Uuid, username: &str, source: &str) -> StoreResult<()>;
+    /// Smart lockout, step 1, before the password is verified: charges one attempt to a budget in
+    /// one atomic statement and returns which one, or `None` when that budget is used up or locked
+    /// (then the password must not be verified). A source with a recent success for this user
+    /// (familiar) has a budget of its own; every other source shares the account's one budget
+    /// (`UNFAMILIAR_SOURCES`). Attempts still being verified count, so a burst cannot overrun it.
+    async fn reserve_attempt(&self, a: &SignInAttempt<'_>) -> StoreResult<Option<Budget>>;
+    /// Step 2 on a wrong password: the attempt stays charged; once the budget is used up it is
+    /// locked until `now + lock_for`. Returns the lock end if this failure set it.
+    async fn record_failure(&self, a: &SignInAttempt<'_>, budget: Budget) -> StoreResult<Option<UnixTime>>;
+    /// Step 2 on success: the source becomes familiar (its own budget, reset); an attempt charged
+    /// to the shared budget is given back.
+    async fn record_success(&self, a: &SignInAttempt<'_>, budget: Budget) -> StoreResult<()>;
+    /// Deletes lockout rows that no longer matter: attempts counted before `stale_before`, no lock
+    /// lasting until then, no success since `familiar_since`. Returns the rows removed.
+    async fn purge_lockouts(&self, stale_before: UnixTime, familiar_since: UnixTime) -> StoreResult<u64>;
 }
 
+/// The lockout row key of the budget all unfamiliar sources of an account share (never an address).
+pub const UNFAMILIAR_SOURCES: &str = "*";
+
+/// Which lockout budget an attempt was charged to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Budget {
+    /// The familiar source's own.
+    Source,
+    /// The one all unfamiliar sources of the account share.
+    Unfamiliar,
+}
+
+impl Budget {
+    /// The `source` column of the budget's row.
+    pub fn key<'a>(self, a: &SignInAttempt<'a>) -> &'a str {
+        match self {
+            Budget::Source => a.source,
+            Budget::Unfamiliar => UNFAMILIAR_SOURCES,
+        }
+    }
+}
+
+/// One sign-in attempt as lockout sees it.
 #[derive(Debug, Clone)]
-pub struct FailedSignIn<'a> {
+pub struct SignInAttempt<'a> {
     pub tenant: Uuid,
+    /// The account's username, or the name typed when no account has it (same treatment).
     pub username: &'a str,
+    /// An IPv4 address or an IPv6 /64 (`signin::lockout_source`).
     pub source: &'a str,
     pub now: UnixTime,
+    /// Attempts older than this many seconds are forgotten.
     pub window: i64,
+    /// Attempts each budget allows inside the window.
     pub threshold: u32,
+    /// Seconds a used-up budget stays locked.
     pub lock_for: i64,
+    /// A source that signed this user in successfully at or after this time is familiar.
+    pub familiar_since: UnixTime,
 }
 
 /// What `refresh_token` (peek) tells about a presented refresh token.

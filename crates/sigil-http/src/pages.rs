@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use sigil_core::catalog::ErrorEntry;
 use sigil_core::i18n::{self, Messages};
 
-const TEMPLATES: [(&str, &str); 9] = [
+const TEMPLATES: [(&str, &str); 10] = [
     ("home.html", include_str!("../templates/home.html")),
     ("layout.html", include_str!("../templates/layout.html")),
     ("signin.html", include_str!("../templates/signin.html")),
@@ -18,6 +18,7 @@ const TEMPLATES: [(&str, &str); 9] = [
     ("help_list.html", include_str!("../templates/help_list.html")),
     ("help_detail.html", include_str!("../templates/help_detail.html")),
     ("langs.html", include_str!("../templates/langs.html")),
+    ("logout.html", include_str!("../templates/logout.html")),
 ];
 
 pub const CSS: &str = include_str!("../assets/sigil.css");
@@ -82,9 +83,34 @@ pub fn ui_strings(messages: &Messages, locale: &str) -> BTreeMap<String, String>
 
 /// Headers every page carries. `script_nonce` allows exactly one inline script (form_post).
 pub fn html_response(status: StatusCode, body: String, locale: &str, script_nonce: Option<&str>) -> Response {
+    page_response(status, body, locale, script_nonce, None)
+}
+
+/// The CSP source for where a form's submission may lead: the origin of `uri`, or for a
+/// private-use URI scheme (RFC 8252 §7.1) the scheme alone. `None` when `uri` is no URL.
+pub fn form_target(uri: &str) -> Option<String> {
+    let u = url::Url::parse(uri).ok()?;
+    match u.origin() {
+        o @ url::Origin::Tuple(..) => Some(o.ascii_serialization()),
+        url::Origin::Opaque(_) => Some(format!("{}:", u.scheme())),
+    }
+}
+
+/// [`html_response`] for a page whose form (or the redirect that answers it) leads to
+/// `form_target` besides this server. CSP Level 3 `form-action` applies to that redirect too, so
+/// the sign-in, consent and logout pages name the client's origin, and form_post its target.
+pub fn page_response(
+    status: StatusCode,
+    body: String,
+    locale: &str,
+    script_nonce: Option<&str>,
+    form_target: Option<&str>,
+) -> Response {
     let script = script_nonce.map(|n| format!("'nonce-{n}'")).unwrap_or_else(|| "'none'".into());
+    let target = form_target.map(|t| format!(" {t}")).unwrap_or_default();
     let csp = format!(
-        "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src {script}; base-uri 'none'; frame-ancestors 'none'"
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src {script}; base-uri 'none'; \
+         form-action 'self'{target}; frame-ancestors 'none'"
     );
     let mut res = (status, body).into_response();
     let h = res.headers_mut();

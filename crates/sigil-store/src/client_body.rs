@@ -17,6 +17,17 @@ struct Body {
     always_issue_refresh_token: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     id_token_alg: Option<SigningAlg>,
+    /// Absent (stored before the setting existed, or on): PKCE required.
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    require_pkce: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_yes(b: &bool) -> bool {
+    *b
 }
 
 pub(crate) fn to_json(c: &Client) -> String {
@@ -30,6 +41,7 @@ pub(crate) fn to_json(c: &Client) -> String {
         lifetimes: c.lifetimes.clone(),
         always_issue_refresh_token: c.always_issue_refresh_token,
         id_token_alg: c.id_token_alg,
+        require_pkce: c.require_pkce,
     })
     .expect("client body serializes")
 }
@@ -59,6 +71,7 @@ pub(crate) fn from_row(r: ClientRow, secrets: Vec<ClientSecret>) -> Result<Clien
         lifetimes: b.lifetimes,
         always_issue_refresh_token: b.always_issue_refresh_token,
         id_token_alg: b.id_token_alg,
+        require_pkce: b.require_pkce,
         secrets,
     })
 }

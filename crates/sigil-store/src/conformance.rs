@@ -10,6 +10,7 @@ use uuid::Uuid;
 pub async fn run_all(store: Arc<dyn Store>) {
     directory_roundtrip_and_atomic_apply(&store).await;
     users_and_lockout(&store).await;
+    lockout_reservations_hold_under_race(store.clone()).await;
     code_is_single_use_under_race(store.clone()).await;
     refresh_rotation_has_one_winner_under_race(store.clone()).await;
     concurrent_rotations_of_many_tokens(store.clone()).await;
@@ -47,6 +48,7 @@ fn client(t: &Tenant, client_id: &str) -> Client {
         permissions: vec![Permission { api: "api://x".into(), roles: vec!["R".into()], scopes: vec![] }],
         lifetimes: TokenLifetimes { access_token: Some(300), refresh_inactivity: None, refresh_max: None },
         always_issue_refresh_token: false,
+        require_pkce: true,
         id_token_alg: None,
         secrets: vec![ClientSecret {
             id: Uuid::new_v4(),
@@ -209,24 +211,95 @@ pub async fn users_and_lockout(store: &Arc<dyn Store>) {
     let st = store.refresh_token(&rt).await.unwrap().unwrap();
     assert_eq!((st.grant, st.user), (g, Some(u.clone())), "the refresh read carries the grant's user");
 
-    let f = |now| FailedSignIn {
-        tenant: t.id,
-        username: "bob",
-        source: "10.0.0.1",
-        now,
-        window: 600,
-        threshold: 3,
-        lock_for: 60,
-    };
-    assert_eq!(store.record_failure(&f(1000)).await.unwrap(), None);
-    assert_eq!(store.record_failure(&f(1001)).await.unwrap(), None);
-    assert_eq!(store.record_failure(&f(1002)).await.unwrap(), Some(1062), "third failure locks");
-    assert_eq!(store.locked_until(t.id, "bob", "10.0.0.1", 1010).await.unwrap(), Some(1062));
-    assert_eq!(store.locked_until(t.id, "bob", "10.0.0.2", 1010).await.unwrap(), None, "lock is per source");
-    assert_eq!(store.locked_until(t.id, "bob", "10.0.0.1", 1063).await.unwrap(), None, "lock ends");
-    assert_eq!(store.record_failure(&f(1100)).await.unwrap(), None, "count restarts after the lock");
-    store.clear_failures(t.id, "bob", "10.0.0.1").await.unwrap();
-    assert_eq!(store.record_failure(&f(1101)).await.unwrap(), None);
+    lockout_budgets(store, t.id).await;
+}
+
+fn attempt<'a>(tenant: Uuid, username: &'a str, source: &'a str, now: i64) -> SignInAttempt<'a> {
+    SignInAttempt { tenant, username, source, now, window: 600, threshold: 3, lock_for: 60, familiar_since: now - 1000 }
+}
+
+/// Smart lockout: attempts are charged before verification; unfamiliar sources share one budget,
+/// a familiar source keeps its own.
+async fn lockout_budgets(store: &Arc<dyn Store>, t: Uuid) {
+    let at = |source, now| attempt(t, "bob", source, now);
+    for (i, now) in [1000, 1001, 1002].into_iter().enumerate() {
+        let source = ["10.0.0.1", "10.0.0.2", "10.0.0.3"][i];
+        let a = at(source, now);
+        assert_eq!(store.reserve_attempt(&a).await.unwrap(), Some(Budget::Unfamiliar), "never signed in: shared");
+        let locked = store.record_failure(&a, Budget::Unfamiliar).await.unwrap();
+        assert_eq!(locked, (i == 2).then_some(1062), "the third failure locks, whatever the source");
+    }
+    assert_eq!(store.reserve_attempt(&at("10.0.0.9", 1010)).await.unwrap(), None, "every unfamiliar source is locked");
+    assert_eq!(store.reserve_attempt(&at("10.0.0.9", 1011)).await.unwrap(), None, "a refusal is not charged");
+    // The lock ends; a success from a new source makes it familiar and gives its attempt back.
+    let ok = at("10.0.0.5", 1063);
+    assert_eq!(store.reserve_attempt(&ok).await.unwrap(), Some(Budget::Unfamiliar), "lock ends");
+    store.record_success(&ok, Budget::Unfamiliar).await.unwrap();
+    for now in [1070, 1071, 1072] {
+        let a = at("10.0.0.6", now);
+        assert_eq!(store.reserve_attempt(&a).await.unwrap(), Some(Budget::Unfamiliar), "released: full budget");
+        store.record_failure(&a, Budget::Unfamiliar).await.unwrap();
+    }
+    assert_eq!(store.reserve_attempt(&at("10.0.0.7", 1073)).await.unwrap(), None);
+    let familiar = at("10.0.0.5", 1074);
+    assert_eq!(store.reserve_attempt(&familiar).await.unwrap(), Some(Budget::Source), "familiar keeps its budget");
+    store.record_success(&familiar, Budget::Source).await.unwrap();
+    let aged = SignInAttempt { familiar_since: 1075, ..at("10.0.0.5", 1076) };
+    assert_eq!(store.reserve_attempt(&aged).await.unwrap(), None, "familiarity expires");
+    let other_user = attempt(t, "nobody-here", "10.0.0.7", 1076);
+    assert_eq!(store.reserve_attempt(&other_user).await.unwrap(), Some(Budget::Unfamiliar), "per account");
+    let other_tenant = attempt(Uuid::new_v4(), "bob", "10.0.0.7", 1076);
+    assert_eq!(store.reserve_attempt(&other_tenant).await.unwrap(), Some(Budget::Unfamiliar), "per tenant");
+    // A familiar source's own budget locks on its own failures; a success there restarts it.
+    for now in [1080, 1081, 1082] {
+        let a = at("10.0.0.5", now);
+        assert_eq!(store.reserve_attempt(&a).await.unwrap(), Some(Budget::Source));
+        store.record_failure(&a, Budget::Source).await.unwrap();
+    }
+    assert_eq!(store.reserve_attempt(&at("10.0.0.5", 1083)).await.unwrap(), None, "familiar source locked");
+    assert_eq!(store.reserve_attempt(&at("10.0.0.5", 1143)).await.unwrap(), Some(Budget::Source), "until it ends");
+    // Attempts still being verified count; the window forgets them.
+    for now in [2000, 2001, 2002] {
+        assert_eq!(store.reserve_attempt(&at("10.1.0.1", now)).await.unwrap(), Some(Budget::Unfamiliar));
+    }
+    assert_eq!(store.reserve_attempt(&at("10.1.0.1", 2003)).await.unwrap(), None, "in-flight attempts count");
+    assert_eq!(store.reserve_attempt(&at("10.1.0.1", 2600)).await.unwrap(), Some(Budget::Unfamiliar), "window");
+    // Retention: stale counters go, familiar sources stay while familiar.
+    assert!(store.purge_lockouts(3000, 1000).await.unwrap() >= 1);
+    let kept = SignInAttempt { familiar_since: 1000, ..at("10.0.0.5", 3001) };
+    assert_eq!(store.reserve_attempt(&kept).await.unwrap(), Some(Budget::Source), "still familiar");
+    store.record_success(&kept, Budget::Source).await.unwrap();
+    assert_eq!(store.reserve_attempt(&at("10.1.0.1", 3002)).await.unwrap(), Some(Budget::Unfamiliar), "purged");
+    assert!(store.purge_lockouts(4000, 3500).await.unwrap() >= 2);
+    let gone = SignInAttempt { familiar_since: 1000, ..at("10.0.0.5", 4001) };
+    assert_eq!(store.reserve_attempt(&gone).await.unwrap(), Some(Budget::Unfamiliar), "familiarity purged");
+}
+
+/// N concurrent reservations for one account never exceed the threshold, and exactly one failure
+/// sets the lock (RFC 6749 §10.10: the budget holds under a burst).
+pub async fn lockout_reservations_hold_under_race(store: Arc<dyn Store>) {
+    let t = Uuid::new_v4();
+    let sources: Vec<String> = (0..40).map(|i| format!("10.2.0.{i}")).collect();
+    let tasks: Vec<_> = sources
+        .iter()
+        .map(|src| {
+            let (store, src) = (store.clone(), src.clone());
+            tokio::spawn(async move {
+                let a = attempt(t, "raced", &src, 5000);
+                let budget = store.reserve_attempt(&a).await.unwrap()?;
+                Some(store.record_failure(&a, budget).await.unwrap())
+            })
+        })
+        .collect();
+    let mut reserved = 0;
+    let mut locks = 0;
+    for task in tasks {
+        if let Some(locked) = task.await.unwrap() {
+            reserved += 1;
+            locks += usize::from(locked.is_some());
+        }
+    }
+    assert_eq!((reserved, locks), (3, 1), "threshold 3: three attempts verified, one lock");
 }
 
 fn grant(t: Uuid, now: i64) -> Grant {

@@ -8,6 +8,7 @@ pub struct Agent {
     base: String,
 }
 
+#[derive(Debug)]
 pub struct Page {
     pub status: u16,
     pub location: Option<String>,
@@ -32,6 +33,20 @@ impl Page {
         let end = self.body[start..].find('"')? + start;
         Some(unescape(&self.body[start..end]))
     }
+    /// Every `<input type="hidden" name="…" value="…">`, in page order.
+    pub fn hidden_inputs(&self) -> Vec<(String, String)> {
+        let needle = "<input type=\"hidden\" name=\"";
+        self.body
+            .match_indices(needle)
+            .filter_map(|(at, _)| {
+                let rest = &self.body[at + needle.len()..];
+                let (name, rest) = rest.split_once("\" value=\"")?;
+                let value = rest.split('"').next()?;
+                Some((unescape(name), unescape(value)))
+            })
+            .collect()
+    }
+
     pub fn form_action(&self) -> Option<String> {
         let start = self.body.find("<form method=\"post\" action=\"")? + "<form method=\"post\" action=\"".len();
         let end = self.body[start..].find('"')? + start;
@@ -94,9 +109,9 @@ impl Agent {
     /// Submits the page's form with its hidden fields plus `extra`.
     pub async fn submit(&mut self, page: &Page, extra: &[(&str, &str)]) -> Page {
         let action = page.form_action().expect("page has a form");
-        let csrf = page.input("csrf_token").expect("csrf_token");
-        let interaction = page.input("interaction").expect("interaction");
-        let mut fields = vec![("csrf_token", csrf.as_str()), ("interaction", interaction.as_str())];
+        let hidden = page.hidden_inputs();
+        assert!(hidden.iter().any(|(k, _)| k == "csrf_token"), "form without csrf_token: {}", page.body);
+        let mut fields: Vec<(&str, &str)> = hidden.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         fields.extend_from_slice(extra);
         self.post(&action, &fields).await
     }
@@ -112,6 +127,11 @@ impl Agent {
         }
         page.location
             .unwrap_or_else(|| panic!("no redirect at the end of the sign-in (status {}): {}", page.status, page.body))
+    }
+
+    /// The first cookie whose name contains `part` (names may carry the `__Host-` prefix), as (name, value).
+    pub fn cookie_named(&self, part: &str) -> Option<(String, String)> {
+        self.cookies.iter().find(|(k, _)| k.contains(part)).map(|(k, v)| (k.clone(), v.clone()))
     }
 
     pub fn cookie(&self, name_prefix: &str) -> Option<&String> {

@@ -64,6 +64,7 @@ pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
         }],
         lifetimes: TokenLifetimes { access_token: None, refresh_inactivity: None, refresh_max: None },
         always_issue_refresh_token: false,
+        require_pkce: true,
         id_token_alg: None,
         secrets: if confidential {
             vec![ClientSecret {

@@ -158,6 +158,9 @@ pub enum ClientCmd {
         /// `api://reports=Scope1,Scope2` (delegated scopes).
         #[arg(long = "scope")]
         scopes: Vec<String>,
+        /// `false` lets a confidential client omit PKCE (RFC 9700 §2.1.1 wants it; default true).
+        #[arg(long)]
+        require_pkce: Option<bool>,
         #[command(flatten)]
         out: Out,
     },
@@ -184,6 +187,9 @@ pub enum ClientCmd {
         grants: Option<Vec<String>>,
         #[arg(long = "redirect-uri")]
         redirect_uris: Option<Vec<String>>,
+        /// `false` lets a confidential client omit PKCE (RFC 9700 §2.1.1 wants it).
+        #[arg(long)]
+        require_pkce: Option<bool>,
         #[command(flatten)]
         out: Out,
     },
@@ -455,7 +461,7 @@ impl From<RuleError> for NotFound {
 fn client_json(c: &Client) -> Value {
     json!({"client_id": c.client_id, "name": c.name, "type": if c.confidential {"confidential"} else {"public"},
            "auth_methods": c.auth_methods, "grant_types": c.grant_types, "redirect_uris": c.redirect_uris,
-           "permissions": c.permissions,
+           "permissions": c.permissions, "require_pkce": c.require_pkce,
            "secrets": c.secrets.iter().map(|s| json!({"id": s.id, "hint": format!("{}...", s.hint),
                "expires_at": s.expires_at.map(|e| sigil_core::clock::rfc3339(e * 1000))})).collect::<Vec<_>>()})
 }
@@ -771,7 +777,18 @@ fn new_secret(o: &Opened, value: &str, expires_at: Option<i64>, now: i64) -> Cli
 async fn client(o: &Opened, d: &DirectoryData, now: i64, c: ClientCmd) -> Result<Result<(), NotFound>, AnyError> {
     let s = o.store.as_ref();
     match c {
-        ClientCmd::Create { tenant, client_id, name, public, grants, redirect_uris, roles, scopes, out } => {
+        ClientCmd::Create {
+            tenant,
+            client_id,
+            name,
+            public,
+            grants,
+            redirect_uris,
+            roles,
+            scopes,
+            require_pkce,
+            out,
+        } => {
             let t = tri!(find_tenant(d, &tenant));
             let grant_types = tri!(parse_grants(&grants));
             let mut permissions: Vec<Permission> = Vec::new();
@@ -815,6 +832,7 @@ async fn client(o: &Opened, d: &DirectoryData, now: i64, c: ClientCmd) -> Result
                 permissions,
                 lifetimes: TokenLifetimes { access_token: None, refresh_inactivity: None, refresh_max: None },
                 always_issue_refresh_token: false,
+                require_pkce: require_pkce.unwrap_or(true),
                 id_token_alg: None,
                 secrets: secret.iter().map(|v| new_secret(o, v, None, now)).collect(),
             };
@@ -853,7 +871,7 @@ async fn client(o: &Opened, d: &DirectoryData, now: i64, c: ClientCmd) -> Result
             let c = tri!(find_client(d, t, &client_id));
             print(&out, client_json(c), |v| serde_json::to_string_pretty(v).unwrap_or_default());
         }
-        ClientCmd::Update { tenant, client_id, name, grants, redirect_uris, out } => {
+        ClientCmd::Update { tenant, client_id, name, grants, redirect_uris, require_pkce, out } => {
             let t = tri!(find_tenant(d, &tenant));
             let mut c = tri!(find_client(d, t, &client_id)).clone();
             if let Some(n) = name {
@@ -864,6 +882,9 @@ async fn client(o: &Opened, d: &DirectoryData, now: i64, c: ClientCmd) -> Result
             }
             if let Some(r) = redirect_uris {
                 c.redirect_uris = r;
+            }
+            if let Some(p) = require_pkce {
+                c.require_pkce = p;
             }
             tri!(obey(rules::client(&c)));
             tri!(apply(s, vec![Change::PutClient(Box::new(c.clone()))]).await?);

@@ -319,6 +319,12 @@ impl Config {
         if self.lockout.threshold == 0 {
             return fail("lockout", "threshold", "must be at least 1".into());
         }
+        let l = &self.lockout;
+        for (k, v) in [("window", l.window), ("duration", l.duration), ("familiar_for", l.familiar_for)] {
+            if v <= 0 {
+                return fail("lockout", k, "must be a positive number of seconds".into());
+            }
+        }
         if self.signin_log.retention_days <= 0 || self.signin_log.queue_capacity == 0 || self.signin_log.batch_size == 0
         {
             return fail(

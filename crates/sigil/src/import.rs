@@ -74,6 +74,9 @@ pub struct ClientSpec {
     pub refresh_token_max_lifetime: Option<i64>,
     #[serde(default)]
     pub always_issue_refresh_token: bool,
+    /// RFC 9700 §2.1.1: `false` lets a confidential client send authorization requests without PKCE.
+    #[serde(default = "yes")]
+    pub require_pkce: bool,
     /// OIDC Dynamic Client Registration §2; RS256 when absent.
     pub id_token_signed_response_alg: Option<String>,
     #[serde(default)]
@@ -382,6 +385,7 @@ pub async fn plan(
                     refresh_max: c.refresh_token_max_lifetime,
                 },
                 always_issue_refresh_token: c.always_issue_refresh_token,
+                require_pkce: c.require_pkce,
                 id_token_alg,
                 secrets,
             };

@@ -320,7 +320,8 @@ async fn metrics_upkeep(metrics: Arc<Metrics>, mut stop: watch::Receiver<bool>) 
 }
 
 /// Retention: sealed refresh successors past the grace window, expired codes, grants past their
-/// expiry by `tokens.expired_grant_retention` with their refresh tokens, old sign-in records.
+/// expiry by `tokens.expired_grant_retention` with their refresh tokens, stale lockout counters and
+/// sources no longer familiar, old sign-in records.
 async fn maintenance(cfg: Config, ctx: Context, mut stop: watch::Receiver<bool>) {
     loop {
         tokio::select! {
@@ -333,6 +334,12 @@ async fn maintenance(cfg: Config, ctx: Context, mut stop: watch::Receiver<bool>)
             Ok(n) if n > 0 => tracing::debug!(removed = n, "token retention applied"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "purge failed"),
+        }
+        let l = &cfg.lockout;
+        match ctx.store.purge_lockouts(now - l.window.max(l.duration), now - l.familiar_for).await {
+            Ok(n) if n > 0 => tracing::debug!(removed = n, "lockout rows purged"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "lockout purge failed"),
         }
         let cutoff = ctx.clock.now_millis() - cfg.signin_log.retention_days * 86_400_000;
         match ctx.store.purge_signins(cutoff).await {

@@ -347,3 +347,8 @@ err-88000121-meaning = The server stopped reading and handling the request becau
 err-88000121-causes = The client sent the request body very slowly or stopped sending it. The network between the client and the server is very slow or congested. The request itself took unusually long to handle.
 err-88000121-fix-user = Check your network connection and try again.
 err-88000121-fix-dev = Send the whole request body promptly. If your requests are legitimately slow, ask the operator about server.request_timeout; check proxies between the client and Sigil for buffering problems.
+## 88000160 InteractionStepMismatch
+err-88000160-meaning = A sign-in or consent form was sent to a step it was not issued for, or a consent form was sent with another session than the one it was shown to. Sigil binds each form to its step and session so that a step such as re-entering the password cannot be skipped.
+err-88000160-causes = A page was replayed or tampered with: the sign-in form's hidden fields were posted to the consent address. The user signed out or signed in as someone else in another tab while a consent page was open. A script or tool builds the forms itself instead of submitting the pages Sigil shows.
+err-88000160-fix-user = Go back to the application and start the sign-in again.
+err-88000160-fix-dev = Submit the forms exactly as Sigil renders them; never reuse the hidden fields of one page on another. Check the sign-in log for the trace ID: repeated occurrences from one source may be an attempt to skip re-authentication (prompt=login).

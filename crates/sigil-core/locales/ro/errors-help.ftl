@@ -347,3 +347,8 @@ err-88000121-meaning = Serverul a oprit citirea și tratarea cererii deoarece ac
 err-88000121-causes = Clientul a trimis corpul cererii foarte încet sau a încetat să îl trimită. Rețeaua dintre client și server este foarte lentă sau congestionată. Tratarea cererii în sine a durat neobișnuit de mult.
 err-88000121-fix-user = Verificați conexiunea la rețea și încercați din nou.
 err-88000121-fix-dev = Trimiteți tot corpul cererii fără întârziere. Dacă cererile dvs. sunt lente în mod legitim, întrebați operatorul despre server.request_timeout; verificați dacă proxy-urile dintre client și Sigil nu au probleme de memorare tampon.
+## 88000160 InteractionStepMismatch
+err-88000160-meaning = Un formular de conectare sau de consimțământ a fost trimis unui pas pentru care nu a fost emis, sau un formular de consimțământ a fost trimis cu altă sesiune decât cea căreia i-a fost afișat. Sigil leagă fiecare formular de pasul și de sesiunea sa, astfel încât un pas precum reintroducerea parolei să nu poată fi sărit.
+err-88000160-causes = O pagină a fost retrimisă sau modificată: câmpurile ascunse ale formularului de conectare au fost trimise la adresa de consimțământ. Utilizatorul s-a deconectat sau s-a conectat ca altcineva într-o altă filă cât timp pagina de consimțământ era deschisă. Un script sau un instrument construiește singur formularele în loc să trimită paginile afișate de Sigil.
+err-88000160-fix-user = Reveniți la aplicație și reluați conectarea.
+err-88000160-fix-dev = Trimiteți formularele exact așa cum le afișează Sigil; nu reutilizați niciodată câmpurile ascunse ale unei pagini în alta. Căutați ID-ul de urmărire în jurnalul de conectări: apariții repetate de la aceeași sursă pot fi o încercare de a sări peste reautentificare (prompt=login).

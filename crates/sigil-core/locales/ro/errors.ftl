@@ -61,3 +61,4 @@ err-88000104-description = Parametrul „{ $param }” depășește { $limit } o
 err-88000140-description = Tokenul de acces a fost trimis în mai multe moduri în aceeași cerere.
 err-88000120-description = De la această adresă au venit prea multe acreditări de administrator greșite; așteptați înainte de a încerca din nou.
 err-88000121-description = Cererea a durat mai mult decât permite serverul pentru o cerere și a fost oprită.
+err-88000160-description = Formularul nu aparține acestui pas al conectării sau sesiunii dvs. Reluați conectarea.

@@ -345,3 +345,8 @@ err-88000121-meaning = Strežnik je prenehal brati in obdelovati zahtevo, ker se
 err-88000121-causes = Odjemalec je telo zahteve pošiljal zelo počasi ali ga je nehal pošiljati. Omrežje med odjemalcem in strežnikom je zelo počasno ali preobremenjeno. Obdelava same zahteve je trajala nenavadno dolgo.
 err-88000121-fix-user = Preverite omrežno povezavo in poskusite znova.
 err-88000121-fix-dev = Celotno telo zahteve pošljite brez odlašanja. Če so vaše zahteve upravičeno počasne, se z upravljavcem posvetujte o server.request_timeout; preverite, ali posredniški strežniki med odjemalcem in Sigil pravilno medpomnijo zahteve.
+## 88000160 InteractionStepMismatch
+err-88000160-meaning = Obrazec za vpis ali soglasje je bil poslan koraku, za katerega ni bil izdan, ali pa je bil obrazec za soglasje poslan z drugo sejo kot tisto, ki ji je bil prikazan. Sigil veže vsak obrazec na njegov korak in sejo, da koraka, kot je ponoven vnos gesla, ni mogoče preskočiti.
+err-88000160-causes = Stran je bila ponovljena ali spremenjena: skrita polja obrazca za vpis so bila poslana na naslov za soglasje. Uporabnik se je med odprto stranjo za soglasje v drugem zavihku izpisal ali vpisal kot nekdo drug. Skript ali orodje samo sestavlja obrazce, namesto da bi oddalo strani, ki jih prikaže Sigil.
+err-88000160-fix-user = Vrnite se v aplikacijo in znova začnite vpis.
+err-88000160-fix-dev = Obrazce oddajte natanko tako, kot jih prikaže Sigil; skritih polj ene strani nikoli ne uporabite na drugi. V dnevniku vpisov poiščite ID sledenja: ponavljajoči se primeri iz istega vira so lahko poskus preskoka ponovnega preverjanja pristnosti (prompt=login).

@@ -1,6 +1,6 @@
 //! RFC 6749 §4.3 Resource Owner Password Credentials. Off unless a client is registered for it.
-//! Unknown user and wrong password answer identically (same code, same argon2 cost); repeated
-//! failures lock the user for that source address (smart lockout).
+//! Unknown user and wrong password answer identically (same code, same argon2 cost); each attempt
+//! is charged to the smart lockout budget before the password is verified (§4.3.2, §10.10).
 use super::{GrantStart, Issued, Request, start_grant};
 use crate::error::SigilError;
 use crate::model::GrantType;

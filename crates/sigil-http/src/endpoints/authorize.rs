@@ -27,22 +27,47 @@ use sigil_core::signin::check_credentials;
 use sigil_core::signin_log::SigninRecord;
 
 use crate::meta::{CatalogCode, RequestMeta};
-use crate::pages::html_response;
+use crate::pages::{form_target, html_response, page_response};
 use crate::{AppState, errors, form};
 
 /// How long a sign-in form stays valid.
 const INTERACTION_TTL: i64 = 900;
 const CSRF_COOKIE: &str = "sigil_csrf";
 
+/// The form a sealed interaction was issued for. A form is accepted only by its own handler, so the
+/// sign-in form's fields cannot stand in for a consent (and skip `prompt=login`, OIDC Core §3.1.2.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Step {
+    Signin,
+    Consent,
+}
+
 #[derive(Serialize, Deserialize)]
 struct Interaction {
     tenant: uuid::Uuid,
     exp: i64,
+    step: Step,
+    /// Consent: the `sid` of the session the page was shown to; another session cannot submit it.
+    sid: Option<String>,
+    /// Consent: that session was created by this interaction's own sign-in form, so it counts as
+    /// the fresh authentication `prompt=login` / `max_age` asked for.
+    fresh: bool,
     req: AuthorizeRequest,
 }
 
-pub fn session_cookie_name(view: &TenantView) -> String {
-    format!("sigil_session_{}", view.tenant.id.simple())
+/// AES-GCM associated data of sealed interactions (v2: bound to a step and a session).
+const INTERACTION_AAD: &[u8] = b"sigil/interaction/v2";
+
+/// RFC 6265bis §4.1.3.2: under TLS Sigil's cookies carry the `__Host-` prefix, which browsers
+/// accept only with Secure, Path=/ and no Domain, so a sibling host cannot set or shadow them.
+/// Readers and writers both take the name from here.
+pub(crate) fn cookie_name(state: &AppState, base: &str) -> String {
+    if state.secure_cookies { format!("__Host-{base}") } else { base.to_string() }
+}
+
+pub fn session_cookie_name(state: &AppState, view: &TenantView) -> String {
+    cookie_name(state, &format!("sigil_session_{}", view.tenant.id.simple()))
 }
 
 pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -52,7 +77,8 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     })
 }
 
-fn set_cookie(state: &AppState, name: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
+/// Path=/ and no Domain always; Secure under TLS (what the `__Host-` prefix requires).
+pub(crate) fn set_cookie(state: &AppState, name: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
     let secure = if state.secure_cookies { "; Secure" } else { "" };
     let age = max_age.map(|a| format!("; Max-Age={a}")).unwrap_or_default();
     HeaderValue::from_str(&format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax{secure}{age}"))
@@ -65,7 +91,7 @@ pub async fn current_session(
     view: &TenantView,
     headers: &HeaderMap,
 ) -> Result<Option<Session>, SigilError> {
-    let Some(token) = cookie(headers, &session_cookie_name(view)) else { return Ok(None) };
+    let Some(token) = cookie(headers, &session_cookie_name(state, view)) else { return Ok(None) };
     let s = state.ctx.store.session(&token_hash(token)).await?;
     Ok(s.filter(|s| s.tenant_id == view.tenant.id && s.expires_at > state.ctx.clock.now()))
 }
@@ -206,7 +232,7 @@ impl Flow<'_> {
                     .get_template("form_post.html")
                     .and_then(|t| t.render(&ctx))
                     .unwrap_or_default();
-                html_response(StatusCode::OK, html, "en", Some(&nonce))
+                page_response(StatusCode::OK, html, "en", Some(&nonce), form_target(redirect_uri).as_deref())
             }
             ResponseMode::Query | ResponseMode::Fragment => {
                 let encoded = serde_urlencoded::to_string(&fields).unwrap_or_default();
@@ -320,7 +346,7 @@ impl Flow<'_> {
             }
             record.reason = "consent page shown".into();
             finish(self.state, self.meta, record.clone());
-            return self.consent_page(&req, &user.username);
+            return self.consent_page(&req, &user.username, &session, just_signed_in);
         }
         let code = mint_code(
             ctx,
@@ -351,37 +377,35 @@ impl Flow<'_> {
         self.to_client(&req.redirect_uri, req.response_mode, fields)
     }
 
-    fn csrf(&self) -> (String, Option<HeaderValue>) {
-        match cookie(self.headers, CSRF_COOKIE) {
-            Some(c) if c.len() >= 32 => (c.to_string(), None),
-            _ => {
-                let c = sigil_core::rng::token_256(self.state.ctx.rng.as_ref());
-                let h = set_cookie(self.state, CSRF_COOKIE, &c, None);
-                (c, Some(h))
-            }
-        }
-    }
-
-    fn seal(&self, req: &AuthorizeRequest) -> String {
+    fn seal(&self, req: &AuthorizeRequest, step: Step, consent_for: Option<(&Session, bool)>) -> String {
         let i = Interaction {
             tenant: self.view.tenant.id,
             exp: self.state.ctx.clock.now() + INTERACTION_TTL,
+            step,
+            sid: consent_for.map(|(s, _)| sid(&s.hash)),
+            fresh: consent_for.is_some_and(|(_, fresh)| fresh),
             req: req.clone(),
         };
         let json = serde_json::to_vec(&i).expect("interaction serializes");
-        b64url(&self.state.ctx.master.seal(self.state.ctx.rng.as_ref(), b"sigil/interaction/v1", &json))
+        b64url(&self.state.ctx.master.seal(self.state.ctx.rng.as_ref(), INTERACTION_AAD, &json))
     }
 
-    fn form_fields(&self, req: &AuthorizeRequest) -> (String, String, Option<HeaderValue>) {
-        let (cookie_value, set) = self.csrf();
-        let interaction = self.seal(req);
-        let token = csrf_token(self.state, &cookie_value, &interaction);
+    fn form_fields(
+        &self,
+        req: &AuthorizeRequest,
+        step: Step,
+        consent_for: Option<(&Session, bool)>,
+    ) -> (String, String, Option<HeaderValue>) {
+        let interaction = self.seal(req, step, consent_for);
+        let (token, set) = csrf_for(self.state, self.headers, &interaction);
         (interaction, token, set)
     }
 
+    /// A form page of the interaction; its answer may redirect to the client's `redirect_uri`.
     fn page(
         &self,
         name: &str,
+        req: &AuthorizeRequest,
         mut ctx: serde_json::Value,
         set_csrf: Option<HeaderValue>,
         status: StatusCode,
@@ -392,7 +416,7 @@ impl Flow<'_> {
             .pages
             .render(&self.state.messages, self.locale, name, ctx)
             .unwrap_or_else(|e| format!("template error: {e}"));
-        let mut res = html_response(status, html, self.locale, None);
+        let mut res = page_response(status, html, self.locale, None, form_target(&req.redirect_uri).as_deref());
         if let Some(c) = set_csrf {
             res.headers_mut().append(header::SET_COOKIE, c);
         }
@@ -404,7 +428,7 @@ impl Flow<'_> {
     }
 
     fn signin_page(&self, req: &AuthorizeRequest, username: &str, error: Option<String>) -> Response {
-        let (interaction, csrf_token, set) = self.form_fields(req);
+        let (interaction, csrf_token, set) = self.form_fields(req, Step::Signin, None);
         let m = &self.state.messages;
         let ctx = json!({
             "action": format!("/{}/login", self.view.tenant.id),
@@ -412,11 +436,11 @@ impl Flow<'_> {
             "tenant_line": m.get(self.locale, "ui-signin-tenant", &[("tenant", self.view.tenant.display_name.clone())]),
             "username": username, "error": error, "interaction": interaction, "csrf_token": csrf_token,
         });
-        self.page("signin.html", ctx, set, StatusCode::OK)
+        self.page("signin.html", req, ctx, set, StatusCode::OK)
     }
 
-    fn consent_page(&self, req: &AuthorizeRequest, username: &str) -> Response {
-        let (interaction, csrf_token, set) = self.form_fields(req);
+    fn consent_page(&self, req: &AuthorizeRequest, username: &str, session: &Session, fresh: bool) -> Response {
+        let (interaction, csrf_token, set) = self.form_fields(req, Step::Consent, Some((session, fresh)));
         let m = &self.state.messages;
         let items: Vec<String> = authorize::consent_items(&req.scope)
             .iter()
@@ -435,15 +459,43 @@ impl Flow<'_> {
             "signed_in_as": m.get(self.locale, "ui-consent-signed-in-as", &[("user", username.to_string())]),
             "items": items, "interaction": interaction, "csrf_token": csrf_token,
         });
-        self.page("consent.html", ctx, set, StatusCode::OK)
+        self.page("consent.html", req, ctx, set, StatusCode::OK)
     }
 }
 
-fn csrf_token(state: &AppState, cookie_value: &str, interaction: &str) -> String {
+fn csrf_token(state: &AppState, cookie_value: &str, bound_to: &str) -> String {
     let mut data = cookie_value.as_bytes().to_vec();
     data.push(b'|');
-    data.extend_from_slice(interaction.as_bytes());
+    data.extend_from_slice(bound_to.as_bytes());
     b64url(&state.ctx.master.csrf_mac(&data))
+}
+
+/// The anti-forgery token for a form bound to `bound_to` (the sealed interaction, or what a form
+/// without one is for), and the CSRF cookie to set when the browser has none yet.
+pub(crate) fn csrf_for(state: &AppState, headers: &HeaderMap, bound_to: &str) -> (String, Option<HeaderValue>) {
+    let name = cookie_name(state, CSRF_COOKIE);
+    let (cookie_value, set) = match cookie(headers, &name) {
+        Some(c) if c.len() >= 32 => (c.to_string(), None),
+        _ => {
+            let c = sigil_core::rng::token_256(state.ctx.rng.as_ref());
+            let h = set_cookie(state, &name, &c, None);
+            (c, Some(h))
+        }
+    };
+    (csrf_token(state, &cookie_value, bound_to), set)
+}
+
+/// Checks a posted anti-forgery token against the CSRF cookie and what the form is bound to.
+pub(crate) fn check_csrf(state: &AppState, headers: &HeaderMap, bound_to: &str, given: &str) -> Result<(), SigilError> {
+    let cookie_value = cookie(headers, &cookie_name(state, CSRF_COOKIE)).unwrap_or("");
+    let expected = csrf_token(state, cookie_value, bound_to);
+    if cookie_value.is_empty() || !ct_eq(expected.as_bytes(), given.as_bytes()) {
+        return Err(SigilError::new(
+            catalog::INVALID_CSRF_TOKEN,
+            "anti-forgery token missing or does not match the cookie",
+        ));
+    }
+    Ok(())
 }
 
 /// Checks the anti-forgery token and opens the sealed interaction of a sign-in or consent form.
@@ -452,25 +504,24 @@ fn open_form(
     view: &TenantView,
     headers: &HeaderMap,
     params: &Params,
-) -> Result<AuthorizeRequest, SigilError> {
+    step: Step,
+) -> Result<Interaction, SigilError> {
     let interaction = params.get("interaction").unwrap_or("");
-    let given = params.get("csrf_token").unwrap_or("");
-    let cookie_value = cookie(headers, CSRF_COOKIE).unwrap_or("");
-    let expected = csrf_token(state, cookie_value, interaction);
-    if cookie_value.is_empty() || !ct_eq(expected.as_bytes(), given.as_bytes()) {
-        return Err(SigilError::new(
-            catalog::INVALID_CSRF_TOKEN,
-            "anti-forgery token missing or does not match the cookie",
-        ));
-    }
+    check_csrf(state, headers, interaction, params.get("csrf_token").unwrap_or(""))?;
     let expired = || SigilError::new(catalog::INTERACTION_EXPIRED, "sign-in form expired or was altered");
     let sealed = b64url_decode(interaction).ok_or_else(expired)?;
-    let json = state.ctx.master.open(b"sigil/interaction/v1", &sealed).map_err(|_| expired())?;
+    let json = state.ctx.master.open(INTERACTION_AAD, &sealed).map_err(|_| expired())?;
     let i: Interaction = serde_json::from_slice(&json).map_err(|_| expired())?;
     if i.tenant != view.tenant.id || i.exp <= state.ctx.clock.now() {
         return Err(expired());
     }
-    Ok(i.req)
+    if i.step != step {
+        return Err(SigilError::new(
+            catalog::INTERACTION_MISMATCH,
+            format!("a {:?} form was posted to the {step:?} step", i.step),
+        ));
+    }
+    Ok(i)
 }
 
 /// What both form handlers start from: the tenant, the form, the opened interaction.
@@ -478,6 +529,8 @@ struct FormPost {
     view: Arc<TenantView>,
     params: Params,
     req: AuthorizeRequest,
+    /// The opened interaction's consent binding: (`sid`, fresh).
+    bound_to: (Option<String>, bool),
     locale: &'static str,
     record: SigninRecord,
 }
@@ -490,6 +543,7 @@ fn open_post(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
     flow: &str,
+    step: Step,
 ) -> Result<FormPost, Box<Response>> {
     let params = super::body(body).and_then(|b| form::parse_form(headers, &b));
     let view = super::tenant(state, tenant);
@@ -500,11 +554,11 @@ fn open_post(
         (Err(e), _) | (_, Err(e)) => return Err(Box::new(error_page(state, meta, locale, &e, &mut record))),
     };
     record.tenant = view.tenant.name.clone();
-    let req =
-        open_form(state, &view, headers, &params).map_err(|e| error_page(state, meta, locale, &e, &mut record))?;
+    let Interaction { req, sid, fresh, .. } = open_form(state, &view, headers, &params, step)
+        .map_err(|e| error_page(state, meta, locale, &e, &mut record))?;
     let locale = locale_for(meta, req.ui_locales.as_deref(), Some(&view));
     record.client_id = Some(req.client_id.clone());
-    Ok(FormPost { view, params, req, locale, record })
+    Ok(FormPost { view, params, req, bound_to: (sid, fresh), locale, record })
 }
 
 /// `POST /{tenant}/login`: the sign-in form. Wrong credentials show the form again, never a code.
@@ -515,8 +569,8 @@ pub async fn login(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let FormPost { view, params, req, locale, mut record } =
-        match open_post(&state, &tenant, &meta, &headers, body, "signin") {
+    let FormPost { view, params, req, locale, mut record, .. } =
+        match open_post(&state, &tenant, &meta, &headers, body, "signin", Step::Signin) {
             Ok(f) => f,
             Err(page) => return *page,
         };
@@ -541,7 +595,12 @@ pub async fn login(
             let mut res = flow.proceed(req, Some(session), true, false, &mut record).await;
             res.headers_mut().append(
                 header::SET_COOKIE,
-                set_cookie(&state, &session_cookie_name(&view), &token, Some(state.ctx.tokens.session_lifetime)),
+                set_cookie(
+                    &state,
+                    &session_cookie_name(&state, &view),
+                    &token,
+                    Some(state.ctx.tokens.session_lifetime),
+                ),
             );
             res
         }
@@ -553,7 +612,10 @@ pub async fn login(
                 50057 => "ui-signin-disabled",
                 _ => "ui-signin-failed",
             };
-            let mut res = flow.signin_page(&req, &username, Some(state.messages.get(locale, key, &[])));
+            // The lock lasts at most the configured duration: say how long, in whole minutes.
+            let minutes = ((state.ctx.lockout.duration + 59) / 60).max(1).to_string();
+            let text = state.messages.get(locale, key, &[("minutes", minutes)]);
+            let mut res = flow.signin_page(&req, &username, Some(text));
             res.extensions_mut().insert(CatalogCode(e.public_entry().code));
             res
         }
@@ -569,8 +631,8 @@ pub async fn consent(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let FormPost { view, params, req, locale, mut record } =
-        match open_post(&state, &tenant, &meta, &headers, body, "consent") {
+    let FormPost { view, params, req, bound_to: (bound_sid, fresh), locale, mut record } =
+        match open_post(&state, &tenant, &meta, &headers, body, "consent", Step::Consent) {
             Ok(f) => f,
             Err(page) => return *page,
         };
@@ -580,6 +642,12 @@ pub async fn consent(
         Ok(None) => return flow.signin_page(&req, "", None),
         Err(e) => return error_page(&state, &meta, locale, &e, &mut record),
     };
+    // The consent form answers for the session it was shown to, and counts as a fresh sign-in
+    // only when that session came from this interaction's own sign-in form.
+    if bound_sid.as_deref() != Some(sid(&session.hash).as_str()) {
+        let e = SigilError::new(catalog::INTERACTION_MISMATCH, "consent form shown to another session");
+        return error_page(&state, &meta, locale, &e, &mut record);
+    }
     record.client_id = Some(req.client_id.clone());
     match params.get("decision") {
         Some("accept") => {
@@ -590,7 +658,7 @@ pub async fn consent(
             {
                 return flow.back(&req, e.into(), &mut record);
             }
-            flow.proceed(req, Some(session), true, true, &mut record).await
+            flow.proceed(req, Some(session), fresh, true, &mut record).await
         }
         _ => flow.back(&req, SigilError::new(catalog::CONSENT_DECLINED, "user declined consent"), &mut record),
     }

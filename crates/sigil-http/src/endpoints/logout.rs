@@ -10,13 +10,18 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 use sigil_core::catalog;
 use sigil_core::crypto::token_hash;
+use sigil_core::directory::TenantView;
 use sigil_core::error::SigilError;
+use sigil_core::params::Params;
 use sigil_core::{i18n, jwt};
 
-use super::authorize::{cookie, render_error_page, session_cookie_name};
+use super::authorize::{check_csrf, cookie, csrf_for, render_error_page, session_cookie_name, set_cookie};
 use crate::AppState;
 use crate::meta::RequestMeta;
-use crate::pages::html_response;
+use crate::pages::{form_target, html_response, page_response};
+
+/// Parameters the confirmation form carries over to its POST.
+const CARRIED: [&str; 4] = ["client_id", "post_logout_redirect_uri", "state", "ui_locales"];
 
 pub async fn logout(
     State(state): State<Arc<AppState>>,
@@ -38,26 +43,25 @@ pub async fn logout(
         (Ok(v), Ok(p)) => (v, p),
         (Err(e), _) | (_, Err(e)) => return render_error_page(&state, &meta, locale, &e),
     };
-    // §2: the hint is validated as an ID token this OP issued; an expired one is still acceptable.
     let mut client_id = params.get("client_id").map(str::to_string);
-    if let Some(hint) = params.get("id_token_hint") {
-        match jwt::verify(hint, &view.keys, None) {
-            Ok(c) if c["iss"].as_str() == Some(state.ctx.issuer(&view).as_str()) => {
-                let aud = c["aud"].as_str().map(str::to_string);
-                if client_id.is_some() && client_id != aud {
-                    let e =
-                        SigilError::new(catalog::INVALID_ID_TOKEN_HINT, "client_id differs from the hint's audience");
-                    return render_error_page(&state, &meta, locale, &e);
-                }
-                client_id = aud;
+    let hinted = match params.get("id_token_hint") {
+        None => false,
+        Some(hint) => match hint_audience(&state, &view, hint) {
+            Some(aud) if client_id.as_ref().is_none_or(|c| *c == aud) => {
+                client_id = Some(aud);
+                true
             }
-            _ => {
+            Some(_) => {
+                let e = SigilError::new(catalog::INVALID_ID_TOKEN_HINT, "client_id differs from the hint's audience");
+                return render_error_page(&state, &meta, locale, &e);
+            }
+            None => {
                 let e =
                     SigilError::new(catalog::INVALID_ID_TOKEN_HINT, "id_token_hint is not an ID token of this tenant");
                 return render_error_page(&state, &meta, locale, &e);
             }
-        }
-    }
+        },
+    };
     let redirect = match params.get("post_logout_redirect_uri") {
         None => None,
         Some(uri) => {
@@ -76,15 +80,23 @@ pub async fn logout(
             Some(uri.to_string())
         }
     };
-    let name = session_cookie_name(&view);
-    if let Some(token) = cookie(&headers, &name)
+    let name = session_cookie_name(&state, &view);
+    let session = cookie(&headers, &name);
+    // §2: without a valid hint the request may be any site's link or form, so the user confirms
+    // (a POST carrying the anti-forgery token) before a live session ends.
+    let bound_to = format!("logout:{}", view.tenant.id);
+    let confirmed = method == Method::POST && params.contains("confirm");
+    if confirmed && let Err(e) = check_csrf(&state, &headers, &bound_to, params.get("csrf_token").unwrap_or("")) {
+        return render_error_page(&state, &meta, locale, &e);
+    }
+    if session.is_some() && !hinted && !confirmed {
+        return confirm_page(&state, &view, &headers, &params, locale, &bound_to, redirect.as_deref());
+    }
+    if let Some(token) = session
         && let Err(e) = state.ctx.store.delete_session(&token_hash(token)).await
     {
         return render_error_page(&state, &meta, locale, &e.into());
     }
-    let secure = if state.secure_cookies { "; Secure" } else { "" };
-    let clear =
-        HeaderValue::from_str(&format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")).expect("ascii");
     let mut res = match redirect {
         Some(uri) => {
             let mut target = uri;
@@ -105,6 +117,46 @@ pub async fn logout(
             html_response(StatusCode::OK, html, locale, None)
         }
     };
-    res.headers_mut().append(header::SET_COOKIE, clear);
+    res.headers_mut().append(header::SET_COOKIE, set_cookie(&state, &name, "", Some(0)));
+    res
+}
+
+/// RP-Initiated Logout 1.0 §2: the hint must be an ID token this tenant issued: its keys, its
+/// issuer, `typ: JWT` (access tokens are `at+jwt`, RFC 9068 §2.1) and an audience that is one of
+/// its clients (an access token's audience is an API). An expired one is still acceptable.
+/// Returns that client's id.
+fn hint_audience(state: &AppState, view: &TenantView, hint: &str) -> Option<String> {
+    let c = jwt::verify(hint, &view.keys, Some("JWT")).ok()?;
+    if c["iss"].as_str() != Some(state.ctx.issuer(view).as_str()) {
+        return None;
+    }
+    let aud = c["aud"].as_str()?;
+    view.client(aud).map(|client| client.client_id.clone())
+}
+
+/// "Sign out of …?" with a POST form that carries the request's parameters.
+fn confirm_page(
+    state: &AppState,
+    view: &TenantView,
+    headers: &HeaderMap,
+    params: &Params,
+    locale: &'static str,
+    bound_to: &str,
+    redirect: Option<&str>,
+) -> Response {
+    let (csrf_token, set) = csrf_for(state, headers, bound_to);
+    let fields: Vec<(&str, &str)> = CARRIED.iter().filter_map(|k| params.get(k).map(|v| (*k, v))).collect();
+    let m = &state.messages;
+    let ctx = json!({
+        "action": format!("/{}/oauth2/v2.0/logout", view.tenant.id),
+        "body": m.get(locale, "ui-logout-body", &[("tenant", view.tenant.display_name.clone())]),
+        "tenant_display": view.tenant.display_name,
+        "csrf_token": csrf_token, "fields": fields,
+    });
+    let html = state.pages.render(m, locale, "logout.html", ctx).unwrap_or_else(|e| format!("template error: {e}"));
+    let mut res = page_response(StatusCode::OK, html, locale, None, redirect.and_then(form_target).as_deref());
+    if let Some(c) = set {
+        res.headers_mut().append(header::SET_COOKIE, c);
+    }
     res
 }

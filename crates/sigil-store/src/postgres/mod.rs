@@ -55,6 +55,11 @@ impl PgStore {
                 "user profile and issuer name",
                 include_str!("../../migrations/postgres/0004_user_profile_and_issuer_name.sql"),
             ),
+            (
+                5,
+                "lockout familiar sources",
+                include_str!("../../migrations/postgres/0005_lockout_familiar_sources.sql"),
+            ),
         ])
         .run(&pool)
         .await
@@ -559,63 +564,92 @@ impl UserStore for PgStore {
             .collect()
     }
 
-    async fn locked_until(
-        &self,
-        tenant: Uuid,
-        username: &str,
-        source: &str,
-        now: UnixTime,
-    ) -> StoreResult<Option<UnixTime>> {
-        sqlx::query_scalar(
-            r#"SELECT locked_until FROM lockouts
-               WHERE tenant_id = $1 AND username = lower($2 COLLATE "C") AND source = $3 AND locked_until > $4"#,
+    async fn reserve_attempt(&self, a: &SignInAttempt<'_>) -> StoreResult<Option<Budget>> {
+        // One statement: pick the budget (the source's own row when it signed this user in since
+        // `familiar_since`, else the shared '*' row), restart it when its window passed or its lock
+        // ended, and charge the attempt unless it is locked or used up (no row returned then).
+        // Concurrent reservations serialize on the row and re-check the WHERE on its latest version.
+        let bucket: Option<String> = sqlx::query_scalar(
+            r#"INSERT INTO lockouts AS l (tenant_id, username, source, failures, first_at, locked_until)
+               SELECT $1, lower($2 COLLATE "C"), CASE WHEN EXISTS (
+                   SELECT 1 FROM lockouts WHERE tenant_id = $1 AND username = lower($2 COLLATE "C")
+                     AND source = $3 AND last_success_at >= $7) THEN $3 ELSE '*' END, 1, $4, NULL
+               ON CONFLICT (tenant_id, username, source) DO UPDATE SET
+                 failures = CASE WHEN (l.locked_until IS NULL AND l.first_at + $5 <= $4) OR l.locked_until <= $4
+                            THEN 1 ELSE l.failures + 1 END,
+                 first_at = CASE WHEN (l.locked_until IS NULL AND l.first_at + $5 <= $4) OR l.locked_until <= $4
+                            THEN $4 ELSE l.first_at END,
+                 locked_until = CASE WHEN l.locked_until <= $4 THEN NULL ELSE l.locked_until END
+               WHERE (l.locked_until IS NULL AND (l.first_at + $5 <= $4 OR l.failures < $6)) OR l.locked_until <= $4
+               RETURNING l.source"#,
         )
-        .bind(tenant)
-        .bind(username)
-        .bind(source)
-        .bind(now)
+        .bind(a.tenant)
+        .bind(a.username)
+        .bind(a.source)
+        .bind(a.now)
+        .bind(a.window)
+        .bind(a.threshold as i64)
+        .bind(a.familiar_since)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_err)?;
+        Ok(bucket.map(|b| if b == UNFAMILIAR_SOURCES { Budget::Unfamiliar } else { Budget::Source }))
+    }
+
+    async fn record_failure(&self, a: &SignInAttempt<'_>, budget: Budget) -> StoreResult<Option<UnixTime>> {
+        sqlx::query_scalar(
+            r#"UPDATE lockouts SET locked_until = $4 + $6
+               WHERE tenant_id = $1 AND username = lower($2 COLLATE "C") AND source = $3
+                 AND locked_until IS NULL AND failures >= $5
+               RETURNING locked_until"#,
+        )
+        .bind(a.tenant)
+        .bind(a.username)
+        .bind(budget.key(a))
+        .bind(a.now)
+        .bind(a.threshold as i64)
+        .bind(a.lock_for)
         .fetch_optional(&self.pool)
         .await
         .map_err(map_err)
     }
 
-    async fn record_failure(&self, f: &FailedSignIn<'_>) -> StoreResult<Option<UnixTime>> {
-        // One statement: count the failure (restarting the count when the window passed or a lock
-        // ended) and set the lock when the threshold is reached. Concurrent failures for the same
-        // key serialize on the row (or on the primary key for the first insert).
-        // `l.` names the existing row; unqualified names would be ambiguous with EXCLUDED.
-        sqlx::query_scalar(
-            r#"INSERT INTO lockouts AS l (tenant_id, username, source, failures, first_at, locked_until)
-               VALUES ($1, lower($2 COLLATE "C"), $3, 1, $4, CASE WHEN $5 <= 1 THEN $4 + $7 END)
-               ON CONFLICT (tenant_id, username, source) DO UPDATE SET
-                 failures = CASE WHEN l.first_at + $6 <= $4 OR l.locked_until <= $4 THEN 1 ELSE l.failures + 1 END,
-                 first_at = CASE WHEN l.first_at + $6 <= $4 OR l.locked_until <= $4 THEN $4 ELSE l.first_at END,
-                 locked_until = CASE
-                   WHEN (CASE WHEN l.first_at + $6 <= $4 OR l.locked_until <= $4 THEN 1 ELSE l.failures + 1 END) >= $5
-                   THEN $4 + $7 ELSE NULL END
-               RETURNING l.locked_until"#,
+    async fn record_success(&self, a: &SignInAttempt<'_>, budget: Budget) -> StoreResult<()> {
+        // One statement: the source's row becomes familiar and restarts; an attempt charged to the
+        // shared row is given back (unless that row locked meanwhile).
+        sqlx::query(
+            r#"WITH familiar AS (
+                 INSERT INTO lockouts AS l (tenant_id, username, source, failures, first_at, locked_until, last_success_at)
+                 VALUES ($1, lower($2 COLLATE "C"), $3, 0, $4, NULL, $4)
+                 ON CONFLICT (tenant_id, username, source) DO UPDATE SET
+                   failures = 0, first_at = $4, locked_until = NULL, last_success_at = $4
+               )
+               UPDATE lockouts SET failures = greatest(failures - 1, 0)
+               WHERE $5 AND tenant_id = $1 AND username = lower($2 COLLATE "C") AND source = '*'
+                 AND locked_until IS NULL"#,
         )
-        .bind(f.tenant)
-        .bind(f.username)
-        .bind(f.source)
-        .bind(f.now)
-        .bind(f.threshold as i64)
-        .bind(f.window)
-        .bind(f.lock_for)
-        .fetch_one(&self.pool)
+        .bind(a.tenant)
+        .bind(a.username)
+        .bind(a.source)
+        .bind(a.now)
+        .bind(budget == Budget::Unfamiliar)
+        .execute(&self.pool)
         .await
         .map_err(map_err)
+        .map(|_| ())
     }
 
-    async fn clear_failures(&self, tenant: Uuid, username: &str, source: &str) -> StoreResult<()> {
-        sqlx::query(r#"DELETE FROM lockouts WHERE tenant_id = $1 AND username = lower($2 COLLATE "C") AND source = $3"#)
-            .bind(tenant)
-            .bind(username)
-            .bind(source)
-            .execute(&self.pool)
-            .await
-            .map_err(map_err)
-            .map(|_| ())
+    async fn purge_lockouts(&self, stale_before: UnixTime, familiar_since: UnixTime) -> StoreResult<u64> {
+        let r = sqlx::query(
+            "DELETE FROM lockouts WHERE first_at < $1 AND coalesce(locked_until, 0) < $1
+               AND coalesce(last_success_at, 0) < $2",
+        )
+        .bind(stale_before)
+        .bind(familiar_since)
+        .execute(&self.pool)
+        .await
+        .map_err(map_err)?;
+        Ok(r.rows_affected())
     }
 }
 

@@ -158,6 +158,7 @@ impl SqliteStore {
                 "user profile and issuer name",
                 include_str!("../../migrations/sqlite/0008_user_profile_and_issuer_name.sql"),
             ),
+            (9, "lockout familiar sources", include_str!("../../migrations/sqlite/0009_lockout_familiar_sources.sql")),
         ])
         .run(&mut *write.lock().await?)
         .await
@@ -625,60 +626,98 @@ impl UserStore for SqliteStore {
             .collect()
     }
 
-    async fn locked_until(
-        &self,
-        tenant: Uuid,
-        username: &str,
-        source: &str,
-        now: UnixTime,
-    ) -> StoreResult<Option<UnixTime>> {
-        sqlx::query_scalar(
-            "SELECT locked_until FROM lockouts WHERE tenant_id = ?1 AND username = ?2 AND source = ?3 AND locked_until > ?4",
+    async fn reserve_attempt(&self, a: &SignInAttempt<'_>) -> StoreResult<Option<Budget>> {
+        // One statement: pick the budget (the source's own row when it signed this user in since
+        // `familiar_since`, else the shared '*' row), restart it when its window passed or its lock
+        // ended, and charge the attempt unless it is locked or used up (no row returned then).
+        // The single writer connection serializes concurrent reservations.
+        let bucket: Option<String> = sqlx::query_scalar(
+            "INSERT INTO lockouts (tenant_id, username, source, failures, first_at, locked_until)
+             SELECT ?1, ?2, CASE WHEN EXISTS (
+                 SELECT 1 FROM lockouts WHERE tenant_id = ?1 AND username = ?2 AND source = ?3
+                   AND last_success_at >= ?7) THEN ?3 ELSE '*' END, 1, ?4, NULL
+             WHERE true
+             ON CONFLICT (tenant_id, username, source) DO UPDATE SET
+               failures = CASE WHEN (locked_until IS NULL AND first_at + ?5 <= ?4) OR locked_until <= ?4
+                          THEN 1 ELSE failures + 1 END,
+               first_at = CASE WHEN (locked_until IS NULL AND first_at + ?5 <= ?4) OR locked_until <= ?4
+                          THEN ?4 ELSE first_at END,
+               locked_until = CASE WHEN locked_until <= ?4 THEN NULL ELSE locked_until END
+             WHERE (locked_until IS NULL AND (first_at + ?5 <= ?4 OR failures < ?6)) OR locked_until <= ?4
+             RETURNING source",
         )
-        .bind(tenant.to_string())
-        .bind(username)
-        .bind(source)
-        .bind(now)
-        .fetch_optional(&self.read)
+        .bind(a.tenant.to_string())
+        .bind(a.username)
+        .bind(a.source)
+        .bind(a.now)
+        .bind(a.window)
+        .bind(a.threshold as i64)
+        .bind(a.familiar_since)
+        .fetch_optional(&mut *self.write.lock().await?)
         .await
-        .map_err(map_err)
+        .map_err(map_err)?;
+        Ok(bucket.map(|b| if b == UNFAMILIAR_SOURCES { Budget::Unfamiliar } else { Budget::Source }))
     }
 
-    async fn record_failure(&self, f: &FailedSignIn<'_>) -> StoreResult<Option<UnixTime>> {
-        // One statement: count the failure (restarting the count when the window passed or a lock
-        // ended) and set the lock when the threshold is reached.
+    async fn record_failure(&self, a: &SignInAttempt<'_>, budget: Budget) -> StoreResult<Option<UnixTime>> {
         sqlx::query_scalar(
-            "INSERT INTO lockouts (tenant_id, username, source, failures, first_at, locked_until)
-             VALUES (?1, ?2, ?3, 1, ?4, CASE WHEN ?5 <= 1 THEN ?4 + ?7 END)
-             ON CONFLICT (tenant_id, username, source) DO UPDATE SET
-               failures = CASE WHEN first_at + ?6 <= ?4 OR locked_until <= ?4 THEN 1 ELSE failures + 1 END,
-               first_at = CASE WHEN first_at + ?6 <= ?4 OR locked_until <= ?4 THEN ?4 ELSE first_at END,
-               locked_until = CASE
-                 WHEN (CASE WHEN first_at + ?6 <= ?4 OR locked_until <= ?4 THEN 1 ELSE failures + 1 END) >= ?5
-                 THEN ?4 + ?7 ELSE NULL END
+            "UPDATE lockouts SET locked_until = ?4 + ?6
+             WHERE tenant_id = ?1 AND username = ?2 AND source = ?3 AND locked_until IS NULL AND failures >= ?5
              RETURNING locked_until",
         )
-        .bind(f.tenant.to_string())
-        .bind(f.username)
-        .bind(f.source)
-        .bind(f.now)
-        .bind(f.threshold as i64)
-        .bind(f.window)
-        .bind(f.lock_for)
-        .fetch_one(&mut *self.write.lock().await?)
+        .bind(a.tenant.to_string())
+        .bind(a.username)
+        .bind(budget.key(a))
+        .bind(a.now)
+        .bind(a.threshold as i64)
+        .bind(a.lock_for)
+        .fetch_optional(&mut *self.write.lock().await?)
         .await
         .map_err(map_err)
     }
 
-    async fn clear_failures(&self, tenant: Uuid, username: &str, source: &str) -> StoreResult<()> {
-        sqlx::query("DELETE FROM lockouts WHERE tenant_id = ?1 AND username = ?2 AND source = ?3")
-            .bind(tenant.to_string())
-            .bind(username)
-            .bind(source)
-            .execute(&mut *self.write.lock().await?)
+    async fn record_success(&self, a: &SignInAttempt<'_>, budget: Budget) -> StoreResult<()> {
+        let mut w = self.write.lock().await?;
+        let mut tx = w.begin().await.map_err(map_err)?;
+        sqlx::query(
+            "INSERT INTO lockouts (tenant_id, username, source, failures, first_at, locked_until, last_success_at)
+             VALUES (?1, ?2, ?3, 0, ?4, NULL, ?4)
+             ON CONFLICT (tenant_id, username, source) DO UPDATE SET
+               failures = 0, first_at = ?4, locked_until = NULL, last_success_at = ?4",
+        )
+        .bind(a.tenant.to_string())
+        .bind(a.username)
+        .bind(a.source)
+        .bind(a.now)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        if budget == Budget::Unfamiliar {
+            sqlx::query(
+                "UPDATE lockouts SET failures = max(failures - 1, 0)
+                 WHERE tenant_id = ?1 AND username = ?2 AND source = ?3 AND locked_until IS NULL",
+            )
+            .bind(a.tenant.to_string())
+            .bind(a.username)
+            .bind(UNFAMILIAR_SOURCES)
+            .execute(&mut *tx)
             .await
-            .map_err(map_err)
-            .map(|_| ())
+            .map_err(map_err)?;
+        }
+        tx.commit().await.map_err(map_err)
+    }
+
+    async fn purge_lockouts(&self, stale_before: UnixTime, familiar_since: UnixTime) -> StoreResult<u64> {
+        let r = sqlx::query(
+            "DELETE FROM lockouts WHERE first_at < ?1 AND coalesce(locked_until, 0) < ?1
+               AND coalesce(last_success_at, 0) < ?2",
+        )
+        .bind(stale_before)
+        .bind(familiar_since)
+        .execute(&mut *self.write.lock().await?)
+        .await
+        .map_err(map_err)?;
+        Ok(r.rows_affected())
     }
 }
 

@@ -297,13 +297,15 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
 
     // Codes: via the sign-in form contract.
     let mut agent = Agent::new(s.http(), &s.base);
-    let code_url = |extra: &str| {
+    // Every client sends PKCE (RFC 9700 §2.1.1); the RFC 7636 Appendix B challenge.
+    let code_url_with = |extra: &str, method: &str| {
         format!(
-            "/contoso/oauth2/v2.0/authorize?client_id=web-portal&response_type=code&redirect_uri={REDIRECT}&state=s{extra}"
+            "/contoso/oauth2/v2.0/authorize?client_id=web-portal&response_type=code&redirect_uri={REDIRECT}&state=s{extra}\
+             &code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method={method}"
         )
     };
-    let pkce_url =
-        code_url("&scope=openid&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256");
+    let code_url = |extra: &str| code_url_with(extra, "S256");
+    let pkce_url = code_url("&scope=openid");
     let c = code(&mut agent, &pkce_url).await;
     let redeem = |c: String, verifier: Option<&'static str>, redirect: &'static str| {
         let s = &s;
@@ -368,13 +370,7 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     w.redirect(&l, 88000020);
     let l = fresh_agent.get(&code_url("&scope=openid&prompt=none")).await.location.unwrap();
     w.redirect(&l, 50058);
-    let l = fresh_agent
-        .get(&code_url(
-            "&scope=openid&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=plain",
-        ))
-        .await
-        .location
-        .unwrap();
+    let l = fresh_agent.get(&code_url_with("&scope=openid", "plain")).await.location.unwrap();
     w.redirect(&l, 88000004);
     let l = fresh_agent
         .get("/contoso/oauth2/v2.0/authorize?client_id=spa&response_type=code&redirect_uri=http://127.0.0.1/spa-callback")
@@ -428,6 +424,20 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     let trace_in_page =
         altered.body.split("<code>").nth(2).and_then(|x| x.split("</code>").next()).unwrap().to_string();
     w.page(&altered, &trace_in_page, 88000022, 400, true);
+    // The sign-in form's interaction posted to the consent step.
+    let wrong_step = b
+        .post(
+            &signin.form_action().unwrap().replace("/login", "/consent"),
+            &[
+                ("csrf_token", &signin.input("csrf_token").unwrap()),
+                ("interaction", &signin.input("interaction").unwrap()),
+                ("decision", "accept"),
+            ],
+        )
+        .await;
+    let trace_in_page =
+        wrong_step.body.split("<code>").nth(2).and_then(|x| x.split("</code>").next()).unwrap().to_string();
+    w.page(&wrong_step, &trace_in_page, 88000160, 400, true);
 
     // Userinfo, logout, admin, unknown route.
     let ui = s.http().get(s.url("/contoso/oidc/userinfo")).send().await.unwrap();

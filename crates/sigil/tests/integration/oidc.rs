@@ -80,7 +80,7 @@ async fn openidconnect_crate_code_pkce_id_token_userinfo_refresh() {
     assert_ne!(refreshed.refresh_token().unwrap().secret(), rt.secret());
 
     // Single sign-on: the session and the remembered consent give a code with no page.
-    let again = agent.get(&format!("/contoso/oauth2/v2.0/authorize?client_id=web-portal&response_type=code&redirect_uri={REDIRECT}&scope=openid%20profile%20email%20offline_access&prompt=none&state=s2")).await;
+    let again = agent.get(&format!("/contoso/oauth2/v2.0/authorize?client_id=web-portal&response_type=code&redirect_uri={REDIRECT}&scope=openid%20profile%20email%20offline_access&prompt=none&state=s2&{CHALLENGE}")).await;
     assert_eq!(again.status, 303);
     assert!(param(again.location.as_ref().unwrap(), "code").is_some());
 }
@@ -89,7 +89,15 @@ fn claims_of(jwt: &str) -> Value {
     crate::common::claims(jwt)
 }
 
+/// RFC 7636 Appendix B: PKCE, which every client sends (RFC 9700 §2.1.1).
+const CHALLENGE: &str = "code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
+const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+
 fn authorize_url(client: &str, redirect: &str, extra: &str) -> String {
+    authorize_url_without_pkce(client, redirect, &format!("&{CHALLENGE}{extra}"))
+}
+
+fn authorize_url_without_pkce(client: &str, redirect: &str, extra: &str) -> String {
     format!(
         "/contoso/oauth2/v2.0/authorize?client_id={client}&response_type=code&redirect_uri={redirect}&state=st-1{extra}"
     )
@@ -124,7 +132,7 @@ async fn authorize_errors_go_to_a_page_or_back_to_the_client_per_rfc6749_4_1_2_1
     let cases = [
         (authorize_url("web-portal", REDIRECT, "&scope=api://reports/Bogus"), "invalid_scope", "70011"),
         (
-            authorize_url(
+            authorize_url_without_pkce(
                 "web-portal",
                 REDIRECT,
                 "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=plain",
@@ -132,7 +140,8 @@ async fn authorize_errors_go_to_a_page_or_back_to_the_client_per_rfc6749_4_1_2_1
             "invalid_request",
             "88000004",
         ),
-        (authorize_url("spa", "http://127.0.0.1:4711/spa-callback", ""), "invalid_request", "9002325"),
+        (authorize_url_without_pkce("spa", "http://127.0.0.1:4711/spa-callback", ""), "invalid_request", "9002325"),
+        (authorize_url_without_pkce("web-portal", REDIRECT, ""), "invalid_request", "9002325"),
         (authorize_url("no-code", "https://nocode.example/cb", ""), "unauthorized_client", "88000011"),
         (authorize_url("web-portal", REDIRECT, "&prompt=none"), "login_required", "50058"),
         (authorize_url("web-portal", REDIRECT, "&prompt=bogus"), "invalid_request", "88000004"),
@@ -232,7 +241,12 @@ async fn prompt_login_max_age_userinfo_revocation_and_logout() {
 
     // Userinfo: refuses missing tokens, app tokens, and tokens whose grant was revoked by a code replay.
     let code = param(&a.sign_in(&url, "alice", "x").await, "code").unwrap();
-    let form = [("grant_type", "authorization_code"), ("code", code.as_str()), ("redirect_uri", REDIRECT)];
+    let form = [
+        ("grant_type", "authorization_code"),
+        ("code", code.as_str()),
+        ("redirect_uri", REDIRECT),
+        ("code_verifier", VERIFIER),
+    ];
     let t: Value = token(&s, "contoso", &form, Some(PORTAL)).await.json().await.unwrap();
     let at = t["access_token"].as_str().unwrap();
     let ui = |tok: Option<String>| {
