@@ -192,6 +192,9 @@ pub trait SigninLogStore: Send + Sync {
 pub trait Store: DirectoryStore + UserStore + GrantStore + SessionStore + SigninLogStore {
     fn backend(&self) -> &'static str;
     async fn ping(&self) -> StoreResult<()>;
+    /// Commits a one-row write (readiness: `/readyz` answers 503 while writes fail). Errors as any
+    /// write's: `Unavailable` while the database refuses writes.
+    async fn probe_write(&self) -> StoreResult<()>;
     /// Connections in use and idle, for `/metrics`.
     fn pool_usage(&self) -> (u32, u32);
     async fn close(&self);

@@ -91,8 +91,24 @@ pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
         {
             StoreError::Unavailable(d.message().to_string())
         }
+        // Storage faults (issue 17 item 9): the database cannot write now and may later.
+        sqlx::Error::Database(d) if is_write_fault(&*d) => StoreError::Unavailable(d.to_string()),
         other => StoreError::Other(other.to_string()),
     }
+}
+
+/// A database that cannot write now: SQLite busy or locked past its timeout, out of memory,
+/// read-only (file or directory not writable), I/O error (an immutable file), disk full, file
+/// unopenable, WAL lock protocol; PostgreSQL in a read-only transaction (a read-only database or a
+/// hot standby after a fail-over), insufficient resources (disk full, out of memory), I/O error.
+fn is_write_fault(d: &dyn sqlx::error::DatabaseError) -> bool {
+    const SQLITE_FAULTS: [i32; 8] = [5, 6, 7, 8, 10, 13, 14, 15];
+    if let Some(e) = d.try_downcast_ref::<sqlx::sqlite::SqliteError>() {
+        // The extended result code; its low byte is the primary one.
+        let code = sqlx::error::DatabaseError::code(e);
+        return code.and_then(|c| c.parse::<i32>().ok()).is_some_and(|c| SQLITE_FAULTS.contains(&(c & 0xff)));
+    }
+    d.code().is_some_and(|c| c == "25006" || c.starts_with("53") || c == "58030")
 }
 
 pub(crate) fn uuid(s: &str) -> Result<uuid::Uuid, StoreError> {

@@ -23,7 +23,7 @@ use crate::{map_err, uuid};
 
 mod conn;
 
-use conn::OwnedConn;
+use conn::{OnWriter, OwnedConn, ScalarOnWriter};
 
 pub struct SqliteStore {
     write: Arc<OwnedConn>,
@@ -99,7 +99,7 @@ impl SqliteStore {
     ) -> StoreResult<u64> {
         crate::delete_in_chunks(|limit| {
             let q = delete().bind(limit);
-            async move { q.execute(&mut *self.write.lock().await?).await.map(|r| r.rows_affected()).map_err(map_err) }
+            async move { q.execute_on(&self.write).await.map(|r| r.rows_affected()) }
         })
         .await
     }
@@ -157,6 +157,7 @@ impl SqliteStore {
                 "signin log correlation when given",
                 include_str!("../../migrations/sqlite/0007_signin_log_correlation_when_given.sql"),
             ),
+            (8, "write probe", include_str!("../../migrations/sqlite/0008_write_probe.sql")),
         ])
         .run(&mut *write.lock().await?)
         .await
@@ -249,9 +250,8 @@ impl RefreshStatements for RefreshSql {
         .bind(rot.now)
         .bind(&rot.successor_hash)
         .bind(&rot.successor_sealed)
-        .fetch_optional(&mut *self.write.lock().await?)
-        .await
-        .map_err(map_err)?;
+        .fetch_optional_on(&self.write)
+        .await?;
         Ok(won.is_some())
     }
 
@@ -274,7 +274,7 @@ impl RefreshStatements for RefreshSql {
                AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.id = refresh_tokens.grant_id AND g.revoked_at IS NOT NULL)
              RETURNING hash",
         );
-        let rows = qb.build().fetch_all(&mut *self.write.lock().await?).await.map_err(map_err)?;
+        let rows = qb.build().fetch_all_on(&self.write).await?;
         Ok(Some(rows.iter().map(|r| r.get("hash")).collect()))
     }
 
@@ -285,9 +285,8 @@ impl RefreshStatements for RefreshSql {
              WHERE t.hash = ?1",
         )
         .bind(hash)
-        .fetch_optional(&mut *self.write.lock().await?)
-        .await
-        .map_err(map_err)?;
+        .fetch_optional_on(&self.write)
+        .await?;
         Ok(RotationOutcome::lost(row.map(|r| (r.get("revoked_at"), r.get("used_at"), r.get("successor_sealed")))))
     }
 }
@@ -450,7 +449,7 @@ impl DirectoryStore for SqliteStore {
     }
 
     async fn apply(&self, changes: &[Change]) -> StoreResult<()> {
-        let mut w = self.write.lock().await?;
+        let mut w = self.write.write().await?;
         let mut tx = w.begin().await.map_err(map_err)?;
         for c in changes {
             let q = match c {
@@ -548,7 +547,8 @@ impl DirectoryStore for SqliteStore {
             .execute(&mut *tx)
             .await
             .map_err(map_err)?;
-        tx.commit().await.map_err(map_err)
+        let committed = tx.commit().await.map_err(map_err);
+        w.settle(committed)
     }
 
     async fn master_key_check(&self) -> StoreResult<Option<Vec<u8>>> {
@@ -561,9 +561,8 @@ impl DirectoryStore for SqliteStore {
     async fn set_master_key_check(&self, sealed: &[u8]) -> StoreResult<()> {
         sqlx::query("INSERT INTO meta (key, value) VALUES ('master_key_check', ?1)")
             .bind(sealed)
-            .execute(&mut *self.write.lock().await?)
+            .execute_on(&self.write)
             .await
-            .map_err(map_err)
             .map(|_| ())
     }
 }
@@ -653,9 +652,8 @@ impl UserStore for SqliteStore {
         .bind(f.threshold as i64)
         .bind(f.window)
         .bind(f.lock_for)
-        .fetch_one(&mut *self.write.lock().await?)
+        .fetch_one_on(&self.write)
         .await
-        .map_err(map_err)
     }
 
     async fn clear_failures(&self, tenant: Uuid, username: &str, source: &str) -> StoreResult<()> {
@@ -663,9 +661,8 @@ impl UserStore for SqliteStore {
             .bind(tenant.to_string())
             .bind(username)
             .bind(source)
-            .execute(&mut *self.write.lock().await?)
+            .execute_on(&self.write)
             .await
-            .map_err(map_err)
             .map(|_| ())
     }
 }
@@ -673,7 +670,7 @@ impl UserStore for SqliteStore {
 #[async_trait]
 impl GrantStore for SqliteStore {
     async fn create_grant(&self, g: &Grant, refresh_hash: Option<&[u8]>) -> StoreResult<()> {
-        let mut w = self.write.lock().await?;
+        let mut w = self.write.write().await?;
         let mut tx = w.begin().await.map_err(map_err)?;
         sqlx::query(
             // A replay that arrived first may have left a revoked placeholder: it stays revoked.
@@ -701,7 +698,8 @@ impl GrantStore for SqliteStore {
                 .await
                 .map_err(map_err)?;
         }
-        tx.commit().await.map_err(map_err)
+        let committed = tx.commit().await.map_err(map_err);
+        w.settle(committed)
     }
 
     async fn grant(&self, id: Uuid) -> StoreResult<Option<Grant>> {
@@ -719,9 +717,8 @@ impl GrantStore for SqliteStore {
             .bind(id.to_string())
             .bind(now)
             .bind(reason)
-            .execute(&mut *self.write.lock().await?)
+            .execute_on(&self.write)
             .await
-            .map_err(map_err)
             .map(|_| ())
     }
 
@@ -755,14 +752,13 @@ impl GrantStore for SqliteStore {
         .bind(&c.session_id)
         .bind(c.created_at)
         .bind(c.expires_at)
-        .execute(&mut *self.write.lock().await?)
+        .execute_on(&self.write)
         .await
-        .map_err(map_err)
         .map(|_| ())
     }
 
     async fn consume_code(&self, hash: &[u8], now: UnixTime) -> StoreResult<CodeOutcome> {
-        let mut w = self.write.lock().await?;
+        let mut w = self.write.write().await?;
         let mut tx = w.begin().await.map_err(map_err)?;
         let row =
             sqlx::query("UPDATE auth_codes SET consumed_at = ?2 WHERE hash = ?1 AND consumed_at IS NULL RETURNING *")
@@ -804,8 +800,8 @@ impl GrantStore for SqliteStore {
                 }
             }
         };
-        tx.commit().await.map_err(map_err)?;
-        Ok(outcome)
+        let committed = tx.commit().await.map_err(map_err).map(|()| outcome);
+        w.settle(committed)
     }
 
     async fn purge(
@@ -818,14 +814,12 @@ impl GrantStore for SqliteStore {
             "UPDATE refresh_tokens SET successor_sealed = NULL WHERE successor_sealed IS NOT NULL AND used_at < ?1",
         )
         .bind(sealed_before)
-        .execute(&mut *self.write.lock().await?)
-        .await
-        .map_err(map_err)?;
+        .execute_on(&self.write)
+        .await?;
         let b = sqlx::query("DELETE FROM auth_codes WHERE expires_at < ?1")
             .bind(codes_before)
-            .execute(&mut *self.write.lock().await?)
-            .await
-            .map_err(map_err)?;
+            .execute_on(&self.write)
+            .await?;
         // In chunks (index `grants_expiry`), so a large backlog never holds the writer for long.
         let grants = self
             .delete_in_chunks(|| {
@@ -836,10 +830,8 @@ impl GrantStore for SqliteStore {
         // Their refresh tokens (migration 0005): a time-ordered key issued before the oldest
         // remaining grant was created belongs to none. A grant created after this query has a
         // later creation time, and every token of a remaining grant was issued after its grant.
-        let oldest: Option<UnixTime> = sqlx::query_scalar("SELECT min(created_at) FROM grants")
-            .fetch_one(&mut *self.write.lock().await?)
-            .await
-            .map_err(map_err)?;
+        let oldest: Option<UnixTime> =
+            sqlx::query_scalar("SELECT min(created_at) FROM grants").fetch_one_on(&self.write).await?;
         let before = sigil_core::token::refresh_key_time_prefix(
             (oldest.unwrap_or(grants_before) - CLOCK_STEP_MARGIN).saturating_mul(1000),
         );
@@ -867,9 +859,8 @@ impl SessionStore for SqliteStore {
         .bind(s.user_id.to_string())
         .bind(s.auth_time)
         .bind(s.expires_at)
-        .execute(&mut *self.write.lock().await?)
+        .execute_on(&self.write)
         .await
-        .map_err(map_err)
         .map(|_| ())
     }
 
@@ -892,12 +883,7 @@ impl SessionStore for SqliteStore {
     }
 
     async fn delete_session(&self, hash: &[u8]) -> StoreResult<()> {
-        sqlx::query("DELETE FROM sessions WHERE hash = ?1")
-            .bind(hash)
-            .execute(&mut *self.write.lock().await?)
-            .await
-            .map_err(map_err)
-            .map(|_| ())
+        sqlx::query("DELETE FROM sessions WHERE hash = ?1").bind(hash).execute_on(&self.write).await.map(|_| ())
     }
 
     async fn consent(&self, tenant: Uuid, user: Uuid, client_id: &str) -> StoreResult<Option<Vec<String>>> {
@@ -929,9 +915,8 @@ impl SessionStore for SqliteStore {
         .bind(client_id)
         .bind(json_list(scopes))
         .bind(now)
-        .execute(&mut *self.write.lock().await?)
+        .execute_on(&self.write)
         .await
-        .map_err(map_err)
         .map(|_| ())
     }
 
@@ -940,9 +925,8 @@ impl SessionStore for SqliteStore {
             .bind(tenant.to_string())
             .bind(user.to_string())
             .bind(client_id)
-            .execute(&mut *self.write.lock().await?)
-            .await
-            .map_err(map_err)?;
+            .execute_on(&self.write)
+            .await?;
         Ok(r.rows_affected() > 0)
     }
 }
@@ -998,7 +982,7 @@ impl SigninLogStore for SqliteStore {
         if batch.is_empty() {
             return Ok(());
         }
-        let mut w = self.write.lock().await?;
+        let mut w = self.write.write().await?;
         let mut tx = w.begin().await.map_err(map_err)?;
         for chunk in crate::fixed_chunks(batch) {
             let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
@@ -1022,7 +1006,8 @@ impl SigninLogStore for SqliteStore {
             });
             qb.build().execute(&mut *tx).await.map_err(map_err)?;
         }
-        tx.commit().await.map_err(map_err)
+        let committed = tx.commit().await.map_err(map_err);
+        w.settle(committed)
     }
 
     async fn query_signins(&self, q: &SigninQuery) -> StoreResult<Vec<SigninRecord>> {
@@ -1033,9 +1018,8 @@ impl SigninLogStore for SqliteStore {
     async fn purge_signins(&self, before_millis: i64) -> StoreResult<u64> {
         let r = sqlx::query("DELETE FROM signin_log WHERE time_millis < ?1")
             .bind(before_millis)
-            .execute(&mut *self.write.lock().await?)
-            .await
-            .map_err(map_err)?;
+            .execute_on(&self.write)
+            .await?;
         Ok(r.rows_affected())
     }
 }
@@ -1048,6 +1032,17 @@ impl Store for SqliteStore {
 
     async fn ping(&self) -> StoreResult<()> {
         sqlx::query("SELECT 1").execute(&self.read).await.map_err(map_err).map(|_| ())
+    }
+
+    /// Through the writer, like every write: a fault there is what it must see.
+    async fn probe_write(&self) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO write_probe (id, probed_at) VALUES (1, unixepoch())
+             ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at",
+        )
+        .execute_on(&self.write)
+        .await
+        .map(|_| ())
     }
 
     fn pool_usage(&self) -> (u32, u32) {
