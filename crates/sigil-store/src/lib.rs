@@ -43,6 +43,41 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
+/// When a store call last failed with [`StoreError::Unavailable`] (issue 17 item 9). On a nearly
+/// full disk a small write may still fit where a larger one does not, so readiness also reports a
+/// recent failure of a real write, not only its own probe.
+pub(crate) struct RecentFaults {
+    start: std::time::Instant,
+    /// Milliseconds after `start`, plus one, of the last failure (0: none).
+    last: std::sync::atomic::AtomicU64,
+}
+
+impl RecentFaults {
+    /// How long a failure keeps the store not ready (the `Retry-After` clients are given).
+    pub(crate) const WINDOW: std::time::Duration = std::time::Duration::from_secs(5);
+
+    pub(crate) fn new() -> Self {
+        Self { start: std::time::Instant::now(), last: std::sync::atomic::AtomicU64::new(0) }
+    }
+
+    pub(crate) fn note<T>(&self, outcome: &Result<T, StoreError>) {
+        if let Err(StoreError::Unavailable(_)) = outcome {
+            let now = self.start.elapsed().as_millis() as u64 + 1;
+            self.last.fetch_max(now, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
+    /// `Unavailable` while the last failure is less than [`Self::WINDOW`] old.
+    pub(crate) fn check(&self) -> Result<(), StoreError> {
+        let last = self.last.load(std::sync::atomic::Ordering::Relaxed);
+        let ago = (self.start.elapsed().as_millis() as u64 + 1).saturating_sub(last);
+        if last != 0 && ago < Self::WINDOW.as_millis() as u64 {
+            return Err(StoreError::Unavailable(format!("a store call failed {ago} ms ago")));
+        }
+        Ok(())
+    }
+}
+
 /// Expired grants removed per statement by `purge`: a backlog of millions goes in many short
 /// write transactions instead of one long one that every token request would wait behind.
 pub(crate) const PURGE_CHUNK: u64 = 500;

@@ -29,7 +29,7 @@ use crate::map_err;
 pub struct PgStore {
     pool: PgPool,
     refresh: RefreshBatches,
-    read_only: Arc<ReadOnlySessions>,
+    faults: Arc<Faults>,
 }
 
 /// Storage faults (issue 17 item 9). A session opened while the database was read-only (a
@@ -38,21 +38,24 @@ pub struct PgStore {
 /// read-only, every connection opened until then is dropped at its next use instead of reused, so
 /// once the database accepts writes the pool refills with sessions opened afresh and the store
 /// writes again by itself. While the database stays read-only, each use opens a new connection.
-struct ReadOnlySessions {
+struct Faults {
     start: Instant,
     /// Milliseconds after `start` at which a statement last met a read-only session (0: never).
     last_seen: AtomicU64,
+    recent: crate::RecentFaults,
 }
 
-impl ReadOnlySessions {
-    /// [`map_err`], noting a read-only session.
+impl Faults {
+    /// [`map_err`], noting a read-only session and any failure for readiness.
     fn seen(&self, e: sqlx::Error) -> StoreError {
         if let sqlx::Error::Database(d) = &e
             && d.code().as_deref() == Some("25006")
         {
             self.mark();
         }
-        map_err(e)
+        let err = map_err(e);
+        self.recent.note::<()>(&Err(err.clone()));
+        err
     }
 
     fn mark(&self) {
@@ -71,8 +74,12 @@ impl PgStore {
         // No ping before a connection is handed out: it is a round trip to PostgreSQL (and a wake-up
         // of its backend) per statement. A connection PostgreSQL dropped fails one statement, and
         // the pool's ping when that connection is given back then discards it.
-        let read_only = Arc::new(ReadOnlySessions { start: Instant::now(), last_seen: AtomicU64::new(0) });
-        let (ro, ro_new) = (read_only.clone(), read_only.clone());
+        let faults = Arc::new(Faults {
+            start: Instant::now(),
+            last_seen: AtomicU64::new(0),
+            recent: crate::RecentFaults::new(),
+        });
+        let (ro, ro_new) = (faults.clone(), faults.clone());
         let pool = PgPoolOptions::new()
             .max_connections(max_connections.max(1))
             .acquire_timeout(Duration::from_secs(10))
@@ -110,8 +117,8 @@ impl PgStore {
         .run(&pool)
         .await
         .map_err(|e| StoreError::Other(format!("migrations: {e}")))?;
-        let refresh = RefreshBatches::start(RefreshSql { pool: pool.clone(), read_only: read_only.clone() });
-        Ok(Self { pool, refresh, read_only })
+        let refresh = RefreshBatches::start(RefreshSql { pool: pool.clone(), faults: faults.clone() });
+        Ok(Self { pool, refresh, faults })
     }
 }
 
@@ -162,7 +169,7 @@ fn to_refresh_state(r: &PgRow) -> RefreshTokenState {
 #[derive(Clone)]
 struct RefreshSql {
     pool: PgPool,
-    read_only: Arc<ReadOnlySessions>,
+    faults: Arc<Faults>,
 }
 
 impl RefreshStatements for RefreshSql {
@@ -172,13 +179,13 @@ impl RefreshStatements for RefreshSql {
     async fn read_one(&self, hash: &[u8]) -> StoreResult<Option<RefreshTokenState>> {
         let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(REFRESH_SELECT);
         let row = qb.push(" WHERE t.hash = ").push_bind(hash).build().fetch_optional(&self.pool).await;
-        Ok(row.map_err(|e| self.read_only.seen(e))?.as_ref().map(to_refresh_state))
+        Ok(row.map_err(|e| self.faults.seen(e))?.as_ref().map(to_refresh_state))
     }
 
     async fn read_many(&self, hashes: &[Vec<u8>]) -> StoreResult<HashMap<Vec<u8>, RefreshTokenState>> {
         let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(REFRESH_SELECT);
         qb.push(" WHERE t.hash = ANY(").push_bind(hashes).push(")");
-        let rows = qb.build().fetch_all(&self.pool).await.map_err(|e| self.read_only.seen(e))?;
+        let rows = qb.build().fetch_all(&self.pool).await.map_err(|e| self.faults.seen(e))?;
         Ok(rows.iter().map(|r| (r.get("rt_hash"), to_refresh_state(r))).collect())
     }
 
@@ -202,7 +209,7 @@ impl RefreshStatements for RefreshSql {
         .bind(&rot.successor_sealed)
         .fetch_optional(&self.pool)
         .await
-        .map_err(|e| self.read_only.seen(e))?;
+        .map_err(|e| self.faults.seen(e))?;
         Ok(won.is_some())
     }
 
@@ -252,7 +259,7 @@ impl RefreshStatements for RefreshSql {
         .bind(hash)
         .fetch_optional(&self.pool)
         .await
-        .map_err(|e| self.read_only.seen(e))?;
+        .map_err(|e| self.faults.seen(e))?;
         Ok(RotationOutcome::lost(row.map(|r| (r.get("revoked_at"), r.get("used_at"), r.get("successor_sealed")))))
     }
 }
@@ -340,7 +347,7 @@ impl DirectoryStore for PgStore {
         sqlx::query_scalar("SELECT int_value FROM meta WHERE key = 'generation'")
             .fetch_one(&self.pool)
             .await
-            .map_err(|e| self.read_only.seen(e))
+            .map_err(|e| self.faults.seen(e))
     }
 
     async fn load_directory(&self) -> StoreResult<DirectoryData> {
@@ -349,9 +356,9 @@ impl DirectoryStore for PgStore {
         let generation: i64 = sqlx::query_scalar("SELECT int_value FROM meta WHERE key = 'generation'")
             .fetch_one(&mut *tx)
             .await
-            .map_err(|e| self.read_only.seen(e))?;
+            .map_err(|e| self.faults.seen(e))?;
         let mut d = DirectoryData { generation, ..Default::default() };
-        for r in sqlx::query("SELECT * FROM tenants").fetch_all(&mut *tx).await.map_err(|e| self.read_only.seen(e))? {
+        for r in sqlx::query("SELECT * FROM tenants").fetch_all(&mut *tx).await.map_err(|e| self.faults.seen(e))? {
             d.tenants.push(Tenant {
                 id: r.get("id"),
                 name: r.get("name"),
@@ -366,7 +373,7 @@ impl DirectoryStore for PgStore {
         )
         .fetch_all(&mut *tx)
         .await
-        .map_err(|e| self.read_only.seen(e))?
+        .map_err(|e| self.faults.seen(e))?
         {
             d.apis.push(Api {
                 id: r.get("id"),
@@ -381,7 +388,7 @@ impl DirectoryStore for PgStore {
         for r in sqlx::query("SELECT * FROM client_secrets ORDER BY created_at")
             .fetch_all(&mut *tx)
             .await
-            .map_err(|e| self.read_only.seen(e))?
+            .map_err(|e| self.faults.seen(e))?
         {
             secrets.entry(r.get("client")).or_default().push(ClientSecret {
                 id: r.get("id"),
@@ -394,7 +401,7 @@ impl DirectoryStore for PgStore {
         for r in sqlx::query("SELECT id, tenant_id, client_id, name, body::text AS body FROM clients")
             .fetch_all(&mut *tx)
             .await
-            .map_err(|e| self.read_only.seen(e))?
+            .map_err(|e| self.faults.seen(e))?
         {
             let id: Uuid = r.get("id");
             let s = secrets.remove(&id).unwrap_or_default();
@@ -409,9 +416,7 @@ impl DirectoryStore for PgStore {
                 s,
             )?);
         }
-        for r in
-            sqlx::query("SELECT * FROM signing_keys").fetch_all(&mut *tx).await.map_err(|e| self.read_only.seen(e))?
-        {
+        for r in sqlx::query("SELECT * FROM signing_keys").fetch_all(&mut *tx).await.map_err(|e| self.faults.seen(e))? {
             d.keys.push(StoredKey {
                 kid: r.get("kid"),
                 tenant_id: r.get("tenant_id"),
@@ -422,7 +427,7 @@ impl DirectoryStore for PgStore {
                 retired_at: r.get("retired_at"),
             });
         }
-        tx.commit().await.map_err(|e| self.read_only.seen(e))?;
+        tx.commit().await.map_err(|e| self.faults.seen(e))?;
         Ok(d)
     }
 
@@ -469,12 +474,12 @@ impl DirectoryStore for PgStore {
                     .bind(client_body::to_json(cl))
                     .execute(&mut *tx)
                     .await
-                    .map_err(|e| self.read_only.seen(e))?;
+                    .map_err(|e| self.faults.seen(e))?;
                     sqlx::query("DELETE FROM client_secrets WHERE client = $1")
                         .bind(cl.id)
                         .execute(&mut *tx)
                         .await
-                        .map_err(|e| self.read_only.seen(e))?;
+                        .map_err(|e| self.faults.seen(e))?;
                     for s in &cl.secrets {
                         sqlx::query(
                             "INSERT INTO client_secrets (id, client, hash, hint, expires_at, created_at)
@@ -488,7 +493,7 @@ impl DirectoryStore for PgStore {
                         .bind(s.created_at)
                         .execute(&mut *tx)
                         .await
-                        .map_err(|e| self.read_only.seen(e))?;
+                        .map_err(|e| self.faults.seen(e))?;
                     }
                     continue;
                 }
@@ -526,20 +531,20 @@ impl DirectoryStore for PgStore {
                         .bind(*at)
                 }
             };
-            q.execute(&mut *tx).await.map_err(|e| self.read_only.seen(e))?;
+            q.execute(&mut *tx).await.map_err(|e| self.faults.seen(e))?;
         }
         sqlx::query("UPDATE meta SET int_value = int_value + 1 WHERE key = 'generation'")
             .execute(&mut *tx)
             .await
-            .map_err(|e| self.read_only.seen(e))?;
-        tx.commit().await.map_err(|e| self.read_only.seen(e))
+            .map_err(|e| self.faults.seen(e))?;
+        tx.commit().await.map_err(|e| self.faults.seen(e))
     }
 
     async fn master_key_check(&self) -> StoreResult<Option<Vec<u8>>> {
         sqlx::query_scalar("SELECT bytes_value FROM meta WHERE key = 'master_key_check'")
             .fetch_optional(&self.pool)
             .await
-            .map_err(|e| self.read_only.seen(e))
+            .map_err(|e| self.faults.seen(e))
     }
 
     async fn set_master_key_check(&self, sealed: &[u8]) -> StoreResult<()> {
@@ -547,7 +552,7 @@ impl DirectoryStore for PgStore {
             .bind(sealed)
             .execute(&self.pool)
             .await
-            .map_err(|e| self.read_only.seen(e))
+            .map_err(|e| self.faults.seen(e))
             .map(|_| ())
     }
 }
@@ -562,7 +567,7 @@ impl UserStore for PgStore {
         .bind(username)
         .fetch_optional(&self.pool)
         .await
-        .map_err(|e| self.read_only.seen(e))?
+        .map_err(|e| self.faults.seen(e))?
         .map(|r| to_user(&r)))
     }
 
@@ -574,7 +579,7 @@ impl UserStore for PgStore {
         .bind(email)
         .fetch_all(&self.pool)
         .await
-        .map_err(|e| self.read_only.seen(e))?;
+        .map_err(|e| self.faults.seen(e))?;
         Ok(if rows.len() == 1 { Some(to_user(&rows[0])) } else { None })
     }
 
@@ -584,7 +589,7 @@ impl UserStore for PgStore {
             .bind(id)
             .fetch_optional(&self.pool)
             .await
-            .map_err(|e| self.read_only.seen(e))?
+            .map_err(|e| self.faults.seen(e))?
             .map(|r| to_user(&r)))
     }
 
@@ -594,7 +599,7 @@ impl UserStore for PgStore {
             .bind(tenant)
             .fetch_all(&self.pool)
             .await
-            .map_err(|e| self.read_only.seen(e))?
+            .map_err(|e| self.faults.seen(e))?
             .iter()
             .map(to_user)
             .collect())
@@ -617,7 +622,7 @@ impl UserStore for PgStore {
         .bind(now)
         .fetch_optional(&self.pool)
         .await
-        .map_err(|e| self.read_only.seen(e))
+        .map_err(|e| self.faults.seen(e))
     }
 
     async fn record_failure(&self, f: &FailedSignIn<'_>) -> StoreResult<Option<UnixTime>> {
@@ -645,7 +650,7 @@ impl UserStore for PgStore {
         .bind(f.lock_for)
         .fetch_one(&self.pool)
         .await
-        .map_err(|e| self.read_only.seen(e))
+        .map_err(|e| self.faults.seen(e))
     }
 
     async fn clear_failures(&self, tenant: Uuid, username: &str, source: &str) -> StoreResult<()> {
@@ -655,7 +660,7 @@ impl UserStore for PgStore {
             .bind(source)
             .execute(&self.pool)
             .await
-            .map_err(|e| self.read_only.seen(e))
+            .map_err(|e| self.faults.seen(e))
             .map(|_| ())
     }
 }
@@ -680,7 +685,7 @@ impl GrantStore for PgStore {
         .bind(g.revoked_at)
         .execute(&mut *tx)
         .await
-        .map_err(|e| self.read_only.seen(e))?;
+        .map_err(|e| self.faults.seen(e))?;
         if let Some(h) = refresh_hash {
             sqlx::query("INSERT INTO refresh_tokens (hash, grant_id, created_at) VALUES ($1, $2, $3)")
                 .bind(h)
@@ -688,9 +693,9 @@ impl GrantStore for PgStore {
                 .bind(g.created_at)
                 .execute(&mut *tx)
                 .await
-                .map_err(|e| self.read_only.seen(e))?;
+                .map_err(|e| self.faults.seen(e))?;
         }
-        tx.commit().await.map_err(|e| self.read_only.seen(e))
+        tx.commit().await.map_err(|e| self.faults.seen(e))
     }
 
     async fn grant(&self, id: Uuid) -> StoreResult<Option<Grant>> {
@@ -698,7 +703,7 @@ impl GrantStore for PgStore {
             .bind(id)
             .fetch_optional(&self.pool)
             .await
-            .map_err(|e| self.read_only.seen(e))?
+            .map_err(|e| self.faults.seen(e))?
             .map(|r| to_grant(&r)))
     }
 
@@ -709,7 +714,7 @@ impl GrantStore for PgStore {
             .bind(reason)
             .execute(&self.pool)
             .await
-            .map_err(|e| self.read_only.seen(e))
+            .map_err(|e| self.faults.seen(e))
             .map(|_| ())
     }
 
@@ -745,7 +750,7 @@ impl GrantStore for PgStore {
         .bind(c.expires_at)
         .execute(&self.pool)
         .await
-        .map_err(|e| self.read_only.seen(e))
+        .map_err(|e| self.faults.seen(e))
         .map(|_| ())
     }
 
@@ -758,7 +763,7 @@ impl GrantStore for PgStore {
                 .bind(now)
                 .fetch_optional(&mut *tx)
                 .await
-                .map_err(|e| self.read_only.seen(e))?;
+                .map_err(|e| self.faults.seen(e))?;
         let outcome = match row {
             Some(r) => CodeOutcome::Consumed(Box::new(to_code(&r))),
             None => {
@@ -766,7 +771,7 @@ impl GrantStore for PgStore {
                     .bind(hash)
                     .fetch_optional(&mut *tx)
                     .await
-                    .map_err(|e| self.read_only.seen(e))?;
+                    .map_err(|e| self.faults.seen(e))?;
                 match grant {
                     Some(g) => {
                         sqlx::query(
@@ -785,14 +790,14 @@ impl GrantStore for PgStore {
                         .bind(hash)
                         .execute(&mut *tx)
                         .await
-                        .map_err(|e| self.read_only.seen(e))?;
+                        .map_err(|e| self.faults.seen(e))?;
                         CodeOutcome::Replayed { grant_id: g }
                     }
                     None => CodeOutcome::NotFound,
                 }
             }
         };
-        tx.commit().await.map_err(|e| self.read_only.seen(e))?;
+        tx.commit().await.map_err(|e| self.faults.seen(e))?;
         Ok(outcome)
     }
 
@@ -808,12 +813,12 @@ impl GrantStore for PgStore {
         .bind(sealed_before)
         .execute(&self.pool)
         .await
-        .map_err(|e| self.read_only.seen(e))?;
+        .map_err(|e| self.faults.seen(e))?;
         let b = sqlx::query("DELETE FROM auth_codes WHERE expires_at < $1")
             .bind(codes_before)
             .execute(&self.pool)
             .await
-            .map_err(|e| self.read_only.seen(e))?;
+            .map_err(|e| self.faults.seen(e))?;
         // In chunks (index `grants_expiry`), so a large backlog never holds the writer for long; the
         // grants' refresh tokens go by `ON DELETE CASCADE` (index `refresh_tokens_grant`).
         let grants = crate::delete_in_chunks(|limit| async move {
@@ -823,7 +828,7 @@ impl GrantStore for PgStore {
                 .execute(&self.pool)
                 .await
                 .map(|r| r.rows_affected())
-                .map_err(|e| self.read_only.seen(e))
+                .map_err(|e| self.faults.seen(e))
         })
         .await?;
         Ok(a.rows_affected() + b.rows_affected() + grants)
@@ -843,7 +848,7 @@ impl SessionStore for PgStore {
         .bind(s.expires_at)
         .execute(&self.pool)
         .await
-        .map_err(|e| self.read_only.seen(e))
+        .map_err(|e| self.faults.seen(e))
         .map(|_| ())
     }
 
@@ -852,7 +857,7 @@ impl SessionStore for PgStore {
             .bind(hash)
             .fetch_optional(&self.pool)
             .await
-            .map_err(|e| self.read_only.seen(e))?
+            .map_err(|e| self.faults.seen(e))?
             .map(|r| Session {
                 hash: r.get("hash"),
                 tenant_id: r.get("tenant_id"),
@@ -867,7 +872,7 @@ impl SessionStore for PgStore {
             .bind(hash)
             .execute(&self.pool)
             .await
-            .map_err(|e| self.read_only.seen(e))
+            .map_err(|e| self.faults.seen(e))
             .map(|_| ())
     }
 
@@ -880,7 +885,7 @@ impl SessionStore for PgStore {
         .bind(client_id)
         .fetch_optional(&self.pool)
         .await
-        .map_err(|e| self.read_only.seen(e))?;
+        .map_err(|e| self.faults.seen(e))?;
         Ok(s.map(|s| parse_list(&s)))
     }
 
@@ -903,7 +908,7 @@ impl SessionStore for PgStore {
         .bind(now)
         .execute(&self.pool)
         .await
-        .map_err(|e| self.read_only.seen(e))
+        .map_err(|e| self.faults.seen(e))
         .map(|_| ())
     }
 
@@ -914,7 +919,7 @@ impl SessionStore for PgStore {
             .bind(client_id)
             .execute(&self.pool)
             .await
-            .map_err(|e| self.read_only.seen(e))?;
+            .map_err(|e| self.faults.seen(e))?;
         Ok(r.rows_affected() > 0)
     }
 }
@@ -947,9 +952,9 @@ impl SigninLogStore for PgStore {
                     .push_bind(r.user_agent.as_str())
                     .push_bind(r.latency_micros);
             });
-            qb.build().execute(&mut *tx).await.map_err(|e| self.read_only.seen(e))?;
+            qb.build().execute(&mut *tx).await.map_err(|e| self.faults.seen(e))?;
         }
-        tx.commit().await.map_err(|e| self.read_only.seen(e))
+        tx.commit().await.map_err(|e| self.faults.seen(e))
     }
 
     async fn query_signins(&self, q: &SigninQuery) -> StoreResult<Vec<SigninRecord>> {
@@ -965,7 +970,7 @@ impl SigninLogStore for PgStore {
             },
             "",
         );
-        Ok(qb.build().fetch_all(&self.pool).await.map_err(|e| self.read_only.seen(e))?.iter().map(to_signin).collect())
+        Ok(qb.build().fetch_all(&self.pool).await.map_err(|e| self.faults.seen(e))?.iter().map(to_signin).collect())
     }
 
     async fn purge_signins(&self, before_millis: i64) -> StoreResult<u64> {
@@ -973,7 +978,7 @@ impl SigninLogStore for PgStore {
             .bind(before_millis)
             .execute(&self.pool)
             .await
-            .map_err(|e| self.read_only.seen(e))?;
+            .map_err(|e| self.faults.seen(e))?;
         Ok(r.rows_affected())
     }
 }
@@ -985,7 +990,7 @@ impl Store for PgStore {
     }
 
     async fn ping(&self) -> StoreResult<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await.map_err(|e| self.read_only.seen(e)).map(|_| ())
+        sqlx::query("SELECT 1").execute(&self.pool).await.map_err(|e| self.faults.seen(e)).map(|_| ())
     }
 
     async fn probe_write(&self) -> StoreResult<()> {
@@ -995,8 +1000,8 @@ impl Store for PgStore {
         )
         .execute(&self.pool)
         .await
-        .map_err(|e| self.read_only.seen(e))
-        .map(|_| ())
+        .map_err(|e| self.faults.seen(e))?;
+        self.faults.recent.check()
     }
 
     fn pool_usage(&self) -> (u32, u32) {

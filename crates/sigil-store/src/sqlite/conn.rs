@@ -28,11 +28,12 @@ use sqlx::query::{Query, QueryScalar};
 use sqlx::sqlite::{SqliteArguments, SqliteConnectOptions, SqliteConnection, SqliteQueryResult, SqliteRow};
 use tokio::sync::{Mutex, MutexGuard};
 
-use crate::map_err;
+use crate::{RecentFaults, map_err};
 
 pub(super) struct OwnedConn {
     slot: Mutex<Slot>,
     opts: SqliteConnectOptions,
+    faults: Arc<RecentFaults>,
 }
 
 enum Slot {
@@ -54,14 +55,16 @@ struct Live {
 pub(super) struct ConnGuard<'a> {
     slot: MutexGuard<'a, Slot>,
     unsettled_write: bool,
+    faults: &'a RecentFaults,
 }
 
 /// How long a statement waits for the connection (the pool's acquire timeout, before).
 const WAIT: Duration = Duration::from_secs(10);
 
 impl OwnedConn {
-    pub(super) async fn connect(opts: &SqliteConnectOptions) -> Result<Self, StoreError> {
-        Ok(Self { slot: Mutex::new(Slot::Open(Live::connect(opts).await?)), opts: opts.clone() })
+    /// A connection whose failures are noted in `faults`.
+    pub(super) async fn connect(opts: &SqliteConnectOptions, faults: Arc<RecentFaults>) -> Result<Self, StoreError> {
+        Ok(Self { slot: Mutex::new(Slot::Open(Live::connect(opts).await?)), opts: opts.clone(), faults })
     }
 
     /// The connection, once the statement before has finished; an error after [`Self::close`].
@@ -89,16 +92,18 @@ impl OwnedConn {
         conns[0].lock().await
     }
 
-    async fn open<'a>(&self, mut guard: MutexGuard<'a, Slot>) -> StoreResult<ConnGuard<'a>> {
+    async fn open<'a>(&'a self, mut guard: MutexGuard<'a, Slot>) -> StoreResult<ConnGuard<'a>> {
         match &*guard {
             Slot::Open(live) => live.rolled_back.store(false, Ordering::Relaxed),
             Slot::Lost => {
-                *guard = Slot::Open(Live::connect(&self.opts).await?);
+                let live = Live::connect(&self.opts).await;
+                self.faults.note(&live);
+                *guard = Slot::Open(live?);
                 tracing::info!("SQLite connection opened again after a storage fault");
             }
             Slot::Closed => return Err(StoreError::Unavailable("store is shutting down".into())),
         }
-        Ok(ConnGuard { slot: guard, unsettled_write: false })
+        Ok(ConnGuard { slot: guard, unsettled_write: false, faults: &self.faults })
     }
 
     /// Whether a statement is running now (for the pool gauges).
@@ -144,6 +149,7 @@ impl ConnGuard<'_> {
             }
             other => other,
         };
+        self.faults.note(&outcome);
         if let Err(StoreError::Unavailable(e)) = &outcome {
             tracing::warn!(error = %e, "SQLite write failed; the connection will be opened again");
             self.replace();

@@ -26,6 +26,7 @@ mod conn;
 use conn::{OnWriter, OwnedConn, ScalarOnWriter};
 
 pub struct SqliteStore {
+    faults: Arc<crate::RecentFaults>,
     write: Arc<OwnedConn>,
     read: SqlitePool,
     refresh_read: Arc<[OwnedConn]>,
@@ -129,12 +130,14 @@ impl SqliteStore {
         // The writer keeps a larger page cache (16 MiB): the sign-in log's indexes stay in memory
         // between batches instead of being re-read from the file. It never checkpoints: a
         // checkpoint fsyncs, and every write would wait behind it (see `Checkpointer`).
+        let faults = Arc::new(crate::RecentFaults::new());
         let write = OwnedConn::connect(
             &opts
                 .clone()
                 .pragma("cache_size", "-16384")
                 .pragma("wal_autocheckpoint", "0")
                 .pragma("journal_size_limit", "67108864"),
+            faults.clone(),
         )
         .await?;
         crate::migrate::migrator(&[
@@ -175,12 +178,12 @@ impl SqliteStore {
         // The refresh read batches have their own readers, one per batch in flight, outside the pool.
         let mut refresh_read = Vec::with_capacity(RefreshSql::READS_IN_FLIGHT);
         for _ in 0..RefreshSql::READS_IN_FLIGHT {
-            refresh_read.push(OwnedConn::connect(&opts.clone().read_only(true)).await?);
+            refresh_read.push(OwnedConn::connect(&opts.clone().read_only(true), faults.clone()).await?);
         }
         let refresh_read: Arc<[OwnedConn]> = refresh_read.into();
         let refresh = RefreshBatches::start(RefreshSql { read: refresh_read.clone(), write: write.clone() });
         let checkpointer = Checkpointer::start(opts).await?;
-        Ok(Self { write, read, refresh_read, refresh, checkpointer })
+        Ok(Self { faults, write, read, refresh_read, refresh, checkpointer })
     }
 }
 
@@ -1034,15 +1037,16 @@ impl Store for SqliteStore {
         sqlx::query("SELECT 1").execute(&self.read).await.map_err(map_err).map(|_| ())
     }
 
-    /// Through the writer, like every write: a fault there is what it must see.
+    /// Through the writer, like every write: a fault there is what it must see. 16 KiB, several
+    /// pages, more than a token request writes: where it fits, theirs do.
     async fn probe_write(&self) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO write_probe (id, probed_at) VALUES (1, unixepoch())
-             ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at",
+            "INSERT INTO write_probe (id, probed_at, filler) VALUES (1, unixepoch(), zeroblob(16384))
+             ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at, filler = excluded.filler",
         )
         .execute_on(&self.write)
-        .await
-        .map(|_| ())
+        .await?;
+        self.faults.check()
     }
 
     fn pool_usage(&self) -> (u32, u32) {
