@@ -63,13 +63,25 @@ impl Checkpointer {
             let mut tick = tokio::time::interval(Self::EVERY);
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             let mut mode = "PASSIVE";
+            // Logged when checkpoints start failing and when they work again, not every 50 ms
+            // while the disk is full or the file read-only.
+            let mut failing = false;
             while !c.is_closed() {
                 tick.tick().await;
                 let sql =
                     if mode == "PASSIVE" { "PRAGMA wal_checkpoint(PASSIVE)" } else { "PRAGMA wal_checkpoint(RESTART)" };
                 match sqlx::query_as::<_, (i64, i64, i64)>(sql).fetch_one(&c).await {
-                    Ok((_, log, _)) => mode = if log > Self::RESTART_FRAMES { "RESTART" } else { "PASSIVE" },
-                    Err(e) if !c.is_closed() => tracing::warn!(error = %e, "WAL checkpoint failed"),
+                    Ok((_, log, _)) => {
+                        mode = if log > Self::RESTART_FRAMES { "RESTART" } else { "PASSIVE" };
+                        if std::mem::take(&mut failing) {
+                            tracing::info!("WAL checkpoints work again");
+                        }
+                    }
+                    Err(e) if !c.is_closed() => {
+                        if !std::mem::replace(&mut failing, true) {
+                            tracing::warn!(error = %e, "WAL checkpoint failed (logged again once they work)");
+                        }
+                    }
                     Err(_) => break,
                 }
             }
