@@ -193,6 +193,22 @@ pub(crate) fn push_signin_filters<DB: sqlx::Database>(
 #[cfg(test)]
 mod tests {
     #[test]
+    fn recent_faults_report_only_unavailable_and_only_while_recent() {
+        use sigil_core::error::StoreError;
+        let f = super::RecentFaults::new();
+        assert!(f.check().is_ok(), "no failure yet");
+        f.note::<()>(&Err(StoreError::Conflict("a duplicate is not a fault".into())));
+        f.note(&Ok(()));
+        assert!(f.check().is_ok());
+        f.note::<()>(&Err(StoreError::Unavailable("disk full".into())));
+        assert!(matches!(f.check(), Err(StoreError::Unavailable(_))));
+        // Aged past the window (the clock moved on by WINDOW).
+        f.last.store(1, std::sync::atomic::Ordering::Relaxed);
+        let f = super::RecentFaults { start: f.start - super::RecentFaults::WINDOW, last: f.last };
+        assert!(f.check().is_ok(), "a failure older than the window no longer counts");
+    }
+
+    #[test]
     fn fixed_chunks_cover_the_batch_in_order_with_four_sizes() {
         for len in [0usize, 1, 3, 5, 63, 64, 150, 1000] {
             let v: Vec<usize> = (0..len).collect();

@@ -219,10 +219,18 @@ async fn postgres_server_refuses_writes_on_a_read_only_database_and_recovers() {
     let (rt, raced) = (refresh_token_for_alice(&s).await, refresh_token_for_alice(&s).await);
 
     fault.refuse().await;
-    // The first statement on each ended session fails too (503): the pool drops it.
-    for _ in 0..8 {
-        let _ = s.http().get(s.url("/readyz")).send().await;
+    // The first statement on each ended session fails too (503, and the pool drops it): wait until
+    // the store answers reads again, on new, read-only sessions, so that what follows meets the
+    // read-only database rather than an ended session.
+    let mut body = String::new();
+    for _ in 0..100 {
+        body = s.http().get(s.url("/readyz")).send().await.unwrap().text().await.unwrap();
+        if body == "store cannot write" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    assert_eq!(body, "store cannot write", "{}", s.log());
     expect_unavailable(refresh(&s, &rt).await).await;
     concurrent_uses_all_refused(&s, &raced).await;
     expect_unavailable(token(&s, "contoso", &ALICE, Some(LEGACY)).await).await;
