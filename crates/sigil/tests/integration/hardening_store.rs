@@ -206,6 +206,16 @@ async fn sqlite_server_refuses_writes_it_cannot_store_and_recovers() {
     successor_works(&s, refresh(&s, &raced).await).await;
     let fresh = refresh_token_for_alice(&s).await;
     successor_works(&s, refresh(&s, &fresh).await).await;
+    // The sign-in log writer writes again too.
+    let r = token(
+        &s,
+        "contoso",
+        &[("grant_type", "client_credentials"), ("scope", "api://reports/.default")],
+        Some(DAEMON),
+    );
+    let r = r.await;
+    let trace = r.headers()["x-sigil-trace-id"].to_str().unwrap().to_string();
+    crate::common::signin_record(&s, &trace).await;
     assert!(!s.log().contains("panicked"), "{}", s.log());
 }
 
