@@ -11,8 +11,9 @@
 //! commits when SQLite finishes it; sqlx stops a `fetch_one`/`fetch_optional` after its first row
 //! and finishes the statement by resetting it, ignoring the result, so a commit that failed there
 //! (an `UPDATE … RETURNING` whose WAL write failed) went unseen: the caller was told the write
-//! succeeded. SQLite rolls such a transaction back and calls the connection's rollback hook, so a
-//! write that returned rows while the hook fired did not commit ([`ConnGuard::settle`]). A
+//! succeeded. SQLite calls the connection's commit hook, then, as the commit fails and the
+//! transaction is rolled back, its rollback hook ([`CommitWatch`]): a write that returned rows
+//! while that happened did not commit ([`ConnGuard::settle`]). A
 //! connection that met a fault is replaced by a new one at its next use: after a failed `COMMIT`,
 //! sqlx's count of open transactions no longer matches SQLite's, and every later transaction on
 //! that connection could stay open, uncommitted, for good.
@@ -45,8 +46,24 @@ enum Slot {
 
 struct Live {
     conn: SqliteConnection,
-    /// Set by SQLite's rollback hook: a transaction of this connection was rolled back.
-    rolled_back: Arc<AtomicBool>,
+    commits: Arc<CommitWatch>,
+}
+
+/// What SQLite's commit and rollback hooks saw since the connection was last taken. SQLite calls
+/// the commit hook before it writes a commit, and the rollback hook when the commit then fails; a
+/// rollback without a commit before it (an error inside a transaction, a statement prepared again
+/// after a schema change) is not a failed commit.
+#[derive(Default)]
+struct CommitWatch {
+    committing: AtomicBool,
+    failed: AtomicBool,
+}
+
+impl CommitWatch {
+    fn reset(&self) {
+        self.committing.store(false, Ordering::Relaxed);
+        self.failed.store(false, Ordering::Relaxed);
+    }
 }
 
 /// A connection, to run statements on. One taken to write ([`OwnedConn::write`]) must be given
@@ -68,11 +85,19 @@ impl OwnedConn {
     }
 
     /// The connection, once the statement before has finished; an error after [`Self::close`].
-    pub(super) async fn lock(&self) -> StoreResult<ConnGuard<'_>> {
+    /// Private: a writer is only taken through [`Self::write`] (and [`OnWriter`]), so that no
+    /// write skips [`ConnGuard::settle`]; readers through [`Self::lock_any`]; the migrations at
+    /// start through [`Self::lock_to_migrate`].
+    async fn lock(&self) -> StoreResult<ConnGuard<'_>> {
         let guard = tokio::time::timeout(WAIT, self.slot.lock())
             .await
             .map_err(|_| StoreError::Unavailable(format!("an SQLite connection was busy for {} s", WAIT.as_secs())))?;
         self.open(guard).await
+    }
+
+    /// [`Self::lock`], for the migrations at start: a failure there fails the start, whatever it is.
+    pub(super) async fn lock_to_migrate(&self) -> StoreResult<ConnGuard<'_>> {
+        self.lock().await
     }
 
     /// [`Self::lock`], to write: the outcome goes to [`ConnGuard::settle`].
@@ -94,7 +119,7 @@ impl OwnedConn {
 
     async fn open<'a>(&'a self, mut guard: MutexGuard<'a, Slot>) -> StoreResult<ConnGuard<'a>> {
         match &*guard {
-            Slot::Open(live) => live.rolled_back.store(false, Ordering::Relaxed),
+            Slot::Open(live) => live.commits.reset(),
             Slot::Lost => {
                 let live = Live::connect(&self.opts).await;
                 self.faults.note(&live);
@@ -121,10 +146,21 @@ impl OwnedConn {
 impl Live {
     async fn connect(opts: &SqliteConnectOptions) -> StoreResult<Self> {
         let mut conn = opts.connect().await.map_err(map_err)?;
-        let rolled_back = Arc::new(AtomicBool::new(false));
-        let flag = rolled_back.clone();
-        conn.lock_handle().await.map_err(map_err)?.set_rollback_hook(move || flag.store(true, Ordering::Relaxed));
-        Ok(Self { conn, rolled_back })
+        let commits = Arc::new(CommitWatch::default());
+        let mut handle = conn.lock_handle().await.map_err(map_err)?;
+        let watch = commits.clone();
+        handle.set_commit_hook(move || {
+            watch.committing.store(true, Ordering::Relaxed);
+            true // go on with the commit
+        });
+        let watch = commits.clone();
+        handle.set_rollback_hook(move || {
+            if watch.committing.swap(false, Ordering::Relaxed) {
+                watch.failed.store(true, Ordering::Relaxed);
+            }
+        });
+        drop(handle);
+        Ok(Self { conn, commits })
     }
 }
 
@@ -144,7 +180,7 @@ impl ConnGuard<'_> {
     pub(super) fn settle<T>(mut self, outcome: StoreResult<T>) -> StoreResult<T> {
         self.unsettled_write = false;
         let outcome = match outcome {
-            Ok(_) if self.live().rolled_back.load(Ordering::Relaxed) => {
+            Ok(_) if self.live().commits.failed.load(Ordering::Relaxed) => {
                 Err(StoreError::Unavailable("SQLite rolled the write back: its commit failed".into()))
             }
             other => other,

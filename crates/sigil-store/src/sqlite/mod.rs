@@ -174,7 +174,7 @@ impl SqliteStore {
             ),
             (8, "write probe", include_str!("../../migrations/sqlite/0008_write_probe.sql")),
         ])
-        .run(&mut *write.lock().await?)
+        .run(&mut *write.lock_to_migrate().await?)
         .await
         .map_err(|e| StoreError::Other(format!("migrations: {e}")))?;
         // No ping before a reader is handed out: it is a round trip to the connection's thread, and
