@@ -124,7 +124,7 @@ impl OwnedConn {
                 let live = Live::connect(&self.opts).await;
                 self.faults.note(&live);
                 *guard = Slot::Open(live?);
-                tracing::info!("SQLite connection opened again after a storage fault");
+                tracing::debug!("SQLite connection opened again after a storage fault");
             }
             Slot::Closed => return Err(StoreError::Unavailable("store is shutting down".into())),
         }
@@ -185,9 +185,14 @@ impl ConnGuard<'_> {
             }
             other => other,
         };
+        // Warned once per fault (one ends after 5 s without failures): each failed request is
+        // logged anyway.
+        let first = self.faults.check().is_ok();
         self.faults.note(&outcome);
         if let Err(StoreError::Unavailable(e)) = &outcome {
-            tracing::warn!(error = %e, "SQLite write failed; the connection will be opened again");
+            if first {
+                tracing::warn!(error = %e, "SQLite write failed; the connection will be opened again");
+            }
             self.replace();
         }
         outcome
