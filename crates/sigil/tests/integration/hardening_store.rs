@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 use sigil_store::conformance::WriteFault;
+use sigil_testkit::browser::Page;
 use sigil_testkit::{Backend, Server, ServerOptions, db};
 use sqlx::Connection;
 
@@ -163,6 +164,43 @@ async fn readyz_becomes(s: &Server, status: u16, what: &str) {
     panic!("/readyz not {status} {what}:\n{}", s.log());
 }
 
+/// The sign-in form submitted while writes fail: the error page, 503 with `Retry-After`.
+async fn signin_page_is_unavailable(s: &Server) {
+    let url = s.url(
+        "/contoso/oauth2/v2.0/authorize?client_id=web-portal&response_type=code&scope=openid&state=s\
+         &redirect_uri=http://127.0.0.1:5000/callback&code_challenge_method=S256\
+         &code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+    );
+    let r = s.http().get(url).send().await.unwrap();
+    let cookies: Vec<String> = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_string))
+        .collect();
+    let page = Page { status: r.status().as_u16(), location: None, body: r.text().await.unwrap() };
+    assert!(page.is_signin(), "sign-in page: {}", page.body);
+    let (csrf, interaction) = (page.input("csrf_token").unwrap(), page.input("interaction").unwrap());
+    let form = [
+        ("csrf_token", csrf.as_str()),
+        ("interaction", interaction.as_str()),
+        ("username", "alice"),
+        ("password", "correct horse battery staple"),
+    ];
+    let r = s
+        .http()
+        .post(s.url(&page.form_action().unwrap()))
+        .header("cookie", cookies.join("; "))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    let retry = r.headers().get("retry-after").map(|v| v.to_str().unwrap().to_string());
+    let (status, body) = (r.status().as_u16(), r.text().await.unwrap());
+    assert_eq!((status, retry.as_deref()), (503, Some("5")), "{body}");
+    assert!(body.contains("90033"), "{body}");
+}
+
 /// Three concurrent uses of one refresh token: each is refused (503) or given the one successor
 /// (never two different ones). Returns that successor, if any use was given it.
 async fn concurrent_uses(s: &Server, rt: &str) -> Option<String> {
@@ -204,6 +242,7 @@ async fn sqlite_server_refuses_writes_it_cannot_store_and_recovers() {
     expect_unavailable(refresh(&s, &rt).await).await;
     concurrent_uses_all_refused(&s, &raced).await;
     expect_unavailable(token(&s, "contoso", &ALICE, Some(LEGACY)).await).await;
+    signin_page_is_unavailable(&s).await;
     readyz_becomes(&s, 503, "while the file is immutable").await;
     // Client credentials store nothing: they go on.
     let cc = token(
