@@ -225,6 +225,10 @@ pub trait SigninLogStore: Send + Sync {
 pub trait Store: DirectoryStore + UserStore + GrantStore + SessionStore + SigninLogStore {
     fn backend(&self) -> &'static str;
     async fn ping(&self) -> StoreResult<()>;
+    /// Readiness to write (`/readyz` answers 503 while it fails): commits a one-row write, and is
+    /// `Unavailable` while the database refuses writes or a store call failed so in the last few
+    /// seconds (on a nearly full disk a small write may fit where a larger one does not).
+    async fn probe_write(&self) -> StoreResult<()>;
     /// Connections in use and idle, for `/metrics`.
     fn pool_usage(&self) -> (u32, u32);
     async fn close(&self);

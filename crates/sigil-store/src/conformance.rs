@@ -740,3 +740,130 @@ pub async fn cancelled_calls_leave_the_store_consistent(store: &Arc<dyn Store>) 
     store.create_grant(&g, Some(b"cancel-after-all")).await.unwrap();
     assert_eq!(store.refresh_token(b"cancel-after-all").await.unwrap().unwrap().grant.id, g.id);
 }
+
+/// A way to make the database under a store refuse writes, and accept them again (issue 17 item 9):
+/// an immutable or full file for SQLite, a read-only database for PostgreSQL. Provided by the test
+/// that owns the database.
+pub trait WriteFault {
+    fn refuse(&self) -> impl std::future::Future<Output = ()>;
+    fn allow(&self) -> impl std::future::Future<Output = ()>;
+}
+
+fn is_unavailable<T: std::fmt::Debug>(what: &str, r: StoreResult<T>) {
+    assert!(matches!(r, Err(sigil_core::error::StoreError::Unavailable(_))), "{what} while writes fail: {r:?}");
+}
+
+/// Storage faults: while the database refuses writes, every write reports
+/// [`StoreError::Unavailable`](sigil_core::error::StoreError) (never success for a write that was
+/// not committed; never a second successor for one refresh token) and leaves nothing half-done;
+/// once the database accepts writes again, the same store writes again without being reopened.
+pub async fn write_faults_fail_cleanly_and_recover(store: &Arc<dyn Store>, fault: &impl WriteFault) {
+    let t = Uuid::new_v4();
+    let g = grant(t, 100);
+    let (rt, raced) = (unique("fault-rt").into_bytes(), unique("fault-raced").into_bytes());
+    store.create_grant(&g, Some(&rt)).await.unwrap();
+    store.create_grant(&grant(t, 100), Some(&raced)).await.unwrap();
+    let code = AuthCode {
+        hash: unique("fault-code").into_bytes(),
+        tenant_id: t,
+        client_id: "app1".into(),
+        grant_id: Uuid::new_v4(),
+        user_id: Uuid::new_v4(),
+        redirect_uri: "https://app.example/cb".into(),
+        scope: "openid".into(),
+        nonce: None,
+        code_challenge: None,
+        code_challenge_method: None,
+        auth_time: 100,
+        session_id: None,
+        created_at: 100,
+        expires_at: 160,
+    };
+    store.put_code(&code).await.unwrap();
+    store.probe_write().await.expect("writable before the fault");
+
+    fault.refuse().await;
+    let alone = Rotation { hash: &rt, successor_hash: b"fault-successor-alone", successor_sealed: b"sealed", now: 105 };
+    is_unavailable("a rotation", store.rotate_refresh(&alone).await);
+    // Concurrent uses of one token: none may be told it rotated (each would hold its own successor).
+    let mut tasks = Vec::new();
+    for i in 0..3u8 {
+        let (s, h) = (store.clone(), raced.clone());
+        tasks.push(tokio::spawn(async move {
+            let succ = [b"fault-raced-successor-".as_slice(), &[i]].concat();
+            s.rotate_refresh(&Rotation { hash: &h, successor_hash: &succ, successor_sealed: b"sealed", now: 105 }).await
+        }));
+    }
+    for task in tasks {
+        is_unavailable("a concurrent rotation", task.await.unwrap());
+    }
+    is_unavailable("create_grant", store.create_grant(&grant(t, 100), Some(&unique("fault-new").into_bytes())).await);
+    is_unavailable("revoke_grant", store.revoke_grant(g.id, 106, "test").await);
+    is_unavailable(
+        "put_code",
+        store.put_code(&AuthCode { hash: unique("fault-code2").into_bytes(), ..code.clone() }).await,
+    );
+    is_unavailable("consume_code", store.consume_code(&code.hash, 107).await);
+    let session = Session {
+        hash: unique("fault-session").into_bytes(),
+        tenant_id: t,
+        user_id: Uuid::new_v4(),
+        auth_time: 1,
+        expires_at: 99,
+    };
+    is_unavailable("create_session", store.create_session(&session).await);
+    is_unavailable("put_consent", store.put_consent(t, session.user_id, "app1", &["openid".into()], 5).await);
+    let record = SigninRecord {
+        time_millis: 2_000_000,
+        trace_id: Uuid::new_v4().to_string(),
+        correlation_id: "corr-fault".into(),
+        tenant: "t".into(),
+        client_id: Some("app1".into()),
+        user: None,
+        flow: "client_credentials".into(),
+        code: 0,
+        error: None,
+        reason: "ok".into(),
+        source: "127.0.0.1".into(),
+        user_agent: "test".into(),
+        latency_micros: 1,
+    };
+    is_unavailable("write_signins", store.write_signins(std::slice::from_ref(&record)).await);
+    is_unavailable("probe_write", store.probe_write().await);
+    // Reads still work, and show that nothing was spent.
+    assert_eq!(store.refresh_token(&rt).await.unwrap().expect("token kept").used_at, None);
+    assert_eq!(store.refresh_token(&raced).await.unwrap().expect("token kept").used_at, None);
+
+    fault.allow().await;
+    // The store recovers by itself: no reopening (PostgreSQL may need a few attempts while its
+    // pool drops the sessions opened read-only).
+    let mut tries = 0;
+    while store.probe_write().await.is_err() {
+        tries += 1;
+        assert!(tries < 100, "the store still refuses writes 10 s after the database accepts them");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let succ = b"fault-successor-after".to_vec();
+    let rotated =
+        store.rotate_refresh(&Rotation { hash: &rt, successor_hash: &succ, successor_sealed: b"s", now: 110 }).await;
+    assert_eq!(rotated.unwrap(), RotationOutcome::Rotated, "the token whose rotation failed is still live");
+    assert_eq!(store.refresh_token(&succ).await.unwrap().expect("successor stored").used_at, None);
+    for i in 0..3u8 {
+        let bad = [b"fault-raced-successor-".as_slice(), &[i]].concat();
+        assert!(store.refresh_token(&bad).await.unwrap().is_none(), "no successor from a failed rotation");
+    }
+    assert!(matches!(store.consume_code(&code.hash, 111).await.unwrap(), CodeOutcome::Consumed(_)));
+    store.create_session(&session).await.unwrap();
+    assert_eq!(store.session(&session.hash).await.unwrap(), Some(session.clone()));
+    store.put_consent(t, session.user_id, "app1", &["openid".into()], 5).await.unwrap();
+    assert!(
+        store.refresh_token(b"fault-successor-alone").await.unwrap().is_none(),
+        "no successor from a failed rotation"
+    );
+    store.write_signins(std::slice::from_ref(&record)).await.unwrap();
+    let found = store
+        .query_signins(&SigninQuery { trace_id: Some(record.trace_id.clone()), limit: 10, ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1, "the sign-in log is written again");
+}

@@ -43,6 +43,41 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
+/// When a store call last failed with [`StoreError::Unavailable`] (issue 17 item 9). On a nearly
+/// full disk a small write may still fit where a larger one does not, so readiness also reports a
+/// recent failure of a real write, not only its own probe.
+pub(crate) struct RecentFaults {
+    start: std::time::Instant,
+    /// Milliseconds after `start`, plus one, of the last failure (0: none).
+    last: std::sync::atomic::AtomicU64,
+}
+
+impl RecentFaults {
+    /// How long a failure keeps the store not ready (the `Retry-After` clients are given).
+    pub(crate) const WINDOW: std::time::Duration = std::time::Duration::from_secs(5);
+
+    pub(crate) fn new() -> Self {
+        Self { start: std::time::Instant::now(), last: std::sync::atomic::AtomicU64::new(0) }
+    }
+
+    pub(crate) fn note<T>(&self, outcome: &Result<T, StoreError>) {
+        if let Err(StoreError::Unavailable(_)) = outcome {
+            let now = self.start.elapsed().as_millis() as u64 + 1;
+            self.last.fetch_max(now, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
+    /// `Unavailable` while the last failure is less than [`Self::WINDOW`] old.
+    pub(crate) fn check(&self) -> Result<(), StoreError> {
+        let last = self.last.load(std::sync::atomic::Ordering::Relaxed);
+        let ago = (self.start.elapsed().as_millis() as u64 + 1).saturating_sub(last);
+        if last != 0 && ago < Self::WINDOW.as_millis() as u64 {
+            return Err(StoreError::Unavailable(format!("a store call failed {ago} ms ago")));
+        }
+        Ok(())
+    }
+}
+
 /// Expired grants removed per statement by `purge`: a backlog of millions goes in many short
 /// write transactions instead of one long one that every token request would wait behind.
 pub(crate) const PURGE_CHUNK: u64 = 500;
@@ -91,6 +126,8 @@ pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
         {
             StoreError::Unavailable(d.message().to_string())
         }
+        // Storage faults (issue 17 item 9): the database cannot write now and may later.
+        sqlx::Error::Database(d) if is_write_fault(&*d) => StoreError::Unavailable(d.to_string()),
         other => StoreError::Other(other.to_string()),
     }
 }
@@ -102,6 +139,20 @@ pub(crate) fn user_profile(s: &str) -> Result<sigil_core::model::UserProfile, St
 
 pub(crate) fn user_profile_json(p: &sigil_core::model::UserProfile) -> String {
     serde_json::to_string(p).unwrap_or_else(|_| "{}".into())
+}
+
+/// A database that cannot write now: SQLite busy or locked past its timeout, out of memory,
+/// read-only (file or directory not writable), I/O error (an immutable file), disk full, file
+/// unopenable, WAL lock protocol; PostgreSQL in a read-only transaction (a read-only database or a
+/// hot standby after a fail-over), insufficient resources (disk full, out of memory), I/O error.
+fn is_write_fault(d: &dyn sqlx::error::DatabaseError) -> bool {
+    const SQLITE_FAULTS: [i32; 8] = [5, 6, 7, 8, 10, 13, 14, 15];
+    if let Some(e) = d.try_downcast_ref::<sqlx::sqlite::SqliteError>() {
+        // The extended result code; its low byte is the primary one.
+        let code = sqlx::error::DatabaseError::code(e);
+        return code.and_then(|c| c.parse::<i32>().ok()).is_some_and(|c| SQLITE_FAULTS.contains(&(c & 0xff)));
+    }
+    d.code().is_some_and(|c| c == "25006" || c.starts_with("53") || c == "58030")
 }
 
 pub(crate) fn uuid(s: &str) -> Result<uuid::Uuid, StoreError> {
@@ -150,6 +201,22 @@ pub(crate) fn push_signin_filters<DB: sqlx::Database>(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn recent_faults_report_only_unavailable_and_only_while_recent() {
+        use sigil_core::error::StoreError;
+        let f = super::RecentFaults::new();
+        assert!(f.check().is_ok(), "no failure yet");
+        f.note::<()>(&Err(StoreError::Conflict("a duplicate is not a fault".into())));
+        f.note(&Ok(()));
+        assert!(f.check().is_ok());
+        f.note::<()>(&Err(StoreError::Unavailable("disk full".into())));
+        assert!(matches!(f.check(), Err(StoreError::Unavailable(_))));
+        // Aged past the window (the clock moved on by WINDOW).
+        f.last.store(1, std::sync::atomic::Ordering::Relaxed);
+        let f = super::RecentFaults { start: f.start - super::RecentFaults::WINDOW, last: f.last };
+        assert!(f.check().is_ok(), "a failure older than the window no longer counts");
+    }
+
     #[test]
     fn fixed_chunks_cover_the_batch_in_order_with_four_sizes() {
         for len in [0usize, 1, 3, 5, 63, 64, 150, 1000] {

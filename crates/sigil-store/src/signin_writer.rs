@@ -37,6 +37,8 @@ impl SigninWriter {
         let (close, mut closed) = tokio::sync::oneshot::channel::<()>();
         let handle = tokio::spawn(async move {
             let mut buf = Vec::with_capacity(batch);
+            // Records dropped since the last batch that was written.
+            let mut failing = 0u64;
             loop {
                 let n = tokio::select! {
                     n = rx.recv_many(&mut buf, batch) => n,
@@ -64,10 +66,19 @@ impl SigninWriter {
                 match store.write_signins(&buf).await {
                     Ok(()) => {
                         w.fetch_add(buf.len() as u64, Ordering::Relaxed);
+                        if failing > 0 {
+                            tracing::info!(dropped = failing, "sign-in log written again");
+                            failing = 0;
+                        }
                     }
                     Err(e) => {
                         d.fetch_add(buf.len() as u64, Ordering::Relaxed);
-                        tracing::warn!(error = %e, records = buf.len(), "sign-in log batch dropped");
+                        // Once when writes start failing (a full disk would log every 20 ms), then
+                        // once when they work again, with the number of records lost meanwhile.
+                        if failing == 0 {
+                            tracing::warn!(error = %e, records = buf.len(), "sign-in log batch dropped");
+                        }
+                        failing += buf.len() as u64;
                     }
                 }
                 buf.clear();

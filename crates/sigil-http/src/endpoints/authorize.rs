@@ -208,6 +208,10 @@ pub fn render_error_page(state: &AppState, meta: &RequestMeta, locale: &str, err
         s => StatusCode::from_u16(s).unwrap_or(StatusCode::BAD_REQUEST),
     };
     let mut res = html_response(status, html, locale, None);
+    // A storage fault (503): when to try again, as for the JSON endpoints.
+    if let Some(s) = err.retry_after {
+        res.headers_mut().insert(axum::http::header::RETRY_AFTER, s.into());
+    }
     res.extensions_mut().insert(CatalogCode(entry.code));
     res
 }

@@ -15,16 +15,22 @@ pub async fn healthz() -> &'static str {
     "ok"
 }
 
-/// Ready when the store answers and every tenant's signing keys are loaded.
+/// Ready when the store answers, accepts a write (one row committed, so a full disk, a read-only
+/// file or a read-only database shows here: issue 17 item 9) and every tenant's signing keys are
+/// loaded.
 pub async fn readyz(State(state): State<Arc<AppState>>) -> Response {
-    let db = state.ctx.store.ping().await;
+    let store = &state.ctx.store;
+    let db = match store.ping().await {
+        Ok(()) => store.probe_write().await.map_err(|e| ("store cannot write", e)),
+        Err(e) => Err(("store unreachable", e)),
+    };
     let keys = state.ctx.directory.get().all_keys_loaded();
     match (db, keys) {
         (Ok(()), true) => (StatusCode::OK, "ready").into_response(),
-        (Err(e), _) => {
+        (Err((what, e)), _) => {
             // The reason goes to the log, not to an unauthenticated caller (it may name hosts).
-            tracing::warn!(error = %e, "readiness: store unreachable");
-            (StatusCode::SERVICE_UNAVAILABLE, "store unreachable").into_response()
+            tracing::warn!(error = %e, "readiness: {what}");
+            (StatusCode::SERVICE_UNAVAILABLE, what).into_response()
         }
         (_, false) => (StatusCode::SERVICE_UNAVAILABLE, "signing keys not loaded").into_response(),
     }

@@ -8,7 +8,9 @@
 //! Case-insensitive names fold with `lower(x COLLATE "C")` (ASCII only, like SQLite's NOCASE) and the
 //! JSON columns are `jsonb`, bound as text and cast (`$n::jsonb`), read back as `col::text`.
 use std::collections::{HashMap, HashSet};
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use sigil_core::clock::UnixTime;
@@ -27,6 +29,44 @@ use crate::map_err;
 pub struct PgStore {
     pool: PgPool,
     refresh: RefreshBatches,
+    faults: Arc<Faults>,
+}
+
+/// Storage faults (issue 17 item 9). A session opened while the database was read-only (a
+/// fail-over to a standby, `default_transaction_read_only`) stays read-only after the database
+/// is writable again. When a statement meets one (SQLSTATE 25006), or a new connection turns out
+/// read-only, every connection opened until then is dropped at its next use instead of reused, so
+/// once the database accepts writes the pool refills with sessions opened afresh and the store
+/// writes again by itself. While the database stays read-only, each use opens a new connection.
+struct Faults {
+    start: Instant,
+    /// Milliseconds after `start` at which a statement last met a read-only session (0: never).
+    last_seen: AtomicU64,
+    recent: crate::RecentFaults,
+}
+
+impl Faults {
+    /// [`map_err`], noting a read-only session and any failure for readiness.
+    fn seen(&self, e: sqlx::Error) -> StoreError {
+        if let sqlx::Error::Database(d) = &e
+            && d.code().as_deref() == Some("25006")
+        {
+            self.mark();
+        }
+        let err = map_err(e);
+        self.recent.note::<()>(&Err(err.clone()));
+        err
+    }
+
+    fn mark(&self) {
+        self.last_seen.fetch_max(self.start.elapsed().as_millis() as u64 + 1, Ordering::Relaxed);
+    }
+
+    /// Whether a connection of this age was opened before the last read-only session was met.
+    fn opened_before_fault(&self, age: Duration) -> bool {
+        let last = self.last_seen.load(Ordering::Relaxed);
+        last != 0 && (self.start.elapsed().saturating_sub(age).as_millis() as u64) < last
+    }
 }
 
 impl PgStore {
@@ -34,10 +74,32 @@ impl PgStore {
         // No ping before a connection is handed out: it is a round trip to PostgreSQL (and a wake-up
         // of its backend) per statement. A connection PostgreSQL dropped fails one statement, and
         // the pool's ping when that connection is given back then discards it.
+        let faults = Arc::new(Faults {
+            start: Instant::now(),
+            last_seen: AtomicU64::new(0),
+            recent: crate::RecentFaults::new(),
+        });
+        let (ro, ro_new) = (faults.clone(), faults.clone());
         let pool = PgPoolOptions::new()
             .max_connections(max_connections.max(1))
             .acquire_timeout(Duration::from_secs(10))
             .test_before_acquire(false)
+            .before_acquire(move |_, meta| {
+                let keep = !ro.opened_before_fault(meta.age);
+                Box::pin(async move { Ok(keep) })
+            })
+            .after_connect(move |conn, _| {
+                let ro = ro_new.clone();
+                Box::pin(async move {
+                    let setting: String = sqlx::query_scalar("SELECT current_setting('transaction_read_only')")
+                        .fetch_one(&mut *conn)
+                        .await?;
+                    if setting == "on" {
+                        ro.mark();
+                    }
+                    Ok(())
+                })
+            })
             .connect(url)
             .await
             .map_err(map_err)?;
@@ -60,12 +122,13 @@ impl PgStore {
                 "lockout familiar sources",
                 include_str!("../../migrations/postgres/0005_lockout_familiar_sources.sql"),
             ),
+            (6, "write probe", include_str!("../../migrations/postgres/0006_write_probe.sql")),
         ])
         .run(&pool)
         .await
         .map_err(|e| StoreError::Other(format!("migrations: {e}")))?;
-        let refresh = RefreshBatches::start(RefreshSql { pool: pool.clone() });
-        Ok(Self { pool, refresh })
+        let refresh = RefreshBatches::start(RefreshSql { pool: pool.clone(), faults: faults.clone() });
+        Ok(Self { pool, refresh, faults })
     }
 }
 
@@ -117,6 +180,7 @@ fn to_refresh_state(r: &PgRow) -> Result<RefreshTokenState, StoreError> {
 #[derive(Clone)]
 struct RefreshSql {
     pool: PgPool,
+    faults: Arc<Faults>,
 }
 
 impl RefreshStatements for RefreshSql {
@@ -126,13 +190,13 @@ impl RefreshStatements for RefreshSql {
     async fn read_one(&self, hash: &[u8]) -> StoreResult<Option<RefreshTokenState>> {
         let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(REFRESH_SELECT);
         let row = qb.push(" WHERE t.hash = ").push_bind(hash).build().fetch_optional(&self.pool).await;
-        row.map_err(map_err)?.as_ref().map(to_refresh_state).transpose()
+        row.map_err(|e| self.faults.seen(e))?.as_ref().map(to_refresh_state).transpose()
     }
 
     async fn read_many(&self, hashes: &[Vec<u8>]) -> StoreResult<HashMap<Vec<u8>, RefreshTokenState>> {
         let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(REFRESH_SELECT);
         qb.push(" WHERE t.hash = ANY(").push_bind(hashes).push(")");
-        let rows = qb.build().fetch_all(&self.pool).await.map_err(map_err)?;
+        let rows = qb.build().fetch_all(&self.pool).await.map_err(|e| self.faults.seen(e))?;
         rows.iter().map(|r| Ok((r.get("rt_hash"), to_refresh_state(r)?))).collect()
     }
 
@@ -156,7 +220,7 @@ impl RefreshStatements for RefreshSql {
         .bind(&rot.successor_sealed)
         .fetch_optional(&self.pool)
         .await
-        .map_err(map_err)?;
+        .map_err(|e| self.faults.seen(e))?;
         Ok(won.is_some())
     }
 
@@ -206,7 +270,7 @@ impl RefreshStatements for RefreshSql {
         .bind(hash)
         .fetch_optional(&self.pool)
         .await
-        .map_err(map_err)?;
+        .map_err(|e| self.faults.seen(e))?;
         Ok(RotationOutcome::lost(row.map(|r| (r.get("revoked_at"), r.get("used_at"), r.get("successor_sealed")))))
     }
 }
@@ -297,7 +361,7 @@ impl DirectoryStore for PgStore {
         sqlx::query_scalar("SELECT int_value FROM meta WHERE key = 'generation'")
             .fetch_one(&self.pool)
             .await
-            .map_err(map_err)
+            .map_err(|e| self.faults.seen(e))
     }
 
     async fn load_directory(&self) -> StoreResult<DirectoryData> {
@@ -306,9 +370,9 @@ impl DirectoryStore for PgStore {
         let generation: i64 = sqlx::query_scalar("SELECT int_value FROM meta WHERE key = 'generation'")
             .fetch_one(&mut *tx)
             .await
-            .map_err(map_err)?;
+            .map_err(|e| self.faults.seen(e))?;
         let mut d = DirectoryData { generation, ..Default::default() };
-        for r in sqlx::query("SELECT * FROM tenants").fetch_all(&mut *tx).await.map_err(map_err)? {
+        for r in sqlx::query("SELECT * FROM tenants").fetch_all(&mut *tx).await.map_err(|e| self.faults.seen(e))? {
             d.tenants.push(Tenant {
                 id: r.get("id"),
                 name: r.get("name"),
@@ -324,7 +388,7 @@ impl DirectoryStore for PgStore {
         )
         .fetch_all(&mut *tx)
         .await
-        .map_err(map_err)?
+        .map_err(|e| self.faults.seen(e))?
         {
             d.apis.push(Api {
                 id: r.get("id"),
@@ -339,7 +403,7 @@ impl DirectoryStore for PgStore {
         for r in sqlx::query("SELECT * FROM client_secrets ORDER BY created_at")
             .fetch_all(&mut *tx)
             .await
-            .map_err(map_err)?
+            .map_err(|e| self.faults.seen(e))?
         {
             secrets.entry(r.get("client")).or_default().push(ClientSecret {
                 id: r.get("id"),
@@ -352,7 +416,7 @@ impl DirectoryStore for PgStore {
         for r in sqlx::query("SELECT id, tenant_id, client_id, name, body::text AS body FROM clients")
             .fetch_all(&mut *tx)
             .await
-            .map_err(map_err)?
+            .map_err(|e| self.faults.seen(e))?
         {
             let id: Uuid = r.get("id");
             let s = secrets.remove(&id).unwrap_or_default();
@@ -367,7 +431,7 @@ impl DirectoryStore for PgStore {
                 s,
             )?);
         }
-        for r in sqlx::query("SELECT * FROM signing_keys").fetch_all(&mut *tx).await.map_err(map_err)? {
+        for r in sqlx::query("SELECT * FROM signing_keys").fetch_all(&mut *tx).await.map_err(|e| self.faults.seen(e))? {
             d.keys.push(StoredKey {
                 kid: r.get("kid"),
                 tenant_id: r.get("tenant_id"),
@@ -378,7 +442,7 @@ impl DirectoryStore for PgStore {
                 retired_at: r.get("retired_at"),
             });
         }
-        tx.commit().await.map_err(map_err)?;
+        tx.commit().await.map_err(|e| self.faults.seen(e))?;
         Ok(d)
     }
 
@@ -427,12 +491,12 @@ impl DirectoryStore for PgStore {
                     .bind(client_body::to_json(cl))
                     .execute(&mut *tx)
                     .await
-                    .map_err(map_err)?;
+                    .map_err(|e| self.faults.seen(e))?;
                     sqlx::query("DELETE FROM client_secrets WHERE client = $1")
                         .bind(cl.id)
                         .execute(&mut *tx)
                         .await
-                        .map_err(map_err)?;
+                        .map_err(|e| self.faults.seen(e))?;
                     for s in &cl.secrets {
                         sqlx::query(
                             "INSERT INTO client_secrets (id, client, hash, hint, expires_at, created_at)
@@ -446,7 +510,7 @@ impl DirectoryStore for PgStore {
                         .bind(s.created_at)
                         .execute(&mut *tx)
                         .await
-                        .map_err(map_err)?;
+                        .map_err(|e| self.faults.seen(e))?;
                     }
                     continue;
                 }
@@ -488,20 +552,20 @@ impl DirectoryStore for PgStore {
                         .bind(*at)
                 }
             };
-            q.execute(&mut *tx).await.map_err(map_err)?;
+            q.execute(&mut *tx).await.map_err(|e| self.faults.seen(e))?;
         }
         sqlx::query("UPDATE meta SET int_value = int_value + 1 WHERE key = 'generation'")
             .execute(&mut *tx)
             .await
-            .map_err(map_err)?;
-        tx.commit().await.map_err(map_err)
+            .map_err(|e| self.faults.seen(e))?;
+        tx.commit().await.map_err(|e| self.faults.seen(e))
     }
 
     async fn master_key_check(&self) -> StoreResult<Option<Vec<u8>>> {
         sqlx::query_scalar("SELECT bytes_value FROM meta WHERE key = 'master_key_check'")
             .fetch_optional(&self.pool)
             .await
-            .map_err(map_err)
+            .map_err(|e| self.faults.seen(e))
     }
 
     async fn set_master_key_check(&self, sealed: &[u8]) -> StoreResult<()> {
@@ -509,7 +573,7 @@ impl DirectoryStore for PgStore {
             .bind(sealed)
             .execute(&self.pool)
             .await
-            .map_err(map_err)
+            .map_err(|e| self.faults.seen(e))
             .map(|_| ())
     }
 }
@@ -524,7 +588,7 @@ impl UserStore for PgStore {
         .bind(username)
         .fetch_optional(&self.pool)
         .await
-        .map_err(map_err)?
+        .map_err(|e| self.faults.seen(e))?
         .map(|r| to_user(&r))
         .transpose()
     }
@@ -537,7 +601,7 @@ impl UserStore for PgStore {
         .bind(email)
         .fetch_all(&self.pool)
         .await
-        .map_err(map_err)?;
+        .map_err(|e| self.faults.seen(e))?;
         if rows.len() == 1 { Ok(Some(to_user(&rows[0])?)) } else { Ok(None) }
     }
 
@@ -547,7 +611,7 @@ impl UserStore for PgStore {
             .bind(id)
             .fetch_optional(&self.pool)
             .await
-            .map_err(map_err)?
+            .map_err(|e| self.faults.seen(e))?
             .map(|r| to_user(&r))
             .transpose()
     }
@@ -558,7 +622,7 @@ impl UserStore for PgStore {
             .bind(tenant)
             .fetch_all(&self.pool)
             .await
-            .map_err(map_err)?
+            .map_err(|e| self.faults.seen(e))?
             .iter()
             .map(to_user)
             .collect()
@@ -592,7 +656,7 @@ impl UserStore for PgStore {
         .bind(a.familiar_since)
         .fetch_optional(&self.pool)
         .await
-        .map_err(map_err)?;
+        .map_err(|e| self.faults.seen(e))?;
         Ok(bucket.map(|b| if b == UNFAMILIAR_SOURCES { Budget::Unfamiliar } else { Budget::Source }))
     }
 
@@ -611,7 +675,7 @@ impl UserStore for PgStore {
         .bind(a.lock_for)
         .fetch_optional(&self.pool)
         .await
-        .map_err(map_err)
+        .map_err(|e| self.faults.seen(e))
     }
 
     async fn record_success(&self, a: &SignInAttempt<'_>, budget: Budget) -> StoreResult<()> {
@@ -635,7 +699,7 @@ impl UserStore for PgStore {
         .bind(budget == Budget::Unfamiliar)
         .execute(&self.pool)
         .await
-        .map_err(map_err)
+        .map_err(|e| self.faults.seen(e))
         .map(|_| ())
     }
 
@@ -648,7 +712,7 @@ impl UserStore for PgStore {
         .bind(familiar_since)
         .execute(&self.pool)
         .await
-        .map_err(map_err)?;
+        .map_err(|e| self.faults.seen(e))?;
         Ok(r.rows_affected())
     }
 }
@@ -673,7 +737,7 @@ impl GrantStore for PgStore {
         .bind(g.revoked_at)
         .execute(&mut *tx)
         .await
-        .map_err(map_err)?;
+        .map_err(|e| self.faults.seen(e))?;
         if let Some(h) = refresh_hash {
             sqlx::query("INSERT INTO refresh_tokens (hash, grant_id, created_at) VALUES ($1, $2, $3)")
                 .bind(h)
@@ -681,9 +745,9 @@ impl GrantStore for PgStore {
                 .bind(g.created_at)
                 .execute(&mut *tx)
                 .await
-                .map_err(map_err)?;
+                .map_err(|e| self.faults.seen(e))?;
         }
-        tx.commit().await.map_err(map_err)
+        tx.commit().await.map_err(|e| self.faults.seen(e))
     }
 
     async fn grant(&self, id: Uuid) -> StoreResult<Option<Grant>> {
@@ -691,7 +755,7 @@ impl GrantStore for PgStore {
             .bind(id)
             .fetch_optional(&self.pool)
             .await
-            .map_err(map_err)?
+            .map_err(|e| self.faults.seen(e))?
             .map(|r| to_grant(&r)))
     }
 
@@ -702,7 +766,7 @@ impl GrantStore for PgStore {
             .bind(reason)
             .execute(&self.pool)
             .await
-            .map_err(map_err)
+            .map_err(|e| self.faults.seen(e))
             .map(|_| ())
     }
 
@@ -738,7 +802,7 @@ impl GrantStore for PgStore {
         .bind(c.expires_at)
         .execute(&self.pool)
         .await
-        .map_err(map_err)
+        .map_err(|e| self.faults.seen(e))
         .map(|_| ())
     }
 
@@ -751,7 +815,7 @@ impl GrantStore for PgStore {
                 .bind(now)
                 .fetch_optional(&mut *tx)
                 .await
-                .map_err(map_err)?;
+                .map_err(|e| self.faults.seen(e))?;
         let outcome = match row {
             Some(r) => CodeOutcome::Consumed(Box::new(to_code(&r))),
             None => {
@@ -759,7 +823,7 @@ impl GrantStore for PgStore {
                     .bind(hash)
                     .fetch_optional(&mut *tx)
                     .await
-                    .map_err(map_err)?;
+                    .map_err(|e| self.faults.seen(e))?;
                 match grant {
                     Some(g) => {
                         sqlx::query(
@@ -778,14 +842,14 @@ impl GrantStore for PgStore {
                         .bind(hash)
                         .execute(&mut *tx)
                         .await
-                        .map_err(map_err)?;
+                        .map_err(|e| self.faults.seen(e))?;
                         CodeOutcome::Replayed { grant_id: g }
                     }
                     None => CodeOutcome::NotFound,
                 }
             }
         };
-        tx.commit().await.map_err(map_err)?;
+        tx.commit().await.map_err(|e| self.faults.seen(e))?;
         Ok(outcome)
     }
 
@@ -801,12 +865,12 @@ impl GrantStore for PgStore {
         .bind(sealed_before)
         .execute(&self.pool)
         .await
-        .map_err(map_err)?;
+        .map_err(|e| self.faults.seen(e))?;
         let b = sqlx::query("DELETE FROM auth_codes WHERE expires_at < $1")
             .bind(codes_before)
             .execute(&self.pool)
             .await
-            .map_err(map_err)?;
+            .map_err(|e| self.faults.seen(e))?;
         // In chunks (index `grants_expiry`), so a large backlog never holds the writer for long; the
         // grants' refresh tokens go by `ON DELETE CASCADE` (index `refresh_tokens_grant`).
         let grants = crate::delete_in_chunks(|limit| async move {
@@ -816,7 +880,7 @@ impl GrantStore for PgStore {
                 .execute(&self.pool)
                 .await
                 .map(|r| r.rows_affected())
-                .map_err(map_err)
+                .map_err(|e| self.faults.seen(e))
         })
         .await?;
         Ok(a.rows_affected() + b.rows_affected() + grants)
@@ -836,7 +900,7 @@ impl SessionStore for PgStore {
         .bind(s.expires_at)
         .execute(&self.pool)
         .await
-        .map_err(map_err)
+        .map_err(|e| self.faults.seen(e))
         .map(|_| ())
     }
 
@@ -845,7 +909,7 @@ impl SessionStore for PgStore {
             .bind(hash)
             .fetch_optional(&self.pool)
             .await
-            .map_err(map_err)?
+            .map_err(|e| self.faults.seen(e))?
             .map(|r| Session {
                 hash: r.get("hash"),
                 tenant_id: r.get("tenant_id"),
@@ -860,7 +924,7 @@ impl SessionStore for PgStore {
             .bind(hash)
             .execute(&self.pool)
             .await
-            .map_err(map_err)
+            .map_err(|e| self.faults.seen(e))
             .map(|_| ())
     }
 
@@ -873,7 +937,7 @@ impl SessionStore for PgStore {
         .bind(client_id)
         .fetch_optional(&self.pool)
         .await
-        .map_err(map_err)?;
+        .map_err(|e| self.faults.seen(e))?;
         Ok(s.map(|s| parse_list(&s)))
     }
 
@@ -896,7 +960,7 @@ impl SessionStore for PgStore {
         .bind(now)
         .execute(&self.pool)
         .await
-        .map_err(map_err)
+        .map_err(|e| self.faults.seen(e))
         .map(|_| ())
     }
 
@@ -907,7 +971,7 @@ impl SessionStore for PgStore {
             .bind(client_id)
             .execute(&self.pool)
             .await
-            .map_err(map_err)?;
+            .map_err(|e| self.faults.seen(e))?;
         Ok(r.rows_affected() > 0)
     }
 }
@@ -940,9 +1004,9 @@ impl SigninLogStore for PgStore {
                     .push_bind(r.user_agent.as_str())
                     .push_bind(r.latency_micros);
             });
-            qb.build().execute(&mut *tx).await.map_err(map_err)?;
+            qb.build().execute(&mut *tx).await.map_err(|e| self.faults.seen(e))?;
         }
-        tx.commit().await.map_err(map_err)
+        tx.commit().await.map_err(|e| self.faults.seen(e))
     }
 
     async fn query_signins(&self, q: &SigninQuery) -> StoreResult<Vec<SigninRecord>> {
@@ -958,7 +1022,7 @@ impl SigninLogStore for PgStore {
             },
             "",
         );
-        Ok(qb.build().fetch_all(&self.pool).await.map_err(map_err)?.iter().map(to_signin).collect())
+        Ok(qb.build().fetch_all(&self.pool).await.map_err(|e| self.faults.seen(e))?.iter().map(to_signin).collect())
     }
 
     async fn purge_signins(&self, before_millis: i64) -> StoreResult<u64> {
@@ -966,7 +1030,7 @@ impl SigninLogStore for PgStore {
             .bind(before_millis)
             .execute(&self.pool)
             .await
-            .map_err(map_err)?;
+            .map_err(|e| self.faults.seen(e))?;
         Ok(r.rows_affected())
     }
 }
@@ -978,7 +1042,18 @@ impl Store for PgStore {
     }
 
     async fn ping(&self) -> StoreResult<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await.map_err(map_err).map(|_| ())
+        sqlx::query("SELECT 1").execute(&self.pool).await.map_err(|e| self.faults.seen(e)).map(|_| ())
+    }
+
+    async fn probe_write(&self) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO write_probe (id, probed_at) VALUES (1, extract(epoch FROM now())::bigint)
+             ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at",
+        )
+        .execute(&self.pool)
+        .await
+        .map_err(|e| self.faults.seen(e))?;
+        self.faults.recent.check()
     }
 
     fn pool_usage(&self) -> (u32, u32) {

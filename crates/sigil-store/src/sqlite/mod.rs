@@ -23,9 +23,10 @@ use crate::{map_err, uuid};
 
 mod conn;
 
-use conn::OwnedConn;
+use conn::{OnWriter, OwnedConn, ScalarOnWriter};
 
 pub struct SqliteStore {
+    faults: Arc<crate::RecentFaults>,
     write: Arc<OwnedConn>,
     read: SqlitePool,
     refresh_read: Arc<[OwnedConn]>,
@@ -62,13 +63,25 @@ impl Checkpointer {
             let mut tick = tokio::time::interval(Self::EVERY);
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             let mut mode = "PASSIVE";
+            // Logged when checkpoints start failing and when they work again, not every 50 ms
+            // while the disk is full or the file read-only.
+            let mut failing = false;
             while !c.is_closed() {
                 tick.tick().await;
                 let sql =
                     if mode == "PASSIVE" { "PRAGMA wal_checkpoint(PASSIVE)" } else { "PRAGMA wal_checkpoint(RESTART)" };
                 match sqlx::query_as::<_, (i64, i64, i64)>(sql).fetch_one(&c).await {
-                    Ok((_, log, _)) => mode = if log > Self::RESTART_FRAMES { "RESTART" } else { "PASSIVE" },
-                    Err(e) if !c.is_closed() => tracing::warn!(error = %e, "WAL checkpoint failed"),
+                    Ok((_, log, _)) => {
+                        mode = if log > Self::RESTART_FRAMES { "RESTART" } else { "PASSIVE" };
+                        if std::mem::take(&mut failing) {
+                            tracing::info!("WAL checkpoints work again");
+                        }
+                    }
+                    Err(e) if !c.is_closed() => {
+                        if !std::mem::replace(&mut failing, true) {
+                            tracing::warn!(error = %e, "WAL checkpoint failed (logged again once they work)");
+                        }
+                    }
                     Err(_) => break,
                 }
             }
@@ -99,7 +112,7 @@ impl SqliteStore {
     ) -> StoreResult<u64> {
         crate::delete_in_chunks(|limit| {
             let q = delete().bind(limit);
-            async move { q.execute(&mut *self.write.lock().await?).await.map(|r| r.rows_affected()).map_err(map_err) }
+            async move { q.execute_on(&self.write).await.map(|r| r.rows_affected()) }
         })
         .await
     }
@@ -125,12 +138,14 @@ impl SqliteStore {
         // The writer keeps a larger page cache (16 MiB): the sign-in log's indexes stay in memory
         // between batches instead of being re-read from the file. It never checkpoints: a
         // checkpoint fsyncs, and every write would wait behind it (see `Checkpointer`).
+        let faults = Arc::new(crate::RecentFaults::new());
         let write = OwnedConn::connect(
             &opts
                 .clone()
                 .pragma("cache_size", "-16384")
                 .pragma("wal_autocheckpoint", "0")
                 .pragma("journal_size_limit", "67108864"),
+            faults.clone(),
         )
         .await?;
         crate::migrate::migrator(&[
@@ -159,8 +174,9 @@ impl SqliteStore {
                 include_str!("../../migrations/sqlite/0008_user_profile_and_issuer_name.sql"),
             ),
             (9, "lockout familiar sources", include_str!("../../migrations/sqlite/0009_lockout_familiar_sources.sql")),
+            (10, "write probe", include_str!("../../migrations/sqlite/0010_write_probe.sql")),
         ])
-        .run(&mut *write.lock().await?)
+        .run(&mut *write.lock_to_migrate().await?)
         .await
         .map_err(|e| StoreError::Other(format!("migrations: {e}")))?;
         // No ping before a reader is handed out: it is a round trip to the connection's thread, and
@@ -176,12 +192,12 @@ impl SqliteStore {
         // The refresh read batches have their own readers, one per batch in flight, outside the pool.
         let mut refresh_read = Vec::with_capacity(RefreshSql::READS_IN_FLIGHT);
         for _ in 0..RefreshSql::READS_IN_FLIGHT {
-            refresh_read.push(OwnedConn::connect(&opts.clone().read_only(true)).await?);
+            refresh_read.push(OwnedConn::connect(&opts.clone().read_only(true), faults.clone()).await?);
         }
         let refresh_read: Arc<[OwnedConn]> = refresh_read.into();
         let refresh = RefreshBatches::start(RefreshSql { read: refresh_read.clone(), write: write.clone() });
         let checkpointer = Checkpointer::start(opts).await?;
-        Ok(Self { write, read, refresh_read, refresh, checkpointer })
+        Ok(Self { faults, write, read, refresh_read, refresh, checkpointer })
     }
 }
 
@@ -252,9 +268,8 @@ impl RefreshStatements for RefreshSql {
         .bind(rot.now)
         .bind(&rot.successor_hash)
         .bind(&rot.successor_sealed)
-        .fetch_optional(&mut *self.write.lock().await?)
-        .await
-        .map_err(map_err)?;
+        .fetch_optional_on(&self.write)
+        .await?;
         Ok(won.is_some())
     }
 
@@ -277,7 +292,7 @@ impl RefreshStatements for RefreshSql {
                AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.id = refresh_tokens.grant_id AND g.revoked_at IS NOT NULL)
              RETURNING hash",
         );
-        let rows = qb.build().fetch_all(&mut *self.write.lock().await?).await.map_err(map_err)?;
+        let rows = qb.build().fetch_all_on(&self.write).await?;
         Ok(Some(rows.iter().map(|r| r.get("hash")).collect()))
     }
 
@@ -288,9 +303,8 @@ impl RefreshStatements for RefreshSql {
              WHERE t.hash = ?1",
         )
         .bind(hash)
-        .fetch_optional(&mut *self.write.lock().await?)
-        .await
-        .map_err(map_err)?;
+        .fetch_optional_on(&self.write)
+        .await?;
         Ok(RotationOutcome::lost(row.map(|r| (r.get("revoked_at"), r.get("used_at"), r.get("successor_sealed")))))
     }
 }
@@ -457,7 +471,7 @@ impl DirectoryStore for SqliteStore {
     }
 
     async fn apply(&self, changes: &[Change]) -> StoreResult<()> {
-        let mut w = self.write.lock().await?;
+        let mut w = self.write.write().await?;
         let mut tx = w.begin().await.map_err(map_err)?;
         for c in changes {
             let q = match c {
@@ -561,7 +575,8 @@ impl DirectoryStore for SqliteStore {
             .execute(&mut *tx)
             .await
             .map_err(map_err)?;
-        tx.commit().await.map_err(map_err)
+        let committed = tx.commit().await.map_err(map_err);
+        w.settle(committed)
     }
 
     async fn master_key_check(&self) -> StoreResult<Option<Vec<u8>>> {
@@ -574,9 +589,8 @@ impl DirectoryStore for SqliteStore {
     async fn set_master_key_check(&self, sealed: &[u8]) -> StoreResult<()> {
         sqlx::query("INSERT INTO meta (key, value) VALUES ('master_key_check', ?1)")
             .bind(sealed)
-            .execute(&mut *self.write.lock().await?)
+            .execute_on(&self.write)
             .await
-            .map_err(map_err)
             .map(|_| ())
     }
 }
@@ -653,9 +667,8 @@ impl UserStore for SqliteStore {
         .bind(a.window)
         .bind(a.threshold as i64)
         .bind(a.familiar_since)
-        .fetch_optional(&mut *self.write.lock().await?)
-        .await
-        .map_err(map_err)?;
+        .fetch_optional_on(&self.write)
+        .await?;
         Ok(bucket.map(|b| if b == UNFAMILIAR_SOURCES { Budget::Unfamiliar } else { Budget::Source }))
     }
 
@@ -671,13 +684,12 @@ impl UserStore for SqliteStore {
         .bind(a.now)
         .bind(a.threshold as i64)
         .bind(a.lock_for)
-        .fetch_optional(&mut *self.write.lock().await?)
+        .fetch_optional_on(&self.write)
         .await
-        .map_err(map_err)
     }
 
     async fn record_success(&self, a: &SignInAttempt<'_>, budget: Budget) -> StoreResult<()> {
-        let mut w = self.write.lock().await?;
+        let mut w = self.write.write().await?;
         let mut tx = w.begin().await.map_err(map_err)?;
         sqlx::query(
             "INSERT INTO lockouts (tenant_id, username, source, failures, first_at, locked_until, last_success_at)
@@ -704,7 +716,8 @@ impl UserStore for SqliteStore {
             .await
             .map_err(map_err)?;
         }
-        tx.commit().await.map_err(map_err)
+        let committed = tx.commit().await.map_err(map_err);
+        w.settle(committed)
     }
 
     async fn purge_lockouts(&self, stale_before: UnixTime, familiar_since: UnixTime) -> StoreResult<u64> {
@@ -714,9 +727,8 @@ impl UserStore for SqliteStore {
         )
         .bind(stale_before)
         .bind(familiar_since)
-        .execute(&mut *self.write.lock().await?)
-        .await
-        .map_err(map_err)?;
+        .execute_on(&self.write)
+        .await?;
         Ok(r.rows_affected())
     }
 }
@@ -724,7 +736,7 @@ impl UserStore for SqliteStore {
 #[async_trait]
 impl GrantStore for SqliteStore {
     async fn create_grant(&self, g: &Grant, refresh_hash: Option<&[u8]>) -> StoreResult<()> {
-        let mut w = self.write.lock().await?;
+        let mut w = self.write.write().await?;
         let mut tx = w.begin().await.map_err(map_err)?;
         sqlx::query(
             // A replay that arrived first may have left a revoked placeholder: it stays revoked.
@@ -752,7 +764,8 @@ impl GrantStore for SqliteStore {
                 .await
                 .map_err(map_err)?;
         }
-        tx.commit().await.map_err(map_err)
+        let committed = tx.commit().await.map_err(map_err);
+        w.settle(committed)
     }
 
     async fn grant(&self, id: Uuid) -> StoreResult<Option<Grant>> {
@@ -770,9 +783,8 @@ impl GrantStore for SqliteStore {
             .bind(id.to_string())
             .bind(now)
             .bind(reason)
-            .execute(&mut *self.write.lock().await?)
+            .execute_on(&self.write)
             .await
-            .map_err(map_err)
             .map(|_| ())
     }
 
@@ -806,14 +818,13 @@ impl GrantStore for SqliteStore {
         .bind(&c.session_id)
         .bind(c.created_at)
         .bind(c.expires_at)
-        .execute(&mut *self.write.lock().await?)
+        .execute_on(&self.write)
         .await
-        .map_err(map_err)
         .map(|_| ())
     }
 
     async fn consume_code(&self, hash: &[u8], now: UnixTime) -> StoreResult<CodeOutcome> {
-        let mut w = self.write.lock().await?;
+        let mut w = self.write.write().await?;
         let mut tx = w.begin().await.map_err(map_err)?;
         let row =
             sqlx::query("UPDATE auth_codes SET consumed_at = ?2 WHERE hash = ?1 AND consumed_at IS NULL RETURNING *")
@@ -855,8 +866,8 @@ impl GrantStore for SqliteStore {
                 }
             }
         };
-        tx.commit().await.map_err(map_err)?;
-        Ok(outcome)
+        let committed = tx.commit().await.map_err(map_err).map(|()| outcome);
+        w.settle(committed)
     }
 
     async fn purge(
@@ -869,14 +880,12 @@ impl GrantStore for SqliteStore {
             "UPDATE refresh_tokens SET successor_sealed = NULL WHERE successor_sealed IS NOT NULL AND used_at < ?1",
         )
         .bind(sealed_before)
-        .execute(&mut *self.write.lock().await?)
-        .await
-        .map_err(map_err)?;
+        .execute_on(&self.write)
+        .await?;
         let b = sqlx::query("DELETE FROM auth_codes WHERE expires_at < ?1")
             .bind(codes_before)
-            .execute(&mut *self.write.lock().await?)
-            .await
-            .map_err(map_err)?;
+            .execute_on(&self.write)
+            .await?;
         // In chunks (index `grants_expiry`), so a large backlog never holds the writer for long.
         let grants = self
             .delete_in_chunks(|| {
@@ -887,10 +896,8 @@ impl GrantStore for SqliteStore {
         // Their refresh tokens (migration 0005): a time-ordered key issued before the oldest
         // remaining grant was created belongs to none. A grant created after this query has a
         // later creation time, and every token of a remaining grant was issued after its grant.
-        let oldest: Option<UnixTime> = sqlx::query_scalar("SELECT min(created_at) FROM grants")
-            .fetch_one(&mut *self.write.lock().await?)
-            .await
-            .map_err(map_err)?;
+        let oldest: Option<UnixTime> =
+            sqlx::query_scalar("SELECT min(created_at) FROM grants").fetch_one_on(&self.write).await?;
         let before = sigil_core::token::refresh_key_time_prefix(
             (oldest.unwrap_or(grants_before) - CLOCK_STEP_MARGIN).saturating_mul(1000),
         );
@@ -918,9 +925,8 @@ impl SessionStore for SqliteStore {
         .bind(s.user_id.to_string())
         .bind(s.auth_time)
         .bind(s.expires_at)
-        .execute(&mut *self.write.lock().await?)
+        .execute_on(&self.write)
         .await
-        .map_err(map_err)
         .map(|_| ())
     }
 
@@ -943,12 +949,7 @@ impl SessionStore for SqliteStore {
     }
 
     async fn delete_session(&self, hash: &[u8]) -> StoreResult<()> {
-        sqlx::query("DELETE FROM sessions WHERE hash = ?1")
-            .bind(hash)
-            .execute(&mut *self.write.lock().await?)
-            .await
-            .map_err(map_err)
-            .map(|_| ())
+        sqlx::query("DELETE FROM sessions WHERE hash = ?1").bind(hash).execute_on(&self.write).await.map(|_| ())
     }
 
     async fn consent(&self, tenant: Uuid, user: Uuid, client_id: &str) -> StoreResult<Option<Vec<String>>> {
@@ -980,9 +981,8 @@ impl SessionStore for SqliteStore {
         .bind(client_id)
         .bind(json_list(scopes))
         .bind(now)
-        .execute(&mut *self.write.lock().await?)
+        .execute_on(&self.write)
         .await
-        .map_err(map_err)
         .map(|_| ())
     }
 
@@ -991,9 +991,8 @@ impl SessionStore for SqliteStore {
             .bind(tenant.to_string())
             .bind(user.to_string())
             .bind(client_id)
-            .execute(&mut *self.write.lock().await?)
-            .await
-            .map_err(map_err)?;
+            .execute_on(&self.write)
+            .await?;
         Ok(r.rows_affected() > 0)
     }
 }
@@ -1049,7 +1048,7 @@ impl SigninLogStore for SqliteStore {
         if batch.is_empty() {
             return Ok(());
         }
-        let mut w = self.write.lock().await?;
+        let mut w = self.write.write().await?;
         let mut tx = w.begin().await.map_err(map_err)?;
         for chunk in crate::fixed_chunks(batch) {
             let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
@@ -1073,7 +1072,8 @@ impl SigninLogStore for SqliteStore {
             });
             qb.build().execute(&mut *tx).await.map_err(map_err)?;
         }
-        tx.commit().await.map_err(map_err)
+        let committed = tx.commit().await.map_err(map_err);
+        w.settle(committed)
     }
 
     async fn query_signins(&self, q: &SigninQuery) -> StoreResult<Vec<SigninRecord>> {
@@ -1084,9 +1084,8 @@ impl SigninLogStore for SqliteStore {
     async fn purge_signins(&self, before_millis: i64) -> StoreResult<u64> {
         let r = sqlx::query("DELETE FROM signin_log WHERE time_millis < ?1")
             .bind(before_millis)
-            .execute(&mut *self.write.lock().await?)
-            .await
-            .map_err(map_err)?;
+            .execute_on(&self.write)
+            .await?;
         Ok(r.rows_affected())
     }
 }
@@ -1099,6 +1098,18 @@ impl Store for SqliteStore {
 
     async fn ping(&self) -> StoreResult<()> {
         sqlx::query("SELECT 1").execute(&self.read).await.map_err(map_err).map(|_| ())
+    }
+
+    /// Through the writer, like every write: a fault there is what it must see. 16 KiB, several
+    /// pages, more than a token request writes: where it fits, theirs do.
+    async fn probe_write(&self) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO write_probe (id, probed_at, filler) VALUES (1, unixepoch(), zeroblob(16384))
+             ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at, filler = excluded.filler",
+        )
+        .execute_on(&self.write)
+        .await?;
+        self.faults.check()
     }
 
     fn pool_usage(&self) -> (u32, u32) {
