@@ -334,7 +334,10 @@ async fn long_echoed_authorize_values_are_refused() {
     let s = server().await;
     let long = "s".repeat(9 * 1024);
     let url = |extra: &str| {
-        format!("/contoso/oauth2/v2.0/authorize?client_id=web-portal&response_type=code&redirect_uri={REDIRECT}{extra}")
+        format!(
+            "/contoso/oauth2/v2.0/authorize?client_id=web-portal&response_type=code&redirect_uri={REDIRECT}\
+             &code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256{extra}"
+        )
     };
     let r = s.http().get(s.url(&url(&format!("&state={long}")))).send().await.unwrap();
     assert_eq!((r.status().as_u16(), r.headers().get("location").is_none()), (400, true));

@@ -366,6 +366,9 @@ async fn a_password_typed_at_the_terminal_prompt_is_not_echoed() {
                 assert_eq!(stdout.read(&mut byte).unwrap(), 1, "no prompt: {}", String::from_utf8_lossy(&seen));
                 seen.push(byte[0]);
             }
+            // rpassword writes the prompt, then turns echo off: a person never types inside that
+            // gap, a test under load can (the typed password was then echoed by the terminal).
+            std::thread::sleep(std::time::Duration::from_millis(500));
             stdin.write_all(b"paula-typed-password\n").unwrap();
         }
         drop(stdin);
