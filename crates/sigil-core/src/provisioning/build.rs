@@ -210,20 +210,17 @@ impl NewClient {
         }
     }
 
-    /// Every invariant: known grant types and methods, permissions on the tenant's `apis`, an ID
-    /// token algorithm the tenant has keys for, then [`super::client`]. `current`: the stored
-    /// client of this id, if any (keeps its id).
-    pub fn build(
-        self,
+    /// The fields that are parsed or checked against the tenant: grant types, authentication
+    /// methods, permissions on the tenant's `apis`, an ID token algorithm the tenant has keys for.
+    fn parse(
+        &self,
         tenant: &Tenant,
         apis: &[Api],
-        current: Option<&Client>,
-        rng: &dyn Rng,
-    ) -> Result<Client, ProvisioningError> {
+    ) -> (Vec<GrantType>, Vec<AuthMethod>, Option<SigningAlg>, Vec<RuleError>) {
         let mut broken = Vec::new();
         let grant_types: Vec<GrantType> =
             self.grant_types.iter().filter_map(|g| super::grant_type(g).map_err(|e| broken.push(e)).ok()).collect();
-        let methods = self.auth_methods.unwrap_or_else(|| {
+        let methods = self.auth_methods.clone().unwrap_or_else(|| {
             let defaults: &[AuthMethod] = if self.confidential {
                 &[AuthMethod::ClientSecretBasic, AuthMethod::ClientSecretPost]
             } else {
@@ -238,6 +235,25 @@ impl NewClient {
             .id_token_alg
             .as_deref()
             .and_then(|a| super::id_token_alg(a, tenant.signing_alg).map_err(|e| broken.push(e)).ok());
+        (grant_types, auth_methods, id_token_alg, broken)
+    }
+
+    /// The errors of [`Self::parse`] alone, for a caller that reports a client it cannot build
+    /// (its secrets could not be read) with everything else that is wrong with it.
+    pub fn field_errors(&self, tenant: &Tenant, apis: &[Api]) -> Vec<RuleError> {
+        self.parse(tenant, apis).3
+    }
+
+    /// Every invariant: [`Self::parse`], then [`super::client`]. `current`: the stored client of
+    /// this id, if any (keeps its id).
+    pub fn build(
+        self,
+        tenant: &Tenant,
+        apis: &[Api],
+        current: Option<&Client>,
+        rng: &dyn Rng,
+    ) -> Result<Client, ProvisioningError> {
+        let (grant_types, auth_methods, id_token_alg, broken) = self.parse(tenant, apis);
         ProvisioningError::check(broken)?;
         let c = Client {
             id: new_id(current.map(|c| c.id), rng),
@@ -490,8 +506,9 @@ mod tests {
             NewSecret { value: value.clone(), expires_at: None }.build("secret", &master, &SystemRng, 5, &[]).unwrap();
         assert_eq!((s.hint.as_str(), s.created_at), ("012", 5));
         assert_ne!(s.hash, value.as_bytes());
-        let again =
-            NewSecret { value, expires_at: None }.build("secret", &master, &SystemRng, 9, &[s.clone()]).unwrap();
+        let again = NewSecret { value, expires_at: None }
+            .build("secret", &master, &SystemRng, 9, std::slice::from_ref(&s))
+            .unwrap();
         assert_eq!((again.id, again.created_at), (s.id, 5));
         let mut c = NewClient::new("daemon", true, vec!["client_credentials".into()]);
         assert_eq!(fields(c.clone().build(&t, &[], None, &SystemRng).unwrap_err()), ["secret"]);

@@ -158,7 +158,9 @@ pub async fn plan(
                 );
             }
             if !broken.is_empty() {
-                report(&mut errors, &cp, ProvisioningError::Invalid(broken));
+                let mut all = dc.client.field_errors(&tenant, &known_apis);
+                all.extend(broken);
+                report(&mut errors, &cp, ProvisioningError::Invalid(all));
                 continue;
             }
             let spec = NewClient { secrets, ..dc.client.clone() };
