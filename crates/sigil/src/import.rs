@@ -278,3 +278,88 @@ fn desired_user(u: &UserSpec) -> DesiredUser {
     };
     DesiredUser { user, refused }
 }
+
+#[cfg(test)]
+mod tests {
+    use sigil_core::crypto::MasterKey;
+    use sigil_core::provisioning::plan::Plan;
+    use sigil_core::store::Store;
+
+    use super::*;
+
+    const FILE: &str = r#"
+[[tenant]]
+name = "newco"
+  [[tenant.api]]
+  name = "reports"
+  identifier = "api://reports"
+  roles = ["Read"]
+  [[tenant.client]]
+  client_id = "daemon"
+  grant_types = ["client_credentials"]
+    [[tenant.client.permission]]
+    api = "api://reports"
+    roles = ["Read"]
+    [[tenant.client.secret]]
+    value = "daemon-secret-0123456789abcdef-0123"
+  [[tenant.user]]
+  username = "dora"
+  password = "correct horse"
+"#;
+
+    async fn store() -> std::sync::Arc<dyn Store> {
+        sigil_store::open(&sigil_testkit::db::sqlite_url("import"), 2).await.unwrap()
+    }
+
+    async fn plan_of(s: &dyn Store, m: &MasterKey, file: &str, prune: bool) -> Result<Plan, Vec<String>> {
+        let spec: ImportFile = toml::from_str(file).unwrap();
+        plan(s, m, &SystemRng, &desired(&spec), prune, 1_800_000_000).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_file_is_planned_once_then_plans_nothing_and_prunes_only_when_asked() {
+        let (s, m) = (store().await, MasterKey::from_bytes(&[7; 32]).unwrap());
+        let first = plan_of(s.as_ref(), &m, FILE, false).await.unwrap();
+        assert_eq!(
+            first.summary,
+            [
+                "created tenant 'newco'",
+                "created tenant 'newco' > api 'reports'",
+                "created tenant 'newco' > client 'daemon'",
+                "created tenant 'newco' > user 'dora'"
+            ]
+        );
+        s.apply(&first.changes).await.unwrap();
+        // The same file again: the secret and the password are recognised, not made anew.
+        let again = plan_of(s.as_ref(), &m, FILE, false).await.unwrap();
+        assert!(again.changes.is_empty(), "{:?}", again.summary);
+        let without_user = FILE.split("  [[tenant.user]]").next().unwrap();
+        assert!(plan_of(s.as_ref(), &m, without_user, false).await.unwrap().changes.is_empty());
+        let pruned = plan_of(s.as_ref(), &m, without_user, true).await.unwrap();
+        assert_eq!(pruned.summary, ["deleted tenant 'newco' > user 'dora'"]);
+    }
+
+    #[tokio::test]
+    async fn every_problem_is_reported_with_its_place_and_nothing_is_planned() {
+        let (s, m) = (store().await, MasterKey::from_bytes(&[7; 32]).unwrap());
+        let file = FILE
+            .replace(
+                r#"value = "daemon-secret-0123456789abcdef-0123""#,
+                r#"value_env = "SIGIL_TEST_UNSET_VARIABLE_4711""#,
+            )
+            .replace(r#"grant_types = ["client_credentials"]"#, r#"grant_types = ["client_credentials", "bogus"]"#)
+            .replace(r#"password = "correct horse""#, "password = \"correct horse\"\npassword_env = \"X\"")
+            .replace(r#"roles = ["Read"]"#, r#"roles = ["Write"]"#);
+        let errors = plan_of(s.as_ref(), &m, &file, false).await.unwrap_err();
+        let expected = [
+            "tenant 'newco' > client 'daemon': grant_types: 'bogus' is not one of authorization_code, client_credentials, refresh_token, password",
+            "tenant 'newco' > client 'daemon': secret[0].value_env: environment variable SIGIL_TEST_UNSET_VARIABLE_4711 is not set",
+            "tenant 'newco' > user 'dora': give at most one of password, password_env",
+        ];
+        for e in expected {
+            assert!(errors.iter().any(|l| l == e), "{e}\nnot in {errors:#?}");
+        }
+        // The API defines `Write` now (both `roles` lines were replaced), so the permission holds.
+        assert_eq!(errors.len(), 3, "{errors:#?}");
+    }
+}
