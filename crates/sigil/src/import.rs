@@ -361,5 +361,10 @@ name = "newco"
         }
         // The API defines `Write` now (both `roles` lines were replaced), so the permission holds.
         assert_eq!(errors.len(), 3, "{errors:#?}");
+        // A wrong locale is reported and the tenant's objects are still checked.
+        let file = file.replace("name = \"newco\"", "name = \"newco\"\ndefault_locale = \"xx\"");
+        let errors = plan_of(s.as_ref(), &m, &file, false).await.unwrap_err();
+        assert_eq!(errors.len(), 4, "{errors:#?}");
+        assert!(errors[0].starts_with("tenant 'newco': default_locale: 'xx' is not one of"), "{errors:#?}");
     }
 }

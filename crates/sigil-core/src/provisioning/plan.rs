@@ -86,6 +86,14 @@ pub async fn plan(
         let existing = data.tenants.iter().find(|t| t.name.eq_ignore_ascii_case(&dt.tenant.name));
         let tenant = match dt.tenant.clone().build(existing, rng) {
             Ok(t) => t,
+            // Only the locale is wrong: the tenant's objects are still checked, against `en`.
+            Err(ProvisioningError::Invalid(broken)) if broken.iter().all(|b| b.field == "default_locale") => {
+                report(&mut errors, &tp, ProvisioningError::Invalid(broken));
+                match (NewTenant { default_locale: None, ..dt.tenant.clone() }).build(existing, rng) {
+                    Ok(t) => t,
+                    Err(_) => continue,
+                }
+            }
             Err(e) => {
                 report(&mut errors, &tp, e);
                 continue;
