@@ -1,4 +1,4 @@
-//! JWT verification for tokens Sigil itself issued (userinfo, `id_token_hint`).
+//! JWS signature check for tokens Sigil itself issued; only [`crate::verify`] calls it.
 use serde_json::Value;
 
 use crate::crypto::b64url_decode;
@@ -13,7 +13,7 @@ pub enum JwtError {
 
 /// Checks structure and signature against the tenant's keys (RFC 7515 §5.2) and returns the claims.
 /// Time-based checks are the caller's, as each token type has its own rules.
-pub fn verify(token: &str, keys: &KeySet, expected_typ: Option<&str>) -> Result<Value, JwtError> {
+pub(crate) fn verify(token: &str, keys: &KeySet, expected_typ: Option<&str>) -> Result<Value, JwtError> {
     let (signed, sig) = token.rsplit_once('.').ok_or(JwtError::Malformed)?;
     let (header, payload) = signed.split_once('.').ok_or(JwtError::Malformed)?;
     let header: Value =

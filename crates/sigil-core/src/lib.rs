@@ -14,7 +14,7 @@ pub mod docs;
 pub mod error;
 pub mod grant;
 pub mod i18n;
-pub mod jwt;
+mod jwt;
 pub mod keys;
 pub mod limits;
 pub mod model;
@@ -28,5 +28,7 @@ pub mod signin;
 pub mod signin_log;
 pub mod store;
 pub mod token;
+pub mod userinfo;
+pub mod verify;
 
 pub use error::SigilError;

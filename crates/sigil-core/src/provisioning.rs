@@ -1,9 +1,21 @@
 //! Provisioning rules: the one set of invariants for tenants, APIs, clients and users, whichever
 //! way they come in (`sigil import`, the admin CLI, later an admin HTTP API). Each rule reports the
 //! field it concerns and why; callers only add where the object is (file path, command).
+//!
+//! The rules below check one value each; [`build`]'s constructors (`NewClient { .. }.build(..)`)
+//! apply all of them and are the only way a [`Client`], [`Api`], [`User`], tenant or secret is made
+//! outside the store's row mapping; [`plan`] turns a desired state (an import file) into validated
+//! store changes.
 use uuid::Uuid;
 
 use crate::model::{Api, AuthMethod, Client, GrantType, Permission, SigningAlg, User, UserProfile};
+
+mod build;
+mod error;
+pub mod plan;
+
+pub use build::*;
+pub use error::{Kind, ProvisioningError};
 
 /// Minimum length of a user's password.
 pub const MIN_PASSWORD_LEN: usize = 8;
@@ -27,7 +39,7 @@ impl RuleError {
 
 impl std::fmt::Display for RuleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)
+        if self.field.is_empty() { f.write_str(&self.message) } else { write!(f, "{}: {}", self.field, self.message) }
     }
 }
 
@@ -263,6 +275,35 @@ pub fn profile(p: &UserProfile) -> Vec<RuleError> {
         }
     }
     errors
+}
+
+/// A client's type: `confidential` (RFC 6749 §2.1: can authenticate) or `public`.
+pub fn client_type(s: &str) -> Result<bool, RuleError> {
+    match s {
+        "confidential" => Ok(true),
+        "public" => Ok(false),
+        other => Err(RuleError::new("type", format!("'{other}' must be confidential or public"))),
+    }
+}
+
+/// OIDC Dynamic Client Registration §2 `id_token_signed_response_alg`: only an algorithm the
+/// tenant holds keys for (its own and RS256, `keys::tenant_algs`).
+pub fn id_token_alg(a: &str, tenant_alg: SigningAlg) -> Result<SigningAlg, RuleError> {
+    let algs = crate::keys::tenant_algs(tenant_alg);
+    SigningAlg::parse(a).filter(|a| algs.contains(a)).ok_or_else(|| {
+        let names: Vec<&str> = algs.iter().map(|a| a.as_str()).collect();
+        RuleError::new(
+            "id_token_signed_response_alg",
+            format!("'{a}' is not one of this tenant's algorithms ({})", names.join(", ")),
+        )
+    })
+}
+
+/// An expiry given as RFC 3339 text, in Unix seconds.
+pub fn rfc3339(field: &str, s: &str) -> Result<i64, RuleError> {
+    time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
+        .map(|t| t.unix_timestamp())
+        .map_err(|_| RuleError::new(field, format!("'{s}' is not an RFC 3339 time such as 2027-06-30T00:00:00Z")))
 }
 
 #[cfg(test)]

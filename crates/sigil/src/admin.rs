@@ -1,18 +1,21 @@
 //! The admin CLI on the configured store: tenants, APIs, clients (and their secrets), users, signing
-//! keys, consents. Every change goes through the same transactional `Store::apply` as `import`.
+//! keys, consents. Every object is made or changed by `sigil_core::provisioning`'s constructors, the
+//! same rules `import` applies; every change goes through the same transactional `Store::apply`.
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 use sigil_core::clock::{Clock, SystemClock};
 use sigil_core::keys;
 use sigil_core::model::*;
-use sigil_core::password;
-use sigil_core::rng::{SystemRng, token_256, uuid_v4};
+use sigil_core::provisioning::{
+    self as rules, Kind, NewApi, NewClient, NewSecret, NewTenant, NewUser, ProvisioningError, find_api, find_client,
+    find_tenant, tenant_apis,
+};
+use sigil_core::rng::{SystemRng, token_256};
 use sigil_core::store::{Change, DirectoryData, Store};
 
 use crate::EXIT_USAGE;
 use crate::bootstrap::{self, AnyError, Opened};
 use crate::config::Config;
-use sigil_core::provisioning::{self as rules, RuleError};
 
 #[derive(Subcommand)]
 pub enum AdminCommand {
@@ -329,7 +332,7 @@ pub struct ProfileArgs {
 
 impl ProfileArgs {
     /// Sets what was given; an empty value clears the field.
-    fn apply(self, u: &mut User) {
+    fn apply(self, u: &mut NewUser) {
         if let Some(v) = self.email_verified {
             u.email_verified = v;
         }
@@ -354,21 +357,24 @@ const PASSWORD_ENV: &str = "SIGIL_USER_PASSWORD";
 impl PasswordArgs {
     /// The new password, if one was given. `required`: a new user; then, with no option,
     /// SIGIL_USER_PASSWORD if set, else a prompt at a terminal.
-    fn read(&self, required: bool) -> Result<Option<String>, NotFound> {
+    fn read(&self, required: bool) -> Result<Option<String>, ProvisioningError> {
         use std::io::IsTerminal;
-        let from_env =
-            || std::env::var(PASSWORD_ENV).map_err(|_| NotFound(format!("--password-env: {PASSWORD_ENV} is not set")));
-        let prompt = || -> Result<String, NotFound> {
-            let p = rpassword::prompt_password("password: ").map_err(|e| NotFound(format!("password prompt: {e}")))?;
-            let again = rpassword::prompt_password("password again: ")
-                .map_err(|e| NotFound(format!("password prompt: {e}")))?;
+        let from_env = || {
+            std::env::var(PASSWORD_ENV)
+                .map_err(|_| ProvisioningError::invalid("--password-env", format!("{PASSWORD_ENV} is not set")))
+        };
+        let prompt = || -> Result<String, ProvisioningError> {
+            let failed = |e: std::io::Error| ProvisioningError::invalid("password prompt", e.to_string());
+            let p = rpassword::prompt_password("password: ").map_err(failed)?;
+            let again = rpassword::prompt_password("password again: ").map_err(failed)?;
             if p != again {
-                return Err(NotFound("the two passwords differ".into()));
+                return Err(ProvisioningError::invalid("", "the two passwords differ"));
             }
             Ok(p)
         };
         let p = if let Some(path) = &self.password_file {
-            let text = std::fs::read_to_string(path).map_err(|e| NotFound(format!("--password-file {path}: {e}")))?;
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| ProvisioningError::invalid(format!("--password-file {path}"), e.to_string()))?;
             text.lines().next().unwrap_or("").to_string()
         } else if self.password_env {
             from_env()?
@@ -387,9 +393,10 @@ impl PasswordArgs {
         } else if std::io::stdin().is_terminal() {
             prompt()?
         } else {
-            return Err(NotFound(format!(
-                "no password: give --password-file, --password-env ({PASSWORD_ENV}) or run at a terminal to be asked"
-            )));
+            return Err(ProvisioningError::invalid(
+                "no password",
+                format!("give --password-file, --password-env ({PASSWORD_ENV}) or run at a terminal to be asked"),
+            ));
         };
         Ok(Some(p))
     }
@@ -432,8 +439,6 @@ pub enum ConsentCmd {
     },
 }
 
-struct NotFound(String);
-
 fn print(out: &Out, v: Value, text: impl FnOnce(&Value) -> String) {
     if out.json { outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default()) } else { outln!("{}", text(&v)) }
 }
@@ -442,20 +447,6 @@ fn tenant_json(t: &Tenant) -> Value {
     json!({"id": t.id, "name": t.name, "display_name": t.display_name, "default_locale": t.default_locale,
            "signing_alg": t.signing_alg.as_str(), "allow_plain_pkce": t.allow_plain_pkce,
            "issuer_uses_name": t.issuer_uses_name})
-}
-
-/// The provisioning rules' verdict, worded exactly as `sigil import` words it.
-fn obey(broken: Vec<RuleError>) -> Result<(), NotFound> {
-    if broken.is_empty() {
-        return Ok(());
-    }
-    Err(NotFound(broken.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\nerror: ")))
-}
-
-impl From<RuleError> for NotFound {
-    fn from(e: RuleError) -> Self {
-        NotFound(e.to_string())
-    }
 }
 
 fn client_json(c: &Client) -> Value {
@@ -471,58 +462,34 @@ fn user_json(u: &User) -> Value {
            "email_verified": u.email_verified, "profile": u.profile, "updated_at": u.updated_at, "enabled": u.enabled})
 }
 
-fn find_tenant<'a>(d: &'a DirectoryData, name: &str) -> Result<&'a Tenant, NotFound> {
-    d.tenants
-        .iter()
-        .find(|t| t.name.eq_ignore_ascii_case(name) || t.id.to_string() == name)
-        .ok_or_else(|| NotFound(format!("no tenant '{name}'")))
-}
-
-fn find_client<'a>(d: &'a DirectoryData, t: &Tenant, id: &str) -> Result<&'a Client, NotFound> {
-    d.clients
-        .iter()
-        .find(|c| c.tenant_id == t.id && c.client_id == id)
-        .ok_or_else(|| NotFound(format!("no client '{id}' in tenant '{}'", t.name)))
-}
-
-fn find_api<'a>(d: &'a DirectoryData, t: &Tenant, name: &str) -> Result<&'a Api, NotFound> {
-    d.apis
-        .iter()
-        .find(|a| a.tenant_id == t.id && (a.name == name || a.identifier == name))
-        .ok_or_else(|| NotFound(format!("no API '{name}' in tenant '{}'", t.name)))
-}
-
-async fn find_user(s: &dyn Store, t: &Tenant, name: &str) -> Result<Result<User, NotFound>, AnyError> {
+async fn find_user(s: &dyn Store, t: &Tenant, name: &str) -> Result<Result<User, ProvisioningError>, AnyError> {
     Ok(s.user_by_username(t.id, name)
         .await?
-        .ok_or_else(|| NotFound(format!("no user '{name}' in tenant '{}'", t.name))))
+        .ok_or_else(|| ProvisioningError::not_found_in(Kind::User, name, Kind::Tenant, &t.name)))
 }
 
-fn parse_perm(spec: &str) -> Result<(String, Vec<String>), NotFound> {
-    let (api, names) =
-        spec.split_once('=').ok_or_else(|| NotFound(format!("'{spec}' must look like api://reports=Name1,Name2")))?;
+fn parse_perm(spec: &str) -> Result<(String, Vec<String>), ProvisioningError> {
+    let (api, names) = spec
+        .split_once('=')
+        .ok_or_else(|| ProvisioningError::invalid("", format!("'{spec}' must look like api://reports=Name1,Name2")))?;
     Ok((api.to_string(), names.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect()))
-}
-
-fn parse_grants(g: &[String]) -> Result<Vec<GrantType>, NotFound> {
-    g.iter().map(|x| rules::grant_type(x).map_err(NotFound::from)).collect()
 }
 
 pub async fn run(cfg: &Config, cmd: AdminCommand) -> Result<i32, AnyError> {
     let opened = bootstrap::open(cfg).await?;
     match run_inner(cfg, &opened, cmd).await? {
         Ok(()) => Ok(0),
-        Err(NotFound(msg)) => {
-            eprintln!("error: {msg}");
+        Err(e) => {
+            eprintln!("error: {e}");
             Ok(EXIT_USAGE)
         }
     }
 }
 
-async fn apply(s: &dyn Store, changes: Vec<Change>) -> Result<Result<(), NotFound>, AnyError> {
+async fn apply(s: &dyn Store, changes: Vec<Change>) -> Result<Result<(), ProvisioningError>, AnyError> {
     match s.apply(&changes).await {
         Ok(()) => Ok(Ok(())),
-        Err(sigil_core::error::StoreError::Conflict(m)) => Ok(Err(NotFound(format!("already exists: {m}")))),
+        Err(sigil_core::error::StoreError::Conflict(m)) => Ok(Err(ProvisioningError::Conflict(m))),
         Err(e) => Err(e.into()),
     }
 }
@@ -531,34 +498,29 @@ macro_rules! tri {
     ($e:expr) => {
         match $e {
             Ok(v) => v,
-            Err(nf) => return Ok(Err(nf)),
+            Err(e) => return Ok(Err(e.into())),
         }
     };
 }
 
-async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result<(), NotFound>, AnyError> {
+async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result<(), ProvisioningError>, AnyError> {
     let s = o.store.as_ref();
     let now = SystemClock.now();
     let d = s.load_directory().await?;
     match cmd {
         AdminCommand::Tenant(c) => match c {
             TenantCmd::Create { name, display_name, locale, alg, issuer_uses_name, out } => {
-                tri!(rules::tenant_name(&name).map_err(NotFound::from));
-                let alg = tri!(rules::signing_alg(&alg).map_err(NotFound::from));
-                let locale = tri!(rules::locale(&locale).map_err(NotFound::from));
-                let t = Tenant {
-                    id: uuid_v4(&SystemRng),
-                    display_name: display_name.unwrap_or_else(|| name.clone()),
+                let spec = NewTenant {
                     name,
-                    default_locale: locale.into(),
-                    signing_alg: alg,
+                    display_name,
+                    default_locale: Some(locale),
+                    signing_alg: Some(alg),
                     allow_plain_pkce: false,
                     issuer_uses_name,
                 };
+                let t = tri!(spec.build(None, &SystemRng));
                 let mut changes = vec![Change::PutTenant(t.clone())];
-                for a in keys::tenant_algs(alg) {
-                    changes.push(Change::PutKey(keys::new_stored_key(&o.master, &SystemRng, t.id, a, now, now)?));
-                }
+                changes.extend(rules::tenant_keys(&o.master, &SystemRng, &t, now)?);
                 tri!(apply(s, changes).await?);
                 print(&out, tenant_json(&t), |v| {
                     format!("created tenant {} ({})", t.name, v["id"].as_str().unwrap_or(""))
@@ -578,19 +540,21 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                 print(&out, tenant_json(t), |v| serde_json::to_string_pretty(v).unwrap_or_default());
             }
             TenantCmd::Update { name, display_name, locale, allow_plain_pkce, issuer_uses_name, out } => {
-                let mut t = tri!(find_tenant(&d, &name)).clone();
-                if let Some(x) = display_name {
-                    t.display_name = x;
+                let current = tri!(find_tenant(&d, &name));
+                let mut spec = NewTenant::from_existing(current);
+                if display_name.is_some() {
+                    spec.display_name = display_name;
                 }
-                if let Some(l) = locale {
-                    t.default_locale = tri!(rules::locale(&l).map_err(NotFound::from)).into();
+                if locale.is_some() {
+                    spec.default_locale = locale;
                 }
                 if let Some(p) = allow_plain_pkce {
-                    t.allow_plain_pkce = p;
+                    spec.allow_plain_pkce = p;
                 }
                 if let Some(x) = issuer_uses_name {
-                    t.issuer_uses_name = x;
+                    spec.issuer_uses_name = x;
                 }
+                let t = tri!(spec.build(Some(current), &SystemRng));
                 tri!(apply(s, vec![Change::PutTenant(t.clone())]).await?);
                 print(&out, tenant_json(&t), |_| format!("updated tenant {}", t.name));
             }
@@ -603,8 +567,7 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
         AdminCommand::Api(c) => match c {
             ApiCmd::Create { tenant, name, identifier, scopes, roles, out } => {
                 let t = tri!(find_tenant(&d, &tenant));
-                let a = Api { id: uuid_v4(&SystemRng), tenant_id: t.id, name, identifier, scopes, roles };
-                tri!(obey(rules::api(&a)));
+                let a = tri!(NewApi { name, identifier, scopes, roles }.build(t, None, &SystemRng));
                 tri!(apply(s, vec![Change::PutApi(a.clone())]).await?);
                 print(&out, serde_json::to_value(&a)?, |_| format!("created API {} ({})", a.name, a.identifier));
             }
@@ -622,14 +585,15 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
             }
             ApiCmd::Update { tenant, name, scopes, roles, out } => {
                 let t = tri!(find_tenant(&d, &tenant));
-                let mut a = tri!(find_api(&d, t, &name)).clone();
+                let current = tri!(find_api(&d, t, &name));
+                let mut spec = NewApi::from_existing(current);
                 if let Some(x) = scopes {
-                    a.scopes = x;
+                    spec.scopes = x;
                 }
                 if let Some(x) = roles {
-                    a.roles = x;
+                    spec.roles = x;
                 }
-                tri!(obey(rules::api(&a)));
+                let a = tri!(spec.build(t, Some(current), &SystemRng));
                 tri!(apply(s, vec![Change::PutApi(a.clone())]).await?);
                 print(&out, serde_json::to_value(&a)?, |_| format!("updated API {}", a.name));
             }
@@ -644,23 +608,10 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
         AdminCommand::User(c) => match c {
             UserCmd::Create { tenant, username, display_name, email, profile, password, out } => {
                 let t = tri!(find_tenant(&d, &tenant));
-                let password = tri!(password.read(true)).unwrap_or_default();
-                tri!(rules::password(&password).map_err(NotFound::from));
-                let mut u = User {
-                    id: uuid_v4(&SystemRng),
-                    tenant_id: t.id,
-                    display_name: display_name.unwrap_or_else(|| username.clone()),
-                    username,
-                    email,
-                    email_verified: false,
-                    profile: UserProfile::default(),
-                    updated_at: Some(now),
-                    enabled: true,
-                    password_hash: String::new(),
-                };
-                profile.apply(&mut u);
-                tri!(obey(rules::user(&u)));
-                u.password_hash = password::hash_password(&SystemRng, &password);
+                let mut spec = NewUser { display_name, email, ..NewUser::new(username) };
+                spec.password = Some(tri!(password.read(true)).unwrap_or_default());
+                profile.apply(&mut spec);
+                let u = tri!(spec.build(t, None, &SystemRng, now));
                 tri!(apply(s, vec![Change::PutUser(Box::new(u.clone()))]).await?);
                 print(&out, user_json(&u), |_| format!("created user {} ({})", u.username, u.id));
             }
@@ -684,23 +635,20 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
             }
             UserCmd::Update { tenant, username, display_name, email, enabled, profile, password, out } => {
                 let t = tri!(find_tenant(&d, &tenant));
-                let mut u = tri!(find_user(s, t, &username).await?);
-                if let Some(x) = display_name {
-                    u.display_name = x;
+                let current = tri!(find_user(s, t, &username).await?);
+                let mut spec = NewUser::from_existing(&current);
+                if display_name.is_some() {
+                    spec.display_name = display_name;
                 }
-                if let Some(x) = email {
-                    u.email = Some(x);
+                if email.is_some() {
+                    spec.email = email;
                 }
                 if let Some(x) = enabled {
-                    u.enabled = x;
+                    spec.enabled = x;
                 }
-                profile.apply(&mut u);
-                u.updated_at = Some(now);
-                tri!(obey(rules::user(&u)));
-                if let Some(p) = tri!(password.read(false)) {
-                    tri!(rules::password(&p).map_err(NotFound::from));
-                    u.password_hash = password::hash_password(&SystemRng, &p);
-                }
+                profile.apply(&mut spec);
+                spec.password = tri!(password.read(false));
+                let u = tri!(spec.build(t, Some(&current), &SystemRng, now));
                 tri!(apply(s, vec![Change::PutUser(Box::new(u.clone()))]).await?);
                 print(&out, user_json(&u), |_| format!("updated user {}", u.username));
             }
@@ -716,7 +664,7 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                 let t = tri!(find_tenant(&d, &tenant));
                 let algs = match alg {
                     Some(a) => {
-                        vec![tri!(rules::signing_alg(&a).map_err(NotFound::from))]
+                        vec![tri!(rules::signing_alg(&a))]
                     }
                     None => keys::tenant_algs(t.signing_alg),
                 };
@@ -756,7 +704,7 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
             let u = tri!(find_user(s, t, &user).await?);
             let removed = s.revoke_consent(t.id, u.id, &client).await?;
             if !removed {
-                return Ok(Err(NotFound(format!("user '{user}' has no consent for client '{client}'"))));
+                return Ok(Err(ProvisioningError::not_found_in(Kind::Consent, client, Kind::User, user)));
             }
             print(&out, json!({"revoked": true}), |_| format!("revoked consent of {user} for {client}"));
         }
@@ -764,17 +712,17 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
     Ok(Ok(()))
 }
 
-fn new_secret(o: &Opened, value: &str, expires_at: Option<i64>, now: i64) -> ClientSecret {
-    ClientSecret {
-        id: uuid_v4(&SystemRng),
-        hash: o.master.secret_hash(value),
-        hint: value.chars().take(3).collect(),
-        expires_at,
-        created_at: now,
-    }
+/// A client secret from `value`, hashed under the master key.
+fn new_secret(o: &Opened, value: String, expires_at: Option<i64>, now: i64) -> Result<ClientSecret, ProvisioningError> {
+    Ok(NewSecret { value, expires_at }.build("secret", &o.master, &SystemRng, now, &[])?)
 }
 
-async fn client(o: &Opened, d: &DirectoryData, now: i64, c: ClientCmd) -> Result<Result<(), NotFound>, AnyError> {
+async fn client(
+    o: &Opened,
+    d: &DirectoryData,
+    now: i64,
+    c: ClientCmd,
+) -> Result<Result<(), ProvisioningError>, AnyError> {
     let s = o.store.as_ref();
     match c {
         ClientCmd::Create {
@@ -790,7 +738,6 @@ async fn client(o: &Opened, d: &DirectoryData, now: i64, c: ClientCmd) -> Result
             out,
         } => {
             let t = tri!(find_tenant(d, &tenant));
-            let grant_types = tri!(parse_grants(&grants));
             let mut permissions: Vec<Permission> = Vec::new();
             for (spec, is_role) in roles.iter().map(|r| (r, true)).chain(scopes.iter().map(|s| (s, false))) {
                 let (api, names) = tri!(parse_perm(spec));
@@ -802,43 +749,16 @@ async fn client(o: &Opened, d: &DirectoryData, now: i64, c: ClientCmd) -> Result
                         permissions.len() - 1
                     }
                 };
-                let (defined, target) = if is_role {
-                    (&a.roles, &mut permissions[idx].roles)
-                } else {
-                    (&a.scopes, &mut permissions[idx].scopes)
-                };
-                for n in names {
-                    if !defined.contains(&n) {
-                        return Ok(Err(NotFound(format!("API '{}' defines no '{n}'", a.identifier))));
-                    }
-                    target.push(n);
-                }
+                let p = &mut permissions[idx];
+                if is_role { p.roles.extend(names) } else { p.scopes.extend(names) }
             }
             let secret = (!public).then(|| token_256(&SystemRng));
-            let client = Client {
-                id: uuid_v4(&SystemRng),
-                tenant_id: t.id,
-                name: name.unwrap_or_else(|| client_id.clone()),
-                client_id,
-                confidential: !public,
-                auth_methods: if public {
-                    vec![AuthMethod::None]
-                } else {
-                    vec![AuthMethod::ClientSecretBasic, AuthMethod::ClientSecretPost]
-                },
-                grant_types,
-                redirect_uris,
-                post_logout_redirect_uris: vec![],
-                permissions,
-                lifetimes: TokenLifetimes { access_token: None, refresh_inactivity: None, refresh_max: None },
-                always_issue_refresh_token: false,
-                require_pkce: require_pkce.unwrap_or(true),
-                id_token_alg: None,
-                secrets: secret.iter().map(|v| new_secret(o, v, None, now)).collect(),
-            };
-            tri!(obey(rules::client(&client)));
-            let apis: Vec<Api> = d.apis.iter().filter(|a| a.tenant_id == t.id).cloned().collect();
-            tri!(obey(rules::permissions(&client.permissions, &apis)));
+            let mut spec = NewClient { name, redirect_uris, permissions, ..NewClient::new(client_id, !public, grants) };
+            spec.require_pkce = require_pkce.unwrap_or(true);
+            if let Some(v) = &secret {
+                spec.secrets.push(tri!(new_secret(o, v.clone(), None, now)));
+            }
+            let client = tri!(spec.build(t, &tenant_apis(d, t), None, &SystemRng));
             tri!(apply(s, vec![Change::PutClient(Box::new(client.clone()))]).await?);
             let mut v = client_json(&client);
             if let Some(sec) = &secret {
@@ -873,20 +793,21 @@ async fn client(o: &Opened, d: &DirectoryData, now: i64, c: ClientCmd) -> Result
         }
         ClientCmd::Update { tenant, client_id, name, grants, redirect_uris, require_pkce, out } => {
             let t = tri!(find_tenant(d, &tenant));
-            let mut c = tri!(find_client(d, t, &client_id)).clone();
-            if let Some(n) = name {
-                c.name = n;
+            let current = tri!(find_client(d, t, &client_id));
+            let mut spec = NewClient::from_existing(current);
+            if name.is_some() {
+                spec.name = name;
             }
             if let Some(g) = grants {
-                c.grant_types = tri!(parse_grants(&g));
+                spec.grant_types = g;
             }
             if let Some(r) = redirect_uris {
-                c.redirect_uris = r;
+                spec.redirect_uris = r;
             }
             if let Some(p) = require_pkce {
-                c.require_pkce = p;
+                spec.require_pkce = p;
             }
-            tri!(obey(rules::client(&c)));
+            let c = tri!(spec.build(t, &tenant_apis(d, t), Some(current), &SystemRng));
             tri!(apply(s, vec![Change::PutClient(Box::new(c.clone()))]).await?);
             print(&out, client_json(&c), |_| format!("updated client {}", c.client_id));
         }
@@ -898,25 +819,15 @@ async fn client(o: &Opened, d: &DirectoryData, now: i64, c: ClientCmd) -> Result
         }
         ClientCmd::Secret(SecretCmd::Add { tenant, client_id, value, expires, out }) => {
             let t = tri!(find_tenant(d, &tenant));
-            let mut c = tri!(find_client(d, t, &client_id)).clone();
-            if !c.confidential {
-                return Ok(Err(NotFound(format!("client '{client_id}' is public and has no secrets"))));
-            }
-            if let Some(v) = &value {
-                tri!(rules::client_secret_value(v).map_err(NotFound::from));
-            }
+            let current = tri!(find_client(d, t, &client_id));
             let expires_at = match expires {
                 None => None,
-                Some(e) => Some(tri!(
-                    time::OffsetDateTime::parse(&e, &time::format_description::well_known::Rfc3339)
-                        .map(|t| t.unix_timestamp())
-                        .map_err(|_| NotFound(format!("'{e}' is not an RFC 3339 time")))
-                )),
+                Some(e) => Some(tri!(rules::rfc3339("--expires", &e))),
             };
             let generated = value.is_none();
             let value = value.unwrap_or_else(|| token_256(&SystemRng));
-            let sec = new_secret(o, &value, expires_at, now);
-            c.secrets.push(sec.clone());
+            let sec = tri!(new_secret(o, value.clone(), expires_at, now));
+            let c = tri!(rules::add_secret(current, sec.clone()));
             tri!(apply(s, vec![Change::PutClient(Box::new(c))]).await?);
             let mut v = json!({"id": sec.id, "hint": format!("{}...", sec.hint), "expires_at": expires_at});
             if generated {
@@ -932,13 +843,7 @@ async fn client(o: &Opened, d: &DirectoryData, now: i64, c: ClientCmd) -> Result
         }
         ClientCmd::Secret(SecretCmd::Remove { tenant, client_id, secret_id, out }) => {
             let t = tri!(find_tenant(d, &tenant));
-            let mut c = tri!(find_client(d, t, &client_id)).clone();
-            let before = c.secrets.len();
-            c.secrets.retain(|s| s.id.to_string() != secret_id);
-            if c.secrets.len() == before {
-                return Ok(Err(NotFound(format!("client '{client_id}' has no secret '{secret_id}'"))));
-            }
-            tri!(obey(rules::client(&c)));
+            let c = tri!(rules::remove_secret(tri!(find_client(d, t, &client_id)), &secret_id));
             tri!(apply(s, vec![Change::PutClient(Box::new(c))]).await?);
             print(&out, json!({"removed": secret_id}), |_| format!("secret {secret_id} removed"));
         }

@@ -13,7 +13,7 @@ use sigil_core::crypto::token_hash;
 use sigil_core::directory::TenantView;
 use sigil_core::error::SigilError;
 use sigil_core::params::Params;
-use sigil_core::{i18n, jwt};
+use sigil_core::{i18n, verify};
 
 use super::authorize::{check_csrf, cookie, csrf_for, render_error_page, session_cookie_name, set_cookie};
 use crate::AppState;
@@ -46,20 +46,16 @@ pub async fn logout(
     let mut client_id = params.get("client_id").map(str::to_string);
     let hinted = match params.get("id_token_hint") {
         None => false,
-        Some(hint) => match hint_audience(&state, &view, hint) {
-            Some(aud) if client_id.as_ref().is_none_or(|c| *c == aud) => {
+        Some(hint) => match verify::verify_id_token_hint(&state.ctx, &view, hint).map(|c| c.aud) {
+            Ok(aud) if client_id.as_ref().is_none_or(|c| *c == aud) => {
                 client_id = Some(aud);
                 true
             }
-            Some(_) => {
+            Ok(_) => {
                 let e = SigilError::new(catalog::INVALID_ID_TOKEN_HINT, "client_id differs from the hint's audience");
                 return render_error_page(&state, &meta, locale, &e);
             }
-            None => {
-                let e =
-                    SigilError::new(catalog::INVALID_ID_TOKEN_HINT, "id_token_hint is not an ID token of this tenant");
-                return render_error_page(&state, &meta, locale, &e);
-            }
+            Err(e) => return render_error_page(&state, &meta, locale, &e),
         },
     };
     let redirect = match params.get("post_logout_redirect_uri") {
@@ -119,19 +115,6 @@ pub async fn logout(
     };
     res.headers_mut().append(header::SET_COOKIE, set_cookie(&state, &name, "", Some(0)));
     res
-}
-
-/// RP-Initiated Logout 1.0 §2: the hint must be an ID token this tenant issued: its keys, its
-/// issuer, `typ: JWT` (access tokens are `at+jwt`, RFC 9068 §2.1) and an audience that is one of
-/// its clients (an access token's audience is an API). An expired one is still acceptable.
-/// Returns that client's id.
-fn hint_audience(state: &AppState, view: &TenantView, hint: &str) -> Option<String> {
-    let c = jwt::verify(hint, &view.keys, Some("JWT")).ok()?;
-    if c["iss"].as_str() != Some(state.ctx.issuer(view).as_str()) {
-        return None;
-    }
-    let aud = c["aud"].as_str()?;
-    view.client(aud).map(|client| client.client_id.clone())
 }
 
 /// "Sign out of …?" with a POST form that carries the request's parameters.

@@ -7,10 +7,8 @@ use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
 use sigil_core::catalog;
 use sigil_core::error::SigilError;
-use sigil_core::jwt;
 
 use crate::meta::RequestMeta;
 use crate::{AppState, errors};
@@ -71,33 +69,6 @@ async fn run(
     body: &[u8],
 ) -> Result<serde_json::Value, SigilError> {
     let view = super::tenant(state, tenant)?;
-    let invalid = |why: &str| SigilError::new(catalog::INVALID_ACCESS_TOKEN, why.to_string());
     let token = bearer_token(headers, body)?;
-    let c = jwt::verify(&token, &view.keys, Some("at+jwt")).map_err(|e| invalid(&format!("token rejected: {e:?}")))?;
-    let now = state.ctx.clock.now();
-    if c["iss"].as_str() != Some(state.ctx.issuer(&view).as_str()) {
-        return Err(invalid("issued for another tenant"));
-    }
-    if c["exp"].as_i64().is_none_or(|e| e <= now) || c["nbf"].as_i64().is_some_and(|n| n > now + 60) {
-        return Err(invalid("token expired or not yet valid"));
-    }
-    let gid =
-        c["gid"].as_str().and_then(|g| uuid::Uuid::parse_str(g).ok()).ok_or_else(|| invalid("not a user token"))?;
-    let grant = state.ctx.store.grant(gid).await?.ok_or_else(|| invalid("grant unknown"))?;
-    if grant.revoked_at.is_some() {
-        return Err(invalid(&format!("grant {gid} revoked")));
-    }
-    let scopes: Vec<&str> = grant.scope.split(' ').collect();
-    if !scopes.contains(&"openid") {
-        return Err(SigilError::new(catalog::INSUFFICIENT_SCOPE, "grant has no openid scope"));
-    }
-    let user = match grant.user_id {
-        Some(u) => state.ctx.store.user_by_id(view.tenant.id, u).await?,
-        None => None,
-    }
-    .filter(|u| u.enabled)
-    .ok_or_else(|| invalid("user gone or disabled"))?;
-    let mut out = json!({"sub": user.id, "oid": user.id, "tid": view.tenant.id, "preferred_username": user.username});
-    sigil_core::token::user_claims(&mut out, &user, scopes.contains(&"profile"), scopes.contains(&"email"));
-    Ok(out)
+    sigil_core::userinfo::claims(&state.ctx, &view, &token).await
 }

@@ -239,7 +239,7 @@ async fn prompt_login_max_age_userinfo_revocation_and_logout() {
     assert_eq!(param(&l, "error").as_deref(), Some("consent_required"));
     assert!(a.sign_in(&url, "alice", "x").await.contains("code="), "consent given again");
 
-    // Userinfo: refuses missing tokens, app tokens, and tokens whose grant was revoked by a code replay.
+    // Userinfo: refuses missing tokens, ID tokens, app tokens, and tokens whose grant was revoked by a code replay.
     let code = param(&a.sign_in(&url, "alice", "x").await, "code").unwrap();
     let form = [
         ("grant_type", "authorization_code"),
@@ -257,6 +257,9 @@ async fn prompt_login_max_age_userinfo_revocation_and_logout() {
         r.send()
     };
     assert_eq!(ui(Some(at.to_string())).await.unwrap().status(), 200);
+    // An ID token of the same sign-in is not an access token (`typ: JWT`, not `at+jwt`).
+    let id = t["id_token"].as_str().unwrap().to_string();
+    expect_error(ui(Some(id)).await.unwrap(), 401, "invalid_token", 88000030).await;
     let r = expect_error(ui(None).await.unwrap(), 401, "invalid_token", 88000030).await;
     assert!(r.header("www-authenticate").unwrap().starts_with("Bearer error=\"invalid_token\""));
     let app: Value = token(

@@ -1,0 +1,30 @@
+//! OIDC Core §5.3 UserInfo: the claims about the user a verified access token's grant allows.
+use serde_json::{Value, json};
+
+use crate::catalog;
+use crate::context::Context;
+use crate::directory::TenantView;
+use crate::error::SigilError;
+use crate::verify;
+
+/// The UserInfo response for `token`: a user token ([`verify::verify_access_token`]) whose grant
+/// holds `openid` (§5.3.1), for a user who still exists and is enabled; `profile` and `email`
+/// claims as the grant's scopes allow (§5.4).
+pub async fn claims(ctx: &Context, view: &TenantView, token: &str) -> Result<Value, SigilError> {
+    let invalid = |why: &str| SigilError::new(catalog::INVALID_ACCESS_TOKEN, why.to_string());
+    let grant =
+        verify::verify_access_token(ctx, view, token).await?.grant.ok_or_else(|| invalid("not a user token"))?;
+    let scopes: Vec<&str> = grant.scope.split(' ').collect();
+    if !scopes.contains(&"openid") {
+        return Err(SigilError::new(catalog::INSUFFICIENT_SCOPE, "grant has no openid scope"));
+    }
+    let user = match grant.user_id {
+        Some(u) => ctx.store.user_by_id(view.tenant.id, u).await?,
+        None => None,
+    }
+    .filter(|u| u.enabled)
+    .ok_or_else(|| invalid("user gone or disabled"))?;
+    let mut out = json!({"sub": user.id, "oid": user.id, "tid": view.tenant.id, "preferred_username": user.username});
+    crate::token::user_claims(&mut out, &user, scopes.contains(&"profile"), scopes.contains(&"email"));
+    Ok(out)
+}
