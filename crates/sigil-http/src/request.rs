@@ -157,11 +157,12 @@ impl<K: Opening> FromRequest<Arc<AppState>> for TenantRequest<K> {
         let headers = std::mem::take(&mut parts.headers);
         let params = match K::PARAMS {
             ParamsFrom::Nothing => Ok(Params::default()),
-            ParamsFrom::Form => read_body(parts, body, state).await.and_then(|b| crate::form::parse_form(&headers, &b)),
-            ParamsFrom::QueryOrForm if parts.method == Method::POST => {
+            ParamsFrom::QueryOrForm if parts.method != Method::POST => {
+                crate::form::parse_urlencoded(parts.uri.query().unwrap_or("").as_bytes())
+            }
+            ParamsFrom::Form | ParamsFrom::QueryOrForm => {
                 read_body(parts, body, state).await.and_then(|b| crate::form::parse_form(&headers, &b))
             }
-            ParamsFrom::QueryOrForm => crate::form::parse_urlencoded(parts.uri.query().unwrap_or("").as_bytes()),
         };
         let view = endpoints::tenant(state, &tenant_name);
         let (view, params, error) = match (view, params) {
