@@ -53,7 +53,11 @@ pub enum AuthorizeError {
     Redirect { error: Box<SigilError>, redirect_uri: String, response_mode: ResponseMode, state: Option<String> },
 }
 
-/// RFC 8252 §7.3: for loopback redirect URIs of native (public) clients, any port is allowed.
+/// RFC 6749 §3.1.2.3, RFC 9700 §2.1, OAuth 2.1 §2.3.1: the presented URI equals a registered one
+/// as a string; RFC 8252 §7.3: for loopback redirect URIs of native (public) clients, any port is
+/// allowed. Strings, not `url::Url`s: parsing normalizes (case, `..` segments, default ports,
+/// percent-encoding), so two different strings could compare equal; registered URIs are validated
+/// with `url` in `provisioning::redirect_uri`.
 pub fn redirect_uri_allowed(client: &Client, presented: &str) -> bool {
     if client.redirect_uris.iter().any(|r| r == presented) {
         return true;

@@ -91,6 +91,11 @@ impl Messages {
 
 /// Picks the locale: `ui_locales` (space-separated, OIDC Core §3.1.2.1), then `Accept-Language`
 /// (RFC 9110 §12.5.4, by q-value), then the tenant's default, then English.
+///
+/// Hand-written rather than `fluent-langneg`: its Accept-Language parser drops q-values (so a
+/// refused `q=0` language would be chosen and the order by weight lost), and its range matching
+/// turns Traditional Chinese (`zh-TW`, `zh-Hant`) into Simplified (`zh-CN`); the table here is
+/// six locales and costs no allocation per tag (the tests below pin both differences).
 pub fn negotiate(
     ui_locales: Option<&str>,
     accept_language: Option<&str>,
@@ -147,6 +152,11 @@ mod tests {
         assert_eq!(negotiate(None, None, None), "en");
         assert_eq!(negotiate(Some("zh-Hans-CN"), None, None), "zh-CN");
         assert_eq!(negotiate(None, Some("en-US,en;q=0.9"), Some("ru")), "en");
+        // q=0 is a refusal (RFC 9110 §12.4.2), not a preference.
+        assert_eq!(negotiate(None, Some("ru;q=0, sl;q=0.1"), None), "sl");
+        // Traditional Chinese is not Simplified: the next preference, then the default.
+        assert_eq!(negotiate(None, Some("zh-TW, ro;q=0.5"), None), "ro");
+        assert_eq!(negotiate(Some("zh-Hant"), None, Some("ar")), "ar");
     }
 
     #[test]

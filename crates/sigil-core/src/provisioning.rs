@@ -109,23 +109,29 @@ pub fn redirect_uri(u: &str) -> Result<(), String> {
     if u.contains('#') {
         return Err("must not contain a fragment".into());
     }
+    // Checked on the string: the URL parser would drop or escape them, so the registered string
+    // (compared exactly at authorization) would not be the URI it denotes.
     if u.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err("must not contain spaces or control characters".into());
     }
-    if u.starts_with("https://") && u.len() > "https://".len() {
-        return Ok(());
+    let parsed = url::Url::parse(u).map_err(|e| format!("is not an absolute URI ({e})"))?;
+    // The scheme and host as written: the parser lowercases and normalizes them (`HTTP://`,
+    // `http://127.1`), and the exact match at authorization compares what is written.
+    let scheme = u.get(..parsed.scheme().len()).unwrap_or("");
+    let written_host = |host: &str| {
+        u.strip_prefix(scheme)
+            .and_then(|r| r.strip_prefix("://"))
+            .and_then(|r| r.strip_prefix(host))
+            .is_some_and(|rest| matches!(rest.as_bytes().first(), None | Some(b':' | b'/')))
+    };
+    let host = parsed.host_str().unwrap_or("");
+    match scheme {
+        "https" if !host.is_empty() && u.starts_with("https://") => Ok(()),
+        // The parsed host, not a prefix: `http://localhost:80@evil.example/` is evil.example.
+        "http" if ["localhost", "127.0.0.1", "[::1]"].contains(&host) && written_host(host) => Ok(()),
+        s if s.contains('.') && !s.starts_with("http") => Ok(()),
+        _ => Err("must be https, http on a loopback host, or a private-use scheme such as com.example.app:/cb".into()),
     }
-    let loopback = ["http://localhost", "http://127.0.0.1", "http://[::1]"];
-    if loopback.iter().any(|p| u.starts_with(p) && matches!(u.as_bytes().get(p.len()), None | Some(b':' | b'/'))) {
-        return Ok(());
-    }
-    if let Some((scheme, _)) = u.split_once(':')
-        && scheme.contains('.')
-        && !scheme.starts_with("http")
-    {
-        return Ok(());
-    }
-    Err("must be https, http on a loopback host, or a private-use scheme such as com.example.app:/cb".into())
 }
 
 /// An operator-supplied client secret.
@@ -403,6 +409,14 @@ mod tests {
             "https://a b",
             "/relative",
             "javascript:alert(1)",
+            "HTTPS://a.example/cb",
+            "https:a.example/cb",
+            "http://127.1/cb",
+            "http://LOCALHOST/cb",
+            "http://localhost:80@evil.example/cb",
+            "http://127.0.0.1:1@evil.example/cb",
+            "https://a.example:99999/cb",
+            "1com.example:/cb",
         ] {
             assert!(redirect_uri(bad).is_err(), "{bad}");
         }

@@ -7,6 +7,7 @@ pub mod form;
 pub mod meta;
 pub mod metrics;
 pub mod pages;
+pub mod request;
 
 use std::sync::Arc;
 use std::time::Duration;

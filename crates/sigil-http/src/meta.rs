@@ -187,6 +187,8 @@ pub async fn middleware(State(state): State<Arc<AppState>>, mut req: Request, ne
     let now_millis = state.ctx.clock.now_millis();
     let mut random = [0u8; 10];
     state.ctx.rng.fill(&mut random);
+    // Not tower-http's SetRequestId: the ID is a UUIDv7 from the injected clock and rng, kept typed in
+    // RequestMeta, and paired with a correlation ID; its layer makes a header value only.
     let trace_id = sigil_core::rng::uuid_v7(now_millis, &random);
     let headers = req.headers();
     // MSAL sends its correlation ID as a header (Python) or as a query parameter (Node).
@@ -234,6 +236,8 @@ pub async fn middleware(State(state): State<Arc<AppState>>, mut req: Request, ne
     req.extensions_mut().insert(meta);
     let span = tracing::info_span!("request", trace_id = %trace_id, correlation_id = %correlation_id);
     async move {
+        // Not tower-http's TimeoutLayer: it answers an empty 408; this one is a catalogued JSON error
+        // with the trace ID, and closes the connection.
         // The whole request, body included: hyper bounds only the headers, so a client trickling
         // its body would otherwise hold its connection (and a file descriptor) forever.
         let mut res = match tokio::time::timeout(state.request_timeout, next.run(req)).await {
@@ -248,7 +252,8 @@ pub async fn middleware(State(state): State<Arc<AppState>>, mut req: Request, ne
             }
         };
         if https && let Some(hsts) = &state.hsts {
-            // RFC 6797 §7.2: only over secure transport.
+            // RFC 6797 §7.2: only over secure transport. Not tower-http's SetResponseHeader: whether
+            // the client used HTTPS is known from the request (TLS or trusted proxy), not the response.
             res.headers_mut().insert(header::STRICT_TRANSPORT_SECURITY, hsts.clone());
         }
         let code = res.extensions().get::<CatalogCode>().map(|c| c.0).unwrap_or(0);

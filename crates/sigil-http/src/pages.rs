@@ -106,6 +106,7 @@ pub fn page_response(
     script_nonce: Option<&str>,
     form_target: Option<&str>,
 ) -> Response {
+    // Not tower-http's SetResponseHeader: the CSP differs per page (nonce, form target).
     let script = script_nonce.map(|n| format!("'nonce-{n}'")).unwrap_or_else(|| "'none'".into());
     let target = form_target.map(|t| format!(" {t}")).unwrap_or_default();
     let csp = format!(

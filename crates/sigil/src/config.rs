@@ -168,6 +168,9 @@ fn plain_reason(message: &str) -> String {
 
 impl Config {
     /// Reads the file (if any), applies `SIGIL_<SECTION>_<KEY>` overrides, validates.
+    /// Not `figment`: its `Env` provider splits names on a fixed separator (keys such as
+    /// `request_timeout` contain it), names a failing value `SERVER.REQUEST_TIMEOUT` rather than the
+    /// variable, and gives no line for a file's value; these messages name the variable or line.
     pub fn load(path: Option<&str>, env: &[(String, String)]) -> Result<Self, ConfigError> {
         let (src, name) = match path {
             Some(p) => {

@@ -1,14 +1,12 @@
 //! Discovery (OIDC Discovery 1.0 §4, RFC 8414 §3) and the tenant's JWKS (RFC 7517 §5).
 use std::sync::Arc;
 
-use axum::Extension;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use sigil_core::discovery::{self, Paths};
 
-use crate::meta::RequestMeta;
+use crate::request::{Opening, ParamsFrom, Refused, TenantRequest};
 use crate::{AppState, errors};
 
 /// A document computed once and shared by every response (no copy per request).
@@ -36,38 +34,28 @@ pub fn paths(_state: &AppState) -> Paths {
     Paths { authorize: true, userinfo: true, logout: true }
 }
 
-pub async fn openid_configuration(
-    State(state): State<Arc<AppState>>,
-    Path(tenant): Path<String>,
-    Extension(meta): Extension<RequestMeta>,
-) -> Response {
-    match super::tenant(&state, &tenant) {
-        Ok(view) => {
-            let doc = view
-                .discovery
-                .get_or_init(|| discovery::metadata(&state.ctx, &view, &paths(&state)).to_string().into());
-            json_cached(doc, "public, max-age=3600")
-        }
-        Err(e) => errors::json(&state, &meta, "en", &tenant, &e),
+/// A metadata endpoint's opening: no parameters; an unknown tenant is a JSON error in English.
+pub struct Metadata;
+
+impl Opening for Metadata {
+    const PARAMS: ParamsFrom = ParamsFrom::Nothing;
+
+    fn refuse(r: Refused<'_>) -> Response {
+        errors::json(r.state, r.meta, "en", r.tenant_name, &r.error)
     }
 }
 
-pub async fn oauth_metadata(
-    state: State<Arc<AppState>>,
-    tenant: Path<String>,
-    meta: Extension<RequestMeta>,
-) -> Response {
-    openid_configuration(state, tenant, meta).await
+pub async fn openid_configuration(req: TenantRequest<Metadata>) -> Response {
+    let TenantRequest { state, view, .. } = &req;
+    let doc = view.discovery.get_or_init(|| discovery::metadata(&state.ctx, view, &paths(state)).to_string().into());
+    json_cached(doc, "public, max-age=3600")
 }
 
-pub async fn jwks(
-    State(state): State<Arc<AppState>>,
-    Path(tenant): Path<String>,
-    Extension(meta): Extension<RequestMeta>,
-) -> Response {
-    match super::tenant(&state, &tenant) {
-        // Short max-age: a newly published key must reach clients before it signs.
-        Ok(view) => json_cached(view.keys.jwks_json(), "public, max-age=300"),
-        Err(e) => errors::json(&state, &meta, "en", &tenant, &e),
-    }
+pub async fn oauth_metadata(req: TenantRequest<Metadata>) -> Response {
+    openid_configuration(req).await
+}
+
+pub async fn jwks(req: TenantRequest<Metadata>) -> Response {
+    // Short max-age: a newly published key must reach clients before it signs.
+    json_cached(req.view.keys.jwks_json(), "public, max-age=300")
 }

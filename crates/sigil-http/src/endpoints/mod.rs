@@ -1,4 +1,5 @@
-//! One file per endpoint.
+//! One file per endpoint. A `/{tenant}/…` handler takes a [`crate::request::TenantRequest`]; the
+//! helpers below are what it is built from (and what handlers not yet on it call directly).
 pub mod admin;
 pub mod authorize;
 pub mod discovery;

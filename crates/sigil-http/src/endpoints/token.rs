@@ -1,67 +1,60 @@
 //! `POST /{tenant}/oauth2/v2.0/token` (RFC 6749 §3.2).
-use std::sync::Arc;
-
-use axum::Extension;
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use sigil_core::client_auth::{self, BasicCredentials, Presented};
-use sigil_core::error::SigilError;
 use sigil_core::grant::{self, TokenRequest};
-use sigil_core::i18n;
 use sigil_core::params::Params;
 use sigil_core::signin_log::SigninRecord;
 
-use crate::meta::RequestMeta;
-use crate::{AppState, errors, form};
+use crate::errors;
+pub use crate::request::fill_error;
+use crate::request::{self, Opening, ParamsFrom, Refused, TenantRequest};
 
-pub async fn token(
-    State(state): State<Arc<AppState>>,
-    Path(tenant_name): Path<String>,
-    Extension(meta): Extension<RequestMeta>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Response {
-    let params = super::body(body).and_then(|b| form::parse_form(&headers, &b));
-    let view = super::tenant(&state, &tenant_name);
-    let p = params.as_ref().ok();
-    let locale = i18n::negotiate(
-        p.and_then(|p| p.get("ui_locales")),
-        meta.accept_language.as_deref(),
-        view.as_ref().ok().map(|v| v.tenant.default_locale.as_str()),
-    );
-    let presented = Presented {
+/// The token endpoint's opening: a form body; refusals are JSON (RFC 6749 §5.2) and signed in.
+pub struct Token;
+
+impl Opening for Token {
+    const PARAMS: ParamsFrom = ParamsFrom::Form;
+
+    fn refuse(r: Refused<'_>) -> Response {
+        let presented = presented(r.headers);
+        let empty = Params::default();
+        let mut record =
+            token_record(r.record(flow(r.params.unwrap_or(&empty))), r.params.unwrap_or(&empty), &presented);
+        fill_error(&mut record, &r.error);
+        let res = errors::json(r.state, r.meta, r.locale(), r.tenant_name, &r.error);
+        request::finish(r.state, r.meta, record);
+        res
+    }
+}
+
+/// RFC 6749 §2.3.1: the client's credentials in the `Authorization: Basic` header.
+fn presented(headers: &HeaderMap) -> Presented {
+    Presented {
         basic: headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(BasicCredentials::parse_header),
-    };
-    let outcome = match (&view, &params) {
-        (Err(e), _) => Err(e.clone()),
-        (_, Err(e)) => Err(e.clone()),
-        (Ok(view), Ok(params)) => {
-            grant::token(&state.ctx, TokenRequest { view, params, presented: &presented, source: &meta.source }).await
-        }
-    };
-    let empty = Params::default();
-    let params = params.as_ref().unwrap_or(&empty);
-    let mut record = SigninRecord {
-        time_millis: meta.time_millis,
-        trace_id: meta.trace_id.to_string(),
-        correlation_id: meta.correlation_id.to_string(),
-        tenant: view.as_ref().map(|v| v.tenant.name.clone()).unwrap_or_else(|_| tenant_name.clone()),
-        client_id: client_auth::claimed_client_id(params, &presented),
-        user: params.get("username").map(str::to_string),
-        flow: params.get("grant_type").unwrap_or("").chars().take(64).collect(),
-        code: 0,
-        error: None,
-        reason: String::new(),
-        source: meta.source.clone(),
-        user_agent: meta.user_agent.clone(),
-        latency_micros: 0,
-    };
+    }
+}
+
+/// The record's flow: the grant type as sent, bounded.
+fn flow(params: &Params) -> String {
+    params.get("grant_type").unwrap_or("").chars().take(64).collect()
+}
+
+fn token_record(mut record: SigninRecord, params: &Params, presented: &Presented) -> SigninRecord {
+    record.client_id = client_auth::claimed_client_id(params, presented);
+    record.user = params.get("username").map(str::to_string);
+    record
+}
+
+pub async fn token(req: TenantRequest<Token>) -> Response {
+    let TenantRequest { state, meta, view, params, .. } = &req;
+    let presented = presented(&req.headers);
+    let outcome =
+        grant::token(&state.ctx, TokenRequest { view, params, presented: &presented, source: &meta.source }).await;
+    let mut record = token_record(req.record(flow(params)), params, &presented);
     let res = match outcome {
         Ok(issued) => {
             state.metrics.token_issued(issued.grant_type.as_str());
@@ -73,16 +66,9 @@ pub async fn token(
         }
         Err(err) => {
             fill_error(&mut record, &err);
-            errors::json(&state, &meta, locale, &tenant_name, &err)
+            errors::json(state, meta, req.locale(), &req.tenant_name, &err)
         }
     };
-    record.latency_micros = meta.start.elapsed().as_micros() as i64;
-    state.signin.record(record);
+    request::finish(state, meta, record);
     res
-}
-
-pub fn fill_error(record: &mut SigninRecord, err: &SigilError) {
-    record.code = err.entry.code;
-    record.error = Some(err.public_entry().error.to_string());
-    record.reason = err.reason.clone();
 }

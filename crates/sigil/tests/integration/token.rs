@@ -613,3 +613,68 @@ async fn nothing_outside_the_catalog_even_for_odd_requests() {
     let r = s.http().get(s.url("/error?code=1&code=2")).send().await.unwrap();
     assert_eq!(r.status(), 200, "the help list, not a framework error");
 }
+
+/// Requests refused before the handler (unknown tenant, unreadable body) are answered in the
+/// negotiated language (`ui_locales` in the body, then `Accept-Language`) and signed in like any
+/// other refusal: on the tenant as resolved (else as written), with the grant type and the client
+/// that was claimed. Metadata endpoints answer in English.
+#[tokio::test]
+async fn refusals_before_the_handler_are_localized_and_signed_in() {
+    let s = server().await;
+    let post = |tenant: &str, body: &str, accept_language: &str| {
+        s.http()
+            .post(s.url(&format!("/{tenant}/oauth2/v2.0/token")))
+            .basic_auth(DAEMON.0, Some(DAEMON.1))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept-language", accept_language)
+            .body(body.to_string())
+    };
+    let localized = |r: &Refusal, lang: &str| {
+        assert_eq!(r.header("content-language"), Some(lang), "{}", r.body);
+        assert!(r.body["error_uri"].as_str().unwrap().ends_with(&format!("&lang={lang}")), "{}", r.body);
+        assert!(r.body["error_description_localized"].is_string(), "{}", r.body);
+    };
+
+    // Unknown tenant, readable body: the body's ui_locales wins over Accept-Language.
+    let r = post("nosuch", "grant_type=client_credentials&ui_locales=ar", "ru").send().await.unwrap();
+    let r = expect_error(r, 400, "invalid_request", 90002).await;
+    localized(&r, "ar");
+    let rec = signin_record(&s, r.trace_id()).await;
+    assert_eq!(
+        (rec["tenant"].as_str(), rec["flow"].as_str(), rec["client_id"].as_str(), rec["code"].as_u64()),
+        (Some("nosuch"), Some("client_credentials"), Some(DAEMON.0), Some(90002)),
+        "{rec}"
+    );
+
+    // Unknown tenant and an unreadable body: the tenant's error, in the Accept-Language.
+    let r =
+        expect_error(post("nosuch", "grant_type=%zz", "ru").send().await.unwrap(), 400, "invalid_request", 90002).await;
+    localized(&r, "ru");
+
+    // Known tenant written in capitals, unreadable body: recorded on the tenant's name.
+    let r = post("CONTOSO", "grant_type=%zz&ui_locales=ar", "ro, sl;q=0.5").send().await.unwrap();
+    let r = expect_error(r, 400, "invalid_request", 9002313).await;
+    localized(&r, "ro");
+    let rec = signin_record(&s, r.trace_id()).await;
+    assert_eq!(
+        (rec["tenant"].as_str(), rec["flow"].as_str(), rec["client_id"].as_str(), rec["code"].as_u64()),
+        (Some("contoso"), Some(""), Some(DAEMON.0), Some(9002313)),
+        "{rec}"
+    );
+
+    // Refused in the handler: the same negotiation.
+    let r = post("contoso", "grant_type=client_credentials&scope=api%3A%2F%2Fnosuch%2F.default&ui_locales=sl", "ru")
+        .send()
+        .await
+        .unwrap();
+    let r = Refusal { headers: r.headers().clone(), body: r.json().await.unwrap() };
+    localized(&r, "sl");
+
+    // Discovery and JWKS: English whatever the caller prefers.
+    for path in ["/nosuch/v2.0/.well-known/openid-configuration", "/nosuch/discovery/v2.0/keys"] {
+        let r = s.http().get(s.url(path)).header("accept-language", "ru").send().await.unwrap();
+        let r = expect_error(r, 400, "invalid_request", 90002).await;
+        assert_eq!(r.header("content-language"), None, "{path}");
+        assert!(r.body.get("error_description_localized").is_none(), "{path}");
+    }
+}

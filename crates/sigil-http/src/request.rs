@@ -1,0 +1,195 @@
+//! What every `/{tenant}/…` endpoint opens with, extracted once: the tenant (`{tenant}` → its
+//! [`TenantView`], or the catalog's 90002), the parameters (query or form per method, parsed
+//! strictly by [`crate::form`]), the locale, the trace and correlation IDs ([`RequestMeta`]) and
+//! the start of the sign-in record. A handler takes one [`TenantRequest<K>`]; the kind `K` says
+//! where its parameters come from and how a request refused before the handler is answered
+//! ([`Opening::refuse`]: the endpoint's error form, and its sign-in record when it keeps one).
+//!
+//! Nothing is copied: the headers and the request's meta are moved out of the request, and the
+//! locale is negotiated only when asked for (the client-credentials path never asks).
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
+use axum::http::{HeaderMap, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use sigil_core::directory::TenantView;
+use sigil_core::error::SigilError;
+use sigil_core::i18n;
+use sigil_core::params::Params;
+use sigil_core::signin_log::SigninRecord;
+
+use crate::AppState;
+use crate::endpoints;
+use crate::meta::RequestMeta;
+
+/// Where an endpoint's parameters are read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamsFrom {
+    /// None: the body is not read.
+    Nothing,
+    /// The form body (`application/x-www-form-urlencoded`, RFC 6749 §3.2).
+    Form,
+    /// GET: the query; POST: the form body (RFC 6749 §3.1, OIDC Core §3.1.2.1).
+    QueryOrForm,
+}
+
+/// An endpoint's kind: its parameters and its answer to a request refused before the handler runs.
+pub trait Opening: Send + Sync + 'static {
+    const PARAMS: ParamsFrom;
+    /// The response to an unknown tenant or unreadable parameters, already in the endpoint's error
+    /// form; writes the sign-in record when the endpoint keeps one.
+    fn refuse(refused: Refused<'_>) -> Response;
+}
+
+/// A `/{tenant}/…` request, opened: its handler starts at the protocol.
+pub struct TenantRequest<K: Opening> {
+    pub state: Arc<AppState>,
+    pub meta: RequestMeta,
+    /// `{tenant}` as the client wrote it (the realm of `WWW-Authenticate`, RFC 6749 §5.2).
+    pub tenant_name: String,
+    pub view: Arc<TenantView>,
+    /// Empty for [`ParamsFrom::Nothing`].
+    pub params: Params,
+    pub headers: HeaderMap,
+    kind: PhantomData<K>,
+}
+
+/// What was read of a request refused before its handler.
+pub struct Refused<'a> {
+    pub state: &'a AppState,
+    pub meta: &'a RequestMeta,
+    pub tenant_name: &'a str,
+    pub view: Option<&'a TenantView>,
+    pub params: Option<&'a Params>,
+    pub headers: &'a HeaderMap,
+    /// The tenant's error when both failed.
+    pub error: SigilError,
+}
+
+impl Refused<'_> {
+    pub fn locale(&self) -> &'static str {
+        locale(self.meta, self.params, self.view)
+    }
+
+    /// The sign-in record, on the tenant as resolved or else as named.
+    pub fn record(&self, flow: String) -> SigninRecord {
+        signin_record(self.meta, self.view.map_or(self.tenant_name, |v| v.tenant.name.as_str()), flow)
+    }
+}
+
+impl<K: Opening> TenantRequest<K> {
+    pub fn locale(&self) -> &'static str {
+        locale(&self.meta, Some(&self.params), Some(&self.view))
+    }
+
+    /// The sign-in record of this request, on the resolved tenant; the handler fills in the rest
+    /// and hands it to [`finish`].
+    pub fn record(&self, flow: String) -> SigninRecord {
+        signin_record(&self.meta, &self.view.tenant.name, flow)
+    }
+}
+
+/// `ui_locales` (OIDC Core §3.1.2.1), then `Accept-Language`, then the tenant's default.
+pub fn locale(meta: &RequestMeta, params: Option<&Params>, view: Option<&TenantView>) -> &'static str {
+    i18n::negotiate(
+        params.and_then(|p| p.get("ui_locales")),
+        meta.accept_language.as_deref(),
+        view.map(|v| v.tenant.default_locale.as_str()),
+    )
+}
+
+/// A sign-in record started from the request's facts.
+pub fn signin_record(meta: &RequestMeta, tenant: &str, flow: String) -> SigninRecord {
+    SigninRecord {
+        time_millis: meta.time_millis,
+        trace_id: meta.trace_id.to_string(),
+        correlation_id: meta.correlation_id.to_string(),
+        tenant: tenant.to_string(),
+        client_id: None,
+        user: None,
+        flow,
+        code: 0,
+        error: None,
+        reason: String::new(),
+        source: meta.source.clone(),
+        user_agent: meta.user_agent.clone(),
+        latency_micros: 0,
+    }
+}
+
+/// Marks a record refused with `err`.
+pub fn fill_error(record: &mut SigninRecord, err: &SigilError) {
+    record.code = err.entry.code;
+    record.error = Some(err.public_entry().error.to_string());
+    record.reason = err.reason.clone();
+}
+
+/// Stamps the latency and hands the record to the sign-in log (never blocks).
+pub fn finish(state: &AppState, meta: &RequestMeta, mut record: SigninRecord) {
+    record.latency_micros = meta.start.elapsed().as_micros() as i64;
+    state.signin.record(record);
+}
+
+/// The answer to a request refused before its handler: [`Opening::refuse`]'s, or axum's own when
+/// the route has no `{tenant}` or the meta middleware did not run (a routing defect).
+pub struct Refusal(Response);
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        self.0
+    }
+}
+
+impl<K: Opening> FromRequest<Arc<AppState>> for TenantRequest<K> {
+    type Rejection = Refusal;
+
+    async fn from_request(req: Request, state: &Arc<AppState>) -> Result<Self, Refusal> {
+        let (mut parts, body) = req.into_parts();
+        let tenant_name = match Path::<String>::from_request_parts(&mut parts, state).await {
+            Ok(Path(t)) => t,
+            Err(e) => return Err(Refusal(e.into_response())),
+        };
+        let Some(meta) = parts.extensions.remove::<RequestMeta>() else {
+            return Err(Refusal((StatusCode::INTERNAL_SERVER_ERROR, "request meta missing").into_response()));
+        };
+        let headers = std::mem::take(&mut parts.headers);
+        let params = match K::PARAMS {
+            ParamsFrom::Nothing => Ok(Params::default()),
+            ParamsFrom::QueryOrForm if parts.method != Method::POST => {
+                crate::form::parse_urlencoded(parts.uri.query().unwrap_or("").as_bytes())
+            }
+            ParamsFrom::Form | ParamsFrom::QueryOrForm => {
+                read_body(parts, body, state).await.and_then(|b| crate::form::parse_form(&headers, &b))
+            }
+        };
+        let view = endpoints::tenant(state, &tenant_name);
+        let (view, params, error) = match (view, params) {
+            (Ok(view), Ok(params)) => {
+                return Ok(Self { state: state.clone(), meta, tenant_name, view, params, headers, kind: PhantomData });
+            }
+            // The tenant's error first, as before the extractor existed.
+            (Err(e), params) => (None, params.ok(), e),
+            (Ok(view), Err(e)) => (Some(view), None, e),
+        };
+        Err(Refusal(K::refuse(Refused {
+            state,
+            meta: &meta,
+            tenant_name: &tenant_name,
+            view: view.as_deref(),
+            params: params.as_ref(),
+            headers: &headers,
+            error,
+        })))
+    }
+}
+
+/// The body within the router's `DefaultBodyLimit` (kept in the request's extensions).
+async fn read_body(
+    parts: axum::http::request::Parts,
+    body: axum::body::Body,
+    state: &Arc<AppState>,
+) -> Result<Bytes, SigilError> {
+    endpoints::body(Bytes::from_request(Request::from_parts(parts, body), state).await)
+}
