@@ -38,12 +38,6 @@ pub struct AuthorizeRequest {
     pub ui_locales: Option<String>,
 }
 
-impl AuthorizeRequest {
-    pub fn has_prompt(&self, p: &str) -> bool {
-        self.prompt.iter().any(|x| x == p)
-    }
-}
-
 /// Where an authorization error goes.
 #[derive(Debug)]
 pub enum AuthorizeError {
@@ -219,17 +213,6 @@ fn unsupported(param: &'static str, value: &str) -> SigilError {
     SigilError::new(catalog::UNSUPPORTED_PARAMETER_VALUE, format!("{param} '{}'", sanitize(value)))
         .arg("param", param)
         .arg("value", sanitize(value))
-}
-
-/// The scope tokens a user consents to (everything but `openid`, which is the sign-in itself).
-pub fn consent_items(scope: &str) -> Vec<String> {
-    scope.split(' ').filter(|s| !s.is_empty()).map(str::to_string).collect()
-}
-
-/// True when a remembered consent covers every requested item.
-pub fn consent_covers(granted: &[String], requested: &[String]) -> bool {
-    let granted: std::collections::HashSet<&str> = granted.iter().map(String::as_str).collect();
-    requested.iter().all(|r| granted.contains(r.as_str()))
 }
 
 #[cfg(test)]

@@ -1,12 +1,15 @@
 //! One file per endpoint.
 pub mod admin;
 pub mod authorize;
+pub mod consent;
 pub mod discovery;
 pub mod health;
 pub mod help;
 pub mod home;
+mod interaction;
 pub mod logout;
 pub mod msal;
+pub mod signin;
 pub mod token;
 pub mod userinfo;
 
