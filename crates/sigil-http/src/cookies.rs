@@ -37,13 +37,13 @@ pub fn get(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 /// Path=/, HttpOnly, SameSite=Lax and no Domain always; Secure under TLS (what the `__Host-`
-/// prefix requires). `max_age` in seconds; none: a browser-session cookie.
-pub fn set(state: &AppState, name: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
+/// prefix requires). `lifetime` in seconds (Max-Age); none: a browser-session cookie.
+pub fn set(state: &AppState, name: &str, value: &str, lifetime: Option<i64>) -> HeaderValue {
     let mut c = Cookie::build((name, value)).path("/").http_only(true).same_site(SameSite::Lax).build();
     if state.secure_cookies {
         c = Host::conform(c);
     }
-    if let Some(a) = max_age {
+    if let Some(a) = lifetime {
         c.set_max_age(cookie::time::Duration::seconds(a));
     }
     HeaderValue::from_str(&c.to_string()).expect("cookie is ASCII")
