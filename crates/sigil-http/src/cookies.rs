@@ -39,8 +39,12 @@ pub fn get(headers: &HeaderMap, name: &str) -> Option<String> {
 /// Path=/, HttpOnly, SameSite=Lax and no Domain always; Secure under TLS (what the `__Host-`
 /// prefix requires). `lifetime` in seconds (Max-Age); none: a browser-session cookie.
 pub fn set(state: &AppState, name: &str, value: &str, lifetime: Option<i64>) -> HeaderValue {
+    build(state.secure_cookies, name, value, lifetime)
+}
+
+fn build(secure: bool, name: &str, value: &str, lifetime: Option<i64>) -> HeaderValue {
     let mut c = Cookie::build((name, value)).path("/").http_only(true).same_site(SameSite::Lax).build();
-    if state.secure_cookies {
+    if secure {
         c = Host::conform(c);
     }
     if let Some(a) = lifetime {
@@ -82,4 +86,28 @@ pub fn csrf_for(state: &AppState, headers: &HeaderMap, bound_to: &str) -> (Strin
 /// Checks a posted anti-forgery token of a form without a sealed interaction (logout).
 pub fn check_csrf(state: &AppState, headers: &HeaderMap, bound_to: &str, given: &str) -> Result<(), SigilError> {
     sealed::check_csrf(&state.ctx.master, csrf_cookie(state, headers).as_deref(), bound_to, given)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_cookie_attributes_with_and_without_tls() {
+        let plain = build(false, "sigil_csrf", "v", None);
+        assert_eq!(plain, "sigil_csrf=v; HttpOnly; SameSite=Lax; Path=/");
+        let host = build(true, &Host::prefixed_name("sigil_csrf"), "v", Some(60));
+        assert_eq!(host, "__Host-sigil_csrf=v; HttpOnly; SameSite=Lax; Secure; Path=/; Max-Age=60");
+        assert_eq!(build(false, "s", "", Some(0)), "s=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0");
+    }
+
+    #[test]
+    fn the_first_cookie_of_that_name_across_headers() {
+        let mut h = HeaderMap::new();
+        h.append(header::COOKIE, HeaderValue::from_static("a=1; junk; __Host-sigil_csrf=x ;b=2"));
+        h.append(header::COOKIE, HeaderValue::from_static("__Host-sigil_csrf=y"));
+        assert_eq!(get(&h, "__Host-sigil_csrf").as_deref(), Some("x"));
+        assert_eq!(get(&h, "b").as_deref(), Some("2"));
+        assert_eq!(get(&h, "sigil_csrf"), None);
+    }
 }
