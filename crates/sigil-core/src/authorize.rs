@@ -38,12 +38,6 @@ pub struct AuthorizeRequest {
     pub ui_locales: Option<String>,
 }
 
-impl AuthorizeRequest {
-    pub fn has_prompt(&self, p: &str) -> bool {
-        self.prompt.iter().any(|x| x == p)
-    }
-}
-
 /// Where an authorization error goes.
 #[derive(Debug)]
 pub enum AuthorizeError {
@@ -169,20 +163,7 @@ pub fn validate(view: &TenantView, params: &Params) -> Result<(AuthorizeRequest,
             Some(m.to_string())
         }
     };
-    let mut prompt = Vec::new();
-    for p in params.get("prompt").unwrap_or("").split(' ').filter(|p| !p.is_empty()) {
-        if !["none", "login", "consent", "select_account"].contains(&p) {
-            return Err(back(unsupported("prompt", p)));
-        }
-        // At most four distinct values: repeats are dropped, so the list stays short.
-        if !prompt.iter().any(|x| x == p) {
-            prompt.push(p.to_string());
-        }
-    }
-    // OIDC Core §3.1.2.1: `none` must not be combined with any other value.
-    if prompt.len() > 1 && prompt.iter().any(|p| p == "none") {
-        return Err(back(unsupported("prompt", "none with other values")));
-    }
+    let prompt = parse_prompt(params.get("prompt")).map_err(&back)?;
     let max_age = match params.get("max_age") {
         None => None,
         Some(m) => Some(m.parse::<i64>().ok().filter(|v| *v >= 0).ok_or_else(|| back(unsupported("max_age", m)))?),
@@ -206,6 +187,24 @@ pub fn validate(view: &TenantView, params: &Params) -> Result<(AuthorizeRequest,
     ))
 }
 
+/// OIDC Core §3.1.2.1 `prompt`: space-separated known values, repeats dropped (so the list stays
+/// at most four long); `none` must not be combined with any other value.
+pub fn parse_prompt(value: Option<&str>) -> Result<Vec<String>, SigilError> {
+    let mut prompt: Vec<String> = Vec::new();
+    for p in value.unwrap_or("").split(' ').filter(|p| !p.is_empty()) {
+        if !["none", "login", "consent", "select_account"].contains(&p) {
+            return Err(unsupported("prompt", p));
+        }
+        if !prompt.iter().any(|x| x == p) {
+            prompt.push(p.to_string());
+        }
+    }
+    if prompt.len() > 1 && prompt.iter().any(|p| p == "none") {
+        return Err(unsupported("prompt", "none with other values"));
+    }
+    Ok(prompt)
+}
+
 /// The free-text values kept in the sealed sign-in form and echoed to the client are bounded, so
 /// that the form always fits the body limit when it comes back and the redirect stays a sane size.
 fn check_length(params: &Params, param: &'static str) -> Result<(), SigilError> {
@@ -223,17 +222,6 @@ fn unsupported(param: &'static str, value: &str) -> SigilError {
     SigilError::new(catalog::UNSUPPORTED_PARAMETER_VALUE, format!("{param} '{}'", sanitize(value)))
         .arg("param", param)
         .arg("value", sanitize(value))
-}
-
-/// The scope tokens a user consents to (everything but `openid`, which is the sign-in itself).
-pub fn consent_items(scope: &str) -> Vec<String> {
-    scope.split(' ').filter(|s| !s.is_empty()).map(str::to_string).collect()
-}
-
-/// True when a remembered consent covers every requested item.
-pub fn consent_covers(granted: &[String], requested: &[String]) -> bool {
-    let granted: std::collections::HashSet<&str> = granted.iter().map(String::as_str).collect();
-    requested.iter().all(|r| granted.contains(r.as_str()))
 }
 
 #[cfg(test)]
@@ -258,6 +246,21 @@ mod tests {
             require_pkce: true,
             id_token_alg: None,
             secrets: vec![],
+        }
+    }
+
+    #[test]
+    fn prompt_values_and_combinations() {
+        let ok = |v: &str| parse_prompt(Some(v)).unwrap();
+        assert_eq!(parse_prompt(None).unwrap(), Vec::<String>::new());
+        for single in ["none", "login", "consent", "select_account"] {
+            assert_eq!(ok(single), vec![single.to_string()]);
+        }
+        assert_eq!(ok("login  consent login"), vec!["login".to_string(), "consent".to_string()]);
+        assert_eq!(ok("none none"), vec!["none".to_string()]);
+        for bad in ["none login", "consent none", "none select_account", "bogus", "login create"] {
+            let e = parse_prompt(Some(bad)).unwrap_err();
+            assert_eq!(e.entry.code, catalog::UNSUPPORTED_PARAMETER_VALUE.code, "{bad}");
         }
     }
 

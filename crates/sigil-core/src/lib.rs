@@ -14,6 +14,7 @@ pub mod docs;
 pub mod error;
 pub mod grant;
 pub mod i18n;
+pub mod interaction;
 mod jwt;
 pub mod keys;
 pub mod limits;

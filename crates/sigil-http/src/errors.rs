@@ -4,11 +4,14 @@
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+use serde_json::json;
+use sigil_core::authorize::ResponseMode;
 use sigil_core::error::{AuthAttempt, SigilError};
 use sigil_core::params::sanitize;
 
 use crate::AppState;
 use crate::meta::{CatalogCode, RequestMeta};
+use crate::pages::{form_target, html_response, page_response};
 
 /// Everything a caller is told about one refusal.
 #[derive(Debug, Clone, Serialize)]
@@ -116,4 +119,103 @@ pub fn json(state: &AppState, meta: &RequestMeta, locale: &str, realm: &str, err
         tracing::info!(code = err.entry.code, reason = %err.reason, "request refused");
     }
     res
+}
+
+/// An error shown as a page (RFC 6749 §4.1.2.1: never redirect to an unverified client).
+pub fn page(state: &AppState, meta: &RequestMeta, locale: &str, err: &SigilError) -> Response {
+    let body = describe(state, meta, locale, err);
+    let entry = err.public_entry();
+    let ctx = json!({
+        "title": state.messages.get(locale, "ui-error-title", &[]),
+        "body": state.messages.get(locale, &entry.key("description"), &err.args),
+        "code": entry.code, "name": entry.name,
+        "trace_id": body.trace_id, "correlation_id": body.correlation_id, "timestamp": body.timestamp,
+        "help_url": body.error_uri,
+    });
+    tracing::info!(code = err.entry.code, reason = %err.reason, "page error");
+    let html = state
+        .pages
+        .render(&state.messages, locale, "message.html", ctx)
+        .unwrap_or_else(|e| format!("template error: {e}"));
+    // A page has no WWW-Authenticate challenge: client errors show as 400 (RFC 6749 §4.1.2.1).
+    let status = match entry.status {
+        401 => StatusCode::BAD_REQUEST,
+        s => StatusCode::from_u16(s).unwrap_or(StatusCode::BAD_REQUEST),
+    };
+    let mut res = html_response(status, html, locale, None);
+    // A storage fault (503): when to try again, as for the JSON endpoints.
+    if let Some(s) = err.retry_after {
+        res.headers_mut().insert(axum::http::header::RETRY_AFTER, s.into());
+    }
+    res.extensions_mut().insert(CatalogCode(entry.code));
+    res
+}
+
+/// Where a redirect-form response goes: the client's verified redirect URI, in its response mode,
+/// with the issuer (RFC 9207) and the request's `state`.
+pub struct ClientRedirect<'a> {
+    pub redirect_uri: &'a str,
+    pub mode: ResponseMode,
+    pub state: Option<&'a str>,
+    pub issuer: String,
+}
+
+/// RFC 6749 §4.1.2.1 error response plus Sigil's code, trace and correlation IDs.
+pub fn redirect(
+    app: &AppState,
+    meta: &RequestMeta,
+    locale: &str,
+    to: ClientRedirect<'_>,
+    err: &SigilError,
+) -> Response {
+    let b = describe(app, meta, locale, err);
+    let mut fields = vec![
+        ("error", b.error.to_string()),
+        ("error_description", b.error_description),
+        ("error_uri", b.error_uri),
+        ("error_codes", b.error_codes[0].to_string()),
+        ("trace_id", b.trace_id),
+        ("correlation_id", b.correlation_id),
+        ("timestamp", b.timestamp),
+    ];
+    if let Some(s) = b.suberror {
+        fields.push(("suberror", s.to_string()));
+    }
+    let mut res = to_client(app, to, fields);
+    res.extensions_mut().insert(CatalogCode(err.public_entry().code));
+    res
+}
+
+/// Sends a response (a code or an error) to the client's redirect URI in the requested mode
+/// (OAuth 2.0 Multiple Response Type Encoding Practices; Form Post Response Mode), always with
+/// `iss` (RFC 9207) and, when the request had one, `state`.
+pub fn to_client(app: &AppState, to: ClientRedirect<'_>, mut fields: Vec<(&'static str, String)>) -> Response {
+    if let Some(s) = to.state {
+        fields.push(("state", s.to_string()));
+    }
+    fields.push(("iss", to.issuer));
+    let redirect_uri = to.redirect_uri;
+    match to.mode {
+        ResponseMode::FormPost => {
+            let nonce = sigil_core::rng::token_256(app.ctx.rng.as_ref());
+            let ctx = json!({"action": redirect_uri, "fields": fields.iter().map(|(k, v)| (k.to_string(), v.clone())).collect::<std::collections::BTreeMap<_, _>>(), "nonce": nonce});
+            let html = app.pages.env().get_template("form_post.html").and_then(|t| t.render(&ctx)).unwrap_or_default();
+            page_response(StatusCode::OK, html, "en", Some(&nonce), form_target(redirect_uri).as_deref())
+        }
+        ResponseMode::Query | ResponseMode::Fragment => {
+            let encoded = serde_urlencoded::to_string(&fields).unwrap_or_default();
+            let sep = match to.mode {
+                ResponseMode::Fragment => "#",
+                _ if redirect_uri.contains('?') => "&",
+                _ => "?",
+            };
+            let mut res = StatusCode::SEE_OTHER.into_response();
+            if let Ok(v) = HeaderValue::from_str(&format!("{redirect_uri}{sep}{encoded}")) {
+                res.headers_mut().insert(header::LOCATION, v);
+            }
+            res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            res.headers_mut().insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+            res
+        }
+    }
 }

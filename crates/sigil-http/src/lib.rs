@@ -1,6 +1,7 @@
 //! Sigil's HTTP layer (axum). Routes per endpoint under `endpoints/`; the one place errors become
 //! HTTP is [`errors`]; every request gets a trace ID, a correlation ID, metrics and a log line from
 //! [`meta`].
+pub mod cookies;
 pub mod endpoints;
 pub mod errors;
 pub mod form;
@@ -87,8 +88,8 @@ fn public_routes(r: Router<Arc<AppState>>) -> Router<Arc<AppState>> {
         .route("/{tenant}/v2.0/.well-known/openid-configuration", get(discovery::openid_configuration))
         .route("/.well-known/oauth-authorization-server/{tenant}/v2.0", get(discovery::oauth_metadata))
         .route("/{tenant}/oauth2/v2.0/authorize", get(authorize::authorize).post(authorize::authorize))
-        .route("/{tenant}/login", post(authorize::login))
-        .route("/{tenant}/consent", post(authorize::consent))
+        .route("/{tenant}/login", post(signin::login))
+        .route("/{tenant}/consent", post(consent::consent))
         .route("/{tenant}/oidc/userinfo", get(userinfo::userinfo).post(userinfo::userinfo))
         .route("/{tenant}/oauth2/v2.0/logout", get(logout::logout).post(logout::logout))
         .route("/error", get(help::help))

@@ -9,16 +9,15 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 use sigil_core::catalog;
-use sigil_core::crypto::token_hash;
 use sigil_core::directory::TenantView;
 use sigil_core::error::SigilError;
 use sigil_core::params::Params;
 use sigil_core::{i18n, verify};
 
-use super::authorize::{check_csrf, cookie, csrf_for, render_error_page, session_cookie_name, set_cookie};
-use crate::AppState;
+use crate::cookies::{self, check_csrf, csrf_for, session_cookie_name};
 use crate::meta::RequestMeta;
 use crate::pages::{form_target, html_response, page_response};
+use crate::{AppState, errors};
 
 /// Parameters the confirmation form carries over to its POST.
 const CARRIED: [&str; 4] = ["client_id", "post_logout_redirect_uri", "state", "ui_locales"];
@@ -41,7 +40,7 @@ pub async fn logout(
     );
     let (view, params) = match (view, params) {
         (Ok(v), Ok(p)) => (v, p),
-        (Err(e), _) | (_, Err(e)) => return render_error_page(&state, &meta, locale, &e),
+        (Err(e), _) | (_, Err(e)) => return errors::page(&state, &meta, locale, &e),
     };
     let mut client_id = params.get("client_id").map(str::to_string);
     let hinted = match params.get("id_token_hint") {
@@ -53,9 +52,9 @@ pub async fn logout(
             }
             Ok(_) => {
                 let e = SigilError::new(catalog::INVALID_ID_TOKEN_HINT, "client_id differs from the hint's audience");
-                return render_error_page(&state, &meta, locale, &e);
+                return errors::page(&state, &meta, locale, &e);
             }
-            Err(e) => return render_error_page(&state, &meta, locale, &e),
+            Err(e) => return errors::page(&state, &meta, locale, &e),
         },
     };
     let redirect = match params.get("post_logout_redirect_uri") {
@@ -71,27 +70,27 @@ pub async fn logout(
                     catalog::INVALID_POST_LOGOUT_REDIRECT_URI,
                     format!("'{}' not registered", sigil_core::params::sanitize(uri)),
                 );
-                return render_error_page(&state, &meta, locale, &e);
+                return errors::page(&state, &meta, locale, &e);
             }
             Some(uri.to_string())
         }
     };
     let name = session_cookie_name(&state, &view);
-    let session = cookie(&headers, &name);
+    let session = cookies::get(&headers, &name);
     // §2: without a valid hint the request may be any site's link or form, so the user confirms
     // (a POST carrying the anti-forgery token) before a live session ends.
     let bound_to = format!("logout:{}", view.tenant.id);
     let confirmed = method == Method::POST && params.contains("confirm");
     if confirmed && let Err(e) = check_csrf(&state, &headers, &bound_to, params.get("csrf_token").unwrap_or("")) {
-        return render_error_page(&state, &meta, locale, &e);
+        return errors::page(&state, &meta, locale, &e);
     }
     if session.is_some() && !hinted && !confirmed {
         return confirm_page(&state, &view, &headers, &params, locale, &bound_to, redirect.as_deref());
     }
-    if let Some(token) = session
-        && let Err(e) = state.ctx.store.delete_session(&token_hash(token)).await
+    if let Some(token) = &session
+        && let Err(e) = sigil_core::interaction::session::end(&state.ctx, token).await
     {
-        return render_error_page(&state, &meta, locale, &e.into());
+        return errors::page(&state, &meta, locale, &e);
     }
     let mut res = match redirect {
         Some(uri) => {
@@ -113,7 +112,7 @@ pub async fn logout(
             html_response(StatusCode::OK, html, locale, None)
         }
     };
-    res.headers_mut().append(header::SET_COOKIE, set_cookie(&state, &name, "", Some(0)));
+    res.headers_mut().append(header::SET_COOKIE, cookies::set(&state, &name, "", Some(0)));
     res
 }
 

@@ -2,12 +2,15 @@
 //! helpers below are what it is built from (and what handlers not yet on it call directly).
 pub mod admin;
 pub mod authorize;
+pub mod consent;
 pub mod discovery;
 pub mod health;
 pub mod help;
 pub mod home;
+mod interaction;
 pub mod logout;
 pub mod msal;
+pub mod signin;
 pub mod token;
 pub mod userinfo;
 

@@ -230,6 +230,9 @@ async fn prompt_login_max_age_userinfo_revocation_and_logout() {
     // prompt=login shows the sign-in page despite the session; max_age=0 too.
     assert!(a.get(&format!("{url}&prompt=login")).await.is_signin());
     assert!(a.get(&format!("{url}&max_age=0")).await.is_signin());
+    // The sign-in that page asks for is the new authentication max_age=0 wants: it ends in a code.
+    let landed = a.sign_in(&format!("{url}&max_age=0"), "alice", "correct horse battery staple").await;
+    assert!(param(&landed, "code").is_some(), "{landed}");
     assert_eq!(a.get(&format!("{url}&max_age=3600")).await.status, 303);
 
     // An administrator revokes the remembered consent: the next silent request needs consent again.

@@ -1,0 +1,80 @@
+//! The sign-in interaction: from a pending request and what is known about the browser (session,
+//! how and when it signed in, remembered consent), [`engine::next_step`] decides the one next step.
+//! The HTTP crate only renders a step and parses the answer; every rule lives here.
+//!
+//! - [`engine`]: the steps and the decision, plus the driver that loads what the decision needs.
+//! - [`sealed`]: the stateless interaction carried in the forms, bound to its step, its session
+//!   and (through the anti-forgery token) the browser's CSRF cookie.
+//! - [`session`]: browser sessions: liveness, `max_age` / `prompt=login`, the public `sid`.
+//! - [`consent`]: what a user consents to, whether a remembered consent covers it.
+pub mod consent;
+pub mod engine;
+pub mod sealed;
+pub mod session;
+
+use serde::{Deserialize, Serialize};
+
+use crate::authorize::AuthorizeRequest;
+
+pub use engine::{Known, Outcome, Step, next_step};
+pub use sealed::{FormStep, Sealed};
+
+/// What the interaction is for: the request that waits for the user. Each kind says how it
+/// completes; the steps before (sign-in, further factor, consent) are the same for every kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PendingRequest {
+    /// RFC 6749 §4.1.1 / OIDC Core §3.1.2: completes with a code sent to the redirect URI.
+    Authorize(AuthorizeRequest),
+}
+
+impl PendingRequest {
+    pub fn client_id(&self) -> &str {
+        match self {
+            Self::Authorize(r) => &r.client_id,
+        }
+    }
+
+    /// The normalized scope string the user is asked to consent to.
+    pub fn scope(&self) -> &str {
+        match self {
+            Self::Authorize(r) => &r.scope,
+        }
+    }
+
+    /// OIDC Core §3.1.2.1 `prompt` values (validated: at most the four known ones, `none` alone).
+    pub fn prompt(&self) -> &[String] {
+        match self {
+            Self::Authorize(r) => &r.prompt,
+        }
+    }
+
+    pub fn has_prompt(&self, p: &str) -> bool {
+        self.prompt().iter().any(|x| x == p)
+    }
+
+    pub fn max_age(&self) -> Option<i64> {
+        match self {
+            Self::Authorize(r) => r.max_age,
+        }
+    }
+
+    pub fn login_hint(&self) -> Option<&str> {
+        match self {
+            Self::Authorize(r) => r.login_hint.as_deref(),
+        }
+    }
+
+    /// Where the answer goes, for the kinds that answer a client's redirect URI.
+    pub fn redirect_uri(&self) -> Option<&str> {
+        match self {
+            Self::Authorize(r) => Some(&r.redirect_uri),
+        }
+    }
+
+    pub fn ui_locales(&self) -> Option<&str> {
+        match self {
+            Self::Authorize(r) => r.ui_locales.as_deref(),
+        }
+    }
+}

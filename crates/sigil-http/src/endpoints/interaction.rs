@@ -1,0 +1,263 @@
+//! What the authorization endpoint and its forms share: rendering a step of the interaction
+//! (`sigil_core::interaction` decides which) and reading a posted form. No decisions here.
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::Response;
+use serde_json::json;
+use sigil_core::directory::TenantView;
+use sigil_core::error::SigilError;
+use sigil_core::i18n;
+use sigil_core::interaction::engine::{self, SignInReason};
+use sigil_core::interaction::sealed::FormAnswer;
+use sigil_core::interaction::{FormStep, PendingRequest, Sealed, Step};
+use sigil_core::model::{Session, User};
+use sigil_core::params::Params;
+use sigil_core::signin_log::SigninRecord;
+
+use crate::errors::{self, ClientRedirect};
+use crate::meta::RequestMeta;
+use crate::pages::{form_target, page_response};
+use crate::{AppState, cookies, form};
+
+pub(super) fn locale_for(meta: &RequestMeta, ui_locales: Option<&str>, view: Option<&TenantView>) -> &'static str {
+    i18n::negotiate(ui_locales, meta.accept_language.as_deref(), view.map(|v| v.tenant.default_locale.as_str()))
+}
+
+pub(super) fn record(meta: &RequestMeta, tenant: &str, flow: &str) -> SigninRecord {
+    SigninRecord {
+        time_millis: meta.time_millis,
+        trace_id: meta.trace_id.to_string(),
+        correlation_id: meta.correlation_id.to_string(),
+        tenant: tenant.to_string(),
+        client_id: None,
+        user: None,
+        flow: flow.into(),
+        code: 0,
+        error: None,
+        reason: String::new(),
+        source: meta.source.clone(),
+        user_agent: meta.user_agent.clone(),
+        latency_micros: 0,
+    }
+}
+
+pub(super) fn finish(state: &AppState, meta: &RequestMeta, mut record: SigninRecord) {
+    record.latency_micros = meta.start.elapsed().as_micros() as i64;
+    state.signin.record(record);
+}
+
+/// An error shown as a page, recorded in the sign-in log.
+pub(super) fn error_page(
+    state: &AppState,
+    meta: &RequestMeta,
+    locale: &str,
+    err: &SigilError,
+    record: &mut SigninRecord,
+) -> Response {
+    super::token::fill_error(record, err);
+    finish(state, meta, record.clone());
+    errors::page(state, meta, locale, err)
+}
+
+/// One request's view of the interaction: renders the step the engine decides.
+pub(super) struct Flow<'a> {
+    pub state: &'a AppState,
+    pub meta: &'a RequestMeta,
+    pub view: Arc<TenantView>,
+    pub locale: &'static str,
+    pub headers: &'a HeaderMap,
+}
+
+impl Flow<'_> {
+    fn client_redirect<'r>(&self, p: &'r PendingRequest) -> ClientRedirect<'r> {
+        let PendingRequest::Authorize(req) = p;
+        ClientRedirect {
+            redirect_uri: &req.redirect_uri,
+            mode: req.response_mode,
+            state: req.state.as_deref(),
+            issuer: self.state.ctx.issuer(&self.view),
+        }
+    }
+
+    /// An error sent back to the client (recorded in the sign-in log).
+    pub fn back(&self, p: &PendingRequest, err: SigilError, record: &mut SigninRecord) -> Response {
+        super::token::fill_error(record, &err);
+        finish(self.state, self.meta, record.clone());
+        errors::redirect(self.state, self.meta, self.locale, self.client_redirect(p), &err)
+    }
+
+    /// After validation and after each form: asks the engine for the next step and renders it.
+    pub async fn proceed(
+        &self,
+        p: PendingRequest,
+        session: Option<Session>,
+        fresh_signin: bool,
+        just_consented: bool,
+        record: &mut SigninRecord,
+    ) -> Response {
+        record.client_id = Some(p.client_id().to_string());
+        let tenant = self.view.tenant.id;
+        let outcome = match engine::decide(&self.state.ctx, tenant, &p, session, fresh_signin, just_consented).await {
+            Ok(o) => o,
+            Err(e) => return self.back(&p, e, record),
+        };
+        if let Some(u) = outcome.user.as_ref().filter(|u| u.enabled) {
+            record.user = Some(u.username.clone());
+        }
+        let signed_in = outcome.session.as_ref().zip(outcome.user.as_ref());
+        match (outcome.step, signed_in) {
+            (Step::Error(e), _) => self.back(&p, e, record),
+            (Step::SignIn { login_hint, reason, .. }, _) => {
+                if reason == SignInReason::Required {
+                    record.reason = "sign-in page shown".into();
+                    finish(self.state, self.meta, record.clone());
+                }
+                self.signin_page(&p, login_hint.as_deref().unwrap_or(""), None)
+            }
+            (Step::FurtherFactor { factor }, _) => match factor {},
+            (Step::Consent { items }, Some((session, user))) => {
+                record.reason = "consent page shown".into();
+                finish(self.state, self.meta, record.clone());
+                self.consent_page(&p, user, session, outcome.fresh_signin, &items)
+            }
+            (Step::Complete, Some((session, user))) => self.complete(&p, user, session, record).await,
+            // The engine decides consent and completion only with a session and its user.
+            (Step::Consent { .. } | Step::Complete, None) => self.signin_page(&p, "", None),
+        }
+    }
+
+    /// The `Complete` step: for an authorization request, the code to the redirect URI.
+    async fn complete(
+        &self,
+        p: &PendingRequest,
+        user: &User,
+        session: &Session,
+        record: &mut SigninRecord,
+    ) -> Response {
+        let PendingRequest::Authorize(req) = p;
+        match engine::issue_code(&self.state.ctx, self.view.tenant.id, req, user, session).await {
+            Ok(code) => {
+                record.reason = format!("code issued for '{}'", req.scope);
+                finish(self.state, self.meta, record.clone());
+                errors::to_client(self.state, self.client_redirect(p), vec![("code", code)])
+            }
+            Err(e) => self.back(p, e, record),
+        }
+    }
+
+    /// A form page of the interaction; its answer may redirect to the client's `redirect_uri`.
+    fn page(&self, name: &str, p: &PendingRequest, sealed: &Sealed, mut ctx: serde_json::Value) -> Response {
+        let interaction = sealed.seal(&self.state.ctx.master, self.state.ctx.rng.as_ref());
+        let (csrf_token, set_csrf) = cookies::csrf_for(self.state, self.headers, &interaction);
+        ctx["interaction"] = json!(interaction);
+        ctx["csrf_token"] = json!(csrf_token);
+        ctx["tenant_display"] = json!(self.view.tenant.display_name);
+        let html = self
+            .state
+            .pages
+            .render(&self.state.messages, self.locale, name, ctx)
+            .unwrap_or_else(|e| format!("template error: {e}"));
+        let target = p.redirect_uri().and_then(form_target);
+        let mut res = page_response(StatusCode::OK, html, self.locale, None, target.as_deref());
+        if let Some(c) = set_csrf {
+            res.headers_mut().append(header::SET_COOKIE, c);
+        }
+        res
+    }
+
+    fn app_name(&self, client_id: &str) -> String {
+        self.view.client(client_id).map(|c| c.name.clone()).unwrap_or_else(|| client_id.to_string())
+    }
+
+    pub fn signin_page(&self, p: &PendingRequest, username: &str, error: Option<String>) -> Response {
+        let sealed = Sealed::signin(self.view.tenant.id, self.state.ctx.clock.now(), p);
+        let m = &self.state.messages;
+        let ctx = json!({
+            "action": format!("/{}/login", self.view.tenant.id),
+            "heading": m.get(self.locale, "ui-signin-heading", &[("app", self.app_name(p.client_id()))]),
+            "tenant_line": m.get(self.locale, "ui-signin-tenant", &[("tenant", self.view.tenant.display_name.clone())]),
+            "username": username, "error": error,
+        });
+        self.page("signin.html", p, &sealed, ctx)
+    }
+
+    fn consent_page(
+        &self,
+        p: &PendingRequest,
+        user: &User,
+        session: &Session,
+        fresh: bool,
+        items: &[String],
+    ) -> Response {
+        let sealed = Sealed::consent(self.view.tenant.id, self.state.ctx.clock.now(), p, session, fresh);
+        let m = &self.state.messages;
+        let items: Vec<String> = items
+            .iter()
+            .map(|s| match s.rsplit_once('/') {
+                Some((api, scope)) => m.get(
+                    self.locale,
+                    "ui-consent-scope-api",
+                    &[("api", api.to_string()), ("scope", scope.to_string())],
+                ),
+                None => m.get(self.locale, &format!("ui-consent-scope-{s}"), &[]),
+            })
+            .collect();
+        let ctx = json!({
+            "action": format!("/{}/consent", self.view.tenant.id),
+            "heading": m.get(self.locale, "ui-consent-heading", &[("app", self.app_name(p.client_id()))]),
+            "signed_in_as": m.get(self.locale, "ui-consent-signed-in-as", &[("user", user.username.clone())]),
+            "items": items,
+        });
+        self.page("consent.html", p, &sealed, ctx)
+    }
+}
+
+/// What both form handlers start from: the tenant, the form, the opened interaction.
+pub(super) struct FormPost {
+    pub view: Arc<TenantView>,
+    pub params: Params,
+    pub sealed: Sealed,
+    pub locale: &'static str,
+    pub record: SigninRecord,
+}
+
+/// Reads a sign-in or consent form; any failure is already the error page to answer with.
+pub(super) fn open_post(
+    state: &AppState,
+    tenant: &str,
+    meta: &RequestMeta,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+    flow: &str,
+    step: FormStep,
+) -> Result<FormPost, Box<Response>> {
+    let params = super::body(body).and_then(|b| form::parse_form(headers, &b));
+    let view = super::tenant(state, tenant);
+    let mut record = record(meta, tenant, flow);
+    let locale = locale_for(meta, None, view.as_ref().ok().map(|v| v.as_ref()));
+    let (view, params) = match (view, params) {
+        (Ok(v), Ok(p)) => (v, p),
+        (Err(e), _) | (_, Err(e)) => return Err(Box::new(error_page(state, meta, locale, &e, &mut record))),
+    };
+    record.tenant = view.tenant.name.clone();
+    let csrf_cookie = cookies::csrf_cookie(state, headers);
+    let answer = FormAnswer {
+        csrf_cookie: csrf_cookie.as_deref(),
+        interaction: params.get("interaction").unwrap_or(""),
+        csrf_token: params.get("csrf_token").unwrap_or(""),
+    };
+    let sealed = Sealed::open_form(&state.ctx.master, state.ctx.clock.now(), view.tenant.id, answer, step)
+        .map_err(|e| error_page(state, meta, locale, &e, &mut record))?;
+    let locale = locale_for(meta, sealed.pending.ui_locales(), Some(&view));
+    record.client_id = Some(sealed.pending.client_id().to_string());
+    Ok(FormPost { view, params, sealed, locale, record })
+}
+
+/// Appends a header to a response.
+pub(super) fn with_header(mut res: Response, name: header::HeaderName, value: HeaderValue) -> Response {
+    res.headers_mut().append(name, value);
+    res
+}

@@ -1,0 +1,62 @@
+//! `POST /{tenant}/login`: the password step of the sign-in interaction. Wrong credentials show
+//! the form again, never a code; success starts a session and asks the engine for the next step.
+use std::sync::Arc;
+
+use axum::Extension;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, header};
+use axum::response::Response;
+use sigil_core::interaction::{FormStep, session};
+use sigil_core::signin::check_credentials;
+
+use super::interaction::{Flow, FormPost, error_page, finish, open_post, with_header};
+use crate::meta::{CatalogCode, RequestMeta};
+use crate::{AppState, cookies};
+
+pub async fn login(
+    State(state): State<Arc<AppState>>,
+    Path(tenant): Path<String>,
+    Extension(meta): Extension<RequestMeta>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let FormPost { view, params, sealed, locale, mut record } =
+        match open_post(&state, &tenant, &meta, &headers, body, "signin", FormStep::Signin) {
+            Ok(f) => f,
+            Err(page) => return *page,
+        };
+    let username = params.get("username").unwrap_or("").trim().to_string();
+    let password = params.get("password").unwrap_or("");
+    record.user = Some(username.clone());
+    let flow = Flow { state: &state, meta: &meta, view: view.clone(), locale, headers: &headers };
+    match check_credentials(&state.ctx, view.tenant.id, &username, password, &meta.source).await {
+        Ok(user) => {
+            let (token, session) = match session::start(&state.ctx, view.tenant.id, user.id).await {
+                Ok(s) => s,
+                Err(e) => return error_page(&state, &meta, locale, &e, &mut record),
+            };
+            let res = flow.proceed(sealed.pending, Some(session), true, false, &mut record).await;
+            let lifetime = Some(state.ctx.tokens.session_lifetime);
+            let cookie = cookies::set(&state, &cookies::session_cookie_name(&state, &view), &token, lifetime);
+            with_header(res, header::SET_COOKIE, cookie)
+        }
+        Err(e) if e.entry.error == "invalid_grant" => {
+            super::token::fill_error(&mut record, &e);
+            finish(&state, &meta, record);
+            let key = match e.entry.code {
+                50053 => "ui-signin-locked",
+                50057 => "ui-signin-disabled",
+                _ => "ui-signin-failed",
+            };
+            // The lock lasts at most the configured duration: say how long, in whole minutes.
+            let minutes = ((state.ctx.lockout.duration + 59) / 60).max(1).to_string();
+            let text = state.messages.get(locale, key, &[("minutes", minutes)]);
+            let mut res = flow.signin_page(&sealed.pending, &username, Some(text));
+            res.extensions_mut().insert(CatalogCode(e.public_entry().code));
+            res
+        }
+        Err(e) => error_page(&state, &meta, locale, &e, &mut record),
+    }
+}
