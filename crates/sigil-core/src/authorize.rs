@@ -230,23 +230,7 @@ mod tests {
     use crate::model::*;
 
     fn client(confidential: bool, uris: &[&str]) -> Client {
-        Client {
-            id: uuid::Uuid::nil(),
-            tenant_id: uuid::Uuid::nil(),
-            client_id: "c".into(),
-            name: "c".into(),
-            confidential,
-            auth_methods: vec![],
-            grant_types: vec![GrantType::AuthorizationCode],
-            redirect_uris: uris.iter().map(|s| s.to_string()).collect(),
-            post_logout_redirect_uris: vec![],
-            permissions: vec![],
-            lifetimes: TokenLifetimes { access_token: None, refresh_inactivity: None, refresh_max: None },
-            always_issue_refresh_token: false,
-            require_pkce: true,
-            id_token_alg: None,
-            secrets: vec![],
-        }
+        test_client(confidential, &[GrantType::AuthorizationCode], uris)
     }
 
     #[test]

@@ -297,3 +297,30 @@ mod hex_bytes {
             .map_err(serde::de::Error::custom)
     }
 }
+
+/// A client for the core's unit tests: `client_id` "app", the code flow, defaults everywhere else; a
+/// confidential one authenticates with client_secret_basic and has one secret.
+#[cfg(test)]
+pub(crate) fn test_client(confidential: bool, grant_types: &[GrantType], redirect_uris: &[&str]) -> Client {
+    Client {
+        id: Uuid::nil(),
+        tenant_id: Uuid::nil(),
+        client_id: "app".into(),
+        name: "app".into(),
+        confidential,
+        auth_methods: if confidential { vec![AuthMethod::ClientSecretBasic] } else { vec![AuthMethod::None] },
+        grant_types: grant_types.to_vec(),
+        redirect_uris: redirect_uris.iter().map(|s| s.to_string()).collect(),
+        post_logout_redirect_uris: vec![],
+        permissions: vec![],
+        lifetimes: TokenLifetimes { access_token: None, refresh_inactivity: None, refresh_max: None },
+        always_issue_refresh_token: false,
+        require_pkce: true,
+        id_token_alg: None,
+        secrets: if confidential {
+            vec![ClientSecret { id: Uuid::nil(), hash: vec![1], hint: "abc".into(), expires_at: None, created_at: 0 }]
+        } else {
+            vec![]
+        },
+    }
+}

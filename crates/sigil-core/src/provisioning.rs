@@ -315,36 +315,9 @@ pub fn rfc3339(field: &str, s: &str) -> Result<i64, RuleError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ClientSecret, TokenLifetimes};
 
     fn client_of(confidential: bool, grants: &[GrantType], redirects: &[&str]) -> Client {
-        Client {
-            id: Uuid::nil(),
-            tenant_id: Uuid::nil(),
-            client_id: "app".into(),
-            name: "app".into(),
-            confidential,
-            auth_methods: if confidential { vec![AuthMethod::ClientSecretBasic] } else { vec![AuthMethod::None] },
-            grant_types: grants.to_vec(),
-            redirect_uris: redirects.iter().map(|s| s.to_string()).collect(),
-            post_logout_redirect_uris: vec![],
-            permissions: vec![],
-            lifetimes: TokenLifetimes { access_token: None, refresh_inactivity: None, refresh_max: None },
-            always_issue_refresh_token: false,
-            require_pkce: true,
-            id_token_alg: None,
-            secrets: if confidential {
-                vec![ClientSecret {
-                    id: Uuid::nil(),
-                    hash: vec![1],
-                    hint: "abc".into(),
-                    expires_at: None,
-                    created_at: 0,
-                }]
-            } else {
-                vec![]
-            },
-        }
+        crate::model::test_client(confidential, grants, redirects)
     }
 
     fn fields(e: &[RuleError]) -> Vec<&str> {

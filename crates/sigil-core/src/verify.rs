@@ -144,7 +144,7 @@ mod tests {
     use crate::clock::{Clock, ManualClock};
     use crate::crypto::{b64url, b64url_decode};
     use crate::keys::{self, JwtType, KeySet, LoadedKey, SigningKey};
-    use crate::model::{AuthMethod, Client, GrantType, SigningAlg, Tenant, TokenLifetimes};
+    use crate::model::{Client, GrantType, SigningAlg, Tenant};
 
     const ISS: &str = "https://login.example/t/v2.0";
     const T0: UnixTime = 1_800_000_000;
@@ -177,19 +177,7 @@ mod tests {
         let app = Client {
             id: Uuid::new_v4(),
             tenant_id: t.id,
-            client_id: "app".into(),
-            name: "app".into(),
-            confidential: false,
-            auth_methods: vec![AuthMethod::None],
-            grant_types: vec![GrantType::AuthorizationCode],
-            redirect_uris: vec!["http://127.0.0.1/cb".into()],
-            post_logout_redirect_uris: vec![],
-            permissions: vec![],
-            lifetimes: TokenLifetimes { access_token: None, refresh_inactivity: None, refresh_max: None },
-            always_issue_refresh_token: false,
-            require_pkce: true,
-            id_token_alg: None,
-            secrets: vec![],
+            ..crate::model::test_client(false, &[GrantType::AuthorizationCode], &["http://127.0.0.1/cb"])
         };
         let clients = HashMap::from([("app".to_string(), Arc::new(app))]);
         let view = TenantView {
