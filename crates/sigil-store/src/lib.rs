@@ -137,6 +137,16 @@ pub(crate) fn user_profile(s: &str) -> Result<sigil_core::model::UserProfile, St
     serde_json::from_str(s).map_err(|e| StoreError::Other(format!("bad user profile '{s}': {e}")))
 }
 
+/// A list column (JSON array of strings), written.
+pub(crate) fn json_list(v: &[String]) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
+}
+
+/// A list column (JSON array of strings), read.
+pub(crate) fn parse_list(s: &str) -> Vec<String> {
+    serde_json::from_str(s).unwrap_or_default()
+}
+
 pub(crate) fn user_profile_json(p: &sigil_core::model::UserProfile) -> String {
     serde_json::to_string(p).unwrap_or_else(|_| "{}".into())
 }
