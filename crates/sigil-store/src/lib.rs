@@ -132,19 +132,34 @@ pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
     }
 }
 
-/// A user's profile column (JSON); a value that does not parse is an error, never an empty profile.
+/// A user's profile column (a JSON object); a value that does not parse is an error, never an empty
+/// profile. An array is refused too: serde would read `[]` as a struct with every field absent.
 pub(crate) fn user_profile(s: &str) -> Result<sigil_core::model::UserProfile, StoreError> {
-    serde_json::from_str(s).map_err(|e| StoreError::Other(format!("bad user profile '{s}': {e}")))
+    serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(s)
+        .and_then(|fields| serde_json::from_value(serde_json::Value::Object(fields)))
+        .map_err(|e| StoreError::Other(format!("bad user profile '{s}': {e}")))
 }
 
 /// A list column (JSON array of strings), written.
 pub(crate) fn json_list(v: &[String]) -> String {
-    serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
+    serde_json::to_string(v).expect("a list of strings serializes")
 }
 
-/// A list column (JSON array of strings), read.
-pub(crate) fn parse_list(s: &str) -> Vec<String> {
-    serde_json::from_str(s).unwrap_or_default()
+/// A list column (JSON array of strings), read. Anything else is an error, never an empty list:
+/// an empty scope list would quietly grant or remember nothing instead of what was stored.
+pub(crate) fn parse_list(column: &str, s: &str) -> Result<Vec<String>, StoreError> {
+    serde_json::from_str(s).map_err(|e| StoreError::Other(format!("bad {column} list '{s}': {e}")))
+}
+
+/// A signing algorithm column; an unknown name is an error, never a default algorithm.
+pub(crate) fn signing_alg(column: &str, s: &str) -> Result<sigil_core::model::SigningAlg, StoreError> {
+    sigil_core::model::SigningAlg::parse(s)
+        .ok_or_else(|| StoreError::Other(format!("unknown signing algorithm '{s}' in {column}")))
+}
+
+/// A sign-in log `code` column (a catalog code, `u32`); one out of range is an error, not wrapped.
+pub(crate) fn signin_code(code: i64) -> Result<u32, StoreError> {
+    u32::try_from(code).map_err(|_| StoreError::Other(format!("bad sign-in log code {code}")))
 }
 
 pub(crate) fn user_profile_json(p: &sigil_core::model::UserProfile) -> String {

@@ -36,7 +36,7 @@ impl DirectoryStore for PgStore {
                 name: r.get("name"),
                 display_name: r.get("display_name"),
                 default_locale: r.get("default_locale"),
-                signing_alg: SigningAlg::parse(&r.get::<String, _>("signing_alg")).unwrap_or(SigningAlg::ES256),
+                signing_alg: crate::signing_alg("tenants.signing_alg", &r.get::<String, _>("signing_alg"))?,
                 allow_plain_pkce: r.get("allow_plain_pkce"),
                 issuer_uses_name: r.get("issuer_uses_name"),
             });
@@ -53,8 +53,8 @@ impl DirectoryStore for PgStore {
                 tenant_id: r.get("tenant_id"),
                 name: r.get("name"),
                 identifier: r.get("identifier"),
-                scopes: parse_list(&r.get::<String, _>("scopes")),
-                roles: parse_list(&r.get::<String, _>("roles")),
+                scopes: parse_list("apis.scopes", &r.get::<String, _>("scopes"))?,
+                roles: parse_list("apis.roles", &r.get::<String, _>("roles"))?,
             });
         }
         let mut secrets: HashMap<Uuid, Vec<ClientSecret>> = HashMap::new();
@@ -93,7 +93,7 @@ impl DirectoryStore for PgStore {
             d.keys.push(StoredKey {
                 kid: r.get("kid"),
                 tenant_id: r.get("tenant_id"),
-                alg: SigningAlg::parse(&r.get::<String, _>("alg")).unwrap_or(SigningAlg::ES256),
+                alg: crate::signing_alg("signing_keys.alg", &r.get::<String, _>("alg"))?,
                 sealed_private: r.get("sealed_private"),
                 created_at: r.get("created_at"),
                 active_from: r.get("active_from"),

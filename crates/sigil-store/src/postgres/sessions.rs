@@ -61,7 +61,7 @@ impl SessionStore for PgStore {
         .fetch_optional(&self.pool)
         .await
         .map_err(|e| self.faults.seen(e))?;
-        Ok(s.map(|s| parse_list(&s)))
+        s.map(|s| parse_list("consents.scopes", &s)).transpose()
     }
 
     async fn put_consent(

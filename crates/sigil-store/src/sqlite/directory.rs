@@ -6,8 +6,8 @@ use sigil_core::model::*;
 use sigil_core::store::*;
 use sqlx::{Connection, Row};
 
-use super::SqliteStore;
 use super::conn::OnWriter;
+use super::{SqliteStore, flag};
 use crate::client_body::{self, ClientRow};
 use crate::{json_list, map_err, parse_list, uuid};
 
@@ -34,9 +34,9 @@ impl DirectoryStore for SqliteStore {
                 name: r.get("name"),
                 display_name: r.get("display_name"),
                 default_locale: r.get("default_locale"),
-                signing_alg: SigningAlg::parse(&r.get::<String, _>("signing_alg")).unwrap_or(SigningAlg::ES256),
-                allow_plain_pkce: r.get::<i64, _>("allow_plain_pkce") != 0,
-                issuer_uses_name: r.get::<i64, _>("issuer_uses_name") != 0,
+                signing_alg: crate::signing_alg("tenants.signing_alg", &r.get::<String, _>("signing_alg"))?,
+                allow_plain_pkce: flag("tenants.allow_plain_pkce", r.get("allow_plain_pkce"))?,
+                issuer_uses_name: flag("tenants.issuer_uses_name", r.get("issuer_uses_name"))?,
             });
         }
         for r in sqlx::query("SELECT * FROM apis").fetch_all(&mut *tx).await.map_err(map_err)? {
@@ -45,8 +45,8 @@ impl DirectoryStore for SqliteStore {
                 tenant_id: uuid(&r.get::<String, _>("tenant_id"))?,
                 name: r.get("name"),
                 identifier: r.get("identifier"),
-                scopes: parse_list(&r.get::<String, _>("scopes")),
-                roles: parse_list(&r.get::<String, _>("roles")),
+                scopes: parse_list("apis.scopes", &r.get::<String, _>("scopes"))?,
+                roles: parse_list("apis.roles", &r.get::<String, _>("roles"))?,
             });
         }
         let mut secrets: std::collections::HashMap<String, Vec<ClientSecret>> = Default::default();
@@ -81,7 +81,7 @@ impl DirectoryStore for SqliteStore {
             d.keys.push(StoredKey {
                 kid: r.get("kid"),
                 tenant_id: uuid(&r.get::<String, _>("tenant_id"))?,
-                alg: SigningAlg::parse(&r.get::<String, _>("alg")).unwrap_or(SigningAlg::ES256),
+                alg: crate::signing_alg("signing_keys.alg", &r.get::<String, _>("alg"))?,
                 sealed_private: r.get("sealed_private"),
                 created_at: r.get("created_at"),
                 active_from: r.get("active_from"),

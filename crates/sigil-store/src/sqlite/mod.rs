@@ -7,8 +7,8 @@ use std::time::Duration;
 use async_trait::async_trait;
 use sigil_core::error::StoreError;
 use sigil_core::store::*;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::Sqlite;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 use crate::batch::{RefreshBatches, RefreshStatements};
 use crate::map_err;
@@ -22,6 +22,15 @@ mod users;
 
 use conn::{OnWriter, OwnedConn};
 use grants::RefreshSql;
+
+/// A SQLite boolean column (the tables are `STRICT` integers): 0 or 1, anything else is an error.
+fn flag(column: &str, v: i64) -> Result<bool, StoreError> {
+    match v {
+        0 => Ok(false),
+        1 => Ok(true),
+        _ => Err(StoreError::Other(format!("bad {column} flag {v}"))),
+    }
+}
 
 pub struct SqliteStore {
     faults: Arc<crate::RecentFaults>,

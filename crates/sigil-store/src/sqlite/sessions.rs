@@ -58,7 +58,7 @@ impl SessionStore for SqliteStore {
                 .fetch_optional(&self.read)
                 .await
                 .map_err(map_err)?;
-        Ok(s.map(|s| parse_list(&s)))
+        s.map(|s| parse_list("consents.scopes", &s)).transpose()
     }
 
     async fn put_consent(

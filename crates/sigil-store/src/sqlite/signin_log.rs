@@ -1,6 +1,7 @@
 //! [`SigninLogStore`] on SQLite: the sign-in log, its writes and lookups.
 
 use async_trait::async_trait;
+use sigil_core::error::StoreError;
 use sigil_core::signin_log::{SigninQuery, SigninRecord};
 use sigil_core::store::*;
 use sqlx::sqlite::SqliteRow;
@@ -21,8 +22,8 @@ impl SqliteStore {
     }
 }
 
-fn to_signin(r: &SqliteRow) -> SigninRecord {
-    SigninRecord {
+fn to_signin(r: &SqliteRow) -> Result<SigninRecord, StoreError> {
+    Ok(SigninRecord {
         time_millis: r.get("time_millis"),
         trace_id: r.get("trace_id"),
         correlation_id: r.get("correlation_id"),
@@ -30,13 +31,13 @@ fn to_signin(r: &SqliteRow) -> SigninRecord {
         client_id: r.get("client_id"),
         user: r.get("username"),
         flow: r.get("flow"),
-        code: r.get::<i64, _>("code") as u32,
+        code: crate::signin_code(r.get("code"))?,
         error: r.get("error"),
         reason: r.get("reason"),
         source: r.get("source"),
         user_agent: r.get("user_agent"),
         latency_micros: r.get("latency_micros"),
-    }
+    })
 }
 
 /// The sign-in log lookup behind [`SigninLogStore::query_signins`], after `select`.
@@ -120,7 +121,7 @@ impl SigninLogStore for SqliteStore {
 
     async fn query_signins(&self, q: &SigninQuery) -> StoreResult<Vec<SigninRecord>> {
         let rows = signin_query("SELECT *", q).build().fetch_all(&self.read).await.map_err(map_err)?;
-        Ok(rows.iter().map(to_signin).collect())
+        rows.iter().map(to_signin).collect()
     }
 
     async fn purge_signins(&self, before_millis: i64) -> StoreResult<u64> {

@@ -9,8 +9,8 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{Connection, Row};
 use uuid::Uuid;
 
-use super::SqliteStore;
 use super::conn::{OnWriter, ScalarOnWriter};
+use super::{SqliteStore, flag};
 use crate::{map_err, uuid};
 
 fn to_user(r: &SqliteRow) -> Result<User, StoreError> {
@@ -26,10 +26,10 @@ pub(super) fn user_columns(r: &SqliteRow, prefix: &str) -> Result<User, StoreErr
         username: r.get(col("username").as_str()),
         display_name: r.get(col("display_name").as_str()),
         email: r.get(col("email").as_str()),
-        email_verified: r.get::<i64, _>(col("email_verified").as_str()) != 0,
+        email_verified: flag("users.email_verified", r.get(col("email_verified").as_str()))?,
         profile: crate::user_profile(&r.get::<String, _>(col("profile").as_str()))?,
         updated_at: r.get(col("updated_at").as_str()),
-        enabled: r.get::<i64, _>(col("enabled").as_str()) != 0,
+        enabled: flag("users.enabled", r.get(col("enabled").as_str()))?,
         password_hash: r.get(col("password_hash").as_str()),
     })
 }
