@@ -132,6 +132,17 @@ pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
     }
 }
 
+/// A column of a row: a value of another type, or a column that is not there, is an error, not a
+/// panic (`Row::get` panics). NULL where the model wants a value cannot be stored (`NOT NULL`).
+pub(crate) fn decode<'r, T, R>(r: &'r R, column: &str) -> Result<T, StoreError>
+where
+    R: sqlx::Row,
+    T: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'c> &'c str: sqlx::ColumnIndex<R>,
+{
+    r.try_get(column).map_err(|e| StoreError::Other(format!("column {column}: {e}")))
+}
+
 /// A user's profile column (a JSON object); a value that does not parse is an error, never an empty
 /// profile. An array is refused too: serde would read `[]` as a struct with every field absent.
 pub(crate) fn user_profile(s: &str) -> Result<sigil_core::model::UserProfile, StoreError> {
@@ -155,6 +166,32 @@ pub(crate) fn parse_list(column: &str, s: &str) -> Result<Vec<String>, StoreErro
 pub(crate) fn signing_alg(column: &str, s: &str) -> Result<sigil_core::model::SigningAlg, StoreError> {
     sigil_core::model::SigningAlg::parse(s)
         .ok_or_else(|| StoreError::Other(format!("unknown signing algorithm '{s}' in {column}")))
+}
+
+/// A sign-in log row (the same columns in both backends).
+pub(crate) fn signin_record<R>(r: &R) -> Result<sigil_core::signin_log::SigninRecord, StoreError>
+where
+    R: sqlx::Row,
+    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'c> &'c str: sqlx::ColumnIndex<R>,
+{
+    Ok(sigil_core::signin_log::SigninRecord {
+        time_millis: decode(r, "time_millis")?,
+        trace_id: decode(r, "trace_id")?,
+        correlation_id: decode(r, "correlation_id")?,
+        tenant: decode(r, "tenant")?,
+        client_id: decode(r, "client_id")?,
+        user: decode(r, "username")?,
+        flow: decode(r, "flow")?,
+        code: signin_code(decode(r, "code")?)?,
+        error: decode(r, "error")?,
+        reason: decode(r, "reason")?,
+        source: decode(r, "source")?,
+        user_agent: decode(r, "user_agent")?,
+        latency_micros: decode(r, "latency_micros")?,
+    })
 }
 
 /// A sign-in log `code` column (a catalog code, `u32`); one out of range is an error, not wrapped.
@@ -268,6 +305,22 @@ mod tests {
         .await
         .unwrap();
         (calls.get(), total)
+    }
+
+    /// `decode` answers an error where `Row::get` would panic: text for a number, a column that is
+    /// not there. (SQLite's driver reads NULL as 0 for a number; the schemas make every column the
+    /// model requires `NOT NULL`, so no row can carry one.)
+    #[tokio::test]
+    async fn decode_is_an_error_not_a_panic() {
+        use sigil_core::error::StoreError;
+        use sqlx::Connection;
+        let mut c = sqlx::SqliteConnection::connect("sqlite::memory:").await.unwrap();
+        let row = sqlx::query("SELECT NULL AS absent, 'text' AS word, 7 AS seven").fetch_one(&mut c).await.unwrap();
+        assert_eq!(super::decode::<i64, _>(&row, "seven").unwrap(), 7);
+        assert_eq!(super::decode::<Option<i64>, _>(&row, "absent").unwrap(), None);
+        for r in [super::decode::<i64, _>(&row, "word"), super::decode::<i64, _>(&row, "missing")] {
+            assert!(matches!(r, Err(StoreError::Other(_))), "{r:?}");
+        }
     }
 
     #[tokio::test]

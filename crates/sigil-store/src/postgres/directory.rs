@@ -5,13 +5,12 @@ use std::collections::HashMap;
 use async_trait::async_trait;
 use sigil_core::model::*;
 use sigil_core::store::*;
-use sqlx::Row;
 use uuid::Uuid;
 
 use super::PgStore;
 use super::conn::{begin, begin_with};
 use crate::client_body::{self, ClientRow};
-use crate::{json_list, parse_list};
+use crate::{decode, json_list, parse_list};
 
 #[async_trait]
 impl DirectoryStore for PgStore {
@@ -32,13 +31,13 @@ impl DirectoryStore for PgStore {
         let mut d = DirectoryData { generation, ..Default::default() };
         for r in sqlx::query("SELECT * FROM tenants").fetch_all(&mut *tx).await.map_err(|e| self.faults.seen(e))? {
             d.tenants.push(Tenant {
-                id: r.get("id"),
-                name: r.get("name"),
-                display_name: r.get("display_name"),
-                default_locale: r.get("default_locale"),
-                signing_alg: crate::signing_alg("tenants.signing_alg", &r.get::<String, _>("signing_alg"))?,
-                allow_plain_pkce: r.get("allow_plain_pkce"),
-                issuer_uses_name: r.get("issuer_uses_name"),
+                id: decode(&r, "id")?,
+                name: decode(&r, "name")?,
+                display_name: decode(&r, "display_name")?,
+                default_locale: decode(&r, "default_locale")?,
+                signing_alg: crate::signing_alg("tenants.signing_alg", &decode::<String, _>(&r, "signing_alg")?)?,
+                allow_plain_pkce: decode(&r, "allow_plain_pkce")?,
+                issuer_uses_name: decode(&r, "issuer_uses_name")?,
             });
         }
         for r in sqlx::query(
@@ -49,12 +48,12 @@ impl DirectoryStore for PgStore {
         .map_err(|e| self.faults.seen(e))?
         {
             d.apis.push(Api {
-                id: r.get("id"),
-                tenant_id: r.get("tenant_id"),
-                name: r.get("name"),
-                identifier: r.get("identifier"),
-                scopes: parse_list("apis.scopes", &r.get::<String, _>("scopes"))?,
-                roles: parse_list("apis.roles", &r.get::<String, _>("roles"))?,
+                id: decode(&r, "id")?,
+                tenant_id: decode(&r, "tenant_id")?,
+                name: decode(&r, "name")?,
+                identifier: decode(&r, "identifier")?,
+                scopes: parse_list("apis.scopes", &decode::<String, _>(&r, "scopes")?)?,
+                roles: parse_list("apis.roles", &decode::<String, _>(&r, "roles")?)?,
             });
         }
         let mut secrets: HashMap<Uuid, Vec<ClientSecret>> = HashMap::new();
@@ -63,12 +62,12 @@ impl DirectoryStore for PgStore {
             .await
             .map_err(|e| self.faults.seen(e))?
         {
-            secrets.entry(r.get("client")).or_default().push(ClientSecret {
-                id: r.get("id"),
-                hash: r.get("hash"),
-                hint: r.get("hint"),
-                expires_at: r.get("expires_at"),
-                created_at: r.get("created_at"),
+            secrets.entry(decode(&r, "client")?).or_default().push(ClientSecret {
+                id: decode(&r, "id")?,
+                hash: decode(&r, "hash")?,
+                hint: decode(&r, "hint")?,
+                expires_at: decode(&r, "expires_at")?,
+                created_at: decode(&r, "created_at")?,
             });
         }
         for r in sqlx::query("SELECT id, tenant_id, client_id, name, body::text AS body FROM clients")
@@ -76,28 +75,28 @@ impl DirectoryStore for PgStore {
             .await
             .map_err(|e| self.faults.seen(e))?
         {
-            let id: Uuid = r.get("id");
+            let id: Uuid = decode(&r, "id")?;
             let s = secrets.remove(&id).unwrap_or_default();
             d.clients.push(client_body::from_row(
                 ClientRow {
                     id,
-                    tenant_id: r.get("tenant_id"),
-                    client_id: r.get("client_id"),
-                    name: r.get("name"),
-                    body: r.get("body"),
+                    tenant_id: decode(&r, "tenant_id")?,
+                    client_id: decode(&r, "client_id")?,
+                    name: decode(&r, "name")?,
+                    body: decode(&r, "body")?,
                 },
                 s,
             )?);
         }
         for r in sqlx::query("SELECT * FROM signing_keys").fetch_all(&mut *tx).await.map_err(|e| self.faults.seen(e))? {
             d.keys.push(StoredKey {
-                kid: r.get("kid"),
-                tenant_id: r.get("tenant_id"),
-                alg: crate::signing_alg("signing_keys.alg", &r.get::<String, _>("alg"))?,
-                sealed_private: r.get("sealed_private"),
-                created_at: r.get("created_at"),
-                active_from: r.get("active_from"),
-                retired_at: r.get("retired_at"),
+                kid: decode(&r, "kid")?,
+                tenant_id: decode(&r, "tenant_id")?,
+                alg: crate::signing_alg("signing_keys.alg", &decode::<String, _>(&r, "alg")?)?,
+                sealed_private: decode(&r, "sealed_private")?,
+                created_at: decode(&r, "created_at")?,
+                active_from: decode(&r, "active_from")?,
+                retired_at: decode(&r, "retired_at")?,
             });
         }
         tx.commit().await.map_err(|e| self.faults.seen(e))?;

@@ -9,14 +9,14 @@ use sigil_core::error::StoreError;
 use sigil_core::model::*;
 use sigil_core::store::*;
 use sqlx::postgres::{PgPool, PgRow};
-use sqlx::{Postgres, QueryBuilder, Row};
+use sqlx::{Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use super::PgStore;
 use super::conn::{Faults, begin};
 use super::users::user_columns;
 use crate::batch::{OwnedRotation, RefreshStatements};
-use crate::map_err;
+use crate::{decode, map_err};
 
 const REFRESH_SELECT: &str = "SELECT t.hash AS rt_hash, g.*, t.created_at AS rt_created, t.used_at AS rt_used,
        u.id AS u_id, u.tenant_id AS u_tenant_id, u.username AS u_username, u.display_name AS u_display_name,
@@ -26,8 +26,13 @@ const REFRESH_SELECT: &str = "SELECT t.hash AS rt_hash, g.*, t.created_at AS rt_
        LEFT JOIN users u ON u.id = g.user_id AND u.tenant_id = g.tenant_id";
 
 fn to_refresh_state(r: &PgRow) -> Result<RefreshTokenState, StoreError> {
-    let user = r.get::<Option<Uuid>, _>("u_id").map(|_| user_columns(r, "u_")).transpose()?;
-    Ok(RefreshTokenState { grant: to_grant(r), created_at: r.get("rt_created"), used_at: r.get("rt_used"), user })
+    let user = decode::<Option<Uuid>, _>(r, "u_id")?.map(|_| user_columns(r, "u_")).transpose()?;
+    Ok(RefreshTokenState {
+        grant: to_grant(r)?,
+        created_at: decode(r, "rt_created")?,
+        used_at: decode(r, "rt_used")?,
+        user,
+    })
 }
 
 /// Refresh-token statements for [`RefreshBatches`]. A batch binds arrays (`= ANY`, `UNNEST`), so
@@ -52,7 +57,7 @@ impl RefreshStatements for RefreshSql {
         let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(REFRESH_SELECT);
         qb.push(" WHERE t.hash = ANY(").push_bind(hashes).push(")");
         let rows = qb.build().fetch_all(&self.pool).await.map_err(|e| self.faults.seen(e))?;
-        rows.iter().map(|r| Ok((r.get("rt_hash"), to_refresh_state(r)?))).collect()
+        rows.iter().map(|r| Ok((decode(r, "rt_hash")?, to_refresh_state(r)?))).collect()
     }
 
     /// One statement, one round trip, one commit: the data-modifying CTE spends the presented token
@@ -126,41 +131,44 @@ impl RefreshStatements for RefreshSql {
         .fetch_optional(&self.pool)
         .await
         .map_err(|e| self.faults.seen(e))?;
-        Ok(RotationOutcome::lost(row.map(|r| (r.get("revoked_at"), r.get("used_at"), r.get("successor_sealed")))))
+        let spent = |r: &_| -> StoreResult<SpentRow> {
+            Ok((decode(r, "revoked_at")?, decode(r, "used_at")?, decode(r, "successor_sealed")?))
+        };
+        Ok(RotationOutcome::lost(row.as_ref().map(spent).transpose()?))
     }
 }
 
-fn to_grant(r: &PgRow) -> Grant {
-    Grant {
-        id: r.get("id"),
-        tenant_id: r.get("tenant_id"),
-        client_id: r.get("client_id"),
-        user_id: r.get("user_id"),
-        scope: r.get("scope"),
-        auth_time: r.get("auth_time"),
-        created_at: r.get("created_at"),
-        expires_at: r.get("expires_at"),
-        revoked_at: r.get("revoked_at"),
-    }
+fn to_grant(r: &PgRow) -> Result<Grant, StoreError> {
+    Ok(Grant {
+        id: decode(r, "id")?,
+        tenant_id: decode(r, "tenant_id")?,
+        client_id: decode(r, "client_id")?,
+        user_id: decode(r, "user_id")?,
+        scope: decode(r, "scope")?,
+        auth_time: decode(r, "auth_time")?,
+        created_at: decode(r, "created_at")?,
+        expires_at: decode(r, "expires_at")?,
+        revoked_at: decode(r, "revoked_at")?,
+    })
 }
 
-fn to_code(r: &PgRow) -> AuthCode {
-    AuthCode {
-        hash: r.get("hash"),
-        tenant_id: r.get("tenant_id"),
-        client_id: r.get("client_id"),
-        grant_id: r.get("grant_id"),
-        user_id: r.get("user_id"),
-        redirect_uri: r.get("redirect_uri"),
-        scope: r.get("scope"),
-        nonce: r.get("nonce"),
-        code_challenge: r.get("code_challenge"),
-        code_challenge_method: r.get("code_challenge_method"),
-        auth_time: r.get("auth_time"),
-        session_id: r.get("session_id"),
-        created_at: r.get("created_at"),
-        expires_at: r.get("expires_at"),
-    }
+fn to_code(r: &PgRow) -> Result<AuthCode, StoreError> {
+    Ok(AuthCode {
+        hash: decode(r, "hash")?,
+        tenant_id: decode(r, "tenant_id")?,
+        client_id: decode(r, "client_id")?,
+        grant_id: decode(r, "grant_id")?,
+        user_id: decode(r, "user_id")?,
+        redirect_uri: decode(r, "redirect_uri")?,
+        scope: decode(r, "scope")?,
+        nonce: decode(r, "nonce")?,
+        code_challenge: decode(r, "code_challenge")?,
+        code_challenge_method: decode(r, "code_challenge_method")?,
+        auth_time: decode(r, "auth_time")?,
+        session_id: decode(r, "session_id")?,
+        created_at: decode(r, "created_at")?,
+        expires_at: decode(r, "expires_at")?,
+    })
 }
 
 #[async_trait]
@@ -197,12 +205,13 @@ impl GrantStore for PgStore {
     }
 
     async fn grant(&self, id: Uuid) -> StoreResult<Option<Grant>> {
-        Ok(sqlx::query("SELECT * FROM grants WHERE id = $1")
+        sqlx::query("SELECT * FROM grants WHERE id = $1")
             .bind(id)
             .fetch_optional(&self.pool)
             .await
             .map_err(|e| self.faults.seen(e))?
-            .map(|r| to_grant(&r)))
+            .map(|r| to_grant(&r))
+            .transpose()
     }
 
     async fn revoke_grant(&self, id: Uuid, now: UnixTime, reason: &str) -> StoreResult<()> {
@@ -263,7 +272,7 @@ impl GrantStore for PgStore {
                 .await
                 .map_err(|e| self.faults.seen(e))?;
         let outcome = match row {
-            Some(r) => CodeOutcome::Consumed(Box::new(to_code(&r))),
+            Some(r) => CodeOutcome::Consumed(Box::new(to_code(&r)?)),
             None => {
                 let grant: Option<Uuid> = sqlx::query_scalar("SELECT grant_id FROM auth_codes WHERE hash = $1")
                     .bind(hash)

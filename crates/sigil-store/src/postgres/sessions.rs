@@ -4,11 +4,10 @@ use async_trait::async_trait;
 use sigil_core::clock::UnixTime;
 use sigil_core::model::*;
 use sigil_core::store::*;
-use sqlx::Row;
 use uuid::Uuid;
 
 use super::PgStore;
-use crate::{json_list, parse_list};
+use crate::{decode, json_list, parse_list};
 
 #[async_trait]
 impl SessionStore for PgStore {
@@ -28,18 +27,21 @@ impl SessionStore for PgStore {
     }
 
     async fn session(&self, hash: &[u8]) -> StoreResult<Option<Session>> {
-        Ok(sqlx::query("SELECT * FROM sessions WHERE hash = $1")
+        let Some(r) = sqlx::query("SELECT * FROM sessions WHERE hash = $1")
             .bind(hash)
             .fetch_optional(&self.pool)
             .await
             .map_err(|e| self.faults.seen(e))?
-            .map(|r| Session {
-                hash: r.get("hash"),
-                tenant_id: r.get("tenant_id"),
-                user_id: r.get("user_id"),
-                auth_time: r.get("auth_time"),
-                expires_at: r.get("expires_at"),
-            }))
+        else {
+            return Ok(None);
+        };
+        Ok(Some(Session {
+            hash: decode(&r, "hash")?,
+            tenant_id: decode(&r, "tenant_id")?,
+            user_id: decode(&r, "user_id")?,
+            auth_time: decode(&r, "auth_time")?,
+            expires_at: decode(&r, "expires_at")?,
+        }))
     }
 
     async fn delete_session(&self, hash: &[u8]) -> StoreResult<()> {

@@ -1,32 +1,12 @@
 //! [`SigninLogStore`] on PostgreSQL: the sign-in log, its writes and lookups.
 
 use async_trait::async_trait;
-use sigil_core::error::StoreError;
 use sigil_core::signin_log::{SigninQuery, SigninRecord};
 use sigil_core::store::*;
-use sqlx::postgres::PgRow;
-use sqlx::{Postgres, QueryBuilder, Row};
+use sqlx::{Postgres, QueryBuilder};
 
 use super::PgStore;
 use super::conn::begin;
-
-fn to_signin(r: &PgRow) -> Result<SigninRecord, StoreError> {
-    Ok(SigninRecord {
-        time_millis: r.get("time_millis"),
-        trace_id: r.get("trace_id"),
-        correlation_id: r.get("correlation_id"),
-        tenant: r.get("tenant"),
-        client_id: r.get("client_id"),
-        user: r.get("username"),
-        flow: r.get("flow"),
-        code: crate::signin_code(r.get("code"))?,
-        error: r.get("error"),
-        reason: r.get("reason"),
-        source: r.get("source"),
-        user_agent: r.get("user_agent"),
-        latency_micros: r.get("latency_micros"),
-    })
-}
 
 #[async_trait]
 impl SigninLogStore for PgStore {
@@ -74,7 +54,13 @@ impl SigninLogStore for PgStore {
             },
             "",
         );
-        qb.build().fetch_all(&self.pool).await.map_err(|e| self.faults.seen(e))?.iter().map(to_signin).collect()
+        qb.build()
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| self.faults.seen(e))?
+            .iter()
+            .map(crate::signin_record)
+            .collect()
     }
 
     async fn purge_signins(&self, before_millis: i64) -> StoreResult<u64> {

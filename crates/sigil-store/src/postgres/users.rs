@@ -5,11 +5,11 @@ use sigil_core::clock::UnixTime;
 use sigil_core::error::StoreError;
 use sigil_core::model::*;
 use sigil_core::store::*;
-use sqlx::Row;
 use sqlx::postgres::PgRow;
 use uuid::Uuid;
 
 use super::PgStore;
+use crate::decode;
 
 fn to_user(r: &PgRow) -> Result<User, StoreError> {
     user_columns(r, "")
@@ -19,16 +19,16 @@ fn to_user(r: &PgRow) -> Result<User, StoreError> {
 pub(super) fn user_columns(r: &PgRow, prefix: &str) -> Result<User, StoreError> {
     let col = |name: &str| format!("{prefix}{name}");
     Ok(User {
-        id: r.get(col("id").as_str()),
-        tenant_id: r.get(col("tenant_id").as_str()),
-        username: r.get(col("username").as_str()),
-        display_name: r.get(col("display_name").as_str()),
-        email: r.get(col("email").as_str()),
-        email_verified: r.get(col("email_verified").as_str()),
-        profile: crate::user_profile(&r.get::<String, _>(col("profile").as_str()))?,
-        updated_at: r.get(col("updated_at").as_str()),
-        enabled: r.get(col("enabled").as_str()),
-        password_hash: r.get(col("password_hash").as_str()),
+        id: decode(r, col("id").as_str())?,
+        tenant_id: decode(r, col("tenant_id").as_str())?,
+        username: decode(r, col("username").as_str())?,
+        display_name: decode(r, col("display_name").as_str())?,
+        email: decode(r, col("email").as_str())?,
+        email_verified: decode(r, col("email_verified").as_str())?,
+        profile: crate::user_profile(&decode::<String, _>(r, col("profile").as_str())?)?,
+        updated_at: decode(r, col("updated_at").as_str())?,
+        enabled: decode(r, col("enabled").as_str())?,
+        password_hash: decode(r, col("password_hash").as_str())?,
     })
 }
 

@@ -9,14 +9,14 @@ use sigil_core::error::StoreError;
 use sigil_core::model::*;
 use sigil_core::store::*;
 use sqlx::sqlite::SqliteRow;
-use sqlx::{Connection, QueryBuilder, Row, Sqlite};
+use sqlx::{Connection, QueryBuilder, Sqlite};
 use uuid::Uuid;
 
 use super::SqliteStore;
 use super::conn::{OnWriter, OwnedConn, ScalarOnWriter};
 use super::users::user_columns;
 use crate::batch::{OwnedRotation, RefreshStatements, padded_size};
-use crate::{map_err, uuid};
+use crate::{decode, map_err, uuid};
 
 const REFRESH_SELECT: &str = "SELECT t.hash AS rt_hash, g.*, t.created_at AS rt_created, t.used_at AS rt_used,
        u.id AS u_id, u.tenant_id AS u_tenant_id, u.username AS u_username, u.display_name AS u_display_name,
@@ -27,11 +27,16 @@ const REFRESH_SELECT: &str = "SELECT t.hash AS rt_hash, g.*, t.created_at AS rt_
      WHERE t.hash";
 
 fn to_refresh_state(r: &SqliteRow) -> Result<RefreshTokenState, StoreError> {
-    let user = match r.get::<Option<String>, _>("u_id") {
+    let user = match decode::<Option<String>, _>(r, "u_id")? {
         Some(_) => Some(user_columns(r, "u_")?),
         None => None,
     };
-    Ok(RefreshTokenState { grant: to_grant(r)?, created_at: r.get("rt_created"), used_at: r.get("rt_used"), user })
+    Ok(RefreshTokenState {
+        grant: to_grant(r)?,
+        created_at: decode(r, "rt_created")?,
+        used_at: decode(r, "rt_used")?,
+        user,
+    })
 }
 
 /// How far before the oldest remaining grant `purge` stops reclaiming refresh tokens: a token's
@@ -68,7 +73,7 @@ impl RefreshStatements for RefreshSql {
         }
         qb.push(")");
         let rows = qb.build().fetch_all(&mut *OwnedConn::lock_any(&self.read).await?).await.map_err(map_err)?;
-        rows.iter().map(|r| Ok((r.get::<Vec<u8>, _>("rt_hash"), to_refresh_state(r)?))).collect()
+        rows.iter().map(|r| Ok((decode::<Vec<u8>, _>(r, "rt_hash")?, to_refresh_state(r)?))).collect()
     }
 
     /// One statement in autocommit: the `refresh_tokens_rotate` trigger (migration 0003) inserts
@@ -110,7 +115,7 @@ impl RefreshStatements for RefreshSql {
              RETURNING hash",
         );
         let rows = qb.build().fetch_all_on(&self.write).await?;
-        Ok(Some(rows.iter().map(|r| r.get("hash")).collect()))
+        Ok(Some(rows.iter().map(|r| decode(r, "hash")).collect::<StoreResult<_>>()?))
     }
 
     /// Read on the writer, which saw the winner's commit.
@@ -122,40 +127,43 @@ impl RefreshStatements for RefreshSql {
         .bind(hash)
         .fetch_optional_on(&self.write)
         .await?;
-        Ok(RotationOutcome::lost(row.map(|r| (r.get("revoked_at"), r.get("used_at"), r.get("successor_sealed")))))
+        let spent = |r: &_| -> StoreResult<SpentRow> {
+            Ok((decode(r, "revoked_at")?, decode(r, "used_at")?, decode(r, "successor_sealed")?))
+        };
+        Ok(RotationOutcome::lost(row.as_ref().map(spent).transpose()?))
     }
 }
 
 fn to_grant(r: &SqliteRow) -> Result<Grant, StoreError> {
     Ok(Grant {
-        id: uuid(&r.get::<String, _>("id"))?,
-        tenant_id: uuid(&r.get::<String, _>("tenant_id"))?,
-        client_id: r.get("client_id"),
-        user_id: r.get::<Option<String>, _>("user_id").map(|s| uuid(&s)).transpose()?,
-        scope: r.get("scope"),
-        auth_time: r.get("auth_time"),
-        created_at: r.get("created_at"),
-        expires_at: r.get("expires_at"),
-        revoked_at: r.get("revoked_at"),
+        id: uuid(&decode::<String, _>(r, "id")?)?,
+        tenant_id: uuid(&decode::<String, _>(r, "tenant_id")?)?,
+        client_id: decode(r, "client_id")?,
+        user_id: decode::<Option<String>, _>(r, "user_id")?.map(|s| uuid(&s)).transpose()?,
+        scope: decode(r, "scope")?,
+        auth_time: decode(r, "auth_time")?,
+        created_at: decode(r, "created_at")?,
+        expires_at: decode(r, "expires_at")?,
+        revoked_at: decode(r, "revoked_at")?,
     })
 }
 
 fn to_code(r: &SqliteRow) -> Result<AuthCode, StoreError> {
     Ok(AuthCode {
-        hash: r.get("hash"),
-        tenant_id: uuid(&r.get::<String, _>("tenant_id"))?,
-        client_id: r.get("client_id"),
-        grant_id: uuid(&r.get::<String, _>("grant_id"))?,
-        user_id: uuid(&r.get::<String, _>("user_id"))?,
-        redirect_uri: r.get("redirect_uri"),
-        scope: r.get("scope"),
-        nonce: r.get("nonce"),
-        code_challenge: r.get("code_challenge"),
-        code_challenge_method: r.get("code_challenge_method"),
-        auth_time: r.get("auth_time"),
-        session_id: r.get("session_id"),
-        created_at: r.get("created_at"),
-        expires_at: r.get("expires_at"),
+        hash: decode(r, "hash")?,
+        tenant_id: uuid(&decode::<String, _>(r, "tenant_id")?)?,
+        client_id: decode(r, "client_id")?,
+        grant_id: uuid(&decode::<String, _>(r, "grant_id")?)?,
+        user_id: uuid(&decode::<String, _>(r, "user_id")?)?,
+        redirect_uri: decode(r, "redirect_uri")?,
+        scope: decode(r, "scope")?,
+        nonce: decode(r, "nonce")?,
+        code_challenge: decode(r, "code_challenge")?,
+        code_challenge_method: decode(r, "code_challenge_method")?,
+        auth_time: decode(r, "auth_time")?,
+        session_id: decode(r, "session_id")?,
+        created_at: decode(r, "created_at")?,
+        expires_at: decode(r, "expires_at")?,
     })
 }
 

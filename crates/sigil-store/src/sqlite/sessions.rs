@@ -4,12 +4,11 @@ use async_trait::async_trait;
 use sigil_core::clock::UnixTime;
 use sigil_core::model::*;
 use sigil_core::store::*;
-use sqlx::Row;
 use uuid::Uuid;
 
 use super::SqliteStore;
 use super::conn::OnWriter;
-use crate::{json_list, map_err, parse_list, uuid};
+use crate::{decode, json_list, map_err, parse_list, uuid};
 
 #[async_trait]
 impl SessionStore for SqliteStore {
@@ -37,11 +36,11 @@ impl SessionStore for SqliteStore {
             return Ok(None);
         };
         Ok(Some(Session {
-            hash: r.get("hash"),
-            tenant_id: uuid(&r.get::<String, _>("tenant_id"))?,
-            user_id: uuid(&r.get::<String, _>("user_id"))?,
-            auth_time: r.get("auth_time"),
-            expires_at: r.get("expires_at"),
+            hash: decode(&r, "hash")?,
+            tenant_id: uuid(&decode::<String, _>(&r, "tenant_id")?)?,
+            user_id: uuid(&decode::<String, _>(&r, "user_id")?)?,
+            auth_time: decode(&r, "auth_time")?,
+            expires_at: decode(&r, "expires_at")?,
         }))
     }
 

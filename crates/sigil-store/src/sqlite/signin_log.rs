@@ -1,16 +1,14 @@
 //! [`SigninLogStore`] on SQLite: the sign-in log, its writes and lookups.
 
 use async_trait::async_trait;
-use sigil_core::error::StoreError;
 use sigil_core::signin_log::{SigninQuery, SigninRecord};
 use sigil_core::store::*;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Connection, QueryBuilder, Row, Sqlite};
+use sqlx::{Connection, QueryBuilder, Sqlite};
 use uuid::Uuid;
 
 use super::SqliteStore;
 use super::conn::OnWriter;
-use crate::map_err;
+use crate::{decode, map_err};
 
 impl SqliteStore {
     /// SQLite's plan for a sign-in log lookup (`EXPLAIN QUERY PLAN`, one line per step): lets a
@@ -18,26 +16,8 @@ impl SqliteStore {
     pub async fn explain_signins(&self, q: &SigninQuery) -> StoreResult<Vec<String>> {
         let rows =
             signin_query("EXPLAIN QUERY PLAN SELECT *", q).build().fetch_all(&self.read).await.map_err(map_err)?;
-        Ok(rows.iter().map(|r| r.get::<String, _>("detail")).collect())
+        rows.iter().map(|r| decode::<String, _>(r, "detail")).collect()
     }
-}
-
-fn to_signin(r: &SqliteRow) -> Result<SigninRecord, StoreError> {
-    Ok(SigninRecord {
-        time_millis: r.get("time_millis"),
-        trace_id: r.get("trace_id"),
-        correlation_id: r.get("correlation_id"),
-        tenant: r.get("tenant"),
-        client_id: r.get("client_id"),
-        user: r.get("username"),
-        flow: r.get("flow"),
-        code: crate::signin_code(r.get("code"))?,
-        error: r.get("error"),
-        reason: r.get("reason"),
-        source: r.get("source"),
-        user_agent: r.get("user_agent"),
-        latency_micros: r.get("latency_micros"),
-    })
 }
 
 /// The sign-in log lookup behind [`SigninLogStore::query_signins`], after `select`.
@@ -121,7 +101,7 @@ impl SigninLogStore for SqliteStore {
 
     async fn query_signins(&self, q: &SigninQuery) -> StoreResult<Vec<SigninRecord>> {
         let rows = signin_query("SELECT *", q).build().fetch_all(&self.read).await.map_err(map_err)?;
-        rows.iter().map(to_signin).collect()
+        rows.iter().map(crate::signin_record).collect()
     }
 
     async fn purge_signins(&self, before_millis: i64) -> StoreResult<u64> {

@@ -5,13 +5,13 @@ use sigil_core::clock::UnixTime;
 use sigil_core::error::StoreError;
 use sigil_core::model::*;
 use sigil_core::store::*;
+use sqlx::Connection;
 use sqlx::sqlite::SqliteRow;
-use sqlx::{Connection, Row};
 use uuid::Uuid;
 
 use super::conn::{OnWriter, ScalarOnWriter};
 use super::{SqliteStore, flag};
-use crate::{map_err, uuid};
+use crate::{decode, map_err, uuid};
 
 fn to_user(r: &SqliteRow) -> Result<User, StoreError> {
     user_columns(r, "")
@@ -21,16 +21,16 @@ fn to_user(r: &SqliteRow) -> Result<User, StoreError> {
 pub(super) fn user_columns(r: &SqliteRow, prefix: &str) -> Result<User, StoreError> {
     let col = |name: &str| format!("{prefix}{name}");
     Ok(User {
-        id: uuid(&r.get::<String, _>(col("id").as_str()))?,
-        tenant_id: uuid(&r.get::<String, _>(col("tenant_id").as_str()))?,
-        username: r.get(col("username").as_str()),
-        display_name: r.get(col("display_name").as_str()),
-        email: r.get(col("email").as_str()),
-        email_verified: flag("users.email_verified", r.get(col("email_verified").as_str()))?,
-        profile: crate::user_profile(&r.get::<String, _>(col("profile").as_str()))?,
-        updated_at: r.get(col("updated_at").as_str()),
-        enabled: flag("users.enabled", r.get(col("enabled").as_str()))?,
-        password_hash: r.get(col("password_hash").as_str()),
+        id: uuid(&decode::<String, _>(r, col("id").as_str())?)?,
+        tenant_id: uuid(&decode::<String, _>(r, col("tenant_id").as_str())?)?,
+        username: decode(r, col("username").as_str())?,
+        display_name: decode(r, col("display_name").as_str())?,
+        email: decode(r, col("email").as_str())?,
+        email_verified: flag("users.email_verified", decode(r, col("email_verified").as_str())?)?,
+        profile: crate::user_profile(&decode::<String, _>(r, col("profile").as_str())?)?,
+        updated_at: decode(r, col("updated_at").as_str())?,
+        enabled: flag("users.enabled", decode(r, col("enabled").as_str())?)?,
+        password_hash: decode(r, col("password_hash").as_str())?,
     })
 }
 
