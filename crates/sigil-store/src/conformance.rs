@@ -813,21 +813,7 @@ pub async fn write_faults_fail_cleanly_and_recover(store: &Arc<dyn Store>, fault
     };
     is_unavailable("create_session", store.create_session(&session).await);
     is_unavailable("put_consent", store.put_consent(t, session.user_id, "app1", &["openid".into()], 5).await);
-    let record = SigninRecord {
-        time_millis: 2_000_000,
-        trace_id: Uuid::new_v4().to_string(),
-        correlation_id: "corr-fault".into(),
-        tenant: "t".into(),
-        client_id: Some("app1".into()),
-        user: None,
-        flow: "client_credentials".into(),
-        code: 0,
-        error: None,
-        reason: "ok".into(),
-        source: "127.0.0.1".into(),
-        user_agent: "test".into(),
-        latency_micros: 1,
-    };
+    let record = client_credentials_record(2_000_000, "corr-fault", "t");
     is_unavailable("write_signins", store.write_signins(std::slice::from_ref(&record)).await);
     is_unavailable("probe_write", store.probe_write().await);
     // Reads still work, and show that nothing was spent.
@@ -866,4 +852,132 @@ pub async fn write_faults_fail_cleanly_and_recover(store: &Arc<dyn Store>, fault
         .await
         .unwrap();
     assert_eq!(found.len(), 1, "the sign-in log is written again");
+}
+
+/// A successful client-credentials sign-in of `app1`, with a new trace ID.
+fn client_credentials_record(time_millis: i64, correlation_id: &str, tenant: &str) -> SigninRecord {
+    SigninRecord {
+        time_millis,
+        trace_id: Uuid::new_v4().to_string(),
+        correlation_id: correlation_id.into(),
+        tenant: tenant.into(),
+        client_id: Some("app1".into()),
+        user: None,
+        flow: "client_credentials".into(),
+        code: 0,
+        error: None,
+        reason: "ok".into(),
+        source: "127.0.0.1".into(),
+        user_agent: "test".into(),
+        latency_micros: 1,
+    }
+}
+
+/// Plain SQL on the database under a store, to plant values the store itself never writes.
+/// Provided by the test that owns the database.
+pub trait RawSql {
+    fn execute(&self, sql: &'static str) -> impl std::future::Future<Output = ()>;
+}
+
+/// The read a corrupt value must make fail.
+#[derive(Debug, Clone, Copy)]
+enum Read {
+    Directory,
+    User,
+    /// A refresh token's state, which carries its grant's user.
+    Refresh,
+    Consent,
+    Signins,
+}
+
+/// Strict row mapping (issue 18): a stored value that does not parse fails the read with an error;
+/// it never comes back as a default (an unknown signing algorithm as ES256, a bad list as empty).
+/// Each corruption is planted by plain SQL, checked, and put back before the next, so each failure
+/// has one cause. Wants a database of its own (it reads the whole directory).
+pub async fn corrupt_rows_are_errors(store: &Arc<dyn Store>, raw: &impl RawSql) {
+    let t = tenant("corrupt");
+    let u = user(&t, "corrupt-user");
+    let api = Api {
+        id: Uuid::new_v4(),
+        tenant_id: t.id,
+        name: "api".into(),
+        identifier: "api://corrupt".into(),
+        scopes: vec!["read".into()],
+        roles: vec![],
+    };
+    let key = StoredKey {
+        kid: "corrupt-key".into(),
+        tenant_id: t.id,
+        alg: SigningAlg::ES256,
+        sealed_private: vec![1, 2, 3],
+        created_at: 1,
+        active_from: 1,
+        retired_at: None,
+    };
+    store
+        .apply(&[
+            Change::PutTenant(t.clone()),
+            Change::PutApi(api),
+            Change::PutClient(Box::new(client(&t, "app1"))),
+            Change::PutUser(Box::new(u.clone())),
+            Change::PutKey(key),
+        ])
+        .await
+        .unwrap();
+    let rt = unique("corrupt-rt").into_bytes();
+    store.create_grant(&Grant { user_id: Some(u.id), ..grant(t.id, 100) }, Some(&rt)).await.unwrap();
+    store.put_consent(t.id, u.id, "app1", &["openid".into()], 5).await.unwrap();
+    let record = client_credentials_record(3_000_000, "corr-corrupt", "corrupt");
+    store.write_signins(std::slice::from_ref(&record)).await.unwrap();
+
+    let read = |what: Read| {
+        let store = store.clone();
+        let (rt, tenant, user) = (rt.clone(), t.id, u.id);
+        async move {
+            match what {
+                Read::Directory => store.load_directory().await.map(|d| format!("{} tenants", d.tenants.len())),
+                Read::User => store.user_by_username(tenant, "corrupt-user").await.map(|u| format!("{u:?}")),
+                Read::Refresh => store.refresh_token(&rt).await.map(|s| format!("{:?}", s.map(|s| s.user))),
+                Read::Consent => store.consent(tenant, user, "app1").await.map(|c| format!("{c:?}")),
+                Read::Signins => store
+                    .query_signins(&SigninQuery { tenant: Some("corrupt".into()), limit: 10, ..Default::default() })
+                    .await
+                    .map(|r| format!("{r:?}")),
+            }
+        }
+    };
+    let all = [Read::Directory, Read::User, Read::Refresh, Read::Consent, Read::Signins];
+    for what in all {
+        read(what).await.unwrap_or_else(|e| panic!("{what:?} before any corruption: {e}"));
+    }
+    let mut cases: Vec<(&'static str, &'static str, Read)> = vec![
+        ("UPDATE tenants SET signing_alg = 'XS999'", "UPDATE tenants SET signing_alg = 'ES256'", Read::Directory),
+        ("UPDATE signing_keys SET alg = 'es256'", "UPDATE signing_keys SET alg = 'ES256'", Read::Directory),
+        ("UPDATE apis SET scopes = '{\"read\": true}'", "UPDATE apis SET scopes = '[\"read\"]'", Read::Directory),
+        ("UPDATE apis SET roles = '[1, 2]'", "UPDATE apis SET roles = '[]'", Read::Directory),
+        ("UPDATE consents SET scopes = '\"openid\"'", "UPDATE consents SET scopes = '[\"openid\"]'", Read::Consent),
+        ("UPDATE users SET profile = '[]'", "UPDATE users SET profile = '{}'", Read::User),
+        ("UPDATE users SET profile = '[]'", "UPDATE users SET profile = '{}'", Read::Refresh),
+        ("UPDATE signin_log SET code = -1", "UPDATE signin_log SET code = 0", Read::Signins),
+        ("UPDATE signin_log SET code = 4294967296", "UPDATE signin_log SET code = 0", Read::Signins),
+    ];
+    if store.backend() == "sqlite" {
+        // Booleans are STRICT integers there: only 0 and 1 mean anything.
+        cases.extend([
+            ("UPDATE tenants SET allow_plain_pkce = 2", "UPDATE tenants SET allow_plain_pkce = 0", Read::Directory),
+            ("UPDATE tenants SET issuer_uses_name = -1", "UPDATE tenants SET issuer_uses_name = 0", Read::Directory),
+            ("UPDATE users SET enabled = 2", "UPDATE users SET enabled = 1", Read::User),
+            ("UPDATE users SET email_verified = 5", "UPDATE users SET email_verified = 1", Read::Refresh),
+            ("UPDATE consents SET scopes = 'openid'", "UPDATE consents SET scopes = '[\"openid\"]'", Read::Consent),
+        ]);
+    }
+    for (corrupt, restore, what) in cases {
+        raw.execute(corrupt).await;
+        match read(what).await {
+            Err(sigil_core::error::StoreError::Other(_)) => {}
+            other => panic!("{what:?} after `{corrupt}` must fail with an error, got {other:?}"),
+        }
+        raw.execute(restore).await;
+        read(what).await.unwrap_or_else(|e| panic!("{what:?} after `{restore}`: {e}"));
+    }
 }

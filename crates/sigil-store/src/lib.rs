@@ -132,9 +132,71 @@ pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
     }
 }
 
-/// A user's profile column (JSON); a value that does not parse is an error, never an empty profile.
+/// A column of a row: a value of another type, or a column that is not there, is an error, not a
+/// panic (`Row::get` panics). NULL where the model wants a value cannot be stored (`NOT NULL`).
+pub(crate) fn decode<'r, T, R>(r: &'r R, column: &str) -> Result<T, StoreError>
+where
+    R: sqlx::Row,
+    T: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'c> &'c str: sqlx::ColumnIndex<R>,
+{
+    r.try_get(column).map_err(|e| StoreError::Other(format!("column {column}: {e}")))
+}
+
+/// A user's profile column (a JSON object); a value that does not parse is an error, never an empty
+/// profile. An array is refused too: serde would read `[]` as a struct with every field absent.
 pub(crate) fn user_profile(s: &str) -> Result<sigil_core::model::UserProfile, StoreError> {
-    serde_json::from_str(s).map_err(|e| StoreError::Other(format!("bad user profile '{s}': {e}")))
+    serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(s)
+        .and_then(|fields| serde_json::from_value(serde_json::Value::Object(fields)))
+        .map_err(|e| StoreError::Other(format!("bad user profile '{s}': {e}")))
+}
+
+/// A list column (JSON array of strings), written.
+pub(crate) fn json_list(v: &[String]) -> String {
+    serde_json::to_string(v).expect("a list of strings serializes")
+}
+
+/// A list column (JSON array of strings), read. Anything else is an error, never an empty list:
+/// an empty scope list would quietly grant or remember nothing instead of what was stored.
+pub(crate) fn parse_list(column: &str, s: &str) -> Result<Vec<String>, StoreError> {
+    serde_json::from_str(s).map_err(|e| StoreError::Other(format!("bad {column} list '{s}': {e}")))
+}
+
+/// A signing algorithm column; an unknown name is an error, never a default algorithm.
+pub(crate) fn signing_alg(column: &str, s: &str) -> Result<sigil_core::model::SigningAlg, StoreError> {
+    sigil_core::model::SigningAlg::parse(s)
+        .ok_or_else(|| StoreError::Other(format!("unknown signing algorithm '{s}' in {column}")))
+}
+
+/// A sign-in log row (the same columns in both backends).
+pub(crate) fn signin_record<R>(r: &R) -> Result<sigil_core::signin_log::SigninRecord, StoreError>
+where
+    R: sqlx::Row,
+    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'c> &'c str: sqlx::ColumnIndex<R>,
+{
+    Ok(sigil_core::signin_log::SigninRecord {
+        time_millis: decode(r, "time_millis")?,
+        trace_id: decode(r, "trace_id")?,
+        correlation_id: decode(r, "correlation_id")?,
+        tenant: decode(r, "tenant")?,
+        client_id: decode(r, "client_id")?,
+        user: decode(r, "username")?,
+        flow: decode(r, "flow")?,
+        code: signin_code(decode(r, "code")?)?,
+        error: decode(r, "error")?,
+        reason: decode(r, "reason")?,
+        source: decode(r, "source")?,
+        user_agent: decode(r, "user_agent")?,
+        latency_micros: decode(r, "latency_micros")?,
+    })
+}
+
+/// A sign-in log `code` column (a catalog code, `u32`); one out of range is an error, not wrapped.
+pub(crate) fn signin_code(code: i64) -> Result<u32, StoreError> {
+    u32::try_from(code).map_err(|_| StoreError::Other(format!("bad sign-in log code {code}")))
 }
 
 pub(crate) fn user_profile_json(p: &sigil_core::model::UserProfile) -> String {
@@ -243,6 +305,22 @@ mod tests {
         .await
         .unwrap();
         (calls.get(), total)
+    }
+
+    /// `decode` answers an error where `Row::get` would panic: text for a number, a column that is
+    /// not there. (SQLite's driver reads NULL as 0 for a number; the schemas make every column the
+    /// model requires `NOT NULL`, so no row can carry one.)
+    #[tokio::test]
+    async fn decode_is_an_error_not_a_panic() {
+        use sigil_core::error::StoreError;
+        use sqlx::Connection;
+        let mut c = sqlx::SqliteConnection::connect("sqlite::memory:").await.unwrap();
+        let row = sqlx::query("SELECT NULL AS absent, 'text' AS word, 7 AS seven").fetch_one(&mut c).await.unwrap();
+        assert_eq!(super::decode::<i64, _>(&row, "seven").unwrap(), 7);
+        assert_eq!(super::decode::<Option<i64>, _>(&row, "absent").unwrap(), None);
+        for r in [super::decode::<i64, _>(&row, "word"), super::decode::<i64, _>(&row, "missing")] {
+            assert!(matches!(r, Err(StoreError::Other(_))), "{r:?}");
+        }
     }
 
     #[tokio::test]

@@ -20,6 +20,40 @@ async fn postgres_conforms() {
     sigil_store::conformance::run_all(store).await;
 }
 
+/// Plain SQL on the test's SQLite file, through a connection of its own.
+struct SqliteSql(sqlx::SqlitePool);
+
+impl sigil_store::conformance::RawSql for SqliteSql {
+    async fn execute(&self, sql: &'static str) {
+        sqlx::query(sql).execute(&self.0).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+}
+
+/// Plain SQL on the test's PostgreSQL database.
+struct PgSql(sqlx::PgPool);
+
+impl sigil_store::conformance::RawSql for PgSql {
+    async fn execute(&self, sql: &'static str) {
+        sqlx::query(sql).execute(&self.0).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_rows_that_do_not_parse_are_errors() {
+    let url = db::sqlite_url("corrupt");
+    let store = sigil_store::open(&url, 4).await.expect("open sqlite");
+    let raw = SqliteSql(sqlx::SqlitePool::connect(&url).await.expect("open the file"));
+    sigil_store::conformance::corrupt_rows_are_errors(&store, &raw).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_rows_that_do_not_parse_are_errors() {
+    let url = db::postgres_url("corrupt").await;
+    let store = sigil_store::open(&url, 4).await.expect("open postgres");
+    let raw = PgSql(sqlx::PgPool::connect(&url).await.expect("connect"));
+    sigil_store::conformance::corrupt_rows_are_errors(&store, &raw).await;
+}
+
 fn grant(created_at: i64, expires_at: i64) -> Grant {
     Grant {
         id: Uuid::new_v4(),

@@ -1,0 +1,74 @@
+//! [`SigninLogStore`] on PostgreSQL: the sign-in log, its writes and lookups.
+
+use async_trait::async_trait;
+use sigil_core::signin_log::{SigninQuery, SigninRecord};
+use sigil_core::store::*;
+use sqlx::{Postgres, QueryBuilder};
+
+use super::PgStore;
+use super::conn::begin;
+
+#[async_trait]
+impl SigninLogStore for PgStore {
+    async fn write_signins(&self, batch: &[SigninRecord]) -> StoreResult<()> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let mut tx = begin(&self.pool).await?;
+        // 13 parameters a row; 64 rows stay far below PostgreSQL's 65535 bind parameters.
+        for chunk in crate::fixed_chunks(batch) {
+            let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(
+                "INSERT INTO signin_log (time_millis, trace_id, correlation_id, tenant, client_id, username, flow, code, error,
+                   reason, source, user_agent, latency_micros) ",
+            );
+            qb.push_values(chunk, |mut b, r| {
+                b.push_bind(r.time_millis)
+                    .push_bind(r.trace_id.as_str())
+                    .push_bind(r.correlation_id.as_str())
+                    .push_bind(r.tenant.as_str())
+                    .push_bind(r.client_id.as_deref())
+                    .push_bind(r.user.as_deref())
+                    .push_bind(r.flow.as_str())
+                    .push_bind(r.code as i64)
+                    .push_bind(r.error.as_deref())
+                    .push_bind(r.reason.as_str())
+                    .push_bind(r.source.as_str())
+                    .push_bind(r.user_agent.as_str())
+                    .push_bind(r.latency_micros);
+            });
+            qb.build().execute(&mut *tx).await.map_err(|e| self.faults.seen(e))?;
+        }
+        tx.commit().await.map_err(|e| self.faults.seen(e))
+    }
+
+    async fn query_signins(&self, q: &SigninQuery) -> StoreResult<Vec<SigninRecord>> {
+        let mut qb: QueryBuilder<Postgres> = QueryBuilder::new("SELECT * FROM signin_log WHERE true");
+        crate::push_signin_filters(
+            &mut qb,
+            q,
+            |qb, trace_id| {
+                qb.push(" AND trace_id = ").push_bind(trace_id);
+            },
+            |qb, correlation_id| {
+                qb.push(" AND correlation_id = ").push_bind(correlation_id);
+            },
+            "",
+        );
+        qb.build()
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| self.faults.seen(e))?
+            .iter()
+            .map(crate::signin_record)
+            .collect()
+    }
+
+    async fn purge_signins(&self, before_millis: i64) -> StoreResult<u64> {
+        let r = sqlx::query("DELETE FROM signin_log WHERE time_millis < $1")
+            .bind(before_millis)
+            .execute(&self.pool)
+            .await
+            .map_err(|e| self.faults.seen(e))?;
+        Ok(r.rows_affected())
+    }
+}

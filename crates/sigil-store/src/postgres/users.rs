@@ -1,0 +1,172 @@
+//! [`UserStore`] on PostgreSQL: users and smart lockout.
+
+use async_trait::async_trait;
+use sigil_core::clock::UnixTime;
+use sigil_core::error::StoreError;
+use sigil_core::model::*;
+use sigil_core::store::*;
+use sqlx::postgres::PgRow;
+use uuid::Uuid;
+
+use super::PgStore;
+use crate::decode;
+
+fn to_user(r: &PgRow) -> Result<User, StoreError> {
+    user_columns(r, "")
+}
+
+/// A user whose columns carry `prefix` (a join that also selects a grant's `id`, `tenant_id`).
+pub(super) fn user_columns(r: &PgRow, prefix: &str) -> Result<User, StoreError> {
+    let col = |name: &str| format!("{prefix}{name}");
+    Ok(User {
+        id: decode(r, col("id").as_str())?,
+        tenant_id: decode(r, col("tenant_id").as_str())?,
+        username: decode(r, col("username").as_str())?,
+        display_name: decode(r, col("display_name").as_str())?,
+        email: decode(r, col("email").as_str())?,
+        email_verified: decode(r, col("email_verified").as_str())?,
+        profile: crate::user_profile(&decode::<String, _>(r, col("profile").as_str())?)?,
+        updated_at: decode(r, col("updated_at").as_str())?,
+        enabled: decode(r, col("enabled").as_str())?,
+        password_hash: decode(r, col("password_hash").as_str())?,
+    })
+}
+
+#[async_trait]
+impl UserStore for PgStore {
+    async fn user_by_username(&self, tenant: Uuid, username: &str) -> StoreResult<Option<User>> {
+        sqlx::query(
+            r#"SELECT * FROM users WHERE tenant_id = $1 AND lower(username COLLATE "C") = lower($2 COLLATE "C")"#,
+        )
+        .bind(tenant)
+        .bind(username)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(|e| self.faults.seen(e))?
+        .map(|r| to_user(&r))
+        .transpose()
+    }
+
+    async fn user_by_email(&self, tenant: Uuid, email: &str) -> StoreResult<Option<User>> {
+        let rows = sqlx::query(
+            r#"SELECT * FROM users WHERE tenant_id = $1 AND lower(email COLLATE "C") = lower($2 COLLATE "C") LIMIT 2"#,
+        )
+        .bind(tenant)
+        .bind(email)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(|e| self.faults.seen(e))?;
+        if rows.len() == 1 { Ok(Some(to_user(&rows[0])?)) } else { Ok(None) }
+    }
+
+    async fn user_by_id(&self, tenant: Uuid, id: Uuid) -> StoreResult<Option<User>> {
+        sqlx::query("SELECT * FROM users WHERE tenant_id = $1 AND id = $2")
+            .bind(tenant)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(|e| self.faults.seen(e))?
+            .map(|r| to_user(&r))
+            .transpose()
+    }
+
+    async fn users(&self, tenant: Uuid) -> StoreResult<Vec<User>> {
+        // SQLite orders by the NOCASE column, so case-insensitively; so does this.
+        sqlx::query(r#"SELECT * FROM users WHERE tenant_id = $1 ORDER BY lower(username COLLATE "C")"#)
+            .bind(tenant)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| self.faults.seen(e))?
+            .iter()
+            .map(to_user)
+            .collect()
+    }
+
+    async fn reserve_attempt(&self, a: &SignInAttempt<'_>) -> StoreResult<Option<Budget>> {
+        // One statement: pick the budget (the source's own row when it signed this user in since
+        // `familiar_since`, else the shared '*' row), restart it when its window passed or its lock
+        // ended, and charge the attempt unless it is locked or used up (no row returned then).
+        // Concurrent reservations serialize on the row and re-check the WHERE on its latest version.
+        let bucket: Option<String> = sqlx::query_scalar(
+            r#"INSERT INTO lockouts AS l (tenant_id, username, source, failures, first_at, locked_until)
+               SELECT $1, lower($2 COLLATE "C"), CASE WHEN EXISTS (
+                   SELECT 1 FROM lockouts WHERE tenant_id = $1 AND username = lower($2 COLLATE "C")
+                     AND source = $3 AND last_success_at >= $7) THEN $3 ELSE '*' END, 1, $4, NULL
+               ON CONFLICT (tenant_id, username, source) DO UPDATE SET
+                 failures = CASE WHEN (l.locked_until IS NULL AND l.first_at + $5 <= $4) OR l.locked_until <= $4
+                            THEN 1 ELSE l.failures + 1 END,
+                 first_at = CASE WHEN (l.locked_until IS NULL AND l.first_at + $5 <= $4) OR l.locked_until <= $4
+                            THEN $4 ELSE l.first_at END,
+                 locked_until = CASE WHEN l.locked_until <= $4 THEN NULL ELSE l.locked_until END
+               WHERE (l.locked_until IS NULL AND (l.first_at + $5 <= $4 OR l.failures < $6)) OR l.locked_until <= $4
+               RETURNING l.source"#,
+        )
+        .bind(a.tenant)
+        .bind(a.username)
+        .bind(a.source)
+        .bind(a.now)
+        .bind(a.window)
+        .bind(a.threshold as i64)
+        .bind(a.familiar_since)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(|e| self.faults.seen(e))?;
+        Ok(bucket.map(|b| if b == UNFAMILIAR_SOURCES { Budget::Unfamiliar } else { Budget::Source }))
+    }
+
+    async fn record_failure(&self, a: &SignInAttempt<'_>, budget: Budget) -> StoreResult<Option<UnixTime>> {
+        sqlx::query_scalar(
+            r#"UPDATE lockouts SET locked_until = $4 + $6
+               WHERE tenant_id = $1 AND username = lower($2 COLLATE "C") AND source = $3
+                 AND locked_until IS NULL AND failures >= $5
+               RETURNING locked_until"#,
+        )
+        .bind(a.tenant)
+        .bind(a.username)
+        .bind(budget.key(a))
+        .bind(a.now)
+        .bind(a.threshold as i64)
+        .bind(a.lock_for)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(|e| self.faults.seen(e))
+    }
+
+    async fn record_success(&self, a: &SignInAttempt<'_>, budget: Budget) -> StoreResult<()> {
+        // One statement: the source's row becomes familiar and restarts; an attempt charged to the
+        // shared row is given back (unless that row locked meanwhile).
+        sqlx::query(
+            r#"WITH familiar AS (
+                 INSERT INTO lockouts AS l (tenant_id, username, source, failures, first_at, locked_until, last_success_at)
+                 VALUES ($1, lower($2 COLLATE "C"), $3, 0, $4, NULL, $4)
+                 ON CONFLICT (tenant_id, username, source) DO UPDATE SET
+                   failures = 0, first_at = $4, locked_until = NULL, last_success_at = $4
+               )
+               UPDATE lockouts SET failures = greatest(failures - 1, 0)
+               WHERE $5 AND tenant_id = $1 AND username = lower($2 COLLATE "C") AND source = '*'
+                 AND locked_until IS NULL"#,
+        )
+        .bind(a.tenant)
+        .bind(a.username)
+        .bind(a.source)
+        .bind(a.now)
+        .bind(budget == Budget::Unfamiliar)
+        .execute(&self.pool)
+        .await
+        .map_err(|e| self.faults.seen(e))
+        .map(|_| ())
+    }
+
+    async fn purge_lockouts(&self, stale_before: UnixTime, familiar_since: UnixTime) -> StoreResult<u64> {
+        let r = sqlx::query(
+            "DELETE FROM lockouts WHERE first_at < $1 AND coalesce(locked_until, 0) < $1
+               AND coalesce(last_success_at, 0) < $2",
+        )
+        .bind(stale_before)
+        .bind(familiar_since)
+        .execute(&self.pool)
+        .await
+        .map_err(|e| self.faults.seen(e))?;
+        Ok(r.rows_affected())
+    }
+}

@@ -1,0 +1,94 @@
+//! [`SessionStore`] on SQLite: sign-in sessions and remembered consent.
+
+use async_trait::async_trait;
+use sigil_core::clock::UnixTime;
+use sigil_core::model::*;
+use sigil_core::store::*;
+use uuid::Uuid;
+
+use super::SqliteStore;
+use super::conn::OnWriter;
+use crate::{decode, json_list, map_err, parse_list, uuid};
+
+#[async_trait]
+impl SessionStore for SqliteStore {
+    async fn create_session(&self, s: &Session) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO sessions (hash, tenant_id, user_id, auth_time, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .bind(&s.hash)
+        .bind(s.tenant_id.to_string())
+        .bind(s.user_id.to_string())
+        .bind(s.auth_time)
+        .bind(s.expires_at)
+        .execute_on(&self.write)
+        .await
+        .map(|_| ())
+    }
+
+    async fn session(&self, hash: &[u8]) -> StoreResult<Option<Session>> {
+        let Some(r) = sqlx::query("SELECT * FROM sessions WHERE hash = ?1")
+            .bind(hash)
+            .fetch_optional(&self.read)
+            .await
+            .map_err(map_err)?
+        else {
+            return Ok(None);
+        };
+        Ok(Some(Session {
+            hash: decode(&r, "hash")?,
+            tenant_id: uuid(&decode::<String, _>(&r, "tenant_id")?)?,
+            user_id: uuid(&decode::<String, _>(&r, "user_id")?)?,
+            auth_time: decode(&r, "auth_time")?,
+            expires_at: decode(&r, "expires_at")?,
+        }))
+    }
+
+    async fn delete_session(&self, hash: &[u8]) -> StoreResult<()> {
+        sqlx::query("DELETE FROM sessions WHERE hash = ?1").bind(hash).execute_on(&self.write).await.map(|_| ())
+    }
+
+    async fn consent(&self, tenant: Uuid, user: Uuid, client_id: &str) -> StoreResult<Option<Vec<String>>> {
+        let s: Option<String> =
+            sqlx::query_scalar("SELECT scopes FROM consents WHERE tenant_id = ?1 AND user_id = ?2 AND client_id = ?3")
+                .bind(tenant.to_string())
+                .bind(user.to_string())
+                .bind(client_id)
+                .fetch_optional(&self.read)
+                .await
+                .map_err(map_err)?;
+        s.map(|s| parse_list("consents.scopes", &s)).transpose()
+    }
+
+    async fn put_consent(
+        &self,
+        tenant: Uuid,
+        user: Uuid,
+        client_id: &str,
+        scopes: &[String],
+        now: UnixTime,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO consents (tenant_id, user_id, client_id, scopes, granted_at) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (tenant_id, user_id, client_id) DO UPDATE SET scopes = ?4, granted_at = ?5",
+        )
+        .bind(tenant.to_string())
+        .bind(user.to_string())
+        .bind(client_id)
+        .bind(json_list(scopes))
+        .bind(now)
+        .execute_on(&self.write)
+        .await
+        .map(|_| ())
+    }
+
+    async fn revoke_consent(&self, tenant: Uuid, user: Uuid, client_id: &str) -> StoreResult<bool> {
+        let r = sqlx::query("DELETE FROM consents WHERE tenant_id = ?1 AND user_id = ?2 AND client_id = ?3")
+            .bind(tenant.to_string())
+            .bind(user.to_string())
+            .bind(client_id)
+            .execute_on(&self.write)
+            .await?;
+        Ok(r.rows_affected() > 0)
+    }
+}
