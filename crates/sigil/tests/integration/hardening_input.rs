@@ -407,4 +407,8 @@ async fn page_refusals_before_the_handler_are_recorded_on_the_tenant_as_written(
     let r = post("/contoso/oidc/userinfo", "access_token=%zz").send().await.unwrap();
     let r = expect_error(r, 400, "invalid_request", 9002313).await;
     assert_eq!(r.header("content-language"), None, "{}", r.body);
+    // Over the body limit: the catalogued 413 of every other endpoint (was axum's plain-text 413).
+    let big = format!("access_token={}", "a".repeat(sigil_core::limits::MAX_BODY_BYTES));
+    let r = post("/contoso/oidc/userinfo", &big).send().await.unwrap();
+    expect_error(r, 413, "invalid_request", 88000100).await;
 }
