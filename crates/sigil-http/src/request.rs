@@ -11,17 +11,19 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{FromRequest, FromRequestParts, Path, Request};
-use axum::http::{HeaderMap, Method, StatusCode};
+use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use sigil_core::catalog;
 use sigil_core::directory::TenantView;
 use sigil_core::error::SigilError;
 use sigil_core::i18n;
-use sigil_core::params::Params;
+use sigil_core::limits::MAX_BODY_BYTES;
+use sigil_core::params::{Params, sanitize};
 use sigil_core::signin_log::SigninRecord;
 
 use crate::AppState;
-use crate::endpoints;
 use crate::meta::RequestMeta;
 
 /// Where an endpoint's parameters are read from.
@@ -33,6 +35,10 @@ pub enum ParamsFrom {
     Form,
     /// GET: the query; POST: the form body (RFC 6749 §3.1, OIDC Core §3.1.2.1).
     QueryOrForm,
+    /// A Bearer token's form body (RFC 6750 §2.2): read on a POST whose `Content-Type` is
+    /// `application/x-www-form-urlencoded` (any other is no parameters, not a refusal); the body
+    /// of other methods is read (within the limit) and ignored.
+    BearerForm,
 }
 
 /// An endpoint's kind: its parameters and its answer to a request refused before the handler runs.
@@ -47,6 +53,7 @@ pub trait Opening: Send + Sync + 'static {
 pub struct TenantRequest<K: Opening> {
     pub state: Arc<AppState>,
     pub meta: RequestMeta,
+    pub method: Method,
     /// `{tenant}` as the client wrote it (the realm of `WWW-Authenticate`, RFC 6749 §5.2).
     pub tenant_name: String,
     pub view: Arc<TenantView>,
@@ -70,7 +77,7 @@ pub struct Refused<'a> {
 
 impl Refused<'_> {
     pub fn locale(&self) -> &'static str {
-        locale(self.meta, self.params, self.view)
+        locale(self.meta, self.params.and_then(|p| p.get("ui_locales")), self.view)
     }
 
     /// The sign-in record, on the tenant as resolved or else as named.
@@ -81,7 +88,7 @@ impl Refused<'_> {
 
 impl<K: Opening> TenantRequest<K> {
     pub fn locale(&self) -> &'static str {
-        locale(&self.meta, Some(&self.params), Some(&self.view))
+        locale(&self.meta, self.params.get("ui_locales"), Some(&self.view))
     }
 
     /// The sign-in record of this request, on the resolved tenant; the handler fills in the rest
@@ -92,12 +99,8 @@ impl<K: Opening> TenantRequest<K> {
 }
 
 /// `ui_locales` (OIDC Core §3.1.2.1), then `Accept-Language`, then the tenant's default.
-pub fn locale(meta: &RequestMeta, params: Option<&Params>, view: Option<&TenantView>) -> &'static str {
-    i18n::negotiate(
-        params.and_then(|p| p.get("ui_locales")),
-        meta.accept_language.as_deref(),
-        view.map(|v| v.tenant.default_locale.as_str()),
-    )
+pub fn locale(meta: &RequestMeta, ui_locales: Option<&str>, view: Option<&TenantView>) -> &'static str {
+    i18n::negotiate(ui_locales, meta.accept_language.as_deref(), view.map(|v| v.tenant.default_locale.as_str()))
 }
 
 /// A sign-in record started from the request's facts.
@@ -155,19 +158,28 @@ impl<K: Opening> FromRequest<Arc<AppState>> for TenantRequest<K> {
             return Err(Refusal((StatusCode::INTERNAL_SERVER_ERROR, "request meta missing").into_response()));
         };
         let headers = std::mem::take(&mut parts.headers);
+        let method = parts.method.clone();
         let params = match K::PARAMS {
             ParamsFrom::Nothing => Ok(Params::default()),
-            ParamsFrom::QueryOrForm if parts.method != Method::POST => {
+            ParamsFrom::QueryOrForm if method != Method::POST => {
                 crate::form::parse_urlencoded(parts.uri.query().unwrap_or("").as_bytes())
             }
             ParamsFrom::Form | ParamsFrom::QueryOrForm => {
                 read_body(parts, body, state).await.and_then(|b| crate::form::parse_form(&headers, &b))
             }
+            ParamsFrom::BearerForm => read_body(parts, body, state).await.and_then(|b| {
+                if method == Method::POST && is_form(&headers) && !b.is_empty() {
+                    crate::form::parse_urlencoded(&b)
+                } else {
+                    Ok(Params::default())
+                }
+            }),
         };
-        let view = endpoints::tenant(state, &tenant_name);
+        let view = tenant(state, &tenant_name);
         let (view, params, error) = match (view, params) {
             (Ok(view), Ok(params)) => {
-                return Ok(Self { state: state.clone(), meta, tenant_name, view, params, headers, kind: PhantomData });
+                let kind = PhantomData;
+                return Ok(Self { state: state.clone(), meta, method, tenant_name, view, params, headers, kind });
             }
             // The tenant's error first, as before the extractor existed.
             (Err(e), params) => (None, params.ok(), e),
@@ -185,11 +197,41 @@ impl<K: Opening> FromRequest<Arc<AppState>> for TenantRequest<K> {
     }
 }
 
+/// `{tenant}` → the tenant's view, or Entra's 90002.
+fn tenant(state: &AppState, name: &str) -> Result<Arc<TenantView>, SigilError> {
+    state.ctx.directory.get().tenant(name).cloned().ok_or_else(|| {
+        SigilError::new(catalog::TENANT_NOT_FOUND, format!("no tenant '{}'", sanitize(name)))
+            .arg("tenant", sanitize(name))
+    })
+}
+
+/// `Content-Type: application/x-www-form-urlencoded` (parameters ignored).
+fn is_form(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|ct| ct.split(';').next())
+        .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"))
+}
+
 /// The body within the router's `DefaultBodyLimit` (kept in the request's extensions).
 async fn read_body(
     parts: axum::http::request::Parts,
     body: axum::body::Body,
     state: &Arc<AppState>,
 ) -> Result<Bytes, SigilError> {
-    endpoints::body(Bytes::from_request(Request::from_parts(parts, body), state).await)
+    body_or_refusal(Bytes::from_request(Request::from_parts(parts, body), state).await)
+}
+
+/// A body axum could not read (too large, aborted) is a catalogued refusal like any other: over
+/// [`MAX_BODY_BYTES`] (the router's `DefaultBodyLimit`) is 413 (RFC 9110 §15.5.14).
+fn body_or_refusal(body: Result<Bytes, BytesRejection>) -> Result<Bytes, SigilError> {
+    body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return SigilError::new(catalog::REQUEST_BODY_TOO_LARGE, format!("body over {MAX_BODY_BYTES} bytes"))
+                .arg("limit", MAX_BODY_BYTES.to_string());
+        }
+        SigilError::new(catalog::MALFORMED_REQUEST, format!("body unreadable: {e}"))
+            .arg("reason", "the body is too large or unreadable")
+    })
 }

@@ -9,8 +9,9 @@ use sigil_core::crypto::MasterKey;
 use sigil_core::directory::{Directory, DirectoryHandle, TenantView};
 use sigil_core::error::SigilError;
 use sigil_core::grant::{self, Issued, TokenRequest};
-use sigil_core::model::*;
+use sigil_core::model::{Permission, SigningAlg, User};
 use sigil_core::params::Params;
+use sigil_core::provisioning::{NewApi, NewClient, NewSecret, NewTenant, NewUser};
 use sigil_core::rng::SystemRng;
 use sigil_core::store::Change;
 use uuid::Uuid;
@@ -30,72 +31,51 @@ pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
     let master = Arc::new(MasterKey::from_bytes(&[42u8; 32]).unwrap());
     let clock = Arc::new(ManualClock::new(1_800_000_000));
     let now = clock.now();
-    let tenant = Tenant {
-        id: Uuid::new_v4(),
+    let tenant = NewTenant {
         name: format!("t{}", Uuid::new_v4().simple()),
-        display_name: "T".into(),
-        default_locale: "en".into(),
-        signing_alg: SigningAlg::ES256,
+        display_name: Some("T".into()),
+        default_locale: None,
+        signing_alg: Some("ES256".into()),
         allow_plain_pkce: false,
         issuer_uses_name: false,
-    };
-    let api = Api {
-        id: Uuid::new_v4(),
-        tenant_id: tenant.id,
+    }
+    .build(None, &SystemRng)
+    .unwrap();
+    let api = NewApi {
         name: "reports".into(),
         identifier: "api://reports".into(),
         scopes: vec!["Reports.Read".into()],
         roles: vec![],
+    }
+    .build(&tenant, None, &SystemRng)
+    .unwrap();
+    let client = |id: &str, confidential: bool| {
+        let grants = vec!["authorization_code".into(), "refresh_token".into()];
+        let mut c = NewClient::new(id, confidential, grants);
+        c.auth_methods = Some(vec![if confidential { "client_secret_basic" } else { "none" }.into()]);
+        c.redirect_uris = vec![REDIRECT.into()];
+        c.permissions =
+            vec![Permission { api: "api://reports".into(), roles: vec![], scopes: vec!["Reports.Read".into()] }];
+        if confidential {
+            let secret = NewSecret { value: WEB_SECRET.into(), expires_at: None };
+            c.secrets = vec![secret.build("secret", &master, &SystemRng, now, &[]).unwrap()];
+        }
+        c.build(&tenant, std::slice::from_ref(&api), None, &SystemRng).unwrap()
     };
-    let client = |id: &str, confidential: bool| Client {
-        id: Uuid::new_v4(),
-        tenant_id: tenant.id,
-        client_id: id.into(),
-        name: id.into(),
-        confidential,
-        auth_methods: if confidential { vec![AuthMethod::ClientSecretBasic] } else { vec![AuthMethod::None] },
-        grant_types: vec![GrantType::AuthorizationCode, GrantType::RefreshToken],
-        redirect_uris: vec![REDIRECT.into()],
-        post_logout_redirect_uris: vec![],
-        permissions: vec![Permission {
-            api: "api://reports".into(),
-            roles: vec![],
-            scopes: vec!["Reports.Read".into()],
-        }],
-        lifetimes: TokenLifetimes { access_token: None, refresh_inactivity: None, refresh_max: None },
-        always_issue_refresh_token: false,
-        require_pkce: true,
-        id_token_alg: None,
-        secrets: if confidential {
-            vec![ClientSecret {
-                id: Uuid::new_v4(),
-                hash: master.secret_hash(WEB_SECRET),
-                hint: "web".into(),
-                expires_at: None,
-                created_at: now,
-            }]
-        } else {
-            vec![]
-        },
-    };
-    let user = User {
-        id: Uuid::new_v4(),
-        tenant_id: tenant.id,
-        username: "alice".into(),
-        display_name: "Alice".into(),
+    let user = NewUser {
+        display_name: Some("Alice".into()),
         email: Some("alice@example.com".into()),
-        email_verified: false,
-        profile: Default::default(),
-        updated_at: None,
-        enabled: true,
-        password_hash: sigil_core::password::hash_password(&SystemRng, "alice-password"),
-    };
+        password: Some("alice-password".into()),
+        ..NewUser::new("alice")
+    }
+    .build(&tenant, None, &SystemRng, now)
+    .unwrap();
     let key = sigil_core::keys::new_stored_key(&master, &SystemRng, tenant.id, SigningAlg::ES256, now, now).unwrap();
     let id_key = sigil_core::keys::new_stored_key(&master, &SystemRng, tenant.id, SigningAlg::RS256, now, now).unwrap();
     store
         .apply(&[
             Change::PutTenant(tenant.clone()),
-            Change::PutApi(api),
+            Change::PutApi(api.clone()),
             Change::PutClient(Box::new(client("web", true))),
             Change::PutClient(Box::new(client("other-web", true))),
             Change::PutClient(Box::new(client("native", false))),

@@ -702,7 +702,7 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
         AdminCommand::Consent(ConsentCmd::Revoke { tenant, user, client, out }) => {
             let t = tri!(find_tenant(&d, &tenant));
             let u = tri!(find_user(s, t, &user).await?);
-            let removed = s.revoke_consent(t.id, u.id, &client).await?;
+            let removed = sigil_core::interaction::consent::withdraw(s, t.id, u.id, &client).await?;
             if !removed {
                 return Ok(Err(ProvisioningError::not_found_in(Kind::Consent, client, Kind::User, user)));
             }

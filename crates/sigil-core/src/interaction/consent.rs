@@ -5,6 +5,7 @@ use uuid::Uuid;
 use crate::catalog;
 use crate::context::Context;
 use crate::error::SigilError;
+use crate::store::{Store, StoreResult};
 
 /// The scope tokens a user consents to.
 pub fn items(scope: &str) -> Vec<String> {
@@ -23,9 +24,10 @@ pub async fn remember(ctx: &Context, tenant: Uuid, user: Uuid, client_id: &str, 
     Ok(())
 }
 
-/// Forgets a remembered consent; true when there was one.
-pub async fn withdraw(ctx: &Context, tenant: Uuid, user: Uuid, client_id: &str) -> Result<bool, SigilError> {
-    Ok(ctx.store.revoke_consent(tenant, user, client_id).await?)
+/// Forgets a remembered consent (admin CLI, later the admin API: no request context, only the
+/// store); true when there was one.
+pub async fn withdraw(store: &dyn Store, tenant: Uuid, user: Uuid, client_id: &str) -> StoreResult<bool> {
+    store.revoke_consent(tenant, user, client_id).await
 }
 
 /// RFC 6749 §4.1.2.1 `access_denied`: the user declined.

@@ -1,39 +1,37 @@
 //! `POST /{tenant}/consent`: the consent step. Accept remembers the consent and asks the engine
 //! for the next step; deny is `access_denied` (RFC 6749 §4.1.2.1).
-use std::sync::Arc;
-
-use axum::Extension;
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::response::Response;
 use sigil_core::interaction::{FormStep, consent as rules};
 
-use super::interaction::{Flow, FormPost, error_page, open_post};
-use crate::meta::RequestMeta;
-use crate::{AppState, cookies};
+use super::interaction::{Flow, FormPost, error_page, open_post, refuse_form};
+use crate::cookies;
+use crate::request::{Opening, ParamsFrom, Refused, TenantRequest};
 
-pub async fn consent(
-    State(state): State<Arc<AppState>>,
-    Path(tenant): Path<String>,
-    Extension(meta): Extension<RequestMeta>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Response {
-    let FormPost { view, params, sealed, locale, mut record } =
-        match open_post(&state, &tenant, &meta, &headers, body, "consent", FormStep::Consent) {
-            Ok(f) => f,
-            Err(page) => return *page,
-        };
-    let flow = Flow { state: &state, meta: &meta, view: view.clone(), locale, headers: &headers };
-    let session = match cookies::current_session(&state, &view, &headers).await {
+/// The consent form's opening: a form body; refusals are the error page, recorded.
+pub struct Consent;
+
+impl Opening for Consent {
+    const PARAMS: ParamsFrom = ParamsFrom::Form;
+
+    fn refuse(r: Refused<'_>) -> Response {
+        refuse_form(r, "consent")
+    }
+}
+
+pub async fn consent(req: TenantRequest<Consent>) -> Response {
+    let FormPost { sealed, locale, mut record } = match open_post(&req, "consent", FormStep::Consent) {
+        Ok(f) => f,
+        Err(page) => return *page,
+    };
+    let TenantRequest { state, meta, view, params, headers, .. } = &req;
+    let flow = Flow { state, meta, view: view.clone(), locale, headers };
+    let session = match cookies::current_session(state, view, headers).await {
         Ok(Some(s)) => s,
         Ok(None) => return flow.signin_page(&sealed.pending, "", None),
-        Err(e) => return error_page(&state, &meta, locale, &e, &mut record),
+        Err(e) => return error_page(state, meta, locale, &e, &mut record),
     };
     if let Err(e) = sealed.check_session(&session) {
-        return error_page(&state, &meta, locale, &e, &mut record);
+        return error_page(state, meta, locale, &e, &mut record);
     }
     let p = sealed.pending;
     match params.get("decision") {

@@ -2,52 +2,22 @@
 //! (`sigil_core::interaction` decides which) and reading a posted form. No decisions here.
 use std::sync::Arc;
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use serde_json::json;
 use sigil_core::directory::TenantView;
 use sigil_core::error::SigilError;
-use sigil_core::i18n;
 use sigil_core::interaction::engine::{self, SignInReason};
 use sigil_core::interaction::sealed::FormAnswer;
 use sigil_core::interaction::{FormStep, PendingRequest, Sealed, Step};
 use sigil_core::model::{Session, User};
-use sigil_core::params::Params;
 use sigil_core::signin_log::SigninRecord;
 
 use crate::errors::{self, ClientRedirect};
 use crate::meta::RequestMeta;
 use crate::pages::{form_target, page_response};
-use crate::{AppState, cookies, form};
-
-pub(super) fn locale_for(meta: &RequestMeta, ui_locales: Option<&str>, view: Option<&TenantView>) -> &'static str {
-    i18n::negotiate(ui_locales, meta.accept_language.as_deref(), view.map(|v| v.tenant.default_locale.as_str()))
-}
-
-pub(super) fn record(meta: &RequestMeta, tenant: &str, flow: &str) -> SigninRecord {
-    SigninRecord {
-        time_millis: meta.time_millis,
-        trace_id: meta.trace_id.to_string(),
-        correlation_id: meta.correlation_id.to_string(),
-        tenant: tenant.to_string(),
-        client_id: None,
-        user: None,
-        flow: flow.into(),
-        code: 0,
-        error: None,
-        reason: String::new(),
-        source: meta.source.clone(),
-        user_agent: meta.user_agent.clone(),
-        latency_micros: 0,
-    }
-}
-
-pub(super) fn finish(state: &AppState, meta: &RequestMeta, mut record: SigninRecord) {
-    record.latency_micros = meta.start.elapsed().as_micros() as i64;
-    state.signin.record(record);
-}
+use crate::request::{self, Opening, Refused, TenantRequest};
+use crate::{AppState, cookies};
 
 /// An error shown as a page, recorded in the sign-in log.
 pub(super) fn error_page(
@@ -57,9 +27,16 @@ pub(super) fn error_page(
     err: &SigilError,
     record: &mut SigninRecord,
 ) -> Response {
-    super::token::fill_error(record, err);
-    finish(state, meta, record.clone());
+    request::fill_error(record, err);
+    request::finish(state, meta, record.clone());
     errors::page(state, meta, locale, err)
+}
+
+/// The answer to a request refused before its handler (unknown tenant, unreadable parameters):
+/// the error page, recorded on the tenant as the client wrote it.
+pub(super) fn refused_page(r: &Refused<'_>, flow: &str, locale: &str) -> Response {
+    let mut record = request::signin_record(r.meta, r.tenant_name, flow.into());
+    error_page(r.state, r.meta, locale, &r.error, &mut record)
 }
 
 /// One request's view of the interaction: renders the step the engine decides.
@@ -84,8 +61,8 @@ impl Flow<'_> {
 
     /// An error sent back to the client (recorded in the sign-in log).
     pub fn back(&self, p: &PendingRequest, err: SigilError, record: &mut SigninRecord) -> Response {
-        super::token::fill_error(record, &err);
-        finish(self.state, self.meta, record.clone());
+        request::fill_error(record, &err);
+        request::finish(self.state, self.meta, record.clone());
         errors::redirect(self.state, self.meta, self.locale, self.client_redirect(p), &err)
     }
 
@@ -113,14 +90,14 @@ impl Flow<'_> {
             (Step::SignIn { login_hint, reason, .. }, _) => {
                 if reason == SignInReason::Required {
                     record.reason = "sign-in page shown".into();
-                    finish(self.state, self.meta, record.clone());
+                    request::finish(self.state, self.meta, record.clone());
                 }
                 self.signin_page(&p, login_hint.as_deref().unwrap_or(""), None)
             }
             (Step::FurtherFactor { factor }, _) => match factor {},
             (Step::Consent { items }, Some((session, user))) => {
                 record.reason = "consent page shown".into();
-                finish(self.state, self.meta, record.clone());
+                request::finish(self.state, self.meta, record.clone());
                 self.consent_page(&p, user, session, outcome.fresh_signin, &items)
             }
             (Step::Complete, Some((session, user))) => self.complete(&p, user, session, record).await,
@@ -141,7 +118,7 @@ impl Flow<'_> {
         match engine::issue_code(&self.state.ctx, self.view.tenant.id, req, user, session).await {
             Ok(code) => {
                 record.reason = format!("code issued for '{}'", req.scope);
-                finish(self.state, self.meta, record.clone());
+                request::finish(self.state, self.meta, record.clone());
                 errors::to_client(self.state, self.client_redirect(p), vec![("code", code)])
             }
             Err(e) => self.back(p, e, record),
@@ -215,34 +192,31 @@ impl Flow<'_> {
     }
 }
 
-/// What both form handlers start from: the tenant, the form, the opened interaction.
+/// A sign-in or consent form's opening: a form body; refusals are the error page, recorded.
+pub(super) fn refuse_form(r: Refused<'_>, flow: &str) -> Response {
+    // The forms' pages are in the tenant's language before the interaction is opened: a posted
+    // `ui_locales` is not the request's (the sealed interaction carries that).
+    refused_page(&r, flow, request::locale(r.meta, None, r.view))
+}
+
+/// An opened sign-in or consent form: the interaction it carries, the language of its pages and
+/// its sign-in record.
 pub(super) struct FormPost {
-    pub view: Arc<TenantView>,
-    pub params: Params,
     pub sealed: Sealed,
     pub locale: &'static str,
     pub record: SigninRecord,
 }
 
-/// Reads a sign-in or consent form; any failure is already the error page to answer with.
-pub(super) fn open_post(
-    state: &AppState,
-    tenant: &str,
-    meta: &RequestMeta,
-    headers: &HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+/// Opens the interaction a sign-in or consent form carries; any failure is already the error
+/// page to answer with.
+pub(super) fn open_post<K: Opening>(
+    req: &TenantRequest<K>,
     flow: &str,
     step: FormStep,
 ) -> Result<FormPost, Box<Response>> {
-    let params = super::body(body).and_then(|b| form::parse_form(headers, &b));
-    let view = super::tenant(state, tenant);
-    let mut record = record(meta, tenant, flow);
-    let locale = locale_for(meta, None, view.as_ref().ok().map(|v| v.as_ref()));
-    let (view, params) = match (view, params) {
-        (Ok(v), Ok(p)) => (v, p),
-        (Err(e), _) | (_, Err(e)) => return Err(Box::new(error_page(state, meta, locale, &e, &mut record))),
-    };
-    record.tenant = view.tenant.name.clone();
+    let TenantRequest { state, meta, view, params, headers, .. } = req;
+    let mut record = req.record(flow.into());
+    let locale = request::locale(meta, None, Some(view));
     let csrf_cookie = cookies::csrf_cookie(state, headers);
     let answer = FormAnswer {
         csrf_cookie: csrf_cookie.as_deref(),
@@ -251,9 +225,9 @@ pub(super) fn open_post(
     };
     let sealed = Sealed::open_form(&state.ctx.master, state.ctx.clock.now(), view.tenant.id, answer, step)
         .map_err(|e| error_page(state, meta, locale, &e, &mut record))?;
-    let locale = locale_for(meta, sealed.pending.ui_locales(), Some(&view));
+    let locale = request::locale(meta, sealed.pending.ui_locales(), Some(view));
     record.client_id = Some(sealed.pending.client_id().to_string());
-    Ok(FormPost { view, params, sealed, locale, record })
+    Ok(FormPost { sealed, locale, record })
 }
 
 /// Appends a header to a response.

@@ -1,10 +1,4 @@
 //! `GET|POST /{tenant}/oauth2/v2.0/logout`: OpenID Connect RP-Initiated Logout 1.0 §2–§3.
-use std::sync::Arc;
-
-use axum::Extension;
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
@@ -12,49 +6,44 @@ use sigil_core::catalog;
 use sigil_core::directory::TenantView;
 use sigil_core::error::SigilError;
 use sigil_core::params::Params;
-use sigil_core::{i18n, verify};
+use sigil_core::verify;
 
 use crate::cookies::{self, check_csrf, csrf_for, session_cookie_name};
-use crate::meta::RequestMeta;
 use crate::pages::{form_target, html_response, page_response};
+use crate::request::{Opening, ParamsFrom, Refused, TenantRequest};
 use crate::{AppState, errors};
 
 /// Parameters the confirmation form carries over to its POST.
 const CARRIED: [&str; 4] = ["client_id", "post_logout_redirect_uri", "state", "ui_locales"];
 
-pub async fn logout(
-    State(state): State<Arc<AppState>>,
-    Path(tenant): Path<String>,
-    Extension(meta): Extension<RequestMeta>,
-    method: Method,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Response {
-    let params = super::query_or_form(&method, query.as_deref(), &headers, body);
-    let view = super::tenant(&state, &tenant);
-    let locale = i18n::negotiate(
-        params.as_ref().ok().and_then(|p| p.get("ui_locales")),
-        meta.accept_language.as_deref(),
-        view.as_ref().ok().map(|v| v.tenant.default_locale.as_str()),
-    );
-    let (view, params) = match (view, params) {
-        (Ok(v), Ok(p)) => (v, p),
-        (Err(e), _) | (_, Err(e)) => return errors::page(&state, &meta, locale, &e),
-    };
+/// The logout endpoint's opening: GET query or POST form (§2); refusals are the error page, not
+/// recorded (logout is no sign-in).
+pub struct Logout;
+
+impl Opening for Logout {
+    const PARAMS: ParamsFrom = ParamsFrom::QueryOrForm;
+
+    fn refuse(r: Refused<'_>) -> Response {
+        errors::page(r.state, r.meta, r.locale(), &r.error)
+    }
+}
+
+pub async fn logout(req: TenantRequest<Logout>) -> Response {
+    let TenantRequest { state, meta, method, view, params, headers, .. } = &req;
+    let locale = req.locale();
     let mut client_id = params.get("client_id").map(str::to_string);
     let hinted = match params.get("id_token_hint") {
         None => false,
-        Some(hint) => match verify::verify_id_token_hint(&state.ctx, &view, hint).map(|c| c.aud) {
+        Some(hint) => match verify::verify_id_token_hint(&state.ctx, view, hint).map(|c| c.aud) {
             Ok(aud) if client_id.as_ref().is_none_or(|c| *c == aud) => {
                 client_id = Some(aud);
                 true
             }
             Ok(_) => {
                 let e = SigilError::new(catalog::INVALID_ID_TOKEN_HINT, "client_id differs from the hint's audience");
-                return errors::page(&state, &meta, locale, &e);
+                return errors::page(state, meta, locale, &e);
             }
-            Err(e) => return errors::page(&state, &meta, locale, &e),
+            Err(e) => return errors::page(state, meta, locale, &e),
         },
     };
     let redirect = match params.get("post_logout_redirect_uri") {
@@ -70,27 +59,27 @@ pub async fn logout(
                     catalog::INVALID_POST_LOGOUT_REDIRECT_URI,
                     format!("'{}' not registered", sigil_core::params::sanitize(uri)),
                 );
-                return errors::page(&state, &meta, locale, &e);
+                return errors::page(state, meta, locale, &e);
             }
             Some(uri.to_string())
         }
     };
-    let name = session_cookie_name(&state, &view);
-    let session = cookies::get(&headers, &name);
+    let name = session_cookie_name(state, view);
+    let session = cookies::get(headers, &name);
     // §2: without a valid hint the request may be any site's link or form, so the user confirms
     // (a POST carrying the anti-forgery token) before a live session ends.
     let bound_to = format!("logout:{}", view.tenant.id);
-    let confirmed = method == Method::POST && params.contains("confirm");
-    if confirmed && let Err(e) = check_csrf(&state, &headers, &bound_to, params.get("csrf_token").unwrap_or("")) {
-        return errors::page(&state, &meta, locale, &e);
+    let confirmed = *method == Method::POST && params.contains("confirm");
+    if confirmed && let Err(e) = check_csrf(state, headers, &bound_to, params.get("csrf_token").unwrap_or("")) {
+        return errors::page(state, meta, locale, &e);
     }
     if session.is_some() && !hinted && !confirmed {
-        return confirm_page(&state, &view, &headers, &params, locale, &bound_to, redirect.as_deref());
+        return confirm_page(state, view, headers, params, locale, &bound_to, redirect.as_deref());
     }
     if let Some(token) = &session
         && let Err(e) = sigil_core::interaction::session::end(&state.ctx, token).await
     {
-        return errors::page(&state, &meta, locale, &e);
+        return errors::page(state, meta, locale, &e);
     }
     let mut res = match redirect {
         Some(uri) => {
@@ -112,7 +101,7 @@ pub async fn logout(
             html_response(StatusCode::OK, html, locale, None)
         }
     };
-    res.headers_mut().append(header::SET_COOKIE, cookies::set(&state, &name, "", Some(0)));
+    res.headers_mut().append(header::SET_COOKIE, cookies::set(state, &name, "", Some(0)));
     res
 }
 

@@ -1,50 +1,50 @@
 //! `POST /{tenant}/login`: the password step of the sign-in interaction. Wrong credentials show
 //! the form again, never a code; success starts a session and asks the engine for the next step.
-use std::sync::Arc;
-
-use axum::Extension;
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, header};
+use axum::http::header;
 use axum::response::Response;
 use sigil_core::interaction::{FormStep, session};
 use sigil_core::signin::check_credentials;
 
-use super::interaction::{Flow, FormPost, error_page, finish, open_post, with_header};
-use crate::meta::{CatalogCode, RequestMeta};
-use crate::{AppState, cookies};
+use super::interaction::{Flow, FormPost, error_page, open_post, refuse_form, with_header};
+use crate::cookies;
+use crate::meta::CatalogCode;
+use crate::request::{self, Opening, ParamsFrom, Refused, TenantRequest};
 
-pub async fn login(
-    State(state): State<Arc<AppState>>,
-    Path(tenant): Path<String>,
-    Extension(meta): Extension<RequestMeta>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Response {
-    let FormPost { view, params, sealed, locale, mut record } =
-        match open_post(&state, &tenant, &meta, &headers, body, "signin", FormStep::Signin) {
-            Ok(f) => f,
-            Err(page) => return *page,
-        };
+/// The sign-in form's opening: a form body; refusals are the error page, recorded.
+pub struct Login;
+
+impl Opening for Login {
+    const PARAMS: ParamsFrom = ParamsFrom::Form;
+
+    fn refuse(r: Refused<'_>) -> Response {
+        refuse_form(r, "signin")
+    }
+}
+
+pub async fn login(req: TenantRequest<Login>) -> Response {
+    let FormPost { sealed, locale, mut record } = match open_post(&req, "signin", FormStep::Signin) {
+        Ok(f) => f,
+        Err(page) => return *page,
+    };
+    let TenantRequest { state, meta, view, params, headers, .. } = &req;
     let username = params.get("username").unwrap_or("").trim().to_string();
     let password = params.get("password").unwrap_or("");
     record.user = Some(username.clone());
-    let flow = Flow { state: &state, meta: &meta, view: view.clone(), locale, headers: &headers };
+    let flow = Flow { state, meta, view: view.clone(), locale, headers };
     match check_credentials(&state.ctx, view.tenant.id, &username, password, &meta.source).await {
         Ok(user) => {
             let (token, session) = match session::start(&state.ctx, view.tenant.id, user.id).await {
                 Ok(s) => s,
-                Err(e) => return error_page(&state, &meta, locale, &e, &mut record),
+                Err(e) => return error_page(state, meta, locale, &e, &mut record),
             };
             let res = flow.proceed(sealed.pending, Some(session), true, false, &mut record).await;
             let lifetime = Some(state.ctx.tokens.session_lifetime);
-            let cookie = cookies::set(&state, &cookies::session_cookie_name(&state, &view), &token, lifetime);
+            let cookie = cookies::set(state, &cookies::session_cookie_name(state, view), &token, lifetime);
             with_header(res, header::SET_COOKIE, cookie)
         }
         Err(e) if e.entry.error == "invalid_grant" => {
-            super::token::fill_error(&mut record, &e);
-            finish(&state, &meta, record);
+            request::fill_error(&mut record, &e);
+            request::finish(state, meta, record);
             let key = match e.entry.code {
                 50053 => "ui-signin-locked",
                 50057 => "ui-signin-disabled",
@@ -57,6 +57,6 @@ pub async fn login(
             res.extensions_mut().insert(CatalogCode(e.public_entry().code));
             res
         }
-        Err(e) => error_page(&state, &meta, locale, &e, &mut record),
+        Err(e) => error_page(state, meta, locale, &e, &mut record),
     }
 }

@@ -7,8 +7,7 @@ use sigil_core::params::Params;
 use sigil_core::signin_log::SigninRecord;
 
 use crate::errors;
-pub use crate::request::fill_error;
-use crate::request::{self, Opening, ParamsFrom, Refused, TenantRequest};
+use crate::request::{self, Opening, ParamsFrom, Refused, TenantRequest, fill_error};
 
 /// The token endpoint's opening: a form body; refusals are JSON (RFC 6749 §5.2) and signed in.
 pub struct Token;

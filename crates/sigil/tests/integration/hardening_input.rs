@@ -353,3 +353,62 @@ async fn long_echoed_authorize_values_are_refused() {
     let r = s.http().get(s.url(&url(&format!("&state={at}&nonce={at}")))).send().await.unwrap();
     assert_eq!(r.status(), 200);
 }
+
+/// Issue 18: the authorization endpoint and its forms answer a request refused before the
+/// handler (unknown tenant, unreadable parameters) with the error page, and record it on the
+/// tenant as the client wrote it; a form's own `ui_locales` does not choose the page's language.
+#[tokio::test]
+async fn page_refusals_before_the_handler_are_recorded_on_the_tenant_as_written() {
+    let s = server().await;
+    let record = |r: reqwest::Response| {
+        let trace = trace_header(&r);
+        let lang = r.headers().get("content-language").map(|v| v.to_str().unwrap().to_string());
+        let s = &s;
+        async move {
+            let rec = record_by_trace(s, &trace).await;
+            let rec = (
+                rec["tenant"].as_str().unwrap().to_string(),
+                rec["flow"].as_str().unwrap().to_string(),
+                rec["code"].as_u64().unwrap(),
+            );
+            (lang, rec)
+        }
+    };
+    let get = |path: &str| s.http().get(s.url(path)).header("accept-language", "ru");
+    let post = |path: &str, body: &str| {
+        s.http()
+            .post(s.url(path))
+            .header("accept-language", "ru")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body.to_string())
+    };
+    let r = get("/CONTOSO/oauth2/v2.0/authorize?client_id=web-portal&x=%zz").send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    assert_eq!(record(r).await, (Some("ru".into()), ("CONTOSO".into(), "authorize".into(), 9002313)));
+    let r = get("/nosuch/oauth2/v2.0/authorize?client_id=web-portal&ui_locales=ar").send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    assert_eq!(record(r).await, (Some("ar".into()), ("nosuch".into(), "authorize".into(), 90002)));
+    let r = post("/CONTOSO/login", "interaction=%zz").send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    assert_eq!(record(r).await, (Some("ru".into()), ("CONTOSO".into(), "signin".into(), 9002313)));
+    let r = post("/nosuch/consent", "decision=accept&ui_locales=ar").send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    assert_eq!(record(r).await, (Some("ru".into()), ("nosuch".into(), "consent".into(), 90002)));
+    // UserInfo reads a form body on POST only (RFC 6750 §2.2), and a bad one is refused in English.
+    let r = s
+        .http()
+        .get(s.url("/contoso/oidc/userinfo"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("access_token=%zz")
+        .send()
+        .await
+        .unwrap();
+    expect_error(r, 401, "invalid_token", 88000030).await;
+    let r = post("/contoso/oidc/userinfo", "access_token=%zz").send().await.unwrap();
+    let r = expect_error(r, 400, "invalid_request", 9002313).await;
+    assert_eq!(r.header("content-language"), None, "{}", r.body);
+    // Over the body limit: the catalogued 413 of every other endpoint (was axum's plain-text 413).
+    let big = format!("access_token={}", "a".repeat(sigil_core::limits::MAX_BODY_BYTES));
+    let r = post("/contoso/oidc/userinfo", &big).send().await.unwrap();
+    expect_error(r, 413, "invalid_request", 88000100).await;
+}
