@@ -27,6 +27,7 @@ pub fn metadata(ctx: &Context, view: &TenantView, paths: &Paths) -> Value {
     if !paths.authorize {
         grant_types.retain(|g| *g != "authorization_code");
     }
+    let auth_methods: Vec<&str> = AuthMethod::ALL.iter().map(|m| m.as_str()).collect();
     let mut m = json!({
         "issuer": ctx.issuer(view),
         "token_endpoint": format!("{base}/oauth2/v2.0/token"),
@@ -36,7 +37,10 @@ pub fn metadata(ctx: &Context, view: &TenantView, paths: &Paths) -> Value {
         "grant_types_supported": grant_types,
         "subject_types_supported": ["public"],
         "id_token_signing_alg_values_supported": id_token_algs(view),
-        "token_endpoint_auth_methods_supported": AuthMethod::ALL.iter().map(|m| m.as_str()).collect::<Vec<_>>(),
+        "token_endpoint_auth_methods_supported": auth_methods,
+        // RFC 8414 §2: the revocation endpoint (RFC 7009) authenticates clients as the token endpoint does.
+        "revocation_endpoint": format!("{base}/oauth2/v2.0/revoke"),
+        "revocation_endpoint_auth_methods_supported": auth_methods,
         "code_challenge_methods_supported": if view.tenant.allow_plain_pkce { json!(["S256", "plain"]) } else { json!(["S256"]) },
         "scopes_supported": scopes,
         "claims_supported": ["sub", "iss", "aud", "exp", "iat", "nbf", "auth_time", "nonce", "at_hash", "tid", "oid",

@@ -23,6 +23,7 @@ pub mod params;
 pub mod password;
 pub mod pkce;
 pub mod provisioning;
+pub mod revocation;
 pub mod rng;
 pub mod scope;
 pub mod signin;

@@ -180,6 +180,17 @@ pub trait GrantStore: Send + Sync {
     /// Revokes the grant and so every token descended from it. Idempotent.
     async fn revoke_grant(&self, id: Uuid, now: UnixTime, reason: &str) -> StoreResult<()>;
     async fn refresh_token(&self, hash: &[u8]) -> StoreResult<Option<RefreshTokenState>>;
+    /// RFC 7009 §2.1: an access token revoked by its `jti`, remembered until `expires_at` (the
+    /// token's `exp`; `purge` forgets it after). Idempotent: revoking again changes nothing.
+    async fn revoke_access_token(
+        &self,
+        tenant: Uuid,
+        jti: &str,
+        expires_at: UnixTime,
+        now: UnixTime,
+    ) -> StoreResult<()>;
+    /// Whether this tenant's access token with this `jti` was revoked.
+    async fn access_token_revoked(&self, tenant: Uuid, jti: &str) -> StoreResult<bool>;
     /// Atomically spends the presented refresh token and stores its successor: of many concurrent
     /// callers exactly one gets `Rotated`.
     async fn rotate_refresh(&self, r: &Rotation<'_>) -> StoreResult<RotationOutcome>;
@@ -187,7 +198,8 @@ pub trait GrantStore: Send + Sync {
     /// Atomically marks the code used. A second redemption revokes the code's grant in the same
     /// transaction.
     async fn consume_code(&self, hash: &[u8], now: UnixTime) -> StoreResult<CodeOutcome>;
-    /// Drops sealed successors older than the grace window, expired codes, and grants that expired
+    /// Drops sealed successors older than the grace window, expired codes (and revoked access-token
+    /// entries whose token expired) before `codes_before`, and grants that expired
     /// before `grants_before`; every refresh token of a removed grant is unknown from then on
     /// (spent ones are kept until then: presenting one again must still revoke the grant). A
     /// backend may reclaim those tokens' rows later than their grant's (SQLite: once they were

@@ -101,7 +101,9 @@ pub fn check_grant(gid: Uuid, tenant: Uuid, grant: Option<Grant>) -> Result<Gran
 }
 
 /// The access-token check every endpoint uses: [`check_access_token`] with the injected clock,
-/// then, for a user token, [`check_grant`] on the stored grant.
+/// then, for a user token, [`check_grant`] on the stored grant, then (user and client-credentials
+/// tokens alike) that its `jti` was not revoked (RFC 7009 §2.1). Only verification reads the store:
+/// issuing a client-credentials token still does not.
 pub async fn verify_access_token(
     ctx: &Context,
     view: &TenantView,
@@ -112,6 +114,11 @@ pub async fn verify_access_token(
         Some(gid) => Some(check_grant(gid, view.tenant.id, ctx.store.grant(gid).await?)?),
         None => None,
     };
+    if let Some(jti) = &claims.jti
+        && ctx.store.access_token_revoked(view.tenant.id, jti).await?
+    {
+        return Err(invalid_access(format!("access token {} revoked", crate::params::sanitize(jti))));
+    }
     Ok(VerifiedAccessToken { claims, grant })
 }
 

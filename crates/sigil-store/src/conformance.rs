@@ -15,6 +15,8 @@ pub async fn run_all(store: Arc<dyn Store>) {
     refresh_rotation_has_one_winner_under_race(store.clone()).await;
     concurrent_rotations_of_many_tokens(store.clone()).await;
     revoked_grant_stops_rotation(&store).await;
+    revocation_races_rotation(store.clone()).await;
+    access_tokens_revoked_by_jti_until_expiry(&store).await;
     sessions_and_consents(&store).await;
     user_profile_and_issuer_choice(&store).await;
     signin_log_roundtrip(&store).await;
@@ -526,6 +528,57 @@ pub async fn revoked_grant_stops_rotation(store: &Arc<dyn Store>) {
             .unwrap(),
         RotationOutcome::NotLive
     );
+}
+
+/// RFC 7009 §2.1 under a race: once `revoke_grant` has returned, no rotation of the grant's refresh
+/// token wins, whatever the interleaving of the rotations in flight.
+pub async fn revocation_races_rotation(store: Arc<dyn Store>) {
+    for round in 0..10 {
+        let g = grant(Uuid::new_v4(), 100);
+        let rt = Uuid::new_v4().as_bytes().to_vec();
+        store.create_grant(&g, Some(&rt)).await.unwrap();
+        let mut tasks = Vec::new();
+        for i in 0..20u8 {
+            let (store, rt) = (store.clone(), rt.clone());
+            tasks.push(tokio::spawn(async move {
+                let succ = [rt.as_slice(), &[round, i]].concat();
+                store
+                    .rotate_refresh(&Rotation { hash: &rt, successor_hash: &succ, successor_sealed: b"z", now: 101 })
+                    .await
+            }));
+        }
+        store.revoke_grant(g.id, 101, "revoked by the client").await.unwrap();
+        // Rotations that start after the revocation returned never win.
+        let late = store
+            .rotate_refresh(&Rotation { hash: &rt, successor_hash: b"late", successor_sealed: b"z", now: 102 })
+            .await
+            .unwrap();
+        assert_eq!(late, RotationOutcome::NotLive, "round {round}");
+        let mut won = 0;
+        for t in tasks {
+            if t.await.unwrap().unwrap() == RotationOutcome::Rotated {
+                won += 1;
+            }
+        }
+        assert!(won <= 1, "round {round}: at most one rotation wins");
+        assert!(store.grant(g.id).await.unwrap().unwrap().revoked_at.is_some());
+    }
+}
+
+/// RFC 7009 §2.1: an access token revoked by `jti`, per tenant, idempotently, until its expiry.
+pub async fn access_tokens_revoked_by_jti_until_expiry(store: &Arc<dyn Store>) {
+    let (t, other) = (Uuid::new_v4(), Uuid::new_v4());
+    let jti = Uuid::new_v4().to_string();
+    assert!(!store.access_token_revoked(t, &jti).await.unwrap());
+    store.revoke_access_token(t, &jti, 500, 100).await.unwrap();
+    store.revoke_access_token(t, &jti, 500, 101).await.unwrap();
+    assert!(store.access_token_revoked(t, &jti).await.unwrap());
+    assert!(!store.access_token_revoked(other, &jti).await.unwrap(), "per tenant");
+    assert!(!store.access_token_revoked(t, "another").await.unwrap());
+    store.purge(0, 500, 0).await.unwrap();
+    assert!(store.access_token_revoked(t, &jti).await.unwrap(), "kept until the token expires");
+    assert!(store.purge(0, 501, 0).await.unwrap() >= 1);
+    assert!(!store.access_token_revoked(t, &jti).await.unwrap(), "forgotten once the token expired");
 }
 
 pub async fn sessions_and_consents(store: &Arc<dyn Store>) {

@@ -9,6 +9,7 @@ pub mod home;
 mod interaction;
 pub mod logout;
 pub mod msal;
+pub mod revoke;
 pub mod signin;
 pub mod token;
 pub mod userinfo;

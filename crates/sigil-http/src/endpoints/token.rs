@@ -28,7 +28,7 @@ impl Opening for Token {
 }
 
 /// RFC 6749 §2.3.1: the client's credentials in the `Authorization: Basic` header.
-fn presented(headers: &HeaderMap) -> Presented {
+pub(crate) fn presented(headers: &HeaderMap) -> Presented {
     Presented {
         basic: headers
             .get(header::AUTHORIZATION)

@@ -230,6 +230,38 @@ impl GrantStore for PgStore {
         self.refresh.read(hash).await
     }
 
+    async fn revoke_access_token(
+        &self,
+        tenant: Uuid,
+        jti: &str,
+        expires_at: UnixTime,
+        now: UnixTime,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO revoked_access_tokens (tenant_id, jti, expires_at, revoked_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (tenant_id, jti) DO NOTHING",
+        )
+        .bind(tenant)
+        .bind(jti)
+        .bind(expires_at)
+        .bind(now)
+        .execute(&self.pool)
+        .await
+        .map_err(|e| self.faults.seen(e))
+        .map(|_| ())
+    }
+
+    async fn access_token_revoked(&self, tenant: Uuid, jti: &str) -> StoreResult<bool> {
+        let row: Option<i32> =
+            sqlx::query_scalar("SELECT 1 FROM revoked_access_tokens WHERE tenant_id = $1 AND jti = $2")
+                .bind(tenant)
+                .bind(jti)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(|e| self.faults.seen(e))?;
+        Ok(row.is_some())
+    }
+
     /// Batched with concurrent rotations ([`RefreshBatches`]); alone, [`RefreshSql::spend_one`].
     async fn rotate_refresh(&self, rot: &Rotation<'_>) -> StoreResult<RotationOutcome> {
         self.refresh.rotate(rot).await
@@ -326,6 +358,11 @@ impl GrantStore for PgStore {
             .execute(&self.pool)
             .await
             .map_err(|e| self.faults.seen(e))?;
+        let revoked = sqlx::query("DELETE FROM revoked_access_tokens WHERE expires_at < $1")
+            .bind(codes_before)
+            .execute(&self.pool)
+            .await
+            .map_err(|e| self.faults.seen(e))?;
         // In chunks (index `grants_expiry`), so a large backlog never holds the writer for long; the
         // grants' refresh tokens go by `ON DELETE CASCADE` (index `refresh_tokens_grant`).
         let grants = crate::delete_in_chunks(|limit| async move {
@@ -338,6 +375,6 @@ impl GrantStore for PgStore {
                 .map_err(|e| self.faults.seen(e))
         })
         .await?;
-        Ok(a.rows_affected() + b.rows_affected() + grants)
+        Ok(a.rows_affected() + b.rows_affected() + revoked.rows_affected() + grants)
     }
 }

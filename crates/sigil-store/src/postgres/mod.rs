@@ -89,6 +89,7 @@ impl PgStore {
                 include_str!("../../migrations/postgres/0005_lockout_familiar_sources.sql"),
             ),
             (6, "write probe", include_str!("../../migrations/postgres/0006_write_probe.sql")),
+            (7, "revoked access tokens", include_str!("../../migrations/postgres/0007_revoked_access_tokens.sql")),
         ])
         .run(&pool)
         .await

@@ -227,6 +227,37 @@ impl GrantStore for SqliteStore {
         self.refresh.read(hash).await
     }
 
+    async fn revoke_access_token(
+        &self,
+        tenant: Uuid,
+        jti: &str,
+        expires_at: UnixTime,
+        now: UnixTime,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO revoked_access_tokens (tenant_id, jti, expires_at, revoked_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (tenant_id, jti) DO NOTHING",
+        )
+        .bind(tenant.to_string())
+        .bind(jti)
+        .bind(expires_at)
+        .bind(now)
+        .execute_on(&self.write)
+        .await
+        .map(|_| ())
+    }
+
+    async fn access_token_revoked(&self, tenant: Uuid, jti: &str) -> StoreResult<bool> {
+        let row: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM revoked_access_tokens WHERE tenant_id = ?1 AND jti = ?2")
+                .bind(tenant.to_string())
+                .bind(jti)
+                .fetch_optional(&self.read)
+                .await
+                .map_err(map_err)?;
+        Ok(row.is_some())
+    }
+
     /// Batched with concurrent rotations ([`RefreshBatches`]); alone, [`RefreshSql::spend_one`].
     async fn rotate_refresh(&self, rot: &Rotation<'_>) -> StoreResult<RotationOutcome> {
         self.refresh.rotate(rot).await
@@ -320,6 +351,10 @@ impl GrantStore for SqliteStore {
             .bind(codes_before)
             .execute_on(&self.write)
             .await?;
+        let revoked = sqlx::query("DELETE FROM revoked_access_tokens WHERE expires_at < ?1")
+            .bind(codes_before)
+            .execute_on(&self.write)
+            .await?;
         // In chunks (index `grants_expiry`), so a large backlog never holds the writer for long.
         let grants = self
             .delete_in_chunks(|| {
@@ -344,6 +379,6 @@ impl GrantStore for SqliteStore {
             .bind(sigil_core::token::ORDERED_REFRESH_KEY_LEN as i64)
         })
         .await?;
-        Ok(a.rows_affected() + b.rows_affected() + grants)
+        Ok(a.rows_affected() + b.rows_affected() + revoked.rows_affected() + grants)
     }
 }

@@ -9,6 +9,7 @@ mod hardening_input;
 mod hardening_net;
 mod hardening_ops;
 mod hardening_store;
+mod introspection;
 mod landing;
 mod lifecycle;
 mod msal_node;
