@@ -123,6 +123,11 @@ catalog! {
     INTERACTION_MISMATCH = 88000160, "InteractionStepMismatch", "invalid_request", 400, Page;
 
     // --- issue 17, storage faults (88000180-88000199)
+
+    // --- issue 20, introspection and revocation (88000200-88000209)
+    // RFC 7662 §2.1: the introspection endpoint requires authorization; a client may introspect
+    // only the access tokens of the APIs its `introspect` setting names.
+    INTROSPECTION_NOT_ALLOWED = 88000200, "IntrospectionNotAllowed", "unauthorized_client", 400, Token;
 }
 
 pub fn lookup(code: u32) -> Option<&'static ErrorEntry> {

@@ -55,6 +55,13 @@ pub fn metadata(ctx: &Context, view: &TenantView, paths: &Paths) -> Value {
         "tenant_region_scope": null,
         "cloud_instance_name": host_of(&ctx.public_url),
     });
+    // RFC 8414 §2: introspection (RFC 7662) is advertised once a client of the tenant may use it;
+    // its callers authenticate as at the token endpoint, but never as public clients.
+    if view.clients.values().any(|c| !c.introspect.is_empty()) {
+        m["introspection_endpoint"] = json!(format!("{base}/oauth2/v2.0/introspect"));
+        m["introspection_endpoint_auth_methods_supported"] =
+            json!(auth_methods.iter().filter(|m| **m != AuthMethod::None.as_str()).collect::<Vec<_>>());
+    }
     if paths.authorize {
         m["authorization_endpoint"] = json!(format!("{base}/oauth2/v2.0/authorize"));
     }

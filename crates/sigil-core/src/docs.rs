@@ -135,6 +135,12 @@ pub const TOKEN_ROWS: &[(&str, &str, u16, &str)] = &[
     ),
     ("client not registered for the grant type", "unauthorized_client", 400, "88000011"),
     ("client holds no permission on the API", "unauthorized_client", 400, "501051"),
+    (
+        "introspection (RFC 7662) by a client whose `introspect` setting names no API",
+        "unauthorized_client",
+        400,
+        "88000200",
+    ),
     ("grant type unknown (the device flow is not enabled yet)", "unsupported_grant_type", 400, "70003"),
     ("scope malformed, unknown, or a role/scope the API does not define", "invalid_scope", 400, "70011"),
     ("scope names an unknown API", "invalid_scope", 400, "500011"),

@@ -15,6 +15,7 @@ pub mod error;
 pub mod grant;
 pub mod i18n;
 pub mod interaction;
+pub mod introspection;
 mod jwt;
 pub mod keys;
 pub mod limits;

@@ -140,6 +140,10 @@ pub struct Client {
     /// OpenID Connect Dynamic Client Registration 1.0 §2 `id_token_signed_response_alg`: RS256 when
     /// not registered (`crate::keys::ID_TOKEN_ALG`).
     pub id_token_alg: Option<SigningAlg>,
+    /// RFC 7662 §2.1 ("the endpoint MUST also require some form of authorization"): the APIs
+    /// (identifiers) whose access tokens this client may introspect. Empty: none. Only a
+    /// confidential client may have any.
+    pub introspect: Vec<String>,
     pub secrets: Vec<ClientSecret>,
 }
 
@@ -317,6 +321,7 @@ pub(crate) fn test_client(confidential: bool, grant_types: &[GrantType], redirec
         always_issue_refresh_token: false,
         require_pkce: true,
         id_token_alg: None,
+        introspect: vec![],
         secrets: if confidential {
             vec![ClientSecret { id: Uuid::nil(), hash: vec![1], hint: "abc".into(), expires_at: None, created_at: 0 }]
         } else {

@@ -183,6 +183,10 @@ pub fn client(c: &Client) -> Vec<RuleError> {
     if c.confidential && c.secrets.is_empty() {
         errors.push(RuleError::new("secret", "a confidential client needs at least one secret"));
     }
+    // RFC 7662 §2.1: introspection needs an authenticated caller.
+    if !c.confidential && !c.introspect.is_empty() {
+        errors.push(RuleError::new("introspect", "a public client cannot introspect tokens"));
+    }
     // RFC 9700 §2.1.1: only a confidential client may be exempted from PKCE.
     if !c.confidential && !c.require_pkce {
         errors.push(RuleError::new("require_pkce", "a public client always needs PKCE"));
@@ -214,6 +218,16 @@ pub fn permissions(perms: &[Permission], apis: &[Api]) -> Vec<RuleError> {
         }
     }
     errors
+}
+
+/// The APIs a client may introspect tokens for must be APIs of its tenant.
+pub fn introspect(apis_named: &[String], apis: &[Api]) -> Vec<RuleError> {
+    apis_named
+        .iter()
+        .enumerate()
+        .filter(|(_, name)| !apis.iter().any(|a| &a.identifier == *name))
+        .map(|(i, name)| RuleError::new(format!("introspect[{i}]"), format!("no API '{name}' in this tenant")))
+        .collect()
 }
 
 pub fn password(p: &str) -> Result<(), RuleError> {

@@ -110,6 +110,16 @@ pub async fn verify_access_token(
     token: &str,
 ) -> Result<VerifiedAccessToken, SigilError> {
     let claims = check_access_token(&ctx.issuer(view), view, ctx.clock.now(), token)?;
+    check_live(ctx, view, claims).await
+}
+
+/// The store half of [`verify_access_token`], for a caller that has already run
+/// [`check_access_token`] (introspection decides who may see a token between the two).
+pub async fn check_live(
+    ctx: &Context,
+    view: &TenantView,
+    claims: AccessTokenClaims,
+) -> Result<VerifiedAccessToken, SigilError> {
     let grant = match claims.gid {
         Some(gid) => Some(check_grant(gid, view.tenant.id, ctx.store.grant(gid).await?)?),
         None => None,

@@ -20,6 +20,8 @@ struct Body {
     /// Absent (stored before the setting existed, or on): PKCE required.
     #[serde(default = "yes", skip_serializing_if = "is_yes")]
     require_pkce: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    introspect: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -42,6 +44,7 @@ pub(crate) fn to_json(c: &Client) -> String {
         always_issue_refresh_token: c.always_issue_refresh_token,
         id_token_alg: c.id_token_alg,
         require_pkce: c.require_pkce,
+        introspect: c.introspect.clone(),
     })
     .expect("client body serializes")
 }
@@ -72,6 +75,7 @@ pub(crate) fn from_row(r: ClientRow, secrets: Vec<ClientSecret>) -> Result<Clien
         always_issue_refresh_token: b.always_issue_refresh_token,
         id_token_alg: b.id_token_alg,
         require_pkce: b.require_pkce,
+        introspect: b.introspect,
         secrets,
     })
 }

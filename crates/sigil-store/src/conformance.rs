@@ -51,6 +51,7 @@ fn client(t: &Tenant, client_id: &str) -> Client {
         lifetimes: TokenLifetimes { access_token: Some(300), refresh_inactivity: None, refresh_max: None },
         always_issue_refresh_token: false,
         require_pkce: true,
+        introspect: vec!["api://x".into()],
         id_token_alg: None,
         secrets: vec![ClientSecret {
             id: Uuid::new_v4(),

@@ -164,6 +164,9 @@ pub enum ClientCmd {
         /// `false` lets a confidential client omit PKCE (RFC 9700 §2.1.1 wants it; default true).
         #[arg(long)]
         require_pkce: Option<bool>,
+        /// An API (identifier) whose access tokens the client may introspect (RFC 7662); repeatable.
+        #[arg(long = "introspect")]
+        introspect: Vec<String>,
         #[command(flatten)]
         out: Out,
     },
@@ -193,6 +196,10 @@ pub enum ClientCmd {
         /// `false` lets a confidential client omit PKCE (RFC 9700 §2.1.1 wants it).
         #[arg(long)]
         require_pkce: Option<bool>,
+        /// The APIs whose access tokens the client may introspect (RFC 7662), replacing the list;
+        /// repeatable. `--introspect ""` clears it.
+        #[arg(long = "introspect")]
+        introspect: Option<Vec<String>>,
         #[command(flatten)]
         out: Out,
     },
@@ -452,7 +459,7 @@ fn tenant_json(t: &Tenant) -> Value {
 fn client_json(c: &Client) -> Value {
     json!({"client_id": c.client_id, "name": c.name, "type": if c.confidential {"confidential"} else {"public"},
            "auth_methods": c.auth_methods, "grant_types": c.grant_types, "redirect_uris": c.redirect_uris,
-           "permissions": c.permissions, "require_pkce": c.require_pkce,
+           "permissions": c.permissions, "require_pkce": c.require_pkce, "introspect": c.introspect,
            "secrets": c.secrets.iter().map(|s| json!({"id": s.id, "hint": format!("{}...", s.hint),
                "expires_at": s.expires_at.map(|e| sigil_core::clock::rfc3339(e * 1000))})).collect::<Vec<_>>()})
 }
@@ -735,6 +742,7 @@ async fn client(
             roles,
             scopes,
             require_pkce,
+            introspect,
             out,
         } => {
             let t = tri!(find_tenant(d, &tenant));
@@ -755,6 +763,7 @@ async fn client(
             let secret = (!public).then(|| token_256(&SystemRng));
             let mut spec = NewClient { name, redirect_uris, permissions, ..NewClient::new(client_id, !public, grants) };
             spec.require_pkce = require_pkce.unwrap_or(true);
+            spec.introspect = introspect;
             if let Some(v) = &secret {
                 spec.secrets.push(tri!(new_secret(o, v.clone(), None, now)));
             }
@@ -791,7 +800,7 @@ async fn client(
             let c = tri!(find_client(d, t, &client_id));
             print(&out, client_json(c), |v| serde_json::to_string_pretty(v).unwrap_or_default());
         }
-        ClientCmd::Update { tenant, client_id, name, grants, redirect_uris, require_pkce, out } => {
+        ClientCmd::Update { tenant, client_id, name, grants, redirect_uris, require_pkce, introspect, out } => {
             let t = tri!(find_tenant(d, &tenant));
             let current = tri!(find_client(d, t, &client_id));
             let mut spec = NewClient::from_existing(current);
@@ -806,6 +815,9 @@ async fn client(
             }
             if let Some(p) = require_pkce {
                 spec.require_pkce = p;
+            }
+            if let Some(apis) = introspect {
+                spec.introspect = apis.into_iter().filter(|a| !a.is_empty()).collect();
             }
             let c = tri!(spec.build(t, &tenant_apis(d, t), Some(current), &SystemRng));
             tri!(apply(s, vec![Change::PutClient(Box::new(c.clone()))]).await?);

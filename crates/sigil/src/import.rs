@@ -77,6 +77,9 @@ pub struct ClientSpec {
     pub require_pkce: bool,
     /// OIDC Dynamic Client Registration §2; RS256 when absent.
     pub id_token_signed_response_alg: Option<String>,
+    /// RFC 7662: API identifiers whose access tokens this client may introspect.
+    #[serde(default)]
+    pub introspect: Vec<String>,
     #[serde(default)]
     pub secret: Vec<SecretSpec>,
 }
@@ -243,6 +246,7 @@ fn desired_client(c: &ClientSpec) -> DesiredClient {
         always_issue_refresh_token: c.always_issue_refresh_token,
         require_pkce: c.require_pkce,
         id_token_alg: c.id_token_signed_response_alg.clone(),
+        introspect: c.introspect.clone(),
         secrets: vec![],
     };
     DesiredClient { client, secrets, refused }

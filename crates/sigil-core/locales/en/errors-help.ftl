@@ -352,3 +352,9 @@ err-88000160-meaning = A sign-in or consent form was sent to a step it was not i
 err-88000160-causes = A page was replayed or tampered with: the sign-in form's hidden fields were posted to the consent address. The user signed out or signed in as someone else in another tab while a consent page was open. A script or tool builds the forms itself instead of submitting the pages Sigil shows.
 err-88000160-fix-user = Go back to the application and start the sign-in again.
 err-88000160-fix-dev = Submit the forms exactly as Sigil renders them; never reuse the hidden fields of one page on another. Check the sign-in log for the trace ID: repeated occurrences from one source may be an attempt to skip re-authentication (prompt=login).
+
+## 88000200 IntrospectionNotAllowed
+err-88000200-meaning = An authenticated client called the introspection endpoint (RFC 7662), but it is not registered as a resource server that may introspect tokens: its introspect setting names no API.
+err-88000200-causes = The client's introspect setting is empty: the client is an application, not a resource server. The resource server authenticates with the credentials of another client (for example the application's) instead of its own.
+err-88000200-fix-user = Contact the service's support; the service is not set up to check tokens with Sigil.
+err-88000200-fix-dev = Register the resource server as a confidential client and list, in its introspect setting, the identifiers of the APIs whose access tokens it checks (provisioning file key introspect, or sigil client update --introspect api://...). It will see only tokens whose aud is one of them; every other token answers active: false.

@@ -63,3 +63,4 @@ err-88000140-description = The access token was sent in more than one way in the
 err-88000120-description = Too many wrong admin credentials came from this address; wait before trying again.
 err-88000121-description = The request took longer than the server allows for one request and was stopped.
 err-88000160-description = The form does not belong to this step of the sign-in or to your session. Start the sign-in again.
+err-88000200-description = The client '{ $client }' is not allowed to introspect tokens.

@@ -352,3 +352,9 @@ err-88000160-meaning = Un formular de conectare sau de consimțământ a fost tr
 err-88000160-causes = O pagină a fost retrimisă sau modificată: câmpurile ascunse ale formularului de conectare au fost trimise la adresa de consimțământ. Utilizatorul s-a deconectat sau s-a conectat ca altcineva într-o altă filă cât timp pagina de consimțământ era deschisă. Un script sau un instrument construiește singur formularele în loc să trimită paginile afișate de Sigil.
 err-88000160-fix-user = Reveniți la aplicație și reluați conectarea.
 err-88000160-fix-dev = Trimiteți formularele exact așa cum le afișează Sigil; nu reutilizați niciodată câmpurile ascunse ale unei pagini în alta. Căutați ID-ul de urmărire în jurnalul de conectări: apariții repetate de la aceeași sursă pot fi o încercare de a sări peste reautentificare (prompt=login).
+
+## 88000200 IntrospectionNotAllowed
+err-88000200-meaning = Un client autentificat a apelat punctul final de introspecție (RFC 7662), dar nu este înregistrat ca server de resurse care poate introspecta tokenuri: setarea sa introspect nu numește niciun API.
+err-88000200-causes = Setarea introspect a clientului este goală: clientul este o aplicație, nu un server de resurse. Serverul de resurse se autentifică cu datele de autentificare ale altui client (de exemplu ale aplicației) în loc de ale sale.
+err-88000200-fix-user = Contactați asistența serviciului; serviciul nu este configurat să verifice tokenuri prin Sigil.
+err-88000200-fix-dev = Înregistrați serverul de resurse ca client confidențial și enumerați în setarea sa introspect identificatorii API-urilor ale căror tokenuri de acces le verifică (cheia introspect din fișierul de provizionare sau sigil client update --introspect api://...). Va vedea doar tokenurile al căror aud este unul dintre ele; oricare alt token primește răspunsul active: false.

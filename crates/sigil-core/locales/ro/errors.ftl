@@ -62,3 +62,4 @@ err-88000140-description = Tokenul de acces a fost trimis în mai multe moduri �
 err-88000120-description = De la această adresă au venit prea multe acreditări de administrator greșite; așteptați înainte de a încerca din nou.
 err-88000121-description = Cererea a durat mai mult decât permite serverul pentru o cerere și a fost oprită.
 err-88000160-description = Formularul nu aparține acestui pas al conectării sau sesiunii dvs. Reluați conectarea.
+err-88000200-description = Clientul „{ $client }” nu are voie să introspecteze tokenuri.

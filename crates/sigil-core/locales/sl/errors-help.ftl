@@ -350,3 +350,9 @@ err-88000160-meaning = Obrazec za vpis ali soglasje je bil poslan koraku, za kat
 err-88000160-causes = Stran je bila ponovljena ali spremenjena: skrita polja obrazca za vpis so bila poslana na naslov za soglasje. Uporabnik se je med odprto stranjo za soglasje v drugem zavihku izpisal ali vpisal kot nekdo drug. Skript ali orodje samo sestavlja obrazce, namesto da bi oddalo strani, ki jih prikaže Sigil.
 err-88000160-fix-user = Vrnite se v aplikacijo in znova začnite vpis.
 err-88000160-fix-dev = Obrazce oddajte natanko tako, kot jih prikaže Sigil; skritih polj ene strani nikoli ne uporabite na drugi. V dnevniku vpisov poiščite ID sledenja: ponavljajoči se primeri iz istega vira so lahko poskus preskoka ponovnega preverjanja pristnosti (prompt=login).
+
+## 88000200 IntrospectionNotAllowed
+err-88000200-meaning = Overjeni odjemalec je poklical končno točko za introspekcijo (RFC 7662), vendar ni registriran kot strežnik virov, ki sme introspektirati žetone: njegova nastavitev introspect ne navaja nobenega API-ja.
+err-88000200-causes = Nastavitev introspect odjemalca je prazna: odjemalec je aplikacija, ne strežnik virov. Strežnik virov se overja s poverilnicami drugega odjemalca (na primer aplikacije) namesto s svojimi.
+err-88000200-fix-user = Obrnite se na podporo storitve; storitev ni nastavljena za preverjanje žetonov prek Sigila.
+err-88000200-fix-dev = Strežnik virov registrirajte kot zaupnega odjemalca in v njegovi nastavitvi introspect naštejte identifikatorje API-jev, katerih dostopne žetone preverja (ključ introspect v datoteki za pripravo ali sigil client update --introspect api://...). Videl bo samo žetone, katerih aud je eden od njih; na vsak drug žeton je odgovor active: false.

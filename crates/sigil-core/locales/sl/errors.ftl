@@ -61,3 +61,4 @@ err-88000140-description = Žeton za dostop je bil v isti zahtevi poslan na več
 err-88000120-description = S tega naslova je prišlo preveč napačnih skrbniških poverilnic; počakajte, preden poskusite znova.
 err-88000121-description = Zahteva je trajala dlje, kot strežnik dovoli za eno zahtevo, in je bila ustavljena.
 err-88000160-description = Obrazec ne pripada temu koraku vpisa ali vaši seji. Znova začnite vpis.
+err-88000200-description = Odjemalec »{ $client }« ne sme introspektirati žetonov.

@@ -169,6 +169,8 @@ pub struct NewClient {
     pub always_issue_refresh_token: bool,
     pub require_pkce: bool,
     pub id_token_alg: Option<String>,
+    /// API identifiers whose access tokens the client may introspect (RFC 7662).
+    pub introspect: Vec<String>,
     pub secrets: Vec<ClientSecret>,
 }
 
@@ -188,6 +190,7 @@ impl NewClient {
             always_issue_refresh_token: false,
             require_pkce: true,
             id_token_alg: None,
+            introspect: vec![],
             secrets: vec![],
         }
     }
@@ -206,6 +209,7 @@ impl NewClient {
             always_issue_refresh_token: c.always_issue_refresh_token,
             require_pkce: c.require_pkce,
             id_token_alg: c.id_token_alg.map(|a| a.as_str().into()),
+            introspect: c.introspect.clone(),
             secrets: c.secrets.clone(),
         }
     }
@@ -231,6 +235,7 @@ impl NewClient {
         let auth_methods: Vec<AuthMethod> =
             methods.iter().filter_map(|m| super::auth_method(m).map_err(|e| broken.push(e)).ok()).collect();
         broken.extend(super::permissions(&self.permissions, apis));
+        broken.extend(super::introspect(&self.introspect, apis));
         let id_token_alg = self
             .id_token_alg
             .as_deref()
@@ -270,6 +275,7 @@ impl NewClient {
             always_issue_refresh_token: self.always_issue_refresh_token,
             require_pkce: self.require_pkce,
             id_token_alg,
+            introspect: self.introspect,
             secrets: self.secrets,
         };
         ProvisioningError::check(super::client(&c))?;

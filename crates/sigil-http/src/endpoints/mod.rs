@@ -7,6 +7,7 @@ pub mod health;
 pub mod help;
 pub mod home;
 mod interaction;
+pub mod introspect;
 pub mod logout;
 pub mod msal;
 pub mod revoke;

@@ -3,9 +3,8 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use sigil_core::client_auth;
-use sigil_core::params::Params;
 
-use super::token::presented;
+use super::token::{client_refusal, presented};
 use crate::errors;
 use crate::request::{self, Opening, ParamsFrom, Refused, TenantRequest, fill_error};
 
@@ -20,13 +19,7 @@ impl Opening for Revocation {
     const PARAMS: ParamsFrom = ParamsFrom::Form;
 
     fn refuse(r: Refused<'_>) -> Response {
-        let empty = Params::default();
-        let mut record = r.record(FLOW.into());
-        record.client_id = client_auth::claimed_client_id(r.params.unwrap_or(&empty), &presented(r.headers));
-        fill_error(&mut record, &r.error);
-        let res = errors::json(r.state, r.meta, r.locale(), r.tenant_name, &r.error);
-        request::finish(r.state, r.meta, record);
-        res
+        client_refusal(r, FLOW)
     }
 }
 

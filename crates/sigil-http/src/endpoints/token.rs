@@ -37,6 +37,18 @@ pub(crate) fn presented(headers: &HeaderMap) -> Presented {
     }
 }
 
+/// The refusal of a client-authenticated endpoint other than the token endpoint (revocation,
+/// introspection) before its handler: JSON (RFC 6749 §5.2), signed in under `flow`.
+pub(crate) fn client_refusal(r: Refused<'_>, flow: &str) -> Response {
+    let empty = Params::default();
+    let mut record = r.record(flow.into());
+    record.client_id = client_auth::claimed_client_id(r.params.unwrap_or(&empty), &presented(r.headers));
+    fill_error(&mut record, &r.error);
+    let res = errors::json(r.state, r.meta, r.locale(), r.tenant_name, &r.error);
+    request::finish(r.state, r.meta, record);
+    res
+}
+
 /// The record's flow: the grant type as sent, bounded.
 fn flow(params: &Params) -> String {
     params.get("grant_type").unwrap_or("").chars().take(64).collect()

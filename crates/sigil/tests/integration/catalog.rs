@@ -561,6 +561,15 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
         w.json(&r, 88000120, false);
     }
 
+    // Issue 20: introspection by a client whose `introspect` setting names no API (RFC 7662 §2.1).
+    let r = s
+        .http()
+        .post(s.url("/contoso/oauth2/v2.0/introspect"))
+        .form(&[("token", "t")])
+        .basic_auth(DAEMON.0, Some(DAEMON.1));
+    let r = expect_error(r.send().await.unwrap(), 400, "unauthorized_client", 88000200).await;
+    w.json(&r, 88000200, true);
+
     // Everything provoked? (before the outage, so the log and pages can still be checked)
     let missing: Vec<String> = catalog::ALL
         .iter()

@@ -126,6 +126,193 @@ async fn revocation(backend: Backend) {
     assert_eq!(userinfo_status(&s, &at4).await, 401);
 }
 
+/// Resource servers for the introspection tests, on top of the default fixtures.
+const RESOURCE_SERVERS: &str = r#"
+[[tenant]]
+name = "contoso"
+  [[tenant.client]]
+  client_id = "reports-api"
+  grant_types = ["client_credentials"]
+  introspect = ["api://reports"]
+    [[tenant.client.secret]]
+    value = "reports-api-secret-0123456789abcdef-0123"
+
+  [[tenant.client]]
+  client_id = "billing-api"
+  grant_types = ["client_credentials"]
+  introspect = ["api://billing"]
+    [[tenant.client.secret]]
+    value = "billing-api-secret-0123456789abcdef-0123"
+
+  [[tenant.client]]
+  client_id = "short-daemon"
+  grant_types = ["client_credentials"]
+  access_token_lifetime = 1
+    [[tenant.client.permission]]
+    api = "api://reports"
+    roles = ["Reports.Read.All"]
+    [[tenant.client.secret]]
+    value = "short-daemon-secret-0123456789abcdef-012"
+"#;
+
+const REPORTS_API: (&str, &str) = ("reports-api", "reports-api-secret-0123456789abcdef-0123");
+const BILLING_API: (&str, &str) = ("billing-api", "billing-api-secret-0123456789abcdef-0123");
+
+async fn introspect_as(s: &Server, form: &[(&str, &str)], basic: Option<(&str, &str)>) -> Response {
+    let mut r = s.http().post(s.url("/contoso/oauth2/v2.0/introspect")).form(form);
+    if let Some((id, secret)) = basic {
+        r = r.basic_auth(id, Some(secret));
+    }
+    r.send().await.expect("introspection request")
+}
+
+/// §2.2: 200 with a JSON object.
+async fn introspected(s: &Server, token: &str, basic: (&str, &str)) -> Value {
+    let r = introspect_as(s, &[("token", token)], Some(basic)).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    r.json().await.unwrap()
+}
+
+fn inactive() -> Value {
+    serde_json::json!({"active": false})
+}
+
+async fn client_credentials(s: &Server, tenant: &str, client: (&str, &str), scope: &str) -> String {
+    let r = token(s, tenant, &[("grant_type", "client_credentials"), ("scope", scope)], Some(client)).await;
+    assert_eq!(r.status(), 200);
+    r.json::<Value>().await.unwrap()["access_token"].as_str().unwrap().to_string()
+}
+
+async fn introspection(backend: Backend) {
+    let dir = sigil_testkit::db::temp_dir("introspect");
+    let f = dir.join("resource-servers.toml");
+    std::fs::write(&f, RESOURCE_SERVERS).unwrap();
+    let mut opts = ServerOptions { backend, ..ServerOptions::default() };
+    opts.imports.push(f);
+    let s = server_with(opts).await;
+
+    // Discovery: advertised where a client may introspect, without `none`; not elsewhere.
+    let d = discovery(&s, "contoso").await;
+    assert!(d["introspection_endpoint"].as_str().unwrap().ends_with("/oauth2/v2.0/introspect"), "{d}");
+    let methods = d["introspection_endpoint_auth_methods_supported"].as_array().unwrap();
+    assert!(!methods.is_empty() && !methods.contains(&"none".into()), "{d}");
+    assert!(discovery(&s, "fabrikam").await.get("introspection_endpoint").is_none());
+
+    // Refusals: a client without the setting (a public one too), bad credentials, no token.
+    let t = client_credentials(&s, "contoso", DAEMON, "api://reports/.default").await;
+    let r = expect_error(introspect_as(&s, &[("token", &t)], Some(DAEMON)).await, 400, "unauthorized_client", 88000200)
+        .await;
+    let rec = signin_record(&s, r.trace_id()).await;
+    assert_eq!((&rec["flow"], &rec["client_id"]), (&"introspect".into(), &DAEMON.0.into()), "{rec}");
+    expect_error(
+        introspect_as(&s, &[("token", &t), ("client_id", DESKTOP)], None).await,
+        400,
+        "unauthorized_client",
+        88000200,
+    )
+    .await;
+    let bad = (REPORTS_API.0, "wrong-secret-0123456789abcdef0123456789");
+    expect_error(introspect_as(&s, &[("token", &t)], Some(bad)).await, 401, "invalid_client", 7000215).await;
+    expect_error(introspect_as(&s, &[], Some(REPORTS_API)).await, 400, "invalid_request", 900144).await;
+
+    // A live client-credentials token of the caller's API: the standard members (§2.2).
+    let c = claims(&t);
+    let v = introspected(&s, &t, REPORTS_API).await;
+    assert_eq!(v["active"], true, "{v}");
+    for k in ["client_id", "sub", "aud", "iss", "exp", "iat", "nbf", "jti"] {
+        assert_eq!(v[k], c[k], "{k}: {v}");
+    }
+    assert_eq!((&v["token_type"], &v["client_id"]), (&"Bearer".into(), &DAEMON.0.into()), "{v}");
+    assert!(v.get("username").is_none(), "{v}");
+    // Another API's resource server sees nothing.
+    assert_eq!(introspected(&s, &t, BILLING_API).await, inactive());
+
+    // A user token: username and scope; its revocation (the grant, by the refresh token) makes it inactive.
+    let r = token(
+        &s,
+        "contoso",
+        &[
+            ("grant_type", "password"),
+            ("username", "alice"),
+            ("password", "correct horse battery staple"),
+            ("scope", "offline_access api://reports/Reports.Read"),
+        ],
+        Some(LEGACY),
+    )
+    .await;
+    let tokens: Value = r.json().await.unwrap();
+    let (at, rt) = (tokens["access_token"].as_str().unwrap(), tokens["refresh_token"].as_str().unwrap());
+    let v = introspected(&s, at, REPORTS_API).await;
+    assert_eq!(
+        (&v["active"], &v["username"], &v["scope"]),
+        (&true.into(), &"alice".into(), &claims(at)["scope"]),
+        "{v}"
+    );
+    assert_eq!(v["sub"], claims(at)["sub"]);
+    // A refresh token is never active, whatever the hint.
+    let r = introspect_as(&s, &[("token", rt), ("token_type_hint", "refresh_token")], Some(REPORTS_API)).await;
+    assert_eq!(r.json::<Value>().await.unwrap(), inactive());
+    revoked_ok(revoke(&s, &[("token", rt)], Some(LEGACY)).await).await;
+    assert_eq!(introspected(&s, at, REPORTS_API).await, inactive());
+
+    // A token revoked by its jti.
+    revoked_ok(revoke(&s, &[("token", &t)], Some(DAEMON)).await).await;
+    let r = introspect_as(&s, &[("token", &t)], Some(REPORTS_API)).await;
+    let trace = r.headers()["x-sigil-trace-id"].to_str().unwrap().to_string();
+    assert_eq!(r.json::<Value>().await.unwrap(), inactive());
+    let rec = signin_record(&s, &trace).await;
+    assert!(rec["reason"].as_str().unwrap().contains("revoked"), "{rec}");
+
+    // A token whose audience is a client (openid only), another tenant's, junk, an expired one.
+    let (openid_at, _) = alice_tokens(&s).await;
+    assert_eq!(introspected(&s, &openid_at, REPORTS_API).await, inactive());
+    let fab = client_credentials(
+        &s,
+        "fabrikam",
+        ("fab-daemon", "fabrikam-daemon-secret-0123456789abcdef01"),
+        "https://graph.fabrikam.example/.default",
+    )
+    .await;
+    assert_eq!(introspected(&s, &fab, REPORTS_API).await, inactive());
+    assert_eq!(introspected(&s, "junk", REPORTS_API).await, inactive());
+    let short = client_credentials(
+        &s,
+        "contoso",
+        ("short-daemon", "short-daemon-secret-0123456789abcdef-012"),
+        "api://reports/.default",
+    )
+    .await;
+    assert_eq!(introspected(&s, &short, REPORTS_API).await["active"], true);
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    assert_eq!(introspected(&s, &short, REPORTS_API).await, inactive());
+
+    // The setting through the CLI: checked against the tenant's APIs.
+    let out = s.cli(&["client", "update", "--tenant", "contoso", DAEMON.0, "--introspect", "api://nowhere"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("api://nowhere"), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = s.cli(&["client", "update", "--tenant", "contoso", DAEMON.0, "--introspect", "api://billing", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["introspect"], serde_json::json!(["api://billing"]));
+    let out = s.cli(&["client", "update", "--tenant", "contoso", DESKTOP, "--introspect", "api://reports"]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("public client cannot introspect"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[tokio::test]
+async fn introspection_answers_for_the_callers_apis_only_sqlite() {
+    introspection(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn introspection_answers_for_the_callers_apis_only_postgres() {
+    introspection(Backend::Postgres).await;
+}
+
 #[tokio::test]
 async fn revocation_of_refresh_and_access_tokens_sqlite() {
     revocation(Backend::Sqlite).await;

@@ -1,0 +1,158 @@
+//! RFC 7662 OAuth 2.0 Token Introspection: a resource server asks whether an access token is live.
+//!
+//! Who may see what (§2.1 "the endpoint MUST also require some form of authorization"): an
+//! authenticated confidential client whose `introspect` setting names APIs; it sees the access
+//! tokens whose `aud` is one of those APIs, and nothing else. Every other token, like an unknown,
+//! expired, revoked or foreign one, is `{"active": false}` (§2.2), so the answer never tells a
+//! caller that a token it may not see exists.
+use serde_json::{Value, json};
+
+use crate::catalog;
+use crate::client_auth::{self, Presented};
+use crate::context::Context;
+use crate::directory::TenantView;
+use crate::error::SigilError;
+use crate::model::Client;
+use crate::params::Params;
+use crate::verify::{self, AccessTokenClaims};
+
+/// The answer and what the sign-in log should know about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Introspected {
+    pub response: Value,
+    pub client_id: String,
+    pub note: String,
+}
+
+/// §2.1 (the request) and §2.2 (the response). The client authenticates as at the token endpoint
+/// and must be allowed to introspect (else `unauthorized_client`, 88000200); `token` is required;
+/// `token_type_hint` is ignored (§2.1 lets the server do so): only access tokens are ever active,
+/// so a refresh token, like anything else that is not a live access token the caller may see, is
+/// inactive.
+pub async fn introspect(
+    ctx: &Context,
+    view: &TenantView,
+    params: &Params,
+    presented: &Presented,
+) -> Result<Introspected, SigilError> {
+    let now = ctx.clock.now();
+    let client = client_auth::authenticate(view, params, presented, &ctx.master, now)?;
+    let client = client.client();
+    if client.introspect.is_empty() {
+        return Err(SigilError::new(
+            catalog::INTROSPECTION_NOT_ALLOWED,
+            format!("client '{}' has no APIs to introspect", client.client_id),
+        )
+        .arg("client", client.client_id.clone()));
+    }
+    let token = params.require("token")?;
+    let done = |response: Value, note: String| Introspected { response, client_id: client.client_id.clone(), note };
+    let inactive = |why: String| done(json!({"active": false}), format!("inactive: {why}"));
+    let claims = match verify::check_access_token(&ctx.issuer(view), view, now, token) {
+        Ok(c) => c,
+        Err(e) => return Ok(inactive(e.reason)),
+    };
+    // Decided before any store read: a token the caller may not see costs no lookup.
+    if !may_see(client, &claims) {
+        return Ok(inactive(format!(
+            "aud '{}' not introspectable by this client",
+            crate::params::sanitize(&claims.aud)
+        )));
+    }
+    match verify::check_live(ctx, view, claims).await {
+        Ok(v) => {
+            let note =
+                format!("active: jti {}", v.claims.jti.as_deref().map(crate::params::sanitize).unwrap_or_default());
+            Ok(done(active_response(&v.claims), note))
+        }
+        // Revoked grant or jti: inactive. Anything else (the store failing) is the server's error.
+        Err(e) if e.entry.code == catalog::INVALID_ACCESS_TOKEN.code => Ok(inactive(e.reason)),
+        Err(e) => Err(e),
+    }
+}
+
+/// The caller sees a token issued for one of the APIs it introspects.
+fn may_see(client: &Client, claims: &AccessTokenClaims) -> bool {
+    client.introspect.iter().any(|api| *api == claims.aud)
+}
+
+/// §2.2: `active` and the standard members Sigil's access tokens carry; `token_type` is the
+/// RFC 6749 §7.1 type they are issued with, `username` the user's (user tokens only).
+fn active_response(c: &AccessTokenClaims) -> Value {
+    let mut v = json!({
+        "active": true,
+        "client_id": c.client_id,
+        "token_type": "Bearer",
+        "exp": c.exp,
+        "sub": c.sub,
+        "aud": c.aud,
+        "iss": c.iss,
+    });
+    let optional = [
+        ("scope", c.scope.as_ref().map(|s| json!(s))),
+        ("username", c.preferred_username.as_ref().map(|u| json!(u))),
+        ("iat", c.iat.map(|t| json!(t))),
+        ("nbf", c.nbf.map(|t| json!(t))),
+        ("jti", c.jti.as_ref().map(|j| json!(j))),
+    ];
+    for (k, value) in optional {
+        if let Some(value) = value {
+            v[k] = value;
+        }
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use uuid::Uuid;
+
+    use super::*;
+    use crate::model::{GrantType, test_client};
+
+    fn claims(aud: &str) -> AccessTokenClaims {
+        AccessTokenClaims {
+            iss: "https://login.example/t/v2.0".into(),
+            sub: "u".into(),
+            aud: aud.into(),
+            exp: 1_800_000_300,
+            iat: Some(1_800_000_000),
+            nbf: Some(1_800_000_000),
+            jti: Some("j".into()),
+            client_id: "app".into(),
+            tid: Uuid::nil(),
+            scope: Some("Reports.Read".into()),
+            roles: vec![],
+            oid: None,
+            preferred_username: Some("alice".into()),
+            auth_time: None,
+            gid: None,
+        }
+    }
+
+    #[test]
+    fn a_client_sees_only_tokens_for_the_apis_it_introspects() {
+        let mut rs = test_client(true, &[GrantType::ClientCredentials], &[]);
+        assert!(!may_see(&rs, &claims("api://reports")), "nothing without the setting");
+        rs.introspect = vec!["api://reports".into()];
+        assert!(may_see(&rs, &claims("api://reports")));
+        assert!(!may_see(&rs, &claims("api://billing")));
+        assert!(!may_see(&rs, &claims("api://reports/")), "exact identifiers only");
+        assert!(!may_see(&rs, &claims("app")), "a token whose audience is a client");
+    }
+
+    #[test]
+    fn an_active_answer_has_the_standard_members() {
+        let v = active_response(&claims("api://reports"));
+        assert_eq!(
+            v,
+            json!({"active": true, "client_id": "app", "token_type": "Bearer", "exp": 1_800_000_300_i64, "sub": "u",
+                   "aud": "api://reports", "iss": "https://login.example/t/v2.0", "scope": "Reports.Read",
+                   "username": "alice", "iat": 1_800_000_000_i64, "nbf": 1_800_000_000_i64, "jti": "j"})
+        );
+        // A client-credentials token: no username, no scope.
+        let cc = AccessTokenClaims { scope: None, preferred_username: None, ..claims("api://reports") };
+        let v = active_response(&cc);
+        assert!(v.get("username").is_none() && v.get("scope").is_none(), "{v}");
+    }
+}
