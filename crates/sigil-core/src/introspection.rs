@@ -73,7 +73,7 @@ pub async fn introspect(
 
 /// The caller sees a token issued for one of the APIs it introspects.
 fn may_see(client: &Client, claims: &AccessTokenClaims) -> bool {
-    client.introspect.iter().any(|api| *api == claims.aud)
+    client.introspect.contains(&claims.aud)
 }
 
 /// §2.2: `active` and the standard members Sigil's access tokens carry; `token_type` is the
