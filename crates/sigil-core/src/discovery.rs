@@ -61,6 +61,8 @@ pub fn metadata(ctx: &Context, view: &TenantView, paths: &Paths) -> Value {
         m["introspection_endpoint"] = json!(format!("{base}/oauth2/v2.0/introspect"));
         m["introspection_endpoint_auth_methods_supported"] =
             json!(auth_methods.iter().filter(|m| **m != AuthMethod::None.as_str()).collect::<Vec<_>>());
+        // RFC 9701 §7: the JWT response's algorithms.
+        m["introspection_signing_alg_values_supported"] = json!([crate::introspection::JWT_RESPONSE_ALG.as_str()]);
     }
     if paths.authorize {
         m["authorization_endpoint"] = json!(format!("{base}/oauth2/v2.0/authorize"));

@@ -12,7 +12,8 @@ use crate::client_auth::{self, Presented};
 use crate::context::Context;
 use crate::directory::TenantView;
 use crate::error::SigilError;
-use crate::model::Client;
+use crate::keys::JwtType;
+use crate::model::{Client, SigningAlg};
 use crate::params::Params;
 use crate::verify::{self, AccessTokenClaims};
 
@@ -69,6 +70,36 @@ pub async fn introspect(
         Err(e) if e.entry.code == catalog::INVALID_ACCESS_TOKEN.code => Ok(inactive(e.reason)),
         Err(e) => Err(e),
     }
+}
+
+/// RFC 9701 §4: the media type a resource server sends in `Accept` to ask for a JWT response.
+pub const JWT_MEDIA_TYPE: &str = "application/token-introspection+jwt";
+
+/// RFC 9701 §6: `introspection_signed_response_alg` defaults to RS256; Sigil registers no other, so
+/// the answer is signed with the tenant's RS256 key (its ID-token key, always present).
+pub const JWT_RESPONSE_ALG: SigningAlg = SigningAlg::RS256;
+
+/// RFC 9701 §4: whether an `Accept` header value asks for the JWT response.
+pub fn wants_jwt(accept: &str) -> bool {
+    accept
+        .split(',')
+        .any(|range| range.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case(JWT_MEDIA_TYPE)))
+}
+
+/// RFC 9701 §5: the answer as a JWT signed by the authorization server: `iss`, `aud` (the resource
+/// server that asked), `iat` and `token_introspection` (the RFC 7662 §2.2 object, `{"active":
+/// false}` for a token that is not active). No top-level `sub` or `exp`, so that it can never pass
+/// for an access token (§5, §8.1); `typ: token-introspection+jwt`.
+pub fn jwt_response(ctx: &Context, view: &TenantView, out: &Introspected) -> Result<String, SigilError> {
+    let now = ctx.clock.now();
+    let key = crate::token::signing_key(view, JWT_RESPONSE_ALG, now)?;
+    let claims = json!({
+        "iss": ctx.issuer(view),
+        "aud": out.client_id,
+        "iat": now,
+        "token_introspection": out.response,
+    });
+    Ok(key.sign_jwt(JwtType::TokenIntrospection, claims.to_string().as_bytes()))
 }
 
 /// The caller sees a token issued for one of the APIs it introspects.
@@ -139,6 +170,15 @@ mod tests {
         assert!(!may_see(&rs, &claims("api://billing")));
         assert!(!may_see(&rs, &claims("api://reports/")), "exact identifiers only");
         assert!(!may_see(&rs, &claims("app")), "a token whose audience is a client");
+    }
+
+    #[test]
+    fn the_jwt_response_is_asked_for_by_its_media_type() {
+        assert!(wants_jwt("application/token-introspection+jwt"));
+        assert!(wants_jwt("application/json;q=0.5, Application/Token-Introspection+JWT; q=1"));
+        assert!(!wants_jwt("application/json"));
+        assert!(!wants_jwt("*/*"));
+        assert!(!wants_jwt("application/token-introspection+jwt-not"));
     }
 
     #[test]

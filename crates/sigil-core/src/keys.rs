@@ -26,6 +26,7 @@ pub struct SigningKey {
     pub jwk: serde_json::Value,
     header_at: String,
     header_jwt: String,
+    header_introspection: String,
 }
 
 impl std::fmt::Debug for SigningKey {
@@ -91,7 +92,16 @@ impl SigningKey {
         jwk["use"] = json!("sig");
         jwk["alg"] = json!(alg.as_str());
         let header = |typ: &str| b64url(json!({"alg": alg.as_str(), "kid": kid, "typ": typ}).to_string().as_bytes());
-        Ok(Self { header_at: header("at+jwt"), header_jwt: header("JWT"), kid, alg, material, public, jwk })
+        Ok(Self {
+            header_at: header("at+jwt"),
+            header_jwt: header("JWT"),
+            header_introspection: header("token-introspection+jwt"),
+            kid,
+            alg,
+            material,
+            public,
+            jwk,
+        })
     }
 
     fn sign_bytes(&self, msg: &[u8]) -> Vec<u8> {
@@ -112,6 +122,7 @@ impl SigningKey {
         let header = match typ {
             JwtType::AccessToken => &self.header_at,
             JwtType::Jwt => &self.header_jwt,
+            JwtType::TokenIntrospection => &self.header_introspection,
         };
         let mut out = String::with_capacity(header.len() + payload_json.len() * 4 / 3 + 100);
         out.push_str(header);
@@ -138,6 +149,8 @@ pub enum JwtType {
     /// RFC 9068 §2.1: `typ: at+jwt`.
     AccessToken,
     Jwt,
+    /// RFC 9701 §5: `typ: token-introspection+jwt`.
+    TokenIntrospection,
 }
 
 #[derive(Debug, Clone)]

@@ -475,4 +475,28 @@ mod tests {
         c.require_pkce = false;
         assert!(client(&c).is_empty());
     }
+
+    #[test]
+    fn only_a_confidential_client_may_introspect_and_only_the_tenants_apis() {
+        let mut c = client_of(false, &[GrantType::AuthorizationCode], &["http://127.0.0.1/cb"]);
+        c.introspect = vec!["api://r".into()];
+        assert_eq!(fields(&client(&c)), ["introspect"]);
+        let mut c = client_of(true, &[GrantType::ClientCredentials], &[]);
+        c.introspect = vec!["api://r".into()];
+        assert!(client(&c).is_empty());
+        let api = Api {
+            id: Uuid::nil(),
+            tenant_id: Uuid::nil(),
+            name: "r".into(),
+            identifier: "api://r".into(),
+            scopes: vec![],
+            roles: vec![],
+        };
+        let apis = std::slice::from_ref(&api);
+        assert!(introspect(&["api://r".into()], apis).is_empty());
+        assert_eq!(
+            fields(&introspect(&["api://r".into(), "api://x".into(), "api://r/".into()], apis)),
+            ["introspect[1]", "introspect[2]"]
+        );
+    }
 }

@@ -174,6 +174,26 @@ async fn introspected(s: &Server, token: &str, basic: (&str, &str)) -> Value {
     r.json().await.unwrap()
 }
 
+/// RFC 9701 §4, §5: the answer as a JWT, its signature checked against the tenant's JWKS.
+async fn jwt_answer(s: &Server, token: &str, basic: (&str, &str)) -> Value {
+    let r = s
+        .http()
+        .post(s.url("/contoso/oauth2/v2.0/introspect"))
+        .header("accept", "application/token-introspection+jwt")
+        .form(&[("token", token)])
+        .basic_auth(basic.0, Some(basic.1))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "application/token-introspection+jwt");
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    let jwt = r.text().await.unwrap();
+    let h = header(&jwt);
+    assert_eq!((&h["typ"], &h["alg"]), (&"token-introspection+jwt".into(), &"RS256".into()), "{h}");
+    crate::token::verify_with_jwks(s, "contoso", &jwt).await
+}
+
 fn inactive() -> Value {
     serde_json::json!({"active": false})
 }
@@ -197,6 +217,7 @@ async fn introspection(backend: Backend) {
     assert!(d["introspection_endpoint"].as_str().unwrap().ends_with("/oauth2/v2.0/introspect"), "{d}");
     let methods = d["introspection_endpoint_auth_methods_supported"].as_array().unwrap();
     assert!(!methods.is_empty() && !methods.contains(&"none".into()), "{d}");
+    assert_eq!(d["introspection_signing_alg_values_supported"], serde_json::json!(["RS256"]));
     assert!(discovery(&s, "fabrikam").await.get("introspection_endpoint").is_none());
 
     // Refusals: a client without the setting (a public one too), bad credentials, no token.
@@ -227,6 +248,13 @@ async fn introspection(backend: Backend) {
     assert!(v.get("username").is_none(), "{v}");
     // Another API's resource server sees nothing.
     assert_eq!(introspected(&s, &t, BILLING_API).await, inactive());
+    // RFC 9701: the same answers as signed JWTs when asked for.
+    for (caller, answer) in [(REPORTS_API, &v), (BILLING_API, &inactive())] {
+        let c = jwt_answer(&s, &t, caller).await;
+        assert_eq!((&c["iss"], &c["aud"]), (&d["issuer"], &caller.0.into()), "{c}");
+        assert!(c["iat"].is_i64() && c.get("sub").is_none() && c.get("exp").is_none(), "{c}");
+        assert_eq!(&c["token_introspection"], answer);
+    }
 
     // A user token: username and scope; its revocation (the grant, by the refresh token) makes it inactive.
     let r = token(
