@@ -315,6 +315,9 @@ async fn introspection(backend: Backend) {
     tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
     assert_eq!(introspected(&s, &short, REPORTS_API).await, inactive());
 
+    // The setting round-trips through the store: importing the file again changes nothing.
+    let out = s.cli(&["import", &dir.join("resource-servers.toml").display().to_string()]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("no changes"), "{}", String::from_utf8_lossy(&out.stdout));
     // The setting through the CLI: checked against the tenant's APIs.
     let out = s.cli(&["client", "update", "--tenant", "contoso", DAEMON.0, "--introspect", "api://nowhere"]);
     assert!(!out.status.success());
