@@ -46,12 +46,8 @@ pub async fn revoke(
     let now = ctx.clock.now();
     let client = client_auth::authenticate(view, params, presented, &ctx.master, now)?;
     let token = params.require("token")?;
-    let order = match params.get("token_type_hint") {
-        Some("refresh_token") => [Kind::Refresh, Kind::Access],
-        _ => [Kind::Access, Kind::Refresh],
-    };
     let client_id = client.client().client_id.clone();
-    for kind in order {
+    for kind in lookup_order(params.get("token_type_hint")) {
         let found = match kind {
             Kind::Access => access(ctx, view, &client, token).await?,
             Kind::Refresh => refresh(ctx, view, &client, token).await?,
@@ -64,6 +60,15 @@ pub async fn revoke(
         return Ok(Revoked { client_id, note });
     }
     Ok(Revoked { client_id, note: "token unknown, invalid or expired: nothing revoked".into() })
+}
+
+/// §2.1: the hint decides only which kind is looked for first; without one (or with a value we do
+/// not know) access tokens come first, as their check needs no store read.
+fn lookup_order(hint: Option<&str>) -> [Kind; 2] {
+    match hint {
+        Some("refresh_token") => [Kind::Refresh, Kind::Access],
+        _ => [Kind::Access, Kind::Refresh],
+    }
 }
 
 /// An access token this tenant issued and that has not expired: its `jti` is revoked until its
@@ -112,4 +117,17 @@ async fn refresh(
     }
     ctx.store.revoke_grant(grant.id, ctx.clock.now(), "refresh token revoked by the client (RFC 7009)").await?;
     Ok(Some(Found::Revoked(format!("grant {} revoked", grant.id))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hint_orders_the_lookups_and_never_narrows_them() {
+        assert_eq!(lookup_order(Some("refresh_token")), [Kind::Refresh, Kind::Access]);
+        for hint in [None, Some("access_token"), Some("id_token"), Some("")] {
+            assert_eq!(lookup_order(hint), [Kind::Access, Kind::Refresh], "{hint:?}");
+        }
+    }
 }
