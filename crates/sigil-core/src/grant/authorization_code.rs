@@ -5,6 +5,7 @@ use crate::context::Context;
 use crate::crypto::token_hash;
 use crate::error::SigilError;
 use crate::model::{AuthCode, GrantType};
+use crate::resource::{self, Holding};
 use crate::store::CodeOutcome;
 use crate::{pkce, scope, token};
 
@@ -105,7 +106,12 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
         (None, None) => {}
     }
     let user = load_user(r, c.user_id).await?;
-    let scope = scope::resolve_user(r.view, client, &c.scope)?;
+    // RFC 8707 §2.2: with `resource`, the access token is for that API with only its scopes.
+    let granted = match resource::one(r.view, client, r.params, Holding::Scopes)? {
+        Some(api) => resource::narrow_grant(&c.scope, &api.identifier)?,
+        None => c.scope.clone(),
+    };
+    let scope = scope::resolve_user(r.view, client, &granted)?;
     let response = start_grant(
         r,
         c.grant_id,
