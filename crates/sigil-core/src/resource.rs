@@ -89,9 +89,109 @@ pub fn narrow_grant(granted: &str, api: &str) -> Result<String, SigilError> {
     narrow_to(granted, api).ok_or_else(|| invalid(api, format!("the grant holds no scope on '{api}'")))
 }
 
+/// The scopes of the access token a code redemption or a refresh issues from `granted` (RFC 8707
+/// §2.2): those of the named resource; without one, Entra's rule of one API per token: the first
+/// API the grant names (a grant from one API's scopes is unchanged).
+pub fn for_token(granted: &str, resource: Option<&Api>) -> Result<String, SigilError> {
+    match resource {
+        Some(api) => narrow_grant(granted, &api.identifier),
+        None => Ok(granted
+            .split(' ')
+            .find_map(|t| t.rsplit_once('/').map(|(a, _)| a))
+            .and_then(|first| narrow_to(granted, first))
+            .unwrap_or_else(|| granted.to_string())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
+    use uuid::Uuid;
+
     use super::*;
+    use crate::keys::KeySet;
+    use crate::model::{GrantType, Permission, SigningAlg, Tenant};
+    use crate::scope::resolve_user_across;
+
+    fn view() -> (TenantView, Client) {
+        let tenant = Tenant {
+            id: Uuid::nil(),
+            name: "t".into(),
+            display_name: "t".into(),
+            default_locale: "en".into(),
+            signing_alg: SigningAlg::ES256,
+            allow_plain_pkce: false,
+            issuer_uses_name: false,
+        };
+        let api = |id: &str, scopes: &[&str], roles: &[&str]| Api {
+            id: Uuid::new_v4(),
+            tenant_id: tenant.id,
+            name: id.into(),
+            identifier: id.into(),
+            scopes: scopes.iter().map(|s| s.to_string()).collect(),
+            roles: roles.iter().map(|s| s.to_string()).collect(),
+        };
+        let apis = [
+            api("api://reports", &["Read", "Export"], &["Read.All"]),
+            api("api://billing", &["Invoices"], &[]),
+            api("api://hr", &["People"], &[]),
+        ];
+        let perm = |a: &str, scopes: &[&str], roles: &[&str]| Permission {
+            api: a.into(),
+            scopes: scopes.iter().map(|s| s.to_string()).collect(),
+            roles: roles.iter().map(|s| s.to_string()).collect(),
+        };
+        let client = Client {
+            permissions: vec![
+                perm("api://reports", &["Read", "Export"], &["Read.All"]),
+                perm("api://billing", &["Invoices"], &[]),
+            ],
+            ..crate::model::test_client(true, &[GrantType::AuthorizationCode], &["http://127.0.0.1/cb"])
+        };
+        let view = TenantView {
+            tenant,
+            clients: HashMap::new(),
+            apis: apis.into_iter().map(|a| (a.identifier.clone(), a)).collect(),
+            keys: KeySet::new(vec![], 0, 0),
+            discovery: Default::default(),
+        };
+        (view, client)
+    }
+
+    #[test]
+    fn a_resource_is_an_api_identifier_the_client_holds_something_on() {
+        let (v, c) = view();
+        let code = |r: &str, h| api(&v, &c, r, h).map(|a| a.identifier.clone()).map_err(|e| e.entry.code);
+        assert_eq!(code("api://reports", Holding::Roles), Ok("api://reports".into()));
+        assert_eq!(code("api://billing", Holding::Scopes), Ok("api://billing".into()));
+        // No role on billing, nothing at all on hr, no such API, not absolute, a fragment.
+        for (r, h) in [
+            ("api://billing", Holding::Roles),
+            ("api://hr", Holding::Scopes),
+            ("api://nope", Holding::Scopes),
+            ("reports", Holding::Scopes),
+            ("api://reports#x", Holding::Scopes),
+            ("api://reports/", Holding::Scopes),
+        ] {
+            assert_eq!(code(r, h), Err(88000210), "{r}");
+        }
+    }
+
+    #[test]
+    fn several_resources_make_one_scope_across_apis() {
+        let (v, c) = view();
+        let s = resolve_user_across(&v, &c, "openid api://reports/Read", &["api://billing", "api://reports"]).unwrap();
+        // The first resource is the token's API; a resource no scope names brings its .default.
+        assert_eq!((s.api.as_deref(), s.scopes.as_slice()), (Some("api://billing"), &["Invoices".to_string()][..]));
+        assert_eq!(s.to_scope_string(), "openid api://billing/Invoices api://reports/Read");
+        // A scope of an API no resource names.
+        let e = resolve_user_across(&v, &c, "api://billing/Invoices", &["api://reports"]).unwrap_err();
+        assert_eq!(e.entry.code, 88000210);
+        // Without resources, Entra's rule stays: one API per request.
+        let e = resolve_user_across(&v, &c, "api://reports/Read api://billing/Invoices", &[]).unwrap_err();
+        assert_eq!(e.entry.code, 28000);
+    }
 
     #[test]
     fn narrowing_keeps_oidc_scopes_and_the_one_api() {
@@ -105,5 +205,7 @@ mod tests {
         // A prefix of another API's identifier is not that API.
         assert_eq!(narrow_to("api://reports2/Read", "api://reports"), None);
         assert_eq!(narrow_grant(g, "api://hr").unwrap_err().entry.code, 88000210);
+        assert_eq!(for_token(g, None).unwrap(), narrow_to(g, "api://reports").unwrap());
+        assert_eq!(for_token("openid profile", None).unwrap(), "openid profile");
     }
 }

@@ -107,17 +107,20 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
     }
     let user = load_user(r, c.user_id).await?;
     // RFC 8707 §2.2: with `resource`, the access token is for that API with only its scopes.
-    let granted = match resource::one(r.view, client, r.params, Holding::Scopes)? {
-        Some(api) => resource::narrow_grant(&c.scope, &api.identifier)?,
-        None => c.scope.clone(),
-    };
-    let scope = scope::resolve_user(r.view, client, &granted)?;
+    // The grant keeps every resource of the authorization request.
+    let target = resource::one(r.view, client, r.params, Holding::Scopes)?;
+    let scope = scope::resolve_user(r.view, client, &resource::for_token(&c.scope, target)?)?;
     let response = start_grant(
         r,
         c.grant_id,
         &user,
         &scope,
-        GrantStart { auth_time: c.auth_time, nonce: c.nonce.as_deref(), session_id: c.session_id.as_deref() },
+        GrantStart {
+            grant_scope: &c.scope,
+            auth_time: c.auth_time,
+            nonce: c.nonce.as_deref(),
+            session_id: c.session_id.as_deref(),
+        },
     )
     .await?;
     Ok(Issued {

@@ -51,13 +51,11 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
             format!("refresh token unused for {} s", r.now - state.created_at),
         ));
     }
-    let mut narrowed = scope::narrow(&grant.scope, r.params.get("scope"))?;
+    let narrowed = scope::narrow(&grant.scope, r.params.get("scope"))?;
     // RFC 8707 §2.2: a refresh token may be exchanged for an access token of any resource its
     // grant covers, carrying only that resource's scopes; the grant itself keeps them all.
-    if let Some(api) = resource::one(r.view, client, r.params, Holding::Scopes)? {
-        narrowed = resource::narrow_grant(&narrowed, &api.identifier)?;
-    }
-    let user_scope = scope::resolve_user(r.view, client, &narrowed)?;
+    let target = resource::one(r.view, client, r.params, Holding::Scopes)?;
+    let user_scope = scope::resolve_user(r.view, client, &resource::for_token(&narrowed, target)?)?;
     let Some(user_id) = grant.user_id else {
         return Err(SigilError::internal(format!("grant {} has no user", grant.id)));
     };
