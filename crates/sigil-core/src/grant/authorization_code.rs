@@ -56,6 +56,9 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
     if !client.confidential && !r.params.contains("code_verifier") {
         return Err(SigilError::missing("code_verifier"));
     }
+    // RFC 8707 §2.2: with `resource`, the access token is for that API with only its scopes.
+    // Checked before the code is spent; whether the grant covers it, after.
+    let target = resource::one(r.view, client, r.params, Holding::Scopes)?;
     // Single use is one atomic store call; a replay has already revoked the code's grant there.
     let c = match r.ctx.store.consume_code(&token_hash(code), r.now).await? {
         CodeOutcome::NotFound => return Err(SigilError::new(catalog::INVALID_GRANT, "authorization code unknown")),
@@ -106,9 +109,7 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
         (None, None) => {}
     }
     let user = load_user(r, c.user_id).await?;
-    // RFC 8707 §2.2: with `resource`, the access token is for that API with only its scopes.
     // The grant keeps every resource of the authorization request.
-    let target = resource::one(r.view, client, r.params, Holding::Scopes)?;
     let scope = scope::resolve_user(r.view, client, &resource::for_token(&c.scope, target)?)?;
     let response = start_grant(
         r,

@@ -125,6 +125,10 @@ async fn several_resources_one_grant(s: &Server) {
         ("code_verifier", VERIFIER),
         ("resource", "api://billing"),
     ];
+    // An unknown resource is refused before the code is spent.
+    let mut unknown = redeem.to_vec();
+    unknown[4] = ("resource", "api://nope");
+    target_refused(s, &unknown, Some(TWO)).await;
     let t = ok(s, &redeem, Some(TWO)).await;
     let c = access(&t);
     assert_eq!((c["aud"].as_str(), c["scope"].as_str()), (Some("api://billing"), Some("Billing.Read")), "{c}");
