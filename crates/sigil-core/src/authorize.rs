@@ -143,7 +143,10 @@ pub fn validate(view: &TenantView, params: &Params) -> Result<(AuthorizeRequest,
         check_length(params, p).map_err(&back)?;
     }
     let scope = params.get("scope").unwrap_or("openid");
-    let user_scope = scope::resolve_user(view, client, scope).map_err(&back)?;
+    // RFC 8707 §2.1: several `resource` values make one grant covering them all.
+    let resources = crate::resource::apis(view, client, params).map_err(&back)?;
+    let resources: Vec<&str> = resources.iter().map(|a| a.identifier.as_str()).collect();
+    let user_scope = scope::resolve_user_across(view, client, scope, &resources).map_err(&back)?;
     let code_challenge = params.get("code_challenge").map(str::to_string);
     let code_challenge_method = match &code_challenge {
         None if params.contains("code_challenge_method") => return Err(back(SigilError::missing("code_challenge"))),

@@ -128,6 +128,11 @@ catalog! {
     // RFC 7662 §2.1: the introspection endpoint requires authorization; a client may introspect
     // only the access tokens of the APIs its `introspect` setting names.
     INTROSPECTION_NOT_ALLOWED = 88000200, "IntrospectionNotAllowed", "unauthorized_client", 400, Token;
+
+    // --- issue 20, resource indicators (88000210-88000219)
+    // RFC 8707 §2: a `resource` that is not an absolute URI without fragment, names no API of the
+    // tenant, is one the client may not use, or several where one token is asked for.
+    INVALID_TARGET = 88000210, "InvalidTarget", "invalid_target", 400, Any;
 }
 
 pub fn lookup(code: u32) -> Option<&'static ErrorEntry> {

@@ -24,6 +24,7 @@ pub mod params;
 pub mod password;
 pub mod pkce;
 pub mod provisioning;
+pub mod resource;
 pub mod revocation;
 pub mod rng;
 pub mod scope;

@@ -8,6 +8,8 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 pub const MAX_PARAMETERS: usize = 100;
 /// Values in one `scope` parameter (RFC 6749 §3.3), counted before de-duplication.
 pub const MAX_SCOPE_VALUES: usize = 100;
+/// `resource` parameters in one request (RFC 8707 §2 lets them repeat; one per API is plenty).
+pub const MAX_RESOURCES: usize = 10;
 /// Bytes in one `scope` parameter.
 pub const MAX_SCOPE_BYTES: usize = 16 * 1024;
 /// Bytes of each of `state`, `nonce`, `login_hint` and `ui_locales` at the authorization endpoint:

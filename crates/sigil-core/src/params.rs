@@ -1,14 +1,18 @@
 //! Request parameters, decoded once. RFC 6749 §3.1: "Request and response parameters MUST NOT be
 //! included more than once" and "Parameters sent without a value MUST be treated as if they were
-//! omitted from the request". Unrecognized parameters are ignored (§3.2).
+//! omitted from the request". Unrecognized parameters are ignored (§3.2). The one exception is
+//! `resource`: RFC 8707 §2 lets it repeat ("multiple resource parameters MAY be used").
 use std::collections::HashMap;
 
 use crate::catalog;
 use crate::error::SigilError;
-use crate::limits::MAX_PARAMETERS;
+use crate::limits::{MAX_PARAMETERS, MAX_RESOURCES};
+
+/// RFC 8707 §2: the parameter allowed to appear more than once.
+pub const RESOURCE: &str = "resource";
 
 #[derive(Debug, Default, Clone)]
-pub struct Params(HashMap<String, String>);
+pub struct Params(HashMap<String, String>, Vec<String>);
 
 impl Params {
     /// Linear: one hash-map insert per pair; more than [`MAX_PARAMETERS`] pairs are refused.
@@ -17,14 +21,34 @@ impl Params {
             return Err(too_many_parameters(pairs.len()));
         }
         let mut map = HashMap::with_capacity(pairs.len());
+        let mut resources = Vec::new();
         for (k, v) in pairs {
+            if k == RESOURCE {
+                if resources.len() == MAX_RESOURCES {
+                    return Err(SigilError::new(
+                        catalog::INVALID_TARGET,
+                        format!("more than {MAX_RESOURCES} resource parameters"),
+                    )
+                    .arg("resource", format!("({MAX_RESOURCES}+ values)")));
+                }
+                // §3.1: a parameter without a value is as if omitted.
+                if !v.is_empty() {
+                    resources.push(v);
+                }
+                continue;
+            }
             if map.contains_key(&k) {
                 return Err(SigilError::new(catalog::DUPLICATE_PARAMETER, format!("parameter '{k}' repeated"))
                     .arg("param", sanitize(&k)));
             }
             map.insert(k, v);
         }
-        Ok(Self(map))
+        Ok(Self(map, resources))
+    }
+
+    /// The `resource` values (RFC 8707 §2), in request order.
+    pub fn resources(&self) -> &[String] {
+        &self.1
     }
 
     pub fn get(&self, k: &str) -> Option<&str> {
@@ -84,6 +108,17 @@ mod tests {
         assert_eq!(ok.get("a"), None);
         assert_eq!(ok.get("b"), Some("x"));
         assert_eq!(sanitize("a\"b\\c\nd"), "abcd");
+    }
+
+    #[test]
+    fn resource_may_repeat_up_to_its_cap() {
+        let r = |n: usize| (0..n).map(|i| (RESOURCE.to_string(), format!("api://r{i}"))).collect::<Vec<_>>();
+        let p = Params::from_pairs(r(MAX_RESOURCES)).unwrap();
+        assert_eq!(p.resources().len(), MAX_RESOURCES);
+        assert_eq!(p.get(RESOURCE), None);
+        assert_eq!(Params::from_pairs(r(MAX_RESOURCES + 1)).unwrap_err().entry.code, 88000210);
+        let empty = Params::from_pairs(vec![(RESOURCE.into(), String::new())]).unwrap();
+        assert!(empty.resources().is_empty());
     }
 
     #[test]

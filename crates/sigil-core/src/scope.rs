@@ -126,9 +126,13 @@ pub fn resolve_app(view: &TenantView, client: &Client, scope: &str) -> Result<Ap
 pub struct UserScope {
     /// OpenID Connect scopes present (`openid`, `profile`, `email`, `offline_access`).
     pub oidc: Vec<String>,
+    /// The API of the access token (its `aud`).
     pub api: Option<String>,
     /// Delegated scope names on `api`.
     pub scopes: Vec<String>,
+    /// Delegated scopes (`<api>/<name>`) on further APIs: only an authorization request naming
+    /// several resources (RFC 8707 §2) has them; they are in the grant, not in this access token.
+    pub more: Vec<String>,
 }
 
 impl UserScope {
@@ -141,6 +145,7 @@ impl UserScope {
         if let Some(api) = &self.api {
             parts.extend(self.scopes.iter().map(|s| format!("{api}/{s}")));
         }
+        parts.extend(self.more.iter().cloned());
         parts.join(" ")
     }
     /// The scopes in the access token's `scope` claim: delegated API scopes, else the OIDC ones.
@@ -149,11 +154,33 @@ impl UserScope {
     }
 }
 
+/// Scopes of one API per request (Entra's rule; a second API is `MULTIPLE_RESOURCES`).
 pub fn resolve_user(view: &TenantView, client: &Client, scope: &str) -> Result<UserScope, SigilError> {
-    let mut out = UserScope::default();
-    for t in parse(scope)? {
+    resolve_user_across(view, client, scope, &[])
+}
+
+/// [`resolve_user`] for an authorization request naming `resources` (RFC 8707 §2, already checked
+/// by `resource::apis`): its API scopes may span those APIs and no other (`invalid_target`), and a
+/// resource that no scope names contributes `<resource>/.default`, everything the client holds
+/// there. The first API (in the order of `resources`) is the one `api` names.
+pub fn resolve_user_across(
+    view: &TenantView,
+    client: &Client,
+    scope: &str,
+    resources: &[&str],
+) -> Result<UserScope, SigilError> {
+    let mut oidc: Vec<String> = Vec::new();
+    // Per API, in order of first appearance: (identifier, scope names).
+    let mut per_api: Vec<(String, Vec<String>)> = Vec::new();
+    let mut tokens = parse(scope)?;
+    for r in resources {
+        if !tokens.iter().any(|t| split_api(t).is_some_and(|(a, _)| a == *r)) {
+            tokens.push(format!("{r}/.default"));
+        }
+    }
+    for t in tokens {
         if OIDC_SCOPES.contains(&t.as_str()) {
-            out.oidc.push(t);
+            oidc.push(t);
             continue;
         }
         if ignored_in_user_flows(&t) {
@@ -163,7 +190,15 @@ pub fn resolve_user(view: &TenantView, client: &Client, scope: &str) -> Result<U
             return Err(SigilError::new(catalog::INVALID_SCOPE, format!("unknown scope '{}'", sanitize(&t)))
                 .arg("scope", sanitize(&t)));
         };
-        if let Some(prev) = &out.api
+        if !resources.is_empty() && !resources.contains(&api) {
+            return Err(SigilError::new(
+                catalog::INVALID_TARGET,
+                format!("scope '{}' names an API that no resource parameter names", sanitize(&t)),
+            )
+            .arg("resource", sanitize(api)));
+        }
+        if resources.is_empty()
+            && let Some((prev, _)) = per_api.first()
             && prev != api
         {
             return Err(SigilError::new(
@@ -183,9 +218,15 @@ pub fn resolve_user(view: &TenantView, client: &Client, scope: &str) -> Result<U
             )
             .arg("api", def.identifier.clone()));
         }
-        out.api = Some(def.identifier.clone());
+        let names = match per_api.iter().position(|(a, _)| *a == def.identifier) {
+            Some(i) => &mut per_api[i].1,
+            None => {
+                per_api.push((def.identifier.clone(), Vec::new()));
+                &mut per_api.last_mut().expect("just pushed").1
+            }
+        };
         if name == ".default" {
-            out.scopes.extend(held.iter().cloned());
+            names.extend(held.iter().cloned());
         } else if !def.scopes.iter().any(|s| s == name) {
             return Err(SigilError::new(
                 catalog::INVALID_SCOPE,
@@ -199,11 +240,22 @@ pub fn resolve_user(view: &TenantView, client: &Client, scope: &str) -> Result<U
             )
             .arg("scope", sanitize(&t)));
         } else {
-            out.scopes.push(name.to_string());
+            names.push(name.to_string());
         }
     }
-    out.scopes.sort();
-    out.scopes.dedup();
+    // The token's API is the first resource when there are resources, else the one API named.
+    per_api.sort_by_key(|(a, _)| resources.iter().position(|r| r == a));
+    let mut out = UserScope { oidc, ..UserScope::default() };
+    for (i, (api, mut names)) in per_api.into_iter().enumerate() {
+        names.sort();
+        names.dedup();
+        if i == 0 {
+            out.api = Some(api);
+            out.scopes = names;
+        } else {
+            out.more.extend(names.iter().map(|n| format!("{api}/{n}")));
+        }
+    }
     Ok(out)
 }
 

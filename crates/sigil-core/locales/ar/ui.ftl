@@ -72,3 +72,4 @@ ui-help-arg-value = القيمة المرسلة
 ui-logout-title = هل تريد تسجيل الخروج؟
 ui-logout-body = هل تريد تسجيل الخروج من { $tenant }؟
 ui-logout-button = تسجيل الخروج
+ui-help-arg-resource = المورد المطلوب

@@ -358,3 +358,9 @@ err-88000200-meaning = An authenticated client called the introspection endpoint
 err-88000200-causes = The client's introspect setting is empty: the client is an application, not a resource server. The resource server authenticates with the credentials of another client (for example the application's) instead of its own.
 err-88000200-fix-user = Contact the service's support; the service is not set up to check tokens with Sigil.
 err-88000200-fix-dev = Register the resource server as a confidential client and list, in its introspect setting, the identifiers of the APIs whose access tokens it checks (provisioning file key introspect, or sigil client update --introspect api://...). It will see only tokens whose aud is one of them; every other token answers active: false.
+
+## 88000210 InvalidTarget
+err-88000210-meaning = The client named a resource (RFC 8707 resource indicator) that Sigil cannot issue a token for: the value is not an absolute URI without fragment, no API of the tenant has that identifier, the client holds no permission on that API, the grant being redeemed or refreshed does not cover it, or a token request named more than one resource.
+err-88000210-causes = A typo in the API identifier or an API that was removed. The client was never given permissions on the API. A refresh token or code obtained for other APIs. Several resource parameters sent to the token endpoint, or more than the allowed number in one request.
+err-88000210-fix-user = Contact the application's support; the application asked for access to a service it is not set up for.
+err-88000210-fix-dev = Send as resource the exact identifier of an API of the tenant (for example api://reports), one per token request; give the client permissions on that API; to use a refresh token for several APIs, name all of them as resource parameters in the authorization request. Scope values that name an API must name the same one as resource.

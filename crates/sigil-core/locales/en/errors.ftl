@@ -64,3 +64,4 @@ err-88000120-description = Too many wrong admin credentials came from this addre
 err-88000121-description = The request took longer than the server allows for one request and was stopped.
 err-88000160-description = The form does not belong to this step of the sign-in or to your session. Start the sign-in again.
 err-88000200-description = The client '{ $client }' is not allowed to introspect tokens.
+err-88000210-description = The resource '{ $resource }' is not a target this client can get a token for.

@@ -60,3 +60,7 @@ rfc-insufficient-scope-meaning = The access token is valid, but the request need
 ## not_found
 rfc-not-found-title = Not found
 rfc-not-found-meaning = The requested page or endpoint does not exist. This value is not defined by RFC 6749, RFC 6750 or OpenID Connect; Sigil uses it with HTTP status 404 so that such answers still have the standard error shape.
+
+## invalid_target
+rfc-invalid-target-title = Invalid target
+rfc-invalid-target-meaning = The requested resource is invalid, missing, unknown, or not one the client may obtain a token for. RFC 8707 section 2 defines this value for the resource parameter at the authorization and token endpoints; the server may also use it when it cannot issue one token for all the resources requested.

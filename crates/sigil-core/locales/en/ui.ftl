@@ -72,3 +72,4 @@ ui-help-arg-value = the value sent
 ui-logout-title = Sign out?
 ui-logout-body = Do you want to sign out of { $tenant }?
 ui-logout-button = Sign out
+ui-help-arg-resource = the requested resource

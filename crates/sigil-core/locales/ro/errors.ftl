@@ -63,3 +63,4 @@ err-88000120-description = De la această adresă au venit prea multe acredităr
 err-88000121-description = Cererea a durat mai mult decât permite serverul pentru o cerere și a fost oprită.
 err-88000160-description = Formularul nu aparține acestui pas al conectării sau sesiunii dvs. Reluați conectarea.
 err-88000200-description = Clientul „{ $client }” nu are voie să introspecteze tokenuri.
+err-88000210-description = Resursa „{ $resource }” nu este o țintă pentru care acest client poate obține un token.

@@ -60,3 +60,7 @@ rfc-insufficient-scope-meaning = Tokenul de acces este valid, dar solicitarea ne
 ## not_found
 rfc-not-found-title = Nu a fost găsit
 rfc-not-found-meaning = Pagina sau punctul final solicitat nu există. Această valoare nu este definită de RFC 6749, RFC 6750 sau OpenID Connect; Sigil o folosește cu codul de stare HTTP 404, pentru ca și astfel de răspunsuri să aibă forma standard a erorilor.
+
+## invalid_target
+rfc-invalid-target-title = Țintă invalidă
+rfc-invalid-target-meaning = Resursa cerută este invalidă, lipsește, este necunoscută sau nu este una pentru care clientul poate obține un token. RFC 8707, secțiunea 2, definește această valoare pentru parametrul resource la punctele finale de autorizare și de token; serverul o poate folosi și atunci când nu poate emite un singur token pentru toate resursele cerute.

@@ -72,3 +72,4 @@ ui-help-arg-value = valoarea trimisă
 ui-logout-title = Vă deconectați?
 ui-logout-body = Doriți să vă deconectați de la { $tenant }?
 ui-logout-button = Deconectare
+ui-help-arg-resource = resursa solicitată

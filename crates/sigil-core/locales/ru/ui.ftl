@@ -72,3 +72,4 @@ ui-help-arg-value = отправленное значение
 ui-logout-title = Выйти?
 ui-logout-body = Вы хотите выйти из { $tenant }?
 ui-logout-button = Выйти
+ui-help-arg-resource = запрошенный ресурс

@@ -356,3 +356,9 @@ err-88000200-meaning = Overjeni odjemalec je poklical končno točko za introspe
 err-88000200-causes = Nastavitev introspect odjemalca je prazna: odjemalec je aplikacija, ne strežnik virov. Strežnik virov se overja s poverilnicami drugega odjemalca (na primer aplikacije) namesto s svojimi.
 err-88000200-fix-user = Obrnite se na podporo storitve; storitev ni nastavljena za preverjanje žetonov prek Sigila.
 err-88000200-fix-dev = Strežnik virov registrirajte kot zaupnega odjemalca in v njegovi nastavitvi introspect naštejte identifikatorje API-jev, katerih dostopne žetone preverja (ključ introspect v datoteki za pripravo ali sigil client update --introspect api://...). Videl bo samo žetone, katerih aud je eden od njih; na vsak drug žeton je odgovor active: false.
+
+## 88000210 InvalidTarget
+err-88000210-meaning = Odjemalec je navedel vir (indikator vira RFC 8707), za katerega Sigil ne more izdati žetona: vrednost ni absolutni URI brez fragmenta, noben API najemnika nima tega identifikatorja, odjemalec na tem API-ju nima nobenega dovoljenja, odobritev, ki se unovčuje ali osvežuje, ga ne pokriva, ali pa je zahteva za žeton navedla več virov.
+err-88000210-causes = Tipkarska napaka v identifikatorju API-ja ali odstranjen API. Odjemalec nikoli ni dobil dovoljenj na API-ju. Žeton za osvežitev ali koda, pridobljena za druge API-je. Več parametrov resource, poslanih končni točki za žetone, ali več od dovoljenega števila v eni zahtevi.
+err-88000210-fix-user = Obrnite se na podporo aplikacije; aplikacija je zahtevala dostop do storitve, za katero ni nastavljena.
+err-88000210-fix-dev = Kot resource pošljite natančen identifikator API-ja najemnika (na primer api://reports), enega na zahtevo za žeton; odjemalcu dodelite dovoljenja na tem API-ju; če želite žeton za osvežitev uporabiti za več API-jev, jih v zahtevi za avtorizacijo navedite vse kot parametre resource. Vrednosti scope, ki navajajo API, morajo navajati istega kot resource.

@@ -62,3 +62,4 @@ err-88000120-description = S tega naslova je prišlo preveč napačnih skrbnišk
 err-88000121-description = Zahteva je trajala dlje, kot strežnik dovoli za eno zahtevo, in je bila ustavljena.
 err-88000160-description = Obrazec ne pripada temu koraku vpisa ali vaši seji. Znova začnite vpis.
 err-88000200-description = Odjemalec »{ $client }« ne sme introspektirati žetonov.
+err-88000210-description = Vir »{ $resource }« ni cilj, za katerega bi ta odjemalec lahko dobil žeton.

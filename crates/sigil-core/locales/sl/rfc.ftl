@@ -59,3 +59,7 @@ rfc-insufficient-scope-meaning = Žeton za dostop je veljaven, vendar zahteva po
 ## not_found
 rfc-not-found-title = Ni najdeno
 rfc-not-found-meaning = Zahtevana stran ali končna točka ne obstaja. Te vrednosti ne določajo RFC 6749, RFC 6750 ali OpenID Connect; Sigil jo uporablja s kodo stanja HTTP 404, da imajo tudi takšni odgovori standardno obliko napake.
+
+## invalid_target
+rfc-invalid-target-title = Neveljaven cilj
+rfc-invalid-target-meaning = Zahtevani vir je neveljaven, manjka, ni znan ali pa zanj odjemalec ne sme dobiti žetona. RFC 8707, razdelek 2, to vrednost določa za parameter resource na končni točki za avtorizacijo in končni točki za žetone; strežnik jo lahko uporabi tudi, kadar ne more izdati enega žetona za vse zahtevane vire.

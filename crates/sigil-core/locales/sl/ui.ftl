@@ -72,3 +72,4 @@ ui-help-arg-value = poslana vrednost
 ui-logout-title = Se želite izpisati?
 ui-logout-body = Ali se želite izpisati iz { $tenant }?
 ui-logout-button = Izpis
+ui-help-arg-resource = zahtevani vir

@@ -357,3 +357,9 @@ err-88000200-meaning = 一个已通过身份验证的客户端调用了内省端
 err-88000200-causes = 客户端的 introspect 设置为空：该客户端是应用程序，而不是资源服务器。资源服务器使用了另一个客户端（例如应用程序）的凭据而不是自己的凭据进行身份验证。
 err-88000200-fix-user = 请联系该服务的支持人员；该服务尚未配置为通过 Sigil 检查令牌。
 err-88000200-fix-dev = 将资源服务器注册为机密客户端，并在其 introspect 设置中列出它所检查的访问令牌所属 API 的标识符（预配文件键 introspect，或 sigil client update --introspect api://...）。它只能看到 aud 为其中之一的令牌；其他任何令牌都回答 active: false。
+
+## 88000210 InvalidTarget
+err-88000210-meaning = 客户端指定了一个资源（RFC 8707 资源指示符），但 Sigil 无法为其颁发令牌：该值不是不含片段的绝对 URI，租户中没有具有该标识符的 API，客户端对该 API 没有任何权限，正在兑换或刷新的授权不涵盖它，或者令牌请求指定了多个资源。
+err-88000210-causes = API 标识符拼写错误或 API 已被删除。客户端从未获得该 API 的权限。刷新令牌或授权码是为其他 API 获取的。向令牌端点发送了多个 resource 参数，或在一个请求中超过了允许的数量。
+err-88000210-fix-user = 请联系该应用程序的支持人员；该应用程序请求访问一项它未被配置使用的服务。
+err-88000210-fix-dev = 在 resource 中发送租户中某个 API 的准确标识符（例如 api://reports），每个令牌请求一个；为客户端授予该 API 的权限；若要将刷新令牌用于多个 API，请在授权请求中将它们全部作为 resource 参数列出。指定 API 的 scope 值必须与 resource 指定的 API 相同。

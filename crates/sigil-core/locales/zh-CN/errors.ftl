@@ -62,3 +62,4 @@ err-88000120-description = 来自此地址的错误管理员凭据过多；请�
 err-88000121-description = 请求耗时超过服务器允许的单个请求时长，已被终止。
 err-88000160-description = 此表单不属于当前登录步骤或您的会话。请重新开始登录。
 err-88000200-description = 客户端“{ $client }”不允许内省令牌。
+err-88000210-description = 资源“{ $resource }”不是此客户端可以获取令牌的目标。

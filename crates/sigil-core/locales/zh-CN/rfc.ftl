@@ -59,3 +59,7 @@ rfc-insufficient-scope-meaning = 访问令牌有效，但请求所需的权限�
 ## not_found
 rfc-not-found-title = 未找到
 rfc-not-found-meaning = 请求的页面或终结点不存在。此值并非由 RFC 6749、RFC 6750 或 OpenID Connect 定义；Sigil 将其与 HTTP 状态 404 一起使用，以便此类响应仍采用标准的错误格式。
+
+## invalid_target
+rfc-invalid-target-title = 无效的目标
+rfc-invalid-target-meaning = 请求的资源无效、缺失、未知，或不是客户端可以为其获取令牌的资源。RFC 8707 第 2 节为授权端点和令牌端点的 resource 参数定义了此值；当服务器无法为所有请求的资源颁发一个令牌时，也可以使用此值。

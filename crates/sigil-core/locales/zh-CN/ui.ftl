@@ -72,3 +72,4 @@ ui-help-arg-value = 所发送的值
 ui-logout-title = 要注销吗？
 ui-logout-body = 是否要从 { $tenant } 注销？
 ui-logout-button = 注销
+ui-help-arg-resource = 所请求的资源

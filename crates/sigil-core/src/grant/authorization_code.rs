@@ -5,6 +5,7 @@ use crate::context::Context;
 use crate::crypto::token_hash;
 use crate::error::SigilError;
 use crate::model::{AuthCode, GrantType};
+use crate::resource::{self, Holding};
 use crate::store::CodeOutcome;
 use crate::{pkce, scope, token};
 
@@ -55,6 +56,9 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
     if !client.confidential && !r.params.contains("code_verifier") {
         return Err(SigilError::missing("code_verifier"));
     }
+    // RFC 8707 §2.2: with `resource`, the access token is for that API with only its scopes.
+    // Checked before the code is spent; whether the grant covers it, after.
+    let target = resource::one(r.view, client, r.params, Holding::Scopes)?;
     // Single use is one atomic store call; a replay has already revoked the code's grant there.
     let c = match r.ctx.store.consume_code(&token_hash(code), r.now).await? {
         CodeOutcome::NotFound => return Err(SigilError::new(catalog::INVALID_GRANT, "authorization code unknown")),
@@ -105,13 +109,19 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
         (None, None) => {}
     }
     let user = load_user(r, c.user_id).await?;
-    let scope = scope::resolve_user(r.view, client, &c.scope)?;
+    // The grant keeps every resource of the authorization request.
+    let scope = scope::resolve_user(r.view, client, &resource::for_token(&c.scope, target)?)?;
     let response = start_grant(
         r,
         c.grant_id,
         &user,
         &scope,
-        GrantStart { auth_time: c.auth_time, nonce: c.nonce.as_deref(), session_id: c.session_id.as_deref() },
+        GrantStart {
+            grant_scope: &c.scope,
+            auth_time: c.auth_time,
+            nonce: c.nonce.as_deref(),
+            session_id: c.session_id.as_deref(),
+        },
     )
     .await?;
     Ok(Issued {

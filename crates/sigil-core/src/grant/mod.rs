@@ -178,7 +178,7 @@ async fn start_grant(
         tenant_id: r.view.tenant.id,
         client_id: r.client.client().client_id.clone(),
         user_id: Some(user.id),
-        scope: scope.to_scope_string(),
+        scope: t.grant_scope.to_string(),
         auth_time: t.auth_time,
         created_at: r.now,
         expires_at: grant_expiry(r),
@@ -200,6 +200,8 @@ async fn start_grant(
 }
 
 struct GrantStart<'a> {
+    /// The grant's scope: the access token's, plus other resources' (RFC 8707 §2.1).
+    grant_scope: &'a str,
     auth_time: UnixTime,
     nonce: Option<&'a str>,
     session_id: Option<&'a str>,

@@ -4,6 +4,7 @@
 use super::{GrantStart, Issued, Request, start_grant};
 use crate::error::SigilError;
 use crate::model::GrantType;
+use crate::resource::{self, Holding};
 use crate::scope;
 use crate::signin::check_credentials;
 
@@ -11,11 +12,20 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
     let username = r.params.require("username")?;
     let password = r.params.require("password")?;
     let client = r.client.client();
-    let scope = scope::resolve_user(r.view, client, r.params.get("scope").unwrap_or("openid"))?;
+    // RFC 8707 §2.2: one `resource` at most, the token's audience.
+    let target = resource::one(r.view, client, r.params, Holding::Scopes)?;
+    let targets: Vec<&str> = target.iter().map(|a| a.identifier.as_str()).collect();
+    let scope = scope::resolve_user_across(r.view, client, r.params.get("scope").unwrap_or("openid"), &targets)?;
     let user = check_credentials(r.ctx, r.view.tenant.id, username, password, r.source).await?;
     let grant_id = crate::rng::uuid_v4(r.ctx.rng.as_ref());
-    let response =
-        start_grant(r, grant_id, &user, &scope, GrantStart { auth_time: r.now, nonce: None, session_id: None }).await?;
+    let response = start_grant(
+        r,
+        grant_id,
+        &user,
+        &scope,
+        GrantStart { grant_scope: &scope.to_scope_string(), auth_time: r.now, nonce: None, session_id: None },
+    )
+    .await?;
     Ok(Issued {
         response,
         grant_type: GrantType::Password,

@@ -5,6 +5,7 @@ use super::{Issued, Request, UserTokens, check_user, issue_user_tokens};
 use crate::catalog;
 use crate::error::SigilError;
 use crate::model::GrantType;
+use crate::resource::{self, Holding};
 use crate::store::{Rotation, RotationOutcome};
 use crate::{scope, token};
 
@@ -51,7 +52,10 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
         ));
     }
     let narrowed = scope::narrow(&grant.scope, r.params.get("scope"))?;
-    let user_scope = scope::resolve_user(r.view, client, &narrowed)?;
+    // RFC 8707 §2.2: a refresh token may be exchanged for an access token of any resource its
+    // grant covers, carrying only that resource's scopes; the grant itself keeps them all.
+    let target = resource::one(r.view, client, r.params, Holding::Scopes)?;
+    let user_scope = scope::resolve_user(r.view, client, &resource::for_token(&narrowed, target)?)?;
     let Some(user_id) = grant.user_id else {
         return Err(SigilError::internal(format!("grant {} has no user", grant.id)));
     };

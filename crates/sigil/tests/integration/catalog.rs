@@ -570,6 +570,12 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     let r = expect_error(r.send().await.unwrap(), 400, "unauthorized_client", 88000200).await;
     w.json(&r, 88000200, true);
 
+    // Issue 20: a resource indicator naming no API of the tenant (RFC 8707 §2).
+    let r = token(&s, "contoso", &[("grant_type", "client_credentials"), ("resource", "api://unknown")], Some(DAEMON))
+        .await;
+    let r = expect_error(r, 400, "invalid_target", 88000210).await;
+    w.json(&r, 88000210, true);
+
     // Everything provoked? (before the outage, so the log and pages can still be checked)
     let missing: Vec<String> = catalog::ALL
         .iter()

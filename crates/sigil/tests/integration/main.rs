@@ -16,5 +16,6 @@ mod msal_node;
 mod oidc;
 mod python_clients;
 mod real_clients;
+mod resource_indicators;
 mod store_conformance;
 mod token;
