@@ -128,6 +128,12 @@ catalog! {
     // RFC 7662 §2.1: the introspection endpoint requires authorization; a client may introspect
     // only the access tokens of the APIs its `introspect` setting names.
     INTROSPECTION_NOT_ALLOWED = 88000200, "IntrospectionNotAllowed", "unauthorized_client", 400, Token;
+
+    // --- issue 19, device authorization grant (RFC 8628 §3.5; Entra's numbers where it has one)
+    AUTHORIZATION_PENDING = 70016, "AuthorizationPending", "authorization_pending", 400, Token;
+    DEVICE_CODE_EXPIRED = 70019, "CodeExpired", "expired_token", 400, Token;
+    DEVICE_POLLING_TOO_FAST = 88000220, "DevicePollingTooFast", "slow_down", 400, Token;
+    DEVICE_AUTHORIZATION_DECLINED = 88000221, "DeviceAuthorizationDeclined", "access_denied", 400, Token;
 }
 
 pub fn lookup(code: u32) -> Option<&'static ErrorEntry> {

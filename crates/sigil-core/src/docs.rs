@@ -141,7 +141,11 @@ pub const TOKEN_ROWS: &[(&str, &str, u16, &str)] = &[
         400,
         "88000200",
     ),
-    ("grant type unknown (the device flow is not enabled yet)", "unsupported_grant_type", 400, "70003"),
+    ("grant type unknown", "unsupported_grant_type", 400, "70003"),
+    ("device code: the user has not finished on the verification page (RFC 8628 §3.5)", "authorization_pending", 400, "70016"),
+    ("device code: polled sooner than the interval; the interval grows by 5 s", "slow_down", 400, "88000220"),
+    ("device code: the user declined", "access_denied", 400, "88000221"),
+    ("device code expired", "expired_token", 400, "70019"),
     ("scope malformed, unknown, or a role/scope the API does not define", "invalid_scope", 400, "70011"),
     ("scope names an unknown API", "invalid_scope", 400, "500011"),
     (

@@ -331,3 +331,8 @@ mod tests {
         assert_eq!(purge_backlog(1000).await, (3, 1000), "an exact multiple needs one empty chunk to know");
     }
 }
+
+/// A device code's status column (RFC 8628): a value that does not parse is an error.
+pub(crate) fn device_status(s: &str) -> Result<sigil_core::store::DeviceStatus, StoreError> {
+    sigil_core::store::DeviceStatus::parse(s).ok_or_else(|| StoreError::Other(format!("bad device code status '{s}'")))
+}

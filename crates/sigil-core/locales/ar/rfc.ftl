@@ -59,3 +59,15 @@ rfc-insufficient-scope-meaning = رمز الوصول المميز صالح، ل�
 ## not_found
 rfc-not-found-title = غير موجود
 rfc-not-found-meaning = الصفحة أو نقطة النهاية المطلوبة غير موجودة. هذه القيمة غير معرَّفة في RFC 6749 ولا RFC 6750 ولا OpenID Connect؛ يستخدمها Sigil مع رمز الحالة HTTP 404 حتى تحافظ هذه الاستجابات على البنية القياسية للأخطاء.
+
+## authorization_pending
+rfc-authorization-pending-title = التفويض قيد الانتظار
+rfc-authorization-pending-meaning = لم يُكمل المستخدم تفويض الجهاز في صفحة التحقق بعد. يعرّف RFC 8628 في القسم 3.5 هذه القيمة؛ يواصل الجهاز الاستعلام وفق فترته.
+
+## slow_down
+rfc-slow-down-title = أبطئ
+rfc-slow-down-meaning = يستعلم الجهاز من نقطة نهاية الرموز المميزة بكثرة. يعرّف RFC 8628 في القسم 3.5 هذه القيمة؛ يواصل الجهاز الاستعلام لكنه يضيف خمس ثوانٍ إلى فترته لهذا الطلب ولكل الطلبات اللاحقة.
+
+## expired_token
+rfc-expired-token-title = رمز منتهي الصلاحية
+rfc-expired-token-meaning = انتهت صلاحية رمز الجهاز وانتهت جلسة تفويض الجهاز. يعرّف RFC 8628 في القسم 3.5 هذه القيمة؛ يمكن للعميل بدء طلب تفويض جهاز جديد.

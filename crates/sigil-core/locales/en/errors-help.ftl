@@ -358,3 +358,27 @@ err-88000200-meaning = An authenticated client called the introspection endpoint
 err-88000200-causes = The client's introspect setting is empty: the client is an application, not a resource server. The resource server authenticates with the credentials of another client (for example the application's) instead of its own.
 err-88000200-fix-user = Contact the service's support; the service is not set up to check tokens with Sigil.
 err-88000200-fix-dev = Register the resource server as a confidential client and list, in its introspect setting, the identifiers of the APIs whose access tokens it checks (provisioning file key introspect, or sigil client update --introspect api://...). It will see only tokens whose aud is one of them; every other token answers active: false.
+
+## 70016 AuthorizationPending
+err-70016-meaning = The device code is valid, but the user has not yet entered the user code and completed the sign-in on the verification page (RFC 8628 section 3.5 authorization_pending).
+err-70016-causes = The user is still signing in, or has not opened the verification page yet.
+err-70016-fix-user = Open the address shown by the device, enter the code and finish signing in.
+err-70016-fix-dev = Keep polling the token endpoint at the interval returned with the device code; this answer is expected until the user finishes.
+
+## 70019 CodeExpired
+err-70019-meaning = The device code and its user code lived longer than expires_in (RFC 8628 section 3.5 expired_token).
+err-70019-causes = The user did not finish the sign-in in time. The device kept polling with an old code.
+err-70019-fix-user = Start the sign-in on the device again and enter the new code promptly.
+err-70019-fix-dev = Stop polling and request a new device code from the devicecode endpoint.
+
+## 88000220 DevicePollingTooFast
+err-88000220-meaning = The device polled the token endpoint sooner than the interval after its previous poll (RFC 8628 section 3.5 slow_down). The interval for this device code is now 5 seconds longer.
+err-88000220-causes = The client ignores the interval returned with the device code, or does not add 5 seconds after a slow_down answer.
+err-88000220-fix-user = Wait; the device will keep trying.
+err-88000220-fix-dev = Wait at least the interval between polls and add 5 seconds to it after every slow_down answer, for the rest of this device code's life.
+
+## 88000221 DeviceAuthorizationDeclined
+err-88000221-meaning = The user declined the request on the verification page, so the device code will never yield tokens (RFC 8628 section 3.5 access_denied).
+err-88000221-causes = The user did not recognise the device or the application, or declined the permissions it asked for.
+err-88000221-fix-user = If this was a mistake, start the sign-in on the device again.
+err-88000221-fix-dev = Stop polling; show the user that the sign-in was declined and offer to start again.

@@ -64,3 +64,7 @@ err-88000120-description = Too many wrong admin credentials came from this addre
 err-88000121-description = The request took longer than the server allows for one request and was stopped.
 err-88000160-description = The form does not belong to this step of the sign-in or to your session. Start the sign-in again.
 err-88000200-description = The client '{ $client }' is not allowed to introspect tokens.
+err-70016-description = The user has not finished signing in on the verification page yet; keep polling.
+err-70019-description = The device code has expired; start the device sign-in again.
+err-88000220-description = The device polled sooner than the interval allows; wait longer between polls.
+err-88000221-description = The user declined the sign-in request on the verification page.

@@ -60,3 +60,15 @@ rfc-insufficient-scope-meaning = The access token is valid, but the request need
 ## not_found
 rfc-not-found-title = Not found
 rfc-not-found-meaning = The requested page or endpoint does not exist. This value is not defined by RFC 6749, RFC 6750 or OpenID Connect; Sigil uses it with HTTP status 404 so that such answers still have the standard error shape.
+
+## authorization_pending
+rfc-authorization-pending-title = Authorization pending
+rfc-authorization-pending-meaning = The user has not yet completed the device authorization on the verification page. RFC 8628 section 3.5 defines this value; the device keeps polling at its interval.
+
+## slow_down
+rfc-slow-down-title = Slow down
+rfc-slow-down-meaning = The device polls the token endpoint too often. RFC 8628 section 3.5 defines this value; the device keeps polling but adds 5 seconds to its interval for this and all later requests.
+
+## expired_token
+rfc-expired-token-title = Expired token
+rfc-expired-token-meaning = The device code has expired and the device authorization session is over. RFC 8628 section 3.5 defines this value; the client may start a new device authorization request.

@@ -358,3 +358,27 @@ err-88000200-meaning = Un client autentificat a apelat punctul final de introspe
 err-88000200-causes = Setarea introspect a clientului este goală: clientul este o aplicație, nu un server de resurse. Serverul de resurse se autentifică cu datele de autentificare ale altui client (de exemplu ale aplicației) în loc de ale sale.
 err-88000200-fix-user = Contactați asistența serviciului; serviciul nu este configurat să verifice tokenuri prin Sigil.
 err-88000200-fix-dev = Înregistrați serverul de resurse ca client confidențial și enumerați în setarea sa introspect identificatorii API-urilor ale căror tokenuri de acces le verifică (cheia introspect din fișierul de provizionare sau sigil client update --introspect api://...). Va vedea doar tokenurile al căror aud este unul dintre ele; oricare alt token primește răspunsul active: false.
+
+## 70016 AuthorizationPending
+err-70016-meaning = Codul dispozitivului este valid, dar utilizatorul nu a introdus încă codul de utilizator și nu a terminat autentificarea pe pagina de verificare (RFC 8628, secțiunea 3.5, authorization_pending).
+err-70016-causes = Utilizatorul încă se autentifică sau nu a deschis încă pagina de verificare.
+err-70016-fix-user = Deschideți adresa afișată de dispozitiv, introduceți codul și terminați autentificarea.
+err-70016-fix-dev = Continuați să interogați endpointul de token la intervalul primit odată cu codul dispozitivului; acest răspuns este așteptat până când utilizatorul termină.
+
+## 70019 CodeExpired
+err-70019-meaning = Codul dispozitivului și codul său de utilizator au trăit mai mult decât expires_in (RFC 8628, secțiunea 3.5, expired_token).
+err-70019-causes = Utilizatorul nu a terminat autentificarea la timp. Dispozitivul a continuat să interogheze cu un cod vechi.
+err-70019-fix-user = Reluați autentificarea pe dispozitiv și introduceți imediat noul cod.
+err-70019-fix-dev = Opriți interogarea și cereți un cod nou de dispozitiv de la endpointul devicecode.
+
+## 88000220 DevicePollingTooFast
+err-88000220-meaning = Dispozitivul a interogat endpointul de token înainte să treacă intervalul de la interogarea anterioară (RFC 8628, secțiunea 3.5, slow_down). Intervalul pentru acest cod de dispozitiv este acum cu 5 secunde mai lung.
+err-88000220-causes = Clientul ignoră intervalul primit odată cu codul dispozitivului sau nu adaugă 5 secunde după un răspuns slow_down.
+err-88000220-fix-user = Așteptați; dispozitivul va încerca în continuare.
+err-88000220-fix-dev = Așteptați cel puțin intervalul între interogări și adăugați-i 5 secunde după fiecare răspuns slow_down, pe toată durata de viață a acestui cod de dispozitiv.
+
+## 88000221 DeviceAuthorizationDeclined
+err-88000221-meaning = Utilizatorul a refuzat cererea pe pagina de verificare, așa că acest cod de dispozitiv nu va produce niciodată tokenuri (RFC 8628, secțiunea 3.5, access_denied).
+err-88000221-causes = Utilizatorul nu a recunoscut dispozitivul sau aplicația ori a refuzat permisiunile cerute.
+err-88000221-fix-user = Dacă a fost o greșeală, reluați autentificarea pe dispozitiv.
+err-88000221-fix-dev = Opriți interogarea; arătați utilizatorului că autentificarea a fost refuzată și oferiți reluarea.

@@ -63,3 +63,7 @@ err-88000120-description = De la această adresă au venit prea multe acredităr
 err-88000121-description = Cererea a durat mai mult decât permite serverul pentru o cerere și a fost oprită.
 err-88000160-description = Formularul nu aparține acestui pas al conectării sau sesiunii dvs. Reluați conectarea.
 err-88000200-description = Clientul „{ $client }” nu are voie să introspecteze tokenuri.
+err-70016-description = Utilizatorul nu a terminat încă autentificarea pe pagina de verificare; continuați interogarea.
+err-70019-description = Codul dispozitivului a expirat; reluați autentificarea pe dispozitiv.
+err-88000220-description = Dispozitivul a interogat mai des decât permite intervalul; așteptați mai mult între interogări.
+err-88000221-description = Utilizatorul a refuzat cererea de autentificare pe pagina de verificare.

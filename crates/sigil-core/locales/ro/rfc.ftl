@@ -60,3 +60,15 @@ rfc-insufficient-scope-meaning = Tokenul de acces este valid, dar solicitarea ne
 ## not_found
 rfc-not-found-title = Nu a fost găsit
 rfc-not-found-meaning = Pagina sau punctul final solicitat nu există. Această valoare nu este definită de RFC 6749, RFC 6750 sau OpenID Connect; Sigil o folosește cu codul de stare HTTP 404, pentru ca și astfel de răspunsuri să aibă forma standard a erorilor.
+
+## authorization_pending
+rfc-authorization-pending-title = Autorizare în așteptare
+rfc-authorization-pending-meaning = Utilizatorul nu a finalizat încă autorizarea dispozitivului pe pagina de verificare. RFC 8628, secțiunea 3.5, definește această valoare; dispozitivul continuă interogarea la intervalul său.
+
+## slow_down
+rfc-slow-down-title = Încetiniți
+rfc-slow-down-meaning = Dispozitivul interoghează endpointul de token prea des. RFC 8628, secțiunea 3.5, definește această valoare; dispozitivul continuă, dar adaugă 5 secunde la interval pentru această cerere și toate cele următoare.
+
+## expired_token
+rfc-expired-token-title = Token expirat
+rfc-expired-token-meaning = Codul dispozitivului a expirat, iar sesiunea de autorizare a dispozitivului s-a încheiat. RFC 8628, secțiunea 3.5, definește această valoare; clientul poate începe o nouă cerere de autorizare a dispozitivului.

@@ -356,3 +356,27 @@ err-88000200-meaning = Overjeni odjemalec je poklical končno točko za introspe
 err-88000200-causes = Nastavitev introspect odjemalca je prazna: odjemalec je aplikacija, ne strežnik virov. Strežnik virov se overja s poverilnicami drugega odjemalca (na primer aplikacije) namesto s svojimi.
 err-88000200-fix-user = Obrnite se na podporo storitve; storitev ni nastavljena za preverjanje žetonov prek Sigila.
 err-88000200-fix-dev = Strežnik virov registrirajte kot zaupnega odjemalca in v njegovi nastavitvi introspect naštejte identifikatorje API-jev, katerih dostopne žetone preverja (ključ introspect v datoteki za pripravo ali sigil client update --introspect api://...). Videl bo samo žetone, katerih aud je eden od njih; na vsak drug žeton je odgovor active: false.
+
+## 70016 AuthorizationPending
+err-70016-meaning = Koda naprave je veljavna, vendar uporabnik še ni vnesel uporabniške kode in dokončal prijave na strani za potrditev (RFC 8628, razdelek 3.5, authorization_pending).
+err-70016-causes = Uporabnik se še prijavlja ali strani za potrditev še ni odprl.
+err-70016-fix-user = Odprite naslov, ki ga prikazuje naprava, vnesite kodo in dokončajte prijavo.
+err-70016-fix-dev = Nadaljujte s poizvedovanjem na končni točki za žetone v intervalu, vrnjenem s kodo naprave; ta odgovor je pričakovan, dokler uporabnik ne konča.
+
+## 70019 CodeExpired
+err-70019-meaning = Koda naprave in njena uporabniška koda sta živeli dlje od expires_in (RFC 8628, razdelek 3.5, expired_token).
+err-70019-causes = Uporabnik prijave ni dokončal pravočasno. Naprava je poizvedovala s staro kodo.
+err-70019-fix-user = Prijavo na napravi začnite znova in novo kodo vnesite takoj.
+err-70019-fix-dev = Prenehajte s poizvedovanjem in zahtevajte novo kodo naprave na končni točki devicecode.
+
+## 88000220 DevicePollingTooFast
+err-88000220-meaning = Naprava je poizvedovala na končni točki za žetone, preden je od prejšnje poizvedbe minil interval (RFC 8628, razdelek 3.5, slow_down). Interval za to kodo naprave je zdaj 5 sekund daljši.
+err-88000220-causes = Odjemalec ne upošteva intervala, vrnjenega s kodo naprave, ali mu po odgovoru slow_down ne prišteje 5 sekund.
+err-88000220-fix-user = Počakajte; naprava bo poskušala naprej.
+err-88000220-fix-dev = Med poizvedbami počakajte vsaj interval in mu po vsakem odgovoru slow_down prištejte 5 sekund, do konca življenja te kode naprave.
+
+## 88000221 DeviceAuthorizationDeclined
+err-88000221-meaning = Uporabnik je zahtevo na strani za potrditev zavrnil, zato koda naprave nikoli ne bo dala žetonov (RFC 8628, razdelek 3.5, access_denied).
+err-88000221-causes = Uporabnik naprave ali aplikacije ni prepoznal ali pa je zavrnil zahtevana dovoljenja.
+err-88000221-fix-user = Če je bila to napaka, prijavo na napravi začnite znova.
+err-88000221-fix-dev = Prenehajte s poizvedovanjem; uporabniku pokažite, da je bila prijava zavrnjena, in ponudite nov začetek.

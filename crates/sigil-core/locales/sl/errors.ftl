@@ -62,3 +62,7 @@ err-88000120-description = S tega naslova je prišlo preveč napačnih skrbnišk
 err-88000121-description = Zahteva je trajala dlje, kot strežnik dovoli za eno zahtevo, in je bila ustavljena.
 err-88000160-description = Obrazec ne pripada temu koraku vpisa ali vaši seji. Znova začnite vpis.
 err-88000200-description = Odjemalec »{ $client }« ne sme introspektirati žetonov.
+err-70016-description = Uporabnik prijave na strani za potrditev še ni dokončal; nadaljujte s poizvedovanjem.
+err-70019-description = Koda naprave je potekla; prijavo na napravi začnite znova.
+err-88000220-description = Naprava poizveduje pogosteje, kot dovoljuje interval; med poizvedbami počakajte dlje.
+err-88000221-description = Uporabnik je na strani za potrditev zavrnil zahtevo za prijavo.

@@ -59,3 +59,15 @@ rfc-insufficient-scope-meaning = Žeton za dostop je veljaven, vendar zahteva po
 ## not_found
 rfc-not-found-title = Ni najdeno
 rfc-not-found-meaning = Zahtevana stran ali končna točka ne obstaja. Te vrednosti ne določajo RFC 6749, RFC 6750 ali OpenID Connect; Sigil jo uporablja s kodo stanja HTTP 404, da imajo tudi takšni odgovori standardno obliko napake.
+
+## authorization_pending
+rfc-authorization-pending-title = Avtorizacija v teku
+rfc-authorization-pending-meaning = Uporabnik avtorizacije naprave na strani za potrditev še ni dokončal. To vrednost določa RFC 8628, razdelek 3.5; naprava nadaljuje s poizvedovanjem v svojem intervalu.
+
+## slow_down
+rfc-slow-down-title = Upočasnite
+rfc-slow-down-meaning = Naprava prepogosto poizveduje na končni točki za žetone. To vrednost določa RFC 8628, razdelek 3.5; naprava nadaljuje, vendar intervalu za to in vse nadaljnje zahteve prišteje 5 sekund.
+
+## expired_token
+rfc-expired-token-title = Potekel žeton
+rfc-expired-token-meaning = Koda naprave je potekla in seja avtorizacije naprave je končana. To vrednost določa RFC 8628, razdelek 3.5; odjemalec lahko začne novo zahtevo za avtorizacijo naprave.

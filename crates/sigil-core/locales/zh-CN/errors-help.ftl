@@ -357,3 +357,27 @@ err-88000200-meaning = 一个已通过身份验证的客户端调用了内省端
 err-88000200-causes = 客户端的 introspect 设置为空：该客户端是应用程序，而不是资源服务器。资源服务器使用了另一个客户端（例如应用程序）的凭据而不是自己的凭据进行身份验证。
 err-88000200-fix-user = 请联系该服务的支持人员；该服务尚未配置为通过 Sigil 检查令牌。
 err-88000200-fix-dev = 将资源服务器注册为机密客户端，并在其 introspect 设置中列出它所检查的访问令牌所属 API 的标识符（预配文件键 introspect，或 sigil client update --introspect api://...）。它只能看到 aud 为其中之一的令牌；其他任何令牌都回答 active: false。
+
+## 70016 AuthorizationPending
+err-70016-meaning = 设备代码有效，但用户尚未在验证页面上输入用户代码并完成登录（RFC 8628 第 3.5 节 authorization_pending）。
+err-70016-causes = 用户仍在登录，或尚未打开验证页面。
+err-70016-fix-user = 打开设备上显示的地址，输入代码并完成登录。
+err-70016-fix-dev = 按照随设备代码返回的 interval 继续轮询令牌端点；在用户完成之前，这是预期的响应。
+
+## 70019 CodeExpired
+err-70019-meaning = 设备代码及其用户代码的存在时间超过了 expires_in（RFC 8628 第 3.5 节 expired_token）。
+err-70019-causes = 用户未能及时完成登录。设备仍在使用旧代码轮询。
+err-70019-fix-user = 在设备上重新开始登录，并尽快输入新代码。
+err-70019-fix-dev = 停止轮询，并向 devicecode 端点请求新的设备代码。
+
+## 88000220 DevicePollingTooFast
+err-88000220-meaning = 设备在上次轮询后、间隔时间未到之前就再次请求了令牌端点（RFC 8628 第 3.5 节 slow_down）。此设备代码的间隔现已增加 5 秒。
+err-88000220-causes = 客户端忽略了随设备代码返回的 interval，或在收到 slow_down 后没有增加 5 秒。
+err-88000220-fix-user = 请稍候；设备会继续尝试。
+err-88000220-fix-dev = 两次轮询之间至少等待 interval 秒，并在每次收到 slow_down 后将其增加 5 秒，直到该设备代码失效。
+
+## 88000221 DeviceAuthorizationDeclined
+err-88000221-meaning = 用户在验证页面上拒绝了请求，因此该设备代码永远不会换得令牌（RFC 8628 第 3.5 节 access_denied）。
+err-88000221-causes = 用户不认识该设备或应用程序，或拒绝了它请求的权限。
+err-88000221-fix-user = 如果这是误操作，请在设备上重新开始登录。
+err-88000221-fix-dev = 停止轮询；告知用户登录已被拒绝，并提供重新开始的选项。

@@ -62,3 +62,7 @@ err-88000120-description = 来自此地址的错误管理员凭据过多；请�
 err-88000121-description = 请求耗时超过服务器允许的单个请求时长，已被终止。
 err-88000160-description = 此表单不属于当前登录步骤或您的会话。请重新开始登录。
 err-88000200-description = 客户端“{ $client }”不允许内省令牌。
+err-70016-description = 用户尚未在验证页面上完成登录；请继续轮询。
+err-70019-description = 设备代码已过期；请在设备上重新开始登录。
+err-88000220-description = 设备的轮询间隔短于允许的间隔；请延长两次轮询之间的等待时间。
+err-88000221-description = 用户在验证页面上拒绝了登录请求。

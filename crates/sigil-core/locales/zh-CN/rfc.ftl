@@ -59,3 +59,15 @@ rfc-insufficient-scope-meaning = 访问令牌有效，但请求所需的权限�
 ## not_found
 rfc-not-found-title = 未找到
 rfc-not-found-meaning = 请求的页面或终结点不存在。此值并非由 RFC 6749、RFC 6750 或 OpenID Connect 定义；Sigil 将其与 HTTP 状态 404 一起使用，以便此类响应仍采用标准的错误格式。
+
+## authorization_pending
+rfc-authorization-pending-title = 等待授权
+rfc-authorization-pending-meaning = 用户尚未在验证页面上完成设备授权。RFC 8628 第 3.5 节定义了此值；设备按其间隔继续轮询。
+
+## slow_down
+rfc-slow-down-title = 降低频率
+rfc-slow-down-meaning = 设备轮询令牌端点过于频繁。RFC 8628 第 3.5 节定义了此值；设备继续轮询，但在本次及之后的所有请求中将间隔增加 5 秒。
+
+## expired_token
+rfc-expired-token-title = 令牌已过期
+rfc-expired-token-meaning = 设备代码已过期，设备授权会话已结束。RFC 8628 第 3.5 节定义了此值；客户端可以发起新的设备授权请求。
