@@ -1051,7 +1051,7 @@ fn device_code(t: Uuid, client_id: &str) -> NewDeviceCode {
     }
 }
 
-fn approval(d: &NewDeviceCode, user: Uuid, now: UnixTime) -> DeviceApproval<'_> {
+fn approval(d: &NewDeviceCode, user: Uuid, now: i64) -> DeviceApproval<'_> {
     DeviceApproval {
         user_code_hash: &d.user_code_hash,
         tenant_id: d.tenant_id,
