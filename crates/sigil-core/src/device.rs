@@ -1,6 +1,7 @@
 //! RFC 8628 §3.1, §3.2: the device authorization request, and the user codes it hands out.
 use std::sync::Arc;
 
+use base64::Engine;
 use serde::Serialize;
 
 use crate::catalog;
@@ -9,6 +10,7 @@ use crate::context::Context;
 use crate::crypto::token_hash;
 use crate::directory::TenantView;
 use crate::error::SigilError;
+use crate::interaction::{DeviceRequest, PendingRequest};
 use crate::model::GrantType;
 use crate::params::Params;
 use crate::store::NewDeviceCode;
@@ -93,6 +95,29 @@ pub async fn authorize(
         }
     }
     Err(SigilError::new(catalog::TOKEN_ISSUANCE_ERROR, "no free user code after three draws"))
+}
+
+/// §3.3: the verification page's lookup of what the user typed: a live, pending device code whose
+/// client may still use the grant becomes the interaction's pending request. Anything else is
+/// [`catalog::BAD_VERIFICATION_CODE`] (the caller counts it against the source).
+pub async fn pending_request(ctx: &Context, view: &TenantView, typed: &str) -> Result<PendingRequest, SigilError> {
+    let bad = || SigilError::new(catalog::BAD_VERIFICATION_CODE, "no pending device code has this user code");
+    let code = normalize_user_code(typed).ok_or_else(bad)?;
+    let hash = user_code_hash(&code);
+    let d = ctx.store.pending_device(view.tenant.id, &hash, ctx.clock.now()).await?.ok_or_else(bad)?;
+    let allowed = view.client(&d.client_id).is_some_and(|c| c.grant_types.contains(&GrantType::DeviceCode));
+    if !allowed {
+        return Err(SigilError::new(
+            catalog::GRANT_TYPE_NOT_ALLOWED,
+            format!("client '{}' is no longer registered for device_code", d.client_id),
+        )
+        .arg("grant_type", GrantType::DeviceCode.as_str()));
+    }
+    Ok(PendingRequest::DeviceAuthorization(DeviceRequest {
+        user_code_hash: base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&hash),
+        client_id: d.client_id,
+        scope: d.scope,
+    }))
 }
 
 /// Eight letters drawn uniformly (bytes past the last multiple of 20 are rejected, no modulo bias).

@@ -193,6 +193,12 @@ pub const AUTHORIZE_ROWS: &[(&str, &str, &str)] = &[
         "88000160",
     ),
     (
+        "device verification page (RFC 8628 §3.3): user code wrong, expired or already decided; 10 wrong codes from one address in 10 minutes",
+        "error page, 400 / 429",
+        "70018, 88000222",
+    ),
+    ("device verification page: user pressed Cancel on the consent page (the device then gets `access_denied`)", "error page, 400", "88000221"),
+    (
         "logout: `post_logout_redirect_uri` not registered for the client; `id_token_hint` not an ID token of this tenant",
         "error page, 400",
         "88000040, 88000041",

@@ -8,6 +8,7 @@ pub mod form;
 pub mod meta;
 pub mod metrics;
 pub mod pages;
+pub mod throttle;
 pub mod request;
 
 use std::sync::Arc;
@@ -44,6 +45,8 @@ pub struct AppState {
     pub request_timeout: Duration,
     /// Wrong admin credentials per source.
     pub admin_throttle: Arc<endpoints::admin::AdminThrottle>,
+    /// Wrong user codes per source on the device verification page.
+    pub device_throttle: Arc<endpoints::device::DeviceCodeThrottle>,
 }
 
 /// Which routes a listener serves.
@@ -93,6 +96,7 @@ fn public_routes(r: Router<Arc<AppState>>) -> Router<Arc<AppState>> {
         .route("/{tenant}/oauth2/v2.0/authorize", get(authorize::authorize).post(authorize::authorize))
         .route("/{tenant}/login", post(signin::login))
         .route("/{tenant}/consent", post(consent::consent))
+        .route("/{tenant}/device", get(device::device).post(device::device))
         .route("/{tenant}/oidc/userinfo", get(userinfo::userinfo).post(userinfo::userinfo))
         .route("/{tenant}/oauth2/v2.0/logout", get(logout::logout).post(logout::logout))
         .route("/error", get(help::help))

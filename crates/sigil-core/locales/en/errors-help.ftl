@@ -382,3 +382,15 @@ err-88000221-meaning = The user declined the request on the verification page, s
 err-88000221-causes = The user did not recognise the device or the application, or declined the permissions it asked for.
 err-88000221-fix-user = If this was a mistake, start the sign-in on the device again.
 err-88000221-fix-dev = Stop polling; show the user that the sign-in was declined and offer to start again.
+
+## 70018 BadVerificationCode
+err-70018-meaning = The verification page received a user code that matches no pending device authorization of this tenant: it was mistyped, has expired, or was already approved or declined (RFC 8628 section 3.3).
+err-70018-causes = A typing mistake. The code expired (after 15 minutes) before it was entered. The sign-in on the device was already completed or declined. The device belongs to another tenant.
+err-70018-fix-user = Check the code shown on the device and enter it again; if the device shows a new code, use that one.
+err-70018-fix-dev = Show the user_code and verification_uri from the devicecode response unchanged; request a new device code when the old one expired.
+
+## 88000222 DeviceCodeGuessesThrottled
+err-88000222-meaning = The verification page counts wrong user codes per source address; after 10 wrong codes within 10 minutes it refuses further codes from that address until the window ends, so user codes cannot be guessed (RFC 8628 section 5.1).
+err-88000222-causes = Repeated typing mistakes. Someone is trying codes at random. Many users share one address behind a proxy.
+err-88000222-fix-user = Wait 10 minutes, then enter the code shown on your device carefully.
+err-88000222-fix-dev = If many legitimate users share one address, make sure Sigil sees their real addresses (server.trusted_proxies).

@@ -68,3 +68,5 @@ err-70016-description = The user has not finished signing in on the verification
 err-70019-description = The device code has expired; start the device sign-in again.
 err-88000220-description = The device polled sooner than the interval allows; wait longer between polls.
 err-88000221-description = The user declined the sign-in request on the verification page.
+err-70018-description = The code you entered is wrong or has expired. Check the code shown on your device and try again.
+err-88000222-description = Too many wrong codes were entered from this address; wait a few minutes before trying again.

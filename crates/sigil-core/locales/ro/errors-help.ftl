@@ -382,3 +382,15 @@ err-88000221-meaning = Utilizatorul a refuzat cererea pe pagina de verificare, a
 err-88000221-causes = Utilizatorul nu a recunoscut dispozitivul sau aplicația ori a refuzat permisiunile cerute.
 err-88000221-fix-user = Dacă a fost o greșeală, reluați autentificarea pe dispozitiv.
 err-88000221-fix-dev = Opriți interogarea; arătați utilizatorului că autentificarea a fost refuzată și oferiți reluarea.
+
+## 70018 BadVerificationCode
+err-70018-meaning = Pagina de verificare a primit un cod de utilizator care nu corespunde niciunei autorizări de dispozitiv în așteptare din acest tenant: a fost tastat greșit, a expirat sau a fost deja aprobat ori refuzat (RFC 8628, secțiunea 3.3).
+err-70018-causes = O greșeală de tastare. Codul a expirat (după 15 minute) înainte de a fi introdus. Autentificarea pe dispozitiv a fost deja finalizată sau refuzată. Dispozitivul aparține altui tenant.
+err-70018-fix-user = Verificați codul afișat pe dispozitiv și introduceți-l din nou; dacă dispozitivul arată un cod nou, folosiți-l pe acela.
+err-70018-fix-dev = Afișați neschimbate user_code și verification_uri din răspunsul devicecode; cereți un cod nou de dispozitiv când cel vechi a expirat.
+
+## 88000222 DeviceCodeGuessesThrottled
+err-88000222-meaning = Pagina de verificare numără codurile de utilizator greșite pentru fiecare adresă sursă; după 10 coduri greșite în 10 minute refuză codurile de la acea adresă până la sfârșitul ferestrei, ca să nu poată fi ghicite (RFC 8628, secțiunea 5.1).
+err-88000222-causes = Greșeli de tastare repetate. Cineva încearcă coduri la întâmplare. Mulți utilizatori împart o singură adresă în spatele unui proxy.
+err-88000222-fix-user = Așteptați 10 minute, apoi introduceți cu atenție codul afișat pe dispozitiv.
+err-88000222-fix-dev = Dacă mulți utilizatori legitimi împart o adresă, asigurați-vă că Sigil vede adresele lor reale (server.trusted_proxies).

@@ -67,3 +67,5 @@ err-70016-description = Utilizatorul nu a terminat încă autentificarea pe pagi
 err-70019-description = Codul dispozitivului a expirat; reluați autentificarea pe dispozitiv.
 err-88000220-description = Dispozitivul a interogat mai des decât permite intervalul; așteptați mai mult între interogări.
 err-88000221-description = Utilizatorul a refuzat cererea de autentificare pe pagina de verificare.
+err-70018-description = Codul introdus este greșit sau a expirat. Verificați codul afișat pe dispozitiv și încercați din nou.
+err-88000222-description = De la această adresă s-au introdus prea multe coduri greșite; așteptați câteva minute înainte de a încerca din nou.

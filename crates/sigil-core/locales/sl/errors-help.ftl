@@ -380,3 +380,15 @@ err-88000221-meaning = Uporabnik je zahtevo na strani za potrditev zavrnil, zato
 err-88000221-causes = Uporabnik naprave ali aplikacije ni prepoznal ali pa je zavrnil zahtevana dovoljenja.
 err-88000221-fix-user = Če je bila to napaka, prijavo na napravi začnite znova.
 err-88000221-fix-dev = Prenehajte s poizvedovanjem; uporabniku pokažite, da je bila prijava zavrnjena, in ponudite nov začetek.
+
+## 70018 BadVerificationCode
+err-70018-meaning = Stran za potrditev je prejela uporabniško kodo, ki se ne ujema z nobeno čakajočo avtorizacijo naprave v tem najemniku: bila je napačno vnesena, je potekla ali pa je bila že odobrena ali zavrnjena (RFC 8628, razdelek 3.3).
+err-70018-causes = Tipkarska napaka. Koda je potekla (po 15 minutah), preden je bila vnesena. Prijava na napravi je bila že dokončana ali zavrnjena. Naprava pripada drugemu najemniku.
+err-70018-fix-user = Preverite kodo na napravi in jo vnesite znova; če naprava prikazuje novo kodo, uporabite to.
+err-70018-fix-dev = Prikažite user_code in verification_uri iz odgovora devicecode nespremenjena; ko stara koda poteče, zahtevajte novo kodo naprave.
+
+## 88000222 DeviceCodeGuessesThrottled
+err-88000222-meaning = Stran za potrditev šteje napačne uporabniške kode po izvornem naslovu; po 10 napačnih kodah v 10 minutah do konca okna zavrača kode s tega naslova, da kod ni mogoče uganiti (RFC 8628, razdelek 5.1).
+err-88000222-causes = Ponavljajoče se tipkarske napake. Nekdo naključno preizkuša kode. Veliko uporabnikov si za posredniškim strežnikom deli en naslov.
+err-88000222-fix-user = Počakajte 10 minut in nato previdno vnesite kodo, prikazano na napravi.
+err-88000222-fix-dev = Če si veliko zakonitih uporabnikov deli en naslov, poskrbite, da Sigil vidi njihove prave naslove (server.trusted_proxies).

@@ -66,3 +66,5 @@ err-70016-description = Uporabnik prijave na strani za potrditev še ni dokonča
 err-70019-description = Koda naprave je potekla; prijavo na napravi začnite znova.
 err-88000220-description = Naprava poizveduje pogosteje, kot dovoljuje interval; med poizvedbami počakajte dlje.
 err-88000221-description = Uporabnik je na strani za potrditev zavrnil zahtevo za prijavo.
+err-70018-description = Vnesena koda je napačna ali je potekla. Preverite kodo na napravi in poskusite znova.
+err-88000222-description = S tega naslova je bilo vnesenih preveč napačnih kod; počakajte nekaj minut in poskusite znova.

@@ -181,6 +181,59 @@ pub async fn issue_code(
     .await
 }
 
+/// The `Complete` step of a device authorization (RFC 8628 §3.3): the device code is approved for
+/// the user and the session in one store statement; `false` there means it expired or was decided
+/// meanwhile.
+pub async fn approve_device(
+    ctx: &Context,
+    tenant: Uuid,
+    req: &super::DeviceRequest,
+    user: &User,
+    session: &Session,
+) -> Result<(), SigilError> {
+    let hash = user_code_hash(req)?;
+    let sid = session::sid(&session.hash);
+    let approved = ctx
+        .store
+        .approve_device(&crate::store::DeviceApproval {
+            user_code_hash: &hash,
+            tenant_id: tenant,
+            user_id: user.id,
+            scope: &req.scope,
+            auth_time: session.auth_time,
+            session_id: Some(&sid),
+            now: ctx.clock.now(),
+        })
+        .await?;
+    if approved { Ok(()) } else { Err(stale_user_code()) }
+}
+
+/// The user declined the consent page: the refusal to show, and for a device authorization the
+/// device code denied (RFC 8628 §3.5 access_denied at the device's next poll).
+pub async fn decline(ctx: &Context, tenant: Uuid, p: &PendingRequest) -> SigilError {
+    let PendingRequest::DeviceAuthorization(d) = p else { return consent::declined() };
+    let denied = match user_code_hash(d) {
+        Ok(hash) => ctx.store.deny_device(tenant, &hash, ctx.clock.now()).await.map_err(SigilError::from),
+        Err(e) => Err(e),
+    };
+    match denied {
+        Ok(true) => SigilError::new(catalog::DEVICE_AUTHORIZATION_DECLINED, "the user declined the device"),
+        Ok(false) => stale_user_code(),
+        Err(e) => e,
+    }
+}
+
+fn user_code_hash(d: &super::DeviceRequest) -> Result<Vec<u8>, SigilError> {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(&d.user_code_hash)
+        .map_err(|_| SigilError::new(catalog::INTERACTION_EXPIRED, "sealed user code hash is not base64url"))
+}
+
+fn stale_user_code() -> SigilError {
+    SigilError::new(catalog::BAD_VERIFICATION_CODE, "device code expired or already approved or denied")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
