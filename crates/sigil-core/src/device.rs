@@ -16,8 +16,6 @@ use crate::params::Params;
 use crate::store::NewDeviceCode;
 use crate::{scope, token};
 
-/// Seconds a device code lives (Entra's 15 minutes; §3.2 `expires_in`).
-pub const DEVICE_CODE_LIFETIME: i64 = 900;
 /// §3.2 `interval`: the default 5 seconds between polls.
 pub const POLL_INTERVAL: i64 = 5;
 /// §3.5 slow_down: the interval grows by 5 seconds each time the device polls too fast.
@@ -75,7 +73,7 @@ pub async fn authorize(
                 client_id: client.client_id.clone(),
                 scope: scope.clone(),
                 created_at: now,
-                expires_at: now + DEVICE_CODE_LIFETIME,
+                expires_at: now + ctx.tokens.device_code_lifetime,
                 interval: POLL_INTERVAL,
             })
             .await?;
@@ -89,7 +87,7 @@ pub async fn authorize(
                 ),
                 verification_uri,
                 user_code: shown,
-                expires_in: DEVICE_CODE_LIFETIME,
+                expires_in: ctx.tokens.device_code_lifetime,
                 interval: POLL_INTERVAL,
             });
         }
@@ -144,8 +142,7 @@ fn display(code: &str) -> String {
 /// §6.1: what the user typed, case-insensitive, separators (`-`, spaces) optional; `None` when it
 /// cannot be a user code at all.
 pub fn normalize_user_code(typed: &str) -> Option<String> {
-    let code: String =
-        typed.chars().filter(|c| !matches!(c, '-' | ' ')).map(|c| c.to_ascii_uppercase()).collect();
+    let code: String = typed.chars().filter(|c| !matches!(c, '-' | ' ')).map(|c| c.to_ascii_uppercase()).collect();
     (code.len() == USER_CODE_LEN && code.bytes().all(|b| USER_CODE_ALPHABET.contains(&b))).then_some(code)
 }
 

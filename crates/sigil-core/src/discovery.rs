@@ -25,11 +25,8 @@ pub fn metadata(ctx: &Context, view: &TenantView, paths: &Paths) -> Value {
     }
     // RFC 8628 §4: the device grant (by its URN) only once a client of the tenant may use it.
     let device = view.clients.values().any(|c| c.grant_types.contains(&GrantType::DeviceCode));
-    let mut grant_types: Vec<&str> = GrantType::ALL
-        .iter()
-        .filter(|g| **g != GrantType::DeviceCode || device)
-        .map(|g| g.wire_name())
-        .collect();
+    let mut grant_types: Vec<&str> =
+        GrantType::ALL.iter().filter(|g| **g != GrantType::DeviceCode || device).map(|g| g.wire_name()).collect();
     if !paths.authorize {
         grant_types.retain(|g| *g != "authorization_code");
     }

@@ -142,7 +142,12 @@ pub const TOKEN_ROWS: &[(&str, &str, u16, &str)] = &[
         "88000200",
     ),
     ("grant type unknown", "unsupported_grant_type", 400, "70003"),
-    ("device code: the user has not finished on the verification page (RFC 8628 §3.5)", "authorization_pending", 400, "70016"),
+    (
+        "device code: the user has not finished on the verification page (RFC 8628 §3.5)",
+        "authorization_pending",
+        400,
+        "70016",
+    ),
     ("device code: polled sooner than the interval; the interval grows by 5 s", "slow_down", 400, "88000220"),
     ("device code: the user declined", "access_denied", 400, "88000221"),
     ("device code expired", "expired_token", 400, "70019"),
@@ -197,7 +202,11 @@ pub const AUTHORIZE_ROWS: &[(&str, &str, &str)] = &[
         "error page, 400 / 429",
         "70018, 88000222",
     ),
-    ("device verification page: user pressed Cancel on the consent page (the device then gets `access_denied`)", "error page, 400", "88000221"),
+    (
+        "device verification page: user pressed Cancel on the consent page (the device then gets `access_denied`)",
+        "error page, 400",
+        "88000221",
+    ),
     (
         "logout: `post_logout_redirect_uri` not registered for the client; `id_token_hint` not an ID token of this tenant",
         "error page, 400",

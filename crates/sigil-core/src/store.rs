@@ -291,8 +291,12 @@ pub trait DeviceStore: Send + Sync {
     /// Stores a new request; `false` when its user code is already taken (the caller draws another).
     async fn put_device_code(&self, d: &NewDeviceCode) -> StoreResult<bool>;
     /// The live, pending request with this user code in this tenant.
-    async fn pending_device(&self, tenant: Uuid, user_code_hash: &[u8], now: UnixTime)
-    -> StoreResult<Option<PendingDevice>>;
+    async fn pending_device(
+        &self,
+        tenant: Uuid,
+        user_code_hash: &[u8],
+        now: UnixTime,
+    ) -> StoreResult<Option<PendingDevice>>;
     /// Pending → approved (user, scope, `auth_time`, `sid`) if live; `false` otherwise.
     async fn approve_device(&self, a: &DeviceApproval<'_>) -> StoreResult<bool>;
     /// Pending → denied if live; `false` otherwise.

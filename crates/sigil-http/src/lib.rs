@@ -8,8 +8,8 @@ pub mod form;
 pub mod meta;
 pub mod metrics;
 pub mod pages;
-pub mod throttle;
 pub mod request;
+pub mod throttle;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -1131,7 +1131,12 @@ pub async fn device_code_is_redeemed_once_under_race(store: Arc<dyn Store>) {
             DevicePoll::Redeemed(a) => {
                 assert_eq!(
                     *a,
-                    ApprovedDevice { user_id: user, scope: "openid".into(), auth_time: 119, session_id: Some("sid-1".into()) }
+                    ApprovedDevice {
+                        user_id: user,
+                        scope: "openid".into(),
+                        auth_time: 119,
+                        session_id: Some("sid-1".into())
+                    }
                 );
                 redeemed += 1;
             }

@@ -59,8 +59,7 @@ pub async fn device(req: TenantRequest<DeviceVerification>) -> Response {
             }
             request::fill_error(&mut record, &e);
             request::finish(state, meta, record);
-            let text = state.messages.get(locale, &e.entry.key("description"), &e.args);
-            return entry_page(&req, typed, Some(text), StatusCode::BAD_REQUEST);
+            return entry_page(&req, typed, Some(&e), StatusCode::BAD_REQUEST);
         }
     };
     match cookies::current_session(state, view, headers).await {
@@ -73,15 +72,22 @@ pub async fn device(req: TenantRequest<DeviceVerification>) -> Response {
 }
 
 /// The form where the user types the code shown on the device.
-fn entry_page(req: &TenantRequest<DeviceVerification>, typed: &str, error: Option<String>, status: StatusCode) -> Response {
+fn entry_page(
+    req: &TenantRequest<DeviceVerification>,
+    typed: &str,
+    error: Option<&SigilError>,
+    status: StatusCode,
+) -> Response {
     let (state, view, locale) = (&req.state, &req.view, req.locale());
     let m = &state.messages;
+    let entry = error.map(|e| e.public_entry());
     let ctx = json!({
         "action": format!("/{}/device", view.tenant.id),
         "heading": m.get(locale, "ui-device-heading", &[("tenant", view.tenant.display_name.clone())]),
         "tenant_display": view.tenant.display_name,
         "user_code": typed.chars().take(16).collect::<String>(),
-        "error": error,
+        "error": error.zip(entry).map(|(e, entry)| m.get(locale, &entry.key("description"), &e.args)),
+        "error_code": entry.map(|e| e.code),
     });
     let html = state.pages.render(m, locale, "device.html", ctx).unwrap_or_else(|e| format!("template error: {e}"));
     html_response(status, html, locale, None)

@@ -13,7 +13,13 @@ async fn device_flow_refusals(backend: Backend) {
     let s = server_with(ServerOptions { backend, ..ServerOptions::default() }).await;
     let d = discovery(&s, "contoso").await;
     assert!(d["device_authorization_endpoint"].as_str().unwrap().ends_with("/oauth2/v2.0/devicecode"), "{d}");
-    assert!(d["grant_types_supported"].as_array().unwrap().iter().any(|g| g == "urn:ietf:params:oauth:grant-type:device_code"));
+    assert!(
+        d["grant_types_supported"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g == "urn:ietf:params:oauth:grant-type:device_code")
+    );
 
     // §3.1: a client not registered for the grant is refused.
     let r = s
@@ -148,7 +154,8 @@ async fn device_flow(backend: Backend) {
     expect_error(poll(&s, b["device_code"].as_str().unwrap()).await, 400, "access_denied", 88000221).await;
 
     // The page in Arabic is right to left.
-    let rtl = s.http().get(s.url("/contoso/device?ui_locales=ar")).header("accept-language", "ar").send().await.unwrap();
+    let rtl =
+        s.http().get(s.url("/contoso/device?ui_locales=ar")).header("accept-language", "ar").send().await.unwrap();
     let body = rtl.text().await.unwrap();
     assert!(body.contains("dir=\"rtl\"") && body.contains("أدخل الرمز"), "{body}");
 }
@@ -159,7 +166,18 @@ async fn guessing_is_throttled(backend: Backend) {
     let a = device_authorization(&s, "openid").await;
     let mut agent = Agent::new(s.http(), &s.base);
     let url = format!("{}/contoso/device", s.base);
-    for guess in ["BCDF-GHJK", "not a code", "BCDFGHJA", "ZZZZ-ZZZZ", "XXXX-XXXX", "BBBB-BBBB", "CCCC-CCCC", "DDDD-DDDD", "FFFF-FFFF", "GGGG-GGGG"] {
+    for guess in [
+        "BCDF-GHJK",
+        "not a code",
+        "BCDFGHJA",
+        "ZZZZ-ZZZZ",
+        "XXXX-XXXX",
+        "BBBB-BBBB",
+        "CCCC-CCCC",
+        "DDDD-DDDD",
+        "FFFF-FFFF",
+        "GGGG-GGGG",
+    ] {
         let page = agent.post(&url, &[("user_code", guess)]).await;
         assert_eq!(page.status, 400, "{guess}: {}", page.body);
     }
