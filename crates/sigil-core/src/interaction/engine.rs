@@ -390,6 +390,24 @@ mod tests {
         assert_eq!(code(&e), catalog::CONSENT_REQUIRED.code);
     }
 
+    /// RFC 8628 §5.4: a device authorization always asks (a remembered consent does not approve a
+    /// code someone else may have sent), then completes once the user accepted.
+    #[test]
+    fn a_device_authorization_always_shows_consent() {
+        let now = ManualClock::new(T0 + 1).now();
+        let p = PendingRequest::DeviceAuthorization(super::super::DeviceRequest {
+            user_code_hash: "aGFzaA".into(),
+            client_id: "app".into(),
+            scope: "openid profile".into(),
+        });
+        assert!(matches!(with_session(&p, T0, &all(), now), Step::Consent { .. }));
+        let (s, u) = (session(T0), user(true));
+        let answered =
+            Known { session: Some(&s), user: Some(&u), granted: Some(&[]), just_consented: true, ..Known::default() };
+        assert!(matches!(next_step(&p, &answered, now), Step::Complete));
+        assert!(matches!(next_step(&p, &Known::default(), now), Step::SignIn { login_hint: None, .. }));
+    }
+
     #[test]
     fn a_session_whose_user_is_gone_or_disabled_signs_in_again_without_the_hint() {
         let now = ManualClock::new(T0 + 1).now();
