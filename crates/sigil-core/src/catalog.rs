@@ -133,6 +133,16 @@ catalog! {
     // RFC 8707 §2: a `resource` that is not an absolute URI without fragment, names no API of the
     // tenant, is one the client may not use, or several where one token is asked for.
     INVALID_TARGET = 88000210, "InvalidTarget", "invalid_target", 400, Any;
+
+    // --- issue 19, device authorization grant (RFC 8628 §3.5; Entra's numbers where it has one)
+    AUTHORIZATION_PENDING = 70016, "AuthorizationPending", "authorization_pending", 400, Token;
+    DEVICE_CODE_EXPIRED = 70019, "CodeExpired", "expired_token", 400, Token;
+    DEVICE_POLLING_TOO_FAST = 88000220, "DevicePollingTooFast", "slow_down", 400, Token;
+    DEVICE_AUTHORIZATION_DECLINED = 88000221, "DeviceAuthorizationDeclined", "access_denied", 400, Any;
+    // The verification page (§3.3): a user code that is wrong, expired or already used.
+    BAD_VERIFICATION_CODE = 70018, "BadVerificationCode", "invalid_request", 400, Page;
+    // §5.1: wrong user codes are limited per source address.
+    DEVICE_CODE_GUESSES_THROTTLED = 88000222, "DeviceCodeGuessesThrottled", "access_denied", 429, Page;
 }
 
 pub fn lookup(code: u32) -> Option<&'static ErrorEntry> {

@@ -14,6 +14,8 @@ pub struct TokenSettings {
     /// A rotated refresh token presented again within this many seconds returns the same successor.
     pub refresh_token_grace: i64,
     pub code_lifetime: i64,
+    /// Seconds a device code and its user code live (RFC 8628 §3.2 `expires_in`).
+    pub device_code_lifetime: i64,
     pub session_lifetime: i64,
     /// Seconds between `sigil keys rotate` publishing a key and signing with it.
     pub key_rotation_delay: i64,
@@ -31,6 +33,7 @@ impl Default for TokenSettings {
             refresh_token_max_lifetime: 90 * 86400,
             refresh_token_grace: 10,
             code_lifetime: 60,
+            device_code_lifetime: 900,
             session_lifetime: 8 * 3600,
             key_rotation_delay: 300,
             expired_grant_retention: 7 * 86400,

@@ -23,7 +23,10 @@ pub fn metadata(ctx: &Context, view: &TenantView, paths: &Paths) -> Value {
         scopes.push(format!("{}/.default", api.identifier));
         scopes.extend(api.scopes.iter().map(|s| format!("{}/{s}", api.identifier)));
     }
-    let mut grant_types: Vec<&str> = GrantType::ALL.iter().map(|g| g.as_str()).collect();
+    // RFC 8628 §4: the device grant (by its URN) only once a client of the tenant may use it.
+    let device = view.clients.values().any(|c| c.grant_types.contains(&GrantType::DeviceCode));
+    let mut grant_types: Vec<&str> =
+        GrantType::ALL.iter().filter(|g| **g != GrantType::DeviceCode || device).map(|g| g.wire_name()).collect();
     if !paths.authorize {
         grant_types.retain(|g| *g != "authorization_code");
     }
@@ -63,6 +66,9 @@ pub fn metadata(ctx: &Context, view: &TenantView, paths: &Paths) -> Value {
             json!(auth_methods.iter().filter(|m| **m != AuthMethod::None.as_str()).collect::<Vec<_>>());
         // RFC 9701 §7: the JWT response's algorithms.
         m["introspection_signing_alg_values_supported"] = json!([crate::introspection::JWT_RESPONSE_ALG.as_str()]);
+    }
+    if device {
+        m["device_authorization_endpoint"] = json!(format!("{base}/oauth2/v2.0/devicecode"));
     }
     if paths.authorize {
         m["authorization_endpoint"] = json!(format!("{base}/oauth2/v2.0/authorize"));

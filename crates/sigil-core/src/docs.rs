@@ -141,7 +141,16 @@ pub const TOKEN_ROWS: &[(&str, &str, u16, &str)] = &[
         400,
         "88000200",
     ),
-    ("grant type unknown (the device flow is not enabled yet)", "unsupported_grant_type", 400, "70003"),
+    ("grant type unknown", "unsupported_grant_type", 400, "70003"),
+    (
+        "device code: the user has not finished on the verification page (RFC 8628 §3.5)",
+        "authorization_pending",
+        400,
+        "70016",
+    ),
+    ("device code: polled sooner than the interval; the interval grows by 5 s", "slow_down", 400, "88000220"),
+    ("device code: the user declined", "access_denied", 400, "88000221"),
+    ("device code expired", "expired_token", 400, "70019"),
     ("scope malformed, unknown, or a role/scope the API does not define", "invalid_scope", 400, "70011"),
     ("scope names an unknown API", "invalid_scope", 400, "500011"),
     (
@@ -187,6 +196,16 @@ pub const AUTHORIZE_ROWS: &[(&str, &str, &str)] = &[
         "a form posted to another step (the sign-in form to consent) or a consent form from another session",
         "error page, 400",
         "88000160",
+    ),
+    (
+        "device verification page (RFC 8628 §3.3): user code wrong, expired or already decided; 10 wrong codes from one address in 10 minutes",
+        "error page, 400 / 429",
+        "70018, 88000222",
+    ),
+    (
+        "device verification page: user pressed Cancel on the consent page (the device then gets `access_denied`)",
+        "error page, 400",
+        "88000221",
     ),
     (
         "logout: `post_logout_redirect_uri` not registered for the client; `id_token_hint` not an ID token of this tenant",

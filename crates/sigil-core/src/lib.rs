@@ -8,6 +8,7 @@ pub mod clock;
 pub mod config;
 pub mod context;
 pub mod crypto;
+pub mod device;
 pub mod directory;
 pub mod discovery;
 pub mod docs;

@@ -84,23 +84,36 @@ pub enum GrantType {
     ClientCredentials,
     RefreshToken,
     Password,
+    /// RFC 8628: the device authorization grant.
+    DeviceCode,
 }
 
 impl GrantType {
-    pub const ALL: [GrantType; 4] =
-        [Self::AuthorizationCode, Self::ClientCredentials, Self::RefreshToken, Self::Password];
+    pub const ALL: [GrantType; 5] =
+        [Self::AuthorizationCode, Self::ClientCredentials, Self::RefreshToken, Self::Password, Self::DeviceCode];
     pub fn as_str(self) -> &'static str {
         match self {
             Self::AuthorizationCode => "authorization_code",
             Self::ClientCredentials => "client_credentials",
             Self::RefreshToken => "refresh_token",
             Self::Password => "password",
+            Self::DeviceCode => "device_code",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|g| g.as_str() == s)
     }
+    /// The `grant_type` value on the wire and in discovery: RFC 8628 §3.4's URN for the device grant.
+    pub fn wire_name(self) -> &'static str {
+        match self {
+            Self::DeviceCode => DEVICE_CODE_URN,
+            g => g.as_str(),
+        }
+    }
 }
+
+/// RFC 8628 §3.4: the device grant's `grant_type`.
+pub const DEVICE_CODE_URN: &str = "urn:ietf:params:oauth:grant-type:device_code";
 
 /// What a client holds on one API: application roles (client credentials) and delegated scopes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

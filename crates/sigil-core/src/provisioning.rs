@@ -75,7 +75,7 @@ pub fn grant_type(s: &str) -> Result<GrantType, RuleError> {
     GrantType::parse(s).ok_or_else(|| {
         RuleError::new(
             "grant_types",
-            format!("'{s}' is not one of authorization_code, client_credentials, refresh_token, password"),
+            format!("'{s}' is not one of authorization_code, client_credentials, refresh_token, password, device_code"),
         )
     })
 }

@@ -198,7 +198,7 @@ pub trait GrantStore: Send + Sync {
     /// Atomically marks the code used. A second redemption revokes the code's grant in the same
     /// transaction.
     async fn consume_code(&self, hash: &[u8], now: UnixTime) -> StoreResult<CodeOutcome>;
-    /// Drops sealed successors older than the grace window, expired codes (and revoked access-token
+    /// Drops sealed successors older than the grace window, expired codes and device codes (and revoked access-token
     /// entries whose token expired) before `codes_before`, and grants that expired
     /// before `grants_before`; every refresh token of a removed grant is unknown from then on
     /// (spent ones are kept until then: presenting one again must still revoke the grant). A
@@ -207,6 +207,111 @@ pub trait GrantStore: Send + Sync {
     /// counting refresh tokens.
     async fn purge(&self, sealed_before: UnixTime, codes_before: UnixTime, grants_before: UnixTime)
     -> StoreResult<u64>;
+}
+
+/// A device authorization request (RFC 8628 §3.1, §3.2): only hashes of its codes are kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDeviceCode {
+    pub device_hash: Vec<u8>,
+    pub user_code_hash: Vec<u8>,
+    pub tenant_id: Uuid,
+    pub client_id: String,
+    pub scope: String,
+    pub created_at: UnixTime,
+    pub expires_at: UnixTime,
+    /// Seconds the device must wait between polls (§3.2), raised by `slow_down` (§3.5).
+    pub interval: i64,
+}
+
+/// The user's approval, bound to the device code by the verification page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceApproval<'a> {
+    pub user_code_hash: &'a [u8],
+    pub tenant_id: Uuid,
+    pub user_id: Uuid,
+    pub scope: &'a str,
+    pub auth_time: UnixTime,
+    pub session_id: Option<&'a str>,
+    pub now: UnixTime,
+}
+
+/// A pending device code as the verification page sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingDevice {
+    pub device_hash: Vec<u8>,
+    pub client_id: String,
+    pub scope: String,
+    pub expires_at: UnixTime,
+}
+
+/// What one poll of the token endpoint found (RFC 8628 §3.5).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DevicePoll {
+    /// No such device code for this client.
+    Unknown,
+    /// This poll redeemed the approved code: it will never be redeemed again.
+    Redeemed(Box<ApprovedDevice>),
+    /// Not redeemed by this poll: the code's state after the poll was recorded.
+    Waiting { status: DeviceStatus, expires_at: UnixTime, interval: i64, too_fast: bool },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApprovedDevice {
+    pub user_id: Uuid,
+    pub scope: String,
+    pub auth_time: UnixTime,
+    pub session_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeviceStatus {
+    Pending,
+    Approved,
+    Denied,
+    Redeemed,
+}
+
+impl DeviceStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Approved => "approved",
+            Self::Denied => "denied",
+            Self::Redeemed => "redeemed",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Pending, Self::Approved, Self::Denied, Self::Redeemed].into_iter().find(|d| d.as_str() == s)
+    }
+}
+
+/// RFC 8628 device codes. Approval, denial and redemption are each one conditional statement.
+#[async_trait]
+pub trait DeviceStore: Send + Sync {
+    /// Stores a new request; `false` when its user code is already taken (the caller draws another).
+    async fn put_device_code(&self, d: &NewDeviceCode) -> StoreResult<bool>;
+    /// The live, pending request with this user code in this tenant.
+    async fn pending_device(
+        &self,
+        tenant: Uuid,
+        user_code_hash: &[u8],
+        now: UnixTime,
+    ) -> StoreResult<Option<PendingDevice>>;
+    /// Pending → approved (user, scope, `auth_time`, `sid`) if live; `false` otherwise.
+    async fn approve_device(&self, a: &DeviceApproval<'_>) -> StoreResult<bool>;
+    /// Pending → denied if live; `false` otherwise.
+    async fn deny_device(&self, tenant: Uuid, user_code_hash: &[u8], now: UnixTime) -> StoreResult<bool>;
+    /// One poll by `client_id`: approved and live → redeemed by exactly one caller; otherwise the poll
+    /// is recorded and `too_fast` (sooner than the interval after the last poll) raises the interval
+    /// by `slow_down_by` seconds (§3.5), both in one statement.
+    async fn poll_device(
+        &self,
+        tenant: Uuid,
+        client_id: &str,
+        device_hash: &[u8],
+        now: UnixTime,
+        slow_down_by: i64,
+    ) -> StoreResult<DevicePoll>;
 }
 
 #[async_trait]
@@ -234,7 +339,7 @@ pub trait SigninLogStore: Send + Sync {
 }
 
 #[async_trait]
-pub trait Store: DirectoryStore + UserStore + GrantStore + SessionStore + SigninLogStore {
+pub trait Store: DirectoryStore + UserStore + GrantStore + DeviceStore + SessionStore + SigninLogStore {
     fn backend(&self) -> &'static str;
     async fn ping(&self) -> StoreResult<()>;
     /// Readiness to write (`/readyz` answers 503 while it fails): commits a one-row write, and is

@@ -9,6 +9,7 @@ pub mod meta;
 pub mod metrics;
 pub mod pages;
 pub mod request;
+pub mod throttle;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -44,6 +45,8 @@ pub struct AppState {
     pub request_timeout: Duration,
     /// Wrong admin credentials per source.
     pub admin_throttle: Arc<endpoints::admin::AdminThrottle>,
+    /// Wrong user codes per source on the device verification page.
+    pub device_throttle: Arc<endpoints::device::DeviceCodeThrottle>,
 }
 
 /// Which routes a listener serves.
@@ -85,6 +88,7 @@ fn public_routes(r: Router<Arc<AppState>>) -> Router<Arc<AppState>> {
     r.route("/", get(home::home))
         .route("/{tenant}/oauth2/v2.0/token", post(token::token))
         .route("/{tenant}/oauth2/v2.0/revoke", post(revoke::revoke))
+        .route("/{tenant}/oauth2/v2.0/devicecode", post(device_authorization::device_authorization))
         .route("/{tenant}/oauth2/v2.0/introspect", post(introspect::introspect))
         .route("/{tenant}/discovery/v2.0/keys", get(discovery::jwks))
         .route("/{tenant}/v2.0/.well-known/openid-configuration", get(discovery::openid_configuration))
@@ -92,6 +96,7 @@ fn public_routes(r: Router<Arc<AppState>>) -> Router<Arc<AppState>> {
         .route("/{tenant}/oauth2/v2.0/authorize", get(authorize::authorize).post(authorize::authorize))
         .route("/{tenant}/login", post(signin::login))
         .route("/{tenant}/consent", post(consent::consent))
+        .route("/{tenant}/device", get(device::device).post(device::device))
         .route("/{tenant}/oidc/userinfo", get(userinfo::userinfo).post(userinfo::userinfo))
         .route("/{tenant}/oauth2/v2.0/logout", get(logout::logout).post(logout::logout))
         .route("/error", get(help::help))

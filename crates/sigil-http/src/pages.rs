@@ -8,11 +8,12 @@ use serde_json::{Value, json};
 use sigil_core::catalog::ErrorEntry;
 use sigil_core::i18n::{self, Messages};
 
-const TEMPLATES: [(&str, &str); 10] = [
+const TEMPLATES: [(&str, &str); 11] = [
     ("home.html", include_str!("../templates/home.html")),
     ("layout.html", include_str!("../templates/layout.html")),
     ("signin.html", include_str!("../templates/signin.html")),
     ("consent.html", include_str!("../templates/consent.html")),
+    ("device.html", include_str!("../templates/device.html")),
     ("message.html", include_str!("../templates/message.html")),
     ("form_post.html", include_str!("../templates/form_post.html")),
     ("help_list.html", include_str!("../templates/help_list.html")),

@@ -17,6 +17,8 @@ pub async fn run_all(store: Arc<dyn Store>) {
     revoked_grant_stops_rotation(&store).await;
     revocation_races_rotation(store.clone()).await;
     access_tokens_revoked_by_jti_until_expiry(&store).await;
+    device_codes_poll_slow_down_deny_and_expire(&store).await;
+    device_code_is_redeemed_once_under_race(store.clone()).await;
     sessions_and_consents(&store).await;
     user_profile_and_issuer_choice(&store).await;
     signin_log_roundtrip(&store).await;
@@ -1034,4 +1036,113 @@ pub async fn corrupt_rows_are_errors(store: &Arc<dyn Store>, raw: &impl RawSql) 
         raw.execute(restore).await;
         read(what).await.unwrap_or_else(|e| panic!("{what:?} after `{restore}`: {e}"));
     }
+}
+
+fn device_code(t: Uuid, client_id: &str) -> NewDeviceCode {
+    NewDeviceCode {
+        device_hash: Uuid::new_v4().as_bytes().to_vec(),
+        user_code_hash: Uuid::new_v4().as_bytes().to_vec(),
+        tenant_id: t,
+        client_id: client_id.into(),
+        scope: "openid profile".into(),
+        created_at: 100,
+        expires_at: 1000,
+        interval: 5,
+    }
+}
+
+fn approval(d: &NewDeviceCode, user: Uuid, now: i64) -> DeviceApproval<'_> {
+    DeviceApproval {
+        user_code_hash: &d.user_code_hash,
+        tenant_id: d.tenant_id,
+        user_id: user,
+        scope: "openid",
+        auth_time: now - 1,
+        session_id: Some("sid-1"),
+        now,
+    }
+}
+
+/// RFC 8628 §3.5: each poll is recorded; too soon raises the interval by the given step and keeps it;
+/// approval, denial and expiry; another client or tenant does not see the code.
+pub async fn device_codes_poll_slow_down_deny_and_expire(store: &Arc<dyn Store>) {
+    let t = Uuid::new_v4();
+    let d = device_code(t, "tv");
+    assert!(store.put_device_code(&d).await.unwrap());
+    let mut taken = device_code(t, "tv");
+    taken.user_code_hash = d.user_code_hash.clone();
+    assert!(!store.put_device_code(&taken).await.unwrap(), "a user code live in the tenant is not handed out twice");
+    let pending = store.pending_device(t, &d.user_code_hash, 110).await.unwrap().unwrap();
+    assert_eq!((pending.device_hash.as_slice(), pending.client_id.as_str()), (d.device_hash.as_slice(), "tv"));
+    assert_eq!(store.pending_device(Uuid::new_v4(), &d.user_code_hash, 110).await.unwrap(), None);
+    assert_eq!(store.pending_device(t, &d.user_code_hash, 1000).await.unwrap(), None, "expired");
+    let wait = |interval, too_fast| DevicePoll::Waiting {
+        status: DeviceStatus::Pending,
+        expires_at: 1000,
+        interval,
+        too_fast,
+    };
+    assert_eq!(store.poll_device(t, "tv", &d.device_hash, 110, 5).await.unwrap(), wait(5, false));
+    assert_eq!(store.poll_device(t, "tv", &d.device_hash, 112, 5).await.unwrap(), wait(10, true));
+    // 8 s after the last poll is too soon for the raised 10 s interval.
+    assert_eq!(store.poll_device(t, "tv", &d.device_hash, 120, 5).await.unwrap(), wait(15, true));
+    assert_eq!(store.poll_device(t, "tv", &d.device_hash, 135, 5).await.unwrap(), wait(15, false));
+    assert_eq!(store.poll_device(t, "other", &d.device_hash, 200, 5).await.unwrap(), DevicePoll::Unknown);
+    assert_eq!(store.poll_device(Uuid::new_v4(), "tv", &d.device_hash, 200, 5).await.unwrap(), DevicePoll::Unknown);
+
+    let denied = device_code(t, "tv");
+    store.put_device_code(&denied).await.unwrap();
+    assert!(store.deny_device(t, &denied.user_code_hash, 150).await.unwrap());
+    assert!(!store.deny_device(t, &denied.user_code_hash, 151).await.unwrap(), "only a pending code is denied");
+    assert!(!store.approve_device(&approval(&denied, Uuid::new_v4(), 152)).await.unwrap());
+    assert!(matches!(
+        store.poll_device(t, "tv", &denied.device_hash, 160, 5).await.unwrap(),
+        DevicePoll::Waiting { status: DeviceStatus::Denied, .. }
+    ));
+
+    let late = device_code(t, "tv");
+    store.put_device_code(&late).await.unwrap();
+    assert!(!store.approve_device(&approval(&late, Uuid::new_v4(), 1000)).await.unwrap(), "expired codes stay pending");
+    assert_eq!(
+        store.poll_device(t, "tv", &late.device_hash, 1001, 5).await.unwrap(),
+        DevicePoll::Waiting { status: DeviceStatus::Pending, expires_at: 1000, interval: 5, too_fast: false }
+    );
+    assert!(store.purge(0, 1001, 0).await.unwrap() >= 3);
+    assert_eq!(store.poll_device(t, "tv", &late.device_hash, 1002, 5).await.unwrap(), DevicePoll::Unknown);
+}
+
+/// An approved device code polled by many at once: exactly one poll redeems it.
+pub async fn device_code_is_redeemed_once_under_race(store: Arc<dyn Store>) {
+    let t = Uuid::new_v4();
+    let user = Uuid::new_v4();
+    let d = device_code(t, "tv");
+    store.put_device_code(&d).await.unwrap();
+    assert!(store.approve_device(&approval(&d, user, 120)).await.unwrap());
+    assert!(!store.approve_device(&approval(&d, user, 121)).await.unwrap(), "approved once");
+    let mut tasks = Vec::new();
+    for i in 0..50 {
+        let s = store.clone();
+        let h = d.device_hash.clone();
+        tasks.push(tokio::spawn(async move { s.poll_device(t, "tv", &h, 130 + i, 5).await.unwrap() }));
+    }
+    let mut redeemed = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            DevicePoll::Redeemed(a) => {
+                assert_eq!(
+                    *a,
+                    ApprovedDevice {
+                        user_id: user,
+                        scope: "openid".into(),
+                        auth_time: 119,
+                        session_id: Some("sid-1".into())
+                    }
+                );
+                redeemed += 1;
+            }
+            DevicePoll::Waiting { status: DeviceStatus::Redeemed, .. } => {}
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(redeemed, 1, "exactly one poll redeems the device code");
 }

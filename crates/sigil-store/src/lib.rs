@@ -217,6 +217,11 @@ fn is_write_fault(d: &dyn sqlx::error::DatabaseError) -> bool {
     d.code().is_some_and(|c| c == "25006" || c.starts_with("53") || c == "58030")
 }
 
+/// A device code's status column (RFC 8628): a value that does not parse is an error.
+pub(crate) fn device_status(s: &str) -> Result<sigil_core::store::DeviceStatus, StoreError> {
+    sigil_core::store::DeviceStatus::parse(s).ok_or_else(|| StoreError::Other(format!("bad device code status '{s}'")))
+}
+
 pub(crate) fn uuid(s: &str) -> Result<uuid::Uuid, StoreError> {
     uuid::Uuid::parse_str(s).map_err(|e| StoreError::Other(format!("bad uuid '{s}': {e}")))
 }

@@ -50,7 +50,10 @@ pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
     .build(&tenant, None, &SystemRng)
     .unwrap();
     let client = |id: &str, confidential: bool| {
-        let grants = vec!["authorization_code".into(), "refresh_token".into()];
+        let mut grants = vec!["authorization_code".into(), "refresh_token".into()];
+        if !confidential {
+            grants.push("device_code".into());
+        }
         let mut c = NewClient::new(id, confidential, grants);
         c.auth_methods = Some(vec![if confidential { "client_secret_basic" } else { "none" }.into()]);
         c.redirect_uris = vec![REDIRECT.into()];

@@ -304,6 +304,7 @@ impl Config {
             ("refresh_token_inactivity", t.refresh_token_inactivity),
             ("refresh_token_max_lifetime", t.refresh_token_max_lifetime),
             ("code_lifetime", t.code_lifetime),
+            ("device_code_lifetime", t.device_code_lifetime),
             ("session_lifetime", t.session_lifetime),
         ] {
             if v <= 0 {

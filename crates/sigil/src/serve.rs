@@ -56,6 +56,7 @@ pub async fn run(cfg: Config, reload_log_filter: crate::ReloadLogFilter) -> Resu
             .transpose()?,
         request_timeout: Duration::from_secs(cfg.server.request_timeout),
         admin_throttle: Arc::default(),
+        device_throttle: Arc::default(),
     };
     let separate_admin = !cfg.server.admin_listen.is_empty();
     let app = sigil_http::router_for(state.clone(), if separate_admin { Routes::Public } else { Routes::All });

@@ -104,7 +104,7 @@ const API_SCOPE = "api://reports/Reports.Read";
 // --- network spy: records what MSAL sends and what Sigil answers, refuses any other host -----
 const realFetch = globalThis.fetch;
 const traffic = [];
-const SECRET_FIELDS = /^(client_secret|password|refresh_token|code|code_verifier|client_assertion)$/;
+const SECRET_FIELDS = /^(client_secret|password|refresh_token|code|code_verifier|client_assertion|device_code)$/;
 function redactBody(body) {
   if (typeof body !== "string") return body;
   const p = new URLSearchParams(body);
@@ -605,36 +605,55 @@ await flow("consent missing, interactive side: prompt=none redirect carries erro
   ok(e instanceof AuthError, "an MSAL error", e);
 });
 
-await flow("device code flow: not offered by Sigil (the refusal MSAL sees; the flow itself is skipped)", async () => {
-  // PublicClientApplication.acquireTokenByDeviceCode POSTs <authority>/oauth2/v2.0/devicecode, shows
-  // the message, then polls the token endpoint with grant_type=device_code. Sigil serves neither.
+/** Completes Sigil's device verification page (RFC 8628 §3.3) as a user would: the code, then the
+ * sign-in and consent forms, until "you can close this window". */
+async function completeDevicePage(browser, shown) {
+  // Let MSAL's first (immediate) poll see the code still pending.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  let page = await browser.request(shown.verificationUri, { method: "POST", form: { user_code: shown.userCode } });
+  for (let step = 0; step < 4; step++) {
+    eq(page.status, 200, `device page status (step ${step}) ${page.html.slice(0, 300)}`);
+    if (page.html.includes("You can close this window")) return;
+    const form = parseForm(page.html, shown.verificationUri);
+    const answer = "password" in form.fields ? { username: ALICE.username, password: ALICE.password } : { decision: "accept" };
+    page = await browser.request(form.action, { method: "POST", form: { ...form.fields, ...answer } });
+  }
+  throw new Check("device page did not finish within 4 pages");
+}
+
+await flow("device code flow: MSAL polls while the user completes the verification page", async () => {
+  // PublicClientApplication.acquireTokenByDeviceCode POSTs <authority>/oauth2/v2.0/devicecode, hands
+  // the answer to deviceCodeCallback, then polls the token endpoint with grant_type=device_code.
   const base = config({ id: "desktop-app" });
   const pca = new PublicClientApplication({ ...base, auth: { ...base.auth, clientSecret: undefined } });
   const m = mark();
   let shown;
+  let page;
   const request = {
-    scopes: [API_SCOPE],
-    timeout: 10,
+    scopes: ["email"],
+    timeout: 60,
     deviceCodeCallback: (r) => {
       shown = r;
+      page = completeDevicePage(new Browser(), r).then(() => null, (e) => e);
     },
   };
-  const e = await expectThrow(pca.acquireTokenByDeviceCode(request), "device code");
-  const dc = since(m).find((t) => t.url.includes("/oauth2/v2.0/devicecode"));
-  const poll = tokenPosts(m)[0];
-  console.log(`     devicecode endpoint answered ${dc?.status}; MSAL still called deviceCodeCallback with ${JSON.stringify(shown)}`);
-  console.log(`     MSAL then polled with ${JSON.stringify(poll?.body?.grant_type)}; Sigil answered ${poll?.status} ${JSON.stringify(poll?.response?.error)} ${poll?.response?.error_codes}`);
-  console.log(`     MSAL error: ${JSON.stringify(errorFields(e))}`);
-  ok(dc, "MSAL asked for a device code", since(m).map((t) => t.url));
-  eq(dc.status, 404, "devicecode endpoint (if Sigil serves it now, write a real device-flow test)");
-  ok(!shown?.userCode, "no user code was issued");
-  if (poll) {
-    eq(poll.body.grant_type, "device_code", "MSAL's short grant_type name");
-    eq(poll.response?.error, "unsupported_grant_type", "Sigil's answer to the poll");
-    ok(e instanceof AuthError && `${e.errorCode} ${e.errorMessage}`.includes("unsupported_grant_type"), "MSAL surfaces the refusal", errorFields(e));
-  }
-  note("device code flow skipped: Sigil has no device authorization endpoint (404) and answers " +
-    "grant_type=device_code with unsupported_grant_type");
+  const result = await pca.acquireTokenByDeviceCode(request);
+  const pageError = await page;
+  if (pageError) throw pageError;
+  console.log(`     MSAL showed: ${shown.message}`);
+  ok(/^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/.test(shown.userCode), "user code XXXX-XXXX", shown);
+  ok(shown.message.includes(shown.userCode) && shown.message.includes(shown.verificationUri), "message names the page and the code", shown.message);
+  eq(result.account?.username, ALICE.username, "signed-in account");
+  ok(result.accessToken && result.idToken, "access and ID tokens", Object.keys(result));
+  const polls = tokenPosts(m);
+  console.log(`     polls: ${polls.map((t) => `${t.status} ${t.response?.error ?? "tokens"}`).join(", ")}`);
+  ok(polls.length >= 2, "MSAL polled more than once", polls.length);
+  eq(polls[0].body.grant_type, "device_code", "MSAL's short grant_type name");
+  ok(polls.slice(0, -1).every((t) => t.response?.error === "authorization_pending"), "pending until approved", polls.map((t) => t.response?.error));
+  eq(polls.at(-1).status, 200, "the last poll got the tokens");
+  // The account is in MSAL's cache like any other: a silent call is served from it.
+  const silent = await pca.acquireTokenSilent({ account: result.account, scopes: ["email"] });
+  eq(silent.accessToken, result.accessToken, "served from the cache");
 });
 
 // --- summary -----------------------------------------------------------------------------------------

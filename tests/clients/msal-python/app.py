@@ -62,7 +62,10 @@ import hashlib
 import json
 import logging
 import os
+import re
 import sys
+import threading
+import time
 import uuid
 import warnings
 from html.parser import HTMLParser
@@ -438,6 +441,57 @@ def username_password(c):
     check("client_secret" not in http.token_posts()[-1]["data"], "public client: no secret sent")
 
 
+def complete_device_page(browser, uri, user_code):
+    """The verification page (RFC 8628 §3.3) as a user completes it: the code, sign-in, consent."""
+    r = browser.post(uri, data={"user_code": user_code}, allow_redirects=False)
+    for _ in range(4):
+        if r.status_code != 200:
+            raise Failure(f"device page: unexpected {r.status_code}: {r.text[:400]}")
+        if "You can close this window" in r.text:
+            return
+        forms = [f for f in post_forms(r.text) if "interaction" in f["inputs"]]
+        if len(forms) != 1:
+            raise Failure(f"expected one sign-in/consent form: {r.text[:400]}")
+        data = dict(forms[0]["inputs"])
+        if "username" in data:
+            data.update(username=ALICE[0], password=ALICE[1])
+        else:
+            data["decision"] = "accept"
+        r = browser.post(urljoin(r.url, forms[0]["action"]), data=data, allow_redirects=False)
+    raise Failure("the device page did not finish")
+
+
+def device_code(c):
+    step("device code flow (RFC 8628): the page completed while MSAL polls")
+    http = c.http()
+    pca = msal.PublicClientApplication("desktop-app", **c.settings(http))
+    flow = pca.initiate_device_flow(scopes=["email"])
+    check(re.fullmatch(r"[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}", flow.get("user_code", "")),
+          "initiate_device_flow: a user code XXXX-XXXX", {k: flow.get(k) for k in ("user_code", "error", "error_codes")})
+    check(flow["user_code"] in flow.get("message", ""), "the message names the code", flow.get("message"))
+    failed = []
+
+    def complete():
+        try:
+            time.sleep(1)  # MSAL's first poll sees the code pending
+            complete_device_page(browser_session(c.ca), flow["verification_uri"], flow["user_code"])
+        except Exception as e:  # reported after MSAL returns
+            failed.append(e)
+
+    t = threading.Thread(target=complete)
+    t.start()
+    r = pca.acquire_token_by_device_flow(flow)
+    t.join()
+    if failed:
+        raise failed[0]
+    check("access_token" in r and "error" not in r, "acquire_token_by_device_flow", strip(r))
+    check(r.get("id_token_claims", {}).get("preferred_username") == ALICE[0], "signed in as alice",
+          r.get("id_token_claims"))
+    polls = http.token_posts()
+    print(f"     polls: {[(p['data'].get('grant_type'), p['status']) for p in polls]}")
+    check(len(polls) >= 2 and polls[-1]["status"] == 200, "pending first, then the tokens", len(polls))
+
+
 def errors(c):
     step("error paths")
     app, http = c.cca((DAEMON[0], "wrong-secret-0123456789abcdef0123456789"))
@@ -475,6 +529,7 @@ def main():
     client_credentials(c)
     auth_code_and_silent(c)
     username_password(c)
+    device_code(c)
     errors(c)
     print("\nALL MSAL PYTHON CHECKS PASSED")
 

@@ -364,3 +364,38 @@ err-88000210-meaning = The client named a resource (RFC 8707 resource indicator)
 err-88000210-causes = A typo in the API identifier or an API that was removed. The client was never given permissions on the API. A refresh token or code obtained for other APIs. Several resource parameters sent to the token endpoint, or more than the allowed number in one request.
 err-88000210-fix-user = Contact the application's support; the application asked for access to a service it is not set up for.
 err-88000210-fix-dev = Send as resource the exact identifier of an API of the tenant (for example api://reports), one per token request; give the client permissions on that API; to use a refresh token for several APIs, name all of them as resource parameters in the authorization request. Scope values that name an API must name the same one as resource.
+## 70016 AuthorizationPending
+err-70016-meaning = The device code is valid, but the user has not yet entered the user code and completed the sign-in on the verification page (RFC 8628 section 3.5 authorization_pending).
+err-70016-causes = The user is still signing in, or has not opened the verification page yet.
+err-70016-fix-user = Open the address shown by the device, enter the code and finish signing in.
+err-70016-fix-dev = Keep polling the token endpoint at the interval returned with the device code; this answer is expected until the user finishes.
+
+## 70019 CodeExpired
+err-70019-meaning = The device code and its user code lived longer than expires_in (RFC 8628 section 3.5 expired_token).
+err-70019-causes = The user did not finish the sign-in in time. The device kept polling with an old code.
+err-70019-fix-user = Start the sign-in on the device again and enter the new code promptly.
+err-70019-fix-dev = Stop polling and request a new device code from the devicecode endpoint.
+
+## 88000220 DevicePollingTooFast
+err-88000220-meaning = The device polled the token endpoint sooner than the interval after its previous poll (RFC 8628 section 3.5 slow_down). The interval for this device code is now 5 seconds longer.
+err-88000220-causes = The client ignores the interval returned with the device code, or does not add 5 seconds after a slow_down answer.
+err-88000220-fix-user = Wait; the device will keep trying.
+err-88000220-fix-dev = Wait at least the interval between polls and add 5 seconds to it after every slow_down answer, for the rest of this device code's life.
+
+## 88000221 DeviceAuthorizationDeclined
+err-88000221-meaning = The user declined the request on the verification page, so the device code will never yield tokens (RFC 8628 section 3.5 access_denied).
+err-88000221-causes = The user did not recognise the device or the application, or declined the permissions it asked for.
+err-88000221-fix-user = If this was a mistake, start the sign-in on the device again.
+err-88000221-fix-dev = Stop polling; show the user that the sign-in was declined and offer to start again.
+
+## 70018 BadVerificationCode
+err-70018-meaning = The verification page received a user code that matches no pending device authorization of this tenant: it was mistyped, has expired, or was already approved or declined (RFC 8628 section 3.3).
+err-70018-causes = A typing mistake. The code expired (after 15 minutes) before it was entered. The sign-in on the device was already completed or declined. The device belongs to another tenant.
+err-70018-fix-user = Check the code shown on the device and enter it again; if the device shows a new code, use that one.
+err-70018-fix-dev = Show the user_code and verification_uri from the devicecode response unchanged; request a new device code when the old one expired.
+
+## 88000222 DeviceCodeGuessesThrottled
+err-88000222-meaning = The verification page counts wrong user codes per source address; after 10 wrong codes within 10 minutes it refuses further codes from that address until the window ends, so user codes cannot be guessed (RFC 8628 section 5.1).
+err-88000222-causes = Repeated typing mistakes. Someone is trying codes at random. Many users share one address behind a proxy.
+err-88000222-fix-user = Wait 10 minutes, then enter the code shown on your device carefully.
+err-88000222-fix-dev = If many legitimate users share one address, make sure Sigil sees their real addresses (server.trusted_proxies).

@@ -64,3 +64,14 @@ rfc-not-found-meaning = The requested page or endpoint does not exist. This valu
 ## invalid_target
 rfc-invalid-target-title = Invalid target
 rfc-invalid-target-meaning = The requested resource is invalid, missing, unknown, or not one the client may obtain a token for. RFC 8707 section 2 defines this value for the resource parameter at the authorization and token endpoints; the server may also use it when it cannot issue one token for all the resources requested.
+## authorization_pending
+rfc-authorization-pending-title = Authorization pending
+rfc-authorization-pending-meaning = The user has not yet completed the device authorization on the verification page. RFC 8628 section 3.5 defines this value; the device keeps polling at its interval.
+
+## slow_down
+rfc-slow-down-title = Slow down
+rfc-slow-down-meaning = The device polls the token endpoint too often. RFC 8628 section 3.5 defines this value; the device keeps polling but adds 5 seconds to its interval for this and all later requests.
+
+## expired_token
+rfc-expired-token-title = Expired token
+rfc-expired-token-meaning = The device code has expired and the device authorization session is over. RFC 8628 section 3.5 defines this value; the client may start a new device authorization request.

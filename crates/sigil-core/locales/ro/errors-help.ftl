@@ -364,3 +364,38 @@ err-88000210-meaning = Clientul a numit o resursă (indicator de resursă RFC 87
 err-88000210-causes = O greșeală de scriere în identificatorul API-ului sau un API eliminat. Clientul nu a primit niciodată permisiuni pe API. Un token de reîmprospătare sau un cod obținut pentru alte API-uri. Mai mulți parametri resource trimiși la punctul final de token sau mai mulți decât numărul permis într-o cerere.
 err-88000210-fix-user = Contactați asistența aplicației; aplicația a cerut acces la un serviciu pentru care nu este configurată.
 err-88000210-fix-dev = Trimiteți ca resource identificatorul exact al unui API al chiriașului (de exemplu api://reports), unul pe cerere de token; acordați clientului permisiuni pe acel API; pentru a folosi un token de reîmprospătare pentru mai multe API-uri, numiți-le pe toate ca parametri resource în cererea de autorizare. Valorile scope care numesc un API trebuie să numească același API ca resource.
+## 70016 AuthorizationPending
+err-70016-meaning = Codul dispozitivului este valid, dar utilizatorul nu a introdus încă codul de utilizator și nu a terminat autentificarea pe pagina de verificare (RFC 8628, secțiunea 3.5, authorization_pending).
+err-70016-causes = Utilizatorul încă se autentifică sau nu a deschis încă pagina de verificare.
+err-70016-fix-user = Deschideți adresa afișată de dispozitiv, introduceți codul și terminați autentificarea.
+err-70016-fix-dev = Continuați să interogați endpointul de token la intervalul primit odată cu codul dispozitivului; acest răspuns este așteptat până când utilizatorul termină.
+
+## 70019 CodeExpired
+err-70019-meaning = Codul dispozitivului și codul său de utilizator au trăit mai mult decât expires_in (RFC 8628, secțiunea 3.5, expired_token).
+err-70019-causes = Utilizatorul nu a terminat autentificarea la timp. Dispozitivul a continuat să interogheze cu un cod vechi.
+err-70019-fix-user = Reluați autentificarea pe dispozitiv și introduceți imediat noul cod.
+err-70019-fix-dev = Opriți interogarea și cereți un cod nou de dispozitiv de la endpointul devicecode.
+
+## 88000220 DevicePollingTooFast
+err-88000220-meaning = Dispozitivul a interogat endpointul de token înainte să treacă intervalul de la interogarea anterioară (RFC 8628, secțiunea 3.5, slow_down). Intervalul pentru acest cod de dispozitiv este acum cu 5 secunde mai lung.
+err-88000220-causes = Clientul ignoră intervalul primit odată cu codul dispozitivului sau nu adaugă 5 secunde după un răspuns slow_down.
+err-88000220-fix-user = Așteptați; dispozitivul va încerca în continuare.
+err-88000220-fix-dev = Așteptați cel puțin intervalul între interogări și adăugați-i 5 secunde după fiecare răspuns slow_down, pe toată durata de viață a acestui cod de dispozitiv.
+
+## 88000221 DeviceAuthorizationDeclined
+err-88000221-meaning = Utilizatorul a refuzat cererea pe pagina de verificare, așa că acest cod de dispozitiv nu va produce niciodată tokenuri (RFC 8628, secțiunea 3.5, access_denied).
+err-88000221-causes = Utilizatorul nu a recunoscut dispozitivul sau aplicația ori a refuzat permisiunile cerute.
+err-88000221-fix-user = Dacă a fost o greșeală, reluați autentificarea pe dispozitiv.
+err-88000221-fix-dev = Opriți interogarea; arătați utilizatorului că autentificarea a fost refuzată și oferiți reluarea.
+
+## 70018 BadVerificationCode
+err-70018-meaning = Pagina de verificare a primit un cod de utilizator care nu corespunde niciunei autorizări de dispozitiv în așteptare din acest tenant: a fost tastat greșit, a expirat sau a fost deja aprobat ori refuzat (RFC 8628, secțiunea 3.3).
+err-70018-causes = O greșeală de tastare. Codul a expirat (după 15 minute) înainte de a fi introdus. Autentificarea pe dispozitiv a fost deja finalizată sau refuzată. Dispozitivul aparține altui tenant.
+err-70018-fix-user = Verificați codul afișat pe dispozitiv și introduceți-l din nou; dacă dispozitivul arată un cod nou, folosiți-l pe acela.
+err-70018-fix-dev = Afișați neschimbate user_code și verification_uri din răspunsul devicecode; cereți un cod nou de dispozitiv când cel vechi a expirat.
+
+## 88000222 DeviceCodeGuessesThrottled
+err-88000222-meaning = Pagina de verificare numără codurile de utilizator greșite pentru fiecare adresă sursă; după 10 coduri greșite în 10 minute refuză codurile de la acea adresă până la sfârșitul ferestrei, ca să nu poată fi ghicite (RFC 8628, secțiunea 5.1).
+err-88000222-causes = Greșeli de tastare repetate. Cineva încearcă coduri la întâmplare. Mulți utilizatori împart o singură adresă în spatele unui proxy.
+err-88000222-fix-user = Așteptați 10 minute, apoi introduceți cu atenție codul afișat pe dispozitiv.
+err-88000222-fix-dev = Dacă mulți utilizatori legitimi împart o adresă, asigurați-vă că Sigil vede adresele lor reale (server.trusted_proxies).

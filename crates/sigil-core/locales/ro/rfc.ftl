@@ -64,3 +64,14 @@ rfc-not-found-meaning = Pagina sau punctul final solicitat nu există. Această 
 ## invalid_target
 rfc-invalid-target-title = Țintă invalidă
 rfc-invalid-target-meaning = Resursa cerută este invalidă, lipsește, este necunoscută sau nu este una pentru care clientul poate obține un token. RFC 8707, secțiunea 2, definește această valoare pentru parametrul resource la punctele finale de autorizare și de token; serverul o poate folosi și atunci când nu poate emite un singur token pentru toate resursele cerute.
+## authorization_pending
+rfc-authorization-pending-title = Autorizare în așteptare
+rfc-authorization-pending-meaning = Utilizatorul nu a finalizat încă autorizarea dispozitivului pe pagina de verificare. RFC 8628, secțiunea 3.5, definește această valoare; dispozitivul continuă interogarea la intervalul său.
+
+## slow_down
+rfc-slow-down-title = Încetiniți
+rfc-slow-down-meaning = Dispozitivul interoghează endpointul de token prea des. RFC 8628, secțiunea 3.5, definește această valoare; dispozitivul continuă, dar adaugă 5 secunde la interval pentru această cerere și toate cele următoare.
+
+## expired_token
+rfc-expired-token-title = Token expirat
+rfc-expired-token-meaning = Codul dispozitivului a expirat, iar sesiunea de autorizare a dispozitivului s-a încheiat. RFC 8628, secțiunea 3.5, definește această valoare; clientul poate începe o nouă cerere de autorizare a dispozitivului.

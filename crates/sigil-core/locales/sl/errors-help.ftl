@@ -362,3 +362,38 @@ err-88000210-meaning = Odjemalec je navedel vir (indikator vira RFC 8707), za ka
 err-88000210-causes = Tipkarska napaka v identifikatorju API-ja ali odstranjen API. Odjemalec nikoli ni dobil dovoljenj na API-ju. Žeton za osvežitev ali koda, pridobljena za druge API-je. Več parametrov resource, poslanih končni točki za žetone, ali več od dovoljenega števila v eni zahtevi.
 err-88000210-fix-user = Obrnite se na podporo aplikacije; aplikacija je zahtevala dostop do storitve, za katero ni nastavljena.
 err-88000210-fix-dev = Kot resource pošljite natančen identifikator API-ja najemnika (na primer api://reports), enega na zahtevo za žeton; odjemalcu dodelite dovoljenja na tem API-ju; če želite žeton za osvežitev uporabiti za več API-jev, jih v zahtevi za avtorizacijo navedite vse kot parametre resource. Vrednosti scope, ki navajajo API, morajo navajati istega kot resource.
+## 70016 AuthorizationPending
+err-70016-meaning = Koda naprave je veljavna, vendar uporabnik še ni vnesel uporabniške kode in dokončal prijave na strani za potrditev (RFC 8628, razdelek 3.5, authorization_pending).
+err-70016-causes = Uporabnik se še prijavlja ali strani za potrditev še ni odprl.
+err-70016-fix-user = Odprite naslov, ki ga prikazuje naprava, vnesite kodo in dokončajte prijavo.
+err-70016-fix-dev = Nadaljujte s poizvedovanjem na končni točki za žetone v intervalu, vrnjenem s kodo naprave; ta odgovor je pričakovan, dokler uporabnik ne konča.
+
+## 70019 CodeExpired
+err-70019-meaning = Koda naprave in njena uporabniška koda sta živeli dlje od expires_in (RFC 8628, razdelek 3.5, expired_token).
+err-70019-causes = Uporabnik prijave ni dokončal pravočasno. Naprava je poizvedovala s staro kodo.
+err-70019-fix-user = Prijavo na napravi začnite znova in novo kodo vnesite takoj.
+err-70019-fix-dev = Prenehajte s poizvedovanjem in zahtevajte novo kodo naprave na končni točki devicecode.
+
+## 88000220 DevicePollingTooFast
+err-88000220-meaning = Naprava je poizvedovala na končni točki za žetone, preden je od prejšnje poizvedbe minil interval (RFC 8628, razdelek 3.5, slow_down). Interval za to kodo naprave je zdaj 5 sekund daljši.
+err-88000220-causes = Odjemalec ne upošteva intervala, vrnjenega s kodo naprave, ali mu po odgovoru slow_down ne prišteje 5 sekund.
+err-88000220-fix-user = Počakajte; naprava bo poskušala naprej.
+err-88000220-fix-dev = Med poizvedbami počakajte vsaj interval in mu po vsakem odgovoru slow_down prištejte 5 sekund, do konca življenja te kode naprave.
+
+## 88000221 DeviceAuthorizationDeclined
+err-88000221-meaning = Uporabnik je zahtevo na strani za potrditev zavrnil, zato koda naprave nikoli ne bo dala žetonov (RFC 8628, razdelek 3.5, access_denied).
+err-88000221-causes = Uporabnik naprave ali aplikacije ni prepoznal ali pa je zavrnil zahtevana dovoljenja.
+err-88000221-fix-user = Če je bila to napaka, prijavo na napravi začnite znova.
+err-88000221-fix-dev = Prenehajte s poizvedovanjem; uporabniku pokažite, da je bila prijava zavrnjena, in ponudite nov začetek.
+
+## 70018 BadVerificationCode
+err-70018-meaning = Stran za potrditev je prejela uporabniško kodo, ki se ne ujema z nobeno čakajočo avtorizacijo naprave v tem najemniku: bila je napačno vnesena, je potekla ali pa je bila že odobrena ali zavrnjena (RFC 8628, razdelek 3.3).
+err-70018-causes = Tipkarska napaka. Koda je potekla (po 15 minutah), preden je bila vnesena. Prijava na napravi je bila že dokončana ali zavrnjena. Naprava pripada drugemu najemniku.
+err-70018-fix-user = Preverite kodo na napravi in jo vnesite znova; če naprava prikazuje novo kodo, uporabite to.
+err-70018-fix-dev = Prikažite user_code in verification_uri iz odgovora devicecode nespremenjena; ko stara koda poteče, zahtevajte novo kodo naprave.
+
+## 88000222 DeviceCodeGuessesThrottled
+err-88000222-meaning = Stran za potrditev šteje napačne uporabniške kode po izvornem naslovu; po 10 napačnih kodah v 10 minutah do konca okna zavrača kode s tega naslova, da kod ni mogoče uganiti (RFC 8628, razdelek 5.1).
+err-88000222-causes = Ponavljajoče se tipkarske napake. Nekdo naključno preizkuša kode. Veliko uporabnikov si za posredniškim strežnikom deli en naslov.
+err-88000222-fix-user = Počakajte 10 minut in nato previdno vnesite kodo, prikazano na napravi.
+err-88000222-fix-dev = Če si veliko zakonitih uporabnikov deli en naslov, poskrbite, da Sigil vidi njihove prave naslove (server.trusted_proxies).

@@ -63,3 +63,14 @@ rfc-not-found-meaning = Zahtevana stran ali končna točka ne obstaja. Te vredno
 ## invalid_target
 rfc-invalid-target-title = Neveljaven cilj
 rfc-invalid-target-meaning = Zahtevani vir je neveljaven, manjka, ni znan ali pa zanj odjemalec ne sme dobiti žetona. RFC 8707, razdelek 2, to vrednost določa za parameter resource na končni točki za avtorizacijo in končni točki za žetone; strežnik jo lahko uporabi tudi, kadar ne more izdati enega žetona za vse zahtevane vire.
+## authorization_pending
+rfc-authorization-pending-title = Avtorizacija v teku
+rfc-authorization-pending-meaning = Uporabnik avtorizacije naprave na strani za potrditev še ni dokončal. To vrednost določa RFC 8628, razdelek 3.5; naprava nadaljuje s poizvedovanjem v svojem intervalu.
+
+## slow_down
+rfc-slow-down-title = Upočasnite
+rfc-slow-down-meaning = Naprava prepogosto poizveduje na končni točki za žetone. To vrednost določa RFC 8628, razdelek 3.5; naprava nadaljuje, vendar intervalu za to in vse nadaljnje zahteve prišteje 5 sekund.
+
+## expired_token
+rfc-expired-token-title = Potekel žeton
+rfc-expired-token-meaning = Koda naprave je potekla in seja avtorizacije naprave je končana. To vrednost določa RFC 8628, razdelek 3.5; odjemalec lahko začne novo zahtevo za avtorizacijo naprave.

@@ -363,3 +363,38 @@ err-88000210-meaning = 客户端指定了一个资源（RFC 8707 资源指示符
 err-88000210-causes = API 标识符拼写错误或 API 已被删除。客户端从未获得该 API 的权限。刷新令牌或授权码是为其他 API 获取的。向令牌端点发送了多个 resource 参数，或在一个请求中超过了允许的数量。
 err-88000210-fix-user = 请联系该应用程序的支持人员；该应用程序请求访问一项它未被配置使用的服务。
 err-88000210-fix-dev = 在 resource 中发送租户中某个 API 的准确标识符（例如 api://reports），每个令牌请求一个；为客户端授予该 API 的权限；若要将刷新令牌用于多个 API，请在授权请求中将它们全部作为 resource 参数列出。指定 API 的 scope 值必须与 resource 指定的 API 相同。
+## 70016 AuthorizationPending
+err-70016-meaning = 设备代码有效，但用户尚未在验证页面上输入用户代码并完成登录（RFC 8628 第 3.5 节 authorization_pending）。
+err-70016-causes = 用户仍在登录，或尚未打开验证页面。
+err-70016-fix-user = 打开设备上显示的地址，输入代码并完成登录。
+err-70016-fix-dev = 按照随设备代码返回的 interval 继续轮询令牌端点；在用户完成之前，这是预期的响应。
+
+## 70019 CodeExpired
+err-70019-meaning = 设备代码及其用户代码的存在时间超过了 expires_in（RFC 8628 第 3.5 节 expired_token）。
+err-70019-causes = 用户未能及时完成登录。设备仍在使用旧代码轮询。
+err-70019-fix-user = 在设备上重新开始登录，并尽快输入新代码。
+err-70019-fix-dev = 停止轮询，并向 devicecode 端点请求新的设备代码。
+
+## 88000220 DevicePollingTooFast
+err-88000220-meaning = 设备在上次轮询后、间隔时间未到之前就再次请求了令牌端点（RFC 8628 第 3.5 节 slow_down）。此设备代码的间隔现已增加 5 秒。
+err-88000220-causes = 客户端忽略了随设备代码返回的 interval，或在收到 slow_down 后没有增加 5 秒。
+err-88000220-fix-user = 请稍候；设备会继续尝试。
+err-88000220-fix-dev = 两次轮询之间至少等待 interval 秒，并在每次收到 slow_down 后将其增加 5 秒，直到该设备代码失效。
+
+## 88000221 DeviceAuthorizationDeclined
+err-88000221-meaning = 用户在验证页面上拒绝了请求，因此该设备代码永远不会换得令牌（RFC 8628 第 3.5 节 access_denied）。
+err-88000221-causes = 用户不认识该设备或应用程序，或拒绝了它请求的权限。
+err-88000221-fix-user = 如果这是误操作，请在设备上重新开始登录。
+err-88000221-fix-dev = 停止轮询；告知用户登录已被拒绝，并提供重新开始的选项。
+
+## 70018 BadVerificationCode
+err-70018-meaning = 验证页面收到的用户代码与此租户中任何待处理的设备授权都不匹配：代码输入有误、已过期，或已被批准或拒绝（RFC 8628 第 3.3 节）。
+err-70018-causes = 输入错误。代码在输入之前已过期（15 分钟后）。设备上的登录已完成或被拒绝。设备属于另一个租户。
+err-70018-fix-user = 核对设备上显示的代码并重新输入；如果设备显示了新代码，请使用新代码。
+err-70018-fix-dev = 原样显示 devicecode 响应中的 user_code 和 verification_uri；旧代码过期后请申请新的设备代码。
+
+## 88000222 DeviceCodeGuessesThrottled
+err-88000222-meaning = 验证页面按来源地址统计错误的用户代码；10 分钟内出现 10 次错误后，在该时间窗口结束前拒绝该地址的后续代码，使用户代码无法被猜中（RFC 8628 第 5.1 节）。
+err-88000222-causes = 反复输入错误。有人在随机尝试代码。许多用户通过代理共用一个地址。
+err-88000222-fix-user = 请等待 10 分钟，然后仔细输入设备上显示的代码。
+err-88000222-fix-dev = 如果许多合法用户共用一个地址，请确保 Sigil 能看到他们的真实地址（server.trusted_proxies）。

@@ -63,3 +63,14 @@ rfc-not-found-meaning = 请求的页面或终结点不存在。此值并非由 R
 ## invalid_target
 rfc-invalid-target-title = 无效的目标
 rfc-invalid-target-meaning = 请求的资源无效、缺失、未知，或不是客户端可以为其获取令牌的资源。RFC 8707 第 2 节为授权端点和令牌端点的 resource 参数定义了此值；当服务器无法为所有请求的资源颁发一个令牌时，也可以使用此值。
+## authorization_pending
+rfc-authorization-pending-title = 等待授权
+rfc-authorization-pending-meaning = 用户尚未在验证页面上完成设备授权。RFC 8628 第 3.5 节定义了此值；设备按其间隔继续轮询。
+
+## slow_down
+rfc-slow-down-title = 降低频率
+rfc-slow-down-meaning = 设备轮询令牌端点过于频繁。RFC 8628 第 3.5 节定义了此值；设备继续轮询，但在本次及之后的所有请求中将间隔增加 5 秒。
+
+## expired_token
+rfc-expired-token-title = 令牌已过期
+rfc-expired-token-meaning = 设备代码已过期，设备授权会话已结束。RFC 8628 第 3.5 节定义了此值；客户端可以发起新的设备授权请求。

@@ -2,6 +2,7 @@
 //! in a fixed order and hands it to exactly one of them.
 mod authorization_code;
 mod client_credentials;
+mod device_code;
 mod password;
 mod refresh_token;
 
@@ -39,17 +40,14 @@ pub struct Issued {
     pub note: String,
 }
 
-/// RFC 8628 §3.4's URN and the short form one client library sends. Accepted names, not yet a grant.
-const DEVICE_CODE: [&str; 2] = ["urn:ietf:params:oauth:grant-type:device_code", "device_code"];
-
 /// RFC 6749 §3.2: the token endpoint. Order: grant_type present and known, client authenticated,
 /// client allowed the grant, then the grant itself.
 pub async fn token(ctx: &Context, req: TokenRequest<'_>) -> Result<Issued, SigilError> {
     let gt = req.params.require("grant_type")?;
-    let grant_type = GrantType::parse(gt).ok_or_else(|| {
-        let why =
-            if DEVICE_CODE.contains(&gt) { "device authorization grant is not enabled" } else { "unknown grant_type" };
-        SigilError::new(catalog::UNSUPPORTED_GRANT_TYPE, format!("{why}: '{}'", sanitize(gt)))
+    // RFC 8628 §3.4's URN, or the short `device_code` MSAL sends.
+    let parsed = if gt == crate::model::DEVICE_CODE_URN { Some(GrantType::DeviceCode) } else { GrantType::parse(gt) };
+    let grant_type = parsed.ok_or_else(|| {
+        SigilError::new(catalog::UNSUPPORTED_GRANT_TYPE, format!("unknown grant_type: '{}'", sanitize(gt)))
             .arg("grant_type", sanitize(gt))
     })?;
     let now = ctx.clock.now();
@@ -67,6 +65,7 @@ pub async fn token(ctx: &Context, req: TokenRequest<'_>) -> Result<Issued, Sigil
         GrantType::AuthorizationCode => authorization_code::handle(&r).await,
         GrantType::RefreshToken => refresh_token::handle(&r).await,
         GrantType::Password => password::handle(&r).await,
+        GrantType::DeviceCode => device_code::handle(&r).await,
     }
 }
 

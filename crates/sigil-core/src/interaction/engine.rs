@@ -181,6 +181,59 @@ pub async fn issue_code(
     .await
 }
 
+/// The `Complete` step of a device authorization (RFC 8628 §3.3): the device code is approved for
+/// the user and the session in one store statement; `false` there means it expired or was decided
+/// meanwhile.
+pub async fn approve_device(
+    ctx: &Context,
+    tenant: Uuid,
+    req: &super::DeviceRequest,
+    user: &User,
+    session: &Session,
+) -> Result<(), SigilError> {
+    let hash = user_code_hash(req)?;
+    let sid = session::sid(&session.hash);
+    let approved = ctx
+        .store
+        .approve_device(&crate::store::DeviceApproval {
+            user_code_hash: &hash,
+            tenant_id: tenant,
+            user_id: user.id,
+            scope: &req.scope,
+            auth_time: session.auth_time,
+            session_id: Some(&sid),
+            now: ctx.clock.now(),
+        })
+        .await?;
+    if approved { Ok(()) } else { Err(stale_user_code()) }
+}
+
+/// The user declined the consent page: the refusal to show, and for a device authorization the
+/// device code denied (RFC 8628 §3.5 access_denied at the device's next poll).
+pub async fn decline(ctx: &Context, tenant: Uuid, p: &PendingRequest) -> SigilError {
+    let PendingRequest::DeviceAuthorization(d) = p else { return consent::declined() };
+    let denied = match user_code_hash(d) {
+        Ok(hash) => ctx.store.deny_device(tenant, &hash, ctx.clock.now()).await.map_err(SigilError::from),
+        Err(e) => Err(e),
+    };
+    match denied {
+        Ok(true) => SigilError::new(catalog::DEVICE_AUTHORIZATION_DECLINED, "the user declined the device"),
+        Ok(false) => stale_user_code(),
+        Err(e) => e,
+    }
+}
+
+fn user_code_hash(d: &super::DeviceRequest) -> Result<Vec<u8>, SigilError> {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(&d.user_code_hash)
+        .map_err(|_| SigilError::new(catalog::INTERACTION_EXPIRED, "sealed user code hash is not base64url"))
+}
+
+fn stale_user_code() -> SigilError {
+    SigilError::new(catalog::BAD_VERIFICATION_CODE, "device code expired or already approved or denied")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,6 +388,24 @@ mod tests {
         // prompt=none cannot show the page.
         let e = with_session(&pending("none", None), T0, &[], now);
         assert_eq!(code(&e), catalog::CONSENT_REQUIRED.code);
+    }
+
+    /// RFC 8628 §5.4: a device authorization always asks (a remembered consent does not approve a
+    /// code someone else may have sent), then completes once the user accepted.
+    #[test]
+    fn a_device_authorization_always_shows_consent() {
+        let now = ManualClock::new(T0 + 1).now();
+        let p = PendingRequest::DeviceAuthorization(super::super::DeviceRequest {
+            user_code_hash: "aGFzaA".into(),
+            client_id: "app".into(),
+            scope: "openid profile".into(),
+        });
+        assert!(matches!(with_session(&p, T0, &all(), now), Step::Consent { .. }));
+        let (s, u) = (session(T0), user(true));
+        let answered =
+            Known { session: Some(&s), user: Some(&u), granted: Some(&[]), just_consented: true, ..Known::default() };
+        assert!(matches!(next_step(&p, &answered, now), Step::Complete));
+        assert!(matches!(next_step(&p, &Known::default(), now), Step::SignIn { login_hint: None, .. }));
     }
 
     #[test]

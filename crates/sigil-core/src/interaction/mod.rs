@@ -26,12 +26,24 @@ pub use sealed::{FormStep, Sealed};
 pub enum PendingRequest {
     /// RFC 6749 §4.1.1 / OIDC Core §3.1.2: completes with a code sent to the redirect URI.
     Authorize(AuthorizeRequest),
+    /// RFC 8628 §3.3: completes by approving the device code the user entered; its errors are pages.
+    DeviceAuthorization(DeviceRequest),
+}
+
+/// A device authorization the user is approving: found by the user code on the verification page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceRequest {
+    /// SHA-256 of the normalized user code, base64url.
+    pub user_code_hash: String,
+    pub client_id: String,
+    pub scope: String,
 }
 
 impl PendingRequest {
     pub fn client_id(&self) -> &str {
         match self {
             Self::Authorize(r) => &r.client_id,
+            Self::DeviceAuthorization(d) => &d.client_id,
         }
     }
 
@@ -39,6 +51,7 @@ impl PendingRequest {
     pub fn scope(&self) -> &str {
         match self {
             Self::Authorize(r) => &r.scope,
+            Self::DeviceAuthorization(d) => &d.scope,
         }
     }
 
@@ -46,22 +59,27 @@ impl PendingRequest {
     pub fn prompt(&self) -> &[String] {
         match self {
             Self::Authorize(r) => &r.prompt,
+            Self::DeviceAuthorization(_) => &[],
         }
     }
 
+    /// A device authorization always shows the consent page (RFC 8628 §5.4: the user confirms which
+    /// client the device code is for, so a code sent by someone else is not approved silently).
     pub fn has_prompt(&self, p: &str) -> bool {
-        self.prompt().iter().any(|x| x == p)
+        (matches!(self, Self::DeviceAuthorization(_)) && p == "consent") || self.prompt().iter().any(|x| x == p)
     }
 
     pub fn max_age(&self) -> Option<i64> {
         match self {
             Self::Authorize(r) => r.max_age,
+            Self::DeviceAuthorization(_) => None,
         }
     }
 
     pub fn login_hint(&self) -> Option<&str> {
         match self {
             Self::Authorize(r) => r.login_hint.as_deref(),
+            Self::DeviceAuthorization(_) => None,
         }
     }
 
@@ -69,12 +87,14 @@ impl PendingRequest {
     pub fn redirect_uri(&self) -> Option<&str> {
         match self {
             Self::Authorize(r) => Some(&r.redirect_uri),
+            Self::DeviceAuthorization(_) => None,
         }
     }
 
     pub fn ui_locales(&self) -> Option<&str> {
         match self {
             Self::Authorize(r) => r.ui_locales.as_deref(),
+            Self::DeviceAuthorization(_) => None,
         }
     }
 }

@@ -1,7 +1,6 @@
 //! `GET /admin/signins`: the sign-in log over HTTP, behind the admin bearer credential, with wrong
 //! credentials throttled per source address.
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::Extension;
 use axum::extract::rejection::QueryRejection;
@@ -15,49 +14,17 @@ use sigil_core::error::SigilError;
 use sigil_core::signin_log::SigninQuery;
 
 use crate::meta::RequestMeta;
+use crate::throttle::SourceThrottle;
 use crate::{AppState, errors};
 
 /// Wrong admin credentials a source may present per window before it is refused.
 pub const ADMIN_FAILURES_ALLOWED: u32 = 5;
 /// Seconds; the window starts at a source's first wrong credential.
 pub const ADMIN_FAILURE_WINDOW: i64 = 300;
-/// Sources tracked at once; beyond it (after expired ones are dropped) new sources go untracked,
-/// so the map cannot grow without bound. The credential's minimum length keeps guessing futile.
-const ADMIN_SOURCES_TRACKED: usize = 10_000;
-
 /// Wrong admin credentials per source address: after [`ADMIN_FAILURES_ALLOWED`] within
 /// [`ADMIN_FAILURE_WINDOW`], every admin request from that source is answered 429 until the window
 /// ends, the right credential included (else guessing would simply go on).
-#[derive(Default)]
-pub struct AdminThrottle {
-    /// Source → (window start, failures).
-    failures: Mutex<HashMap<String, (i64, u32)>>,
-}
-
-impl AdminThrottle {
-    /// Seconds to wait when `source` is throttled.
-    fn retry_after(&self, source: &str, now: i64) -> Option<u32> {
-        let map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        let (start, n) = *map.get(source)?;
-        let left = start + ADMIN_FAILURE_WINDOW - now;
-        (n >= ADMIN_FAILURES_ALLOWED && left > 0).then_some(left as u32)
-    }
-
-    fn failed(&self, source: &str, now: i64) {
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        if map.len() >= ADMIN_SOURCES_TRACKED && !map.contains_key(source) {
-            map.retain(|_, (start, _)| *start + ADMIN_FAILURE_WINDOW > now);
-            if map.len() >= ADMIN_SOURCES_TRACKED {
-                return;
-            }
-        }
-        let entry = map.entry(source.to_string()).or_insert((now, 0));
-        if entry.0 + ADMIN_FAILURE_WINDOW <= now {
-            *entry = (now, 0);
-        }
-        entry.1 += 1;
-    }
-}
+pub type AdminThrottle = SourceThrottle<ADMIN_FAILURES_ALLOWED, ADMIN_FAILURE_WINDOW>;
 
 #[derive(Deserialize)]
 pub struct SigninFilter {

@@ -1,7 +1,7 @@
 //! `POST /{tenant}/consent`: the consent step. Accept remembers the consent and asks the engine
 //! for the next step; deny is `access_denied` (RFC 6749 §4.1.2.1).
 use axum::response::Response;
-use sigil_core::interaction::{FormStep, consent as rules};
+use sigil_core::interaction::{FormStep, consent as rules, engine};
 
 use super::interaction::{Flow, FormPost, error_page, open_post, refuse_form};
 use crate::cookies;
@@ -42,6 +42,6 @@ pub async fn consent(req: TenantRequest<Consent>) -> Response {
             }
             flow.proceed(p, Some(session), sealed.fresh, true, &mut record).await
         }
-        _ => flow.back(&p, rules::declined(), &mut record),
+        _ => flow.back(&p, engine::decline(&state.ctx, view.tenant.id, &p).await, &mut record),
     }
 }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use serde_json::json;
+use sigil_core::authorize::AuthorizeRequest;
 use sigil_core::directory::TenantView;
 use sigil_core::error::SigilError;
 use sigil_core::interaction::engine::{self, SignInReason};
@@ -49,8 +50,13 @@ pub(super) struct Flow<'a> {
 }
 
 impl Flow<'_> {
-    fn client_redirect<'r>(&self, p: &'r PendingRequest) -> ClientRedirect<'r> {
-        let PendingRequest::Authorize(req) = p;
+    /// Where an authorization request's answer goes; a device authorization has no redirect.
+    fn client_redirect<'r>(&self, p: &'r PendingRequest) -> Option<ClientRedirect<'r>> {
+        let PendingRequest::Authorize(req) = p else { return None };
+        Some(self.redirect_of(req))
+    }
+
+    fn redirect_of<'r>(&self, req: &'r AuthorizeRequest) -> ClientRedirect<'r> {
         ClientRedirect {
             redirect_uri: &req.redirect_uri,
             mode: req.response_mode,
@@ -59,11 +65,15 @@ impl Flow<'_> {
         }
     }
 
-    /// An error sent back to the client (recorded in the sign-in log).
+    /// An error sent back to the client, or shown as a page when there is no client to send it to
+    /// (device authorization); recorded in the sign-in log.
     pub fn back(&self, p: &PendingRequest, err: SigilError, record: &mut SigninRecord) -> Response {
         request::fill_error(record, &err);
         request::finish(self.state, self.meta, record.clone());
-        errors::redirect(self.state, self.meta, self.locale, self.client_redirect(p), &err)
+        match self.client_redirect(p) {
+            Some(to) => errors::redirect(self.state, self.meta, self.locale, to, &err),
+            None => errors::page(self.state, self.meta, self.locale, &err),
+        }
     }
 
     /// After validation and after each form: asks the engine for the next step and renders it.
@@ -106,7 +116,8 @@ impl Flow<'_> {
         }
     }
 
-    /// The `Complete` step: for an authorization request, the code to the redirect URI.
+    /// The `Complete` step: for an authorization request, the code to the redirect URI; for a
+    /// device authorization, the device code approved and "return to your device".
     async fn complete(
         &self,
         p: &PendingRequest,
@@ -114,15 +125,39 @@ impl Flow<'_> {
         session: &Session,
         record: &mut SigninRecord,
     ) -> Response {
-        let PendingRequest::Authorize(req) = p;
-        match engine::issue_code(&self.state.ctx, self.view.tenant.id, req, user, session).await {
+        let tenant = self.view.tenant.id;
+        let req = match p {
+            PendingRequest::Authorize(req) => req,
+            PendingRequest::DeviceAuthorization(d) => {
+                return match engine::approve_device(&self.state.ctx, tenant, d, user, session).await {
+                    Ok(()) => {
+                        record.reason = format!("device code approved for '{}'", d.scope);
+                        request::finish(self.state, self.meta, record.clone());
+                        self.message_page("ui-device-done-title", "ui-device-done-body")
+                    }
+                    Err(e) => self.back(p, e, record),
+                };
+            }
+        };
+        match engine::issue_code(&self.state.ctx, tenant, req, user, session).await {
             Ok(code) => {
                 record.reason = format!("code issued for '{}'", req.scope);
                 request::finish(self.state, self.meta, record.clone());
-                errors::to_client(self.state, self.client_redirect(p), vec![("code", code)])
+                errors::to_client(self.state, self.redirect_of(req), vec![("code", code)])
             }
             Err(e) => self.back(p, e, record),
         }
+    }
+
+    /// A page with a title and a line, in the interaction's language.
+    fn message_page(&self, title: &str, body: &str) -> Response {
+        let m = &self.state.messages;
+        let ctx = json!({
+            "title": m.get(self.locale, title, &[]), "body": m.get(self.locale, body, &[]),
+            "tenant_display": self.view.tenant.display_name,
+        });
+        let html = self.state.pages.render(m, self.locale, "message.html", ctx).unwrap_or_default();
+        crate::pages::html_response(StatusCode::OK, html, self.locale, None)
     }
 
     /// A form page of the interaction; its answer may redirect to the client's `redirect_uri`.

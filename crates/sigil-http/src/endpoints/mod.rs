@@ -2,6 +2,8 @@
 pub mod admin;
 pub mod authorize;
 pub mod consent;
+pub mod device;
+pub mod device_authorization;
 pub mod discovery;
 pub mod health;
 pub mod help;

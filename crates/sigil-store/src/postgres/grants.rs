@@ -358,6 +358,11 @@ impl GrantStore for PgStore {
             .execute(&self.pool)
             .await
             .map_err(|e| self.faults.seen(e))?;
+        let devices = sqlx::query("DELETE FROM device_codes WHERE expires_at < $1")
+            .bind(codes_before)
+            .execute(&self.pool)
+            .await
+            .map_err(|e| self.faults.seen(e))?;
         let revoked = sqlx::query("DELETE FROM revoked_access_tokens WHERE expires_at < $1")
             .bind(codes_before)
             .execute(&self.pool)
@@ -375,6 +380,6 @@ impl GrantStore for PgStore {
                 .map_err(|e| self.faults.seen(e))
         })
         .await?;
-        Ok(a.rows_affected() + b.rows_affected() + revoked.rows_affected() + grants)
+        Ok(a.rows_affected() + b.rows_affected() + devices.rows_affected() + revoked.rows_affected() + grants)
     }
 }

@@ -20,6 +20,7 @@ use crate::batch::RefreshBatches;
 use crate::map_err;
 
 mod conn;
+mod devices;
 mod directory;
 mod grants;
 mod sessions;
@@ -90,6 +91,7 @@ impl PgStore {
             ),
             (6, "write probe", include_str!("../../migrations/postgres/0006_write_probe.sql")),
             (7, "revoked access tokens", include_str!("../../migrations/postgres/0007_revoked_access_tokens.sql")),
+            (8, "device codes", include_str!("../../migrations/postgres/0008_device_codes.sql")),
         ])
         .run(&pool)
         .await

@@ -351,6 +351,10 @@ impl GrantStore for SqliteStore {
             .bind(codes_before)
             .execute_on(&self.write)
             .await?;
+        let devices = sqlx::query("DELETE FROM device_codes WHERE expires_at < ?1")
+            .bind(codes_before)
+            .execute_on(&self.write)
+            .await?;
         let revoked = sqlx::query("DELETE FROM revoked_access_tokens WHERE expires_at < ?1")
             .bind(codes_before)
             .execute_on(&self.write)
@@ -379,6 +383,6 @@ impl GrantStore for SqliteStore {
             .bind(sigil_core::token::ORDERED_REFRESH_KEY_LEN as i64)
         })
         .await?;
-        Ok(a.rows_affected() + b.rows_affected() + revoked.rows_affected() + grants)
+        Ok(a.rows_affected() + b.rows_affected() + devices.rows_affected() + revoked.rows_affected() + grants)
     }
 }

@@ -14,6 +14,7 @@ use crate::batch::{RefreshBatches, RefreshStatements};
 use crate::map_err;
 
 mod conn;
+mod devices;
 mod directory;
 mod grants;
 mod sessions;
@@ -175,6 +176,7 @@ impl SqliteStore {
             (9, "lockout familiar sources", include_str!("../../migrations/sqlite/0009_lockout_familiar_sources.sql")),
             (10, "write probe", include_str!("../../migrations/sqlite/0010_write_probe.sql")),
             (11, "revoked access tokens", include_str!("../../migrations/sqlite/0011_revoked_access_tokens.sql")),
+            (12, "device codes", include_str!("../../migrations/sqlite/0012_device_codes.sql")),
         ])
         .run(&mut *write.lock_to_migrate().await?)
         .await

@@ -40,7 +40,11 @@ impl Walk {
 
 /// A page fetched without cookies, with the trace ID from its response header.
 async fn get_page(s: &Server, url: &str) -> (sigil_testkit::browser::Page, String) {
-    let r = s.http().get(s.url(url)).send().await.unwrap();
+    page_of(s.http().get(s.url(url)).send().await.unwrap()).await
+}
+
+/// A response read as a page, with its trace ID.
+async fn page_of(r: reqwest::Response) -> (sigil_testkit::browser::Page, String) {
     let trace = r.headers()["x-sigil-trace-id"].to_str().unwrap().to_string();
     let status = r.status().as_u16();
     let body = r.text().await.unwrap();
@@ -57,6 +61,7 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
         backend: Backend::Postgres,
         env: vec![
             ("SIGIL_TOKENS_CODE_LIFETIME".into(), "2".into()),
+            ("SIGIL_TOKENS_DEVICE_CODE_LIFETIME".into(), "4".into()),
             ("SIGIL_TOKENS_REFRESH_TOKEN_GRACE".into(), "0".into()),
             ("SIGIL_TOKENS_REFRESH_TOKEN_MAX_LIFETIME".into(), "4".into()),
             ("SIGIL_SERVER_REQUEST_TIMEOUT".into(), "5".into()),
@@ -575,6 +580,61 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
         .await;
     let r = expect_error(r, 400, "invalid_target", 88000210).await;
     w.json(&r, 88000210, true);
+
+    // Issue 19: the device authorization grant (RFC 8628 §3.5) and its verification page (§3.3).
+    {
+        let device_auth = || {
+            s.http()
+                .post(s.url("/contoso/oauth2/v2.0/devicecode"))
+                .form(&[("client_id", "desktop-app"), ("scope", "openid")])
+                .send()
+        };
+        let poll = |code: String| {
+            let s = &s;
+            async move {
+                let f = [("grant_type", "device_code"), ("client_id", "desktop-app"), ("device_code", code.as_str())];
+                token(s, "contoso", &f, None).await
+            }
+        };
+        let trace_of = |p: &sigil_testkit::browser::Page| {
+            p.body.split("<code>").nth(2).and_then(|x| x.split("</code>").next()).unwrap().to_string()
+        };
+        // Declined on the consent page: the page, then access_denied at the device.
+        let b: Value = device_auth().await.unwrap().json().await.unwrap();
+        let mut agent = Agent::new(s.http(), &s.base);
+        let signin = agent.post("/contoso/device", &[("user_code", b["user_code"].as_str().unwrap())]).await;
+        let consent = agent.submit(&signin, &[("username", "bob"), ("password", "Tr0ub4dor&3-example")]).await;
+        let denied = agent.submit(&consent, &[("decision", "deny")]).await;
+        w.page(&denied, &trace_of(&denied), 88000221, 400, true);
+        let r =
+            expect_error(poll(b["device_code"].as_str().unwrap().into()).await, 400, "access_denied", 88000221).await;
+        w.json(&r, 88000221, true);
+        // Pending, polled too fast, then expired (device_code_lifetime is 4 s here).
+        let a: Value = device_auth().await.unwrap().json().await.unwrap();
+        let code = a["device_code"].as_str().unwrap().to_string();
+        let r = expect_error(poll(code.clone()).await, 400, "authorization_pending", 70016).await;
+        w.json(&r, 70016, true);
+        let r = expect_error(poll(code.clone()).await, 400, "slow_down", 88000220).await;
+        w.json(&r, 88000220, true);
+        // A wrong user code, then too many of them from one (forwarded) source.
+        let wrong = || {
+            s.http()
+                .post(s.url("/contoso/device"))
+                .header("x-forwarded-for", "203.0.113.77")
+                .form(&[("user_code", "BCDF-GHJK")])
+                .send()
+        };
+        let (p, tr) = page_of(wrong().await.unwrap()).await;
+        w.page(&p, &tr, 70018, 400, true);
+        for _ in 1..10 {
+            assert_eq!(wrong().await.unwrap().status(), 400);
+        }
+        let (p, tr) = page_of(wrong().await.unwrap()).await;
+        w.page(&p, &tr, 88000222, 429, true);
+        tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+        let r = expect_error(poll(code).await, 400, "expired_token", 70019).await;
+        w.json(&r, 70019, true);
+    }
 
     // Everything provoked? (before the outage, so the log and pages can still be checked)
     let missing: Vec<String> = catalog::ALL

@@ -129,3 +129,60 @@ async fn refresh_inactivity_and_absolute_lifetime() {
         "used regularly, but past the absolute maximum"
     );
 }
+
+async fn device_poll(p: &InProc, code: &str) -> Result<sigil_core::grant::Issued, sigil_core::SigilError> {
+    p.token(("native", None), &[("grant_type", "urn:ietf:params:oauth:grant-type:device_code"), ("device_code", code)])
+        .await
+}
+
+/// RFC 8628 §3.5 on the clock: `slow_down` raises the interval by 5 s and it stays raised; an
+/// approved code is redeemed once; an unapproved one expires after `device_code_lifetime`.
+#[tokio::test]
+async fn device_code_polling_interval_and_expiry() {
+    use sigil_core::clock::Clock;
+    use sigil_core::store::DeviceApproval;
+    let p = setup(TokenSettings { device_code_lifetime: 100, ..Default::default() }).await;
+    let start = |scope: &'static str| {
+        let p = &p;
+        async move {
+            let params = sigil_core::params::Params::from_pairs(vec![
+                ("client_id".into(), "native".into()),
+                ("scope".into(), scope.into()),
+            ])
+            .unwrap();
+            sigil_core::device::authorize(&p.ctx, &p.view, &params, &Default::default()).await.unwrap()
+        }
+    };
+    let a = start("openid offline_access").await;
+    assert_eq!((a.expires_in, a.interval), (100, 5));
+    assert_eq!(code_of(device_poll(&p, &a.device_code).await), 70016);
+    p.clock.advance(2);
+    assert_eq!(code_of(device_poll(&p, &a.device_code).await), 88000220, "2 s < 5 s");
+    p.clock.advance(9);
+    assert_eq!(code_of(device_poll(&p, &a.device_code).await), 88000220, "9 s < the raised 10 s");
+    p.clock.advance(15);
+    assert_eq!(code_of(device_poll(&p, &a.device_code).await), 70016, "15 s >= the raised 15 s");
+    p.clock.advance(5);
+    assert_eq!(code_of(device_poll(&p, &a.device_code).await), 88000220, "the interval stays raised");
+
+    let hash = sigil_core::device::user_code_hash(&sigil_core::device::normalize_user_code(&a.user_code).unwrap());
+    let approval = DeviceApproval {
+        user_code_hash: &hash,
+        tenant_id: p.view.tenant.id,
+        user_id: p.user.id,
+        scope: "openid offline_access",
+        auth_time: p.clock.now(),
+        session_id: None,
+        now: p.clock.now(),
+    };
+    assert!(p.ctx.store.approve_device(&approval).await.unwrap());
+    let issued = device_poll(&p, &a.device_code).await.unwrap();
+    assert!(issued.response.refresh_token.is_some() && issued.response.id_token.is_some());
+    assert_eq!(code_of(device_poll(&p, &a.device_code).await), 70000, "redeemed once");
+
+    let b = start("openid").await;
+    p.clock.advance(99);
+    assert_eq!(code_of(device_poll(&p, &b.device_code).await), 70016);
+    p.clock.advance(1);
+    assert_eq!(code_of(device_poll(&p, &b.device_code).await), 70019, "expired after device_code_lifetime");
+}

@@ -3,6 +3,7 @@
 mod browser;
 mod catalog;
 mod common;
+mod device_code;
 mod expiry;
 mod hardening_auth;
 mod hardening_input;

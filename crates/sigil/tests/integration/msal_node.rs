@@ -1,7 +1,8 @@
 //! Microsoft's MSAL Node library (`tests/clients/msal-node`, version pinned in its package.json)
 //! against a spawned HTTPS server, unchanged apart from configuration: client credentials and the
 //! cache, authorization code + PKCE through the sign-in and consent forms, silent refresh with
-//! rotation, the password grant, and the errors MSAL classifies. The checks live in `app.mjs`.
+//! rotation, the password grant, the device code flow (RFC 8628; the verification page completed
+//! while MSAL polls), and the errors MSAL classifies. The checks live in `app.mjs`.
 use std::process::Command;
 use std::time::Duration;
 
