@@ -78,6 +78,9 @@ pub fn metadata(ctx: &Context, view: &TenantView, paths: &Paths) -> Value {
     }
     if paths.logout {
         m["end_session_endpoint"] = json!(format!("{base}/oauth2/v2.0/logout"));
+        // OIDC Back-Channel Logout 1.0 §2.1: logout tokens carry `sid` at every session end.
+        m["backchannel_logout_supported"] = json!(true);
+        m["backchannel_logout_session_supported"] = json!(true);
     }
     m
 }

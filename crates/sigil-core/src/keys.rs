@@ -27,6 +27,7 @@ pub struct SigningKey {
     header_at: String,
     header_jwt: String,
     header_introspection: String,
+    header_logout: String,
 }
 
 impl std::fmt::Debug for SigningKey {
@@ -96,6 +97,7 @@ impl SigningKey {
             header_at: header("at+jwt"),
             header_jwt: header("JWT"),
             header_introspection: header("token-introspection+jwt"),
+            header_logout: header("logout+jwt"),
             kid,
             alg,
             material,
@@ -123,6 +125,7 @@ impl SigningKey {
             JwtType::AccessToken => &self.header_at,
             JwtType::Jwt => &self.header_jwt,
             JwtType::TokenIntrospection => &self.header_introspection,
+            JwtType::LogoutToken => &self.header_logout,
         };
         let mut out = String::with_capacity(header.len() + payload_json.len() * 4 / 3 + 100);
         out.push_str(header);
@@ -151,6 +154,8 @@ pub enum JwtType {
     Jwt,
     /// RFC 9701 §5: `typ: token-introspection+jwt`.
     TokenIntrospection,
+    /// OIDC Back-Channel Logout 1.0 §2.4: `typ: logout+jwt`.
+    LogoutToken,
 }
 
 #[derive(Debug, Clone)]

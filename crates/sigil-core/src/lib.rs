@@ -2,6 +2,7 @@
 //! into the plain values these modules take, and the store crate implements the traits in [`store`].
 
 pub mod authorize;
+pub mod backchannel;
 pub mod catalog;
 pub mod client_auth;
 pub mod clock;

@@ -157,6 +157,12 @@ pub struct Client {
     /// (identifiers) whose access tokens this client may introspect. Empty: none. Only a
     /// confidential client may have any.
     pub introspect: Vec<String>,
+    /// OIDC Back-Channel Logout 1.0 §2.2 `backchannel_logout_uri`: where logout tokens are POSTed
+    /// when a session this client signed in to ends.
+    pub backchannel_logout_uri: Option<String>,
+    /// §2.2 `backchannel_logout_session_required`: the logout token must carry `sid` (it always does
+    /// when the session is known; recorded and published for the client's benefit).
+    pub backchannel_logout_session_required: bool,
     pub secrets: Vec<ClientSecret>,
 }
 
@@ -335,6 +341,8 @@ pub(crate) fn test_client(confidential: bool, grant_types: &[GrantType], redirec
         require_pkce: true,
         id_token_alg: None,
         introspect: vec![],
+        backchannel_logout_uri: None,
+        backchannel_logout_session_required: false,
         secrets: if confidential {
             vec![ClientSecret { id: Uuid::nil(), hash: vec![1], hint: "abc".into(), expires_at: None, created_at: 0 }]
         } else {

@@ -134,6 +134,17 @@ pub fn redirect_uri(u: &str) -> Result<(), String> {
     }
 }
 
+/// OIDC Back-Channel Logout 1.0 §2.2: an absolute URI without a fragment that Sigil POSTs to:
+/// https, or http on a loopback host (as for redirect URIs); no private-use scheme.
+pub fn backchannel_logout_uri(u: &str) -> Result<(), String> {
+    redirect_uri(u)?;
+    if u.starts_with("https://") || u.starts_with("http://") {
+        Ok(())
+    } else {
+        Err("must be https, or http on a loopback host".into())
+    }
+}
+
 /// An operator-supplied client secret.
 pub fn client_secret_value(v: &str) -> Result<(), RuleError> {
     if v.chars().count() < MIN_SECRET_LEN {
@@ -179,6 +190,11 @@ pub fn client(c: &Client) -> Vec<RuleError> {
                 errors.push(RuleError::new(format!("{list}[{i}]"), format!("'{u}' {why}")));
             }
         }
+    }
+    if let Some(u) = &c.backchannel_logout_uri
+        && let Err(why) = backchannel_logout_uri(u)
+    {
+        errors.push(RuleError::new("backchannel_logout_uri", format!("'{u}' {why}")));
     }
     if c.confidential && c.secrets.is_empty() {
         errors.push(RuleError::new("secret", "a confidential client needs at least one secret"));
@@ -375,6 +391,17 @@ mod tests {
         c.post_logout_redirect_uris = vec!["https://a.example/#x".into()];
         assert_eq!(fields(&client(&c)), ["post_logout_redirect_uris[0]"]);
         assert!(client(&client_of(true, &[], &[])).iter().any(|e| e.field == "grant_types"));
+    }
+
+    #[test]
+    fn backchannel_logout_uris() {
+        let mut c = client_of(true, &[GrantType::AuthorizationCode], &["https://a.example/cb"]);
+        c.backchannel_logout_uri = Some("https://a.example/logout?x=1".into());
+        assert!(client(&c).is_empty());
+        for bad in ["com.example.app:/logout", "https://a.example/#x", "http://a.example/logout"] {
+            c.backchannel_logout_uri = Some(bad.into());
+            assert_eq!(fields(&client(&c)), ["backchannel_logout_uri"], "{bad}");
+        }
     }
 
     #[test]

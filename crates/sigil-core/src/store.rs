@@ -319,6 +319,10 @@ pub trait SessionStore: Send + Sync {
     async fn create_session(&self, s: &Session) -> StoreResult<()>;
     async fn session(&self, hash: &[u8]) -> StoreResult<Option<Session>>;
     async fn delete_session(&self, hash: &[u8]) -> StoreResult<()>;
+    /// The clients a session (by its public `sid`) was issued authorization codes or device
+    /// approvals for, while those rows are kept (until their expiry and purge): the relying parties
+    /// to notify at logout (OIDC Back-Channel Logout 1.0 §2.7).
+    async fn session_clients(&self, tenant: Uuid, sid: &str) -> StoreResult<Vec<String>>;
     async fn consent(&self, tenant: Uuid, user: Uuid, client_id: &str) -> StoreResult<Option<Vec<String>>>;
     async fn put_consent(
         &self,

@@ -1,6 +1,7 @@
 //! Sigil's HTTP layer (axum). Routes per endpoint under `endpoints/`; the one place errors become
 //! HTTP is [`errors`]; every request gets a trace ID, a correlation ID, metrics and a log line from
 //! [`meta`].
+pub mod backchannel;
 pub mod cookies;
 pub mod endpoints;
 pub mod errors;

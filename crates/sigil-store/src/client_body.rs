@@ -22,6 +22,10 @@ struct Body {
     require_pkce: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     introspect: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    backchannel_logout_uri: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    backchannel_logout_session_required: bool,
 }
 
 fn yes() -> bool {
@@ -45,6 +49,8 @@ pub(crate) fn to_json(c: &Client) -> String {
         id_token_alg: c.id_token_alg,
         require_pkce: c.require_pkce,
         introspect: c.introspect.clone(),
+        backchannel_logout_uri: c.backchannel_logout_uri.clone(),
+        backchannel_logout_session_required: c.backchannel_logout_session_required,
     })
     .expect("client body serializes")
 }
@@ -76,6 +82,8 @@ pub(crate) fn from_row(r: ClientRow, secrets: Vec<ClientSecret>) -> Result<Clien
         id_token_alg: b.id_token_alg,
         require_pkce: b.require_pkce,
         introspect: b.introspect,
+        backchannel_logout_uri: b.backchannel_logout_uri,
+        backchannel_logout_session_required: b.backchannel_logout_session_required,
         secrets,
     })
 }

@@ -54,6 +54,8 @@ fn client(t: &Tenant, client_id: &str) -> Client {
         always_issue_refresh_token: false,
         require_pkce: true,
         introspect: vec!["api://x".into()],
+        backchannel_logout_uri: Some("https://a.example/bc".into()),
+        backchannel_logout_session_required: true,
         id_token_alg: None,
         secrets: vec![ClientSecret {
             id: Uuid::new_v4(),
@@ -604,6 +606,36 @@ pub async fn sessions_and_consents(store: &Arc<dyn Store>) {
     assert_eq!(store.consent(t, s.user_id, "app").await.unwrap(), Some(vec!["openid".to_string()]));
     assert!(store.revoke_consent(t, s.user_id, "app").await.unwrap());
     assert!(!store.revoke_consent(t, s.user_id, "app").await.unwrap());
+
+    // Back-channel logout: the clients a session's codes went to, per tenant, each once.
+    assert!(store.session_clients(t, "sid-1").await.unwrap().is_empty());
+    for (tenant, client, sid) in
+        [(t, "b", "sid-1"), (t, "a", "sid-1"), (t, "a", "sid-1"), (t, "c", "sid-2"), (Uuid::new_v4(), "d", "sid-1")]
+    {
+        let g = grant(tenant, 100);
+        store
+            .put_code(&AuthCode {
+                hash: Uuid::new_v4().as_bytes().to_vec(),
+                tenant_id: tenant,
+                client_id: client.into(),
+                grant_id: g.id,
+                user_id: s.user_id,
+                redirect_uri: "https://app.example/cb".into(),
+                scope: "openid".into(),
+                nonce: None,
+                code_challenge: None,
+                code_challenge_method: None,
+                auth_time: 100,
+                session_id: Some(sid.into()),
+                created_at: 100,
+                expires_at: 160,
+            })
+            .await
+            .unwrap();
+    }
+    let mut clients = store.session_clients(t, "sid-1").await.unwrap();
+    clients.sort();
+    assert_eq!(clients, ["a", "b"]);
 }
 
 pub async fn signin_log_roundtrip(store: &Arc<dyn Store>) {

@@ -167,6 +167,12 @@ pub enum ClientCmd {
         /// An API (identifier) whose access tokens the client may introspect (RFC 7662); repeatable.
         #[arg(long = "introspect")]
         introspect: Vec<String>,
+        /// OIDC Back-Channel Logout 1.0 §2.2: where logout tokens are POSTed.
+        #[arg(long)]
+        backchannel_logout_uri: Option<String>,
+        /// §2.2: the client requires `sid` in logout tokens.
+        #[arg(long)]
+        backchannel_logout_session_required: Option<bool>,
         #[command(flatten)]
         out: Out,
     },
@@ -200,6 +206,12 @@ pub enum ClientCmd {
         /// repeatable. `--introspect ""` clears it.
         #[arg(long = "introspect")]
         introspect: Option<Vec<String>>,
+        /// OIDC Back-Channel Logout 1.0 §2.2; `--backchannel-logout-uri ""` clears it.
+        #[arg(long)]
+        backchannel_logout_uri: Option<String>,
+        /// §2.2: the client requires `sid` in logout tokens.
+        #[arg(long)]
+        backchannel_logout_session_required: Option<bool>,
         #[command(flatten)]
         out: Out,
     },
@@ -460,6 +472,8 @@ fn client_json(c: &Client) -> Value {
     json!({"client_id": c.client_id, "name": c.name, "type": if c.confidential {"confidential"} else {"public"},
            "auth_methods": c.auth_methods, "grant_types": c.grant_types, "redirect_uris": c.redirect_uris,
            "permissions": c.permissions, "require_pkce": c.require_pkce, "introspect": c.introspect,
+           "backchannel_logout_uri": c.backchannel_logout_uri,
+           "backchannel_logout_session_required": c.backchannel_logout_session_required,
            "secrets": c.secrets.iter().map(|s| json!({"id": s.id, "hint": format!("{}...", s.hint),
                "expires_at": s.expires_at.map(|e| sigil_core::clock::rfc3339(e * 1000))})).collect::<Vec<_>>()})
 }
@@ -743,6 +757,8 @@ async fn client(
             scopes,
             require_pkce,
             introspect,
+            backchannel_logout_uri,
+            backchannel_logout_session_required,
             out,
         } => {
             let t = tri!(find_tenant(d, &tenant));
@@ -764,6 +780,8 @@ async fn client(
             let mut spec = NewClient { name, redirect_uris, permissions, ..NewClient::new(client_id, !public, grants) };
             spec.require_pkce = require_pkce.unwrap_or(true);
             spec.introspect = introspect;
+            spec.backchannel_logout_uri = backchannel_logout_uri;
+            spec.backchannel_logout_session_required = backchannel_logout_session_required.unwrap_or(false);
             if let Some(v) = &secret {
                 spec.secrets.push(tri!(new_secret(o, v.clone(), None, now)));
             }
@@ -800,7 +818,18 @@ async fn client(
             let c = tri!(find_client(d, t, &client_id));
             print(&out, client_json(c), |v| serde_json::to_string_pretty(v).unwrap_or_default());
         }
-        ClientCmd::Update { tenant, client_id, name, grants, redirect_uris, require_pkce, introspect, out } => {
+        ClientCmd::Update {
+            tenant,
+            client_id,
+            name,
+            grants,
+            redirect_uris,
+            require_pkce,
+            introspect,
+            backchannel_logout_uri,
+            backchannel_logout_session_required,
+            out,
+        } => {
             let t = tri!(find_tenant(d, &tenant));
             let current = tri!(find_client(d, t, &client_id));
             let mut spec = NewClient::from_existing(current);
@@ -818,6 +847,12 @@ async fn client(
             }
             if let Some(apis) = introspect {
                 spec.introspect = apis.into_iter().filter(|a| !a.is_empty()).collect();
+            }
+            if let Some(u) = backchannel_logout_uri {
+                spec.backchannel_logout_uri = Some(u).filter(|u| !u.is_empty());
+            }
+            if let Some(r) = backchannel_logout_session_required {
+                spec.backchannel_logout_session_required = r;
             }
             let c = tri!(spec.build(t, &tenant_apis(d, t), Some(current), &SystemRng));
             tri!(apply(s, vec![Change::PutClient(Box::new(c.clone()))]).await?);

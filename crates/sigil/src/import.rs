@@ -80,6 +80,10 @@ pub struct ClientSpec {
     /// RFC 7662: API identifiers whose access tokens this client may introspect.
     #[serde(default)]
     pub introspect: Vec<String>,
+    /// OIDC Back-Channel Logout 1.0 §2.2.
+    pub backchannel_logout_uri: Option<String>,
+    #[serde(default)]
+    pub backchannel_logout_session_required: bool,
     #[serde(default)]
     pub secret: Vec<SecretSpec>,
 }
@@ -247,6 +251,8 @@ fn desired_client(c: &ClientSpec) -> DesiredClient {
         require_pkce: c.require_pkce,
         id_token_alg: c.id_token_signed_response_alg.clone(),
         introspect: c.introspect.clone(),
+        backchannel_logout_uri: c.backchannel_logout_uri.clone(),
+        backchannel_logout_session_required: c.backchannel_logout_session_required,
         secrets: vec![],
     };
     DesiredClient { client, secrets, refused }

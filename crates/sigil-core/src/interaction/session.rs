@@ -53,8 +53,3 @@ pub async fn start(ctx: &Context, tenant: Uuid, user: Uuid) -> Result<(String, S
     ctx.store.create_session(&session).await?;
     Ok((token, session))
 }
-
-/// Ends the session the cookie value names (logout).
-pub async fn end(ctx: &Context, cookie: &str) -> Result<(), SigilError> {
-    Ok(ctx.store.delete_session(&token_hash(cookie)).await?)
-}

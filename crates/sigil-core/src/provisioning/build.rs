@@ -171,6 +171,9 @@ pub struct NewClient {
     pub id_token_alg: Option<String>,
     /// API identifiers whose access tokens the client may introspect (RFC 7662).
     pub introspect: Vec<String>,
+    /// OIDC Back-Channel Logout 1.0 §2.2.
+    pub backchannel_logout_uri: Option<String>,
+    pub backchannel_logout_session_required: bool,
     pub secrets: Vec<ClientSecret>,
 }
 
@@ -191,6 +194,8 @@ impl NewClient {
             require_pkce: true,
             id_token_alg: None,
             introspect: vec![],
+            backchannel_logout_uri: None,
+            backchannel_logout_session_required: false,
             secrets: vec![],
         }
     }
@@ -210,6 +215,8 @@ impl NewClient {
             require_pkce: c.require_pkce,
             id_token_alg: c.id_token_alg.map(|a| a.as_str().into()),
             introspect: c.introspect.clone(),
+            backchannel_logout_uri: c.backchannel_logout_uri.clone(),
+            backchannel_logout_session_required: c.backchannel_logout_session_required,
             secrets: c.secrets.clone(),
         }
     }
@@ -276,6 +283,8 @@ impl NewClient {
             require_pkce: self.require_pkce,
             id_token_alg,
             introspect: self.introspect,
+            backchannel_logout_uri: self.backchannel_logout_uri,
+            backchannel_logout_session_required: self.backchannel_logout_session_required,
             secrets: self.secrets,
         };
         ProvisioningError::check(super::client(&c))?;

@@ -76,10 +76,12 @@ pub async fn logout(req: TenantRequest<Logout>) -> Response {
     if session.is_some() && !hinted && !confirmed {
         return confirm_page(state, view, headers, params, locale, &bound_to, redirect.as_deref());
     }
-    if let Some(token) = &session
-        && let Err(e) = sigil_core::interaction::session::end(&state.ctx, token).await
-    {
-        return errors::page(state, meta, locale, &e);
+    if let Some(token) = &session {
+        let hint_client = if hinted { client_id.as_deref() } else { None };
+        match sigil_core::backchannel::end_session(&state.ctx, view, token, hint_client).await {
+            Ok(notices) => crate::backchannel::deliver(notices),
+            Err(e) => return errors::page(state, meta, locale, &e),
+        }
     }
     let mut res = match redirect {
         Some(uri) => {

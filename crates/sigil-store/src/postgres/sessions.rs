@@ -53,6 +53,18 @@ impl SessionStore for PgStore {
             .map(|_| ())
     }
 
+    async fn session_clients(&self, tenant: Uuid, sid: &str) -> StoreResult<Vec<String>> {
+        sqlx::query_scalar(
+            "SELECT client_id FROM auth_codes WHERE tenant_id = $1 AND session_id = $2
+             UNION SELECT client_id FROM device_codes WHERE tenant_id = $1 AND session_id = $2",
+        )
+        .bind(tenant)
+        .bind(sid)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(|e| self.faults.seen(e))
+    }
+
     async fn consent(&self, tenant: Uuid, user: Uuid, client_id: &str) -> StoreResult<Option<Vec<String>>> {
         let s: Option<String> = sqlx::query_scalar(
             "SELECT scopes::text FROM consents WHERE tenant_id = $1 AND user_id = $2 AND client_id = $3",

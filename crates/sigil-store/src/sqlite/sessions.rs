@@ -48,6 +48,18 @@ impl SessionStore for SqliteStore {
         sqlx::query("DELETE FROM sessions WHERE hash = ?1").bind(hash).execute_on(&self.write).await.map(|_| ())
     }
 
+    async fn session_clients(&self, tenant: Uuid, sid: &str) -> StoreResult<Vec<String>> {
+        sqlx::query_scalar(
+            "SELECT client_id FROM auth_codes WHERE tenant_id = ?1 AND session_id = ?2
+             UNION SELECT client_id FROM device_codes WHERE tenant_id = ?1 AND session_id = ?2",
+        )
+        .bind(tenant.to_string())
+        .bind(sid)
+        .fetch_all(&self.read)
+        .await
+        .map_err(map_err)
+    }
+
     async fn consent(&self, tenant: Uuid, user: Uuid, client_id: &str) -> StoreResult<Option<Vec<String>>> {
         let s: Option<String> =
             sqlx::query_scalar("SELECT scopes FROM consents WHERE tenant_id = ?1 AND user_id = ?2 AND client_id = ?3")
