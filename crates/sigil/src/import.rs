@@ -377,4 +377,24 @@ name = "newco"
         assert_eq!(errors.len(), 4, "{errors:#?}");
         assert!(errors[0].starts_with("tenant 'newco': default_locale: 'xx' is not one of"), "{errors:#?}");
     }
+
+    /// OIDC Back-Channel Logout 1.0 §2.2: the client's URI and flag from the file, checked.
+    #[tokio::test]
+    async fn backchannel_logout_settings_are_imported_and_checked() {
+        let (s, m) = (store().await, MasterKey::from_bytes(&[7; 32]).unwrap());
+        let with = |uri: &str| {
+            FILE.replace(
+                r#"grant_types = ["client_credentials"]"#,
+                &format!("grant_types = [\"client_credentials\"]\nbackchannel_logout_uri = \"{uri}\"\nbackchannel_logout_session_required = true"),
+            )
+        };
+        let errors = plan_of(s.as_ref(), &m, &with("com.example.app:/bc"), false).await.unwrap_err();
+        assert!(errors.iter().any(|e| e.contains("backchannel_logout_uri")), "{errors:#?}");
+        let ok = plan_of(s.as_ref(), &m, &with("https://rp.example/bc"), false).await.unwrap();
+        s.apply(&ok.changes).await.unwrap();
+        let d = s.load_directory().await.unwrap();
+        let c = d.clients.iter().find(|c| c.client_id == "daemon").unwrap();
+        assert_eq!(c.backchannel_logout_uri.as_deref(), Some("https://rp.example/bc"));
+        assert!(c.backchannel_logout_session_required);
+    }
 }
