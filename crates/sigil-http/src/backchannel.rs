@@ -36,7 +36,7 @@ async fn send(http: reqwest::Client, n: LogoutNotice) {
                 return tracing::info!(client_id = %n.client_id, attempt, "back-channel logout delivered");
             }
             Ok(r) => format!("status {}", r.status().as_u16()),
-            Err(e) => format!("{}", if e.is_timeout() { "timeout" } else { "connection failed" }),
+            Err(e) => (if e.is_timeout() { "timeout" } else { "connection failed" }).to_string(),
         };
         tracing::warn!(client_id = %n.client_id, attempt, outcome, "back-channel logout not delivered");
         if attempt < ATTEMPTS {
