@@ -30,10 +30,8 @@ pub async fn end_session(
     cookie: &str,
     also: Option<&str>,
 ) -> Result<Vec<LogoutNotice>, SigilError> {
-    let hash = token_hash(cookie);
-    let found = ctx.store.session(&hash).await?;
-    ctx.store.delete_session(&hash).await?;
-    let Some(s) = found.filter(|s| s.tenant_id == view.tenant.id) else { return Ok(vec![]) };
+    let ended = ctx.store.delete_session(&token_hash(cookie)).await?;
+    let Some(s) = ended.filter(|s| s.tenant_id == view.tenant.id) else { return Ok(vec![]) };
     let sid = session::sid(&s.hash);
     let mut clients = ctx.store.session_clients(view.tenant.id, &sid).await?;
     clients.extend(also.map(str::to_string));

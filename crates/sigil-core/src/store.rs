@@ -318,7 +318,8 @@ pub trait DeviceStore: Send + Sync {
 pub trait SessionStore: Send + Sync {
     async fn create_session(&self, s: &Session) -> StoreResult<()>;
     async fn session(&self, hash: &[u8]) -> StoreResult<Option<Session>>;
-    async fn delete_session(&self, hash: &[u8]) -> StoreResult<()>;
+    /// Deletes the session and returns it, in one statement (so one logout sees it, not two).
+    async fn delete_session(&self, hash: &[u8]) -> StoreResult<Option<Session>>;
     /// The clients a session (by its public `sid`) was issued authorization codes or device
     /// approvals for, while those rows are kept (until their expiry and purge): the relying parties
     /// to notify at logout (OIDC Back-Channel Logout 1.0 §2.7).

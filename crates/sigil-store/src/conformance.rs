@@ -597,8 +597,9 @@ pub async fn sessions_and_consents(store: &Arc<dyn Store>) {
     };
     store.create_session(&s).await.unwrap();
     assert_eq!(store.session(&s.hash).await.unwrap(), Some(s.clone()));
-    store.delete_session(&s.hash).await.unwrap();
+    assert_eq!(store.delete_session(&s.hash).await.unwrap(), Some(s.clone()));
     assert_eq!(store.session(&s.hash).await.unwrap(), None);
+    assert_eq!(store.delete_session(&s.hash).await.unwrap(), None, "ended once");
 
     assert_eq!(store.consent(t, s.user_id, "app").await.unwrap(), None);
     store.put_consent(t, s.user_id, "app", &["openid".into(), "profile".into()], 5).await.unwrap();

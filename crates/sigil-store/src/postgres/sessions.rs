@@ -27,30 +27,23 @@ impl SessionStore for PgStore {
     }
 
     async fn session(&self, hash: &[u8]) -> StoreResult<Option<Session>> {
-        let Some(r) = sqlx::query("SELECT * FROM sessions WHERE hash = $1")
+        sqlx::query("SELECT * FROM sessions WHERE hash = $1")
             .bind(hash)
             .fetch_optional(&self.pool)
             .await
             .map_err(|e| self.faults.seen(e))?
-        else {
-            return Ok(None);
-        };
-        Ok(Some(Session {
-            hash: decode(&r, "hash")?,
-            tenant_id: decode(&r, "tenant_id")?,
-            user_id: decode(&r, "user_id")?,
-            auth_time: decode(&r, "auth_time")?,
-            expires_at: decode(&r, "expires_at")?,
-        }))
+            .map(|r| to_session(&r))
+            .transpose()
     }
 
-    async fn delete_session(&self, hash: &[u8]) -> StoreResult<()> {
-        sqlx::query("DELETE FROM sessions WHERE hash = $1")
+    async fn delete_session(&self, hash: &[u8]) -> StoreResult<Option<Session>> {
+        sqlx::query("DELETE FROM sessions WHERE hash = $1 RETURNING *")
             .bind(hash)
-            .execute(&self.pool)
+            .fetch_optional(&self.pool)
             .await
-            .map_err(|e| self.faults.seen(e))
-            .map(|_| ())
+            .map_err(|e| self.faults.seen(e))?
+            .map(|r| to_session(&r))
+            .transpose()
     }
 
     async fn session_clients(&self, tenant: Uuid, sid: &str) -> StoreResult<Vec<String>> {
@@ -111,4 +104,14 @@ impl SessionStore for PgStore {
             .map_err(|e| self.faults.seen(e))?;
         Ok(r.rows_affected() > 0)
     }
+}
+
+fn to_session(r: &sqlx::postgres::PgRow) -> StoreResult<Session> {
+    Ok(Session {
+        hash: decode(r, "hash")?,
+        tenant_id: decode(r, "tenant_id")?,
+        user_id: decode(r, "user_id")?,
+        auth_time: decode(r, "auth_time")?,
+        expires_at: decode(r, "expires_at")?,
+    })
 }

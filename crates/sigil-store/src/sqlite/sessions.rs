@@ -27,25 +27,22 @@ impl SessionStore for SqliteStore {
     }
 
     async fn session(&self, hash: &[u8]) -> StoreResult<Option<Session>> {
-        let Some(r) = sqlx::query("SELECT * FROM sessions WHERE hash = ?1")
+        sqlx::query("SELECT * FROM sessions WHERE hash = ?1")
             .bind(hash)
             .fetch_optional(&self.read)
             .await
             .map_err(map_err)?
-        else {
-            return Ok(None);
-        };
-        Ok(Some(Session {
-            hash: decode(&r, "hash")?,
-            tenant_id: uuid(&decode::<String, _>(&r, "tenant_id")?)?,
-            user_id: uuid(&decode::<String, _>(&r, "user_id")?)?,
-            auth_time: decode(&r, "auth_time")?,
-            expires_at: decode(&r, "expires_at")?,
-        }))
+            .map(|r| to_session(&r))
+            .transpose()
     }
 
-    async fn delete_session(&self, hash: &[u8]) -> StoreResult<()> {
-        sqlx::query("DELETE FROM sessions WHERE hash = ?1").bind(hash).execute_on(&self.write).await.map(|_| ())
+    async fn delete_session(&self, hash: &[u8]) -> StoreResult<Option<Session>> {
+        sqlx::query("DELETE FROM sessions WHERE hash = ?1 RETURNING *")
+            .bind(hash)
+            .fetch_optional_on(&self.write)
+            .await?
+            .map(|r| to_session(&r))
+            .transpose()
     }
 
     async fn session_clients(&self, tenant: Uuid, sid: &str) -> StoreResult<Vec<String>> {
@@ -103,4 +100,14 @@ impl SessionStore for SqliteStore {
             .await?;
         Ok(r.rows_affected() > 0)
     }
+}
+
+fn to_session(r: &sqlx::sqlite::SqliteRow) -> StoreResult<Session> {
+    Ok(Session {
+        hash: decode(r, "hash")?,
+        tenant_id: uuid(&decode::<String, _>(r, "tenant_id")?)?,
+        user_id: uuid(&decode::<String, _>(r, "user_id")?)?,
+        auth_time: decode(r, "auth_time")?,
+        expires_at: decode(r, "expires_at")?,
+    })
 }
