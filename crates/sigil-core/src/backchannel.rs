@@ -21,20 +21,22 @@ pub struct LogoutNotice {
 }
 
 /// Ends the session of `cookie` and returns the logout tokens to deliver: one per client of the
-/// tenant the session was issued codes or device approvals for (and `also`, the client an
-/// `id_token_hint` names) that registered a `backchannel_logout_uri`. §2.4: `iss`, `aud`, `iat`,
+/// tenant the session was issued codes or device approvals for (and the client of an
+/// `id_token_hint` issued to this very session: `hint` is its `aud` and `sid`) that registered a
+/// `backchannel_logout_uri`. §2.4: `iss`, `aud`, `iat`,
 /// `exp`, `jti`, `events`, `sub` and `sid`; never `nonce`.
 pub async fn end_session(
     ctx: &Context,
     view: &TenantView,
     cookie: &str,
-    also: Option<&str>,
+    hint: Option<(&str, &str)>,
 ) -> Result<Vec<LogoutNotice>, SigilError> {
     let ended = ctx.store.delete_session(&token_hash(cookie)).await?;
     let Some(s) = ended.filter(|s| s.tenant_id == view.tenant.id) else { return Ok(vec![]) };
     let sid = session::sid(&s.hash);
     let mut clients = ctx.store.session_clients(view.tenant.id, &sid).await?;
-    clients.extend(also.map(str::to_string));
+    // Another session's ID token as hint names a client this session may never have used.
+    clients.extend(hint.filter(|(_, hint_sid)| *hint_sid == sid).map(|(client, _)| client.to_string()));
     clients.sort();
     clients.dedup();
     let now = ctx.clock.now();

@@ -32,11 +32,13 @@ pub async fn logout(req: TenantRequest<Logout>) -> Response {
     let TenantRequest { state, meta, method, view, params, headers, .. } = &req;
     let locale = req.locale();
     let mut client_id = params.get("client_id").map(str::to_string);
+    let mut hint_sid = None;
     let hinted = match params.get("id_token_hint") {
         None => false,
-        Some(hint) => match verify::verify_id_token_hint(&state.ctx, view, hint).map(|c| c.aud) {
-            Ok(aud) if client_id.as_ref().is_none_or(|c| *c == aud) => {
-                client_id = Some(aud);
+        Some(hint) => match verify::verify_id_token_hint(&state.ctx, view, hint) {
+            Ok(c) if client_id.as_ref().is_none_or(|id| *id == c.aud) => {
+                client_id = Some(c.aud);
+                hint_sid = c.sid;
                 true
             }
             Ok(_) => {
@@ -77,8 +79,8 @@ pub async fn logout(req: TenantRequest<Logout>) -> Response {
         return confirm_page(state, view, headers, params, locale, &bound_to, redirect.as_deref());
     }
     if let Some(token) = &session {
-        let hint_client = if hinted { client_id.as_deref() } else { None };
-        match sigil_core::backchannel::end_session(&state.ctx, view, token, hint_client).await {
+        let hint = client_id.as_deref().zip(hint_sid.as_deref());
+        match sigil_core::backchannel::end_session(&state.ctx, view, token, hint).await {
             Ok(notices) => crate::backchannel::deliver(notices),
             Err(e) => return errors::page(state, meta, locale, &e),
         }

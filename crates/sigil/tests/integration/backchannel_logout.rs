@@ -206,3 +206,22 @@ async fn backchannel_logout_uri_is_checked() {
     assert!(out.status.success());
     assert!(serde_json::from_slice::<Value>(&out.stdout).unwrap()["backchannel_logout_uri"].is_null());
 }
+
+/// An ID token of another session as hint ends this session but notifies no client this session
+/// did not sign in to: the hint's client is added only when the hint's `sid` is this session's.
+#[tokio::test]
+async fn another_sessions_hint_notifies_no_foreign_client() {
+    let s = server().await;
+    let (uri, seen) = receiver(Answer::Ok).await;
+    register(&s, &uri).await;
+    let (_, tokens) = signed_in_alice(&s).await;
+    // A second browser signed in to another client only.
+    let mut b = Agent::new(s.http(), &s.base);
+    let spa = "/contoso/oauth2/v2.0/authorize?client_id=spa&response_type=code&redirect_uri=http://127.0.0.1/spa-callback\
+               &scope=openid&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
+    assert!(param(&b.sign_in(spa, "alice", ALICE_PW).await, "code").is_some());
+    let p = b.get(&format!("/contoso/oauth2/v2.0/logout?id_token_hint={}", tokens["id_token"].as_str().unwrap())).await;
+    assert_eq!(p.status, 200, "{}", p.body);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(seen.lock().unwrap().is_empty(), "web-portal is not told about a session it never saw");
+}
