@@ -92,6 +92,7 @@ impl PgStore {
             (6, "write probe", include_str!("../../migrations/postgres/0006_write_probe.sql")),
             (7, "revoked access tokens", include_str!("../../migrations/postgres/0007_revoked_access_tokens.sql")),
             (8, "device codes", include_str!("../../migrations/postgres/0008_device_codes.sql")),
+            (9, "session clients index", include_str!("../../migrations/postgres/0009_session_clients_index.sql")),
         ])
         .run(&pool)
         .await

@@ -256,3 +256,25 @@ async fn sqlite_migrations_0006_0007_keep_earlier_signin_rows_indexed() {
     let by_user = "SELECT count(*) FROM signin_log INDEXED BY signin_log_user WHERE username = ?1";
     assert_eq!(count(by_user, "ada").await, 1);
 }
+
+/// Back-channel logout looks a session's clients up by `sid` through an index (migration 0013), not
+/// by scanning every code kept.
+#[tokio::test]
+async fn sqlite_session_clients_use_an_index() {
+    let url = db::sqlite_url("session-clients-plan");
+    let _store = sigil_store::sqlite::SqliteStore::open(&url, 2).await.expect("open sqlite");
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let rows: Vec<(i64, i64, i64, String)> = sqlx::query_as(
+        "EXPLAIN QUERY PLAN SELECT client_id FROM auth_codes WHERE tenant_id = ?1 AND session_id = ?2
+         UNION SELECT client_id FROM device_codes WHERE tenant_id = ?1 AND session_id = ?2",
+    )
+    .bind("t")
+    .bind("s")
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let plan: Vec<String> = rows.into_iter().map(|r| r.3).collect();
+    let plan = plan.join("; ");
+    assert!(plan.contains("auth_codes_session") && plan.contains("device_codes_session"), "{plan}");
+    assert!(!plan.contains("SCAN auth_codes") && !plan.contains("SCAN device_codes"), "{plan}");
+}
