@@ -8,6 +8,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::Value;
 use sigil_testkit::browser::{Agent, param};
+use sigil_testkit::{Backend, ServerOptions};
 
 use crate::common::*;
 use crate::token::verify_with_jwks;
@@ -153,7 +154,16 @@ async fn logout_with_hint_posts_one_verifiable_logout_token() {
 /// client is found from the codes it was issued) and gets exactly three attempts with backoff.
 #[tokio::test]
 async fn failing_receiver_is_retried_a_bounded_number_of_times() {
-    let s = server().await;
+    failing_receiver(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn failing_receiver_is_retried_a_bounded_number_of_times_postgres() {
+    failing_receiver(Backend::Postgres).await;
+}
+
+async fn failing_receiver(backend: Backend) {
+    let s = server_with(ServerOptions { backend, ..Default::default() }).await;
     let (uri, seen) = receiver(Answer::Fail).await;
     register(&s, &uri).await;
     let (mut a, _) = signed_in_alice(&s).await;
