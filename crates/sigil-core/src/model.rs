@@ -157,6 +157,10 @@ pub struct Client {
     /// (identifiers) whose access tokens this client may introspect. Empty: none. Only a
     /// confidential client may have any.
     pub introspect: Vec<String>,
+    /// A single-page application (`type = "spa"`): a public client whose code is redeemed by a
+    /// browser, so the origins of its redirect URIs get CORS answers and its refresh tokens a
+    /// bounded lifetime (`tokens.spa_refresh_token_max_lifetime`).
+    pub spa: bool,
     pub secrets: Vec<ClientSecret>,
 }
 
@@ -167,6 +171,23 @@ impl Client {
     }
     pub fn permission(&self, api: &str) -> Option<&Permission> {
         self.permissions.iter().find(|p| p.api == api)
+    }
+    /// The browser origins of an SPA (Fetch standard §3.2.5, RFC 6454 §6.2 serialization:
+    /// `scheme://host[:port]`, the port only when not the scheme's default), from its redirect URIs.
+    pub fn origins(&self) -> Vec<String> {
+        if !self.spa {
+            return vec![];
+        }
+        let mut out: Vec<String> = self
+            .redirect_uris
+            .iter()
+            .filter_map(|u| url::Url::parse(u).ok())
+            .map(|u| u.origin().ascii_serialization())
+            .filter(|o| o != "null")
+            .collect();
+        out.sort();
+        out.dedup();
+        out
     }
 }
 
@@ -335,6 +356,7 @@ pub(crate) fn test_client(confidential: bool, grant_types: &[GrantType], redirec
         require_pkce: true,
         id_token_alg: None,
         introspect: vec![],
+        spa: false,
         secrets: if confidential {
             vec![ClientSecret { id: Uuid::nil(), hash: vec![1], hint: "abc".into(), expires_at: None, created_at: 0 }]
         } else {

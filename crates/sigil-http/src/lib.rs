@@ -2,6 +2,7 @@
 //! HTTP is [`errors`]; every request gets a trace ID, a correlation ID, metrics and a log line from
 //! [`meta`].
 pub mod cookies;
+pub mod cors;
 pub mod endpoints;
 pub mod errors;
 pub mod form;
@@ -78,6 +79,8 @@ pub fn router_for(state: AppState, routes: Routes) -> Router {
     r.fallback(health::not_found)
         // axum adds the `Allow` header itself.
         .method_not_allowed_fallback(health::method_not_allowed)
+        // After the fallbacks, so that a preflight (`OPTIONS`) from a registered origin is answered.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), cors::middleware))
         .layer(axum::extract::DefaultBodyLimit::max(sigil_core::limits::MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(state.clone(), meta::middleware))
         .with_state(state)

@@ -22,6 +22,12 @@ struct Body {
     require_pkce: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     introspect: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_no")]
+    spa: bool,
+}
+
+fn is_no(b: &bool) -> bool {
+    !*b
 }
 
 fn yes() -> bool {
@@ -45,6 +51,7 @@ pub(crate) fn to_json(c: &Client) -> String {
         id_token_alg: c.id_token_alg,
         require_pkce: c.require_pkce,
         introspect: c.introspect.clone(),
+        spa: c.spa,
     })
     .expect("client body serializes")
 }
@@ -76,6 +83,7 @@ pub(crate) fn from_row(r: ClientRow, secrets: Vec<ClientSecret>) -> Result<Clien
         id_token_alg: b.id_token_alg,
         require_pkce: b.require_pkce,
         introspect: b.introspect,
+        spa: b.spa,
         secrets,
     })
 }

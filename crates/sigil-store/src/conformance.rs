@@ -54,6 +54,7 @@ fn client(t: &Tenant, client_id: &str) -> Client {
         always_issue_refresh_token: false,
         require_pkce: true,
         introspect: vec!["api://x".into()],
+        spa: false,
         id_token_alg: None,
         secrets: vec![ClientSecret {
             id: Uuid::new_v4(),

@@ -171,6 +171,8 @@ pub struct NewClient {
     pub id_token_alg: Option<String>,
     /// API identifiers whose access tokens the client may introspect (RFC 7662).
     pub introspect: Vec<String>,
+    /// A single-page application (public, PKCE, browser redirect URIs; see [`super::client`]).
+    pub spa: bool,
     pub secrets: Vec<ClientSecret>,
 }
 
@@ -191,6 +193,7 @@ impl NewClient {
             require_pkce: true,
             id_token_alg: None,
             introspect: vec![],
+            spa: false,
             secrets: vec![],
         }
     }
@@ -210,6 +213,7 @@ impl NewClient {
             require_pkce: c.require_pkce,
             id_token_alg: c.id_token_alg.map(|a| a.as_str().into()),
             introspect: c.introspect.clone(),
+            spa: c.spa,
             secrets: c.secrets.clone(),
         }
     }
@@ -276,6 +280,7 @@ impl NewClient {
             require_pkce: self.require_pkce,
             id_token_alg,
             introspect: self.introspect,
+            spa: self.spa,
             secrets: self.secrets,
         };
         ProvisioningError::check(super::client(&c))?;

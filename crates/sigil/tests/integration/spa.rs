@@ -1,0 +1,163 @@
+//! Single-page applications (issue 19 item 6): CORS (Fetch standard §3.2) on the token, discovery,
+//! JWKS and userinfo endpoints for the origins of the tenant's SPAs only, preflights included; and
+//! the bounded absolute lifetime of an SPA's refresh tokens, on a manual clock.
+use reqwest::header::HeaderMap;
+use reqwest::{Method, Response};
+use sigil_core::config::TokenSettings;
+use sigil_testkit::inproc::{self, REDIRECT};
+use sigil_testkit::{ServerOptions, db};
+
+use crate::common::*;
+
+const SPA_ORIGIN: &str = "http://127.0.0.1:3000";
+const SPA_ORIGIN_2: &str = "https://app.spa.example";
+/// A public client's redirect origin that is not an SPA's, and an origin nobody registered.
+const NATIVE_ORIGIN: &str = "http://localhost:4000";
+const STRANGER: &str = "https://evil.example";
+
+async fn spa_server() -> sigil_testkit::Server {
+    let mut opts = ServerOptions::default();
+    opts.imports.push(sigil_testkit::fixture("spa.toml"));
+    server_with(opts).await
+}
+
+/// The endpoints an SPA calls, each with the method it uses.
+fn endpoints(tenant: &str) -> Vec<(Method, String)> {
+    vec![
+        (Method::POST, format!("/{tenant}/oauth2/v2.0/token")),
+        (Method::GET, format!("/{tenant}/v2.0/.well-known/openid-configuration")),
+        (Method::GET, format!("/.well-known/oauth-authorization-server/{tenant}/v2.0")),
+        (Method::GET, format!("/{tenant}/discovery/v2.0/keys")),
+        (Method::GET, format!("/{tenant}/oidc/userinfo")),
+    ]
+}
+
+async fn actual(s: &sigil_testkit::Server, method: &Method, path: &str, origin: &str) -> Response {
+    let r = s.http().request(method.clone(), s.url(path)).header("origin", origin);
+    let r = if *method == Method::POST {
+        r.form(&[("grant_type", "authorization_code"), ("client_id", "spa-app"), ("code", "nope")])
+    } else {
+        r
+    };
+    r.send().await.expect("request")
+}
+
+async fn preflight(s: &sigil_testkit::Server, method: &Method, path: &str, origin: &str) -> Response {
+    s.http()
+        .request(Method::OPTIONS, s.url(path))
+        .header("origin", origin)
+        .header("access-control-request-method", method.as_str())
+        .header("access-control-request-headers", "content-type,client-request-id,x-client-sku")
+        .send()
+        .await
+        .expect("preflight")
+}
+
+fn h<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+fn cors_headers(headers: &HeaderMap) -> Vec<String> {
+    headers.keys().map(|k| k.as_str().to_string()).filter(|k| k.starts_with("access-control-")).collect()
+}
+
+#[tokio::test]
+async fn registered_spa_origins_get_cors_and_others_none() {
+    let s = spa_server().await;
+    for (method, path) in endpoints("spa-tenant") {
+        for origin in [SPA_ORIGIN, SPA_ORIGIN_2] {
+            let r = actual(&s, &method, &path, origin).await;
+            assert_eq!(h(r.headers(), "access-control-allow-origin"), Some(origin), "{method} {path}");
+            assert!(h(r.headers(), "vary").is_some_and(|v| v.to_ascii_lowercase().contains("origin")), "{path}");
+            assert!(h(r.headers(), "access-control-allow-credentials").is_none(), "{path}: no cookies");
+
+            let p = preflight(&s, &method, &path, origin).await;
+            assert!(p.status().is_success(), "{path}: preflight {}", p.status());
+            let ph = p.headers();
+            assert_eq!(h(ph, "access-control-allow-origin"), Some(origin), "{path}");
+            assert!(h(ph, "access-control-allow-methods").is_some_and(|m| m.contains(method.as_str())), "{path}");
+            let allowed = h(ph, "access-control-allow-headers").unwrap_or_default().to_ascii_lowercase();
+            assert!(allowed.contains("client-request-id") && allowed.contains("content-type"), "{path}: {allowed}");
+        }
+        // Not registered by an SPA of this tenant: no CORS header at all, preflight or not.
+        for origin in [STRANGER, NATIVE_ORIGIN, "null", "http://127.0.0.1:3001"] {
+            let r = actual(&s, &method, &path, origin).await;
+            assert_eq!(cors_headers(r.headers()), Vec::<String>::new(), "{method} {path} from {origin}");
+            let p = preflight(&s, &method, &path, origin).await;
+            assert_eq!(cors_headers(p.headers()), Vec::<String>::new(), "preflight {path} from {origin}");
+            assert!(!p.status().is_success(), "{path}: preflight from {origin} answered {}", p.status());
+        }
+    }
+    // Per tenant: the SPA's origin is registered in spa-tenant, not in contoso.
+    for (method, path) in endpoints("contoso") {
+        let r = actual(&s, &method, &path, SPA_ORIGIN).await;
+        assert_eq!(cors_headers(r.headers()), Vec::<String>::new(), "{method} {path}");
+        let p = preflight(&s, &method, &path, SPA_ORIGIN).await;
+        assert_eq!(cors_headers(p.headers()), Vec::<String>::new(), "preflight {path}");
+    }
+    // The tenant by id works as by name.
+    let tid = discovery(&s, "spa-tenant").await["issuer"].as_str().unwrap().split('/').nth(3).unwrap().to_string();
+    let r = actual(&s, &Method::GET, &format!("/{tid}/discovery/v2.0/keys"), SPA_ORIGIN).await;
+    assert_eq!(h(r.headers(), "access-control-allow-origin"), Some(SPA_ORIGIN));
+}
+
+#[tokio::test]
+async fn requests_without_origin_are_untouched() {
+    let s = spa_server().await;
+    let r =
+        token(&s, "contoso", &[("grant_type", "client_credentials"), ("scope", "api://reports/.default")], None).await;
+    assert!(cors_headers(r.headers()).is_empty());
+    assert!(h(r.headers(), "vary").is_none_or(|v| !v.to_ascii_lowercase().contains("origin")));
+    let r = s.http().get(s.url("/spa-tenant/discovery/v2.0/keys")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(cors_headers(r.headers()).is_empty());
+}
+
+const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+const CHALLENGE: &str = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+
+async fn refresh_token(p: &inproc::InProc, client: &str) -> String {
+    let c = p.code(client, "openid offline_access", Some(CHALLENGE)).await;
+    let form = [
+        ("grant_type", "authorization_code"),
+        ("code", c.as_str()),
+        ("redirect_uri", REDIRECT),
+        ("code_verifier", VERIFIER),
+    ];
+    p.token((client, None), &form).await.unwrap().response.refresh_token.unwrap()
+}
+
+async fn refresh(p: &inproc::InProc, client: &str, rt: &str) -> Result<String, u32> {
+    p.token((client, None), &[("grant_type", "refresh_token"), ("refresh_token", rt)])
+        .await
+        .map(|i| i.response.refresh_token.unwrap())
+        .map_err(|e| e.entry.code)
+}
+
+/// An SPA's grant ends `spa_refresh_token_max_lifetime` after sign-in however often it is
+/// refreshed (Entra: 24 h); a native public client keeps `refresh_token_max_lifetime`.
+#[tokio::test]
+async fn spa_refresh_tokens_have_a_bounded_absolute_lifetime() {
+    let p = inproc::start(&db::sqlite_url("spa"), TokenSettings::default()).await;
+    assert_eq!(p.ctx.tokens.spa_refresh_token_max_lifetime, 86400, "the default is Entra's 24 h");
+    let mut spa = refresh_token(&p, "spa").await;
+    let mut native = refresh_token(&p, "native").await;
+    for _ in 0..4 {
+        p.clock.advance(6 * 3600 - 60);
+        spa = refresh(&p, "spa", &spa).await.expect("within 24 h");
+        native = refresh(&p, "native", &native).await.unwrap();
+    }
+    p.clock.advance(241);
+    assert_eq!(refresh(&p, "spa", &spa).await, Err(88000010), "past 24 h: lifetime exceeded");
+    refresh(&p, "native", &native).await.expect("a native client's grant lasts 90 days");
+
+    // The setting bounds it; a shorter one takes effect.
+    let p = inproc::start(
+        &db::sqlite_url("spa"),
+        TokenSettings { spa_refresh_token_max_lifetime: 3600, ..Default::default() },
+    )
+    .await;
+    let spa = refresh_token(&p, "spa").await;
+    p.clock.advance(3601);
+    assert_eq!(refresh(&p, "spa", &spa).await, Err(88000010));
+}
