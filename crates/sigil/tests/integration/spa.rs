@@ -161,3 +161,44 @@ async fn spa_refresh_tokens_have_a_bounded_absolute_lifetime() {
     p.clock.advance(3601);
     assert_eq!(refresh(&p, "spa", &spa).await, Err(88000010));
 }
+
+/// `sigil client create --spa`: the rules of an SPA apply, and a new SPA's origin gets CORS once the
+/// directory reloads (no restart).
+#[tokio::test]
+async fn cli_creates_spas_whose_origins_get_cors_after_reload() {
+    let s = spa_server().await;
+    let out = s.cli(&["client", "create", "--tenant", "contoso", "bad-spa", "--spa", "--grant", "client_credentials"]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("grant_types"));
+
+    let origin = "https://cli-spa.example";
+    let jwks = "/contoso/discovery/v2.0/keys";
+    assert!(cors_headers(actual(&s, &Method::GET, jwks, origin).await.headers()).is_empty());
+    let args = [
+        "client",
+        "create",
+        "--tenant",
+        "contoso",
+        "cli-spa",
+        "--spa",
+        "--grant",
+        "authorization_code",
+        "--redirect-uri",
+        "https://cli-spa.example/auth",
+    ];
+    let out = s.cli(&args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("public client"), "no secret for an SPA");
+    let out = s.cli(&["client", "list", "--tenant", "contoso"]);
+    assert!(String::from_utf8_lossy(&out.stdout).lines().any(|l| l.starts_with("cli-spa\tspa\t")));
+    let mut allowed = None;
+    for _ in 0..50 {
+        let r = actual(&s, &Method::GET, jwks, origin).await;
+        allowed = h(r.headers(), "access-control-allow-origin").map(str::to_string);
+        if allowed.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(allowed.as_deref(), Some(origin));
+}
