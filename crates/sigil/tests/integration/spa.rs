@@ -108,9 +108,13 @@ async fn requests_without_origin_are_untouched() {
         token(&s, "contoso", &[("grant_type", "client_credentials"), ("scope", "api://reports/.default")], None).await;
     assert!(cors_headers(r.headers()).is_empty());
     assert!(h(r.headers(), "vary").is_none_or(|v| !v.to_ascii_lowercase().contains("origin")));
-    let r = s.http().get(s.url("/spa-tenant/discovery/v2.0/keys")).send().await.unwrap();
-    assert_eq!(r.status(), 200);
-    assert!(cors_headers(r.headers()).is_empty());
+    // Cacheable answers vary by origin even without one, so a shared cache keeps them apart.
+    for path in ["/spa-tenant/discovery/v2.0/keys", "/spa-tenant/v2.0/.well-known/openid-configuration"] {
+        let r = s.http().get(s.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        assert!(cors_headers(r.headers()).is_empty());
+        assert_eq!(h(r.headers(), "vary"), Some("origin"), "{path}");
+    }
 }
 
 const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
