@@ -1,6 +1,7 @@
 //! Single-page applications (issue 19 item 6): CORS (Fetch standard §3.2) on the token, discovery,
 //! JWKS and userinfo endpoints for the origins of the tenant's SPAs only, preflights included; and
-//! the bounded absolute lifetime of an SPA's refresh tokens, on a manual clock.
+//! the bounded absolute lifetime of an SPA's refresh tokens, on a manual clock; and a real browser
+//! (Chromium, `tests/browser/spa.mjs`) reading the answers from a page on another loopback port.
 use reqwest::header::HeaderMap;
 use reqwest::{Method, Response};
 use sigil_core::config::TokenSettings;
@@ -205,4 +206,43 @@ async fn cli_creates_spas_whose_origins_get_cors_after_reload() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert_eq!(allowed.as_deref(), Some(origin));
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A page on another loopback port fetches JWKS, discovery and the token endpoint in Chromium
+/// (`tests/browser/spa.mjs`): readable from the SPA's registered origin (preflight included),
+/// refused by the browser from an unregistered one.
+#[tokio::test]
+async fn a_browser_reads_the_answers_only_from_the_registered_origin() {
+    let root = crate::browser::playwright_root();
+    let (spa_port, stranger_port) = (free_port(), free_port());
+    let dir = db::temp_dir("spa-browser");
+    let f = dir.join("spa-browser.toml");
+    let toml = format!(
+        "[[tenant]]\nname = \"spa-browser\"\n  [[tenant.client]]\n  client_id = \"spa-app\"\n  type = \"spa\"\n  \
+         grant_types = [\"authorization_code\"]\n  redirect_uris = [\"http://127.0.0.1:{spa_port}/\"]\n"
+    );
+    std::fs::write(&f, toml).unwrap();
+    let mut opts = ServerOptions::default();
+    opts.imports.push(f);
+    let s = server_with(opts).await;
+    let node = std::env::var("SIGIL_TEST_NODE").unwrap_or_else(|_| "node".into());
+    // spa.mjs exits by itself after 90 s at most.
+    let mut cmd = std::process::Command::new(&node);
+    cmd.current_dir(&root).arg("tests/browser/spa.mjs").args(["--base", &s.base, "--tenant", "spa-browser"]).args([
+        "--spa-port",
+        &spa_port.to_string(),
+        "--stranger-port",
+        &stranger_port.to_string(),
+    ]);
+    let out = tokio::task::spawn_blocking(move || cmd.output()).await.unwrap().expect("run node");
+    assert!(
+        out.status.success(),
+        "{}\n--- stderr\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
