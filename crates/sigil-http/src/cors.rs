@@ -2,7 +2,7 @@
 //! token, discovery, JWKS and userinfo. Only the origins the tenant's SPAs registered
 //! (`TenantView::allows_origin`) get an answer.
 //!
-//! Why a small middleware around tower-http's `Cors`, not a `CorsLayer` alone: the origins are
+//! Why a small layer around tower-http's `Cors`, not a `CorsLayer` alone: the origins are
 //! per tenant (the `{tenant}` path segment, looked up in the in-memory directory); it is one
 //! router-wide layer, not one per route, because axum's method-not-allowed fallback replaces a
 //! route layer's `OPTIONS` handling (a preflight would be a 405); and tower-http
@@ -10,15 +10,18 @@
 //! for an origin its predicate refuses. Here a request without `Origin` (every server-to-server
 //! call, e.g. client credentials) goes straight to the handler with no work added, an unregistered
 //! origin gets no CORS header at all (its preflight reaches the route: 405), and a registered one
-//! goes through tower-http's `Cors`, which writes the headers and answers the preflight.
+//! goes through tower-http's `Cors`, which writes the headers and answers the preflight. A plain
+//! tower `Service` rather than `axum::middleware::from_fn`: the path without `Origin` is one header
+//! lookup, with no boxed future.
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{Method, header};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use tower::{Layer, ServiceExt};
-use tower_http::cors::{AllowHeaders, AllowOrigin, CorsLayer};
+use axum::response::Response;
+use tower::util::Either;
+use tower::{Layer, Service};
+use tower_http::cors::{AllowHeaders, AllowOrigin, Cors, CorsLayer};
 
 use crate::AppState;
 
@@ -40,25 +43,67 @@ fn cors_tenant(path: &str) -> Option<&str> {
     .then_some(tenant)
 }
 
-pub async fn middleware(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
-    let Some(origin) = req.headers().get(header::ORIGIN).and_then(|o| o.to_str().ok()) else {
-        return next.run(req).await;
-    };
-    let registered = cors_tenant(req.uri().path())
-        .is_some_and(|t| state.ctx.directory.get().tenant(t).is_some_and(|v| v.allows_origin(origin)));
-    if !registered {
-        return next.run(req).await;
+#[derive(Clone)]
+pub struct SpaCorsLayer {
+    state: Arc<AppState>,
+    cors: CorsLayer,
+}
+
+impl SpaCorsLayer {
+    pub fn new(state: Arc<AppState>) -> Self {
+        // No credentials (cookies): an SPA sends its tokens in the body or the `Authorization` header.
+        let cors = CorsLayer::new()
+            .allow_origin(AllowOrigin::mirror_request())
+            .allow_methods([Method::GET, Method::POST])
+            .allow_headers(AllowHeaders::mirror_request())
+            .expose_headers([header::WWW_AUTHENTICATE, header::RETRY_AFTER])
+            .max_age(PREFLIGHT_MAX_AGE);
+        Self { state, cors }
     }
-    // No credentials (cookies): an SPA sends its tokens in the body or the `Authorization` header.
-    let cors = CorsLayer::new()
-        .allow_origin(AllowOrigin::mirror_request())
-        .allow_methods([Method::GET, Method::POST])
-        .allow_headers(AllowHeaders::mirror_request())
-        .expose_headers([header::WWW_AUTHENTICATE, header::RETRY_AFTER])
-        .max_age(PREFLIGHT_MAX_AGE);
-    match cors.layer(next).oneshot(req).await {
-        Ok(r) => r.into_response(),
-        Err(never) => match never {},
+}
+
+impl<S> Layer<S> for SpaCorsLayer {
+    type Service = SpaCors<S>;
+    fn layer(&self, inner: S) -> SpaCors<S> {
+        SpaCors { inner, layer: self.clone() }
+    }
+}
+
+#[derive(Clone)]
+pub struct SpaCors<S> {
+    inner: S,
+    layer: SpaCorsLayer,
+}
+
+impl<S> SpaCors<S> {
+    /// `Origin` is one of the SPA origins of the tenant the path names.
+    fn registered(&self, req: &Request) -> bool {
+        let Some(origin) = req.headers().get(header::ORIGIN) else { return false };
+        let Ok(origin) = origin.to_str() else { return false };
+        cors_tenant(req.uri().path())
+            .is_some_and(|t| self.layer.state.ctx.directory.get().tenant(t).is_some_and(|v| v.allows_origin(origin)))
+    }
+}
+
+impl<S> Service<Request> for SpaCors<S>
+where
+    S: Service<Request, Response = Response> + Clone,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = <Either<S, Cors<S>> as Service<Request>>::Future;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request) -> Self::Future {
+        // The inner service that was polled ready goes with this call (tower's clone-and-swap).
+        let clone = self.inner.clone();
+        let inner = std::mem::replace(&mut self.inner, clone);
+        let mut svc: Either<S, Cors<S>> =
+            if self.registered(&req) { Either::Right(self.layer.cors.layer(inner)) } else { Either::Left(inner) };
+        svc.call(req)
     }
 }
 

@@ -80,7 +80,7 @@ pub fn router_for(state: AppState, routes: Routes) -> Router {
         // axum adds the `Allow` header itself.
         .method_not_allowed_fallback(health::method_not_allowed)
         // After the fallbacks, so that a preflight (`OPTIONS`) from a registered origin is answered.
-        .layer(axum::middleware::from_fn_with_state(state.clone(), cors::middleware))
+        .layer(cors::SpaCorsLayer::new(state.clone()))
         .layer(axum::extract::DefaultBodyLimit::max(sigil_core::limits::MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(state.clone(), meta::middleware))
         .with_state(state)
