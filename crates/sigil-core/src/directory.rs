@@ -29,7 +29,7 @@ impl TenantView {
     pub fn client(&self, client_id: &str) -> Option<&Arc<Client>> {
         self.clients.get(client_id)
     }
-    /// An `Origin` header value (Fetch standard §3.1) registered by one of the tenant's SPAs.
+    /// An `Origin` header value (RFC 6454 §7) registered by one of the tenant's SPAs.
     pub fn allows_origin(&self, origin: &str) -> bool {
         self.spa_origins.contains(origin)
     }

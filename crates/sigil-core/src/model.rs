@@ -172,7 +172,7 @@ impl Client {
     pub fn permission(&self, api: &str) -> Option<&Permission> {
         self.permissions.iter().find(|p| p.api == api)
     }
-    /// The browser origins of an SPA (Fetch standard §3.2.5, RFC 6454 §6.2 serialization:
+    /// The browser origins of an SPA (RFC 6454 §6.2 ASCII serialization, as the `Origin` header:
     /// `scheme://host[:port]`, the port only when not the scheme's default), from its redirect URIs.
     pub fn origins(&self) -> Vec<String> {
         if !self.spa {

@@ -199,7 +199,7 @@ pub fn client(c: &Client) -> Vec<RuleError> {
 
 /// An SPA is public, signs users in with the code flow (no implicit, no client credentials, no
 /// password), and its redirect URIs are browser URLs (http or https with a host) whose origins
-/// are the ones CORS answers (OAuth 2.0 for Browser-Based Apps §6.3.3).
+/// are the ones CORS answers (the IETF draft "OAuth 2.0 for Browser-Based Applications").
 fn spa(c: &Client) -> Vec<RuleError> {
     let mut errors = Vec::new();
     if c.confidential {
@@ -327,7 +327,7 @@ pub fn profile(p: &UserProfile) -> Vec<RuleError> {
 }
 
 /// A client's type (RFC 6749 §2.1): `confidential` (can authenticate), `public`, or `spa`: a
-/// public client running in a browser (RFC 9700 §2.1.1 / OAuth 2.0 for Browser-Based Apps §6.3).
+/// public client running in a browser (so PKCE, RFC 9700 §2.1.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClientType {
     Confidential,

@@ -212,8 +212,8 @@ fn wants_refresh(r: &Request<'_>, scope: &UserScope) -> bool {
     c.grant_types.contains(&GrantType::RefreshToken) && (scope.has("offline_access") || c.always_issue_refresh_token)
 }
 
-/// The absolute end of a new grant; an SPA's is bounded (OAuth 2.0 for Browser-Based Apps §8:
-/// refresh tokens held by a browser get a short absolute lifetime; Entra gives SPAs 24 h).
+/// The absolute end of a new grant; an SPA's is bounded (RFC 9700 §4.14.2 lets a server bound a
+/// refresh token's lifetime; one held by a browser gets a short one: Entra gives SPAs 24 h).
 fn grant_expiry(r: &Request<'_>) -> UnixTime {
     let c = r.client.client();
     let max = c.lifetimes.refresh_max.unwrap_or(r.ctx.tokens.refresh_token_max_lifetime);
