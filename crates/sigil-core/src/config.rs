@@ -11,6 +11,8 @@ pub struct TokenSettings {
     pub refresh_token_inactivity: i64,
     /// No refresh token outlives its grant by more than this, however often it is used.
     pub refresh_token_max_lifetime: i64,
+    /// The absolute end of an SPA's grant (Entra: 24 h): its refresh tokens live in a browser.
+    pub spa_refresh_token_max_lifetime: i64,
     /// A rotated refresh token presented again within this many seconds returns the same successor.
     pub refresh_token_grace: i64,
     pub code_lifetime: i64,
@@ -31,6 +33,7 @@ impl Default for TokenSettings {
             id_token_lifetime: 600,
             refresh_token_inactivity: 14 * 86400,
             refresh_token_max_lifetime: 90 * 86400,
+            spa_refresh_token_max_lifetime: 86400,
             refresh_token_grace: 10,
             code_lifetime: 60,
             device_code_lifetime: 900,

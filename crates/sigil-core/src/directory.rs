@@ -21,11 +21,17 @@ pub struct TenantView {
     pub keys: KeySet,
     /// The discovery document, rendered once per directory build (it changes only with the directory).
     pub discovery: std::sync::OnceLock<Arc<str>>,
+    /// The browser origins of the tenant's SPAs ([`Client::origins`]), the only ones CORS answers.
+    pub spa_origins: std::collections::HashSet<String>,
 }
 
 impl TenantView {
     pub fn client(&self, client_id: &str) -> Option<&Arc<Client>> {
         self.clients.get(client_id)
+    }
+    /// An `Origin` header value (RFC 6454 §7) registered by one of the tenant's SPAs.
+    pub fn allows_origin(&self, origin: &str) -> bool {
+        self.spa_origins.contains(origin)
     }
 }
 
@@ -56,6 +62,7 @@ impl Directory {
                         apis: HashMap::new(),
                         keys: KeySet::default(),
                         discovery: Default::default(),
+                        spa_origins: Default::default(),
                     },
                 )
             })
@@ -67,6 +74,7 @@ impl Directory {
         }
         for c in data.clients {
             if let Some(v) = views.get_mut(&c.tenant_id) {
+                v.spa_origins.extend(c.origins());
                 v.clients.insert(c.client_id.clone(), Arc::new(c));
             }
         }

@@ -163,6 +163,10 @@ pub struct Client {
     /// §2.2 `backchannel_logout_session_required`: the logout token must carry `sid` (it always does
     /// when the session is known; recorded and published for the client's benefit).
     pub backchannel_logout_session_required: bool,
+    /// A single-page application (`type = "spa"`): a public client whose code is redeemed by a
+    /// browser, so the origins of its redirect URIs get CORS answers and its refresh tokens a
+    /// bounded lifetime (`tokens.spa_refresh_token_max_lifetime`).
+    pub spa: bool,
     pub secrets: Vec<ClientSecret>,
 }
 
@@ -173,6 +177,23 @@ impl Client {
     }
     pub fn permission(&self, api: &str) -> Option<&Permission> {
         self.permissions.iter().find(|p| p.api == api)
+    }
+    /// The browser origins of an SPA (RFC 6454 §6.2 ASCII serialization, as the `Origin` header:
+    /// `scheme://host[:port]`, the port only when not the scheme's default), from its redirect URIs.
+    pub fn origins(&self) -> Vec<String> {
+        if !self.spa {
+            return vec![];
+        }
+        let mut out: Vec<String> = self
+            .redirect_uris
+            .iter()
+            .filter_map(|u| url::Url::parse(u).ok())
+            .map(|u| u.origin().ascii_serialization())
+            .filter(|o| o != "null")
+            .collect();
+        out.sort();
+        out.dedup();
+        out
     }
 }
 
@@ -343,6 +364,7 @@ pub(crate) fn test_client(confidential: bool, grant_types: &[GrantType], redirec
         introspect: vec![],
         backchannel_logout_uri: None,
         backchannel_logout_session_required: false,
+        spa: false,
         secrets: if confidential {
             vec![ClientSecret { id: Uuid::nil(), hash: vec![1], hint: "abc".into(), expires_at: None, created_at: 0 }]
         } else {

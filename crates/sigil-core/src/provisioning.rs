@@ -207,6 +207,35 @@ pub fn client(c: &Client) -> Vec<RuleError> {
     if !c.confidential && !c.require_pkce {
         errors.push(RuleError::new("require_pkce", "a public client always needs PKCE"));
     }
+    if c.spa {
+        errors.extend(spa(c));
+    }
+    errors
+}
+
+/// An SPA is public, signs users in with the code flow (no implicit, no client credentials, no
+/// password), and its redirect URIs are browser URLs (http or https with a host) whose origins
+/// are the ones CORS answers (the IETF draft "OAuth 2.0 for Browser-Based Applications").
+fn spa(c: &Client) -> Vec<RuleError> {
+    let mut errors = Vec::new();
+    if c.confidential {
+        errors.push(RuleError::new("type", "an SPA is a public client"));
+    }
+    if c.grant_types.iter().any(|g| !matches!(g, GrantType::AuthorizationCode | GrantType::RefreshToken)) {
+        errors.push(RuleError::new("grant_types", "an SPA uses only authorization_code and refresh_token"));
+    }
+    if !c.grant_types.contains(&GrantType::AuthorizationCode) {
+        errors.push(RuleError::new("grant_types", "an SPA needs authorization_code"));
+    }
+    for (i, u) in c.redirect_uris.iter().enumerate() {
+        let browser = url::Url::parse(u).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
+        if !browser {
+            errors.push(RuleError::new(
+                format!("redirect_uris[{i}]"),
+                format!("'{u}' is not an http(s) URL an SPA runs at"),
+            ));
+        }
+    }
     errors
 }
 
@@ -313,12 +342,44 @@ pub fn profile(p: &UserProfile) -> Vec<RuleError> {
     errors
 }
 
-/// A client's type: `confidential` (RFC 6749 §2.1: can authenticate) or `public`.
-pub fn client_type(s: &str) -> Result<bool, RuleError> {
+/// A client's type (RFC 6749 §2.1): `confidential` (can authenticate), `public`, or `spa`: a
+/// public client running in a browser (so PKCE, RFC 9700 §2.1.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientType {
+    Confidential,
+    Public,
+    Spa,
+}
+
+impl ClientType {
+    pub fn confidential(self) -> bool {
+        self == Self::Confidential
+    }
+    pub fn spa(self) -> bool {
+        self == Self::Spa
+    }
+    pub fn of(c: &Client) -> Self {
+        match (c.confidential, c.spa) {
+            (true, _) => Self::Confidential,
+            (false, true) => Self::Spa,
+            (false, false) => Self::Public,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Confidential => "confidential",
+            Self::Public => "public",
+            Self::Spa => "spa",
+        }
+    }
+}
+
+pub fn client_type(s: &str) -> Result<ClientType, RuleError> {
     match s {
-        "confidential" => Ok(true),
-        "public" => Ok(false),
-        other => Err(RuleError::new("type", format!("'{other}' must be confidential or public"))),
+        "confidential" => Ok(ClientType::Confidential),
+        "public" => Ok(ClientType::Public),
+        "spa" => Ok(ClientType::Spa),
+        other => Err(RuleError::new("type", format!("'{other}' must be confidential, public or spa"))),
     }
 }
 
@@ -370,6 +431,25 @@ mod tests {
         ] {
             assert!(tenant_name(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn spa_is_a_public_code_client_with_browser_redirects() {
+        let code = [GrantType::AuthorizationCode, GrantType::RefreshToken];
+        let spa = |grants: &[GrantType], uris: &[&str]| Client { spa: true, ..client_of(false, grants, uris) };
+        let ok = spa(&code, &["http://127.0.0.1:3000/", "https://app.example/cb", "https://app.example:8443/x"]);
+        assert!(client(&ok).is_empty(), "{:?}", client(&ok));
+        assert_eq!(ok.origins(), ["http://127.0.0.1:3000", "https://app.example", "https://app.example:8443"]);
+        assert!(Client { spa: false, ..ok.clone() }.origins().is_empty(), "only an SPA has origins");
+        assert_eq!(fields(&client(&spa(&code, &["com.example.app:/cb"]))), ["redirect_uris[0]"]);
+        let grants = [GrantType::AuthorizationCode, GrantType::Password];
+        assert_eq!(fields(&client(&spa(&grants, &["https://app.example/cb"]))), ["grant_types"]);
+        let mut c = Client { confidential: true, ..ok };
+        c.auth_methods = vec![AuthMethod::ClientSecretBasic];
+        assert_eq!(fields(&client(&c)), ["secret", "type"]);
+        assert_eq!(client_type("spa"), Ok(ClientType::Spa));
+        assert_eq!(ClientType::of(&spa(&code, &[])), ClientType::Spa);
+        assert!(client_type("browser").is_err());
     }
 
     #[test]

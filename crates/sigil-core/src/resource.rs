@@ -155,6 +155,7 @@ mod tests {
             apis: apis.into_iter().map(|a| (a.identifier.clone(), a)).collect(),
             keys: KeySet::new(vec![], 0, 0),
             discovery: Default::default(),
+            spa_origins: Default::default(),
         };
         (view, client)
     }

@@ -203,6 +203,7 @@ mod tests {
             apis: HashMap::new(),
             keys: KeySet::new(loaded, T0, 0),
             discovery: Default::default(),
+            spa_origins: Default::default(),
         };
         Fixture { view, access, id }
     }

@@ -3,6 +3,7 @@
 //! [`meta`].
 pub mod backchannel;
 pub mod cookies;
+pub mod cors;
 pub mod endpoints;
 pub mod errors;
 pub mod form;
@@ -79,6 +80,8 @@ pub fn router_for(state: AppState, routes: Routes) -> Router {
     r.fallback(health::not_found)
         // axum adds the `Allow` header itself.
         .method_not_allowed_fallback(health::method_not_allowed)
+        // After the fallbacks, so that a preflight (`OPTIONS`) from a registered origin is answered.
+        .layer(cors::SpaCorsLayer::new(state.clone()))
         .layer(axum::extract::DefaultBodyLimit::max(sigil_core::limits::MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(state.clone(), meta::middleware))
         .with_state(state)

@@ -26,6 +26,12 @@ struct Body {
     backchannel_logout_uri: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     backchannel_logout_session_required: bool,
+    #[serde(default, skip_serializing_if = "is_no")]
+    spa: bool,
+}
+
+fn is_no(b: &bool) -> bool {
+    !*b
 }
 
 fn yes() -> bool {
@@ -51,6 +57,7 @@ pub(crate) fn to_json(c: &Client) -> String {
         introspect: c.introspect.clone(),
         backchannel_logout_uri: c.backchannel_logout_uri.clone(),
         backchannel_logout_session_required: c.backchannel_logout_session_required,
+        spa: c.spa,
     })
     .expect("client body serializes")
 }
@@ -84,6 +91,7 @@ pub(crate) fn from_row(r: ClientRow, secrets: Vec<ClientSecret>) -> Result<Clien
         introspect: b.introspect,
         backchannel_logout_uri: b.backchannel_logout_uri,
         backchannel_logout_session_required: b.backchannel_logout_session_required,
+        spa: b.spa,
         secrets,
     })
 }

@@ -56,6 +56,7 @@ fn client(t: &Tenant, client_id: &str) -> Client {
         introspect: vec!["api://x".into()],
         backchannel_logout_uri: Some("https://a.example/bc".into()),
         backchannel_logout_session_required: true,
+        spa: false,
         id_token_alg: None,
         secrets: vec![ClientSecret {
             id: Uuid::new_v4(),

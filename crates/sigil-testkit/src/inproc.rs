@@ -49,12 +49,15 @@ pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
     }
     .build(&tenant, None, &SystemRng)
     .unwrap();
+    // `spa`: a single-page application (public, code + refresh only).
     let client = |id: &str, confidential: bool| {
+        let spa = id == "spa";
         let mut grants = vec!["authorization_code".into(), "refresh_token".into()];
-        if !confidential {
+        if !confidential && !spa {
             grants.push("device_code".into());
         }
         let mut c = NewClient::new(id, confidential, grants);
+        c.spa = spa;
         c.auth_methods = Some(vec![if confidential { "client_secret_basic" } else { "none" }.into()]);
         c.redirect_uris = vec![REDIRECT.into()];
         c.permissions =
@@ -82,6 +85,7 @@ pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
             Change::PutClient(Box::new(client("web", true))),
             Change::PutClient(Box::new(client("other-web", true))),
             Change::PutClient(Box::new(client("native", false))),
+            Change::PutClient(Box::new(client("spa", false))),
             Change::PutUser(Box::new(user.clone())),
             Change::PutKey(key),
             Change::PutKey(id_key),

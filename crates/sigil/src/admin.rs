@@ -151,6 +151,9 @@ pub enum ClientCmd {
         name: Option<String>,
         #[arg(long)]
         public: bool,
+        /// A single-page application: public, PKCE, CORS for its redirect URIs' origins.
+        #[arg(long, conflicts_with = "public")]
+        spa: bool,
         #[arg(long = "grant", required = true)]
         grants: Vec<String>,
         #[arg(long = "redirect-uri")]
@@ -469,7 +472,7 @@ fn tenant_json(t: &Tenant) -> Value {
 }
 
 fn client_json(c: &Client) -> Value {
-    json!({"client_id": c.client_id, "name": c.name, "type": if c.confidential {"confidential"} else {"public"},
+    json!({"client_id": c.client_id, "name": c.name, "type": rules::ClientType::of(c).as_str(),
            "auth_methods": c.auth_methods, "grant_types": c.grant_types, "redirect_uris": c.redirect_uris,
            "permissions": c.permissions, "require_pkce": c.require_pkce, "introspect": c.introspect,
            "backchannel_logout_uri": c.backchannel_logout_uri,
@@ -751,6 +754,7 @@ async fn client(
             client_id,
             name,
             public,
+            spa,
             grants,
             redirect_uris,
             roles,
@@ -776,8 +780,10 @@ async fn client(
                 let p = &mut permissions[idx];
                 if is_role { p.roles.extend(names) } else { p.scopes.extend(names) }
             }
+            let public = public || spa;
             let secret = (!public).then(|| token_256(&SystemRng));
-            let mut spec = NewClient { name, redirect_uris, permissions, ..NewClient::new(client_id, !public, grants) };
+            let mut spec =
+                NewClient { name, redirect_uris, permissions, spa, ..NewClient::new(client_id, !public, grants) };
             spec.require_pkce = require_pkce.unwrap_or(true);
             spec.introspect = introspect;
             spec.backchannel_logout_uri = backchannel_logout_uri;
@@ -801,14 +807,7 @@ async fn client(
             let cs: Vec<&Client> = d.clients.iter().filter(|c| c.tenant_id == t.id).collect();
             print(&out, json!(cs.iter().map(|c| client_json(c)).collect::<Vec<_>>()), |_| {
                 cs.iter()
-                    .map(|c| {
-                        format!(
-                            "{}\t{}\t{}",
-                            c.client_id,
-                            if c.confidential { "confidential" } else { "public" },
-                            c.name
-                        )
-                    })
+                    .map(|c| format!("{}\t{}\t{}", c.client_id, rules::ClientType::of(c).as_str(), c.name))
                     .collect::<Vec<_>>()
                     .join("\n")
             });

@@ -303,6 +303,7 @@ impl Config {
             ("id_token_lifetime", t.id_token_lifetime),
             ("refresh_token_inactivity", t.refresh_token_inactivity),
             ("refresh_token_max_lifetime", t.refresh_token_max_lifetime),
+            ("spa_refresh_token_max_lifetime", t.spa_refresh_token_max_lifetime),
             ("code_lifetime", t.code_lifetime),
             ("device_code_lifetime", t.device_code_lifetime),
             ("session_lifetime", t.session_lifetime),

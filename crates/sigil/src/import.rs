@@ -56,7 +56,7 @@ pub struct ApiSpec {
 pub struct ClientSpec {
     pub client_id: String,
     pub name: Option<String>,
-    /// `confidential` (default) or `public`.
+    /// `confidential` (default), `public` or `spa`.
     #[serde(rename = "type")]
     pub kind: Option<String>,
     pub auth_methods: Option<Vec<String>>,
@@ -204,10 +204,11 @@ fn from_env(field: &str, var: &str) -> Result<String, RuleError> {
 
 fn desired_client(c: &ClientSpec) -> DesiredClient {
     let mut refused = Vec::new();
-    let confidential = rules::client_type(c.kind.as_deref().unwrap_or("confidential")).unwrap_or_else(|e| {
+    let kind = rules::client_type(c.kind.as_deref().unwrap_or("confidential")).unwrap_or_else(|e| {
         refused.push(e);
-        true
+        rules::ClientType::Confidential
     });
+    let confidential = kind.confidential();
     let mut secrets = Vec::new();
     for (i, s) in c.secret.iter().enumerate() {
         let field = format!("secret[{i}]");
@@ -253,6 +254,7 @@ fn desired_client(c: &ClientSpec) -> DesiredClient {
         introspect: c.introspect.clone(),
         backchannel_logout_uri: c.backchannel_logout_uri.clone(),
         backchannel_logout_session_required: c.backchannel_logout_session_required,
+        spa: kind.spa(),
         secrets: vec![],
     };
     DesiredClient { client, secrets, refused }

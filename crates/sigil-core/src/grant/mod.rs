@@ -212,9 +212,12 @@ fn wants_refresh(r: &Request<'_>, scope: &UserScope) -> bool {
     c.grant_types.contains(&GrantType::RefreshToken) && (scope.has("offline_access") || c.always_issue_refresh_token)
 }
 
-/// The absolute end of a new grant.
+/// The absolute end of a new grant; an SPA's is bounded (RFC 9700 §4.14.2 lets a server bound a
+/// refresh token's lifetime; one held by a browser gets a short one: Entra gives SPAs 24 h).
 fn grant_expiry(r: &Request<'_>) -> UnixTime {
-    r.now + r.client.client().lifetimes.refresh_max.unwrap_or(r.ctx.tokens.refresh_token_max_lifetime)
+    let c = r.client.client();
+    let max = c.lifetimes.refresh_max.unwrap_or(r.ctx.tokens.refresh_token_max_lifetime);
+    r.now + if c.spa { max.min(r.ctx.tokens.spa_refresh_token_max_lifetime) } else { max }
 }
 
 async fn load_user(r: &Request<'_>, id: Uuid) -> Result<User, SigilError> {

@@ -174,6 +174,8 @@ pub struct NewClient {
     /// OIDC Back-Channel Logout 1.0 §2.2.
     pub backchannel_logout_uri: Option<String>,
     pub backchannel_logout_session_required: bool,
+    /// A single-page application (public, PKCE, browser redirect URIs; see [`super::client`]).
+    pub spa: bool,
     pub secrets: Vec<ClientSecret>,
 }
 
@@ -196,6 +198,7 @@ impl NewClient {
             introspect: vec![],
             backchannel_logout_uri: None,
             backchannel_logout_session_required: false,
+            spa: false,
             secrets: vec![],
         }
     }
@@ -217,6 +220,7 @@ impl NewClient {
             introspect: c.introspect.clone(),
             backchannel_logout_uri: c.backchannel_logout_uri.clone(),
             backchannel_logout_session_required: c.backchannel_logout_session_required,
+            spa: c.spa,
             secrets: c.secrets.clone(),
         }
     }
@@ -285,6 +289,7 @@ impl NewClient {
             introspect: self.introspect,
             backchannel_logout_uri: self.backchannel_logout_uri,
             backchannel_logout_session_required: self.backchannel_logout_session_required,
+            spa: self.spa,
             secrets: self.secrets,
         };
         ProvisioningError::check(super::client(&c))?;

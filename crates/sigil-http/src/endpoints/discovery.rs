@@ -18,11 +18,15 @@ impl AsRef<[u8]> for SharedDoc {
     }
 }
 
+/// `Vary: origin` on every answer, with or without `Origin`: a shared cache must not hand the
+/// answer without CORS headers to an SPA, or an SPA's to another origin (Fetch standard, "CORS
+/// protocol and HTTP caches"; the CORS headers come from `cors.rs`).
 fn json_cached(body: &Arc<str>, cache_control: &'static str) -> Response {
     (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("application/json")),
             (header::CACHE_CONTROL, HeaderValue::from_static(cache_control)),
+            (header::VARY, HeaderValue::from_static("origin")),
         ],
         Bytes::from_owner(SharedDoc(body.clone())),
     )

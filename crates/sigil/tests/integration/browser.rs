@@ -9,13 +9,19 @@ use crate::common::*;
 
 const TIMEOUT: Duration = Duration::from_secs(180);
 
-#[tokio::test]
-async fn pages_work_in_a_real_browser() {
+/// The workspace root, once `tests/browser/node_modules` (playwright-core) is there.
+pub fn playwright_root() -> std::path::PathBuf {
     let root = sigil_testkit::workspace_root();
     assert!(
         root.join("tests/browser/node_modules/playwright-core").is_dir(),
         "tests/browser/node_modules is missing: run scripts/test.sh (it installs the browser test dependencies)"
     );
+    root
+}
+
+#[tokio::test]
+async fn pages_work_in_a_real_browser() {
+    let root = playwright_root();
     let s = server().await;
     let out = sigil_testkit::test_output("browser");
     let (stdout_path, stderr_path) = (out.join("run.stdout.log"), out.join("run.stderr.log"));

@@ -19,5 +19,6 @@ mod oidc;
 mod python_clients;
 mod real_clients;
 mod resource_indicators;
+mod spa;
 mod store_conformance;
 mod token;
