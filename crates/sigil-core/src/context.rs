@@ -21,6 +21,8 @@ pub struct Context {
     pub public_url: String,
     /// argon2id verification with bounded concurrency and reused memory.
     pub passwords: Arc<crate::password::PasswordChecker>,
+    /// Documents on other servers (JWKS, discovery, client metadata), fetched safely and cached.
+    pub fetcher: Arc<dyn crate::outbound::Fetcher>,
 }
 
 impl Context {

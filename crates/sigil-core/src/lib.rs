@@ -22,6 +22,7 @@ mod jwt;
 pub mod keys;
 pub mod limits;
 pub mod model;
+pub mod outbound;
 pub mod params;
 pub mod password;
 pub mod pkce;

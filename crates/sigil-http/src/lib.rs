@@ -9,6 +9,7 @@ pub mod errors;
 pub mod form;
 pub mod meta;
 pub mod metrics;
+pub mod outbound;
 pub mod pages;
 pub mod request;
 pub mod throttle;

@@ -10,6 +10,7 @@ use sigil_core::directory::{Directory, DirectoryHandle, TenantView};
 use sigil_core::error::SigilError;
 use sigil_core::grant::{self, Issued, TokenRequest};
 use sigil_core::model::{Permission, SigningAlg, User};
+use sigil_core::outbound::OutboundSettings;
 use sigil_core::params::Params;
 use sigil_core::provisioning::{NewApi, NewClient, NewSecret, NewTenant, NewUser};
 use sigil_core::rng::SystemRng;
@@ -106,6 +107,13 @@ pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
         passwords: Arc::new(sigil_core::password::PasswordChecker::new(
             std::thread::available_parallelism().map_or(2, |n| n.get()),
         )),
+        fetcher: Arc::new(
+            sigil_http::outbound::HttpFetcher::new(
+                OutboundSettings { allow_private_addresses: true, allow_http: true, ..Default::default() },
+                clock.clone(),
+            )
+            .unwrap(),
+        ),
     };
     InProc { ctx, clock, view, user }
 }

@@ -143,7 +143,6 @@ pub async fn context(cfg: &Config, opened: &Opened) -> Result<Context, AnyError>
         store: opened.store.clone(),
         directory: Arc::new(DirectoryHandle::new(dir)),
         master: opened.master.clone(),
-        clock,
         rng,
         tokens: cfg.tokens.clone(),
         lockout: cfg.lockout.clone(),
@@ -151,5 +150,7 @@ pub async fn context(cfg: &Config, opened: &Opened) -> Result<Context, AnyError>
         passwords: Arc::new(sigil_core::password::PasswordChecker::new(
             std::thread::available_parallelism().map_or(2, |n| n.get()),
         )),
+        fetcher: Arc::new(sigil_http::outbound::HttpFetcher::new(cfg.outbound.clone(), clock.clone())?),
+        clock,
     })
 }

@@ -2,6 +2,7 @@
 //! variable `SIGIL_<SECTION>_<KEY>`. Unknown keys and bad values are refused with key, line and reason.
 use serde::{Deserialize, Serialize};
 use sigil_core::config::{LockoutSettings, TokenSettings};
+use sigil_core::outbound::OutboundSettings;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
@@ -12,6 +13,7 @@ pub struct Config {
     pub tokens: TokenSettings,
     pub lockout: LockoutSettings,
     pub signin_log: SigninLogConfig,
+    pub outbound: OutboundSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -130,7 +132,7 @@ impl std::fmt::Display for ConfigError {
 /// A shorter admin credential could be guessed; 32 characters of hex are 128 bits.
 const MIN_ADMIN_TOKEN_CHARS: usize = 32;
 
-const SECTIONS: [&str; 6] = ["server", "database", "security", "tokens", "lockout", "signin_log"];
+const SECTIONS: [&str; 7] = ["server", "database", "security", "tokens", "lockout", "signin_log", "outbound"];
 /// Documented environment variables that are not configuration keys: the file, the master key, the
 /// log filter override and the password of `sigil user create|update`.
 const NOT_KEYS: [&str; 4] = ["SIGIL_CONFIG", "SIGIL_MASTER_KEY", "SIGIL_LOG", "SIGIL_USER_PASSWORD"];
@@ -336,6 +338,17 @@ impl Config {
                 "signin_log",
                 "retention_days",
                 "retention_days, queue_capacity and batch_size must be positive".into(),
+            );
+        }
+        let o = &self.outbound;
+        if o.timeout == 0 || o.max_body == 0 || o.cache_entries == 0 {
+            return fail("outbound", "timeout", "timeout, max_body and cache_entries must be positive".into());
+        }
+        if o.cache_min < 0 || o.cache_max < o.cache_min || o.refresh_min_interval < 0 {
+            return fail(
+                "outbound",
+                "cache_max",
+                "cache_min and refresh_min_interval must not be negative, cache_max not below cache_min".into(),
             );
         }
         Ok(())

@@ -16,6 +16,7 @@ mod landing;
 mod lifecycle;
 mod msal_node;
 mod oidc;
+mod outbound;
 mod python_clients;
 mod real_clients;
 mod resource_indicators;
