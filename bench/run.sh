@@ -25,6 +25,10 @@ LEGACY_SECRET=legacy-secret-change-me-0123456789abcdef
 ES_IDS="$ROOT/bench/fixtures/es256-ids.toml"
 ES_ID=bench-es256-ids
 ES_SECRET=bench-es256-ids-secret-0123456789abcdef
+# A resource server allowed to introspect api://reports tokens (bench/fixtures/introspector.toml).
+INTROSPECTOR="$ROOT/bench/fixtures/introspector.toml"
+INTRO_ID=bench-introspector
+INTRO_SECRET=bench-introspector-secret-0123456789abcdef
 PG_ADDR=127.0.0.1:5432
 export PGOPTIONS="-c client_min_messages=warning"
 
@@ -361,7 +365,8 @@ meta sign_ceiling "$(jget "$WORK/sign.json" signatures_per_sec)"
 # ---------------------------------------------------------------------------------------------
 # Sigil on SQLite: startup, idle RSS, client credentials, password, discovery, JWKS, refresh.
 SQ_URL="sqlite://$WORK/sigil-sqlite/sigil-data/sigil.db"
-{ sigil_cmd sigil-sqlite "$SQ_URL" import "$CONTOSO" && sigil_cmd sigil-sqlite "$SQ_URL" import "$ES_IDS"; } \
+{ sigil_cmd sigil-sqlite "$SQ_URL" import "$CONTOSO" && sigil_cmd sigil-sqlite "$SQ_URL" import "$ES_IDS" &&
+  sigil_cmd sigil-sqlite "$SQ_URL" import "$INTROSPECTOR"; } \
   >"$WORK/import-sqlite.log" 2>&1 || die "sigil import (SQLite) failed"
 seed "$SQ_URL" --count 2000 --out "$WORK/refresh-sqlite.txt" >"$WORK/seed-sqlite.json"
 for c in "${CONCS[@]}"; do # one token file per run: a token presented twice revokes its grant
@@ -418,6 +423,32 @@ done
 if ((PEER)); then
   sigil_stop "$P_PID" # the peer is done; its core goes back to Sigil alone
 fi
+
+# (1b) Introspection (RFC 7662): a resource server checks a client-credentials access token
+# (client authentication, signature verification, revocation lookup).
+INTRO_URL="$S_URL/contoso/oauth2/v2.0/introspect"
+access_token() { curl -sf --max-time 10 -u "$DAEMON_ID:$DAEMON_SECRET" -d "$CC_BODY" "$TOKEN_URL" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'; }
+INTRO_BODY="token=$(access_token)" || die "no access token to introspect"
+expect_200 "sigil introspection" -u "$INTRO_ID:$INTRO_SECRET" -d "$INTRO_BODY" "$INTRO_URL"
+grep -q '"active":true' "$WORK/check.out" || die "introspection did not answer active: true"
+for c in "${CONCS[@]}"; do
+  log "introspection c=$c"
+  load_row "introspection c=$c" "sigil (SQLite)" "$S_PID" "$WORK/introspect-$c.json" "$c" POST "$INTRO_URL" \
+    "$INTRO_ID:$INTRO_SECRET" "$INTRO_BODY"
+done
+
+# (1c) Device-code polling (RFC 8628 §3.4) with 10,000 pending codes, each poll a random one.
+device_row() { # device_row SERVER PID DBURL BASEURL CODES CONC SECS LABEL
+  local out="$WORK/device-$8.json"
+  timeout --kill-after=5 $(($7 + 300)) "$SB" device-poll --database-url "$3" --url "$4" --codes "$5" \
+    --concurrency "$6" --seconds "$7" >"$out" 2>>"$WORK/bench.log" || die "sigil-bench device-poll failed ($1)"
+  row "device-code polling c=$6, $8" "$1" "$(jget "$out" polls_per_sec)" "$(jget "$out" p50_ms)" \
+    "$(jget "$out" p99_ms)" "$(jget "$out" unexpected) unexpected" "$(peak_kb "$2")" \
+    "answers: $(jget "$out" answers); codes added in $(jget "$out" seed_seconds) s"
+  log "device polling [$1, $8]: $(jget "$out" polls_per_sec) polls/s, p99 $(jget "$out" p99_ms) ms"
+}
+device_row "sigil (SQLite)" "$S_PID" "$SQ_URL" "$S_URL" 10000 "$C" "$DUR" "10k pending codes"
 
 # (5) Discovery and JWKS.
 log "discovery and JWKS c=$C"
@@ -492,7 +523,8 @@ sigil_stop "$S_PID"
 if ((PG)); then
   pg_create main
   PG_URL=$PG_NEW_URL
-  { sigil_cmd sigil-pg "$PG_URL" import "$CONTOSO" && sigil_cmd sigil-pg "$PG_URL" import "$ES_IDS"; } \
+  { sigil_cmd sigil-pg "$PG_URL" import "$CONTOSO" && sigil_cmd sigil-pg "$PG_URL" import "$ES_IDS" &&
+    sigil_cmd sigil-pg "$PG_URL" import "$INTROSPECTOR"; } \
     >"$WORK/import-pg.log" 2>&1 || die "sigil import (PostgreSQL) failed"
   seed "$PG_URL" --count 2000 --out "$WORK/refresh-pg.txt" >"$WORK/seed-pg.json"
   for c in "${CONCS[@]}"; do
@@ -543,6 +575,8 @@ growth() { # growth LABEL NAME DBURL
     f="$WORK/$name-lookup-$size.json"
     row "growth $size rows: log lookup by trace id" "$label" "-" "$(jget "$f" p50_ms)" "$(jget "$f" p99_ms)" \
       "-" "-" "store query x200; 'sigil logs --trace-id' reports ${cli:-?} ms"
+    # As many pending device codes as grants; polled one at a time (latency, not throughput).
+    device_row "$label" "$SIGIL_PID" "$url" "$SIGIL_URL" "$add" 1 3 "growth $size codes, 1 connection"
     meta "drops_$name" "$(signin_drops "$SIGIL_URL")"
     sigil_stop "$SIGIL_PID"
   done

@@ -4,6 +4,7 @@
 //! script can parse the result without scraping text. Exit status: 0 success (including a scenario
 //! reported as skipped), 1 runtime failure, 2 bad arguments (clap).
 mod bare;
+mod device;
 mod flow;
 mod http;
 mod latency;
@@ -45,6 +46,8 @@ enum Command {
     Bare(bare::Args),
     /// Sign-in log lookups by trace id through the store (the query behind `sigil logs --trace-id`).
     LogLookup(latency::LookupArgs),
+    /// Device-code polling against many pending codes (seeded through the store).
+    DevicePoll(device::Args),
 }
 
 fn main() {
@@ -64,6 +67,7 @@ fn main() {
                     Command::Load(a) => load::run(a).await,
                     Command::WaitReady(a) => wait::run(a).await,
                     Command::Bare(a) => bare::run(a).await,
+                    Command::DevicePoll(a) => device::run(a).await,
                     Command::SignCeiling(_) => unreachable!("handled above"),
                 }
             })
