@@ -105,3 +105,20 @@ async fn msal_python() {
     )
     .await;
 }
+
+/// Python azure-identity's `DeviceCodeCredential` (`tests/clients/azure-identity/device_code.py`).
+#[tokio::test]
+async fn azure_identity_device_code_credential() {
+    let python = python();
+    let s = server_with(ServerOptions { tls: true, ..Default::default() }).await;
+    let cert = s.cert.clone().expect("TLS server has a certificate");
+    run_script(
+        &python,
+        &s,
+        "azure-identity-device-code",
+        "tests/clients/azure-identity/device_code.py",
+        &["--authority-host", &s.base, "--tenant", "contoso", "--ca", &cert.display().to_string()],
+        "ALL AZURE IDENTITY DEVICE CODE CHECKS PASSED",
+    )
+    .await;
+}
