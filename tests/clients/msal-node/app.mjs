@@ -50,9 +50,8 @@
  *   - Unchanged: scopes ("api://reports/.default", "api://reports/Reports.Read"), PKCE through
  *     CryptoProvider, getAuthCodeUrl / acquireTokenByCode, acquireTokenSilent (+ forceRefresh),
  *     acquireTokenByUsernamePassword (deprecated by MSAL), the token cache, the error classes.
- *   - Not available in Sigil: the device code flow (MSAL POSTs <authority>/oauth2/v2.0/devicecode:
- *     404; then grant_type=device_code: unsupported_grant_type), client certificates / assertions
- *     (clientCertificate, clientAssertion), on-behalf-of, managed identity.
+ *   - Not available in Sigil: client certificates / assertions (clientCertificate, clientAssertion),
+ *     on-behalf-of, managed identity.
  *   - Differences an application notices: error messages start "SIGIL<code>:" where Entra's start
  *     "AADSTS<code>:" (match errorNo, not the text); a refresh for a scope beyond the grant is
  *     invalid_scope (RFC 6749 section 6) with suberror consent_required, which MSAL classifies as

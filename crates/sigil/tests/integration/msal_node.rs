@@ -39,3 +39,27 @@ async fn msal_node_confidential_client_flows() {
         .env("NODE_EXTRA_CA_CERTS", &cert);
     run_client_program(cmd, "MSAL Node checks", &s, &log_path, TIMEOUT, "all MSAL Node checks passed").await;
 }
+
+/// Microsoft's `@azure/identity` for JavaScript (`tests/clients/azure-identity-js`):
+/// `DeviceCodeCredential`, the verification page completed while it polls.
+#[tokio::test]
+async fn azure_identity_js_device_code_credential() {
+    let root = sigil_testkit::workspace_root();
+    let app_dir = root.join("tests/clients/azure-identity-js");
+    assert!(
+        app_dir.join("node_modules/@azure/identity/package.json").is_file(),
+        "{} has no node_modules: run scripts/test.sh (it installs @azure/identity)",
+        app_dir.display()
+    );
+    let s = server_with(ServerOptions { tls: true, ..Default::default() }).await;
+    let cert = s.cert.clone().expect("TLS server has a certificate");
+    let log_path = sigil_testkit::test_output("azure-identity-js").join("device_code.log");
+    let mut cmd = Command::new("node");
+    cmd.arg("tests/clients/azure-identity-js/device_code.mjs")
+        .args(["--authority-host", &s.base, "--tenant", "contoso"])
+        .current_dir(&root)
+        .env("NODE_EXTRA_CA_CERTS", &cert)
+        .env_remove("AZURE_AUTHORITY_HOST");
+    run_client_program(cmd, "@azure/identity checks", &s, &log_path, TIMEOUT, "ALL AZURE IDENTITY JS CHECKS PASSED")
+        .await;
+}
