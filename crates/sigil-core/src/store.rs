@@ -49,6 +49,13 @@ pub trait DirectoryStore: Send + Sync {
     async fn load_directory(&self) -> StoreResult<DirectoryData>;
     /// Applies every change or none, and bumps the generation once.
     async fn apply(&self, changes: &[Change]) -> StoreResult<()>;
+    /// Completes when another process may have applied a change (PostgreSQL: a `NOTIFY` sent by
+    /// [`apply`](Self::apply) on commit), so instances reload at once instead of at their next poll
+    /// of [`generation`](Self::generation). Never completes where the backend has no notices
+    /// (SQLite); notices can be missed (a dropped listener connection), so callers keep polling.
+    async fn wait_for_change(&self) -> StoreResult<()> {
+        std::future::pending().await
+    }
     /// A value sealed with the master key when the database was created; proves the key matches.
     async fn master_key_check(&self) -> StoreResult<Option<Vec<u8>>>;
     async fn set_master_key_check(&self, sealed: &[u8]) -> StoreResult<()>;

@@ -95,6 +95,35 @@ impl Server {
         s
     }
 
+    /// Another `sigil serve` process on this server's database and master key, on its own port but
+    /// behind the same public URL (as instances behind one load balancer are): `base` is where
+    /// this instance is reached, the issuer stays the first one's.
+    pub async fn replica(&self) -> Server {
+        let dir = crate::db::temp_dir("replica");
+        let port = free_port();
+        let env = self
+            .env
+            .iter()
+            .map(|(k, v)| match k.as_str() {
+                "SIGIL_SERVER_LISTEN" => (k.clone(), format!("127.0.0.1:{port}")),
+                _ => (k.clone(), v.clone()),
+            })
+            .collect();
+        let scheme = if self.cert.is_some() { "https" } else { "http" };
+        let mut s = Server {
+            base: format!("{scheme}://127.0.0.1:{port}"),
+            port,
+            dir,
+            bin: self.bin.clone(),
+            env,
+            admin_token: self.admin_token.clone(),
+            cert: self.cert.clone(),
+            child: None,
+        };
+        s.spawn().await;
+        s
+    }
+
     /// Starts (or restarts) the server process and waits for `/readyz`.
     pub async fn spawn(&mut self) {
         let log = std::fs::File::create(self.dir.join("server.log")).expect("log file");

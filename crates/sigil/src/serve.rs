@@ -277,12 +277,22 @@ impl Signals {
 
 /// Polls the store's generation every second and rebuilds the directory when it moved (changes made
 /// by the CLI or another instance), and every 30 s regardless so retired keys leave the JWKS.
+/// Keeps the in-memory directory current: polls the store's generation every second, and on
+/// PostgreSQL also wakes at once on a change notice from any instance or the CLI (so a removed
+/// secret or a deleted client stops working everywhere within milliseconds; the poll covers
+/// notices lost while the listening connection was down).
 async fn refresh_directory(cfg: Config, ctx: Context, mut stop: watch::Receiver<bool>) {
+    let changed = Arc::new(tokio::sync::Notify::new());
+    let listener = tokio::spawn(listen_for_changes(ctx.store.clone(), changed.clone()));
     let mut last_full = tokio::time::Instant::now();
     loop {
         tokio::select! {
             _ = tokio::time::sleep(Duration::from_secs(1)) => {},
-            _ = stop.changed() => return,
+            _ = changed.notified() => {},
+            _ = stop.changed() => {
+                listener.abort();
+                return;
+            }
         }
         let current = ctx.directory.get().generation;
         let due = last_full.elapsed() >= Duration::from_secs(30);
@@ -305,6 +315,18 @@ async fn refresh_directory(cfg: Config, ctx: Context, mut stop: watch::Receiver<
             }
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "store unreachable while polling for changes"),
+        }
+    }
+}
+
+async fn listen_for_changes(store: Arc<dyn sigil_core::store::Store>, changed: Arc<tokio::sync::Notify>) {
+    loop {
+        match store.wait_for_change().await {
+            Ok(()) => changed.notify_one(),
+            Err(e) => {
+                tracing::debug!(error = %e, "change notices unavailable; polling");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
         }
     }
 }

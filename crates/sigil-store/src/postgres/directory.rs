@@ -12,6 +12,9 @@ use super::conn::{begin, begin_with};
 use crate::client_body::{self, ClientRow};
 use crate::{decode, json_list, parse_list};
 
+/// `NOTIFY` channel of directory changes.
+const CHANGES_CHANNEL: &str = "sigil_directory";
+
 #[async_trait]
 impl DirectoryStore for PgStore {
     async fn generation(&self) -> StoreResult<i64> {
@@ -215,7 +218,35 @@ impl DirectoryStore for PgStore {
             .execute(&mut *tx)
             .await
             .map_err(|e| self.faults.seen(e))?;
+        // Delivered to every listening instance when (and only if) the transaction commits.
+        sqlx::query("SELECT pg_notify($1, '')")
+            .bind(CHANGES_CHANNEL)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| self.faults.seen(e))?;
         tx.commit().await.map_err(|e| self.faults.seen(e))
+    }
+
+    async fn wait_for_change(&self) -> StoreResult<()> {
+        let mut listener = self.listener.lock().await;
+        if listener.is_none() {
+            let mut l = sqlx::postgres::PgListener::connect_with(&self.pool).await.map_err(|e| self.faults.seen(e))?;
+            l.listen(CHANGES_CHANNEL).await.map_err(|e| self.faults.seen(e))?;
+            *listener = Some(l);
+        }
+        let received = match listener.as_mut() {
+            Some(l) => l.try_recv().await,
+            None => return Ok(()),
+        };
+        match received {
+            Ok(Some(_)) => Ok(()),
+            // The connection was lost: notices in between are gone, so report a possible change.
+            Ok(None) => Ok(()),
+            Err(e) => {
+                *listener = None;
+                Err(self.faults.seen(e))
+            }
+        }
     }
 
     async fn master_key_check(&self) -> StoreResult<Option<Vec<u8>>> {

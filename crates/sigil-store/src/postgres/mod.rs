@@ -34,6 +34,8 @@ pub struct PgStore {
     pool: PgPool,
     refresh: RefreshBatches,
     faults: Arc<Faults>,
+    /// The connection `LISTEN`ing for directory changes; opened on first use, dropped on error.
+    listener: tokio::sync::Mutex<Option<sqlx::postgres::PgListener>>,
 }
 
 impl PgStore {
@@ -98,7 +100,7 @@ impl PgStore {
         .await
         .map_err(|e| StoreError::Other(format!("migrations: {e}")))?;
         let refresh = RefreshBatches::start(RefreshSql { pool: pool.clone(), faults: faults.clone() });
-        Ok(Self { pool, refresh, faults })
+        Ok(Self { pool, refresh, faults, listener: tokio::sync::Mutex::new(None) })
     }
 }
 

@@ -15,6 +15,7 @@ mod introspection;
 mod landing;
 mod lifecycle;
 mod msal_node;
+mod multi_instance;
 mod oidc;
 mod outbound;
 mod python_clients;
