@@ -257,6 +257,27 @@ try {
   await step('no request left Sigil and the page (no Microsoft instance discovery)', async () => {
     eq(foreign.join(' '), '', 'requests to other hosts');
   });
+
+  await step('without knownAuthorities MSAL.js asks Microsoft about the authority, and fails offline', async () => {
+    await page.goto(`${SPA}/`);
+    await ready();
+    const r = await page.evaluate(async (s) => {
+      const cfg = JSON.parse(JSON.stringify(config));
+      delete cfg.auth.knownAuthorities;
+      const bare = new msal.PublicClientApplication(cfg);
+      await bare.initialize();
+      try {
+        await bare.loginRedirect({ scopes: s });
+        return 'navigated';
+      } catch (e) {
+        return String(e.errorCode);
+      }
+    }, scopes);
+    eq(r, 'endpoints_resolution_error', "MSAL's error without knownAuthorities");
+    check(foreign.length > 0 && foreign.every((u) => u.startsWith('https://login.microsoftonline.com/common/discovery/instance?')),
+      `the only foreign requests are Microsoft's instance discovery: ${foreign.join(' ')}`);
+    console.log(`     without knownAuthorities: ${foreign[0]}`);
+  });
 } finally {
   await browser.close();
   server.close();
