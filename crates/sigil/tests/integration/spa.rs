@@ -1,7 +1,9 @@
 //! Single-page applications (issue 19 item 6): CORS (Fetch standard §3.2) on the token, discovery,
 //! JWKS and userinfo endpoints for the origins of the tenant's SPAs only, preflights included; and
-//! the bounded absolute lifetime of an SPA's refresh tokens, on a manual clock; and a real browser
-//! (Chromium, `tests/browser/spa.mjs`) reading the answers from a page on another loopback port.
+//! the bounded absolute lifetime of an SPA's refresh tokens, on a manual clock; Entra's AADSTS9002327
+//! (an SPA's codes and refresh tokens redeemed only with `Origin`); and a real browser (Chromium,
+//! `tests/browser/spa.mjs`) reading the answers from a page on another loopback port. MSAL.js itself:
+//! `msal_browser.rs`.
 use reqwest::header::HeaderMap;
 use reqwest::{Method, Response};
 use sigil_core::config::TokenSettings;
