@@ -75,9 +75,8 @@ pub async fn token(ctx: &Context, req: TokenRequest<'_>) -> Result<Issued, Sigil
 /// Entra's rule AADSTS9002327: what is issued to a single-page application (its codes and refresh
 /// tokens, the only grants an SPA may hold) is redeemed only by a cross-origin request, one that
 /// carries `Origin` (RFC 6454 §7; the Fetch standard's "`Origin` header": browsers send it on every
-/// CORS request). Checked before the
-/// grant, so a refused request spends nothing. Any origin will do: which origins may read the answer
-/// is CORS's decision (`sigil-http/src/cors.rs`).
+/// CORS request). Checked before the grant, so a refused request spends nothing. Any origin will do:
+/// which origins may read the answer is CORS's decision (`sigil-http/src/cors.rs`).
 fn cross_origin_if_spa(client: &Client, origin: Option<&str>) -> Result<(), SigilError> {
     if client.spa && origin.is_none() {
         return Err(SigilError::new(
