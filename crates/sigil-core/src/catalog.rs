@@ -143,6 +143,10 @@ catalog! {
     BAD_VERIFICATION_CODE = 70018, "BadVerificationCode", "invalid_request", 400, Page;
     // §5.1: wrong user codes are limited per source address.
     DEVICE_CODE_GUESSES_THROTTLED = 88000222, "DeviceCodeGuessesThrottled", "access_denied", 429, Page;
+
+    // --- issue 19, single-page applications (Entra's number)
+    // A code or refresh token of an SPA is redeemed only by a cross-origin request (`Origin` sent).
+    SPA_REDEMPTION_NOT_CROSS_ORIGIN = 9002327, "SpaTokenRedeemedWithoutOrigin", "invalid_request", 400, Token;
 }
 
 pub fn lookup(code: u32) -> Option<&'static ErrorEntry> {

@@ -125,6 +125,12 @@ pub const TOKEN_ROWS: &[(&str, &str, u16, &str)] = &[
     ("refresh token reused after the grace window (whole grant revoked)", "invalid_grant", 400, "88000009"),
     ("grant revoked (reuse, code replay)", "invalid_grant", 400, "50173"),
     ("refresh token past the absolute maximum lifetime", "invalid_grant", 400, "88000010"),
+    (
+        "single-page application's code or refresh token redeemed without `Origin` (not cross-origin)",
+        "invalid_request",
+        400,
+        "9002327",
+    ),
     ("wrong password, or unknown user (indistinguishable to callers)", "invalid_grant", 400, "50126 (log: 50034)"),
     ("user disabled", "invalid_grant", 400, "50057"),
     (

@@ -19,6 +19,8 @@ use uuid::Uuid;
 
 pub const WEB_SECRET: &str = "web-secret-0123456789abcdef-0123456789abcdef";
 pub const REDIRECT: &str = "https://app.example/cb";
+/// The origin of [`REDIRECT`], from which the `spa` client calls.
+pub const SPA_ORIGIN: &str = "https://app.example";
 
 pub struct InProc {
     pub ctx: Context,
@@ -119,8 +121,20 @@ pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
 }
 
 impl InProc {
-    /// Calls the token endpoint logic. `client` is `("web", Some(secret))` (Basic) or `("native", None)`.
+    /// Calls the token endpoint logic. `client` is `("web", Some(secret))` (Basic) or `("native", None)`;
+    /// `spa` calls from its redirect URI's origin, as a browser would.
     pub async fn token(&self, client: (&str, Option<&str>), form: &[(&str, &str)]) -> Result<Issued, SigilError> {
+        let origin = (client.0 == "spa").then_some(SPA_ORIGIN);
+        self.token_from(origin, client, form).await
+    }
+
+    /// [`InProc::token`] with the request's `Origin` header given.
+    pub async fn token_from(
+        &self,
+        origin: Option<&str>,
+        client: (&str, Option<&str>),
+        form: &[(&str, &str)],
+    ) -> Result<Issued, SigilError> {
         let mut pairs: Vec<(String, String)> = form.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         let presented = match client.1 {
             Some(secret) => {
@@ -134,7 +148,7 @@ impl InProc {
         let params = Params::from_pairs(pairs)?;
         grant::token(
             &self.ctx,
-            TokenRequest { view: &self.view, params: &params, presented: &presented, source: "192.0.2.1" },
+            TokenRequest { view: &self.view, params: &params, presented: &presented, source: "192.0.2.1", origin },
         )
         .await
     }

@@ -399,3 +399,9 @@ err-88000222-meaning = The verification page counts wrong user codes per source 
 err-88000222-causes = Repeated typing mistakes. Someone is trying codes at random. Many users share one address behind a proxy.
 err-88000222-fix-user = Wait 10 minutes, then enter the code shown on your device carefully.
 err-88000222-fix-dev = If many legitimate users share one address, make sure Sigil sees their real addresses (server.trusted_proxies).
+
+## 9002327 SpaTokenRedeemedWithoutOrigin
+err-9002327-meaning = The application is registered as a single-page application (type = "spa"). Its authorization codes and refresh tokens may only be redeemed by the browser itself, in a cross-origin request that carries an Origin header; this request had none, so it did not come from a page in a browser. This keeps tokens meant for a browser out of servers (Entra's rule AADSTS9002327).
+err-9002327-causes = A backend server redeems a code or refresh token that a single-page application obtained. A command-line tool or script calls the token endpoint for an SPA client. The application is really a web application with a server and is registered with the wrong type. A proxy in front of Sigil strips the Origin header.
+err-9002327-fix-user = Contact the application's support; the application needs to be corrected.
+err-9002327-fix-dev = Redeem codes and refresh tokens from the page itself (MSAL.js does), so that the browser sends Origin. If a server must redeem them, register that application as a web (confidential) or public client instead of spa. Make sure proxies forward the Origin header.

@@ -71,3 +71,6 @@ err-88000220-description = The device polled sooner than the interval allows; wa
 err-88000221-description = The user declined the sign-in request on the verification page.
 err-70018-description = The code you entered is wrong or has expired. Check the code shown on your device and try again.
 err-88000222-description = Too many wrong codes were entered from this address; wait a few minutes before trying again.
+
+# issue 19, single-page applications
+err-9002327-description = Tokens issued for the single-page application '{ $client }' may only be redeemed by cross-origin requests from a browser.

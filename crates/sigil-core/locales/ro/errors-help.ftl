@@ -399,3 +399,9 @@ err-88000222-meaning = Pagina de verificare numără codurile de utilizator gre�
 err-88000222-causes = Greșeli de tastare repetate. Cineva încearcă coduri la întâmplare. Mulți utilizatori împart o singură adresă în spatele unui proxy.
 err-88000222-fix-user = Așteptați 10 minute, apoi introduceți cu atenție codul afișat pe dispozitiv.
 err-88000222-fix-dev = Dacă mulți utilizatori legitimi împart o adresă, asigurați-vă că Sigil vede adresele lor reale (server.trusted_proxies).
+
+## 9002327 SpaTokenRedeemedWithoutOrigin
+err-9002327-meaning = Aplicația este înregistrată ca aplicație cu o singură pagină (type = "spa"). Codurile sale de autorizare și tokenurile de reîmprospătare pot fi valorificate numai de browser, printr-o solicitare cross-origin care poartă antetul Origin; această solicitare nu îl avea, deci nu a venit de la o pagină dintr-un browser. Astfel, tokenurile destinate unui browser nu ajung pe servere (regula Entra AADSTS9002327).
+err-9002327-causes = Un server backend valorifică un cod sau un token de reîmprospătare obținut de o aplicație cu o singură pagină. Un instrument de linie de comandă sau un script apelează endpointul de tokenuri pentru un client SPA. Aplicația este de fapt o aplicație web cu server și este înregistrată cu tipul greșit. Un proxy din fața Sigil elimină antetul Origin.
+err-9002327-fix-user = Contactați echipa de asistență a aplicației; aplicația trebuie corectată.
+err-9002327-fix-dev = Valorificați codurile și tokenurile de reîmprospătare din pagina însăși (așa face MSAL.js), astfel încât browserul să trimită Origin. Dacă un server trebuie să le valorifice, înregistrați acea aplicație ca client web (confidențial) sau public, nu ca spa. Asigurați-vă că proxy-urile transmit antetul Origin.

@@ -70,3 +70,6 @@ err-88000220-description = Dispozitivul a interogat mai des decât permite inter
 err-88000221-description = Utilizatorul a refuzat cererea de autentificare pe pagina de verificare.
 err-70018-description = Codul introdus este greșit sau a expirat. Verificați codul afișat pe dispozitiv și încercați din nou.
 err-88000222-description = De la această adresă s-au introdus prea multe coduri greșite; așteptați câteva minute înainte de a încerca din nou.
+
+# issue 19, single-page applications
+err-9002327-description = Tokenurile emise pentru aplicația cu o singură pagină '{ $client }' pot fi valorificate numai prin solicitări cross-origin dintr-un browser.

@@ -397,3 +397,9 @@ err-88000222-meaning = Stran za potrditev šteje napačne uporabniške kode po i
 err-88000222-causes = Ponavljajoče se tipkarske napake. Nekdo naključno preizkuša kode. Veliko uporabnikov si za posredniškim strežnikom deli en naslov.
 err-88000222-fix-user = Počakajte 10 minut in nato previdno vnesite kodo, prikazano na napravi.
 err-88000222-fix-dev = Če si veliko zakonitih uporabnikov deli en naslov, poskrbite, da Sigil vidi njihove prave naslove (server.trusted_proxies).
+
+## 9002327 SpaTokenRedeemedWithoutOrigin
+err-9002327-meaning = Aplikacija je registrirana kot enostranska aplikacija (type = "spa"). Njene avtorizacijske kode in žetone za osveževanje lahko unovči samo brskalnik sam, z zahtevo med izvori, ki nosi glavo Origin; ta zahteva je ni imela, torej ni prišla s strani v brskalniku. Tako žetoni, namenjeni brskalniku, ne pridejo na strežnike (Entrino pravilo AADSTS9002327).
+err-9002327-causes = Zaledni strežnik unovči kodo ali žeton za osveževanje, ki ga je pridobila enostranska aplikacija. Orodje ukazne vrstice ali skript kliče končno točko za žetone za odjemalca SPA. Aplikacija je v resnici spletna aplikacija s strežnikom in je registrirana z napačno vrsto. Posredniški strežnik pred Sigilom odstrani glavo Origin.
+err-9002327-fix-user = Obrnite se na podporo aplikacije; aplikacijo je treba popraviti.
+err-9002327-fix-dev = Kode in žetone za osveževanje unovčite s strani same (kot to počne MSAL.js), da brskalnik pošlje Origin. Če jih mora unovčiti strežnik, registrirajte to aplikacijo kot spletnega (zaupnega) ali javnega odjemalca namesto spa. Poskrbite, da posredniki posredujejo glavo Origin.

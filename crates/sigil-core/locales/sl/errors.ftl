@@ -69,3 +69,6 @@ err-88000220-description = Naprava poizveduje pogosteje, kot dovoljuje interval;
 err-88000221-description = Uporabnik je na strani za potrditev zavrnil zahtevo za prijavo.
 err-70018-description = Vnesena koda je napačna ali je potekla. Preverite kodo na napravi in poskusite znova.
 err-88000222-description = S tega naslova je bilo vnesenih preveč napačnih kod; počakajte nekaj minut in poskusite znova.
+
+# issue 19, single-page applications
+err-9002327-description = Žetone, izdane enostranski aplikaciji '{ $client }', je mogoče unovčiti samo z zahtevami med izvori (cross-origin) iz brskalnika.

@@ -69,3 +69,6 @@ err-88000220-description = 设备的轮询间隔短于允许的间隔；请延�
 err-88000221-description = 用户在验证页面上拒绝了登录请求。
 err-70018-description = 您输入的代码有误或已过期。请核对设备上显示的代码后重试。
 err-88000222-description = 此地址输入的错误代码过多；请等待几分钟后再试。
+
+# issue 19, single-page applications
+err-9002327-description = 为单页应用程序“{ $client }”颁发的令牌只能通过浏览器发出的跨源请求兑换。

@@ -29,6 +29,8 @@ pub struct TokenRequest<'a> {
     pub presented: &'a Presented,
     /// The caller's address, for smart lockout.
     pub source: &'a str,
+    /// The request's `Origin` header (RFC 6454 §7), sent by browsers on cross-origin requests.
+    pub origin: Option<&'a str>,
 }
 
 /// A successful token response and what the sign-in log should know about it.
@@ -59,6 +61,7 @@ pub async fn token(ctx: &Context, req: TokenRequest<'_>) -> Result<Issued, Sigil
         )
         .arg("grant_type", grant_type.as_str()));
     }
+    cross_origin_if_spa(client.client(), req.origin)?;
     let r = Request { ctx, view: req.view, client: &client, params: req.params, now, source: req.source };
     match grant_type {
         GrantType::ClientCredentials => client_credentials::handle(&r),
@@ -67,6 +70,22 @@ pub async fn token(ctx: &Context, req: TokenRequest<'_>) -> Result<Issued, Sigil
         GrantType::Password => password::handle(&r).await,
         GrantType::DeviceCode => device_code::handle(&r).await,
     }
+}
+
+/// Entra's rule AADSTS9002327: what is issued to a single-page application (its codes and refresh
+/// tokens, the only grants an SPA may hold) is redeemed only by a cross-origin request, one that
+/// carries `Origin` (RFC 6454 §7; the Fetch standard's "`Origin` header": browsers send it on every
+/// CORS request). Checked before the grant, so a refused request spends nothing. Any origin will do:
+/// which origins may read the answer is CORS's decision (`sigil-http/src/cors.rs`).
+fn cross_origin_if_spa(client: &Client, origin: Option<&str>) -> Result<(), SigilError> {
+    if client.spa && origin.is_none() {
+        return Err(SigilError::new(
+            catalog::SPA_REDEMPTION_NOT_CROSS_ORIGIN,
+            format!("client '{}' is a single-page application and the request has no Origin header", client.client_id),
+        )
+        .arg("client", client.client_id.clone()));
+    }
+    Ok(())
 }
 
 /// What every grant handler receives.

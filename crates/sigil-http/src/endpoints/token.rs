@@ -63,8 +63,10 @@ fn token_record(mut record: SigninRecord, params: &Params, presented: &Presented
 pub async fn token(req: TenantRequest<Token>) -> Response {
     let TenantRequest { state, meta, view, params, .. } = &req;
     let presented = presented(&req.headers);
+    let origin = req.headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
     let outcome =
-        grant::token(&state.ctx, TokenRequest { view, params, presented: &presented, source: &meta.source }).await;
+        grant::token(&state.ctx, TokenRequest { view, params, presented: &presented, source: &meta.source, origin })
+            .await;
     let mut record = token_record(req.record(flow(params)), params, &presented);
     let res = match outcome {
         Ok(issued) => {

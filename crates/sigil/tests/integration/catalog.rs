@@ -57,7 +57,10 @@ async fn code(agent: &mut Agent, url: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn every_catalog_entry_is_provoked_explained_and_logged() {
+    let mut imports = ServerOptions::default().imports;
+    imports.push(sigil_testkit::fixture("spa.toml"));
     let s = server_with(ServerOptions {
+        imports,
         backend: Backend::Postgres,
         env: vec![
             ("SIGIL_TOKENS_CODE_LIFETIME".into(), "2".into()),
@@ -181,6 +184,13 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
         )
         .await,
         70000,
+        true,
+    );
+    // A single-page application's refresh token redeemed without `Origin` (not from a browser).
+    let spa = [("grant_type", "refresh_token"), ("client_id", "spa-app"), ("refresh_token", "any")];
+    w.json(
+        &expect_error(token(&s, "spa-tenant", &spa, None).await, 400, "invalid_request", 9002327).await,
+        9002327,
         true,
     );
     w.json(

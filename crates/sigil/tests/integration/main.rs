@@ -14,6 +14,7 @@ mod hardening_store;
 mod introspection;
 mod landing;
 mod lifecycle;
+mod msal_browser;
 mod msal_node;
 mod multi_instance;
 mod oidc;

@@ -1,7 +1,9 @@
 //! Single-page applications (issue 19 item 6): CORS (Fetch standard §3.2) on the token, discovery,
 //! JWKS and userinfo endpoints for the origins of the tenant's SPAs only, preflights included; and
-//! the bounded absolute lifetime of an SPA's refresh tokens, on a manual clock; and a real browser
-//! (Chromium, `tests/browser/spa.mjs`) reading the answers from a page on another loopback port.
+//! the bounded absolute lifetime of an SPA's refresh tokens, on a manual clock; Entra's AADSTS9002327
+//! (an SPA's codes and refresh tokens redeemed only with `Origin`); and a real browser (Chromium,
+//! `tests/browser/spa.mjs`) reading the answers from a page on another loopback port. MSAL.js itself:
+//! `msal_browser.rs`.
 use reqwest::header::HeaderMap;
 use reqwest::{Method, Response};
 use sigil_core::config::TokenSettings;
@@ -245,4 +247,81 @@ async fn a_browser_reads_the_answers_only_from_the_registered_origin() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// A token request to spa-tenant, from `origin` when given (a browser's cross-origin request).
+async fn token_from(s: &sigil_testkit::Server, origin: Option<&str>, form: &[(&str, &str)]) -> Response {
+    let mut r = s.http().post(s.url("/spa-tenant/oauth2/v2.0/token")).form(form);
+    if let Some(o) = origin {
+        r = r.header("origin", o);
+    }
+    r.send().await.expect("token request")
+}
+
+async fn code_for(agent: &mut sigil_testkit::browser::Agent, client: &str, redirect: &str) -> String {
+    let url = format!(
+        "/spa-tenant/oauth2/v2.0/authorize?client_id={client}&response_type=code&redirect_uri={redirect}\
+         &scope=openid%20offline_access&code_challenge={CHALLENGE}&code_challenge_method=S256"
+    );
+    let to = agent.sign_in(&url, "carol", "carol-spa-password-0123").await;
+    sigil_testkit::browser::param(&to, "code").unwrap_or_else(|| panic!("no code: {to}"))
+}
+
+/// Entra's AADSTS9002327: an SPA's code and refresh tokens are redeemed only by cross-origin
+/// requests (with `Origin`); without one the request is refused before anything is spent, so the
+/// browser can still redeem them. A public client that is not an SPA is not concerned.
+#[tokio::test]
+async fn spa_codes_and_refresh_tokens_are_redeemed_only_cross_origin() {
+    let s = spa_server().await;
+    let mut agent = sigil_testkit::browser::Agent::new(s.http(), &s.base);
+    let code = code_for(&mut agent, "spa-app", "http://127.0.0.1:3000/").await;
+    let redeem = [
+        ("grant_type", "authorization_code"),
+        ("client_id", "spa-app"),
+        ("code", code.as_str()),
+        ("redirect_uri", "http://127.0.0.1:3000/"),
+        ("code_verifier", VERIFIER),
+    ];
+    let r = expect_error(token_from(&s, None, &redeem).await, 400, "invalid_request", 9002327).await;
+    assert!(r.body["error_description"].as_str().unwrap().contains("spa-app"), "{}", r.body);
+
+    let ok = token_from(&s, Some(SPA_ORIGIN), &redeem).await;
+    assert_eq!(ok.status(), 200, "the refused request did not spend the code");
+    assert_eq!(h(ok.headers(), "access-control-allow-origin"), Some(SPA_ORIGIN));
+    let body: serde_json::Value = ok.json().await.unwrap();
+    let rt = body["refresh_token"].as_str().expect("refresh token").to_string();
+
+    let refresh = [("grant_type", "refresh_token"), ("client_id", "spa-app"), ("refresh_token", rt.as_str())];
+    expect_error(token_from(&s, None, &refresh).await, 400, "invalid_request", 9002327).await;
+    // Any origin counts as cross-origin; whether the page may read the answer is CORS's business.
+    let ok = token_from(&s, Some(SPA_ORIGIN_2), &refresh).await;
+    assert_eq!(ok.status(), 200, "the refused refresh did not spend the token");
+
+    let native = code_for(&mut agent, "native-app", "http://localhost:4000/cb").await;
+    let redeem = [
+        ("grant_type", "authorization_code"),
+        ("client_id", "native-app"),
+        ("code", native.as_str()),
+        ("redirect_uri", "http://localhost:4000/cb"),
+        ("code_verifier", VERIFIER),
+    ];
+    assert_eq!(token_from(&s, None, &redeem).await.status(), 200, "not an SPA: no Origin needed");
+}
+
+/// The same rule in the core, on refresh: without an origin the SPA's token stays unspent.
+#[tokio::test]
+async fn spa_refresh_without_origin_is_refused_in_the_core() {
+    let p = inproc::start(&db::sqlite_url("spa-origin"), TokenSettings::default()).await;
+    let rt = refresh_token(&p, "spa").await;
+    let form = [("grant_type", "refresh_token"), ("refresh_token", rt.as_str())];
+    let e = p.token_from(None, ("spa", None), &form).await.unwrap_err();
+    assert_eq!(e.entry.code, 9002327);
+    p.token_from(
+        None,
+        ("native", None),
+        &[("grant_type", "refresh_token"), ("refresh_token", &refresh_token(&p, "native").await)],
+    )
+    .await
+    .expect("a native client needs no origin");
+    refresh(&p, "spa", &rt).await.expect("unspent, redeemed with the SPA's origin");
 }
