@@ -19,8 +19,11 @@ pub struct TokenSettings {
     /// Seconds a device code and its user code live (RFC 8628 §3.2 `expires_in`).
     pub device_code_lifetime: i64,
     pub session_lifetime: i64,
-    /// Seconds between `sigil keys rotate` publishing a key and signing with it.
+    /// Seconds between `sigil keys rotate` (or a scheduled rotation) publishing a key and signing with it.
     pub key_rotation_delay: i64,
+    /// Seconds after which a tenant's signing key is rotated automatically (a new key published,
+    /// signing with it `key_rotation_delay` later); 0 turns scheduled rotation off.
+    pub key_rotation_interval: i64,
     /// Seconds an expired grant and its refresh tokens are kept before the purge deletes them;
     /// meanwhile its tokens are refused as "lifetime exceeded" rather than "unknown".
     pub expired_grant_retention: i64,
@@ -39,6 +42,7 @@ impl Default for TokenSettings {
             device_code_lifetime: 900,
             session_lifetime: 8 * 3600,
             key_rotation_delay: 300,
+            key_rotation_interval: 90 * 86400,
             expired_grant_retention: 7 * 86400,
         }
     }

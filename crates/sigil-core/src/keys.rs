@@ -248,9 +248,63 @@ pub fn new_stored_key(
     Ok(StoredKey { kid, tenant_id: tenant, alg, sealed_private, created_at: now, active_from, retired_at: None })
 }
 
+/// A rotation of one tenant's keys of `alg`: a new key published now and signing from
+/// `active_from`; the tenant's current keys of that algorithm retire then (and stay published
+/// until every token they signed has expired, see [`KeySet::new`]). Publishing before signing lets
+/// every relying party's JWKS cache see the new key before any token carries it.
+pub fn rotation(
+    master: &crate::crypto::MasterKey,
+    rng: &dyn crate::rng::Rng,
+    keys: &[StoredKey],
+    tenant: uuid::Uuid,
+    alg: SigningAlg,
+    now: UnixTime,
+    active_from: UnixTime,
+) -> Result<(StoredKey, Vec<crate::store::Change>), KeyError> {
+    use crate::store::Change;
+    let key = new_stored_key(master, rng, tenant, alg, now, active_from)?;
+    let mut changes = vec![Change::PutKey(key.clone())];
+    for old in keys.iter().filter(|k| k.tenant_id == tenant && k.alg == alg && k.retired_at.is_none()) {
+        changes.push(Change::RetireKey { kid: old.kid.clone(), at: active_from });
+    }
+    Ok((key, changes))
+}
+
+/// Whether a scheduled rotation is due: the newest unretired key of `alg` was created at least
+/// `interval` seconds ago (0: never). A tenant without keys of `alg` is not due: start-up creates them.
+pub fn rotation_due(keys: &[StoredKey], tenant: uuid::Uuid, alg: SigningAlg, now: UnixTime, interval: i64) -> bool {
+    interval > 0
+        && keys
+            .iter()
+            .filter(|k| k.tenant_id == tenant && k.alg == alg && k.retired_at.is_none())
+            .map(|k| k.created_at)
+            .max()
+            .is_some_and(|newest| now - newest >= interval)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rotation_is_due_after_the_interval_from_the_newest_key() {
+        let t = uuid::Uuid::from_u128(1);
+        let key = |created_at, retired_at| StoredKey {
+            kid: format!("k{created_at}"),
+            tenant_id: t,
+            alg: SigningAlg::ES256,
+            sealed_private: vec![],
+            created_at,
+            active_from: created_at,
+            retired_at,
+        };
+        let keys = [key(100, Some(500)), key(400, None)];
+        assert!(!rotation_due(&keys, t, SigningAlg::ES256, 499, 100));
+        assert!(rotation_due(&keys, t, SigningAlg::ES256, 500, 100));
+        assert!(!rotation_due(&keys, t, SigningAlg::ES256, 10_000, 0), "0 turns it off");
+        assert!(!rotation_due(&keys, t, SigningAlg::RS256, 10_000, 100), "no RS256 keys: start-up makes them");
+        assert!(!rotation_due(&keys, uuid::Uuid::from_u128(2), SigningAlg::ES256, 10_000, 100));
+    }
 
     #[test]
     fn every_alg_signs_and_verifies() {

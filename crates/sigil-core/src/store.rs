@@ -26,6 +26,10 @@ pub struct DirectoryData {
 /// One change to configuration objects. A list of changes is applied in one transaction.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
+    /// A precondition: the batch is applied only if the directory generation is still this one
+    /// when it commits, else nothing is and `apply` fails with `StoreError::Conflict`. Two
+    /// instances acting on the same observation (a scheduled key rotation) then act once.
+    ExpectGeneration(i64),
     PutTenant(Tenant),
     DeleteTenant(Uuid),
     PutApi(Api),

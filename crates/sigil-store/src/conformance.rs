@@ -2,6 +2,7 @@
 //! integration test binary runs it for SQLite (a file) and PostgreSQL (a real server).
 use std::sync::Arc;
 
+use sigil_core::error::StoreError;
 use sigil_core::model::*;
 use sigil_core::signin_log::{SigninQuery, SigninRecord};
 use sigil_core::store::*;
@@ -19,6 +20,7 @@ pub async fn run_all(store: Arc<dyn Store>) {
     access_tokens_revoked_by_jti_until_expiry(&store).await;
     device_codes_poll_slow_down_deny_and_expire(&store).await;
     device_code_is_redeemed_once_under_race(store.clone()).await;
+    expected_generation_applies_once_under_race(store.clone()).await;
     sessions_and_consents(&store).await;
     user_profile_and_issuer_choice(&store).await;
     signin_log_roundtrip(&store).await;
@@ -193,6 +195,39 @@ pub async fn directory_roundtrip_and_atomic_apply(store: &Arc<dyn Store>) {
     store.apply(&[Change::DeleteTenant(t.id)]).await.unwrap();
     let d = store.load_directory().await.unwrap();
     assert!(!d.clients.iter().any(|x| x.id == c.id), "tenant deletion cascades");
+}
+
+/// `Change::ExpectGeneration`: of 8 concurrent batches expecting the same generation (instances
+/// acting on one observation), exactly one applies; the others change nothing.
+pub async fn expected_generation_applies_once_under_race(store: Arc<dyn Store>) {
+    let g = store.generation().await.unwrap();
+    let tenants: Vec<Tenant> = (0..8).map(|i| tenant(&unique(&format!("expect-{i}")))).collect();
+    let tasks: Vec<_> = tenants
+        .iter()
+        .map(|t| {
+            let (store, t) = (store.clone(), t.clone());
+            tokio::spawn(async move { store.apply(&[Change::ExpectGeneration(g), Change::PutTenant(t)]).await })
+        })
+        .collect();
+    let mut applied = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(()) => applied += 1,
+            Err(StoreError::Conflict(_)) => {}
+            Err(e) => panic!("unexpected {e}"),
+        }
+    }
+    assert_eq!(applied, 1, "exactly one batch applies");
+    assert_eq!(store.generation().await.unwrap(), g + 1);
+    let d = store.load_directory().await.unwrap();
+    assert_eq!(d.tenants.iter().filter(|t| tenants.iter().any(|x| x.id == t.id)).count(), 1, "the others left nothing");
+    // A stale expectation never applies; a current one does.
+    let late = tenant(&unique("expect-late"));
+    assert!(matches!(
+        store.apply(&[Change::ExpectGeneration(g), Change::PutTenant(late.clone())]).await,
+        Err(StoreError::Conflict(_))
+    ));
+    store.apply(&[Change::ExpectGeneration(g + 1), Change::PutTenant(late)]).await.unwrap();
 }
 
 pub async fn users_and_lockout(store: &Arc<dyn Store>) {

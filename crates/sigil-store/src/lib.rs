@@ -112,6 +112,14 @@ pub(crate) fn fixed_chunks<T>(mut items: &[T]) -> impl Iterator<Item = &[T]> {
     })
 }
 
+/// The generation a batch expects (`Change::ExpectGeneration`), when it has one.
+pub(crate) fn expected_generation(changes: &[sigil_core::store::Change]) -> Option<i64> {
+    changes.iter().find_map(|c| match c {
+        sigil_core::store::Change::ExpectGeneration(g) => Some(*g),
+        _ => None,
+    })
+}
+
 pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
     match e {
         sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_) => {

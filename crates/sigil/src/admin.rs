@@ -696,12 +696,9 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                 let mut changes = Vec::new();
                 let mut published = Vec::new();
                 for a in algs {
-                    let key = keys::new_stored_key(&o.master, &SystemRng, t.id, a, now, active_from)?;
+                    let (key, rotate) = keys::rotation(&o.master, &SystemRng, &d.keys, t.id, a, now, active_from)?;
                     published.push(json!({"kid": key.kid, "alg": a.as_str()}));
-                    changes.push(Change::PutKey(key));
-                    for old in d.keys.iter().filter(|k| k.tenant_id == t.id && k.alg == a && k.retired_at.is_none()) {
-                        changes.push(Change::RetireKey { kid: old.kid.clone(), at: active_from });
-                    }
+                    changes.extend(rotate);
                 }
                 tri!(apply(s, changes).await?);
                 let kids: Vec<String> = published.iter().map(|p| p["kid"].as_str().unwrap_or("").to_string()).collect();

@@ -317,6 +317,7 @@ impl Config {
         for (k, v) in [
             ("refresh_token_grace", t.refresh_token_grace),
             ("key_rotation_delay", t.key_rotation_delay),
+            ("key_rotation_interval", t.key_rotation_interval),
             ("expired_grant_retention", t.expired_grant_retention),
         ] {
             if v < 0 {

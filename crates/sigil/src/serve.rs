@@ -65,6 +65,7 @@ pub async fn run(cfg: Config, reload_log_filter: crate::ReloadLogFilter) -> Resu
     let refresher = tokio::spawn(refresh_directory(cfg.clone(), ctx.clone(), stop_rx.clone()));
     let maintenance = tokio::spawn(maintenance(cfg.clone(), ctx.clone(), stop_rx.clone()));
     let upkeep = tokio::spawn(metrics_upkeep(metrics.clone(), stop_rx.clone()));
+    let rotation = tokio::spawn(rotate_keys_on_schedule(cfg.clone(), ctx.clone(), stop_rx.clone()));
 
     let graceful = Arc::new(GracefulShutdown::new());
     let mut listeners = Vec::new();
@@ -126,6 +127,7 @@ pub async fn run(cfg: Config, reload_log_filter: crate::ReloadLogFilter) -> Resu
     let _ = refresher.await;
     let _ = maintenance.await;
     let _ = upkeep.await;
+    let _ = rotation.await;
     // Flush the sign-in log: everything queued before shutdown is written.
     let written_before = writer.written();
     writer_task.finish().await;
@@ -328,6 +330,59 @@ async fn listen_for_changes(store: Arc<dyn sigil_core::store::Store>, changed: A
                 tokio::time::sleep(Duration::from_secs(1)).await;
             }
         }
+    }
+}
+
+/// Scheduled key rotation (`tokens.key_rotation_interval`): checks every tenant's keys every tenth
+/// of the interval (at least every second, at most every minute) and rotates the due ones.
+async fn rotate_keys_on_schedule(cfg: Config, ctx: Context, mut stop: watch::Receiver<bool>) {
+    let interval = cfg.tokens.key_rotation_interval;
+    if interval <= 0 {
+        return;
+    }
+    let period = Duration::from_secs((interval / 10).clamp(1, 60) as u64);
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(period) => {},
+            _ = stop.changed() => return,
+        }
+        if let Err(e) = rotate_due_keys(&cfg, &ctx).await {
+            tracing::warn!(error = %e, "scheduled key rotation failed; retrying at the next check");
+        }
+    }
+}
+
+/// One check, from the database's own view (not this instance's cached directory). Several
+/// instances may decide at once; the batch expects the generation it read, so only one applies.
+async fn rotate_due_keys(cfg: &Config, ctx: &Context) -> Result<(), AnyError> {
+    use sigil_core::keys;
+    let data = ctx.store.load_directory().await?;
+    let now = ctx.clock.now();
+    let active_from = now + cfg.tokens.key_rotation_delay.max(0);
+    let mut changes = vec![sigil_core::store::Change::ExpectGeneration(data.generation)];
+    let mut rotated = Vec::new();
+    for t in &data.tenants {
+        for alg in keys::tenant_algs(t.signing_alg) {
+            if keys::rotation_due(&data.keys, t.id, alg, now, cfg.tokens.key_rotation_interval) {
+                let (key, c) = keys::rotation(&ctx.master, ctx.rng.as_ref(), &data.keys, t.id, alg, now, active_from)?;
+                rotated.push(format!("{}:{}:{}", t.name, alg.as_str(), key.kid));
+                changes.extend(c);
+            }
+        }
+    }
+    if rotated.is_empty() {
+        return Ok(());
+    }
+    match ctx.store.apply(&changes).await {
+        Ok(()) => {
+            tracing::info!(keys = ?rotated, signing_from = active_from, "scheduled key rotation: new keys published");
+            Ok(())
+        }
+        Err(sigil_core::error::StoreError::Conflict(_)) => {
+            tracing::debug!("scheduled key rotation: the directory changed meanwhile (another instance rotated)");
+            Ok(())
+        }
+        Err(e) => Err(e.into()),
     }
 }
 

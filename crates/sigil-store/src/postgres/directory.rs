@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
+use sigil_core::error::StoreError;
 use sigil_core::model::*;
 use sigil_core::store::*;
 use uuid::Uuid;
@@ -211,13 +212,23 @@ impl DirectoryStore for PgStore {
                         .bind(kid)
                         .bind(*at)
                 }
+                Change::ExpectGeneration(_) => continue,
             };
             q.execute(&mut *tx).await.map_err(|e| self.faults.seen(e))?;
         }
-        sqlx::query("UPDATE meta SET int_value = int_value + 1 WHERE key = 'generation'")
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| self.faults.seen(e))?;
+        // A concurrent batch with the same expectation waits for this row's lock, then sees the new
+        // value and updates nothing.
+        let expected = crate::expected_generation(changes);
+        let bumped = sqlx::query(
+            "UPDATE meta SET int_value = int_value + 1 WHERE key = 'generation' AND ($1::bigint IS NULL OR int_value = $1)",
+        )
+        .bind(expected)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| self.faults.seen(e))?;
+        if bumped.rows_affected() == 0 {
+            return Err(StoreError::Conflict(format!("the directory changed since generation {expected:?}")));
+        }
         // Delivered to every listening instance when (and only if) the transaction commits.
         sqlx::query("SELECT pg_notify($1, '')")
             .bind(CHANGES_CHANNEL)

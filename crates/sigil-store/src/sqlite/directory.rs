@@ -2,6 +2,7 @@
 //! generation and the master key check.
 
 use async_trait::async_trait;
+use sigil_core::error::StoreError;
 use sigil_core::model::*;
 use sigil_core::store::*;
 use sqlx::Connection;
@@ -9,7 +10,7 @@ use sqlx::Connection;
 use super::conn::OnWriter;
 use super::{SqliteStore, flag};
 use crate::client_body::{self, ClientRow};
-use crate::{decode, json_list, map_err, parse_list, uuid};
+use crate::{decode, expected_generation, json_list, map_err, parse_list, uuid};
 
 #[async_trait]
 impl DirectoryStore for SqliteStore {
@@ -190,13 +191,20 @@ impl DirectoryStore for SqliteStore {
                 Change::RetireKey { kid, at } => {
                     sqlx::query("UPDATE signing_keys SET retired_at = ?2 WHERE kid = ?1").bind(kid).bind(*at)
                 }
+                Change::ExpectGeneration(_) => continue,
             };
             q.execute(&mut *tx).await.map_err(map_err)?;
         }
-        sqlx::query("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?;
+        let expected = expected_generation(changes);
+        let bumped =
+            sqlx::query("UPDATE meta SET value = value + 1 WHERE key = 'generation' AND (?1 IS NULL OR value = ?1)")
+                .bind(expected)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+        if bumped.rows_affected() == 0 {
+            return Err(StoreError::Conflict(format!("the directory changed since generation {expected:?}")));
+        }
         let committed = tx.commit().await.map_err(map_err);
         w.settle(committed)
     }

@@ -185,3 +185,62 @@ async fn the_signin_log_of_every_instance_is_searchable_from_any() {
         }
     }
 }
+
+/// Scheduled rotation with three instances checking the same database: each due key is rotated
+/// once (not once per instance), the new key is in every instance's JWKS before it signs, and
+/// tokens signed with it after the delay verify against the JWKS while the old key stays published.
+#[tokio::test]
+async fn scheduled_key_rotation_happens_once_across_instances() {
+    let env = vec![
+        ("SIGIL_TOKENS_KEY_ROTATION_INTERVAL".to_string(), "4".to_string()),
+        ("SIGIL_TOKENS_KEY_ROTATION_DELAY".to_string(), "2".to_string()),
+    ];
+    let a = server_with(ServerOptions { backend: Backend::Postgres, env, ..Default::default() }).await;
+    let (b, c) = (a.replica().await, a.replica().await);
+    let keys = |s: &Server| {
+        let out = s.cli(&["keys", "list", "--tenant", "contoso", "--json"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<Value>(&out.stdout).unwrap().as_array().unwrap().clone()
+    };
+    let before = keys(&a);
+    let cc = [("grant_type", "client_credentials"), ("scope", "api://reports/.default")];
+    let old_kid = header(
+        token(&a, "contoso", &cc, Some(DAEMON)).await.json::<Value>().await.unwrap()["access_token"].as_str().unwrap(),
+    )["kid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // Wait for the first rotation (checked every second once a key is 4 s old).
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let after = loop {
+        let now = keys(&a);
+        if now.len() > before.len() {
+            break now;
+        }
+        assert!(Instant::now() < deadline, "no scheduled rotation within 15 s: {now:?}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let new: Vec<&Value> = after.iter().filter(|k| !before.contains(k) && k["retired_at"].is_null()).collect();
+    let algs: std::collections::HashSet<&str> = before.iter().map(|k| k["alg"].as_str().unwrap()).collect();
+    assert_eq!(new.len(), algs.len(), "one new key per algorithm, not one per instance: {after:?}");
+    let new_es =
+        new.iter().find(|k| k["alg"] == "ES256").expect("a new ES256 key")["kid"].as_str().unwrap().to_string();
+    // Published on every instance (change notice) before it signs.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    for s in [&a, &b, &c] {
+        let jwks = get_json(s, "/contoso/discovery/v2.0/keys").await;
+        let kids: Vec<&str> = jwks["keys"].as_array().unwrap().iter().map(|k| k["kid"].as_str().unwrap()).collect();
+        assert!(kids.contains(&new_es.as_str()) && kids.contains(&old_kid.as_str()), "{}: {kids:?}", s.base);
+    }
+    // After the delay every instance signs with the new key, and the token verifies via the JWKS.
+    tokio::time::sleep(Duration::from_millis(2200)).await;
+    for s in [&a, &b, &c] {
+        let at = token(s, "contoso", &cc, Some(DAEMON)).await.json::<Value>().await.unwrap()["access_token"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let kid = header(&at)["kid"].as_str().unwrap().to_string();
+        assert_ne!(kid, old_kid, "{} still signs with the old key", s.base);
+        crate::token::verify_with_jwks(s, "contoso", &at).await;
+    }
+}
