@@ -195,6 +195,14 @@ impl Server {
         self.child.as_ref().expect("running").id()
     }
 
+    /// SIGKILL (no shutdown, no flush: a crash) and reap the process.
+    pub fn kill_hard(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
     /// SIGTERM and wait; returns the exit code.
     pub async fn stop(&mut self) -> Option<i32> {
         let mut child = self.child.take()?;

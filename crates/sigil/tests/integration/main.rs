@@ -6,6 +6,7 @@ mod catalog;
 mod common;
 mod device_code;
 mod expiry;
+mod faults;
 mod hardening_auth;
 mod hardening_input;
 mod hardening_net;
