@@ -24,6 +24,9 @@ pub struct TokenSettings {
     /// Seconds an expired grant and its refresh tokens are kept before the purge deletes them;
     /// meanwhile its tokens are refused as "lifetime exceeded" rather than "unknown".
     pub expired_grant_retention: i64,
+    /// Entra's limit of groups named in a JWT (200): past it, a token carries the overage claims
+    /// (`_claim_names`, `_claim_sources`) instead of `groups`.
+    pub groups_claim_limit: i64,
 }
 
 impl Default for TokenSettings {
@@ -40,6 +43,7 @@ impl Default for TokenSettings {
             session_lifetime: 8 * 3600,
             key_rotation_delay: 300,
             expired_grant_retention: 7 * 86400,
+            groups_claim_limit: 200,
         }
     }
 }

@@ -309,6 +309,7 @@ impl Config {
             ("code_lifetime", t.code_lifetime),
             ("device_code_lifetime", t.device_code_lifetime),
             ("session_lifetime", t.session_lifetime),
+            ("groups_claim_limit", t.groups_claim_limit),
         ] {
             if v <= 0 {
                 return fail("tokens", k, "must be a positive number of seconds".into());
