@@ -70,9 +70,32 @@ pub struct UserClaims {
 }
 
 /// Where a token with too many groups tells its reader to get them (OpenID Connect Core §5.6.2
-/// distributed claims; Entra points `_claim_sources` at Graph's `getMemberObjects`).
-pub fn overage_endpoint(public_url: &str, view: &TenantView, user: Uuid) -> String {
-    format!("{public_url}/{}/users/{user}/getMemberObjects", view.tenant.id)
+/// distributed claims; Entra points `_claim_sources` at Graph's `getMemberObjects`). The user is
+/// the one the presented access token is for ([`member_objects`]), as Graph's `me`.
+pub fn overage_endpoint(public_url: &str, view: &TenantView) -> String {
+    format!("{public_url}/{}/me/getMemberObjects", view.tenant.id)
+}
+
+/// The overage endpoint's answer (Graph's `getMemberObjects` shape, `{"value": [ids]}`): every
+/// group of the user a verified user access token of this tenant was issued for (any audience),
+/// sorted, while the user exists and is enabled.
+pub async fn member_objects(
+    ctx: &crate::context::Context,
+    view: &TenantView,
+    token: &str,
+) -> Result<Value, SigilError> {
+    let invalid = |why: &str| SigilError::new(crate::catalog::INVALID_ACCESS_TOKEN, why.to_string());
+    let verified = crate::verify::verify_access_token(ctx, view, token).await?;
+    let user_id = verified.grant.and_then(|g| g.user_id).ok_or_else(|| invalid("not a user token"))?;
+    ctx.store
+        .user_by_id(view.tenant.id, user_id)
+        .await?
+        .filter(|u| u.enabled)
+        .ok_or_else(|| invalid("user gone or disabled"))?;
+    let access = ctx.store.user_access(view.tenant.id, user_id).await?;
+    let ids: Vec<String> =
+        access.groups.iter().filter(|g| view.groups.contains_key(g)).map(|g| g.to_string()).collect();
+    Ok(serde_json::json!({ "value": ids }))
 }
 
 pub struct ClaimsInput<'a> {
@@ -140,7 +163,7 @@ impl ClaimsInput<'_> {
         if ids.is_empty() {
             Groups::None
         } else if ids.len() > self.groups_limit {
-            Groups::Overage(overage_endpoint(self.public_url, self.view, self.user.id))
+            Groups::Overage(overage_endpoint(self.public_url, self.view))
         } else {
             Groups::Ids(ids)
         }

@@ -41,7 +41,7 @@ pub async fn userinfo(req: TenantRequest<UserInfo>) -> Response {
 /// The access token from the Authorization header (RFC 6750 §2.1) or from a form body (§2.2: only
 /// with `Content-Type: application/x-www-form-urlencoded`, read by [`ParamsFrom::BearerForm`]);
 /// §2: never both.
-fn bearer_token(headers: &HeaderMap, params: &Params) -> Result<String, SigilError> {
+pub(crate) fn bearer_token(headers: &HeaderMap, params: &Params) -> Result<String, SigilError> {
     let in_header = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())

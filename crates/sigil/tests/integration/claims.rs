@@ -169,11 +169,27 @@ async fn all_claims(backend: Backend) {
     assert!(id.get("groups").is_none(), "{id}");
     assert_eq!(id["_claim_names"], json!({"groups": "src1"}));
     let endpoint = id["_claim_sources"]["src1"]["endpoint"].as_str().unwrap();
-    assert!(
-        endpoint.starts_with(&s.base)
-            && endpoint.ends_with(&format!("/users/{}/getMemberObjects", id["oid"].as_str().unwrap())),
-        "{endpoint}"
-    );
+    assert_eq!(endpoint, format!("{}/{}/me/getMemberObjects", s.base, id["tid"].as_str().unwrap()));
+    // The endpoint answers with every group of the token's user, as Graph's getMemberObjects.
+    let access_token = t["access_token"].as_str().unwrap();
+    let r = s
+        .http()
+        .post(endpoint)
+        .bearer_auth(access_token)
+        .json(&json!({"securityEnabledOnly": false}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    assert_eq!(sorted(&r.json::<Value>().await.unwrap()["value"]), ids(&g, &["admins", "staff", "g4", "newsletter"]));
+    expect_error(s.http().get(endpoint).send().await.unwrap(), 401, "invalid_token", 88000030).await;
+    let app =
+        token(&s, TENANT, &[("grant_type", "client_credentials"), ("scope", "api://reports/.default")], Some(WEB))
+            .await;
+    let app_token = app.json::<Value>().await.unwrap()["access_token"].as_str().unwrap().to_string();
+    expect_error(s.http().get(endpoint).bearer_auth(app_token).send().await.unwrap(), 401, "invalid_token", 88000030)
+        .await;
     let at = claims(t["access_token"].as_str().unwrap());
     assert_eq!(sorted(&at["groups"]), ids(&g, &["admins", "staff", "g4"]));
     assert!(at.get("_claim_names").is_none());
