@@ -360,8 +360,7 @@ mod tests {
         let c = run(&v, &client, Some(&a), &access, 2);
         assert_eq!(ids(&c.id), None);
         assert_eq!(c.id["_claim_names"], serde_json::json!({"groups": "src1"}));
-        let endpoint =
-            format!("https://login.example/{}/users/{}/getMemberObjects", Uuid::from_u128(7), Uuid::from_u128(99));
+        let endpoint = format!("https://login.example/{}/me/getMemberObjects", Uuid::from_u128(7));
         assert_eq!(c.id["_claim_sources"], serde_json::json!({"src1": {"endpoint": endpoint}}));
         let c = run(&v, &client, Some(&a), &access, 3);
         assert_eq!(ids(&c.id), names(&[10, 11, 12]), "exactly the limit still fits");
