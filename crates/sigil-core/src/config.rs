@@ -27,6 +27,9 @@ pub struct TokenSettings {
     /// Seconds an expired grant and its refresh tokens are kept before the purge deletes them;
     /// meanwhile its tokens are refused as "lifetime exceeded" rather than "unknown".
     pub expired_grant_retention: i64,
+    /// Entra's limit of groups named in a JWT (200): past it, a token carries the overage claims
+    /// (`_claim_names`, `_claim_sources`) instead of `groups`.
+    pub groups_claim_limit: i64,
 }
 
 impl Default for TokenSettings {
@@ -44,6 +47,7 @@ impl Default for TokenSettings {
             key_rotation_delay: 300,
             key_rotation_interval: 90 * 86400,
             expired_grant_retention: 7 * 86400,
+            groups_claim_limit: 200,
         }
     }
 }

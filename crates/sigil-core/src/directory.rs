@@ -9,7 +9,7 @@ use uuid::Uuid;
 use crate::clock::UnixTime;
 use crate::crypto::MasterKey;
 use crate::keys::{self, KeySet};
-use crate::model::{Api, Client, Tenant};
+use crate::model::{Api, Client, Group, Tenant};
 use crate::store::DirectoryData;
 
 #[derive(Debug)]
@@ -23,6 +23,8 @@ pub struct TenantView {
     pub discovery: std::sync::OnceLock<Arc<str>>,
     /// The browser origins of the tenant's SPAs ([`Client::origins`]), the only ones CORS answers.
     pub spa_origins: std::collections::HashSet<String>,
+    /// By id: every group, with the application roles assigned to it.
+    pub groups: HashMap<Uuid, Group>,
 }
 
 impl TenantView {
@@ -63,6 +65,7 @@ impl Directory {
                         keys: KeySet::default(),
                         discovery: Default::default(),
                         spa_origins: Default::default(),
+                        groups: HashMap::new(),
                     },
                 )
             })
@@ -70,6 +73,11 @@ impl Directory {
         for a in data.apis {
             if let Some(v) = views.get_mut(&a.tenant_id) {
                 v.apis.insert(a.identifier.clone(), a);
+            }
+        }
+        for g in data.groups {
+            if let Some(v) = views.get_mut(&g.tenant_id) {
+                v.groups.insert(g.id, g);
             }
         }
         for c in data.clients {

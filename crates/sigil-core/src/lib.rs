@@ -4,6 +4,7 @@
 pub mod authorize;
 pub mod backchannel;
 pub mod catalog;
+pub mod claims;
 pub mod client_auth;
 pub mod clock;
 pub mod config;

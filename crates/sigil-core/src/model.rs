@@ -53,6 +53,125 @@ pub struct Api {
     pub identifier: String,
     pub scopes: Vec<String>,
     pub roles: Vec<String>,
+    /// What this API's access tokens carry besides the defaults (Entra: the resource's manifest
+    /// decides, so these apply to every token issued for this API, whichever client asked).
+    pub claims: TokenClaims,
+}
+
+/// Entra's `groupMembershipClaims`: which of the signed-in user's groups a token names in `groups`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Hash)]
+pub enum GroupMembershipClaims {
+    /// No `groups` claim.
+    #[default]
+    None,
+    /// The security groups the user is a member of.
+    SecurityGroup,
+    /// Every group the user is a member of (security groups and others).
+    All,
+    /// Groups the user is a member of that are assigned to the application: here, that hold an
+    /// application role on the token's API (an access token for an API), or on an API the client
+    /// has a permission on (ID tokens, and access tokens for the client itself).
+    ApplicationGroup,
+}
+
+impl GroupMembershipClaims {
+    pub const ALL: [Self; 4] = [Self::None, Self::SecurityGroup, Self::All, Self::ApplicationGroup];
+    /// The manifest value, as Entra spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::None => "None",
+            Self::SecurityGroup => "SecurityGroup",
+            Self::All => "All",
+            Self::ApplicationGroup => "ApplicationGroup",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|g| g.as_str() == s)
+    }
+}
+
+/// Entra's optional claims that Sigil can fill from what it knows of a user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum OptionalClaim {
+    /// The user's email address, when set (without asking for the `email` scope).
+    Email,
+    /// The user principal name: Sigil's username.
+    Upn,
+    GivenName,
+    FamilyName,
+    /// `user` in a user's access token (app-only tokens always carry `app`).
+    Idtyp,
+    /// Account status in the tenant: 0 for a member (every Sigil user).
+    Acct,
+}
+
+impl OptionalClaim {
+    pub const ALL: [Self; 6] = [Self::Email, Self::Upn, Self::GivenName, Self::FamilyName, Self::Idtyp, Self::Acct];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Email => "email",
+            Self::Upn => "upn",
+            Self::GivenName => "given_name",
+            Self::FamilyName => "family_name",
+            Self::Idtyp => "idtyp",
+            Self::Acct => "acct",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+/// Entra's `groupMembershipClaims` and `optionalClaims` of an application (a client, or an API).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenClaims {
+    #[serde(default, skip_serializing_if = "is_none_groups")]
+    pub group_membership_claims: GroupMembershipClaims,
+    /// Optional claims of ID tokens (clients only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub id_token: Vec<OptionalClaim>,
+    /// Optional claims of access tokens whose audience this application is.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub access_token: Vec<OptionalClaim>,
+}
+
+fn is_none_groups(g: &GroupMembershipClaims) -> bool {
+    *g == GroupMembershipClaims::None
+}
+
+impl TokenClaims {
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// A group of users (Entra: a security group, or a Microsoft 365/distribution group when
+/// `security` is false). Memberships are stored per user ([`UserAccess`]); the application roles
+/// assigned to the group are here, as the directory holds every group in memory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Group {
+    pub id: Uuid,
+    pub tenant_id: Uuid,
+    pub name: String,
+    pub security: bool,
+    pub app_roles: Vec<AppRoleRef>,
+}
+
+/// One application role of one API, assigned to a user or a group.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct AppRoleRef {
+    /// The API's id.
+    pub api: Uuid,
+    pub role: String,
+}
+
+/// A user's group memberships and directly assigned application roles.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UserAccess {
+    pub groups: Vec<Uuid>,
+    pub app_roles: Vec<AppRoleRef>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
@@ -167,6 +286,9 @@ pub struct Client {
     /// browser, so the origins of its redirect URIs get CORS answers and its refresh tokens a
     /// bounded lifetime (`tokens.spa_refresh_token_max_lifetime`).
     pub spa: bool,
+    /// Entra's `groupMembershipClaims` and `optionalClaims` for this client's ID tokens (and access
+    /// tokens whose audience is the client itself).
+    pub claims: TokenClaims,
     pub secrets: Vec<ClientSecret>,
 }
 
@@ -365,6 +487,7 @@ pub(crate) fn test_client(confidential: bool, grant_types: &[GrantType], redirec
         backchannel_logout_uri: None,
         backchannel_logout_session_required: false,
         spa: false,
+        claims: TokenClaims::default(),
         secrets: if confidential {
             vec![ClientSecret { id: Uuid::nil(), hash: vec![1], hint: "abc".into(), expires_at: None, created_at: 0 }]
         } else {

@@ -8,7 +8,10 @@
 //! store changes.
 use uuid::Uuid;
 
-use crate::model::{Api, AuthMethod, Client, GrantType, Permission, SigningAlg, User, UserProfile};
+use crate::model::{
+    Api, AppRoleRef, AuthMethod, Client, GrantType, Group, GroupMembershipClaims, OptionalClaim, Permission,
+    SigningAlg, TokenClaims, User, UserProfile,
+};
 
 mod build;
 mod error;
@@ -342,6 +345,92 @@ pub fn profile(p: &UserProfile) -> Vec<RuleError> {
     errors
 }
 
+/// Entra's `groupMembershipClaims` and `optionalClaims` as an operator writes them (import file,
+/// CLI flags): the manifest's values (`SecurityGroup`, `email`, ...).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClaimsSpec {
+    pub group_membership_claims: Option<String>,
+    pub id_token: Vec<String>,
+    pub access_token: Vec<String>,
+}
+
+impl ClaimsSpec {
+    pub fn from_existing(c: &TokenClaims) -> Self {
+        let names = |l: &[OptionalClaim]| l.iter().map(|c| c.as_str().to_string()).collect();
+        Self {
+            group_membership_claims: Some(c.group_membership_claims.as_str().into()),
+            id_token: names(&c.id_token),
+            access_token: names(&c.access_token),
+        }
+    }
+}
+
+/// The claims settings of a client, or of an API (`api`: an API issues no ID tokens). Each
+/// optional claim once, sorted; `idtyp` only in access tokens (Entra: an ID token is always a user's).
+pub fn token_claims(spec: &ClaimsSpec, api: bool) -> (TokenClaims, Vec<RuleError>) {
+    let mut errors = Vec::new();
+    let groups = match spec.group_membership_claims.as_deref() {
+        None => GroupMembershipClaims::None,
+        Some(g) => GroupMembershipClaims::parse(g).unwrap_or_else(|| {
+            let names: Vec<&str> = GroupMembershipClaims::ALL.iter().map(|g| g.as_str()).collect();
+            errors.push(RuleError::new("group_membership_claims", format!("'{g}' is not one of {}", names.join(", "))));
+            GroupMembershipClaims::None
+        }),
+    };
+    let mut list = |field: &str, names: &[String]| {
+        let mut out: Vec<OptionalClaim> = names
+            .iter()
+            .filter_map(|n| {
+                let c = OptionalClaim::parse(n);
+                if c.is_none() {
+                    let all: Vec<&str> = OptionalClaim::ALL.iter().map(|c| c.as_str()).collect();
+                    errors.push(RuleError::new(field, format!("'{n}' is not one of {}", all.join(", "))));
+                }
+                c
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    };
+    let id_token = list("optional_claims_id_token", &spec.id_token);
+    let access_token = list("optional_claims_access_token", &spec.access_token);
+    if api && !id_token.is_empty() {
+        errors.push(RuleError::new("optional_claims_id_token", "an API is the audience of access tokens only"));
+    }
+    if id_token.contains(&OptionalClaim::Idtyp) {
+        errors.push(RuleError::new("optional_claims_id_token", "idtyp is an access-token claim"));
+    }
+    (TokenClaims { group_membership_claims: groups, id_token, access_token }, errors)
+}
+
+/// A group: a name as a user's is (one line, bounded).
+pub fn group(g: &Group) -> Vec<RuleError> {
+    text("name", &g.name).into_iter().collect()
+}
+
+/// An application role written `<API identifier>/<role>` (e.g. `api://reports/Admin`, the way
+/// Entra writes a scope), found among the tenant's APIs and the roles each defines.
+pub fn app_role(field: &str, s: &str, apis: &[Api]) -> Result<AppRoleRef, RuleError> {
+    let Some((identifier, role)) = s.rsplit_once('/') else {
+        return Err(RuleError::new(field, format!("'{s}' is not <API identifier>/<role>, e.g. api://reports/Admin")));
+    };
+    let api = apis
+        .iter()
+        .find(|a| a.identifier == identifier)
+        .ok_or_else(|| RuleError::new(field, format!("no API '{identifier}' in this tenant")))?;
+    if !api.roles.iter().any(|r| r == role) {
+        return Err(RuleError::new(field, format!("API '{identifier}' defines no role '{role}'")));
+    }
+    Ok(AppRoleRef { api: api.id, role: role.to_string() })
+}
+
+/// `<API identifier>/<role>` of an assigned role, for display and [`from_existing`]-style round trips.
+pub fn app_role_name(r: &AppRoleRef, apis: &[Api]) -> String {
+    let api = apis.iter().find(|a| a.id == r.api).map_or_else(|| r.api.to_string(), |a| a.identifier.clone());
+    format!("{api}/{}", r.role)
+}
+
 /// A client's type (RFC 6749 §2.1): `confidential` (can authenticate), `public`, or `spa`: a
 /// public client running in a browser (so PKCE, RFC 9700 §2.1.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -525,6 +614,7 @@ mod tests {
             identifier: "api://r".into(),
             scopes: vec!["Read".into()],
             roles: vec!["Admin".into()],
+            claims: Default::default(),
         };
         let p = |api: &str, roles: &[&str], scopes: &[&str]| Permission {
             api: api.into(),
@@ -598,6 +688,7 @@ mod tests {
             identifier: "api://r".into(),
             scopes: vec![],
             roles: vec![],
+            claims: Default::default(),
         };
         let apis = std::slice::from_ref(&api);
         assert!(introspect(&["api://r".into()], apis).is_empty());

@@ -131,6 +131,7 @@ mod tests {
             identifier: id.into(),
             scopes: scopes.iter().map(|s| s.to_string()).collect(),
             roles: roles.iter().map(|s| s.to_string()).collect(),
+            claims: Default::default(),
         };
         let apis = [
             api("api://reports", &["Read", "Export"], &["Read.All"]),
@@ -156,6 +157,7 @@ mod tests {
             keys: KeySet::new(vec![], 0, 0),
             discovery: Default::default(),
             spa_origins: Default::default(),
+            groups: Default::default(),
         };
         (view, client)
     }

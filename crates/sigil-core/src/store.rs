@@ -21,6 +21,7 @@ pub struct DirectoryData {
     pub apis: Vec<Api>,
     pub clients: Vec<Client>,
     pub keys: Vec<StoredKey>,
+    pub groups: Vec<Group>,
 }
 
 /// One change to configuration objects. A list of changes is applied in one transaction.
@@ -39,6 +40,15 @@ pub enum Change {
     DeleteClient(Uuid),
     PutUser(Box<User>),
     DeleteUser(Uuid),
+    /// Replaces the group row and the set of application roles assigned to it.
+    PutGroup(Box<Group>),
+    /// Deletes the group, its memberships and its role assignments.
+    DeleteGroup(Uuid),
+    /// Replaces the user's group memberships and directly assigned application roles.
+    SetUserAccess {
+        user: Uuid,
+        access: UserAccess,
+    },
     PutKey(StoredKey),
     RetireKey {
         kid: String,
@@ -72,6 +82,9 @@ pub trait UserStore: Send + Sync {
     async fn user_by_email(&self, tenant: Uuid, email: &str) -> StoreResult<Option<User>>;
     async fn user_by_id(&self, tenant: Uuid, id: Uuid) -> StoreResult<Option<User>>;
     async fn users(&self, tenant: Uuid) -> StoreResult<Vec<User>>;
+    /// The user's group memberships and directly assigned application roles, each sorted (one
+    /// read transaction).
+    async fn user_access(&self, tenant: Uuid, user: Uuid) -> StoreResult<UserAccess>;
     /// Smart lockout, step 1, before the password is verified: charges one attempt to a budget in
     /// one atomic statement and returns which one, or `None` when that budget is used up or locked
     /// (then the password must not be verified). A source with a recent success for this user

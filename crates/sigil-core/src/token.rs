@@ -12,7 +12,7 @@ use crate::keys::{JwtType, SigningKey};
 use crate::model::{SigningAlg, User};
 use crate::rng;
 
-/// RFC 9068 §2.2 claims.
+/// RFC 9068 §2.2 claims, and Entra's v2.0 access-token claims (docs/claims.md).
 #[derive(Debug, Serialize)]
 pub struct AccessClaims<'a> {
     pub iss: &'a str,
@@ -37,6 +37,18 @@ pub struct AccessClaims<'a> {
     /// The grant this token descends from; Sigil's own endpoints refuse it once the grant is revoked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gid: Option<Uuid>,
+    /// Entra: the client the token was issued to (as `client_id`).
+    pub azp: &'a str,
+    /// Entra: how that client authenticated (`claims::azpacr`).
+    pub azpacr: &'static str,
+    /// Entra: `app` in an app-only token; `user` in a user's when its application asks for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub idtyp: Option<&'static str>,
+    /// Entra's token version, `2.0`.
+    pub ver: &'static str,
+    /// Groups (or their overage) and optional claims (`claims::user_claims`).
+    #[serde(flatten)]
+    pub extra: Option<&'a serde_json::Map<String, serde_json::Value>>,
 }
 
 /// RFC 6749 §5.1 plus `id_token` (OIDC Core §3.1.3.3) and `client_info` (MSAL).
@@ -150,6 +162,8 @@ pub struct IdTokenInput<'a> {
     pub access_token: &'a str,
     pub scope: &'a crate::scope::UserScope,
     pub session_id: Option<&'a str>,
+    /// Groups (or their overage) and optional claims (`claims::user_claims`).
+    pub extra: &'a serde_json::Map<String, serde_json::Value>,
 }
 
 /// The user's standard claims that the granted scopes ask for, for the ID token and userinfo alike:
@@ -194,6 +208,9 @@ pub fn id_token(ctx: &Context, view: &TenantView, key: &SigningKey, now: UnixTim
         c["sid"] = sid.into();
     }
     user_claims(&mut c, i.user, i.scope.has("profile"), i.scope.has("email"));
+    for (k, v) in i.extra {
+        c[k] = v.clone();
+    }
     key.sign_jwt(JwtType::Jwt, c.to_string().as_bytes())
 }
 

@@ -204,6 +204,7 @@ mod tests {
             keys: KeySet::new(loaded, T0, 0),
             discovery: Default::default(),
             spa_origins: Default::default(),
+            groups: Default::default(),
         };
         Fixture { view, access, id }
     }

@@ -103,6 +103,10 @@ fn public_routes(r: Router<Arc<AppState>>) -> Router<Arc<AppState>> {
         .route("/{tenant}/consent", post(consent::consent))
         .route("/{tenant}/device", get(device::device).post(device::device))
         .route("/{tenant}/oidc/userinfo", get(userinfo::userinfo).post(userinfo::userinfo))
+        .route(
+            "/{tenant}/me/getMemberObjects",
+            get(member_objects::member_objects).post(member_objects::member_objects),
+        )
         .route("/{tenant}/oauth2/v2.0/logout", get(logout::logout).post(logout::logout))
         .route("/error", get(help::help))
         .route("/assets/sigil.css", get(help::css))

@@ -11,6 +11,7 @@ use uuid::Uuid;
 pub async fn run_all(store: Arc<dyn Store>) {
     directory_roundtrip_and_atomic_apply(&store).await;
     users_and_lockout(&store).await;
+    groups_and_app_roles(&store).await;
     lockout_reservations_hold_under_race(store.clone()).await;
     code_is_single_use_under_race(store.clone()).await;
     refresh_rotation_has_one_winner_under_race(store.clone()).await;
@@ -60,6 +61,11 @@ fn client(t: &Tenant, client_id: &str) -> Client {
         backchannel_logout_session_required: true,
         spa: false,
         id_token_alg: None,
+        claims: TokenClaims {
+            group_membership_claims: GroupMembershipClaims::SecurityGroup,
+            id_token: vec![OptionalClaim::Email, OptionalClaim::Upn],
+            access_token: vec![OptionalClaim::Idtyp],
+        },
         secrets: vec![ClientSecret {
             id: Uuid::new_v4(),
             hash: vec![1, 2, 3],
@@ -135,6 +141,11 @@ pub async fn directory_roundtrip_and_atomic_apply(store: &Arc<dyn Store>) {
         identifier: "api://x".into(),
         scopes: vec!["S".into()],
         roles: vec!["R".into()],
+        claims: TokenClaims {
+            group_membership_claims: GroupMembershipClaims::ApplicationGroup,
+            id_token: vec![],
+            access_token: vec![OptionalClaim::GivenName],
+        },
     };
     let c = client(&t, "app1");
     let key = StoredKey {
@@ -228,6 +239,93 @@ pub async fn expected_generation_applies_once_under_race(store: Arc<dyn Store>) 
         Err(StoreError::Conflict(_))
     ));
     store.apply(&[Change::ExpectGeneration(g + 1), Change::PutTenant(late)]).await.unwrap();
+}
+
+/// Groups (in the directory, with their roles), a user's memberships and direct roles (replaced as
+/// a set), tenant scoping, and the cascades when a group, an API or a user goes.
+pub async fn groups_and_app_roles(store: &Arc<dyn Store>) {
+    let t = tenant(&unique("groups"));
+    let api = |name: &str, roles: &[&str]| Api {
+        id: Uuid::new_v4(),
+        tenant_id: t.id,
+        name: name.into(),
+        identifier: format!("api://{name}"),
+        scopes: vec![],
+        roles: roles.iter().map(|r| r.to_string()).collect(),
+        claims: TokenClaims::default(),
+    };
+    let (a1, a2) = (api("one", &["Admin", "Reader"]), api("two", &["Writer"]));
+    let role = |a: &Api, r: &str| AppRoleRef { api: a.id, role: r.into() };
+    let mut admins =
+        Group { id: Uuid::new_v4(), tenant_id: t.id, name: "Admins".into(), security: true, app_roles: vec![] };
+    admins.app_roles = vec![role(&a1, "Admin"), role(&a2, "Writer")];
+    let mail = Group { id: Uuid::new_v4(), tenant_id: t.id, name: "mail".into(), security: false, app_roles: vec![] };
+    let (u, other) = (user(&t, "gina"), user(&t, "otto"));
+    store
+        .apply(&[
+            Change::PutTenant(t.clone()),
+            Change::PutApi(a1.clone()),
+            Change::PutApi(a2.clone()),
+            Change::PutGroup(Box::new(admins.clone())),
+            Change::PutGroup(Box::new(mail.clone())),
+            Change::PutUser(Box::new(u.clone())),
+            Change::PutUser(Box::new(other.clone())),
+        ])
+        .await
+        .unwrap();
+    let in_tenant = |d: &DirectoryData| {
+        let mut g: Vec<Group> = d.groups.iter().filter(|g| g.tenant_id == t.id).cloned().collect();
+        g.sort_by(|a, b| a.name.cmp(&b.name));
+        g
+    };
+    let mut sorted_admins = admins.clone();
+    sorted_admins.app_roles.sort();
+    assert_eq!(in_tenant(&store.load_directory().await.unwrap()), vec![sorted_admins, mail.clone()]);
+    let dup = Group { id: Uuid::new_v4(), name: "ADMINS".into(), ..mail.clone() };
+    assert!(
+        store.apply(&[Change::PutGroup(Box::new(dup))]).await.is_err(),
+        "group names are unique, case-insensitively"
+    );
+
+    assert_eq!(store.user_access(t.id, u.id).await.unwrap(), UserAccess::default());
+    let mut groups = vec![admins.id, mail.id];
+    groups.sort();
+    let mut roles = vec![role(&a1, "Reader"), role(&a2, "Writer")];
+    roles.sort();
+    let access = UserAccess { groups: groups.clone(), app_roles: roles.clone() };
+    store.apply(&[Change::SetUserAccess { user: u.id, access: access.clone() }]).await.unwrap();
+    assert_eq!(store.user_access(t.id, u.id).await.unwrap(), access, "sorted, as set");
+    assert_eq!(store.user_access(t.id, other.id).await.unwrap(), UserAccess::default(), "per user");
+    assert_eq!(store.user_access(Uuid::new_v4(), u.id).await.unwrap(), UserAccess::default(), "tenant-scoped");
+    // Setting again replaces both sets.
+    let fewer = UserAccess { groups: vec![mail.id], app_roles: vec![] };
+    store.apply(&[Change::SetUserAccess { user: u.id, access: fewer.clone() }]).await.unwrap();
+    assert_eq!(store.user_access(t.id, u.id).await.unwrap(), fewer);
+    // A group's roles are replaced with it.
+    let reassigned = Group { app_roles: vec![role(&a1, "Reader")], ..admins.clone() };
+    store
+        .apply(&[
+            Change::PutGroup(Box::new(reassigned.clone())),
+            Change::SetUserAccess { user: u.id, access: access.clone() },
+        ])
+        .await
+        .unwrap();
+    let d = store.load_directory().await.unwrap();
+    assert_eq!(in_tenant(&d)[0].app_roles, reassigned.app_roles);
+    // Deleting an API drops its assignments; deleting a group its memberships and roles.
+    store.apply(&[Change::DeleteApi(a2.id)]).await.unwrap();
+    assert_eq!(store.user_access(t.id, u.id).await.unwrap().app_roles, vec![role(&a1, "Reader")]);
+    store.apply(&[Change::DeleteGroup(mail.id)]).await.unwrap();
+    assert_eq!(store.user_access(t.id, u.id).await.unwrap().groups, vec![admins.id]);
+    assert_eq!(in_tenant(&store.load_directory().await.unwrap()).len(), 1);
+    // An unknown group is refused, and the whole change list with it.
+    let bad = UserAccess { groups: vec![Uuid::new_v4()], app_roles: vec![] };
+    assert!(store.apply(&[Change::SetUserAccess { user: other.id, access: bad }]).await.is_err());
+    // Deleting the user drops their rows; the group stays.
+    store.apply(&[Change::DeleteUser(u.id)]).await.unwrap();
+    assert_eq!(store.user_access(t.id, u.id).await.unwrap(), UserAccess::default());
+    store.apply(&[Change::DeleteTenant(t.id)]).await.unwrap();
+    assert!(in_tenant(&store.load_directory().await.unwrap()).is_empty(), "tenant deletion cascades");
 }
 
 pub async fn users_and_lockout(store: &Arc<dyn Store>) {
@@ -1029,7 +1127,9 @@ pub async fn corrupt_rows_are_errors(store: &Arc<dyn Store>, raw: &impl RawSql) 
         identifier: "api://corrupt".into(),
         scopes: vec!["read".into()],
         roles: vec![],
+        claims: TokenClaims::default(),
     };
+    let group = Group { id: Uuid::new_v4(), tenant_id: t.id, name: "g".into(), security: true, app_roles: vec![] };
     let key = StoredKey {
         kid: "corrupt-key".into(),
         tenant_id: t.id,
@@ -1043,6 +1143,7 @@ pub async fn corrupt_rows_are_errors(store: &Arc<dyn Store>, raw: &impl RawSql) 
         .apply(&[
             Change::PutTenant(t.clone()),
             Change::PutApi(api),
+            Change::PutGroup(Box::new(group)),
             Change::PutClient(Box::new(client(&t, "app1"))),
             Change::PutUser(Box::new(u.clone())),
             Change::PutKey(key),
@@ -1080,6 +1181,13 @@ pub async fn corrupt_rows_are_errors(store: &Arc<dyn Store>, raw: &impl RawSql) 
         ("UPDATE signing_keys SET alg = 'es256'", "UPDATE signing_keys SET alg = 'ES256'", Read::Directory),
         ("UPDATE apis SET scopes = '{\"read\": true}'", "UPDATE apis SET scopes = '[\"read\"]'", Read::Directory),
         ("UPDATE apis SET roles = '[1, 2]'", "UPDATE apis SET roles = '[]'", Read::Directory),
+        (
+            "UPDATE apis SET claims = '{\"group_membership_claims\": \"Everything\"}'",
+            "UPDATE apis SET claims = '{}'",
+            Read::Directory,
+        ),
+        ("UPDATE apis SET claims = '{\"access_token\": [\"ssn\"]}'", "UPDATE apis SET claims = '{}'", Read::Directory),
+        ("UPDATE apis SET claims = '[]'", "UPDATE apis SET claims = '{}'", Read::Directory),
         ("UPDATE consents SET scopes = '\"openid\"'", "UPDATE consents SET scopes = '[\"openid\"]'", Read::Consent),
         ("UPDATE users SET profile = '[]'", "UPDATE users SET profile = '{}'", Read::User),
         ("UPDATE users SET profile = '[]'", "UPDATE users SET profile = '{}'", Read::Refresh),
@@ -1092,6 +1200,7 @@ pub async fn corrupt_rows_are_errors(store: &Arc<dyn Store>, raw: &impl RawSql) 
             ("UPDATE tenants SET allow_plain_pkce = 2", "UPDATE tenants SET allow_plain_pkce = 0", Read::Directory),
             ("UPDATE tenants SET issuer_uses_name = -1", "UPDATE tenants SET issuer_uses_name = 0", Read::Directory),
             ("UPDATE users SET enabled = 2", "UPDATE users SET enabled = 1", Read::User),
+            ("UPDATE groups SET security = 3", "UPDATE groups SET security = 1", Read::Directory),
             ("UPDATE users SET email_verified = 5", "UPDATE users SET email_verified = 1", Read::Refresh),
             ("UPDATE consents SET scopes = 'openid'", "UPDATE consents SET scopes = '[\"openid\"]'", Read::Consent),
         ]);

@@ -159,6 +159,18 @@ pub(crate) fn user_profile(s: &str) -> Result<sigil_core::model::UserProfile, St
         .map_err(|e| StoreError::Other(format!("bad user profile '{s}': {e}")))
 }
 
+/// An API's `claims` column (a JSON object: groupMembershipClaims, optional claims), read
+/// strictly: an unknown key or value is an error, not a default.
+pub(crate) fn token_claims(s: &str) -> Result<sigil_core::model::TokenClaims, StoreError> {
+    serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(s)
+        .and_then(|fields| serde_json::from_value(serde_json::Value::Object(fields)))
+        .map_err(|e| StoreError::Other(format!("bad token claims '{s}': {e}")))
+}
+
+pub(crate) fn token_claims_json(c: &sigil_core::model::TokenClaims) -> String {
+    serde_json::to_string(c).expect("token claims serialize")
+}
+
 /// A list column (JSON array of strings), written.
 pub(crate) fn json_list(v: &[String]) -> String {
     serde_json::to_string(v).expect("a list of strings serializes")

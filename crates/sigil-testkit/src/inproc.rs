@@ -49,6 +49,7 @@ pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
         identifier: "api://reports".into(),
         scopes: vec!["Reports.Read".into()],
         roles: vec![],
+        claims: Default::default(),
     }
     .build(&tenant, None, &SystemRng)
     .unwrap();

@@ -7,8 +7,8 @@ use sigil_core::clock::{Clock, SystemClock};
 use sigil_core::keys;
 use sigil_core::model::*;
 use sigil_core::provisioning::{
-    self as rules, Kind, NewApi, NewClient, NewSecret, NewTenant, NewUser, ProvisioningError, find_api, find_client,
-    find_tenant, tenant_apis,
+    self as rules, ClaimsSpec, Kind, NewApi, NewClient, NewGroup, NewSecret, NewTenant, NewUser, NewUserAccess,
+    ProvisioningError, find_api, find_client, find_group, find_tenant, tenant_apis, tenant_groups,
 };
 use sigil_core::rng::{SystemRng, token_256};
 use sigil_core::store::{Change, DirectoryData, Store};
@@ -31,6 +31,9 @@ pub enum AdminCommand {
     /// Manage users.
     #[command(subcommand)]
     User(UserCmd),
+    /// Manage groups and the application roles assigned to them.
+    #[command(subcommand)]
+    Group(GroupCmd),
     /// Signing keys.
     #[command(subcommand)]
     Keys(KeysCmd),
@@ -92,6 +95,79 @@ pub enum TenantCmd {
     },
 }
 
+/// Entra's `groupMembershipClaims` and `optionalClaims` of an application.
+#[derive(Args, Clone, Default)]
+pub struct ClaimsArgs {
+    /// Which groups tokens name in `groups`: None, SecurityGroup, All or ApplicationGroup.
+    #[arg(long)]
+    group_membership_claims: Option<String>,
+    /// An optional claim of ID tokens (email, upn, given_name, family_name, acct); repeatable,
+    /// replaces the list; `""` clears it.
+    #[arg(long = "optional-claim-id-token")]
+    optional_claims_id_token: Option<Vec<String>>,
+    /// An optional claim of access tokens (email, upn, given_name, family_name, idtyp, acct);
+    /// repeatable, replaces the list; `""` clears it.
+    #[arg(long = "optional-claim-access-token")]
+    optional_claims_access_token: Option<Vec<String>>,
+}
+
+impl ClaimsArgs {
+    fn apply(self, c: &mut ClaimsSpec) {
+        if self.group_membership_claims.is_some() {
+            c.group_membership_claims = self.group_membership_claims;
+        }
+        let non_empty = |l: Vec<String>| l.into_iter().filter(|x| !x.is_empty()).collect();
+        if let Some(l) = self.optional_claims_id_token {
+            c.id_token = non_empty(l);
+        }
+        if let Some(l) = self.optional_claims_access_token {
+            c.access_token = non_empty(l);
+        }
+    }
+}
+
+#[derive(Subcommand)]
+pub enum GroupCmd {
+    Create {
+        #[arg(long)]
+        tenant: String,
+        name: String,
+        /// A distribution or Microsoft 365 group rather than a security group.
+        #[arg(long)]
+        distribution: bool,
+        /// `<API identifier>/<role>` assigned to the group's members; repeatable.
+        #[arg(long = "app-role")]
+        app_roles: Vec<String>,
+        #[command(flatten)]
+        out: Out,
+    },
+    List {
+        #[arg(long)]
+        tenant: String,
+        #[command(flatten)]
+        out: Out,
+    },
+    Update {
+        #[arg(long)]
+        tenant: String,
+        name: String,
+        #[arg(long)]
+        security: Option<bool>,
+        /// Replaces the group's roles; repeatable; `--app-role ""` clears them.
+        #[arg(long = "app-role")]
+        app_roles: Option<Vec<String>>,
+        #[command(flatten)]
+        out: Out,
+    },
+    Delete {
+        #[arg(long)]
+        tenant: String,
+        name: String,
+        #[command(flatten)]
+        out: Out,
+    },
+}
+
 #[derive(Subcommand)]
 pub enum ApiCmd {
     Create {
@@ -104,6 +180,8 @@ pub enum ApiCmd {
         scopes: Vec<String>,
         #[arg(long = "role")]
         roles: Vec<String>,
+        #[command(flatten)]
+        claims: ClaimsArgs,
         #[command(flatten)]
         out: Out,
     },
@@ -128,6 +206,8 @@ pub enum ApiCmd {
         scopes: Option<Vec<String>>,
         #[arg(long = "role")]
         roles: Option<Vec<String>>,
+        #[command(flatten)]
+        claims: ClaimsArgs,
         #[command(flatten)]
         out: Out,
     },
@@ -177,6 +257,8 @@ pub enum ClientCmd {
         #[arg(long)]
         backchannel_logout_session_required: Option<bool>,
         #[command(flatten)]
+        claims: ClaimsArgs,
+        #[command(flatten)]
         out: Out,
     },
     List {
@@ -215,6 +297,8 @@ pub enum ClientCmd {
         /// §2.2: the client requires `sid` in logout tokens.
         #[arg(long)]
         backchannel_logout_session_required: Option<bool>,
+        #[command(flatten)]
+        claims: ClaimsArgs,
         #[command(flatten)]
         out: Out,
     },
@@ -308,6 +392,21 @@ pub enum UserCmd {
         #[arg(long)]
         tenant: String,
         username: String,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Show a user's groups and directly assigned application roles, or replace them.
+    Access {
+        #[arg(long)]
+        tenant: String,
+        username: String,
+        /// A group the user is a member of; repeatable, replaces the list; `--group ""` clears it.
+        #[arg(long = "group")]
+        groups: Option<Vec<String>>,
+        /// `<API identifier>/<role>` assigned to the user; repeatable, replaces the list;
+        /// `--app-role ""` clears it.
+        #[arg(long = "app-role")]
+        app_roles: Option<Vec<String>>,
         #[command(flatten)]
         out: Out,
     },
@@ -589,9 +688,11 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
             }
         },
         AdminCommand::Api(c) => match c {
-            ApiCmd::Create { tenant, name, identifier, scopes, roles, out } => {
+            ApiCmd::Create { tenant, name, identifier, scopes, roles, claims, out } => {
                 let t = tri!(find_tenant(&d, &tenant));
-                let a = tri!(NewApi { name, identifier, scopes, roles }.build(t, None, &SystemRng));
+                let mut spec = NewApi { name, identifier, scopes, roles, claims: ClaimsSpec::default() };
+                claims.apply(&mut spec.claims);
+                let a = tri!(spec.build(t, None, &SystemRng));
                 tri!(apply(s, vec![Change::PutApi(a.clone())]).await?);
                 print(&out, serde_json::to_value(&a)?, |_| format!("created API {} ({})", a.name, a.identifier));
             }
@@ -607,10 +708,11 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                 let a = tri!(find_api(&d, t, &name));
                 print(&out, serde_json::to_value(a)?, |v| serde_json::to_string_pretty(v).unwrap_or_default());
             }
-            ApiCmd::Update { tenant, name, scopes, roles, out } => {
+            ApiCmd::Update { tenant, name, scopes, roles, claims, out } => {
                 let t = tri!(find_tenant(&d, &tenant));
                 let current = tri!(find_api(&d, t, &name));
                 let mut spec = NewApi::from_existing(current);
+                claims.apply(&mut spec.claims);
                 if let Some(x) = scopes {
                     spec.scopes = x;
                 }
@@ -629,6 +731,7 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
             }
         },
         AdminCommand::Client(c) => return client(o, &d, now, c).await,
+        AdminCommand::Group(c) => return group(o, &d, c).await,
         AdminCommand::User(c) => match c {
             UserCmd::Create { tenant, username, display_name, email, profile, password, out } => {
                 let t = tri!(find_tenant(&d, &tenant));
@@ -675,6 +778,30 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                 let u = tri!(spec.build(t, Some(&current), &SystemRng, now));
                 tri!(apply(s, vec![Change::PutUser(Box::new(u.clone()))]).await?);
                 print(&out, user_json(&u), |_| format!("updated user {}", u.username));
+            }
+            UserCmd::Access { tenant, username, groups, app_roles, out } => {
+                let t = tri!(find_tenant(&d, &tenant));
+                let u = tri!(find_user(s, t, &username).await?);
+                let (all_groups, apis) = (tenant_groups(&d, t), tenant_apis(&d, t));
+                let mut access = s.user_access(t.id, u.id).await?;
+                if groups.is_some() || app_roles.is_some() {
+                    let mut spec = NewUserAccess::from_existing(&access, &all_groups, &apis);
+                    let non_empty = |l: Vec<String>| l.into_iter().filter(|x| !x.is_empty()).collect();
+                    if let Some(g) = groups {
+                        spec.groups = non_empty(g);
+                    }
+                    if let Some(r) = app_roles {
+                        spec.app_roles = non_empty(r);
+                    }
+                    access = tri!(spec.build(&all_groups, &apis));
+                    tri!(apply(s, vec![Change::SetUserAccess { user: u.id, access: access.clone() }]).await?);
+                }
+                let shown = NewUserAccess::from_existing(&access, &all_groups, &apis);
+                print(
+                    &out,
+                    json!({"username": u.username, "groups": shown.groups, "app_roles": shown.app_roles}),
+                    |_| format!("groups: {}\napp roles: {}", shown.groups.join(", "), shown.app_roles.join(", ")),
+                );
             }
             UserCmd::Delete { tenant, username, out } => {
                 let t = tri!(find_tenant(&d, &tenant));
@@ -760,6 +887,7 @@ async fn client(
             introspect,
             backchannel_logout_uri,
             backchannel_logout_session_required,
+            claims,
             out,
         } => {
             let t = tri!(find_tenant(d, &tenant));
@@ -785,6 +913,7 @@ async fn client(
             spec.introspect = introspect;
             spec.backchannel_logout_uri = backchannel_logout_uri;
             spec.backchannel_logout_session_required = backchannel_logout_session_required.unwrap_or(false);
+            claims.apply(&mut spec.claims);
             if let Some(v) = &secret {
                 spec.secrets.push(tri!(new_secret(o, v.clone(), None, now)));
             }
@@ -824,6 +953,7 @@ async fn client(
             introspect,
             backchannel_logout_uri,
             backchannel_logout_session_required,
+            claims,
             out,
         } => {
             let t = tri!(find_tenant(d, &tenant));
@@ -850,6 +980,7 @@ async fn client(
             if let Some(r) = backchannel_logout_session_required {
                 spec.backchannel_logout_session_required = r;
             }
+            claims.apply(&mut spec.claims);
             let c = tri!(spec.build(t, &tenant_apis(d, t), Some(current), &SystemRng));
             tri!(apply(s, vec![Change::PutClient(Box::new(c.clone()))]).await?);
             print(&out, client_json(&c), |_| format!("updated client {}", c.client_id));
@@ -889,6 +1020,54 @@ async fn client(
             let c = tri!(rules::remove_secret(tri!(find_client(d, t, &client_id)), &secret_id));
             tri!(apply(s, vec![Change::PutClient(Box::new(c))]).await?);
             print(&out, json!({"removed": secret_id}), |_| format!("secret {secret_id} removed"));
+        }
+    }
+    Ok(Ok(()))
+}
+
+async fn group(o: &Opened, d: &DirectoryData, c: GroupCmd) -> Result<Result<(), ProvisioningError>, AnyError> {
+    let s = o.store.as_ref();
+    let group_json = |g: &Group| {
+        let spec = NewGroup::from_existing(g, &d.apis);
+        json!({"id": g.id, "name": g.name, "security": g.security, "app_roles": spec.app_roles})
+    };
+    match c {
+        GroupCmd::Create { tenant, name, distribution, app_roles, out } => {
+            let t = tri!(find_tenant(d, &tenant));
+            let spec = NewGroup { name, security: !distribution, app_roles };
+            let g = tri!(spec.build(t, &tenant_apis(d, t), None, &SystemRng));
+            tri!(apply(s, vec![Change::PutGroup(Box::new(g.clone()))]).await?);
+            print(&out, group_json(&g), |_| format!("created group {} ({})", g.name, g.id));
+        }
+        GroupCmd::List { tenant, out } => {
+            let t = tri!(find_tenant(d, &tenant));
+            let gs = tenant_groups(d, t);
+            print(&out, json!(gs.iter().map(group_json).collect::<Vec<_>>()), |_| {
+                gs.iter()
+                    .map(|g| format!("{}\t{}\t{}", g.name, g.id, if g.security { "security" } else { "distribution" }))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        GroupCmd::Update { tenant, name, security, app_roles, out } => {
+            let t = tri!(find_tenant(d, &tenant));
+            let current = tri!(find_group(d, t, &name));
+            let mut spec = NewGroup::from_existing(current, &d.apis);
+            if let Some(x) = security {
+                spec.security = x;
+            }
+            if let Some(r) = app_roles {
+                spec.app_roles = r.into_iter().filter(|x| !x.is_empty()).collect();
+            }
+            let g = tri!(spec.build(t, &tenant_apis(d, t), Some(current), &SystemRng));
+            tri!(apply(s, vec![Change::PutGroup(Box::new(g.clone()))]).await?);
+            print(&out, group_json(&g), |_| format!("updated group {}", g.name));
+        }
+        GroupCmd::Delete { tenant, name, out } => {
+            let t = tri!(find_tenant(d, &tenant));
+            let g = tri!(find_group(d, t, &name));
+            tri!(apply(s, vec![Change::DeleteGroup(g.id)]).await?);
+            print(&out, json!({"deleted": g.name}), |_| format!("deleted group {}", g.name));
         }
     }
     Ok(Ok(()))

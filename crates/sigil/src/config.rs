@@ -324,6 +324,9 @@ impl Config {
                 return fail("tokens", k, "must not be negative".into());
             }
         }
+        if t.groups_claim_limit < 1 {
+            return fail("tokens", "groups_claim_limit", "must be at least 1 (a number of groups)".into());
+        }
         if self.lockout.threshold == 0 {
             return fail("lockout", "threshold", "must be at least 1".into());
         }
@@ -450,6 +453,10 @@ mod tests {
         let p = write("[tokens]\nkey_rotation_delay = -5\n");
         let e = Config::load(Some(&p), &[]).unwrap_err().0;
         assert!(e.contains("key_rotation_delay") && e.contains("must not be negative"), "{e}");
+        let env = [("SIGIL_TOKENS_GROUPS_CLAIM_LIMIT".to_string(), "0".to_string())];
+        let e = Config::load(None, &env).unwrap_err().0;
+        assert!(e.contains("groups_claim_limit") && e.contains("at least 1"), "{e}");
+        assert_eq!(Config::load(None, &[]).unwrap().tokens.groups_claim_limit, 200);
         let e = Config::load(None, &[("SIGIL_BOGUS_X".into(), "1".into())]).unwrap_err().0;
         assert!(e.contains("SIGIL_BOGUS_X"), "{e}");
     }

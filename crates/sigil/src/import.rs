@@ -6,7 +6,9 @@ use serde::Deserialize;
 use sigil_core::clock::{Clock, SystemClock};
 use sigil_core::model::{Permission, TokenLifetimes, UserProfile};
 use sigil_core::provisioning::plan::{DesiredClient, DesiredTenant, DesiredUser, plan};
-use sigil_core::provisioning::{self as rules, NewApi, NewClient, NewSecret, NewTenant, NewUser, RuleError};
+use sigil_core::provisioning::{
+    self as rules, ClaimsSpec, NewApi, NewClient, NewGroup, NewSecret, NewTenant, NewUser, NewUserAccess, RuleError,
+};
 use sigil_core::rng::SystemRng;
 
 use crate::EXIT_USAGE;
@@ -38,6 +40,20 @@ pub struct TenantSpec {
     pub client: Vec<ClientSpec>,
     #[serde(default)]
     pub user: Vec<UserSpec>,
+    #[serde(default)]
+    pub group: Vec<GroupSpec>,
+}
+
+/// A group (Entra: security group by default) and the application roles assigned to it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupSpec {
+    pub name: String,
+    #[serde(default = "yes")]
+    pub security: bool,
+    /// `<API identifier>/<role>`, e.g. `api://reports/Admin`.
+    #[serde(default)]
+    pub app_roles: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -49,6 +65,11 @@ pub struct ApiSpec {
     pub scopes: Vec<String>,
     #[serde(default)]
     pub roles: Vec<String>,
+    /// Entra's `groupMembershipClaims` for this API's access tokens.
+    pub group_membership_claims: Option<String>,
+    /// Entra's `optionalClaims.accessToken`.
+    #[serde(default)]
+    pub optional_claims_access_token: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -84,6 +105,14 @@ pub struct ClientSpec {
     pub backchannel_logout_uri: Option<String>,
     #[serde(default)]
     pub backchannel_logout_session_required: bool,
+    /// Entra's `groupMembershipClaims` for this client's ID tokens.
+    pub group_membership_claims: Option<String>,
+    /// Entra's `optionalClaims.idToken`.
+    #[serde(default)]
+    pub optional_claims_id_token: Vec<String>,
+    /// Entra's `optionalClaims.accessToken`: for access tokens whose audience is this client.
+    #[serde(default)]
+    pub optional_claims_access_token: Vec<String>,
     #[serde(default)]
     pub secret: Vec<SecretSpec>,
 }
@@ -117,6 +146,11 @@ pub struct UserSpec {
     pub enabled: bool,
     pub password: Option<String>,
     pub password_env: Option<String>,
+    /// Group names. With `app_roles`, replaces the user's memberships and direct role
+    /// assignments; when both are absent they are left as they are.
+    pub groups: Option<Vec<String>>,
+    /// `<API identifier>/<role>` assigned to the user directly.
+    pub app_roles: Option<Vec<String>>,
 }
 
 fn yes() -> bool {
@@ -189,7 +223,17 @@ fn desired_tenant(ts: &TenantSpec) -> DesiredTenant {
                 identifier: a.identifier.clone(),
                 scopes: a.scopes.clone(),
                 roles: a.roles.clone(),
+                claims: ClaimsSpec {
+                    group_membership_claims: a.group_membership_claims.clone(),
+                    id_token: vec![],
+                    access_token: a.optional_claims_access_token.clone(),
+                },
             })
+            .collect(),
+        groups: ts
+            .group
+            .iter()
+            .map(|g| NewGroup { name: g.name.clone(), security: g.security, app_roles: g.app_roles.clone() })
             .collect(),
         clients: ts.client.iter().map(desired_client).collect(),
         users: ts.user.iter().map(desired_user).collect(),
@@ -255,6 +299,11 @@ fn desired_client(c: &ClientSpec) -> DesiredClient {
         backchannel_logout_uri: c.backchannel_logout_uri.clone(),
         backchannel_logout_session_required: c.backchannel_logout_session_required,
         spa: kind.spa(),
+        claims: ClaimsSpec {
+            group_membership_claims: c.group_membership_claims.clone(),
+            id_token: c.optional_claims_id_token.clone(),
+            access_token: c.optional_claims_access_token.clone(),
+        },
         secrets: vec![],
     };
     DesiredClient { client, secrets, refused }
@@ -288,7 +337,11 @@ fn desired_user(u: &UserSpec) -> DesiredUser {
         enabled: u.enabled,
         password,
     };
-    DesiredUser { user, refused }
+    let access = (u.groups.is_some() || u.app_roles.is_some()).then(|| NewUserAccess {
+        groups: u.groups.clone().unwrap_or_default(),
+        app_roles: u.app_roles.clone().unwrap_or_default(),
+    });
+    DesiredUser { user, access, refused }
 }
 
 #[cfg(test)]

@@ -334,6 +334,9 @@ def auth_code_and_silent(c):
     check(all(idc.get(k) for k in ("oid", "tid", "preferred_username", "nonce")),
           "id_token_claims has oid, tid, preferred_username, nonce", idc)
     check(idc["preferred_username"] == ALICE[0], "preferred_username is alice", idc["preferred_username"])
+    groups = idc.get("groups") or []
+    check(len(groups) == 1 and str(uuid.UUID(groups[0])) == groups[0] and idc.get("upn") == ALICE[0],
+          "id_token_claims has the portal's groups (one group object id) and optional claim upn", idc)
     check(idc["nonce"] == hashlib.sha256(flow["nonce"].encode()).hexdigest(),
           "nonce is the one MSAL sent (MSAL sends the SHA-256 of its nonce and checks it)")
     ci = json.loads(base64.urlsafe_b64decode(r["client_info"] + "=" * (-len(r["client_info"]) % 4)))

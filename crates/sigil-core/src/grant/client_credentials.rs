@@ -42,6 +42,11 @@ pub(super) fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
         preferred_username: None,
         auth_time: None,
         gid: None,
+        azp: &client.client_id,
+        azpacr: crate::claims::azpacr(r.client.method()),
+        idtyp: Some("app"),
+        ver: crate::claims::VERSION,
+        extra: None,
     };
     let access_token = token::sign_access_token(key, &claims)?;
     Ok(Issued {

@@ -11,12 +11,13 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 use crate::catalog;
+use crate::claims;
 use crate::client_auth::{self, AuthenticatedClient, Presented};
 use crate::clock::UnixTime;
 use crate::context::Context;
 use crate::directory::TenantView;
 use crate::error::SigilError;
-use crate::model::{Client, GrantType, User};
+use crate::model::{Client, GrantType, User, UserAccess};
 use crate::params::{Params, sanitize};
 use crate::scope::UserScope;
 use crate::token::{self, AccessClaims, IdTokenInput, TokenResponse};
@@ -113,6 +114,15 @@ struct UserTokens<'a> {
     refresh_token: Option<String>,
     nonce: Option<&'a str>,
     session_id: Option<&'a str>,
+    /// The user's groups and roles, when the tokens need them (`claims::load_access`).
+    access: Option<&'a UserAccess>,
+}
+
+/// The user's groups and roles when the tokens for `scope` need them, read before anything is
+/// written (so a failed read spends nothing).
+async fn load_access(r: &Request<'_>, user: &User, scope: &UserScope) -> Result<Option<UserAccess>, SigilError> {
+    let api = claims::token_api(r.view, scope.api.as_deref());
+    claims::load_access(r.ctx, r.view, r.client.client(), api, user, scope.has("openid")).await
 }
 
 fn issue_user_tokens(r: &Request<'_>, t: UserTokens<'_>) -> Result<TokenResponse, SigilError> {
@@ -124,6 +134,16 @@ fn issue_user_tokens(r: &Request<'_>, t: UserTokens<'_>) -> Result<TokenResponse
     let sub = t.user.id.to_string();
     let at_scope = t.scope.access_token_scope();
     let aud = t.scope.api.as_deref().unwrap_or(&client.client_id);
+    let extra = claims::user_claims(&claims::ClaimsInput {
+        view: r.view,
+        client,
+        api: claims::token_api(r.view, t.scope.api.as_deref()),
+        user: t.user,
+        access: t.access,
+        id_token: t.scope.has("openid"),
+        groups_limit: usize::try_from(ctx.tokens.groups_claim_limit).unwrap_or(0),
+        public_url: &ctx.public_url,
+    });
     let claims = AccessClaims {
         iss: &issuer,
         sub: &sub,
@@ -135,11 +155,16 @@ fn issue_user_tokens(r: &Request<'_>, t: UserTokens<'_>) -> Result<TokenResponse
         client_id: &client.client_id,
         tid: r.view.tenant.id,
         scope: Some(&at_scope),
-        roles: None,
+        roles: (!extra.roles.is_empty()).then_some(extra.roles.as_slice()),
         oid: Some(t.user.id),
         preferred_username: Some(&t.user.username),
         auth_time: Some(t.auth_time),
         gid: Some(t.grant_id),
+        azp: &client.client_id,
+        azpacr: claims::azpacr(r.client.method()),
+        idtyp: extra.idtyp,
+        ver: claims::VERSION,
+        extra: Some(&extra.access),
     };
     let access_token = token::sign_access_token(key, &claims)?;
     let id_key = if t.scope.has("openid") {
@@ -161,6 +186,7 @@ fn issue_user_tokens(r: &Request<'_>, t: UserTokens<'_>) -> Result<TokenResponse
                 access_token: &access_token,
                 scope: t.scope,
                 session_id: t.session_id,
+                extra: &extra.id,
             },
         )
     });
@@ -185,6 +211,7 @@ async fn start_grant(
     scope: &UserScope,
     t: GrantStart<'_>,
 ) -> Result<TokenResponse, SigilError> {
+    let access = load_access(r, user, scope).await?;
     let (refresh, refresh_hash) = if wants_refresh(r, scope) {
         let (t, h) = token::new_refresh_token(r.ctx.rng.as_ref(), r.ctx.clock.now_millis());
         (Some(t), Some(h))
@@ -213,6 +240,7 @@ async fn start_grant(
             refresh_token: refresh,
             nonce: t.nonce,
             session_id: t.session_id,
+            access: access.as_ref(),
         },
     )
 }

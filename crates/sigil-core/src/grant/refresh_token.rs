@@ -1,7 +1,7 @@
 //! RFC 6749 §6 Refreshing an Access Token, with rotation (OAuth 2.0 Security BCP, RFC 9700 §4.14.2):
 //! every use returns a new refresh token; a retry within the grace window gets the same successor;
 //! reuse after it revokes the whole grant.
-use super::{Issued, Request, UserTokens, check_user, issue_user_tokens};
+use super::{Issued, Request, UserTokens, check_user, issue_user_tokens, load_access};
 use crate::catalog;
 use crate::error::SigilError;
 use crate::model::GrantType;
@@ -61,6 +61,7 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
     };
     // Checked before the token is spent: a disabled user's token stays as it was.
     let user = check_user(user_row, user_id)?;
+    let access = load_access(r, &user, &user_scope).await?;
 
     let (successor, successor_hash) = token::new_refresh_token(r.ctx.rng.as_ref(), r.ctx.clock.now_millis());
     let sealed = r.ctx.master.seal(r.ctx.rng.as_ref(), &sealed_context(&hash), successor.as_bytes());
@@ -115,6 +116,7 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
             refresh_token: Some(refresh_token),
             nonce: None,
             session_id: None,
+            access: access.as_ref(),
         },
     )?;
     Ok(Issued { response, grant_type: GrantType::RefreshToken, user: Some(user.username.clone()), note })

@@ -4,12 +4,14 @@
 //! To change an object: `NewX::from_existing(&x)`, set fields, `build` again.
 use uuid::Uuid;
 
+use super::ClaimsSpec;
 use super::{Kind, ProvisioningError, RuleError};
 use crate::clock::UnixTime;
 use crate::crypto::MasterKey;
 use crate::keys::{self, KeyError};
 use crate::model::{
-    Api, AuthMethod, Client, ClientSecret, GrantType, Permission, SigningAlg, Tenant, TokenLifetimes, User, UserProfile,
+    Api, AppRoleRef, AuthMethod, Client, ClientSecret, GrantType, Group, Permission, SigningAlg, Tenant,
+    TokenLifetimes, User, UserAccess, UserProfile,
 };
 use crate::password;
 use crate::rng::{Rng, uuid_v4};
@@ -88,6 +90,8 @@ pub struct NewApi {
     pub identifier: String,
     pub scopes: Vec<String>,
     pub roles: Vec<String>,
+    /// What the API's access tokens carry (groups, optional claims).
+    pub claims: ClaimsSpec,
 }
 
 impl NewApi {
@@ -97,11 +101,13 @@ impl NewApi {
             identifier: a.identifier.clone(),
             scopes: a.scopes.clone(),
             roles: a.roles.clone(),
+            claims: ClaimsSpec::from_existing(&a.claims),
         }
     }
 
     /// `current`: the stored API of this name in the tenant, if any (keeps its id).
     pub fn build(self, tenant: &Tenant, current: Option<&Api>, rng: &dyn Rng) -> Result<Api, ProvisioningError> {
+        let (claims, mut broken) = super::token_claims(&self.claims, true);
         let a = Api {
             id: new_id(current.map(|a| a.id), rng),
             tenant_id: tenant.id,
@@ -109,8 +115,10 @@ impl NewApi {
             identifier: self.identifier,
             scopes: self.scopes,
             roles: self.roles,
+            claims,
         };
-        ProvisioningError::check(super::api(&a))?;
+        broken.extend(super::api(&a));
+        ProvisioningError::check(broken)?;
         Ok(a)
     }
 }
@@ -176,6 +184,8 @@ pub struct NewClient {
     pub backchannel_logout_session_required: bool,
     /// A single-page application (public, PKCE, browser redirect URIs; see [`super::client`]).
     pub spa: bool,
+    /// What the client's ID tokens carry (groups, optional claims).
+    pub claims: ClaimsSpec,
     pub secrets: Vec<ClientSecret>,
 }
 
@@ -199,6 +209,7 @@ impl NewClient {
             backchannel_logout_uri: None,
             backchannel_logout_session_required: false,
             spa: false,
+            claims: ClaimsSpec::default(),
             secrets: vec![],
         }
     }
@@ -221,6 +232,7 @@ impl NewClient {
             backchannel_logout_uri: c.backchannel_logout_uri.clone(),
             backchannel_logout_session_required: c.backchannel_logout_session_required,
             spa: c.spa,
+            claims: ClaimsSpec::from_existing(&c.claims),
             secrets: c.secrets.clone(),
         }
     }
@@ -231,7 +243,7 @@ impl NewClient {
         &self,
         tenant: &Tenant,
         apis: &[Api],
-    ) -> (Vec<GrantType>, Vec<AuthMethod>, Option<SigningAlg>, Vec<RuleError>) {
+    ) -> (Vec<GrantType>, Vec<AuthMethod>, Option<SigningAlg>, crate::model::TokenClaims, Vec<RuleError>) {
         let mut broken = Vec::new();
         let grant_types: Vec<GrantType> =
             self.grant_types.iter().filter_map(|g| super::grant_type(g).map_err(|e| broken.push(e)).ok()).collect();
@@ -251,13 +263,15 @@ impl NewClient {
             .id_token_alg
             .as_deref()
             .and_then(|a| super::id_token_alg(a, tenant.signing_alg).map_err(|e| broken.push(e)).ok());
-        (grant_types, auth_methods, id_token_alg, broken)
+        let (claims, claim_errors) = super::token_claims(&self.claims, false);
+        broken.extend(claim_errors);
+        (grant_types, auth_methods, id_token_alg, claims, broken)
     }
 
     /// The errors of [`Self::parse`] alone, for a caller that reports a client it cannot build
     /// (its secrets could not be read) with everything else that is wrong with it.
     pub fn field_errors(&self, tenant: &Tenant, apis: &[Api]) -> Vec<RuleError> {
-        self.parse(tenant, apis).3
+        self.parse(tenant, apis).4
     }
 
     /// Every invariant: [`Self::parse`], then [`super::client`]. `current`: the stored client of
@@ -269,7 +283,7 @@ impl NewClient {
         current: Option<&Client>,
         rng: &dyn Rng,
     ) -> Result<Client, ProvisioningError> {
-        let (grant_types, auth_methods, id_token_alg, broken) = self.parse(tenant, apis);
+        let (grant_types, auth_methods, id_token_alg, claims, broken) = self.parse(tenant, apis);
         ProvisioningError::check(broken)?;
         let c = Client {
             id: new_id(current.map(|c| c.id), rng),
@@ -290,6 +304,7 @@ impl NewClient {
             backchannel_logout_uri: self.backchannel_logout_uri,
             backchannel_logout_session_required: self.backchannel_logout_session_required,
             spa: self.spa,
+            claims,
             secrets: self.secrets,
         };
         ProvisioningError::check(super::client(&c))?;
@@ -403,6 +418,116 @@ impl NewUser {
     }
 }
 
+/// A group, and the application roles assigned to it (`<API identifier>/<role>`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewGroup {
+    pub name: String,
+    /// Entra's `securityEnabled`: a security group (the default) rather than a distribution or
+    /// Microsoft 365 group; `groupMembershipClaims = SecurityGroup` names only these.
+    pub security: bool,
+    pub app_roles: Vec<String>,
+}
+
+impl NewGroup {
+    pub fn from_existing(g: &Group, apis: &[Api]) -> Self {
+        Self {
+            name: g.name.clone(),
+            security: g.security,
+            app_roles: g.app_roles.iter().map(|r| super::app_role_name(r, apis)).collect(),
+        }
+    }
+
+    /// `current`: the stored group of this name in the tenant, if any (keeps its id).
+    pub fn build(
+        self,
+        tenant: &Tenant,
+        apis: &[Api],
+        current: Option<&Group>,
+        rng: &dyn Rng,
+    ) -> Result<Group, ProvisioningError> {
+        let (app_roles, mut broken) = app_roles(&self.app_roles, apis);
+        let g = Group {
+            id: new_id(current.map(|g| g.id), rng),
+            tenant_id: tenant.id,
+            name: self.name,
+            security: self.security,
+            app_roles,
+        };
+        broken.extend(super::group(&g));
+        ProvisioningError::check(broken)?;
+        Ok(g)
+    }
+}
+
+/// Each `<API identifier>/<role>` resolved, sorted and once.
+fn app_roles(names: &[String], apis: &[Api]) -> (Vec<AppRoleRef>, Vec<RuleError>) {
+    let mut broken = Vec::new();
+    let mut out: Vec<AppRoleRef> = names
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| super::app_role(&format!("app_roles[{i}]"), n, apis).map_err(|e| broken.push(e)).ok())
+        .collect();
+    out.sort();
+    out.dedup();
+    (out, broken)
+}
+
+/// A user's groups (by name) and directly assigned application roles (`<API identifier>/<role>`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewUserAccess {
+    pub groups: Vec<String>,
+    pub app_roles: Vec<String>,
+}
+
+impl NewUserAccess {
+    pub fn from_existing(a: &UserAccess, groups: &[Group], apis: &[Api]) -> Self {
+        Self {
+            groups: a
+                .groups
+                .iter()
+                .map(|id| groups.iter().find(|g| g.id == *id).map_or_else(|| id.to_string(), |g| g.name.clone()))
+                .collect(),
+            app_roles: a.app_roles.iter().map(|r| super::app_role_name(r, apis)).collect(),
+        }
+    }
+
+    /// `groups`: the tenant's groups (names compare case-insensitively); `apis`: its APIs.
+    pub fn build(self, groups: &[Group], apis: &[Api]) -> Result<UserAccess, ProvisioningError> {
+        let mut broken = Vec::new();
+        let mut ids: Vec<Uuid> = self
+            .groups
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| {
+                let g = groups.iter().find(|g| g.name.eq_ignore_ascii_case(n)).map(|g| g.id);
+                if g.is_none() {
+                    broken.push(RuleError::new(format!("groups[{i}]"), format!("no group '{n}' in this tenant")));
+                }
+                g
+            })
+            .collect();
+        ids.sort();
+        ids.dedup();
+        let (app_roles, role_errors) = app_roles(&self.app_roles, apis);
+        broken.extend(role_errors);
+        ProvisioningError::check(broken)?;
+        Ok(UserAccess { groups: ids, app_roles })
+    }
+}
+
+/// A group by name (case-insensitive).
+pub fn find_group<'a>(d: &'a DirectoryData, t: &Tenant, name: &str) -> Result<&'a Group, ProvisioningError> {
+    d.groups
+        .iter()
+        .find(|g| g.tenant_id == t.id && g.name.eq_ignore_ascii_case(name))
+        .ok_or_else(|| ProvisioningError::not_found_in(Kind::Group, name, Kind::Tenant, &t.name))
+}
+
+/// The tenant's groups.
+pub fn tenant_groups(d: &DirectoryData, t: &Tenant) -> Vec<Group> {
+    d.groups.iter().filter(|g| g.tenant_id == t.id).cloned().collect()
+}
+
 /// A tenant by name (case-insensitive) or id.
 pub fn find_tenant<'a>(d: &'a DirectoryData, name: &str) -> Result<&'a Tenant, ProvisioningError> {
     d.tenants
@@ -480,10 +605,15 @@ mod tests {
     #[test]
     fn a_client_is_checked_against_its_tenant_and_apis() {
         let t = tenant();
-        let api =
-            NewApi { name: "r".into(), identifier: "api://r".into(), scopes: vec![], roles: vec!["Admin".into()] }
-                .build(&t, None, &SystemRng)
-                .unwrap();
+        let api = NewApi {
+            name: "r".into(),
+            identifier: "api://r".into(),
+            scopes: vec![],
+            roles: vec!["Admin".into()],
+            claims: Default::default(),
+        }
+        .build(&t, None, &SystemRng)
+        .unwrap();
         let mut c = NewClient::new("pub", false, vec!["client_credentials".into(), "bogus".into()]);
         c.permissions = vec![Permission { api: "api://x".into(), roles: vec![], scopes: vec![] }];
         c.id_token_alg = Some("EdDSA".into());

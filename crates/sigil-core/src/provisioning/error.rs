@@ -11,6 +11,7 @@ pub enum Kind {
     User,
     Secret,
     Consent,
+    Group,
 }
 
 impl Kind {
@@ -22,6 +23,7 @@ impl Kind {
             Self::User => "user",
             Self::Secret => "secret",
             Self::Consent => "consent",
+            Self::Group => "group",
         }
     }
 }

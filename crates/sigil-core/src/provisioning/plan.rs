@@ -4,7 +4,7 @@
 //! changes in one transaction. Idempotent: a second run plans nothing.
 use std::collections::{HashMap, HashSet};
 
-use super::{NewApi, NewClient, NewSecret, NewTenant, NewUser, ProvisioningError, RuleError};
+use super::{NewApi, NewClient, NewGroup, NewSecret, NewTenant, NewUser, NewUserAccess, ProvisioningError, RuleError};
 use crate::clock::UnixTime;
 use crate::crypto::MasterKey;
 use crate::error::StoreError;
@@ -18,6 +18,7 @@ use crate::store::{Change, Store};
 pub struct DesiredTenant {
     pub tenant: NewTenant,
     pub apis: Vec<NewApi>,
+    pub groups: Vec<NewGroup>,
     pub clients: Vec<DesiredClient>,
     pub users: Vec<DesiredUser>,
 }
@@ -35,6 +36,8 @@ pub struct DesiredClient {
 #[derive(Debug, Clone)]
 pub struct DesiredUser {
     pub user: NewUser,
+    /// Groups and directly assigned roles; `None` leaves the stored ones as they are.
+    pub access: Option<NewUserAccess>,
     pub refused: Vec<RuleError>,
 }
 
@@ -143,6 +146,37 @@ pub async fn plan(
             }
         }
 
+        // Groups (after APIs: their roles name APIs; before users: memberships name groups)
+        let mut known_groups = Vec::new();
+        let old_groups: Vec<&crate::model::Group> = data.groups.iter().filter(|g| g.tenant_id == tenant.id).collect();
+        let mut seen_groups = HashSet::new();
+        for g in &dt.groups {
+            let gp = format!("{tp} > group '{}'", g.name);
+            if !seen_groups.insert(g.name.to_ascii_lowercase()) {
+                errors.push(format!("{gp}: name: appears twice in the file"));
+                continue;
+            }
+            let old = old_groups.iter().copied().find(|x| x.name.eq_ignore_ascii_case(&g.name));
+            match g.clone().build(&tenant, &known_apis, old, rng) {
+                Err(e) => report(&mut errors, &gp, e),
+                Ok(group) => {
+                    if old != Some(&group) {
+                        summary.push(format!("{} {gp}", created_or_updated(old.is_some())));
+                        changes.push(Change::PutGroup(Box::new(group.clone())));
+                    }
+                    known_groups.push(group);
+                }
+            }
+        }
+        for old in old_groups.iter().filter(|x| !seen_groups.contains(&x.name.to_ascii_lowercase())) {
+            if prune {
+                changes.push(Change::DeleteGroup(old.id));
+                summary.push(format!("deleted {tp} > group '{}'", old.name));
+            } else {
+                known_groups.push((*old).clone());
+            }
+        }
+
         // Clients
         for dc in &dt.clients {
             let cp = format!("{tp} > client '{}'", dc.client.client_id);
@@ -204,13 +238,34 @@ pub async fn plan(
                 continue;
             }
             let old = existing_by_name.get(&du.user.username.to_ascii_lowercase()).copied();
-            match du.user.clone().build(&tenant, old, rng, now) {
-                Err(e) => report(&mut errors, &up, e),
-                Ok(user) if old != Some(&user) => {
-                    summary.push(format!("{} {up}", created_or_updated(old.is_some())));
-                    changes.push(Change::PutUser(Box::new(user)));
+            let access = match du.access.clone().map(|a| a.build(&known_groups, &known_apis)).transpose() {
+                Ok(a) => a,
+                Err(e) => {
+                    report(&mut errors, &up, e);
+                    continue;
                 }
-                Ok(_) => {}
+            };
+            let user = match du.user.clone().build(&tenant, old, rng, now) {
+                Err(e) => {
+                    report(&mut errors, &up, e);
+                    continue;
+                }
+                Ok(user) => user,
+            };
+            if old != Some(&user) {
+                summary.push(format!("{} {up}", created_or_updated(old.is_some())));
+                changes.push(Change::PutUser(Box::new(user.clone())));
+            }
+            if let Some(access) = access {
+                // Read only for users whose file entry names groups or roles.
+                let stored = match old {
+                    Some(o) => store.user_access(tenant.id, o.id).await?,
+                    None => Default::default(),
+                };
+                if stored != access {
+                    summary.push(format!("set groups and roles of {up}"));
+                    changes.push(Change::SetUserAccess { user: user.id, access });
+                }
             }
         }
         if prune {

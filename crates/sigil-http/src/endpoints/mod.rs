@@ -11,6 +11,7 @@ pub mod home;
 mod interaction;
 pub mod introspect;
 pub mod logout;
+pub mod member_objects;
 pub mod msal;
 pub mod revoke;
 pub mod signin;

@@ -3,7 +3,10 @@
 //! grant was revoked, even before they expire.
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
+use serde_json::Value;
 use sigil_core::catalog;
+use sigil_core::context::Context;
+use sigil_core::directory::TenantView;
 use sigil_core::error::SigilError;
 use sigil_core::params::Params;
 
@@ -23,9 +26,18 @@ impl Opening for UserInfo {
 }
 
 pub async fn userinfo(req: TenantRequest<UserInfo>) -> Response {
-    let TenantRequest { state, meta, tenant_name, view, params, headers, .. } = &req;
+    bearer_json(&req, async |ctx, view, token| sigil_core::userinfo::claims(ctx, view, token).await).await
+}
+
+/// The answer of an endpoint that takes a Bearer token and returns JSON (`no-store`) or a JSON
+/// refusal: `answer` gets the token.
+pub(crate) async fn bearer_json(
+    req: &TenantRequest<UserInfo>,
+    answer: impl AsyncFnOnce(&Context, &TenantView, &str) -> Result<Value, SigilError>,
+) -> Response {
+    let TenantRequest { state, meta, tenant_name, view, params, headers, .. } = req;
     let claims = match bearer_token(headers, params) {
-        Ok(token) => sigil_core::userinfo::claims(&state.ctx, view, &token).await,
+        Ok(token) => answer(&state.ctx, view, &token).await,
         Err(e) => Err(e),
     };
     match claims {

@@ -45,7 +45,8 @@ impl DirectoryStore for PgStore {
             });
         }
         for r in sqlx::query(
-            "SELECT id, tenant_id, name, identifier, scopes::text AS scopes, roles::text AS roles FROM apis",
+            "SELECT id, tenant_id, name, identifier, scopes::text AS scopes, roles::text AS roles,
+               claims::text AS claims FROM apis",
         )
         .fetch_all(&mut *tx)
         .await
@@ -58,6 +59,30 @@ impl DirectoryStore for PgStore {
                 identifier: decode(&r, "identifier")?,
                 scopes: parse_list("apis.scopes", &decode::<String, _>(&r, "scopes")?)?,
                 roles: parse_list("apis.roles", &decode::<String, _>(&r, "roles")?)?,
+                claims: crate::token_claims(&decode::<String, _>(&r, "claims")?)?,
+            });
+        }
+        let mut group_roles: HashMap<Uuid, Vec<AppRoleRef>> = HashMap::new();
+        for r in sqlx::query(
+            "SELECT group_id, api_id, role FROM app_role_assignments WHERE group_id IS NOT NULL ORDER BY api_id, role",
+        )
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(|e| self.faults.seen(e))?
+        {
+            group_roles
+                .entry(decode(&r, "group_id")?)
+                .or_default()
+                .push(AppRoleRef { api: decode(&r, "api_id")?, role: decode(&r, "role")? });
+        }
+        for r in sqlx::query("SELECT * FROM groups").fetch_all(&mut *tx).await.map_err(|e| self.faults.seen(e))? {
+            let id: Uuid = decode(&r, "id")?;
+            d.groups.push(Group {
+                id,
+                tenant_id: decode(&r, "tenant_id")?,
+                name: decode(&r, "name")?,
+                security: decode(&r, "security")?,
+                app_roles: group_roles.remove(&id).unwrap_or_default(),
             });
         }
         let mut secrets: HashMap<Uuid, Vec<ClientSecret>> = HashMap::new();
@@ -129,16 +154,68 @@ impl DirectoryStore for PgStore {
                     sqlx::query("DELETE FROM tenants WHERE id = $1").bind(*id)
                 }
                 Change::PutApi(a) => sqlx::query(
-                    "INSERT INTO apis (id, tenant_id, name, identifier, scopes, roles)
-                     VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)
-                     ON CONFLICT (id) DO UPDATE SET name = $3, identifier = $4, scopes = $5::jsonb, roles = $6::jsonb",
+                    "INSERT INTO apis (id, tenant_id, name, identifier, scopes, roles, claims)
+                     VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb)
+                     ON CONFLICT (id) DO UPDATE SET name = $3, identifier = $4, scopes = $5::jsonb,
+                       roles = $6::jsonb, claims = $7::jsonb",
                 )
                 .bind(a.id)
                 .bind(a.tenant_id)
                 .bind(&a.name)
                 .bind(&a.identifier)
                 .bind(json_list(&a.scopes))
-                .bind(json_list(&a.roles)),
+                .bind(json_list(&a.roles))
+                .bind(crate::token_claims_json(&a.claims)),
+                Change::PutGroup(g) => {
+                    sqlx::query(
+                        "INSERT INTO groups (id, tenant_id, name, security) VALUES ($1, $2, $3, $4)
+                         ON CONFLICT (id) DO UPDATE SET name = $3, security = $4",
+                    )
+                    .bind(g.id)
+                    .bind(g.tenant_id)
+                    .bind(&g.name)
+                    .bind(g.security)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| self.faults.seen(e))?;
+                    sqlx::query(
+                        "WITH gone AS (DELETE FROM app_role_assignments WHERE group_id = $1)
+                         INSERT INTO app_role_assignments (api_id, role, group_id)
+                         SELECT api, role, $1 FROM UNNEST($2::uuid[], $3::text[]) AS a (api, role)",
+                    )
+                    .bind(g.id)
+                    .bind(g.app_roles.iter().map(|a| a.api).collect::<Vec<_>>())
+                    .bind(g.app_roles.iter().map(|a| a.role.clone()).collect::<Vec<_>>())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| self.faults.seen(e))?;
+                    continue;
+                }
+                Change::DeleteGroup(id) => sqlx::query("DELETE FROM groups WHERE id = $1").bind(*id),
+                Change::SetUserAccess { user, access } => {
+                    for sql in
+                        ["DELETE FROM group_members WHERE user_id = $1", "DELETE FROM app_role_assignments WHERE user_id = $1"]
+                    {
+                        sqlx::query(sql).bind(*user).execute(&mut *tx).await.map_err(|e| self.faults.seen(e))?;
+                    }
+                    sqlx::query("INSERT INTO group_members (user_id, group_id) SELECT $1, UNNEST($2::uuid[])")
+                        .bind(*user)
+                        .bind(&access.groups)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(|e| self.faults.seen(e))?;
+                    sqlx::query(
+                        "INSERT INTO app_role_assignments (api_id, role, user_id)
+                         SELECT api, role, $1 FROM UNNEST($2::uuid[], $3::text[]) AS a (api, role)",
+                    )
+                    .bind(*user)
+                    .bind(access.app_roles.iter().map(|a| a.api).collect::<Vec<_>>())
+                    .bind(access.app_roles.iter().map(|a| a.role.clone()).collect::<Vec<_>>())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| self.faults.seen(e))?;
+                    continue;
+                }
                 Change::DeleteApi(id) => sqlx::query("DELETE FROM apis WHERE id = $1").bind(*id),
                 Change::PutClient(cl) => {
                     sqlx::query(

@@ -48,6 +48,30 @@ impl DirectoryStore for SqliteStore {
                 identifier: decode(&r, "identifier")?,
                 scopes: parse_list("apis.scopes", &decode::<String, _>(&r, "scopes")?)?,
                 roles: parse_list("apis.roles", &decode::<String, _>(&r, "roles")?)?,
+                claims: crate::token_claims(&decode::<String, _>(&r, "claims")?)?,
+            });
+        }
+        let mut group_roles: std::collections::HashMap<String, Vec<AppRoleRef>> = Default::default();
+        for r in sqlx::query(
+            "SELECT group_id, api_id, role FROM app_role_assignments WHERE group_id IS NOT NULL ORDER BY api_id, role",
+        )
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(map_err)?
+        {
+            group_roles
+                .entry(decode(&r, "group_id")?)
+                .or_default()
+                .push(AppRoleRef { api: uuid(&decode::<String, _>(&r, "api_id")?)?, role: decode(&r, "role")? });
+        }
+        for r in sqlx::query("SELECT * FROM groups").fetch_all(&mut *tx).await.map_err(map_err)? {
+            let id: String = decode(&r, "id")?;
+            d.groups.push(Group {
+                id: uuid(&id)?,
+                tenant_id: uuid(&decode::<String, _>(&r, "tenant_id")?)?,
+                name: decode(&r, "name")?,
+                security: flag("groups.security", decode(&r, "security")?)?,
+                app_roles: group_roles.remove(&id).unwrap_or_default(),
             });
         }
         let mut secrets: std::collections::HashMap<String, Vec<ClientSecret>> = Default::default();
@@ -114,15 +138,71 @@ impl DirectoryStore for SqliteStore {
                 .bind(t.issuer_uses_name as i64),
                 Change::DeleteTenant(id) => sqlx::query("DELETE FROM tenants WHERE id = ?1").bind(id.to_string()),
                 Change::PutApi(a) => sqlx::query(
-                    "INSERT INTO apis (id, tenant_id, name, identifier, scopes, roles) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                     ON CONFLICT (id) DO UPDATE SET name = ?3, identifier = ?4, scopes = ?5, roles = ?6",
+                    "INSERT INTO apis (id, tenant_id, name, identifier, scopes, roles, claims)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                     ON CONFLICT (id) DO UPDATE SET name = ?3, identifier = ?4, scopes = ?5, roles = ?6, claims = ?7",
                 )
                 .bind(a.id.to_string())
                 .bind(a.tenant_id.to_string())
                 .bind(&a.name)
                 .bind(&a.identifier)
                 .bind(json_list(&a.scopes))
-                .bind(json_list(&a.roles)),
+                .bind(json_list(&a.roles))
+                .bind(crate::token_claims_json(&a.claims)),
+                Change::PutGroup(g) => {
+                    sqlx::query(
+                        "INSERT INTO groups (id, tenant_id, name, security) VALUES (?1, ?2, ?3, ?4)
+                         ON CONFLICT (id) DO UPDATE SET name = ?3, security = ?4",
+                    )
+                    .bind(g.id.to_string())
+                    .bind(g.tenant_id.to_string())
+                    .bind(&g.name)
+                    .bind(g.security as i64)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                    sqlx::query("DELETE FROM app_role_assignments WHERE group_id = ?1")
+                        .bind(g.id.to_string())
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                    for a in &g.app_roles {
+                        sqlx::query("INSERT INTO app_role_assignments (api_id, role, group_id) VALUES (?1, ?2, ?3)")
+                            .bind(a.api.to_string())
+                            .bind(&a.role)
+                            .bind(g.id.to_string())
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(map_err)?;
+                    }
+                    continue;
+                }
+                Change::DeleteGroup(id) => sqlx::query("DELETE FROM groups WHERE id = ?1").bind(id.to_string()),
+                Change::SetUserAccess { user, access } => {
+                    for sql in
+                        ["DELETE FROM group_members WHERE user_id = ?1", "DELETE FROM app_role_assignments WHERE user_id = ?1"]
+                    {
+                        sqlx::query(sql).bind(user.to_string()).execute(&mut *tx).await.map_err(map_err)?;
+                    }
+                    for g in &access.groups {
+                        sqlx::query("INSERT INTO group_members (user_id, group_id) VALUES (?1, ?2)")
+                            .bind(user.to_string())
+                            .bind(g.to_string())
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(map_err)?;
+                    }
+                    for a in &access.app_roles {
+                        sqlx::query("INSERT INTO app_role_assignments (api_id, role, user_id) VALUES (?1, ?2, ?3)")
+                            .bind(a.api.to_string())
+                            .bind(&a.role)
+                            .bind(user.to_string())
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(map_err)?;
+                    }
+                    continue;
+                }
                 Change::DeleteApi(id) => sqlx::query("DELETE FROM apis WHERE id = ?1").bind(id.to_string()),
                 Change::PutClient(cl) => {
                     sqlx::query(

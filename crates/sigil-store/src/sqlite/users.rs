@@ -79,6 +79,32 @@ impl UserStore for SqliteStore {
             .collect()
     }
 
+    async fn user_access(&self, tenant: Uuid, user: Uuid) -> StoreResult<UserAccess> {
+        // One statement, so memberships and roles come from one snapshot.
+        let rows = sqlx::query(
+            "SELECT 'g' AS kind, m.group_id AS id, '' AS role FROM group_members m
+               JOIN users u ON u.id = m.user_id WHERE u.tenant_id = ?1 AND m.user_id = ?2
+             UNION ALL
+             SELECT 'r', a.api_id, a.role FROM app_role_assignments a
+               JOIN users u ON u.id = a.user_id WHERE u.tenant_id = ?1 AND a.user_id = ?2
+             ORDER BY 1, 2, 3",
+        )
+        .bind(tenant.to_string())
+        .bind(user.to_string())
+        .fetch_all(&self.read)
+        .await
+        .map_err(map_err)?;
+        let mut access = UserAccess::default();
+        for r in rows {
+            let id = crate::uuid(&decode::<String, _>(&r, "id")?)?;
+            match decode::<String, _>(&r, "kind")?.as_str() {
+                "g" => access.groups.push(id),
+                _ => access.app_roles.push(AppRoleRef { api: id, role: decode(&r, "role")? }),
+            }
+        }
+        Ok(access)
+    }
+
     async fn reserve_attempt(&self, a: &SignInAttempt<'_>) -> StoreResult<Option<Budget>> {
         // One statement: pick the budget (the source's own row when it signed this user in since
         // `familiar_since`, else the shared '*' row), restart it when its window passed or its lock

@@ -3,6 +3,7 @@
 mod backchannel_logout;
 mod browser;
 mod catalog;
+mod claims;
 mod common;
 mod device_code;
 mod expiry;
