@@ -314,6 +314,26 @@ pub trait DeviceStore: Send + Sync {
     ) -> StoreResult<DevicePoll>;
 }
 
+/// An initial access token (RFC 7591 §3) as stored: only its hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewInitialAccessToken {
+    pub hash: Vec<u8>,
+    pub tenant_id: Uuid,
+    /// Registrations it allows (1: single use).
+    pub uses: i64,
+    pub expires_at: Option<UnixTime>,
+    pub created_at: UnixTime,
+}
+
+/// RFC 7591 initial access tokens. Spending one use is one conditional statement.
+#[async_trait]
+pub trait RegistrationStore: Send + Sync {
+    async fn put_initial_access_token(&self, t: &NewInitialAccessToken) -> StoreResult<()>;
+    /// Spends one use of this tenant's live token with this hash: `true` for exactly as many
+    /// callers as it had uses left, however many race.
+    async fn use_initial_access_token(&self, tenant: Uuid, hash: &[u8], now: UnixTime) -> StoreResult<bool>;
+}
+
 #[async_trait]
 pub trait SessionStore: Send + Sync {
     async fn create_session(&self, s: &Session) -> StoreResult<()>;
@@ -344,7 +364,9 @@ pub trait SigninLogStore: Send + Sync {
 }
 
 #[async_trait]
-pub trait Store: DirectoryStore + UserStore + GrantStore + DeviceStore + SessionStore + SigninLogStore {
+pub trait Store:
+    DirectoryStore + UserStore + GrantStore + DeviceStore + RegistrationStore + SessionStore + SigninLogStore
+{
     fn backend(&self) -> &'static str;
     async fn ping(&self) -> StoreResult<()>;
     /// Readiness to write (`/readyz` answers 503 while it fails): commits a one-row write, and is

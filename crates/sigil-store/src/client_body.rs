@@ -1,7 +1,9 @@
 //! The parts of a client stored as one JSON document (both backends).
 use serde::{Deserialize, Serialize};
 use sigil_core::error::StoreError;
-use sigil_core::model::{AuthMethod, Client, ClientSecret, GrantType, Permission, SigningAlg, TokenLifetimes};
+use sigil_core::model::{
+    AuthMethod, Client, ClientRegistration, ClientSecret, GrantType, Permission, SigningAlg, TokenLifetimes,
+};
 
 #[derive(Serialize, Deserialize)]
 struct Body {
@@ -28,6 +30,8 @@ struct Body {
     backchannel_logout_session_required: bool,
     #[serde(default, skip_serializing_if = "is_no")]
     spa: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    registration: Option<ClientRegistration>,
 }
 
 fn is_no(b: &bool) -> bool {
@@ -58,6 +62,7 @@ pub(crate) fn to_json(c: &Client) -> String {
         backchannel_logout_uri: c.backchannel_logout_uri.clone(),
         backchannel_logout_session_required: c.backchannel_logout_session_required,
         spa: c.spa,
+        registration: c.registration.clone(),
     })
     .expect("client body serializes")
 }
@@ -92,6 +97,7 @@ pub(crate) fn from_row(r: ClientRow, secrets: Vec<ClientSecret>) -> Result<Clien
         backchannel_logout_uri: b.backchannel_logout_uri,
         backchannel_logout_session_required: b.backchannel_logout_session_required,
         spa: b.spa,
+        registration: b.registration,
         secrets,
     })
 }

@@ -152,6 +152,15 @@ pub(crate) fn user_profile(s: &str) -> Result<sigil_core::model::UserProfile, St
 }
 
 /// A list column (JSON array of strings), written.
+/// A tenant's registration policy (`tenants.registration`): JSON, unknown keys refused.
+pub(crate) fn registration_policy(s: &str) -> Result<sigil_core::model::RegistrationPolicy, StoreError> {
+    serde_json::from_str(s).map_err(|e| StoreError::Other(format!("tenants.registration: {e}")))
+}
+
+pub(crate) fn registration_policy_json(p: &sigil_core::model::RegistrationPolicy) -> String {
+    serde_json::to_string(p).expect("registration policy serializes")
+}
+
 pub(crate) fn json_list(v: &[String]) -> String {
     serde_json::to_string(v).expect("a list of strings serializes")
 }

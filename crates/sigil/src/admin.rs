@@ -541,6 +541,7 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                     signing_alg: Some(alg),
                     allow_plain_pkce: false,
                     issuer_uses_name,
+                    registration: Default::default(),
                 };
                 let t = tri!(spec.build(None, &SystemRng));
                 let mut changes = vec![Change::PutTenant(t.clone())];

@@ -9,7 +9,8 @@ use crate::clock::UnixTime;
 use crate::crypto::MasterKey;
 use crate::keys::{self, KeyError};
 use crate::model::{
-    Api, AuthMethod, Client, ClientSecret, GrantType, Permission, SigningAlg, Tenant, TokenLifetimes, User, UserProfile,
+    Api, AuthMethod, Client, ClientRegistration, ClientSecret, GrantType, Permission, RegistrationPolicy, SigningAlg,
+    Tenant, TokenLifetimes, User, UserProfile,
 };
 use crate::password;
 use crate::rng::{Rng, uuid_v4};
@@ -31,6 +32,8 @@ pub struct NewTenant {
     pub signing_alg: Option<String>,
     pub allow_plain_pkce: bool,
     pub issuer_uses_name: bool,
+    /// Dynamic registration and metadata documents (off by default).
+    pub registration: RegistrationPolicy,
 }
 
 impl NewTenant {
@@ -42,6 +45,7 @@ impl NewTenant {
             signing_alg: Some(t.signing_alg.as_str().into()),
             allow_plain_pkce: t.allow_plain_pkce,
             issuer_uses_name: t.issuer_uses_name,
+            registration: t.registration.clone(),
         }
     }
 
@@ -61,6 +65,7 @@ impl NewTenant {
             broken.push(e);
             "en"
         });
+        broken.extend(super::registration_policy(&self.registration));
         ProvisioningError::check(broken)?;
         Ok(Tenant {
             id: new_id(current.map(|t| t.id), rng),
@@ -70,6 +75,7 @@ impl NewTenant {
             signing_alg: alg,
             allow_plain_pkce: self.allow_plain_pkce,
             issuer_uses_name: self.issuer_uses_name,
+            registration: self.registration,
         })
     }
 }
@@ -176,6 +182,8 @@ pub struct NewClient {
     pub backchannel_logout_session_required: bool,
     /// A single-page application (public, PKCE, browser redirect URIs; see [`super::client`]).
     pub spa: bool,
+    /// Set by dynamic registration (RFC 7591) only.
+    pub registration: Option<ClientRegistration>,
     pub secrets: Vec<ClientSecret>,
 }
 
@@ -199,6 +207,7 @@ impl NewClient {
             backchannel_logout_uri: None,
             backchannel_logout_session_required: false,
             spa: false,
+            registration: None,
             secrets: vec![],
         }
     }
@@ -221,6 +230,7 @@ impl NewClient {
             backchannel_logout_uri: c.backchannel_logout_uri.clone(),
             backchannel_logout_session_required: c.backchannel_logout_session_required,
             spa: c.spa,
+            registration: c.registration.clone(),
             secrets: c.secrets.clone(),
         }
     }
@@ -290,6 +300,7 @@ impl NewClient {
             backchannel_logout_uri: self.backchannel_logout_uri,
             backchannel_logout_session_required: self.backchannel_logout_session_required,
             spa: self.spa,
+            registration: self.registration,
             secrets: self.secrets,
         };
         ProvisioningError::check(super::client(&c))?;
@@ -444,6 +455,7 @@ mod tests {
             signing_alg: None,
             allow_plain_pkce: false,
             issuer_uses_name: false,
+            registration: RegistrationPolicy::default(),
         }
         .build(None, &SystemRng)
         .unwrap()
