@@ -406,3 +406,28 @@ async fn client_id_metadata_documents_sign_in_and_refusals() {
     assert_eq!(st, 400);
     assert!(body.contains("SIGIL88000384") && body.contains("private"), "{body}");
 }
+
+/// oauth4webapi (`tests/clients/oauth4webapi`, pinned), unchanged: discovery, registration on the
+/// open tenant and client credentials with the registered secret, refusal without and registration
+/// with an initial access token on the closed one. The checks live in `dcr.mjs`.
+#[tokio::test]
+async fn oauth4webapi_registers_dynamically() {
+    let root = sigil_testkit::workspace_root();
+    let dir = root.join("tests/clients/oauth4webapi");
+    assert!(
+        dir.join("node_modules/oauth4webapi/package.json").is_file(),
+        "{} has no node_modules: run scripts/test.sh (it installs oauth4webapi)",
+        dir.display()
+    );
+    let s = server_with(opts(Backend::Sqlite, &[])).await;
+    let open = discovery(&s, "dcr-open").await["issuer"].as_str().unwrap().to_string();
+    let closed = discovery(&s, "dcr-closed").await["issuer"].as_str().unwrap().to_string();
+    let iat = cli_token(&s, "dcr-closed", "1");
+    let mut cmd = std::process::Command::new("node");
+    cmd.arg("tests/clients/oauth4webapi/dcr.mjs")
+        .args(["--base", &s.base, "--open-issuer", &open, "--closed-issuer", &closed, "--iat", &iat])
+        .current_dir(&root);
+    let log = sigil_testkit::test_output("oauth4webapi").join("dcr.log");
+    run_client_program(cmd, "oauth4webapi checks", &s, &log, Duration::from_secs(60), "all oauth4webapi checks passed")
+        .await;
+}
