@@ -40,7 +40,7 @@ const cc = await oauth.processClientCredentialsResponse(
   open,
   client,
   await oauth.clientCredentialsGrantRequest(open, client, oauth.ClientSecretBasic(client.client_secret), {
-    scope: 'api://mcp/.default',
+    scope: 'https://mcp.tools.example/mcp/.default',
   }, insecure),
 );
 check(typeof cc.access_token === 'string', 'client credentials with the registered client');

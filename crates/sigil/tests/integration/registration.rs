@@ -42,22 +42,32 @@ fn public_client() -> Value {
         "grant_types": ["authorization_code", "refresh_token"],
         "response_types": ["code"],
         "token_endpoint_auth_method": "none",
-        "scope": "openid offline_access api://mcp/tools.read",
+        "scope": "openid offline_access https://mcp.tools.example/mcp/tools.read",
         "client_uri": "https://inspector.tools.example",
         "jwks_uri": "https://ignored.example/jwks"
     })
 }
 
 /// Authorize → sign in as alice → consent → the code, then the code for tokens.
-async fn code_flow(s: &Server, tenant: &str, client_id: &str, scope: &str) -> reqwest::Response {
+/// `resource` (RFC 8707), when given, is sent in both requests, as MCP clients do.
+async fn code_flow(
+    s: &Server,
+    tenant: &str,
+    client_id: &str,
+    scope: &str,
+    resource: Option<&str>,
+) -> reqwest::Response {
     let mut agent = Agent::new(s.http(), &s.base);
     let q = |v: &str| url::form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>();
-    let url = format!(
+    let mut url = format!(
         "/{tenant}/oauth2/v2.0/authorize?client_id={}&response_type=code&redirect_uri={}&scope={}&state=s&{CHALLENGE}",
         q(client_id),
         q(CALLBACK),
         q(scope)
     );
+    if let Some(r) = resource {
+        url.push_str(&format!("&resource={}", q(r)));
+    }
     let back = agent.sign_in(&url, "alice", PASSWORD).await;
     assert!(back.starts_with(CALLBACK), "{back}");
     let code = param(&back, "code").unwrap_or_else(|| panic!("no code: {back}"));
@@ -68,6 +78,10 @@ async fn code_flow(s: &Server, tenant: &str, client_id: &str, scope: &str) -> re
         ("redirect_uri", CALLBACK),
         ("code_verifier", VERIFIER),
     ];
+    let mut form = form.to_vec();
+    if let Some(r) = resource {
+        form.push(("resource", r));
+    }
     token(s, tenant, &form, None).await
 }
 
@@ -107,7 +121,7 @@ async fn a_registered_client_signs_a_user_in_and_manages_its_registration() {
     assert_eq!(reg["grant_types"], json!(["authorization_code", "refresh_token"]));
     assert_eq!(reg["response_types"], json!(["code"]));
     assert_eq!(reg["redirect_uris"], json!([CALLBACK]));
-    assert_eq!(reg["scope"], "api://mcp/tools.read");
+    assert_eq!(reg["scope"], "https://mcp.tools.example/mcp/tools.read");
     assert_eq!(reg["client_uri"], "https://inspector.tools.example");
     assert!(reg.get("jwks_uri").is_none(), "unknown metadata is ignored: {reg}");
     let rat = reg["registration_access_token"].as_str().unwrap().to_string();
@@ -115,11 +129,13 @@ async fn a_registered_client_signs_a_user_in_and_manages_its_registration() {
     assert!(config_uri.ends_with(&format!("/oauth2/v2.0/register?client_id={client_id}")), "{config_uri}");
 
     // At once (this instance reloaded its directory): the code flow, then a refresh.
-    let t = code_flow(&s, "dcr-open", &client_id, "openid offline_access api://mcp/tools.read").await;
+    let t =
+        code_flow(&s, "dcr-open", &client_id, "openid offline_access https://mcp.tools.example/mcp/tools.read", None)
+            .await;
     assert_eq!(t.status(), 200);
     let t: Value = t.json().await.unwrap();
     let at = claims(t["access_token"].as_str().unwrap());
-    assert_eq!(at["aud"], "api://mcp", "{at}");
+    assert_eq!(at["aud"], "https://mcp.tools.example/mcp", "{at}");
     assert!(at["scope"].as_str().is_some_and(|s| s.contains("tools.read") && !s.contains("tools.write")), "{at}");
     let refresh = [
         ("grant_type", "refresh_token"),
@@ -182,7 +198,7 @@ async fn a_registered_client_signs_a_user_in_and_manages_its_registration() {
     let (id, secret) = (c["client_id"].as_str().unwrap(), c["client_secret"].as_str().unwrap());
     let issued = c["client_id_issued_at"].as_i64().unwrap();
     assert_eq!(c["client_secret_expires_at"].as_i64(), Some(issued + 3600), "{c}");
-    let cc = [("grant_type", "client_credentials"), ("scope", "api://mcp/.default")];
+    let cc = [("grant_type", "client_credentials"), ("scope", "https://mcp.tools.example/mcp/.default")];
     let t = token(&s, "dcr-open", &cc, Some((id, secret))).await;
     assert_eq!(t.status(), 200);
     let t: Value = t.json().await.unwrap();
@@ -218,7 +234,7 @@ async fn the_tenants_policy_refuses_what_it_does_not_allow() {
         (with("grant_types", json!(["implicit"])), "invalid_client_metadata", 88000381),
         (with("response_types", json!(["code", "token"])), "invalid_client_metadata", 88000381),
         (with("token_endpoint_auth_method", json!("private_key_jwt")), "invalid_client_metadata", 88000381),
-        (with("scope", json!("api://mcp/admin")), "invalid_client_metadata", 88000381),
+        (with("scope", json!("https://mcp.tools.example/mcp/admin")), "invalid_client_metadata", 88000381),
         (with("client_uri", json!({"x": 1})), "invalid_client_metadata", 88000381),
         (json!(["not", "an", "object"]), "invalid_client_metadata", 88000381),
     ];
@@ -368,13 +384,24 @@ async fn client_id_metadata_documents_sign_in_and_refusals() {
     ];
     let s = server_with(opts(Backend::Sqlite, &private_ok)).await;
     let good = format!("{docs}/good.json");
-    let t = code_flow(&s, "dcr-open", &good, "openid offline_access api://mcp/tools.read").await;
+    let t = code_flow(
+        &s,
+        "dcr-open",
+        &good,
+        "https://mcp.tools.example/mcp/tools.read",
+        Some("https://mcp.tools.example/mcp"),
+    )
+    .await;
     assert_eq!(t.status(), 200);
     let t: Value = t.json().await.unwrap();
     let at = claims(t["access_token"].as_str().unwrap());
-    assert_eq!((at["aud"].as_str(), at["client_id"].as_str()), (Some("api://mcp"), Some(good.as_str())), "{at}");
+    assert_eq!(
+        (at["aud"].as_str(), at["client_id"].as_str()),
+        (Some("https://mcp.tools.example/mcp"), Some(good.as_str())),
+        "{at}"
+    );
     // A document client is public: a secret is refused.
-    let cc = [("grant_type", "client_credentials"), ("scope", "api://mcp/.default")];
+    let cc = [("grant_type", "client_credentials"), ("scope", "https://mcp.tools.example/mcp/.default")];
     expect_error(token(&s, "dcr-open", &cc, Some((&good, "secret"))).await, 401, "invalid_client", 700016).await;
     // Not where the tenant does not accept documents.
     let (st, body) = authorize_page(&s, "dcr-closed", &good).await;
