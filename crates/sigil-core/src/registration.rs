@@ -314,6 +314,16 @@ pub fn build(
         }
         None => (Vec::<ClientSecret>::new(), None),
     };
+    if md
+        .client_name
+        .as_ref()
+        .is_some_and(|n| n.chars().count() > provisioning::MAX_TEXT_LEN || n.chars().any(char::is_control))
+    {
+        return Err(metadata_error(format!(
+            "client_name must be at most {} characters without control characters",
+            provisioning::MAX_TEXT_LEN
+        )));
+    }
     let mut n = NewClient::new(client_id, confidential, grant_types(md)?);
     n.name = md.client_name.clone().filter(|s| !s.is_empty());
     n.auth_methods = Some(vec![method.as_str().to_string()]);
@@ -510,6 +520,48 @@ mod tests {
     }
 
     const DEVICE: &str = crate::model::DEVICE_CODE_URN;
+
+    #[test]
+    fn only_registered_clients_past_their_lifetime_expire() {
+        use crate::model::{Tenant, test_client};
+        let tenant = Tenant {
+            id: Uuid::from_u128(1),
+            name: "t".into(),
+            display_name: "t".into(),
+            default_locale: "en".into(),
+            signing_alg: crate::model::SigningAlg::ES256,
+            allow_plain_pkce: false,
+            issuer_uses_name: false,
+            registration: RegistrationPolicy::default(),
+        };
+        let reg = |expires_at| ClientRegistration {
+            access_token_hash: vec![1],
+            issued_at: 0,
+            expires_at,
+            metadata: BTreeMap::new(),
+        };
+        let client = |n: u128, registration| Client {
+            id: Uuid::from_u128(n),
+            tenant_id: tenant.id,
+            client_id: format!("c{n}"),
+            registration,
+            ..test_client(false, &[GrantType::AuthorizationCode], &["http://127.0.0.1/cb"])
+        };
+        let data = crate::store::DirectoryData {
+            tenants: vec![tenant.clone()],
+            clients: vec![
+                client(10, None),
+                client(11, Some(reg(None))),
+                client(12, Some(reg(Some(100)))),
+                client(13, Some(reg(Some(101)))),
+            ],
+            ..Default::default()
+        };
+        let master = crate::crypto::MasterKey::from_bytes(&[7; 32]).unwrap();
+        let dir = Directory::build(data, &master, 100, 600).unwrap();
+        assert_eq!(expired(&dir, 100), vec![Change::DeleteClient(Uuid::from_u128(12))]);
+        assert_eq!(expired(&dir, 99), vec![]);
+    }
 
     #[test]
     fn scope_narrows_the_policys_permissions() {

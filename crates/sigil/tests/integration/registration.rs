@@ -236,6 +236,7 @@ async fn the_tenants_policy_refuses_what_it_does_not_allow() {
         (with("token_endpoint_auth_method", json!("private_key_jwt")), "invalid_client_metadata", 88000381),
         (with("scope", json!("https://mcp.tools.example/mcp/admin")), "invalid_client_metadata", 88000381),
         (with("client_uri", json!({"x": 1})), "invalid_client_metadata", 88000381),
+        (with("client_name", json!("x".repeat(300))), "invalid_client_metadata", 88000381),
         (json!(["not", "an", "object"]), "invalid_client_metadata", 88000381),
     ];
     for (body, error, code) in cases {
