@@ -199,7 +199,7 @@ pub trait GrantStore: Send + Sync {
     /// transaction.
     async fn consume_code(&self, hash: &[u8], now: UnixTime) -> StoreResult<CodeOutcome>;
     /// Drops sealed successors older than the grace window, expired codes and device codes (and revoked access-token
-    /// entries whose token expired) before `codes_before`, and grants that expired
+    /// entries whose token expired, and RFC 7591 initial access tokens expired then or used up) before `codes_before`, and grants that expired
     /// before `grants_before`; every refresh token of a removed grant is unknown from then on
     /// (spent ones are kept until then: presenting one again must still revoke the grant). A
     /// backend may reclaim those tokens' rows later than their grant's (SQLite: once they were

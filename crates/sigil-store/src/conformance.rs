@@ -1135,6 +1135,12 @@ pub async fn registration_policy_clients_and_initial_access_tokens(store: Arc<dy
         spent += task.await.unwrap() as usize;
     }
     assert_eq!(spent, 3, "a token with 3 uses allows exactly 3 registrations");
+    // The purge forgets used-up and expired tokens (so the same hash can be stored again).
+    store.put_initial_access_token(&iat(5, 1, None)).await.unwrap();
+    store.purge(0, 200, 0).await.unwrap();
+    store.put_initial_access_token(&iat(1, 1, None)).await.unwrap();
+    store.put_initial_access_token(&iat(2, 1, None)).await.unwrap();
+    assert!(store.put_initial_access_token(&iat(5, 1, None)).await.is_err(), "a live token is kept");
     store.apply(&[Change::DeleteTenant(t.id)]).await.unwrap();
     assert!(store.put_initial_access_token(&iat(4, 1, None)).await.is_err(), "a token belongs to an existing tenant");
 }
