@@ -8,6 +8,8 @@
 //! 7592 §3's read and update responses carry a new registration access token each time (the old
 //! one stops working, §3: "the client MUST immediately discard its previous ... registration
 //! access token") and no client secret (§3 allows it to differ from the registration response).
+//! A rotation or deletion applies only while the client still holds the presented token
+//! (`Change::ExpectRegistrationToken`, one conditional statement in the change's transaction).
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
@@ -207,16 +209,33 @@ pub async fn read(
     client_id: Option<&str>,
     bearer: Option<&str>,
 ) -> Result<Answer, SigilError> {
-    let client = managed(ctx, view, client_id, bearer)?;
-    let (client, rat) = with_new_access_token(client, ctx);
-    ctx.store.apply(&[Change::PutClient(Box::new(client.clone()))]).await?;
-    reload(ctx).await?;
+    let current = managed(ctx, view, client_id, bearer)?;
+    let (client, rat) = with_new_access_token(current, ctx);
+    apply_guarded(ctx, current, Change::PutClient(Box::new(client.clone()))).await?;
     Ok(Answer {
         status: 200,
         body: Some(information(ctx, view, &client, None, &rat)),
         client_id: client.client_id.clone(),
         note: "registration read".into(),
     })
+}
+
+/// Applies a management change only while `current` still holds the token the call presented
+/// (`Change::ExpectRegistrationToken`): of concurrent calls with one token exactly one applies, the
+/// others are refused as a stale token would be.
+async fn apply_guarded(ctx: &Context, current: &Client, change: Change) -> Result<(), SigilError> {
+    let hash = current.registration.as_ref().map(|r| r.access_token_hash.clone()).unwrap_or_default();
+    let guard = Change::ExpectRegistrationToken { id: current.id, hash };
+    match ctx.store.apply(&[guard, change]).await {
+        Err(crate::error::StoreError::Conflict(why)) => {
+            return Err(SigilError::new(
+                catalog::INVALID_REGISTRATION_ACCESS_TOKEN,
+                format!("client '{}': {why}", current.client_id),
+            ));
+        }
+        other => other?,
+    }
+    reload(ctx).await
 }
 
 fn with_new_access_token(client: &Client, ctx: &Context) -> (Client, String) {
@@ -254,8 +273,7 @@ pub async fn update(
     registration.access_token_hash = token_hash(&rat);
     registration.metadata = md.info.clone();
     let (client, secret) = build(ctx, view, &md, current.client_id.clone(), registration, Some(current))?;
-    ctx.store.apply(&[Change::PutClient(Box::new(client.clone()))]).await?;
-    reload(ctx).await?;
+    apply_guarded(ctx, current, Change::PutClient(Box::new(client.clone()))).await?;
     Ok(Answer {
         status: 200,
         body: Some(information(ctx, view, &client, secret.as_deref(), &rat)),
@@ -282,8 +300,7 @@ pub async fn delete(
     bearer: Option<&str>,
 ) -> Result<Answer, SigilError> {
     let client = managed(ctx, view, client_id, bearer)?;
-    ctx.store.apply(&[Change::DeleteClient(client.id)]).await?;
-    reload(ctx).await?;
+    apply_guarded(ctx, client, Change::DeleteClient(client.id)).await?;
     Ok(Answer { status: 204, body: None, client_id: client.client_id.clone(), note: "registration deleted".into() })
 }
 

@@ -40,6 +40,14 @@ pub enum Change {
         kid: String,
         at: UnixTime,
     },
+    /// A guard: the whole list fails with `StoreError::Conflict` unless the client `id` still holds
+    /// the registration access token with this SHA-256 hash (RFC 7592: the token a management call
+    /// presented, spent by the rotation that follows; one conditional statement, so of concurrent
+    /// calls with one token exactly one applies).
+    ExpectRegistrationToken {
+        id: Uuid,
+        hash: Vec<u8>,
+    },
 }
 
 #[async_trait]

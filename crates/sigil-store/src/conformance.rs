@@ -1112,6 +1112,32 @@ pub async fn registration_policy_clients_and_initial_access_tokens(store: Arc<dy
     assert!(d.tenants.contains(&t), "the registration policy round-trips");
     assert!(d.clients.contains(&c), "a registered client round-trips");
 
+    // RFC 7592: a change guarded by the registration access token's hash applies only while the
+    // client still holds it; of 20 concurrent rotations with one token exactly one applies.
+    let rotated = |n: u8| {
+        let mut x = c.clone();
+        x.registration.as_mut().unwrap().access_token_hash = vec![n; 32];
+        x
+    };
+    let guard = |hash: u8| Change::ExpectRegistrationToken { id: c.id, hash: vec![hash; 32] };
+    let stale = store.apply(&[guard(8), Change::PutClient(Box::new(rotated(100)))]).await;
+    assert!(matches!(stale, Err(sigil_core::error::StoreError::Conflict(_))), "{stale:?}");
+    assert!(store.load_directory().await.unwrap().clients.contains(&c), "a refused guard changes nothing");
+    let mut tasks = Vec::new();
+    for n in 0..20u8 {
+        let (s, change) = (store.clone(), [guard(9), Change::PutClient(Box::new(rotated(n)))]);
+        tasks.push(tokio::spawn(async move { s.apply(&change).await }));
+    }
+    let mut applied = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(()) => applied += 1,
+            Err(sigil_core::error::StoreError::Conflict(_)) => {}
+            Err(e) => panic!("{e}"),
+        }
+    }
+    assert_eq!(applied, 1, "one rotation per registration access token");
+
     let iat = |hash: u8, uses: i64, expires_at: Option<i64>| NewInitialAccessToken {
         hash: vec![hash; 32],
         tenant_id: t.id,

@@ -161,6 +161,11 @@ pub(crate) fn registration_policy_json(p: &sigil_core::model::RegistrationPolicy
     serde_json::to_string(p).expect("registration policy serializes")
 }
 
+/// Lowercase hex, as the client body stores hashes.
+pub(crate) fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
 pub(crate) fn json_list(v: &[String]) -> String {
     serde_json::to_string(v).expect("a list of strings serializes")
 }

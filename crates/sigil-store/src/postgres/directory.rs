@@ -217,6 +217,22 @@ impl DirectoryStore for PgStore {
                         .bind(kid)
                         .bind(*at)
                 }
+                Change::ExpectRegistrationToken { id, hash } => {
+                    // An UPDATE, so a concurrent call waits for the row and then re-checks the hash.
+                    let held = sqlx::query(
+                        "UPDATE clients SET body = body
+                         WHERE id = $1 AND body->'registration'->>'access_token_hash' = $2",
+                    )
+                    .bind(*id)
+                    .bind(crate::hex(hash))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| self.faults.seen(e))?;
+                    if held.rows_affected() != 1 {
+                        return Err(sigil_core::error::StoreError::Conflict("registration access token no longer current".into()));
+                    }
+                    continue;
+                }
             };
             q.execute(&mut *tx).await.map_err(|e| self.faults.seen(e))?;
         }

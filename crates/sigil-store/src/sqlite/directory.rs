@@ -192,6 +192,21 @@ impl DirectoryStore for SqliteStore {
                 Change::RetireKey { kid, at } => {
                     sqlx::query("UPDATE signing_keys SET retired_at = ?2 WHERE kid = ?1").bind(kid).bind(*at)
                 }
+                Change::ExpectRegistrationToken { id, hash } => {
+                    let held = sqlx::query(
+                        "UPDATE clients SET body = body
+                         WHERE id = ?1 AND json_extract(body, '$.registration.access_token_hash') = ?2",
+                    )
+                    .bind(id.to_string())
+                    .bind(crate::hex(hash))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                    if held.rows_affected() != 1 {
+                        return Err(sigil_core::error::StoreError::Conflict("registration access token no longer current".into()));
+                    }
+                    continue;
+                }
             };
             q.execute(&mut *tx).await.map_err(map_err)?;
         }

@@ -184,6 +184,20 @@ async fn a_registered_client_signs_a_user_in_and_manages_its_registration() {
     expect_error(put(&rat2, changed).await.unwrap(), 401, "invalid_token", 88000383).await;
 
     // §2.3: delete; then the token, the configuration endpoint and the client are gone.
+    // Concurrent reads with one token: exactly one gets the next token, the others a 401.
+    let reads: Vec<_> = (0..10).map(|_| tokio::spawn(get(rat3.clone()))).collect();
+    let mut next = Vec::new();
+    for r in reads {
+        let r = r.await.unwrap();
+        if r.status() == 200 {
+            next.push(r.json::<Value>().await.unwrap()["registration_access_token"].as_str().unwrap().to_string());
+        } else {
+            expect_error(r, 401, "invalid_token", 88000383).await;
+        }
+    }
+    assert_eq!(next.len(), 1, "a registration access token is spent by one call");
+    let rat3 = next.remove(0);
+
     let del = s.http().delete(&config_uri).bearer_auth(&rat3).send().await.unwrap();
     assert_eq!(del.status(), 204);
     expect_error(get(rat3).await, 401, "invalid_token", 88000383).await;
