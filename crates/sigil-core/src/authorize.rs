@@ -89,10 +89,12 @@ pub fn validate(
     view: &TenantView,
     params: &Params,
     document: Option<&Client>,
+    now: crate::clock::UnixTime,
 ) -> Result<(AuthorizeRequest, UserScope), AuthorizeError> {
     let page = AuthorizeError::Page;
     let client_id = params.get("client_id").ok_or_else(|| page(SigilError::missing("client_id")))?;
     let client = document.filter(|c| c.client_id == client_id).or_else(|| view.client(client_id).map(|c| &**c));
+    let client = client.filter(|c| !c.registration_expired(now));
     let client = client.ok_or_else(|| {
         page(
             SigilError::new(catalog::UNKNOWN_CLIENT, format!("no client '{}'", sanitize(client_id)))

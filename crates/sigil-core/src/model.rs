@@ -237,6 +237,11 @@ impl Client {
     pub fn id_token_alg(&self) -> SigningAlg {
         self.id_token_alg.unwrap_or(crate::keys::ID_TOKEN_ALG)
     }
+    /// A self-registered client whose lifetime ended (it is removed soon after; until then it is
+    /// refused as unknown).
+    pub fn registration_expired(&self, now: UnixTime) -> bool {
+        self.registration.as_ref().and_then(|r| r.expires_at).is_some_and(|e| e <= now)
+    }
     pub fn permission(&self, api: &str) -> Option<&Permission> {
         self.permissions.iter().find(|p| p.api == api)
     }

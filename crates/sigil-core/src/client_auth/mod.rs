@@ -121,7 +121,8 @@ fn authenticate_inner(
         }
     };
     let document = document.filter(|c| c.client_id == client_id);
-    let client = document.as_ref().or_else(|| view.client(client_id)).ok_or_else(|| {
+    let client = document.as_ref().or_else(|| view.client(client_id));
+    let client = client.filter(|c| !c.registration_expired(now)).ok_or_else(|| {
         SigilError::new(
             catalog::UNKNOWN_CLIENT,
             format!("no client '{}' in tenant '{}'", sanitize(client_id), view.tenant.name),

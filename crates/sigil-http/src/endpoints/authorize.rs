@@ -31,7 +31,7 @@ pub async fn authorize(req: TenantRequest<Authorize>) -> Response {
         Ok(d) => d,
         Err(e) => return error_page(state, meta, locale, &e, &mut record),
     };
-    match authorize::validate(view, params, document.as_deref()) {
+    match authorize::validate(view, params, document.as_deref(), state.ctx.clock.now()) {
         Err(AuthorizeError::Page(e)) => error_page(state, meta, locale, &e, &mut record),
         Err(AuthorizeError::Redirect { error, redirect_uri, response_mode, state: st }) => {
             request::fill_error(&mut record, &error);

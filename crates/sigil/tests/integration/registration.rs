@@ -473,3 +473,35 @@ async fn oauth4webapi_registers_dynamically() {
     run_client_program(cmd, "oauth4webapi checks", &s, &log, Duration::from_secs(60), "all oauth4webapi checks passed")
         .await;
 }
+
+/// `client_lifetime`: a registered client's secret expires with it, and from then on the client is
+/// unknown at the token, authorization and configuration endpoints (the maintenance task then
+/// removes it).
+#[tokio::test]
+async fn registered_clients_end_with_their_lifetime() {
+    let s = server_with(opts(Backend::Sqlite, &[])).await;
+    let body = json!({"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "client_secret_post"});
+    let c: Value = register(&s, "dcr-short", &body, None).await.json().await.unwrap();
+    let public = json!({"redirect_uris": [CALLBACK], "token_endpoint_auth_method": "none"});
+    let p: Value = register(&s, "dcr-short", &public, None).await.json().await.unwrap();
+    let (id, secret) = (c["client_id"].as_str().unwrap(), c["client_secret"].as_str().unwrap());
+    assert_eq!(c["client_secret_expires_at"].as_i64(), Some(c["client_id_issued_at"].as_i64().unwrap() + 2));
+    let cc = [
+        ("grant_type", "client_credentials"),
+        ("scope", "api://short/.default"),
+        ("client_id", id),
+        ("client_secret", secret),
+    ];
+    assert_eq!(token(&s, "dcr-short", &cc, None).await.status(), 200);
+    let (st, _) = authorize_page(&s, "dcr-short", p["client_id"].as_str().unwrap()).await;
+    assert_eq!(st, 200, "the sign-in page");
+    tokio::time::sleep(Duration::from_millis(3100)).await;
+    expect_error(token(&s, "dcr-short", &cc, None).await, 401, "invalid_client", 700016).await;
+    let (st, body) = authorize_page(&s, "dcr-short", p["client_id"].as_str().unwrap()).await;
+    assert!(st == 400 && body.contains("SIGIL700016"), "{st}");
+    let read = s
+        .http()
+        .get(c["registration_client_uri"].as_str().unwrap())
+        .bearer_auth(c["registration_access_token"].as_str().unwrap());
+    expect_error(read.send().await.unwrap(), 401, "invalid_token", 88000383).await;
+}
