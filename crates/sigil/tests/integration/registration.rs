@@ -324,14 +324,18 @@ async fn initial_access_tokens_postgres() {
 
 /// A loopback server for metadata documents: `/good.json` names its own URL, the others break
 /// one rule each (or the fetcher's limits).
-async fn document_server() -> String {
+/// Counts the fetches of `/good.json`.
+async fn document_server() -> (String, Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let b = base.clone();
+    let good_hits = Arc::new(AtomicUsize::new(0));
+    let hits = good_hits.clone();
     tokio::spawn(async move {
         loop {
             let Ok((mut sock, _)) = listener.accept().await else { return };
-            let base = b.clone();
+            let (base, hits) = (b.clone(), hits.clone());
             tokio::spawn(async move {
                 let mut buf = vec![0u8; 4096];
                 let n = sock.read(&mut buf).await.unwrap_or(0);
@@ -347,6 +351,9 @@ async fn document_server() -> String {
                     d.to_string()
                 };
                 let me = format!("{base}{path}");
+                if path == "/good.json" {
+                    hits.fetch_add(1, Ordering::SeqCst);
+                }
                 let (status, extra, body) = match path.as_str() {
                     "/good.json" => ("200 OK", "Cache-Control: max-age=300\r\n", doc(&me, json!({}))),
                     "/mismatch.json" => ("200 OK", "", doc("https://other.example/c.json", json!({}))),
@@ -375,7 +382,7 @@ async fn document_server() -> String {
             });
         }
     });
-    base
+    (base, good_hits)
 }
 
 async fn authorize_page(s: &Server, tenant: &str, client_id: &str) -> (u16, String) {
@@ -391,7 +398,7 @@ async fn authorize_page(s: &Server, tenant: &str, client_id: &str) -> (u16, Stri
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn client_id_metadata_documents_sign_in_and_refusals() {
-    let docs = document_server().await;
+    let (docs, good_hits) = document_server().await;
     let private_ok = [
         ("SIGIL_OUTBOUND_ALLOW_PRIVATE_ADDRESSES", "true"),
         ("SIGIL_OUTBOUND_ALLOW_HTTP", "true"),
@@ -415,6 +422,8 @@ async fn client_id_metadata_documents_sign_in_and_refusals() {
         (Some("https://mcp.tools.example/mcp"), Some(good.as_str())),
         "{at}"
     );
+    // Fetched once for the authorization request, the sign-in and the token request (Cache-Control).
+    assert_eq!(good_hits.load(std::sync::atomic::Ordering::SeqCst), 1, "the document is cached");
     // A document client is public: a secret is refused.
     let cc = [("grant_type", "client_credentials"), ("scope", "https://mcp.tools.example/mcp/.default")];
     expect_error(token(&s, "dcr-open", &cc, Some((&good, "secret"))).await, 401, "invalid_client", 700016).await;
