@@ -115,7 +115,7 @@ pub fn endpoint(ctx: &Context, view: &TenantView) -> String {
     format!("{}/{}/oauth2/v2.0/register", ctx.public_url, view.tenant.id)
 }
 
-/// RFC 7592 §1.2: the client configuration endpoint, the registration endpoint naming the client.
+/// RFC 7592 §2: the client configuration endpoint, the registration endpoint naming the client.
 pub fn client_uri(ctx: &Context, view: &TenantView, client_id: &str) -> String {
     let mut u = url::Url::parse(&endpoint(ctx, view)).expect("the public URL is a URL");
     u.query_pairs_mut().append_pair("client_id", client_id);
@@ -175,7 +175,7 @@ pub async fn register(
 }
 
 /// RFC 7592 §2: the client a configuration request names, if the registration access token is
-/// its own. An unknown, expired or operator-made client and a wrong token are all 401 (§2: "If
+/// its own. An unknown, expired or operator-made client and a wrong token are all 401 (§2.1: "If
 /// the client does not exist on this server, the server MUST respond with HTTP 401").
 fn managed<'a>(
     ctx: &Context,
