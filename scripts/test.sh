@@ -61,6 +61,8 @@ if ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then apt_install fonts-noto
 (cd tests/browser && npm ci --silent --no-audit --no-fund)
 (cd tests/clients/msal-node && npm ci --silent --no-audit --no-fund)
 (cd tests/clients/azure-identity-js && npm ci --silent --no-audit --no-fund)
+
+(cd tests/clients/oauth4webapi && npm ci --silent --no-audit --no-fund)
 export SIGIL_TEST_CHROMIUM=$(command -v chromium)
 
 # --- Rust: format, lints, every test (unit, store conformance on both backends, integration)

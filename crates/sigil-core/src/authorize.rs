@@ -83,10 +83,19 @@ pub fn redirect_uri_allowed(client: &Client, presented: &str) -> bool {
     }
 }
 
-pub fn validate(view: &TenantView, params: &Params) -> Result<(AuthorizeRequest, UserScope), AuthorizeError> {
+/// `document`: the client a Client ID Metadata Document described (`client_metadata::resolve`),
+/// when the `client_id` is one.
+pub fn validate(
+    view: &TenantView,
+    params: &Params,
+    document: Option<&Client>,
+    now: crate::clock::UnixTime,
+) -> Result<(AuthorizeRequest, UserScope), AuthorizeError> {
     let page = AuthorizeError::Page;
     let client_id = params.get("client_id").ok_or_else(|| page(SigilError::missing("client_id")))?;
-    let client = view.client(client_id).ok_or_else(|| {
+    let client = document.filter(|c| c.client_id == client_id).or_else(|| view.client(client_id).map(|c| &**c));
+    let client = client.filter(|c| !c.registration_expired(now));
+    let client = client.ok_or_else(|| {
         page(
             SigilError::new(catalog::UNKNOWN_CLIENT, format!("no client '{}'", sanitize(client_id)))
                 .arg("client", sanitize(client_id))

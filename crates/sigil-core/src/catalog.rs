@@ -12,6 +12,8 @@ pub enum Surface {
     Authorize,
     Page,
     Userinfo,
+    /// The registration endpoint (RFC 7591) and client configuration endpoint (RFC 7592).
+    Registration,
     Admin,
     Any,
 }
@@ -147,6 +149,22 @@ catalog! {
     // --- issue 19, single-page applications (Entra's number)
     // A code or refresh token of an SPA is redeemed only by a cross-origin request (`Origin` sent).
     SPA_REDEMPTION_NOT_CROSS_ORIGIN = 9002327, "SpaTokenRedeemedWithoutOrigin", "invalid_request", 400, Token;
+
+    // --- issue 20, dynamic client registration and Client ID Metadata Documents (88000380-88000399)
+    // RFC 7591 §3.2.2: a redirect URI that is malformed or that the tenant's policy does not allow.
+    INVALID_REDIRECT_URI = 88000380, "InvalidRedirectUri", "invalid_redirect_uri", 400, Registration;
+    // RFC 7591 §3.2.2: any other metadata value that is invalid or not allowed.
+    INVALID_CLIENT_METADATA = 88000381, "InvalidClientMetadata", "invalid_client_metadata", 400, Registration;
+    // RFC 7591 §3 and RFC 6750 §3.1: registration needs an initial access token, and this one is
+    // absent, unknown, expired or used up.
+    INVALID_INITIAL_ACCESS_TOKEN = 88000382, "InvalidInitialAccessToken", "invalid_token", 401, Registration;
+    // RFC 7592 §2: the registration access token does not belong to the client (or the client
+    // does not exist): 401, RFC 6750 §3.1.
+    INVALID_REGISTRATION_ACCESS_TOKEN = 88000383, "InvalidRegistrationAccessToken", "invalid_token", 401, Registration;
+    // Client ID Metadata Document: the document at the client_id URL could not be fetched.
+    CLIENT_METADATA_DOCUMENT_UNAVAILABLE = 88000384, "ClientMetadataDocumentUnavailable", "invalid_client", 401, Any;
+    // Client ID Metadata Document: the URL or the document breaks the draft's rules or the tenant's policy.
+    CLIENT_METADATA_DOCUMENT_INVALID = 88000385, "ClientMetadataDocumentInvalid", "invalid_client", 401, Any;
 }
 
 pub fn lookup(code: u32) -> Option<&'static ErrorEntry> {

@@ -264,6 +264,7 @@ mod tests {
                 signing_alg: crate::model::SigningAlg::ES256,
                 allow_plain_pkce: false,
                 issuer_uses_name: false,
+                registration: Default::default(),
             },
             clients: HashMap::new(),
             apis: apis.into_iter().map(|a| (a.identifier.clone(), a)).collect(),

@@ -67,6 +67,14 @@ pub fn metadata(ctx: &Context, view: &TenantView, paths: &Paths) -> Value {
         // RFC 9701 §7: the JWT response's algorithms.
         m["introspection_signing_alg_values_supported"] = json!([crate::introspection::JWT_RESPONSE_ALG.as_str()]);
     }
+    // RFC 8414 §2 `registration_endpoint` (RFC 7591): only while the tenant's policy enables it.
+    if view.tenant.registration.enabled {
+        m["registration_endpoint"] = json!(crate::registration::endpoint(ctx, view));
+    }
+    // Client ID Metadata Document draft, authorization server metadata: `client_id_metadata_document_supported`.
+    if view.tenant.registration.client_id_metadata_documents {
+        m["client_id_metadata_document_supported"] = json!(true);
+    }
     if device {
         m["device_authorization_endpoint"] = json!(format!("{base}/oauth2/v2.0/devicecode"));
     }

@@ -9,6 +9,7 @@ fn where_(e: &ErrorEntry) -> &'static str {
         Surface::Authorize => "authorize (redirect to client)",
         Surface::Page => "page",
         Surface::Userinfo => "userinfo",
+        Surface::Registration => "registration endpoint",
         Surface::Admin => "admin API",
         Surface::Any => "any endpoint",
     }

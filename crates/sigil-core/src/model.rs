@@ -42,6 +42,66 @@ pub struct Tenant {
     /// the discovered issuer against the URL they were configured with (OpenID Connect Discovery
     /// §4.3). Off by default: Entra's shape, which MSAL expects.
     pub issuer_uses_name: bool,
+    /// Dynamic client registration (RFC 7591/7592) and Client ID Metadata Documents: off unless set.
+    pub registration: RegistrationPolicy,
+}
+
+/// A tenant's rules for clients that register themselves (RFC 7591 §3: "the authorization server
+/// MAY ... limit which clients can register") and for clients identified by a metadata document
+/// URL (IETF draft "OAuth Client ID Metadata Document"). Every such client is also held to the
+/// provisioning rules every client is (`provisioning::client`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RegistrationPolicy {
+    /// The registration endpoint exists (and is in discovery).
+    pub enabled: bool,
+    /// Anyone may register; otherwise an initial access token (RFC 7591 §3) is required.
+    pub open: bool,
+    /// Grant types a registered client may ask for.
+    pub grant_types: Vec<GrantType>,
+    /// Redirect URI schemes allowed (`https`, `http` — loopback only, as for every client — or a
+    /// private-use scheme such as `com.example.app`).
+    pub redirect_uri_schemes: Vec<String>,
+    /// Redirect URI hosts allowed: `app.example`, or `*.example` for its subdomains. Empty: any.
+    pub redirect_uri_hosts: Vec<String>,
+    /// Seconds a registered client lives (its secret expires then, and it is removed). `None`: no end.
+    pub client_lifetime: Option<i64>,
+    /// What a registered or metadata-document client may ask for: the roles and scopes of APIs.
+    pub permissions: Vec<Permission>,
+    /// A `client_id` that is an https URL of a Client ID Metadata Document is accepted.
+    pub client_id_metadata_documents: bool,
+}
+
+impl Default for RegistrationPolicy {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            open: false,
+            grant_types: vec![GrantType::AuthorizationCode, GrantType::RefreshToken],
+            redirect_uri_schemes: vec!["https".into(), "http".into()],
+            redirect_uri_hosts: vec![],
+            client_lifetime: None,
+            permissions: vec![],
+            client_id_metadata_documents: false,
+        }
+    }
+}
+
+/// How a client registered itself (RFC 7591 §3.2.1, RFC 7592 §3): the hash of its registration
+/// access token, its times and the informational metadata it registered, returned as given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientRegistration {
+    /// SHA-256 of the registration access token.
+    #[serde(with = "hex_bytes")]
+    pub access_token_hash: Vec<u8>,
+    pub issued_at: UnixTime,
+    /// The client is removed then (and its secret expires then).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<UnixTime>,
+    /// `client_uri`, `logo_uri`, `contacts`, `tos_uri`, `policy_uri`, `software_id`,
+    /// `software_version`, `scope` as registered.
+    #[serde(default)]
+    pub metadata: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -289,6 +349,9 @@ pub struct Client {
     /// Entra's `groupMembershipClaims` and `optionalClaims` for this client's ID tokens (and access
     /// tokens whose audience is the client itself).
     pub claims: TokenClaims,
+
+    /// Set for a client that registered itself (RFC 7591), `None` for one an operator made.
+    pub registration: Option<ClientRegistration>,
     pub secrets: Vec<ClientSecret>,
 }
 
@@ -296,6 +359,11 @@ impl Client {
     /// The algorithm this client's ID tokens are signed with.
     pub fn id_token_alg(&self) -> SigningAlg {
         self.id_token_alg.unwrap_or(crate::keys::ID_TOKEN_ALG)
+    }
+    /// A self-registered client whose lifetime ended (it is removed soon after; until then it is
+    /// refused as unknown).
+    pub fn registration_expired(&self, now: UnixTime) -> bool {
+        self.registration.as_ref().and_then(|r| r.expires_at).is_some_and(|e| e <= now)
     }
     pub fn permission(&self, api: &str) -> Option<&Permission> {
         self.permissions.iter().find(|p| p.api == api)
@@ -488,6 +556,8 @@ pub(crate) fn test_client(confidential: bool, grant_types: &[GrantType], redirec
         backchannel_logout_session_required: false,
         spa: false,
         claims: TokenClaims::default(),
+
+        registration: None,
         secrets: if confidential {
             vec![ClientSecret { id: Uuid::nil(), hash: vec![1], hint: "abc".into(), expires_at: None, created_at: 0 }]
         } else {

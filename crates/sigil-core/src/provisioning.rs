@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::model::{
     Api, AppRoleRef, AuthMethod, Client, GrantType, Group, GroupMembershipClaims, OptionalClaim, Permission,
-    SigningAlg, TokenClaims, User, UserProfile,
+    RegistrationPolicy, SigningAlg, TokenClaims, User, UserProfile,
 };
 
 mod build;
@@ -237,6 +237,54 @@ fn spa(c: &Client) -> Vec<RuleError> {
                 format!("redirect_uris[{i}]"),
                 format!("'{u}' is not an http(s) URL an SPA runs at"),
             ));
+        }
+    }
+    errors
+}
+
+/// A tenant's registration policy: something a registered client could use, a positive lifetime,
+/// schemes and hosts that are names (the permissions are checked against the APIs at registration).
+pub fn registration_policy(p: &RegistrationPolicy) -> Vec<RuleError> {
+    let mut errors = Vec::new();
+    if p.enabled && p.grant_types.is_empty() {
+        errors.push(RuleError::new("registration.grant_types", "at least one grant type is needed"));
+    }
+    if p.client_lifetime.is_some_and(|l| l <= 0) {
+        errors.push(RuleError::new("registration.client_lifetime", "must be a positive number of seconds"));
+    }
+    let bad = |s: &str| s.is_empty() || s.len() > MAX_TEXT_LEN || s.contains(|c: char| c.is_whitespace() || c == '/');
+    for s in p.redirect_uri_schemes.iter().filter(|s| bad(s) || s.contains(':')) {
+        errors.push(RuleError::new("registration.redirect_uri_schemes", format!("'{s}' is not a URI scheme")));
+    }
+    for h in p.redirect_uri_hosts.iter().filter(|h| bad(h)) {
+        errors.push(RuleError::new("registration.redirect_uri_hosts", format!("'{h}' is not a host name")));
+    }
+    errors
+}
+
+/// What the tenant's policy allows a self-registered or metadata-document client (on top of
+/// [`client`]): its grant types, and redirect URIs of the allowed schemes and hosts (a host
+/// `*.example` allows the subdomains of `example`).
+pub fn registered_client(c: &Client, p: &RegistrationPolicy) -> Vec<RuleError> {
+    let mut errors = Vec::new();
+    for g in c.grant_types.iter().filter(|g| !p.grant_types.contains(g)) {
+        errors
+            .push(RuleError::new("grant_types", format!("'{}' is not allowed for registered clients", g.wire_name())));
+    }
+    for (i, u) in c.redirect_uris.iter().enumerate() {
+        let Ok(parsed) = url::Url::parse(u) else { continue };
+        if !p.redirect_uri_schemes.iter().any(|s| s.eq_ignore_ascii_case(parsed.scheme())) {
+            errors.push(RuleError::new(format!("redirect_uris[{i}]"), format!("'{u}': this scheme is not allowed")));
+            continue;
+        }
+        let host = parsed.host_str().unwrap_or("");
+        let host_ok = p.redirect_uri_hosts.is_empty()
+            || p.redirect_uri_hosts.iter().any(|h| match h.strip_prefix("*.") {
+                Some(parent) => host.len() > parent.len() + 1 && host.ends_with(&format!(".{parent}")),
+                None => host.eq_ignore_ascii_case(h),
+            });
+        if !host_ok {
+            errors.push(RuleError::new(format!("redirect_uris[{i}]"), format!("'{u}': this host is not allowed")));
         }
     }
     errors
@@ -571,6 +619,27 @@ mod tests {
             c.backchannel_logout_uri = Some(bad.into());
             assert_eq!(fields(&client(&c)), ["backchannel_logout_uri"], "{bad}");
         }
+    }
+
+    #[test]
+    fn registered_clients_keep_to_the_tenants_policy() {
+        let mut p = RegistrationPolicy { enabled: true, ..Default::default() };
+        p.redirect_uri_hosts = vec!["app.example".into(), "*.tools.example".into(), "127.0.0.1".into()];
+        let code = [GrantType::AuthorizationCode];
+        let ok =
+            client_of(false, &code, &["https://app.example/cb", "https://a.tools.example/cb", "http://127.0.0.1/cb"]);
+        assert!(registered_client(&ok, &p).is_empty(), "{:?}", registered_client(&ok, &p));
+        let bad = client_of(false, &code, &["https://evil.example/cb", "https://tools.example/cb", "com.x.app:/cb"]);
+        assert_eq!(fields(&registered_client(&bad, &p)), ["redirect_uris[0]", "redirect_uris[1]", "redirect_uris[2]"]);
+        let cc = client_of(true, &[GrantType::ClientCredentials], &[]);
+        assert_eq!(fields(&registered_client(&cc, &p)), ["grant_types"]);
+        p.client_lifetime = Some(0);
+        p.redirect_uri_schemes.push("a b".into());
+        p.grant_types.clear();
+        assert_eq!(
+            fields(&registration_policy(&p)),
+            ["registration.grant_types", "registration.client_lifetime", "registration.redirect_uri_schemes"]
+        );
     }
 
     #[test]

@@ -123,6 +123,7 @@ mod tests {
             signing_alg: SigningAlg::ES256,
             allow_plain_pkce: false,
             issuer_uses_name: false,
+            registration: Default::default(),
         };
         let api = |id: &str, scopes: &[&str], roles: &[&str]| Api {
             id: Uuid::new_v4(),

@@ -54,6 +54,14 @@ pub enum Change {
         kid: String,
         at: UnixTime,
     },
+    /// A guard: the whole list fails with `StoreError::Conflict` unless the client `id` still holds
+    /// the registration access token with this SHA-256 hash (RFC 7592: the token a management call
+    /// presented, spent by the rotation that follows; one conditional statement, so of concurrent
+    /// calls with one token exactly one applies).
+    ExpectRegistrationToken {
+        id: Uuid,
+        hash: Vec<u8>,
+    },
 }
 
 #[async_trait]
@@ -223,7 +231,7 @@ pub trait GrantStore: Send + Sync {
     /// transaction.
     async fn consume_code(&self, hash: &[u8], now: UnixTime) -> StoreResult<CodeOutcome>;
     /// Drops sealed successors older than the grace window, expired codes and device codes (and revoked access-token
-    /// entries whose token expired) before `codes_before`, and grants that expired
+    /// entries whose token expired, and RFC 7591 initial access tokens expired then or used up) before `codes_before`, and grants that expired
     /// before `grants_before`; every refresh token of a removed grant is unknown from then on
     /// (spent ones are kept until then: presenting one again must still revoke the grant). A
     /// backend may reclaim those tokens' rows later than their grant's (SQLite: once they were
@@ -338,6 +346,26 @@ pub trait DeviceStore: Send + Sync {
     ) -> StoreResult<DevicePoll>;
 }
 
+/// An initial access token (RFC 7591 §3) as stored: only its hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewInitialAccessToken {
+    pub hash: Vec<u8>,
+    pub tenant_id: Uuid,
+    /// Registrations it allows (1: single use).
+    pub uses: i64,
+    pub expires_at: Option<UnixTime>,
+    pub created_at: UnixTime,
+}
+
+/// RFC 7591 initial access tokens. Spending one use is one conditional statement.
+#[async_trait]
+pub trait RegistrationStore: Send + Sync {
+    async fn put_initial_access_token(&self, t: &NewInitialAccessToken) -> StoreResult<()>;
+    /// Spends one use of this tenant's live token with this hash: `true` for exactly as many
+    /// callers as it had uses left, however many race.
+    async fn use_initial_access_token(&self, tenant: Uuid, hash: &[u8], now: UnixTime) -> StoreResult<bool>;
+}
+
 #[async_trait]
 pub trait SessionStore: Send + Sync {
     async fn create_session(&self, s: &Session) -> StoreResult<()>;
@@ -368,7 +396,9 @@ pub trait SigninLogStore: Send + Sync {
 }
 
 #[async_trait]
-pub trait Store: DirectoryStore + UserStore + GrantStore + DeviceStore + SessionStore + SigninLogStore {
+pub trait Store:
+    DirectoryStore + UserStore + GrantStore + DeviceStore + RegistrationStore + SessionStore + SigninLogStore
+{
     fn backend(&self) -> &'static str;
     async fn ping(&self) -> StoreResult<()>;
     /// Readiness to write (`/readyz` answers 503 while it fails): commits a one-row write, and is

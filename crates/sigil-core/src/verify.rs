@@ -190,6 +190,7 @@ mod tests {
             signing_alg: SigningAlg::ES256,
             allow_plain_pkce: false,
             issuer_uses_name: false,
+            registration: Default::default(),
         };
         let app = Client {
             id: Uuid::new_v4(),

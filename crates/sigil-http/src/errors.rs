@@ -99,7 +99,10 @@ pub fn json(state: &AppState, meta: &RequestMeta, locale: &str, realm: &str, err
             }
         }
         "invalid_token" | "insufficient_scope" | "invalid_request"
-            if entry.surface == sigil_core::catalog::Surface::Userinfo =>
+            if matches!(
+                entry.surface,
+                sigil_core::catalog::Surface::Userinfo | sigil_core::catalog::Surface::Registration
+            ) =>
         {
             // RFC 6750 §3.
             let v = format!("Bearer error=\"{}\", error_description=\"{}\"", entry.error, body.error_description);

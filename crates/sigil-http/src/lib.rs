@@ -95,6 +95,10 @@ fn public_routes(r: Router<Arc<AppState>>) -> Router<Arc<AppState>> {
         .route("/{tenant}/oauth2/v2.0/revoke", post(revoke::revoke))
         .route("/{tenant}/oauth2/v2.0/devicecode", post(device_authorization::device_authorization))
         .route("/{tenant}/oauth2/v2.0/introspect", post(introspect::introspect))
+        .route(
+            "/{tenant}/oauth2/v2.0/register",
+            post(register::register).get(register::register).put(register::register).delete(register::register),
+        )
         .route("/{tenant}/discovery/v2.0/keys", get(discovery::jwks))
         .route("/{tenant}/v2.0/.well-known/openid-configuration", get(discovery::openid_configuration))
         .route("/.well-known/oauth-authorization-server/{tenant}/v2.0", get(discovery::oauth_metadata))

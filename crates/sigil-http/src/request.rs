@@ -39,6 +39,9 @@ pub enum ParamsFrom {
     /// `application/x-www-form-urlencoded` (any other is no parameters, not a refusal); the body
     /// of other methods is read (within the limit) and ignored.
     BearerForm,
+    /// The query's parameters, and the body kept as it is (within the limit) in
+    /// [`TenantRequest::body`]: a JSON API such as registration (RFC 7591 §3.1).
+    QueryAndBody,
 }
 
 /// An endpoint's kind: its parameters and its answer to a request refused before the handler runs.
@@ -60,6 +63,8 @@ pub struct TenantRequest<K: Opening> {
     /// Empty for [`ParamsFrom::Nothing`].
     pub params: Params,
     pub headers: HeaderMap,
+    /// The raw body, for [`ParamsFrom::QueryAndBody`] only (else empty).
+    pub body: Bytes,
     kind: PhantomData<K>,
 }
 
@@ -159,8 +164,19 @@ impl<K: Opening> FromRequest<Arc<AppState>> for TenantRequest<K> {
         };
         let headers = std::mem::take(&mut parts.headers);
         let method = parts.method.clone();
+        let mut raw = Bytes::new();
         let params = match K::PARAMS {
             ParamsFrom::Nothing => Ok(Params::default()),
+            ParamsFrom::QueryAndBody => {
+                let query = crate::form::parse_urlencoded(parts.uri.query().unwrap_or("").as_bytes());
+                match read_body(parts, body, state).await {
+                    Ok(b) => {
+                        raw = b;
+                        query
+                    }
+                    Err(e) => Err(e),
+                }
+            }
             ParamsFrom::QueryOrForm if method != Method::POST => {
                 crate::form::parse_urlencoded(parts.uri.query().unwrap_or("").as_bytes())
             }
@@ -179,7 +195,8 @@ impl<K: Opening> FromRequest<Arc<AppState>> for TenantRequest<K> {
         let (view, params, error) = match (view, params) {
             (Ok(view), Ok(params)) => {
                 let kind = PhantomData;
-                return Ok(Self { state: state.clone(), meta, method, tenant_name, view, params, headers, kind });
+                let (state, body) = (state.clone(), raw);
+                return Ok(Self { state, meta, method, tenant_name, view, params, headers, body, kind });
             }
             // The tenant's error first, as before the extractor existed.
             (Err(e), params) => (None, params.ok(), e),

@@ -2,7 +2,8 @@
 use serde::{Deserialize, Serialize};
 use sigil_core::error::StoreError;
 use sigil_core::model::{
-    AuthMethod, Client, ClientSecret, GrantType, Permission, SigningAlg, TokenClaims, TokenLifetimes,
+    AuthMethod, Client, ClientRegistration, ClientSecret, GrantType, Permission, SigningAlg, TokenClaims,
+    TokenLifetimes,
 };
 
 #[derive(Serialize, Deserialize)]
@@ -32,6 +33,9 @@ struct Body {
     spa: bool,
     #[serde(default, skip_serializing_if = "TokenClaims::is_default")]
     claims: TokenClaims,
+
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    registration: Option<ClientRegistration>,
 }
 
 fn is_no(b: &bool) -> bool {
@@ -63,6 +67,8 @@ pub(crate) fn to_json(c: &Client) -> String {
         backchannel_logout_session_required: c.backchannel_logout_session_required,
         spa: c.spa,
         claims: c.claims.clone(),
+
+        registration: c.registration.clone(),
     })
     .expect("client body serializes")
 }
@@ -98,6 +104,8 @@ pub(crate) fn from_row(r: ClientRow, secrets: Vec<ClientSecret>) -> Result<Clien
         backchannel_logout_session_required: b.backchannel_logout_session_required,
         spa: b.spa,
         claims: b.claims,
+
+        registration: b.registration,
         secrets,
     })
 }

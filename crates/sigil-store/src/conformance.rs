@@ -22,6 +22,8 @@ pub async fn run_all(store: Arc<dyn Store>) {
     device_codes_poll_slow_down_deny_and_expire(&store).await;
     device_code_is_redeemed_once_under_race(store.clone()).await;
     expected_generation_applies_once_under_race(store.clone()).await;
+
+    registration_policy_clients_and_initial_access_tokens(store.clone()).await;
     sessions_and_consents(&store).await;
     user_profile_and_issuer_choice(&store).await;
     signin_log_roundtrip(&store).await;
@@ -38,6 +40,7 @@ fn tenant(name: &str) -> Tenant {
         signing_alg: SigningAlg::ES256,
         allow_plain_pkce: false,
         issuer_uses_name: false,
+        registration: Default::default(),
     }
 }
 
@@ -66,6 +69,8 @@ fn client(t: &Tenant, client_id: &str) -> Client {
             id_token: vec![OptionalClaim::Email, OptionalClaim::Upn],
             access_token: vec![OptionalClaim::Idtyp],
         },
+
+        registration: None,
         secrets: vec![ClientSecret {
             id: Uuid::new_v4(),
             hash: vec![1, 2, 3],
@@ -1190,6 +1195,16 @@ pub async fn corrupt_rows_are_errors(store: &Arc<dyn Store>, raw: &impl RawSql) 
         ("UPDATE apis SET claims = '[]'", "UPDATE apis SET claims = '{}'", Read::Directory),
         ("UPDATE consents SET scopes = '\"openid\"'", "UPDATE consents SET scopes = '[\"openid\"]'", Read::Consent),
         ("UPDATE users SET profile = '[]'", "UPDATE users SET profile = '{}'", Read::User),
+        (
+            "UPDATE tenants SET registration = '{\"enabled\": \"yes\"}'",
+            "UPDATE tenants SET registration = '{}'",
+            Read::Directory,
+        ),
+        (
+            "UPDATE tenants SET registration = '{\"opn\": true}'",
+            "UPDATE tenants SET registration = '{}'",
+            Read::Directory,
+        ),
         ("UPDATE users SET profile = '[]'", "UPDATE users SET profile = '{}'", Read::Refresh),
         ("UPDATE signin_log SET code = -1", "UPDATE signin_log SET code = 0", Read::Signins),
         ("UPDATE signin_log SET code = 4294967296", "UPDATE signin_log SET code = 0", Read::Signins),
@@ -1214,6 +1229,92 @@ pub async fn corrupt_rows_are_errors(store: &Arc<dyn Store>, raw: &impl RawSql) 
         raw.execute(restore).await;
         read(what).await.unwrap_or_else(|e| panic!("{what:?} after `{restore}`: {e}"));
     }
+}
+
+/// A tenant's registration policy and a registered client round-trip; an initial access token
+/// with N uses is spent by exactly N of 50 concurrent registrations, never when expired, never by
+/// another tenant.
+pub async fn registration_policy_clients_and_initial_access_tokens(store: Arc<dyn Store>) {
+    let mut t = tenant(&unique("dcr"));
+    t.registration = RegistrationPolicy {
+        enabled: true,
+        open: false,
+        grant_types: vec![GrantType::AuthorizationCode],
+        redirect_uri_schemes: vec!["https".into()],
+        redirect_uri_hosts: vec!["*.app.example".into()],
+        client_lifetime: Some(3600),
+        permissions: vec![Permission { api: "api://x".into(), roles: vec![], scopes: vec!["read".into()] }],
+        client_id_metadata_documents: true,
+    };
+    let mut c = client(&t, "registered");
+    c.registration = Some(ClientRegistration {
+        access_token_hash: vec![9; 32],
+        issued_at: 100,
+        expires_at: Some(3700),
+        metadata: [("client_uri".to_string(), serde_json::json!("https://app.example"))].into_iter().collect(),
+    });
+    store.apply(&[Change::PutTenant(t.clone()), Change::PutClient(Box::new(c.clone()))]).await.unwrap();
+    let d = store.load_directory().await.unwrap();
+    assert!(d.tenants.contains(&t), "the registration policy round-trips");
+    assert!(d.clients.contains(&c), "a registered client round-trips");
+
+    // RFC 7592: a change guarded by the registration access token's hash applies only while the
+    // client still holds it; of 20 concurrent rotations with one token exactly one applies.
+    let rotated = |n: u8| {
+        let mut x = c.clone();
+        x.registration.as_mut().unwrap().access_token_hash = vec![n; 32];
+        x
+    };
+    let guard = |hash: u8| Change::ExpectRegistrationToken { id: c.id, hash: vec![hash; 32] };
+    let stale = store.apply(&[guard(8), Change::PutClient(Box::new(rotated(100)))]).await;
+    assert!(matches!(stale, Err(sigil_core::error::StoreError::Conflict(_))), "{stale:?}");
+    assert!(store.load_directory().await.unwrap().clients.contains(&c), "a refused guard changes nothing");
+    let mut tasks = Vec::new();
+    for n in 0..20u8 {
+        let (s, change) = (store.clone(), [guard(9), Change::PutClient(Box::new(rotated(n)))]);
+        tasks.push(tokio::spawn(async move { s.apply(&change).await }));
+    }
+    let mut applied = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(()) => applied += 1,
+            Err(sigil_core::error::StoreError::Conflict(_)) => {}
+            Err(e) => panic!("{e}"),
+        }
+    }
+    assert_eq!(applied, 1, "one rotation per registration access token");
+
+    let iat = |hash: u8, uses: i64, expires_at: Option<i64>| NewInitialAccessToken {
+        hash: vec![hash; 32],
+        tenant_id: t.id,
+        uses,
+        expires_at,
+        created_at: 100,
+    };
+    store.put_initial_access_token(&iat(1, 3, Some(1000))).await.unwrap();
+    store.put_initial_access_token(&iat(2, 1, Some(150))).await.unwrap();
+    assert!(!store.use_initial_access_token(t.id, &[2; 32], 150).await.unwrap(), "expired");
+    assert!(!store.use_initial_access_token(Uuid::new_v4(), &[1; 32], 120).await.unwrap(), "another tenant");
+    assert!(!store.use_initial_access_token(t.id, &[3; 32], 120).await.unwrap(), "unknown");
+    let mut tasks = Vec::new();
+    for _ in 0..50 {
+        let s = store.clone();
+        let tid = t.id;
+        tasks.push(tokio::spawn(async move { s.use_initial_access_token(tid, &[1; 32], 120).await.unwrap() }));
+    }
+    let mut spent = 0;
+    for task in tasks {
+        spent += task.await.unwrap() as usize;
+    }
+    assert_eq!(spent, 3, "a token with 3 uses allows exactly 3 registrations");
+    // The purge forgets used-up and expired tokens (so the same hash can be stored again).
+    store.put_initial_access_token(&iat(5, 1, None)).await.unwrap();
+    store.purge(0, 200, 0).await.unwrap();
+    store.put_initial_access_token(&iat(1, 1, None)).await.unwrap();
+    store.put_initial_access_token(&iat(2, 1, None)).await.unwrap();
+    assert!(store.put_initial_access_token(&iat(5, 1, None)).await.is_err(), "a live token is kept");
+    store.apply(&[Change::DeleteTenant(t.id)]).await.unwrap();
+    assert!(store.put_initial_access_token(&iat(4, 1, None)).await.is_err(), "a token belongs to an existing tenant");
 }
 
 fn device_code(t: Uuid, client_id: &str) -> NewDeviceCode {

@@ -172,6 +172,20 @@ pub(crate) fn token_claims_json(c: &sigil_core::model::TokenClaims) -> String {
 }
 
 /// A list column (JSON array of strings), written.
+/// A tenant's registration policy (`tenants.registration`): JSON, unknown keys refused.
+pub(crate) fn registration_policy(s: &str) -> Result<sigil_core::model::RegistrationPolicy, StoreError> {
+    serde_json::from_str(s).map_err(|e| StoreError::Other(format!("tenants.registration: {e}")))
+}
+
+pub(crate) fn registration_policy_json(p: &sigil_core::model::RegistrationPolicy) -> String {
+    serde_json::to_string(p).expect("registration policy serializes")
+}
+
+/// Lowercase hex, as the client body stores hashes.
+pub(crate) fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
 pub(crate) fn json_list(v: &[String]) -> String {
     serde_json::to_string(v).expect("a list of strings serializes")
 }

@@ -41,6 +41,7 @@ pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
         signing_alg: Some("ES256".into()),
         allow_plain_pkce: false,
         issuer_uses_name: false,
+        registration: Default::default(),
     }
     .build(None, &SystemRng)
     .unwrap();

@@ -40,6 +40,27 @@ pub enum AdminCommand {
     /// Remembered user consents.
     #[command(subcommand)]
     Consent(ConsentCmd),
+    /// Dynamic client registration (RFC 7591): initial access tokens.
+    #[command(subcommand)]
+    Registration(RegistrationCmd),
+}
+
+#[derive(Subcommand)]
+pub enum RegistrationCmd {
+    /// Create an initial access token (RFC 7591 §3) for a tenant whose registration is not open;
+    /// printed once, stored only as a hash.
+    Token {
+        #[arg(long)]
+        tenant: String,
+        /// Registrations it allows.
+        #[arg(long, default_value_t = 1)]
+        uses: i64,
+        /// Seconds until it expires (none: it does not).
+        #[arg(long)]
+        expires_in: Option<i64>,
+        #[command(flatten)]
+        out: Out,
+    },
 }
 
 #[derive(Args, Clone)]
@@ -85,6 +106,10 @@ pub enum TenantCmd {
         /// Issuer `<base>/<name>/v2.0` instead of the tenant id (OpenID Connect Discovery §4.3).
         #[arg(long)]
         issuer_uses_name: Option<bool>,
+        /// The registration policy as JSON (the `[tenant.registration]` keys of the import file),
+        /// replacing the current one; `{}` turns registration off.
+        #[arg(long)]
+        registration: Option<String>,
         #[command(flatten)]
         out: Out,
     },
@@ -567,7 +592,7 @@ fn print(out: &Out, v: Value, text: impl FnOnce(&Value) -> String) {
 fn tenant_json(t: &Tenant) -> Value {
     json!({"id": t.id, "name": t.name, "display_name": t.display_name, "default_locale": t.default_locale,
            "signing_alg": t.signing_alg.as_str(), "allow_plain_pkce": t.allow_plain_pkce,
-           "issuer_uses_name": t.issuer_uses_name})
+           "issuer_uses_name": t.issuer_uses_name, "registration": t.registration})
 }
 
 fn client_json(c: &Client) -> Value {
@@ -640,6 +665,7 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                     signing_alg: Some(alg),
                     allow_plain_pkce: false,
                     issuer_uses_name,
+                    registration: Default::default(),
                 };
                 let t = tri!(spec.build(None, &SystemRng));
                 let mut changes = vec![Change::PutTenant(t.clone())];
@@ -662,7 +688,7 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                 let t = tri!(find_tenant(&d, &name));
                 print(&out, tenant_json(t), |v| serde_json::to_string_pretty(v).unwrap_or_default());
             }
-            TenantCmd::Update { name, display_name, locale, allow_plain_pkce, issuer_uses_name, out } => {
+            TenantCmd::Update { name, display_name, locale, allow_plain_pkce, issuer_uses_name, registration, out } => {
                 let current = tri!(find_tenant(&d, &name));
                 let mut spec = NewTenant::from_existing(current);
                 if display_name.is_some() {
@@ -676,6 +702,11 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                 }
                 if let Some(x) = issuer_uses_name {
                     spec.issuer_uses_name = x;
+                }
+                if let Some(r) = registration {
+                    spec.registration = tri!(
+                        serde_json::from_str(&r).map_err(|e| ProvisioningError::invalid("registration", e.to_string()))
+                    );
                 }
                 let t = tri!(spec.build(Some(current), &SystemRng));
                 tri!(apply(s, vec![Change::PutTenant(t.clone())]).await?);
@@ -847,6 +878,19 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                 print(&out, json!(ks), |v| serde_json::to_string_pretty(v).unwrap_or_default());
             }
         },
+        AdminCommand::Registration(RegistrationCmd::Token { tenant, uses, expires_in, out }) => {
+            let t = tri!(find_tenant(&d, &tenant));
+            if uses < 1 {
+                return Ok(Err(ProvisioningError::invalid("uses", "must be at least 1")));
+            }
+            let expires_at = expires_in.map(|e| now + e.max(1));
+            let (token, stored) =
+                sigil_core::registration::new_initial_access_token(&SystemRng, t.id, uses, expires_at, now);
+            s.put_initial_access_token(&stored).await?;
+            print(&out, json!({"token": token, "uses": uses, "expires_at": expires_at}), |_| {
+                format!("initial access token for {} ({uses} use(s); shown once, store it now): {token}", t.name)
+            });
+        }
         AdminCommand::Consent(ConsentCmd::Revoke { tenant, user, client, out }) => {
             let t = tri!(find_tenant(&d, &tenant));
             let u = tri!(find_user(s, t, &user).await?);

@@ -34,6 +34,9 @@ pub struct TenantSpec {
     /// Issuer `<base>/<name>/v2.0` instead of the tenant id (OpenID Connect Discovery §4.3).
     #[serde(default)]
     pub issuer_uses_name: bool,
+    /// Dynamic client registration (RFC 7591) and Client ID Metadata Documents.
+    #[serde(default)]
+    pub registration: sigil_core::model::RegistrationPolicy,
     #[serde(default)]
     pub api: Vec<ApiSpec>,
     #[serde(default)]
@@ -214,6 +217,7 @@ fn desired_tenant(ts: &TenantSpec) -> DesiredTenant {
             signing_alg: ts.signing_alg.clone(),
             allow_plain_pkce: ts.allow_plain_pkce,
             issuer_uses_name: ts.issuer_uses_name,
+            registration: ts.registration.clone(),
         },
         apis: ts
             .api
@@ -298,6 +302,7 @@ fn desired_client(c: &ClientSpec) -> DesiredClient {
         introspect: c.introspect.clone(),
         backchannel_logout_uri: c.backchannel_logout_uri.clone(),
         backchannel_logout_session_required: c.backchannel_logout_session_required,
+        registration: None,
         spa: kind.spa(),
         claims: ClaimsSpec {
             group_membership_claims: c.group_membership_claims.clone(),

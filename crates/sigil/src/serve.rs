@@ -413,6 +413,14 @@ async fn maintenance(cfg: Config, ctx: Context, mut stop: watch::Receiver<bool>)
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "purge failed"),
         }
+        // RFC 7591 `client_secret_expires_at` / the tenant's `registration.client_lifetime`.
+        let expired = sigil_core::registration::expired(&ctx.directory.get(), now);
+        if !expired.is_empty() {
+            match ctx.store.apply(&expired).await {
+                Ok(()) => tracing::info!(removed = expired.len(), "expired registered clients removed"),
+                Err(e) => tracing::warn!(error = %e, "removing expired registered clients failed"),
+            }
+        }
         let l = &cfg.lockout;
         match ctx.store.purge_lockouts(now - l.window.max(l.duration), now - l.familiar_for).await {
             Ok(n) if n > 0 => tracing::debug!(removed = n, "lockout rows purged"),

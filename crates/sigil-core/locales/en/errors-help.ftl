@@ -405,3 +405,38 @@ err-9002327-meaning = The application is registered as a single-page application
 err-9002327-causes = A backend server redeems a code or refresh token that a single-page application obtained. A command-line tool or script calls the token endpoint for an SPA client. The application is really a web application with a server and is registered with the wrong type. A proxy in front of Sigil strips the Origin header.
 err-9002327-fix-user = Contact the application's support; the application needs to be corrected.
 err-9002327-fix-dev = Redeem codes and refresh tokens from the page itself (MSAL.js does), so that the browser sends Origin. If a server must redeem them, register that application as a web (confidential) or public client instead of spa. Make sure proxies forward the Origin header.
+## 88000380 InvalidRedirectUri
+err-88000380-meaning = A dynamic client registration (RFC 7591) named a redirect URI that is malformed or that the tenant's registration policy does not allow (RFC 7591 section 3.2.2 invalid_redirect_uri).
+err-88000380-causes = A fragment, a relative URI, plain http on a host that is not loopback, or a scheme or host outside the tenant's registration.redirect_uri_schemes and registration.redirect_uri_hosts.
+err-88000380-fix-user = Contact the application's support; the application could not register itself with this sign-in service.
+err-88000380-fix-dev = Register absolute redirect URIs without fragments, https or http on 127.0.0.1, [::1] or localhost, with a scheme and host the tenant allows; ask the operator which ones.
+
+## 88000381 InvalidClientMetadata
+err-88000381-meaning = A dynamic client registration or update (RFC 7591, RFC 7592) carried client metadata that is invalid or that the tenant's registration policy does not allow (RFC 7591 section 3.2.2 invalid_client_metadata).
+err-88000381-causes = A body that is not a JSON object, a grant type the tenant does not allow for registered clients, response_types that do not match grant_types, an authentication method other than none, client_secret_basic or client_secret_post, a scope the tenant does not offer, or a client_id that differs from the one being updated.
+err-88000381-fix-user = Contact the application's support; the application could not register itself with this sign-in service.
+err-88000381-fix-dev = Send a JSON object with redirect_uris, grant_types among those the tenant allows, the matching response_types, token_endpoint_auth_method none, client_secret_basic or client_secret_post, and only scopes the tenant's registration.permissions offer.
+
+## 88000382 InvalidInitialAccessToken
+err-88000382-meaning = The tenant's registration endpoint is not open: each registration must carry an initial access token (RFC 7591 section 3) as a Bearer token, and the one sent is absent, unknown, expired or used up.
+err-88000382-causes = No Authorization header. A token for another tenant. A single-use token that was already used, or one past its expiry.
+err-88000382-fix-user = Contact the application's support; the application could not register itself with this sign-in service.
+err-88000382-fix-dev = Ask the operator for an initial access token (sigil registration token create) and send it as Authorization: Bearer with the registration request.
+
+## 88000383 InvalidRegistrationAccessToken
+err-88000383-meaning = A request to the client configuration endpoint (RFC 7592) carried a registration access token that does not belong to the client named, or the client does not exist (any more); RFC 7592 section 2 answers both with 401.
+err-88000383-causes = The token of another client, a token from before the client was deleted, or a client that was removed when its lifetime ended.
+err-88000383-fix-user = Contact the application's support.
+err-88000383-fix-dev = Use the registration_access_token and registration_client_uri returned by the registration, as a Bearer token; register again if the client was removed.
+
+## 88000384 ClientMetadataDocumentUnavailable
+err-88000384-meaning = The client_id is an https URL (OAuth Client ID Metadata Document), and Sigil could not fetch the JSON document at that URL within its limits.
+err-88000384-causes = The client's server is down or slow, answers with an error or a redirect, sends more than the allowed size, or resolves to a private or loopback address while outbound.allow_private_addresses is off.
+err-88000384-fix-user = Try again later; if it persists, contact the application's support.
+err-88000384-fix-dev = Serve the document at exactly the client_id URL over https, with status 200, JSON, small, without redirects, from a public address.
+
+## 88000385 ClientMetadataDocumentInvalid
+err-88000385-meaning = The client_id is an https URL (OAuth Client ID Metadata Document), and the URL or the document fetched from it breaks the rules of the draft or of the tenant's policy.
+err-88000385-causes = Metadata documents are not enabled for the tenant, the document's client_id is not exactly the URL, the document holds a client_secret or asks for a shared-secret authentication method, its redirect URIs or grant types are not allowed, or the URL has a fragment, credentials, dot segments or no path.
+err-88000385-fix-user = Contact the application's support; the application is not set up correctly for this sign-in service.
+err-88000385-fix-dev = Make client_id in the document equal to its URL, list redirect_uris, use token_endpoint_auth_method none, and keep to the tenant's registration policy.

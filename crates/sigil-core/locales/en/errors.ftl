@@ -74,3 +74,9 @@ err-88000222-description = Too many wrong codes were entered from this address; 
 
 # issue 19, single-page applications
 err-9002327-description = Tokens issued for the single-page application '{ $client }' may only be redeemed by cross-origin requests from a browser.
+err-88000380-description = The redirect URI is not acceptable: { $reason }.
+err-88000381-description = The client metadata is not acceptable: { $reason }.
+err-88000382-description = Registering a client here needs a valid initial access token.
+err-88000383-description = The registration access token is not valid for this client.
+err-88000384-description = The client metadata document at '{ $url }' could not be fetched: { $reason }.
+err-88000385-description = The client metadata document at '{ $url }' cannot be used: { $reason }.

@@ -75,3 +75,8 @@ rfc-slow-down-meaning = The device polls the token endpoint too often. RFC 8628 
 ## expired_token
 rfc-expired-token-title = Expired token
 rfc-expired-token-meaning = The device code has expired and the device authorization session is over. RFC 8628 section 3.5 defines this value; the client may start a new device authorization request.
+
+rfc-invalid-redirect-uri-title = Invalid redirect URI
+rfc-invalid-redirect-uri-meaning = The value of one or more redirect URIs in a client registration request is invalid. RFC 7591 section 3.2.2 defines this value for the registration endpoint.
+rfc-invalid-client-metadata-title = Invalid client metadata
+rfc-invalid-client-metadata-meaning = The value of one of the client metadata fields in a registration or update request is invalid, or the server rejected it by policy. RFC 7591 section 3.2.2 defines this value for the registration endpoint.

@@ -405,3 +405,38 @@ err-9002327-meaning = Aplicația este înregistrată ca aplicație cu o singură
 err-9002327-causes = Un server backend valorifică un cod sau un token de reîmprospătare obținut de o aplicație cu o singură pagină. Un instrument de linie de comandă sau un script apelează endpointul de tokenuri pentru un client SPA. Aplicația este de fapt o aplicație web cu server și este înregistrată cu tipul greșit. Un proxy din fața Sigil elimină antetul Origin.
 err-9002327-fix-user = Contactați echipa de asistență a aplicației; aplicația trebuie corectată.
 err-9002327-fix-dev = Valorificați codurile și tokenurile de reîmprospătare din pagina însăși (așa face MSAL.js), astfel încât browserul să trimită Origin. Dacă un server trebuie să le valorifice, înregistrați acea aplicație ca client web (confidențial) sau public, nu ca spa. Asigurați-vă că proxy-urile transmit antetul Origin.
+## 88000380 InvalidRedirectUri
+err-88000380-meaning = O înregistrare dinamică de aplicație (RFC 7591) a indicat un URI de redirecționare incorect sau nepermis de politica de înregistrare a tenantului (RFC 7591, secțiunea 3.2.2 invalid_redirect_uri).
+err-88000380-causes = Un fragment, un URI relativ, http simplu pe o gazdă care nu e loopback, sau o schemă ori o gazdă în afara registration.redirect_uri_schemes și registration.redirect_uri_hosts ale tenantului.
+err-88000380-fix-user = Contactați asistența aplicației; aplicația nu s-a putut înregistra la acest serviciu de autentificare.
+err-88000380-fix-dev = Înregistrați URI-uri de redirecționare absolute, fără fragmente, https sau http pe 127.0.0.1, [::1] ori localhost, cu o schemă și o gazdă permise de tenant; întrebați operatorul care sunt acestea.
+
+## 88000381 InvalidClientMetadata
+err-88000381-meaning = O înregistrare sau actualizare dinamică de aplicație (RFC 7591, RFC 7592) a conținut metadate invalide sau nepermise de politica de înregistrare a tenantului (RFC 7591, secțiunea 3.2.2 invalid_client_metadata).
+err-88000381-causes = Un corp care nu e obiect JSON, un tip de grant nepermis aplicațiilor înregistrate, response_types care nu corespund cu grant_types, o metodă de autentificare alta decât none, client_secret_basic sau client_secret_post, un scope pe care tenantul nu îl oferă, sau un client_id diferit de cel actualizat.
+err-88000381-fix-user = Contactați asistența aplicației; aplicația nu s-a putut înregistra la acest serviciu de autentificare.
+err-88000381-fix-dev = Trimiteți un obiect JSON cu redirect_uris, grant_types dintre cele permise de tenant, response_types corespunzătoare, token_endpoint_auth_method none, client_secret_basic sau client_secret_post și doar scope-uri oferite de registration.permissions.
+
+## 88000382 InvalidInitialAccessToken
+err-88000382-meaning = Punctul de înregistrare al tenantului nu este deschis: fiecare înregistrare trebuie să poarte un token de acces inițial (RFC 7591, secțiunea 3) ca token Bearer, iar cel trimis lipsește, este necunoscut, expirat sau epuizat.
+err-88000382-causes = Lipsește antetul Authorization. Un token al altui tenant. Un token de unică folosință deja folosit sau unul expirat.
+err-88000382-fix-user = Contactați asistența aplicației; aplicația nu s-a putut înregistra la acest serviciu de autentificare.
+err-88000382-fix-dev = Cereți operatorului un token de acces inițial (sigil registration token create) și trimiteți-l ca Authorization: Bearer cu cererea de înregistrare.
+
+## 88000383 InvalidRegistrationAccessToken
+err-88000383-meaning = O cerere către punctul de configurare a aplicației (RFC 7592) a purtat un token de acces pentru înregistrare care nu aparține aplicației numite, sau aplicația nu (mai) există; RFC 7592, secțiunea 2, răspunde la ambele cu 401.
+err-88000383-causes = Tokenul altei aplicații, un token de dinainte de ștergerea aplicației, sau o aplicație eliminată la sfârșitul duratei ei de viață.
+err-88000383-fix-user = Contactați asistența aplicației.
+err-88000383-fix-dev = Folosiți registration_access_token și registration_client_uri primite la înregistrare, ca token Bearer; înregistrați-vă din nou dacă aplicația a fost eliminată.
+
+## 88000384 ClientMetadataDocumentUnavailable
+err-88000384-meaning = client_id este un URL https (OAuth Client ID Metadata Document), iar Sigil nu a putut descărca documentul JSON de la acel URL în limitele sale.
+err-88000384-causes = Serverul aplicației este oprit sau lent, răspunde cu o eroare sau o redirecționare, trimite mai mult decât dimensiunea permisă, ori se rezolvă la o adresă privată sau loopback cât timp outbound.allow_private_addresses este dezactivat.
+err-88000384-fix-user = Încercați din nou mai târziu; dacă problema persistă, contactați asistența aplicației.
+err-88000384-fix-dev = Serviți documentul exact la URL-ul client_id prin https, cu starea 200, JSON, mic, fără redirecționări, de la o adresă publică.
+
+## 88000385 ClientMetadataDocumentInvalid
+err-88000385-meaning = client_id este un URL https (OAuth Client ID Metadata Document), iar URL-ul sau documentul descărcat încalcă regulile draftului sau ale politicii tenantului.
+err-88000385-causes = Documentele de metadate nu sunt activate pentru tenant, client_id din document nu este exact URL-ul, documentul conține un client_secret sau cere o metodă de autentificare cu secret partajat, URI-urile de redirecționare sau tipurile de grant nu sunt permise, ori URL-ul are fragment, credențiale, segmente cu puncte sau nicio cale.
+err-88000385-fix-user = Contactați asistența aplicației; aplicația nu este configurată corect pentru acest serviciu de autentificare.
+err-88000385-fix-dev = Faceți client_id din document egal cu URL-ul său, enumerați redirect_uris, folosiți token_endpoint_auth_method none și respectați politica de înregistrare a tenantului.

@@ -73,3 +73,9 @@ err-88000222-description = De la această adresă s-au introdus prea multe codur
 
 # issue 19, single-page applications
 err-9002327-description = Tokenurile emise pentru aplicația cu o singură pagină '{ $client }' pot fi valorificate numai prin solicitări cross-origin dintr-un browser.
+err-88000380-description = URI-ul de redirecționare nu este acceptat: { $reason }.
+err-88000381-description = Metadatele aplicației nu sunt acceptate: { $reason }.
+err-88000382-description = Înregistrarea unei aplicații aici necesită un token de acces inițial valid.
+err-88000383-description = Tokenul de acces pentru înregistrare nu este valid pentru această aplicație.
+err-88000384-description = Documentul de metadate al aplicației de la '{ $url }' nu a putut fi descărcat: { $reason }.
+err-88000385-description = Documentul de metadate al aplicației de la '{ $url }' nu poate fi folosit: { $reason }.

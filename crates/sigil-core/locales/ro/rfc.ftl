@@ -75,3 +75,8 @@ rfc-slow-down-meaning = Dispozitivul interoghează endpointul de token prea des.
 ## expired_token
 rfc-expired-token-title = Token expirat
 rfc-expired-token-meaning = Codul dispozitivului a expirat, iar sesiunea de autorizare a dispozitivului s-a încheiat. RFC 8628, secțiunea 3.5, definește această valoare; clientul poate începe o nouă cerere de autorizare a dispozitivului.
+
+rfc-invalid-redirect-uri-title = URI de redirecționare invalid
+rfc-invalid-redirect-uri-meaning = Valoarea unuia sau mai multor URI-uri de redirecționare dintr-o cerere de înregistrare a clientului este invalidă. RFC 7591, secțiunea 3.2.2, definește această valoare pentru punctul final de înregistrare.
+rfc-invalid-client-metadata-title = Metadate de client invalide
+rfc-invalid-client-metadata-meaning = Valoarea unuia dintre câmpurile de metadate ale clientului dintr-o cerere de înregistrare sau actualizare este invalidă sau serverul a respins-o prin politică. RFC 7591, secțiunea 3.2.2, definește această valoare pentru punctul final de înregistrare.

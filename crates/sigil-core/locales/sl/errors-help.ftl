@@ -403,3 +403,38 @@ err-9002327-meaning = Aplikacija je registrirana kot enostranska aplikacija (typ
 err-9002327-causes = Zaledni strežnik unovči kodo ali žeton za osveževanje, ki ga je pridobila enostranska aplikacija. Orodje ukazne vrstice ali skript kliče končno točko za žetone za odjemalca SPA. Aplikacija je v resnici spletna aplikacija s strežnikom in je registrirana z napačno vrsto. Posredniški strežnik pred Sigilom odstrani glavo Origin.
 err-9002327-fix-user = Obrnite se na podporo aplikacije; aplikacijo je treba popraviti.
 err-9002327-fix-dev = Kode in žetone za osveževanje unovčite s strani same (kot to počne MSAL.js), da brskalnik pošlje Origin. Če jih mora unovčiti strežnik, registrirajte to aplikacijo kot spletnega (zaupnega) ali javnega odjemalca namesto spa. Poskrbite, da posredniki posredujejo glavo Origin.
+## 88000380 InvalidRedirectUri
+err-88000380-meaning = Dinamična registracija aplikacije (RFC 7591) je navedla URI za preusmeritev, ki je napačno oblikovan ali ga pravilnik registracije najemnika ne dovoli (RFC 7591, razdelek 3.2.2 invalid_redirect_uri).
+err-88000380-causes = Fragment, relativni URI, navaden http na gostitelju, ki ni povratna zanka, ali shema oziroma gostitelj zunaj registration.redirect_uri_schemes in registration.redirect_uri_hosts najemnika.
+err-88000380-fix-user = Obrnite se na podporo aplikacije; aplikacija se pri tej storitvi za prijavo ni mogla registrirati.
+err-88000380-fix-dev = Registrirajte absolutne URI-je za preusmeritev brez fragmentov, https ali http na 127.0.0.1, [::1] ali localhost, s shemo in gostiteljem, ki ju najemnik dovoli; vprašajte upravljavca, katera sta.
+
+## 88000381 InvalidClientMetadata
+err-88000381-meaning = Dinamična registracija ali posodobitev aplikacije (RFC 7591, RFC 7592) je vsebovala metapodatke, ki so neveljavni ali jih pravilnik registracije najemnika ne dovoli (RFC 7591, razdelek 3.2.2 invalid_client_metadata).
+err-88000381-causes = Telo, ki ni objekt JSON, vrsta odobritve, ki je najemnik registriranim aplikacijam ne dovoli, response_types, ki se ne ujemajo z grant_types, način overjanja, ki ni none, client_secret_basic ali client_secret_post, obseg, ki ga najemnik ne ponuja, ali client_id, ki se razlikuje od posodabljanega.
+err-88000381-fix-user = Obrnite se na podporo aplikacije; aplikacija se pri tej storitvi za prijavo ni mogla registrirati.
+err-88000381-fix-dev = Pošljite objekt JSON z redirect_uris, grant_types med dovoljenimi, ustreznimi response_types, token_endpoint_auth_method none, client_secret_basic ali client_secret_post in le obsegi, ki jih ponuja registration.permissions.
+
+## 88000382 InvalidInitialAccessToken
+err-88000382-meaning = Končna točka za registracijo najemnika ni odprta: vsaka registracija mora nositi začetni dostopni žeton (RFC 7591, razdelek 3) kot žeton Bearer, poslani pa manjka, je neznan, potekel ali porabljen.
+err-88000382-causes = Ni glave Authorization. Žeton drugega najemnika. Žeton za enkratno uporabo, ki je bil že uporabljen, ali žeton s pretečeno veljavnostjo.
+err-88000382-fix-user = Obrnite se na podporo aplikacije; aplikacija se pri tej storitvi za prijavo ni mogla registrirati.
+err-88000382-fix-dev = Od upravljavca zahtevajte začetni dostopni žeton (sigil registration token create) in ga z zahtevo za registracijo pošljite kot Authorization: Bearer.
+
+## 88000383 InvalidRegistrationAccessToken
+err-88000383-meaning = Zahteva na končno točko za nastavitve aplikacije (RFC 7592) je nosila dostopni žeton registracije, ki ne pripada navedeni aplikaciji, ali aplikacija ne obstaja (več); RFC 7592, razdelek 2, na oboje odgovori s 401.
+err-88000383-causes = Žeton druge aplikacije, žeton izpred izbrisa aplikacije ali aplikacija, odstranjena ob koncu svoje življenjske dobe.
+err-88000383-fix-user = Obrnite se na podporo aplikacije.
+err-88000383-fix-dev = Uporabite registration_access_token in registration_client_uri, ki ju je vrnila registracija, žeton kot Bearer; če je bila aplikacija odstranjena, se registrirajte znova.
+
+## 88000384 ClientMetadataDocumentUnavailable
+err-88000384-meaning = client_id je naslov URL https (OAuth Client ID Metadata Document), Sigil pa dokumenta JSON s tega naslova ni mogel pridobiti v okviru svojih omejitev.
+err-88000384-causes = Strežnik aplikacije ne deluje ali je počasen, odgovori z napako ali preusmeritvijo, pošlje več od dovoljene velikosti ali se razreši v zasebni naslov ali naslov povratne zanke, medtem ko je outbound.allow_private_addresses izklopljen.
+err-88000384-fix-user = Poskusite znova pozneje; če težava ostane, se obrnite na podporo aplikacije.
+err-88000384-fix-dev = Dokument strezite natanko na naslovu client_id prek https, s stanjem 200, v JSON, majhen, brez preusmeritev, z javnega naslova.
+
+## 88000385 ClientMetadataDocumentInvalid
+err-88000385-meaning = client_id je naslov URL https (OAuth Client ID Metadata Document), naslov ali z njega pridobljeni dokument pa krši pravila osnutka ali pravilnika najemnika.
+err-88000385-causes = Dokumenti z metapodatki za najemnika niso omogočeni, client_id v dokumentu ni natanko enak naslovu, dokument vsebuje client_secret ali zahteva način overjanja z deljeno skrivnostjo, njegovi URI-ji za preusmeritev ali vrste odobritev niso dovoljeni, ali pa ima naslov fragment, poverilnice, segmente s pikami ali nima poti.
+err-88000385-fix-user = Obrnite se na podporo aplikacije; aplikacija za to storitev za prijavo ni pravilno nastavljena.
+err-88000385-fix-dev = V dokumentu nastavite client_id enako njegovemu naslovu, navedite redirect_uris, uporabite token_endpoint_auth_method none in se držite pravilnika registracije najemnika.

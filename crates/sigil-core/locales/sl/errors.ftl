@@ -72,3 +72,9 @@ err-88000222-description = S tega naslova je bilo vnesenih preveč napačnih kod
 
 # issue 19, single-page applications
 err-9002327-description = Žetone, izdane enostranski aplikaciji '{ $client }', je mogoče unovčiti samo z zahtevami med izvori (cross-origin) iz brskalnika.
+err-88000380-description = URI za preusmeritev ni sprejemljiv: { $reason }.
+err-88000381-description = Metapodatki aplikacije niso sprejemljivi: { $reason }.
+err-88000382-description = Za registracijo aplikacije tukaj je potreben veljaven začetni dostopni žeton.
+err-88000383-description = Dostopni žeton registracije za to aplikacijo ni veljaven.
+err-88000384-description = Dokumenta z metapodatki aplikacije na '{ $url }' ni bilo mogoče pridobiti: { $reason }.
+err-88000385-description = Dokumenta z metapodatki aplikacije na '{ $url }' ni mogoče uporabiti: { $reason }.

@@ -74,3 +74,8 @@ rfc-slow-down-meaning = Naprava prepogosto poizveduje na končni točki za žeto
 ## expired_token
 rfc-expired-token-title = Potekel žeton
 rfc-expired-token-meaning = Koda naprave je potekla in seja avtorizacije naprave je končana. To vrednost določa RFC 8628, razdelek 3.5; odjemalec lahko začne novo zahtevo za avtorizacijo naprave.
+
+rfc-invalid-redirect-uri-title = Neveljaven URI za preusmeritev
+rfc-invalid-redirect-uri-meaning = Vrednost enega ali več URI-jev za preusmeritev v zahtevi za registracijo odjemalca je neveljavna. RFC 7591, razdelek 3.2.2, to vrednost določa za končno točko za registracijo.
+rfc-invalid-client-metadata-title = Neveljavni metapodatki odjemalca
+rfc-invalid-client-metadata-meaning = Vrednost enega od polj metapodatkov odjemalca v zahtevi za registracijo ali posodobitev je neveljavna ali pa jo je strežnik zavrnil zaradi pravilnika. RFC 7591, razdelek 3.2.2, to vrednost določa za končno točko za registracijo.

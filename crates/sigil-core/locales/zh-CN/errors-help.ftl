@@ -404,3 +404,38 @@ err-9002327-meaning = 该应用程序注册为单页应用程序（type = "spa"�
 err-9002327-causes = 后端服务器兑换了单页应用程序获得的授权码或刷新令牌。命令行工具或脚本以 SPA 客户端身份调用令牌终结点。该应用程序实际上是带服务器的 Web 应用程序，却注册成了错误的类型。Sigil 前面的代理删除了 Origin 标头。
 err-9002327-fix-user = 请联系应用程序的支持团队；应用程序需要更正。
 err-9002327-fix-dev = 从页面本身兑换授权码和刷新令牌（MSAL.js 即如此），使浏览器发送 Origin。如果必须由服务器兑换，请将该应用程序注册为 Web（机密）客户端或公共客户端，而不是 spa。确保代理转发 Origin 标头。
+## 88000380 InvalidRedirectUri
+err-88000380-meaning = 动态客户端注册（RFC 7591）提供的重定向 URI 格式错误，或不被租户的注册策略允许（RFC 7591 第 3.2.2 节 invalid_redirect_uri）。
+err-88000380-causes = 包含片段、相对 URI、非环回主机上的普通 http，或者方案或主机不在租户的 registration.redirect_uri_schemes 和 registration.redirect_uri_hosts 之内。
+err-88000380-fix-user = 请联系该应用程序的支持人员；应用程序无法在此登录服务中注册自身。
+err-88000380-fix-dev = 注册不含片段的绝对重定向 URI：https，或 127.0.0.1、[::1]、localhost 上的 http，且方案和主机须为租户允许；请向运维人员确认。
+
+## 88000381 InvalidClientMetadata
+err-88000381-meaning = 动态客户端注册或更新（RFC 7591、RFC 7592）携带的客户端元数据无效，或不被租户的注册策略允许（RFC 7591 第 3.2.2 节 invalid_client_metadata）。
+err-88000381-causes = 请求体不是 JSON 对象；授权类型不允许注册客户端使用；response_types 与 grant_types 不匹配；认证方法不是 none、client_secret_basic 或 client_secret_post；请求了租户未提供的 scope；或 client_id 与正在更新的客户端不同。
+err-88000381-fix-user = 请联系该应用程序的支持人员；应用程序无法在此登录服务中注册自身。
+err-88000381-fix-dev = 发送一个 JSON 对象，包含 redirect_uris、租户允许的 grant_types、匹配的 response_types、token_endpoint_auth_method 为 none、client_secret_basic 或 client_secret_post，并且只请求 registration.permissions 提供的 scope。
+
+## 88000382 InvalidInitialAccessToken
+err-88000382-meaning = 租户的注册端点未开放：每次注册都必须以 Bearer 令牌携带初始访问令牌（RFC 7591 第 3 节），而所发送的令牌缺失、未知、已过期或已用尽。
+err-88000382-causes = 没有 Authorization 头。令牌属于其他租户。一次性令牌已被使用，或令牌已过期。
+err-88000382-fix-user = 请联系该应用程序的支持人员；应用程序无法在此登录服务中注册自身。
+err-88000382-fix-dev = 向运维人员索取初始访问令牌（sigil registration token create），并在注册请求中以 Authorization: Bearer 发送。
+
+## 88000383 InvalidRegistrationAccessToken
+err-88000383-meaning = 对客户端配置端点（RFC 7592）的请求所携带的注册访问令牌不属于所指定的客户端，或该客户端（已）不存在；RFC 7592 第 2 节对两种情况都返回 401。
+err-88000383-causes = 使用了其他客户端的令牌、客户端删除之前的令牌，或客户端已在其生命周期结束时被移除。
+err-88000383-fix-user = 请联系该应用程序的支持人员。
+err-88000383-fix-dev = 以 Bearer 方式使用注册响应中返回的 registration_access_token 和 registration_client_uri；如果客户端已被移除，请重新注册。
+
+## 88000384 ClientMetadataDocumentUnavailable
+err-88000384-meaning = client_id 是一个 https URL（OAuth 客户端 ID 元数据文档），Sigil 未能在其限制范围内从该 URL 获取 JSON 文档。
+err-88000384-causes = 应用程序的服务器宕机或响应缓慢、返回错误或重定向、发送的内容超过允许的大小，或者在 outbound.allow_private_addresses 关闭时解析到私有或环回地址。
+err-88000384-fix-user = 请稍后重试；如果问题持续存在，请联系该应用程序的支持人员。
+err-88000384-fix-dev = 通过 https 在与 client_id 完全相同的 URL 上提供该文档：状态 200、JSON 格式、体积小、无重定向、来自公网地址。
+
+## 88000385 ClientMetadataDocumentInvalid
+err-88000385-meaning = client_id 是一个 https URL（OAuth 客户端 ID 元数据文档），该 URL 或从中获取的文档违反了草案规则或租户策略。
+err-88000385-causes = 租户未启用元数据文档；文档中的 client_id 与 URL 不完全相同；文档包含 client_secret 或要求使用共享密钥的认证方法；其重定向 URI 或授权类型不被允许；或 URL 含有片段、凭据、点路径段或没有路径。
+err-88000385-fix-user = 请联系该应用程序的支持人员；该应用程序未针对此登录服务正确配置。
+err-88000385-fix-dev = 使文档中的 client_id 与其 URL 相同，列出 redirect_uris，使用 token_endpoint_auth_method none，并遵守租户的注册策略。

@@ -72,3 +72,9 @@ err-88000222-description = 此地址输入的错误代码过多；请等待几�
 
 # issue 19, single-page applications
 err-9002327-description = 为单页应用程序“{ $client }”颁发的令牌只能通过浏览器发出的跨源请求兑换。
+err-88000380-description = 重定向 URI 不被接受：{ $reason }。
+err-88000381-description = 应用程序元数据不被接受：{ $reason }。
+err-88000382-description = 在此注册应用程序需要有效的初始访问令牌。
+err-88000383-description = 该注册访问令牌对此应用程序无效。
+err-88000384-description = 无法获取位于 '{ $url }' 的应用程序元数据文档：{ $reason }。
+err-88000385-description = 位于 '{ $url }' 的应用程序元数据文档不可用：{ $reason }。

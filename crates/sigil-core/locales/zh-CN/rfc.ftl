@@ -74,3 +74,8 @@ rfc-slow-down-meaning = 设备轮询令牌端点过于频繁。RFC 8628 第 3.5 
 ## expired_token
 rfc-expired-token-title = 令牌已过期
 rfc-expired-token-meaning = 设备代码已过期，设备授权会话已结束。RFC 8628 第 3.5 节定义了此值；客户端可以发起新的设备授权请求。
+
+rfc-invalid-redirect-uri-title = 无效的重定向 URI
+rfc-invalid-redirect-uri-meaning = 客户端注册请求中一个或多个重定向 URI 的值无效。RFC 7591 第 3.2.2 节为注册端点定义了此值。
+rfc-invalid-client-metadata-title = 无效的客户端元数据
+rfc-invalid-client-metadata-meaning = 注册或更新请求中某个客户端元数据字段的值无效，或被服务器依据策略拒绝。RFC 7591 第 3.2.2 节为注册端点定义了此值。

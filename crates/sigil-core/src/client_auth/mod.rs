@@ -59,13 +59,27 @@ pub fn authenticate(
     master: &MasterKey,
     now: UnixTime,
 ) -> Result<AuthenticatedClient, SigilError> {
+    authenticate_with(view, None, params, presented, master, now)
+}
+
+/// [`authenticate`], where `document` is the client a Client ID Metadata Document described
+/// (`client_metadata::resolve`) for the request's `client_id`: always public, so only `none`.
+pub fn authenticate_with(
+    view: &TenantView,
+    document: Option<Arc<Client>>,
+    params: &Params,
+    presented: &Presented,
+    master: &MasterKey,
+    now: UnixTime,
+) -> Result<AuthenticatedClient, SigilError> {
     let attempt = presented.attempt();
     let with_attempt = |e: SigilError| if e.entry.error == "invalid_client" { e.attempt(attempt) } else { e };
-    authenticate_inner(view, params, presented, master, now).map_err(with_attempt)
+    authenticate_inner(view, document, params, presented, master, now).map_err(with_attempt)
 }
 
 fn authenticate_inner(
     view: &TenantView,
+    document: Option<Arc<Client>>,
     params: &Params,
     presented: &Presented,
     master: &MasterKey,
@@ -106,7 +120,9 @@ fn authenticate_inner(
             (id, m)
         }
     };
-    let client = view.client(client_id).ok_or_else(|| {
+    let document = document.filter(|c| c.client_id == client_id);
+    let client = document.as_ref().or_else(|| view.client(client_id));
+    let client = client.filter(|c| !c.registration_expired(now)).ok_or_else(|| {
         SigilError::new(
             catalog::UNKNOWN_CLIENT,
             format!("no client '{}' in tenant '{}'", sanitize(client_id), view.tenant.name),

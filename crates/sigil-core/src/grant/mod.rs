@@ -54,7 +54,14 @@ pub async fn token(ctx: &Context, req: TokenRequest<'_>) -> Result<Issued, Sigil
             .arg("grant_type", sanitize(gt))
     })?;
     let now = ctx.clock.now();
-    let client = client_auth::authenticate(req.view, req.params, req.presented, &ctx.master, now)?;
+    // A public client identified by its metadata document URL (only without a Basic header).
+    let document = match req.params.get("client_id") {
+        Some(id) if req.presented.basic.is_none() && crate::client_metadata::is_document_url(id) => {
+            crate::client_metadata::resolve(ctx, req.view, Some(id)).await?
+        }
+        _ => None,
+    };
+    let client = client_auth::authenticate_with(req.view, document, req.params, req.presented, &ctx.master, now)?;
     if !client.client().grant_types.contains(&grant_type) {
         return Err(SigilError::new(
             catalog::GRANT_TYPE_NOT_ALLOWED,

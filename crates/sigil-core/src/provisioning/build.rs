@@ -10,8 +10,8 @@ use crate::clock::UnixTime;
 use crate::crypto::MasterKey;
 use crate::keys::{self, KeyError};
 use crate::model::{
-    Api, AppRoleRef, AuthMethod, Client, ClientSecret, GrantType, Group, Permission, SigningAlg, Tenant,
-    TokenLifetimes, User, UserAccess, UserProfile,
+    Api, AppRoleRef, AuthMethod, Client, ClientRegistration, ClientSecret, GrantType, Group, Permission,
+    RegistrationPolicy, SigningAlg, Tenant, TokenLifetimes, User, UserAccess, UserProfile,
 };
 use crate::password;
 use crate::rng::{Rng, uuid_v4};
@@ -33,6 +33,8 @@ pub struct NewTenant {
     pub signing_alg: Option<String>,
     pub allow_plain_pkce: bool,
     pub issuer_uses_name: bool,
+    /// Dynamic registration and metadata documents (off by default).
+    pub registration: RegistrationPolicy,
 }
 
 impl NewTenant {
@@ -44,6 +46,7 @@ impl NewTenant {
             signing_alg: Some(t.signing_alg.as_str().into()),
             allow_plain_pkce: t.allow_plain_pkce,
             issuer_uses_name: t.issuer_uses_name,
+            registration: t.registration.clone(),
         }
     }
 
@@ -63,6 +66,7 @@ impl NewTenant {
             broken.push(e);
             "en"
         });
+        broken.extend(super::registration_policy(&self.registration));
         ProvisioningError::check(broken)?;
         Ok(Tenant {
             id: new_id(current.map(|t| t.id), rng),
@@ -72,6 +76,7 @@ impl NewTenant {
             signing_alg: alg,
             allow_plain_pkce: self.allow_plain_pkce,
             issuer_uses_name: self.issuer_uses_name,
+            registration: self.registration,
         })
     }
 }
@@ -186,6 +191,9 @@ pub struct NewClient {
     pub spa: bool,
     /// What the client's ID tokens carry (groups, optional claims).
     pub claims: ClaimsSpec,
+
+    /// Set by dynamic registration (RFC 7591) only.
+    pub registration: Option<ClientRegistration>,
     pub secrets: Vec<ClientSecret>,
 }
 
@@ -210,6 +218,8 @@ impl NewClient {
             backchannel_logout_session_required: false,
             spa: false,
             claims: ClaimsSpec::default(),
+
+            registration: None,
             secrets: vec![],
         }
     }
@@ -233,6 +243,8 @@ impl NewClient {
             backchannel_logout_session_required: c.backchannel_logout_session_required,
             spa: c.spa,
             claims: ClaimsSpec::from_existing(&c.claims),
+
+            registration: c.registration.clone(),
             secrets: c.secrets.clone(),
         }
     }
@@ -305,6 +317,8 @@ impl NewClient {
             backchannel_logout_session_required: self.backchannel_logout_session_required,
             spa: self.spa,
             claims,
+
+            registration: self.registration,
             secrets: self.secrets,
         };
         ProvisioningError::check(super::client(&c))?;
@@ -569,6 +583,7 @@ mod tests {
             signing_alg: None,
             allow_plain_pkce: false,
             issuer_uses_name: false,
+            registration: RegistrationPolicy::default(),
         }
         .build(None, &SystemRng)
         .unwrap()

@@ -216,11 +216,12 @@ pub async fn plan(
             }
         }
         if prune {
-            for old in data
-                .clients
-                .iter()
-                .filter(|x| x.tenant_id == tenant.id && !dt.clients.iter().any(|c| c.client.client_id == x.client_id))
-            {
+            // Self-registered clients (RFC 7591) are managed by themselves (RFC 7592) and their lifetime.
+            for old in data.clients.iter().filter(|x| {
+                x.tenant_id == tenant.id
+                    && x.registration.is_none()
+                    && !dt.clients.iter().any(|c| c.client.client_id == x.client_id)
+            }) {
                 changes.push(Change::DeleteClient(old.id));
                 summary.push(format!("deleted {tp} > client '{}'", old.client_id));
             }

@@ -27,7 +27,11 @@ pub async fn authorize(req: TenantRequest<Authorize>) -> Response {
     let locale = req.locale();
     let mut record = req.record("authorize".into());
     record.client_id = params.get("client_id").map(str::to_string);
-    match authorize::validate(view, params) {
+    let document = match sigil_core::client_metadata::resolve(&state.ctx, view, params.get("client_id")).await {
+        Ok(d) => d,
+        Err(e) => return error_page(state, meta, locale, &e, &mut record),
+    };
+    match authorize::validate(view, params, document.as_deref(), state.ctx.clock.now()) {
         Err(AuthorizeError::Page(e)) => error_page(state, meta, locale, &e, &mut record),
         Err(AuthorizeError::Redirect { error, redirect_uri, response_mode, state: st }) => {
             request::fill_error(&mut record, &error);

@@ -33,7 +33,14 @@ impl DirectoryStore for PgStore {
             .await
             .map_err(|e| self.faults.seen(e))?;
         let mut d = DirectoryData { generation, ..Default::default() };
-        for r in sqlx::query("SELECT * FROM tenants").fetch_all(&mut *tx).await.map_err(|e| self.faults.seen(e))? {
+        for r in sqlx::query(
+            "SELECT id, name, display_name, default_locale, signing_alg, allow_plain_pkce, issuer_uses_name,
+               registration::text AS registration FROM tenants",
+        )
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(|e| self.faults.seen(e))?
+        {
             d.tenants.push(Tenant {
                 id: decode(&r, "id")?,
                 name: decode(&r, "name")?,
@@ -42,6 +49,7 @@ impl DirectoryStore for PgStore {
                 signing_alg: crate::signing_alg("tenants.signing_alg", &decode::<String, _>(&r, "signing_alg")?)?,
                 allow_plain_pkce: decode(&r, "allow_plain_pkce")?,
                 issuer_uses_name: decode(&r, "issuer_uses_name")?,
+                registration: crate::registration_policy(&decode::<String, _>(&r, "registration")?)?,
             });
         }
         for r in sqlx::query(
@@ -138,10 +146,10 @@ impl DirectoryStore for PgStore {
             let q = match c {
                 Change::PutTenant(t) => sqlx::query(
                     "INSERT INTO tenants (id, name, display_name, default_locale, signing_alg, allow_plain_pkce,
-                       issuer_uses_name)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)
+                       issuer_uses_name, registration)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
                      ON CONFLICT (id) DO UPDATE SET name = $2, display_name = $3, default_locale = $4,
-                       signing_alg = $5, allow_plain_pkce = $6, issuer_uses_name = $7",
+                       signing_alg = $5, allow_plain_pkce = $6, issuer_uses_name = $7, registration = $8::jsonb",
                 )
                 .bind(t.id)
                 .bind(&t.name)
@@ -149,7 +157,8 @@ impl DirectoryStore for PgStore {
                 .bind(&t.default_locale)
                 .bind(t.signing_alg.as_str())
                 .bind(t.allow_plain_pkce)
-                .bind(t.issuer_uses_name),
+                .bind(t.issuer_uses_name)
+                .bind(crate::registration_policy_json(&t.registration)),
                 Change::DeleteTenant(id) => {
                     sqlx::query("DELETE FROM tenants WHERE id = $1").bind(*id)
                 }
@@ -290,6 +299,23 @@ impl DirectoryStore for PgStore {
                         .bind(*at)
                 }
                 Change::ExpectGeneration(_) => continue,
+
+                Change::ExpectRegistrationToken { id, hash } => {
+                    // An UPDATE, so a concurrent call waits for the row and then re-checks the hash.
+                    let held = sqlx::query(
+                        "UPDATE clients SET body = body
+                         WHERE id = $1 AND body->'registration'->>'access_token_hash' = $2",
+                    )
+                    .bind(*id)
+                    .bind(crate::hex(hash))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| self.faults.seen(e))?;
+                    if held.rows_affected() != 1 {
+                        return Err(sigil_core::error::StoreError::Conflict("registration access token no longer current".into()));
+                    }
+                    continue;
+                }
             };
             q.execute(&mut *tx).await.map_err(|e| self.faults.seen(e))?;
         }

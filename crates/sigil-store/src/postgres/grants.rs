@@ -368,6 +368,12 @@ impl GrantStore for PgStore {
             .execute(&self.pool)
             .await
             .map_err(|e| self.faults.seen(e))?;
+        // RFC 7591 initial access tokens used up or expired.
+        let initial = sqlx::query("DELETE FROM initial_access_tokens WHERE uses_left <= 0 OR expires_at < $1")
+            .bind(codes_before)
+            .execute(&self.pool)
+            .await
+            .map_err(|e| self.faults.seen(e))?;
         // In chunks (index `grants_expiry`), so a large backlog never holds the writer for long; the
         // grants' refresh tokens go by `ON DELETE CASCADE` (index `refresh_tokens_grant`).
         let grants = crate::delete_in_chunks(|limit| async move {
@@ -380,6 +386,11 @@ impl GrantStore for PgStore {
                 .map_err(|e| self.faults.seen(e))
         })
         .await?;
-        Ok(a.rows_affected() + b.rows_affected() + devices.rows_affected() + revoked.rows_affected() + grants)
+        Ok(a.rows_affected()
+            + b.rows_affected()
+            + devices.rows_affected()
+            + revoked.rows_affected()
+            + initial.rows_affected()
+            + grants)
     }
 }

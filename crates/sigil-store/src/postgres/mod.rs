@@ -23,6 +23,7 @@ mod conn;
 mod devices;
 mod directory;
 mod grants;
+mod registration;
 mod sessions;
 mod signin_log;
 mod users;
@@ -96,6 +97,7 @@ impl PgStore {
             (8, "device codes", include_str!("../../migrations/postgres/0008_device_codes.sql")),
             (9, "session clients index", include_str!("../../migrations/postgres/0009_session_clients_index.sql")),
             (13, "groups and app roles", include_str!("../../migrations/postgres/0013_groups_and_app_roles.sql")),
+            (14, "registration", include_str!("../../migrations/postgres/0014_registration.sql")),
         ])
         .run(&pool)
         .await

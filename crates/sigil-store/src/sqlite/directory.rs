@@ -38,6 +38,7 @@ impl DirectoryStore for SqliteStore {
                 signing_alg: crate::signing_alg("tenants.signing_alg", &decode::<String, _>(&r, "signing_alg")?)?,
                 allow_plain_pkce: flag("tenants.allow_plain_pkce", decode(&r, "allow_plain_pkce")?)?,
                 issuer_uses_name: flag("tenants.issuer_uses_name", decode(&r, "issuer_uses_name")?)?,
+                registration: crate::registration_policy(&decode::<String, _>(&r, "registration")?)?,
             });
         }
         for r in sqlx::query("SELECT * FROM apis").fetch_all(&mut *tx).await.map_err(map_err)? {
@@ -124,10 +125,10 @@ impl DirectoryStore for SqliteStore {
             let q = match c {
                 Change::PutTenant(t) => sqlx::query(
                     "INSERT INTO tenants (id, name, display_name, default_locale, signing_alg, allow_plain_pkce,
-                       issuer_uses_name)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                       issuer_uses_name, registration)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                      ON CONFLICT (id) DO UPDATE SET name = ?2, display_name = ?3, default_locale = ?4,
-                       signing_alg = ?5, allow_plain_pkce = ?6, issuer_uses_name = ?7",
+                       signing_alg = ?5, allow_plain_pkce = ?6, issuer_uses_name = ?7, registration = ?8",
                 )
                 .bind(t.id.to_string())
                 .bind(&t.name)
@@ -135,7 +136,8 @@ impl DirectoryStore for SqliteStore {
                 .bind(&t.default_locale)
                 .bind(t.signing_alg.as_str())
                 .bind(t.allow_plain_pkce as i64)
-                .bind(t.issuer_uses_name as i64),
+                .bind(t.issuer_uses_name as i64)
+                .bind(crate::registration_policy_json(&t.registration)),
                 Change::DeleteTenant(id) => sqlx::query("DELETE FROM tenants WHERE id = ?1").bind(id.to_string()),
                 Change::PutApi(a) => sqlx::query(
                     "INSERT INTO apis (id, tenant_id, name, identifier, scopes, roles, claims)
@@ -272,6 +274,22 @@ impl DirectoryStore for SqliteStore {
                     sqlx::query("UPDATE signing_keys SET retired_at = ?2 WHERE kid = ?1").bind(kid).bind(*at)
                 }
                 Change::ExpectGeneration(_) => continue,
+
+                Change::ExpectRegistrationToken { id, hash } => {
+                    let held = sqlx::query(
+                        "UPDATE clients SET body = body
+                         WHERE id = ?1 AND json_extract(body, '$.registration.access_token_hash') = ?2",
+                    )
+                    .bind(id.to_string())
+                    .bind(crate::hex(hash))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                    if held.rows_affected() != 1 {
+                        return Err(sigil_core::error::StoreError::Conflict("registration access token no longer current".into()));
+                    }
+                    continue;
+                }
             };
             q.execute(&mut *tx).await.map_err(map_err)?;
         }

@@ -359,6 +359,11 @@ impl GrantStore for SqliteStore {
             .bind(codes_before)
             .execute_on(&self.write)
             .await?;
+        // RFC 7591 initial access tokens used up or expired.
+        let initial = sqlx::query("DELETE FROM initial_access_tokens WHERE uses_left <= 0 OR expires_at < ?1")
+            .bind(codes_before)
+            .execute_on(&self.write)
+            .await?;
         // In chunks (index `grants_expiry`), so a large backlog never holds the writer for long.
         let grants = self
             .delete_in_chunks(|| {
@@ -383,6 +388,11 @@ impl GrantStore for SqliteStore {
             .bind(sigil_core::token::ORDERED_REFRESH_KEY_LEN as i64)
         })
         .await?;
-        Ok(a.rows_affected() + b.rows_affected() + devices.rows_affected() + revoked.rows_affected() + grants)
+        Ok(a.rows_affected()
+            + b.rows_affected()
+            + devices.rows_affected()
+            + revoked.rows_affected()
+            + initial.rows_affected()
+            + grants)
     }
 }

@@ -17,6 +17,7 @@ mod conn;
 mod devices;
 mod directory;
 mod grants;
+mod registration;
 mod sessions;
 mod signin_log;
 mod users;
@@ -179,6 +180,7 @@ impl SqliteStore {
             (12, "device codes", include_str!("../../migrations/sqlite/0012_device_codes.sql")),
             (13, "session clients index", include_str!("../../migrations/sqlite/0013_session_clients_index.sql")),
             (17, "groups and app roles", include_str!("../../migrations/sqlite/0017_groups_and_app_roles.sql")),
+            (18, "registration", include_str!("../../migrations/sqlite/0018_registration.sql")),
         ])
         .run(&mut *write.lock_to_migrate().await?)
         .await

@@ -59,6 +59,7 @@ async fn code(agent: &mut Agent, url: &str) -> String {
 async fn every_catalog_entry_is_provoked_explained_and_logged() {
     let mut imports = ServerOptions::default().imports;
     imports.push(sigil_testkit::fixture("spa.toml"));
+    imports.push(sigil_testkit::fixture("dcr.toml"));
     let s = server_with(ServerOptions {
         imports,
         backend: Backend::Postgres,
@@ -590,6 +591,39 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
         .await;
     let r = expect_error(r, 400, "invalid_target", 88000210).await;
     w.json(&r, 88000210, true);
+
+    // Issue 20: dynamic client registration (RFC 7591 §3.2.2, RFC 7592 §2) and Client ID Metadata Documents.
+    {
+        let register = |tenant: &str, body: Value, bearer: Option<&str>| {
+            let mut r = s.http().post(s.url(&format!("/{tenant}/oauth2/v2.0/register"))).json(&body);
+            if let Some(b) = bearer {
+                r = r.bearer_auth(b);
+            }
+            r.send()
+        };
+        let body = |redirect: &str, grant: &str| serde_json::json!({"redirect_uris": [redirect], "grant_types": [grant], "token_endpoint_auth_method": "none"});
+        let r = register("dcr-open", body("https://evil.example/cb", "authorization_code"), None).await.unwrap();
+        let r = expect_error(r, 400, "invalid_redirect_uri", 88000380).await;
+        w.json(&r, 88000380, true);
+        let r = register("dcr-open", body("http://127.0.0.1/cb", "implicit"), None).await.unwrap();
+        let r = expect_error(r, 400, "invalid_client_metadata", 88000381).await;
+        w.json(&r, 88000381, true);
+        let r = register("dcr-closed", body("http://127.0.0.1/cb", "authorization_code"), None).await.unwrap();
+        let r = expect_error(r, 401, "invalid_token", 88000382).await;
+        w.json(&r, 88000382, true);
+        let r = s.http().get(s.url("/dcr-open/oauth2/v2.0/register?client_id=nobody")).bearer_auth("x").send();
+        let r = expect_error(r.await.unwrap(), 401, "invalid_token", 88000383).await;
+        w.json(&r, 88000383, true);
+        let authorize = |client_id: &str| {
+            let q = url::form_urlencoded::byte_serialize(client_id.as_bytes()).collect::<String>();
+            format!("/dcr-open/oauth2/v2.0/authorize?client_id={q}&response_type=code&redirect_uri={REDIRECT}")
+        };
+        // Loopback: refused by the fetcher (outbound.allow_private_addresses is off).
+        let (p, tr) = get_page(&s, &authorize("https://127.0.0.1:1/client.json")).await;
+        w.page(&p, &tr, 88000384, 400, true);
+        let (p, tr) = get_page(&s, &authorize("https://app.example/a/../client.json")).await;
+        w.page(&p, &tr, 88000385, 400, true);
+    }
 
     // Issue 19: the device authorization grant (RFC 8628 §3.5) and its verification page (§3.3).
     {

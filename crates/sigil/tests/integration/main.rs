@@ -23,6 +23,7 @@ mod oidc;
 mod outbound;
 mod python_clients;
 mod real_clients;
+mod registration;
 mod resource_indicators;
 mod spa;
 mod store_conformance;
