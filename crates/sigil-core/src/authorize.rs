@@ -36,6 +36,9 @@ pub struct AuthorizeRequest {
     pub login_hint: Option<String>,
     pub max_age: Option<i64>,
     pub ui_locales: Option<String>,
+    /// RFC 9449 §10: the thumbprint of the DPoP key the code will be bound to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dpop_jkt: Option<String>,
 }
 
 /// Where an authorization error goes.
@@ -167,6 +170,13 @@ pub fn validate(view: &TenantView, params: &Params) -> Result<(AuthorizeRequest,
         }
     };
     let prompt = parse_prompt(params.get("prompt")).map_err(&back)?;
+    // RFC 9449 §10: `dpop_jkt` is a JWK SHA-256 thumbprint: 43 base64url characters.
+    let dpop_jkt = match params.get("dpop_jkt") {
+        Some(j) if j.len() != 43 || !j.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') => {
+            return Err(back(unsupported("dpop_jkt", j)));
+        }
+        j => j.map(str::to_string),
+    };
     let max_age = match params.get("max_age") {
         None => None,
         Some(m) => Some(m.parse::<i64>().ok().filter(|v| *v >= 0).ok_or_else(|| back(unsupported("max_age", m)))?),
@@ -185,6 +195,7 @@ pub fn validate(view: &TenantView, params: &Params) -> Result<(AuthorizeRequest,
             login_hint: params.get("login_hint").map(str::to_string),
             max_age,
             ui_locales: params.get("ui_locales").map(str::to_string),
+            dpop_jkt,
         },
         user_scope,
     ))

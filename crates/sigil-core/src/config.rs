@@ -24,6 +24,12 @@ pub struct TokenSettings {
     /// Seconds an expired grant and its refresh tokens are kept before the purge deletes them;
     /// meanwhile its tokens are refused as "lifetime exceeded" rather than "unknown".
     pub expired_grant_retention: i64,
+    /// RFC 9126 §2.2 `expires_in`: seconds a pushed authorization request's `request_uri` lives.
+    pub pushed_request_lifetime: i64,
+    /// RFC 9449 §4.3 step 11: a DPoP proof's `iat` may be this many seconds before or after now.
+    pub dpop_proof_window: i64,
+    /// RFC 9449 §8: seconds a server nonce is handed out for (it stays good one period more).
+    pub dpop_nonce_lifetime: i64,
 }
 
 impl Default for TokenSettings {
@@ -40,6 +46,9 @@ impl Default for TokenSettings {
             session_lifetime: 8 * 3600,
             key_rotation_delay: 300,
             expired_grant_retention: 7 * 86400,
+            pushed_request_lifetime: 60,
+            dpop_proof_window: 60,
+            dpop_nonce_lifetime: 300,
         }
     }
 }

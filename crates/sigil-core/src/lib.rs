@@ -13,6 +13,7 @@ pub mod device;
 pub mod directory;
 pub mod discovery;
 pub mod docs;
+pub mod dpop;
 pub mod error;
 pub mod grant;
 pub mod i18n;

@@ -167,6 +167,12 @@ pub struct Client {
     /// browser, so the origins of its redirect URIs get CORS answers and its refresh tokens a
     /// bounded lifetime (`tokens.spa_refresh_token_max_lifetime`).
     pub spa: bool,
+    /// RFC 9126 §6 `require_pushed_authorization_requests`: authorization requests only by PAR.
+    pub require_pushed_authorization_requests: bool,
+    /// RFC 9449 §5.2 `dpop_bound_access_tokens`: token requests must carry a DPoP proof.
+    pub dpop_bound_access_tokens: bool,
+    /// RFC 9449 §8: this client's DPoP proofs must carry a server nonce.
+    pub require_dpop_nonce: bool,
     pub secrets: Vec<ClientSecret>,
 }
 
@@ -289,6 +295,9 @@ pub struct Grant {
     pub created_at: UnixTime,
     pub expires_at: UnixTime,
     pub revoked_at: Option<UnixTime>,
+    /// RFC 9449 §5: the JWK thumbprint (RFC 7638) of the DPoP key a public client's refresh tokens
+    /// are bound to.
+    pub dpop_jkt: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -316,6 +325,9 @@ pub struct AuthCode {
     pub session_id: Option<String>,
     pub created_at: UnixTime,
     pub expires_at: UnixTime,
+    /// RFC 9449 §10: the `dpop_jkt` of the authorization request; the code is redeemed only with
+    /// a proof by that key.
+    pub dpop_jkt: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -365,6 +377,9 @@ pub(crate) fn test_client(confidential: bool, grant_types: &[GrantType], redirec
         backchannel_logout_uri: None,
         backchannel_logout_session_required: false,
         spa: false,
+        require_pushed_authorization_requests: false,
+        dpop_bound_access_tokens: false,
+        require_dpop_nonce: false,
         secrets: if confidential {
             vec![ClientSecret { id: Uuid::nil(), hash: vec![1], hint: "abc".into(), expires_at: None, created_at: 0 }]
         } else {

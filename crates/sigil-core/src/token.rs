@@ -37,6 +37,15 @@ pub struct AccessClaims<'a> {
     /// The grant this token descends from; Sigil's own endpoints refuse it once the grant is revoked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gid: Option<Uuid>,
+    /// RFC 9449 §6.1: the DPoP key the token is bound to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cnf: Option<Confirmation<'a>>,
+}
+
+/// RFC 7800 §3.1 `cnf` with RFC 9449 §6.1's `jkt` member.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct Confirmation<'a> {
+    pub jkt: &'a str,
 }
 
 /// RFC 6749 §5.1 plus `id_token` (OIDC Core §3.1.3.3) and `client_info` (MSAL).

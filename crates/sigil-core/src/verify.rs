@@ -341,6 +341,7 @@ mod tests {
             created_at: T0,
             expires_at: T0 + 3600,
             revoked_at: None,
+            dpop_jkt: None,
         };
         assert_eq!(check_grant(gid, tid, Some(g.clone())).unwrap(), g);
         assert_eq!(check_grant(gid, tid, None).unwrap_err().reason, "grant unknown");

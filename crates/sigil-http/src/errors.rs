@@ -6,6 +6,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde_json::json;
 use sigil_core::authorize::ResponseMode;
+use sigil_core::directory::TenantView;
 use sigil_core::error::{AuthAttempt, SigilError};
 use sigil_core::params::sanitize;
 
@@ -119,6 +120,16 @@ pub fn json(state: &AppState, meta: &RequestMeta, locale: &str, realm: &str, err
         tracing::info!(code = err.entry.code, reason = %err.reason, "request refused");
     }
     res
+}
+
+/// RFC 9449 §8: a `use_dpop_nonce` refusal carries the nonce to use in a `DPoP-Nonce` header.
+pub fn dpop_nonce(state: &AppState, view: &TenantView, err: &SigilError, res: &mut Response) {
+    if err.entry.code == sigil_core::catalog::DPOP_NONCE_REQUIRED.code {
+        let nonce = sigil_core::dpop::nonce(&state.ctx, view.tenant.id, state.ctx.clock.now());
+        if let Ok(v) = HeaderValue::from_str(&nonce) {
+            res.headers_mut().insert("dpop-nonce", v);
+        }
+    }
 }
 
 /// An error shown as a page (RFC 6749 §4.1.2.1: never redirect to an unverified client).

@@ -60,6 +60,8 @@ pub struct TenantRequest<K: Opening> {
     /// Empty for [`ParamsFrom::Nothing`].
     pub params: Params,
     pub headers: HeaderMap,
+    /// The request's path (no query): with the public URL, the URL it was sent to.
+    pub path: String,
     kind: PhantomData<K>,
 }
 
@@ -87,6 +89,16 @@ impl Refused<'_> {
 }
 
 impl<K: Opening> TenantRequest<K> {
+    /// The URL this request was sent to, as Sigil publishes it (RFC 9449 `htu`).
+    pub fn url(&self) -> String {
+        format!("{}{}", self.state.ctx.public_url, self.path)
+    }
+
+    /// RFC 9449 §4.1: the request's one `DPoP` header (several are an error).
+    pub fn dpop_header(&self) -> Result<Option<&str>, SigilError> {
+        sigil_core::dpop::single_header(self.headers.get_all("dpop").iter().map(|v| v.as_bytes()))
+    }
+
     pub fn locale(&self) -> &'static str {
         locale(&self.meta, self.params.get("ui_locales"), Some(&self.view))
     }
@@ -159,6 +171,7 @@ impl<K: Opening> FromRequest<Arc<AppState>> for TenantRequest<K> {
         };
         let headers = std::mem::take(&mut parts.headers);
         let method = parts.method.clone();
+        let path = parts.uri.path().to_string();
         let params = match K::PARAMS {
             ParamsFrom::Nothing => Ok(Params::default()),
             ParamsFrom::QueryOrForm if method != Method::POST => {
@@ -179,7 +192,7 @@ impl<K: Opening> FromRequest<Arc<AppState>> for TenantRequest<K> {
         let (view, params, error) = match (view, params) {
             (Ok(view), Ok(params)) => {
                 let kind = PhantomData;
-                return Ok(Self { state: state.clone(), meta, method, tenant_name, view, params, headers, kind });
+                return Ok(Self { state: state.clone(), meta, method, tenant_name, view, params, headers, path, kind });
             }
             // The tenant's error first, as before the extractor existed.
             (Err(e), params) => (None, params.ok(), e),

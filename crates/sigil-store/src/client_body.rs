@@ -28,6 +28,12 @@ struct Body {
     backchannel_logout_session_required: bool,
     #[serde(default, skip_serializing_if = "is_no")]
     spa: bool,
+    #[serde(default, skip_serializing_if = "is_no")]
+    require_pushed_authorization_requests: bool,
+    #[serde(default, skip_serializing_if = "is_no")]
+    dpop_bound_access_tokens: bool,
+    #[serde(default, skip_serializing_if = "is_no")]
+    require_dpop_nonce: bool,
 }
 
 fn is_no(b: &bool) -> bool {
@@ -58,6 +64,9 @@ pub(crate) fn to_json(c: &Client) -> String {
         backchannel_logout_uri: c.backchannel_logout_uri.clone(),
         backchannel_logout_session_required: c.backchannel_logout_session_required,
         spa: c.spa,
+        require_pushed_authorization_requests: c.require_pushed_authorization_requests,
+        dpop_bound_access_tokens: c.dpop_bound_access_tokens,
+        require_dpop_nonce: c.require_dpop_nonce,
     })
     .expect("client body serializes")
 }
@@ -92,6 +101,9 @@ pub(crate) fn from_row(r: ClientRow, secrets: Vec<ClientSecret>) -> Result<Clien
         backchannel_logout_uri: b.backchannel_logout_uri,
         backchannel_logout_session_required: b.backchannel_logout_session_required,
         spa: b.spa,
+        require_pushed_authorization_requests: b.require_pushed_authorization_requests,
+        dpop_bound_access_tokens: b.dpop_bound_access_tokens,
+        require_dpop_nonce: b.require_dpop_nonce,
         secrets,
     })
 }

@@ -84,6 +84,15 @@ pub struct ClientSpec {
     pub backchannel_logout_uri: Option<String>,
     #[serde(default)]
     pub backchannel_logout_session_required: bool,
+    /// RFC 9126 §6: authorization requests only through the PAR endpoint.
+    #[serde(default)]
+    pub require_pushed_authorization_requests: bool,
+    /// RFC 9449 §5.2: every token request carries a DPoP proof.
+    #[serde(default)]
+    pub dpop_bound_access_tokens: bool,
+    /// RFC 9449 §8: DPoP proofs must carry a server nonce.
+    #[serde(default)]
+    pub require_dpop_nonce: bool,
     #[serde(default)]
     pub secret: Vec<SecretSpec>,
 }
@@ -255,6 +264,9 @@ fn desired_client(c: &ClientSpec) -> DesiredClient {
         backchannel_logout_uri: c.backchannel_logout_uri.clone(),
         backchannel_logout_session_required: c.backchannel_logout_session_required,
         spa: kind.spa(),
+        require_pushed_authorization_requests: c.require_pushed_authorization_requests,
+        dpop_bound_access_tokens: c.dpop_bound_access_tokens,
+        require_dpop_nonce: c.require_dpop_nonce,
         secrets: vec![],
     };
     DesiredClient { client, secrets, refused }

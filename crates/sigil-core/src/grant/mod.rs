@@ -15,6 +15,7 @@ use crate::client_auth::{self, AuthenticatedClient, Presented};
 use crate::clock::UnixTime;
 use crate::context::Context;
 use crate::directory::TenantView;
+use crate::dpop::{self, Expected, Proof};
 use crate::error::SigilError;
 use crate::model::{Client, GrantType, User};
 use crate::params::{Params, sanitize};
@@ -29,6 +30,10 @@ pub struct TokenRequest<'a> {
     pub presented: &'a Presented,
     /// The caller's address, for smart lockout.
     pub source: &'a str,
+    /// RFC 9449 §4.1: the request's one `DPoP` header, if any.
+    pub dpop: Option<&'a str>,
+    /// The URL the request was sent to, without query (the proof's `htu`).
+    pub url: &'a str,
 }
 
 /// A successful token response and what the sign-in log should know about it.
@@ -59,7 +64,9 @@ pub async fn token(ctx: &Context, req: TokenRequest<'_>) -> Result<Issued, Sigil
         )
         .arg("grant_type", grant_type.as_str()));
     }
-    let r = Request { ctx, view: req.view, client: &client, params: req.params, now, source: req.source };
+    let proof = dpop_proof(ctx, &req, client.client()).await?;
+    let dpop_jkt = proof.as_ref().map(|p| p.jkt.as_str());
+    let r = Request { ctx, view: req.view, client: &client, params: req.params, now, source: req.source, dpop_jkt };
     match grant_type {
         GrantType::ClientCredentials => client_credentials::handle(&r),
         GrantType::AuthorizationCode => authorization_code::handle(&r).await,
@@ -67,6 +74,28 @@ pub async fn token(ctx: &Context, req: TokenRequest<'_>) -> Result<Issued, Sigil
         GrantType::Password => password::handle(&r).await,
         GrantType::DeviceCode => device_code::handle(&r).await,
     }
+}
+
+/// RFC 9449 §5: the token request's DPoP proof, checked (§4.3) once the client is known (its
+/// nonce requirement, §8); required of clients registered with `dpop_bound_access_tokens` (§5.2).
+async fn dpop_proof(ctx: &Context, req: &TokenRequest<'_>, client: &Client) -> Result<Option<Proof>, SigilError> {
+    let Some(proof) = req.dpop else {
+        if client.dpop_bound_access_tokens {
+            return Err(SigilError::new(
+                catalog::DPOP_PROOF_REQUIRED,
+                format!("client '{}' must send a DPoP proof", client.client_id),
+            ));
+        }
+        return Ok(None);
+    };
+    let expected = Expected {
+        method: "POST",
+        url: req.url,
+        access_token: None,
+        nonce_required: client.require_dpop_nonce,
+        tenant: req.view.tenant.id,
+    };
+    dpop::check(ctx, proof, &expected).await.map(Some)
 }
 
 /// What every grant handler receives.
@@ -77,11 +106,38 @@ struct Request<'a> {
     params: &'a Params,
     now: UnixTime,
     source: &'a str,
+    /// RFC 9449 §6: the thumbprint of the request's DPoP key; the access token is bound to it.
+    dpop_jkt: Option<&'a str>,
 }
 
 impl Request<'_> {
     fn wants_client_info(&self) -> bool {
         self.params.get("client_info") == Some("1")
+    }
+
+    /// RFC 9449 §6.1 `cnf` and §5 `token_type`: DPoP-bound when a proof came with the request.
+    fn binding(&self) -> (Option<token::Confirmation<'_>>, &'static str) {
+        match self.dpop_jkt {
+            Some(jkt) => (Some(token::Confirmation { jkt }), "DPoP"),
+            None => (None, "Bearer"),
+        }
+    }
+
+    /// RFC 9449 §5, §10: a grant or code bound to a key is used only with a proof by that key.
+    fn check_dpop_key(&self, bound: Option<&str>, what: &str) -> Result<(), SigilError> {
+        match bound {
+            Some(jkt) if self.dpop_jkt != Some(jkt) => Err(SigilError::new(
+                catalog::DPOP_KEY_MISMATCH,
+                format!(
+                    "{what} is bound to a DPoP key and the request's proof is by {}",
+                    match self.dpop_jkt {
+                        Some(_) => "another key",
+                        None => "no key",
+                    }
+                ),
+            )),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -105,6 +161,7 @@ fn issue_user_tokens(r: &Request<'_>, t: UserTokens<'_>) -> Result<TokenResponse
     let sub = t.user.id.to_string();
     let at_scope = t.scope.access_token_scope();
     let aud = t.scope.api.as_deref().unwrap_or(&client.client_id);
+    let (cnf, token_type) = r.binding();
     let claims = AccessClaims {
         iss: &issuer,
         sub: &sub,
@@ -121,6 +178,7 @@ fn issue_user_tokens(r: &Request<'_>, t: UserTokens<'_>) -> Result<TokenResponse
         preferred_username: Some(&t.user.username),
         auth_time: Some(t.auth_time),
         gid: Some(t.grant_id),
+        cnf,
     };
     let access_token = token::sign_access_token(key, &claims)?;
     let id_key = if t.scope.has("openid") {
@@ -147,7 +205,7 @@ fn issue_user_tokens(r: &Request<'_>, t: UserTokens<'_>) -> Result<TokenResponse
     });
     Ok(TokenResponse {
         access_token,
-        token_type: "Bearer",
+        token_type,
         expires_in: lifetime,
         scope: Some(t.scope.to_scope_string()),
         refresh_token: t.refresh_token,
@@ -182,6 +240,9 @@ async fn start_grant(
         created_at: r.now,
         expires_at: grant_expiry(r),
         revoked_at: None,
+        // RFC 9449 §5: a public client's refresh tokens are bound to its DPoP key (a
+        // confidential client's are bound to its authentication already).
+        dpop_jkt: r.dpop_jkt.filter(|_| !r.client.client().confidential).map(str::to_string),
     };
     r.ctx.store.create_grant(&grant, refresh_hash.as_deref()).await?;
     issue_user_tokens(

@@ -176,6 +176,7 @@ pub async fn issue_code(
             code_challenge_method: req.code_challenge_method.as_deref(),
             auth_time: session.auth_time,
             session_id: Some(&session::sid(&session.hash)),
+            dpop_jkt: req.dpop_jkt.as_deref(),
         },
     )
     .await
@@ -257,6 +258,7 @@ mod tests {
             login_hint: Some("alice".into()),
             max_age,
             ui_locales: None,
+            dpop_jkt: None,
         })
     }
 

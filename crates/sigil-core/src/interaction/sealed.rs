@@ -176,6 +176,7 @@ mod tests {
             login_hint: None,
             max_age: None,
             ui_locales: None,
+            dpop_jkt: None,
         })
     }
 

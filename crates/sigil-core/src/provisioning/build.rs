@@ -176,6 +176,10 @@ pub struct NewClient {
     pub backchannel_logout_session_required: bool,
     /// A single-page application (public, PKCE, browser redirect URIs; see [`super::client`]).
     pub spa: bool,
+    /// RFC 9126 §6, RFC 9449 §5.2 and §8 (see [`Client`]).
+    pub require_pushed_authorization_requests: bool,
+    pub dpop_bound_access_tokens: bool,
+    pub require_dpop_nonce: bool,
     pub secrets: Vec<ClientSecret>,
 }
 
@@ -199,6 +203,9 @@ impl NewClient {
             backchannel_logout_uri: None,
             backchannel_logout_session_required: false,
             spa: false,
+            require_pushed_authorization_requests: false,
+            dpop_bound_access_tokens: false,
+            require_dpop_nonce: false,
             secrets: vec![],
         }
     }
@@ -221,6 +228,9 @@ impl NewClient {
             backchannel_logout_uri: c.backchannel_logout_uri.clone(),
             backchannel_logout_session_required: c.backchannel_logout_session_required,
             spa: c.spa,
+            require_pushed_authorization_requests: c.require_pushed_authorization_requests,
+            dpop_bound_access_tokens: c.dpop_bound_access_tokens,
+            require_dpop_nonce: c.require_dpop_nonce,
             secrets: c.secrets.clone(),
         }
     }
@@ -290,6 +300,9 @@ impl NewClient {
             backchannel_logout_uri: self.backchannel_logout_uri,
             backchannel_logout_session_required: self.backchannel_logout_session_required,
             spa: self.spa,
+            require_pushed_authorization_requests: self.require_pushed_authorization_requests,
+            dpop_bound_access_tokens: self.dpop_bound_access_tokens,
+            require_dpop_nonce: self.require_dpop_nonce,
             secrets: self.secrets,
         };
         ProvisioningError::check(super::client(&c))?;
