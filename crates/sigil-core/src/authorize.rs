@@ -86,7 +86,20 @@ pub fn redirect_uri_allowed(client: &Client, presented: &str) -> bool {
     }
 }
 
-pub fn validate(view: &TenantView, params: &Params) -> Result<(AuthorizeRequest, UserScope), AuthorizeError> {
+/// Where the parameters of an authorization request came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The front channel (query or form).
+    Direct,
+    /// A pushed authorization request (RFC 9126), at the PAR endpoint or by its `request_uri`.
+    Pushed,
+}
+
+pub fn validate(
+    view: &TenantView,
+    params: &Params,
+    origin: Origin,
+) -> Result<(AuthorizeRequest, UserScope), AuthorizeError> {
     let page = AuthorizeError::Page;
     let client_id = params.get("client_id").ok_or_else(|| page(SigilError::missing("client_id")))?;
     let client = view.client(client_id).ok_or_else(|| {
@@ -126,6 +139,14 @@ pub fn validate(view: &TenantView, params: &Params) -> Result<(AuthorizeRequest,
         response_mode,
         state: state.clone(),
     };
+    // RFC 9126 §6: a client registered with `require_pushed_authorization_requests` may only
+    // send its requests through the PAR endpoint.
+    if client.require_pushed_authorization_requests && origin == Origin::Direct {
+        return Err(back(SigilError::new(
+            catalog::PUSHED_REQUEST_REQUIRED,
+            format!("client '{}' must push its authorization requests", client.client_id),
+        )));
+    }
     match params.get("response_type") {
         Some("code") => {}
         None => return Err(back(SigilError::missing("response_type"))),

@@ -10,9 +10,11 @@ use crate::clock::UnixTime;
 use crate::config::TokenSettings;
 use crate::context::Context;
 use crate::crypto::{MasterKey, b64url, b64url_decode, ct_eq, sha256};
+use crate::directory::TenantView;
 use crate::error::SigilError;
 use crate::limits::MAX_DPOP_PROOF_BYTES;
 use crate::params::sanitize;
+use crate::verify::AccessTokenClaims;
 
 /// §5.1 `dpop_signing_alg_values_supported`: what Sigil can verify.
 pub const ALGS: &[&str] = &["ES256", "RS256", "PS256", "EdDSA"];
@@ -35,6 +37,44 @@ pub struct Expected<'a> {
 pub struct Proof {
     /// RFC 7638 thumbprint of the proof's key (base64url SHA-256): `cnf.jkt` (§6.1).
     pub jkt: String,
+}
+
+/// How an access token was presented at a protected resource (RFC 9449 §7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Presentation<'a> {
+    /// `Authorization: DPoP` (§7.1) rather than `Bearer`.
+    pub dpop_scheme: bool,
+    /// The request's one `DPoP` header.
+    pub proof: Option<&'a str>,
+    pub method: &'a str,
+    pub url: &'a str,
+}
+
+/// §7.1: a DPoP-bound token (`cnf.jkt`) is accepted only under the DPoP scheme with a proof by
+/// its key whose `ath` is the token's hash; an unbound token not under the DPoP scheme.
+pub async fn check_presentation(
+    ctx: &Context,
+    view: &TenantView,
+    claims: &AccessTokenClaims,
+    token: &str,
+    p: &Presentation<'_>,
+) -> Result<(), SigilError> {
+    let misused = |why: &str| SigilError::new(catalog::DPOP_BOUND_TOKEN_MISUSED, why.to_string());
+    let Some(cnf) = &claims.cnf else {
+        return if p.dpop_scheme { Err(misused("a token not bound to a DPoP key sent as DPoP")) } else { Ok(()) };
+    };
+    if !p.dpop_scheme {
+        return Err(misused("a DPoP-bound token sent as a Bearer token"));
+    }
+    let proof = p.proof.ok_or_else(|| misused("a DPoP-bound token sent without a DPoP proof"))?;
+    let nonce_required = view.client(&claims.client_id).is_some_and(|c| c.require_dpop_nonce);
+    let expected =
+        Expected { method: p.method, url: p.url, access_token: Some(token), nonce_required, tenant: view.tenant.id };
+    let proof = check(ctx, proof, &expected).await?;
+    if !ct_eq(proof.jkt.as_bytes(), cnf.jkt.as_bytes()) {
+        return Err(misused("the DPoP proof is by another key than the token's"));
+    }
+    Ok(())
 }
 
 /// The `DPoP` header values of a request: none is `None`; §4.3 step 1: more than one is refused.

@@ -24,6 +24,7 @@ pub mod keys;
 pub mod limits;
 pub mod model;
 pub mod outbound;
+pub mod par;
 pub mod params;
 pub mod password;
 pub mod pkce;

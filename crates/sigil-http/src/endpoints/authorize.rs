@@ -27,7 +27,12 @@ pub async fn authorize(req: TenantRequest<Authorize>) -> Response {
     let locale = req.locale();
     let mut record = req.record("authorize".into());
     record.client_id = params.get("client_id").map(str::to_string);
-    match authorize::validate(view, params) {
+    // RFC 9126 §4: `request_uri` stands for a pushed request's parameters.
+    let (params, origin) = match sigil_core::par::resolve(&state.ctx, view, params.clone()).await {
+        Ok(p) => p,
+        Err(e) => return error_page(state, meta, locale, &e, &mut record),
+    };
+    match authorize::validate(view, &params, origin) {
         Err(AuthorizeError::Page(e)) => error_page(state, meta, locale, &e, &mut record),
         Err(AuthorizeError::Redirect { error, redirect_uri, response_mode, state: st }) => {
             request::fill_error(&mut record, &error);

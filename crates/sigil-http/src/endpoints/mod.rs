@@ -12,6 +12,7 @@ mod interaction;
 pub mod introspect;
 pub mod logout;
 pub mod msal;
+pub mod par;
 pub mod revoke;
 pub mod signin;
 pub mod token;

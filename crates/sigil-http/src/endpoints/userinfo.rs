@@ -4,6 +4,7 @@
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use sigil_core::catalog;
+use sigil_core::dpop::Presentation;
 use sigil_core::error::SigilError;
 use sigil_core::params::Params;
 
@@ -24,9 +25,15 @@ impl Opening for UserInfo {
 
 pub async fn userinfo(req: TenantRequest<UserInfo>) -> Response {
     let TenantRequest { state, meta, tenant_name, view, params, headers, .. } = &req;
-    let claims = match bearer_token(headers, params) {
-        Ok(token) => sigil_core::userinfo::claims(&state.ctx, view, &token).await,
-        Err(e) => Err(e),
+    let url = req.url();
+    let presented = bearer_token(headers, params);
+    let dpop_scheme = matches!(presented, Ok((_, true)));
+    let claims = match (presented, req.dpop_header()) {
+        (Ok((token, dpop_scheme)), Ok(proof)) => {
+            let p = Presentation { dpop_scheme, proof, method: req.method.as_str(), url: &url };
+            sigil_core::userinfo::claims(&state.ctx, view, &token, &p).await
+        }
+        (Err(e), _) | (_, Err(e)) => Err(e),
     };
     match claims {
         Ok(v) => {
@@ -34,26 +41,31 @@ pub async fn userinfo(req: TenantRequest<UserInfo>) -> Response {
             errors::no_store(res.headers_mut());
             res
         }
-        Err(e) => errors::json(state, meta, "en", tenant_name, &e),
+        Err(e) => {
+            let mut res = errors::json(state, meta, "en", tenant_name, &e);
+            errors::dpop_challenge(state, view, &e, dpop_scheme, &mut res);
+            res
+        }
     }
 }
 
-/// The access token from the Authorization header (RFC 6750 §2.1) or from a form body (§2.2: only
-/// with `Content-Type: application/x-www-form-urlencoded`, read by [`ParamsFrom::BearerForm`]);
-/// §2: never both.
-fn bearer_token(headers: &HeaderMap, params: &Params) -> Result<String, SigilError> {
-    let in_header = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
-        .map(|t| t.trim().to_string());
+/// The access token from the Authorization header (RFC 6750 §2.1; RFC 9449 §7.1 under the
+/// `DPoP` scheme, then `true`) or from a form body (§2.2: only with `Content-Type:
+/// application/x-www-form-urlencoded`, read by [`ParamsFrom::BearerForm`]); §2: never both.
+fn bearer_token(headers: &HeaderMap, params: &Params) -> Result<(String, bool), SigilError> {
+    let in_header = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| {
+        let (scheme, token) = v.split_once(' ')?;
+        // RFC 9110 §11.1: the scheme is case-insensitive.
+        let dpop = scheme.eq_ignore_ascii_case("dpop");
+        (dpop || scheme.eq_ignore_ascii_case("bearer")).then(|| (token.trim().to_string(), dpop))
+    });
     match (in_header, params.get("access_token")) {
         (Some(_), Some(_)) => Err(SigilError::new(
             catalog::ACCESS_TOKEN_SENT_MORE_THAN_ONCE,
             "access token in both the Authorization header and the body",
         )),
         (Some(t), None) => Ok(t),
-        (None, Some(t)) => Ok(t.to_string()),
+        (None, Some(t)) => Ok((t.to_string(), false)),
         (None, None) => Err(SigilError::new(catalog::INVALID_ACCESS_TOKEN, "no Bearer token")),
     }
 }
