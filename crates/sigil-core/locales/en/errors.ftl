@@ -71,3 +71,15 @@ err-88000220-description = The device polled sooner than the interval allows; wa
 err-88000221-description = The user declined the sign-in request on the verification page.
 err-70018-description = The code you entered is wrong or has expired. Check the code shown on your device and try again.
 err-88000222-description = Too many wrong codes were entered from this address; wait a few minutes before trying again.
+
+# issue 20: PAR and DPoP
+err-88000340-description = The DPoP proof sent with this request is not valid.
+err-88000341-description = The DPoP proof was made for another request.
+err-88000342-description = The DPoP proof's time (iat) is more than { $window } seconds away from the server's time.
+err-88000343-description = This DPoP proof was already used.
+err-88000344-description = The server requires a DPoP nonce: repeat the request with the nonce from the DPoP-Nonce header.
+err-88000345-description = The code or refresh token is bound to another DPoP key than the one used in this request.
+err-88000346-description = This application must send a DPoP proof with its token requests.
+err-88000347-description = The access token must be sent with the DPoP scheme and a valid proof of its key.
+err-88000350-description = The request_uri is unknown for client '{ $client }', expired or already used.
+err-88000351-description = This application must send its authorization requests through the pushed authorization request endpoint.

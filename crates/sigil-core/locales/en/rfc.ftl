@@ -75,3 +75,15 @@ rfc-slow-down-meaning = The device polls the token endpoint too often. RFC 8628 
 ## expired_token
 rfc-expired-token-title = Expired token
 rfc-expired-token-meaning = The device code has expired and the device authorization session is over. RFC 8628 section 3.5 defines this value; the client may start a new device authorization request.
+
+## invalid_dpop_proof
+rfc-invalid-dpop-proof-title = Invalid DPoP proof
+rfc-invalid-dpop-proof-meaning = The DPoP proof in the DPoP header is missing where it is required, malformed, not signed by its key, made for another request, too old, or used before. RFC 9449 section 5 and section 7.1 define this value, for the token endpoint and for protected resources.
+
+## use_dpop_nonce
+rfc-use-dpop-nonce-title = Use DPoP nonce
+rfc-use-dpop-nonce-meaning = The server requires a nonce in DPoP proofs. RFC 9449 section 8 and section 9 define this value: the response carries the nonce in the DPoP-Nonce header, and the client repeats the request with a proof that contains it.
+
+## invalid_request_uri
+rfc-invalid-request-uri-title = Invalid request URI
+rfc-invalid-request-uri-meaning = The request_uri of the authorization request is invalid or can no longer be used. RFC 9101 section 6.2 defines this value, and RFC 9126 uses it for a pushed request that is unknown, expired or already used.

@@ -70,3 +70,15 @@ err-88000220-description = Dispozitivul a interogat mai des decât permite inter
 err-88000221-description = Utilizatorul a refuzat cererea de autentificare pe pagina de verificare.
 err-70018-description = Codul introdus este greșit sau a expirat. Verificați codul afișat pe dispozitiv și încercați din nou.
 err-88000222-description = De la această adresă s-au introdus prea multe coduri greșite; așteptați câteva minute înainte de a încerca din nou.
+
+# issue 20: PAR and DPoP
+err-88000340-description = Dovada DPoP trimisă cu această cerere nu este validă.
+err-88000341-description = Dovada DPoP a fost făcută pentru o altă cerere.
+err-88000342-description = Momentul dovezii DPoP (iat) diferă cu mai mult de { $window } secunde de ora serverului.
+err-88000343-description = Această dovadă DPoP a fost deja folosită.
+err-88000344-description = Serverul cere un nonce DPoP: repetați cererea cu nonce-ul din antetul DPoP-Nonce.
+err-88000345-description = Codul sau tokenul de reîmprospătare este legat de altă cheie DPoP decât cea folosită în această cerere.
+err-88000346-description = Această aplicație trebuie să trimită o dovadă DPoP cu cererile de token.
+err-88000347-description = Tokenul de acces trebuie trimis cu schema DPoP și o dovadă validă a cheii sale.
+err-88000350-description = request_uri este necunoscut pentru clientul „{ $client }”, a expirat sau a fost deja folosit.
+err-88000351-description = Această aplicație trebuie să trimită cererile de autorizare prin endpointul PAR.

@@ -69,3 +69,15 @@ err-88000220-description = Naprava poizveduje pogosteje, kot dovoljuje interval;
 err-88000221-description = Uporabnik je na strani za potrditev zavrnil zahtevo za prijavo.
 err-70018-description = Vnesena koda je napačna ali je potekla. Preverite kodo na napravi in poskusite znova.
 err-88000222-description = S tega naslova je bilo vnesenih preveč napačnih kod; počakajte nekaj minut in poskusite znova.
+
+# issue 20: PAR and DPoP
+err-88000340-description = Dokaz DPoP, poslan s to zahtevo, ni veljaven.
+err-88000341-description = Dokaz DPoP je bil ustvarjen za drugo zahtevo.
+err-88000342-description = Čas dokaza DPoP (iat) je od časa strežnika oddaljen več kot { $window } s.
+err-88000343-description = Ta dokaz DPoP je bil že uporabljen.
+err-88000344-description = Strežnik zahteva nonce DPoP: ponovite zahtevo z nonce iz glave DPoP-Nonce.
+err-88000345-description = Koda ali žeton za osvežitev je vezan na drug ključ DPoP, kot je bil uporabljen v tej zahtevi.
+err-88000346-description = Ta aplikacija mora z zahtevami za žetone pošiljati dokaz DPoP.
+err-88000347-description = Žeton za dostop je treba poslati s shemo DPoP in veljavnim dokazom njegovega ključa.
+err-88000350-description = request_uri za odjemalca »{ $client }« ni znan, je potekel ali je bil že uporabljen.
+err-88000351-description = Ta aplikacija mora avtorizacijske zahteve pošiljati prek končne točke PAR.

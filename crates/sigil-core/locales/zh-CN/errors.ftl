@@ -69,3 +69,15 @@ err-88000220-description = 设备的轮询间隔短于允许的间隔；请延�
 err-88000221-description = 用户在验证页面上拒绝了登录请求。
 err-70018-description = 您输入的代码有误或已过期。请核对设备上显示的代码后重试。
 err-88000222-description = 此地址输入的错误代码过多；请等待几分钟后再试。
+
+# issue 20: PAR and DPoP
+err-88000340-description = 随此请求发送的 DPoP 证明无效。
+err-88000341-description = 此 DPoP 证明是为另一个请求生成的。
+err-88000342-description = DPoP 证明的时间（iat）与服务器时间相差超过 { $window } 秒。
+err-88000343-description = 此 DPoP 证明已被使用过。
+err-88000344-description = 服务器要求 DPoP nonce：请使用 DPoP-Nonce 标头中的 nonce 重新发送请求。
+err-88000345-description = 授权码或刷新令牌绑定到的 DPoP 密钥与此请求使用的密钥不同。
+err-88000346-description = 此应用程序必须在令牌请求中发送 DPoP 证明。
+err-88000347-description = 访问令牌必须使用 DPoP 方案并附带其密钥的有效证明发送。
+err-88000350-description = request_uri 对客户端“{ $client }”未知、已过期或已被使用。
+err-88000351-description = 此应用程序必须通过推送授权请求（PAR）端点发送授权请求。
