@@ -5,6 +5,7 @@ mod browser;
 mod catalog;
 mod common;
 mod device_code;
+mod dpop;
 mod expiry;
 mod hardening_auth;
 mod hardening_input;
