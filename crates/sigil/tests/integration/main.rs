@@ -18,6 +18,7 @@ mod lifecycle;
 mod msal_node;
 mod oidc;
 mod outbound;
+mod par;
 mod python_clients;
 mod real_clients;
 mod resource_indicators;
