@@ -60,6 +60,7 @@ if ! command -v chromium >/dev/null 2>&1; then apt_install chromium; fi
 if ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then apt_install fonts-noto-cjk fonts-noto-core || true; fi
 (cd tests/browser && npm ci --silent --no-audit --no-fund)
 (cd tests/clients/msal-node && npm ci --silent --no-audit --no-fund)
+(cd tests/clients/oauth4webapi && npm ci --silent --no-audit --no-fund)
 export SIGIL_TEST_CHROMIUM=$(command -v chromium)
 
 # --- Rust: format, lints, every test (unit, store conformance on both backends, integration)

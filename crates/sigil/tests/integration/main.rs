@@ -16,6 +16,7 @@ mod introspection;
 mod landing;
 mod lifecycle;
 mod msal_node;
+mod oauth4webapi;
 mod oidc;
 mod outbound;
 mod par;
