@@ -39,6 +39,34 @@ pub enum AdminCommand {
     Consent(ConsentCmd),
 }
 
+/// RFC 9126 §6 and RFC 9449 §5.2, §8: what a client must do for PAR and DPoP (unset: unchanged on
+/// update, false on create).
+#[derive(Args, Clone)]
+pub struct SenderFlags {
+    /// Authorization requests only through the PAR endpoint.
+    #[arg(long)]
+    require_pushed_authorization_requests: Option<bool>,
+    /// Every token request must carry a DPoP proof.
+    #[arg(long)]
+    dpop_bound_access_tokens: Option<bool>,
+    /// DPoP proofs must carry a server nonce.
+    #[arg(long)]
+    require_dpop_nonce: Option<bool>,
+}
+
+impl SenderFlags {
+    fn apply(&self, spec: &mut NewClient) {
+        let set = |field: &mut bool, v: Option<bool>| {
+            if let Some(v) = v {
+                *field = v;
+            }
+        };
+        set(&mut spec.require_pushed_authorization_requests, self.require_pushed_authorization_requests);
+        set(&mut spec.dpop_bound_access_tokens, self.dpop_bound_access_tokens);
+        set(&mut spec.require_dpop_nonce, self.require_dpop_nonce);
+    }
+}
+
 #[derive(Args, Clone)]
 pub struct Out {
     /// Machine-readable output.
@@ -177,6 +205,8 @@ pub enum ClientCmd {
         #[arg(long)]
         backchannel_logout_session_required: Option<bool>,
         #[command(flatten)]
+        sender: SenderFlags,
+        #[command(flatten)]
         out: Out,
     },
     List {
@@ -215,6 +245,8 @@ pub enum ClientCmd {
         /// §2.2: the client requires `sid` in logout tokens.
         #[arg(long)]
         backchannel_logout_session_required: Option<bool>,
+        #[command(flatten)]
+        sender: SenderFlags,
         #[command(flatten)]
         out: Out,
     },
@@ -477,6 +509,8 @@ fn client_json(c: &Client) -> Value {
            "permissions": c.permissions, "require_pkce": c.require_pkce, "introspect": c.introspect,
            "backchannel_logout_uri": c.backchannel_logout_uri,
            "backchannel_logout_session_required": c.backchannel_logout_session_required,
+           "require_pushed_authorization_requests": c.require_pushed_authorization_requests,
+           "dpop_bound_access_tokens": c.dpop_bound_access_tokens, "require_dpop_nonce": c.require_dpop_nonce,
            "secrets": c.secrets.iter().map(|s| json!({"id": s.id, "hint": format!("{}...", s.hint),
                "expires_at": s.expires_at.map(|e| sigil_core::clock::rfc3339(e * 1000))})).collect::<Vec<_>>()})
 }
@@ -763,6 +797,7 @@ async fn client(
             introspect,
             backchannel_logout_uri,
             backchannel_logout_session_required,
+            sender,
             out,
         } => {
             let t = tri!(find_tenant(d, &tenant));
@@ -788,6 +823,7 @@ async fn client(
             spec.introspect = introspect;
             spec.backchannel_logout_uri = backchannel_logout_uri;
             spec.backchannel_logout_session_required = backchannel_logout_session_required.unwrap_or(false);
+            sender.apply(&mut spec);
             if let Some(v) = &secret {
                 spec.secrets.push(tri!(new_secret(o, v.clone(), None, now)));
             }
@@ -827,6 +863,7 @@ async fn client(
             introspect,
             backchannel_logout_uri,
             backchannel_logout_session_required,
+            sender,
             out,
         } => {
             let t = tri!(find_tenant(d, &tenant));
@@ -853,6 +890,7 @@ async fn client(
             if let Some(r) = backchannel_logout_session_required {
                 spec.backchannel_logout_session_required = r;
             }
+            sender.apply(&mut spec);
             let c = tri!(spec.build(t, &tenant_apis(d, t), Some(current), &SystemRng));
             tri!(apply(s, vec![Change::PutClient(Box::new(c.clone()))]).await?);
             print(&out, client_json(&c), |_| format!("updated client {}", c.client_id));

@@ -126,6 +126,46 @@ async fn pushed_request_code_flow_and_refusals() {
     let location = r.headers()["location"].to_str().unwrap().to_string();
     assert_eq!(param(&location, "error").as_deref(), Some("invalid_request"), "{location}");
     assert_eq!(param(&location, "error_codes").as_deref(), Some("88000351"));
+
+    // The CLI sets the three client settings; `client show` tells; the directory reloads them.
+    let out = s.cli(&[
+        "client",
+        "update",
+        "--tenant",
+        "contoso",
+        DESKTOP,
+        "--require-pushed-authorization-requests",
+        "true",
+        "--dpop-bound-access-tokens",
+        "true",
+        "--require-dpop-nonce",
+        "true",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for k in ["require_pushed_authorization_requests", "dpop_bound_access_tokens", "require_dpop_nonce"] {
+        assert_eq!(shown[k], true, "{shown}");
+    }
+    direct.query_pairs_mut().clear();
+    direct
+        .query_pairs_mut()
+        .append_pair("client_id", DESKTOP)
+        .append_pair("response_type", "code")
+        .append_pair("redirect_uri", NATIVE_REDIRECT)
+        .append_pair("code_challenge", &challenge)
+        .append_pair("code_challenge_method", "S256");
+    let mut refused = false;
+    for _ in 0..50 {
+        let r = s.http().get(direct.as_str()).send().await.unwrap();
+        let l = r.headers().get("location").map(|l| l.to_str().unwrap().to_string()).unwrap_or_default();
+        if param(&l, "error_codes").as_deref() == Some("88000351") {
+            refused = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(refused, "the directory reloads require_pushed_authorization_requests");
 }
 
 /// RFC 9449 §10.1: a DPoP proof at the PAR endpoint binds the code to its key; the client that
