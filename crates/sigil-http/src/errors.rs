@@ -138,7 +138,7 @@ pub fn dpop_nonce(state: &AppState, view: &TenantView, err: &SigilError, res: &m
 pub fn dpop_challenge(state: &AppState, view: &TenantView, err: &SigilError, dpop_scheme: bool, res: &mut Response) {
     let entry = err.public_entry();
     let dpop_error = matches!(entry.error, "invalid_dpop_proof" | "use_dpop_nonce");
-    if !dpop_error && !(dpop_scheme && entry.error == "invalid_token") {
+    if !(dpop_error || dpop_scheme && entry.error == "invalid_token") {
         return;
     }
     *res.status_mut() = StatusCode::UNAUTHORIZED;

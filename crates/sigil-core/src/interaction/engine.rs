@@ -245,7 +245,7 @@ mod tests {
     const T0: i64 = 1_800_000_000;
 
     fn pending(prompt: &str, max_age: Option<i64>) -> PendingRequest {
-        PendingRequest::Authorize(AuthorizeRequest {
+        PendingRequest::Authorize(Box::new(AuthorizeRequest {
             client_id: "app".into(),
             redirect_uri: "https://app.example/cb".into(),
             response_mode: ResponseMode::Query,
@@ -259,7 +259,7 @@ mod tests {
             max_age,
             ui_locales: None,
             dpop_jkt: None,
-        })
+        }))
     }
 
     fn session(auth_time: i64) -> Session {

@@ -48,7 +48,7 @@ pub async fn authorize(req: TenantRequest<Authorize>) -> Response {
         Ok((pending, _)) => match cookies::current_session(state, view, headers).await {
             Ok(session) => {
                 let flow = Flow { state, meta, view: view.clone(), locale, headers };
-                flow.proceed(PendingRequest::Authorize(pending), session, false, false, &mut record).await
+                flow.proceed(PendingRequest::Authorize(Box::new(pending)), session, false, false, &mut record).await
             }
             Err(e) => error_page(state, meta, locale, &e, &mut record),
         },

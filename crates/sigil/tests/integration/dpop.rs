@@ -188,10 +188,10 @@ async fn proofs_bind_tokens_and_every_refusal() {
     assert_eq!(i["cnf"]["jkt"], key.jkt());
 
     // §4.3: each refusal.
-    let s = &s;
+    let srv = &s;
     let refused = |proofs: Vec<String>| async move {
         let p: Vec<&str> = proofs.iter().map(String::as_str).collect();
-        token_dpop(s, CC, Some(DAEMON), &p).await
+        token_dpop(srv, CC, Some(DAEMON), &p).await
     };
     let bad_typ = key.proof_with("POST", &htu, Claims { typ: Some("JWT"), ..Default::default() });
     expect_error(refused(vec![bad_typ]).await, 400, "invalid_dpop_proof", 88000340).await;
