@@ -168,10 +168,11 @@ fn check_proof(
     }
     // Step 11: `iat` within the window either side of now.
     let window = ctx.tokens.dpop_proof_window;
-    if (iat - now).abs() > window {
+    let offset = iat.saturating_sub(now);
+    if offset.saturating_abs() > window {
         return Err(SigilError::new(
             catalog::DPOP_PROOF_STALE,
-            format!("DPoP proof iat {} s from now, over {window}", iat - now),
+            format!("DPoP proof iat {offset} s from now, over {window}"),
         )
         .arg("window", window.to_string()));
     }
@@ -401,6 +402,8 @@ mod tests {
         );
         assert_eq!(bad(with("iat", json!(now - 61)), json!({}), None), catalog::DPOP_PROOF_STALE.code);
         assert_eq!(bad(with("iat", json!(now + 61)), json!({}), None), catalog::DPOP_PROOF_STALE.code);
+        assert_eq!(bad(with("iat", json!(i64::MIN)), json!({}), None), catalog::DPOP_PROOF_STALE.code);
+        assert_eq!(bad(with("iat", json!("now")), json!({}), None), catalog::DPOP_PROOF_INVALID.code);
         assert_eq!(bad(good.clone(), json!({}), Some("at")), catalog::DPOP_PROOF_MISMATCH.code);
         let ath = b64url(&sha256(b"at"));
         assert_eq!(bad(with("ath", json!(ath)), json!({}), Some("at")), 0);
