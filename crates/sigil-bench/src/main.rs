@@ -4,6 +4,7 @@
 //! script can parse the result without scraping text. Exit status: 0 success (including a scenario
 //! reported as skipped), 1 runtime failure, 2 bad arguments (clap).
 mod bare;
+mod dpop;
 mod flow;
 mod http;
 mod latency;
@@ -41,6 +42,8 @@ enum Command {
     WaitReady(wait::Args),
     /// Closed-loop HTTP load (oha stand-in for `run.sh --smoke` when oha is not installed).
     Load(load::Args),
+    /// DPoP-bound client credentials (RFC 9449) under load, proofs made before the timed phase.
+    Dpop(dpop::Args),
     /// A bare axum endpoint serving a fixed body: the same-run ceiling for served-from-memory GETs.
     Bare(bare::Args),
     /// Sign-in log lookups by trace id through the store (the query behind `sigil logs --trace-id`).
@@ -64,6 +67,7 @@ fn main() {
                     Command::Load(a) => load::run(a).await,
                     Command::WaitReady(a) => wait::run(a).await,
                     Command::Bare(a) => bare::run(a).await,
+                    Command::Dpop(a) => dpop::run(a).await,
                     Command::SignCeiling(_) => unreachable!("handled above"),
                 }
             })
