@@ -173,8 +173,7 @@ fn check_proof(
         return Err(SigilError::new(
             catalog::DPOP_PROOF_STALE,
             format!("DPoP proof iat {offset} s from now, over {window}"),
-        )
-        .arg("window", window.to_string()));
+        ));
     }
     // Step 12: `ath`, the hash of the access token it accompanies.
     if let Some(at) = expected.access_token {

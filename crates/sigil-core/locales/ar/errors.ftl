@@ -74,7 +74,7 @@ err-88000222-description = أُدخل عدد كبير جدًا من الرموز
 # issue 20: PAR and DPoP
 err-88000340-description = إثبات DPoP المرسل مع هذا الطلب غير صالح.
 err-88000341-description = أُنشئ إثبات DPoP لطلب آخر.
-err-88000342-description = يبعد وقت إثبات DPoP (iat) عن وقت الخادم أكثر من { $window } ثانية.
+err-88000342-description = وقت إثبات DPoP (iat) بعيد جدًا عن وقت الخادم: الإثبات قديم جدًا أو مؤرَّخ في المستقبل.
 err-88000343-description = استُخدم إثبات DPoP هذا من قبل.
 err-88000344-description = يتطلب الخادم قيمة nonce لـ DPoP: أعد الطلب مع قيمة nonce من ترويسة DPoP-Nonce.
 err-88000345-description = رمز التفويض أو رمز التحديث مرتبط بمفتاح DPoP غير المفتاح المستخدم في هذا الطلب.

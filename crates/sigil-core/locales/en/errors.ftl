@@ -75,7 +75,7 @@ err-88000222-description = Too many wrong codes were entered from this address; 
 # issue 20: PAR and DPoP
 err-88000340-description = The DPoP proof sent with this request is not valid.
 err-88000341-description = The DPoP proof was made for another request.
-err-88000342-description = The DPoP proof's time (iat) is more than { $window } seconds away from the server's time.
+err-88000342-description = The DPoP proof's time (iat) is too far from the server's time: the proof is too old or dated in the future.
 err-88000343-description = This DPoP proof was already used.
 err-88000344-description = The server requires a DPoP nonce: repeat the request with the nonce from the DPoP-Nonce header.
 err-88000345-description = The code or refresh token is bound to another DPoP key than the one used in this request.

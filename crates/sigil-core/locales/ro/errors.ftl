@@ -74,7 +74,7 @@ err-88000222-description = De la această adresă s-au introdus prea multe codur
 # issue 20: PAR and DPoP
 err-88000340-description = Dovada DPoP trimisă cu această cerere nu este validă.
 err-88000341-description = Dovada DPoP a fost făcută pentru o altă cerere.
-err-88000342-description = Momentul dovezii DPoP (iat) diferă cu mai mult de { $window } secunde de ora serverului.
+err-88000342-description = Momentul dovezii DPoP (iat) este prea departe de ora serverului: dovada este prea veche sau datată în viitor.
 err-88000343-description = Această dovadă DPoP a fost deja folosită.
 err-88000344-description = Serverul cere un nonce DPoP: repetați cererea cu nonce-ul din antetul DPoP-Nonce.
 err-88000345-description = Codul sau tokenul de reîmprospătare este legat de altă cheie DPoP decât cea folosită în această cerere.

@@ -73,7 +73,7 @@ err-88000222-description = S tega naslova je bilo vnesenih preveč napačnih kod
 # issue 20: PAR and DPoP
 err-88000340-description = Dokaz DPoP, poslan s to zahtevo, ni veljaven.
 err-88000341-description = Dokaz DPoP je bil ustvarjen za drugo zahtevo.
-err-88000342-description = Čas dokaza DPoP (iat) je od časa strežnika oddaljen več kot { $window } s.
+err-88000342-description = Čas dokaza DPoP (iat) je preveč oddaljen od časa strežnika: dokaz je prestar ali datiran v prihodnost.
 err-88000343-description = Ta dokaz DPoP je bil že uporabljen.
 err-88000344-description = Strežnik zahteva nonce DPoP: ponovite zahtevo z nonce iz glave DPoP-Nonce.
 err-88000345-description = Koda ali žeton za osvežitev je vezan na drug ključ DPoP, kot je bil uporabljen v tej zahtevi.

@@ -73,7 +73,7 @@ err-88000222-description = 此地址输入的错误代码过多；请等待几�
 # issue 20: PAR and DPoP
 err-88000340-description = 随此请求发送的 DPoP 证明无效。
 err-88000341-description = 此 DPoP 证明是为另一个请求生成的。
-err-88000342-description = DPoP 证明的时间（iat）与服务器时间相差超过 { $window } 秒。
+err-88000342-description = DPoP 证明的时间（iat）与服务器时间相差过大：证明已过旧或日期在未来。
 err-88000343-description = 此 DPoP 证明已被使用过。
 err-88000344-description = 服务器要求 DPoP nonce：请使用 DPoP-Nonce 标头中的 nonce 重新发送请求。
 err-88000345-description = 授权码或刷新令牌绑定到的 DPoP 密钥与此请求使用的密钥不同。
