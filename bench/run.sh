@@ -359,8 +359,9 @@ PW_BODY='grant_type=password&username=alice&password=correct%20horse%20battery%2
 # ---------------------------------------------------------------------------------------------
 # ES256 single-core ceiling, measured on the CPU the server gets.
 log "ES256 ceiling (${SIGN_SECS}s, one thread)"
-"${SERVER_PIN[@]}" "$SB" sign-ceiling --seconds "$SIGN_SECS" >"$WORK/sign.json" 2>>"$WORK/bench.log"
+"${SERVER_PIN[@]}" "$SB" sign-ceiling --dpop --seconds "$SIGN_SECS" >"$WORK/sign.json" 2>>"$WORK/bench.log"
 meta sign_ceiling "$(jget "$WORK/sign.json" signatures_per_sec)"
+meta dpop_ceiling "$(jget "$WORK/sign.json" dpop_ceiling_per_sec)"
 
 # ---------------------------------------------------------------------------------------------
 # Sigil on SQLite: startup, idle RSS, client credentials, password, discovery, JWKS, refresh.
@@ -449,6 +450,22 @@ device_row() { # device_row SERVER PID DBURL BASEURL CODES CONC SECS LABEL
   log "device polling [$1, $8]: $(jget "$out" polls_per_sec) polls/s, p99 $(jget "$out" p99_ms) ms"
 }
 device_row "sigil (SQLite)" "$S_PID" "$SQ_URL" "$S_URL" 10000 "$C" "$DUR" "10k pending codes"
+
+# (1b) DPoP-bound client credentials (RFC 9449): a fresh proof per request, made before the run;
+# the ceiling is one ES256 verify + one sign on one core (sign-ceiling --dpop, same run).
+DPOP_CEIL=$(jget "$WORK/sign.json" dpop_ceiling_per_sec)
+for c in "${CONCS[@]}"; do
+  log "DPoP client credentials c=$c"
+  D="$WORK/dpop-sigil-$c.json"
+  reset_peak "$S_PID"
+  timeout --kill-after=5 $((DUR + 120)) "$SB" dpop --url "$S_URL" --basic "$DAEMON_ID:$DAEMON_SECRET" \
+    --concurrency "$c" --seconds "$DUR" --proofs $((DUR * 15000)) >"$D" 2>>"$WORK/bench.log" || die "sigil-bench dpop failed"
+  ok=$(jget "$D" ok_per_sec)
+  frac=$(python3 -c 'import sys; print(f"{100*float(sys.argv[1])/float(sys.argv[2]):.0f}")' "$ok" "$DPOP_CEIL")
+  row "DPoP client credentials c=$c" "sigil (SQLite)" "$ok" "$(jget "$D" p50_ms)" "$(jget "$D" p99_ms)" \
+    "$(jget "$D" non2xx) / 0" "$(peak_kb "$S_PID")" "ceiling (1 ES256 verify + 1 sign, one core) $DPOP_CEIL/s; Sigil $frac %"
+  log "DPoP client credentials c=$c: $ok tokens/s = $frac % of the $DPOP_CEIL/s ceiling; outcomes $(jget "$D" outcomes)"
+done
 
 # (5) Discovery and JWKS.
 log "discovery and JWKS c=$C"

@@ -5,6 +5,7 @@
 //! reported as skipped), 1 runtime failure, 2 bad arguments (clap).
 mod bare;
 mod device;
+mod dpop;
 mod flow;
 mod http;
 mod latency;
@@ -42,6 +43,8 @@ enum Command {
     WaitReady(wait::Args),
     /// Closed-loop HTTP load (oha stand-in for `run.sh --smoke` when oha is not installed).
     Load(load::Args),
+    /// DPoP-bound client credentials (RFC 9449) under load, proofs made before the timed phase.
+    Dpop(dpop::Args),
     /// A bare axum endpoint serving a fixed body: the same-run ceiling for served-from-memory GETs.
     Bare(bare::Args),
     /// Sign-in log lookups by trace id through the store (the query behind `sigil logs --trace-id`).
@@ -68,6 +71,7 @@ fn main() {
                     Command::WaitReady(a) => wait::run(a).await,
                     Command::Bare(a) => bare::run(a).await,
                     Command::DevicePoll(a) => device::run(a).await,
+                    Command::Dpop(a) => dpop::run(a).await,
                     Command::SignCeiling(_) => unreachable!("handled above"),
                 }
             })

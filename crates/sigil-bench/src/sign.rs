@@ -23,6 +23,10 @@ pub struct Args {
     /// of the signature) for the same duration.
     #[arg(long)]
     sigil_core: bool,
+    /// Also time the DPoP-bound token's ceiling: one ES256 verify (the proof) plus one ES256 sign
+    /// (the token) per iteration, on one thread.
+    #[arg(long)]
+    dpop: bool,
 }
 
 /// Claims shaped like Sigil's client-credentials access token (RFC 9068), ~330 bytes of JSON.
@@ -102,6 +106,25 @@ pub fn run(a: &Args) -> Result<serde_json::Value, AnyError> {
         "micros_per_signature": num(1e6 / per_sec),
     });
 
+    if a.dpop {
+        let proof_key = crate::dpop::key(&rng)?;
+        let header = crate::dpop::header(&proof_key);
+        let proof =
+            crate::dpop::proof(&proof_key, &rng, &header, "http://127.0.0.1:8080/contoso/oauth2/v2.0/token", 1, 0);
+        let (signed, sig) = proof.rsplit_once('.').ok_or("proof")?;
+        let sig = sigil_core::crypto::b64url_decode(sig).ok_or("proof signature")?;
+        let public = signature::UnparsedPublicKey::new(
+            &signature::ECDSA_P256_SHA256_FIXED,
+            proof_key.public_key().as_ref().to_vec(),
+        );
+        let (n, elapsed) = time_loop(a.seconds, || {
+            public.verify(black_box(signed.as_bytes()), black_box(&sig)).expect("the proof verifies");
+            black_box(kp.sign(&rng, black_box(signing_input.as_bytes())).expect("ECDSA signing succeeds"));
+        });
+        let per_sec = n as f64 / elapsed.as_secs_f64();
+        eprintln!("sign-ceiling: DPoP (one ES256 verify + one sign) = {per_sec:.0}/s ({:.1} µs each)", 1e6 / per_sec);
+        out["dpop_ceiling_per_sec"] = num(per_sec);
+    }
     if a.sigil_core {
         let key = SigningKey::from_pkcs8(SigningAlg::ES256, pkcs8.as_ref())?;
         let (n, elapsed) = time_loop(a.seconds, || {

@@ -36,6 +36,9 @@ pub struct AuthorizeRequest {
     pub login_hint: Option<String>,
     pub max_age: Option<i64>,
     pub ui_locales: Option<String>,
+    /// RFC 9449 §10: the thumbprint of the DPoP key the code will be bound to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dpop_jkt: Option<String>,
 }
 
 /// Where an authorization error goes.
@@ -83,6 +86,15 @@ pub fn redirect_uri_allowed(client: &Client, presented: &str) -> bool {
     }
 }
 
+/// Where the parameters of an authorization request came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The front channel (query or form).
+    Direct,
+    /// A pushed authorization request (RFC 9126), at the PAR endpoint or by its `request_uri`.
+    Pushed,
+}
+
 /// `document`: the client a Client ID Metadata Document described (`client_metadata::resolve`),
 /// when the `client_id` is one.
 pub fn validate(
@@ -90,6 +102,7 @@ pub fn validate(
     params: &Params,
     document: Option<&Client>,
     now: crate::clock::UnixTime,
+    origin: Origin,
 ) -> Result<(AuthorizeRequest, UserScope), AuthorizeError> {
     let page = AuthorizeError::Page;
     let client_id = params.get("client_id").ok_or_else(|| page(SigilError::missing("client_id")))?;
@@ -132,6 +145,14 @@ pub fn validate(
         response_mode,
         state: state.clone(),
     };
+    // RFC 9126 §6: a client registered with `require_pushed_authorization_requests` may only
+    // send its requests through the PAR endpoint.
+    if client.require_pushed_authorization_requests && origin == Origin::Direct {
+        return Err(back(SigilError::new(
+            catalog::PUSHED_REQUEST_REQUIRED,
+            format!("client '{}' must push its authorization requests", client.client_id),
+        )));
+    }
     match params.get("response_type") {
         Some("code") => {}
         None => return Err(back(SigilError::missing("response_type"))),
@@ -176,6 +197,13 @@ pub fn validate(
         }
     };
     let prompt = parse_prompt(params.get("prompt")).map_err(&back)?;
+    // RFC 9449 §10: `dpop_jkt` is a JWK SHA-256 thumbprint: 43 base64url characters.
+    let dpop_jkt = match params.get("dpop_jkt") {
+        Some(j) if j.len() != 43 || !j.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') => {
+            return Err(back(unsupported("dpop_jkt", j)));
+        }
+        j => j.map(str::to_string),
+    };
     let max_age = match params.get("max_age") {
         None => None,
         Some(m) => Some(m.parse::<i64>().ok().filter(|v| *v >= 0).ok_or_else(|| back(unsupported("max_age", m)))?),
@@ -194,6 +222,7 @@ pub fn validate(
             login_hint: params.get("login_hint").map(str::to_string),
             max_age,
             ui_locales: params.get("ui_locales").map(str::to_string),
+            dpop_jkt,
         },
         user_scope,
     ))

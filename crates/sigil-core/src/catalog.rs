@@ -136,6 +136,30 @@ catalog! {
     // tenant, is one the client may not use, or several where one token is asked for.
     INVALID_TARGET = 88000210, "InvalidTarget", "invalid_target", 400, Any;
 
+    // --- issue 20, PAR and DPoP (88000340-88000359)
+    // RFC 9449 §4.3: a DPoP proof that is not a well-formed `dpop+jwt` signed by the public key in
+    // its header with a supported algorithm, or that lacks a required claim.
+    DPOP_PROOF_INVALID = 88000340, "DpopProofInvalid", "invalid_dpop_proof", 400, Any;
+    // §4.3 steps 8, 9, 12: `htm`, `htu` or `ath` does not match this request.
+    DPOP_PROOF_MISMATCH = 88000341, "DpopProofMismatch", "invalid_dpop_proof", 400, Any;
+    // §4.3 step 11, §11.1: `iat` outside the accepted window.
+    DPOP_PROOF_STALE = 88000342, "DpopProofStale", "invalid_dpop_proof", 400, Any;
+    // §11.1: a proof `jti` already presented.
+    DPOP_PROOF_REPLAYED = 88000343, "DpopProofReplayed", "invalid_dpop_proof", 400, Any;
+    // §8: the server requires a nonce, and the proof has none or an old one; `DPoP-Nonce` has it.
+    DPOP_NONCE_REQUIRED = 88000344, "UseDpopNonce", "use_dpop_nonce", 400, Any;
+    // §5, §10: a grant, code or token bound to one key, presented with another key or no proof.
+    DPOP_KEY_MISMATCH = 88000345, "DpopKeyMismatch", "invalid_grant", 400, Token;
+    // §5.2 `dpop_bound_access_tokens`: the client must send a DPoP proof.
+    DPOP_PROOF_REQUIRED = 88000346, "DpopProofRequired", "invalid_dpop_proof", 400, Any;
+    // §7.1: a DPoP-bound access token presented without its proof or with another key.
+    DPOP_BOUND_TOKEN_MISUSED = 88000347, "DpopBoundTokenMisused", "invalid_token", 401, Userinfo;
+    // RFC 9126 §4 (RFC 9101 §6.2 `invalid_request_uri`): unknown, expired, used or another
+    // client's `request_uri`.
+    INVALID_REQUEST_URI = 88000350, "InvalidRequestUri", "invalid_request_uri", 400, Page;
+    // RFC 9126 §5 `require_pushed_authorization_requests`: the client must push its requests.
+    PUSHED_REQUEST_REQUIRED = 88000351, "PushedAuthorizationRequestRequired", "invalid_request", 400, Authorize;
+
     // --- issue 19, device authorization grant (RFC 8628 §3.5; Entra's numbers where it has one)
     AUTHORIZATION_PENDING = 70016, "AuthorizationPending", "authorization_pending", 400, Token;
     DEVICE_CODE_EXPIRED = 70019, "CodeExpired", "expired_token", 400, Token;

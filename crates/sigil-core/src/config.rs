@@ -30,6 +30,12 @@ pub struct TokenSettings {
     /// Entra's limit of groups named in a JWT (200): past it, a token carries the overage claims
     /// (`_claim_names`, `_claim_sources`) instead of `groups`.
     pub groups_claim_limit: i64,
+    /// RFC 9126 §2.2 `expires_in`: seconds a pushed authorization request's `request_uri` lives.
+    pub pushed_request_lifetime: i64,
+    /// RFC 9449 §4.3 step 11: a DPoP proof's `iat` may be this many seconds before or after now.
+    pub dpop_proof_window: i64,
+    /// RFC 9449 §8: seconds a server nonce is handed out for (it stays good one period more).
+    pub dpop_nonce_lifetime: i64,
 }
 
 impl Default for TokenSettings {
@@ -48,6 +54,9 @@ impl Default for TokenSettings {
             key_rotation_interval: 90 * 86400,
             expired_grant_retention: 7 * 86400,
             groups_claim_limit: 200,
+            pushed_request_lifetime: 60,
+            dpop_proof_window: 60,
+            dpop_nonce_lifetime: 300,
         }
     }
 }

@@ -80,7 +80,12 @@ pub fn metadata(ctx: &Context, view: &TenantView, paths: &Paths) -> Value {
     }
     if paths.authorize {
         m["authorization_endpoint"] = json!(format!("{base}/oauth2/v2.0/authorize"));
+        // RFC 9126 §5: the PAR endpoint; PAR is required per client, not of every client.
+        m["pushed_authorization_request_endpoint"] = json!(format!("{base}/oauth2/v2.0/par"));
+        m["require_pushed_authorization_requests"] = json!(false);
     }
+    // RFC 9449 §5.1: the algorithms of DPoP proofs Sigil verifies.
+    m["dpop_signing_alg_values_supported"] = json!(crate::dpop::ALGS);
     if paths.userinfo {
         m["userinfo_endpoint"] = json!(format!("{base}/oidc/userinfo"));
     }

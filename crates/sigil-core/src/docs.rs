@@ -169,9 +169,38 @@ pub const TOKEN_ROWS: &[(&str, &str, u16, &str)] = &[
     ("scopes for more than one API", "invalid_scope", 400, "28000"),
     ("store unreachable", "temporarily_unavailable + Retry-After", 503, "90033"),
     ("any other internal failure", "server_error", 500, "50000"),
+    (
+        "DPoP proof (RFC 9449 §4.3) malformed, not `dpop+jwt`, unsupported `alg`, private or unfit `jwk`, bad signature, missing claim, several `DPoP` headers; none from a client with `dpop_bound_access_tokens`",
+        "invalid_dpop_proof",
+        400,
+        "88000340, 88000346",
+    ),
+    (
+        "DPoP proof `htm`/`htu` not this request; `iat` outside the window; `jti` seen before",
+        "invalid_dpop_proof",
+        400,
+        "88000341, 88000342, 88000343",
+    ),
+    (
+        "client requires DPoP nonces and the proof has none or an old one (`DPoP-Nonce` header has the new one)",
+        "use_dpop_nonce",
+        400,
+        "88000344",
+    ),
+    ("code (`dpop_jkt`) or public client's refresh token bound to another DPoP key", "invalid_grant", 400, "88000345"),
 ];
 
 pub const AUTHORIZE_ROWS: &[(&str, &str, &str)] = &[
+    (
+        "`request_uri` (RFC 9126 §4) unknown, expired, already used or pushed by another client",
+        "error page, 400",
+        "88000350",
+    ),
+    (
+        "client registered with `require_pushed_authorization_requests` sent its request directly",
+        "redirect `invalid_request`",
+        "88000351",
+    ),
     (
         "unknown tenant, missing or unknown `client_id`, missing or unregistered `redirect_uri`",
         "error page, 400",

@@ -108,12 +108,13 @@ fn may_see(client: &Client, claims: &AccessTokenClaims) -> bool {
 }
 
 /// §2.2: `active` and the standard members Sigil's access tokens carry; `token_type` is the
-/// RFC 6749 §7.1 type they are issued with, `username` the user's (user tokens only).
+/// RFC 6749 §7.1 type they are issued with, `username` the user's (user tokens only). RFC 9449
+/// §6.2: a DPoP-bound token's `token_type` is `DPoP` and its `cnf` names the key.
 fn active_response(c: &AccessTokenClaims) -> Value {
     let mut v = json!({
         "active": true,
         "client_id": c.client_id,
-        "token_type": "Bearer",
+        "token_type": if c.cnf.is_some() { "DPoP" } else { "Bearer" },
         "exp": c.exp,
         "sub": c.sub,
         "aud": c.aud,
@@ -125,6 +126,7 @@ fn active_response(c: &AccessTokenClaims) -> Value {
         ("iat", c.iat.map(|t| json!(t))),
         ("nbf", c.nbf.map(|t| json!(t))),
         ("jti", c.jti.as_ref().map(|j| json!(j))),
+        ("cnf", c.cnf.as_ref().map(|cnf| json!(cnf))),
     ];
     for (k, value) in optional {
         if let Some(value) = value {
@@ -158,6 +160,7 @@ mod tests {
             preferred_username: Some("alice".into()),
             auth_time: None,
             gid: None,
+            cnf: None,
         }
     }
 

@@ -16,6 +16,8 @@ pub const MAX_SCOPE_BYTES: usize = 16 * 1024;
 /// they are sealed into the sign-in form and echoed to the client.
 pub const MAX_ECHOED_VALUE_BYTES: usize = 8 * 1024;
 /// Entries of a preference list considered (`ui_locales`, `Accept-Language`); the rest are ignored.
+/// RFC 9449 §4.3 step 2: a DPoP proof (a header with an RSA key of 8192 bits fits).
+pub const MAX_DPOP_PROOF_BYTES: usize = 8 * 1024;
 pub const MAX_PREFERENCES: usize = 32;
 /// Bytes of one client-supplied field kept in the server log and the sign-in log.
 pub const MAX_LOGGED_FIELD_BYTES: usize = 256;

@@ -352,6 +352,12 @@ pub struct Client {
 
     /// Set for a client that registered itself (RFC 7591), `None` for one an operator made.
     pub registration: Option<ClientRegistration>,
+    /// RFC 9126 §6 `require_pushed_authorization_requests`: authorization requests only by PAR.
+    pub require_pushed_authorization_requests: bool,
+    /// RFC 9449 §5.2 `dpop_bound_access_tokens`: token requests must carry a DPoP proof.
+    pub dpop_bound_access_tokens: bool,
+    /// RFC 9449 §8: this client's DPoP proofs must carry a server nonce.
+    pub require_dpop_nonce: bool,
     pub secrets: Vec<ClientSecret>,
 }
 
@@ -479,6 +485,9 @@ pub struct Grant {
     pub created_at: UnixTime,
     pub expires_at: UnixTime,
     pub revoked_at: Option<UnixTime>,
+    /// RFC 9449 §5: the JWK thumbprint (RFC 7638) of the DPoP key a public client's refresh tokens
+    /// are bound to.
+    pub dpop_jkt: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -506,6 +515,9 @@ pub struct AuthCode {
     pub session_id: Option<String>,
     pub created_at: UnixTime,
     pub expires_at: UnixTime,
+    /// RFC 9449 §10: the `dpop_jkt` of the authorization request; the code is redeemed only with
+    /// a proof by that key.
+    pub dpop_jkt: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -558,6 +570,9 @@ pub(crate) fn test_client(confidential: bool, grant_types: &[GrantType], redirec
         claims: TokenClaims::default(),
 
         registration: None,
+        require_pushed_authorization_requests: false,
+        dpop_bound_access_tokens: false,
+        require_dpop_nonce: false,
         secrets: if confidential {
             vec![ClientSecret { id: Uuid::nil(), hash: vec![1], hint: "abc".into(), expires_at: None, created_at: 0 }]
         } else {

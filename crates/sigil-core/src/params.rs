@@ -62,6 +62,15 @@ impl Params {
     pub fn contains(&self, k: &str) -> bool {
         self.get(k).is_some()
     }
+
+    /// Every parameter as a `(name, value)` pair, `resource`s last in request order: what
+    /// [`Params::from_pairs`] makes the same `Params` from.
+    pub fn pairs(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = self.0.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        out.sort();
+        out.extend(self.1.iter().map(|r| (RESOURCE.to_string(), r.clone())));
+        out
+    }
 }
 
 /// More than [`MAX_PARAMETERS`] parameters in one request (`seen` is how many were counted).

@@ -230,7 +230,7 @@ pub trait GrantStore: Send + Sync {
     /// Atomically marks the code used. A second redemption revokes the code's grant in the same
     /// transaction.
     async fn consume_code(&self, hash: &[u8], now: UnixTime) -> StoreResult<CodeOutcome>;
-    /// Drops sealed successors older than the grace window, expired codes and device codes (and revoked access-token
+    /// Drops sealed successors older than the grace window, expired codes, device codes, pushed requests, DPoP proofs (and revoked access-token
     /// entries whose token expired, and RFC 7591 initial access tokens expired then or used up) before `codes_before`, and grants that expired
     /// before `grants_before`; every refresh token of a removed grant is unknown from then on
     /// (spent ones are kept until then: presenting one again must still revoke the grant). A
@@ -366,6 +366,42 @@ pub trait RegistrationStore: Send + Sync {
     async fn use_initial_access_token(&self, tenant: Uuid, hash: &[u8], now: UnixTime) -> StoreResult<bool>;
 }
 
+/// A pushed authorization request (RFC 9126 §2.2) as stored: its parameters, by the hash of its
+/// `request_uri`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PushedRequest {
+    pub hash: Vec<u8>,
+    pub tenant_id: Uuid,
+    pub client_id: String,
+    /// The request's parameters as a JSON array of `[name, value]` pairs.
+    pub params: String,
+    pub expires_at: UnixTime,
+}
+
+/// RFC 9126 pushed authorization requests: each used at most once.
+#[async_trait]
+pub trait PushedRequestStore: Send + Sync {
+    async fn put_pushed_request(&self, r: &PushedRequest) -> StoreResult<()>;
+    /// The live request with this hash, pushed by `client_id` in this tenant, removed in the same
+    /// statement: of many concurrent callers at most one gets it (RFC 9126 §4, one-time use).
+    async fn take_pushed_request(
+        &self,
+        tenant: Uuid,
+        client_id: &str,
+        hash: &[u8],
+        now: UnixTime,
+    ) -> StoreResult<Option<String>>;
+}
+
+/// RFC 9449 §11.1: DPoP proof `jti`s seen by any instance.
+#[async_trait]
+pub trait DpopProofStore: Send + Sync {
+    /// Records a proof (`hash` of its key thumbprint and `jti`) until `expires_at`, in one
+    /// statement: `true` for the first caller, `false` when it was already seen and is not yet
+    /// expired (a replay). Of many concurrent callers exactly one gets `true`.
+    async fn use_dpop_proof(&self, hash: &[u8], expires_at: UnixTime, now: UnixTime) -> StoreResult<bool>;
+}
+
 #[async_trait]
 pub trait SessionStore: Send + Sync {
     async fn create_session(&self, s: &Session) -> StoreResult<()>;
@@ -397,7 +433,15 @@ pub trait SigninLogStore: Send + Sync {
 
 #[async_trait]
 pub trait Store:
-    DirectoryStore + UserStore + GrantStore + DeviceStore + RegistrationStore + SessionStore + SigninLogStore
+    DirectoryStore
+    + UserStore
+    + GrantStore
+    + DeviceStore
+    + RegistrationStore
+    + PushedRequestStore
+    + DpopProofStore
+    + SessionStore
+    + SigninLogStore
 {
     fn backend(&self) -> &'static str;
     async fn ping(&self) -> StoreResult<()>;

@@ -49,6 +49,15 @@ pub struct AccessClaims<'a> {
     /// Groups (or their overage) and optional claims (`claims::user_claims`).
     #[serde(flatten)]
     pub extra: Option<&'a serde_json::Map<String, serde_json::Value>>,
+    /// RFC 9449 §6.1: the DPoP key the token is bound to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cnf: Option<Confirmation<'a>>,
+}
+
+/// RFC 7800 §3.1 `cnf` with RFC 9449 §6.1's `jkt` member.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct Confirmation<'a> {
+    pub jkt: &'a str,
 }
 
 /// RFC 6749 §5.1 plus `id_token` (OIDC Core §3.1.3.3) and `client_info` (MSAL).

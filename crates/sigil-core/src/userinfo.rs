@@ -4,16 +4,24 @@ use serde_json::{Value, json};
 use crate::catalog;
 use crate::context::Context;
 use crate::directory::TenantView;
+use crate::dpop::{self, Presentation};
 use crate::error::SigilError;
 use crate::verify;
 
 /// The UserInfo response for `token`: a user token ([`verify::verify_access_token`]) whose grant
 /// holds `openid` (§5.3.1), for a user who still exists and is enabled; `profile` and `email`
 /// claims as the grant's scopes allow (§5.4).
-pub async fn claims(ctx: &Context, view: &TenantView, token: &str) -> Result<Value, SigilError> {
+/// A DPoP-bound token must come with its proof (RFC 9449 §7.1, `dpop::check_presentation`).
+pub async fn claims(
+    ctx: &Context,
+    view: &TenantView,
+    token: &str,
+    presentation: &Presentation<'_>,
+) -> Result<Value, SigilError> {
     let invalid = |why: &str| SigilError::new(catalog::INVALID_ACCESS_TOKEN, why.to_string());
-    let grant =
-        verify::verify_access_token(ctx, view, token).await?.grant.ok_or_else(|| invalid("not a user token"))?;
+    let verified = verify::verify_access_token(ctx, view, token).await?;
+    dpop::check_presentation(ctx, view, &verified.claims, token, presentation).await?;
+    let grant = verified.grant.ok_or_else(|| invalid("not a user token"))?;
     let scopes: Vec<&str> = grant.scope.split(' ').collect();
     if !scopes.contains(&"openid") {
         return Err(SigilError::new(catalog::INSUFFICIENT_SCOPE, "grant has no openid scope"));

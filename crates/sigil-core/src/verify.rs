@@ -40,6 +40,14 @@ pub struct AccessTokenClaims {
     pub auth_time: Option<UnixTime>,
     /// The grant a user token descends from; client-credentials tokens have none.
     pub gid: Option<Uuid>,
+    /// RFC 9449 §6.1: the DPoP key a bound token is used with.
+    pub cnf: Option<Confirmation>,
+}
+
+/// RFC 7800 §3.1 `cnf` with RFC 9449 §6.1 `jkt`.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, serde::Serialize)]
+pub struct Confirmation {
+    pub jkt: String,
 }
 
 /// A verified access token and, for a user token, its grant (read once, still live).
@@ -343,6 +351,7 @@ mod tests {
             created_at: T0,
             expires_at: T0 + 3600,
             revoked_at: None,
+            dpop_jkt: None,
         };
         assert_eq!(check_grant(gid, tid, Some(g.clone())).unwrap(), g);
         assert_eq!(check_grant(gid, tid, None).unwrap_err().reason, "grant unknown");

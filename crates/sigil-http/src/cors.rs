@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use axum::extract::Request;
-use axum::http::{Method, header};
+use axum::http::{HeaderName, Method, header};
 use axum::response::Response;
 use tower::util::Either;
 use tower::{Layer, Service};
@@ -56,7 +56,8 @@ impl SpaCorsLayer {
             .allow_origin(AllowOrigin::mirror_request())
             .allow_methods([Method::GET, Method::POST])
             .allow_headers(AllowHeaders::mirror_request())
-            .expose_headers([header::WWW_AUTHENTICATE, header::RETRY_AFTER])
+            // RFC 9449 §8: a browser client reads the server's DPoP nonce.
+            .expose_headers([header::WWW_AUTHENTICATE, header::RETRY_AFTER, HeaderName::from_static("dpop-nonce")])
             .max_age(PREFLIGHT_MAX_AGE);
         Self { state, cors }
     }

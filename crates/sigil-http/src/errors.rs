@@ -6,6 +6,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde_json::json;
 use sigil_core::authorize::ResponseMode;
+use sigil_core::directory::TenantView;
 use sigil_core::error::{AuthAttempt, SigilError};
 use sigil_core::params::sanitize;
 
@@ -122,6 +123,33 @@ pub fn json(state: &AppState, meta: &RequestMeta, locale: &str, realm: &str, err
         tracing::info!(code = err.entry.code, reason = %err.reason, "request refused");
     }
     res
+}
+
+/// RFC 9449 §8: a `use_dpop_nonce` refusal carries the nonce to use in a `DPoP-Nonce` header.
+pub fn dpop_nonce(state: &AppState, view: &TenantView, err: &SigilError, res: &mut Response) {
+    if err.entry.code == sigil_core::catalog::DPOP_NONCE_REQUIRED.code {
+        let nonce = sigil_core::dpop::nonce(&state.ctx, view.tenant.id, state.ctx.clock.now());
+        if let Ok(v) = HeaderValue::from_str(&nonce) {
+            res.headers_mut().insert("dpop-nonce", v);
+        }
+    }
+}
+
+/// RFC 9449 §7.1 at a protected resource: a DPoP error, or any token error of a request that used
+/// the DPoP scheme, is 401 with a `DPoP` challenge naming the algorithms (§7.1) and the error;
+/// `use_dpop_nonce` also carries the nonce (§9).
+pub fn dpop_challenge(state: &AppState, view: &TenantView, err: &SigilError, dpop_scheme: bool, res: &mut Response) {
+    let entry = err.public_entry();
+    let dpop_error = matches!(entry.error, "invalid_dpop_proof" | "use_dpop_nonce");
+    if !(dpop_error || dpop_scheme && entry.error == "invalid_token") {
+        return;
+    }
+    *res.status_mut() = StatusCode::UNAUTHORIZED;
+    let v = format!("DPoP error=\"{}\", algs=\"{}\"", entry.error, sigil_core::dpop::ALGS.join(" "));
+    if let Ok(v) = HeaderValue::from_str(&v) {
+        res.headers_mut().insert(header::WWW_AUTHENTICATE, v);
+    }
+    dpop_nonce(state, view, err, res);
 }
 
 /// An error shown as a page (RFC 6749 §4.1.2.1: never redirect to an unverified client).

@@ -94,6 +94,7 @@ fn public_routes(r: Router<Arc<AppState>>) -> Router<Arc<AppState>> {
         .route("/{tenant}/oauth2/v2.0/token", post(token::token))
         .route("/{tenant}/oauth2/v2.0/revoke", post(revoke::revoke))
         .route("/{tenant}/oauth2/v2.0/devicecode", post(device_authorization::device_authorization))
+        .route("/{tenant}/oauth2/v2.0/par", post(par::par))
         .route("/{tenant}/oauth2/v2.0/introspect", post(introspect::introspect))
         .route(
             "/{tenant}/oauth2/v2.0/register",

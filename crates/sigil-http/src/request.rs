@@ -65,6 +65,8 @@ pub struct TenantRequest<K: Opening> {
     pub headers: HeaderMap,
     /// The raw body, for [`ParamsFrom::QueryAndBody`] only (else empty).
     pub body: Bytes,
+    /// The request's path (no query): with the public URL, the URL it was sent to.
+    pub path: String,
     kind: PhantomData<K>,
 }
 
@@ -92,6 +94,16 @@ impl Refused<'_> {
 }
 
 impl<K: Opening> TenantRequest<K> {
+    /// The URL this request was sent to, as Sigil publishes it (RFC 9449 `htu`).
+    pub fn url(&self) -> String {
+        format!("{}{}", self.state.ctx.public_url, self.path)
+    }
+
+    /// RFC 9449 §4.1: the request's one `DPoP` header (several are an error).
+    pub fn dpop_header(&self) -> Result<Option<&str>, SigilError> {
+        sigil_core::dpop::single_header(self.headers.get_all("dpop").iter().map(|v| v.as_bytes()))
+    }
+
     pub fn locale(&self) -> &'static str {
         locale(&self.meta, self.params.get("ui_locales"), Some(&self.view))
     }
@@ -165,6 +177,7 @@ impl<K: Opening> FromRequest<Arc<AppState>> for TenantRequest<K> {
         let headers = std::mem::take(&mut parts.headers);
         let method = parts.method.clone();
         let mut raw = Bytes::new();
+        let path = parts.uri.path().to_string();
         let params = match K::PARAMS {
             ParamsFrom::Nothing => Ok(Params::default()),
             ParamsFrom::QueryAndBody => {
@@ -196,7 +209,7 @@ impl<K: Opening> FromRequest<Arc<AppState>> for TenantRequest<K> {
             (Ok(view), Ok(params)) => {
                 let kind = PhantomData;
                 let (state, body) = (state.clone(), raw);
-                return Ok(Self { state, meta, method, tenant_name, view, params, headers, body, kind });
+                return Ok(Self { state, meta, method, tenant_name, view, params, headers, body, path, kind });
             }
             // The tenant's error first, as before the extractor existed.
             (Err(e), params) => (None, params.ok(), e),

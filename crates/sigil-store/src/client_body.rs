@@ -36,6 +36,12 @@ struct Body {
 
     #[serde(default, skip_serializing_if = "Option::is_none")]
     registration: Option<ClientRegistration>,
+    #[serde(default, skip_serializing_if = "is_no")]
+    require_pushed_authorization_requests: bool,
+    #[serde(default, skip_serializing_if = "is_no")]
+    dpop_bound_access_tokens: bool,
+    #[serde(default, skip_serializing_if = "is_no")]
+    require_dpop_nonce: bool,
 }
 
 fn is_no(b: &bool) -> bool {
@@ -69,6 +75,9 @@ pub(crate) fn to_json(c: &Client) -> String {
         claims: c.claims.clone(),
 
         registration: c.registration.clone(),
+        require_pushed_authorization_requests: c.require_pushed_authorization_requests,
+        dpop_bound_access_tokens: c.dpop_bound_access_tokens,
+        require_dpop_nonce: c.require_dpop_nonce,
     })
     .expect("client body serializes")
 }
@@ -106,6 +115,9 @@ pub(crate) fn from_row(r: ClientRow, secrets: Vec<ClientSecret>) -> Result<Clien
         claims: b.claims,
 
         registration: b.registration,
+        require_pushed_authorization_requests: b.require_pushed_authorization_requests,
+        dpop_bound_access_tokens: b.dpop_bound_access_tokens,
+        require_dpop_nonce: b.require_dpop_nonce,
         secrets,
     })
 }

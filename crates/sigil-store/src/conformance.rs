@@ -24,6 +24,9 @@ pub async fn run_all(store: Arc<dyn Store>) {
     expected_generation_applies_once_under_race(store.clone()).await;
 
     registration_policy_clients_and_initial_access_tokens(store.clone()).await;
+    pushed_request_is_used_once_under_race(store.clone()).await;
+    dpop_proof_is_accepted_once_under_race(store.clone()).await;
+    dpop_key_of_a_grant_roundtrips(&store).await;
     sessions_and_consents(&store).await;
     user_profile_and_issuer_choice(&store).await;
     signin_log_roundtrip(&store).await;
@@ -63,6 +66,9 @@ fn client(t: &Tenant, client_id: &str) -> Client {
         backchannel_logout_uri: Some("https://a.example/bc".into()),
         backchannel_logout_session_required: true,
         spa: false,
+        require_pushed_authorization_requests: true,
+        dpop_bound_access_tokens: true,
+        require_dpop_nonce: true,
         id_token_alg: None,
         claims: TokenClaims {
             group_membership_claims: GroupMembershipClaims::SecurityGroup,
@@ -459,6 +465,7 @@ fn grant(t: Uuid, now: i64) -> Grant {
         created_at: now,
         expires_at: now + 1000,
         revoked_at: None,
+        dpop_jkt: None,
     }
 }
 
@@ -481,6 +488,7 @@ pub async fn code_is_single_use_under_race(store: Arc<dyn Store>) {
         session_id: None,
         created_at: 100,
         expires_at: 160,
+        dpop_jkt: Some("jkt".into()),
     };
     store.put_code(&code).await.unwrap();
     let mut tasks = Vec::new();
@@ -769,6 +777,7 @@ pub async fn sessions_and_consents(store: &Arc<dyn Store>) {
                 session_id: Some(sid.into()),
                 created_at: 100,
                 expires_at: 160,
+                dpop_jkt: None,
             })
             .await
             .unwrap();
@@ -1006,6 +1015,7 @@ pub async fn write_faults_fail_cleanly_and_recover(store: &Arc<dyn Store>, fault
         session_id: None,
         created_at: 100,
         expires_at: 160,
+        dpop_jkt: None,
     };
     store.put_code(&code).await.unwrap();
     store.probe_write().await.expect("writable before the fault");
@@ -1424,4 +1434,70 @@ pub async fn device_code_is_redeemed_once_under_race(store: Arc<dyn Store>) {
         }
     }
     assert_eq!(redeemed, 1, "exactly one poll redeems the device code");
+}
+
+/// RFC 9126 §4: a `request_uri` is used once; only by its client, in its tenant, before expiry.
+pub async fn pushed_request_is_used_once_under_race(store: Arc<dyn Store>) {
+    let t = Uuid::new_v4();
+    let r = PushedRequest {
+        hash: Uuid::new_v4().as_bytes().to_vec(),
+        tenant_id: t,
+        client_id: "app1".into(),
+        params: r#"[["response_type","code"]]"#.into(),
+        expires_at: 160,
+    };
+    store.put_pushed_request(&r).await.unwrap();
+    assert_eq!(store.take_pushed_request(t, "other", &r.hash, 100).await.unwrap(), None, "another client");
+    assert_eq!(store.take_pushed_request(Uuid::new_v4(), "app1", &r.hash, 100).await.unwrap(), None, "another tenant");
+    assert_eq!(store.take_pushed_request(t, "app1", &r.hash, 160).await.unwrap(), None, "expired");
+    let mut tasks = Vec::new();
+    for _ in 0..50 {
+        let s = store.clone();
+        let h = r.hash.clone();
+        tasks.push(tokio::spawn(async move { s.take_pushed_request(t, "app1", &h, 110).await.unwrap() }));
+    }
+    let mut won = 0;
+    for task in tasks {
+        if let Some(params) = task.await.unwrap() {
+            assert_eq!(params, r.params);
+            won += 1;
+        }
+    }
+    assert_eq!(won, 1, "exactly one use of a request_uri");
+    // Expired requests are purged.
+    let old = PushedRequest { hash: Uuid::new_v4().as_bytes().to_vec(), expires_at: 50, ..r.clone() };
+    store.put_pushed_request(&old).await.unwrap();
+    assert!(store.purge(0, 100, 0).await.unwrap() >= 1);
+    store.put_pushed_request(&old).await.expect("the purged hash is free again");
+}
+
+/// RFC 9449 §11.1: a proof's `jti` is accepted once while it could still be presented; every
+/// instance shares the record.
+pub async fn dpop_proof_is_accepted_once_under_race(store: Arc<dyn Store>) {
+    let hash = Uuid::new_v4().as_bytes().to_vec();
+    let mut tasks = Vec::new();
+    for _ in 0..50 {
+        let s = store.clone();
+        let h = hash.clone();
+        tasks.push(tokio::spawn(async move { s.use_dpop_proof(&h, 400, 100).await.unwrap() }));
+    }
+    let mut won = 0;
+    for task in tasks {
+        won += usize::from(task.await.unwrap());
+    }
+    assert_eq!(won, 1, "exactly one use of a proof");
+    assert!(!store.use_dpop_proof(&hash, 500, 399).await.unwrap(), "still remembered");
+    assert!(store.use_dpop_proof(&hash, 700, 400).await.unwrap(), "an expired record is taken over");
+    // Purged after expiry.
+    let old = Uuid::new_v4().as_bytes().to_vec();
+    assert!(store.use_dpop_proof(&old, 50, 10).await.unwrap());
+    assert!(store.purge(0, 100, 0).await.unwrap() >= 1);
+}
+
+/// RFC 9449 §5, §10: the DPoP key of a grant and of a code are kept.
+pub async fn dpop_key_of_a_grant_roundtrips(store: &Arc<dyn Store>) {
+    let g =
+        Grant { dpop_jkt: Some("0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I".into()), ..grant(Uuid::new_v4(), 100) };
+    store.create_grant(&g, None).await.unwrap();
+    assert_eq!(store.grant(g.id).await.unwrap().unwrap(), g);
 }

@@ -150,7 +150,15 @@ impl InProc {
         let params = Params::from_pairs(pairs)?;
         grant::token(
             &self.ctx,
-            TokenRequest { view: &self.view, params: &params, presented: &presented, source: "192.0.2.1", origin },
+            TokenRequest {
+                view: &self.view,
+                params: &params,
+                presented: &presented,
+                source: "192.0.2.1",
+                origin,
+                dpop: None,
+                url: "https://sigil.test/token",
+            },
         )
         .await
     }
@@ -169,6 +177,7 @@ impl InProc {
                 code_challenge_method: challenge.map(|_| "S256"),
                 auth_time: self.clock.now(),
                 session_id: None,
+                dpop_jkt: None,
             },
         )
         .await

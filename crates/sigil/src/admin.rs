@@ -63,6 +63,34 @@ pub enum RegistrationCmd {
     },
 }
 
+/// RFC 9126 §6 and RFC 9449 §5.2, §8: what a client must do for PAR and DPoP (unset: unchanged on
+/// update, false on create).
+#[derive(Args, Clone)]
+pub struct SenderFlags {
+    /// Authorization requests only through the PAR endpoint.
+    #[arg(long)]
+    require_pushed_authorization_requests: Option<bool>,
+    /// Every token request must carry a DPoP proof.
+    #[arg(long)]
+    dpop_bound_access_tokens: Option<bool>,
+    /// DPoP proofs must carry a server nonce.
+    #[arg(long)]
+    require_dpop_nonce: Option<bool>,
+}
+
+impl SenderFlags {
+    fn apply(&self, spec: &mut NewClient) {
+        let set = |field: &mut bool, v: Option<bool>| {
+            if let Some(v) = v {
+                *field = v;
+            }
+        };
+        set(&mut spec.require_pushed_authorization_requests, self.require_pushed_authorization_requests);
+        set(&mut spec.dpop_bound_access_tokens, self.dpop_bound_access_tokens);
+        set(&mut spec.require_dpop_nonce, self.require_dpop_nonce);
+    }
+}
+
 #[derive(Args, Clone)]
 pub struct Out {
     /// Machine-readable output.
@@ -284,6 +312,8 @@ pub enum ClientCmd {
         #[command(flatten)]
         claims: ClaimsArgs,
         #[command(flatten)]
+        sender: SenderFlags,
+        #[command(flatten)]
         out: Out,
     },
     List {
@@ -324,6 +354,8 @@ pub enum ClientCmd {
         backchannel_logout_session_required: Option<bool>,
         #[command(flatten)]
         claims: ClaimsArgs,
+        #[command(flatten)]
+        sender: SenderFlags,
         #[command(flatten)]
         out: Out,
     },
@@ -601,6 +633,8 @@ fn client_json(c: &Client) -> Value {
            "permissions": c.permissions, "require_pkce": c.require_pkce, "introspect": c.introspect,
            "backchannel_logout_uri": c.backchannel_logout_uri,
            "backchannel_logout_session_required": c.backchannel_logout_session_required,
+           "require_pushed_authorization_requests": c.require_pushed_authorization_requests,
+           "dpop_bound_access_tokens": c.dpop_bound_access_tokens, "require_dpop_nonce": c.require_dpop_nonce,
            "secrets": c.secrets.iter().map(|s| json!({"id": s.id, "hint": format!("{}...", s.hint),
                "expires_at": s.expires_at.map(|e| sigil_core::clock::rfc3339(e * 1000))})).collect::<Vec<_>>()})
 }
@@ -932,6 +966,7 @@ async fn client(
             backchannel_logout_uri,
             backchannel_logout_session_required,
             claims,
+            sender,
             out,
         } => {
             let t = tri!(find_tenant(d, &tenant));
@@ -958,6 +993,7 @@ async fn client(
             spec.backchannel_logout_uri = backchannel_logout_uri;
             spec.backchannel_logout_session_required = backchannel_logout_session_required.unwrap_or(false);
             claims.apply(&mut spec.claims);
+            sender.apply(&mut spec);
             if let Some(v) = &secret {
                 spec.secrets.push(tri!(new_secret(o, v.clone(), None, now)));
             }
@@ -998,6 +1034,7 @@ async fn client(
             backchannel_logout_uri,
             backchannel_logout_session_required,
             claims,
+            sender,
             out,
         } => {
             let t = tri!(find_tenant(d, &tenant));
@@ -1025,6 +1062,7 @@ async fn client(
                 spec.backchannel_logout_session_required = r;
             }
             claims.apply(&mut spec.claims);
+            sender.apply(&mut spec);
             let c = tri!(spec.build(t, &tenant_apis(d, t), Some(current), &SystemRng));
             tri!(apply(s, vec![Change::PutClient(Box::new(c.clone()))]).await?);
             print(&out, client_json(&c), |_| format!("updated client {}", c.client_id));

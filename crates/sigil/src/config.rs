@@ -309,6 +309,9 @@ impl Config {
             ("code_lifetime", t.code_lifetime),
             ("device_code_lifetime", t.device_code_lifetime),
             ("session_lifetime", t.session_lifetime),
+            ("pushed_request_lifetime", t.pushed_request_lifetime),
+            ("dpop_proof_window", t.dpop_proof_window),
+            ("dpop_nonce_lifetime", t.dpop_nonce_lifetime),
         ] {
             if v <= 0 {
                 return fail("tokens", k, "must be a positive number of seconds".into());

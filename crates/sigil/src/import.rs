@@ -116,6 +116,15 @@ pub struct ClientSpec {
     /// Entra's `optionalClaims.accessToken`: for access tokens whose audience is this client.
     #[serde(default)]
     pub optional_claims_access_token: Vec<String>,
+    /// RFC 9126 §6: authorization requests only through the PAR endpoint.
+    #[serde(default)]
+    pub require_pushed_authorization_requests: bool,
+    /// RFC 9449 §5.2: every token request carries a DPoP proof.
+    #[serde(default)]
+    pub dpop_bound_access_tokens: bool,
+    /// RFC 9449 §8: DPoP proofs must carry a server nonce.
+    #[serde(default)]
+    pub require_dpop_nonce: bool,
     #[serde(default)]
     pub secret: Vec<SecretSpec>,
 }
@@ -309,6 +318,9 @@ fn desired_client(c: &ClientSpec) -> DesiredClient {
             id_token: c.optional_claims_id_token.clone(),
             access_token: c.optional_claims_access_token.clone(),
         },
+        require_pushed_authorization_requests: c.require_pushed_authorization_requests,
+        dpop_bound_access_tokens: c.dpop_bound_access_tokens,
+        require_dpop_nonce: c.require_dpop_nonce,
         secrets: vec![],
     };
     DesiredClient { client, secrets, refused }

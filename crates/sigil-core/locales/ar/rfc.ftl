@@ -79,3 +79,14 @@ rfc-invalid-redirect-uri-title = عنوان إعادة توجيه غير صال�
 rfc-invalid-redirect-uri-meaning = قيمة عنوان أو أكثر من عناوين إعادة التوجيه في طلب تسجيل العميل غير صالحة. يعرّف القسم 3.2.2 من RFC 7591 هذه القيمة لنقطة نهاية التسجيل.
 rfc-invalid-client-metadata-title = بيانات وصفية غير صالحة للعميل
 rfc-invalid-client-metadata-meaning = قيمة أحد حقول البيانات الوصفية للعميل في طلب التسجيل أو التحديث غير صالحة، أو رفضها الخادم بموجب سياسته. يعرّف القسم 3.2.2 من RFC 7591 هذه القيمة لنقطة نهاية التسجيل.
+## invalid_dpop_proof
+rfc-invalid-dpop-proof-title = إثبات DPoP غير صالح
+rfc-invalid-dpop-proof-meaning = إثبات DPoP في ترويسة DPoP مفقود حيث يكون مطلوبًا، أو مشوّه، أو غير موقَّع بمفتاحه، أو أُنشئ لطلب آخر، أو قديم جدًا، أو استُخدم من قبل. يعرّف RFC 9449 هذه القيمة في القسمين 5 و7.1 لنقطة نهاية الرموز وللموارد المحمية.
+
+## use_dpop_nonce
+rfc-use-dpop-nonce-title = استخدم nonce لـ DPoP
+rfc-use-dpop-nonce-meaning = يتطلب الخادم قيمة nonce في إثباتات DPoP. يعرّف RFC 9449 هذه القيمة في القسمين 8 و9: تحمل الاستجابة قيمة nonce في ترويسة DPoP-Nonce، ويعيد العميل الطلب بإثبات يحتويها.
+
+## invalid_request_uri
+rfc-invalid-request-uri-title = معرّف URI للطلب غير صالح
+rfc-invalid-request-uri-meaning = قيمة request_uri في طلب التفويض غير صالحة أو لم يعد من الممكن استخدامها. يعرّف RFC 9101 هذه القيمة في القسم 6.2، ويستخدمها RFC 9126 لطلب مدفوع غير معروف أو منتهي الصلاحية أو مستخدم من قبل.

@@ -440,3 +440,62 @@ err-88000385-meaning = The client_id is an https URL (OAuth Client ID Metadata D
 err-88000385-causes = Metadata documents are not enabled for the tenant, the document's client_id is not exactly the URL, the document holds a client_secret or asks for a shared-secret authentication method, its redirect URIs or grant types are not allowed, or the URL has a fragment, credentials, dot segments or no path.
 err-88000385-fix-user = Contact the application's support; the application is not set up correctly for this sign-in service.
 err-88000385-fix-dev = Make client_id in the document equal to its URL, list redirect_uris, use token_endpoint_auth_method none, and keep to the tenant's registration policy.
+## 88000340 DpopProofInvalid
+err-88000340-meaning = The DPoP header must hold one JSON Web Token of type dpop+jwt, signed with ES256, RS256, PS256 or EdDSA by the public key in its own jwk header, and carrying the jti, htm, htu and iat claims (RFC 9449 section 4.3). This proof failed one of those checks, or the request carried more than one DPoP header.
+err-88000340-causes = The client library built the proof with another typ or algorithm. The jwk header holds a private key or a key that does not fit the algorithm. The signature does not verify. A required claim is missing. Two DPoP headers were sent.
+err-88000340-fix-user = Try again; if it keeps failing, contact the application's developer.
+err-88000340-fix-dev = Build the proof as RFC 9449 section 4.2 describes (typ dpop+jwt, the public key only in jwk, a fresh jti), or use a maintained library such as oauth4webapi. The sign-in log names the check that failed.
+
+## 88000341 DpopProofMismatch
+err-88000341-meaning = A DPoP proof names the HTTP method (htm) and the URL without query and fragment (htu) of the one request it is for, and, when it accompanies an access token, that token's SHA-256 hash (ath). One of them does not match this request (RFC 9449 section 4.3).
+err-88000341-causes = The proof was reused for another endpoint or method. The client computed htu from another base URL than Sigil publishes, for example behind a proxy. The ath is missing or was computed over another token.
+err-88000341-fix-user = Try again; if it keeps failing, contact the application's developer.
+err-88000341-fix-dev = Set htu to the endpoint URL from discovery and htm to the request's method; at a resource, add ath, the base64url SHA-256 of the access token. Check server.public_url if a proxy rewrites the address.
+
+## 88000342 DpopProofStale
+err-88000342-meaning = The proof's iat claim must lie within tokens.dpop_proof_window seconds (60 by default) of the server's clock (RFC 9449 section 4.3 and section 11.1), so that a captured proof cannot be used later.
+err-88000342-causes = The client's clock is wrong. A proof was kept and sent again later. A long delay between creating and sending the proof.
+err-88000342-fix-user = Check that your device's clock is set correctly, then try again.
+err-88000342-fix-dev = Create a new proof for every request, right before it is sent; synchronize the client's clock, or use server nonces (tokens.dpop_nonce_lifetime).
+
+## 88000343 DpopProofReplayed
+err-88000343-meaning = Every DPoP proof is accepted once: Sigil records each proof's key and jti, shared by all its instances, and refuses a proof it has seen before while its iat is still within the accepted window (RFC 9449 section 11.1).
+err-88000343-causes = The client sent the same proof twice, for example on a retry. An attacker replays a captured proof.
+err-88000343-fix-user = Try again.
+err-88000343-fix-dev = Create a new proof with a new random jti for every request, retries included.
+
+## 88000344 UseDpopNonce
+err-88000344-meaning = The client is registered to include a server-provided nonce in its DPoP proofs (RFC 9449 section 8). The proof had none, or one that is no longer current. The response's DPoP-Nonce header carries the nonce to use.
+err-88000344-causes = The first request of a client that has not seen a nonce yet (this is the normal first step). A nonce older than two nonce periods.
+err-88000344-fix-user = Try again; the application normally does this by itself.
+err-88000344-fix-dev = Retry with a new proof whose nonce claim is the DPoP-Nonce header of this response; libraries such as oauth4webapi do this automatically. Nonces change every tokens.dpop_nonce_lifetime seconds.
+
+## 88000345 DpopKeyMismatch
+err-88000345-meaning = An authorization code requested with dpop_jkt, and the refresh tokens of a public client that used DPoP, are bound to one DPoP key; they can be redeemed only with a proof made by that key (RFC 9449 section 5 and section 10).
+err-88000345-causes = The client generated a new DPoP key, for example after a restart, and lost the old one. The request was sent without a DPoP proof. A stolen token is used by someone else.
+err-88000345-fix-user = Sign in again.
+err-88000345-fix-dev = Keep the DPoP key pair for as long as the tokens bound to it; send a DPoP proof with every token request of a bound grant. After losing the key, start a new authorization.
+
+## 88000346 DpopProofRequired
+err-88000346-meaning = The client is registered with dpop_bound_access_tokens (RFC 9449 section 5.2): Sigil issues it only DPoP-bound access tokens, so every token request must carry a DPoP header.
+err-88000346-causes = The client library was not configured to use DPoP. The proof was removed by a proxy.
+err-88000346-fix-user = Contact the application's developer.
+err-88000346-fix-dev = Configure the client to create a DPoP proof for every token request, or remove dpop_bound_access_tokens from the client's registration.
+
+## 88000347 DpopBoundTokenMisused
+err-88000347-meaning = A DPoP-bound access token (its cnf claim names a key) is accepted only as Authorization: DPoP with a DPoP proof made by that key; an unbound token is not accepted under the DPoP scheme (RFC 9449 section 7.1).
+err-88000347-causes = The client sent a DPoP-bound token as a Bearer token. The proof is missing or made by another key. A token without binding was sent with the DPoP scheme.
+err-88000347-fix-user = Sign in again; if it keeps failing, contact the application's developer.
+err-88000347-fix-dev = Send Authorization: DPoP with the token and a DPoP header whose ath is the token's hash, signed by the key the token was issued to. Read token_type in the token response: DPoP or Bearer.
+
+## 88000350 InvalidRequestUri
+err-88000350-meaning = A request_uri from the pushed authorization request endpoint stands for one authorization request, for one client, for a short time, and can be used once (RFC 9126 section 4). This one is not known for the client named in the request, has expired or was already used.
+err-88000350-causes = The user reloaded or went back to the authorization page. The request was pushed too long ago (tokens.pushed_request_lifetime). The client_id in the authorization request is not the one that pushed it. The value was changed.
+err-88000350-fix-user = Go back to the application and start the sign-in again.
+err-88000350-fix-dev = Push a new request for every authorization request and redirect the browser to the authorization endpoint right away, with the same client_id and the request_uri unchanged.
+
+## 88000351 PushedAuthorizationRequestRequired
+err-88000351-meaning = The client is registered with require_pushed_authorization_requests (RFC 9126 section 6): Sigil accepts its authorization requests only as a request_uri from the PAR endpoint, so that their parameters cannot be changed in the browser.
+err-88000351-causes = The client library was not configured to use PAR. An attacker or a bookmark sends the authorization request directly.
+err-88000351-fix-user = Go back to the application and start the sign-in there.
+err-88000351-fix-dev = POST the authorization request to pushed_authorization_request_endpoint from discovery and redirect with only client_id and request_uri.

@@ -80,3 +80,14 @@ err-88000382-description = Registering a client here needs a valid initial acces
 err-88000383-description = The registration access token is not valid for this client.
 err-88000384-description = The client metadata document at '{ $url }' could not be fetched: { $reason }.
 err-88000385-description = The client metadata document at '{ $url }' cannot be used: { $reason }.
+# issue 20: PAR and DPoP
+err-88000340-description = The DPoP proof sent with this request is not valid.
+err-88000341-description = The DPoP proof was made for another request.
+err-88000342-description = The DPoP proof's time (iat) is too far from the server's time: the proof is too old or dated in the future.
+err-88000343-description = This DPoP proof was already used.
+err-88000344-description = The server requires a DPoP nonce: repeat the request with the nonce from the DPoP-Nonce header.
+err-88000345-description = The code or refresh token is bound to another DPoP key than the one used in this request.
+err-88000346-description = This application must send a DPoP proof with its token requests.
+err-88000347-description = The access token must be sent with the DPoP scheme and a valid proof of its key.
+err-88000350-description = The request_uri is unknown for client '{ $client }', expired or already used.
+err-88000351-description = This application must send its authorization requests through the pushed authorization request endpoint.

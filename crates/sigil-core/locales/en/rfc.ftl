@@ -80,3 +80,14 @@ rfc-invalid-redirect-uri-title = Invalid redirect URI
 rfc-invalid-redirect-uri-meaning = The value of one or more redirect URIs in a client registration request is invalid. RFC 7591 section 3.2.2 defines this value for the registration endpoint.
 rfc-invalid-client-metadata-title = Invalid client metadata
 rfc-invalid-client-metadata-meaning = The value of one of the client metadata fields in a registration or update request is invalid, or the server rejected it by policy. RFC 7591 section 3.2.2 defines this value for the registration endpoint.
+## invalid_dpop_proof
+rfc-invalid-dpop-proof-title = Invalid DPoP proof
+rfc-invalid-dpop-proof-meaning = The DPoP proof in the DPoP header is missing where it is required, malformed, not signed by its key, made for another request, too old, or used before. RFC 9449 section 5 and section 7.1 define this value, for the token endpoint and for protected resources.
+
+## use_dpop_nonce
+rfc-use-dpop-nonce-title = Use DPoP nonce
+rfc-use-dpop-nonce-meaning = The server requires a nonce in DPoP proofs. RFC 9449 section 8 and section 9 define this value: the response carries the nonce in the DPoP-Nonce header, and the client repeats the request with a proof that contains it.
+
+## invalid_request_uri
+rfc-invalid-request-uri-title = Invalid request URI
+rfc-invalid-request-uri-meaning = The request_uri of the authorization request is invalid or can no longer be used. RFC 9101 section 6.2 defines this value, and RFC 9126 uses it for a pushed request that is unknown, expired or already used.

@@ -440,3 +440,62 @@ err-88000385-meaning = client_id este un URL https (OAuth Client ID Metadata Doc
 err-88000385-causes = Documentele de metadate nu sunt activate pentru tenant, client_id din document nu este exact URL-ul, documentul conține un client_secret sau cere o metodă de autentificare cu secret partajat, URI-urile de redirecționare sau tipurile de grant nu sunt permise, ori URL-ul are fragment, credențiale, segmente cu puncte sau nicio cale.
 err-88000385-fix-user = Contactați asistența aplicației; aplicația nu este configurată corect pentru acest serviciu de autentificare.
 err-88000385-fix-dev = Faceți client_id din document egal cu URL-ul său, enumerați redirect_uris, folosiți token_endpoint_auth_method none și respectați politica de înregistrare a tenantului.
+## 88000340 DpopProofInvalid
+err-88000340-meaning = Antetul DPoP trebuie să conțină un singur JSON Web Token de tip dpop+jwt, semnat cu ES256, RS256, PS256 sau EdDSA de cheia publică din propriul antet jwk și care conține revendicările jti, htm, htu și iat (RFC 9449, secțiunea 4.3). Această dovadă nu a trecut una dintre aceste verificări sau cererea a conținut mai multe antete DPoP.
+err-88000340-causes = Biblioteca client a construit dovada cu alt typ sau alt algoritm. Antetul jwk conține o cheie privată sau o cheie care nu se potrivește algoritmului. Semnătura nu se verifică. Lipsește o revendicare obligatorie. Au fost trimise două antete DPoP.
+err-88000340-fix-user = Încercați din nou; dacă eroarea persistă, contactați dezvoltatorul aplicației.
+err-88000340-fix-dev = Construiți dovada așa cum descrie RFC 9449, secțiunea 4.2 (typ dpop+jwt, doar cheia publică în jwk, un jti nou) sau folosiți o bibliotecă întreținută, de exemplu oauth4webapi. Jurnalul de autentificări numește verificarea eșuată.
+
+## 88000341 DpopProofMismatch
+err-88000341-meaning = O dovadă DPoP numește metoda HTTP (htm) și URL-ul fără interogare și fragment (htu) ale singurei cereri pentru care este făcută și, când însoțește un token de acces, hash-ul SHA-256 al acelui token (ath). Una dintre aceste valori nu se potrivește cu această cerere (RFC 9449, secțiunea 4.3).
+err-88000341-causes = Dovada a fost refolosită pentru alt endpoint sau altă metodă. Clientul a calculat htu dintr-un alt URL de bază decât cel publicat de Sigil, de exemplu în spatele unui proxy. ath lipsește sau a fost calculat pentru alt token.
+err-88000341-fix-user = Încercați din nou; dacă eroarea persistă, contactați dezvoltatorul aplicației.
+err-88000341-fix-dev = Setați htu la URL-ul endpointului din discovery și htm la metoda cererii; la o resursă adăugați ath, base64url al SHA-256 al tokenului de acces. Verificați server.public_url dacă un proxy rescrie adresa.
+
+## 88000342 DpopProofStale
+err-88000342-meaning = Revendicarea iat a dovezii trebuie să se afle la cel mult tokens.dpop_proof_window secunde (implicit 60) de ceasul serverului (RFC 9449, secțiunile 4.3 și 11.1), astfel încât o dovadă interceptată să nu poată fi folosită mai târziu.
+err-88000342-causes = Ceasul clientului este greșit. O dovadă a fost păstrată și trimisă din nou mai târziu. O întârziere mare între crearea și trimiterea dovezii.
+err-88000342-fix-user = Verificați dacă ceasul dispozitivului este setat corect, apoi încercați din nou.
+err-88000342-fix-dev = Creați o dovadă nouă pentru fiecare cerere, chiar înainte de trimitere; sincronizați ceasul clientului sau folosiți nonce-uri de server (tokens.dpop_nonce_lifetime).
+
+## 88000343 DpopProofReplayed
+err-88000343-meaning = Fiecare dovadă DPoP este acceptată o singură dată: Sigil înregistrează cheia și jti-ul fiecărei dovezi, comun pentru toate instanțele sale, și refuză o dovadă deja văzută cât timp iat-ul ei este încă în fereastra acceptată (RFC 9449, secțiunea 11.1).
+err-88000343-causes = Clientul a trimis aceeași dovadă de două ori, de exemplu la o reîncercare. Un atacator reia o dovadă interceptată.
+err-88000343-fix-user = Încercați din nou.
+err-88000343-fix-dev = Creați o dovadă nouă, cu un jti aleator nou, pentru fiecare cerere, inclusiv pentru reîncercări.
+
+## 88000344 UseDpopNonce
+err-88000344-meaning = Clientul este înregistrat să includă în dovezile DPoP un nonce furnizat de server (RFC 9449, secțiunea 8). Dovada nu a avut niciunul sau a avut unul care nu mai este curent. Antetul DPoP-Nonce al răspunsului conține nonce-ul de folosit.
+err-88000344-causes = Prima cerere a unui client care nu a primit încă un nonce (acesta este primul pas obișnuit). Un nonce mai vechi de două perioade.
+err-88000344-fix-user = Încercați din nou; de obicei aplicația face acest lucru singură.
+err-88000344-fix-dev = Reîncercați cu o dovadă nouă a cărei revendicare nonce este antetul DPoP-Nonce al acestui răspuns; biblioteci precum oauth4webapi fac acest lucru automat. Nonce-urile se schimbă la fiecare tokens.dpop_nonce_lifetime secunde.
+
+## 88000345 DpopKeyMismatch
+err-88000345-meaning = Un cod de autorizare cerut cu dpop_jkt și tokenurile de reîmprospătare ale unui client public care a folosit DPoP sunt legate de o singură cheie DPoP; pot fi folosite doar cu o dovadă făcută de acea cheie (RFC 9449, secțiunile 5 și 10).
+err-88000345-causes = Clientul a generat o cheie DPoP nouă, de exemplu după o repornire, și a pierdut-o pe cea veche. Cererea a fost trimisă fără dovadă DPoP. Un token furat este folosit de altcineva.
+err-88000345-fix-user = Autentificați-vă din nou.
+err-88000345-fix-dev = Păstrați perechea de chei DPoP cât timp există tokenuri legate de ea; trimiteți o dovadă DPoP cu fiecare cerere de token a unei autorizări legate. După pierderea cheii, începeți o autorizare nouă.
+
+## 88000346 DpopProofRequired
+err-88000346-meaning = Clientul este înregistrat cu dpop_bound_access_tokens (RFC 9449, secțiunea 5.2): Sigil îi emite doar tokenuri de acces legate prin DPoP, așa că fiecare cerere de token trebuie să conțină un antet DPoP.
+err-88000346-causes = Biblioteca client nu a fost configurată să folosească DPoP. Dovada a fost eliminată de un proxy.
+err-88000346-fix-user = Contactați dezvoltatorul aplicației.
+err-88000346-fix-dev = Configurați clientul să creeze o dovadă DPoP pentru fiecare cerere de token sau eliminați dpop_bound_access_tokens din înregistrarea clientului.
+
+## 88000347 DpopBoundTokenMisused
+err-88000347-meaning = Un token de acces legat prin DPoP (revendicarea sa cnf numește o cheie) este acceptat doar ca Authorization: DPoP împreună cu o dovadă DPoP făcută de acea cheie; un token nelegat nu este acceptat cu schema DPoP (RFC 9449, secțiunea 7.1).
+err-88000347-causes = Clientul a trimis un token legat prin DPoP ca token Bearer. Dovada lipsește sau este făcută de altă cheie. Un token fără legătură a fost trimis cu schema DPoP.
+err-88000347-fix-user = Autentificați-vă din nou; dacă eroarea persistă, contactați dezvoltatorul aplicației.
+err-88000347-fix-dev = Trimiteți Authorization: DPoP cu tokenul și un antet DPoP al cărui ath este hash-ul tokenului, semnat cu cheia pentru care a fost emis tokenul. Citiți token_type din răspuns: DPoP sau Bearer.
+
+## 88000350 InvalidRequestUri
+err-88000350-meaning = Un request_uri de la endpointul pentru cereri de autorizare trimise în prealabil (PAR) reprezintă o singură cerere de autorizare, pentru un singur client, pentru scurt timp, și poate fi folosit o singură dată (RFC 9126, secțiunea 4). Acesta nu este cunoscut pentru clientul numit în cerere, a expirat sau a fost deja folosit.
+err-88000350-causes = Utilizatorul a reîncărcat pagina de autorizare sau a revenit la ea. Cererea a fost trimisă cu prea mult timp în urmă (tokens.pushed_request_lifetime). client_id din cererea de autorizare nu este cel care a trimis-o. Valoarea a fost modificată.
+err-88000350-fix-user = Reveniți la aplicație și începeți din nou autentificarea.
+err-88000350-fix-dev = Trimiteți o cerere nouă pentru fiecare cerere de autorizare și redirecționați imediat browserul către endpointul de autorizare, cu același client_id și request_uri nemodificat.
+
+## 88000351 PushedAuthorizationRequestRequired
+err-88000351-meaning = Clientul este înregistrat cu require_pushed_authorization_requests (RFC 9126, secțiunea 6): Sigil îi acceptă cererile de autorizare doar ca request_uri de la endpointul PAR, astfel încât parametrii lor să nu poată fi modificați în browser.
+err-88000351-causes = Biblioteca client nu a fost configurată să folosească PAR. Un atacator sau un marcaj trimite cererea de autorizare direct.
+err-88000351-fix-user = Reveniți la aplicație și începeți autentificarea de acolo.
+err-88000351-fix-dev = Trimiteți cererea de autorizare prin POST la pushed_authorization_request_endpoint din discovery și redirecționați doar cu client_id și request_uri.

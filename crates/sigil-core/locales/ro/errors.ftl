@@ -79,3 +79,14 @@ err-88000382-description = Înregistrarea unei aplicații aici necesită un toke
 err-88000383-description = Tokenul de acces pentru înregistrare nu este valid pentru această aplicație.
 err-88000384-description = Documentul de metadate al aplicației de la '{ $url }' nu a putut fi descărcat: { $reason }.
 err-88000385-description = Documentul de metadate al aplicației de la '{ $url }' nu poate fi folosit: { $reason }.
+# issue 20: PAR and DPoP
+err-88000340-description = Dovada DPoP trimisă cu această cerere nu este validă.
+err-88000341-description = Dovada DPoP a fost făcută pentru o altă cerere.
+err-88000342-description = Momentul dovezii DPoP (iat) este prea departe de ora serverului: dovada este prea veche sau datată în viitor.
+err-88000343-description = Această dovadă DPoP a fost deja folosită.
+err-88000344-description = Serverul cere un nonce DPoP: repetați cererea cu nonce-ul din antetul DPoP-Nonce.
+err-88000345-description = Codul sau tokenul de reîmprospătare este legat de altă cheie DPoP decât cea folosită în această cerere.
+err-88000346-description = Această aplicație trebuie să trimită o dovadă DPoP cu cererile de token.
+err-88000347-description = Tokenul de acces trebuie trimis cu schema DPoP și o dovadă validă a cheii sale.
+err-88000350-description = request_uri este necunoscut pentru clientul „{ $client }”, a expirat sau a fost deja folosit.
+err-88000351-description = Această aplicație trebuie să trimită cererile de autorizare prin endpointul PAR.

@@ -80,3 +80,14 @@ rfc-invalid-redirect-uri-title = URI de redirecționare invalid
 rfc-invalid-redirect-uri-meaning = Valoarea unuia sau mai multor URI-uri de redirecționare dintr-o cerere de înregistrare a clientului este invalidă. RFC 7591, secțiunea 3.2.2, definește această valoare pentru punctul final de înregistrare.
 rfc-invalid-client-metadata-title = Metadate de client invalide
 rfc-invalid-client-metadata-meaning = Valoarea unuia dintre câmpurile de metadate ale clientului dintr-o cerere de înregistrare sau actualizare este invalidă sau serverul a respins-o prin politică. RFC 7591, secțiunea 3.2.2, definește această valoare pentru punctul final de înregistrare.
+## invalid_dpop_proof
+rfc-invalid-dpop-proof-title = Dovadă DPoP nevalidă
+rfc-invalid-dpop-proof-meaning = Dovada DPoP din antetul DPoP lipsește acolo unde este obligatorie, este malformată, nu este semnată de cheia sa, a fost făcută pentru altă cerere, este prea veche sau a fost deja folosită. RFC 9449, secțiunile 5 și 7.1, definesc această valoare pentru endpointul de token și pentru resursele protejate.
+
+## use_dpop_nonce
+rfc-use-dpop-nonce-title = Folosiți nonce DPoP
+rfc-use-dpop-nonce-meaning = Serverul cere un nonce în dovezile DPoP. RFC 9449, secțiunile 8 și 9, definesc această valoare: răspunsul conține nonce-ul în antetul DPoP-Nonce, iar clientul repetă cererea cu o dovadă care îl conține.
+
+## invalid_request_uri
+rfc-invalid-request-uri-title = URI de cerere nevalid
+rfc-invalid-request-uri-meaning = request_uri al cererii de autorizare este nevalid sau nu mai poate fi folosit. RFC 9101, secțiunea 6.2, definește această valoare, iar RFC 9126 o folosește pentru o cerere trimisă care este necunoscută, expirată sau deja folosită.

@@ -438,3 +438,62 @@ err-88000385-meaning = client_id je naslov URL https (OAuth Client ID Metadata D
 err-88000385-causes = Dokumenti z metapodatki za najemnika niso omogočeni, client_id v dokumentu ni natanko enak naslovu, dokument vsebuje client_secret ali zahteva način overjanja z deljeno skrivnostjo, njegovi URI-ji za preusmeritev ali vrste odobritev niso dovoljeni, ali pa ima naslov fragment, poverilnice, segmente s pikami ali nima poti.
 err-88000385-fix-user = Obrnite se na podporo aplikacije; aplikacija za to storitev za prijavo ni pravilno nastavljena.
 err-88000385-fix-dev = V dokumentu nastavite client_id enako njegovemu naslovu, navedite redirect_uris, uporabite token_endpoint_auth_method none in se držite pravilnika registracije najemnika.
+## 88000340 DpopProofInvalid
+err-88000340-meaning = Glava DPoP mora vsebovati en JSON Web Token tipa dpop+jwt, podpisan z ES256, RS256, PS256 ali EdDSA z javnim ključem iz lastne glave jwk, s trditvami jti, htm, htu in iat (RFC 9449, razdelek 4.3). Ta dokaz ni prestal enega od teh preverjanj ali pa je zahteva vsebovala več kot eno glavo DPoP.
+err-88000340-causes = Odjemalska knjižnica je dokaz ustvarila z drugim typ ali algoritmom. Glava jwk vsebuje zasebni ključ ali ključ, ki ne ustreza algoritmu. Podpis se ne ujema. Manjka obvezna trditev. Poslani sta bili dve glavi DPoP.
+err-88000340-fix-user = Poskusite znova; če napaka ostane, se obrnite na razvijalca aplikacije.
+err-88000340-fix-dev = Dokaz sestavite, kot opisuje RFC 9449, razdelek 4.2 (typ dpop+jwt, v jwk samo javni ključ, nov jti), ali uporabite vzdrževano knjižnico, na primer oauth4webapi. Dnevnik prijav navede preverjanje, ki ni uspelo.
+
+## 88000341 DpopProofMismatch
+err-88000341-meaning = Dokaz DPoP navaja metodo HTTP (htm) in URL brez poizvedbe in fragmenta (htu) edine zahteve, za katero je namenjen, in kadar spremlja žeton za dostop, še zgoščeno vrednost SHA-256 tega žetona (ath). Ena od teh vrednosti se ne ujema s to zahtevo (RFC 9449, razdelek 4.3).
+err-88000341-causes = Dokaz je bil ponovno uporabljen za drugo končno točko ali metodo. Odjemalec je htu izračunal iz drugega osnovnega URL-ja, kot ga objavlja Sigil, na primer za posredniškim strežnikom. ath manjka ali je bil izračunan za drug žeton.
+err-88000341-fix-user = Poskusite znova; če napaka ostane, se obrnite na razvijalca aplikacije.
+err-88000341-fix-dev = Nastavite htu na URL končne točke iz discovery in htm na metodo zahteve; pri viru dodajte ath, base64url SHA-256 žetona za dostop. Preverite server.public_url, če posrednik prepisuje naslov.
+
+## 88000342 DpopProofStale
+err-88000342-meaning = Trditev iat dokaza mora biti od ure strežnika oddaljena največ tokens.dpop_proof_window sekund (privzeto 60) (RFC 9449, razdelka 4.3 in 11.1), da prestreženega dokaza ni mogoče uporabiti pozneje.
+err-88000342-causes = Ura odjemalca ni pravilna. Dokaz je bil shranjen in poslan pozneje. Dolg zamik med nastankom in pošiljanjem dokaza.
+err-88000342-fix-user = Preverite, ali je ura vaše naprave pravilno nastavljena, in poskusite znova.
+err-88000342-fix-dev = Za vsako zahtevo ustvarite nov dokaz tik pred pošiljanjem; uskladite uro odjemalca ali uporabite strežniške nonce (tokens.dpop_nonce_lifetime).
+
+## 88000343 DpopProofReplayed
+err-88000343-meaning = Vsak dokaz DPoP je sprejet enkrat: Sigil si zapomni ključ in jti vsakega dokaza, skupno za vse svoje instance, in zavrne že videni dokaz, dokler je njegov iat še v sprejetem oknu (RFC 9449, razdelek 11.1).
+err-88000343-causes = Odjemalec je isti dokaz poslal dvakrat, na primer pri ponovnem poskusu. Napadalec ponavlja prestreženi dokaz.
+err-88000343-fix-user = Poskusite znova.
+err-88000343-fix-dev = Za vsako zahtevo, tudi za ponovne poskuse, ustvarite nov dokaz z novim naključnim jti.
+
+## 88000344 UseDpopNonce
+err-88000344-meaning = Odjemalec je registriran tako, da mora v dokaze DPoP vključiti nonce, ki ga da strežnik (RFC 9449, razdelek 8). Dokaz ga ni imel ali pa ni več veljaven. Glava DPoP-Nonce odgovora vsebuje nonce za uporabo.
+err-88000344-causes = Prva zahteva odjemalca, ki še ni videl nonce (to je običajni prvi korak). Nonce, starejši od dveh obdobij.
+err-88000344-fix-user = Poskusite znova; aplikacija to običajno naredi sama.
+err-88000344-fix-dev = Ponovite zahtevo z novim dokazom, katerega trditev nonce je glava DPoP-Nonce tega odgovora; knjižnice, kot je oauth4webapi, to naredijo samodejno. Nonce se menja vsakih tokens.dpop_nonce_lifetime sekund.
+
+## 88000345 DpopKeyMismatch
+err-88000345-meaning = Avtorizacijska koda, zahtevana z dpop_jkt, in žetoni za osvežitev javnega odjemalca, ki je uporabil DPoP, so vezani na en ključ DPoP; unovčiti jih je mogoče le z dokazom, ki ga je ustvaril ta ključ (RFC 9449, razdelka 5 in 10).
+err-88000345-causes = Odjemalec je ustvaril nov ključ DPoP, na primer po ponovnem zagonu, in izgubil starega. Zahteva je bila poslana brez dokaza DPoP. Ukradeni žeton uporablja nekdo drug.
+err-88000345-fix-user = Znova se prijavite.
+err-88000345-fix-dev = Par ključev DPoP hranite, dokler obstajajo nanj vezani žetoni; z vsako zahtevo za žeton vezanega dovoljenja pošljite dokaz DPoP. Po izgubi ključa začnite novo avtorizacijo.
+
+## 88000346 DpopProofRequired
+err-88000346-meaning = Odjemalec je registriran z dpop_bound_access_tokens (RFC 9449, razdelek 5.2): Sigil mu izdaja samo žetone za dostop, vezane na DPoP, zato mora vsaka zahteva za žeton vsebovati glavo DPoP.
+err-88000346-causes = Odjemalska knjižnica ni nastavljena za uporabo DPoP. Posrednik je dokaz odstranil.
+err-88000346-fix-user = Obrnite se na razvijalca aplikacije.
+err-88000346-fix-dev = Nastavite odjemalca, da za vsako zahtevo za žeton ustvari dokaz DPoP, ali iz registracije odjemalca odstranite dpop_bound_access_tokens.
+
+## 88000347 DpopBoundTokenMisused
+err-88000347-meaning = Žeton za dostop, vezan na DPoP (njegova trditev cnf navaja ključ), je sprejet samo kot Authorization: DPoP skupaj z dokazom DPoP, ki ga je ustvaril ta ključ; nevezan žeton s shemo DPoP ni sprejet (RFC 9449, razdelek 7.1).
+err-88000347-causes = Odjemalec je na DPoP vezan žeton poslal kot žeton Bearer. Dokaz manjka ali ga je ustvaril drug ključ. Žeton brez vezave je bil poslan s shemo DPoP.
+err-88000347-fix-user = Znova se prijavite; če napaka ostane, se obrnite na razvijalca aplikacije.
+err-88000347-fix-dev = Pošljite Authorization: DPoP z žetonom in glavo DPoP, katere ath je zgoščena vrednost žetona, podpisano s ključem, za katerega je bil žeton izdan. V odgovoru preberite token_type: DPoP ali Bearer.
+
+## 88000350 InvalidRequestUri
+err-88000350-meaning = request_uri s končne točke za potisnjene avtorizacijske zahteve (PAR) predstavlja eno avtorizacijsko zahtevo enega odjemalca za kratek čas in ga je mogoče uporabiti enkrat (RFC 9126, razdelek 4). Ta ni znan za odjemalca iz zahteve, je potekel ali je bil že uporabljen.
+err-88000350-causes = Uporabnik je stran za avtorizacijo osvežil ali se nanjo vrnil. Zahteva je bila potisnjena prepozno (tokens.pushed_request_lifetime). client_id v avtorizacijski zahtevi ni tisti, ki jo je potisnil. Vrednost je bila spremenjena.
+err-88000350-fix-user = Vrnite se v aplikacijo in znova začnite prijavo.
+err-88000350-fix-dev = Za vsako avtorizacijsko zahtevo potisnite novo zahtevo in brskalnik takoj preusmerite na avtorizacijsko končno točko z istim client_id in nespremenjenim request_uri.
+
+## 88000351 PushedAuthorizationRequestRequired
+err-88000351-meaning = Odjemalec je registriran z require_pushed_authorization_requests (RFC 9126, razdelek 6): Sigil njegove avtorizacijske zahteve sprejme samo kot request_uri s končne točke PAR, da njihovih parametrov ni mogoče spremeniti v brskalniku.
+err-88000351-causes = Odjemalska knjižnica ni nastavljena za uporabo PAR. Napadalec ali zaznamek pošlje avtorizacijsko zahtevo neposredno.
+err-88000351-fix-user = Vrnite se v aplikacijo in tam začnite prijavo.
+err-88000351-fix-dev = Avtorizacijsko zahtevo pošljite z metodo POST na pushed_authorization_request_endpoint iz discovery in preusmerite samo s client_id in request_uri.

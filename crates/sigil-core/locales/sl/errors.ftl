@@ -78,3 +78,14 @@ err-88000382-description = Za registracijo aplikacije tukaj je potreben veljaven
 err-88000383-description = Dostopni žeton registracije za to aplikacijo ni veljaven.
 err-88000384-description = Dokumenta z metapodatki aplikacije na '{ $url }' ni bilo mogoče pridobiti: { $reason }.
 err-88000385-description = Dokumenta z metapodatki aplikacije na '{ $url }' ni mogoče uporabiti: { $reason }.
+# issue 20: PAR and DPoP
+err-88000340-description = Dokaz DPoP, poslan s to zahtevo, ni veljaven.
+err-88000341-description = Dokaz DPoP je bil ustvarjen za drugo zahtevo.
+err-88000342-description = Čas dokaza DPoP (iat) je preveč oddaljen od časa strežnika: dokaz je prestar ali datiran v prihodnost.
+err-88000343-description = Ta dokaz DPoP je bil že uporabljen.
+err-88000344-description = Strežnik zahteva nonce DPoP: ponovite zahtevo z nonce iz glave DPoP-Nonce.
+err-88000345-description = Koda ali žeton za osvežitev je vezan na drug ključ DPoP, kot je bil uporabljen v tej zahtevi.
+err-88000346-description = Ta aplikacija mora z zahtevami za žetone pošiljati dokaz DPoP.
+err-88000347-description = Žeton za dostop je treba poslati s shemo DPoP in veljavnim dokazom njegovega ključa.
+err-88000350-description = request_uri za odjemalca »{ $client }« ni znan, je potekel ali je bil že uporabljen.
+err-88000351-description = Ta aplikacija mora avtorizacijske zahteve pošiljati prek končne točke PAR.

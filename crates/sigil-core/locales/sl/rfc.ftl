@@ -79,3 +79,14 @@ rfc-invalid-redirect-uri-title = Neveljaven URI za preusmeritev
 rfc-invalid-redirect-uri-meaning = Vrednost enega ali več URI-jev za preusmeritev v zahtevi za registracijo odjemalca je neveljavna. RFC 7591, razdelek 3.2.2, to vrednost določa za končno točko za registracijo.
 rfc-invalid-client-metadata-title = Neveljavni metapodatki odjemalca
 rfc-invalid-client-metadata-meaning = Vrednost enega od polj metapodatkov odjemalca v zahtevi za registracijo ali posodobitev je neveljavna ali pa jo je strežnik zavrnil zaradi pravilnika. RFC 7591, razdelek 3.2.2, to vrednost določa za končno točko za registracijo.
+## invalid_dpop_proof
+rfc-invalid-dpop-proof-title = Neveljaven dokaz DPoP
+rfc-invalid-dpop-proof-meaning = Dokaz DPoP v glavi DPoP manjka, kjer je obvezen, je napačno oblikovan, ni podpisan s svojim ključem, je ustvarjen za drugo zahtevo, je prestar ali je bil že uporabljen. Vrednost določata RFC 9449, razdelka 5 in 7.1, za končno točko za žetone in za zaščitene vire.
+
+## use_dpop_nonce
+rfc-use-dpop-nonce-title = Uporabite nonce DPoP
+rfc-use-dpop-nonce-meaning = Strežnik zahteva nonce v dokazih DPoP. Vrednost določata RFC 9449, razdelka 8 in 9: odgovor vsebuje nonce v glavi DPoP-Nonce, odjemalec pa zahtevo ponovi z dokazom, ki ga vsebuje.
+
+## invalid_request_uri
+rfc-invalid-request-uri-title = Neveljaven URI zahteve
+rfc-invalid-request-uri-meaning = request_uri avtorizacijske zahteve ni veljaven ali ga ni več mogoče uporabiti. Vrednost določa RFC 9101, razdelek 6.2, RFC 9126 pa jo uporablja za potisnjeno zahtevo, ki ni znana, je potekla ali je bila že uporabljena.

@@ -439,3 +439,62 @@ err-88000385-meaning = client_id 是一个 https URL（OAuth 客户端 ID 元数
 err-88000385-causes = 租户未启用元数据文档；文档中的 client_id 与 URL 不完全相同；文档包含 client_secret 或要求使用共享密钥的认证方法；其重定向 URI 或授权类型不被允许；或 URL 含有片段、凭据、点路径段或没有路径。
 err-88000385-fix-user = 请联系该应用程序的支持人员；该应用程序未针对此登录服务正确配置。
 err-88000385-fix-dev = 使文档中的 client_id 与其 URL 相同，列出 redirect_uris，使用 token_endpoint_auth_method none，并遵守租户的注册策略。
+## 88000340 DpopProofInvalid
+err-88000340-meaning = DPoP 标头必须包含一个类型为 dpop+jwt 的 JSON Web Token，由其自身 jwk 标头中的公钥以 ES256、RS256、PS256 或 EdDSA 签名，并包含 jti、htm、htu 和 iat 声明（RFC 9449 第 4.3 节）。此证明未通过其中某项检查，或者请求包含多个 DPoP 标头。
+err-88000340-causes = 客户端库使用了其他 typ 或算法生成证明。jwk 标头包含私钥，或密钥与算法不匹配。签名验证失败。缺少必需的声明。发送了两个 DPoP 标头。
+err-88000340-fix-user = 请重试；如果问题仍然存在，请联系该应用程序的开发人员。
+err-88000340-fix-dev = 按照 RFC 9449 第 4.2 节生成证明（typ 为 dpop+jwt，jwk 中只含公钥，使用新的 jti），或使用维护良好的库，例如 oauth4webapi。登录日志会指出未通过的检查。
+
+## 88000341 DpopProofMismatch
+err-88000341-meaning = DPoP 证明指明其所针对的唯一请求的 HTTP 方法（htm）和不含查询与片段的 URL（htu），当它随访问令牌一起发送时，还包含该令牌的 SHA-256 哈希（ath）。其中某一项与此请求不匹配（RFC 9449 第 4.3 节）。
+err-88000341-causes = 证明被重复用于其他端点或方法。客户端根据与 Sigil 发布的不同的基础 URL 计算 htu，例如位于代理之后。ath 缺失或针对其他令牌计算。
+err-88000341-fix-user = 请重试；如果问题仍然存在，请联系该应用程序的开发人员。
+err-88000341-fix-dev = 将 htu 设置为 discovery 中的端点 URL，将 htm 设置为请求方法；在资源端添加 ath，即访问令牌 SHA-256 的 base64url 编码。如果代理改写了地址，请检查 server.public_url。
+
+## 88000342 DpopProofStale
+err-88000342-meaning = 证明的 iat 声明与服务器时钟的差值不得超过 tokens.dpop_proof_window 秒（默认 60 秒）（RFC 9449 第 4.3 节和第 11.1 节），以免被截获的证明在之后被使用。
+err-88000342-causes = 客户端时钟不正确。证明被保存后在稍后再次发送。生成证明与发送证明之间延迟过长。
+err-88000342-fix-user = 请检查设备时钟是否设置正确，然后重试。
+err-88000342-fix-dev = 为每个请求在发送前即时生成新的证明；同步客户端时钟，或使用服务器 nonce（tokens.dpop_nonce_lifetime）。
+
+## 88000343 DpopProofReplayed
+err-88000343-meaning = 每个 DPoP 证明只被接受一次：Sigil 在所有实例共享的存储中记录每个证明的密钥和 jti，并在其 iat 仍处于可接受时间窗口内时拒绝已见过的证明（RFC 9449 第 11.1 节）。
+err-88000343-causes = 客户端两次发送了同一个证明，例如在重试时。攻击者重放了截获的证明。
+err-88000343-fix-user = 请重试。
+err-88000343-fix-dev = 为每个请求（包括重试）生成带有新的随机 jti 的新证明。
+
+## 88000344 UseDpopNonce
+err-88000344-meaning = 该客户端注册为必须在 DPoP 证明中包含服务器提供的 nonce（RFC 9449 第 8 节）。证明中没有 nonce，或其 nonce 已不再有效。响应的 DPoP-Nonce 标头中包含应使用的 nonce。
+err-88000344-causes = 客户端尚未获得 nonce 时的第一个请求（这是正常的第一步）。nonce 已超过两个周期。
+err-88000344-fix-user = 请重试；应用程序通常会自动完成此操作。
+err-88000344-fix-dev = 使用新的证明重试，其 nonce 声明为本响应的 DPoP-Nonce 标头值；oauth4webapi 等库会自动完成。nonce 每 tokens.dpop_nonce_lifetime 秒更换一次。
+
+## 88000345 DpopKeyMismatch
+err-88000345-meaning = 带 dpop_jkt 请求的授权码，以及使用了 DPoP 的公共客户端的刷新令牌，都绑定到一个 DPoP 密钥；只有由该密钥生成的证明才能兑换它们（RFC 9449 第 5 节和第 10 节）。
+err-88000345-causes = 客户端生成了新的 DPoP 密钥（例如重启后）并丢失了旧密钥。请求未携带 DPoP 证明。被盗的令牌正被他人使用。
+err-88000345-fix-user = 请重新登录。
+err-88000345-fix-dev = 在绑定到 DPoP 密钥对的令牌有效期间保留该密钥对；对已绑定授权的每个令牌请求都发送 DPoP 证明。密钥丢失后，请重新开始授权。
+
+## 88000346 DpopProofRequired
+err-88000346-meaning = 该客户端注册了 dpop_bound_access_tokens（RFC 9449 第 5.2 节）：Sigil 只向其颁发绑定 DPoP 的访问令牌，因此每个令牌请求都必须包含 DPoP 标头。
+err-88000346-causes = 客户端库未配置为使用 DPoP。代理删除了证明。
+err-88000346-fix-user = 请联系该应用程序的开发人员。
+err-88000346-fix-dev = 将客户端配置为对每个令牌请求生成 DPoP 证明，或从客户端注册中删除 dpop_bound_access_tokens。
+
+## 88000347 DpopBoundTokenMisused
+err-88000347-meaning = 绑定 DPoP 的访问令牌（其 cnf 声明指明一个密钥）只有以 Authorization: DPoP 方式、并附带由该密钥生成的 DPoP 证明时才被接受；未绑定的令牌不能以 DPoP 方案发送（RFC 9449 第 7.1 节）。
+err-88000347-causes = 客户端把绑定 DPoP 的令牌作为 Bearer 令牌发送。证明缺失或由其他密钥生成。未绑定的令牌以 DPoP 方案发送。
+err-88000347-fix-user = 请重新登录；如果问题仍然存在，请联系该应用程序的开发人员。
+err-88000347-fix-dev = 发送 Authorization: DPoP 和令牌，并附带 DPoP 标头，其 ath 为令牌的哈希，由令牌所绑定的密钥签名。请读取令牌响应中的 token_type：DPoP 或 Bearer。
+
+## 88000350 InvalidRequestUri
+err-88000350-meaning = 来自推送授权请求（PAR）端点的 request_uri 代表一个客户端的一个授权请求，有效期很短，且只能使用一次（RFC 9126 第 4 节）。此 request_uri 对请求中指定的客户端未知、已过期或已被使用。
+err-88000350-causes = 用户刷新了授权页面或返回到该页面。请求推送的时间过早（tokens.pushed_request_lifetime）。授权请求中的 client_id 不是推送该请求的客户端。该值被修改过。
+err-88000350-fix-user = 请返回应用程序并重新开始登录。
+err-88000350-fix-dev = 为每个授权请求推送新的请求，并立即将浏览器重定向到授权端点，使用相同的 client_id 和未经修改的 request_uri。
+
+## 88000351 PushedAuthorizationRequestRequired
+err-88000351-meaning = 该客户端注册了 require_pushed_authorization_requests（RFC 9126 第 6 节）：Sigil 只接受来自 PAR 端点的 request_uri 形式的授权请求，以免其参数在浏览器中被篡改。
+err-88000351-causes = 客户端库未配置为使用 PAR。攻击者或书签直接发送了授权请求。
+err-88000351-fix-user = 请返回应用程序并从那里开始登录。
+err-88000351-fix-dev = 将授权请求以 POST 方式发送到 discovery 中的 pushed_authorization_request_endpoint，然后只带 client_id 和 request_uri 进行重定向。

@@ -78,3 +78,14 @@ err-88000382-description = 在此注册应用程序需要有效的初始访问�
 err-88000383-description = 该注册访问令牌对此应用程序无效。
 err-88000384-description = 无法获取位于 '{ $url }' 的应用程序元数据文档：{ $reason }。
 err-88000385-description = 位于 '{ $url }' 的应用程序元数据文档不可用：{ $reason }。
+# issue 20: PAR and DPoP
+err-88000340-description = 随此请求发送的 DPoP 证明无效。
+err-88000341-description = 此 DPoP 证明是为另一个请求生成的。
+err-88000342-description = DPoP 证明的时间（iat）与服务器时间相差过大：证明已过旧或日期在未来。
+err-88000343-description = 此 DPoP 证明已被使用过。
+err-88000344-description = 服务器要求 DPoP nonce：请使用 DPoP-Nonce 标头中的 nonce 重新发送请求。
+err-88000345-description = 授权码或刷新令牌绑定到的 DPoP 密钥与此请求使用的密钥不同。
+err-88000346-description = 此应用程序必须在令牌请求中发送 DPoP 证明。
+err-88000347-description = 访问令牌必须使用 DPoP 方案并附带其密钥的有效证明发送。
+err-88000350-description = request_uri 对客户端“{ $client }”未知、已过期或已被使用。
+err-88000351-description = 此应用程序必须通过推送授权请求（PAR）端点发送授权请求。

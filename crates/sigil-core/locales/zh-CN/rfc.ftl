@@ -79,3 +79,14 @@ rfc-invalid-redirect-uri-title = 无效的重定向 URI
 rfc-invalid-redirect-uri-meaning = 客户端注册请求中一个或多个重定向 URI 的值无效。RFC 7591 第 3.2.2 节为注册端点定义了此值。
 rfc-invalid-client-metadata-title = 无效的客户端元数据
 rfc-invalid-client-metadata-meaning = 注册或更新请求中某个客户端元数据字段的值无效，或被服务器依据策略拒绝。RFC 7591 第 3.2.2 节为注册端点定义了此值。
+## invalid_dpop_proof
+rfc-invalid-dpop-proof-title = 无效的 DPoP 证明
+rfc-invalid-dpop-proof-meaning = DPoP 标头中的 DPoP 证明在必需时缺失、格式错误、未由其密钥签名、为其他请求生成、过旧或已被使用。RFC 9449 第 5 节和第 7.1 节为令牌端点和受保护资源定义了此值。
+
+## use_dpop_nonce
+rfc-use-dpop-nonce-title = 使用 DPoP nonce
+rfc-use-dpop-nonce-meaning = 服务器要求 DPoP 证明中包含 nonce。RFC 9449 第 8 节和第 9 节定义了此值：响应在 DPoP-Nonce 标头中提供 nonce，客户端使用包含该 nonce 的证明重新发送请求。
+
+## invalid_request_uri
+rfc-invalid-request-uri-title = 无效的请求 URI
+rfc-invalid-request-uri-meaning = 授权请求的 request_uri 无效或已不能再使用。RFC 9101 第 6.2 节定义了此值，RFC 9126 将其用于未知、已过期或已被使用的推送请求。

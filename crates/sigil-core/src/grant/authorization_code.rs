@@ -21,6 +21,8 @@ pub struct NewCode<'a> {
     pub code_challenge_method: Option<&'a str>,
     pub auth_time: i64,
     pub session_id: Option<&'a str>,
+    /// RFC 9449 §10: the authorization request's `dpop_jkt`.
+    pub dpop_jkt: Option<&'a str>,
 }
 
 /// Stores a new code (only its hash) and returns it. Lifetime: `tokens.code_lifetime` (§4.1.2
@@ -44,6 +46,7 @@ pub async fn mint_code(ctx: &Context, c: NewCode<'_>) -> Result<String, SigilErr
             session_id: c.session_id.map(str::to_string),
             created_at: now,
             expires_at: now + ctx.tokens.code_lifetime,
+            dpop_jkt: c.dpop_jkt.map(str::to_string),
         })
         .await?;
     Ok(code)
@@ -108,6 +111,8 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
         }
         (None, None) => {}
     }
+    // RFC 9449 §10.1: a code bound by `dpop_jkt` is redeemed only with a proof by that key.
+    r.check_dpop_key(c.dpop_jkt.as_deref(), "the authorization code")?;
     let user = load_user(r, c.user_id).await?;
     // The grant keeps every resource of the authorization request.
     let scope = scope::resolve_user(r.view, client, &resource::for_token(&c.scope, target)?)?;

@@ -26,6 +26,7 @@ pub(super) fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
     let key = token::signing_key(r.view, r.view.tenant.signing_alg, r.now)?;
     let issuer = r.ctx.issuer(r.view);
     let lifetime = client.lifetimes.access_token.unwrap_or(r.ctx.tokens.access_token_lifetime);
+    let (cnf, token_type) = r.binding();
     let claims = AccessClaims {
         iss: &issuer,
         sub: &client.client_id,
@@ -47,13 +48,14 @@ pub(super) fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
         idtyp: Some("app"),
         ver: crate::claims::VERSION,
         extra: None,
+        cnf,
     };
     let access_token = token::sign_access_token(key, &claims)?;
     Ok(Issued {
         // `scope` is omitted as Entra does; RFC 6749 §5.1 makes it optional when as requested.
         response: TokenResponse {
             access_token,
-            token_type: "Bearer",
+            token_type,
             expires_in: lifetime,
             scope: None,
             refresh_token: None,

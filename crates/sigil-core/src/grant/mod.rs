@@ -16,6 +16,7 @@ use crate::client_auth::{self, AuthenticatedClient, Presented};
 use crate::clock::UnixTime;
 use crate::context::Context;
 use crate::directory::TenantView;
+use crate::dpop::{self, Expected, Proof};
 use crate::error::SigilError;
 use crate::model::{Client, GrantType, User, UserAccess};
 use crate::params::{Params, sanitize};
@@ -32,6 +33,10 @@ pub struct TokenRequest<'a> {
     pub source: &'a str,
     /// The request's `Origin` header (RFC 6454 §7), sent by browsers on cross-origin requests.
     pub origin: Option<&'a str>,
+    /// RFC 9449 §4.1: the request's one `DPoP` header, if any.
+    pub dpop: Option<&'a str>,
+    /// The URL the request was sent to, without query (the proof's `htu`).
+    pub url: &'a str,
 }
 
 /// A successful token response and what the sign-in log should know about it.
@@ -70,7 +75,9 @@ pub async fn token(ctx: &Context, req: TokenRequest<'_>) -> Result<Issued, Sigil
         .arg("grant_type", grant_type.as_str()));
     }
     cross_origin_if_spa(client.client(), req.origin)?;
-    let r = Request { ctx, view: req.view, client: &client, params: req.params, now, source: req.source };
+    let proof = dpop_proof(ctx, &req, client.client()).await?;
+    let dpop_jkt = proof.as_ref().map(|p| p.jkt.as_str());
+    let r = Request { ctx, view: req.view, client: &client, params: req.params, now, source: req.source, dpop_jkt };
     match grant_type {
         GrantType::ClientCredentials => client_credentials::handle(&r),
         GrantType::AuthorizationCode => authorization_code::handle(&r).await,
@@ -96,6 +103,28 @@ fn cross_origin_if_spa(client: &Client, origin: Option<&str>) -> Result<(), Sigi
     Ok(())
 }
 
+/// RFC 9449 §5: the token request's DPoP proof, checked (§4.3) once the client is known (its
+/// nonce requirement, §8); required of clients registered with `dpop_bound_access_tokens` (§5.2).
+async fn dpop_proof(ctx: &Context, req: &TokenRequest<'_>, client: &Client) -> Result<Option<Proof>, SigilError> {
+    let Some(proof) = req.dpop else {
+        if client.dpop_bound_access_tokens {
+            return Err(SigilError::new(
+                catalog::DPOP_PROOF_REQUIRED,
+                format!("client '{}' must send a DPoP proof", client.client_id),
+            ));
+        }
+        return Ok(None);
+    };
+    let expected = Expected {
+        method: "POST",
+        url: req.url,
+        access_token: None,
+        nonce_required: client.require_dpop_nonce,
+        tenant: req.view.tenant.id,
+    };
+    dpop::check(ctx, proof, &expected).await.map(Some)
+}
+
 /// What every grant handler receives.
 struct Request<'a> {
     ctx: &'a Context,
@@ -104,11 +133,38 @@ struct Request<'a> {
     params: &'a Params,
     now: UnixTime,
     source: &'a str,
+    /// RFC 9449 §6: the thumbprint of the request's DPoP key; the access token is bound to it.
+    dpop_jkt: Option<&'a str>,
 }
 
 impl Request<'_> {
     fn wants_client_info(&self) -> bool {
         self.params.get("client_info") == Some("1")
+    }
+
+    /// RFC 9449 §6.1 `cnf` and §5 `token_type`: DPoP-bound when a proof came with the request.
+    fn binding(&self) -> (Option<token::Confirmation<'_>>, &'static str) {
+        match self.dpop_jkt {
+            Some(jkt) => (Some(token::Confirmation { jkt }), "DPoP"),
+            None => (None, "Bearer"),
+        }
+    }
+
+    /// RFC 9449 §5, §10: a grant or code bound to a key is used only with a proof by that key.
+    fn check_dpop_key(&self, bound: Option<&str>, what: &str) -> Result<(), SigilError> {
+        match bound {
+            Some(jkt) if self.dpop_jkt != Some(jkt) => Err(SigilError::new(
+                catalog::DPOP_KEY_MISMATCH,
+                format!(
+                    "{what} is bound to a DPoP key and the request's proof is by {}",
+                    match self.dpop_jkt {
+                        Some(_) => "another key",
+                        None => "no key",
+                    }
+                ),
+            )),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -151,6 +207,7 @@ fn issue_user_tokens(r: &Request<'_>, t: UserTokens<'_>) -> Result<TokenResponse
         groups_limit: usize::try_from(ctx.tokens.groups_claim_limit).unwrap_or(0),
         public_url: &ctx.public_url,
     });
+    let (cnf, token_type) = r.binding();
     let claims = AccessClaims {
         iss: &issuer,
         sub: &sub,
@@ -172,6 +229,7 @@ fn issue_user_tokens(r: &Request<'_>, t: UserTokens<'_>) -> Result<TokenResponse
         idtyp: extra.idtyp,
         ver: claims::VERSION,
         extra: Some(&extra.access),
+        cnf,
     };
     let access_token = token::sign_access_token(key, &claims)?;
     let id_key = if t.scope.has("openid") {
@@ -199,7 +257,7 @@ fn issue_user_tokens(r: &Request<'_>, t: UserTokens<'_>) -> Result<TokenResponse
     });
     Ok(TokenResponse {
         access_token,
-        token_type: "Bearer",
+        token_type,
         expires_in: lifetime,
         scope: Some(t.scope.to_scope_string()),
         refresh_token: t.refresh_token,
@@ -235,6 +293,9 @@ async fn start_grant(
         created_at: r.now,
         expires_at: grant_expiry(r),
         revoked_at: None,
+        // RFC 9449 §5: a public client's refresh tokens are bound to its DPoP key (a
+        // confidential client's are bound to its authentication already).
+        dpop_jkt: r.dpop_jkt.filter(|_| !r.client.client().confidential).map(str::to_string),
     };
     r.ctx.store.create_grant(&grant, refresh_hash.as_deref()).await?;
     issue_user_tokens(

@@ -51,6 +51,8 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
             format!("refresh token unused for {} s", r.now - state.created_at),
         ));
     }
+    // RFC 9449 §5: a public client's refresh token is used only with a proof by its key.
+    r.check_dpop_key(grant.dpop_jkt.as_deref(), "the refresh token")?;
     let narrowed = scope::narrow(&grant.scope, r.params.get("scope"))?;
     // RFC 8707 §2.2: a refresh token may be exchanged for an access token of any resource its
     // grant covers, carrying only that resource's scopes; the grant itself keeps them all.

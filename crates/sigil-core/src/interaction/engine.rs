@@ -176,6 +176,7 @@ pub async fn issue_code(
             code_challenge_method: req.code_challenge_method.as_deref(),
             auth_time: session.auth_time,
             session_id: Some(&session::sid(&session.hash)),
+            dpop_jkt: req.dpop_jkt.as_deref(),
         },
     )
     .await
@@ -244,7 +245,7 @@ mod tests {
     const T0: i64 = 1_800_000_000;
 
     fn pending(prompt: &str, max_age: Option<i64>) -> PendingRequest {
-        PendingRequest::Authorize(AuthorizeRequest {
+        PendingRequest::Authorize(Box::new(AuthorizeRequest {
             client_id: "app".into(),
             redirect_uri: "https://app.example/cb".into(),
             response_mode: ResponseMode::Query,
@@ -257,7 +258,8 @@ mod tests {
             login_hint: Some("alice".into()),
             max_age,
             ui_locales: None,
-        })
+            dpop_jkt: None,
+        }))
     }
 
     fn session(auth_time: i64) -> Session {

@@ -25,7 +25,7 @@ pub use sealed::{FormStep, Sealed};
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PendingRequest {
     /// RFC 6749 §4.1.1 / OIDC Core §3.1.2: completes with a code sent to the redirect URI.
-    Authorize(AuthorizeRequest),
+    Authorize(Box<AuthorizeRequest>),
     /// RFC 8628 §3.3: completes by approving the device code the user entered; its errors are pages.
     DeviceAuthorization(DeviceRequest),
 }

@@ -163,7 +163,7 @@ mod tests {
     const COOKIE: &str = "0123456789abcdef0123456789abcdef-csrf";
 
     fn pending() -> PendingRequest {
-        PendingRequest::Authorize(AuthorizeRequest {
+        PendingRequest::Authorize(Box::new(AuthorizeRequest {
             client_id: "app".into(),
             redirect_uri: "https://app.example/cb".into(),
             response_mode: ResponseMode::Query,
@@ -176,7 +176,8 @@ mod tests {
             login_hint: None,
             max_age: None,
             ui_locales: None,
-        })
+            dpop_jkt: None,
+        }))
     }
 
     fn session(byte: u8) -> Session {

@@ -194,6 +194,10 @@ pub struct NewClient {
 
     /// Set by dynamic registration (RFC 7591) only.
     pub registration: Option<ClientRegistration>,
+    /// RFC 9126 §6, RFC 9449 §5.2 and §8 (see [`Client`]).
+    pub require_pushed_authorization_requests: bool,
+    pub dpop_bound_access_tokens: bool,
+    pub require_dpop_nonce: bool,
     pub secrets: Vec<ClientSecret>,
 }
 
@@ -220,6 +224,9 @@ impl NewClient {
             claims: ClaimsSpec::default(),
 
             registration: None,
+            require_pushed_authorization_requests: false,
+            dpop_bound_access_tokens: false,
+            require_dpop_nonce: false,
             secrets: vec![],
         }
     }
@@ -245,6 +252,9 @@ impl NewClient {
             claims: ClaimsSpec::from_existing(&c.claims),
 
             registration: c.registration.clone(),
+            require_pushed_authorization_requests: c.require_pushed_authorization_requests,
+            dpop_bound_access_tokens: c.dpop_bound_access_tokens,
+            require_dpop_nonce: c.require_dpop_nonce,
             secrets: c.secrets.clone(),
         }
     }
@@ -319,6 +329,9 @@ impl NewClient {
             claims,
 
             registration: self.registration,
+            require_pushed_authorization_requests: self.require_pushed_authorization_requests,
+            dpop_bound_access_tokens: self.dpop_bound_access_tokens,
+            require_dpop_nonce: self.require_dpop_nonce,
             secrets: self.secrets,
         };
         ProvisioningError::check(super::client(&c))?;

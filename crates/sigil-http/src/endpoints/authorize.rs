@@ -27,11 +27,16 @@ pub async fn authorize(req: TenantRequest<Authorize>) -> Response {
     let locale = req.locale();
     let mut record = req.record("authorize".into());
     record.client_id = params.get("client_id").map(str::to_string);
+    // RFC 9126 §4: `request_uri` stands for a pushed request's parameters.
+    let (params, origin) = match sigil_core::par::resolve(&state.ctx, view, params.clone()).await {
+        Ok(p) => p,
+        Err(e) => return error_page(state, meta, locale, &e, &mut record),
+    };
     let document = match sigil_core::client_metadata::resolve(&state.ctx, view, params.get("client_id")).await {
         Ok(d) => d,
         Err(e) => return error_page(state, meta, locale, &e, &mut record),
     };
-    match authorize::validate(view, params, document.as_deref(), state.ctx.clock.now()) {
+    match authorize::validate(view, &params, document.as_deref(), state.ctx.clock.now(), origin) {
         Err(AuthorizeError::Page(e)) => error_page(state, meta, locale, &e, &mut record),
         Err(AuthorizeError::Redirect { error, redirect_uri, response_mode, state: st }) => {
             request::fill_error(&mut record, &error);
@@ -47,7 +52,7 @@ pub async fn authorize(req: TenantRequest<Authorize>) -> Response {
         Ok((pending, _)) => match cookies::current_session(state, view, headers).await {
             Ok(session) => {
                 let flow = Flow { state, meta, view: view.clone(), locale, headers };
-                flow.proceed(PendingRequest::Authorize(pending), session, false, false, &mut record).await
+                flow.proceed(PendingRequest::Authorize(Box::new(pending)), session, false, false, &mut record).await
             }
             Err(e) => error_page(state, meta, locale, &e, &mut record),
         },

@@ -8,5 +8,5 @@ use crate::request::TenantRequest;
 
 /// Same opening as UserInfo: a Bearer token, refusals as JSON.
 pub async fn member_objects(req: TenantRequest<UserInfo>) -> Response {
-    bearer_json(&req, async |ctx, view, token| sigil_core::claims::member_objects(ctx, view, token).await).await
+    bearer_json(&req, async |ctx, view, token, _| sigil_core::claims::member_objects(ctx, view, token).await).await
 }

@@ -13,6 +13,7 @@ pub mod introspect;
 pub mod logout;
 pub mod member_objects;
 pub mod msal;
+pub mod par;
 pub mod register;
 pub mod revoke;
 pub mod signin;

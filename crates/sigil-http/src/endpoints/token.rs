@@ -64,9 +64,14 @@ pub async fn token(req: TenantRequest<Token>) -> Response {
     let TenantRequest { state, meta, view, params, .. } = &req;
     let presented = presented(&req.headers);
     let origin = req.headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
-    let outcome =
-        grant::token(&state.ctx, TokenRequest { view, params, presented: &presented, source: &meta.source, origin })
-            .await;
+    let url = req.url();
+    let outcome = match req.dpop_header() {
+        Ok(dpop) => {
+            let t = TokenRequest { view, params, presented: &presented, source: &meta.source, origin, dpop, url: &url };
+            grant::token(&state.ctx, t).await
+        }
+        Err(e) => Err(e),
+    };
     let mut record = token_record(req.record(flow(params)), params, &presented);
     let res = match outcome {
         Ok(issued) => {
@@ -79,7 +84,9 @@ pub async fn token(req: TenantRequest<Token>) -> Response {
         }
         Err(err) => {
             fill_error(&mut record, &err);
-            errors::json(state, meta, req.locale(), &req.tenant_name, &err)
+            let mut res = errors::json(state, meta, req.locale(), &req.tenant_name, &err);
+            errors::dpop_nonce(state, view, &err, &mut res);
+            res
         }
     };
     request::finish(state, meta, record);

@@ -149,6 +149,7 @@ fn to_grant(r: &PgRow) -> Result<Grant, StoreError> {
         created_at: decode(r, "created_at")?,
         expires_at: decode(r, "expires_at")?,
         revoked_at: decode(r, "revoked_at")?,
+        dpop_jkt: decode(r, "dpop_jkt")?,
     })
 }
 
@@ -168,6 +169,7 @@ fn to_code(r: &PgRow) -> Result<AuthCode, StoreError> {
         session_id: decode(r, "session_id")?,
         created_at: decode(r, "created_at")?,
         expires_at: decode(r, "expires_at")?,
+        dpop_jkt: decode(r, "dpop_jkt")?,
     })
 }
 
@@ -177,8 +179,9 @@ impl GrantStore for PgStore {
         let mut tx = begin(&self.pool).await?;
         sqlx::query(
             // A replay that arrived first may have left a revoked placeholder: it stays revoked.
-            "INSERT INTO grants (id, tenant_id, client_id, user_id, scope, auth_time, created_at, expires_at, revoked_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING",
+            "INSERT INTO grants (id, tenant_id, client_id, user_id, scope, auth_time, created_at, expires_at, revoked_at,
+               dpop_jkt)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING",
         )
         .bind(g.id)
         .bind(g.tenant_id)
@@ -189,6 +192,7 @@ impl GrantStore for PgStore {
         .bind(g.created_at)
         .bind(g.expires_at)
         .bind(g.revoked_at)
+        .bind(&g.dpop_jkt)
         .execute(&mut *tx)
         .await
         .map_err(|e| self.faults.seen(e))?;
@@ -270,8 +274,8 @@ impl GrantStore for PgStore {
     async fn put_code(&self, c: &AuthCode) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO auth_codes (hash, tenant_id, client_id, grant_id, user_id, redirect_uri, scope, nonce, code_challenge,
-               code_challenge_method, auth_time, session_id, created_at, expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+               code_challenge_method, auth_time, session_id, created_at, expires_at, dpop_jkt)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
         )
         .bind(&c.hash)
         .bind(c.tenant_id)
@@ -287,6 +291,7 @@ impl GrantStore for PgStore {
         .bind(&c.session_id)
         .bind(c.created_at)
         .bind(c.expires_at)
+        .bind(&c.dpop_jkt)
         .execute(&self.pool)
         .await
         .map_err(|e| self.faults.seen(e))
@@ -374,6 +379,18 @@ impl GrantStore for PgStore {
             .execute(&self.pool)
             .await
             .map_err(|e| self.faults.seen(e))?;
+        // Pushed requests (RFC 9126) and DPoP proofs (RFC 9449 §11.1) once expired.
+        let mut pushed_and_proofs = 0;
+        for sql in
+            ["DELETE FROM pushed_requests WHERE expires_at < $1", "DELETE FROM dpop_proofs WHERE expires_at < $1"]
+        {
+            pushed_and_proofs += sqlx::query(sql)
+                .bind(codes_before)
+                .execute(&self.pool)
+                .await
+                .map_err(|e| self.faults.seen(e))?
+                .rows_affected();
+        }
         // In chunks (index `grants_expiry`), so a large backlog never holds the writer for long; the
         // grants' refresh tokens go by `ON DELETE CASCADE` (index `refresh_tokens_grant`).
         let grants = crate::delete_in_chunks(|limit| async move {
@@ -391,6 +408,7 @@ impl GrantStore for PgStore {
             + devices.rows_affected()
             + revoked.rows_affected()
             + initial.rows_affected()
+            + pushed_and_proofs
             + grants)
     }
 }

@@ -145,6 +145,7 @@ fn to_grant(r: &SqliteRow) -> Result<Grant, StoreError> {
         created_at: decode(r, "created_at")?,
         expires_at: decode(r, "expires_at")?,
         revoked_at: decode(r, "revoked_at")?,
+        dpop_jkt: decode(r, "dpop_jkt")?,
     })
 }
 
@@ -164,6 +165,7 @@ fn to_code(r: &SqliteRow) -> Result<AuthCode, StoreError> {
         session_id: decode(r, "session_id")?,
         created_at: decode(r, "created_at")?,
         expires_at: decode(r, "expires_at")?,
+        dpop_jkt: decode(r, "dpop_jkt")?,
     })
 }
 
@@ -174,8 +176,9 @@ impl GrantStore for SqliteStore {
         let mut tx = w.begin().await.map_err(map_err)?;
         sqlx::query(
             // A replay that arrived first may have left a revoked placeholder: it stays revoked.
-            "INSERT INTO grants (id, tenant_id, client_id, user_id, scope, auth_time, created_at, expires_at, revoked_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO NOTHING",
+            "INSERT INTO grants (id, tenant_id, client_id, user_id, scope, auth_time, created_at, expires_at, revoked_at,
+               dpop_jkt)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (id) DO NOTHING",
         )
         .bind(g.id.to_string())
         .bind(g.tenant_id.to_string())
@@ -186,6 +189,7 @@ impl GrantStore for SqliteStore {
         .bind(g.created_at)
         .bind(g.expires_at)
         .bind(g.revoked_at)
+        .bind(&g.dpop_jkt)
         .execute(&mut *tx)
         .await
         .map_err(map_err)?;
@@ -266,8 +270,8 @@ impl GrantStore for SqliteStore {
     async fn put_code(&self, c: &AuthCode) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO auth_codes (hash, tenant_id, client_id, grant_id, user_id, redirect_uri, scope, nonce, code_challenge,
-               code_challenge_method, auth_time, session_id, created_at, expires_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+               code_challenge_method, auth_time, session_id, created_at, expires_at, dpop_jkt)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )
         .bind(&c.hash)
         .bind(c.tenant_id.to_string())
@@ -283,6 +287,7 @@ impl GrantStore for SqliteStore {
         .bind(&c.session_id)
         .bind(c.created_at)
         .bind(c.expires_at)
+        .bind(&c.dpop_jkt)
         .execute_on(&self.write)
         .await
         .map(|_| ())
@@ -364,6 +369,13 @@ impl GrantStore for SqliteStore {
             .bind(codes_before)
             .execute_on(&self.write)
             .await?;
+        // Pushed requests (RFC 9126) and DPoP proofs (RFC 9449 §11.1) once expired.
+        let mut pushed_and_proofs = 0;
+        for sql in
+            ["DELETE FROM pushed_requests WHERE expires_at < ?1", "DELETE FROM dpop_proofs WHERE expires_at < ?1"]
+        {
+            pushed_and_proofs += sqlx::query(sql).bind(codes_before).execute_on(&self.write).await?.rows_affected();
+        }
         // In chunks (index `grants_expiry`), so a large backlog never holds the writer for long.
         let grants = self
             .delete_in_chunks(|| {
@@ -393,6 +405,7 @@ impl GrantStore for SqliteStore {
             + devices.rows_affected()
             + revoked.rows_affected()
             + initial.rows_affected()
+            + pushed_and_proofs
             + grants)
     }
 }

@@ -60,6 +60,7 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     let mut imports = ServerOptions::default().imports;
     imports.push(sigil_testkit::fixture("spa.toml"));
     imports.push(sigil_testkit::fixture("dcr.toml"));
+    imports.push(sigil_testkit::fixture("dpop.toml"));
     let s = server_with(ServerOptions {
         imports,
         backend: Backend::Postgres,
@@ -678,6 +679,52 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
         tokio::time::sleep(std::time::Duration::from_secs(5)).await;
         let r = expect_error(poll(code).await, 400, "expired_token", 70019).await;
         w.json(&r, 70019, true);
+    }
+
+    // Issue 20: PAR (RFC 9126) and DPoP (RFC 9449).
+    {
+        use crate::dpop::{
+            Claims, DESKTOP, DpopKey, FAPI_APP, NATIVE_REDIRECT, NONCE_DAEMON, TOKEN_PATH, USERINFO_PATH,
+        };
+        let key = DpopKey::new();
+        let htu = s.url(TOKEN_PATH);
+        let cc = crate::dpop::CC;
+        let srv = &s;
+        let with = |p: String| async move { crate::dpop::token_dpop(srv, cc, Some(DAEMON), &[&p]).await };
+        let typ = key.proof_with("POST", &htu, Claims { typ: Some("JWT"), ..Default::default() });
+        w.json(&expect_error(with(typ).await, 400, "invalid_dpop_proof", 88000340).await, 88000340, true);
+        let htm = key.proof_with("GET", &htu, Claims::default());
+        w.json(&expect_error(with(htm).await, 400, "invalid_dpop_proof", 88000341).await, 88000341, true);
+        let old = key.proof_with("POST", &htu, Claims { iat_offset: -300, ..Default::default() });
+        w.json(&expect_error(with(old).await, 400, "invalid_dpop_proof", 88000342).await, 88000342, true);
+        let once = key.proof(&s, TOKEN_PATH);
+        assert_eq!(with(once.clone()).await.status(), 200);
+        w.json(&expect_error(with(once).await, 400, "invalid_dpop_proof", 88000343).await, 88000343, true);
+        let r = crate::dpop::token_dpop(&s, cc, Some(NONCE_DAEMON), &[&key.proof(&s, TOKEN_PATH)]).await;
+        w.json(&expect_error(r, 400, "use_dpop_nonce", 88000344).await, 88000344, true);
+        let (code, verifier) = crate::dpop::desktop_code(&s, &[("dpop_jkt", &key.jkt())]).await;
+        let r = token(&s, "contoso", &crate::dpop::redeem_form(&code, &verifier), None).await;
+        w.json(&expect_error(r, 400, "invalid_grant", 88000345).await, 88000345, true);
+        let fapi =
+            [("grant_type", "authorization_code"), ("client_id", FAPI_APP), ("code", "x"), ("code_verifier", "x")];
+        let r = token(&s, "contoso", &fapi, None).await;
+        w.json(&expect_error(r, 400, "invalid_dpop_proof", 88000346).await, 88000346, true);
+        let bound: Value = with(key.proof(&s, TOKEN_PATH)).await.json().await.unwrap();
+        let ui = s.http().get(s.url(USERINFO_PATH)).bearer_auth(bound["access_token"].as_str().unwrap());
+        w.json(&expect_error(ui.send().await.unwrap(), 401, "invalid_token", 88000347).await, 88000347, false);
+        let authorize = |q: &str| format!("/contoso/oauth2/v2.0/authorize?{q}");
+        let (p, tr) = get_page(
+            &s,
+            &authorize(&format!("client_id={DESKTOP}&request_uri=urn:ietf:params:oauth:request_uri:nope")),
+        )
+        .await;
+        w.page(&p, &tr, 88000350, 400, true);
+        let direct = format!(
+            "client_id={FAPI_APP}&response_type=code&redirect_uri={}&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256",
+            url::form_urlencoded::byte_serialize(NATIVE_REDIRECT.as_bytes()).collect::<String>()
+        );
+        let r = s.http().get(s.url(&authorize(&direct))).send().await.unwrap();
+        w.redirect(r.headers()["location"].to_str().unwrap(), 88000351);
     }
 
     // Everything provoked? (before the outage, so the log and pages can still be checked)

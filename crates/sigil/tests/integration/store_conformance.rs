@@ -65,6 +65,7 @@ fn grant(created_at: i64, expires_at: i64) -> Grant {
         created_at,
         expires_at,
         revoked_at: None,
+        dpop_jkt: None,
     }
 }
 
