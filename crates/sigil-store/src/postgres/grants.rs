@@ -262,6 +262,29 @@ impl GrantStore for PgStore {
         Ok(row.is_some())
     }
 
+    /// One upsert: a new `jti` is inserted; a known one is "updated" (to itself, so the row comes
+    /// back) only when the mode is not strict and the client and assertion are the same.
+    async fn use_assertion(&self, u: &AssertionUse<'_>) -> StoreResult<bool> {
+        let row: Option<i32> = sqlx::query_scalar(
+            "INSERT INTO assertion_jtis (tenant_id, jti_hash, client_id, assertion_hash, expires_at)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (tenant_id, jti_hash) DO UPDATE SET expires_at = assertion_jtis.expires_at
+               WHERE NOT $6 AND assertion_jtis.client_id = excluded.client_id
+                 AND assertion_jtis.assertion_hash = excluded.assertion_hash
+             RETURNING 1",
+        )
+        .bind(u.tenant)
+        .bind(u.jti_hash)
+        .bind(u.client_id)
+        .bind(u.assertion_hash)
+        .bind(u.expires_at)
+        .bind(u.strict)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(|e| self.faults.seen(e))?;
+        Ok(row.is_some())
+    }
+
     /// Batched with concurrent rotations ([`RefreshBatches`]); alone, [`RefreshSql::spend_one`].
     async fn rotate_refresh(&self, rot: &Rotation<'_>) -> StoreResult<RotationOutcome> {
         self.refresh.rotate(rot).await
@@ -368,6 +391,11 @@ impl GrantStore for PgStore {
             .execute(&self.pool)
             .await
             .map_err(|e| self.faults.seen(e))?;
+        let assertions = sqlx::query("DELETE FROM assertion_jtis WHERE expires_at < $1")
+            .bind(codes_before)
+            .execute(&self.pool)
+            .await
+            .map_err(|e| self.faults.seen(e))?;
         // In chunks (index `grants_expiry`), so a large backlog never holds the writer for long; the
         // grants' refresh tokens go by `ON DELETE CASCADE` (index `refresh_tokens_grant`).
         let grants = crate::delete_in_chunks(|limit| async move {
@@ -380,6 +408,9 @@ impl GrantStore for PgStore {
                 .map_err(|e| self.faults.seen(e))
         })
         .await?;
-        Ok(a.rows_affected() + b.rows_affected() + devices.rows_affected() + revoked.rows_affected() + grants)
+        Ok(a.rows_affected() + b.rows_affected() + devices.rows_affected()
+            + revoked.rows_affected()
+            + assertions.rows_affected()
+            + grants)
     }
 }

@@ -178,6 +178,7 @@ impl SqliteStore {
             (11, "revoked access tokens", include_str!("../../migrations/sqlite/0011_revoked_access_tokens.sql")),
             (12, "device codes", include_str!("../../migrations/sqlite/0012_device_codes.sql")),
             (13, "session clients index", include_str!("../../migrations/sqlite/0013_session_clients_index.sql")),
+            (14, "assertion jtis", include_str!("../../migrations/sqlite/0014_assertion_jtis.sql")),
         ])
         .run(&mut *write.lock_to_migrate().await?)
         .await
