@@ -143,6 +143,21 @@ catalog! {
     BAD_VERIFICATION_CODE = 70018, "BadVerificationCode", "invalid_request", 400, Page;
     // §5.1: wrong user codes are limited per source address.
     DEVICE_CODE_GUESSES_THROTTLED = 88000222, "DeviceCodeGuessesThrottled", "access_denied", 429, Page;
+
+    // --- issue 19, client assertions (RFC 7523 §3, OIDC Core §9; Entra's numbers, else 88000300-88000319)
+    CLIENT_ASSERTION_ISSUER_MISMATCH = 700021, "ClientAssertionIssuerMismatch", "invalid_client", 401, Token;
+    CLIENT_ASSERTION_AUDIENCE_INVALID = 700023, "InvalidClientAssertionAudience", "invalid_client", 401, Token;
+    CLIENT_ASSERTION_TIME_RANGE = 700024, "ClientAssertionNotWithinValidTimeRange", "invalid_client", 401, Token;
+    CLIENT_ASSERTION_SIGNATURE = 700027, "InvalidClientAssertionSignature", "invalid_client", 401, Token;
+    CLIENT_ASSERTION_KEY_NOT_FOUND = 88000300, "ClientAssertionKeyNotFound", "invalid_client", 401, Token;
+    CLIENT_ASSERTION_REPLAYED = 88000301, "ClientAssertionReplayed", "invalid_client", 401, Token;
+    CLIENT_CERTIFICATE_EXPIRED = 88000302, "ClientCertificateExpired", "invalid_client", 401, Token;
+    // A `jwks_uri`, or an external issuer's discovery document or JWKS, could not be fetched.
+    ASSERTION_KEYS_UNAVAILABLE = 88000303, "AssertionKeysUnavailable", "invalid_client", 401, Token;
+    // Workload identity federation: no federated credential of the client matches the token.
+    FEDERATED_ISSUER_NO_MATCH = 700211, "NoMatchingFederatedIssuer", "invalid_client", 401, Token;
+    FEDERATED_AUDIENCE_NO_MATCH = 700212, "NoMatchingFederatedAudience", "invalid_client", 401, Token;
+    FEDERATED_SUBJECT_NO_MATCH = 700213, "NoMatchingFederatedSubject", "invalid_client", 401, Token;
 }
 
 pub fn lookup(code: u32) -> Option<&'static ErrorEntry> {

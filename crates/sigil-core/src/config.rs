@@ -24,6 +24,12 @@ pub struct TokenSettings {
     /// Seconds an expired grant and its refresh tokens are kept before the purge deletes them;
     /// meanwhile its tokens are refused as "lifetime exceeded" rather than "unknown".
     pub expired_grant_retention: i64,
+    /// Seconds a client assertion's `nbf`/`iat` may lie ahead of our clock and its `exp` behind it
+    /// (the client's clock).
+    pub assertion_clock_skew: i64,
+    /// The longest a client assertion may still be valid when presented (`exp` − now): bounds how
+    /// long a captured assertion is useful and how long its `jti` is remembered.
+    pub assertion_max_lifetime: i64,
 }
 
 impl Default for TokenSettings {
@@ -40,6 +46,8 @@ impl Default for TokenSettings {
             session_lifetime: 8 * 3600,
             key_rotation_delay: 300,
             expired_grant_retention: 7 * 86400,
+            assertion_clock_skew: 60,
+            assertion_max_lifetime: 3600,
         }
     }
 }

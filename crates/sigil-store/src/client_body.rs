@@ -1,7 +1,9 @@
 //! The parts of a client stored as one JSON document (both backends).
 use serde::{Deserialize, Serialize};
 use sigil_core::error::StoreError;
-use sigil_core::model::{AuthMethod, Client, ClientSecret, GrantType, Permission, SigningAlg, TokenLifetimes};
+use sigil_core::model::{
+    AuthMethod, Client, ClientKey, ClientSecret, FederatedCredential, GrantType, Permission, SigningAlg, TokenLifetimes,
+};
 
 #[derive(Serialize, Deserialize)]
 struct Body {
@@ -28,6 +30,14 @@ struct Body {
     backchannel_logout_session_required: bool,
     #[serde(default, skip_serializing_if = "is_no")]
     spa: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    keys: Vec<ClientKey>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    jwks_uri: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    federated: Vec<FederatedCredential>,
+    #[serde(default, skip_serializing_if = "is_no")]
+    strict_assertion_replay: bool,
 }
 
 fn is_no(b: &bool) -> bool {
@@ -58,6 +68,10 @@ pub(crate) fn to_json(c: &Client) -> String {
         backchannel_logout_uri: c.backchannel_logout_uri.clone(),
         backchannel_logout_session_required: c.backchannel_logout_session_required,
         spa: c.spa,
+        keys: c.keys.clone(),
+        jwks_uri: c.jwks_uri.clone(),
+        federated: c.federated.clone(),
+        strict_assertion_replay: c.strict_assertion_replay,
     })
     .expect("client body serializes")
 }
@@ -93,5 +107,9 @@ pub(crate) fn from_row(r: ClientRow, secrets: Vec<ClientSecret>) -> Result<Clien
         backchannel_logout_session_required: b.backchannel_logout_session_required,
         spa: b.spa,
         secrets,
+        keys: b.keys,
+        jwks_uri: b.jwks_uri,
+        federated: b.federated,
+        strict_assertion_replay: b.strict_assertion_replay,
     })
 }

@@ -60,6 +60,21 @@ fn client(t: &Tenant, client_id: &str) -> Client {
         backchannel_logout_session_required: true,
         spa: false,
         id_token_alg: None,
+        keys: vec![ClientKey {
+            kid: Some("k1".into()),
+            x5t: Some("sha1".into()),
+            x5t_s256: Some("sha256".into()),
+            not_after: Some(2_000_000_000),
+            public: PublicJwk::Ec { crv: "P-256".into(), x: "xx".into(), y: "yy".into() },
+        }],
+        jwks_uri: None,
+        federated: vec![FederatedCredential {
+            name: "ci".into(),
+            issuer: "https://issuer.example".into(),
+            subject: "repo:x".into(),
+            audience: FEDERATED_DEFAULT_AUDIENCE.into(),
+        }],
+        strict_assertion_replay: true,
         secrets: vec![ClientSecret {
             id: Uuid::new_v4(),
             hash: vec![1, 2, 3],
@@ -589,7 +604,13 @@ pub async fn access_tokens_revoked_by_jti_until_expiry(store: &Arc<dyn Store>) {
     assert!(!store.access_token_revoked(t, &jti).await.unwrap(), "forgotten once the token expired");
 }
 
-fn assertion_use<'a>(tenant: Uuid, jti: &'a [u8], client: &'a str, assertion: &'a [u8], strict: bool) -> AssertionUse<'a> {
+fn assertion_use<'a>(
+    tenant: Uuid,
+    jti: &'a [u8],
+    client: &'a str,
+    assertion: &'a [u8],
+    strict: bool,
+) -> AssertionUse<'a> {
     AssertionUse { tenant, jti_hash: jti, client_id: client, assertion_hash: assertion, expires_at: 700, strict }
 }
 

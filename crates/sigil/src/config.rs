@@ -309,6 +309,7 @@ impl Config {
             ("code_lifetime", t.code_lifetime),
             ("device_code_lifetime", t.device_code_lifetime),
             ("session_lifetime", t.session_lifetime),
+            ("assertion_max_lifetime", t.assertion_max_lifetime),
         ] {
             if v <= 0 {
                 return fail("tokens", k, "must be a positive number of seconds".into());
@@ -318,6 +319,7 @@ impl Config {
             ("refresh_token_grace", t.refresh_token_grace),
             ("key_rotation_delay", t.key_rotation_delay),
             ("expired_grant_retention", t.expired_grant_retention),
+            ("assertion_clock_skew", t.assertion_clock_skew),
         ] {
             if v < 0 {
                 return fail("tokens", k, "must not be negative".into());

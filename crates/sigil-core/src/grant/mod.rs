@@ -51,7 +51,7 @@ pub async fn token(ctx: &Context, req: TokenRequest<'_>) -> Result<Issued, Sigil
             .arg("grant_type", sanitize(gt))
     })?;
     let now = ctx.clock.now();
-    let client = client_auth::authenticate(req.view, req.params, req.presented, &ctx.master, now)?;
+    let client = client_auth::authenticate(ctx, req.view, req.params, req.presented).await?;
     if !client.client().grant_types.contains(&grant_type) {
         return Err(SigilError::new(
             catalog::GRANT_TYPE_NOT_ALLOWED,

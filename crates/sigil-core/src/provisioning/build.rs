@@ -9,7 +9,8 @@ use crate::clock::UnixTime;
 use crate::crypto::MasterKey;
 use crate::keys::{self, KeyError};
 use crate::model::{
-    Api, AuthMethod, Client, ClientSecret, GrantType, Permission, SigningAlg, Tenant, TokenLifetimes, User, UserProfile,
+    Api, AuthMethod, Client, ClientKey, ClientSecret, FederatedCredential, GrantType, Permission, SigningAlg, Tenant,
+    TokenLifetimes, User, UserProfile,
 };
 use crate::password;
 use crate::rng::{Rng, uuid_v4};
@@ -177,6 +178,11 @@ pub struct NewClient {
     /// A single-page application (public, PKCE, browser redirect URIs; see [`super::client`]).
     pub spa: bool,
     pub secrets: Vec<ClientSecret>,
+    /// `private_key_jwt` keys ([`crate::jwk::keys_from_certificates`], [`crate::jwk::keys_from_jwks`]).
+    pub keys: Vec<ClientKey>,
+    pub jwks_uri: Option<String>,
+    pub federated: Vec<FederatedCredential>,
+    pub strict_assertion_replay: bool,
 }
 
 impl NewClient {
@@ -200,6 +206,10 @@ impl NewClient {
             backchannel_logout_session_required: false,
             spa: false,
             secrets: vec![],
+            keys: vec![],
+            jwks_uri: None,
+            federated: vec![],
+            strict_assertion_replay: false,
         }
     }
 
@@ -222,6 +232,10 @@ impl NewClient {
             backchannel_logout_session_required: c.backchannel_logout_session_required,
             spa: c.spa,
             secrets: c.secrets.clone(),
+            keys: c.keys.clone(),
+            jwks_uri: c.jwks_uri.clone(),
+            federated: c.federated.clone(),
+            strict_assertion_replay: c.strict_assertion_replay,
         }
     }
 
@@ -236,10 +250,14 @@ impl NewClient {
         let grant_types: Vec<GrantType> =
             self.grant_types.iter().filter_map(|g| super::grant_type(g).map_err(|e| broken.push(e)).ok()).collect();
         let methods = self.auth_methods.clone().unwrap_or_else(|| {
-            let defaults: &[AuthMethod] = if self.confidential {
-                &[AuthMethod::ClientSecretBasic, AuthMethod::ClientSecretPost]
-            } else {
+            let assertion_only = self.secrets.is_empty()
+                && (!self.keys.is_empty() || self.jwks_uri.is_some() || !self.federated.is_empty());
+            let defaults: &[AuthMethod] = if !self.confidential {
                 &[AuthMethod::None]
+            } else if assertion_only {
+                &[AuthMethod::PrivateKeyJwt]
+            } else {
+                &[AuthMethod::ClientSecretBasic, AuthMethod::ClientSecretPost]
             };
             defaults.iter().map(|m| m.as_str().to_string()).collect()
         });
@@ -291,6 +309,10 @@ impl NewClient {
             backchannel_logout_session_required: self.backchannel_logout_session_required,
             spa: self.spa,
             secrets: self.secrets,
+            keys: self.keys,
+            jwks_uri: self.jwks_uri,
+            federated: self.federated,
+            strict_assertion_replay: self.strict_assertion_replay,
         };
         ProvisioningError::check(super::client(&c))?;
         Ok(c)

@@ -408,7 +408,9 @@ impl GrantStore for PgStore {
                 .map_err(|e| self.faults.seen(e))
         })
         .await?;
-        Ok(a.rows_affected() + b.rows_affected() + devices.rows_affected()
+        Ok(a.rows_affected()
+            + b.rows_affected()
+            + devices.rows_affected()
             + revoked.rows_affected()
             + assertions.rows_affected()
             + grants)

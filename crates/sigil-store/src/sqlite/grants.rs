@@ -409,7 +409,9 @@ impl GrantStore for SqliteStore {
             .bind(sigil_core::token::ORDERED_REFRESH_KEY_LEN as i64)
         })
         .await?;
-        Ok(a.rows_affected() + b.rows_affected() + devices.rows_affected()
+        Ok(a.rows_affected()
+            + b.rows_affected()
+            + devices.rows_affected()
             + revoked.rows_affected()
             + assertions.rows_affected()
             + grants)
