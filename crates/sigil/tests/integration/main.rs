@@ -3,9 +3,11 @@
 mod backchannel_logout;
 mod browser;
 mod catalog;
+mod client_assertions;
 mod common;
 mod device_code;
 mod expiry;
+mod federated;
 mod hardening_auth;
 mod hardening_input;
 mod hardening_net;
