@@ -628,7 +628,7 @@ pub async fn assertion_jtis_default_and_strict(store: &Arc<dyn Store>) {
     assert!(store.use_assertion(&assertion_use(other, &jti, "app", b"A", true)).await.unwrap(), "per tenant");
     let fresh = Uuid::new_v4().as_bytes().to_vec();
     assert!(store.use_assertion(&assertion_use(t, &fresh, "app", b"C", true)).await.unwrap(), "strict: first use");
-    assert!(!store.use_assertion(&assertion_use(t, &fresh, "app", b"C", false)).await.unwrap(), "seen once in strict");
+    assert!(!store.use_assertion(&assertion_use(t, &fresh, "app", b"C", true)).await.unwrap(), "strict: only once");
     store.purge(0, 700, 0).await.unwrap();
     assert!(!store.use_assertion(&use_("app", b"A", true)).await.unwrap(), "kept until the assertion expires");
     assert!(store.purge(0, 701, 0).await.unwrap() >= 3);
