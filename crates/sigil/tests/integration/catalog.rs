@@ -761,7 +761,9 @@ impl AssertionFixture {
         idp.put("/keys", serde_json::json!({"keys": [rsa.jwk("idp")]}));
         let cert = |k: &TestKey| format!("    [[tenant.client.certificate]]\n    pem = \"\"\"\n{}\"\"\"\n", k.cert_pem);
         let client = |id: &str, extra: String| {
-            format!("  [[tenant.client]]\n  client_id = \"{id}\"\n  grant_types = [\"client_credentials\"]\n{extra}")
+            format!(
+                "  [[tenant.client]]\n  client_id = \"{id}\"\n  grant_types = [\"client_credentials\"]\n{extra}    [[tenant.client.permission]]\n    api = \"api://reports\"\n    roles = [\"Reports.Read.All\"]\n"
+            )
         };
         let clients = [
             client("cert-app", cert(&rsa)),
