@@ -89,8 +89,13 @@ fn key_from_jwk(k: &Value) -> Option<ClientKey> {
 
 /// Whether the JWS header names this key: by `x5t#S256`, `x5t` or `kid`, whichever the header
 /// carries and the key has (a key without any of them matches only a header without any).
+/// Thumbprints are compared without base64 padding: RFC 7515 §2 base64url has none, but MSAL
+/// Python pads them (Entra accepts both).
 pub fn names_key(header: &Value, key: &ClientKey) -> bool {
-    let h = |name: &str| header[name].as_str();
+    let h = |name: &str| {
+        let v = header[name].as_str();
+        if name == "kid" { v } else { v.map(|t| t.trim_end_matches('=')) }
+    };
     let pairs = [(h("x5t#S256"), &key.x5t_s256), (h("x5t"), &key.x5t), (h("kid"), &key.kid)];
     if pairs.iter().all(|(h, _)| h.is_none()) {
         return true;

@@ -37,10 +37,27 @@ pub(super) struct Claims {
     pub iss: String,
     pub sub: String,
     pub aud: Audience,
+    #[serde(deserialize_with = "numeric_date")]
     pub exp: UnixTime,
+    #[serde(default, deserialize_with = "optional_numeric_date")]
     pub nbf: Option<UnixTime>,
+    #[serde(default, deserialize_with = "optional_numeric_date")]
     pub iat: Option<UnixTime>,
     pub jti: Option<String>,
+}
+
+/// RFC 7519 §2 NumericDate: seconds, "possibly non-integer" (MSAL Python sends fractions);
+/// truncated to whole seconds.
+fn numeric_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<UnixTime, D::Error> {
+    let v = f64::deserialize(d)?;
+    if !v.is_finite() || v.abs() > 1e15 {
+        return Err(serde::de::Error::custom("NumericDate out of range"));
+    }
+    Ok(v.trunc() as UnixTime)
+}
+
+fn optional_numeric_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<UnixTime>, D::Error> {
+    numeric_date(d).map(Some)
 }
 
 /// RFC 7519 §4.1.3: one audience or several.
@@ -98,21 +115,31 @@ pub(super) async fn authenticate(
             sanitize(kind)
         )));
     }
-    let a = parse(params.require("client_assertion")?)?;
+    let raw = params.require("client_assertion")?;
     // RFC 7521 §4.2: `client_id` is optional; the assertion's `sub` names the client (RFC 7523 §3
     // item 2). A federated token's `sub` is the workload, so such clients send `client_id`.
-    let client_id = params.get("client_id").unwrap_or(&a.claims.sub);
-    let client: &Arc<Client> = find_client(view, client_id)?;
-    if !client.confidential {
-        return Err(SigilError::new(catalog::PUBLIC_CLIENT_SENT_SECRET, "public client presented a client_assertion"));
-    }
-    check_registered(client, AuthMethod::PrivateKeyJwt)?;
+    let named = params.get("client_id").map(|id| client_for_assertion(view, id)).transpose()?;
+    let a = parse(raw)?;
+    let client = match named {
+        Some(c) => c,
+        None => client_for_assertion(view, &a.claims.sub)?,
+    };
     if a.claims.iss == client.client_id || client.federated.is_empty() {
         private_key_jwt::verify(ctx, view, client, &a, now).await?;
     } else {
         federated::verify(ctx, view, client, &a, now).await?;
     }
     Ok(AuthenticatedClient { client: client.clone(), method: AuthMethod::PrivateKeyJwt })
+}
+
+/// The client, confidential and registered for `private_key_jwt`.
+fn client_for_assertion<'v>(view: &'v TenantView, client_id: &str) -> Result<&'v Arc<Client>, SigilError> {
+    let client = find_client(view, client_id)?;
+    if !client.confidential {
+        return Err(SigilError::new(catalog::PUBLIC_CLIENT_SENT_SECRET, "public client presented a client_assertion"));
+    }
+    check_registered(client, AuthMethod::PrivateKeyJwt)?;
+    Ok(client)
 }
 
 /// RFC 7515 §5.2: one of `keys` named by the header (`x5t#S256`, `x5t`, `kid`) verifies the

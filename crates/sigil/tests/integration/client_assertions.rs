@@ -66,6 +66,12 @@ impl TestKey {
             cert_der: cert.der().to_vec(),
         }
     }
+    /// The private key, PKCS#8 PEM.
+    pub fn key_pem(&self) -> String {
+        let b = base64::engine::general_purpose::STANDARD.encode(&self.pkcs8);
+        let lines: Vec<&str> = b.as_bytes().chunks(64).map(|c| std::str::from_utf8(c).unwrap()).collect();
+        format!("-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----\n", lines.join("\n"))
+    }
     pub fn x5t(&self) -> String {
         b64(aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA1_FOR_LEGACY_USE_ONLY, &self.cert_der).as_ref())
     }
@@ -284,6 +290,10 @@ async fn certificates_sign_assertions_with_each_algorithm_and_audience() {
     // ES256 with the second certificate (rotation: both registered), audience the issuer.
     let a = t.ec.sign(x5t_s256_header("ES256", &t.ec), &assertion_claims("cert-app", &t.issuer));
     expect_token(with_assertion(s, "contoso", Some("cert-app"), &a).await).await;
+    // MSAL Python pads its thumbprints (base64url with `=`).
+    let padded = json!({"alg": "PS256", "x5t#S256": format!("{}=", t.rsa.x5t_s256())});
+    let a = t.rsa.sign(padded, &assertion_claims("cert-app", &t.token_by_id));
+    expect_token(with_assertion(s, "contoso", None, &a).await).await;
     // An `aud` array that holds the token endpoint.
     let mut c = assertion_claims("cert-app", "x");
     c["aud"] = json!(["https://elsewhere.example", t.token_by_id]);
