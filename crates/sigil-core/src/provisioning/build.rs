@@ -329,6 +329,38 @@ pub fn add_secret(c: &Client, secret: ClientSecret) -> Result<Client, Provisioni
     Ok(c)
 }
 
+/// The client with more `private_key_jwt` keys (certificates: several at once for rotation) or
+/// federated credentials; `private_key_jwt` is added to its methods.
+pub fn add_assertion_credentials(
+    c: &Client,
+    keys: Vec<ClientKey>,
+    federated: Vec<FederatedCredential>,
+) -> Result<Client, ProvisioningError> {
+    let mut c = c.clone();
+    c.keys.extend(keys.into_iter().filter(|k| !c.keys.contains(k)).collect::<Vec<_>>());
+    c.federated.extend(federated);
+    if !c.auth_methods.contains(&AuthMethod::PrivateKeyJwt) {
+        c.auth_methods.push(AuthMethod::PrivateKeyJwt);
+    }
+    ProvisioningError::check(super::client(&c))?;
+    Ok(c)
+}
+
+/// The client without the certificate whose SHA-256 thumbprint (`x5t#S256`) is `thumbprint`.
+pub fn remove_certificate(c: &Client, thumbprint: &str) -> Result<Client, ProvisioningError> {
+    let mut c = c.clone();
+    let before = c.keys.len();
+    c.keys.retain(|k| k.x5t_s256.as_deref() != Some(thumbprint));
+    if c.keys.len() == before {
+        return Err(ProvisioningError::invalid(
+            "",
+            format!("client '{}' has no certificate {thumbprint}", c.client_id),
+        ));
+    }
+    ProvisioningError::check(super::client(&c))?;
+    Ok(c)
+}
+
 /// The client without the secret `secret_id`; a confidential client keeps at least one.
 pub fn remove_secret(c: &Client, secret_id: &str) -> Result<Client, ProvisioningError> {
     let mut c = c.clone();

@@ -480,3 +480,48 @@ async fn strict_replay_race_sqlite() {
 async fn strict_replay_race_postgres() {
     strict_replay_race(Backend::Postgres).await;
 }
+
+/// `sigil client cert add` registers a certificate on a running server's store (the directory
+/// reloads), after which the client's assertions are accepted; `client show` lists it.
+#[tokio::test]
+async fn cli_adds_certificates_and_federated_credentials() {
+    let s = server().await;
+    let key = TestKey::ec();
+    let dir = sigil_testkit::test_output("client-assertions").join(format!("cli-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pem = dir.join("cert.pem");
+    std::fs::write(&pem, &key.cert_pem).unwrap();
+    let out = s.cli(&["client", "cert", "add", "--tenant", "contoso", DAEMON.0, &pem.display().to_string()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = s.cli(&[
+        "client",
+        "federated",
+        "add",
+        "--tenant",
+        "contoso",
+        DAEMON.0,
+        "--name",
+        "ci",
+        "--issuer",
+        "https://token.actions.githubusercontent.com",
+        "--subject",
+        "repo:contoso/reports:ref:refs/heads/main",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let shown = s.cli(&["client", "show", "--tenant", "contoso", DAEMON.0, "--json"]);
+    let shown: Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(shown["certificates"][0]["x5t#S256"], json!(key.x5t_s256()), "{shown}");
+    assert_eq!(shown["federated_credentials"][0]["audience"], "api://AzureADTokenExchange", "{shown}");
+    let aud = s.url("/contoso/oauth2/v2.0/token");
+    let mut last = None;
+    for _ in 0..30 {
+        let a = key.sign(json!({"alg": "ES256", "x5t#S256": key.x5t_s256()}), &assertion_claims(DAEMON.0, &aud));
+        let r = with_assertion(&s, "contoso", None, &a).await;
+        if r.status() == 200 {
+            return;
+        }
+        last = Some(r.text().await.unwrap());
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    panic!("the added certificate was not accepted: {last:?}");
+}
