@@ -133,3 +133,78 @@ pub fn verify(key: &PublicJwk, alg: &str, signed: &[u8], sig: &[u8]) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use aws_lc_rs::rand::SystemRandom;
+    use aws_lc_rs::signature::{EcdsaKeyPair, KeyPair, RsaKeyPair};
+    use serde_json::json;
+
+    use super::*;
+    use crate::keys;
+    use crate::model::SigningAlg;
+
+    fn ec() -> (EcdsaKeyPair, ClientKey) {
+        let kp = EcdsaKeyPair::from_pkcs8(
+            &signature::ECDSA_P256_SHA256_FIXED_SIGNING,
+            &keys::generate_pkcs8(SigningAlg::ES256).unwrap(),
+        )
+        .unwrap();
+        let p = kp.public_key().as_ref().to_vec();
+        let jwk = json!({"keys": [{"kty": "EC", "crv": "P-256", "kid": "e", "x": b64url(&p[1..33]), "y": b64url(&p[33..65])}]});
+        (kp, keys_from_jwks(&jwk).remove(0))
+    }
+
+    #[test]
+    fn headers_name_keys_by_thumbprint_or_kid_padded_or_not() {
+        let key = ClientKey {
+            kid: Some("k".into()),
+            x5t: Some("c2hhMQ".into()),
+            x5t_s256: Some("c2hhMjU2".into()),
+            not_after: None,
+            public: PublicJwk::Rsa { n: "n".into(), e: "e".into() },
+        };
+        assert!(names_key(&json!({"x5t#S256": "c2hhMjU2"}), &key));
+        assert!(names_key(&json!({"x5t#S256": "c2hhMjU2=="}), &key), "MSAL Python pads");
+        assert!(names_key(&json!({"x5t": "c2hhMQ"}), &key));
+        assert!(names_key(&json!({"kid": "k"}), &key));
+        assert!(!names_key(&json!({"kid": "k="}), &key), "a kid is compared as it is");
+        assert!(!names_key(&json!({"x5t#S256": "other", "x5t": "other"}), &key));
+        assert!(names_key(&json!({}), &key), "a header naming no key tries every key");
+    }
+
+    #[test]
+    fn signatures_verify_only_with_an_algorithm_that_fits_the_key() {
+        let (kp, key) = ec();
+        let sig = kp.sign(&SystemRandom::new(), b"msg").unwrap();
+        assert!(verify(&key.public, "ES256", b"msg", sig.as_ref()));
+        assert!(!verify(&key.public, "ES256", b"other", sig.as_ref()));
+        assert!(!verify(&key.public, "RS256", b"msg", sig.as_ref()), "an EC key is not RSA");
+        assert!(!verify(&key.public, "HS256", b"msg", sig.as_ref()));
+        let rsa = RsaKeyPair::from_pkcs8(&keys::generate_pkcs8(SigningAlg::RS256).unwrap()).unwrap();
+        let pk = rsa.public_key();
+        let public = PublicJwk::Rsa {
+            n: b64url(pk.modulus().big_endian_without_leading_zero()),
+            e: b64url(pk.exponent().big_endian_without_leading_zero()),
+        };
+        let mut pss = vec![0; rsa.public_modulus_len()];
+        rsa.sign(&signature::RSA_PSS_SHA256, &SystemRandom::new(), b"msg", &mut pss).unwrap();
+        assert!(verify(&public, "PS256", b"msg", &pss));
+        assert!(!verify(&public, "RS256", b"msg", &pss), "PSS is not PKCS#1 v1.5");
+        assert!(!verify(&public, "ES256", b"msg", &pss));
+    }
+
+    #[test]
+    fn jwks_keep_signing_keys_of_known_types_only() {
+        let set = json!({"keys": [
+            {"kty": "RSA", "n": "AQAB", "e": "AQAB", "use": "enc"},
+            {"kty": "oct", "k": "c2VjcmV0"},
+            {"kty": "EC", "crv": "P-384", "x": "a", "y": "b"},
+            {"kty": "RSA", "n": "AQAB", "e": "AQAB", "kid": "ok"},
+        ]});
+        let keys = keys_from_jwks(&set);
+        assert_eq!(keys.len(), 1);
+        assert_eq!(keys[0].kid.as_deref(), Some("ok"));
+        assert!(keys_from_certificates("no pem here").is_err());
+    }
+}
