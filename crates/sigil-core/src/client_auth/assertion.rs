@@ -157,7 +157,9 @@ pub(super) fn check_signature(a: &Assertion<'_>, keys: &[ClientKey], now: UnixTi
     if named.is_empty() {
         return Ok(false);
     }
-    let valid = named.iter().find(|k| jwk::verify(&k.public, alg, a.signed.as_bytes(), &a.sig));
+    // A renewed certificate often keeps its key: an unexpired one is preferred.
+    let verifies = |k: &&&ClientKey| jwk::verify(&k.public, alg, a.signed.as_bytes(), &a.sig);
+    let valid = named.iter().filter(|k| !jwk::expired(k, now)).find(verifies).or_else(|| named.iter().find(verifies));
     match valid {
         Some(k) if jwk::expired(k, now) => Err(SigilError::new(
             catalog::CLIENT_CERTIFICATE_EXPIRED,
@@ -261,5 +263,39 @@ pub(super) async fn check_replay(
         Ok(())
     } else {
         Err(SigilError::new(catalog::CLIENT_ASSERTION_REPLAYED, format!("jti '{}' was used before", sanitize(jti))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use aws_lc_rs::rand::SystemRandom;
+    use aws_lc_rs::signature::{self, EcdsaKeyPair, KeyPair};
+    use serde_json::json;
+
+    use super::*;
+    use crate::crypto::b64url;
+    use crate::keys;
+    use crate::model::{PublicJwk, SigningAlg};
+
+    #[test]
+    fn an_unexpired_certificate_with_the_same_key_is_preferred() {
+        let kp = EcdsaKeyPair::from_pkcs8(
+            &signature::ECDSA_P256_SHA256_FIXED_SIGNING,
+            &keys::generate_pkcs8(SigningAlg::ES256).unwrap(),
+        )
+        .unwrap();
+        let p = kp.public_key().as_ref().to_vec();
+        let public = PublicJwk::Ec { crv: "P-256".into(), x: b64url(&p[1..33]), y: b64url(&p[33..65]) };
+        let cert = |not_after| ClientKey { kid: None, x5t: None, x5t_s256: None, not_after, public: public.clone() };
+        let header = b64url(json!({"alg": "ES256"}).to_string().as_bytes());
+        let payload = b64url(json!({"iss": "a", "sub": "a", "aud": "x", "exp": 2000}).to_string().as_bytes());
+        let input = format!("{header}.{payload}");
+        let sig = kp.sign(&SystemRandom::new(), input.as_bytes()).unwrap();
+        let raw = format!("{input}.{}", b64url(sig.as_ref()));
+        let a = parse(&raw).unwrap();
+        let (expired, renewed) = (cert(Some(500)), cert(Some(5000)));
+        assert!(check_signature(&a, &[expired.clone(), renewed], 1000).unwrap());
+        let e = check_signature(&a, &[expired], 1000).unwrap_err();
+        assert_eq!(e.entry.code, catalog::CLIENT_CERTIFICATE_EXPIRED.code);
     }
 }
