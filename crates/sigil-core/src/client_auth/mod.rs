@@ -50,11 +50,15 @@ impl Presented {
     }
 }
 
-/// The client_id a request claims, before authentication (for the sign-in log).
+/// The client_id a request claims, before authentication (for the sign-in log): an assertion
+/// without `client_id` names its client by `sub` (RFC 7523 §3), read here unverified.
 pub fn claimed_client_id(params: &Params, presented: &Presented) -> Option<String> {
     match &presented.basic {
         Some(Ok(b)) => Some(b.client_id.clone()),
-        _ => params.get("client_id").map(str::to_string),
+        _ => params
+            .get("client_id")
+            .map(str::to_string)
+            .or_else(|| params.get("client_assertion").and_then(assertion::unverified_subject)),
     }
 }
 

@@ -364,6 +364,11 @@ async fn every_refusal_of_a_client_assertion() {
     let mut c = assertion_claims("cert-app", aud);
     c.as_object_mut().unwrap().remove("jti");
     refuse(signed(&c), 88000006).await;
+    // The sign-in log names the client an assertion claims, even without `client_id`.
+    let a = t.other.sign(x5t_s256_header("PS256", &t.other), &assertion_claims("cert-app", aud));
+    let r = expect_error(with_assertion(s, "contoso", None, &a).await, 401, "invalid_client", 88000300).await;
+    let record = signin_record(s, r.trace_id()).await;
+    assert_eq!(record["client_id"], "cert-app", "{record}");
     // A key the client did not register.
     refuse(t.other.sign(x5t_s256_header("PS256", &t.other), &assertion_claims("cert-app", aud)), 88000300).await;
     refuse(t.rsa.sign(json!({"alg": "PS256", "kid": "nope"}), &assertion_claims("cert-app", aud)), 88000300).await;
