@@ -27,6 +27,10 @@ pub struct Args {
     /// (the token) per iteration, on one thread.
     #[arg(long)]
     dpop: bool,
+    /// Also time the `private_key_jwt` ceiling: one PS256 (RSA-2048) verification of a client
+    /// assertion, as MSAL signs it, plus one ES256 signature, per token (issue 19).
+    #[arg(long)]
+    assertion: bool,
 }
 
 /// Claims shaped like Sigil's client-credentials access token (RFC 9068), ~330 bytes of JSON.
@@ -134,5 +138,41 @@ pub fn run(a: &Args) -> Result<serde_json::Value, AnyError> {
         eprintln!("sign-ceiling: sigil-core SigningKey::sign_jwt = {per_sec:.0}/s ({:.1} µs each)", 1e6 / per_sec);
         out["sigil_core_sign_jwt_per_sec"] = num(per_sec);
     }
+    if a.assertion {
+        let (per_sec, verify_per_sec) = assertion_ceiling(a.seconds, &kp, &signing_input)?;
+        eprintln!(
+            "sign-ceiling: private_key_jwt ceiling (one PS256 verify + one ES256 sign) = {per_sec:.0}/s; \
+             PS256 verify alone {verify_per_sec:.0}/s"
+        );
+        out["assertion_ceiling_per_sec"] = num(per_sec);
+        out["ps256_verify_per_sec"] = num(verify_per_sec);
+    }
     Ok(out)
+}
+
+/// One thread: sigil-core's check of a PS256 client assertion (`jwk::verify`, the key kept as its
+/// JWK members, as registered) followed by one ES256 signature.
+fn assertion_ceiling(seconds: f64, kp: &EcdsaKeyPair, signing_input: &str) -> Result<(f64, f64), AnyError> {
+    use sigil_core::model::PublicJwk;
+    let rng = SystemRandom::new();
+    let rsa = aws_lc_rs::rsa::KeyPair::generate(aws_lc_rs::rsa::KeySize::Rsa2048).map_err(|e| format!("{e:?}"))?;
+    let pk = rsa.public_key();
+    let public = PublicJwk::Rsa {
+        n: b64url(pk.modulus().big_endian_without_leading_zero()),
+        e: b64url(pk.exponent().big_endian_without_leading_zero()),
+    };
+    let assertion_input = signing_input.as_bytes();
+    let mut sig = vec![0u8; rsa.public_modulus_len()];
+    rsa.sign(&signature::RSA_PSS_SHA256, &rng, assertion_input, &mut sig).map_err(|e| format!("{e:?}"))?;
+    if !sigil_core::jwk::verify(&public, "PS256", assertion_input, &sig) {
+        return Err("self-check failed: the PS256 signature does not verify".into());
+    }
+    let (n, elapsed) = time_loop(seconds, || {
+        assert!(sigil_core::jwk::verify(&public, "PS256", black_box(assertion_input), &sig));
+        black_box(kp.sign(&rng, black_box(signing_input.as_bytes())).expect("ECDSA signing succeeds"));
+    });
+    let (m, verify_elapsed) = time_loop(seconds, || {
+        assert!(sigil_core::jwk::verify(&public, "PS256", black_box(assertion_input), &sig));
+    });
+    Ok((n as f64 / elapsed.as_secs_f64(), m as f64 / verify_elapsed.as_secs_f64()))
 }

@@ -189,6 +189,20 @@ catalog! {
     CLIENT_METADATA_DOCUMENT_UNAVAILABLE = 88000384, "ClientMetadataDocumentUnavailable", "invalid_client", 401, Any;
     // Client ID Metadata Document: the URL or the document breaks the draft's rules or the tenant's policy.
     CLIENT_METADATA_DOCUMENT_INVALID = 88000385, "ClientMetadataDocumentInvalid", "invalid_client", 401, Any;
+    // --- issue 19, client assertions (RFC 7523 §3, OIDC Core §9; Entra's numbers, else 88000300-88000319)
+    CLIENT_ASSERTION_ISSUER_MISMATCH = 700021, "ClientAssertionIssuerMismatch", "invalid_client", 401, Token;
+    CLIENT_ASSERTION_AUDIENCE_INVALID = 700023, "InvalidClientAssertionAudience", "invalid_client", 401, Token;
+    CLIENT_ASSERTION_TIME_RANGE = 700024, "ClientAssertionNotWithinValidTimeRange", "invalid_client", 401, Token;
+    CLIENT_ASSERTION_SIGNATURE = 700027, "InvalidClientAssertionSignature", "invalid_client", 401, Token;
+    CLIENT_ASSERTION_KEY_NOT_FOUND = 88000300, "ClientAssertionKeyNotFound", "invalid_client", 401, Token;
+    CLIENT_ASSERTION_REPLAYED = 88000301, "ClientAssertionReplayed", "invalid_client", 401, Token;
+    CLIENT_CERTIFICATE_EXPIRED = 88000302, "ClientCertificateExpired", "invalid_client", 401, Token;
+    // A `jwks_uri`, or an external issuer's discovery document or JWKS, could not be fetched.
+    ASSERTION_KEYS_UNAVAILABLE = 88000303, "AssertionKeysUnavailable", "invalid_client", 401, Token;
+    // Workload identity federation: no federated credential of the client matches the token.
+    FEDERATED_ISSUER_NO_MATCH = 700211, "NoMatchingFederatedIssuer", "invalid_client", 401, Token;
+    FEDERATED_AUDIENCE_NO_MATCH = 700212, "NoMatchingFederatedAudience", "invalid_client", 401, Token;
+    FEDERATED_SUBJECT_NO_MATCH = 700213, "NoMatchingFederatedSubject", "invalid_client", 401, Token;
 }
 
 pub fn lookup(code: u32) -> Option<&'static ErrorEntry> {

@@ -18,6 +18,7 @@ pub fn azpacr(m: AuthMethod) -> &'static str {
     match m {
         AuthMethod::None => "0",
         AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost => "1",
+        AuthMethod::PrivateKeyJwt => "2",
     }
 }
 

@@ -36,6 +36,12 @@ pub struct TokenSettings {
     pub dpop_proof_window: i64,
     /// RFC 9449 §8: seconds a server nonce is handed out for (it stays good one period more).
     pub dpop_nonce_lifetime: i64,
+    /// Seconds a client assertion's `nbf`/`iat` may lie ahead of our clock and its `exp` behind it
+    /// (the client's clock).
+    pub assertion_clock_skew: i64,
+    /// The longest a client assertion may still be valid when presented (`exp` − now): bounds how
+    /// long a captured assertion is useful and how long its `jti` is remembered.
+    pub assertion_max_lifetime: i64,
 }
 
 impl Default for TokenSettings {
@@ -57,6 +63,8 @@ impl Default for TokenSettings {
             pushed_request_lifetime: 60,
             dpop_proof_window: 60,
             dpop_nonce_lifetime: 300,
+            assertion_clock_skew: 60,
+            assertion_max_lifetime: 3600,
         }
     }
 }

@@ -48,7 +48,7 @@ pub async fn authorize(
     presented: &Presented,
 ) -> Result<DeviceAuthorization, SigilError> {
     let now = ctx.clock.now();
-    let client = client_auth::authenticate(view, params, presented, &ctx.master, now)?;
+    let client = client_auth::authenticate(ctx, view, params, presented).await?;
     let client = client.client();
     if !client.grant_types.contains(&GrantType::DeviceCode) {
         return Err(SigilError::new(

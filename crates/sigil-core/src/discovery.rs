@@ -30,7 +30,11 @@ pub fn metadata(ctx: &Context, view: &TenantView, paths: &Paths) -> Value {
     if !paths.authorize {
         grant_types.retain(|g| *g != "authorization_code");
     }
-    let auth_methods: Vec<&str> = AuthMethod::ALL.iter().map(|m| m.as_str()).collect();
+    // OIDC Core §9 / RFC 8414 §2: `private_key_jwt` and its algorithms only once a client of the
+    // tenant may use it.
+    let assertions = view.clients.values().any(|c| c.auth_methods.contains(&AuthMethod::PrivateKeyJwt));
+    let auth_methods: Vec<&str> =
+        AuthMethod::ALL.iter().filter(|m| **m != AuthMethod::PrivateKeyJwt || assertions).map(|m| m.as_str()).collect();
     let mut m = json!({
         "issuer": ctx.issuer(view),
         "token_endpoint": format!("{base}/oauth2/v2.0/token"),
@@ -74,6 +78,11 @@ pub fn metadata(ctx: &Context, view: &TenantView, paths: &Paths) -> Value {
     // Client ID Metadata Document draft, authorization server metadata: `client_id_metadata_document_supported`.
     if view.tenant.registration.client_id_metadata_documents {
         m["client_id_metadata_document_supported"] = json!(true);
+    }
+
+    if assertions {
+        m["token_endpoint_auth_signing_alg_values_supported"] = json!(crate::jwk::ASSERTION_ALGS);
+        m["revocation_endpoint_auth_signing_alg_values_supported"] = json!(crate::jwk::ASSERTION_ALGS);
     }
     if device {
         m["device_authorization_endpoint"] = json!(format!("{base}/oauth2/v2.0/devicecode"));

@@ -37,7 +37,7 @@ pub async fn introspect(
     presented: &Presented,
 ) -> Result<Introspected, SigilError> {
     let now = ctx.clock.now();
-    let client = client_auth::authenticate(view, params, presented, &ctx.master, now)?;
+    let client = client_auth::authenticate(ctx, view, params, presented).await?;
     let client = client.client();
     if client.introspect.is_empty() {
         return Err(SigilError::new(

@@ -21,6 +21,7 @@ pub mod grant;
 pub mod i18n;
 pub mod interaction;
 pub mod introspection;
+pub mod jwk;
 mod jwt;
 pub mod keys;
 pub mod limits;

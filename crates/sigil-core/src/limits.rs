@@ -24,6 +24,13 @@ pub const MAX_LOGGED_FIELD_BYTES: usize = 256;
 /// Bytes of a reason (which check failed, in words) kept in the server log and the sign-in log.
 pub const MAX_LOGGED_REASON_BYTES: usize = 2048;
 
+/// Bytes of a `client_assertion` (RFC 7521 §4.2): MSAL's, with an `x5c` chain, is a few KB.
+pub const MAX_ASSERTION_BYTES: usize = 16 * 1024;
+/// Keys considered in one JWKS (a client's, or an external issuer's); the rest are ignored.
+pub const MAX_JWKS_KEYS: usize = 32;
+/// Certificates or keys registered for one client, and federated credentials per client.
+pub const MAX_CLIENT_KEYS: usize = 20;
+
 /// The limit values a catalog description names, for the help pages (which have no request).
 pub fn described_limits(code: u32) -> Vec<(&'static str, String)> {
     use crate::catalog::*;

@@ -240,15 +240,19 @@ pub enum AuthMethod {
     ClientSecretBasic,
     ClientSecretPost,
     None,
+    /// OIDC Core §9, RFC 7523 §2.2: a JWT signed with the client's key (a certificate, a JWKS,
+    /// a `jwks_uri`) or issued by a trusted external issuer (a federated credential).
+    PrivateKeyJwt,
 }
 
 impl AuthMethod {
-    pub const ALL: [AuthMethod; 3] = [Self::ClientSecretBasic, Self::ClientSecretPost, Self::None];
+    pub const ALL: [AuthMethod; 4] = [Self::ClientSecretBasic, Self::ClientSecretPost, Self::None, Self::PrivateKeyJwt];
     pub fn as_str(self) -> &'static str {
         match self {
             Self::ClientSecretBasic => "client_secret_basic",
             Self::ClientSecretPost => "client_secret_post",
             Self::None => "none",
+            Self::PrivateKeyJwt => "private_key_jwt",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
@@ -359,7 +363,56 @@ pub struct Client {
     /// RFC 9449 §8: this client's DPoP proofs must carry a server nonce.
     pub require_dpop_nonce: bool,
     pub secrets: Vec<ClientSecret>,
+    /// `private_key_jwt` (OIDC Core §9): public keys the client signs its assertions with
+    /// (certificates or a JWKS given at registration).
+    pub keys: Vec<ClientKey>,
+    /// RFC 7591 §2 `jwks_uri`: where the client publishes its keys (fetched through the outbound
+    /// fetcher, cached, refreshed for an unknown `kid`).
+    pub jwks_uri: Option<String>,
+    /// Workload identity federation: tokens of these external issuers authenticate the client.
+    pub federated: Vec<FederatedCredential>,
+    /// Refuse any assertion `jti` seen before, even the same assertion from this client (by
+    /// default the same assertion is accepted again within its lifetime, as MSAL re-sends it).
+    pub strict_assertion_replay: bool,
 }
+
+/// A public key registered for `private_key_jwt`. From a certificate, `x5t`/`x5t_s256` are its
+/// SHA-1 and SHA-256 thumbprints (RFC 7515 §4.1.7, §4.1.8, base64url) and `not_after` its expiry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientKey {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x5t: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x5t_s256: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_after: Option<UnixTime>,
+    pub public: PublicJwk,
+}
+
+/// The public members of a JWK (RFC 7518 §6.2.1 EC, §6.3.1 RSA), base64url without padding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kty")]
+pub enum PublicJwk {
+    #[serde(rename = "RSA")]
+    Rsa { n: String, e: String },
+    #[serde(rename = "EC")]
+    Ec { crv: String, x: String, y: String },
+}
+
+/// A federated identity credential: a token whose `iss`, `sub` and `aud` are these authenticates
+/// the client (Entra's workload identity federation).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FederatedCredential {
+    pub name: String,
+    pub issuer: String,
+    pub subject: String,
+    pub audience: String,
+}
+
+/// Entra's default audience of a federated credential.
+pub const FEDERATED_DEFAULT_AUDIENCE: &str = "api://AzureADTokenExchange";
 
 impl Client {
     /// The algorithm this client's ID tokens are signed with.
@@ -573,6 +626,10 @@ pub(crate) fn test_client(confidential: bool, grant_types: &[GrantType], redirec
         require_pushed_authorization_requests: false,
         dpop_bound_access_tokens: false,
         require_dpop_nonce: false,
+        keys: vec![],
+        jwks_uri: None,
+        federated: vec![],
+        strict_assertion_replay: false,
         secrets: if confidential {
             vec![ClientSecret { id: Uuid::nil(), hash: vec![1], hint: "abc".into(), expires_at: None, created_at: 0 }]
         } else {

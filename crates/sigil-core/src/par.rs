@@ -42,7 +42,7 @@ pub struct PushRequest<'a> {
 /// request is validated as at the authorization endpoint (§2.3: its errors are JSON here).
 pub async fn push(ctx: &Context, req: PushRequest<'_>) -> Result<Pushed, SigilError> {
     let now = ctx.clock.now();
-    let client = client_auth::authenticate(req.view, req.params, req.presented, &ctx.master, now)?;
+    let client = client_auth::authenticate(ctx, req.view, req.params, req.presented).await?;
     let client = client.client();
     if req.params.contains("request_uri") {
         return Err(SigilError::new(catalog::UNSUPPORTED_PARAMETER_VALUE, "request_uri in a pushed request")

@@ -199,9 +199,7 @@ pub fn client(c: &Client) -> Vec<RuleError> {
     {
         errors.push(RuleError::new("backchannel_logout_uri", format!("'{u}' {why}")));
     }
-    if c.confidential && c.secrets.is_empty() {
-        errors.push(RuleError::new("secret", "a confidential client needs at least one secret"));
-    }
+    errors.extend(credentials(c));
     // RFC 7662 §2.1: introspection needs an authenticated caller.
     if !c.confidential && !c.introspect.is_empty() {
         errors.push(RuleError::new("introspect", "a public client cannot introspect tokens"));
@@ -212,6 +210,55 @@ pub fn client(c: &Client) -> Vec<RuleError> {
     }
     if c.spa {
         errors.extend(spa(c));
+    }
+    errors
+}
+
+/// A confidential client holds what its methods need: a secret for `client_secret_*`; for
+/// `private_key_jwt` keys, a `jwks_uri` or a federated credential. RFC 7591 §2: `jwks` and
+/// `jwks_uri` are never both registered. A public client holds none of them.
+fn credentials(c: &Client) -> Vec<RuleError> {
+    let mut errors = Vec::new();
+    let secret_method =
+        c.auth_methods.iter().any(|m| matches!(m, AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost));
+    let assertion = !c.keys.is_empty() || c.jwks_uri.is_some() || !c.federated.is_empty();
+    if c.confidential && secret_method && c.secrets.is_empty() {
+        errors.push(RuleError::new("secret", "a confidential client needs at least one secret"));
+    }
+    if c.auth_methods.contains(&AuthMethod::PrivateKeyJwt) && !assertion {
+        errors.push(RuleError::new(
+            "auth_methods",
+            "private_key_jwt needs a certificate, a jwks, a jwks_uri or a federated credential",
+        ));
+    }
+    if assertion && !c.auth_methods.contains(&AuthMethod::PrivateKeyJwt) {
+        errors.push(RuleError::new("auth_methods", "keys and federated credentials need private_key_jwt"));
+    }
+    if !c.keys.is_empty() && c.jwks_uri.is_some() {
+        errors.push(RuleError::new("jwks_uri", "give keys (certificates, jwks) or a jwks_uri, not both"));
+    }
+    if c.keys.len() > crate::limits::MAX_CLIENT_KEYS || c.federated.len() > crate::limits::MAX_CLIENT_KEYS {
+        errors.push(RuleError::new(
+            "keys",
+            format!("at most {} keys and federated credentials", crate::limits::MAX_CLIENT_KEYS),
+        ));
+    }
+    if let Some(u) = &c.jwks_uri
+        && !url::Url::parse(u).is_ok_and(|p| matches!(p.scheme(), "https" | "http") && p.host().is_some())
+    {
+        errors.push(RuleError::new("jwks_uri", format!("'{u}' is not an https URL")));
+    }
+    for (i, f) in c.federated.iter().enumerate() {
+        let field = format!("federated_credential[{i}]");
+        if !url::Url::parse(&f.issuer).is_ok_and(|p| matches!(p.scheme(), "https" | "http") && p.host().is_some()) {
+            errors.push(RuleError::new(format!("{field}.issuer"), format!("'{}' is not an https URL", f.issuer)));
+        }
+        if f.subject.is_empty() || f.audience.is_empty() || f.name.is_empty() {
+            errors.push(RuleError::new(&field, "name, subject and audience must not be empty"));
+        }
+        if c.federated[..i].iter().any(|g| g.name == f.name) {
+            errors.push(RuleError::new(format!("{field}.name"), format!("'{}' is used twice", f.name)));
+        }
     }
     errors
 }

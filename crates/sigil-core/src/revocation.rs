@@ -43,8 +43,7 @@ pub async fn revoke(
     params: &Params,
     presented: &Presented,
 ) -> Result<Revoked, SigilError> {
-    let now = ctx.clock.now();
-    let client = client_auth::authenticate(view, params, presented, &ctx.master, now)?;
+    let client = client_auth::authenticate(ctx, view, params, presented).await?;
     let token = params.require("token")?;
     let client_id = client.client().client_id.clone();
     for kind in lookup_order(params.get("token_type_hint")) {

@@ -223,6 +223,10 @@ pub trait GrantStore: Send + Sync {
     ) -> StoreResult<()>;
     /// Whether this tenant's access token with this `jti` was revoked.
     async fn access_token_revoked(&self, tenant: Uuid, jti: &str) -> StoreResult<bool>;
+    /// Records a client assertion's `jti` (one conditional statement): `true` when it was not seen
+    /// before, or (not `strict`) when it was seen with the same client and the same assertion.
+    /// Remembered until `expires_at`; `purge` forgets it after.
+    async fn use_assertion(&self, u: &AssertionUse<'_>) -> StoreResult<bool>;
     /// Atomically spends the presented refresh token and stores its successor: of many concurrent
     /// callers exactly one gets `Rotated`.
     async fn rotate_refresh(&self, r: &Rotation<'_>) -> StoreResult<RotationOutcome>;
@@ -231,7 +235,7 @@ pub trait GrantStore: Send + Sync {
     /// transaction.
     async fn consume_code(&self, hash: &[u8], now: UnixTime) -> StoreResult<CodeOutcome>;
     /// Drops sealed successors older than the grace window, expired codes, device codes, pushed requests, DPoP proofs (and revoked access-token
-    /// entries whose token expired, and RFC 7591 initial access tokens expired then or used up) before `codes_before`, and grants that expired
+    /// entries and assertion `jti`s whose token expired, and RFC 7591 initial access tokens expired then or used up) before `codes_before`, and grants that expired
     /// before `grants_before`; every refresh token of a removed grant is unknown from then on
     /// (spent ones are kept until then: presenting one again must still revoke the grant). A
     /// backend may reclaim those tokens' rows later than their grant's (SQLite: once they were
@@ -239,6 +243,20 @@ pub trait GrantStore: Send + Sync {
     /// counting refresh tokens.
     async fn purge(&self, sealed_before: UnixTime, codes_before: UnixTime, grants_before: UnixTime)
     -> StoreResult<u64>;
+}
+
+/// A client assertion presented at the token endpoint (RFC 7521 §4.2, RFC 7523 §3): only hashes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssertionUse<'a> {
+    pub tenant: Uuid,
+    /// SHA-256 of the assertion's issuer and `jti`.
+    pub jti_hash: &'a [u8],
+    pub client_id: &'a str,
+    /// SHA-256 of the whole assertion.
+    pub assertion_hash: &'a [u8],
+    pub expires_at: UnixTime,
+    /// Refuse a `jti` seen before even from the same client.
+    pub strict: bool,
 }
 
 /// A device authorization request (RFC 8628 §3.1, §3.2): only hashes of its codes are kept.

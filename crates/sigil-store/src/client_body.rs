@@ -2,8 +2,8 @@
 use serde::{Deserialize, Serialize};
 use sigil_core::error::StoreError;
 use sigil_core::model::{
-    AuthMethod, Client, ClientRegistration, ClientSecret, GrantType, Permission, SigningAlg, TokenClaims,
-    TokenLifetimes,
+    AuthMethod, Client, ClientKey, ClientRegistration, ClientSecret, FederatedCredential, GrantType, Permission,
+    SigningAlg, TokenClaims, TokenLifetimes,
 };
 
 #[derive(Serialize, Deserialize)]
@@ -42,6 +42,14 @@ struct Body {
     dpop_bound_access_tokens: bool,
     #[serde(default, skip_serializing_if = "is_no")]
     require_dpop_nonce: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    keys: Vec<ClientKey>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    jwks_uri: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    federated: Vec<FederatedCredential>,
+    #[serde(default, skip_serializing_if = "is_no")]
+    strict_assertion_replay: bool,
 }
 
 fn is_no(b: &bool) -> bool {
@@ -78,6 +86,10 @@ pub(crate) fn to_json(c: &Client) -> String {
         require_pushed_authorization_requests: c.require_pushed_authorization_requests,
         dpop_bound_access_tokens: c.dpop_bound_access_tokens,
         require_dpop_nonce: c.require_dpop_nonce,
+        keys: c.keys.clone(),
+        jwks_uri: c.jwks_uri.clone(),
+        federated: c.federated.clone(),
+        strict_assertion_replay: c.strict_assertion_replay,
     })
     .expect("client body serializes")
 }
@@ -119,5 +131,9 @@ pub(crate) fn from_row(r: ClientRow, secrets: Vec<ClientSecret>) -> Result<Clien
         dpop_bound_access_tokens: b.dpop_bound_access_tokens,
         require_dpop_nonce: b.require_dpop_nonce,
         secrets,
+        keys: b.keys,
+        jwks_uri: b.jwks_uri,
+        federated: b.federated,
+        strict_assertion_replay: b.strict_assertion_replay,
     })
 }

@@ -19,6 +19,8 @@ pub async fn run_all(store: Arc<dyn Store>) {
     revoked_grant_stops_rotation(&store).await;
     revocation_races_rotation(store.clone()).await;
     access_tokens_revoked_by_jti_until_expiry(&store).await;
+    assertion_jtis_default_and_strict(&store).await;
+    strict_assertion_jti_has_one_winner_under_race(store.clone()).await;
     device_codes_poll_slow_down_deny_and_expire(&store).await;
     device_code_is_redeemed_once_under_race(store.clone()).await;
     expected_generation_applies_once_under_race(store.clone()).await;
@@ -77,6 +79,21 @@ fn client(t: &Tenant, client_id: &str) -> Client {
         },
 
         registration: None,
+        keys: vec![ClientKey {
+            kid: Some("k1".into()),
+            x5t: Some("sha1".into()),
+            x5t_s256: Some("sha256".into()),
+            not_after: Some(2_000_000_000),
+            public: PublicJwk::Ec { crv: "P-256".into(), x: "xx".into(), y: "yy".into() },
+        }],
+        jwks_uri: None,
+        federated: vec![FederatedCredential {
+            name: "ci".into(),
+            issuer: "https://issuer.example".into(),
+            subject: "repo:x".into(),
+            audience: FEDERATED_DEFAULT_AUDIENCE.into(),
+        }],
+        strict_assertion_replay: true,
         secrets: vec![ClientSecret {
             id: Uuid::new_v4(),
             hash: vec![1, 2, 3],
@@ -731,6 +748,58 @@ pub async fn access_tokens_revoked_by_jti_until_expiry(store: &Arc<dyn Store>) {
     assert!(store.access_token_revoked(t, &jti).await.unwrap(), "kept until the token expires");
     assert!(store.purge(0, 501, 0).await.unwrap() >= 1);
     assert!(!store.access_token_revoked(t, &jti).await.unwrap(), "forgotten once the token expired");
+}
+
+fn assertion_use<'a>(
+    tenant: Uuid,
+    jti: &'a [u8],
+    client: &'a str,
+    assertion: &'a [u8],
+    strict: bool,
+) -> AssertionUse<'a> {
+    AssertionUse { tenant, jti_hash: jti, client_id: client, assertion_hash: assertion, expires_at: 700, strict }
+}
+
+/// RFC 7523 §3 item 7: a `jti` seen before is accepted again only from the same client with the
+/// same assertion (MSAL re-sends its cached assertion), never in strict mode; kept until `exp`.
+pub async fn assertion_jtis_default_and_strict(store: &Arc<dyn Store>) {
+    let (t, other) = (Uuid::new_v4(), Uuid::new_v4());
+    let jti = Uuid::new_v4().as_bytes().to_vec();
+    let use_ = |client, assertion, strict| assertion_use(t, &jti, client, assertion, strict);
+    assert!(store.use_assertion(&use_("app", b"A", false)).await.unwrap(), "first use");
+    assert!(store.use_assertion(&use_("app", b"A", false)).await.unwrap(), "same client, same assertion");
+    assert!(!store.use_assertion(&use_("other", b"A", false)).await.unwrap(), "another client");
+    assert!(!store.use_assertion(&use_("app", b"B", false)).await.unwrap(), "another assertion, same jti");
+    assert!(!store.use_assertion(&use_("app", b"A", true)).await.unwrap(), "strict: seen before");
+    assert!(store.use_assertion(&assertion_use(other, &jti, "app", b"A", true)).await.unwrap(), "per tenant");
+    let fresh = Uuid::new_v4().as_bytes().to_vec();
+    assert!(store.use_assertion(&assertion_use(t, &fresh, "app", b"C", true)).await.unwrap(), "strict: first use");
+    assert!(!store.use_assertion(&assertion_use(t, &fresh, "app", b"C", true)).await.unwrap(), "strict: only once");
+    store.purge(0, 700, 0).await.unwrap();
+    assert!(!store.use_assertion(&use_("app", b"A", true)).await.unwrap(), "kept until the assertion expires");
+    assert!(store.purge(0, 701, 0).await.unwrap() >= 3);
+    assert!(store.use_assertion(&use_("app", b"A", true)).await.unwrap(), "forgotten once expired");
+}
+
+/// Many concurrent uses of one `jti` in strict mode: exactly one succeeds.
+pub async fn strict_assertion_jti_has_one_winner_under_race(store: Arc<dyn Store>) {
+    for round in 0..5 {
+        let t = Uuid::new_v4();
+        let jti = Uuid::new_v4().as_bytes().to_vec();
+        let tasks: Vec<_> = (0..16)
+            .map(|_| {
+                let (store, jti) = (store.clone(), jti.clone());
+                tokio::spawn(async move { store.use_assertion(&assertion_use(t, &jti, "app", b"A", true)).await })
+            })
+            .collect();
+        let mut won = 0;
+        for task in tasks {
+            if task.await.unwrap().unwrap() {
+                won += 1;
+            }
+        }
+        assert_eq!(won, 1, "round {round}: exactly one use of a strict jti");
+    }
 }
 
 pub async fn sessions_and_consents(store: &Arc<dyn Store>) {

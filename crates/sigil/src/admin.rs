@@ -369,6 +369,54 @@ pub enum ClientCmd {
     /// Client secrets: several may be active at once, for rotation.
     #[command(subcommand)]
     Secret(SecretCmd),
+    /// Certificates for `private_key_jwt` (MSAL's certificate credential): several at once.
+    #[command(subcommand)]
+    Cert(CertCmd),
+    /// Federated credentials: tokens of an external issuer authenticate the client.
+    #[command(subcommand)]
+    Federated(FederatedCmd),
+}
+
+#[derive(Subcommand)]
+pub enum CertCmd {
+    /// Add the certificates of a PEM file (public part only); enables `private_key_jwt`.
+    Add {
+        #[arg(long)]
+        tenant: String,
+        client_id: String,
+        pem_file: String,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Remove a certificate by its SHA-256 thumbprint (base64url, as `client show` prints it).
+    Remove {
+        #[arg(long)]
+        tenant: String,
+        client_id: String,
+        thumbprint: String,
+        #[command(flatten)]
+        out: Out,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum FederatedCmd {
+    Add {
+        #[arg(long)]
+        tenant: String,
+        client_id: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        issuer: String,
+        #[arg(long)]
+        subject: String,
+        /// Default `api://AzureADTokenExchange`, as Entra's.
+        #[arg(long)]
+        audience: Option<String>,
+        #[command(flatten)]
+        out: Out,
+    },
 }
 
 #[derive(Subcommand)]
@@ -636,7 +684,11 @@ fn client_json(c: &Client) -> Value {
            "require_pushed_authorization_requests": c.require_pushed_authorization_requests,
            "dpop_bound_access_tokens": c.dpop_bound_access_tokens, "require_dpop_nonce": c.require_dpop_nonce,
            "secrets": c.secrets.iter().map(|s| json!({"id": s.id, "hint": format!("{}...", s.hint),
-               "expires_at": s.expires_at.map(|e| sigil_core::clock::rfc3339(e * 1000))})).collect::<Vec<_>>()})
+               "expires_at": s.expires_at.map(|e| sigil_core::clock::rfc3339(e * 1000))})).collect::<Vec<_>>(),
+           "certificates": c.keys.iter().filter(|k| k.x5t_s256.is_some()).map(|k| json!({"x5t#S256": k.x5t_s256,
+               "not_after": k.not_after.map(|e| sigil_core::clock::rfc3339(e * 1000))})).collect::<Vec<_>>(),
+           "jwks_uri": c.jwks_uri, "federated_credentials": c.federated,
+           "strict_assertion_replay": c.strict_assertion_replay})
 }
 
 fn user_json(u: &User) -> Value {
@@ -1096,6 +1148,37 @@ async fn client(
                     format!("secret {} added", sec.id)
                 }
             });
+        }
+        ClientCmd::Cert(CertCmd::Add { tenant, client_id, pem_file, out }) => {
+            let t = tri!(find_tenant(d, &tenant));
+            let current = tri!(find_client(d, t, &client_id));
+            let pem = tri!(
+                std::fs::read_to_string(&pem_file)
+                    .map_err(|e| ProvisioningError::invalid("pem_file", format!("{pem_file}: {e}")))
+            );
+            let keys = tri!(
+                sigil_core::jwk::keys_from_certificates(&pem).map_err(|e| ProvisioningError::invalid("pem_file", e))
+            );
+            let added: Vec<_> =
+                keys.iter().map(|k| json!({"x5t#S256": k.x5t_s256, "not_after": k.not_after})).collect();
+            let c = tri!(rules::add_assertion_credentials(current, keys, vec![]));
+            tri!(apply(s, vec![Change::PutClient(Box::new(c))]).await?);
+            print(&out, json!({"added": added}), |_| format!("{} certificate(s) added", added.len()));
+        }
+        ClientCmd::Cert(CertCmd::Remove { tenant, client_id, thumbprint, out }) => {
+            let t = tri!(find_tenant(d, &tenant));
+            let c = tri!(rules::remove_certificate(tri!(find_client(d, t, &client_id)), &thumbprint));
+            tri!(apply(s, vec![Change::PutClient(Box::new(c))]).await?);
+            print(&out, json!({"removed": thumbprint}), |_| format!("certificate {thumbprint} removed"));
+        }
+        ClientCmd::Federated(FederatedCmd::Add { tenant, client_id, name, issuer, subject, audience, out }) => {
+            let t = tri!(find_tenant(d, &tenant));
+            let current = tri!(find_client(d, t, &client_id));
+            let audience = audience.unwrap_or_else(|| sigil_core::model::FEDERATED_DEFAULT_AUDIENCE.into());
+            let f = sigil_core::model::FederatedCredential { name: name.clone(), issuer, subject, audience };
+            let c = tri!(rules::add_assertion_credentials(current, vec![], vec![f]));
+            tri!(apply(s, vec![Change::PutClient(Box::new(c))]).await?);
+            print(&out, json!({"added": name}), |_| format!("federated credential {name} added"));
         }
         ClientCmd::Secret(SecretCmd::Remove { tenant, client_id, secret_id, out }) => {
             let t = tri!(find_tenant(d, &tenant));

@@ -312,6 +312,7 @@ impl Config {
             ("pushed_request_lifetime", t.pushed_request_lifetime),
             ("dpop_proof_window", t.dpop_proof_window),
             ("dpop_nonce_lifetime", t.dpop_nonce_lifetime),
+            ("assertion_max_lifetime", t.assertion_max_lifetime),
         ] {
             if v <= 0 {
                 return fail("tokens", k, "must be a positive number of seconds".into());
@@ -322,6 +323,7 @@ impl Config {
             ("key_rotation_delay", t.key_rotation_delay),
             ("key_rotation_interval", t.key_rotation_interval),
             ("expired_grant_retention", t.expired_grant_retention),
+            ("assertion_clock_skew", t.assertion_clock_skew),
         ] {
             if v < 0 {
                 return fail("tokens", k, "must not be negative".into());

@@ -4,7 +4,10 @@
 //! into a desired state; `sigil_core::provisioning::plan` validates it and computes the changes.
 use serde::Deserialize;
 use sigil_core::clock::{Clock, SystemClock};
-use sigil_core::model::{Permission, TokenLifetimes, UserProfile};
+use sigil_core::jwk;
+use sigil_core::model::{
+    ClientKey, FEDERATED_DEFAULT_AUDIENCE, FederatedCredential, Permission, TokenLifetimes, UserProfile,
+};
 use sigil_core::provisioning::plan::{DesiredClient, DesiredTenant, DesiredUser, plan};
 use sigil_core::provisioning::{
     self as rules, ClaimsSpec, NewApi, NewClient, NewGroup, NewSecret, NewTenant, NewUser, NewUserAccess, RuleError,
@@ -127,6 +130,38 @@ pub struct ClientSpec {
     pub require_dpop_nonce: bool,
     #[serde(default)]
     pub secret: Vec<SecretSpec>,
+    /// `private_key_jwt` certificates (PEM), several at once for rotation.
+    #[serde(default)]
+    pub certificate: Vec<CertificateSpec>,
+    /// `private_key_jwt` keys as a JWK set (RFC 7517 §5), JSON text.
+    pub jwks: Option<String>,
+    /// RFC 7591 §2 `jwks_uri`.
+    pub jwks_uri: Option<String>,
+    #[serde(default)]
+    pub federated_credential: Vec<FederatedSpec>,
+    /// Refuse any client assertion `jti` seen before (default: the same assertion is accepted
+    /// again from the same client within its lifetime).
+    #[serde(default)]
+    pub strict_assertion_replay: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CertificateSpec {
+    /// The certificate, PEM.
+    pub pem: Option<String>,
+    /// Or a PEM file to read it from.
+    pub pem_file: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FederatedSpec {
+    pub name: String,
+    pub issuer: String,
+    pub subject: String,
+    /// Entra's default when absent: `api://AzureADTokenExchange`.
+    pub audience: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -291,6 +326,10 @@ fn desired_client(c: &ClientSpec) -> DesiredClient {
         };
         secrets.push(NewSecret { value, expires_at });
     }
+    let keys = client_keys(c).unwrap_or_else(|e| {
+        refused.push(e);
+        vec![]
+    });
     let client = NewClient {
         client_id: c.client_id.clone(),
         name: c.name.clone(),
@@ -322,8 +361,46 @@ fn desired_client(c: &ClientSpec) -> DesiredClient {
         dpop_bound_access_tokens: c.dpop_bound_access_tokens,
         require_dpop_nonce: c.require_dpop_nonce,
         secrets: vec![],
+        keys,
+        jwks_uri: c.jwks_uri.clone(),
+        federated: c
+            .federated_credential
+            .iter()
+            .map(|f| FederatedCredential {
+                name: f.name.clone(),
+                issuer: f.issuer.clone(),
+                subject: f.subject.clone(),
+                audience: f.audience.clone().unwrap_or_else(|| FEDERATED_DEFAULT_AUDIENCE.into()),
+            })
+            .collect(),
+        strict_assertion_replay: c.strict_assertion_replay,
     };
     DesiredClient { client, secrets, refused }
+}
+
+/// The client's `private_key_jwt` keys: each certificate's, then the JWK set's.
+fn client_keys(c: &ClientSpec) -> Result<Vec<ClientKey>, RuleError> {
+    let mut keys = Vec::new();
+    for (i, cert) in c.certificate.iter().enumerate() {
+        let field = format!("certificate[{i}]");
+        let pem = match (&cert.pem, &cert.pem_file) {
+            (Some(p), None) => p.clone(),
+            (None, Some(f)) => std::fs::read_to_string(f)
+                .map_err(|e| RuleError::new(format!("{field}.pem_file"), format!("{f}: {e}")))?,
+            _ => return Err(RuleError::new(&field, "give exactly one of pem, pem_file")),
+        };
+        keys.extend(jwk::keys_from_certificates(&pem).map_err(|e| RuleError::new(&field, e))?);
+    }
+    if let Some(text) = &c.jwks {
+        let v: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| RuleError::new("jwks", format!("not JSON: {e}")))?;
+        let found = jwk::keys_from_jwks(&v);
+        if found.is_empty() {
+            return Err(RuleError::new("jwks", "no RSA or P-256 signing key in it"));
+        }
+        keys.extend(found);
+    }
+    Ok(keys)
 }
 
 fn desired_user(u: &UserSpec) -> DesiredUser {

@@ -499,3 +499,68 @@ err-88000351-meaning = The client is registered with require_pushed_authorizatio
 err-88000351-causes = The client library was not configured to use PAR. An attacker or a bookmark sends the authorization request directly.
 err-88000351-fix-user = Go back to the application and start the sign-in there.
 err-88000351-fix-dev = POST the authorization request to pushed_authorization_request_endpoint from discovery and redirect with only client_id and request_uri.
+## 700021 ClientAssertionIssuerMismatch
+err-700021-meaning = In a client assertion (private_key_jwt, RFC 7523 section 3) both iss and sub must be the client ID of the application that authenticates.
+err-700021-causes = The assertion was built for another application, or the client_id parameter names another application than the assertion.
+err-700021-fix-user = Contact the administrator of the application.
+err-700021-fix-dev = Set iss and sub of the assertion to the application's client ID, and send the same client_id (or none).
+
+## 700023 InvalidClientAssertionAudience
+err-700023-meaning = The aud claim of a client assertion must be this tenant's token endpoint or its issuer (RFC 7523 section 3), with the tenant given by name or by ID.
+err-700023-causes = The application is configured with another authority, for example Entra's login.microsoftonline.com.
+err-700023-fix-user = Contact the administrator of the application.
+err-700023-fix-dev = Point the library's authority at this Sigil tenant; the audience is then the token endpoint from its discovery document.
+
+## 700024 ClientAssertionNotWithinValidTimeRange
+err-700024-meaning = A client assertion is accepted only between its nbf/iat and its exp, with a small clock skew (tokens.assertion_clock_skew), and only when it expires within tokens.assertion_max_lifetime.
+err-700024-causes = The assertion expired, the client's clock is wrong, or the assertion was made to live longer than the server allows.
+err-700024-fix-user = Check that the device's clock is set correctly, then try again.
+err-700024-fix-dev = Synchronize the clock (NTP), build a new assertion for each expiry, and keep exp within tokens.assertion_max_lifetime.
+
+## 700027 InvalidClientAssertionSignature
+err-700027-meaning = The assertion must be signed with RS256, PS256 or ES256 by the private key of a certificate or key registered for the application; none and HMAC algorithms are refused.
+err-700027-causes = The assertion was signed with another key than the certificate it names, altered after signing, or signed with an algorithm that does not fit the key.
+err-700027-fix-user = Contact the administrator of the application.
+err-700027-fix-dev = Sign with the private key of the registered certificate, and use RS256 or PS256 for RSA keys and ES256 for P-256 keys.
+
+## 88000300 ClientAssertionKeyNotFound
+err-88000300-meaning = The assertion's header names its key by x5t#S256, x5t or kid; none of the application's certificates, JWKS keys or the keys at its jwks_uri (fetched again once) has it.
+err-88000300-causes = The application uses a new certificate that was not registered, or the issuer rotated its keys.
+err-88000300-fix-user = Contact the administrator of the application.
+err-88000300-fix-dev = Register the certificate (sigil import with [[tenant.client.certificate]]) or publish the key at the jwks_uri.
+
+## 88000301 ClientAssertionReplayed
+err-88000301-meaning = A client assertion's jti is remembered until it expires. By default only the same assertion from the same application is accepted again; with strict_assertion_replay every jti is accepted once.
+err-88000301-causes = The assertion was captured and replayed, or the library reuses its assertion while the application is in strict mode.
+err-88000301-fix-user = Try again; if it keeps failing, contact the administrator of the application.
+err-88000301-fix-dev = Build a new assertion with a fresh jti for every request, or turn strict_assertion_replay off for this client.
+
+## 88000302 ClientCertificateExpired
+err-88000302-meaning = A certificate registered for an application is used only until its notAfter date.
+err-88000302-causes = The application still signs with a certificate past its expiry.
+err-88000302-fix-user = Contact the administrator of the application.
+err-88000302-fix-dev = Create a new certificate, register it next to the old one, switch the application to it, then remove the old one.
+
+## 88000303 AssertionKeysUnavailable
+err-88000303-meaning = Keys at a jwks_uri, and an external issuer's discovery document and JWKS, are fetched over HTTPS with size and time limits, never from private addresses, and the discovery document's issuer must be the token's.
+err-88000303-causes = The other server is down or slow, the URL is wrong, it resolves to a private address, or its discovery document names another issuer.
+err-88000303-fix-user = Try again later.
+err-88000303-fix-dev = Check that the jwks_uri or the issuer's /.well-known/openid-configuration is reachable from Sigil and correct; see the outbound settings.
+
+## 700211 NoMatchingFederatedIssuer
+err-700211-meaning = A token from an external issuer authenticates an application only when one of its federated credentials names that issuer exactly.
+err-700211-causes = The workload's token comes from another issuer, or the issuer URL differs (for example a trailing slash).
+err-700211-fix-user = Contact the administrator of the application.
+err-700211-fix-dev = Add a federated_credential with the issuer exactly as in the token's iss claim.
+
+## 700212 NoMatchingFederatedAudience
+err-700212-meaning = The token's aud must contain the audience of the matching federated credential (api://AzureADTokenExchange by default).
+err-700212-causes = The workload requested its token for another audience.
+err-700212-fix-user = Contact the administrator of the application.
+err-700212-fix-dev = Request the workload token with the credential's audience, or set the credential's audience to the one the token carries.
+
+## 700213 NoMatchingFederatedSubject
+err-700213-meaning = The token's sub must equal the subject of a federated credential for its issuer (for example system:serviceaccount:namespace:name).
+err-700213-causes = Another workload, branch or service account presented its token.
+err-700213-fix-user = Contact the administrator of the application.
+err-700213-fix-dev = Add a federated_credential with the subject exactly as in the token's sub claim.

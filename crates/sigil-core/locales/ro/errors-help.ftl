@@ -499,3 +499,68 @@ err-88000351-meaning = Clientul este înregistrat cu require_pushed_authorizatio
 err-88000351-causes = Biblioteca client nu a fost configurată să folosească PAR. Un atacator sau un marcaj trimite cererea de autorizare direct.
 err-88000351-fix-user = Reveniți la aplicație și începeți autentificarea de acolo.
 err-88000351-fix-dev = Trimiteți cererea de autorizare prin POST la pushed_authorization_request_endpoint din discovery și redirecționați doar cu client_id și request_uri.
+## 700021 ClientAssertionIssuerMismatch
+err-700021-meaning = Într-o aserțiune de client (private_key_jwt, RFC 7523 secțiunea 3), iss și sub trebuie să fie ambele ID-ul de client al aplicației care se autentifică.
+err-700021-causes = Aserțiunea a fost construită pentru altă aplicație sau parametrul client_id numește altă aplicație decât aserțiunea.
+err-700021-fix-user = Contactați administratorul aplicației.
+err-700021-fix-dev = Setați iss și sub ale aserțiunii la ID-ul de client al aplicației și trimiteți același client_id (sau niciunul).
+
+## 700023 InvalidClientAssertionAudience
+err-700023-meaning = Revendicarea aud a unei aserțiuni de client trebuie să fie punctul de token al acestui tenant sau emitentul său (RFC 7523 secțiunea 3), cu tenantul dat prin nume sau prin ID.
+err-700023-causes = Aplicația este configurată cu altă autoritate, de exemplu login.microsoftonline.com al Entra.
+err-700023-fix-user = Contactați administratorul aplicației.
+err-700023-fix-dev = Îndreptați autoritatea bibliotecii spre acest tenant Sigil; audiența este atunci punctul de token din documentul său de descoperire.
+
+## 700024 ClientAssertionNotWithinValidTimeRange
+err-700024-meaning = O aserțiune de client este acceptată doar între nbf/iat și exp, cu o mică toleranță de ceas (tokens.assertion_clock_skew), și doar dacă expiră în tokens.assertion_max_lifetime.
+err-700024-causes = Aserțiunea a expirat, ceasul clientului este greșit sau aserțiunea a fost făcută să trăiască mai mult decât permite serverul.
+err-700024-fix-user = Verificați că ceasul dispozitivului este setat corect, apoi încercați din nou.
+err-700024-fix-dev = Sincronizați ceasul (NTP), construiți o aserțiune nouă la fiecare expirare și păstrați exp în tokens.assertion_max_lifetime.
+
+## 700027 InvalidClientAssertionSignature
+err-700027-meaning = Aserțiunea trebuie semnată cu RS256, PS256 sau ES256 de cheia privată a unui certificat sau a unei chei înregistrate pentru aplicație; algoritmii none și HMAC sunt refuzați.
+err-700027-causes = Aserțiunea a fost semnată cu altă cheie decât certificatul pe care îl numește, modificată după semnare sau semnată cu un algoritm nepotrivit cheii.
+err-700027-fix-user = Contactați administratorul aplicației.
+err-700027-fix-dev = Semnați cu cheia privată a certificatului înregistrat și folosiți RS256 sau PS256 pentru chei RSA și ES256 pentru chei P-256.
+
+## 88000300 ClientAssertionKeyNotFound
+err-88000300-meaning = Antetul aserțiunii își numește cheia prin x5t#S256, x5t sau kid; niciunul dintre certificatele aplicației, cheile JWKS sau cheile de la jwks_uri (preluate încă o dată) nu o are.
+err-88000300-causes = Aplicația folosește un certificat nou care nu a fost înregistrat sau emitentul și-a rotit cheile.
+err-88000300-fix-user = Contactați administratorul aplicației.
+err-88000300-fix-dev = Înregistrați certificatul (sigil import cu [[tenant.client.certificate]]) sau publicați cheia la jwks_uri.
+
+## 88000301 ClientAssertionReplayed
+err-88000301-meaning = jti-ul unei aserțiuni de client este reținut până la expirare. Implicit, doar aceeași aserțiune de la aceeași aplicație este acceptată din nou; cu strict_assertion_replay fiecare jti este acceptat o singură dată.
+err-88000301-causes = Aserțiunea a fost interceptată și retrimisă sau biblioteca își refolosește aserțiunea în timp ce aplicația este în modul strict.
+err-88000301-fix-user = Încercați din nou; dacă eroarea persistă, contactați administratorul aplicației.
+err-88000301-fix-dev = Construiți o aserțiune nouă cu un jti proaspăt pentru fiecare cerere sau dezactivați strict_assertion_replay pentru acest client.
+
+## 88000302 ClientCertificateExpired
+err-88000302-meaning = Un certificat înregistrat pentru o aplicație este folosit doar până la data sa notAfter.
+err-88000302-causes = Aplicația încă semnează cu un certificat expirat.
+err-88000302-fix-user = Contactați administratorul aplicației.
+err-88000302-fix-dev = Creați un certificat nou, înregistrați-l lângă cel vechi, treceți aplicația pe el, apoi eliminați-l pe cel vechi.
+
+## 88000303 AssertionKeysUnavailable
+err-88000303-meaning = Cheile de la un jwks_uri, precum și documentul de descoperire și JWKS-ul unui emitent extern, sunt preluate prin HTTPS cu limite de mărime și timp, niciodată de la adrese private, iar emitentul din documentul de descoperire trebuie să fie cel al tokenului.
+err-88000303-causes = Celălalt server este oprit sau lent, URL-ul este greșit, se rezolvă la o adresă privată sau documentul său de descoperire numește alt emitent.
+err-88000303-fix-user = Încercați din nou mai târziu.
+err-88000303-fix-dev = Verificați că jwks_uri sau /.well-known/openid-configuration al emitentului este accesibil din Sigil și corect; vedeți setările outbound.
+
+## 700211 NoMatchingFederatedIssuer
+err-700211-meaning = Un token de la un emitent extern autentifică o aplicație doar dacă una dintre credențialele sale federate numește exact acel emitent.
+err-700211-causes = Tokenul sarcinii de lucru provine de la alt emitent sau URL-ul emitentului diferă (de exemplu o bară oblică la final).
+err-700211-fix-user = Contactați administratorul aplicației.
+err-700211-fix-dev = Adăugați un federated_credential cu emitentul exact ca în revendicarea iss a tokenului.
+
+## 700212 NoMatchingFederatedAudience
+err-700212-meaning = aud-ul tokenului trebuie să conțină audiența credențialei federate corespunzătoare (implicit api://AzureADTokenExchange).
+err-700212-causes = Sarcina de lucru și-a cerut tokenul pentru altă audiență.
+err-700212-fix-user = Contactați administratorul aplicației.
+err-700212-fix-dev = Cereți tokenul sarcinii de lucru cu audiența credențialei sau setați audiența credențialei la cea pe care o poartă tokenul.
+
+## 700213 NoMatchingFederatedSubject
+err-700213-meaning = sub-ul tokenului trebuie să fie egal cu subiectul unei credențiale federate pentru emitentul său (de exemplu system:serviceaccount:namespace:name).
+err-700213-causes = Altă sarcină de lucru, ramură sau cont de serviciu și-a prezentat tokenul.
+err-700213-fix-user = Contactați administratorul aplicației.
+err-700213-fix-dev = Adăugați un federated_credential cu subiectul exact ca în revendicarea sub a tokenului.

@@ -497,3 +497,68 @@ err-88000351-meaning = Odjemalec je registriran z require_pushed_authorization_r
 err-88000351-causes = Odjemalska knjižnica ni nastavljena za uporabo PAR. Napadalec ali zaznamek pošlje avtorizacijsko zahtevo neposredno.
 err-88000351-fix-user = Vrnite se v aplikacijo in tam začnite prijavo.
 err-88000351-fix-dev = Avtorizacijsko zahtevo pošljite z metodo POST na pushed_authorization_request_endpoint iz discovery in preusmerite samo s client_id in request_uri.
+## 700021 ClientAssertionIssuerMismatch
+err-700021-meaning = V trditvi odjemalca (private_key_jwt, RFC 7523, razdelek 3) morata biti iss in sub oba ID odjemalca aplikacije, ki se overja.
+err-700021-causes = Trditev je bila ustvarjena za drugo aplikacijo ali parameter client_id navaja drugo aplikacijo kot trditev.
+err-700021-fix-user = Obrnite se na skrbnika aplikacije.
+err-700021-fix-dev = Nastavite iss in sub trditve na ID odjemalca aplikacije in pošljite enak client_id (ali nobenega).
+
+## 700023 InvalidClientAssertionAudience
+err-700023-meaning = Zahtevek aud v trditvi odjemalca mora biti končna točka žetonov tega najemnika ali njegov izdajatelj (RFC 7523, razdelek 3), z najemnikom po imenu ali po ID-ju.
+err-700023-causes = Aplikacija je nastavljena na drugo avtoriteto, na primer login.microsoftonline.com storitve Entra.
+err-700023-fix-user = Obrnite se na skrbnika aplikacije.
+err-700023-fix-dev = Avtoriteto knjižnice usmerite na tega najemnika Sigil; občinstvo je potem končna točka žetonov iz njegovega dokumenta za odkrivanje.
+
+## 700024 ClientAssertionNotWithinValidTimeRange
+err-700024-meaning = Trditev odjemalca je sprejeta samo med nbf/iat in exp, z majhnim odstopanjem ure (tokens.assertion_clock_skew), in samo, če poteče znotraj tokens.assertion_max_lifetime.
+err-700024-causes = Trditev je potekla, ura odjemalca je napačna ali trditev velja dlje, kot dovoljuje strežnik.
+err-700024-fix-user = Preverite, ali je ura naprave pravilno nastavljena, in poskusite znova.
+err-700024-fix-dev = Uskladite uro (NTP), ob vsakem poteku ustvarite novo trditev in exp ohranite znotraj tokens.assertion_max_lifetime.
+
+## 700027 InvalidClientAssertionSignature
+err-700027-meaning = Trditev mora biti podpisana z RS256, PS256 ali ES256 z zasebnim ključem potrdila ali ključa, registriranega za aplikacijo; algoritma none in HMAC sta zavrnjena.
+err-700027-causes = Trditev je bila podpisana z drugim ključem, kot ga navaja potrdilo, spremenjena po podpisu ali podpisana z algoritmom, ki ne ustreza ključu.
+err-700027-fix-user = Obrnite se na skrbnika aplikacije.
+err-700027-fix-dev = Podpisujte z zasebnim ključem registriranega potrdila; za ključe RSA uporabite RS256 ali PS256, za ključe P-256 pa ES256.
+
+## 88000300 ClientAssertionKeyNotFound
+err-88000300-meaning = Glava trditve navaja ključ z x5t#S256, x5t ali kid; nima ga nobeno potrdilo aplikacije, noben ključ JWKS in noben ključ na jwks_uri (enkrat znova pridobljen).
+err-88000300-causes = Aplikacija uporablja novo potrdilo, ki ni registrirano, ali pa je izdajatelj zamenjal ključe.
+err-88000300-fix-user = Obrnite se na skrbnika aplikacije.
+err-88000300-fix-dev = Registrirajte potrdilo (sigil import z [[tenant.client.certificate]]) ali objavite ključ na jwks_uri.
+
+## 88000301 ClientAssertionReplayed
+err-88000301-meaning = jti trditve odjemalca se hrani do njenega poteka. Privzeto je znova sprejeta samo ista trditev iste aplikacije; s strict_assertion_replay je vsak jti sprejet samo enkrat.
+err-88000301-causes = Trditev je bila prestrežena in ponovno poslana ali pa knjižnica ponovno uporablja trditev, medtem ko je aplikacija v strogem načinu.
+err-88000301-fix-user = Poskusite znova; če se napaka ponavlja, se obrnite na skrbnika aplikacije.
+err-88000301-fix-dev = Za vsako zahtevo ustvarite novo trditev s svežim jti ali za tega odjemalca izklopite strict_assertion_replay.
+
+## 88000302 ClientCertificateExpired
+err-88000302-meaning = Potrdilo, registrirano za aplikacijo, se uporablja samo do datuma notAfter.
+err-88000302-causes = Aplikacija še vedno podpisuje s poteklim potrdilom.
+err-88000302-fix-user = Obrnite se na skrbnika aplikacije.
+err-88000302-fix-dev = Ustvarite novo potrdilo, ga registrirajte poleg starega, preklopite aplikacijo nanj in nato odstranite staro.
+
+## 88000303 AssertionKeysUnavailable
+err-88000303-meaning = Ključi na jwks_uri ter dokument za odkrivanje in JWKS zunanjega izdajatelja se pridobijo prek HTTPS z omejitvami velikosti in časa, nikoli z zasebnih naslovov, izdajatelj v dokumentu za odkrivanje pa mora biti izdajatelj žetona.
+err-88000303-causes = Drugi strežnik ne deluje ali je počasen, URL je napačen, kaže na zasebni naslov ali pa dokument za odkrivanje navaja drugega izdajatelja.
+err-88000303-fix-user = Poskusite znova pozneje.
+err-88000303-fix-dev = Preverite, ali sta jwks_uri ali /.well-known/openid-configuration izdajatelja dosegljiva iz Sigila in pravilna; glejte nastavitve outbound.
+
+## 700211 NoMatchingFederatedIssuer
+err-700211-meaning = Žeton zunanjega izdajatelja overi aplikacijo samo, če ena od njenih zveznih poverilnic natančno navaja tega izdajatelja.
+err-700211-causes = Žeton delovne obremenitve je izdal drug izdajatelj ali pa se URL izdajatelja razlikuje (na primer v poševnici na koncu).
+err-700211-fix-user = Obrnite se na skrbnika aplikacije.
+err-700211-fix-dev = Dodajte federated_credential z izdajateljem natančno kot v zahtevku iss žetona.
+
+## 700212 NoMatchingFederatedAudience
+err-700212-meaning = aud žetona mora vsebovati občinstvo ustrezne zvezne poverilnice (privzeto api://AzureADTokenExchange).
+err-700212-causes = Delovna obremenitev je žeton zahtevala za drugo občinstvo.
+err-700212-fix-user = Obrnite se na skrbnika aplikacije.
+err-700212-fix-dev = Žeton delovne obremenitve zahtevajte z občinstvom poverilnice ali občinstvo poverilnice nastavite na tisto, ki ga nosi žeton.
+
+## 700213 NoMatchingFederatedSubject
+err-700213-meaning = sub žetona mora biti enak subjektu zvezne poverilnice za njegovega izdajatelja (na primer system:serviceaccount:namespace:name).
+err-700213-causes = Žeton je predložila druga delovna obremenitev, veja ali storitveni račun.
+err-700213-fix-user = Obrnite se na skrbnika aplikacije.
+err-700213-fix-dev = Dodajte federated_credential s subjektom natančno kot v zahtevku sub žetona.

@@ -498,3 +498,68 @@ err-88000351-meaning = 该客户端注册了 require_pushed_authorization_reques
 err-88000351-causes = 客户端库未配置为使用 PAR。攻击者或书签直接发送了授权请求。
 err-88000351-fix-user = 请返回应用程序并从那里开始登录。
 err-88000351-fix-dev = 将授权请求以 POST 方式发送到 discovery 中的 pushed_authorization_request_endpoint，然后只带 client_id 和 request_uri 进行重定向。
+## 700021 ClientAssertionIssuerMismatch
+err-700021-meaning = 在客户端断言（private_key_jwt，RFC 7523 第 3 节）中，iss 和 sub 都必须是进行身份验证的应用程序的客户端 ID。
+err-700021-causes = 断言是为其他应用程序构建的，或者 client_id 参数指定的应用程序与断言不同。
+err-700021-fix-user = 请联系应用程序的管理员。
+err-700021-fix-dev = 将断言的 iss 和 sub 设置为应用程序的客户端 ID，并发送相同的 client_id（或不发送）。
+
+## 700023 InvalidClientAssertionAudience
+err-700023-meaning = 客户端断言的 aud 声明必须是此租户的令牌终结点或其颁发者（RFC 7523 第 3 节），租户可以用名称或 ID 表示。
+err-700023-causes = 应用程序配置了其他颁发机构，例如 Entra 的 login.microsoftonline.com。
+err-700023-fix-user = 请联系应用程序的管理员。
+err-700023-fix-dev = 将库的 authority 指向此 Sigil 租户；受众即为其发现文档中的令牌终结点。
+
+## 700024 ClientAssertionNotWithinValidTimeRange
+err-700024-meaning = 客户端断言仅在其 nbf/iat 与 exp 之间被接受，允许少量时钟偏差（tokens.assertion_clock_skew），并且其过期时间必须在 tokens.assertion_max_lifetime 之内。
+err-700024-causes = 断言已过期、客户端时钟不正确，或断言的有效期长于服务器允许的时间。
+err-700024-fix-user = 请检查设备时钟设置是否正确，然后重试。
+err-700024-fix-dev = 同步时钟（NTP），每次过期后生成新的断言，并使 exp 保持在 tokens.assertion_max_lifetime 之内。
+
+## 700027 InvalidClientAssertionSignature
+err-700027-meaning = 断言必须由为应用程序注册的证书或密钥的私钥使用 RS256、PS256 或 ES256 签名；none 和 HMAC 算法会被拒绝。
+err-700027-causes = 断言使用了与其所指证书不同的密钥签名、签名后被修改，或使用了与密钥不匹配的算法签名。
+err-700027-fix-user = 请联系应用程序的管理员。
+err-700027-fix-dev = 使用已注册证书的私钥签名；RSA 密钥使用 RS256 或 PS256，P-256 密钥使用 ES256。
+
+## 88000300 ClientAssertionKeyNotFound
+err-88000300-meaning = 断言的头部通过 x5t#S256、x5t 或 kid 指定其密钥；应用程序的证书、JWKS 密钥以及 jwks_uri 上的密钥（会重新获取一次）中都没有该密钥。
+err-88000300-causes = 应用程序使用了尚未注册的新证书，或者颁发者轮换了密钥。
+err-88000300-fix-user = 请联系应用程序的管理员。
+err-88000300-fix-dev = 注册该证书（使用 sigil import 和 [[tenant.client.certificate]]），或在 jwks_uri 上发布该密钥。
+
+## 88000301 ClientAssertionReplayed
+err-88000301-meaning = 客户端断言的 jti 会被记住直到其过期。默认情况下，只有同一应用程序的同一断言可以再次被接受；启用 strict_assertion_replay 时，每个 jti 只接受一次。
+err-88000301-causes = 断言被截获并重放，或者应用程序处于严格模式时库重复使用了其断言。
+err-88000301-fix-user = 请重试；如果仍然失败，请联系应用程序的管理员。
+err-88000301-fix-dev = 为每个请求生成带有新 jti 的新断言，或为此客户端关闭 strict_assertion_replay。
+
+## 88000302 ClientCertificateExpired
+err-88000302-meaning = 为应用程序注册的证书只在其 notAfter 日期之前使用。
+err-88000302-causes = 应用程序仍在使用已过期的证书签名。
+err-88000302-fix-user = 请联系应用程序的管理员。
+err-88000302-fix-dev = 创建新证书，将其与旧证书一起注册，将应用程序切换到新证书，然后删除旧证书。
+
+## 88000303 AssertionKeysUnavailable
+err-88000303-meaning = jwks_uri 上的密钥以及外部颁发者的发现文档和 JWKS 通过 HTTPS 获取，有大小和时间限制，绝不从私有地址获取，并且发现文档中的颁发者必须与令牌的颁发者一致。
+err-88000303-causes = 另一台服务器不可用或响应缓慢、URL 错误、解析到私有地址，或其发现文档指定了其他颁发者。
+err-88000303-fix-user = 请稍后重试。
+err-88000303-fix-dev = 检查 jwks_uri 或颁发者的 /.well-known/openid-configuration 是否可以从 Sigil 访问且正确；请参阅 outbound 设置。
+
+## 700211 NoMatchingFederatedIssuer
+err-700211-meaning = 只有当应用程序的某个联合凭据准确指定了外部颁发者时，该颁发者的令牌才能对应用程序进行身份验证。
+err-700211-causes = 工作负载的令牌来自其他颁发者，或颁发者 URL 不同（例如末尾的斜杠）。
+err-700211-fix-user = 请联系应用程序的管理员。
+err-700211-fix-dev = 添加一个 federated_credential，其颁发者与令牌的 iss 声明完全一致。
+
+## 700212 NoMatchingFederatedAudience
+err-700212-meaning = 令牌的 aud 必须包含匹配的联合凭据的受众（默认为 api://AzureADTokenExchange）。
+err-700212-causes = 工作负载为其他受众请求了令牌。
+err-700212-fix-user = 请联系应用程序的管理员。
+err-700212-fix-dev = 使用凭据的受众请求工作负载令牌，或将凭据的受众设置为令牌所携带的受众。
+
+## 700213 NoMatchingFederatedSubject
+err-700213-meaning = 令牌的 sub 必须等于其颁发者的某个联合凭据的主体（例如 system:serviceaccount:namespace:name）。
+err-700213-causes = 其他工作负载、分支或服务帐户出示了其令牌。
+err-700213-fix-user = 请联系应用程序的管理员。
+err-700213-fix-dev = 添加一个 federated_credential，其主体与令牌的 sub 声明完全一致。

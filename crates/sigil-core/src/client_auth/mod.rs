@@ -1,13 +1,19 @@
 //! Client authentication at the token endpoint (RFC 6749 §2.3, §3.2.1). An [`AuthenticatedClient`]
 //! can only be made here, so no grant handler can run for a client that was not authenticated.
+//! Secrets are checked without I/O; an assertion may need the store (its `jti`) and the outbound
+//! fetcher (a `jwks_uri`, an external issuer's keys), so [`authenticate`] is async.
+mod assertion;
 mod basic;
+mod federated;
 mod none;
 mod post;
+mod private_key_jwt;
 
 use std::sync::Arc;
 
 use crate::catalog;
 use crate::clock::UnixTime;
+use crate::context::Context;
 use crate::crypto::{MasterKey, ct_eq};
 use crate::directory::TenantView;
 use crate::error::{AuthAttempt, SigilError};
@@ -44,48 +50,53 @@ impl Presented {
     }
 }
 
-/// The client_id a request claims, before authentication (for the sign-in log).
+/// The client_id a request claims, before authentication (for the sign-in log): an assertion
+/// without `client_id` names its client by `sub` (RFC 7523 §3), read here unverified.
 pub fn claimed_client_id(params: &Params, presented: &Presented) -> Option<String> {
     match &presented.basic {
         Some(Ok(b)) => Some(b.client_id.clone()),
-        _ => params.get("client_id").map(str::to_string),
+        _ => params
+            .get("client_id")
+            .map(str::to_string)
+            .or_else(|| params.get("client_assertion").and_then(assertion::unverified_subject)),
     }
 }
 
-pub fn authenticate(
+pub async fn authenticate(
+    ctx: &Context,
     view: &TenantView,
     params: &Params,
     presented: &Presented,
-    master: &MasterKey,
-    now: UnixTime,
 ) -> Result<AuthenticatedClient, SigilError> {
-    authenticate_with(view, None, params, presented, master, now)
+    authenticate_with(ctx, view, None, params, presented).await
 }
 
 /// [`authenticate`], where `document` is the client a Client ID Metadata Document described
 /// (`client_metadata::resolve`) for the request's `client_id`: always public, so only `none`.
-pub fn authenticate_with(
+pub async fn authenticate_with(
+    ctx: &Context,
     view: &TenantView,
     document: Option<Arc<Client>>,
     params: &Params,
     presented: &Presented,
-    master: &MasterKey,
-    now: UnixTime,
 ) -> Result<AuthenticatedClient, SigilError> {
     let attempt = presented.attempt();
     let with_attempt = |e: SigilError| if e.entry.error == "invalid_client" { e.attempt(attempt) } else { e };
-    authenticate_inner(view, document, params, presented, master, now).map_err(with_attempt)
+    let now = ctx.clock.now();
+    let result = match check_mechanisms(params, presented)? {
+        Mechanism::Assertion => assertion::authenticate(ctx, view, params, now).await,
+        Mechanism::Secret => authenticate_secret(view, document, params, presented, &ctx.master, now),
+    };
+    result.map_err(with_attempt)
 }
 
-fn authenticate_inner(
-    view: &TenantView,
-    document: Option<Arc<Client>>,
-    params: &Params,
-    presented: &Presented,
-    master: &MasterKey,
-    now: UnixTime,
-) -> Result<AuthenticatedClient, SigilError> {
-    // RFC 6749 §2.3: "The client MUST NOT use more than one authentication method in each request."
+enum Mechanism {
+    Assertion,
+    Secret,
+}
+
+/// RFC 6749 §2.3: "The client MUST NOT use more than one authentication method in each request."
+fn check_mechanisms(params: &Params, presented: &Presented) -> Result<Mechanism, SigilError> {
     let mechanisms = [presented.basic.is_some(), params.contains("client_secret"), params.contains("client_assertion")];
     if mechanisms.iter().filter(|m| **m).count() > 1 {
         return Err(SigilError::new(
@@ -93,13 +104,39 @@ fn authenticate_inner(
             "more than one client authentication mechanism",
         ));
     }
-    if params.contains("client_assertion") {
-        return Err(SigilError::new(
-            catalog::AUTH_METHOD_NOT_ALLOWED,
-            "client_assertion (private_key_jwt) is not supported",
+    Ok(if params.contains("client_assertion") { Mechanism::Assertion } else { Mechanism::Secret })
+}
+
+/// The client a request names, in this tenant (a self-registered one only until its registration
+/// ends, RFC 7591 §3.2.1 `client_secret_expires_at` / the tenant's lifetime policy).
+fn find_client<'v>(view: &'v TenantView, client_id: &str, now: UnixTime) -> Result<&'v Arc<Client>, SigilError> {
+    view.client(client_id).filter(|c| !c.registration_expired(now)).ok_or_else(|| {
+        SigilError::new(
+            catalog::UNKNOWN_CLIENT,
+            format!("no client '{}' in tenant '{}'", sanitize(client_id), view.tenant.name),
         )
-        .arg("method", "private_key_jwt"));
+        .arg("client", sanitize(client_id))
+        .arg("tenant", view.tenant.name.clone())
+    })
+}
+
+/// The method must be one the client registered.
+fn check_registered(client: &Client, method: AuthMethod) -> Result<(), SigilError> {
+    if client.auth_methods.contains(&method) {
+        return Ok(());
     }
+    Err(SigilError::new(catalog::AUTH_METHOD_NOT_ALLOWED, format!("client not registered for {}", method.as_str()))
+        .arg("method", method.as_str()))
+}
+
+fn authenticate_secret(
+    view: &TenantView,
+    document: Option<Arc<Client>>,
+    params: &Params,
+    presented: &Presented,
+    master: &MasterKey,
+    now: UnixTime,
+) -> Result<AuthenticatedClient, SigilError> {
     let (client_id, method) = match &presented.basic {
         Some(Err(why)) => return Err(SigilError::new(catalog::MALFORMED_CLIENT_CREDENTIALS, why.clone())),
         Some(Ok(b)) => {
@@ -120,20 +157,16 @@ fn authenticate_inner(
             (id, m)
         }
     };
-    let document = document.filter(|c| c.client_id == client_id);
-    let client = document.as_ref().or_else(|| view.client(client_id));
-    let client = client.filter(|c| !c.registration_expired(now)).ok_or_else(|| {
-        SigilError::new(
-            catalog::UNKNOWN_CLIENT,
-            format!("no client '{}' in tenant '{}'", sanitize(client_id), view.tenant.name),
-        )
-        .arg("client", sanitize(client_id))
-        .arg("tenant", view.tenant.name.clone())
-    })?;
+    let document = document.filter(|c| c.client_id == client_id && !c.registration_expired(now));
+    let client = match document.as_ref() {
+        Some(c) => c,
+        None => find_client(view, client_id, now)?,
+    };
     match method {
         AuthMethod::ClientSecretBasic => basic::verify(client, presented, master, now)?,
         AuthMethod::ClientSecretPost => post::verify(client, params, master, now)?,
         AuthMethod::None => none::verify(client)?,
+        AuthMethod::PrivateKeyJwt => unreachable!("assertions are handled by assertion::authenticate"),
     }
     Ok(AuthenticatedClient { client: client.clone(), method })
 }
@@ -150,13 +183,7 @@ fn check_secret(
     if !client.confidential {
         return Err(SigilError::new(catalog::PUBLIC_CLIENT_SENT_SECRET, "public client presented a secret"));
     }
-    if !client.auth_methods.contains(&method) {
-        return Err(SigilError::new(
-            catalog::AUTH_METHOD_NOT_ALLOWED,
-            format!("client not registered for {}", method.as_str()),
-        )
-        .arg("method", method.as_str()));
-    }
+    check_registered(client, method)?;
     let presented = master.secret_hash(secret);
     let mut matched = None;
     for s in &client.secrets {

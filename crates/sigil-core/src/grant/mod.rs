@@ -66,7 +66,7 @@ pub async fn token(ctx: &Context, req: TokenRequest<'_>) -> Result<Issued, Sigil
         }
         _ => None,
     };
-    let client = client_auth::authenticate_with(req.view, document, req.params, req.presented, &ctx.master, now)?;
+    let client = client_auth::authenticate_with(ctx, req.view, document, req.params, req.presented).await?;
     if !client.client().grant_types.contains(&grant_type) {
         return Err(SigilError::new(
             catalog::GRANT_TYPE_NOT_ALLOWED,

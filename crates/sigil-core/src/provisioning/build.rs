@@ -10,8 +10,8 @@ use crate::clock::UnixTime;
 use crate::crypto::MasterKey;
 use crate::keys::{self, KeyError};
 use crate::model::{
-    Api, AppRoleRef, AuthMethod, Client, ClientRegistration, ClientSecret, GrantType, Group, Permission,
-    RegistrationPolicy, SigningAlg, Tenant, TokenLifetimes, User, UserAccess, UserProfile,
+    Api, AppRoleRef, AuthMethod, Client, ClientKey, ClientRegistration, ClientSecret, FederatedCredential, GrantType,
+    Group, Permission, RegistrationPolicy, SigningAlg, Tenant, TokenLifetimes, User, UserAccess, UserProfile,
 };
 use crate::password;
 use crate::rng::{Rng, uuid_v4};
@@ -199,6 +199,11 @@ pub struct NewClient {
     pub dpop_bound_access_tokens: bool,
     pub require_dpop_nonce: bool,
     pub secrets: Vec<ClientSecret>,
+    /// `private_key_jwt` keys ([`crate::jwk::keys_from_certificates`], [`crate::jwk::keys_from_jwks`]).
+    pub keys: Vec<ClientKey>,
+    pub jwks_uri: Option<String>,
+    pub federated: Vec<FederatedCredential>,
+    pub strict_assertion_replay: bool,
 }
 
 impl NewClient {
@@ -228,6 +233,10 @@ impl NewClient {
             dpop_bound_access_tokens: false,
             require_dpop_nonce: false,
             secrets: vec![],
+            keys: vec![],
+            jwks_uri: None,
+            federated: vec![],
+            strict_assertion_replay: false,
         }
     }
 
@@ -256,6 +265,10 @@ impl NewClient {
             dpop_bound_access_tokens: c.dpop_bound_access_tokens,
             require_dpop_nonce: c.require_dpop_nonce,
             secrets: c.secrets.clone(),
+            keys: c.keys.clone(),
+            jwks_uri: c.jwks_uri.clone(),
+            federated: c.federated.clone(),
+            strict_assertion_replay: c.strict_assertion_replay,
         }
     }
 
@@ -270,10 +283,14 @@ impl NewClient {
         let grant_types: Vec<GrantType> =
             self.grant_types.iter().filter_map(|g| super::grant_type(g).map_err(|e| broken.push(e)).ok()).collect();
         let methods = self.auth_methods.clone().unwrap_or_else(|| {
-            let defaults: &[AuthMethod] = if self.confidential {
-                &[AuthMethod::ClientSecretBasic, AuthMethod::ClientSecretPost]
-            } else {
+            let assertion_only = self.secrets.is_empty()
+                && (!self.keys.is_empty() || self.jwks_uri.is_some() || !self.federated.is_empty());
+            let defaults: &[AuthMethod] = if !self.confidential {
                 &[AuthMethod::None]
+            } else if assertion_only {
+                &[AuthMethod::PrivateKeyJwt]
+            } else {
+                &[AuthMethod::ClientSecretBasic, AuthMethod::ClientSecretPost]
             };
             defaults.iter().map(|m| m.as_str().to_string()).collect()
         });
@@ -333,6 +350,10 @@ impl NewClient {
             dpop_bound_access_tokens: self.dpop_bound_access_tokens,
             require_dpop_nonce: self.require_dpop_nonce,
             secrets: self.secrets,
+            keys: self.keys,
+            jwks_uri: self.jwks_uri,
+            federated: self.federated,
+            strict_assertion_replay: self.strict_assertion_replay,
         };
         ProvisioningError::check(super::client(&c))?;
         Ok(c)
@@ -346,6 +367,38 @@ pub fn add_secret(c: &Client, secret: ClientSecret) -> Result<Client, Provisioni
     }
     let mut c = c.clone();
     c.secrets.push(secret);
+    Ok(c)
+}
+
+/// The client with more `private_key_jwt` keys (certificates: several at once for rotation) or
+/// federated credentials; `private_key_jwt` is added to its methods.
+pub fn add_assertion_credentials(
+    c: &Client,
+    keys: Vec<ClientKey>,
+    federated: Vec<FederatedCredential>,
+) -> Result<Client, ProvisioningError> {
+    let mut c = c.clone();
+    c.keys.extend(keys.into_iter().filter(|k| !c.keys.contains(k)).collect::<Vec<_>>());
+    c.federated.extend(federated);
+    if !c.auth_methods.contains(&AuthMethod::PrivateKeyJwt) {
+        c.auth_methods.push(AuthMethod::PrivateKeyJwt);
+    }
+    ProvisioningError::check(super::client(&c))?;
+    Ok(c)
+}
+
+/// The client without the certificate whose SHA-256 thumbprint (`x5t#S256`) is `thumbprint`.
+pub fn remove_certificate(c: &Client, thumbprint: &str) -> Result<Client, ProvisioningError> {
+    let mut c = c.clone();
+    let before = c.keys.len();
+    c.keys.retain(|k| k.x5t_s256.as_deref() != Some(thumbprint));
+    if c.keys.len() == before {
+        return Err(ProvisioningError::invalid(
+            "",
+            format!("client '{}' has no certificate {thumbprint}", c.client_id),
+        ));
+    }
+    ProvisioningError::check(super::client(&c))?;
     Ok(c)
 }
 

@@ -266,6 +266,29 @@ impl GrantStore for PgStore {
         Ok(row.is_some())
     }
 
+    /// One upsert: a new `jti` is inserted; a known one is "updated" (to itself, so the row comes
+    /// back) only when the mode is not strict and the client and assertion are the same.
+    async fn use_assertion(&self, u: &AssertionUse<'_>) -> StoreResult<bool> {
+        let row: Option<i32> = sqlx::query_scalar(
+            "INSERT INTO assertion_jtis (tenant_id, jti_hash, client_id, assertion_hash, expires_at)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (tenant_id, jti_hash) DO UPDATE SET expires_at = assertion_jtis.expires_at
+               WHERE NOT $6 AND assertion_jtis.client_id = excluded.client_id
+                 AND assertion_jtis.assertion_hash = excluded.assertion_hash
+             RETURNING 1",
+        )
+        .bind(u.tenant)
+        .bind(u.jti_hash)
+        .bind(u.client_id)
+        .bind(u.assertion_hash)
+        .bind(u.expires_at)
+        .bind(u.strict)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(|e| self.faults.seen(e))?;
+        Ok(row.is_some())
+    }
+
     /// Batched with concurrent rotations ([`RefreshBatches`]); alone, [`RefreshSql::spend_one`].
     async fn rotate_refresh(&self, rot: &Rotation<'_>) -> StoreResult<RotationOutcome> {
         self.refresh.rotate(rot).await
@@ -373,6 +396,12 @@ impl GrantStore for PgStore {
             .execute(&self.pool)
             .await
             .map_err(|e| self.faults.seen(e))?;
+        // Assertion jtis (RFC 7523 §3 replay records) once their assertion expired.
+        let assertions = sqlx::query("DELETE FROM assertion_jtis WHERE expires_at < $1")
+            .bind(codes_before)
+            .execute(&self.pool)
+            .await
+            .map_err(|e| self.faults.seen(e))?;
         // RFC 7591 initial access tokens used up or expired.
         let initial = sqlx::query("DELETE FROM initial_access_tokens WHERE uses_left <= 0 OR expires_at < $1")
             .bind(codes_before)
@@ -409,6 +438,7 @@ impl GrantStore for PgStore {
             + revoked.rows_affected()
             + initial.rows_affected()
             + pushed_and_proofs
+            + assertions.rows_affected()
             + grants)
     }
 }

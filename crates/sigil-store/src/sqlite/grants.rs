@@ -262,6 +262,28 @@ impl GrantStore for SqliteStore {
         Ok(row.is_some())
     }
 
+    /// One upsert: a new `jti` is inserted; a known one is "updated" (to itself, so the row comes
+    /// back) only when the mode is not strict and the client and assertion are the same.
+    async fn use_assertion(&self, u: &AssertionUse<'_>) -> StoreResult<bool> {
+        let row: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO assertion_jtis (tenant_id, jti_hash, client_id, assertion_hash, expires_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (tenant_id, jti_hash) DO UPDATE SET expires_at = assertion_jtis.expires_at
+               WHERE ?6 = 0 AND assertion_jtis.client_id = excluded.client_id
+                 AND assertion_jtis.assertion_hash = excluded.assertion_hash
+             RETURNING 1",
+        )
+        .bind(u.tenant.to_string())
+        .bind(u.jti_hash)
+        .bind(u.client_id)
+        .bind(u.assertion_hash)
+        .bind(u.expires_at)
+        .bind(u.strict as i64)
+        .fetch_optional_on(&self.write)
+        .await?;
+        Ok(row.is_some())
+    }
+
     /// Batched with concurrent rotations ([`RefreshBatches`]); alone, [`RefreshSql::spend_one`].
     async fn rotate_refresh(&self, rot: &Rotation<'_>) -> StoreResult<RotationOutcome> {
         self.refresh.rotate(rot).await
@@ -376,6 +398,10 @@ impl GrantStore for SqliteStore {
         {
             pushed_and_proofs += sqlx::query(sql).bind(codes_before).execute_on(&self.write).await?.rows_affected();
         }
+        let assertions = sqlx::query("DELETE FROM assertion_jtis WHERE expires_at < ?1")
+            .bind(codes_before)
+            .execute_on(&self.write)
+            .await?;
         // In chunks (index `grants_expiry`), so a large backlog never holds the writer for long.
         let grants = self
             .delete_in_chunks(|| {
@@ -406,6 +432,7 @@ impl GrantStore for SqliteStore {
             + revoked.rows_affected()
             + initial.rows_affected()
             + pushed_and_proofs
+            + assertions.rows_affected()
             + grants)
     }
 }

@@ -9,6 +9,7 @@ use sigil_core::catalog;
 use sigil_testkit::browser::{Agent, param};
 use sigil_testkit::{Backend, Server, ServerOptions};
 
+use crate::client_assertions::*;
 use crate::common::*;
 
 const REDIRECT: &str = "http://127.0.0.1:5000/callback";
@@ -57,14 +58,18 @@ async fn code(agent: &mut Agent, url: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn every_catalog_entry_is_provoked_explained_and_logged() {
+    let assertions = AssertionFixture::start().await;
     let mut imports = ServerOptions::default().imports;
     imports.push(sigil_testkit::fixture("spa.toml"));
     imports.push(sigil_testkit::fixture("dcr.toml"));
     imports.push(sigil_testkit::fixture("dpop.toml"));
+    imports.push(assertions.overlay.clone());
     let s = server_with(ServerOptions {
         imports,
         backend: Backend::Postgres,
         env: vec![
+            ("SIGIL_OUTBOUND_ALLOW_PRIVATE_ADDRESSES".into(), "true".into()),
+            ("SIGIL_OUTBOUND_ALLOW_HTTP".into(), "true".into()),
             ("SIGIL_TOKENS_CODE_LIFETIME".into(), "2".into()),
             ("SIGIL_TOKENS_DEVICE_CODE_LIFETIME".into(), "4".into()),
             ("SIGIL_TOKENS_REFRESH_TOKEN_GRACE".into(), "0".into()),
@@ -146,6 +151,10 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     let mut noauth = reports.clone();
     noauth.push(("client_id", DAEMON.0));
     w.json(&expect_error(t(noauth, None).await, 401, "invalid_client", 7000218).await, 7000218, true);
+    for (assertion, client, code) in assertions.refusals(&s).await {
+        let r = with_assertion(&s, "contoso", Some(&client), &assertion).await;
+        w.json(&expect_error(r, 401, "invalid_client", code).await, code, true);
+    }
     w.json(
         &expect_error(
             t(vec![("grant_type", "password"), ("client_id", "spa"), ("client_secret", "s")], None).await,
@@ -819,4 +828,91 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
         .execute(&mut admin)
         .await
         .unwrap();
+}
+
+/// Clients authenticating with assertions (certificates, strict replay, an expired certificate, a
+/// federated credential of a loopback issuer), to provoke each client-assertion refusal.
+struct AssertionFixture {
+    overlay: std::path::PathBuf,
+    idp: DocServer,
+    rsa: TestKey,
+    expired: TestKey,
+}
+
+impl AssertionFixture {
+    async fn start() -> Self {
+        let (rsa, expired, idp) = (TestKey::rsa(), TestKey::rsa_expired(), DocServer::start().await);
+        let issuer = idp.base.clone();
+        idp.put(
+            "/.well-known/openid-configuration",
+            serde_json::json!({"issuer": issuer, "jwks_uri": format!("{issuer}/keys")}),
+        );
+        idp.put("/keys", serde_json::json!({"keys": [rsa.jwk("idp")]}));
+        let cert = |k: &TestKey| format!("    [[tenant.client.certificate]]\n    pem = \"\"\"\n{}\"\"\"\n", k.cert_pem);
+        let client = |id: &str, extra: String| {
+            format!(
+                "  [[tenant.client]]\n  client_id = \"{id}\"\n  grant_types = [\"client_credentials\"]\n{extra}    [[tenant.client.permission]]\n    api = \"api://reports\"\n    roles = [\"Reports.Read.All\"]\n"
+            )
+        };
+        let clients = [
+            client("cert-app", cert(&rsa)),
+            client("strict-app", format!("  strict_assertion_replay = true\n{}", cert(&rsa))),
+            client("expired-cert-app", cert(&expired)),
+            client("gone-jwks-app", format!("  jwks_uri = \"{issuer}/missing\"\n")),
+            client(
+                "workload-app",
+                format!(
+                    "    [[tenant.client.federated_credential]]\n    name = \"w\"\n    issuer = \"{issuer}\"\n    subject = \"w\"\n"
+                ),
+            ),
+        ]
+        .concat();
+        Self { overlay: overlay("catalog", &clients), idp, rsa, expired }
+    }
+
+    /// (assertion, client_id, expected code) for each client-assertion refusal.
+    async fn refusals(&self, s: &Server) -> Vec<(String, String, u32)> {
+        use serde_json::json;
+        let aud = s.url("/contoso/oauth2/v2.0/token");
+        let h = |k: &TestKey| json!({"alg": "PS256", "x5t#S256": k.x5t_s256()});
+        let c = |client: &str, name: &str, v: Value| {
+            let mut c = assertion_claims(client, &aud);
+            if !name.is_empty() {
+                c[name] = v;
+            }
+            c
+        };
+        let strict = self.rsa.sign(h(&self.rsa), &c("strict-app", "", json!(null)));
+        expect_token(with_assertion(s, "contoso", Some("strict-app"), &strict).await).await;
+        let issuer = self.idp.base.clone();
+        let fed = |sub: &str, aud: &str, iss: &str| {
+            let t = now();
+            self.rsa.sign(
+                json!({"alg": "RS256", "kid": "idp"}),
+                &json!({"iss": iss, "sub": sub, "aud": aud, "iat": t, "exp": t + 300}),
+            )
+        };
+        let other = TestKey::rsa();
+        vec![
+            (self.rsa.sign(h(&self.rsa), &c("cert-app", "iss", json!("x"))), "cert-app".into(), 700021),
+            (self.rsa.sign(h(&self.rsa), &c("cert-app", "aud", json!("x"))), "cert-app".into(), 700023),
+            (self.rsa.sign(h(&self.rsa), &c("cert-app", "exp", json!(now() - 600))), "cert-app".into(), 700024),
+            (other.sign(h(&self.rsa), &c("cert-app", "", json!(null))), "cert-app".into(), 700027),
+            (other.sign(h(&other), &c("cert-app", "", json!(null))), "cert-app".into(), 88000300),
+            (strict, "strict-app".into(), 88000301),
+            (
+                self.expired.sign(h(&self.expired), &c("expired-cert-app", "", json!(null))),
+                "expired-cert-app".into(),
+                88000302,
+            ),
+            (
+                self.rsa.sign(json!({"alg": "RS256", "kid": "a"}), &c("gone-jwks-app", "", json!(null))),
+                "gone-jwks-app".into(),
+                88000303,
+            ),
+            (fed("w", "api://AzureADTokenExchange", "https://other.example"), "workload-app".into(), 700211),
+            (fed("w", "api://other", &issuer), "workload-app".into(), 700212),
+            (fed("x", "api://AzureADTokenExchange", &issuer), "workload-app".into(), 700213),
+        ]
+    }
 }

@@ -63,3 +63,39 @@ async fn azure_identity_js_device_code_credential() {
     run_client_program(cmd, "@azure/identity checks", &s, &log_path, TIMEOUT, "ALL AZURE IDENTITY JS CHECKS PASSED")
         .await;
 }
+
+/// MSAL Node's `clientCertificate` (PS256 with `x5t#S256`), unchanged.
+#[tokio::test]
+async fn msal_node_certificate_credential() {
+    use crate::client_assertions::{TestKey, overlay};
+    let root = sigil_testkit::workspace_root();
+    assert!(
+        root.join("tests/clients/msal-node/node_modules/@azure/msal-node/package.json").is_file(),
+        "run scripts/test.sh (it installs the MSAL Node library)"
+    );
+    let key = TestKey::rsa();
+    let clients = format!(
+        "  [[tenant.client]]\n  client_id = \"cert-app\"\n  grant_types = [\"client_credentials\"]\n    \
+         [[tenant.client.permission]]\n    api = \"api://reports\"\n    roles = [\"Reports.Read.All\"]\n    \
+         [[tenant.client.certificate]]\n    pem = \"\"\"\n{}\"\"\"\n",
+        key.cert_pem
+    );
+    let path = overlay("msal-node", &clients);
+    let dir = path.parent().unwrap().to_path_buf();
+    std::fs::write(dir.join("client-key.pem"), key.key_pem()).unwrap();
+    std::fs::write(dir.join("client-cert.pem"), &key.cert_pem).unwrap();
+    let mut imports = ServerOptions::default().imports;
+    imports.push(path);
+    let s = server_with(ServerOptions { tls: true, imports, ..Default::default() }).await;
+    let cert = s.cert.clone().expect("TLS server has a certificate");
+    let mut cmd = Command::new("node");
+    cmd.arg("tests/clients/msal-node/certificate.mjs")
+        .args(["--authority", &format!("{}/contoso", s.base)])
+        .args(["--key", &dir.join("client-key.pem").display().to_string()])
+        .args(["--cert", &dir.join("client-cert.pem").display().to_string()])
+        .current_dir(&root)
+        .env("NODE_EXTRA_CA_CERTS", &cert);
+    let log_path = sigil_testkit::test_output("msal-node").join("certificate.log");
+    run_client_program(cmd, "MSAL Node certificate", &s, &log_path, TIMEOUT, "all MSAL Node certificate checks passed")
+        .await;
+}

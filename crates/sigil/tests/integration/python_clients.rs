@@ -122,3 +122,79 @@ async fn azure_identity_device_code_credential() {
     )
     .await;
 }
+
+/// MSAL Python's certificate credential and Azure Identity's `CertificateCredential` and
+/// `ClientAssertionCredential` (a workload token from a loopback issuer), unchanged.
+#[tokio::test]
+async fn msal_python_certificate_and_azure_identity_assertions() {
+    use crate::client_assertions::*;
+    let python = python();
+    let (cert, idp_key) = (TestKey::rsa(), TestKey::rsa());
+    let idp = DocServer::start().await;
+    let issuer = idp.base.clone();
+    idp.put(
+        "/.well-known/openid-configuration",
+        serde_json::json!({"issuer": issuer, "jwks_uri": format!("{issuer}/keys")}),
+    );
+    idp.put("/keys", serde_json::json!({"keys": [idp_key.jwk("idp")]}));
+    let clients = format!(
+        r#"
+  [[tenant.client]]
+  client_id = "cert-app"
+  grant_types = ["client_credentials"]
+    [[tenant.client.permission]]
+    api = "api://reports"
+    roles = ["Reports.Read.All"]
+    [[tenant.client.certificate]]
+    pem = """
+{}"""
+  [[tenant.client]]
+  client_id = "workload-app"
+  grant_types = ["client_credentials"]
+    [[tenant.client.permission]]
+    api = "api://reports"
+    roles = ["Reports.Read.All"]
+    [[tenant.client.federated_credential]]
+    name = "worker"
+    issuer = "{issuer}"
+    subject = "system:serviceaccount:payments:worker"
+"#,
+        cert.cert_pem
+    );
+    let path = overlay("python", &clients);
+    let dir = path.parent().unwrap().to_path_buf();
+    let mut imports = ServerOptions::default().imports;
+    imports.push(path);
+    let s = server_with(ServerOptions { tls: true, env: outbound_env(), imports, ..Default::default() }).await;
+    std::fs::write(dir.join("client-key.pem"), cert.key_pem()).unwrap();
+    std::fs::write(dir.join("client-cert.pem"), &cert.cert_pem).unwrap();
+    let t = now();
+    let workload = idp_key.sign(
+        serde_json::json!({"alg": "RS256", "kid": "idp"}),
+        &serde_json::json!({"iss": issuer, "sub": "system:serviceaccount:payments:worker",
+            "aud": ["api://AzureADTokenExchange"], "iat": t, "exp": t + 3000}),
+    );
+    std::fs::write(dir.join("workload-token"), workload).unwrap();
+    let ca = s.cert.clone().expect("TLS server has a certificate");
+    let arg = |name: &str| dir.join(name).display().to_string();
+    run_script(
+        &python,
+        &s,
+        "certificate",
+        "tests/clients/msal-python/certificate.py",
+        &[
+            "--authority",
+            &format!("{}/contoso", s.base),
+            "--ca",
+            &ca.display().to_string(),
+            "--key",
+            &arg("client-key.pem"),
+            "--cert",
+            &arg("client-cert.pem"),
+            "--workload-token",
+            &arg("workload-token"),
+        ],
+        "ALL CERTIFICATE CHECKS PASSED",
+    )
+    .await;
+}
