@@ -24,8 +24,10 @@ pub struct ErrorEntry {
     pub error: &'static str,
     pub status: u16,
     pub surface: Surface,
-    /// When set, callers see this code instead (e.g. an unknown user is reported exactly like a wrong
-    /// password so usernames cannot be probed); the sign-in log keeps the real one.
+    /// When set, callers see this code and its message instead (e.g. an unknown user is reported
+    /// exactly like a wrong password so usernames cannot be probed; Entra's 65001 as `invalid_grant`
+    /// at the token endpoint); the `error` value and status stay this entry's, and the sign-in log
+    /// keeps the real code.
     pub public_as: Option<u32>,
 }
 
@@ -143,6 +145,20 @@ catalog! {
     BAD_VERIFICATION_CODE = 70018, "BadVerificationCode", "invalid_request", 400, Page;
     // §5.1: wrong user codes are limited per source address.
     DEVICE_CODE_GUESSES_THROTTLED = 88000222, "DeviceCodeGuessesThrottled", "access_denied", 429, Page;
+
+    // --- issue 19, on-behalf-of (Entra's form of RFC 7523 §2.1; Entra's numbers where it has one)
+    // §3 items 1, 2, 8, 9: a signature or issuer that is not this tenant's, not an access token, its
+    // grant or `jti` revoked.
+    INVALID_ASSERTION = 50013, "InvalidAssertion", "invalid_grant", 400, Token;
+    // §3 item 3: the assertion's audience must be the API the calling client implements.
+    ASSERTION_AUDIENCE_MISMATCH = 500131, "AssertionAudienceDoesNotMatchClient", "invalid_grant", 400, Token;
+    // §3 items 4, 5: `exp`/`nbf`.
+    ASSERTION_NOT_IN_TIME_RANGE = 500133, "AssertionNotWithinValidTimeRange", "invalid_grant", 400, Token;
+    // A client-credentials token names no user to act for.
+    ASSERTION_HAS_NO_USER = 88000320, "AssertionHasNoUser", "invalid_grant", 400, Token;
+    // The user has not consented to the middle tier for the downstream scopes: Entra's 65001 with
+    // `invalid_grant` and `suberror=consent_required` (MSAL then asks the front end to prompt).
+    ON_BEHALF_OF_CONSENT_REQUIRED = 88000321, "OnBehalfOfConsentRequired", "invalid_grant", 400, Token, as 65001;
 }
 
 pub fn lookup(code: u32) -> Option<&'static ErrorEntry> {

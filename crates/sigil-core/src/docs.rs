@@ -151,6 +151,26 @@ pub const TOKEN_ROWS: &[(&str, &str, u16, &str)] = &[
     ("device code: polled sooner than the interval; the interval grows by 5 s", "slow_down", 400, "88000220"),
     ("device code: the user declined", "access_denied", 400, "88000221"),
     ("device code expired", "expired_token", 400, "70019"),
+    (
+        "on-behalf-of: assertion not an access token of this tenant, altered, or its grant or `jti` revoked",
+        "invalid_grant",
+        400,
+        "50013",
+    ),
+    (
+        "on-behalf-of: assertion's audience is not the API the client implements (`exposes_api`)",
+        "invalid_grant",
+        400,
+        "500131",
+    ),
+    ("on-behalf-of: assertion expired or not yet valid", "invalid_grant", 400, "500133"),
+    ("on-behalf-of: assertion is an application (client credentials) token", "invalid_grant", 400, "88000320"),
+    (
+        "on-behalf-of: the user has not consented to the client for the downstream scopes (shown as 65001, suberror consent_required)",
+        "invalid_grant",
+        400,
+        "88000321",
+    ),
     ("scope malformed, unknown, or a role/scope the API does not define", "invalid_scope", 400, "70011"),
     ("scope names an unknown API", "invalid_scope", 400, "500011"),
     (

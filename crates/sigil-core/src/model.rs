@@ -86,11 +86,20 @@ pub enum GrantType {
     Password,
     /// RFC 8628: the device authorization grant.
     DeviceCode,
+    /// RFC 7523 §2.1: a JWT as an authorization grant; with `requested_token_use=on_behalf_of`,
+    /// Entra's on-behalf-of flow.
+    JwtBearer,
 }
 
 impl GrantType {
-    pub const ALL: [GrantType; 5] =
-        [Self::AuthorizationCode, Self::ClientCredentials, Self::RefreshToken, Self::Password, Self::DeviceCode];
+    pub const ALL: [GrantType; 6] = [
+        Self::AuthorizationCode,
+        Self::ClientCredentials,
+        Self::RefreshToken,
+        Self::Password,
+        Self::DeviceCode,
+        Self::JwtBearer,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             Self::AuthorizationCode => "authorization_code",
@@ -98,6 +107,7 @@ impl GrantType {
             Self::RefreshToken => "refresh_token",
             Self::Password => "password",
             Self::DeviceCode => "device_code",
+            Self::JwtBearer => "jwt_bearer",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
@@ -107,6 +117,7 @@ impl GrantType {
     pub fn wire_name(self) -> &'static str {
         match self {
             Self::DeviceCode => DEVICE_CODE_URN,
+            Self::JwtBearer => JWT_BEARER_URN,
             g => g.as_str(),
         }
     }
@@ -114,6 +125,9 @@ impl GrantType {
 
 /// RFC 8628 §3.4: the device grant's `grant_type`.
 pub const DEVICE_CODE_URN: &str = "urn:ietf:params:oauth:grant-type:device_code";
+
+/// RFC 7523 §2.1: the JWT bearer grant's `grant_type` (on-behalf-of uses it too).
+pub const JWT_BEARER_URN: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
 /// What a client holds on one API: application roles (client credentials) and delegated scopes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -167,6 +181,9 @@ pub struct Client {
     /// browser, so the origins of its redirect URIs get CORS answers and its refresh tokens a
     /// bounded lifetime (`tokens.spa_refresh_token_max_lifetime`).
     pub spa: bool,
+    /// The API (identifier) this client implements, as an Entra app registration exposes an API:
+    /// access tokens for that API are the assertions it may trade on-behalf-of the user.
+    pub exposes_api: Option<String>,
     pub secrets: Vec<ClientSecret>,
 }
 
@@ -365,6 +382,7 @@ pub(crate) fn test_client(confidential: bool, grant_types: &[GrantType], redirec
         backchannel_logout_uri: None,
         backchannel_logout_session_required: false,
         spa: false,
+        exposes_api: None,
         secrets: if confidential {
             vec![ClientSecret { id: Uuid::nil(), hash: vec![1], hint: "abc".into(), expires_at: None, created_at: 0 }]
         } else {

@@ -75,7 +75,10 @@ pub fn grant_type(s: &str) -> Result<GrantType, RuleError> {
     GrantType::parse(s).ok_or_else(|| {
         RuleError::new(
             "grant_types",
-            format!("'{s}' is not one of authorization_code, client_credentials, refresh_token, password, device_code"),
+            format!(
+                "'{s}' is not one of authorization_code, client_credentials, refresh_token, password, device_code, \
+                 jwt_bearer"
+            ),
         )
     })
 }
@@ -179,6 +182,11 @@ pub fn client(c: &Client) -> Vec<RuleError> {
     if !c.confidential && c.grant_types.contains(&GrantType::ClientCredentials) {
         errors.push(RuleError::new("grant_types", "a public client cannot use client_credentials"));
     }
+    // On-behalf-of: a middle-tier API trades the tokens it receives, so it must authenticate
+    // (Entra: confidential clients only) and say which API it implements.
+    if c.grant_types.contains(&GrantType::JwtBearer) && (!c.confidential || c.exposes_api.is_none()) {
+        errors.push(RuleError::new("grant_types", "jwt_bearer needs a confidential client with exposes_api"));
+    }
     if c.grant_types.contains(&GrantType::AuthorizationCode) && c.redirect_uris.is_empty() {
         errors.push(RuleError::new("redirect_uris", "authorization_code needs at least one redirect URI"));
     }
@@ -273,6 +281,12 @@ pub fn introspect(apis_named: &[String], apis: &[Api]) -> Vec<RuleError> {
         .filter(|(_, name)| !apis.iter().any(|a| &a.identifier == *name))
         .map(|(i, name)| RuleError::new(format!("introspect[{i}]"), format!("no API '{name}' in this tenant")))
         .collect()
+}
+
+/// `exposes_api` names an API of the tenant.
+pub fn exposes_api(api: Option<&str>, apis: &[Api]) -> Option<RuleError> {
+    api.filter(|name| !apis.iter().any(|a| a.identifier == *name))
+        .map(|name| RuleError::new("exposes_api", format!("no API '{name}' in this tenant")))
 }
 
 pub fn password(p: &str) -> Result<(), RuleError> {

@@ -28,6 +28,8 @@ struct Body {
     backchannel_logout_session_required: bool,
     #[serde(default, skip_serializing_if = "is_no")]
     spa: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    exposes_api: Option<String>,
 }
 
 fn is_no(b: &bool) -> bool {
@@ -58,6 +60,7 @@ pub(crate) fn to_json(c: &Client) -> String {
         backchannel_logout_uri: c.backchannel_logout_uri.clone(),
         backchannel_logout_session_required: c.backchannel_logout_session_required,
         spa: c.spa,
+        exposes_api: c.exposes_api.clone(),
     })
     .expect("client body serializes")
 }
@@ -92,6 +95,7 @@ pub(crate) fn from_row(r: ClientRow, secrets: Vec<ClientSecret>) -> Result<Clien
         backchannel_logout_uri: b.backchannel_logout_uri,
         backchannel_logout_session_required: b.backchannel_logout_session_required,
         spa: b.spa,
+        exposes_api: b.exposes_api,
         secrets,
     })
 }

@@ -176,6 +176,9 @@ pub enum ClientCmd {
         /// §2.2: the client requires `sid` in logout tokens.
         #[arg(long)]
         backchannel_logout_session_required: Option<bool>,
+        /// The API (identifier) this client implements (on-behalf-of assertions are its tokens).
+        #[arg(long)]
+        exposes_api: Option<String>,
         #[command(flatten)]
         out: Out,
     },
@@ -215,6 +218,9 @@ pub enum ClientCmd {
         /// §2.2: the client requires `sid` in logout tokens.
         #[arg(long)]
         backchannel_logout_session_required: Option<bool>,
+        /// The API (identifier) this client implements; `--exposes-api ""` clears it.
+        #[arg(long)]
+        exposes_api: Option<String>,
         #[command(flatten)]
         out: Out,
     },
@@ -477,6 +483,7 @@ fn client_json(c: &Client) -> Value {
            "permissions": c.permissions, "require_pkce": c.require_pkce, "introspect": c.introspect,
            "backchannel_logout_uri": c.backchannel_logout_uri,
            "backchannel_logout_session_required": c.backchannel_logout_session_required,
+           "exposes_api": c.exposes_api,
            "secrets": c.secrets.iter().map(|s| json!({"id": s.id, "hint": format!("{}...", s.hint),
                "expires_at": s.expires_at.map(|e| sigil_core::clock::rfc3339(e * 1000))})).collect::<Vec<_>>()})
 }
@@ -763,6 +770,7 @@ async fn client(
             introspect,
             backchannel_logout_uri,
             backchannel_logout_session_required,
+            exposes_api,
             out,
         } => {
             let t = tri!(find_tenant(d, &tenant));
@@ -788,6 +796,7 @@ async fn client(
             spec.introspect = introspect;
             spec.backchannel_logout_uri = backchannel_logout_uri;
             spec.backchannel_logout_session_required = backchannel_logout_session_required.unwrap_or(false);
+            spec.exposes_api = exposes_api;
             if let Some(v) = &secret {
                 spec.secrets.push(tri!(new_secret(o, v.clone(), None, now)));
             }
@@ -827,6 +836,7 @@ async fn client(
             introspect,
             backchannel_logout_uri,
             backchannel_logout_session_required,
+            exposes_api,
             out,
         } => {
             let t = tri!(find_tenant(d, &tenant));
@@ -852,6 +862,9 @@ async fn client(
             }
             if let Some(r) = backchannel_logout_session_required {
                 spec.backchannel_logout_session_required = r;
+            }
+            if let Some(a) = exposes_api {
+                spec.exposes_api = Some(a).filter(|a| !a.is_empty());
             }
             let c = tri!(spec.build(t, &tenant_apis(d, t), Some(current), &SystemRng));
             tri!(apply(s, vec![Change::PutClient(Box::new(c.clone()))]).await?);

@@ -84,6 +84,8 @@ pub struct ClientSpec {
     pub backchannel_logout_uri: Option<String>,
     #[serde(default)]
     pub backchannel_logout_session_required: bool,
+    /// The API (identifier) this client implements: on-behalf-of assertions are its tokens.
+    pub exposes_api: Option<String>,
     #[serde(default)]
     pub secret: Vec<SecretSpec>,
 }
@@ -255,6 +257,7 @@ fn desired_client(c: &ClientSpec) -> DesiredClient {
         backchannel_logout_uri: c.backchannel_logout_uri.clone(),
         backchannel_logout_session_required: c.backchannel_logout_session_required,
         spa: kind.spa(),
+        exposes_api: c.exposes_api.clone(),
         secrets: vec![],
     };
     DesiredClient { client, secrets, refused }

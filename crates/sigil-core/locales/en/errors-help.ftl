@@ -399,3 +399,33 @@ err-88000222-meaning = The verification page counts wrong user codes per source 
 err-88000222-causes = Repeated typing mistakes. Someone is trying codes at random. Many users share one address behind a proxy.
 err-88000222-fix-user = Wait 10 minutes, then enter the code shown on your device carefully.
 err-88000222-fix-dev = If many legitimate users share one address, make sure Sigil sees their real addresses (server.trusted_proxies).
+
+## 50013 InvalidAssertion
+err-50013-meaning = The on-behalf-of request carried an assertion that Sigil could not accept: it is not an access token signed by this tenant, it was issued by another tenant, or its grant or the token itself was revoked.
+err-50013-causes = The middle-tier API forwarded an ID token or a token from another tenant or authority. The user signed out or the token was revoked. The token was altered.
+err-50013-fix-user = Sign in to the application again.
+err-50013-fix-dev = Forward the exact access token your API received in the Authorization header, issued by the same tenant; when it was revoked, have the front end acquire a new one.
+
+## 500131 AssertionAudienceDoesNotMatchClient
+err-500131-meaning = In the on-behalf-of flow the assertion must be an access token for the API the calling application implements (its exposes_api setting). This one was issued for another audience.
+err-500131-causes = The middle-tier API forwarded a token meant for a different API. The application's exposes_api setting names another API, or none.
+err-500131-fix-user = Contact the application's administrator.
+err-500131-fix-dev = Forward the token your API received for itself. Set exposes_api on the middle-tier client to the identifier of the API it implements, and have the front end request scopes of that API.
+
+## 500133 AssertionNotWithinValidTimeRange
+err-500133-meaning = The access token given as the on-behalf-of assertion is past its expiry (exp) or not yet valid (nbf), beyond a small allowance for clock differences.
+err-500133-causes = The middle-tier API kept a user's token longer than its lifetime. The clocks of the servers differ by more than a minute.
+err-500133-fix-user = Reload the application or sign in again.
+err-500133-fix-dev = Have the front end send a fresh access token with each call; do not cache incoming tokens beyond their exp. Keep server clocks synchronised.
+
+## 88000320 AssertionHasNoUser
+err-88000320-meaning = On-behalf-of acts for the signed-in user named in the assertion. The assertion was an access token issued to an application itself (client credentials), which names no user.
+err-88000320-causes = The calling API received an application token (from a daemon or service) and tried to exchange it on behalf of a user.
+err-88000320-fix-user = Contact the application's administrator.
+err-88000320-fix-dev = Use on-behalf-of only with tokens issued for a user. For service-to-service calls without a user, request a token with client credentials instead.
+
+## 88000321 OnBehalfOfConsentRequired
+err-88000321-meaning = The middle-tier application asked for a token of a downstream API on behalf of the user, but the user has not consented to that application for those permissions. Callers see Entra's code 65001 with error invalid_grant and suberror consent_required.
+err-88000321-causes = The user consented to the front-end application only. The middle tier asks for more downstream permissions than the user approved. The consent was withdrawn.
+err-88000321-fix-user = Sign in to the application again and accept the permissions it asks for.
+err-88000321-fix-dev = Return the consent_required error to the front end so that it signs the user in interactively with the middle tier's downstream scopes (or have the user sign in to the middle-tier client once), then retry.

@@ -399,3 +399,33 @@ err-88000222-meaning = Pagina de verificare numără codurile de utilizator gre�
 err-88000222-causes = Greșeli de tastare repetate. Cineva încearcă coduri la întâmplare. Mulți utilizatori împart o singură adresă în spatele unui proxy.
 err-88000222-fix-user = Așteptați 10 minute, apoi introduceți cu atenție codul afișat pe dispozitiv.
 err-88000222-fix-dev = Dacă mulți utilizatori legitimi împart o adresă, asigurați-vă că Sigil vede adresele lor reale (server.trusted_proxies).
+
+## 50013 InvalidAssertion
+err-50013-meaning = Cererea on-behalf-of a conținut o aserțiune pe care Sigil nu a putut-o accepta: nu este un token de acces semnat de acest tenant, a fost emisă de alt tenant sau acordul ei ori tokenul însuși a fost revocat.
+err-50013-causes = API-ul de nivel mediu a transmis un token de identitate sau un token de la alt tenant sau emitent. Utilizatorul s-a deconectat sau tokenul a fost revocat. Tokenul a fost modificat.
+err-50013-fix-user = Autentificați-vă din nou în aplicație.
+err-50013-fix-dev = Transmiteți exact tokenul de acces primit de API-ul dvs. în antetul Authorization, emis de același tenant; dacă a fost revocat, front-endul trebuie să obțină unul nou.
+
+## 500131 AssertionAudienceDoesNotMatchClient
+err-500131-meaning = În fluxul on-behalf-of, aserțiunea trebuie să fie un token de acces pentru API-ul implementat de aplicația apelantă (setarea exposes_api). Aceasta a fost emisă pentru altă audiență.
+err-500131-causes = API-ul de nivel mediu a transmis un token destinat altui API. Setarea exposes_api a aplicației numește alt API sau niciunul.
+err-500131-fix-user = Contactați administratorul aplicației.
+err-500131-fix-dev = Transmiteți tokenul primit de API-ul dvs. pentru el însuși. Setați exposes_api pe clientul de nivel mediu la identificatorul API-ului pe care îl implementează, iar front-endul să ceară scopuri ale acelui API.
+
+## 500133 AssertionNotWithinValidTimeRange
+err-500133-meaning = Tokenul de acces dat ca aserțiune on-behalf-of a depășit momentul expirării (exp) sau nu este încă valid (nbf), dincolo de o mică toleranță pentru diferențele de ceas.
+err-500133-causes = API-ul de nivel mediu a păstrat tokenul unui utilizator mai mult decât durata lui de viață. Ceasurile serverelor diferă cu mai mult de un minut.
+err-500133-fix-user = Reîncărcați aplicația sau autentificați-vă din nou.
+err-500133-fix-dev = Front-endul să trimită un token de acces proaspăt la fiecare apel; nu păstrați tokenurile primite după exp. Țineți ceasurile serverelor sincronizate.
+
+## 88000320 AssertionHasNoUser
+err-88000320-meaning = On-behalf-of acționează pentru utilizatorul autentificat numit în aserțiune. Aserțiunea a fost un token de acces emis unei aplicații (client credentials), care nu numește niciun utilizator.
+err-88000320-causes = API-ul apelant a primit un token de aplicație (de la un serviciu) și a încercat să-l schimbe în numele unui utilizator.
+err-88000320-fix-user = Contactați administratorul aplicației.
+err-88000320-fix-dev = Folosiți on-behalf-of doar cu tokenuri emise pentru un utilizator. Pentru apeluri între servicii fără utilizator, cereți un token cu client credentials.
+
+## 88000321 OnBehalfOfConsentRequired
+err-88000321-meaning = Aplicația de nivel mediu a cerut un token pentru un API din aval în numele utilizatorului, dar utilizatorul nu și-a dat consimțământul acelei aplicații pentru aceste permisiuni. Apelanții văd codul Entra 65001 cu eroarea invalid_grant și suberror consent_required.
+err-88000321-causes = Utilizatorul și-a dat consimțământul doar aplicației front-end. Nivelul mediu cere mai multe permisiuni din aval decât a aprobat utilizatorul. Consimțământul a fost retras.
+err-88000321-fix-user = Autentificați-vă din nou în aplicație și acceptați permisiunile cerute.
+err-88000321-fix-dev = Returnați eroarea consent_required front-endului, ca acesta să autentifice utilizatorul interactiv cu scopurile din aval ale nivelului mediu (sau utilizatorul să se autentifice o dată la clientul de nivel mediu), apoi reîncercați.

@@ -397,3 +397,33 @@ err-88000222-meaning = Stran za potrditev šteje napačne uporabniške kode po i
 err-88000222-causes = Ponavljajoče se tipkarske napake. Nekdo naključno preizkuša kode. Veliko uporabnikov si za posredniškim strežnikom deli en naslov.
 err-88000222-fix-user = Počakajte 10 minut in nato previdno vnesite kodo, prikazano na napravi.
 err-88000222-fix-dev = Če si veliko zakonitih uporabnikov deli en naslov, poskrbite, da Sigil vidi njihove prave naslove (server.trusted_proxies).
+
+## 50013 InvalidAssertion
+err-50013-meaning = Zahteva on-behalf-of je vsebovala trditev, ki je Sigil ni mogel sprejeti: ni dostopni žeton, ki ga je podpisal ta najemnik, izdal jo je drug najemnik, ali pa je bilo njeno dovoljenje ali sam žeton preklican.
+err-50013-causes = Vmesni API je posredoval žeton ID ali žeton drugega najemnika ali izdajatelja. Uporabnik se je odjavil ali je bil žeton preklican. Žeton je bil spremenjen.
+err-50013-fix-user = Znova se prijavite v aplikacijo.
+err-50013-fix-dev = Posredujte natanko dostopni žeton, ki ga je vaš API prejel v glavi Authorization in ga je izdal isti najemnik; če je bil preklican, naj sprednji del pridobi novega.
+
+## 500131 AssertionAudienceDoesNotMatchClient
+err-500131-meaning = V toku on-behalf-of mora biti trditev dostopni žeton za API, ki ga izvaja klicoča aplikacija (nastavitev exposes_api). Ta je bila izdana za drugo občinstvo.
+err-500131-causes = Vmesni API je posredoval žeton, namenjen drugemu API-ju. Nastavitev exposes_api aplikacije navaja drug API ali nobenega.
+err-500131-fix-user = Obrnite se na skrbnika aplikacije.
+err-500131-fix-dev = Posredujte žeton, ki ga je vaš API prejel zase. Nastavite exposes_api vmesnega odjemalca na identifikator API-ja, ki ga izvaja, sprednji del pa naj zahteva obsege tega API-ja.
+
+## 500133 AssertionNotWithinValidTimeRange
+err-500133-meaning = Dostopni žeton, podan kot trditev on-behalf-of, je po času poteka (exp) ali še ni veljaven (nbf), upoštevaje majhno dovoljeno razliko ur.
+err-500133-causes = Vmesni API je žeton uporabnika hranil dlje od njegove življenjske dobe. Uri strežnikov se razlikujeta za več kot minuto.
+err-500133-fix-user = Znova naložite aplikacijo ali se znova prijavite.
+err-500133-fix-dev = Sprednji del naj ob vsakem klicu pošlje svež dostopni žeton; prejetih žetonov ne hranite po exp. Uri strežnikov naj bosta usklajeni.
+
+## 88000320 AssertionHasNoUser
+err-88000320-meaning = On-behalf-of deluje v imenu prijavljenega uporabnika, navedenega v trditvi. Trditev je bila dostopni žeton, izdan sami aplikaciji (poverilnice odjemalca), ki ne navaja uporabnika.
+err-88000320-causes = Klicoči API je prejel žeton aplikacije (od storitve) in ga poskušal zamenjati v imenu uporabnika.
+err-88000320-fix-user = Obrnite se na skrbnika aplikacije.
+err-88000320-fix-dev = On-behalf-of uporabljajte le z žetoni, izdanimi za uporabnika. Za klice med storitvami brez uporabnika zahtevajte žeton s poverilnicami odjemalca.
+
+## 88000321 OnBehalfOfConsentRequired
+err-88000321-meaning = Vmesna aplikacija je v imenu uporabnika zahtevala žeton za nadaljnji API, a uporabnik tej aplikaciji za ta dovoljenja ni dal privolitve. Klicatelji vidijo Entrino kodo 65001 z napako invalid_grant in suberror consent_required.
+err-88000321-causes = Uporabnik je privolil le v sprednjo aplikacijo. Vmesni sloj zahteva več nadaljnjih dovoljenj, kot jih je uporabnik odobril. Privolitev je bila preklicana.
+err-88000321-fix-user = Znova se prijavite v aplikacijo in sprejmite zahtevana dovoljenja.
+err-88000321-fix-dev = Napako consent_required vrnite sprednjemu delu, da uporabnika interaktivno prijavi z nadaljnjimi obsegi vmesnega sloja (ali naj se uporabnik enkrat prijavi v vmesnega odjemalca), nato poskusite znova.

@@ -398,3 +398,33 @@ err-88000222-meaning = 验证页面按来源地址统计错误的用户代码；
 err-88000222-causes = 反复输入错误。有人在随机尝试代码。许多用户通过代理共用一个地址。
 err-88000222-fix-user = 请等待 10 分钟，然后仔细输入设备上显示的代码。
 err-88000222-fix-dev = 如果许多合法用户共用一个地址，请确保 Sigil 能看到他们的真实地址（server.trusted_proxies）。
+
+## 50013 InvalidAssertion
+err-50013-meaning = 代表（on-behalf-of）请求携带的断言无法被 Sigil 接受：它不是此租户签名的访问令牌、由其他租户颁发，或其授权或令牌本身已被吊销。
+err-50013-causes = 中间层 API 转发了 ID 令牌或来自其他租户或颁发者的令牌。用户已注销或令牌已被吊销。令牌被篡改。
+err-50013-fix-user = 请重新登录应用程序。
+err-50013-fix-dev = 转发 API 在 Authorization 标头中收到的原始访问令牌，且须由同一租户颁发；若已被吊销，请让前端重新获取令牌。
+
+## 500131 AssertionAudienceDoesNotMatchClient
+err-500131-meaning = 在代表（on-behalf-of）流程中，断言必须是调用方应用程序所实现 API（其 exposes_api 设置）的访问令牌。此令牌颁发给了其他受众。
+err-500131-causes = 中间层 API 转发了发给其他 API 的令牌。应用程序的 exposes_api 设置指向其他 API 或未设置。
+err-500131-fix-user = 请联系应用程序的管理员。
+err-500131-fix-dev = 转发 API 为自身收到的令牌。将中间层客户端的 exposes_api 设置为其实现的 API 标识符，并让前端请求该 API 的范围。
+
+## 500133 AssertionNotWithinValidTimeRange
+err-500133-meaning = 作为代表（on-behalf-of）断言提供的访问令牌已超过过期时间（exp）或尚未生效（nbf），超出了允许的少量时钟偏差。
+err-500133-causes = 中间层 API 保存用户令牌的时间超过了其有效期。服务器时钟相差超过一分钟。
+err-500133-fix-user = 请重新加载应用程序或重新登录。
+err-500133-fix-dev = 让前端每次调用都发送新的访问令牌；不要在 exp 之后继续缓存收到的令牌。保持服务器时钟同步。
+
+## 88000320 AssertionHasNoUser
+err-88000320-meaning = 代表（on-behalf-of）流程为断言中指明的已登录用户执行操作。此断言是颁发给应用程序本身（客户端凭据）的访问令牌，未指明任何用户。
+err-88000320-causes = 调用方 API 收到了应用程序令牌（来自守护程序或服务），并尝试代表用户交换它。
+err-88000320-fix-user = 请联系应用程序的管理员。
+err-88000320-fix-dev = 仅对颁发给用户的令牌使用代表流程。对于没有用户的服务间调用，请改用客户端凭据获取令牌。
+
+## 88000321 OnBehalfOfConsentRequired
+err-88000321-meaning = 中间层应用程序代表用户请求下游 API 的令牌，但用户尚未就这些权限同意该应用程序。调用方看到 Entra 代码 65001，错误为 invalid_grant，suberror 为 consent_required。
+err-88000321-causes = 用户仅同意了前端应用程序。中间层请求的下游权限多于用户批准的权限。同意已被撤回。
+err-88000321-fix-user = 请重新登录应用程序并接受其请求的权限。
+err-88000321-fix-dev = 将 consent_required 错误返回给前端，使其以中间层的下游范围交互式登录用户（或让用户登录一次中间层客户端），然后重试。

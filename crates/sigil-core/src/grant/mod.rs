@@ -3,6 +3,7 @@
 mod authorization_code;
 mod client_credentials;
 mod device_code;
+mod on_behalf_of;
 mod password;
 mod refresh_token;
 
@@ -45,7 +46,13 @@ pub struct Issued {
 pub async fn token(ctx: &Context, req: TokenRequest<'_>) -> Result<Issued, SigilError> {
     let gt = req.params.require("grant_type")?;
     // RFC 8628 §3.4's URN, or the short `device_code` MSAL sends.
-    let parsed = if gt == crate::model::DEVICE_CODE_URN { Some(GrantType::DeviceCode) } else { GrantType::parse(gt) };
+    let parsed = match gt {
+        crate::model::DEVICE_CODE_URN => Some(GrantType::DeviceCode),
+        crate::model::JWT_BEARER_URN => Some(GrantType::JwtBearer),
+        // RFC 7523 §2.1's grant is known only by its URN.
+        "jwt_bearer" => None,
+        _ => GrantType::parse(gt),
+    };
     let grant_type = parsed.ok_or_else(|| {
         SigilError::new(catalog::UNSUPPORTED_GRANT_TYPE, format!("unknown grant_type: '{}'", sanitize(gt)))
             .arg("grant_type", sanitize(gt))
@@ -66,6 +73,7 @@ pub async fn token(ctx: &Context, req: TokenRequest<'_>) -> Result<Issued, Sigil
         GrantType::RefreshToken => refresh_token::handle(&r).await,
         GrantType::Password => password::handle(&r).await,
         GrantType::DeviceCode => device_code::handle(&r).await,
+        GrantType::JwtBearer => on_behalf_of::handle(&r).await,
     }
 }
 
@@ -180,10 +188,21 @@ async fn start_grant(
         scope: t.grant_scope.to_string(),
         auth_time: t.auth_time,
         created_at: r.now,
-        expires_at: grant_expiry(r),
+        // A derived grant never outlives the one it came from.
+        expires_at: t.parent.map_or(grant_expiry(r), |p| grant_expiry(r).min(p.expires_at)),
         revoked_at: None,
     };
-    r.ctx.store.create_grant(&grant, refresh_hash.as_deref()).await?;
+    match t.parent {
+        None => r.ctx.store.create_grant(&grant, refresh_hash.as_deref()).await?,
+        Some(p) => {
+            if !r.ctx.store.create_derived_grant(&grant, p.id, refresh_hash.as_deref()).await? {
+                return Err(SigilError::new(
+                    catalog::INVALID_ASSERTION,
+                    format!("grant {} was revoked or expired while deriving from it", p.id),
+                ));
+            }
+        }
+    }
     issue_user_tokens(
         r,
         UserTokens {
@@ -204,6 +223,8 @@ struct GrantStart<'a> {
     auth_time: UnixTime,
     nonce: Option<&'a str>,
     session_id: Option<&'a str>,
+    /// On-behalf-of: the grant this one is derived from (revoking it revokes this one).
+    parent: Option<&'a crate::model::Grant>,
 }
 
 /// Refresh tokens are issued with `offline_access` or when the client's policy says so.

@@ -176,6 +176,8 @@ pub struct NewClient {
     pub backchannel_logout_session_required: bool,
     /// A single-page application (public, PKCE, browser redirect URIs; see [`super::client`]).
     pub spa: bool,
+    /// The API identifier this client implements (on-behalf-of assertions are its tokens).
+    pub exposes_api: Option<String>,
     pub secrets: Vec<ClientSecret>,
 }
 
@@ -199,6 +201,7 @@ impl NewClient {
             backchannel_logout_uri: None,
             backchannel_logout_session_required: false,
             spa: false,
+            exposes_api: None,
             secrets: vec![],
         }
     }
@@ -221,6 +224,7 @@ impl NewClient {
             backchannel_logout_uri: c.backchannel_logout_uri.clone(),
             backchannel_logout_session_required: c.backchannel_logout_session_required,
             spa: c.spa,
+            exposes_api: c.exposes_api.clone(),
             secrets: c.secrets.clone(),
         }
     }
@@ -247,6 +251,7 @@ impl NewClient {
             methods.iter().filter_map(|m| super::auth_method(m).map_err(|e| broken.push(e)).ok()).collect();
         broken.extend(super::permissions(&self.permissions, apis));
         broken.extend(super::introspect(&self.introspect, apis));
+        broken.extend(super::exposes_api(self.exposes_api.as_deref(), apis));
         let id_token_alg = self
             .id_token_alg
             .as_deref()
@@ -290,6 +295,7 @@ impl NewClient {
             backchannel_logout_uri: self.backchannel_logout_uri,
             backchannel_logout_session_required: self.backchannel_logout_session_required,
             spa: self.spa,
+            exposes_api: self.exposes_api,
             secrets: self.secrets,
         };
         ProvisioningError::check(super::client(&c))?;

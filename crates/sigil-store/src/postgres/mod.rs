@@ -93,6 +93,7 @@ impl PgStore {
             (7, "revoked access tokens", include_str!("../../migrations/postgres/0007_revoked_access_tokens.sql")),
             (8, "device codes", include_str!("../../migrations/postgres/0008_device_codes.sql")),
             (9, "session clients index", include_str!("../../migrations/postgres/0009_session_clients_index.sql")),
+            (11, "derived grants", include_str!("../../migrations/postgres/0011_derived_grants.sql")),
         ])
         .run(&pool)
         .await

@@ -178,6 +178,7 @@ impl SqliteStore {
             (11, "revoked access tokens", include_str!("../../migrations/sqlite/0011_revoked_access_tokens.sql")),
             (12, "device codes", include_str!("../../migrations/sqlite/0012_device_codes.sql")),
             (13, "session clients index", include_str!("../../migrations/sqlite/0013_session_clients_index.sql")),
+            (15, "derived grants", include_str!("../../migrations/sqlite/0015_derived_grants.sql")),
         ])
         .run(&mut *write.lock_to_migrate().await?)
         .await
