@@ -23,10 +23,14 @@ pub fn metadata(ctx: &Context, view: &TenantView, paths: &Paths) -> Value {
         scopes.push(format!("{}/.default", api.identifier));
         scopes.extend(api.scopes.iter().map(|s| format!("{}/{s}", api.identifier)));
     }
-    // RFC 8628 §4: the device grant (by its URN) only once a client of the tenant may use it.
-    let device = view.clients.values().any(|c| c.grant_types.contains(&GrantType::DeviceCode));
-    let mut grant_types: Vec<&str> =
-        GrantType::ALL.iter().filter(|g| **g != GrantType::DeviceCode || device).map(|g| g.wire_name()).collect();
+    // RFC 8628 §4 and RFC 7523 §2.1: the device and JWT bearer grants (by their URNs) only once a
+    // client of the tenant may use them.
+    let registered = |g: GrantType| view.clients.values().any(|c| c.grant_types.contains(&g));
+    let mut grant_types: Vec<&str> = GrantType::ALL
+        .iter()
+        .filter(|g| !matches!(g, GrantType::DeviceCode | GrantType::JwtBearer) || registered(**g))
+        .map(|g| g.wire_name())
+        .collect();
     if !paths.authorize {
         grant_types.retain(|g| *g != "authorization_code");
     }
@@ -67,7 +71,7 @@ pub fn metadata(ctx: &Context, view: &TenantView, paths: &Paths) -> Value {
         // RFC 9701 §7: the JWT response's algorithms.
         m["introspection_signing_alg_values_supported"] = json!([crate::introspection::JWT_RESPONSE_ALG.as_str()]);
     }
-    if device {
+    if registered(GrantType::DeviceCode) {
         m["device_authorization_endpoint"] = json!(format!("{base}/oauth2/v2.0/devicecode"));
     }
     if paths.authorize {

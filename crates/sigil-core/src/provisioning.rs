@@ -71,8 +71,9 @@ pub fn signing_alg(s: &str) -> Result<SigningAlg, RuleError> {
     SigningAlg::parse(s).ok_or_else(|| RuleError::new("signing_alg", "must be ES256, RS256 or EdDSA"))
 }
 
+/// A grant type by its short name or by its `grant_type` URN (RFC 8628, RFC 7523).
 pub fn grant_type(s: &str) -> Result<GrantType, RuleError> {
-    GrantType::parse(s).ok_or_else(|| {
+    GrantType::parse(s).or_else(|| GrantType::ALL.into_iter().find(|g| g.wire_name() == s)).ok_or_else(|| {
         RuleError::new(
             "grant_types",
             format!(
