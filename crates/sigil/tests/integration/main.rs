@@ -16,6 +16,7 @@ mod landing;
 mod lifecycle;
 mod msal_node;
 mod oidc;
+mod on_behalf_of;
 mod outbound;
 mod python_clients;
 mod real_clients;
