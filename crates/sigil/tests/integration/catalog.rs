@@ -67,6 +67,7 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
             ("SIGIL_SERVER_REQUEST_TIMEOUT".into(), "5".into()),
             ("SIGIL_SERVER_TRUSTED_PROXIES".into(), r#"["127.0.0.1"]"#.into()),
         ],
+        imports: crate::on_behalf_of::obo_options(Backend::Postgres).imports,
         ..Default::default()
     })
     .await;
@@ -634,6 +635,45 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
         tokio::time::sleep(std::time::Duration::from_secs(5)).await;
         let r = expect_error(poll(code).await, 400, "expired_token", 70019).await;
         w.json(&r, 70019, true);
+    }
+
+    // On-behalf-of (tenant `obo`): the assertion refused, then consent missing (65001, logged as
+    // 88000321).
+    {
+        use crate::on_behalf_of::{DOWNSTREAM, FRONT, FRONT_SHORT, MIDDLE, obo, user_token};
+        let short = user_token(&s, FRONT_SHORT).await;
+        let front = user_token(&s, FRONT).await;
+        let assertion = front["access_token"].as_str().unwrap();
+        let read = "api://downstream/Data.Read";
+        let r = expect_error(obo(&s, MIDDLE, "not-a-jwt", read).await, 400, "invalid_grant", 50013).await;
+        w.json(&r, 50013, true);
+        let r = expect_error(obo(&s, DOWNSTREAM, assertion, read).await, 400, "invalid_grant", 500131).await;
+        w.json(&r, 500131, true);
+        let app: Value =
+            token(&s, "obo", &[("grant_type", "client_credentials"), ("scope", "api://middle/.default")], Some(FRONT))
+                .await
+                .json()
+                .await
+                .unwrap();
+        let r = expect_error(
+            obo(&s, MIDDLE, app["access_token"].as_str().unwrap(), read).await,
+            400,
+            "invalid_grant",
+            88000320,
+        )
+        .await;
+        w.json(&r, 88000320, true);
+        let r = expect_error(obo(&s, MIDDLE, assertion, read).await, 400, "invalid_grant", 65001).await;
+        w.seen.insert(88000321, Seen { trace_id: r.trace_id().to_string(), logged: true });
+        tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+        let r = expect_error(
+            obo(&s, MIDDLE, short["access_token"].as_str().unwrap(), read).await,
+            400,
+            "invalid_grant",
+            500133,
+        )
+        .await;
+        w.json(&r, 500133, true);
     }
 
     // Everything provoked? (before the outage, so the log and pages can still be checked)

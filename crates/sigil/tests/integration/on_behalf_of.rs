@@ -55,7 +55,7 @@ pub async fn consent_to_middle(s: &Server, scope: &str) {
     assert!(done.starts_with(MIDDLE_REDIRECT) && done.contains("code="), "{done}");
 }
 
-async fn obo(s: &Server, client: (&str, &str), assertion: &str, scope: &str) -> reqwest::Response {
+pub async fn obo(s: &Server, client: (&str, &str), assertion: &str, scope: &str) -> reqwest::Response {
     token(
         s,
         "obo",
