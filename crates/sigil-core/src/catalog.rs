@@ -159,6 +159,16 @@ catalog! {
     // The user has not consented to the middle tier for the downstream scopes: Entra's 65001 with
     // `invalid_grant` and `suberror=consent_required` (MSAL then asks the front end to prompt).
     ON_BEHALF_OF_CONSENT_REQUIRED = 88000321, "OnBehalfOfConsentRequired", "invalid_grant", 400, Token, as 65001;
+
+    // --- issue 19, token exchange (RFC 8693 §2.2.2: a bad subject or actor token is invalid_request,
+    // a target the server will not issue for is invalid_target)
+    SUBJECT_TOKEN_INVALID = 88000322, "SubjectTokenInvalid", "invalid_request", 400, Token;
+    ACTOR_TOKEN_INVALID = 88000323, "ActorTokenInvalid", "invalid_request", 400, Token;
+    // §5: the client's policy does not let it exchange tokens of this audience.
+    SUBJECT_TOKEN_NOT_EXCHANGEABLE = 88000324, "SubjectTokenNotExchangeable", "invalid_request", 400, Token;
+    EXCHANGE_TARGET_NOT_ALLOWED = 88000325, "ExchangeTargetNotAllowed", "invalid_target", 400, Token;
+    // §3: a `subject_token_type`, `actor_token_type` or `requested_token_type` Sigil does not handle.
+    UNSUPPORTED_TOKEN_TYPE = 88000326, "UnsupportedTokenType", "invalid_request", 400, Token;
 }
 
 pub fn lookup(code: u32) -> Option<&'static ErrorEntry> {

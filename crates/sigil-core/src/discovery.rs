@@ -23,12 +23,14 @@ pub fn metadata(ctx: &Context, view: &TenantView, paths: &Paths) -> Value {
         scopes.push(format!("{}/.default", api.identifier));
         scopes.extend(api.scopes.iter().map(|s| format!("{}/{s}", api.identifier)));
     }
-    // RFC 8628 §4 and RFC 7523 §2.1: the device and JWT bearer grants (by their URNs) only once a
-    // client of the tenant may use them.
+    // RFC 8628 §4, RFC 7523 §2.1, RFC 8693 §2.1: the device, JWT bearer and token exchange grants
+    // (by their URNs) only once a client of the tenant may use them.
     let registered = |g: GrantType| view.clients.values().any(|c| c.grant_types.contains(&g));
     let mut grant_types: Vec<&str> = GrantType::ALL
         .iter()
-        .filter(|g| !matches!(g, GrantType::DeviceCode | GrantType::JwtBearer) || registered(**g))
+        .filter(|g| {
+            !matches!(g, GrantType::DeviceCode | GrantType::JwtBearer | GrantType::TokenExchange) || registered(**g)
+        })
         .map(|g| g.wire_name())
         .collect();
     if !paths.authorize {

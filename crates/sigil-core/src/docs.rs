@@ -171,6 +171,25 @@ pub const TOKEN_ROWS: &[(&str, &str, u16, &str)] = &[
         400,
         "88000321",
     ),
+    (
+        "token exchange (RFC 8693): `subject_token` / `actor_token` not a live access token of the tenant (the subject a user's)",
+        "invalid_request",
+        400,
+        "88000322, 88000323",
+    ),
+    (
+        "token exchange: the client's policy does not list the subject token's audience",
+        "invalid_request",
+        400,
+        "88000324",
+    ),
+    (
+        "token exchange: target (`audience`, `resource` or the scope's API) not in the client's policy, or no policy",
+        "invalid_target",
+        400,
+        "88000325",
+    ),
+    ("token exchange: token type other than `access_token` / `jwt`", "invalid_request", 400, "88000326"),
     ("scope malformed, unknown, or a role/scope the API does not define", "invalid_scope", 400, "70011"),
     ("scope names an unknown API", "invalid_scope", 400, "500011"),
     (

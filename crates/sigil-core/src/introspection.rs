@@ -125,6 +125,8 @@ fn active_response(c: &AccessTokenClaims) -> Value {
         ("iat", c.iat.map(|t| json!(t))),
         ("nbf", c.nbf.map(|t| json!(t))),
         ("jti", c.jti.as_ref().map(|j| json!(j))),
+        // RFC 8693 §4.1: a delegated token's actor.
+        ("act", c.act.clone()),
     ];
     for (k, value) in optional {
         if let Some(value) = value {
@@ -158,6 +160,7 @@ mod tests {
             preferred_username: Some("alice".into()),
             auth_time: None,
             gid: None,
+            act: None,
         }
     }
 

@@ -89,16 +89,19 @@ pub enum GrantType {
     /// RFC 7523 §2.1: a JWT as an authorization grant; with `requested_token_use=on_behalf_of`,
     /// Entra's on-behalf-of flow.
     JwtBearer,
+    /// RFC 8693: token exchange, within the client's `token_exchange` policy.
+    TokenExchange,
 }
 
 impl GrantType {
-    pub const ALL: [GrantType; 6] = [
+    pub const ALL: [GrantType; 7] = [
         Self::AuthorizationCode,
         Self::ClientCredentials,
         Self::RefreshToken,
         Self::Password,
         Self::DeviceCode,
         Self::JwtBearer,
+        Self::TokenExchange,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -108,6 +111,7 @@ impl GrantType {
             Self::Password => "password",
             Self::DeviceCode => "device_code",
             Self::JwtBearer => "jwt_bearer",
+            Self::TokenExchange => "token_exchange",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
@@ -118,6 +122,7 @@ impl GrantType {
         match self {
             Self::DeviceCode => DEVICE_CODE_URN,
             Self::JwtBearer => JWT_BEARER_URN,
+            Self::TokenExchange => TOKEN_EXCHANGE_URN,
             g => g.as_str(),
         }
     }
@@ -128,6 +133,22 @@ pub const DEVICE_CODE_URN: &str = "urn:ietf:params:oauth:grant-type:device_code"
 
 /// RFC 7523 §2.1: the JWT bearer grant's `grant_type` (on-behalf-of uses it too).
 pub const JWT_BEARER_URN: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+/// RFC 8693 §2.1: the token exchange grant's `grant_type`.
+pub const TOKEN_EXCHANGE_URN: &str = "urn:ietf:params:oauth:grant-type:token-exchange";
+
+/// What a client may exchange for what (RFC 8693 §5: the server decides, by policy, which tokens
+/// a client may exchange and for which targets). Subject tokens are this tenant's access tokens.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExchangePolicy {
+    /// API identifiers: a subject token must have one of them as its `aud`.
+    #[serde(default)]
+    pub subject_audiences: Vec<String>,
+    /// API identifiers the client may ask tokens for (`audience`, `resource` or the scope's API).
+    #[serde(default)]
+    pub target_audiences: Vec<String>,
+}
 
 /// What a client holds on one API: application roles (client credentials) and delegated scopes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -184,6 +205,8 @@ pub struct Client {
     /// The API (identifier) this client implements, as an Entra app registration exposes an API:
     /// access tokens for that API are the assertions it may trade on-behalf-of the user.
     pub exposes_api: Option<String>,
+    /// RFC 8693 token exchange policy; `None`: the client exchanges nothing.
+    pub token_exchange: Option<ExchangePolicy>,
     pub secrets: Vec<ClientSecret>,
 }
 
@@ -383,6 +406,7 @@ pub(crate) fn test_client(confidential: bool, grant_types: &[GrantType], redirec
         backchannel_logout_session_required: false,
         spa: false,
         exposes_api: None,
+        token_exchange: None,
         secrets: if confidential {
             vec![ClientSecret { id: Uuid::nil(), hash: vec![1], hint: "abc".into(), expires_at: None, created_at: 0 }]
         } else {

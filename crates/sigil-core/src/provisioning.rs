@@ -8,7 +8,7 @@
 //! store changes.
 use uuid::Uuid;
 
-use crate::model::{Api, AuthMethod, Client, GrantType, Permission, SigningAlg, User, UserProfile};
+use crate::model::{Api, AuthMethod, Client, ExchangePolicy, GrantType, Permission, SigningAlg, User, UserProfile};
 
 mod build;
 mod error;
@@ -78,7 +78,7 @@ pub fn grant_type(s: &str) -> Result<GrantType, RuleError> {
             "grant_types",
             format!(
                 "'{s}' is not one of authorization_code, client_credentials, refresh_token, password, device_code, \
-                 jwt_bearer"
+                 jwt_bearer, token_exchange"
             ),
         )
     })
@@ -188,6 +188,14 @@ pub fn client(c: &Client) -> Vec<RuleError> {
     if c.grant_types.contains(&GrantType::JwtBearer) && (!c.confidential || c.exposes_api.is_none()) {
         errors.push(RuleError::new("grant_types", "jwt_bearer needs a confidential client with exposes_api"));
     }
+    // RFC 8693 §2.1: the client authenticates; its policy names what it may ask for.
+    let exchanges = c.token_exchange.as_ref().is_some_and(|p| !p.target_audiences.is_empty());
+    if c.grant_types.contains(&GrantType::TokenExchange) && (!c.confidential || !exchanges) {
+        errors.push(RuleError::new(
+            "grant_types",
+            "token_exchange needs a confidential client with token_exchange.target_audiences",
+        ));
+    }
     if c.grant_types.contains(&GrantType::AuthorizationCode) && c.redirect_uris.is_empty() {
         errors.push(RuleError::new("redirect_uris", "authorization_code needs at least one redirect URI"));
     }
@@ -281,6 +289,19 @@ pub fn introspect(apis_named: &[String], apis: &[Api]) -> Vec<RuleError> {
         .enumerate()
         .filter(|(_, name)| !apis.iter().any(|a| &a.identifier == *name))
         .map(|(i, name)| RuleError::new(format!("introspect[{i}]"), format!("no API '{name}' in this tenant")))
+        .collect()
+}
+
+/// A token exchange policy names APIs of the tenant.
+pub fn token_exchange(policy: Option<&ExchangePolicy>, apis: &[Api]) -> Vec<RuleError> {
+    let Some(p) = policy else { return vec![] };
+    [("subject_audiences", &p.subject_audiences), ("target_audiences", &p.target_audiences)]
+        .into_iter()
+        .flat_map(|(list, names)| names.iter().enumerate().map(move |(i, n)| (list, i, n)))
+        .filter(|(_, _, n)| !apis.iter().any(|a| &a.identifier == *n))
+        .map(|(list, i, n)| {
+            RuleError::new(format!("token_exchange.{list}[{i}]"), format!("no API '{n}' in this tenant"))
+        })
         .collect()
 }
 

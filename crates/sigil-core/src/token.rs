@@ -37,6 +37,9 @@ pub struct AccessClaims<'a> {
     /// The grant this token descends from; Sigil's own endpoints refuse it once the grant is revoked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gid: Option<Uuid>,
+    /// RFC 8693 §4.1: the acting party of a delegated token (prior actors nested inside).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub act: Option<&'a serde_json::Value>,
 }
 
 /// RFC 6749 §5.1 plus `id_token` (OIDC Core §3.1.3.3) and `client_info` (MSAL).
@@ -53,6 +56,9 @@ pub struct TokenResponse {
     pub id_token: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_info: Option<String>,
+    /// RFC 8693 §2.2.1: the type of the token issued by a token exchange.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issued_token_type: Option<&'static str>,
 }
 
 /// The tenant's current key for `alg`.

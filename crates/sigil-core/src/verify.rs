@@ -40,6 +40,8 @@ pub struct AccessTokenClaims {
     pub auth_time: Option<UnixTime>,
     /// The grant a user token descends from; client-credentials tokens have none.
     pub gid: Option<Uuid>,
+    /// RFC 8693 §4.1: the actor of a delegated token.
+    pub act: Option<serde_json::Value>,
 }
 
 /// A verified access token and, for a user token, its grant (read once, still live).

@@ -1,7 +1,9 @@
 //! The parts of a client stored as one JSON document (both backends).
 use serde::{Deserialize, Serialize};
 use sigil_core::error::StoreError;
-use sigil_core::model::{AuthMethod, Client, ClientSecret, GrantType, Permission, SigningAlg, TokenLifetimes};
+use sigil_core::model::{
+    AuthMethod, Client, ClientSecret, ExchangePolicy, GrantType, Permission, SigningAlg, TokenLifetimes,
+};
 
 #[derive(Serialize, Deserialize)]
 struct Body {
@@ -30,6 +32,8 @@ struct Body {
     spa: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     exposes_api: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    token_exchange: Option<ExchangePolicy>,
 }
 
 fn is_no(b: &bool) -> bool {
@@ -61,6 +65,7 @@ pub(crate) fn to_json(c: &Client) -> String {
         backchannel_logout_session_required: c.backchannel_logout_session_required,
         spa: c.spa,
         exposes_api: c.exposes_api.clone(),
+        token_exchange: c.token_exchange.clone(),
     })
     .expect("client body serializes")
 }
@@ -96,6 +101,7 @@ pub(crate) fn from_row(r: ClientRow, secrets: Vec<ClientSecret>) -> Result<Clien
         backchannel_logout_session_required: b.backchannel_logout_session_required,
         spa: b.spa,
         exposes_api: b.exposes_api,
+        token_exchange: b.token_exchange,
         secrets,
     })
 }

@@ -60,6 +60,10 @@ fn client(t: &Tenant, client_id: &str) -> Client {
         backchannel_logout_session_required: true,
         spa: false,
         exposes_api: Some("api://x".into()),
+        token_exchange: Some(ExchangePolicy {
+            subject_audiences: vec!["api://x".into()],
+            target_audiences: vec!["api://x".into()],
+        }),
         id_token_alg: None,
         secrets: vec![ClientSecret {
             id: Uuid::new_v4(),

@@ -86,6 +86,8 @@ pub struct ClientSpec {
     pub backchannel_logout_session_required: bool,
     /// The API (identifier) this client implements: on-behalf-of assertions are its tokens.
     pub exposes_api: Option<String>,
+    /// RFC 8693: `subject_audiences`, `target_audiences`.
+    pub token_exchange: Option<sigil_core::model::ExchangePolicy>,
     #[serde(default)]
     pub secret: Vec<SecretSpec>,
 }
@@ -258,6 +260,7 @@ fn desired_client(c: &ClientSpec) -> DesiredClient {
         backchannel_logout_session_required: c.backchannel_logout_session_required,
         spa: kind.spa(),
         exposes_api: c.exposes_api.clone(),
+        token_exchange: c.token_exchange.clone(),
         secrets: vec![],
     };
     DesiredClient { client, secrets, refused }

@@ -428,3 +428,33 @@ err-88000321-meaning = طلب تطبيق الطبقة الوسطى رمزًا ل
 err-88000321-causes = وافق المستخدم على تطبيق الواجهة الأمامية فقط. تطلب الطبقة الوسطى أذونات لاحقة أكثر مما وافق عليه المستخدم. سُحبت الموافقة.
 err-88000321-fix-user = سجّل الدخول إلى التطبيق مرة أخرى ووافق على الأذونات التي يطلبها.
 err-88000321-fix-dev = أعد خطأ consent_required إلى الواجهة الأمامية كي تسجّل دخول المستخدم تفاعليًا بنطاقات الطبقة الوسطى اللاحقة (أو اجعل المستخدم يسجّل الدخول إلى عميل الطبقة الوسطى مرة)، ثم أعد المحاولة.
+
+## 88000322 SubjectTokenInvalid
+err-88000322-meaning = في تبادل الرموز (RFC 8693) يجب أن يكون subject_token رمز وصول أصدره هذا المستأجر لمستخدم، غير منتهي الصلاحية وغير ملغى.
+err-88000322-causes = انتهت صلاحية الرمز أو أُلغي أو صدر عن مستأجر آخر أو هو رمز هوية أو رمز تطبيق أو عُدّل.
+err-88000322-fix-user = سجّل الدخول إلى التطبيق مرة أخرى.
+err-88000322-fix-dev = أرسل رمز الوصول الحالي للمستخدم في subject_token مع subject_token_type بالقيمة urn:ietf:params:oauth:token-type:access_token.
+
+## 88000323 ActorTokenInvalid
+err-88000323-meaning = في تبادل الرموز للتفويض (RFC 8693) يسمّي actor_token الطرف الذي يعمل نيابةً عن المستخدم؛ ويجب أن يكون رمز وصول أصدره هذا المستأجر، غير منتهي الصلاحية وغير ملغى.
+err-88000323-causes = انتهت صلاحية رمز الفاعل أو أُلغي أو صدر عن مستأجر آخر أو عُدّل.
+err-88000323-fix-user = أعد المحاولة لاحقًا؛ وإن استمر الفشل فاتصل بمسؤول التطبيق.
+err-88000323-fix-dev = أرسل رمز وصول حاليًا للخدمة الفاعلة (مثلًا من بيانات اعتماد العميل) في actor_token مع actor_token_type بالقيمة urn:ietf:params:oauth:token-type:access_token.
+
+## 88000324 SubjectTokenNotExchangeable
+err-88000324-meaning = تسرد سياسة تبادل الرموز للعميل جماهير رموز الموضوع التي يجوز له تبادلها؛ وجمهور رمز الموضوع ليس منها.
+err-88000324-causes = أرسل التطبيق رمزًا مخصصًا لواجهة أخرى، أو لا تسرد سياسته (token_exchange.subject_audiences) هذه الواجهة.
+err-88000324-fix-user = اتصل بمسؤول التطبيق.
+err-88000324-fix-dev = تبادل الرموز الصادرة لواجهتك فقط، أو أضف معرّفها إلى token_exchange.subject_audiences للعميل.
+
+## 88000325 ExchangeTargetNotAllowed
+err-88000325-meaning = تسرد سياسة تبادل الرموز للعميل الواجهات التي يجوز له طلب رموز متبادلة لها؛ والجمهور أو المورد أو النطاق المطلوب يسمّي واجهة أخرى، أو ليس للعميل سياسة.
+err-88000325-causes = تسمّي المعلمة audience أو resource أو scope واجهةً لا تسردها السياسة (token_exchange.target_audiences).
+err-88000325-fix-user = اتصل بمسؤول التطبيق.
+err-88000325-fix-dev = اطلب فقط الأهداف الموجودة في token_exchange.target_audiences للعميل، أو أضف الواجهة هناك.
+
+## 88000326 UnsupportedTokenType
+err-88000326-meaning = سمّى تبادل الرموز subject_token_type أو actor_token_type أو requested_token_type لا يتعامل معه Sigil. يتبادل Sigil رموز الوصول الخاصة به: urn:ietf:params:oauth:token-type:access_token أو urn:ietf:params:oauth:token-type:jwt.
+err-88000326-causes = أرسل التطبيق نوع رمز هوية أو تأكيد SAML أو رمز تحديث، أو أخطأ في كتابة معرّف النوع.
+err-88000326-fix-user = اتصل بمسؤول التطبيق.
+err-88000326-fix-dev = استخدم urn:ietf:params:oauth:token-type:access_token (أو urn:ietf:params:oauth:token-type:jwt) لأنواع الرموز.

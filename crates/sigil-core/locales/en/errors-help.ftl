@@ -429,3 +429,33 @@ err-88000321-meaning = The middle-tier application asked for a token of a downst
 err-88000321-causes = The user consented to the front-end application only. The middle tier asks for more downstream permissions than the user approved. The consent was withdrawn.
 err-88000321-fix-user = Sign in to the application again and accept the permissions it asks for.
 err-88000321-fix-dev = Return the consent_required error to the front end so that it signs the user in interactively with the middle tier's downstream scopes (or have the user sign in to the middle-tier client once), then retry.
+
+## 88000322 SubjectTokenInvalid
+err-88000322-meaning = In a token exchange (RFC 8693) the subject_token must be an access token this tenant issued to a user, unexpired and not revoked.
+err-88000322-causes = The token expired, was revoked, was issued by another tenant, is an ID token or an application token, or was altered.
+err-88000322-fix-user = Sign in to the application again.
+err-88000322-fix-dev = Send the user's current access token as subject_token, with subject_token_type urn:ietf:params:oauth:token-type:access_token.
+
+## 88000323 ActorTokenInvalid
+err-88000323-meaning = In a delegation token exchange (RFC 8693) the actor_token names the party that acts for the user; it must be an access token this tenant issued, unexpired and not revoked.
+err-88000323-causes = The actor's token expired, was revoked, was issued by another tenant or was altered.
+err-88000323-fix-user = Try again later; if it keeps failing, contact the application's administrator.
+err-88000323-fix-dev = Send a current access token of the acting service (for example one from client credentials) as actor_token, with actor_token_type urn:ietf:params:oauth:token-type:access_token.
+
+## 88000324 SubjectTokenNotExchangeable
+err-88000324-meaning = The client's token exchange policy lists the audiences of subject tokens it may exchange; the subject token's audience is not one of them.
+err-88000324-causes = The application sent a token meant for another API, or its policy (token_exchange.subject_audiences) does not list this API.
+err-88000324-fix-user = Contact the application's administrator.
+err-88000324-fix-dev = Exchange only tokens issued for your own API, or add its identifier to the client's token_exchange.subject_audiences.
+
+## 88000325 ExchangeTargetNotAllowed
+err-88000325-meaning = The client's token exchange policy lists the APIs it may ask exchanged tokens for; the requested audience, resource or scope names another one, or the client has no policy.
+err-88000325-causes = The audience, resource or scope parameter names an API the policy (token_exchange.target_audiences) does not list.
+err-88000325-fix-user = Contact the application's administrator.
+err-88000325-fix-dev = Ask only for targets in the client's token_exchange.target_audiences, or add the API there.
+
+## 88000326 UnsupportedTokenType
+err-88000326-meaning = A token exchange named a subject_token_type, actor_token_type or requested_token_type that Sigil does not handle. Sigil exchanges its own access tokens: urn:ietf:params:oauth:token-type:access_token or urn:ietf:params:oauth:token-type:jwt.
+err-88000326-causes = The application sent an ID token, a SAML assertion or a refresh token type, or misspelled the type URI.
+err-88000326-fix-user = Contact the application's administrator.
+err-88000326-fix-dev = Use urn:ietf:params:oauth:token-type:access_token (or urn:ietf:params:oauth:token-type:jwt) for the token types.

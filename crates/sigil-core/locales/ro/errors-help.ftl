@@ -429,3 +429,33 @@ err-88000321-meaning = Aplicația de nivel mediu a cerut un token pentru un API 
 err-88000321-causes = Utilizatorul și-a dat consimțământul doar aplicației front-end. Nivelul mediu cere mai multe permisiuni din aval decât a aprobat utilizatorul. Consimțământul a fost retras.
 err-88000321-fix-user = Autentificați-vă din nou în aplicație și acceptați permisiunile cerute.
 err-88000321-fix-dev = Returnați eroarea consent_required front-endului, ca acesta să autentifice utilizatorul interactiv cu scopurile din aval ale nivelului mediu (sau utilizatorul să se autentifice o dată la clientul de nivel mediu), apoi reîncercați.
+
+## 88000322 SubjectTokenInvalid
+err-88000322-meaning = Într-un schimb de tokenuri (RFC 8693), subject_token trebuie să fie un token de acces emis de acest tenant unui utilizator, neexpirat și nerevocat.
+err-88000322-causes = Tokenul a expirat, a fost revocat, a fost emis de alt tenant, este un token de identitate sau de aplicație ori a fost modificat.
+err-88000322-fix-user = Autentificați-vă din nou în aplicație.
+err-88000322-fix-dev = Trimiteți tokenul de acces curent al utilizatorului ca subject_token, cu subject_token_type urn:ietf:params:oauth:token-type:access_token.
+
+## 88000323 ActorTokenInvalid
+err-88000323-meaning = Într-un schimb de tokenuri cu delegare (RFC 8693), actor_token numește partea care acționează pentru utilizator; trebuie să fie un token de acces emis de acest tenant, neexpirat și nerevocat.
+err-88000323-causes = Tokenul actorului a expirat, a fost revocat, a fost emis de alt tenant sau a fost modificat.
+err-88000323-fix-user = Încercați din nou mai târziu; dacă eroarea persistă, contactați administratorul aplicației.
+err-88000323-fix-dev = Trimiteți un token de acces curent al serviciului care acționează (de exemplu din client credentials) ca actor_token, cu actor_token_type urn:ietf:params:oauth:token-type:access_token.
+
+## 88000324 SubjectTokenNotExchangeable
+err-88000324-meaning = Politica de schimb de tokenuri a clientului enumeră audiențele tokenurilor subiect pe care le poate schimba; audiența tokenului subiect nu se află printre ele.
+err-88000324-causes = Aplicația a trimis un token destinat altui API sau politica ei (token_exchange.subject_audiences) nu enumeră acest API.
+err-88000324-fix-user = Contactați administratorul aplicației.
+err-88000324-fix-dev = Schimbați doar tokenuri emise pentru propriul API sau adăugați identificatorul lui la token_exchange.subject_audiences al clientului.
+
+## 88000325 ExchangeTargetNotAllowed
+err-88000325-meaning = Politica de schimb de tokenuri a clientului enumeră API-urile pentru care poate cere tokenuri schimbate; audiența, resursa sau scopul cerut numește alt API sau clientul nu are politică.
+err-88000325-causes = Parametrul audience, resource sau scope numește un API pe care politica (token_exchange.target_audiences) nu îl enumeră.
+err-88000325-fix-user = Contactați administratorul aplicației.
+err-88000325-fix-dev = Cereți doar ținte din token_exchange.target_audiences al clientului sau adăugați API-ul acolo.
+
+## 88000326 UnsupportedTokenType
+err-88000326-meaning = Un schimb de tokenuri a numit un subject_token_type, actor_token_type sau requested_token_type pe care Sigil nu îl tratează. Sigil schimbă propriile tokenuri de acces: urn:ietf:params:oauth:token-type:access_token sau urn:ietf:params:oauth:token-type:jwt.
+err-88000326-causes = Aplicația a trimis tipul unui token de identitate, al unei aserțiuni SAML sau al unui token de reîmprospătare ori a scris greșit URI-ul tipului.
+err-88000326-fix-user = Contactați administratorul aplicației.
+err-88000326-fix-dev = Folosiți urn:ietf:params:oauth:token-type:access_token (sau urn:ietf:params:oauth:token-type:jwt) pentru tipurile de token.

@@ -428,3 +428,33 @@ err-88000321-meaning = 中间层应用程序代表用户请求下游 API 的令�
 err-88000321-causes = 用户仅同意了前端应用程序。中间层请求的下游权限多于用户批准的权限。同意已被撤回。
 err-88000321-fix-user = 请重新登录应用程序并接受其请求的权限。
 err-88000321-fix-dev = 将 consent_required 错误返回给前端，使其以中间层的下游范围交互式登录用户（或让用户登录一次中间层客户端），然后重试。
+
+## 88000322 SubjectTokenInvalid
+err-88000322-meaning = 在令牌交换（RFC 8693）中，subject_token 必须是此租户颁发给用户、未过期且未被吊销的访问令牌。
+err-88000322-causes = 令牌已过期、已被吊销、由其他租户颁发、是 ID 令牌或应用程序令牌，或已被篡改。
+err-88000322-fix-user = 请重新登录应用程序。
+err-88000322-fix-dev = 将用户当前的访问令牌作为 subject_token 发送，subject_token_type 为 urn:ietf:params:oauth:token-type:access_token。
+
+## 88000323 ActorTokenInvalid
+err-88000323-meaning = 在委托型令牌交换（RFC 8693）中，actor_token 指明代表用户执行操作的一方；它必须是此租户颁发、未过期且未被吊销的访问令牌。
+err-88000323-causes = 参与者令牌已过期、已被吊销、由其他租户颁发或已被篡改。
+err-88000323-fix-user = 请稍后重试；如果持续失败，请联系应用程序的管理员。
+err-88000323-fix-dev = 将执行操作的服务的当前访问令牌（例如通过客户端凭据获取的令牌）作为 actor_token 发送，actor_token_type 为 urn:ietf:params:oauth:token-type:access_token。
+
+## 88000324 SubjectTokenNotExchangeable
+err-88000324-meaning = 客户端的令牌交换策略列出了其可交换的主体令牌受众；此主体令牌的受众不在其中。
+err-88000324-causes = 应用程序发送了发给其他 API 的令牌，或其策略（token_exchange.subject_audiences）未列出此 API。
+err-88000324-fix-user = 请联系应用程序的管理员。
+err-88000324-fix-dev = 仅交换为你自己的 API 颁发的令牌，或将其标识符添加到客户端的 token_exchange.subject_audiences。
+
+## 88000325 ExchangeTargetNotAllowed
+err-88000325-meaning = 客户端的令牌交换策略列出了其可请求交换令牌的 API；请求的 audience、resource 或 scope 指向其他 API，或客户端没有策略。
+err-88000325-causes = audience、resource 或 scope 参数指向策略（token_exchange.target_audiences）未列出的 API。
+err-88000325-fix-user = 请联系应用程序的管理员。
+err-88000325-fix-dev = 仅请求客户端 token_exchange.target_audiences 中的目标，或将该 API 添加到其中。
+
+## 88000326 UnsupportedTokenType
+err-88000326-meaning = 令牌交换指定了 Sigil 不处理的 subject_token_type、actor_token_type 或 requested_token_type。Sigil 交换其自身的访问令牌：urn:ietf:params:oauth:token-type:access_token 或 urn:ietf:params:oauth:token-type:jwt。
+err-88000326-causes = 应用程序发送了 ID 令牌、SAML 断言或刷新令牌类型，或拼错了类型 URI。
+err-88000326-fix-user = 请联系应用程序的管理员。
+err-88000326-fix-dev = 令牌类型请使用 urn:ietf:params:oauth:token-type:access_token（或 urn:ietf:params:oauth:token-type:jwt）。

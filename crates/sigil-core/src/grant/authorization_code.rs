@@ -122,6 +122,7 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
             nonce: c.nonce.as_deref(),
             session_id: c.session_id.as_deref(),
             parent: None,
+            act: None,
         },
     )
     .await?;

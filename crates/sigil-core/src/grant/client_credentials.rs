@@ -42,6 +42,7 @@ pub(super) fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
         preferred_username: None,
         auth_time: None,
         gid: None,
+        act: None,
     };
     let access_token = token::sign_access_token(key, &claims)?;
     Ok(Issued {
@@ -54,6 +55,7 @@ pub(super) fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
             refresh_token: None,
             id_token: None,
             client_info: None,
+            issued_token_type: None,
         },
         grant_type: GrantType::ClientCredentials,
         user: None,

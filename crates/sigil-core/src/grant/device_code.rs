@@ -57,6 +57,7 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
             nonce: None,
             session_id: approved.session_id.as_deref(),
             parent: None,
+            act: None,
         },
     )
     .await?;

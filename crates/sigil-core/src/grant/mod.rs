@@ -6,6 +6,7 @@ mod device_code;
 mod on_behalf_of;
 mod password;
 mod refresh_token;
+mod token_exchange;
 
 use std::sync::Arc;
 
@@ -49,8 +50,9 @@ pub async fn token(ctx: &Context, req: TokenRequest<'_>) -> Result<Issued, Sigil
     let parsed = match gt {
         crate::model::DEVICE_CODE_URN => Some(GrantType::DeviceCode),
         crate::model::JWT_BEARER_URN => Some(GrantType::JwtBearer),
-        // RFC 7523 §2.1's grant is known only by its URN.
-        "jwt_bearer" => None,
+        crate::model::TOKEN_EXCHANGE_URN => Some(GrantType::TokenExchange),
+        // RFC 7523 §2.1's and RFC 8693's grants are known only by their URNs.
+        "jwt_bearer" | "token_exchange" => None,
         _ => GrantType::parse(gt),
     };
     let grant_type = parsed.ok_or_else(|| {
@@ -74,6 +76,7 @@ pub async fn token(ctx: &Context, req: TokenRequest<'_>) -> Result<Issued, Sigil
         GrantType::Password => password::handle(&r).await,
         GrantType::DeviceCode => device_code::handle(&r).await,
         GrantType::JwtBearer => on_behalf_of::handle(&r).await,
+        GrantType::TokenExchange => token_exchange::handle(&r).await,
     }
 }
 
@@ -102,6 +105,7 @@ struct UserTokens<'a> {
     refresh_token: Option<String>,
     nonce: Option<&'a str>,
     session_id: Option<&'a str>,
+    act: Option<&'a serde_json::Value>,
 }
 
 fn issue_user_tokens(r: &Request<'_>, t: UserTokens<'_>) -> Result<TokenResponse, SigilError> {
@@ -129,6 +133,7 @@ fn issue_user_tokens(r: &Request<'_>, t: UserTokens<'_>) -> Result<TokenResponse
         preferred_username: Some(&t.user.username),
         auth_time: Some(t.auth_time),
         gid: Some(t.grant_id),
+        act: t.act,
     };
     let access_token = token::sign_access_token(key, &claims)?;
     let id_key = if t.scope.has("openid") {
@@ -161,6 +166,7 @@ fn issue_user_tokens(r: &Request<'_>, t: UserTokens<'_>) -> Result<TokenResponse
         refresh_token: t.refresh_token,
         id_token,
         client_info: r.wants_client_info().then(|| token::client_info(t.user.id, r.view.tenant.id)),
+        issued_token_type: None,
     })
 }
 
@@ -174,7 +180,8 @@ async fn start_grant(
     scope: &UserScope,
     t: GrantStart<'_>,
 ) -> Result<TokenResponse, SigilError> {
-    let (refresh, refresh_hash) = if wants_refresh(r, scope) {
+    // A delegated token's `act` is not carried by refresh, so it gets no refresh token.
+    let (refresh, refresh_hash) = if t.act.is_none() && wants_refresh(r, scope) {
         let (t, h) = token::new_refresh_token(r.ctx.rng.as_ref(), r.ctx.clock.now_millis());
         (Some(t), Some(h))
     } else {
@@ -213,6 +220,7 @@ async fn start_grant(
             refresh_token: refresh,
             nonce: t.nonce,
             session_id: t.session_id,
+            act: t.act,
         },
     )
 }
@@ -223,8 +231,10 @@ struct GrantStart<'a> {
     auth_time: UnixTime,
     nonce: Option<&'a str>,
     session_id: Option<&'a str>,
-    /// On-behalf-of: the grant this one is derived from (revoking it revokes this one).
+    /// On-behalf-of, token exchange: the grant this one is derived from (revoking it revokes this one).
     parent: Option<&'a crate::model::Grant>,
+    /// Token exchange with an actor (RFC 8693 §4.1).
+    act: Option<&'a serde_json::Value>,
 }
 
 /// Refresh tokens are issued with `offline_access` or when the client's policy says so.

@@ -101,6 +101,7 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
             nonce: None,
             session_id: None,
             parent: Some(&parent),
+            act: None,
         },
     )
     .await?;

@@ -29,6 +29,7 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
             nonce: None,
             session_id: None,
             parent: None,
+            act: None,
         },
     )
     .await?;

@@ -115,6 +115,7 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
             refresh_token: Some(refresh_token),
             nonce: None,
             session_id: None,
+            act: None,
         },
     )?;
     Ok(Issued { response, grant_type: GrantType::RefreshToken, user: Some(user.username.clone()), note })

@@ -9,7 +9,8 @@ use crate::clock::UnixTime;
 use crate::crypto::MasterKey;
 use crate::keys::{self, KeyError};
 use crate::model::{
-    Api, AuthMethod, Client, ClientSecret, GrantType, Permission, SigningAlg, Tenant, TokenLifetimes, User, UserProfile,
+    Api, AuthMethod, Client, ClientSecret, ExchangePolicy, GrantType, Permission, SigningAlg, Tenant, TokenLifetimes,
+    User, UserProfile,
 };
 use crate::password;
 use crate::rng::{Rng, uuid_v4};
@@ -178,6 +179,8 @@ pub struct NewClient {
     pub spa: bool,
     /// The API identifier this client implements (on-behalf-of assertions are its tokens).
     pub exposes_api: Option<String>,
+    /// RFC 8693: what the client may exchange for what.
+    pub token_exchange: Option<ExchangePolicy>,
     pub secrets: Vec<ClientSecret>,
 }
 
@@ -202,6 +205,7 @@ impl NewClient {
             backchannel_logout_session_required: false,
             spa: false,
             exposes_api: None,
+            token_exchange: None,
             secrets: vec![],
         }
     }
@@ -225,6 +229,7 @@ impl NewClient {
             backchannel_logout_session_required: c.backchannel_logout_session_required,
             spa: c.spa,
             exposes_api: c.exposes_api.clone(),
+            token_exchange: c.token_exchange.clone(),
             secrets: c.secrets.clone(),
         }
     }
@@ -252,6 +257,7 @@ impl NewClient {
         broken.extend(super::permissions(&self.permissions, apis));
         broken.extend(super::introspect(&self.introspect, apis));
         broken.extend(super::exposes_api(self.exposes_api.as_deref(), apis));
+        broken.extend(super::token_exchange(self.token_exchange.as_ref(), apis));
         let id_token_alg = self
             .id_token_alg
             .as_deref()
@@ -296,6 +302,7 @@ impl NewClient {
             backchannel_logout_session_required: self.backchannel_logout_session_required,
             spa: self.spa,
             exposes_api: self.exposes_api,
+            token_exchange: self.token_exchange,
             secrets: self.secrets,
         };
         ProvisioningError::check(super::client(&c))?;
