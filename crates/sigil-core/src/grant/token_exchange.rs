@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use super::{GrantStart, Issued, Request, load_user, start_grant};
 use crate::catalog::{self, ErrorEntry};
 use crate::error::SigilError;
-use crate::model::{ExchangePolicy, GrantType};
+use crate::model::{Client, ExchangePolicy, GrantType};
 use crate::params::sanitize;
 use crate::resource::{self, Holding};
 use crate::verify::{self, VerifiedAccessToken};
@@ -76,6 +76,17 @@ fn target(r: &Request<'_>) -> Result<Option<String>, SigilError> {
     }
 }
 
+fn allowed_target(policy: &ExchangePolicy, client: &Client, api: &str) -> Result<(), SigilError> {
+    if policy.target_audiences.iter().any(|a| a == api) {
+        return Ok(());
+    }
+    Err(SigilError::new(
+        catalog::EXCHANGE_TARGET_NOT_ALLOWED,
+        format!("client '{}' may not ask tokens for '{}'", client.client_id, sanitize(api)),
+    )
+    .arg("resource", sanitize(api)))
+}
+
 pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
     let client = r.client.client();
     let policy: &ExchangePolicy = client
@@ -119,8 +130,12 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
         None => None,
     };
 
-    // The target: `audience`/`resource`, else the API the scope names.
+    // The target: `audience`/`resource`, else the API the scope names; the policy first, so that
+    // a target outside it is reported as such whatever the client's permissions.
     let target = target(r)?;
+    if let Some(t) = &target {
+        allowed_target(policy, client, t)?;
+    }
     let requested = match (r.params.get("scope"), &target) {
         (Some(s), _) => s.to_string(),
         (None, Some(t)) => format!("{t}/.default"),
@@ -129,18 +144,18 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
                 .arg("resource", ""));
         }
     };
+    // The APIs the scope names, against the policy before the client's permissions are looked at.
+    for t in scope::parse(&requested)? {
+        if let Some((api, _)) = t.rsplit_once('/') {
+            allowed_target(policy, client, api)?;
+        }
+    }
     let targets: Vec<&str> = target.iter().map(String::as_str).collect();
     let scope = scope::resolve_user_across(r.view, client, &requested, &targets)?;
     let Some(api) = scope.api.as_deref() else {
         return Err(SigilError::new(catalog::INVALID_TARGET, "the scope names no API").arg("resource", ""));
     };
-    if !policy.target_audiences.iter().any(|a| a == api) {
-        return Err(SigilError::new(
-            catalog::EXCHANGE_TARGET_NOT_ALLOWED,
-            format!("client '{}' may not ask tokens for '{api}'", client.client_id),
-        )
-        .arg("resource", api));
-    }
+    allowed_target(policy, client, api)?;
     let user = load_user(r, user_id).await?;
     let grant_id = crate::rng::uuid_v4(r.ctx.rng.as_ref());
     let mut response = start_grant(
@@ -169,4 +184,37 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
             if act.is_some() { " (delegation)" } else { " (impersonation)" }
         ),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims(sub: &str, client_id: &str, act: Option<Value>) -> AccessTokenClaims {
+        serde_json::from_value(json!({"iss": "i", "sub": sub, "aud": "api://x", "exp": 1, "client_id": client_id,
+            "tid": uuid::Uuid::nil(), "act": act}))
+        .unwrap()
+    }
+
+    #[test]
+    fn act_names_the_actor_and_nests_prior_actors() {
+        let subject = claims("user", "front", None);
+        let actor = claims("svc-1", "svc", None);
+        assert_eq!(act_claim(&actor, &subject), json!({"sub": "svc-1", "client_id": "svc"}));
+        // §4.1: the subject token was itself delegated: the prior chain goes inside.
+        let delegated = claims("user", "svc", Some(json!({"sub": "svc-0", "client_id": "first"})));
+        assert_eq!(
+            act_claim(&actor, &delegated),
+            json!({"sub": "svc-1", "client_id": "svc", "act": {"sub": "svc-0", "client_id": "first"}})
+        );
+    }
+
+    #[test]
+    fn only_access_token_types() {
+        assert_eq!(token_type("subject_token_type", ACCESS_TOKEN).unwrap(), ACCESS_TOKEN);
+        assert_eq!(token_type("subject_token_type", JWT).unwrap(), JWT);
+        for t in ["urn:ietf:params:oauth:token-type:id_token", "urn:ietf:params:oauth:token-type:refresh_token", ""] {
+            assert_eq!(token_type("subject_token_type", t).unwrap_err().entry.code, 88000326);
+        }
+    }
 }

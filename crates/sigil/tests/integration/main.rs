@@ -24,3 +24,4 @@ mod resource_indicators;
 mod spa;
 mod store_conformance;
 mod token;
+mod token_exchange;
