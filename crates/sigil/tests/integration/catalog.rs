@@ -674,6 +674,47 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
         )
         .await;
         w.json(&r, 500133, true);
+
+        // Token exchange (RFC 8693): the subject, the actor, the policy, the token types.
+        use crate::token_exchange::{EXCHANGER, exchange};
+        let st = ("subject_token_type", "urn:ietf:params:oauth:token-type:access_token");
+        let down = ("audience", "api://downstream");
+        let cases: [(Vec<(&str, &str)>, &str, u32); 5] = [
+            (vec![("subject_token", "not-a-jwt"), st, down], "invalid_request", 88000322),
+            (
+                vec![("subject_token", assertion), st, down, ("actor_token", "x"), ("actor_token_type", st.1)],
+                "invalid_request",
+                88000323,
+            ),
+            (
+                vec![("subject_token", &app["access_token"].as_str().unwrap()[..]), st, down],
+                "invalid_request",
+                88000322,
+            ),
+            (vec![("subject_token", assertion), st, ("audience", "api://middle")], "invalid_target", 88000325),
+            (
+                vec![
+                    ("subject_token", assertion),
+                    ("subject_token_type", "urn:ietf:params:oauth:token-type:id_token"),
+                    down,
+                ],
+                "invalid_request",
+                88000326,
+            ),
+        ];
+        for (form, error, code) in cases {
+            let r = expect_error(exchange(&s, EXCHANGER, &form).await, 400, error, code).await;
+            w.json(&r, code, true);
+        }
+        let b: Value = exchange(&s, EXCHANGER, &[("subject_token", assertion), st, down]).await.json().await.unwrap();
+        let r = expect_error(
+            exchange(&s, EXCHANGER, &[("subject_token", b["access_token"].as_str().unwrap()), st, down]).await,
+            400,
+            "invalid_request",
+            88000324,
+        )
+        .await;
+        w.json(&r, 88000324, true);
     }
 
     // Everything provoked? (before the outage, so the log and pages can still be checked)
