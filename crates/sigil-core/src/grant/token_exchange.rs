@@ -116,7 +116,7 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
     let (Some(parent), Some(user_id)) = (subject.grant.as_ref(), subject.claims.oid) else {
         return Err(SigilError::new(catalog::SUBJECT_TOKEN_INVALID, "subject_token is an application token"));
     };
-    if !policy.subject_audiences.iter().any(|a| *a == subject.claims.aud) {
+    if !policy.subject_audiences.contains(&subject.claims.aud) {
         return Err(SigilError::new(
             catalog::SUBJECT_TOKEN_NOT_EXCHANGEABLE,
             format!("client '{}' may not exchange tokens for '{}'", client.client_id, sanitize(&subject.claims.aud)),
