@@ -679,18 +679,15 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
         use crate::token_exchange::{EXCHANGER, exchange};
         let st = ("subject_token_type", "urn:ietf:params:oauth:token-type:access_token");
         let down = ("audience", "api://downstream");
-        let cases: [(Vec<(&str, &str)>, &str, u32); 5] = [
+        type Form<'a> = Vec<(&'a str, &'a str)>;
+        let cases: [(Form, &str, u32); 5] = [
             (vec![("subject_token", "not-a-jwt"), st, down], "invalid_request", 88000322),
             (
                 vec![("subject_token", assertion), st, down, ("actor_token", "x"), ("actor_token_type", st.1)],
                 "invalid_request",
                 88000323,
             ),
-            (
-                vec![("subject_token", &app["access_token"].as_str().unwrap()[..]), st, down],
-                "invalid_request",
-                88000322,
-            ),
+            (vec![("subject_token", app["access_token"].as_str().unwrap()), st, down], "invalid_request", 88000322),
             (vec![("subject_token", assertion), st, ("audience", "api://middle")], "invalid_target", 88000325),
             (
                 vec![
