@@ -119,6 +119,10 @@ def main():
     c = claims(t.token)
     check(c.get("aud") == "api://downstream" and c.get("oid") == user["oid"], "get_token: downstream, same user", c)
     check(t.expires_on > c["iat"], "expires_on set", t)
+    d = OnBehalfOfCredential(a.tenant, MIDDLE[0], client_secret=MIDDLE[1], user_assertion=a.assertion,
+                             authority=a.host, disable_instance_discovery=True, connection_verify=a.ca)
+    c = claims(d.get_token("api://downstream/.default").token)
+    check(c.get("scope") == "Data.Read", "get_token('.default'): the consented scopes only", c)
     try:
         cred.get_token(WRITE)
         check(False, "Data.Write refused")

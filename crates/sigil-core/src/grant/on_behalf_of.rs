@@ -69,15 +69,22 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
         return Err(invalid(format!("assertion names user {user_id}, its grant another")));
     }
     let user = load_user(r, user_id).await?;
-    let scope = scope::resolve_user(r.view, client, r.params.require("scope")?)?;
-    let Some(api) = scope.api.as_deref() else {
+    let requested = r.params.require("scope")?;
+    let mut scope = scope::resolve_user(r.view, client, requested)?;
+    let Some(api) = scope.api.clone() else {
         return Err(SigilError::new(catalog::INVALID_SCOPE, "on-behalf-of needs a scope of a downstream API")
-            .arg("scope", sanitize(r.params.get("scope").unwrap_or_default())));
+            .arg("scope", sanitize(requested)));
     };
     // The user (through a sign-in to this client) consented to it for the downstream scopes.
-    let needed: Vec<String> = scope.scopes.iter().map(|s| format!("{api}/{s}")).collect();
+    // `<api>/.default` (what azure-identity asks for) means what was consented of what the client
+    // holds, as Entra answers it; named scopes must each be consented.
     let granted = r.ctx.store.consent(r.view.tenant.id, user.id, &client.client_id).await?.unwrap_or_default();
-    if !consent::covers(&granted, &needed) {
+    let consented = |s: &String| granted.contains(&format!("{api}/{s}"));
+    if scope::parse(requested)?.contains(&format!("{api}/.default")) {
+        scope.scopes.retain(consented);
+    }
+    let needed: Vec<String> = scope.scopes.iter().map(|s| format!("{api}/{s}")).collect();
+    if needed.is_empty() || !consent::covers(&granted, &needed) {
         return Err(SigilError::new(
             catalog::ON_BEHALF_OF_CONSENT_REQUIRED,
             format!(

@@ -80,6 +80,9 @@ async fn flow(backend: Backend) {
         expect_error(obo(&s, MIDDLE, assertion, "api://downstream/Data.Read").await, 400, "invalid_grant", 65001).await;
     assert_eq!(r.body["suberror"], "consent_required", "{}", r.body);
     assert_eq!(signin_record(&s, r.trace_id()).await["code"], 88000321, "the log keeps the real code");
+    let r =
+        expect_error(obo(&s, MIDDLE, assertion, "api://downstream/.default").await, 400, "invalid_grant", 65001).await;
+    assert_eq!(r.body["suberror"], "consent_required");
 
     consent_to_middle(&s, "api://downstream/Data.Read").await;
     let ok = obo(&s, MIDDLE, assertion, "api://downstream/Data.Read offline_access").await;
@@ -99,6 +102,9 @@ async fn flow(backend: Backend) {
     let r = expect_error(obo(&s, MIDDLE, assertion, "api://downstream/Data.Write").await, 400, "invalid_grant", 65001)
         .await;
     assert_eq!(r.body["suberror"], "consent_required");
+    // `.default` (azure-identity's usual scope): what was consented of what the client holds.
+    let b: Value = obo(&s, MIDDLE, assertion, "api://downstream/.default").await.json().await.unwrap();
+    assert_eq!(claims(b["access_token"].as_str().unwrap())["scope"], "Data.Read", "{b}");
     // Without offline_access: no refresh token.
     let b: Value = obo(&s, MIDDLE, assertion, "api://downstream/Data.Read").await.json().await.unwrap();
     assert!(b["access_token"].is_string() && b.get("refresh_token").is_none(), "{b}");
