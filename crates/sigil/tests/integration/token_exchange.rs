@@ -6,7 +6,7 @@ use serde_json::Value;
 use sigil_testkit::{Backend, Server};
 
 use crate::common::*;
-use crate::on_behalf_of::{FRONT, obo_options, user_token};
+use crate::on_behalf_of::{DOWNSTREAM, FRONT, obo_options, user_token};
 
 pub const EXCHANGER: (&str, &str) = ("exchanger", "exchanger-secret-0123456789abcdef-012345678");
 const TOKEN_EXCHANGE: &str = "urn:ietf:params:oauth:grant-type:token-exchange";
@@ -77,6 +77,19 @@ async fn flow(backend: Backend) {
     let c = claims(&delegated);
     assert_eq!(c["act"], serde_json::json!({"sub": claims(&actor)["sub"], "client_id": "front"}));
     assert_eq!(c["sub"], user["sub"]);
+    // RFC 8693 §4.1: introspection shows the actor too.
+    let i: Value = s
+        .http()
+        .post(s.url("/obo/oauth2/v2.0/introspect"))
+        .basic_auth(DOWNSTREAM.0, Some(DOWNSTREAM.1))
+        .form(&[("token", delegated.as_str())])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!((&i["active"], &i["act"]), (&Value::Bool(true), &c["act"]), "{i}");
 
     // The subject's grant revoked (RFC 7009 on the front end's refresh token): its tokens are no
     // subject any more.
