@@ -452,6 +452,41 @@ mod tests {
     }
 
     #[test]
+    fn on_behalf_of_and_token_exchange_need_a_confidential_client_and_their_settings() {
+        let mut c = client_of(true, &[GrantType::JwtBearer], &[]);
+        assert_eq!(fields(&client(&c)), ["grant_types"], "jwt_bearer without exposes_api");
+        c.exposes_api = Some("api://middle".into());
+        assert!(client(&c).is_empty());
+        let public =
+            Client { exposes_api: Some("api://middle".into()), ..client_of(false, &[GrantType::JwtBearer], &[]) };
+        assert_eq!(fields(&client(&public)), ["grant_types"], "a public client cannot trade tokens");
+
+        let mut c = client_of(true, &[GrantType::TokenExchange], &[]);
+        assert_eq!(fields(&client(&c)), ["grant_types"], "token_exchange without a policy");
+        c.token_exchange = Some(ExchangePolicy { subject_audiences: vec!["api://a".into()], target_audiences: vec![] });
+        assert_eq!(fields(&client(&c)), ["grant_types"], "a policy with no target");
+        c.token_exchange.as_mut().unwrap().target_audiences = vec!["api://b".into()];
+        assert!(client(&c).is_empty());
+
+        let apis = [Api {
+            id: Uuid::nil(),
+            tenant_id: Uuid::nil(),
+            name: "a".into(),
+            identifier: "api://a".into(),
+            scopes: vec![],
+            roles: vec![],
+        }];
+        assert!(exposes_api(Some("api://a"), &apis).is_none());
+        assert_eq!(exposes_api(Some("api://nope"), &apis).unwrap().field, "exposes_api");
+        let p =
+            ExchangePolicy { subject_audiences: vec!["api://a".into()], target_audiences: vec!["api://nope".into()] };
+        assert_eq!(fields(&token_exchange(Some(&p), &apis)), ["token_exchange.target_audiences[0]"]);
+        assert!(token_exchange(None, &apis).is_empty());
+        assert_eq!(grant_type("urn:ietf:params:oauth:grant-type:jwt-bearer").unwrap(), GrantType::JwtBearer);
+        assert_eq!(grant_type("token_exchange").unwrap(), GrantType::TokenExchange);
+    }
+
+    #[test]
     fn tenant_names() {
         assert!(tenant_name("contoso").is_ok());
         for bad in [

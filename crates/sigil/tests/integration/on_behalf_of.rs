@@ -264,6 +264,34 @@ async fn refusals() {
 #[tokio::test]
 async fn discovery_lists_jwt_bearer_only_where_a_client_has_it() {
     let s = server_with(obo_options(Backend::Sqlite)).await;
+    // The settings through the CLI: shown, and the grant's rule holds (exit code 2).
+    let out = s.cli(&["client", "show", "--tenant", "obo", "middle", "--json"]);
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["exposes_api"], "api://middle");
+    let out = s.cli(&["client", "show", "--tenant", "obo", "exchanger", "--json"]);
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["token_exchange"]["target_audiences"][0], "api://downstream");
+    let out = s.cli(&["client", "update", "--tenant", "obo", "middle", "--exposes-api", ""]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("jwt_bearer needs a confidential client with exposes_api"));
+    let out = s.cli(&["client", "update", "--tenant", "obo", "exchanger", "--exchange-target-audience", "api://nope"]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = s.cli(&[
+        "client",
+        "update",
+        "--tenant",
+        "obo",
+        "exchanger",
+        "--exchange-subject-audience",
+        "api://middle",
+        "--exchange-subject-audience",
+        "api://downstream",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["token_exchange"]["subject_audiences"][1], "api://downstream");
+    assert_eq!(shown["token_exchange"]["target_audiences"][0], "api://downstream", "the other list is kept");
     let has = |d: &Value| d["grant_types_supported"].as_array().unwrap().iter().any(|g| g == JWT_BEARER);
     assert!(has(&discovery(&s, "obo").await));
     assert!(!has(&discovery(&s, "contoso").await));
