@@ -196,16 +196,16 @@ async fn start_grant(
         auth_time: t.auth_time,
         created_at: r.now,
         // A derived grant never outlives the one it came from.
-        expires_at: t.parent.map_or(grant_expiry(r), |p| grant_expiry(r).min(p.expires_at)),
+        expires_at: t.parent.map_or(grant_expiry(r), |p| grant_expiry(r).min(p.grant.expires_at)),
         revoked_at: None,
     };
     match t.parent {
         None => r.ctx.store.create_grant(&grant, refresh_hash.as_deref()).await?,
         Some(p) => {
-            if !r.ctx.store.create_derived_grant(&grant, p.id, refresh_hash.as_deref()).await? {
+            if !r.ctx.store.create_derived_grant(&grant, p.grant.id, refresh_hash.as_deref()).await? {
                 return Err(SigilError::new(
-                    catalog::INVALID_ASSERTION,
-                    format!("grant {} was revoked or expired while deriving from it", p.id),
+                    p.refused,
+                    format!("grant {} was revoked or expired while deriving from it", p.grant.id),
                 ));
             }
         }
@@ -232,9 +232,16 @@ struct GrantStart<'a> {
     nonce: Option<&'a str>,
     session_id: Option<&'a str>,
     /// On-behalf-of, token exchange: the grant this one is derived from (revoking it revokes this one).
-    parent: Option<&'a crate::model::Grant>,
+    parent: Option<Parent<'a>>,
     /// Token exchange with an actor (RFC 8693 §4.1).
     act: Option<&'a serde_json::Value>,
+}
+
+#[derive(Clone, Copy)]
+struct Parent<'a> {
+    grant: &'a crate::model::Grant,
+    /// The refusal when the parent was revoked between its check and the derivation.
+    refused: &'static crate::catalog::ErrorEntry,
 }
 
 /// Refresh tokens are issued with `offline_access` or when the client's policy says so.

@@ -7,7 +7,7 @@
 //! audience is the API the calling client implements (`Client::exposes_api`, as an Entra app
 //! registration exposes its API). The new grant is derived from the assertion's grant: revoking
 //! that one revokes this one (`Store::create_derived_grant`).
-use super::{GrantStart, Issued, Request, load_user, start_grant};
+use super::{GrantStart, Issued, Parent, Request, load_user, start_grant};
 use crate::catalog;
 use crate::error::SigilError;
 use crate::interaction::consent;
@@ -107,7 +107,7 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
             auth_time: parent.auth_time,
             nonce: None,
             session_id: None,
-            parent: Some(&parent),
+            parent: Some(Parent { grant: &parent, refused: catalog::INVALID_ASSERTION }),
             act: None,
         },
     )

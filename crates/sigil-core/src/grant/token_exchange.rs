@@ -6,7 +6,7 @@
 //! revoking that one revokes it.
 use serde_json::{Value, json};
 
-use super::{GrantStart, Issued, Request, load_user, start_grant};
+use super::{GrantStart, Issued, Parent, Request, load_user, start_grant};
 use crate::catalog::{self, ErrorEntry};
 use crate::error::SigilError;
 use crate::model::{Client, ExchangePolicy, GrantType};
@@ -168,7 +168,7 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
             auth_time: parent.auth_time,
             nonce: None,
             session_id: None,
-            parent: Some(parent),
+            parent: Some(Parent { grant: parent, refused: catalog::SUBJECT_TOKEN_INVALID }),
             act: act.as_ref(),
         },
     )
