@@ -23,6 +23,11 @@ LEGACY_ID=legacy-cli
 LEGACY_SECRET=legacy-secret-change-me-0123456789abcdef
 # A client with ES256 ID tokens (bench/fixtures/es256-ids.toml): refresh without the RS256 signature.
 ES_IDS="$ROOT/bench/fixtures/es256-ids.toml"
+# On-behalf-of: the test fixture's tenant `obo` (front end, middle tier, downstream API, user carol).
+OBO="$ROOT/crates/sigil-testkit/fixtures/obo.toml"
+OBO_FRONT="front:front-secret-0123456789abcdef-0123456789ab"
+OBO_MIDDLE_ID=middle OBO_MIDDLE_SECRET=middle-secret-0123456789abcdef-0123456789a
+OBO_USER=carol OBO_PASSWORD=carol-password-for-obo-tests
 ES_ID=bench-es256-ids
 ES_SECRET=bench-es256-ids-secret-0123456789abcdef
 # A resource server allowed to introspect api://reports tokens (bench/fixtures/introspector.toml).
@@ -367,7 +372,7 @@ meta dpop_ceiling "$(jget "$WORK/sign.json" dpop_ceiling_per_sec)"
 # Sigil on SQLite: startup, idle RSS, client credentials, password, discovery, JWKS, refresh.
 SQ_URL="sqlite://$WORK/sigil-sqlite/sigil-data/sigil.db"
 { sigil_cmd sigil-sqlite "$SQ_URL" import "$CONTOSO" && sigil_cmd sigil-sqlite "$SQ_URL" import "$ES_IDS" &&
-  sigil_cmd sigil-sqlite "$SQ_URL" import "$INTROSPECTOR"; } \
+  sigil_cmd sigil-sqlite "$SQ_URL" import "$INTROSPECTOR" && sigil_cmd sigil-sqlite "$SQ_URL" import "$OBO"; } \
   >"$WORK/import-sqlite.log" 2>&1 || die "sigil import (SQLite) failed"
 seed "$SQ_URL" --count 2000 --out "$WORK/refresh-sqlite.txt" >"$WORK/seed-sqlite.json"
 for c in "${CONCS[@]}"; do # one token file per run: a token presented twice revokes its grant
@@ -533,6 +538,25 @@ else
     "flows/s; authorize p50 $(jget "$F" authorize_latency.p50_ms) ms, token p50 $(jget "$F" token_latency.p50_ms) ms"
   log "flow: $(jget "$F" ok_per_sec) flows/s, p50 $(jget "$F" p50_ms) ms, p99 $(jget "$F" p99_ms) ms, failed $(jget "$F" failed)"
 fi
+
+# (4) On-behalf-of: the middle tier trades carol's token for one of api://downstream, each exchange
+# verifying the assertion, reading its grant and the consent, and recording a derived grant (one
+# conditional INSERT). Carol consents to the middle tier once through the real pages (`flow`).
+log "on-behalf-of c=$C"
+timeout --kill-after=5 60 "$SB" flow --url "$S_URL" --tenant obo --client-id "$OBO_MIDDLE_ID" \
+  --secret "$OBO_MIDDLE_SECRET" --redirect-uri http://127.0.0.1/middle-callback \
+  --scope "openid api://downstream/Data.Read" --username "$OBO_USER" --password "$OBO_PASSWORD" \
+  --concurrency 1 --seconds 0.2 >"$WORK/obo-consent.json" 2>>"$WORK/bench.log" || die "on-behalf-of: consent failed"
+OBO_TOKEN_URL="$S_URL/obo/oauth2/v2.0/token"
+ASSERTION=$(curl -s --max-time 10 -u "$OBO_FRONT" -d "grant_type=password&username=$OBO_USER&password=$OBO_PASSWORD" \
+  -d 'scope=api%3A%2F%2Fmiddle%2Faccess_as_user' "$OBO_TOKEN_URL" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])') || die "on-behalf-of: no user token"
+OBO_BODY="grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&requested_token_use=on_behalf_of"
+OBO_BODY+="&assertion=$ASSERTION&scope=api%3A%2F%2Fdownstream%2FData.Read"
+expect_200 "sigil on-behalf-of" -u "$OBO_MIDDLE_ID:$OBO_MIDDLE_SECRET" -d "$OBO_BODY" "$OBO_TOKEN_URL"
+load_row "on-behalf-of exchanges c=$C" "sigil (SQLite)" "$S_PID" "$WORK/obo.json" "$C" POST "$OBO_TOKEN_URL" \
+  "$OBO_MIDDLE_ID:$OBO_MIDDLE_SECRET" "$OBO_BODY"
+
 meta drops_sqlite "$(signin_drops "$S_URL")"
 sigil_stop "$S_PID"
 

@@ -26,8 +26,10 @@ pub struct ErrorEntry {
     pub error: &'static str,
     pub status: u16,
     pub surface: Surface,
-    /// When set, callers see this code instead (e.g. an unknown user is reported exactly like a wrong
-    /// password so usernames cannot be probed); the sign-in log keeps the real one.
+    /// When set, callers see this code and its message instead (e.g. an unknown user is reported
+    /// exactly like a wrong password so usernames cannot be probed; Entra's 65001 as `invalid_grant`
+    /// at the token endpoint); the `error` value and status stay this entry's, and the sign-in log
+    /// keeps the real code.
     pub public_as: Option<u32>,
 }
 
@@ -203,6 +205,29 @@ catalog! {
     FEDERATED_ISSUER_NO_MATCH = 700211, "NoMatchingFederatedIssuer", "invalid_client", 401, Token;
     FEDERATED_AUDIENCE_NO_MATCH = 700212, "NoMatchingFederatedAudience", "invalid_client", 401, Token;
     FEDERATED_SUBJECT_NO_MATCH = 700213, "NoMatchingFederatedSubject", "invalid_client", 401, Token;
+    // --- issue 19, on-behalf-of (Entra's form of RFC 7523 §2.1; Entra's numbers where it has one)
+    // §3 items 1, 2, 8, 9: a signature or issuer that is not this tenant's, not an access token, its
+    // grant or `jti` revoked.
+    INVALID_ASSERTION = 50013, "InvalidAssertion", "invalid_grant", 400, Token;
+    // §3 item 3: the assertion's audience must be the API the calling client implements.
+    ASSERTION_AUDIENCE_MISMATCH = 500131, "AssertionAudienceDoesNotMatchClient", "invalid_grant", 400, Token;
+    // §3 items 4, 5: `exp`/`nbf`.
+    ASSERTION_NOT_IN_TIME_RANGE = 500133, "AssertionNotWithinValidTimeRange", "invalid_grant", 400, Token;
+    // A client-credentials token names no user to act for.
+    ASSERTION_HAS_NO_USER = 88000320, "AssertionHasNoUser", "invalid_grant", 400, Token;
+    // The user has not consented to the middle tier for the downstream scopes: Entra's 65001 with
+    // `invalid_grant` and `suberror=consent_required` (MSAL then asks the front end to prompt).
+    ON_BEHALF_OF_CONSENT_REQUIRED = 88000321, "OnBehalfOfConsentRequired", "invalid_grant", 400, Token, as 65001;
+
+    // --- issue 19, token exchange (RFC 8693 §2.2.2: a bad subject or actor token is invalid_request,
+    // a target the server will not issue for is invalid_target)
+    SUBJECT_TOKEN_INVALID = 88000322, "SubjectTokenInvalid", "invalid_request", 400, Token;
+    ACTOR_TOKEN_INVALID = 88000323, "ActorTokenInvalid", "invalid_request", 400, Token;
+    // §5: the client's policy does not let it exchange tokens of this audience.
+    SUBJECT_TOKEN_NOT_EXCHANGEABLE = 88000324, "SubjectTokenNotExchangeable", "invalid_request", 400, Token;
+    EXCHANGE_TARGET_NOT_ALLOWED = 88000325, "ExchangeTargetNotAllowed", "invalid_target", 400, Token;
+    // §3: a `subject_token_type`, `actor_token_type` or `requested_token_type` Sigil does not handle.
+    UNSUPPORTED_TOKEN_TYPE = 88000326, "UnsupportedTokenType", "invalid_request", 400, Token;
 }
 
 pub fn lookup(code: u32) -> Option<&'static ErrorEntry> {

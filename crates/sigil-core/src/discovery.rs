@@ -23,10 +23,16 @@ pub fn metadata(ctx: &Context, view: &TenantView, paths: &Paths) -> Value {
         scopes.push(format!("{}/.default", api.identifier));
         scopes.extend(api.scopes.iter().map(|s| format!("{}/{s}", api.identifier)));
     }
-    // RFC 8628 §4: the device grant (by its URN) only once a client of the tenant may use it.
-    let device = view.clients.values().any(|c| c.grant_types.contains(&GrantType::DeviceCode));
-    let mut grant_types: Vec<&str> =
-        GrantType::ALL.iter().filter(|g| **g != GrantType::DeviceCode || device).map(|g| g.wire_name()).collect();
+    // RFC 8628 §4, RFC 7523 §2.1, RFC 8693 §2.1: the device, JWT bearer and token exchange grants
+    // (by their URNs) only once a client of the tenant may use them.
+    let registered = |g: GrantType| view.clients.values().any(|c| c.grant_types.contains(&g));
+    let mut grant_types: Vec<&str> = GrantType::ALL
+        .iter()
+        .filter(|g| {
+            !matches!(g, GrantType::DeviceCode | GrantType::JwtBearer | GrantType::TokenExchange) || registered(**g)
+        })
+        .map(|g| g.wire_name())
+        .collect();
     if !paths.authorize {
         grant_types.retain(|g| *g != "authorization_code");
     }
@@ -84,7 +90,7 @@ pub fn metadata(ctx: &Context, view: &TenantView, paths: &Paths) -> Value {
         m["token_endpoint_auth_signing_alg_values_supported"] = json!(crate::jwk::ASSERTION_ALGS);
         m["revocation_endpoint_auth_signing_alg_values_supported"] = json!(crate::jwk::ASSERTION_ALGS);
     }
-    if device {
+    if registered(GrantType::DeviceCode) {
         m["device_authorization_endpoint"] = json!(format!("{base}/oauth2/v2.0/devicecode"));
     }
     if paths.authorize {

@@ -127,6 +127,8 @@ fn active_response(c: &AccessTokenClaims) -> Value {
         ("nbf", c.nbf.map(|t| json!(t))),
         ("jti", c.jti.as_ref().map(|j| json!(j))),
         ("cnf", c.cnf.as_ref().map(|cnf| json!(cnf))),
+        // RFC 8693 §4.1: a delegated token's actor.
+        ("act", c.act.clone()),
     ];
     for (k, value) in optional {
         if let Some(value) = value {
@@ -161,6 +163,7 @@ mod tests {
             auth_time: None,
             gid: None,
             cnf: None,
+            act: None,
         }
     }
 

@@ -269,11 +269,23 @@ pub enum GrantType {
     Password,
     /// RFC 8628: the device authorization grant.
     DeviceCode,
+    /// RFC 7523 §2.1: a JWT as an authorization grant; with `requested_token_use=on_behalf_of`,
+    /// Entra's on-behalf-of flow.
+    JwtBearer,
+    /// RFC 8693: token exchange, within the client's `token_exchange` policy.
+    TokenExchange,
 }
 
 impl GrantType {
-    pub const ALL: [GrantType; 5] =
-        [Self::AuthorizationCode, Self::ClientCredentials, Self::RefreshToken, Self::Password, Self::DeviceCode];
+    pub const ALL: [GrantType; 7] = [
+        Self::AuthorizationCode,
+        Self::ClientCredentials,
+        Self::RefreshToken,
+        Self::Password,
+        Self::DeviceCode,
+        Self::JwtBearer,
+        Self::TokenExchange,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             Self::AuthorizationCode => "authorization_code",
@@ -281,6 +293,8 @@ impl GrantType {
             Self::RefreshToken => "refresh_token",
             Self::Password => "password",
             Self::DeviceCode => "device_code",
+            Self::JwtBearer => "jwt_bearer",
+            Self::TokenExchange => "token_exchange",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
@@ -290,6 +304,8 @@ impl GrantType {
     pub fn wire_name(self) -> &'static str {
         match self {
             Self::DeviceCode => DEVICE_CODE_URN,
+            Self::JwtBearer => JWT_BEARER_URN,
+            Self::TokenExchange => TOKEN_EXCHANGE_URN,
             g => g.as_str(),
         }
     }
@@ -297,6 +313,25 @@ impl GrantType {
 
 /// RFC 8628 §3.4: the device grant's `grant_type`.
 pub const DEVICE_CODE_URN: &str = "urn:ietf:params:oauth:grant-type:device_code";
+
+/// RFC 7523 §2.1: the JWT bearer grant's `grant_type` (on-behalf-of uses it too).
+pub const JWT_BEARER_URN: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+/// RFC 8693 §2.1: the token exchange grant's `grant_type`.
+pub const TOKEN_EXCHANGE_URN: &str = "urn:ietf:params:oauth:grant-type:token-exchange";
+
+/// What a client may exchange for what (RFC 8693 §5: the server decides, by policy, which tokens
+/// a client may exchange and for which targets). Subject tokens are this tenant's access tokens.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExchangePolicy {
+    /// API identifiers: a subject token must have one of them as its `aud`.
+    #[serde(default)]
+    pub subject_audiences: Vec<String>,
+    /// API identifiers the client may ask tokens for (`audience`, `resource` or the scope's API).
+    #[serde(default)]
+    pub target_audiences: Vec<String>,
+}
 
 /// What a client holds on one API: application roles (client credentials) and delegated scopes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -362,6 +397,11 @@ pub struct Client {
     pub dpop_bound_access_tokens: bool,
     /// RFC 9449 §8: this client's DPoP proofs must carry a server nonce.
     pub require_dpop_nonce: bool,
+    /// The API (identifier) this client implements, as an Entra app registration exposes an API:
+    /// access tokens for that API are the assertions it may trade on-behalf-of the user.
+    pub exposes_api: Option<String>,
+    /// RFC 8693 token exchange policy; `None`: the client exchanges nothing.
+    pub token_exchange: Option<ExchangePolicy>,
     pub secrets: Vec<ClientSecret>,
     /// `private_key_jwt` (OIDC Core §9): public keys the client signs its assertions with
     /// (certificates or a JWKS given at registration).
@@ -630,6 +670,8 @@ pub(crate) fn test_client(confidential: bool, grant_types: &[GrantType], redirec
         jwks_uri: None,
         federated: vec![],
         strict_assertion_replay: false,
+        exposes_api: None,
+        token_exchange: None,
         secrets: if confidential {
             vec![ClientSecret { id: Uuid::nil(), hash: vec![1], hint: "abc".into(), expires_at: None, created_at: 0 }]
         } else {

@@ -9,8 +9,8 @@
 use uuid::Uuid;
 
 use crate::model::{
-    Api, AppRoleRef, AuthMethod, Client, GrantType, Group, GroupMembershipClaims, OptionalClaim, Permission,
-    RegistrationPolicy, SigningAlg, TokenClaims, User, UserProfile,
+    Api, AppRoleRef, AuthMethod, Client, ExchangePolicy, GrantType, Group, GroupMembershipClaims, OptionalClaim,
+    Permission, RegistrationPolicy, SigningAlg, TokenClaims, User, UserProfile,
 };
 
 mod build;
@@ -74,11 +74,15 @@ pub fn signing_alg(s: &str) -> Result<SigningAlg, RuleError> {
     SigningAlg::parse(s).ok_or_else(|| RuleError::new("signing_alg", "must be ES256, RS256 or EdDSA"))
 }
 
+/// A grant type by its short name or by its `grant_type` URN (RFC 8628, RFC 7523).
 pub fn grant_type(s: &str) -> Result<GrantType, RuleError> {
-    GrantType::parse(s).ok_or_else(|| {
+    GrantType::parse(s).or_else(|| GrantType::ALL.into_iter().find(|g| g.wire_name() == s)).ok_or_else(|| {
         RuleError::new(
             "grant_types",
-            format!("'{s}' is not one of authorization_code, client_credentials, refresh_token, password, device_code"),
+            format!(
+                "'{s}' is not one of authorization_code, client_credentials, refresh_token, password, device_code, \
+                 jwt_bearer, token_exchange"
+            ),
         )
     })
 }
@@ -181,6 +185,19 @@ pub fn client(c: &Client) -> Vec<RuleError> {
     }
     if !c.confidential && c.grant_types.contains(&GrantType::ClientCredentials) {
         errors.push(RuleError::new("grant_types", "a public client cannot use client_credentials"));
+    }
+    // On-behalf-of: a middle-tier API trades the tokens it receives, so it must authenticate
+    // (Entra: confidential clients only) and say which API it implements.
+    if c.grant_types.contains(&GrantType::JwtBearer) && (!c.confidential || c.exposes_api.is_none()) {
+        errors.push(RuleError::new("grant_types", "jwt_bearer needs a confidential client with exposes_api"));
+    }
+    // RFC 8693 §2.1: the client authenticates; its policy names what it may ask for.
+    let exchanges = c.token_exchange.as_ref().is_some_and(|p| !p.target_audiences.is_empty());
+    if c.grant_types.contains(&GrantType::TokenExchange) && (!c.confidential || !exchanges) {
+        errors.push(RuleError::new(
+            "grant_types",
+            "token_exchange needs a confidential client with token_exchange.target_audiences",
+        ));
     }
     if c.grant_types.contains(&GrantType::AuthorizationCode) && c.redirect_uris.is_empty() {
         errors.push(RuleError::new("redirect_uris", "authorization_code needs at least one redirect URI"));
@@ -371,6 +388,25 @@ pub fn introspect(apis_named: &[String], apis: &[Api]) -> Vec<RuleError> {
         .filter(|(_, name)| !apis.iter().any(|a| &a.identifier == *name))
         .map(|(i, name)| RuleError::new(format!("introspect[{i}]"), format!("no API '{name}' in this tenant")))
         .collect()
+}
+
+/// A token exchange policy names APIs of the tenant.
+pub fn token_exchange(policy: Option<&ExchangePolicy>, apis: &[Api]) -> Vec<RuleError> {
+    let Some(p) = policy else { return vec![] };
+    [("subject_audiences", &p.subject_audiences), ("target_audiences", &p.target_audiences)]
+        .into_iter()
+        .flat_map(|(list, names)| names.iter().enumerate().map(move |(i, n)| (list, i, n)))
+        .filter(|(_, _, n)| !apis.iter().any(|a| &a.identifier == *n))
+        .map(|(list, i, n)| {
+            RuleError::new(format!("token_exchange.{list}[{i}]"), format!("no API '{n}' in this tenant"))
+        })
+        .collect()
+}
+
+/// `exposes_api` names an API of the tenant.
+pub fn exposes_api(api: Option<&str>, apis: &[Api]) -> Option<RuleError> {
+    api.filter(|name| !apis.iter().any(|a| a.identifier == *name))
+        .map(|name| RuleError::new("exposes_api", format!("no API '{name}' in this tenant")))
 }
 
 pub fn password(p: &str) -> Result<(), RuleError> {
@@ -597,6 +633,42 @@ mod tests {
 
     fn fields(e: &[RuleError]) -> Vec<&str> {
         e.iter().map(|e| e.field.as_str()).collect()
+    }
+
+    #[test]
+    fn on_behalf_of_and_token_exchange_need_a_confidential_client_and_their_settings() {
+        let mut c = client_of(true, &[GrantType::JwtBearer], &[]);
+        assert_eq!(fields(&client(&c)), ["grant_types"], "jwt_bearer without exposes_api");
+        c.exposes_api = Some("api://middle".into());
+        assert!(client(&c).is_empty());
+        let public =
+            Client { exposes_api: Some("api://middle".into()), ..client_of(false, &[GrantType::JwtBearer], &[]) };
+        assert_eq!(fields(&client(&public)), ["grant_types"], "a public client cannot trade tokens");
+
+        let mut c = client_of(true, &[GrantType::TokenExchange], &[]);
+        assert_eq!(fields(&client(&c)), ["grant_types"], "token_exchange without a policy");
+        c.token_exchange = Some(ExchangePolicy { subject_audiences: vec!["api://a".into()], target_audiences: vec![] });
+        assert_eq!(fields(&client(&c)), ["grant_types"], "a policy with no target");
+        c.token_exchange.as_mut().unwrap().target_audiences = vec!["api://b".into()];
+        assert!(client(&c).is_empty());
+
+        let apis = [Api {
+            id: Uuid::nil(),
+            tenant_id: Uuid::nil(),
+            name: "a".into(),
+            identifier: "api://a".into(),
+            scopes: vec![],
+            roles: vec![],
+            claims: Default::default(),
+        }];
+        assert!(exposes_api(Some("api://a"), &apis).is_none());
+        assert_eq!(exposes_api(Some("api://nope"), &apis).unwrap().field, "exposes_api");
+        let p =
+            ExchangePolicy { subject_audiences: vec!["api://a".into()], target_audiences: vec!["api://nope".into()] };
+        assert_eq!(fields(&token_exchange(Some(&p), &apis)), ["token_exchange.target_audiences[0]"]);
+        assert!(token_exchange(None, &apis).is_empty());
+        assert_eq!(grant_type("urn:ietf:params:oauth:grant-type:jwt-bearer").unwrap(), GrantType::JwtBearer);
+        assert_eq!(grant_type("token_exchange").unwrap(), GrantType::TokenExchange);
     }
 
     #[test]

@@ -208,8 +208,14 @@ pub enum CodeOutcome {
 pub trait GrantStore: Send + Sync {
     /// Records a grant and, optionally, its first refresh token in one transaction.
     async fn create_grant(&self, grant: &Grant, refresh_hash: Option<&[u8]>) -> StoreResult<()>;
+    /// Records a grant derived from `parent` (on-behalf-of) with its first refresh token, in one
+    /// conditional statement: only while the parent is live (so a revocation racing this call
+    /// either finds the new grant or makes this call fail). `false`: the parent is revoked or gone.
+    async fn create_derived_grant(&self, grant: &Grant, parent: Uuid, refresh_hash: Option<&[u8]>)
+    -> StoreResult<bool>;
     async fn grant(&self, id: Uuid) -> StoreResult<Option<Grant>>;
-    /// Revokes the grant and so every token descended from it. Idempotent.
+    /// Revokes the grant and so every token descended from it, and every grant derived from it
+    /// (`create_derived_grant`), at any depth, in the same statement. Idempotent.
     async fn revoke_grant(&self, id: Uuid, now: UnixTime, reason: &str) -> StoreResult<()>;
     async fn refresh_token(&self, hash: &[u8]) -> StoreResult<Option<RefreshTokenState>>;
     /// RFC 7009 §2.1: an access token revoked by its `jti`, remembered until `expires_at` (the

@@ -52,6 +52,9 @@ pub struct AccessClaims<'a> {
     /// RFC 9449 §6.1: the DPoP key the token is bound to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cnf: Option<Confirmation<'a>>,
+    /// RFC 8693 §4.1: the acting party of a delegated token (prior actors nested inside).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub act: Option<&'a serde_json::Value>,
 }
 
 /// RFC 7800 §3.1 `cnf` with RFC 9449 §6.1's `jkt` member.
@@ -74,6 +77,9 @@ pub struct TokenResponse {
     pub id_token: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_info: Option<String>,
+    /// RFC 8693 §2.2.1: the type of the token issued by a token exchange.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issued_token_type: Option<&'static str>,
 }
 
 /// The tenant's current key for `alg`.

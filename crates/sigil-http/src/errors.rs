@@ -51,7 +51,8 @@ pub fn describe(state: &AppState, meta: &RequestMeta, locale: &str, err: &SigilE
     ));
     let error_description_localized = (locale != "en").then(|| state.messages.get(locale, &key, &err.args));
     ErrorBody {
-        error: entry.error,
+        // The condition's own `error` (an alias hides only the number and message).
+        error: err.entry.error,
         error_description,
         error_codes: [entry.code],
         timestamp,
@@ -76,7 +77,7 @@ pub fn no_store(headers: &mut HeaderMap) {
 /// client named it, for `WWW-Authenticate` on `invalid_client` (RFC 6749 §5.2).
 pub fn json(state: &AppState, meta: &RequestMeta, locale: &str, realm: &str, err: &SigilError) -> Response {
     let body = describe(state, meta, locale, err);
-    let entry = err.public_entry();
+    let entry = err.entry;
     let status = StatusCode::from_u16(entry.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut res = (status, axum::Json(&body)).into_response();
     let h = res.headers_mut();

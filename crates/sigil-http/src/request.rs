@@ -142,7 +142,7 @@ pub fn signin_record(meta: &RequestMeta, tenant: &str, flow: String) -> SigninRe
 /// Marks a record refused with `err`.
 pub fn fill_error(record: &mut SigninRecord, err: &SigilError) {
     record.code = err.entry.code;
-    record.error = Some(err.public_entry().error.to_string());
+    record.error = Some(err.entry.error.to_string());
     record.reason = err.reason.clone();
 }
 

@@ -2,8 +2,8 @@
 use serde::{Deserialize, Serialize};
 use sigil_core::error::StoreError;
 use sigil_core::model::{
-    AuthMethod, Client, ClientKey, ClientRegistration, ClientSecret, FederatedCredential, GrantType, Permission,
-    SigningAlg, TokenClaims, TokenLifetimes,
+    AuthMethod, Client, ClientKey, ClientRegistration, ClientSecret, ExchangePolicy, FederatedCredential, GrantType,
+    Permission, SigningAlg, TokenClaims, TokenLifetimes,
 };
 
 #[derive(Serialize, Deserialize)]
@@ -50,6 +50,10 @@ struct Body {
     federated: Vec<FederatedCredential>,
     #[serde(default, skip_serializing_if = "is_no")]
     strict_assertion_replay: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    exposes_api: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    token_exchange: Option<ExchangePolicy>,
 }
 
 fn is_no(b: &bool) -> bool {
@@ -90,6 +94,8 @@ pub(crate) fn to_json(c: &Client) -> String {
         jwks_uri: c.jwks_uri.clone(),
         federated: c.federated.clone(),
         strict_assertion_replay: c.strict_assertion_replay,
+        exposes_api: c.exposes_api.clone(),
+        token_exchange: c.token_exchange.clone(),
     })
     .expect("client body serializes")
 }
@@ -130,6 +136,8 @@ pub(crate) fn from_row(r: ClientRow, secrets: Vec<ClientSecret>) -> Result<Clien
         require_pushed_authorization_requests: b.require_pushed_authorization_requests,
         dpop_bound_access_tokens: b.dpop_bound_access_tokens,
         require_dpop_nonce: b.require_dpop_nonce,
+        exposes_api: b.exposes_api,
+        token_exchange: b.token_exchange,
         secrets,
         keys: b.keys,
         jwks_uri: b.jwks_uri,

@@ -18,6 +18,8 @@ pub async fn run_all(store: Arc<dyn Store>) {
     concurrent_rotations_of_many_tokens(store.clone()).await;
     revoked_grant_stops_rotation(&store).await;
     revocation_races_rotation(store.clone()).await;
+    derived_grants_fall_with_their_parent(&store).await;
+    derivation_races_revocation(store.clone()).await;
     access_tokens_revoked_by_jti_until_expiry(&store).await;
     assertion_jtis_default_and_strict(&store).await;
     strict_assertion_jti_has_one_winner_under_race(store.clone()).await;
@@ -71,6 +73,11 @@ fn client(t: &Tenant, client_id: &str) -> Client {
         require_pushed_authorization_requests: true,
         dpop_bound_access_tokens: true,
         require_dpop_nonce: true,
+        exposes_api: Some("api://x".into()),
+        token_exchange: Some(ExchangePolicy {
+            subject_audiences: vec!["api://x".into()],
+            target_audiences: vec!["api://x".into()],
+        }),
         id_token_alg: None,
         claims: TokenClaims {
             group_membership_claims: GroupMembershipClaims::SecurityGroup,
@@ -486,14 +493,12 @@ fn grant(t: Uuid, now: i64) -> Grant {
     }
 }
 
-pub async fn code_is_single_use_under_race(store: Arc<dyn Store>) {
-    let t = Uuid::new_v4();
-    let g = grant(t, 100);
-    let hash = Uuid::new_v4().as_bytes().to_vec();
-    let code = AuthCode {
-        hash: hash.clone(),
-        tenant_id: t,
-        client_id: "app1".into(),
+/// A fresh authorization code for grant `g`, valid for 60 s from `now`.
+fn code_for(g: &Grant, now: i64) -> AuthCode {
+    AuthCode {
+        hash: Uuid::new_v4().as_bytes().to_vec(),
+        tenant_id: g.tenant_id,
+        client_id: g.client_id.clone(),
         grant_id: g.id,
         user_id: g.user_id.unwrap(),
         redirect_uri: "https://app.example/cb".into(),
@@ -501,12 +506,20 @@ pub async fn code_is_single_use_under_race(store: Arc<dyn Store>) {
         nonce: Some("n-0S6_WzA2Mj".into()),
         code_challenge: Some("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM".into()),
         code_challenge_method: Some("S256".into()),
-        auth_time: 100,
+        auth_time: now,
         session_id: None,
-        created_at: 100,
-        expires_at: 160,
-        dpop_jkt: Some("jkt".into()),
-    };
+        created_at: now,
+        expires_at: now + 60,
+        dpop_jkt: None,
+    }
+}
+
+pub async fn code_is_single_use_under_race(store: Arc<dyn Store>) {
+    let t = Uuid::new_v4();
+    let g = grant(t, 100);
+    let mut code = code_for(&g, 100);
+    code.dpop_jkt = Some("jkt".into()); // RFC 9449 §10: the binding round-trips with the code
+    let hash = code.hash.clone();
     store.put_code(&code).await.unwrap();
     let mut tasks = Vec::new();
     for _ in 0..50 {
@@ -731,6 +744,78 @@ pub async fn revocation_races_rotation(store: Arc<dyn Store>) {
         }
         assert!(won <= 1, "round {round}: at most one rotation wins");
         assert!(store.grant(g.id).await.unwrap().unwrap().revoked_at.is_some());
+    }
+}
+
+/// On-behalf-of: a derived grant is made only under a live parent of the same tenant, and revoking
+/// any ancestor (by `revoke_grant` or by a code replay) revokes the whole subtree, nothing else.
+pub async fn derived_grants_fall_with_their_parent(store: &Arc<dyn Store>) {
+    let t = Uuid::new_v4();
+    let root = grant(t, 100);
+    store.create_grant(&root, None).await.unwrap();
+    let child = grant(t, 101);
+    let rt = Uuid::new_v4().as_bytes().to_vec();
+    assert!(store.create_derived_grant(&child, root.id, Some(&rt)).await.unwrap());
+    let grandchild = grant(t, 102);
+    assert!(store.create_derived_grant(&grandchild, child.id, None).await.unwrap());
+    let sibling = grant(t, 102);
+    store.create_grant(&sibling, None).await.unwrap();
+    // Unknown parent, a parent of another tenant, an expired parent: refused, nothing stored.
+    let orphan = grant(t, 103);
+    assert!(!store.create_derived_grant(&orphan, Uuid::new_v4(), None).await.unwrap());
+    assert!(!store.create_derived_grant(&grant(Uuid::new_v4(), 103), root.id, None).await.unwrap());
+    assert!(!store.create_derived_grant(&grant(t, 1100), root.id, None).await.unwrap());
+    assert!(store.grant(orphan.id).await.unwrap().is_none());
+    assert_eq!(store.refresh_token(&rt).await.unwrap().unwrap().grant.id, child.id);
+
+    store.revoke_grant(root.id, 150, "revoked by the client").await.unwrap();
+    for g in [&root, &child, &grandchild] {
+        assert_eq!(store.grant(g.id).await.unwrap().unwrap().revoked_at, Some(150), "{}", g.id);
+    }
+    assert_eq!(store.grant(sibling.id).await.unwrap().unwrap().revoked_at, None);
+    let out = store
+        .rotate_refresh(&Rotation { hash: &rt, successor_hash: b"d2", successor_sealed: b"z", now: 151 })
+        .await
+        .unwrap();
+    assert_eq!(out, RotationOutcome::NotLive, "a derived refresh token dies with its parent");
+    assert!(!store.create_derived_grant(&grant(t, 151), root.id, None).await.unwrap(), "revoked parent");
+
+    // A code replay revokes the code's grant through the same statement: its derived grants too.
+    let g = grant(t, 200);
+    let code = code_for(&g, 200);
+    store.put_code(&code).await.unwrap();
+    assert!(matches!(store.consume_code(&code.hash, 201).await.unwrap(), CodeOutcome::Consumed(_)));
+    store.create_grant(&g, None).await.unwrap();
+    let derived = grant(t, 202);
+    assert!(store.create_derived_grant(&derived, g.id, None).await.unwrap());
+    assert!(matches!(store.consume_code(&code.hash, 203).await.unwrap(), CodeOutcome::Replayed { .. }));
+    assert_eq!(store.grant(derived.id).await.unwrap().unwrap().revoked_at, Some(203));
+}
+
+/// A derivation racing the parent's revocation: once `revoke_grant` returned, no derived grant of
+/// that parent is live, whichever came first.
+pub async fn derivation_races_revocation(store: Arc<dyn Store>) {
+    for round in 0..10 {
+        let t = Uuid::new_v4();
+        let root = grant(t, 100);
+        store.create_grant(&root, None).await.unwrap();
+        let mut tasks = Vec::new();
+        for _ in 0..10 {
+            let store = store.clone();
+            tasks.push(tokio::spawn(async move {
+                let g = grant(t, 101);
+                store.create_derived_grant(&g, root.id, None).await.map(|ok| (g.id, ok))
+            }));
+        }
+        store.revoke_grant(root.id, 101, "revoked by the client").await.unwrap();
+        for task in tasks {
+            let (id, made) = task.await.unwrap().unwrap();
+            let stored = store.grant(id).await.unwrap();
+            assert_eq!(stored.is_some(), made, "round {round}");
+            if let Some(g) = stored {
+                assert!(g.revoked_at.is_some(), "round {round}: a derived grant outlived its parent's revocation");
+            }
+        }
     }
 }
 

@@ -309,6 +309,15 @@ pub enum ClientCmd {
         /// §2.2: the client requires `sid` in logout tokens.
         #[arg(long)]
         backchannel_logout_session_required: Option<bool>,
+        /// The API (identifier) this client implements (on-behalf-of assertions are its tokens).
+        #[arg(long)]
+        exposes_api: Option<String>,
+        /// RFC 8693: an API whose tokens the client may exchange (subject token `aud`); repeatable.
+        #[arg(long = "exchange-subject-audience")]
+        exchange_subject_audiences: Vec<String>,
+        /// RFC 8693: an API the client may ask exchanged tokens for; repeatable.
+        #[arg(long = "exchange-target-audience")]
+        exchange_target_audiences: Vec<String>,
         #[command(flatten)]
         claims: ClaimsArgs,
         #[command(flatten)]
@@ -352,6 +361,16 @@ pub enum ClientCmd {
         /// §2.2: the client requires `sid` in logout tokens.
         #[arg(long)]
         backchannel_logout_session_required: Option<bool>,
+        /// The API (identifier) this client implements; `--exposes-api ""` clears it.
+        #[arg(long)]
+        exposes_api: Option<String>,
+        /// RFC 8693: the APIs whose tokens the client may exchange, replacing the list;
+        /// `--exchange-subject-audience ""` clears it.
+        #[arg(long = "exchange-subject-audience")]
+        exchange_subject_audiences: Option<Vec<String>>,
+        /// RFC 8693: the APIs the client may ask exchanged tokens for, replacing the list.
+        #[arg(long = "exchange-target-audience")]
+        exchange_target_audiences: Option<Vec<String>>,
         #[command(flatten)]
         claims: ClaimsArgs,
         #[command(flatten)]
@@ -675,6 +694,13 @@ fn tenant_json(t: &Tenant) -> Value {
            "issuer_uses_name": t.issuer_uses_name, "registration": t.registration})
 }
 
+/// RFC 8693 policy from the CLI lists (empty strings dropped); none when both are empty.
+fn exchange_policy(subject: Vec<String>, target: Vec<String>) -> Option<sigil_core::model::ExchangePolicy> {
+    let keep = |v: Vec<String>| v.into_iter().filter(|a| !a.is_empty()).collect::<Vec<_>>();
+    let p = sigil_core::model::ExchangePolicy { subject_audiences: keep(subject), target_audiences: keep(target) };
+    (!p.subject_audiences.is_empty() || !p.target_audiences.is_empty()).then_some(p)
+}
+
 fn client_json(c: &Client) -> Value {
     json!({"client_id": c.client_id, "name": c.name, "type": rules::ClientType::of(c).as_str(),
            "auth_methods": c.auth_methods, "grant_types": c.grant_types, "redirect_uris": c.redirect_uris,
@@ -683,6 +709,7 @@ fn client_json(c: &Client) -> Value {
            "backchannel_logout_session_required": c.backchannel_logout_session_required,
            "require_pushed_authorization_requests": c.require_pushed_authorization_requests,
            "dpop_bound_access_tokens": c.dpop_bound_access_tokens, "require_dpop_nonce": c.require_dpop_nonce,
+           "exposes_api": c.exposes_api, "token_exchange": c.token_exchange,
            "secrets": c.secrets.iter().map(|s| json!({"id": s.id, "hint": format!("{}...", s.hint),
                "expires_at": s.expires_at.map(|e| sigil_core::clock::rfc3339(e * 1000))})).collect::<Vec<_>>(),
            "certificates": c.keys.iter().filter(|k| k.x5t_s256.is_some()).map(|k| json!({"x5t#S256": k.x5t_s256,
@@ -1019,6 +1046,9 @@ async fn client(
             backchannel_logout_session_required,
             claims,
             sender,
+            exposes_api,
+            exchange_subject_audiences,
+            exchange_target_audiences,
             out,
         } => {
             let t = tri!(find_tenant(d, &tenant));
@@ -1046,6 +1076,8 @@ async fn client(
             spec.backchannel_logout_session_required = backchannel_logout_session_required.unwrap_or(false);
             claims.apply(&mut spec.claims);
             sender.apply(&mut spec);
+            spec.exposes_api = exposes_api;
+            spec.token_exchange = exchange_policy(exchange_subject_audiences, exchange_target_audiences);
             if let Some(v) = &secret {
                 spec.secrets.push(tri!(new_secret(o, v.clone(), None, now)));
             }
@@ -1087,6 +1119,9 @@ async fn client(
             backchannel_logout_session_required,
             claims,
             sender,
+            exposes_api,
+            exchange_subject_audiences,
+            exchange_target_audiences,
             out,
         } => {
             let t = tri!(find_tenant(d, &tenant));
@@ -1115,6 +1150,16 @@ async fn client(
             }
             claims.apply(&mut spec.claims);
             sender.apply(&mut spec);
+            if let Some(a) = exposes_api {
+                spec.exposes_api = Some(a).filter(|a| !a.is_empty());
+            }
+            if exchange_subject_audiences.is_some() || exchange_target_audiences.is_some() {
+                let current = spec.token_exchange.clone().unwrap_or_default();
+                spec.token_exchange = exchange_policy(
+                    exchange_subject_audiences.unwrap_or(current.subject_audiences),
+                    exchange_target_audiences.unwrap_or(current.target_audiences),
+                );
+            }
             let c = tri!(spec.build(t, &tenant_apis(d, t), Some(current), &SystemRng));
             tri!(apply(s, vec![Change::PutClient(Box::new(c.clone()))]).await?);
             print(&out, client_json(&c), |_| format!("updated client {}", c.client_id));

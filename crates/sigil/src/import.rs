@@ -128,6 +128,10 @@ pub struct ClientSpec {
     /// RFC 9449 §8: DPoP proofs must carry a server nonce.
     #[serde(default)]
     pub require_dpop_nonce: bool,
+    /// The API (identifier) this client implements: on-behalf-of assertions are its tokens.
+    pub exposes_api: Option<String>,
+    /// RFC 8693: `subject_audiences`, `target_audiences`.
+    pub token_exchange: Option<sigil_core::model::ExchangePolicy>,
     #[serde(default)]
     pub secret: Vec<SecretSpec>,
     /// `private_key_jwt` certificates (PEM), several at once for rotation.
@@ -360,6 +364,8 @@ fn desired_client(c: &ClientSpec) -> DesiredClient {
         require_pushed_authorization_requests: c.require_pushed_authorization_requests,
         dpop_bound_access_tokens: c.dpop_bound_access_tokens,
         require_dpop_nonce: c.require_dpop_nonce,
+        exposes_api: c.exposes_api.clone(),
+        token_exchange: c.token_exchange.clone(),
         secrets: vec![],
         keys,
         jwks_uri: c.jwks_uri.clone(),

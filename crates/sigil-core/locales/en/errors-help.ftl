@@ -564,3 +564,62 @@ err-700213-meaning = The token's sub must equal the subject of a federated crede
 err-700213-causes = Another workload, branch or service account presented its token.
 err-700213-fix-user = Contact the administrator of the application.
 err-700213-fix-dev = Add a federated_credential with the subject exactly as in the token's sub claim.
+## 50013 InvalidAssertion
+err-50013-meaning = The on-behalf-of request carried an assertion that Sigil could not accept: it is not an access token signed by this tenant, it was issued by another tenant, or its grant or the token itself was revoked.
+err-50013-causes = The middle-tier API forwarded an ID token or a token from another tenant or authority. The user signed out or the token was revoked. The token was altered.
+err-50013-fix-user = Sign in to the application again.
+err-50013-fix-dev = Forward the exact access token your API received in the Authorization header, issued by the same tenant; when it was revoked, have the front end acquire a new one.
+
+## 500131 AssertionAudienceDoesNotMatchClient
+err-500131-meaning = In the on-behalf-of flow the assertion must be an access token for the API the calling application implements (its exposes_api setting). This one was issued for another audience.
+err-500131-causes = The middle-tier API forwarded a token meant for a different API. The application's exposes_api setting names another API, or none.
+err-500131-fix-user = Contact the application's administrator.
+err-500131-fix-dev = Forward the token your API received for itself. Set exposes_api on the middle-tier client to the identifier of the API it implements, and have the front end request scopes of that API.
+
+## 500133 AssertionNotWithinValidTimeRange
+err-500133-meaning = The access token given as the on-behalf-of assertion is past its expiry (exp) or not yet valid (nbf), beyond a small allowance for clock differences.
+err-500133-causes = The middle-tier API kept a user's token longer than its lifetime. The clocks of the servers differ by more than a minute.
+err-500133-fix-user = Reload the application or sign in again.
+err-500133-fix-dev = Have the front end send a fresh access token with each call; do not cache incoming tokens beyond their exp. Keep server clocks synchronised.
+
+## 88000320 AssertionHasNoUser
+err-88000320-meaning = On-behalf-of acts for the signed-in user named in the assertion. The assertion was an access token issued to an application itself (client credentials), which names no user.
+err-88000320-causes = The calling API received an application token (from a daemon or service) and tried to exchange it on behalf of a user.
+err-88000320-fix-user = Contact the application's administrator.
+err-88000320-fix-dev = Use on-behalf-of only with tokens issued for a user. For service-to-service calls without a user, request a token with client credentials instead.
+
+## 88000321 OnBehalfOfConsentRequired
+err-88000321-meaning = The middle-tier application asked for a token of a downstream API on behalf of the user, but the user has not consented to that application for those permissions. Callers see Entra's code 65001 with error invalid_grant and suberror consent_required.
+err-88000321-causes = The user consented to the front-end application only. The middle tier asks for more downstream permissions than the user approved. The consent was withdrawn.
+err-88000321-fix-user = Sign in to the application again and accept the permissions it asks for.
+err-88000321-fix-dev = Return the consent_required error to the front end so that it signs the user in interactively with the middle tier's downstream scopes (or have the user sign in to the middle-tier client once), then retry.
+
+## 88000322 SubjectTokenInvalid
+err-88000322-meaning = In a token exchange (RFC 8693) the subject_token must be an access token this tenant issued to a user, unexpired and not revoked.
+err-88000322-causes = The token expired, was revoked, was issued by another tenant, is an ID token or an application token, or was altered.
+err-88000322-fix-user = Sign in to the application again.
+err-88000322-fix-dev = Send the user's current access token as subject_token, with subject_token_type urn:ietf:params:oauth:token-type:access_token.
+
+## 88000323 ActorTokenInvalid
+err-88000323-meaning = In a delegation token exchange (RFC 8693) the actor_token names the party that acts for the user; it must be an access token this tenant issued, unexpired and not revoked.
+err-88000323-causes = The actor's token expired, was revoked, was issued by another tenant or was altered.
+err-88000323-fix-user = Try again later; if it keeps failing, contact the application's administrator.
+err-88000323-fix-dev = Send a current access token of the acting service (for example one from client credentials) as actor_token, with actor_token_type urn:ietf:params:oauth:token-type:access_token.
+
+## 88000324 SubjectTokenNotExchangeable
+err-88000324-meaning = The client's token exchange policy lists the audiences of subject tokens it may exchange; the subject token's audience is not one of them.
+err-88000324-causes = The application sent a token meant for another API, or its policy (token_exchange.subject_audiences) does not list this API.
+err-88000324-fix-user = Contact the application's administrator.
+err-88000324-fix-dev = Exchange only tokens issued for your own API, or add its identifier to the client's token_exchange.subject_audiences.
+
+## 88000325 ExchangeTargetNotAllowed
+err-88000325-meaning = The client's token exchange policy lists the APIs it may ask exchanged tokens for; the requested audience, resource or scope names another one, or the client has no policy.
+err-88000325-causes = The audience, resource or scope parameter names an API the policy (token_exchange.target_audiences) does not list.
+err-88000325-fix-user = Contact the application's administrator.
+err-88000325-fix-dev = Ask only for targets in the client's token_exchange.target_audiences, or add the API there.
+
+## 88000326 UnsupportedTokenType
+err-88000326-meaning = A token exchange named a subject_token_type, actor_token_type or requested_token_type that Sigil does not handle. Sigil exchanges its own access tokens: urn:ietf:params:oauth:token-type:access_token or urn:ietf:params:oauth:token-type:jwt.
+err-88000326-causes = The application sent an ID token, a SAML assertion or a refresh token type, or misspelled the type URI.
+err-88000326-fix-user = Contact the application's administrator.
+err-88000326-fix-dev = Use urn:ietf:params:oauth:token-type:access_token (or urn:ietf:params:oauth:token-type:jwt) for the token types.

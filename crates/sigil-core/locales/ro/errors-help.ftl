@@ -564,3 +564,62 @@ err-700213-meaning = sub-ul tokenului trebuie să fie egal cu subiectul unei cre
 err-700213-causes = Altă sarcină de lucru, ramură sau cont de serviciu și-a prezentat tokenul.
 err-700213-fix-user = Contactați administratorul aplicației.
 err-700213-fix-dev = Adăugați un federated_credential cu subiectul exact ca în revendicarea sub a tokenului.
+## 50013 InvalidAssertion
+err-50013-meaning = Cererea on-behalf-of a conținut o aserțiune pe care Sigil nu a putut-o accepta: nu este un token de acces semnat de acest tenant, a fost emisă de alt tenant sau acordul ei ori tokenul însuși a fost revocat.
+err-50013-causes = API-ul de nivel mediu a transmis un token de identitate sau un token de la alt tenant sau emitent. Utilizatorul s-a deconectat sau tokenul a fost revocat. Tokenul a fost modificat.
+err-50013-fix-user = Autentificați-vă din nou în aplicație.
+err-50013-fix-dev = Transmiteți exact tokenul de acces primit de API-ul dvs. în antetul Authorization, emis de același tenant; dacă a fost revocat, front-endul trebuie să obțină unul nou.
+
+## 500131 AssertionAudienceDoesNotMatchClient
+err-500131-meaning = În fluxul on-behalf-of, aserțiunea trebuie să fie un token de acces pentru API-ul implementat de aplicația apelantă (setarea exposes_api). Aceasta a fost emisă pentru altă audiență.
+err-500131-causes = API-ul de nivel mediu a transmis un token destinat altui API. Setarea exposes_api a aplicației numește alt API sau niciunul.
+err-500131-fix-user = Contactați administratorul aplicației.
+err-500131-fix-dev = Transmiteți tokenul primit de API-ul dvs. pentru el însuși. Setați exposes_api pe clientul de nivel mediu la identificatorul API-ului pe care îl implementează, iar front-endul să ceară scopuri ale acelui API.
+
+## 500133 AssertionNotWithinValidTimeRange
+err-500133-meaning = Tokenul de acces dat ca aserțiune on-behalf-of a depășit momentul expirării (exp) sau nu este încă valid (nbf), dincolo de o mică toleranță pentru diferențele de ceas.
+err-500133-causes = API-ul de nivel mediu a păstrat tokenul unui utilizator mai mult decât durata lui de viață. Ceasurile serverelor diferă cu mai mult de un minut.
+err-500133-fix-user = Reîncărcați aplicația sau autentificați-vă din nou.
+err-500133-fix-dev = Front-endul să trimită un token de acces proaspăt la fiecare apel; nu păstrați tokenurile primite după exp. Țineți ceasurile serverelor sincronizate.
+
+## 88000320 AssertionHasNoUser
+err-88000320-meaning = On-behalf-of acționează pentru utilizatorul autentificat numit în aserțiune. Aserțiunea a fost un token de acces emis unei aplicații (client credentials), care nu numește niciun utilizator.
+err-88000320-causes = API-ul apelant a primit un token de aplicație (de la un serviciu) și a încercat să-l schimbe în numele unui utilizator.
+err-88000320-fix-user = Contactați administratorul aplicației.
+err-88000320-fix-dev = Folosiți on-behalf-of doar cu tokenuri emise pentru un utilizator. Pentru apeluri între servicii fără utilizator, cereți un token cu client credentials.
+
+## 88000321 OnBehalfOfConsentRequired
+err-88000321-meaning = Aplicația de nivel mediu a cerut un token pentru un API din aval în numele utilizatorului, dar utilizatorul nu și-a dat consimțământul acelei aplicații pentru aceste permisiuni. Apelanții văd codul Entra 65001 cu eroarea invalid_grant și suberror consent_required.
+err-88000321-causes = Utilizatorul și-a dat consimțământul doar aplicației front-end. Nivelul mediu cere mai multe permisiuni din aval decât a aprobat utilizatorul. Consimțământul a fost retras.
+err-88000321-fix-user = Autentificați-vă din nou în aplicație și acceptați permisiunile cerute.
+err-88000321-fix-dev = Returnați eroarea consent_required front-endului, ca acesta să autentifice utilizatorul interactiv cu scopurile din aval ale nivelului mediu (sau utilizatorul să se autentifice o dată la clientul de nivel mediu), apoi reîncercați.
+
+## 88000322 SubjectTokenInvalid
+err-88000322-meaning = Într-un schimb de tokenuri (RFC 8693), subject_token trebuie să fie un token de acces emis de acest tenant unui utilizator, neexpirat și nerevocat.
+err-88000322-causes = Tokenul a expirat, a fost revocat, a fost emis de alt tenant, este un token de identitate sau de aplicație ori a fost modificat.
+err-88000322-fix-user = Autentificați-vă din nou în aplicație.
+err-88000322-fix-dev = Trimiteți tokenul de acces curent al utilizatorului ca subject_token, cu subject_token_type urn:ietf:params:oauth:token-type:access_token.
+
+## 88000323 ActorTokenInvalid
+err-88000323-meaning = Într-un schimb de tokenuri cu delegare (RFC 8693), actor_token numește partea care acționează pentru utilizator; trebuie să fie un token de acces emis de acest tenant, neexpirat și nerevocat.
+err-88000323-causes = Tokenul actorului a expirat, a fost revocat, a fost emis de alt tenant sau a fost modificat.
+err-88000323-fix-user = Încercați din nou mai târziu; dacă eroarea persistă, contactați administratorul aplicației.
+err-88000323-fix-dev = Trimiteți un token de acces curent al serviciului care acționează (de exemplu din client credentials) ca actor_token, cu actor_token_type urn:ietf:params:oauth:token-type:access_token.
+
+## 88000324 SubjectTokenNotExchangeable
+err-88000324-meaning = Politica de schimb de tokenuri a clientului enumeră audiențele tokenurilor subiect pe care le poate schimba; audiența tokenului subiect nu se află printre ele.
+err-88000324-causes = Aplicația a trimis un token destinat altui API sau politica ei (token_exchange.subject_audiences) nu enumeră acest API.
+err-88000324-fix-user = Contactați administratorul aplicației.
+err-88000324-fix-dev = Schimbați doar tokenuri emise pentru propriul API sau adăugați identificatorul lui la token_exchange.subject_audiences al clientului.
+
+## 88000325 ExchangeTargetNotAllowed
+err-88000325-meaning = Politica de schimb de tokenuri a clientului enumeră API-urile pentru care poate cere tokenuri schimbate; audiența, resursa sau scopul cerut numește alt API sau clientul nu are politică.
+err-88000325-causes = Parametrul audience, resource sau scope numește un API pe care politica (token_exchange.target_audiences) nu îl enumeră.
+err-88000325-fix-user = Contactați administratorul aplicației.
+err-88000325-fix-dev = Cereți doar ținte din token_exchange.target_audiences al clientului sau adăugați API-ul acolo.
+
+## 88000326 UnsupportedTokenType
+err-88000326-meaning = Un schimb de tokenuri a numit un subject_token_type, actor_token_type sau requested_token_type pe care Sigil nu îl tratează. Sigil schimbă propriile tokenuri de acces: urn:ietf:params:oauth:token-type:access_token sau urn:ietf:params:oauth:token-type:jwt.
+err-88000326-causes = Aplicația a trimis tipul unui token de identitate, al unei aserțiuni SAML sau al unui token de reîmprospătare ori a scris greșit URI-ul tipului.
+err-88000326-fix-user = Contactați administratorul aplicației.
+err-88000326-fix-dev = Folosiți urn:ietf:params:oauth:token-type:access_token (sau urn:ietf:params:oauth:token-type:jwt) pentru tipurile de token.

@@ -562,3 +562,62 @@ err-700213-meaning = sub žetona mora biti enak subjektu zvezne poverilnice za n
 err-700213-causes = Žeton je predložila druga delovna obremenitev, veja ali storitveni račun.
 err-700213-fix-user = Obrnite se na skrbnika aplikacije.
 err-700213-fix-dev = Dodajte federated_credential s subjektom natančno kot v zahtevku sub žetona.
+## 50013 InvalidAssertion
+err-50013-meaning = Zahteva on-behalf-of je vsebovala trditev, ki je Sigil ni mogel sprejeti: ni dostopni žeton, ki ga je podpisal ta najemnik, izdal jo je drug najemnik, ali pa je bilo njeno dovoljenje ali sam žeton preklican.
+err-50013-causes = Vmesni API je posredoval žeton ID ali žeton drugega najemnika ali izdajatelja. Uporabnik se je odjavil ali je bil žeton preklican. Žeton je bil spremenjen.
+err-50013-fix-user = Znova se prijavite v aplikacijo.
+err-50013-fix-dev = Posredujte natanko dostopni žeton, ki ga je vaš API prejel v glavi Authorization in ga je izdal isti najemnik; če je bil preklican, naj sprednji del pridobi novega.
+
+## 500131 AssertionAudienceDoesNotMatchClient
+err-500131-meaning = V toku on-behalf-of mora biti trditev dostopni žeton za API, ki ga izvaja klicoča aplikacija (nastavitev exposes_api). Ta je bila izdana za drugo občinstvo.
+err-500131-causes = Vmesni API je posredoval žeton, namenjen drugemu API-ju. Nastavitev exposes_api aplikacije navaja drug API ali nobenega.
+err-500131-fix-user = Obrnite se na skrbnika aplikacije.
+err-500131-fix-dev = Posredujte žeton, ki ga je vaš API prejel zase. Nastavite exposes_api vmesnega odjemalca na identifikator API-ja, ki ga izvaja, sprednji del pa naj zahteva obsege tega API-ja.
+
+## 500133 AssertionNotWithinValidTimeRange
+err-500133-meaning = Dostopni žeton, podan kot trditev on-behalf-of, je po času poteka (exp) ali še ni veljaven (nbf), upoštevaje majhno dovoljeno razliko ur.
+err-500133-causes = Vmesni API je žeton uporabnika hranil dlje od njegove življenjske dobe. Uri strežnikov se razlikujeta za več kot minuto.
+err-500133-fix-user = Znova naložite aplikacijo ali se znova prijavite.
+err-500133-fix-dev = Sprednji del naj ob vsakem klicu pošlje svež dostopni žeton; prejetih žetonov ne hranite po exp. Uri strežnikov naj bosta usklajeni.
+
+## 88000320 AssertionHasNoUser
+err-88000320-meaning = On-behalf-of deluje v imenu prijavljenega uporabnika, navedenega v trditvi. Trditev je bila dostopni žeton, izdan sami aplikaciji (poverilnice odjemalca), ki ne navaja uporabnika.
+err-88000320-causes = Klicoči API je prejel žeton aplikacije (od storitve) in ga poskušal zamenjati v imenu uporabnika.
+err-88000320-fix-user = Obrnite se na skrbnika aplikacije.
+err-88000320-fix-dev = On-behalf-of uporabljajte le z žetoni, izdanimi za uporabnika. Za klice med storitvami brez uporabnika zahtevajte žeton s poverilnicami odjemalca.
+
+## 88000321 OnBehalfOfConsentRequired
+err-88000321-meaning = Vmesna aplikacija je v imenu uporabnika zahtevala žeton za nadaljnji API, a uporabnik tej aplikaciji za ta dovoljenja ni dal privolitve. Klicatelji vidijo Entrino kodo 65001 z napako invalid_grant in suberror consent_required.
+err-88000321-causes = Uporabnik je privolil le v sprednjo aplikacijo. Vmesni sloj zahteva več nadaljnjih dovoljenj, kot jih je uporabnik odobril. Privolitev je bila preklicana.
+err-88000321-fix-user = Znova se prijavite v aplikacijo in sprejmite zahtevana dovoljenja.
+err-88000321-fix-dev = Napako consent_required vrnite sprednjemu delu, da uporabnika interaktivno prijavi z nadaljnjimi obsegi vmesnega sloja (ali naj se uporabnik enkrat prijavi v vmesnega odjemalca), nato poskusite znova.
+
+## 88000322 SubjectTokenInvalid
+err-88000322-meaning = Pri izmenjavi žetonov (RFC 8693) mora biti subject_token dostopni žeton, ki ga je ta najemnik izdal uporabniku, nepotekel in nepreklican.
+err-88000322-causes = Žeton je potekel, bil preklican, ga je izdal drug najemnik, je žeton ID ali žeton aplikacije, ali pa je bil spremenjen.
+err-88000322-fix-user = Znova se prijavite v aplikacijo.
+err-88000322-fix-dev = Kot subject_token pošljite trenutni dostopni žeton uporabnika, s subject_token_type urn:ietf:params:oauth:token-type:access_token.
+
+## 88000323 ActorTokenInvalid
+err-88000323-meaning = Pri izmenjavi žetonov z delegiranjem (RFC 8693) actor_token navaja stranko, ki deluje v imenu uporabnika; biti mora dostopni žeton tega najemnika, nepotekel in nepreklican.
+err-88000323-causes = Žeton akterja je potekel, bil preklican, ga je izdal drug najemnik ali je bil spremenjen.
+err-88000323-fix-user = Poskusite znova pozneje; če se napaka ponavlja, se obrnite na skrbnika aplikacije.
+err-88000323-fix-dev = Kot actor_token pošljite trenutni dostopni žeton delujoče storitve (npr. iz poverilnic odjemalca), z actor_token_type urn:ietf:params:oauth:token-type:access_token.
+
+## 88000324 SubjectTokenNotExchangeable
+err-88000324-meaning = Pravilnik izmenjave žetonov odjemalca navaja občinstva žetonov subjekta, ki jih sme izmenjati; občinstva tega žetona med njimi ni.
+err-88000324-causes = Aplikacija je poslala žeton, namenjen drugemu API-ju, ali njen pravilnik (token_exchange.subject_audiences) tega API-ja ne navaja.
+err-88000324-fix-user = Obrnite se na skrbnika aplikacije.
+err-88000324-fix-dev = Izmenjujte le žetone, izdane za vaš API, ali dodajte njegov identifikator v token_exchange.subject_audiences odjemalca.
+
+## 88000325 ExchangeTargetNotAllowed
+err-88000325-meaning = Pravilnik izmenjave žetonov odjemalca navaja API-je, za katere sme zahtevati izmenjane žetone; zahtevano občinstvo, vir ali obseg navaja drug API, ali pa odjemalec nima pravilnika.
+err-88000325-causes = Parameter audience, resource ali scope navaja API, ki ga pravilnik (token_exchange.target_audiences) ne navaja.
+err-88000325-fix-user = Obrnite se na skrbnika aplikacije.
+err-88000325-fix-dev = Zahtevajte le cilje iz token_exchange.target_audiences odjemalca ali tja dodajte API.
+
+## 88000326 UnsupportedTokenType
+err-88000326-meaning = Izmenjava žetonov je navedla subject_token_type, actor_token_type ali requested_token_type, ki ga Sigil ne obravnava. Sigil izmenjuje svoje dostopne žetone: urn:ietf:params:oauth:token-type:access_token ali urn:ietf:params:oauth:token-type:jwt.
+err-88000326-causes = Aplikacija je poslala vrsto žetona ID, trditve SAML ali osvežilnega žetona ali pa je napačno zapisala URI vrste.
+err-88000326-fix-user = Obrnite se na skrbnika aplikacije.
+err-88000326-fix-dev = Za vrste žetonov uporabite urn:ietf:params:oauth:token-type:access_token (ali urn:ietf:params:oauth:token-type:jwt).

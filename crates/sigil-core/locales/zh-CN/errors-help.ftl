@@ -563,3 +563,62 @@ err-700213-meaning = 令牌的 sub 必须等于其颁发者的某个联合凭据
 err-700213-causes = 其他工作负载、分支或服务帐户出示了其令牌。
 err-700213-fix-user = 请联系应用程序的管理员。
 err-700213-fix-dev = 添加一个 federated_credential，其主体与令牌的 sub 声明完全一致。
+## 50013 InvalidAssertion
+err-50013-meaning = 代表（on-behalf-of）请求携带的断言无法被 Sigil 接受：它不是此租户签名的访问令牌、由其他租户颁发，或其授权或令牌本身已被吊销。
+err-50013-causes = 中间层 API 转发了 ID 令牌或来自其他租户或颁发者的令牌。用户已注销或令牌已被吊销。令牌被篡改。
+err-50013-fix-user = 请重新登录应用程序。
+err-50013-fix-dev = 转发 API 在 Authorization 标头中收到的原始访问令牌，且须由同一租户颁发；若已被吊销，请让前端重新获取令牌。
+
+## 500131 AssertionAudienceDoesNotMatchClient
+err-500131-meaning = 在代表（on-behalf-of）流程中，断言必须是调用方应用程序所实现 API（其 exposes_api 设置）的访问令牌。此令牌颁发给了其他受众。
+err-500131-causes = 中间层 API 转发了发给其他 API 的令牌。应用程序的 exposes_api 设置指向其他 API 或未设置。
+err-500131-fix-user = 请联系应用程序的管理员。
+err-500131-fix-dev = 转发 API 为自身收到的令牌。将中间层客户端的 exposes_api 设置为其实现的 API 标识符，并让前端请求该 API 的范围。
+
+## 500133 AssertionNotWithinValidTimeRange
+err-500133-meaning = 作为代表（on-behalf-of）断言提供的访问令牌已超过过期时间（exp）或尚未生效（nbf），超出了允许的少量时钟偏差。
+err-500133-causes = 中间层 API 保存用户令牌的时间超过了其有效期。服务器时钟相差超过一分钟。
+err-500133-fix-user = 请重新加载应用程序或重新登录。
+err-500133-fix-dev = 让前端每次调用都发送新的访问令牌；不要在 exp 之后继续缓存收到的令牌。保持服务器时钟同步。
+
+## 88000320 AssertionHasNoUser
+err-88000320-meaning = 代表（on-behalf-of）流程为断言中指明的已登录用户执行操作。此断言是颁发给应用程序本身（客户端凭据）的访问令牌，未指明任何用户。
+err-88000320-causes = 调用方 API 收到了应用程序令牌（来自守护程序或服务），并尝试代表用户交换它。
+err-88000320-fix-user = 请联系应用程序的管理员。
+err-88000320-fix-dev = 仅对颁发给用户的令牌使用代表流程。对于没有用户的服务间调用，请改用客户端凭据获取令牌。
+
+## 88000321 OnBehalfOfConsentRequired
+err-88000321-meaning = 中间层应用程序代表用户请求下游 API 的令牌，但用户尚未就这些权限同意该应用程序。调用方看到 Entra 代码 65001，错误为 invalid_grant，suberror 为 consent_required。
+err-88000321-causes = 用户仅同意了前端应用程序。中间层请求的下游权限多于用户批准的权限。同意已被撤回。
+err-88000321-fix-user = 请重新登录应用程序并接受其请求的权限。
+err-88000321-fix-dev = 将 consent_required 错误返回给前端，使其以中间层的下游范围交互式登录用户（或让用户登录一次中间层客户端），然后重试。
+
+## 88000322 SubjectTokenInvalid
+err-88000322-meaning = 在令牌交换（RFC 8693）中，subject_token 必须是此租户颁发给用户、未过期且未被吊销的访问令牌。
+err-88000322-causes = 令牌已过期、已被吊销、由其他租户颁发、是 ID 令牌或应用程序令牌，或已被篡改。
+err-88000322-fix-user = 请重新登录应用程序。
+err-88000322-fix-dev = 将用户当前的访问令牌作为 subject_token 发送，subject_token_type 为 urn:ietf:params:oauth:token-type:access_token。
+
+## 88000323 ActorTokenInvalid
+err-88000323-meaning = 在委托型令牌交换（RFC 8693）中，actor_token 指明代表用户执行操作的一方；它必须是此租户颁发、未过期且未被吊销的访问令牌。
+err-88000323-causes = 参与者令牌已过期、已被吊销、由其他租户颁发或已被篡改。
+err-88000323-fix-user = 请稍后重试；如果持续失败，请联系应用程序的管理员。
+err-88000323-fix-dev = 将执行操作的服务的当前访问令牌（例如通过客户端凭据获取的令牌）作为 actor_token 发送，actor_token_type 为 urn:ietf:params:oauth:token-type:access_token。
+
+## 88000324 SubjectTokenNotExchangeable
+err-88000324-meaning = 客户端的令牌交换策略列出了其可交换的主体令牌受众；此主体令牌的受众不在其中。
+err-88000324-causes = 应用程序发送了发给其他 API 的令牌，或其策略（token_exchange.subject_audiences）未列出此 API。
+err-88000324-fix-user = 请联系应用程序的管理员。
+err-88000324-fix-dev = 仅交换为你自己的 API 颁发的令牌，或将其标识符添加到客户端的 token_exchange.subject_audiences。
+
+## 88000325 ExchangeTargetNotAllowed
+err-88000325-meaning = 客户端的令牌交换策略列出了其可请求交换令牌的 API；请求的 audience、resource 或 scope 指向其他 API，或客户端没有策略。
+err-88000325-causes = audience、resource 或 scope 参数指向策略（token_exchange.target_audiences）未列出的 API。
+err-88000325-fix-user = 请联系应用程序的管理员。
+err-88000325-fix-dev = 仅请求客户端 token_exchange.target_audiences 中的目标，或将该 API 添加到其中。
+
+## 88000326 UnsupportedTokenType
+err-88000326-meaning = 令牌交换指定了 Sigil 不处理的 subject_token_type、actor_token_type 或 requested_token_type。Sigil 交换其自身的访问令牌：urn:ietf:params:oauth:token-type:access_token 或 urn:ietf:params:oauth:token-type:jwt。
+err-88000326-causes = 应用程序发送了 ID 令牌、SAML 断言或刷新令牌类型，或拼错了类型 URI。
+err-88000326-fix-user = 请联系应用程序的管理员。
+err-88000326-fix-dev = 令牌类型请使用 urn:ietf:params:oauth:token-type:access_token（或 urn:ietf:params:oauth:token-type:jwt）。

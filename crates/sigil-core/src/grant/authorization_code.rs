@@ -126,6 +126,8 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
             auth_time: c.auth_time,
             nonce: c.nonce.as_deref(),
             session_id: c.session_id.as_deref(),
+            parent: None,
+            act: None,
         },
     )
     .await?;

@@ -49,6 +49,7 @@ pub(super) fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
         ver: crate::claims::VERSION,
         extra: None,
         cnf,
+        act: None,
     };
     let access_token = token::sign_access_token(key, &claims)?;
     Ok(Issued {
@@ -61,6 +62,7 @@ pub(super) fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
             refresh_token: None,
             id_token: None,
             client_info: None,
+            issued_token_type: None,
         },
         grant_type: GrantType::ClientCredentials,
         user: None,

@@ -56,6 +56,8 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
             auth_time: approved.auth_time,
             nonce: None,
             session_id: approved.session_id.as_deref(),
+            parent: None,
+            act: None,
         },
     )
     .await?;

@@ -3,8 +3,10 @@
 mod authorization_code;
 mod client_credentials;
 mod device_code;
+mod on_behalf_of;
 mod password;
 mod refresh_token;
+mod token_exchange;
 
 use std::sync::Arc;
 
@@ -53,7 +55,14 @@ pub struct Issued {
 pub async fn token(ctx: &Context, req: TokenRequest<'_>) -> Result<Issued, SigilError> {
     let gt = req.params.require("grant_type")?;
     // RFC 8628 §3.4's URN, or the short `device_code` MSAL sends.
-    let parsed = if gt == crate::model::DEVICE_CODE_URN { Some(GrantType::DeviceCode) } else { GrantType::parse(gt) };
+    let parsed = match gt {
+        crate::model::DEVICE_CODE_URN => Some(GrantType::DeviceCode),
+        crate::model::JWT_BEARER_URN => Some(GrantType::JwtBearer),
+        crate::model::TOKEN_EXCHANGE_URN => Some(GrantType::TokenExchange),
+        // RFC 7523 §2.1's and RFC 8693's grants are known only by their URNs.
+        "jwt_bearer" | "token_exchange" => None,
+        _ => GrantType::parse(gt),
+    };
     let grant_type = parsed.ok_or_else(|| {
         SigilError::new(catalog::UNSUPPORTED_GRANT_TYPE, format!("unknown grant_type: '{}'", sanitize(gt)))
             .arg("grant_type", sanitize(gt))
@@ -84,6 +93,8 @@ pub async fn token(ctx: &Context, req: TokenRequest<'_>) -> Result<Issued, Sigil
         GrantType::RefreshToken => refresh_token::handle(&r).await,
         GrantType::Password => password::handle(&r).await,
         GrantType::DeviceCode => device_code::handle(&r).await,
+        GrantType::JwtBearer => on_behalf_of::handle(&r).await,
+        GrantType::TokenExchange => token_exchange::handle(&r).await,
     }
 }
 
@@ -179,6 +190,7 @@ struct UserTokens<'a> {
     session_id: Option<&'a str>,
     /// The user's groups and roles, when the tokens need them (`claims::load_access`).
     access: Option<&'a UserAccess>,
+    act: Option<&'a serde_json::Value>,
 }
 
 /// The user's groups and roles when the tokens for `scope` need them, read before anything is
@@ -230,6 +242,7 @@ fn issue_user_tokens(r: &Request<'_>, t: UserTokens<'_>) -> Result<TokenResponse
         ver: claims::VERSION,
         extra: Some(&extra.access),
         cnf,
+        act: t.act,
     };
     let access_token = token::sign_access_token(key, &claims)?;
     let id_key = if t.scope.has("openid") {
@@ -263,6 +276,7 @@ fn issue_user_tokens(r: &Request<'_>, t: UserTokens<'_>) -> Result<TokenResponse
         refresh_token: t.refresh_token,
         id_token,
         client_info: r.wants_client_info().then(|| token::client_info(t.user.id, r.view.tenant.id)),
+        issued_token_type: None,
     })
 }
 
@@ -277,7 +291,8 @@ async fn start_grant(
     t: GrantStart<'_>,
 ) -> Result<TokenResponse, SigilError> {
     let access = load_access(r, user, scope).await?;
-    let (refresh, refresh_hash) = if wants_refresh(r, scope) {
+    // A delegated token's `act` is not carried by refresh, so it gets no refresh token.
+    let (refresh, refresh_hash) = if t.act.is_none() && wants_refresh(r, scope) {
         let (t, h) = token::new_refresh_token(r.ctx.rng.as_ref(), r.ctx.clock.now_millis());
         (Some(t), Some(h))
     } else {
@@ -291,13 +306,24 @@ async fn start_grant(
         scope: t.grant_scope.to_string(),
         auth_time: t.auth_time,
         created_at: r.now,
-        expires_at: grant_expiry(r),
+        // A derived grant never outlives the one it came from.
+        expires_at: t.parent.map_or(grant_expiry(r), |p| grant_expiry(r).min(p.grant.expires_at)),
         revoked_at: None,
         // RFC 9449 §5: a public client's refresh tokens are bound to its DPoP key (a
         // confidential client's are bound to its authentication already).
         dpop_jkt: r.dpop_jkt.filter(|_| !r.client.client().confidential).map(str::to_string),
     };
-    r.ctx.store.create_grant(&grant, refresh_hash.as_deref()).await?;
+    match t.parent {
+        None => r.ctx.store.create_grant(&grant, refresh_hash.as_deref()).await?,
+        Some(p) => {
+            if !r.ctx.store.create_derived_grant(&grant, p.grant.id, refresh_hash.as_deref()).await? {
+                return Err(SigilError::new(
+                    p.refused,
+                    format!("grant {} was revoked or expired while deriving from it", p.grant.id),
+                ));
+            }
+        }
+    }
     issue_user_tokens(
         r,
         UserTokens {
@@ -309,6 +335,7 @@ async fn start_grant(
             nonce: t.nonce,
             session_id: t.session_id,
             access: access.as_ref(),
+            act: t.act,
         },
     )
 }
@@ -319,6 +346,17 @@ struct GrantStart<'a> {
     auth_time: UnixTime,
     nonce: Option<&'a str>,
     session_id: Option<&'a str>,
+    /// On-behalf-of, token exchange: the grant this one is derived from (revoking it revokes this one).
+    parent: Option<Parent<'a>>,
+    /// Token exchange with an actor (RFC 8693 §4.1).
+    act: Option<&'a serde_json::Value>,
+}
+
+#[derive(Clone, Copy)]
+struct Parent<'a> {
+    grant: &'a crate::model::Grant,
+    /// The refusal when the parent was revoked between its check and the derivation.
+    refused: &'static crate::catalog::ErrorEntry,
 }
 
 /// Refresh tokens are issued with `offline_access` or when the client's policy says so.

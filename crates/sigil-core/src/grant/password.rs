@@ -23,7 +23,14 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
         grant_id,
         &user,
         &scope,
-        GrantStart { grant_scope: &scope.to_scope_string(), auth_time: r.now, nonce: None, session_id: None },
+        GrantStart {
+            grant_scope: &scope.to_scope_string(),
+            auth_time: r.now,
+            nonce: None,
+            session_id: None,
+            parent: None,
+            act: None,
+        },
     )
     .await?;
     Ok(Issued {

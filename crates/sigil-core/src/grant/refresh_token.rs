@@ -119,6 +119,7 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
             nonce: None,
             session_id: None,
             access: access.as_ref(),
+            act: None,
         },
     )?;
     Ok(Issued { response, grant_type: GrantType::RefreshToken, user: Some(user.username.clone()), note })

@@ -10,8 +10,9 @@ use crate::clock::UnixTime;
 use crate::crypto::MasterKey;
 use crate::keys::{self, KeyError};
 use crate::model::{
-    Api, AppRoleRef, AuthMethod, Client, ClientKey, ClientRegistration, ClientSecret, FederatedCredential, GrantType,
-    Group, Permission, RegistrationPolicy, SigningAlg, Tenant, TokenLifetimes, User, UserAccess, UserProfile,
+    Api, AppRoleRef, AuthMethod, Client, ClientKey, ClientRegistration, ClientSecret, ExchangePolicy,
+    FederatedCredential, GrantType, Group, Permission, RegistrationPolicy, SigningAlg, Tenant, TokenLifetimes, User,
+    UserAccess, UserProfile,
 };
 use crate::password;
 use crate::rng::{Rng, uuid_v4};
@@ -198,6 +199,10 @@ pub struct NewClient {
     pub require_pushed_authorization_requests: bool,
     pub dpop_bound_access_tokens: bool,
     pub require_dpop_nonce: bool,
+    /// The API identifier this client implements (on-behalf-of assertions are its tokens).
+    pub exposes_api: Option<String>,
+    /// RFC 8693: what the client may exchange for what.
+    pub token_exchange: Option<ExchangePolicy>,
     pub secrets: Vec<ClientSecret>,
     /// `private_key_jwt` keys ([`crate::jwk::keys_from_certificates`], [`crate::jwk::keys_from_jwks`]).
     pub keys: Vec<ClientKey>,
@@ -232,6 +237,8 @@ impl NewClient {
             require_pushed_authorization_requests: false,
             dpop_bound_access_tokens: false,
             require_dpop_nonce: false,
+            exposes_api: None,
+            token_exchange: None,
             secrets: vec![],
             keys: vec![],
             jwks_uri: None,
@@ -264,6 +271,8 @@ impl NewClient {
             require_pushed_authorization_requests: c.require_pushed_authorization_requests,
             dpop_bound_access_tokens: c.dpop_bound_access_tokens,
             require_dpop_nonce: c.require_dpop_nonce,
+            exposes_api: c.exposes_api.clone(),
+            token_exchange: c.token_exchange.clone(),
             secrets: c.secrets.clone(),
             keys: c.keys.clone(),
             jwks_uri: c.jwks_uri.clone(),
@@ -298,6 +307,8 @@ impl NewClient {
             methods.iter().filter_map(|m| super::auth_method(m).map_err(|e| broken.push(e)).ok()).collect();
         broken.extend(super::permissions(&self.permissions, apis));
         broken.extend(super::introspect(&self.introspect, apis));
+        broken.extend(super::exposes_api(self.exposes_api.as_deref(), apis));
+        broken.extend(super::token_exchange(self.token_exchange.as_ref(), apis));
         let id_token_alg = self
             .id_token_alg
             .as_deref()
@@ -349,6 +360,8 @@ impl NewClient {
             require_pushed_authorization_requests: self.require_pushed_authorization_requests,
             dpop_bound_access_tokens: self.dpop_bound_access_tokens,
             require_dpop_nonce: self.require_dpop_nonce,
+            exposes_api: self.exposes_api,
+            token_exchange: self.token_exchange,
             secrets: self.secrets,
             keys: self.keys,
             jwks_uri: self.jwks_uri,

@@ -208,6 +208,43 @@ impl GrantStore for PgStore {
         tx.commit().await.map_err(|e| self.faults.seen(e))
     }
 
+    async fn create_derived_grant(&self, g: &Grant, parent: Uuid, refresh_hash: Option<&[u8]>) -> StoreResult<bool> {
+        let mut tx = begin(&self.pool).await?;
+        // `FOR SHARE` holds the parent row until commit: a revocation waits for this insert and
+        // its trigger then sees the new grant, or it came first and the condition fails here.
+        let inserted = sqlx::query(
+            "INSERT INTO grants (id, tenant_id, client_id, user_id, scope, auth_time, created_at, expires_at, parent_id)
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, p.id FROM grants p
+             WHERE p.id = $9 AND p.tenant_id = $2 AND p.revoked_at IS NULL AND p.expires_at > $7
+             FOR SHARE",
+        )
+        .bind(g.id)
+        .bind(g.tenant_id)
+        .bind(&g.client_id)
+        .bind(g.user_id)
+        .bind(&g.scope)
+        .bind(g.auth_time)
+        .bind(g.created_at)
+        .bind(g.expires_at)
+        .bind(parent)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| self.faults.seen(e))?
+        .rows_affected()
+            == 1;
+        if inserted && let Some(h) = refresh_hash {
+            sqlx::query("INSERT INTO refresh_tokens (hash, grant_id, created_at) VALUES ($1, $2, $3)")
+                .bind(h)
+                .bind(g.id)
+                .bind(g.created_at)
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| self.faults.seen(e))?;
+        }
+        tx.commit().await.map_err(|e| self.faults.seen(e))?;
+        Ok(inserted)
+    }
+
     async fn grant(&self, id: Uuid) -> StoreResult<Option<Grant>> {
         sqlx::query("SELECT * FROM grants WHERE id = $1")
             .bind(id)

@@ -99,6 +99,7 @@ impl PgStore {
             (8, "device codes", include_str!("../../migrations/postgres/0008_device_codes.sql")),
             (9, "session clients index", include_str!("../../migrations/postgres/0009_session_clients_index.sql")),
             (10, "assertion jtis", include_str!("../../migrations/postgres/0010_assertion_jtis.sql")),
+            (11, "derived grants", include_str!("../../migrations/postgres/0011_derived_grants.sql")),
             (12, "par and dpop", include_str!("../../migrations/postgres/0012_par_and_dpop.sql")),
             (13, "groups and app roles", include_str!("../../migrations/postgres/0013_groups_and_app_roles.sql")),
             (14, "registration", include_str!("../../migrations/postgres/0014_registration.sql")),

@@ -206,6 +206,42 @@ impl GrantStore for SqliteStore {
         w.settle(committed)
     }
 
+    async fn create_derived_grant(&self, g: &Grant, parent: Uuid, refresh_hash: Option<&[u8]>) -> StoreResult<bool> {
+        let mut w = self.write.write().await?;
+        let mut tx = w.begin().await.map_err(map_err)?;
+        // One writer: nothing can revoke the parent between this check and the commit.
+        let inserted = sqlx::query(
+            "INSERT INTO grants (id, tenant_id, client_id, user_id, scope, auth_time, created_at, expires_at, parent_id)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, p.id FROM grants p
+             WHERE p.id = ?9 AND p.tenant_id = ?2 AND p.revoked_at IS NULL AND p.expires_at > ?7",
+        )
+        .bind(g.id.to_string())
+        .bind(g.tenant_id.to_string())
+        .bind(&g.client_id)
+        .bind(g.user_id.map(|u| u.to_string()))
+        .bind(&g.scope)
+        .bind(g.auth_time)
+        .bind(g.created_at)
+        .bind(g.expires_at)
+        .bind(parent.to_string())
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?
+        .rows_affected()
+            == 1;
+        if inserted && let Some(h) = refresh_hash {
+            sqlx::query("INSERT INTO refresh_tokens (hash, grant_id, created_at) VALUES (?1, ?2, ?3)")
+                .bind(h)
+                .bind(g.id.to_string())
+                .bind(g.created_at)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+        }
+        let committed = tx.commit().await.map_err(map_err).map(|()| inserted);
+        w.settle(committed)
+    }
+
     async fn grant(&self, id: Uuid) -> StoreResult<Option<Grant>> {
         sqlx::query("SELECT * FROM grants WHERE id = ?1")
             .bind(id.to_string())

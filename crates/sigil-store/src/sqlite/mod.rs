@@ -182,6 +182,7 @@ impl SqliteStore {
             (12, "device codes", include_str!("../../migrations/sqlite/0012_device_codes.sql")),
             (13, "session clients index", include_str!("../../migrations/sqlite/0013_session_clients_index.sql")),
             (14, "assertion jtis", include_str!("../../migrations/sqlite/0014_assertion_jtis.sql")),
+            (15, "derived grants", include_str!("../../migrations/sqlite/0015_derived_grants.sql")),
             (16, "par and dpop", include_str!("../../migrations/sqlite/0016_par_and_dpop.sql")),
             (17, "groups and app roles", include_str!("../../migrations/sqlite/0017_groups_and_app_roles.sql")),
             (18, "registration", include_str!("../../migrations/sqlite/0018_registration.sql")),

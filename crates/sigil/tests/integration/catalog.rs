@@ -64,6 +64,7 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     imports.push(sigil_testkit::fixture("dcr.toml"));
     imports.push(sigil_testkit::fixture("dpop.toml"));
     imports.push(assertions.overlay.clone());
+    imports.push(sigil_testkit::fixture("obo.toml"));
     let s = server_with(ServerOptions {
         imports,
         backend: Backend::Postgres,
@@ -734,6 +735,83 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
         );
         let r = s.http().get(s.url(&authorize(&direct))).send().await.unwrap();
         w.redirect(r.headers()["location"].to_str().unwrap(), 88000351);
+    }
+
+    // On-behalf-of (tenant `obo`): the assertion refused, then consent missing (65001, logged as
+    // 88000321).
+    {
+        use crate::on_behalf_of::{DOWNSTREAM, FRONT, FRONT_SHORT, MIDDLE, obo, user_token};
+        let short = user_token(&s, FRONT_SHORT).await;
+        let front = user_token(&s, FRONT).await;
+        let assertion = front["access_token"].as_str().unwrap();
+        let read = "api://downstream/Data.Read";
+        let r = expect_error(obo(&s, MIDDLE, "not-a-jwt", read).await, 400, "invalid_grant", 50013).await;
+        w.json(&r, 50013, true);
+        let r = expect_error(obo(&s, DOWNSTREAM, assertion, read).await, 400, "invalid_grant", 500131).await;
+        w.json(&r, 500131, true);
+        let app: Value =
+            token(&s, "obo", &[("grant_type", "client_credentials"), ("scope", "api://middle/.default")], Some(FRONT))
+                .await
+                .json()
+                .await
+                .unwrap();
+        let r = expect_error(
+            obo(&s, MIDDLE, app["access_token"].as_str().unwrap(), read).await,
+            400,
+            "invalid_grant",
+            88000320,
+        )
+        .await;
+        w.json(&r, 88000320, true);
+        let r = expect_error(obo(&s, MIDDLE, assertion, read).await, 400, "invalid_grant", 65001).await;
+        w.seen.insert(88000321, Seen { trace_id: r.trace_id().to_string(), logged: true });
+        tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+        let r = expect_error(
+            obo(&s, MIDDLE, short["access_token"].as_str().unwrap(), read).await,
+            400,
+            "invalid_grant",
+            500133,
+        )
+        .await;
+        w.json(&r, 500133, true);
+
+        // Token exchange (RFC 8693): the subject, the actor, the policy, the token types.
+        use crate::token_exchange::{EXCHANGER, exchange};
+        let st = ("subject_token_type", "urn:ietf:params:oauth:token-type:access_token");
+        let down = ("audience", "api://downstream");
+        type Form<'a> = Vec<(&'a str, &'a str)>;
+        let cases: [(Form, &str, u32); 5] = [
+            (vec![("subject_token", "not-a-jwt"), st, down], "invalid_request", 88000322),
+            (
+                vec![("subject_token", assertion), st, down, ("actor_token", "x"), ("actor_token_type", st.1)],
+                "invalid_request",
+                88000323,
+            ),
+            (vec![("subject_token", app["access_token"].as_str().unwrap()), st, down], "invalid_request", 88000322),
+            (vec![("subject_token", assertion), st, ("audience", "api://middle")], "invalid_target", 88000325),
+            (
+                vec![
+                    ("subject_token", assertion),
+                    ("subject_token_type", "urn:ietf:params:oauth:token-type:id_token"),
+                    down,
+                ],
+                "invalid_request",
+                88000326,
+            ),
+        ];
+        for (form, error, code) in cases {
+            let r = expect_error(exchange(&s, EXCHANGER, &form).await, 400, error, code).await;
+            w.json(&r, code, true);
+        }
+        let b: Value = exchange(&s, EXCHANGER, &[("subject_token", assertion), st, down]).await.json().await.unwrap();
+        let r = expect_error(
+            exchange(&s, EXCHANGER, &[("subject_token", b["access_token"].as_str().unwrap()), st, down]).await,
+            400,
+            "invalid_request",
+            88000324,
+        )
+        .await;
+        w.json(&r, 88000324, true);
     }
 
     // Everything provoked? (before the outage, so the log and pages can still be checked)

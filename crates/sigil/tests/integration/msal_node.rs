@@ -99,3 +99,30 @@ async fn msal_node_certificate_credential() {
     run_client_program(cmd, "MSAL Node certificate", &s, &log_path, TIMEOUT, "all MSAL Node certificate checks passed")
         .await;
 }
+
+/// On-behalf-of with MSAL Node's `acquireTokenOnBehalfOf` as the middle tier (`obo.mjs`).
+#[tokio::test]
+async fn msal_node_on_behalf_of() {
+    use crate::on_behalf_of::{FRONT, consent_to_middle, obo_options, user_token};
+    let root = sigil_testkit::workspace_root();
+    assert!(
+        root.join("tests/clients/msal-node/node_modules/@azure/msal-node/package.json").is_file(),
+        "tests/clients/msal-node has no node_modules: run scripts/test.sh (it installs the MSAL Node library)"
+    );
+    let mut opts = obo_options(sigil_testkit::Backend::Sqlite);
+    opts.tls = true;
+    // MSAL serves from its cache only tokens more than 300 s from expiry.
+    opts.env.push(("SIGIL_TOKENS_ACCESS_TOKEN_LIFETIME".into(), "3600".into()));
+    let s = server_with(opts).await;
+    consent_to_middle(&s, "api://downstream/Data.Read").await;
+    let front = user_token(&s, FRONT).await;
+    let cert = s.cert.clone().expect("TLS server has a certificate");
+    let log_path = sigil_testkit::test_output("msal-node").join("obo.log");
+    let mut cmd = Command::new("node");
+    cmd.arg("tests/clients/msal-node/obo.mjs")
+        .args(["--authority", &format!("{}/obo", s.base)])
+        .args(["--assertion", front["access_token"].as_str().unwrap()])
+        .current_dir(&root)
+        .env("NODE_EXTRA_CA_CERTS", &cert);
+    run_client_program(cmd, "MSAL Node OBO", &s, &log_path, TIMEOUT, "all MSAL Node OBO checks passed").await;
+}

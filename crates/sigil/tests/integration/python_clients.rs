@@ -198,3 +198,33 @@ async fn msal_python_certificate_and_azure_identity_assertions() {
     )
     .await;
 }
+
+/// On-behalf-of with MSAL Python (`acquire_token_on_behalf_of`) and azure-identity
+/// (`OnBehalfOfCredential`) as the middle tier (`tests/clients/obo/obo.py`).
+#[tokio::test]
+async fn msal_python_and_azure_identity_on_behalf_of() {
+    use crate::on_behalf_of::{FRONT, consent_to_middle, obo_options, user_token};
+    let python = python();
+    let s = server_with(ServerOptions { tls: true, ..obo_options(sigil_testkit::Backend::Sqlite) }).await;
+    consent_to_middle(&s, "api://downstream/Data.Read").await;
+    let front = user_token(&s, FRONT).await;
+    let cert = s.cert.clone().expect("TLS server has a certificate");
+    run_script(
+        &python,
+        &s,
+        "obo",
+        "tests/clients/obo/obo.py",
+        &[
+            "--host",
+            &s.base,
+            "--tenant",
+            "obo",
+            "--ca",
+            &cert.display().to_string(),
+            "--assertion",
+            front["access_token"].as_str().unwrap(),
+        ],
+        "ALL OBO CLIENT CHECKS PASSED",
+    )
+    .await;
+}
