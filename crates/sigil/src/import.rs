@@ -517,7 +517,7 @@ name = "newco"
             .replace(r#"roles = ["Read"]"#, r#"roles = ["Write"]"#);
         let errors = plan_of(s.as_ref(), &m, &file, false).await.unwrap_err();
         let expected = [
-            "tenant 'newco' > client 'daemon': grant_types: 'bogus' is not one of authorization_code, client_credentials, refresh_token, password, device_code",
+            "tenant 'newco' > client 'daemon': grant_types: 'bogus' is not one of authorization_code, client_credentials, refresh_token, password, device_code, jwt_bearer, token_exchange",
             "tenant 'newco' > client 'daemon': secret[0].value_env: environment variable SIGIL_TEST_UNSET_VARIABLE_4711 is not set",
             "tenant 'newco' > user 'dora': give at most one of password, password_env",
         ];
