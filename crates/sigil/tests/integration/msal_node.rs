@@ -126,3 +126,59 @@ async fn msal_node_on_behalf_of() {
         .env("NODE_EXTRA_CA_CERTS", &cert);
     run_client_program(cmd, "MSAL Node OBO", &s, &log_path, TIMEOUT, "all MSAL Node OBO checks passed").await;
 }
+
+/// `@azure/identity` (JavaScript) `ClientCertificateCredential`, unchanged: MSAL Node underneath
+/// signs the assertion with the certificate's key.
+#[tokio::test]
+async fn azure_identity_js_client_certificate_credential() {
+    use crate::client_assertions::{TestKey, overlay};
+    let root = sigil_testkit::workspace_root();
+    let key = TestKey::rsa();
+    let clients = format!(
+        "  [[tenant.client]]\n  client_id = \"cert-app\"\n  grant_types = [\"client_credentials\"]\n    \
+         [[tenant.client.permission]]\n    api = \"api://reports\"\n    roles = [\"Reports.Read.All\"]\n    \
+         [[tenant.client.certificate]]\n    pem = \"\"\"\n{}\"\"\"\n",
+        key.cert_pem
+    );
+    let path = overlay("azure-identity-js", &clients);
+    let pem = path.parent().unwrap().join("key-and-cert.pem");
+    std::fs::write(&pem, format!("{}{}", key.key_pem(), key.cert_pem)).unwrap();
+    let mut imports = ServerOptions::default().imports;
+    imports.push(path);
+    let s = server_with(ServerOptions { tls: true, imports, ..Default::default() }).await;
+    let cert = s.cert.clone().expect("TLS server has a certificate");
+    let mut cmd = Command::new("node");
+    cmd.arg("tests/clients/azure-identity-js/credentials.mjs")
+        .args(["certificate", "--authority-host", &s.base, "--tenant", "contoso", "--client", "cert-app"])
+        .args(["--pem", &pem.display().to_string(), "--scope", "api://reports/.default"])
+        .current_dir(&root)
+        .env("NODE_EXTRA_CA_CERTS", &cert)
+        .env_remove("AZURE_AUTHORITY_HOST");
+    let log_path = sigil_testkit::test_output("azure-identity-js").join("certificate.log");
+    run_client_program(cmd, "@azure/identity certificate", &s, &log_path, TIMEOUT, "CERTIFICATE CHECKS PASSED").await;
+}
+
+/// `@azure/identity` (JavaScript) `OnBehalfOfCredential` as the middle tier, unchanged.
+#[tokio::test]
+async fn azure_identity_js_on_behalf_of_credential() {
+    use crate::on_behalf_of::{FRONT, MIDDLE, consent_to_middle, obo_options, user_token};
+    let root = sigil_testkit::workspace_root();
+    let mut opts = obo_options(sigil_testkit::Backend::Sqlite);
+    opts.tls = true;
+    // The credential's cache serves only tokens more than 300 s from expiry.
+    opts.env.push(("SIGIL_TOKENS_ACCESS_TOKEN_LIFETIME".into(), "3600".into()));
+    let s = server_with(opts).await;
+    consent_to_middle(&s, "api://downstream/Data.Read").await;
+    let front = user_token(&s, FRONT).await;
+    let cert = s.cert.clone().expect("TLS server has a certificate");
+    let mut cmd = Command::new("node");
+    cmd.arg("tests/clients/azure-identity-js/credentials.mjs")
+        .args(["on-behalf-of", "--authority-host", &s.base, "--tenant", "obo", "--client", MIDDLE.0])
+        .args(["--secret", MIDDLE.1, "--assertion", front["access_token"].as_str().unwrap()])
+        .args(["--scope", "api://downstream/Data.Read"])
+        .current_dir(&root)
+        .env("NODE_EXTRA_CA_CERTS", &cert)
+        .env_remove("AZURE_AUTHORITY_HOST");
+    let log_path = sigil_testkit::test_output("azure-identity-js").join("on-behalf-of.log");
+    run_client_program(cmd, "@azure/identity on-behalf-of", &s, &log_path, TIMEOUT, "ON-BEHALF-OF CHECKS PASSED").await;
+}
