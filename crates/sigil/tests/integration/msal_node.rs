@@ -67,19 +67,13 @@ async fn azure_identity_js_device_code_credential() {
 /// MSAL Node's `clientCertificate` (PS256 with `x5t#S256`), unchanged.
 #[tokio::test]
 async fn msal_node_certificate_credential() {
-    use crate::client_assertions::{TestKey, overlay};
+    use crate::client_assertions::overlay;
     let root = sigil_testkit::workspace_root();
     assert!(
         root.join("tests/clients/msal-node/node_modules/@azure/msal-node/package.json").is_file(),
         "run scripts/test.sh (it installs the MSAL Node library)"
     );
-    let key = TestKey::rsa();
-    let clients = format!(
-        "  [[tenant.client]]\n  client_id = \"cert-app\"\n  grant_types = [\"client_credentials\"]\n    \
-         [[tenant.client.permission]]\n    api = \"api://reports\"\n    roles = [\"Reports.Read.All\"]\n    \
-         [[tenant.client.certificate]]\n    pem = \"\"\"\n{}\"\"\"\n",
-        key.cert_pem
-    );
+    let (key, clients) = cert_app();
     let path = overlay("msal-node", &clients);
     let dir = path.parent().unwrap().to_path_buf();
     std::fs::write(dir.join("client-key.pem"), key.key_pem()).unwrap();
@@ -131,15 +125,9 @@ async fn msal_node_on_behalf_of() {
 /// signs the assertion with the certificate's key.
 #[tokio::test]
 async fn azure_identity_js_client_certificate_credential() {
-    use crate::client_assertions::{TestKey, overlay};
+    use crate::client_assertions::overlay;
     let root = sigil_testkit::workspace_root();
-    let key = TestKey::rsa();
-    let clients = format!(
-        "  [[tenant.client]]\n  client_id = \"cert-app\"\n  grant_types = [\"client_credentials\"]\n    \
-         [[tenant.client.permission]]\n    api = \"api://reports\"\n    roles = [\"Reports.Read.All\"]\n    \
-         [[tenant.client.certificate]]\n    pem = \"\"\"\n{}\"\"\"\n",
-        key.cert_pem
-    );
+    let (key, clients) = cert_app();
     let path = overlay("azure-identity-js", &clients);
     let pem = path.parent().unwrap().join("key-and-cert.pem");
     std::fs::write(&pem, format!("{}{}", key.key_pem(), key.cert_pem)).unwrap();
@@ -181,4 +169,17 @@ async fn azure_identity_js_on_behalf_of_credential() {
         .env_remove("AZURE_AUTHORITY_HOST");
     let log_path = sigil_testkit::test_output("azure-identity-js").join("on-behalf-of.log");
     run_client_program(cmd, "@azure/identity on-behalf-of", &s, &log_path, TIMEOUT, "ON-BEHALF-OF CHECKS PASSED").await;
+}
+
+/// A client `cert-app` (client credentials for api://reports) registered with a new RSA
+/// certificate: the key, and the import-file lines that register it.
+fn cert_app() -> (crate::client_assertions::TestKey, String) {
+    let key = crate::client_assertions::TestKey::rsa();
+    let clients = format!(
+        "  [[tenant.client]]\n  client_id = \"cert-app\"\n  grant_types = [\"client_credentials\"]\n    \
+         [[tenant.client.permission]]\n    api = \"api://reports\"\n    roles = [\"Reports.Read.All\"]\n    \
+         [[tenant.client.certificate]]\n    pem = \"\"\"\n{}\"\"\"\n",
+        key.cert_pem
+    );
+    (key, clients)
 }
