@@ -259,6 +259,7 @@ mod tests {
             max_age,
             ui_locales: None,
             dpop_jkt: None,
+            untrusted_redirect: false,
         }))
     }
 
