@@ -583,6 +583,52 @@ if ((PG)); then
   sigil_stop "$SIGIL_PID"
 fi
 
+# (8) Several instances on one PostgreSQL (docs/scale-out.md): 1, 2 and 3 `sigil serve` processes
+# sharing one database and master key; the load goes round-robin over them, so a refresh token or
+# a code one instance issued is redeemed at another. Every process (the instances, PostgreSQL and
+# the load generator) shares this machine's CPUs: "per core" divides by all of them.
+if ((PG)); then
+  CORES=$(nproc)
+  pg_create scale
+  SCALE_URL=$PG_NEW_URL
+  { sigil_cmd scale "$SCALE_URL" import "$CONTOSO" && sigil_cmd scale "$SCALE_URL" import "$ES_IDS"; } \
+    >"$WORK/import-scale.log" 2>&1 || die "sigil import (scale) failed"
+  SCALE_PIDS=() SCALE_URLS=()
+  for n in 1 2 3; do
+    sigil_start scale "$SCALE_URL"
+    SCALE_PIDS+=("$SIGIL_PID") SCALE_URLS+=("$SIGIL_URL")
+    url_args=() token_args=() redeem_args=()
+    for u in "${SCALE_URLS[@]}"; do
+      url_args+=(--url "$u") token_args+=(--url "$u/contoso/oauth2/v2.0/token")
+      [[ "$u" == "${SCALE_URLS[0]}" ]] || redeem_args+=(--redeem-at "$u")
+    done
+    label="sigil x$n (PostgreSQL)"
+    log "$n instance(s) on one PostgreSQL: client credentials, refresh rotation, auth-code flow (c=$C)"
+    out="$WORK/scale-cc-$n.json"
+    timeout --kill-after=5 $((DUR + 60)) "$SB" load "${token_args[@]}" --method POST --concurrency "$C" --seconds "$DUR" \
+      --basic "$DAEMON_ID:$DAEMON_SECRET" --body "$CC_BODY" >"$out" 2>>"$WORK/load.log" || die "scale: load failed"
+    row "$n instance(s): client credentials c=$C" "$label" "$(jget "$out" requests_per_sec)" "$(jget "$out" p50_ms)" \
+      "$(jget "$out" p99_ms)" "$(jget "$out" non2xx) / $(jget "$out" transport_errors)" "-" \
+      "$(python3 -c "print(round($(jget "$out" requests_per_sec) / $CORES, 1))") req/s per core ($CORES cores)"
+    seed "$SCALE_URL" --count 2000 --client "$ES_ID" --out "$WORK/scale-tokens-$n.txt" >"$WORK/scale-seed-$n.json"
+    out="$WORK/scale-refresh-$n.json"
+    timeout --kill-after=5 $((DUR + 90)) "$SB" refresh "${url_args[@]}" --tenant contoso --client-id "$ES_ID" \
+      --secret "$ES_SECRET" --tokens "$WORK/scale-tokens-$n.txt" --concurrency "$C" --seconds "$DUR" \
+      >"$out" 2>>"$WORK/bench.log" || die "scale: refresh failed"
+    row "$n instance(s): refresh rotation c=$C (chained, next instance)" "$label" "$(jget "$out" ok_per_sec)" \
+      "$(jget "$out" p50_ms)" "$(jget "$out" p99_ms)" "$(jget "$out" non2xx) / $(jget "$out" transport_errors)" "-" \
+      "duplicate successors: $(jget "$out" duplicate_successors); $(python3 -c "print(round($(jget "$out" ok_per_sec) / $CORES, 1))")/s per core"
+    [[ "$(jget "$out" duplicate_successors)" == 0 ]] || log "WARNING: duplicate refresh successors with $n instances"
+    out="$WORK/scale-flow-$n.json"
+    timeout --kill-after=5 $((DUR + 90)) "$SB" flow --url "${SCALE_URLS[0]}" "${redeem_args[@]}" --tenant contoso \
+      --concurrency "$C" --seconds "$DUR" >"$out" 2>>"$WORK/bench.log" || die "scale: flow failed"
+    row "$n instance(s): auth-code flow c=$C (code redeemed at the next instance)" "$label" "$(jget "$out" ok_per_sec)" \
+      "$(jget "$out" p50_ms)" "$(jget "$out" p99_ms)" "$(jget "$out" failed) failed" "-" \
+      "flows/s; $(python3 -c "print(round($(jget "$out" ok_per_sec) / $CORES, 1))") per core"
+  done
+  for pid in "${SCALE_PIDS[@]}"; do sigil_stop "$pid"; done
+fi
+
 # (7) Data-size growth: grants (each with a refresh token) and sign-in rows at each size; refresh
 # latency and trace-id lookup latency on one connection, one request at a time.
 growth() { # growth LABEL NAME DBURL
