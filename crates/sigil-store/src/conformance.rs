@@ -48,6 +48,7 @@ fn tenant(name: &str) -> Tenant {
         allow_plain_pkce: false,
         issuer_uses_name: false,
         registration: Default::default(),
+        mfa: Default::default(),
     }
 }
 
@@ -101,6 +102,7 @@ fn client(t: &Tenant, client_id: &str) -> Client {
             audience: FEDERATED_DEFAULT_AUDIENCE.into(),
         }],
         strict_assertion_replay: true,
+        require_mfa: false,
         secrets: vec![ClientSecret {
             id: Uuid::new_v4(),
             hash: vec![1, 2, 3],
@@ -291,10 +293,23 @@ pub async fn groups_and_app_roles(store: &Arc<dyn Store>) {
     };
     let (a1, a2) = (api("one", &["Admin", "Reader"]), api("two", &["Writer"]));
     let role = |a: &Api, r: &str| AppRoleRef { api: a.id, role: r.into() };
-    let mut admins =
-        Group { id: Uuid::new_v4(), tenant_id: t.id, name: "Admins".into(), security: true, app_roles: vec![] };
+    let mut admins = Group {
+        id: Uuid::new_v4(),
+        tenant_id: t.id,
+        name: "Admins".into(),
+        security: true,
+        app_roles: vec![],
+        require_mfa: false,
+    };
     admins.app_roles = vec![role(&a1, "Admin"), role(&a2, "Writer")];
-    let mail = Group { id: Uuid::new_v4(), tenant_id: t.id, name: "mail".into(), security: false, app_roles: vec![] };
+    let mail = Group {
+        id: Uuid::new_v4(),
+        tenant_id: t.id,
+        name: "mail".into(),
+        security: false,
+        app_roles: vec![],
+        require_mfa: false,
+    };
     let (u, other) = (user(&t, "gina"), user(&t, "otto"));
     store
         .apply(&[
@@ -490,6 +505,7 @@ fn grant(t: Uuid, now: i64) -> Grant {
         expires_at: now + 1000,
         revoked_at: None,
         dpop_jkt: None,
+        amr: "pwd otp mfa".into(),
     }
 }
 
@@ -511,6 +527,7 @@ fn code_for(g: &Grant, now: i64) -> AuthCode {
         created_at: now,
         expires_at: now + 60,
         dpop_jkt: None,
+        amr: "pwd otp mfa".into(),
     }
 }
 
@@ -895,6 +912,7 @@ pub async fn sessions_and_consents(store: &Arc<dyn Store>) {
         user_id: Uuid::new_v4(),
         auth_time: 10,
         expires_at: 99,
+        amr: "pwd".into(),
     };
     store.create_session(&s).await.unwrap();
     assert_eq!(store.session(&s.hash).await.unwrap(), Some(s.clone()));
@@ -932,6 +950,7 @@ pub async fn sessions_and_consents(store: &Arc<dyn Store>) {
                 created_at: 100,
                 expires_at: 160,
                 dpop_jkt: None,
+                amr: "pwd otp mfa".into(),
             })
             .await
             .unwrap();
@@ -1170,6 +1189,7 @@ pub async fn write_faults_fail_cleanly_and_recover(store: &Arc<dyn Store>, fault
         created_at: 100,
         expires_at: 160,
         dpop_jkt: None,
+        amr: "pwd otp mfa".into(),
     };
     store.put_code(&code).await.unwrap();
     store.probe_write().await.expect("writable before the fault");
@@ -1202,6 +1222,7 @@ pub async fn write_faults_fail_cleanly_and_recover(store: &Arc<dyn Store>, fault
         user_id: Uuid::new_v4(),
         auth_time: 1,
         expires_at: 99,
+        amr: "pwd".into(),
     };
     is_unavailable("create_session", store.create_session(&session).await);
     is_unavailable("put_consent", store.put_consent(t, session.user_id, "app1", &["openid".into()], 5).await);
@@ -1298,7 +1319,14 @@ pub async fn corrupt_rows_are_errors(store: &Arc<dyn Store>, raw: &impl RawSql) 
         roles: vec![],
         claims: TokenClaims::default(),
     };
-    let group = Group { id: Uuid::new_v4(), tenant_id: t.id, name: "g".into(), security: true, app_roles: vec![] };
+    let group = Group {
+        id: Uuid::new_v4(),
+        tenant_id: t.id,
+        name: "g".into(),
+        security: true,
+        app_roles: vec![],
+        require_mfa: false,
+    };
     let key = StoredKey {
         kid: "corrupt-key".into(),
         tenant_id: t.id,
