@@ -36,6 +36,8 @@ pub async fn run_all(store: Arc<dyn Store>) {
     signin_log_roundtrip(&store).await;
     expired_grants_are_purged_with_their_tokens(&store).await;
     cancelled_calls_leave_the_store_consistent(&store).await;
+    authenticators_recovery_codes_and_session_methods(&store).await;
+    totp_step_is_accepted_once_under_race(store.clone()).await;
 }
 
 fn tenant(name: &str) -> Tenant {
@@ -1682,4 +1684,90 @@ pub async fn dpop_key_of_a_grant_roundtrips(store: &Arc<dyn Store>) {
         Grant { dpop_jkt: Some("0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I".into()), ..grant(Uuid::new_v4(), 100) };
     store.create_grant(&g, None).await.unwrap();
     assert_eq!(store.grant(g.id).await.unwrap().unwrap(), g);
+}
+
+/// Issue 21: authenticators round-trip; a TOTP step is accepted once and never an older one;
+/// recovery codes are replaced as a set and spent once; a session's methods change in place.
+pub async fn authenticators_recovery_codes_and_session_methods(store: &Arc<dyn Store>) {
+    let t = tenant(&unique("mfa"));
+    let u = user(&t, "alice");
+    store.apply(&[Change::PutTenant(t.clone()), Change::PutUser(Box::new(u.clone()))]).await.unwrap();
+    let a = Authenticator {
+        id: Uuid::new_v4(),
+        tenant_id: t.id,
+        user_id: u.id,
+        kind: AuthenticatorKind::Totp,
+        name: "phone".into(),
+        secret_sealed: Some(vec![1, 2, 3]),
+        last_step: Some(100),
+        created_at: 5,
+        last_used_at: None,
+    };
+    store.add_authenticator(&a).await.unwrap();
+    assert_eq!(store.authenticators(t.id, u.id).await.unwrap(), vec![a.clone()]);
+    assert!(store.authenticators(t.id, Uuid::new_v4()).await.unwrap().is_empty());
+    assert!(!store.use_totp_step(a.id, 100, 6).await.unwrap(), "the step already used");
+    assert!(!store.use_totp_step(a.id, 99, 6).await.unwrap(), "an older step");
+    assert!(store.use_totp_step(a.id, 101, 7).await.unwrap());
+    let got = store.authenticators(t.id, u.id).await.unwrap().remove(0);
+    assert_eq!((got.last_step, got.last_used_at), (Some(101), Some(7)));
+    let first: Vec<Vec<u8>> = (0..3u8).map(|i| vec![i; 32]).collect();
+    store.replace_recovery_codes(t.id, u.id, &first, 1).await.unwrap();
+    assert_eq!(store.recovery_codes_left(t.id, u.id).await.unwrap(), 3);
+    assert!(store.use_recovery_code(t.id, u.id, &first[1], 2).await.unwrap());
+    assert!(!store.use_recovery_code(t.id, u.id, &first[1], 2).await.unwrap());
+    assert!(!store.use_recovery_code(t.id, Uuid::new_v4(), &first[2], 2).await.unwrap(), "another user's");
+    assert_eq!(store.recovery_codes_left(t.id, u.id).await.unwrap(), 2);
+    store.replace_recovery_codes(t.id, u.id, &[vec![9; 32]], 3).await.unwrap();
+    assert!(!store.use_recovery_code(t.id, u.id, &first[0], 4).await.unwrap(), "replaced");
+    assert_eq!(store.recovery_codes_left(t.id, u.id).await.unwrap(), 1);
+    let s = Session {
+        hash: Uuid::new_v4().as_bytes().to_vec(),
+        tenant_id: t.id,
+        user_id: u.id,
+        auth_time: 10,
+        expires_at: 99,
+        amr: "pwd".into(),
+    };
+    store.create_session(&s).await.unwrap();
+    assert!(store.set_session_amr(&s.hash, "pwd otp mfa").await.unwrap());
+    assert_eq!(store.session(&s.hash).await.unwrap().unwrap().amr, "pwd otp mfa");
+    assert!(!store.set_session_amr(b"gone", "pwd otp mfa").await.unwrap());
+}
+
+/// RFC 6238 §5.2 under a race: many requests with the same code, one acceptance.
+pub async fn totp_step_is_accepted_once_under_race(store: Arc<dyn Store>) {
+    let t = tenant(&unique("mfa-race"));
+    let u = user(&t, "bob");
+    store.apply(&[Change::PutTenant(t.clone()), Change::PutUser(Box::new(u.clone()))]).await.unwrap();
+    let id = Uuid::new_v4();
+    store
+        .add_authenticator(&Authenticator {
+            id,
+            tenant_id: t.id,
+            user_id: u.id,
+            kind: AuthenticatorKind::Totp,
+            name: "phone".into(),
+            secret_sealed: None,
+            last_step: None,
+            created_at: 1,
+            last_used_at: None,
+        })
+        .await
+        .unwrap();
+    for step in 1..4i64 {
+        let tasks: Vec<_> = (0..16)
+            .map(|_| {
+                let store = store.clone();
+                tokio::spawn(async move { store.use_totp_step(id, step, step).await })
+            })
+            .collect();
+        let mut won = 0;
+        for task in tasks {
+            if task.await.unwrap().unwrap() {
+                won += 1;
+            }
+        }
+        assert_eq!(won, 1, "step {step}: exactly one acceptance");
+    }
 }

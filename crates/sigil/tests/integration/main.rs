@@ -19,6 +19,7 @@ mod hardening_store;
 mod introspection;
 mod landing;
 mod lifecycle;
+mod mfa;
 mod msal_browser;
 mod msal_node;
 mod multi_instance;
