@@ -481,6 +481,35 @@ mod tests {
         }
     }
 
+    /// Issue 21: a rule asking for a second factor, against a password-only session and one that
+    /// already has it; enrollment when nothing is enrolled; `prompt=none` refused with Entra's codes.
+    #[test]
+    fn a_second_factor_is_asked_enrolled_or_refused_under_prompt_none() {
+        use crate::factor::{MfaNeed, MfaReason};
+        let now = ManualClock::new(T0 + 1).now();
+        let (u, g) = (user(true), all());
+        let enrolled = MfaNeed { reason: MfaReason::Requested, enrolled: vec![AuthenticatorKind::Totp] };
+        let none = MfaNeed { reason: MfaReason::Group("admins".into()), enrolled: vec![] };
+        let pwd = session(T0);
+        let mfa = Session { amr: "pwd otp mfa".into(), ..session(T0) };
+        let known = |s: &'_ Session, need: &'_ MfaNeed| -> Step {
+            let k = Known { session: Some(s), user: Some(&u), granted: Some(&g), mfa: Some(need), ..Known::default() };
+            next_step(&pending("", None), &k, now)
+        };
+        assert!(matches!(known(&pwd, &enrolled), Step::FurtherFactor { factor: Factor::Totp }));
+        assert!(matches!(known(&pwd, &none), Step::EnrollFactor { factor: Factor::Totp }));
+        assert!(matches!(known(&mfa, &enrolled), Step::Complete), "the session has its second factor");
+        for (need, code) in [(&enrolled, catalog::MFA_REQUIRED.code), (&none, catalog::MFA_ENROLLMENT_REQUIRED.code)] {
+            let k =
+                Known { session: Some(&pwd), user: Some(&u), granted: Some(&g), mfa: Some(need), ..Known::default() };
+            let Step::Error(e) = next_step(&pending("none", None), &k, now) else { panic!("prompt=none") };
+            assert_eq!((e.entry.code, e.entry.error, e.suberror), (code, "interaction_required", Some("basic_action")));
+        }
+        // No rule: the password-only session completes.
+        let k = Known { session: Some(&pwd), user: Some(&u), granted: Some(&g), ..Known::default() };
+        assert!(matches!(next_step(&pending("", None), &k, now), Step::Complete));
+    }
+
     #[test]
     fn session_expiry_and_tenant() {
         let clock = ManualClock::new(T0);

@@ -2,6 +2,7 @@
 //! a real PostgreSQL server. Modules mirror the areas they test.
 mod backchannel_logout;
 mod browser;
+mod browser_mfa;
 mod catalog;
 mod claims;
 mod client_assertions;

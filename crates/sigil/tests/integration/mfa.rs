@@ -50,7 +50,10 @@ async fn totp_with_the_injected_clock(backend: Backend) {
     // Two minutes on: two steps old is no longer a code at all; the current one works.
     p.clock.advance(120);
     let old = totp::code_at(&secret, p.clock.now() - 60);
-    assert_eq!(totp::verify(ctx, t, user, &old, "192.0.2.1").await.unwrap_err().entry.code, catalog::OTP_CODE_INVALID.code);
+    assert_eq!(
+        totp::verify(ctx, t, user, &old, "192.0.2.1").await.unwrap_err().entry.code,
+        catalog::OTP_CODE_INVALID.code
+    );
     assert!(totp::verify(ctx, t, user, &at(0), "192.0.2.1").await.is_ok());
     // The previous step after the current one was used: refused (steps only move forward).
     p.clock.advance(30);
@@ -240,7 +243,8 @@ async fn mfa_end_to_end(backend: Backend) {
     assert_eq!(id["acr"], ACR_MFA);
     // The claims parameter (OIDC Core §5.5, Entra's claims challenge) asks the same way.
     let mut c = Agent::new(s.http(), &s.base);
-    let claims_req = "&claims=%7B%22access_token%22%3A%7B%22acrs%22%3A%7B%22essential%22%3Atrue%2C%22value%22%3A%22c1%22%7D%7D%7D";
+    let claims_req =
+        "&claims=%7B%22access_token%22%3A%7B%22acrs%22%3A%7B%22essential%22%3Atrue%2C%22value%22%3A%22c1%22%7D%7D%7D";
     let page = c.get(&authorize("mfa-corp", "plain-app", claims_req)).await;
     let page = c.submit(&page, &[("username", "bob"), ("password", "bob-password-0123")]).await;
     assert!(is_factor(&page), "claims challenge asks for the factor: {}", page.body);
@@ -267,13 +271,20 @@ async fn mfa_end_to_end(backend: Backend) {
     assert!(is_enroll(&page), "tenant rule: {}", page.body);
 
     // The password grant cannot satisfy the application's rule: Entra's 50076.
-    let form = [("grant_type", "password"), ("client_id", "mfa-ropc"), ("username", "dana"), ("password", "dana-password-0123")];
+    let form = [
+        ("grant_type", "password"),
+        ("client_id", "mfa-ropc"),
+        ("username", "dana"),
+        ("password", "dana-password-0123"),
+    ];
     let r = token(&s, "mfa-corp", &form, None).await;
     crate::common::expect_error(r, 400, "invalid_grant", 50076).await;
 
     // Every factor attempt is in the sign-in log with its outcome and reason.
     let bob = logs(&s, "bob").await;
-    let has = |code: u64, text: &str| bob.iter().any(|r| r["code"] == code && r["reason"].as_str().unwrap_or("").contains(text));
+    let has = |code: u64, text: &str| {
+        bob.iter().any(|r| r["code"] == code && r["reason"].as_str().unwrap_or("").contains(text))
+    };
     assert!(has(0, "enrolled; 10 recovery codes issued"), "{bob:?}");
     assert!(has(88000440, "enrollment: code does not match"), "{bob:?}");
     assert!(has(88000443, "unknown or already used"), "{bob:?}");
