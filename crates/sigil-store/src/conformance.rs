@@ -1402,6 +1402,9 @@ pub async fn corrupt_rows_are_errors(store: &Arc<dyn Store>, raw: &impl RawSql) 
         ("UPDATE users SET profile = '[]'", "UPDATE users SET profile = '{}'", Read::Refresh),
         ("UPDATE signin_log SET code = -1", "UPDATE signin_log SET code = 0", Read::Signins),
         ("UPDATE signin_log SET code = 4294967296", "UPDATE signin_log SET code = 0", Read::Signins),
+        // Issue 21: a policy or a method Sigil does not know is not something to act on or sign.
+        ("UPDATE tenants SET mfa = 'sometimes'", "UPDATE tenants SET mfa = 'off'", Read::Directory),
+        ("UPDATE grants SET amr = 'pwd face'", "UPDATE grants SET amr = 'pwd'", Read::Refresh),
     ];
     if store.backend() == "sqlite" {
         // Booleans are STRICT integers there: only 0 and 1 mean anything.
@@ -1410,6 +1413,7 @@ pub async fn corrupt_rows_are_errors(store: &Arc<dyn Store>, raw: &impl RawSql) 
             ("UPDATE tenants SET issuer_uses_name = -1", "UPDATE tenants SET issuer_uses_name = 0", Read::Directory),
             ("UPDATE users SET enabled = 2", "UPDATE users SET enabled = 1", Read::User),
             ("UPDATE groups SET security = 3", "UPDATE groups SET security = 1", Read::Directory),
+            ("UPDATE groups SET require_mfa = 2", "UPDATE groups SET require_mfa = 0", Read::Directory),
             ("UPDATE users SET email_verified = 5", "UPDATE users SET email_verified = 1", Read::Refresh),
             ("UPDATE consents SET scopes = 'openid'", "UPDATE consents SET scopes = '[\"openid\"]'", Read::Consent),
         ]);

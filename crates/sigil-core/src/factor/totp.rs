@@ -16,7 +16,7 @@ use crate::error::SigilError;
 use crate::model::{Authenticator, AuthenticatorKind, User};
 use crate::rng::Rng;
 use crate::signin::lockout_source;
-use crate::store::{Budget, SignInAttempt};
+use crate::store::SignInAttempt;
 
 use super::recovery;
 

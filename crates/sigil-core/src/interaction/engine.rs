@@ -188,8 +188,9 @@ pub async fn decide(
     if let Some(s) = session.as_ref().filter(|s| session::satisfies(p, s, fresh_signin, now)) {
         user = ctx.store.user_by_id(tenant, s.user_id).await?;
         if let Some(u) = user.as_ref().filter(|u| u.enabled) {
+            let directory = ctx.directory.get();
             if !factor::has_mfa(&s.amr)
-                && let Some(view) = ctx.directory.get().tenant(&tenant.to_string())
+                && let Some(view) = directory.tenant(&tenant.to_string())
             {
                 mfa = factor::needed(ctx, view, p.client_id(), p.acr_values(), u).await?;
             }

@@ -63,7 +63,7 @@ pub async fn enroll(req: TenantRequest<EnrollForm>) -> Response {
         Err(e) if e.entry.error == "invalid_grant" => {
             request::fill_error(&mut record, &e);
             request::finish(state, meta, record);
-            let text = wrong_code_text(&flow, e.entry.code);
+            let text = (wrong_code_text(&flow, e.entry.code), e.public_entry().code);
             let mut res = flow.enroll_page(&sealed.pending, &user, &session, sealed.fresh, Some(secret), Some(text));
             res.extensions_mut().insert(CatalogCode(e.public_entry().code));
             res

@@ -51,7 +51,8 @@ pub async fn factor(req: TenantRequest<FactorForm>) -> Response {
             request::fill_error(&mut record, &e);
             request::finish(state, meta, record);
             let text = wrong_code_text(&flow, e.entry.code);
-            let mut res = flow.totp_page(&sealed.pending, &user, &session, sealed.fresh, Some(text));
+            let code = e.public_entry().code;
+            let mut res = flow.totp_page(&sealed.pending, &user, &session, sealed.fresh, Some((text, code)));
             res.extensions_mut().insert(CatalogCode(e.public_entry().code));
             res
         }

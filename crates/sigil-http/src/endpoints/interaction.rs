@@ -221,7 +221,7 @@ impl Flow<'_> {
         user: &User,
         session: &Session,
         fresh: bool,
-        error: Option<String>,
+        error: Option<(String, u32)>,
     ) -> Response {
         let now = self.state.ctx.clock.now();
         let sealed = Sealed::factor(self.view.tenant.id, now, p, session, fresh, FormStep::Factor);
@@ -230,7 +230,7 @@ impl Flow<'_> {
             "action": format!("/{}/factor", self.view.tenant.id),
             "heading": m.get(self.locale, "ui-mfa-heading", &[("user", user.username.clone())]),
             "tenant_line": m.get(self.locale, "ui-signin-tenant", &[("tenant", self.view.tenant.display_name.clone())]),
-            "error": error,
+            "error": error.as_ref().map(|e| &e.0), "error_code": error.as_ref().map(|e| e.1),
         });
         self.page("totp.html", p, &sealed, ctx)
     }
@@ -244,7 +244,7 @@ impl Flow<'_> {
         session: &Session,
         fresh: bool,
         secret: Option<Vec<u8>>,
-        error: Option<String>,
+        error: Option<(String, u32)>,
     ) -> Response {
         let ctx_ = &self.state.ctx;
         let secret = secret.unwrap_or_else(|| totp::new_secret(ctx_.rng.as_ref()));
@@ -259,7 +259,7 @@ impl Flow<'_> {
             "qr": crate::qr::svg_data_uri(&uri),
             "secret_display": grouped.join(" "),
             "tenant_line": m.get(self.locale, "ui-signin-tenant", &[("tenant", self.view.tenant.display_name.clone())]),
-            "error": error,
+            "error": error.as_ref().map(|e| &e.0), "error_code": error.as_ref().map(|e| e.1),
         });
         self.page("enroll.html", p, &sealed, ctx)
     }
