@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use sigil_core::catalog::ErrorEntry;
 use sigil_core::i18n::{self, Messages};
 
-const TEMPLATES: [(&str, &str); 11] = [
+const TEMPLATES: &[(&str, &str)] = &[
     ("home.html", include_str!("../templates/home.html")),
     ("layout.html", include_str!("../templates/layout.html")),
     ("signin.html", include_str!("../templates/signin.html")),

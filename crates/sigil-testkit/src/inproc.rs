@@ -179,6 +179,7 @@ impl InProc {
                 auth_time: self.clock.now(),
                 session_id: None,
                 dpop_jkt: None,
+                amr: "pwd",
             },
         )
         .await

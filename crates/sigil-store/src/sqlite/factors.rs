@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::SqliteStore;
 use super::conn::OnWriter;
 use crate::{decode, map_err, uuid};
+use sqlx::Connection;
 
 #[async_trait]
 impl FactorStore for SqliteStore {
