@@ -87,6 +87,17 @@ async function signIn(page, url, username, password) {
   await Promise.all([page.waitForLoadState(), page.click('button[type=submit]')]);
 }
 
+/** Accepts the consent page when the interaction shows one (the first sign-in to an application). */
+async function acceptConsent(page, redirects) {
+  for (let i = 0; i < 50 && redirects.length === 0; i++) {
+    if ((await page.locator('button[name=decision][value=accept]').count()) === 1) {
+      await page.click('button[name=decision][value=accept]');
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 async function waitForRedirect(redirects) {
   for (let i = 0; i < 100 && redirects.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
   check(redirects.length > 0, 'no redirect to the client');
@@ -117,6 +128,7 @@ async function main() {
       check(codes.length === 10, `${lang}: ten recovery codes expected, got ${codes.length}`);
       await page.screenshot({ path: path.join(OUT, `recovery-${lang}.png`), fullPage: true });
       await page.click('button[type=submit]');
+      await acceptConsent(page, redirects);
       await waitForRedirect(redirects);
       await context.close();
 

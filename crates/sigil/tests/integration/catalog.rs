@@ -1015,7 +1015,8 @@ async fn mfa_refusals(s: &Server, w: &mut Walk) {
     let mut a = Agent::new(s.http(), &s.base);
     let p = a.get(&url("mfa-app", "")).await;
     let p = a.submit(&p, &[("username", "bob"), ("password", "bob-password-0123")]).await;
-    let start = p.body.find("id=\"totp-secret\" class=\"code\">").expect("enrollment page") + 29;
+    let needle = "id=\"totp-secret\" class=\"code\">";
+    let start = p.body.find(needle).expect("enrollment page") + needle.len();
     let secret = totp::from_base32(&p.body[start..start + p.body[start..].find('<').unwrap()]).unwrap();
     let valid: Vec<String> = (-1..=1).map(|o| totp::code_at(&secret, now() + o * 30)).collect();
     let wrong = (0..1_000_000).map(|n| format!("{n:06}")).find(|c| !valid.contains(c)).unwrap();

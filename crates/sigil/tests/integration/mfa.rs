@@ -137,7 +137,8 @@ fn is_factor(p: &Page) -> bool {
 
 /// The base32 secret the enrollment page shows (grouped by four).
 fn shown_secret(p: &Page) -> Vec<u8> {
-    let start = p.body.find("id=\"totp-secret\" class=\"code\">").expect("secret on the page") + 29;
+    let needle = "id=\"totp-secret\" class=\"code\">";
+    let start = p.body.find(needle).expect("secret on the page") + needle.len();
     let end = p.body[start..].find('<').unwrap() + start;
     totp::from_base32(&unescape(&p.body[start..end])).expect("a 160-bit base32 secret")
 }
