@@ -140,6 +140,16 @@ fn attempt<'a>(tenant: Uuid, key: &'a str, source: &'a str, now: UnixTime, famil
     }
 }
 
+/// Charges one attempt before any code is checked, in one statement; refused once used up.
+async fn reserve(ctx: &Context, a: &SignInAttempt<'_>, user: &User) -> Result<crate::store::Budget, SigilError> {
+    ctx.store.reserve_attempt(a).await?.ok_or_else(|| {
+        SigilError::new(
+            catalog::FACTOR_LOCKED,
+            format!("second factor of '{}' locked for source {}: wrong codes used up", user.username, a.source),
+        )
+    })
+}
+
 /// Checks a code typed at the second-factor step: six digits against the user's TOTP
 /// authenticators, anything else as a recovery code. Reserved against the budget first; a wrong
 /// code is charged, a right one refunds and makes the source familiar.
@@ -151,15 +161,9 @@ pub async fn verify(
     source: &str,
 ) -> Result<Verified, SigilError> {
     let now = ctx.clock.now();
-    let key = format!("#mfa:{}", user.username);
-    let source = lockout_source(source);
+    let (key, source) = (format!("#mfa:{}", user.username), lockout_source(source));
     let a = attempt(tenant, &key, &source, now, ctx.lockout.familiar_for);
-    let Some(budget) = ctx.store.reserve_attempt(&a).await? else {
-        return Err(SigilError::new(
-            catalog::FACTOR_LOCKED,
-            format!("second factor of '{}' locked for source {source}: wrong codes used up", user.username),
-        ));
-    };
+    let budget = reserve(ctx, &a, user).await?;
     let digits: String = code.chars().filter(|c| !c.is_whitespace()).collect();
     let outcome = if digits.len() == usize::from(DIGITS) && digits.bytes().all(|b| b.is_ascii_digit()) {
         check_totp(ctx, tenant, user, &digits, now).await
@@ -236,15 +240,9 @@ pub async fn enroll(
     source: &str,
 ) -> Result<(Uuid, Vec<String>), SigilError> {
     let now = ctx.clock.now();
-    let key = format!("#mfa:{}", user.username);
-    let source = lockout_source(source);
+    let (key, source) = (format!("#mfa:{}", user.username), lockout_source(source));
     let a = attempt(tenant, &key, &source, now, ctx.lockout.familiar_for);
-    let Some(budget) = ctx.store.reserve_attempt(&a).await? else {
-        return Err(SigilError::new(
-            catalog::FACTOR_LOCKED,
-            format!("second factor of '{}' locked for source {source}: wrong codes used up", user.username),
-        ));
-    };
+    let budget = reserve(ctx, &a, user).await?;
     let Some(step) = matching_step(secret, code, now) else {
         ctx.store.record_failure(&a, budget).await?;
         return Err(SigilError::new(catalog::OTP_CODE_INVALID, "enrollment: code does not match the new secret"));
