@@ -289,6 +289,8 @@ pub struct DeviceApproval<'a> {
     pub auth_time: UnixTime,
     pub session_id: Option<&'a str>,
     pub now: UnixTime,
+    /// RFC 8176 methods of the approving session (space-separated).
+    pub amr: &'a str,
 }
 
 /// A pending device code as the verification page sees it.
@@ -317,6 +319,7 @@ pub struct ApprovedDevice {
     pub scope: String,
     pub auth_time: UnixTime,
     pub session_id: Option<String>,
+    pub amr: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

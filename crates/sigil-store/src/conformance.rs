@@ -1537,6 +1537,7 @@ fn approval(d: &NewDeviceCode, user: Uuid, now: i64) -> DeviceApproval<'_> {
         auth_time: now - 1,
         session_id: Some("sid-1"),
         now,
+        amr: "pwd otp mfa",
     }
 }
 
@@ -1612,7 +1613,8 @@ pub async fn device_code_is_redeemed_once_under_race(store: Arc<dyn Store>) {
                         user_id: user,
                         scope: "openid".into(),
                         auth_time: 119,
-                        session_id: Some("sid-1".into())
+                        session_id: Some("sid-1".into()),
+                        amr: "pwd otp mfa".into(),
                     }
                 );
                 redeemed += 1;

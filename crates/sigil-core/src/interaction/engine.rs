@@ -260,6 +260,7 @@ pub async fn approve_device(
             auth_time: session.auth_time,
             session_id: Some(&sid),
             now: ctx.clock.now(),
+            amr: &session.amr,
         })
         .await?;
     if approved { Ok(()) } else { Err(stale_user_code()) }

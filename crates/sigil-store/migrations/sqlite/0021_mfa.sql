@@ -1,6 +1,6 @@
 -- Issue 21: second factors. A user's authenticators (TOTP now; passkeys next, same table: kind,
 -- name, created, last used), recovery codes (hashes, each single use), the methods a session, a
--- code and a grant were authenticated with (RFC 8176 `amr`, space-separated), and MFA policies.
+-- code, a device approval and a grant were authenticated with (RFC 8176 `amr`, space-separated), and MFA policies.
 CREATE TABLE authenticators (
     id           TEXT PRIMARY KEY,
     tenant_id    TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
@@ -26,5 +26,6 @@ CREATE TABLE recovery_codes (
 ALTER TABLE sessions ADD COLUMN amr TEXT NOT NULL DEFAULT 'pwd';
 ALTER TABLE auth_codes ADD COLUMN amr TEXT NOT NULL DEFAULT '';
 ALTER TABLE grants ADD COLUMN amr TEXT NOT NULL DEFAULT '';
+ALTER TABLE device_codes ADD COLUMN amr TEXT NOT NULL DEFAULT '';
 ALTER TABLE tenants ADD COLUMN mfa TEXT NOT NULL DEFAULT 'off';
 ALTER TABLE groups ADD COLUMN require_mfa INTEGER NOT NULL DEFAULT 0;
