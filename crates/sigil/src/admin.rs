@@ -727,7 +727,7 @@ fn client_json(c: &Client) -> Value {
            "certificates": c.keys.iter().filter(|k| k.x5t_s256.is_some()).map(|k| json!({"x5t#S256": k.x5t_s256,
                "not_after": k.not_after.map(|e| sigil_core::clock::rfc3339(e * 1000))})).collect::<Vec<_>>(),
            "jwks_uri": c.jwks_uri, "federated_credentials": c.federated,
-           "strict_assertion_replay": c.strict_assertion_replay})
+           "strict_assertion_replay": c.strict_assertion_replay, "require_mfa": c.require_mfa})
 }
 
 fn user_json(u: &User) -> Value {

@@ -291,6 +291,25 @@ async fn mfa_end_to_end(backend: Backend) {
     let r = token(&s, "mfa-corp", &form, None).await;
     crate::common::expect_error(r, 400, "invalid_grant", 50076).await;
 
+    // The CLI sets the same policies: plain-app now requires MFA, so carol must enroll.
+    let out = s.cli(&["client", "update", "--tenant", "mfa-corp", "plain-app", "--require-mfa", "true", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(serde_json::from_slice::<Value>(&out.stdout).unwrap()["require_mfa"], true);
+    let mut enrolled_by_cli = false;
+    for _ in 0..30 {
+        let mut g = Agent::new(s.http(), &s.base);
+        let page = g.get(&authorize("mfa-corp", "plain-app", "")).await;
+        let page = g.submit(&page, &[("username", "carol"), ("password", "carol-password-0123")]).await;
+        if is_enroll(&page) {
+            enrolled_by_cli = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert!(enrolled_by_cli, "client update --require-mfa reaches the running server");
+    let out = s.cli(&["tenant", "update", "mfa-corp", "--mfa", "sometimes"]);
+    assert!(!out.status.success(), "an unknown policy is refused");
+
     // Every factor attempt is in the sign-in log with its outcome and reason.
     let bob = logs(&s, "bob").await;
     let has = |code: u64, text: &str| {
