@@ -483,6 +483,9 @@ pub trait FactorStore: Send + Sync {
     async fn recovery_codes_left(&self, tenant: Uuid, user: Uuid) -> StoreResult<i64>;
     /// Sets the session's RFC 8176 methods after a further factor; `false` when the session is gone.
     async fn set_session_amr(&self, hash: &[u8], amr: &str) -> StoreResult<bool>;
+    /// Removes every authenticator and recovery code of the user (an operator's reset after a lost
+    /// phone), in one transaction; returns the authenticators removed.
+    async fn remove_factors(&self, tenant: Uuid, user: Uuid) -> StoreResult<u64>;
 }
 
 #[async_trait]

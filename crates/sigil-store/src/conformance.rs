@@ -1739,6 +1739,9 @@ pub async fn authenticators_recovery_codes_and_session_methods(store: &Arc<dyn S
     assert!(store.set_session_amr(&s.hash, "pwd otp mfa").await.unwrap());
     assert_eq!(store.session(&s.hash).await.unwrap().unwrap().amr, "pwd otp mfa");
     assert!(!store.set_session_amr(b"gone", "pwd otp mfa").await.unwrap());
+    assert_eq!(store.remove_factors(t.id, u.id).await.unwrap(), 1);
+    assert!(store.authenticators(t.id, u.id).await.unwrap().is_empty());
+    assert_eq!(store.recovery_codes_left(t.id, u.id).await.unwrap(), 0);
 }
 
 /// RFC 6238 §5.2 under a race: many requests with the same code, one acceptance.

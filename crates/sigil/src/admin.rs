@@ -531,6 +531,15 @@ pub enum UserCmd {
         #[command(flatten)]
         out: Out,
     },
+    /// Remove the user's second factors (authenticator apps, recovery codes): after a lost phone,
+    /// the next sign-in that needs one asks to set one up again.
+    MfaReset {
+        #[arg(long)]
+        tenant: String,
+        username: String,
+        #[command(flatten)]
+        out: Out,
+    },
     /// Show a user's groups and directly assigned application roles, or replace them.
     Access {
         #[arg(long)]
@@ -980,6 +989,14 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                 let u = tri!(find_user(s, t, &username).await?);
                 tri!(apply(s, vec![Change::DeleteUser(u.id)]).await?);
                 print(&out, json!({"deleted": u.username}), |_| format!("deleted user {}", u.username));
+            }
+            UserCmd::MfaReset { tenant, username, out } => {
+                let t = tri!(find_tenant(&d, &tenant));
+                let u = tri!(find_user(s, t, &username).await?);
+                let removed = s.remove_factors(t.id, u.id).await?;
+                print(&out, json!({"user": u.username, "authenticators_removed": removed}), |_| {
+                    format!("removed {removed} authenticator(s) and the recovery codes of {}", u.username)
+                });
             }
         },
         AdminCommand::Keys(c) => match c {

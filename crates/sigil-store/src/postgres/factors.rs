@@ -120,6 +120,25 @@ impl FactorStore for PgStore {
             .map_err(|e| self.faults.seen(e))?;
         Ok(r.rows_affected() == 1)
     }
+
+    async fn remove_factors(&self, tenant: Uuid, user: Uuid) -> StoreResult<u64> {
+        let mut tx = begin(&self.pool).await?;
+        let removed = sqlx::query("DELETE FROM authenticators WHERE tenant_id = $1 AND user_id = $2")
+            .bind(tenant)
+            .bind(user)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| self.faults.seen(e))?
+            .rows_affected();
+        sqlx::query("DELETE FROM recovery_codes WHERE tenant_id = $1 AND user_id = $2")
+            .bind(tenant)
+            .bind(user)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| self.faults.seen(e))?;
+        tx.commit().await.map_err(|e| self.faults.seen(e))?;
+        Ok(removed)
+    }
 }
 
 fn to_authenticator(r: &sqlx::postgres::PgRow) -> StoreResult<Authenticator> {

@@ -119,6 +119,26 @@ impl FactorStore for SqliteStore {
             .await?;
         Ok(r.rows_affected() == 1)
     }
+
+    async fn remove_factors(&self, tenant: Uuid, user: Uuid) -> StoreResult<u64> {
+        let mut w = self.write.write().await?;
+        let mut tx = w.begin().await.map_err(map_err)?;
+        let removed = sqlx::query("DELETE FROM authenticators WHERE tenant_id = ?1 AND user_id = ?2")
+            .bind(tenant.to_string())
+            .bind(user.to_string())
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?
+            .rows_affected();
+        sqlx::query("DELETE FROM recovery_codes WHERE tenant_id = ?1 AND user_id = ?2")
+            .bind(tenant.to_string())
+            .bind(user.to_string())
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        let committed = tx.commit().await.map_err(map_err).map(|()| removed);
+        w.settle(committed)
+    }
 }
 
 fn to_authenticator(r: &sqlx::sqlite::SqliteRow) -> StoreResult<Authenticator> {

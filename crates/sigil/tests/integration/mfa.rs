@@ -309,6 +309,14 @@ async fn mfa_end_to_end(backend: Backend) {
     assert!(enrolled_by_cli, "client update --require-mfa reaches the running server");
     let out = s.cli(&["tenant", "update", "mfa-corp", "--mfa", "sometimes"]);
     assert!(!out.status.success(), "an unknown policy is refused");
+    // A lost phone: the operator removes bob's factors; the next sign-in sets one up again.
+    let out = s.cli(&["user", "mfa-reset", "--tenant", "mfa-corp", "bob", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(serde_json::from_slice::<Value>(&out.stdout).unwrap()["authenticators_removed"], 1);
+    let mut h = Agent::new(s.http(), &s.base);
+    let page = h.get(&authorize("mfa-corp", "mfa-app", "")).await;
+    let page = h.submit(&page, &[("username", "bob"), ("password", "bob-password-0123")]).await;
+    assert!(is_enroll(&page), "after the reset: enrollment again");
 
     // Every factor attempt is in the sign-in log with its outcome and reason.
     let bob = logs(&s, "bob").await;
