@@ -1228,6 +1228,10 @@ pub async fn write_faults_fail_cleanly_and_recover(store: &Arc<dyn Store>, fault
     };
     is_unavailable("create_session", store.create_session(&session).await);
     is_unavailable("put_consent", store.put_consent(t, session.user_id, "app1", &["openid".into()], 5).await);
+    is_unavailable("use_totp_step", store.use_totp_step(Uuid::new_v4(), 1, 5).await);
+    is_unavailable("use_recovery_code", store.use_recovery_code(t, session.user_id, &[1; 32], 5).await);
+    is_unavailable("replace_recovery_codes", store.replace_recovery_codes(t, session.user_id, &[vec![1; 32]], 5).await);
+    is_unavailable("set_session_amr", store.set_session_amr(&session.hash, "pwd otp mfa").await);
     let record = client_credentials_record(2_000_000, "corr-fault", "t");
     is_unavailable("write_signins", store.write_signins(std::slice::from_ref(&record)).await);
     is_unavailable("probe_write", store.probe_write().await);
