@@ -230,6 +230,19 @@ async fn mfa_end_to_end(backend: Backend) {
     let l = a.get(&authorize("mfa-corp", "mfa-app", "")).await;
     let id = id_token(&s, "mfa-corp", "mfa-app", &finish(&mut a, l).await).await;
     assert_eq!((id["acr"].as_str(), id["auth_time"].as_i64()), (Some(ACR_MFA), Some(auth_time)));
+    // max_age=0: a new sign-in (password, then the factor again: a new session has only `pwd`),
+    // and auth_time is that sign-in's.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let page = a.get(&authorize("mfa-corp", "mfa-app", "&max_age=0")).await;
+    assert!(page.is_signin(), "max_age=0 asks for the password again");
+    let page = a.submit(&page, &[("username", "bob"), ("password", "bob-password-0123")]).await;
+    assert!(is_factor(&page), "and for the second factor: {}", page.body);
+    let page = a.submit(&page, &[("code", &codes[1])]).await;
+    let id = id_token(&s, "mfa-corp", "mfa-app", &finish(&mut a, page).await).await;
+    assert_eq!(id["acr"], ACR_MFA);
+    assert!(id["auth_time"].as_i64().unwrap() > auth_time, "{id}");
+    let disco = crate::common::discovery(&s, "mfa-corp").await;
+    assert_eq!(disco["acr_values_supported"], serde_json::json!([ACR_PWD, ACR_MFA]));
 
     // Step-up: a new browser signs bob in with a password only (no rule for plain-app)...
     let mut b = Agent::new(s.http(), &s.base);
@@ -326,7 +339,7 @@ async fn mfa_end_to_end(backend: Backend) {
     assert!(has(0, "enrolled; 10 recovery codes issued"), "{bob:?}");
     assert!(has(88000440, "enrollment: code does not match"), "{bob:?}");
     assert!(has(88000443, "unknown or already used"), "{bob:?}");
-    assert!(has(0, "recovery code used; 9 left"), "{bob:?}");
+    assert!(has(0, "recovery code used; 9 left") && has(0, "recovery code used; 8 left"), "{bob:?}");
     assert!(has(0, "second factor asked: request asked for acr"), "{bob:?}");
     assert!(has(50076, "prompt=none but a second factor"), "{bob:?}");
 }
