@@ -327,6 +327,9 @@ pub enum ClientCmd {
         /// RFC 8693: an API the client may ask exchanged tokens for; repeatable.
         #[arg(long = "exchange-target-audience")]
         exchange_target_audiences: Vec<String>,
+        /// Users of this application sign in with a second factor.
+        #[arg(long)]
+        require_mfa: bool,
         #[command(flatten)]
         claims: ClaimsArgs,
         #[command(flatten)]
@@ -1094,6 +1097,7 @@ async fn client(
             exposes_api,
             exchange_subject_audiences,
             exchange_target_audiences,
+            require_mfa,
             out,
         } => {
             let t = tri!(find_tenant(d, &tenant));
@@ -1123,6 +1127,7 @@ async fn client(
             sender.apply(&mut spec);
             spec.exposes_api = exposes_api;
             spec.token_exchange = exchange_policy(exchange_subject_audiences, exchange_target_audiences);
+            spec.require_mfa = require_mfa;
             if let Some(v) = &secret {
                 spec.secrets.push(tri!(new_secret(o, v.clone(), None, now)));
             }

@@ -320,6 +320,22 @@ async fn mfa_end_to_end(backend: Backend) {
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
     assert!(enrolled_by_cli, "client update --require-mfa reaches the running server");
+    let out = s.cli(&[
+        "client",
+        "create",
+        "--tenant",
+        "mfa-corp",
+        "cli-app",
+        "--public",
+        "--grant",
+        "authorization_code",
+        "--redirect-uri",
+        REDIRECT,
+        "--require-mfa",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(serde_json::from_slice::<Value>(&out.stdout).unwrap()["require_mfa"], true);
     let out = s.cli(&["tenant", "update", "mfa-corp", "--mfa", "sometimes"]);
     assert!(!out.status.success(), "an unknown policy is refused");
     // A lost phone: the operator removes bob's factors; the next sign-in sets one up again.
