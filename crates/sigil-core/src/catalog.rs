@@ -228,6 +228,22 @@ catalog! {
     EXCHANGE_TARGET_NOT_ALLOWED = 88000325, "ExchangeTargetNotAllowed", "invalid_target", 400, Token;
     // §3: a `subject_token_type`, `actor_token_type` or `requested_token_type` Sigil does not handle.
     UNSUPPORTED_TOKEN_TYPE = 88000326, "UnsupportedTokenType", "invalid_request", 400, Token;
+
+    // --- issue 21, second factors (Entra's numbers where it has one; Sigil's 88000440-88000469)
+    // OIDC Core §3.1.2.6 under prompt=none: a second factor would have to be asked (suberror
+    // `basic_action`: an interactive sign-in resolves it), or enrolled first.
+    MFA_REQUIRED = 50076, "UserStrongAuthClientAuthNRequired", "interaction_required", 400, Authorize;
+    MFA_ENROLLMENT_REQUIRED = 50079, "UserStrongAuthEnrollmentRequired", "interaction_required", 400, Authorize;
+    // RFC 6238: the code matches none of the previous, current and next time steps.
+    OTP_CODE_INVALID = 88000440, "OtpCodeInvalid", "invalid_grant", 400, Page;
+    // RFC 6238 §5.2: the code's time step was already accepted for this authenticator.
+    OTP_CODE_REPLAYED = 88000441, "OtpCodeReplayed", "invalid_grant", 400, Page;
+    // Too many wrong codes (guessing): the second factor waits before it accepts another.
+    FACTOR_LOCKED = 88000442, "SecondFactorLocked", "invalid_grant", 400, Page;
+    RECOVERY_CODE_INVALID = 88000443, "RecoveryCodeInvalid", "invalid_grant", 400, Page;
+    // The password grant cannot carry a second factor: refused where one is required, reported as
+    // Entra reports it (50076, `invalid_grant`).
+    PASSWORD_GRANT_MFA_REQUIRED = 88000444, "PasswordGrantMfaRequired", "invalid_grant", 400, Token, as 50076;
 }
 
 pub fn lookup(code: u32) -> Option<&'static ErrorEntry> {

@@ -252,6 +252,7 @@ mod tests {
                 .iter()
                 .map(|(a, r)| AppRoleRef { api: Uuid::from_u128(*a), role: r.to_string() })
                 .collect(),
+            require_mfa: false,
         }
     }
 
@@ -266,6 +267,7 @@ mod tests {
                 allow_plain_pkce: false,
                 issuer_uses_name: false,
                 registration: Default::default(),
+                mfa: Default::default(),
             },
             clients: HashMap::new(),
             apis: apis.into_iter().map(|a| (a.identifier.clone(), a)).collect(),

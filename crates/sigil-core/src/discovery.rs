@@ -58,7 +58,9 @@ pub fn metadata(ctx: &Context, view: &TenantView, paths: &Paths) -> Value {
         "scopes_supported": scopes,
         "claims_supported": ["sub", "iss", "aud", "exp", "iat", "nbf", "auth_time", "nonce", "at_hash", "tid", "oid",
             "preferred_username", "name", "email", "email_verified", "given_name", "family_name", "middle_name",
-            "nickname", "locale", "zoneinfo", "updated_at", "sid", "ver"],
+            "nickname", "locale", "zoneinfo", "updated_at", "sid", "ver", "amr", "acr"],
+        // OIDC Discovery §3: the classes `acr_values` may ask for (issue 21, docs/claims.md).
+        "acr_values_supported": crate::factor::ACR_VALUES,
         "prompt_values_supported": ["none", "login", "consent", "select_account"],
         "ui_locales_supported": crate::i18n::LOCALES,
         "claims_parameter_supported": false,

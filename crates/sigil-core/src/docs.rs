@@ -256,6 +256,12 @@ pub const TOKEN_ROWS: &[(&str, &str, u16, &str)] = &[
         "88000344",
     ),
     ("code (`dpop_jkt`) or public client's refresh token bound to another DPoP key", "invalid_grant", 400, "88000345"),
+    (
+        "password grant where a rule asks for a second factor (tenant, application, group; shown as 50076, suberror basic_action)",
+        "invalid_grant",
+        400,
+        "88000444",
+    ),
 ];
 
 pub const AUTHORIZE_ROWS: &[(&str, &str, &str)] = &[
@@ -315,6 +321,16 @@ pub const AUTHORIZE_ROWS: &[(&str, &str, &str)] = &[
         "logout: `post_logout_redirect_uri` not registered for the client; `id_token_hint` not an ID token of this tenant",
         "error page, 400",
         "88000040, 88000041",
+    ),
+    (
+        "`prompt=none` when a second factor would be asked (policy, `acr_values`, `claims`), or enrolled first",
+        "redirect `interaction_required`, `suberror=basic_action`",
+        "50076, 50079",
+    ),
+    (
+        "second-factor or enrollment form: wrong code, replayed code (same 30 s step), too many wrong codes, recovery code unknown or used",
+        "the form again, with the code",
+        "88000440, 88000441, 88000442, 88000443",
     ),
 ];
 

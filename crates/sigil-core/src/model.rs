@@ -44,6 +44,9 @@ pub struct Tenant {
     pub issuer_uses_name: bool,
     /// Dynamic client registration (RFC 7591/7592) and Client ID Metadata Documents: off unless set.
     pub registration: RegistrationPolicy,
+    /// Issue 21: multi-factor authentication for every user of the tenant (`off` by default).
+    #[serde(default)]
+    pub mfa: MfaPolicy,
 }
 
 /// A tenant's rules for clients that register themselves (RFC 7591 §3: "the authorization server
@@ -217,6 +220,9 @@ pub struct Group {
     pub name: String,
     pub security: bool,
     pub app_roles: Vec<AppRoleRef>,
+    /// Issue 21: members of this group sign in with a second factor.
+    #[serde(default)]
+    pub require_mfa: bool,
 }
 
 /// One application role of one API, assigned to a user or a group.
@@ -414,6 +420,8 @@ pub struct Client {
     /// Refuse any assertion `jti` seen before, even the same assertion from this client (by
     /// default the same assertion is accepted again within its lifetime, as MSAL re-sends it).
     pub strict_assertion_replay: bool,
+    /// Issue 21: every user signing in to this application uses a second factor.
+    pub require_mfa: bool,
 }
 
 /// A public key registered for `private_key_jwt`. From a certificate, `x5t`/`x5t_s256` are its
@@ -581,6 +589,8 @@ pub struct Grant {
     /// RFC 9449 §5: the JWK thumbprint (RFC 7638) of the DPoP key a public client's refresh tokens
     /// are bound to.
     pub dpop_jkt: Option<String>,
+    /// RFC 8176 `amr` of the sign-in the grant came from, space-separated; empty when unknown.
+    pub amr: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -611,6 +621,8 @@ pub struct AuthCode {
     /// RFC 9449 §10: the `dpop_jkt` of the authorization request; the code is redeemed only with
     /// a proof by that key.
     pub dpop_jkt: Option<String>,
+    /// RFC 8176 `amr` of the session the code was issued for, space-separated (`factor::Amr`).
+    pub amr: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -620,6 +632,9 @@ pub struct Session {
     pub user_id: Uuid,
     pub auth_time: UnixTime,
     pub expires_at: UnixTime,
+    /// RFC 8176 authentication methods of the session, space-separated (`pwd`, then `otp mfa`
+    /// once a second factor was verified).
+    pub amr: String,
 }
 
 mod hex_bytes {
@@ -670,6 +685,7 @@ pub(crate) fn test_client(confidential: bool, grant_types: &[GrantType], redirec
         jwks_uri: None,
         federated: vec![],
         strict_assertion_replay: false,
+        require_mfa: false,
         exposes_api: None,
         token_exchange: None,
         secrets: if confidential {
@@ -678,4 +694,66 @@ pub(crate) fn test_client(confidential: bool, grant_types: &[GrantType], redirec
             vec![]
         },
     }
+}
+
+/// Issue 21: a tenant's multi-factor policy.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MfaPolicy {
+    #[default]
+    Off,
+    Required,
+}
+
+impl MfaPolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MfaPolicy::Off => "off",
+            MfaPolicy::Required => "required",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "off" => Some(MfaPolicy::Off),
+            "required" => Some(MfaPolicy::Required),
+            _ => None,
+        }
+    }
+}
+
+/// The kind of a user's authenticator. Passkeys (WebAuthn) are the next kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthenticatorKind {
+    /// RFC 6238 time-based one-time passwords.
+    Totp,
+}
+
+impl AuthenticatorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuthenticatorKind::Totp => "totp",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "totp" => Some(AuthenticatorKind::Totp),
+            _ => None,
+        }
+    }
+}
+
+/// One of a user's authenticators (second factors): kind, name, created, last used. Kind-specific
+/// state: TOTP keeps its secret sealed under the master key and the last time step accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Authenticator {
+    pub id: Uuid,
+    pub tenant_id: Uuid,
+    pub user_id: Uuid,
+    pub kind: AuthenticatorKind,
+    pub name: String,
+    pub secret_sealed: Option<Vec<u8>>,
+    pub last_step: Option<i64>,
+    pub created_at: UnixTime,
+    pub last_used_at: Option<UnixTime>,
 }

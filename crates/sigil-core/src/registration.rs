@@ -550,6 +550,7 @@ mod tests {
             allow_plain_pkce: false,
             issuer_uses_name: false,
             registration: RegistrationPolicy::default(),
+            mfa: Default::default(),
         };
         let reg = |expires_at| ClientRegistration {
             access_token_hash: vec![1],

@@ -54,6 +54,8 @@ struct Body {
     exposes_api: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     token_exchange: Option<ExchangePolicy>,
+    #[serde(default, skip_serializing_if = "is_no")]
+    require_mfa: bool,
 }
 
 fn is_no(b: &bool) -> bool {
@@ -94,6 +96,7 @@ pub(crate) fn to_json(c: &Client) -> String {
         jwks_uri: c.jwks_uri.clone(),
         federated: c.federated.clone(),
         strict_assertion_replay: c.strict_assertion_replay,
+        require_mfa: c.require_mfa,
         exposes_api: c.exposes_api.clone(),
         token_exchange: c.token_exchange.clone(),
     })
@@ -143,5 +146,6 @@ pub(crate) fn from_row(r: ClientRow, secrets: Vec<ClientSecret>) -> Result<Clien
         jwks_uri: b.jwks_uri,
         federated: b.federated,
         strict_assertion_replay: b.strict_assertion_replay,
+        require_mfa: b.require_mfa,
     })
 }

@@ -42,6 +42,7 @@ pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
         allow_plain_pkce: false,
         issuer_uses_name: false,
         registration: Default::default(),
+        mfa: Default::default(),
     }
     .build(None, &SystemRng)
     .unwrap();
@@ -178,6 +179,7 @@ impl InProc {
                 auth_time: self.clock.now(),
                 session_id: None,
                 dpop_jkt: None,
+                amr: "pwd",
             },
         )
         .await

@@ -138,6 +138,9 @@ pub enum TenantCmd {
         /// replacing the current one; `{}` turns registration off.
         #[arg(long)]
         registration: Option<String>,
+        /// Multi-factor authentication for every user: `off` or `required`.
+        #[arg(long)]
+        mfa: Option<String>,
         #[command(flatten)]
         out: Out,
     },
@@ -191,6 +194,9 @@ pub enum GroupCmd {
         /// `<API identifier>/<role>` assigned to the group's members; repeatable.
         #[arg(long = "app-role")]
         app_roles: Vec<String>,
+        /// Members sign in with a second factor.
+        #[arg(long)]
+        require_mfa: bool,
         #[command(flatten)]
         out: Out,
     },
@@ -209,6 +215,9 @@ pub enum GroupCmd {
         /// Replaces the group's roles; repeatable; `--app-role ""` clears them.
         #[arg(long = "app-role")]
         app_roles: Option<Vec<String>>,
+        /// Members sign in with a second factor.
+        #[arg(long)]
+        require_mfa: Option<bool>,
         #[command(flatten)]
         out: Out,
     },
@@ -318,6 +327,9 @@ pub enum ClientCmd {
         /// RFC 8693: an API the client may ask exchanged tokens for; repeatable.
         #[arg(long = "exchange-target-audience")]
         exchange_target_audiences: Vec<String>,
+        /// Users of this application sign in with a second factor.
+        #[arg(long)]
+        require_mfa: bool,
         #[command(flatten)]
         claims: ClaimsArgs,
         #[command(flatten)]
@@ -371,6 +383,9 @@ pub enum ClientCmd {
         /// RFC 8693: the APIs the client may ask exchanged tokens for, replacing the list.
         #[arg(long = "exchange-target-audience")]
         exchange_target_audiences: Option<Vec<String>>,
+        /// Users of this application sign in with a second factor.
+        #[arg(long)]
+        require_mfa: Option<bool>,
         #[command(flatten)]
         claims: ClaimsArgs,
         #[command(flatten)]
@@ -513,6 +528,15 @@ pub enum UserCmd {
         out: Out,
     },
     Delete {
+        #[arg(long)]
+        tenant: String,
+        username: String,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Remove the user's second factors (authenticator apps, recovery codes): after a lost phone,
+    /// the next sign-in that needs one asks to set one up again.
+    MfaReset {
         #[arg(long)]
         tenant: String,
         username: String,
@@ -691,7 +715,7 @@ fn print(out: &Out, v: Value, text: impl FnOnce(&Value) -> String) {
 fn tenant_json(t: &Tenant) -> Value {
     json!({"id": t.id, "name": t.name, "display_name": t.display_name, "default_locale": t.default_locale,
            "signing_alg": t.signing_alg.as_str(), "allow_plain_pkce": t.allow_plain_pkce,
-           "issuer_uses_name": t.issuer_uses_name, "registration": t.registration})
+           "issuer_uses_name": t.issuer_uses_name, "registration": t.registration, "mfa": t.mfa})
 }
 
 /// RFC 8693 policy from the CLI lists (empty strings dropped); none when both are empty.
@@ -715,7 +739,7 @@ fn client_json(c: &Client) -> Value {
            "certificates": c.keys.iter().filter(|k| k.x5t_s256.is_some()).map(|k| json!({"x5t#S256": k.x5t_s256,
                "not_after": k.not_after.map(|e| sigil_core::clock::rfc3339(e * 1000))})).collect::<Vec<_>>(),
            "jwks_uri": c.jwks_uri, "federated_credentials": c.federated,
-           "strict_assertion_replay": c.strict_assertion_replay})
+           "strict_assertion_replay": c.strict_assertion_replay, "require_mfa": c.require_mfa})
 }
 
 fn user_json(u: &User) -> Value {
@@ -779,6 +803,7 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                     allow_plain_pkce: false,
                     issuer_uses_name,
                     registration: Default::default(),
+                    mfa: Default::default(),
                 };
                 let t = tri!(spec.build(None, &SystemRng));
                 let mut changes = vec![Change::PutTenant(t.clone())];
@@ -801,7 +826,16 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                 let t = tri!(find_tenant(&d, &name));
                 print(&out, tenant_json(t), |v| serde_json::to_string_pretty(v).unwrap_or_default());
             }
-            TenantCmd::Update { name, display_name, locale, allow_plain_pkce, issuer_uses_name, registration, out } => {
+            TenantCmd::Update {
+                name,
+                display_name,
+                locale,
+                allow_plain_pkce,
+                issuer_uses_name,
+                registration,
+                mfa,
+                out,
+            } => {
                 let current = tri!(find_tenant(&d, &name));
                 let mut spec = NewTenant::from_existing(current);
                 if display_name.is_some() {
@@ -819,6 +853,12 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                 if let Some(r) = registration {
                     spec.registration = tri!(
                         serde_json::from_str(&r).map_err(|e| ProvisioningError::invalid("registration", e.to_string()))
+                    );
+                }
+                if let Some(m) = mfa {
+                    spec.mfa = tri!(
+                        sigil_core::model::MfaPolicy::parse(&m)
+                            .ok_or_else(|| ProvisioningError::invalid("mfa", "expected 'off' or 'required'"))
                     );
                 }
                 let t = tri!(spec.build(Some(current), &SystemRng));
@@ -953,6 +993,14 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                 tri!(apply(s, vec![Change::DeleteUser(u.id)]).await?);
                 print(&out, json!({"deleted": u.username}), |_| format!("deleted user {}", u.username));
             }
+            UserCmd::MfaReset { tenant, username, out } => {
+                let t = tri!(find_tenant(&d, &tenant));
+                let u = tri!(find_user(s, t, &username).await?);
+                let removed = s.remove_factors(t.id, u.id).await?;
+                print(&out, json!({"user": u.username, "authenticators_removed": removed}), |_| {
+                    format!("removed {removed} authenticator(s) and the recovery codes of {}", u.username)
+                });
+            }
         },
         AdminCommand::Keys(c) => match c {
             KeysCmd::Rotate { tenant, delay, alg, out } => {
@@ -1049,6 +1097,7 @@ async fn client(
             exposes_api,
             exchange_subject_audiences,
             exchange_target_audiences,
+            require_mfa,
             out,
         } => {
             let t = tri!(find_tenant(d, &tenant));
@@ -1078,6 +1127,7 @@ async fn client(
             sender.apply(&mut spec);
             spec.exposes_api = exposes_api;
             spec.token_exchange = exchange_policy(exchange_subject_audiences, exchange_target_audiences);
+            spec.require_mfa = require_mfa;
             if let Some(v) = &secret {
                 spec.secrets.push(tri!(new_secret(o, v.clone(), None, now)));
             }
@@ -1122,11 +1172,15 @@ async fn client(
             exposes_api,
             exchange_subject_audiences,
             exchange_target_audiences,
+            require_mfa,
             out,
         } => {
             let t = tri!(find_tenant(d, &tenant));
             let current = tri!(find_client(d, t, &client_id));
             let mut spec = NewClient::from_existing(current);
+            if let Some(m) = require_mfa {
+                spec.require_mfa = m;
+            }
             if name.is_some() {
                 spec.name = name;
             }
@@ -1239,12 +1293,13 @@ async fn group(o: &Opened, d: &DirectoryData, c: GroupCmd) -> Result<Result<(), 
     let s = o.store.as_ref();
     let group_json = |g: &Group| {
         let spec = NewGroup::from_existing(g, &d.apis);
-        json!({"id": g.id, "name": g.name, "security": g.security, "app_roles": spec.app_roles})
+        json!({"id": g.id, "name": g.name, "security": g.security, "app_roles": spec.app_roles,
+               "require_mfa": g.require_mfa})
     };
     match c {
-        GroupCmd::Create { tenant, name, distribution, app_roles, out } => {
+        GroupCmd::Create { tenant, name, distribution, app_roles, require_mfa, out } => {
             let t = tri!(find_tenant(d, &tenant));
-            let spec = NewGroup { name, security: !distribution, app_roles };
+            let spec = NewGroup { name, security: !distribution, app_roles, require_mfa };
             let g = tri!(spec.build(t, &tenant_apis(d, t), None, &SystemRng));
             tri!(apply(s, vec![Change::PutGroup(Box::new(g.clone()))]).await?);
             print(&out, group_json(&g), |_| format!("created group {} ({})", g.name, g.id));
@@ -1259,7 +1314,7 @@ async fn group(o: &Opened, d: &DirectoryData, c: GroupCmd) -> Result<Result<(), 
                     .join("\n")
             });
         }
-        GroupCmd::Update { tenant, name, security, app_roles, out } => {
+        GroupCmd::Update { tenant, name, security, app_roles, require_mfa, out } => {
             let t = tri!(find_tenant(d, &tenant));
             let current = tri!(find_group(d, t, &name));
             let mut spec = NewGroup::from_existing(current, &d.apis);
@@ -1268,6 +1323,9 @@ async fn group(o: &Opened, d: &DirectoryData, c: GroupCmd) -> Result<Result<(), 
             }
             if let Some(r) = app_roles {
                 spec.app_roles = r.into_iter().filter(|x| !x.is_empty()).collect();
+            }
+            if let Some(m) = require_mfa {
+                spec.require_mfa = m;
             }
             let g = tri!(spec.build(t, &tenant_apis(d, t), Some(current), &SystemRng));
             tri!(apply(s, vec![Change::PutGroup(Box::new(g.clone()))]).await?);

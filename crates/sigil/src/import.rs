@@ -40,6 +40,9 @@ pub struct TenantSpec {
     /// Dynamic client registration (RFC 7591) and Client ID Metadata Documents.
     #[serde(default)]
     pub registration: sigil_core::model::RegistrationPolicy,
+    /// Multi-factor authentication for every user: `off` (default) or `required`.
+    #[serde(default)]
+    pub mfa: sigil_core::model::MfaPolicy,
     #[serde(default)]
     pub api: Vec<ApiSpec>,
     #[serde(default)]
@@ -60,6 +63,9 @@ pub struct GroupSpec {
     /// `<API identifier>/<role>`, e.g. `api://reports/Admin`.
     #[serde(default)]
     pub app_roles: Vec<String>,
+    /// Members sign in with a second factor.
+    #[serde(default)]
+    pub require_mfa: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -147,6 +153,9 @@ pub struct ClientSpec {
     /// again from the same client within its lifetime).
     #[serde(default)]
     pub strict_assertion_replay: bool,
+    /// Users of this application sign in with a second factor.
+    #[serde(default)]
+    pub require_mfa: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -266,6 +275,7 @@ fn desired_tenant(ts: &TenantSpec) -> DesiredTenant {
             allow_plain_pkce: ts.allow_plain_pkce,
             issuer_uses_name: ts.issuer_uses_name,
             registration: ts.registration.clone(),
+            mfa: ts.mfa,
         },
         apis: ts
             .api
@@ -285,7 +295,12 @@ fn desired_tenant(ts: &TenantSpec) -> DesiredTenant {
         groups: ts
             .group
             .iter()
-            .map(|g| NewGroup { name: g.name.clone(), security: g.security, app_roles: g.app_roles.clone() })
+            .map(|g| NewGroup {
+                name: g.name.clone(),
+                security: g.security,
+                app_roles: g.app_roles.clone(),
+                require_mfa: g.require_mfa,
+            })
             .collect(),
         clients: ts.client.iter().map(desired_client).collect(),
         users: ts.user.iter().map(desired_user).collect(),
@@ -380,6 +395,7 @@ fn desired_client(c: &ClientSpec) -> DesiredClient {
             })
             .collect(),
         strict_assertion_replay: c.strict_assertion_replay,
+        require_mfa: c.require_mfa,
     };
     DesiredClient { client, secrets, refused }
 }

@@ -90,3 +90,7 @@ rfc-use-dpop-nonce-meaning = يتطلب الخادم قيمة nonce في إثب�
 ## invalid_request_uri
 rfc-invalid-request-uri-title = معرّف URI للطلب غير صالح
 rfc-invalid-request-uri-meaning = قيمة request_uri في طلب التفويض غير صالحة أو لم يعد من الممكن استخدامها. يعرّف RFC 9101 هذه القيمة في القسم 6.2، ويستخدمها RFC 9126 لطلب مدفوع غير معروف أو منتهي الصلاحية أو مستخدم من قبل.
+
+## interaction_required
+rfc-interaction-required-title = التفاعل مطلوب
+rfc-interaction-required-meaning = يحتاج خادم التخويل إلى تفاعل المستخدم (هنا: التحقق من عامل ثانٍ أو إعداده)، لكن الطلب لم يسمح له بعرض صفحة. يعرّف OpenID Connect Core في القسم 3.1.2.6 هذه القيمة، وتُعاد عادةً عند طلب prompt=none.

@@ -623,3 +623,45 @@ err-88000326-meaning = A token exchange named a subject_token_type, actor_token_
 err-88000326-causes = The application sent an ID token, a SAML assertion or a refresh token type, or misspelled the type URI.
 err-88000326-fix-user = Contact the application's administrator.
 err-88000326-fix-dev = Use urn:ietf:params:oauth:token-type:access_token (or urn:ietf:params:oauth:token-type:jwt) for the token types.
+
+## 50076 UserStrongAuthClientAuthNRequired
+err-50076-meaning = The sign-in needs multi-factor authentication (the tenant, the application, a group of the user, or the request asked for it), but the application asked Sigil not to show any page (prompt=none).
+err-50076-causes = The session was made with a password only, and a policy or acr_values now requires a second factor. The application tried a silent sign-in.
+err-50076-fix-user = Sign in again when the application asks you to, and enter the code from your authenticator app.
+err-50076-fix-dev = Treat interaction_required with suberror basic_action as the signal to start an interactive sign-in without prompt=none.
+
+## 50079 UserStrongAuthEnrollmentRequired
+err-50079-meaning = Multi-factor authentication is required for this sign-in, the user has no second factor yet, and the application asked Sigil not to show any page (prompt=none), so the setup page cannot be shown.
+err-50079-causes = A policy requiring multi-factor authentication was switched on for a user who has not set up an authenticator app. The application tried a silent sign-in.
+err-50079-fix-user = Sign in again when the application asks you to: Sigil will help you set up an authenticator app.
+err-50079-fix-dev = Start an interactive sign-in without prompt=none; Sigil shows the enrollment page at the next sign-in.
+
+## 88000440 OtpCodeInvalid
+err-88000440-meaning = The six-digit code does not match the user's authenticator app for the current time (Sigil accepts the previous, current and next 30-second code).
+err-88000440-causes = A mistyped code. The phone's clock is more than 30 seconds off. The code came from another account in the app.
+err-88000440-fix-user = Type the code your authenticator app shows now for this account. If it keeps failing, set your phone's time automatically.
+err-88000440-fix-dev = Nothing to change in the application; wrong codes are counted and too many make the second factor wait (88000442).
+
+## 88000441 OtpCodeReplayed
+err-88000441-meaning = The code is correct, but a code of the same 30-second step was already accepted for this authenticator. RFC 6238 requires refusing it a second time, so a code seen over someone's shoulder cannot be reused.
+err-88000441-causes = The user signed in twice within 30 seconds with the same code. The form was submitted twice. Someone else used the code first.
+err-88000441-fix-user = Wait until your authenticator app shows a new code, then type that one.
+err-88000441-fix-dev = Nothing to change in the application. If users hit this often, they sign in twice in a row; the second sign-in can reuse the session.
+
+## 88000442 SecondFactorLocked
+err-88000442-meaning = Too many wrong second-factor codes were entered for this user, so Sigil does not check codes for a while (15 minutes). This stops guessing the six-digit code.
+err-88000442-causes = Someone who knows the password is guessing codes. The user typed several wrong codes, or codes of another account.
+err-88000442-fix-user = Wait 15 minutes and try again with the code your app shows. If you did not try to sign in, change your password.
+err-88000442-fix-dev = Nothing to change in the application. Operators: the sign-in log records every attempt with the reason.
+
+## 88000443 RecoveryCodeInvalid
+err-88000443-meaning = The text typed at the second-factor step is not six digits, so Sigil checked it as a recovery code, and it is none of the user's unused recovery codes. Each recovery code works once.
+err-88000443-causes = A recovery code that was used before. A code from an older set (setting up the authenticator again replaces them). A typo.
+err-88000443-fix-user = Use another of your recovery codes, or the code from your authenticator app. If you have neither, ask your administrator.
+err-88000443-fix-dev = Nothing to change in the application; wrong recovery codes count against the same limit as wrong codes (88000442).
+
+## 88000444 PasswordGrantMfaRequired
+err-88000444-meaning = The application signed the user in with the resource owner password credentials grant, which carries only a password, but a policy requires multi-factor authentication for this user or application. Callers see Entra's 50076.
+err-88000444-causes = The tenant, the application or one of the user's groups requires multi-factor authentication, and the application uses grant_type=password.
+err-88000444-fix-user = Sign in through the application's browser sign-in instead, or contact the application's administrator.
+err-88000444-fix-dev = Use the authorization code flow (or the device code flow) so the user can complete the second factor; the password grant cannot.

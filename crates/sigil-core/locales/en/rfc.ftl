@@ -91,3 +91,7 @@ rfc-use-dpop-nonce-meaning = The server requires a nonce in DPoP proofs. RFC 944
 ## invalid_request_uri
 rfc-invalid-request-uri-title = Invalid request URI
 rfc-invalid-request-uri-meaning = The request_uri of the authorization request is invalid or can no longer be used. RFC 9101 section 6.2 defines this value, and RFC 9126 uses it for a pushed request that is unknown, expired or already used.
+
+## interaction_required
+rfc-interaction-required-title = Interaction required
+rfc-interaction-required-meaning = The authorization server needs the user to interact (here: to verify or set up a second factor), but the request did not allow it to show a page. OpenID Connect Core section 3.1.2.6 defines this value, which is typically returned when prompt=none was requested.

@@ -623,3 +623,45 @@ err-88000326-meaning = Un schimb de tokenuri a numit un subject_token_type, acto
 err-88000326-causes = Aplicația a trimis tipul unui token de identitate, al unei aserțiuni SAML sau al unui token de reîmprospătare ori a scris greșit URI-ul tipului.
 err-88000326-fix-user = Contactați administratorul aplicației.
 err-88000326-fix-dev = Folosiți urn:ietf:params:oauth:token-type:access_token (sau urn:ietf:params:oauth:token-type:jwt) pentru tipurile de token.
+
+## 50076 UserStrongAuthClientAuthNRequired
+err-50076-meaning = Conectarea necesită autentificare multifactor (cerută de tenant, de aplicație, de un grup al utilizatorului sau de solicitare), dar aplicația a cerut să nu fie afișată nicio pagină (prompt=none).
+err-50076-causes = Sesiunea a fost creată doar cu parola, iar o politică sau acr_values cere acum un al doilea factor. Aplicația a încercat o conectare silențioasă.
+err-50076-fix-user = Conectați-vă din nou când aplicația vă cere și introduceți codul din aplicația de autentificare.
+err-50076-fix-dev = Tratați interaction_required cu suberror basic_action ca semnal pentru o conectare interactivă fără prompt=none.
+
+## 50079 UserStrongAuthEnrollmentRequired
+err-50079-meaning = Conectarea necesită autentificare multifactor, utilizatorul nu are încă un al doilea factor, iar aplicația a cerut să nu fie afișată nicio pagină (prompt=none), deci pagina de configurare nu poate fi afișată.
+err-50079-causes = A fost activată o politică ce cere autentificare multifactor pentru un utilizator fără aplicație de autentificare. Aplicația a încercat o conectare silențioasă.
+err-50079-fix-user = Conectați-vă din nou când aplicația vă cere: Sigil vă va ajuta să configurați o aplicație de autentificare.
+err-50079-fix-dev = Porniți o conectare interactivă fără prompt=none; Sigil afișează pagina de înscriere la următoarea conectare.
+
+## 88000440 OtpCodeInvalid
+err-88000440-meaning = Codul de șase cifre nu corespunde aplicației de autentificare a utilizatorului pentru ora curentă (Sigil acceptă codul de 30 de secunde anterior, curent și următor).
+err-88000440-causes = Un cod tastat greșit. Ceasul telefonului este decalat cu mai mult de 30 de secunde. Codul provine de la alt cont din aplicație.
+err-88000440-fix-user = Tastați codul pe care aplicația de autentificare îl arată acum pentru acest cont. Dacă tot nu merge, setați ora telefonului automat.
+err-88000440-fix-dev = Nimic de schimbat în aplicație; codurile greșite sunt numărate, iar prea multe fac al doilea factor să aștepte (88000442).
+
+## 88000441 OtpCodeReplayed
+err-88000441-meaning = Codul este corect, dar un cod din același interval de 30 de secunde a fost deja acceptat pentru acest autentificator. RFC 6238 cere refuzarea lui a doua oară, ca un cod văzut peste umăr să nu poată fi refolosit.
+err-88000441-causes = Utilizatorul s-a conectat de două ori în 30 de secunde cu același cod. Formularul a fost trimis de două ori. Altcineva a folosit codul primul.
+err-88000441-fix-user = Așteptați până când aplicația de autentificare arată un cod nou, apoi tastați-l pe acela.
+err-88000441-fix-dev = Nimic de schimbat în aplicație. Dacă utilizatorii întâlnesc des asta, se conectează de două ori la rând; a doua conectare poate refolosi sesiunea.
+
+## 88000442 SecondFactorLocked
+err-88000442-meaning = Pentru acest utilizator au fost introduse prea multe coduri greșite pentru al doilea factor, așa că Sigil nu mai verifică coduri o vreme (15 minute). Astfel se oprește ghicirea codului de șase cifre.
+err-88000442-causes = Cineva care știe parola ghicește coduri. Utilizatorul a tastat mai multe coduri greșite sau coduri ale altui cont.
+err-88000442-fix-user = Așteptați 15 minute și încercați din nou cu codul afișat de aplicație. Dacă nu ați încercat să vă conectați, schimbați-vă parola.
+err-88000442-fix-dev = Nimic de schimbat în aplicație. Operatori: jurnalul de conectări înregistrează fiecare încercare cu motivul.
+
+## 88000443 RecoveryCodeInvalid
+err-88000443-meaning = Textul tastat la pasul celui de-al doilea factor nu are șase cifre, așa că Sigil l-a verificat ca cod de recuperare, și nu este niciunul dintre codurile de recuperare nefolosite ale utilizatorului. Fiecare cod de recuperare funcționează o singură dată.
+err-88000443-causes = Un cod de recuperare folosit deja. Un cod dintr-un set mai vechi (reconfigurarea autentificatorului le înlocuiește). O greșeală de tastare.
+err-88000443-fix-user = Folosiți alt cod de recuperare sau codul din aplicația de autentificare. Dacă nu aveți niciunul, cereți ajutorul administratorului.
+err-88000443-fix-dev = Nimic de schimbat în aplicație; codurile de recuperare greșite se numără la aceeași limită ca și codurile greșite (88000442).
+
+## 88000444 PasswordGrantMfaRequired
+err-88000444-meaning = Aplicația a conectat utilizatorul prin acordarea cu credențialele parolei, care transportă doar o parolă, dar o politică cere autentificare multifactor pentru acest utilizator sau această aplicație. Apelanții văd codul Entra 50076.
+err-88000444-causes = Tenantul, aplicația sau unul dintre grupurile utilizatorului cere autentificare multifactor, iar aplicația folosește grant_type=password.
+err-88000444-fix-user = Conectați-vă prin conectarea din browser a aplicației sau contactați administratorul aplicației.
+err-88000444-fix-dev = Folosiți fluxul cu cod de autorizare (sau cu cod de dispozitiv) pentru ca utilizatorul să poată completa al doilea factor; acordarea cu parolă nu poate.

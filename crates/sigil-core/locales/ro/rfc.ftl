@@ -91,3 +91,7 @@ rfc-use-dpop-nonce-meaning = Serverul cere un nonce în dovezile DPoP. RFC 9449,
 ## invalid_request_uri
 rfc-invalid-request-uri-title = URI de cerere nevalid
 rfc-invalid-request-uri-meaning = request_uri al cererii de autorizare este nevalid sau nu mai poate fi folosit. RFC 9101, secțiunea 6.2, definește această valoare, iar RFC 9126 o folosește pentru o cerere trimisă care este necunoscută, expirată sau deja folosită.
+
+## interaction_required
+rfc-interaction-required-title = Este necesară interacțiunea
+rfc-interaction-required-meaning = Serverul de autorizare are nevoie ca utilizatorul să interacționeze (aici: să verifice sau să configureze un al doilea factor), dar solicitarea nu i-a permis să afișeze o pagină. Secțiunea 3.1.2.6 din OpenID Connect Core definește această valoare, returnată de obicei când s-a solicitat prompt=none.

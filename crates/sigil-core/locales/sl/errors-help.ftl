@@ -621,3 +621,45 @@ err-88000326-meaning = Izmenjava žetonov je navedla subject_token_type, actor_t
 err-88000326-causes = Aplikacija je poslala vrsto žetona ID, trditve SAML ali osvežilnega žetona ali pa je napačno zapisala URI vrste.
 err-88000326-fix-user = Obrnite se na skrbnika aplikacije.
 err-88000326-fix-dev = Za vrste žetonov uporabite urn:ietf:params:oauth:token-type:access_token (ali urn:ietf:params:oauth:token-type:jwt).
+
+## 50076 UserStrongAuthClientAuthNRequired
+err-50076-meaning = Vpis zahteva večfaktorsko preverjanje pristnosti (zahteva ga najemnik, aplikacija, skupina uporabnika ali zahteva sama), aplikacija pa je zahtevala, da se ne prikaže nobena stran (prompt=none).
+err-50076-causes = Seja je bila ustvarjena samo z geslom, pravilnik ali acr_values pa zdaj zahteva drugi dejavnik. Aplikacija je poskusila tihi vpis.
+err-50076-fix-user = Vpišite se znova, ko vas aplikacija pozove, in vnesite kodo iz aplikacije za preverjanje pristnosti.
+err-50076-fix-dev = interaction_required s suberror basic_action obravnavajte kot znak za interaktivni vpis brez prompt=none.
+
+## 50079 UserStrongAuthEnrollmentRequired
+err-50079-meaning = Vpis zahteva večfaktorsko preverjanje pristnosti, uporabnik še nima drugega dejavnika, aplikacija pa je zahtevala, da se ne prikaže nobena stran (prompt=none), zato strani za nastavitev ni mogoče prikazati.
+err-50079-causes = Za uporabnika brez aplikacije za preverjanje pristnosti je bil vklopljen pravilnik, ki zahteva večfaktorsko preverjanje. Aplikacija je poskusila tihi vpis.
+err-50079-fix-user = Vpišite se znova, ko vas aplikacija pozove: Sigil vam bo pomagal nastaviti aplikacijo za preverjanje pristnosti.
+err-50079-fix-dev = Začnite interaktivni vpis brez prompt=none; Sigil ob naslednjem vpisu prikaže stran za nastavitev.
+
+## 88000440 OtpCodeInvalid
+err-88000440-meaning = Šestmestna koda se ne ujema z uporabnikovo aplikacijo za preverjanje pristnosti za trenutni čas (Sigil sprejme prejšnjo, trenutno in naslednjo 30-sekundno kodo).
+err-88000440-causes = Napačno vtipkana koda. Ura telefona odstopa za več kot 30 sekund. Koda je iz drugega računa v aplikaciji.
+err-88000440-fix-user = Vtipkajte kodo, ki jo aplikacija za preverjanje pristnosti zdaj prikazuje za ta račun. Če še vedno ne gre, nastavite samodejni čas telefona.
+err-88000440-fix-dev = V aplikaciji ni treba ničesar spremeniti; napačne kode se štejejo, preveč jih povzroči čakanje drugega dejavnika (88000442).
+
+## 88000441 OtpCodeReplayed
+err-88000441-meaning = Koda je pravilna, vendar je bila koda istega 30-sekundnega intervala za ta avtentikator že sprejeta. RFC 6238 zahteva, da se drugič zavrne, da kode, videne čez ramo, ni mogoče ponovno uporabiti.
+err-88000441-causes = Uporabnik se je v 30 sekundah dvakrat vpisal z isto kodo. Obrazec je bil poslan dvakrat. Nekdo drug je kodo uporabil prvi.
+err-88000441-fix-user = Počakajte, da aplikacija za preverjanje pristnosti prikaže novo kodo, in vtipkajte to.
+err-88000441-fix-dev = V aplikaciji ni treba ničesar spremeniti. Če se to pogosto dogaja, se uporabniki vpisujejo dvakrat zapored; drugi vpis lahko uporabi sejo.
+
+## 88000442 SecondFactorLocked
+err-88000442-meaning = Za tega uporabnika je bilo vnesenih preveč napačnih kod drugega dejavnika, zato Sigil nekaj časa (15 minut) ne preverja kod. Tako se ustavi ugibanje šestmestne kode.
+err-88000442-causes = Nekdo, ki pozna geslo, ugiba kode. Uporabnik je vtipkal več napačnih kod ali kode drugega računa.
+err-88000442-fix-user = Počakajte 15 minut in poskusite znova s kodo, ki jo prikaže aplikacija. Če se niste poskušali vpisati, spremenite geslo.
+err-88000442-fix-dev = V aplikaciji ni treba ničesar spremeniti. Operaterji: dnevnik vpisov zabeleži vsak poskus z razlogom.
+
+## 88000443 RecoveryCodeInvalid
+err-88000443-meaning = Besedilo, vneseno pri koraku drugega dejavnika, ni šest števk, zato ga je Sigil preveril kot obnovitveno kodo, in ni nobena od uporabnikovih neuporabljenih obnovitvenih kod. Vsaka obnovitvena koda deluje enkrat.
+err-88000443-causes = Obnovitvena koda, ki je bila že uporabljena. Koda iz starejšega nabora (ponovna nastavitev avtentikatorja jih zamenja). Tipkarska napaka.
+err-88000443-fix-user = Uporabite drugo obnovitveno kodo ali kodo iz aplikacije za preverjanje pristnosti. Če nimate nobene, se obrnite na skrbnika.
+err-88000443-fix-dev = V aplikaciji ni treba ničesar spremeniti; napačne obnovitvene kode se štejejo v isto omejitev kot napačne kode (88000442).
+
+## 88000444 PasswordGrantMfaRequired
+err-88000444-meaning = Aplikacija je uporabnika vpisala z dodelitvijo poverilnic lastnika vira, ki nosi le geslo, pravilnik pa za tega uporabnika ali aplikacijo zahteva večfaktorsko preverjanje pristnosti. Klicatelji vidijo Entrino kodo 50076.
+err-88000444-causes = Najemnik, aplikacija ali ena od uporabnikovih skupin zahteva večfaktorsko preverjanje, aplikacija pa uporablja grant_type=password.
+err-88000444-fix-user = Vpišite se z vpisom v brskalniku aplikacije ali se obrnite na skrbnika aplikacije.
+err-88000444-fix-dev = Uporabite tok s kodo za pooblastilo (ali s kodo naprave), da lahko uporabnik opravi drugi dejavnik; dodelitev z geslom tega ne zmore.

@@ -90,3 +90,7 @@ rfc-use-dpop-nonce-meaning = Strežnik zahteva nonce v dokazih DPoP. Vrednost do
 ## invalid_request_uri
 rfc-invalid-request-uri-title = Neveljaven URI zahteve
 rfc-invalid-request-uri-meaning = request_uri avtorizacijske zahteve ni veljaven ali ga ni več mogoče uporabiti. Vrednost določa RFC 9101, razdelek 6.2, RFC 9126 pa jo uporablja za potisnjeno zahtevo, ki ni znana, je potekla ali je bila že uporabljena.
+
+## interaction_required
+rfc-interaction-required-title = Potrebna je interakcija
+rfc-interaction-required-meaning = Avtorizacijski strežnik potrebuje dejanje uporabnika (tu: potrditev ali nastavitev drugega dejavnika), vendar mu zahteva ni dovolila prikazati strani. To vrednost določa razdelek 3.1.2.6 specifikacije OpenID Connect Core; običajno se vrne, kadar je bil zahtevan prompt=none.

@@ -90,3 +90,7 @@ rfc-use-dpop-nonce-meaning = 服务器要求 DPoP 证明中包含 nonce。RFC 94
 ## invalid_request_uri
 rfc-invalid-request-uri-title = 无效的请求 URI
 rfc-invalid-request-uri-meaning = 授权请求的 request_uri 无效或已不能再使用。RFC 9101 第 6.2 节定义了此值，RFC 9126 将其用于未知、已过期或已被使用的推送请求。
+
+## interaction_required
+rfc-interaction-required-title = 需要交互
+rfc-interaction-required-meaning = 授权服务器需要用户进行交互（此处为验证或设置第二因素），但请求不允许显示页面。OpenID Connect Core 第 3.1.2.6 节定义了此值，通常在请求了 prompt=none 时返回。

@@ -115,6 +115,7 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
             scope: &user_scope,
             grant_id: grant.id,
             auth_time: grant.auth_time,
+            amr: &grant.amr,
             refresh_token: Some(refresh_token),
             nonce: None,
             session_id: None,

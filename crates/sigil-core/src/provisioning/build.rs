@@ -11,8 +11,8 @@ use crate::crypto::MasterKey;
 use crate::keys::{self, KeyError};
 use crate::model::{
     Api, AppRoleRef, AuthMethod, Client, ClientKey, ClientRegistration, ClientSecret, ExchangePolicy,
-    FederatedCredential, GrantType, Group, Permission, RegistrationPolicy, SigningAlg, Tenant, TokenLifetimes, User,
-    UserAccess, UserProfile,
+    FederatedCredential, GrantType, Group, MfaPolicy, Permission, RegistrationPolicy, SigningAlg, Tenant,
+    TokenLifetimes, User, UserAccess, UserProfile,
 };
 use crate::password;
 use crate::rng::{Rng, uuid_v4};
@@ -36,6 +36,8 @@ pub struct NewTenant {
     pub issuer_uses_name: bool,
     /// Dynamic registration and metadata documents (off by default).
     pub registration: RegistrationPolicy,
+    /// Issue 21: multi-factor authentication for every user (off by default).
+    pub mfa: MfaPolicy,
 }
 
 impl NewTenant {
@@ -48,6 +50,7 @@ impl NewTenant {
             allow_plain_pkce: t.allow_plain_pkce,
             issuer_uses_name: t.issuer_uses_name,
             registration: t.registration.clone(),
+            mfa: t.mfa,
         }
     }
 
@@ -78,6 +81,7 @@ impl NewTenant {
             allow_plain_pkce: self.allow_plain_pkce,
             issuer_uses_name: self.issuer_uses_name,
             registration: self.registration,
+            mfa: self.mfa,
         })
     }
 }
@@ -209,6 +213,8 @@ pub struct NewClient {
     pub jwks_uri: Option<String>,
     pub federated: Vec<FederatedCredential>,
     pub strict_assertion_replay: bool,
+    /// Issue 21: users of this application sign in with a second factor.
+    pub require_mfa: bool,
 }
 
 impl NewClient {
@@ -244,6 +250,7 @@ impl NewClient {
             jwks_uri: None,
             federated: vec![],
             strict_assertion_replay: false,
+            require_mfa: false,
         }
     }
 
@@ -278,6 +285,7 @@ impl NewClient {
             jwks_uri: c.jwks_uri.clone(),
             federated: c.federated.clone(),
             strict_assertion_replay: c.strict_assertion_replay,
+            require_mfa: c.require_mfa,
         }
     }
 
@@ -367,6 +375,7 @@ impl NewClient {
             jwks_uri: self.jwks_uri,
             federated: self.federated,
             strict_assertion_replay: self.strict_assertion_replay,
+            require_mfa: self.require_mfa,
         };
         ProvisioningError::check(super::client(&c))?;
         Ok(c)
@@ -519,6 +528,8 @@ pub struct NewGroup {
     /// Microsoft 365 group; `groupMembershipClaims = SecurityGroup` names only these.
     pub security: bool,
     pub app_roles: Vec<String>,
+    /// Issue 21: members sign in with a second factor.
+    pub require_mfa: bool,
 }
 
 impl NewGroup {
@@ -527,6 +538,7 @@ impl NewGroup {
             name: g.name.clone(),
             security: g.security,
             app_roles: g.app_roles.iter().map(|r| super::app_role_name(r, apis)).collect(),
+            require_mfa: g.require_mfa,
         }
     }
 
@@ -545,6 +557,7 @@ impl NewGroup {
             name: self.name,
             security: self.security,
             app_roles,
+            require_mfa: self.require_mfa,
         };
         broken.extend(super::group(&g));
         ProvisioningError::check(broken)?;
@@ -663,6 +676,7 @@ mod tests {
             allow_plain_pkce: false,
             issuer_uses_name: false,
             registration: RegistrationPolicy::default(),
+            mfa: MfaPolicy::Off,
         }
         .build(None, &SystemRng)
         .unwrap()

@@ -35,7 +35,7 @@ impl DirectoryStore for PgStore {
         let mut d = DirectoryData { generation, ..Default::default() };
         for r in sqlx::query(
             "SELECT id, name, display_name, default_locale, signing_alg, allow_plain_pkce, issuer_uses_name,
-               registration::text AS registration FROM tenants",
+               registration::text AS registration, mfa FROM tenants",
         )
         .fetch_all(&mut *tx)
         .await
@@ -50,6 +50,7 @@ impl DirectoryStore for PgStore {
                 allow_plain_pkce: decode(&r, "allow_plain_pkce")?,
                 issuer_uses_name: decode(&r, "issuer_uses_name")?,
                 registration: crate::registration_policy(&decode::<String, _>(&r, "registration")?)?,
+                mfa: crate::mfa_policy(&decode::<String, _>(&r, "mfa")?)?,
             });
         }
         for r in sqlx::query(
@@ -91,6 +92,7 @@ impl DirectoryStore for PgStore {
                 name: decode(&r, "name")?,
                 security: decode(&r, "security")?,
                 app_roles: group_roles.remove(&id).unwrap_or_default(),
+                require_mfa: decode(&r, "require_mfa")?,
             });
         }
         let mut secrets: HashMap<Uuid, Vec<ClientSecret>> = HashMap::new();
@@ -146,10 +148,11 @@ impl DirectoryStore for PgStore {
             let q = match c {
                 Change::PutTenant(t) => sqlx::query(
                     "INSERT INTO tenants (id, name, display_name, default_locale, signing_alg, allow_plain_pkce,
-                       issuer_uses_name, registration)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
+                       issuer_uses_name, registration, mfa)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)
                      ON CONFLICT (id) DO UPDATE SET name = $2, display_name = $3, default_locale = $4,
-                       signing_alg = $5, allow_plain_pkce = $6, issuer_uses_name = $7, registration = $8::jsonb",
+                       signing_alg = $5, allow_plain_pkce = $6, issuer_uses_name = $7, registration = $8::jsonb,
+                       mfa = $9",
                 )
                 .bind(t.id)
                 .bind(&t.name)
@@ -158,7 +161,8 @@ impl DirectoryStore for PgStore {
                 .bind(t.signing_alg.as_str())
                 .bind(t.allow_plain_pkce)
                 .bind(t.issuer_uses_name)
-                .bind(crate::registration_policy_json(&t.registration)),
+                .bind(crate::registration_policy_json(&t.registration))
+                .bind(t.mfa.as_str()),
                 Change::DeleteTenant(id) => {
                     sqlx::query("DELETE FROM tenants WHERE id = $1").bind(*id)
                 }
@@ -177,13 +181,14 @@ impl DirectoryStore for PgStore {
                 .bind(crate::token_claims_json(&a.claims)),
                 Change::PutGroup(g) => {
                     sqlx::query(
-                        "INSERT INTO groups (id, tenant_id, name, security) VALUES ($1, $2, $3, $4)
-                         ON CONFLICT (id) DO UPDATE SET name = $3, security = $4",
+                        "INSERT INTO groups (id, tenant_id, name, security, require_mfa) VALUES ($1, $2, $3, $4, $5)
+                         ON CONFLICT (id) DO UPDATE SET name = $3, security = $4, require_mfa = $5",
                     )
                     .bind(g.id)
                     .bind(g.tenant_id)
                     .bind(&g.name)
                     .bind(g.security)
+                    .bind(g.require_mfa)
                     .execute(&mut *tx)
                     .await
                     .map_err(|e| self.faults.seen(e))?;

@@ -3,6 +3,7 @@
 mod backchannel_logout;
 mod bcp;
 mod browser;
+mod browser_mfa;
 mod catalog;
 mod claims;
 mod client_assertions;
@@ -20,6 +21,7 @@ mod hardening_store;
 mod introspection;
 mod landing;
 mod lifecycle;
+mod mfa;
 mod msal_browser;
 mod msal_node;
 mod multi_instance;
