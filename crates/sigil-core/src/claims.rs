@@ -17,7 +17,7 @@ pub const VERSION: &str = "2.0";
 pub fn azpacr(m: AuthMethod) -> &'static str {
     match m {
         AuthMethod::None => "0",
-        AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost => "1",
+        AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost | AuthMethod::ClientSecretJwt => "1",
         AuthMethod::PrivateKeyJwt => "2",
     }
 }
@@ -266,6 +266,7 @@ mod tests {
                 allow_plain_pkce: false,
                 issuer_uses_name: false,
                 registration: Default::default(),
+                trusted_issuers: vec![],
             },
             clients: HashMap::new(),
             apis: apis.into_iter().map(|a| (a.identifier.clone(), a)).collect(),

@@ -217,6 +217,7 @@ mod tests {
             allow_plain_pkce: false,
             issuer_uses_name: false,
             registration: Default::default(),
+            trusted_issuers: vec![],
         };
         let app = Client {
             id: Uuid::new_v4(),

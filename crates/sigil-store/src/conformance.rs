@@ -48,6 +48,7 @@ fn tenant(name: &str) -> Tenant {
         allow_plain_pkce: false,
         issuer_uses_name: false,
         registration: Default::default(),
+        trusted_issuers: vec![],
     }
 }
 
@@ -107,6 +108,7 @@ fn client(t: &Tenant, client_id: &str) -> Client {
             hint: "abc".into(),
             expires_at: Some(99),
             created_at: 1,
+            sealed: None,
         }],
     }
 }
@@ -229,10 +231,12 @@ pub async fn directory_roundtrip_and_atomic_apply(store: &Arc<dyn Store>) {
         hint: "def".into(),
         expires_at: None,
         created_at: 2,
+        // A client_secret_jwt secret: its sealed copy round-trips.
+        sealed: Some(vec![9; 40]),
     });
     store.apply(&[Change::PutClient(Box::new(c2.clone()))]).await.unwrap();
     let d = store.load_directory().await.unwrap();
-    assert_eq!(d.clients.iter().find(|x| x.id == c.id).unwrap().secrets.len(), 2);
+    assert_eq!(d.clients.iter().find(|x| x.id == c.id).unwrap().secrets, c2.secrets);
 
     store.apply(&[Change::RetireKey { kid: key.kid.clone(), at: 77 }]).await.unwrap();
     let d = store.load_directory().await.unwrap();

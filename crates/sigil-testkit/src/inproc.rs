@@ -42,6 +42,7 @@ pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
         allow_plain_pkce: false,
         issuer_uses_name: false,
         registration: Default::default(),
+        trusted_issuers: vec![],
     }
     .build(None, &SystemRng)
     .unwrap();

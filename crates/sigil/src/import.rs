@@ -40,6 +40,9 @@ pub struct TenantSpec {
     /// Dynamic client registration (RFC 7591) and Client ID Metadata Documents.
     #[serde(default)]
     pub registration: sigil_core::model::RegistrationPolicy,
+    /// RFC 7523 §2.1: `[[tenant.trusted_issuer]]`, issuers whose JWTs are authorization grants.
+    #[serde(default)]
+    pub trusted_issuer: Vec<sigil_core::model::TrustedIssuer>,
     #[serde(default)]
     pub api: Vec<ApiSpec>,
     #[serde(default)]
@@ -266,6 +269,7 @@ fn desired_tenant(ts: &TenantSpec) -> DesiredTenant {
             allow_plain_pkce: ts.allow_plain_pkce,
             issuer_uses_name: ts.issuer_uses_name,
             registration: ts.registration.clone(),
+            trusted_issuers: ts.trusted_issuer.clone(),
         },
         apis: ts
             .api

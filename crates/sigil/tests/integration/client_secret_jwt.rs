@@ -1,0 +1,273 @@
+//! `client_secret_jwt` (OIDC Core §9, RFC 7523 §2.2, §3) against a spawned server, on SQLite and
+//! PostgreSQL: assertions MACed by an independent library (PyJWT, from the test venv) with HS256,
+//! HS384 and HS512; the secret stored sealed only for clients registered for the method (read
+//! from the database); a wrong secret; algorithm confusion both ways (an HMAC for a
+//! `private_key_jwt` client, keyed with its public certificate as the classic attack does; a
+//! signature for a `client_secret_jwt` client); replay (the same assertion again by default, never
+//! in strict mode); discovery; the CLI.
+use std::process::Command;
+
+use serde_json::{Value, json};
+use sigil_testkit::{Backend, Server};
+use sqlx::{Connection, Row};
+
+use crate::client_assertions::*;
+use crate::common::*;
+
+/// 64 characters: long enough for HS512 (RFC 7518 §3.2: a key at least the hash's size).
+const SECRET: &str = "csj-secret-0123456789abcdef-0123456789abcdef-0123456789abcdefghi";
+const SHORT_SECRET: &str = "csj-short-secret-0123456789abcdef-0123";
+const OTHER_SECRET: &str = "not-the-secret-0123456789abcdef-0123456789abcdef-0123456789abcd";
+
+fn python() -> String {
+    std::env::var("SIGIL_TEST_PYTHON").ok().filter(|p| !p.is_empty()).unwrap_or_else(|| {
+        panic!("SIGIL_TEST_PYTHON is not set: run scripts/test.sh (it installs the Python client libraries)")
+    })
+}
+
+/// A JWT made by PyJWT (`jwt.encode`), an implementation independent of Sigil's.
+fn pyjwt(claims: &Value, key: &str, alg: &str) -> String {
+    let out = Command::new(python())
+        .args([
+            "-c",
+            "import json, sys, jwt; print(jwt.encode(json.loads(sys.argv[1]), sys.argv[2], algorithm=sys.argv[3]))",
+            &claims.to_string(),
+            key,
+            alg,
+        ])
+        .output()
+        .expect("python");
+    assert!(out.status.success(), "PyJWT: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+fn client(client_id: &str, extra: &str) -> String {
+    format!(
+        r#"
+  [[tenant.client]]
+  client_id = "{client_id}"
+  type = "confidential"
+  grant_types = ["client_credentials"]
+  {extra}
+    [[tenant.client.permission]]
+    api = "api://reports"
+    roles = ["Reports.Read.All"]
+"#
+    )
+}
+
+fn secret(value: &str) -> String {
+    format!("\n    [[tenant.client.secret]]\n    value = \"{value}\"\n")
+}
+
+struct Setup {
+    s: Server,
+    cert: TestKey,
+    aud: String,
+}
+
+async fn setup(backend: Backend) -> Setup {
+    let cert = TestKey::rsa();
+    let clients = [
+        client("mac-app", &format!("auth_methods = [\"client_secret_jwt\"]\n{}", secret(SECRET))),
+        client(
+            "mac-short-app",
+            &format!("auth_methods = [\"client_secret_jwt\", \"client_secret_basic\"]\n{}", secret(SHORT_SECRET)),
+        ),
+        client(
+            "mac-strict-app",
+            &format!("auth_methods = [\"client_secret_jwt\"]\nstrict_assertion_replay = true\n{}", secret(SECRET)),
+        ),
+        client("basic-app", &secret(SECRET)),
+        client(
+            "cert-app",
+            &format!("\n    [[tenant.client.certificate]]\n    pem = \"\"\"\n{}\"\"\"\n", cert.cert_pem),
+        ),
+    ]
+    .concat();
+    let s = server_with_overlay(overlay("csjwt", &clients), backend).await;
+    let d = discovery(&s, "contoso").await;
+    let aud = d["token_endpoint"].as_str().unwrap().to_string();
+    Setup { s, cert, aud }
+}
+
+/// `(client_id, sealed)` of every secret of the contoso clients, read from the database.
+async fn stored_secrets(s: &Server, backend: Backend) -> Vec<(String, Option<Vec<u8>>)> {
+    let url = &s.env.iter().find(|(k, _)| k == "SIGIL_DATABASE_URL").unwrap().1;
+    let sql = "SELECT c.client_id, s.sealed FROM client_secrets s JOIN clients c ON c.id = s.client";
+    let rows = match backend {
+        Backend::Sqlite => {
+            let mut c = sqlx::SqliteConnection::connect(url).await.unwrap();
+            sqlx::query(sql)
+                .fetch_all(&mut c)
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| (r.get::<String, _>(0), r.get::<Option<Vec<u8>>, _>(1)))
+                .collect()
+        }
+        Backend::Postgres => {
+            let mut c = sqlx::PgConnection::connect(url).await.unwrap();
+            sqlx::query(sql)
+                .fetch_all(&mut c)
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| (r.get::<String, _>(0), r.get::<Option<Vec<u8>>, _>(1)))
+                .collect()
+        }
+    };
+    rows
+}
+
+async fn client_secret_jwt(backend: Backend) {
+    let t = setup(backend).await;
+    let (s, aud) = (&t.s, t.aud.as_str());
+    let cc = |a: String| async move { with_assertion(s, "contoso", None, &a).await };
+
+    // PyJWT's HS256, HS384 and HS512 (RFC 7518 §3.2), with client_id in the body or not.
+    for alg in ["HS256", "HS384", "HS512"] {
+        let body = expect_token(cc(pyjwt(&assertion_claims("mac-app", aud), SECRET, alg)).await).await;
+        let at = jwt_claims(body["access_token"].as_str().unwrap());
+        assert_eq!((at["client_id"].as_str(), at["azpacr"].as_str()), (Some("mac-app"), Some("1")), "{at}");
+    }
+    let a = pyjwt(&assertion_claims("mac-app", aud), SECRET, "HS256");
+    expect_token(with_assertion(s, "contoso", Some("mac-app"), &a).await).await;
+
+    // The secret is stored sealed (and not in clear) only for clients registered for the method.
+    let stored = stored_secrets(s, backend).await;
+    let sealed = |id: &str| stored.iter().find(|(c, _)| c == id).unwrap().1.clone();
+    let blob = sealed("mac-app").expect("mac-app's secret is sealed");
+    assert!(!blob.windows(SECRET.len()).any(|w| w == SECRET.as_bytes()), "sealed, not in clear");
+    assert_eq!(sealed("basic-app"), None, "a client without client_secret_jwt keeps only the hash");
+    assert_eq!(sealed("cert-app"), None);
+
+    // A wrong secret; a tampered payload.
+    let wrong = pyjwt(&assertion_claims("mac-app", aud), OTHER_SECRET, "HS256");
+    expect_error(cc(wrong).await, 401, "invalid_client", 700027).await;
+    let good = pyjwt(&assertion_claims("mac-app", aud), SECRET, "HS256");
+    let p: Vec<&str> = good.split('.').collect();
+    let mut c = assertion_claims("mac-app", aud);
+    c["exp"] = json!(now() + 200);
+    let tampered = format!("{}.{}.{}", p[0], b64(c.to_string().as_bytes()), p[2]);
+    expect_error(cc(tampered).await, 401, "invalid_client", 700027).await;
+    // A 38-character secret is too short for HS384 and HS512 (RFC 7518 §3.2), fine for HS256.
+    expect_token(cc(pyjwt(&assertion_claims("mac-short-app", aud), SHORT_SECRET, "HS256")).await).await;
+    expect_error(
+        cc(pyjwt(&assertion_claims("mac-short-app", aud), SHORT_SECRET, "HS512")).await,
+        401,
+        "invalid_client",
+        700027,
+    )
+    .await;
+    // The same secret still works with Basic for the client registered for both.
+    let r = token(s, "contoso", &[("grant_type", "client_credentials"), ("scope", "api://reports/.default")], Some(("mac-short-app", SHORT_SECRET)));
+    expect_token(r.await).await;
+
+    // Algorithm confusion. An HMAC for a client that is not registered for client_secret_jwt,
+    // keyed with its secret or with the public certificate (the classic RS256→HS256 attack).
+    let basic = pyjwt(&assertion_claims("basic-app", aud), SECRET, "HS256");
+    expect_error(cc(basic).await, 401, "invalid_client", 700027).await;
+    let confused = pyjwt(&assertion_claims("cert-app", aud), &t.cert.cert_pem, "HS256");
+    expect_error(cc(confused).await, 401, "invalid_client", 700027).await;
+    // A signature for a client registered only for client_secret_jwt.
+    let signed = t.cert.sign(json!({"alg": "RS256", "x5t#S256": t.cert.x5t_s256()}), &assertion_claims("mac-app", aud));
+    expect_error(cc(signed).await, 401, "invalid_client", 700027).await;
+    // The private_key_jwt client still signs in with its certificate.
+    let signed = t.cert.sign(json!({"alg": "PS256", "x5t#S256": t.cert.x5t_s256()}), &assertion_claims("cert-app", aud));
+    expect_token(cc(signed).await).await;
+
+    // The claims checks are private_key_jwt's: iss/sub, aud, exp, jti.
+    let with = |name: &str, v: Value| {
+        let mut c = assertion_claims("mac-app", aud);
+        c[name] = v;
+        pyjwt(&c, SECRET, "HS256")
+    };
+    expect_error(cc(with("iss", json!("someone-else"))).await, 401, "invalid_client", 700021).await;
+    expect_error(cc(with("aud", json!("https://elsewhere.example/token"))).await, 401, "invalid_client", 700023)
+        .await;
+    expect_error(cc(with("exp", json!(now() - 120))).await, 401, "invalid_client", 700024).await;
+    let mut c = assertion_claims("mac-app", aud);
+    c.as_object_mut().unwrap().remove("jti");
+    expect_error(cc(pyjwt(&c, SECRET, "HS256")).await, 401, "invalid_client", 88000006).await;
+
+    // Replay: the same assertion again is accepted by default; another one reusing the jti is not.
+    let a = pyjwt(&assertion_claims("mac-app", aud), SECRET, "HS256");
+    expect_token(cc(a.clone()).await).await;
+    expect_token(cc(a.clone()).await).await;
+    let mut c = jwt_claims(&a);
+    c["exp"] = json!(c["exp"].as_i64().unwrap() + 1);
+    expect_error(cc(pyjwt(&c, SECRET, "HS256")).await, 401, "invalid_client", 88000301).await;
+    // Strict mode: once.
+    let a = pyjwt(&assertion_claims("mac-strict-app", aud), SECRET, "HS256");
+    expect_token(cc(a.clone()).await).await;
+    expect_error(cc(a).await, 401, "invalid_client", 88000301).await;
+
+    // Discovery lists the method and the HMAC algorithms besides private_key_jwt's.
+    let d = discovery(s, "contoso").await;
+    let methods = d["token_endpoint_auth_methods_supported"].as_array().unwrap();
+    assert!(methods.contains(&json!("client_secret_jwt")) && methods.contains(&json!("private_key_jwt")), "{d}");
+    assert_eq!(
+        d["token_endpoint_auth_signing_alg_values_supported"],
+        json!(["RS256", "PS256", "ES256", "HS256", "HS384", "HS512"])
+    );
+}
+
+fn jwt_claims(jwt: &str) -> Value {
+    use base64::Engine;
+    let part = jwt.split('.').nth(1).unwrap();
+    serde_json::from_slice(&base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(part).unwrap()).unwrap()
+}
+
+#[tokio::test]
+async fn client_secret_jwt_sqlite() {
+    client_secret_jwt(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn client_secret_jwt_postgres() {
+    client_secret_jwt(Backend::Postgres).await;
+}
+
+#[tokio::test]
+async fn discovery_omits_client_secret_jwt_without_such_clients_and_the_cli_opts_in() {
+    let s = server().await;
+    let d = discovery(&s, "contoso").await;
+    assert!(!d["token_endpoint_auth_methods_supported"].as_array().unwrap().contains(&json!("client_secret_jwt")));
+    // `client secret add --client-secret-jwt`: the new secret is sealed and the method enabled.
+    let out = s.cli(&[
+        "client", "create", "--tenant", "contoso", "cli-mac", "--grant", "client_credentials", "--role",
+        "api://reports=Reports.Read.All", "--auth-method", "client_secret_jwt", "--json",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let created: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(created["auth_methods"], json!(["client_secret_jwt"]));
+    let generated = created["secret"].as_str().unwrap().to_string();
+    let out = s.cli(&["client", "create", "--tenant", "contoso", "cli-basic", "--grant", "client_credentials", "--role", "api://reports=Reports.Read.All", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = s.cli(&["client", "secret", "add", "--tenant", "contoso", "cli-basic", "--value", SECRET, "--client-secret-jwt"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = s.cli(&["client", "show", "--tenant", "contoso", "cli-basic", "--json"]);
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(shown["auth_methods"].as_array().unwrap().contains(&json!("client_secret_jwt")), "{shown}");
+    let aud = discovery(&s, "contoso").await["token_endpoint"].as_str().unwrap().to_string();
+    // The directory reloads within a second.
+    let mut ok = 0;
+    for _ in 0..40 {
+        let a = pyjwt(&assertion_claims("cli-mac", &aud), &generated, "HS256");
+        let b = pyjwt(&assertion_claims("cli-basic", &aud), SECRET, "HS256");
+        ok = 0;
+        for a in [a, b] {
+            if with_assertion(&s, "contoso", None, &a).await.status() == 200 {
+                ok += 1;
+            }
+        }
+        if ok == 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(ok, 2, "both CLI-made clients authenticate with client_secret_jwt");
+    let d = discovery(&s, "contoso").await;
+    assert!(d["token_endpoint_auth_methods_supported"].as_array().unwrap().contains(&json!("client_secret_jwt")));
+}
