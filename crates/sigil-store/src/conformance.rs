@@ -170,7 +170,17 @@ fn unique(prefix: &str) -> String {
 }
 
 pub async fn directory_roundtrip_and_atomic_apply(store: &Arc<dyn Store>) {
-    let t = tenant(&unique("conf"));
+    let mut t = tenant(&unique("conf"));
+    // RFC 7523 §2.1 trusted issuers round-trip with the tenant.
+    t.trusted_issuers = vec![TrustedIssuer {
+        issuer: "https://idp.example".into(),
+        jwks_uri: Some("https://idp.example/keys".into()),
+        audiences: vec!["api://sigil".into()],
+        user_claim: "email".into(),
+        user_match: UserMatch::Email,
+        clients: vec!["gateway".into()],
+        require_jti: true,
+    }];
     let api = Api {
         id: Uuid::new_v4(),
         tenant_id: t.id,
@@ -1374,6 +1384,11 @@ pub async fn corrupt_rows_are_errors(store: &Arc<dyn Store>, raw: &impl RawSql) 
             Read::Directory,
         ),
         ("UPDATE users SET profile = '[]'", "UPDATE users SET profile = '{}'", Read::Refresh),
+        (
+            "UPDATE tenants SET trusted_issuers = '[{\"issuer\": 1}]'",
+            "UPDATE tenants SET trusted_issuers = '[]'",
+            Read::Directory,
+        ),
         ("UPDATE signin_log SET code = -1", "UPDATE signin_log SET code = 0", Read::Signins),
         ("UPDATE signin_log SET code = 4294967296", "UPDATE signin_log SET code = 0", Read::Signins),
     ];

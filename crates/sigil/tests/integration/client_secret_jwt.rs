@@ -41,6 +41,23 @@ fn pyjwt(claims: &Value, key: &str, alg: &str) -> String {
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 
+/// Authlib's `client_secret_jwt` client authentication (`ClientSecretJWT`, HS256) fetching a
+/// client-credentials token from `url`: the whole client side by an independent library.
+fn authlib_token(url: &str, client_id: &str, secret: &str) -> Value {
+    let script = r#"
+import json, sys
+from authlib.integrations.requests_client import OAuth2Session
+from authlib.oauth2.rfc7523 import ClientSecretJWT
+url, client_id, secret = sys.argv[1:4]
+s = OAuth2Session(client_id, secret, token_endpoint_auth_method="client_secret_jwt", scope="api://reports/.default")
+s.register_client_auth_method(ClientSecretJWT(url))
+print(json.dumps(s.fetch_token(url, grant_type="client_credentials")))
+"#;
+    let out = Command::new(python()).args(["-c", script, url, client_id, secret]).output().expect("python");
+    assert!(out.status.success(), "Authlib: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 fn client(client_id: &str, extra: &str) -> String {
     format!(
         r#"
@@ -133,6 +150,10 @@ async fn client_secret_jwt(backend: Backend) {
     }
     let a = pyjwt(&assertion_claims("mac-app", aud), SECRET, "HS256");
     expect_token(with_assertion(s, "contoso", Some("mac-app"), &a).await).await;
+    // Authlib as the whole client, at the tenant-name path (its URL is the assertion's aud).
+    let by_name = s.url("/contoso/oauth2/v2.0/token");
+    let t = tokio::task::block_in_place(|| authlib_token(&by_name, "mac-app", SECRET));
+    assert_eq!(jwt_claims(t["access_token"].as_str().unwrap())["client_id"], "mac-app", "{t}");
 
     // The secret is stored sealed (and not in clear) only for clients registered for the method.
     let stored = stored_secrets(s, backend).await;
@@ -219,12 +240,12 @@ fn jwt_claims(jwt: &str) -> Value {
     serde_json::from_slice(&base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(part).unwrap()).unwrap()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn client_secret_jwt_sqlite() {
     client_secret_jwt(Backend::Sqlite).await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn client_secret_jwt_postgres() {
     client_secret_jwt(Backend::Postgres).await;
 }
