@@ -51,12 +51,17 @@ pub struct Args {
 fn pem_der(path: &str, label: &str) -> Result<Vec<u8>, AnyError> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
     let begin = format!("-----BEGIN {label}-----");
-    let body = text.split(&begin).nth(1).and_then(|r| r.split("-----END").next()).ok_or(format!("{path}: no {label}"))?;
-    let b64: String = body.chars().filter(|c| !c.is_whitespace() && *c != '=').map(|c| match c {
-        '+' => '-',
-        '/' => '_',
-        c => c,
-    }).collect();
+    let body =
+        text.split(&begin).nth(1).and_then(|r| r.split("-----END").next()).ok_or(format!("{path}: no {label}"))?;
+    let b64: String = body
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '=')
+        .map(|c| match c {
+            '+' => '-',
+            '/' => '_',
+            c => c,
+        })
+        .collect();
     Ok(b64url_decode(&b64).ok_or(format!("{path}: bad base64"))?)
 }
 

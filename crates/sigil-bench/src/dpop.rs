@@ -132,17 +132,16 @@ pub async fn closed_loop(
     let deadline = started + Duration::from_secs_f64(seconds);
     let mut workers = tokio::task::JoinSet::new();
     for _ in 0..concurrency {
-        let (client, url, body, items, attach) = (client.clone(), url.clone(), body.clone(), items.clone(), attach.clone());
+        let (client, url, body, items, attach) =
+            (client.clone(), url.clone(), body.clone(), items.clone(), attach.clone());
         workers.spawn(async move {
             let mut statuses: BTreeMap<String, u64> = BTreeMap::new();
             let mut micros = Vec::new();
             while Instant::now() < deadline {
                 let Some(item) = items.lock().expect("items").pop() else { break };
                 let sent = Instant::now();
-                let req = client
-                    .post(&url)
-                    .header("content-type", "application/x-www-form-urlencoded")
-                    .body(body.clone());
+                let req =
+                    client.post(&url).header("content-type", "application/x-www-form-urlencoded").body(body.clone());
                 let res = attach(req, item).send().await;
                 let key = match res {
                     Ok(r) => {

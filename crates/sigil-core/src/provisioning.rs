@@ -347,7 +347,8 @@ pub fn registration_policy(p: &RegistrationPolicy) -> Vec<RuleError> {
 /// JWK set URL when given; at least one client; a user claim.
 pub fn trusted_issuers(list: &[TrustedIssuer]) -> Vec<RuleError> {
     let mut errors = Vec::new();
-    let http_url = |u: &str| url::Url::parse(u).is_ok_and(|p| matches!(p.scheme(), "https" | "http") && p.host().is_some());
+    let http_url =
+        |u: &str| url::Url::parse(u).is_ok_and(|p| matches!(p.scheme(), "https" | "http") && p.host().is_some());
     if list.len() > crate::limits::MAX_CLIENT_KEYS {
         errors.push(RuleError::new("trusted_issuer", format!("at most {}", crate::limits::MAX_CLIENT_KEYS)));
     }

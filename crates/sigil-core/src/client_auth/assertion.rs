@@ -143,11 +143,17 @@ pub(super) async fn authenticate(
     // an HMAC is checked only against the client's secrets, a signature only against public keys,
     // so neither can be passed off as the other (RFC 8725 §2.1, §3.1).
     let alg = a.header["alg"].as_str().unwrap_or("");
-    let method = if client_secret_jwt::is_mac_alg(alg) { AuthMethod::ClientSecretJwt } else { AuthMethod::PrivateKeyJwt };
+    let method =
+        if client_secret_jwt::is_mac_alg(alg) { AuthMethod::ClientSecretJwt } else { AuthMethod::PrivateKeyJwt };
     if !client.auth_methods.contains(&method) {
         return Err(SigilError::new(
             catalog::CLIENT_ASSERTION_SIGNATURE,
-            format!("alg '{}' is {}, which client '{}' is not registered for", sanitize(alg), method.as_str(), client.client_id),
+            format!(
+                "alg '{}' is {}, which client '{}' is not registered for",
+                sanitize(alg),
+                method.as_str(),
+                client.client_id
+            ),
         ));
     }
     match method {

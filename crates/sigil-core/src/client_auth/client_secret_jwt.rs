@@ -4,7 +4,7 @@
 //! for clients registered for this method.
 use aws_lc_rs::hmac;
 
-use super::assertion::{Assertion, check_issued_by_client, check_audience_time_replay};
+use super::assertion::{Assertion, check_audience_time_replay, check_issued_by_client};
 use crate::catalog;
 use crate::clock::UnixTime;
 use crate::context::Context;
@@ -65,11 +65,10 @@ fn check_mac(ctx: &Context, client: &Client, a: &Assertion<'_>, now: UnixTime) -
             catalog::CLIENT_ASSERTION_SIGNATURE,
             format!("{alg} MAC verified with none of the client's {} recoverable secret(s)", sealed.len()),
         )),
-        Some(s) if s.expires_at.is_some_and(|e| e <= now) => Err(SigilError::new(
-            catalog::EXPIRED_CLIENT_SECRET,
-            format!("secret {} ({}...) expired", s.id, s.hint),
-        )
-        .arg("client", client.client_id.clone())),
+        Some(s) if s.expires_at.is_some_and(|e| e <= now) => {
+            Err(SigilError::new(catalog::EXPIRED_CLIENT_SECRET, format!("secret {} ({}...) expired", s.id, s.hint))
+                .arg("client", client.client_id.clone()))
+        }
         Some(_) => Ok(()),
     }
 }

@@ -1,6 +1,8 @@
 //! `private_key_jwt` (OIDC Core §9, RFC 7523 §2.2 and §3): a JWT the client signed with a key it
 //! registered (certificates, a JWKS, or a `jwks_uri`).
-use super::assertion::{Assertion, check_audience_time_replay, check_issued_by_client, check_signature, check_signature_at, key_not_found};
+use super::assertion::{
+    Assertion, check_audience_time_replay, check_issued_by_client, check_signature, check_signature_at, key_not_found,
+};
 use crate::clock::UnixTime;
 use crate::context::Context;
 use crate::directory::TenantView;

@@ -11,8 +11,8 @@ use crate::crypto::MasterKey;
 use crate::keys::{self, KeyError};
 use crate::model::{
     Api, AppRoleRef, AuthMethod, Client, ClientKey, ClientRegistration, ClientSecret, ExchangePolicy,
-    FederatedCredential, GrantType, Group, Permission, RegistrationPolicy, SigningAlg, Tenant, TokenLifetimes, TrustedIssuer, User,
-    UserAccess, UserProfile,
+    FederatedCredential, GrantType, Group, Permission, RegistrationPolicy, SigningAlg, Tenant, TokenLifetimes,
+    TrustedIssuer, User, UserAccess, UserProfile,
 };
 use crate::password;
 use crate::rng::{Rng, uuid_v4};
@@ -694,6 +694,7 @@ mod tests {
             allow_plain_pkce: false,
             issuer_uses_name: false,
             registration: RegistrationPolicy::default(),
+            trusted_issuers: vec![],
         }
         .build(None, &SystemRng)
         .unwrap()
@@ -720,6 +721,28 @@ mod tests {
             ..NewTenant::from_existing(&t)
         };
         assert_eq!(fields(bad.build(None, &SystemRng).unwrap_err()), ["name", "signing_alg", "default_locale"]);
+        // RFC 7523 §2.1 trusted issuers: URLs, no issuer twice, at least one client.
+        let issuer = |i: &str, clients: &[&str]| TrustedIssuer {
+            issuer: i.into(),
+            jwks_uri: None,
+            audiences: vec![],
+            user_claim: "sub".into(),
+            user_match: Default::default(),
+            clients: clients.iter().map(|c| c.to_string()).collect(),
+            require_jti: false,
+        };
+        let trusting = |l: Vec<TrustedIssuer>| NewTenant { trusted_issuers: l, ..NewTenant::from_existing(&t) };
+        let ok = trusting(vec![issuer("https://idp.example", &["app"])]).build(Some(&t), &SystemRng).unwrap();
+        assert_eq!(ok.trusted_issuers[0].user_claim, "sub");
+        let broken = trusting(vec![
+            issuer("https://idp.example", &["app"]),
+            issuer("https://idp.example", &["app"]),
+            issuer("not a url", &[]),
+        ]);
+        assert_eq!(
+            fields(broken.build(Some(&t), &SystemRng).unwrap_err()),
+            ["trusted_issuer[1].issuer", "trusted_issuer[2].issuer", "trusted_issuer[2].clients"]
+        );
         let mut rs = t.clone();
         rs.signing_alg = SigningAlg::RS256;
         let again =

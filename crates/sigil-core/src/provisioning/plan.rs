@@ -185,7 +185,8 @@ pub async fn plan(
             let mut broken = dc.refused.clone();
             let mut secrets: Vec<ClientSecret> = Vec::new();
             // OIDC Core §9: a `client_secret_jwt` client's secrets are its MAC keys, kept sealed too.
-            let recoverable = dc.client.auth_methods.iter().flatten().any(|m| m == AuthMethod::ClientSecretJwt.as_str());
+            let recoverable =
+                dc.client.auth_methods.iter().flatten().any(|m| m == AuthMethod::ClientSecretJwt.as_str());
             for (i, s) in dc.secrets.iter().enumerate() {
                 match s.clone().build_with(&format!("secret[{i}]"), master, rng, now, old_secrets, recoverable) {
                     Ok(s) => secrets.push(s),

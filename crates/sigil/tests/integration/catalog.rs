@@ -157,7 +157,11 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
         w.json(&expect_error(r, 401, "invalid_client", code).await, code, true);
     }
     for (assertion, client, error, code) in assertions.jwt_bearer_refusals(&s).await {
-        let form = [("grant_type", JWT_BEARER_URN), ("assertion", assertion.as_str()), ("scope", "api://reports/Reports.Read")];
+        let form = [
+            ("grant_type", JWT_BEARER_URN),
+            ("assertion", assertion.as_str()),
+            ("scope", "api://reports/Reports.Read"),
+        ];
         let r = token(&s, "contoso", &form, Some((client, BEARER_SECRET))).await;
         w.json(&expect_error(r, 400, error, code).await, code, true);
     }
@@ -978,12 +982,18 @@ impl AssertionFixture {
         };
         let sign = |c: &Value| self.rsa.sign(json!({"alg": "RS256", "kid": "idp"}), c);
         let used = sign(&claims(&issuer, "alice", &aud, 300));
-        let form = [("grant_type", JWT_BEARER_URN), ("assertion", used.as_str()), ("scope", "api://reports/Reports.Read")];
+        let form =
+            [("grant_type", JWT_BEARER_URN), ("assertion", used.as_str()), ("scope", "api://reports/Reports.Read")];
         expect_token(token(s, "contoso", &form, Some(("bearer-app", BEARER_SECRET))).await).await;
         vec![
             (sign(&claims("https://other.example", "alice", &aud, 300)), "bearer-app", "invalid_grant", 88000400),
             (sign(&claims(&issuer, "alice", &aud, 300)), "bearer-other", "unauthorized_client", 88000401),
-            (TestKey::rsa().sign(json!({"alg": "RS256", "kid": "idp"}), &claims(&issuer, "alice", &aud, 300)), "bearer-app", "invalid_grant", 88000402),
+            (
+                TestKey::rsa().sign(json!({"alg": "RS256", "kid": "idp"}), &claims(&issuer, "alice", &aud, 300)),
+                "bearer-app",
+                "invalid_grant",
+                88000402,
+            ),
             (sign(&claims(&issuer, "alice", "api://elsewhere", 300)), "bearer-app", "invalid_grant", 88000403),
             (sign(&claims(&issuer, "alice", &aud, -600)), "bearer-app", "invalid_grant", 88000404),
             (used, "bearer-app", "invalid_grant", 88000405),

@@ -182,7 +182,12 @@ async fn client_secret_jwt(backend: Backend) {
     )
     .await;
     // The same secret still works with Basic for the client registered for both.
-    let r = token(s, "contoso", &[("grant_type", "client_credentials"), ("scope", "api://reports/.default")], Some(("mac-short-app", SHORT_SECRET)));
+    let r = token(
+        s,
+        "contoso",
+        &[("grant_type", "client_credentials"), ("scope", "api://reports/.default")],
+        Some(("mac-short-app", SHORT_SECRET)),
+    );
     expect_token(r.await).await;
 
     // Algorithm confusion. An HMAC for a client that is not registered for client_secret_jwt,
@@ -195,7 +200,8 @@ async fn client_secret_jwt(backend: Backend) {
     let signed = t.cert.sign(json!({"alg": "RS256", "x5t#S256": t.cert.x5t_s256()}), &assertion_claims("mac-app", aud));
     expect_error(cc(signed).await, 401, "invalid_client", 700027).await;
     // The private_key_jwt client still signs in with its certificate.
-    let signed = t.cert.sign(json!({"alg": "PS256", "x5t#S256": t.cert.x5t_s256()}), &assertion_claims("cert-app", aud));
+    let signed =
+        t.cert.sign(json!({"alg": "PS256", "x5t#S256": t.cert.x5t_s256()}), &assertion_claims("cert-app", aud));
     expect_token(cc(signed).await).await;
 
     // The claims checks are private_key_jwt's: iss/sub, aud, exp, jti.
@@ -205,8 +211,7 @@ async fn client_secret_jwt(backend: Backend) {
         pyjwt(&c, SECRET, "HS256")
     };
     expect_error(cc(with("iss", json!("someone-else"))).await, 401, "invalid_client", 700021).await;
-    expect_error(cc(with("aud", json!("https://elsewhere.example/token"))).await, 401, "invalid_client", 700023)
-        .await;
+    expect_error(cc(with("aud", json!("https://elsewhere.example/token"))).await, 401, "invalid_client", 700023).await;
     expect_error(cc(with("exp", json!(now() - 120))).await, 401, "invalid_client", 700024).await;
     let mut c = assertion_claims("mac-app", aud);
     c.as_object_mut().unwrap().remove("jti");
@@ -257,16 +262,47 @@ async fn discovery_omits_client_secret_jwt_without_such_clients_and_the_cli_opts
     assert!(!d["token_endpoint_auth_methods_supported"].as_array().unwrap().contains(&json!("client_secret_jwt")));
     // `client secret add --client-secret-jwt`: the new secret is sealed and the method enabled.
     let out = s.cli(&[
-        "client", "create", "--tenant", "contoso", "cli-mac", "--grant", "client_credentials", "--role",
-        "api://reports=Reports.Read.All", "--auth-method", "client_secret_jwt", "--json",
+        "client",
+        "create",
+        "--tenant",
+        "contoso",
+        "cli-mac",
+        "--grant",
+        "client_credentials",
+        "--role",
+        "api://reports=Reports.Read.All",
+        "--auth-method",
+        "client_secret_jwt",
+        "--json",
     ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let created: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(created["auth_methods"], json!(["client_secret_jwt"]));
     let generated = created["secret"].as_str().unwrap().to_string();
-    let out = s.cli(&["client", "create", "--tenant", "contoso", "cli-basic", "--grant", "client_credentials", "--role", "api://reports=Reports.Read.All", "--json"]);
+    let out = s.cli(&[
+        "client",
+        "create",
+        "--tenant",
+        "contoso",
+        "cli-basic",
+        "--grant",
+        "client_credentials",
+        "--role",
+        "api://reports=Reports.Read.All",
+        "--json",
+    ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let out = s.cli(&["client", "secret", "add", "--tenant", "contoso", "cli-basic", "--value", SECRET, "--client-secret-jwt"]);
+    let out = s.cli(&[
+        "client",
+        "secret",
+        "add",
+        "--tenant",
+        "contoso",
+        "cli-basic",
+        "--value",
+        SECRET,
+        "--client-secret-jwt",
+    ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let out = s.cli(&["client", "show", "--tenant", "contoso", "cli-basic", "--json"]);
     let shown: Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -108,7 +108,13 @@ async fn jwt_bearer_grant(backend: Backend) {
     assert_eq!(at["scope"], "Reports.Read", "{at}");
     assert!(body["refresh_token"].is_string(), "offline_access gives a refresh token: {body}");
     // The refresh token works like any other.
-    let r = token(s, "contoso", &[("grant_type", "refresh_token"), ("refresh_token", body["refresh_token"].as_str().unwrap())], Some(APP)).await;
+    let r = token(
+        s,
+        "contoso",
+        &[("grant_type", "refresh_token"), ("refresh_token", body["refresh_token"].as_str().unwrap())],
+        Some(APP),
+    )
+    .await;
     expect_token(r).await;
     // §3 item 7: each JWT once.
     expect_error(grant(s, APP, &a, Some(READ)).await, 400, "invalid_grant", 88000405).await;
@@ -133,7 +139,13 @@ async fn jwt_bearer_grant(backend: Backend) {
     // §3 item 1: an issuer the tenant does not trust; a trusted one not for this client.
     let untrusted = signed(&grant_claims("https://idp.elsewhere.example", "alice", aud));
     expect_error(grant(s, APP, &untrusted, Some(READ)).await, 400, "invalid_grant", 88000400).await;
-    expect_error(grant(s, OTHER, &signed(&grant_claims(idp, "alice", aud)), Some(READ)).await, 400, "unauthorized_client", 88000401).await;
+    expect_error(
+        grant(s, OTHER, &signed(&grant_claims(idp, "alice", aud)), Some(READ)).await,
+        400,
+        "unauthorized_client",
+        88000401,
+    )
+    .await;
     // §3 item 3: another audience (by default the token endpoint or the issuer, by id or name).
     let by_name = s.url("/contoso/oauth2/v2.0/token");
     expect_token(grant(s, APP, &signed(&grant_claims(idp, "alice", &by_name)), Some(READ)).await).await;
@@ -146,13 +158,37 @@ async fn jwt_bearer_grant(backend: Backend) {
         expect_error(grant(s, APP, &signed(&c), Some(READ)).await, 400, "invalid_grant", 88000404).await;
     }
     // §3 item 2: `sub` names no user; a disabled user.
-    expect_error(grant(s, APP, &signed(&grant_claims(idp, "mallory", aud)), Some(READ)).await, 400, "invalid_grant", 88000406).await;
-    expect_error(grant(s, APP, &signed(&grant_claims(idp, "disabled-user", aud)), Some(READ)).await, 400, "invalid_grant", 50057).await;
+    expect_error(
+        grant(s, APP, &signed(&grant_claims(idp, "mallory", aud)), Some(READ)).await,
+        400,
+        "invalid_grant",
+        88000406,
+    )
+    .await;
+    expect_error(
+        grant(s, APP, &signed(&grant_claims(idp, "disabled-user", aud)), Some(READ)).await,
+        400,
+        "invalid_grant",
+        50057,
+    )
+    .await;
     // §3 item 9: a key the issuer does not publish, a forged signature, an HMAC, no signature.
     let foreign = TestKey::rsa();
     let c = grant_claims(idp, "alice", aud);
-    expect_error(grant(s, APP, &foreign.sign(json!({"alg": "RS256", "kid": "idp-9"}), &c), Some(READ)).await, 400, "invalid_grant", 88000402).await;
-    expect_error(grant(s, APP, &foreign.sign(json!({"alg": "RS256", "kid": "idp-1"}), &c), Some(READ)).await, 400, "invalid_grant", 88000402).await;
+    expect_error(
+        grant(s, APP, &foreign.sign(json!({"alg": "RS256", "kid": "idp-9"}), &c), Some(READ)).await,
+        400,
+        "invalid_grant",
+        88000402,
+    )
+    .await;
+    expect_error(
+        grant(s, APP, &foreign.sign(json!({"alg": "RS256", "kid": "idp-1"}), &c), Some(READ)).await,
+        400,
+        "invalid_grant",
+        88000402,
+    )
+    .await;
     let mac = format!("{}.{}.{}", b64(br#"{"alg":"HS256","kid":"idp-1"}"#), b64(c.to_string().as_bytes()), b64(b"mac"));
     expect_error(grant(s, APP, &mac, Some(READ)).await, 400, "invalid_grant", 88000402).await;
     let none = format!("{}.{}.", b64(br#"{"alg":"none"}"#), b64(c.to_string().as_bytes()));
@@ -187,7 +223,8 @@ async fn trusted_issuers_through_the_cli() {
     let out = s.cli(&["tenant", "update", "contoso", "--trusted-issuers", &list.to_string()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     // A broken entry is refused with the field named (exit code 2).
-    let out = s.cli(&["tenant", "update", "contoso", "--trusted-issuers", r#"[{"issuer": "not a url", "clients": []}]"#]);
+    let out =
+        s.cli(&["tenant", "update", "contoso", "--trusted-issuers", r#"[{"issuer": "not a url", "clients": []}]"#]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("trusted_issuer[0].issuer") && err.contains("trusted_issuer[0].clients"), "{err}");

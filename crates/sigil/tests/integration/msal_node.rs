@@ -168,8 +168,15 @@ async fn azure_identity_js_client_assertion_credential() {
         .env("NODE_EXTRA_CA_CERTS", &cert)
         .env_remove("AZURE_AUTHORITY_HOST");
     let log_path = sigil_testkit::test_output("azure-identity-js").join("client-assertion.log");
-    run_client_program(cmd, "@azure/identity client assertion", &s, &log_path, TIMEOUT, "CLIENT-ASSERTION CHECKS PASSED")
-        .await;
+    run_client_program(
+        cmd,
+        "@azure/identity client assertion",
+        &s,
+        &log_path,
+        TIMEOUT,
+        "CLIENT-ASSERTION CHECKS PASSED",
+    )
+    .await;
 }
 
 /// `@azure/identity` (JavaScript) `OnBehalfOfCredential` as the middle tier, unchanged.
