@@ -112,7 +112,7 @@ async fn setup(backend: Backend) -> Setup {
 async fn stored_secrets(s: &Server, backend: Backend) -> Vec<(String, Option<Vec<u8>>)> {
     let url = &s.env.iter().find(|(k, _)| k == "SIGIL_DATABASE_URL").unwrap().1;
     let sql = "SELECT c.client_id, s.sealed FROM client_secrets s JOIN clients c ON c.id = s.client";
-    let rows = match backend {
+    match backend {
         Backend::Sqlite => {
             let mut c = sqlx::SqliteConnection::connect(url).await.unwrap();
             sqlx::query(sql)
@@ -133,8 +133,7 @@ async fn stored_secrets(s: &Server, backend: Backend) -> Vec<(String, Option<Vec
                 .map(|r| (r.get::<String, _>(0), r.get::<Option<Vec<u8>>, _>(1)))
                 .collect()
         }
-    };
-    rows
+    }
 }
 
 async fn client_secret_jwt(backend: Backend) {
