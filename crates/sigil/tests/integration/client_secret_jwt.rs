@@ -9,7 +9,7 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 use sigil_testkit::{Backend, Server};
-use sqlx::{Connection, Row};
+use sqlx::Connection;
 
 use crate::client_assertions::*;
 use crate::common::*;
@@ -58,21 +58,6 @@ print(json.dumps(s.fetch_token(url, grant_type="client_credentials")))
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-fn client(client_id: &str, extra: &str) -> String {
-    format!(
-        r#"
-  [[tenant.client]]
-  client_id = "{client_id}"
-  type = "confidential"
-  grant_types = ["client_credentials"]
-  {extra}
-    [[tenant.client.permission]]
-    api = "api://reports"
-    roles = ["Reports.Read.All"]
-"#
-    )
-}
-
 fn secret(value: &str) -> String {
     format!("\n    [[tenant.client.secret]]\n    value = \"{value}\"\n")
 }
@@ -86,17 +71,17 @@ struct Setup {
 async fn setup(backend: Backend) -> Setup {
     let cert = TestKey::rsa();
     let clients = [
-        client("mac-app", &format!("auth_methods = [\"client_secret_jwt\"]\n{}", secret(SECRET))),
-        client(
+        client_toml("mac-app", &format!("auth_methods = [\"client_secret_jwt\"]\n{}", secret(SECRET))),
+        client_toml(
             "mac-short-app",
             &format!("auth_methods = [\"client_secret_jwt\", \"client_secret_basic\"]\n{}", secret(SHORT_SECRET)),
         ),
-        client(
+        client_toml(
             "mac-strict-app",
             &format!("auth_methods = [\"client_secret_jwt\"]\nstrict_assertion_replay = true\n{}", secret(SECRET)),
         ),
-        client("basic-app", &secret(SECRET)),
-        client(
+        client_toml("basic-app", &secret(SECRET)),
+        client_toml(
             "cert-app",
             &format!("\n    [[tenant.client.certificate]]\n    pem = \"\"\"\n{}\"\"\"\n", cert.cert_pem),
         ),
@@ -112,26 +97,15 @@ async fn setup(backend: Backend) -> Setup {
 async fn stored_secrets(s: &Server, backend: Backend) -> Vec<(String, Option<Vec<u8>>)> {
     let url = &s.env.iter().find(|(k, _)| k == "SIGIL_DATABASE_URL").unwrap().1;
     let sql = "SELECT c.client_id, s.sealed FROM client_secrets s JOIN clients c ON c.id = s.client";
+    type Stored = (String, Option<Vec<u8>>);
     match backend {
         Backend::Sqlite => {
             let mut c = sqlx::SqliteConnection::connect(url).await.unwrap();
-            sqlx::query(sql)
-                .fetch_all(&mut c)
-                .await
-                .unwrap()
-                .iter()
-                .map(|r| (r.get::<String, _>(0), r.get::<Option<Vec<u8>>, _>(1)))
-                .collect()
+            sqlx::query_as::<_, Stored>(sql).fetch_all(&mut c).await.unwrap()
         }
         Backend::Postgres => {
             let mut c = sqlx::PgConnection::connect(url).await.unwrap();
-            sqlx::query(sql)
-                .fetch_all(&mut c)
-                .await
-                .unwrap()
-                .iter()
-                .map(|r| (r.get::<String, _>(0), r.get::<Option<Vec<u8>>, _>(1)))
-                .collect()
+            sqlx::query_as::<_, Stored>(sql).fetch_all(&mut c).await.unwrap()
         }
     }
 }
