@@ -309,3 +309,42 @@ async fn discovery_omits_client_secret_jwt_without_such_clients_and_the_cli_opts
     let d = discovery(&s, "contoso").await;
     assert!(d["token_endpoint_auth_methods_supported"].as_array().unwrap().contains(&json!("client_secret_jwt")));
 }
+
+/// RFC 7591 `token_endpoint_auth_method: client_secret_jwt`: the generated secret is kept sealed,
+/// so the registered client authenticates with a JWT MACed with it (PyJWT); registered with
+/// `client_secret_basic`, the same kind of JWT is refused.
+#[tokio::test]
+async fn a_registered_client_uses_client_secret_jwt() {
+    let mut opts = sigil_testkit::ServerOptions::default();
+    opts.imports.push(sigil_testkit::fixture("dcr.toml"));
+    let s = server_with(opts).await;
+    let aud = s.url("/dcr-open/oauth2/v2.0/token");
+    let form = |a: &str| {
+        vec![
+            ("grant_type", "client_credentials".to_string()),
+            ("scope", "https://mcp.tools.example/mcp/.default".to_string()),
+            ("client_assertion_type", ASSERTION_TYPE.to_string()),
+            ("client_assertion", a.to_string()),
+        ]
+    };
+    let mut registered = vec![];
+    for method in ["client_secret_jwt", "client_secret_basic"] {
+        let body = json!({"grant_types": ["client_credentials"], "response_types": [],
+                          "token_endpoint_auth_method": method});
+        let r = crate::registration::register(&s, "dcr-open", &body, None).await;
+        assert_eq!(r.status(), 201);
+        let c: Value = r.json().await.unwrap();
+        assert_eq!(c["token_endpoint_auth_method"], method, "{c}");
+        registered
+            .push((c["client_id"].as_str().unwrap().to_string(), c["client_secret"].as_str().unwrap().to_string()));
+    }
+    for (i, (id, secret)) in registered.iter().enumerate() {
+        let a = pyjwt(&assertion_claims(id, &aud), secret, "HS256");
+        let r = s.http().post(&aud).form(&form(&a)).send().await.unwrap();
+        if i == 0 {
+            expect_token(r).await;
+        } else {
+            expect_error(r, 401, "invalid_client", 88000005).await;
+        }
+    }
+}
