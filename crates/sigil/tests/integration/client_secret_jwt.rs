@@ -82,6 +82,13 @@ async fn setup(backend: Backend) -> Setup {
         ),
         client_toml("basic-app", &secret(SECRET)),
         client_toml(
+            "mac-expired-app",
+            &format!(
+                "auth_methods = [\"client_secret_jwt\"]\n    [[tenant.client.secret]]\n    value = \"{SECRET}\"\n    \
+                 expires = \"2020-01-01T00:00:00Z\"\n"
+            ),
+        ),
+        client_toml(
             "cert-app",
             &format!("\n    [[tenant.client.certificate]]\n    pem = \"\"\"\n{}\"\"\"\n", cert.cert_pem),
         ),
@@ -152,6 +159,14 @@ async fn client_secret_jwt(backend: Backend) {
         401,
         "invalid_client",
         700027,
+    )
+    .await;
+    // A secret past its expiry (Entra's 7000222), even with a valid MAC.
+    expect_error(
+        cc(pyjwt(&assertion_claims("mac-expired-app", aud), SECRET, "HS256")).await,
+        401,
+        "invalid_client",
+        7000222,
     )
     .await;
     // The same secret still works with Basic for the client registered for both.

@@ -200,6 +200,35 @@ async fn jwt_bearer_grant(backend: Backend) {
     expect_token(grant(s, APP, &a, Some(READ)).await).await;
 }
 
+/// §3 item 7 under a race: the same JWT sent 16 times at once is redeemed exactly once.
+async fn replay_race(backend: Backend) {
+    let t = setup(backend).await;
+    let a = t.key.sign(json!({"alg": "RS256", "kid": "idp-1"}), &grant_claims(&t.idp, "alice", &t.aud));
+    let url = t.s.url("/contoso/oauth2/v2.0/token");
+    let tries: Vec<_> = (0..16)
+        .map(|_| {
+            let (http, url, a) = (t.s.http(), url.clone(), a.clone());
+            async move {
+                let form = [("grant_type", JWT_BEARER), ("assertion", a.as_str()), ("scope", READ)];
+                http.post(url).basic_auth(APP.0, Some(APP.1)).form(&form).send().await.unwrap().status().as_u16()
+            }
+        })
+        .collect();
+    let statuses = crate::token::futures_join(tries).await;
+    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
+    assert!(statuses.iter().all(|s| *s == 200 || *s == 400), "{statuses:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn jwt_bearer_replay_race_sqlite() {
+    replay_race(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn jwt_bearer_replay_race_postgres() {
+    replay_race(Backend::Postgres).await;
+}
+
 #[tokio::test]
 async fn jwt_bearer_grant_sqlite() {
     jwt_bearer_grant(Backend::Sqlite).await;
