@@ -119,6 +119,7 @@ pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
             )
             .unwrap(),
         ),
+        accepted_assertions: Default::default(),
     };
     InProc { ctx, clock, view, user }
 }

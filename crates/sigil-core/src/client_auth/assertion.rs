@@ -330,10 +330,16 @@ pub(super) async fn check_replay(
         }
         return Ok(());
     };
+    let (tenant, strict, now) = (view.tenant.id, client.strict_assertion_replay, ctx.clock.now());
+    let assertion_hash = sha256(a.raw.as_bytes());
+    if !strict && ctx.accepted_assertions.seen(tenant, &client.client_id, &assertion_hash, now) {
+        return Ok(());
+    }
     let mut id = a.claims.iss.as_bytes().to_vec();
     id.push(0);
     id.extend_from_slice(jti.as_bytes());
-    let (jti_hash, assertion_hash) = (sha256(&id), sha256(a.raw.as_bytes()));
+    let jti_hash = sha256(&id);
+    let expires_at = a.claims.exp + ctx.tokens.assertion_clock_skew;
     let accepted = ctx
         .store
         .use_assertion(&crate::store::AssertionUse {
@@ -341,11 +347,14 @@ pub(super) async fn check_replay(
             jti_hash: &jti_hash,
             client_id: &client.client_id,
             assertion_hash: &assertion_hash,
-            expires_at: a.claims.exp + ctx.tokens.assertion_clock_skew,
-            strict: client.strict_assertion_replay,
+            expires_at,
+            strict,
         })
         .await?;
     if accepted {
+        if !strict {
+            ctx.accepted_assertions.remember(tenant, &client.client_id, assertion_hash, expires_at, now);
+        }
         Ok(())
     } else {
         Err(SigilError::new(catalog::CLIENT_ASSERTION_REPLAYED, format!("jti '{}' was used before", sanitize(jti))))

@@ -2,6 +2,7 @@
 //! can only be made here, so no grant handler can run for a client that was not authenticated.
 //! Secrets are checked without I/O; an assertion may need the store (its `jti`) and the outbound
 //! fetcher (a `jwks_uri`, an external issuer's keys), so [`authenticate`] is async.
+mod accepted;
 pub(crate) mod assertion;
 mod basic;
 pub mod client_secret_jwt;
@@ -21,6 +22,7 @@ use crate::error::{AuthAttempt, SigilError};
 use crate::model::{AuthMethod, Client};
 use crate::params::{Params, sanitize};
 
+pub use accepted::AcceptedAssertions;
 pub use basic::BasicCredentials;
 
 #[derive(Debug, Clone)]
