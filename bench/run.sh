@@ -134,6 +134,7 @@ forget_pid() {
 # Build and tools.
 command -v python3 >/dev/null || die "python3 is needed (bench/parse_oha.py, bench/report.py)"
 command -v curl >/dev/null || die "curl is needed"
+command -v openssl >/dev/null || die "openssl is needed (the private_key_jwt rows' client certificate)"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 if [[ "$MODE" == smoke ]]; then
   log "building (debug): cargo build -p sigil -p sigil-bench"
