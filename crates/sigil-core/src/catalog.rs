@@ -244,6 +244,21 @@ catalog! {
     // The password grant cannot carry a second factor: refused where one is required, reported as
     // Entra reports it (50076, `invalid_grant`).
     PASSWORD_GRANT_MFA_REQUIRED = 88000444, "PasswordGrantMfaRequired", "invalid_grant", 400, Token, as 50076;
+    // --- issue 19, JWT bearer grant from trusted issuers (RFC 7523 §2.1, §3; 88000400-88000419)
+    // §3 item 1: the `iss` is none of the tenant's trusted issuers.
+    JWT_BEARER_ISSUER_NOT_TRUSTED = 88000400, "JwtBearerIssuerNotTrusted", "invalid_grant", 400, Token;
+    // The trusted issuer does not list the calling client.
+    JWT_BEARER_CLIENT_NOT_ALLOWED = 88000401, "JwtBearerClientNotAllowed", "unauthorized_client", 400, Token;
+    // §3 items 2, 8, 9: malformed, a required claim missing, the signature or its key.
+    JWT_BEARER_ASSERTION_INVALID = 88000402, "JwtBearerAssertionInvalid", "invalid_grant", 400, Token;
+    // §3 item 3.
+    JWT_BEARER_AUDIENCE_INVALID = 88000403, "JwtBearerAudienceInvalid", "invalid_grant", 400, Token;
+    // §3 items 4-6.
+    JWT_BEARER_TIME_RANGE = 88000404, "JwtBearerNotWithinValidTimeRange", "invalid_grant", 400, Token;
+    // §3 item 7.
+    JWT_BEARER_REPLAYED = 88000405, "JwtBearerReplayed", "invalid_grant", 400, Token;
+    // The claim that names the user matches no user of the tenant.
+    JWT_BEARER_USER_NOT_FOUND = 88000406, "JwtBearerUserNotFound", "invalid_grant", 400, Token;
 }
 
 pub fn lookup(code: u32) -> Option<&'static ErrorEntry> {

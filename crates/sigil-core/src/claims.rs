@@ -17,7 +17,7 @@ pub const VERSION: &str = "2.0";
 pub fn azpacr(m: AuthMethod) -> &'static str {
     match m {
         AuthMethod::None => "0",
-        AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost => "1",
+        AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost | AuthMethod::ClientSecretJwt => "1",
         AuthMethod::PrivateKeyJwt => "2",
     }
 }
@@ -268,6 +268,7 @@ mod tests {
                 issuer_uses_name: false,
                 registration: Default::default(),
                 mfa: Default::default(),
+                trusted_issuers: vec![],
             },
             clients: HashMap::new(),
             apis: apis.into_iter().map(|a| (a.identifier.clone(), a)).collect(),

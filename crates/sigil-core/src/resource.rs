@@ -125,6 +125,7 @@ mod tests {
             issuer_uses_name: false,
             registration: Default::default(),
             mfa: Default::default(),
+            trusted_issuers: vec![],
         };
         let api = |id: &str, scopes: &[&str], roles: &[&str]| Api {
             id: Uuid::new_v4(),

@@ -218,6 +218,7 @@ mod tests {
             issuer_uses_name: false,
             registration: Default::default(),
             mfa: Default::default(),
+            trusted_issuers: vec![],
         };
         let app = Client {
             id: Uuid::new_v4(),

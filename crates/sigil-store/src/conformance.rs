@@ -51,6 +51,7 @@ fn tenant(name: &str) -> Tenant {
         issuer_uses_name: false,
         registration: Default::default(),
         mfa: Default::default(),
+        trusted_issuers: vec![],
     }
 }
 
@@ -111,6 +112,7 @@ fn client(t: &Tenant, client_id: &str) -> Client {
             hint: "abc".into(),
             expires_at: Some(99),
             created_at: 1,
+            sealed: None,
         }],
     }
 }
@@ -172,7 +174,17 @@ fn unique(prefix: &str) -> String {
 }
 
 pub async fn directory_roundtrip_and_atomic_apply(store: &Arc<dyn Store>) {
-    let t = tenant(&unique("conf"));
+    let mut t = tenant(&unique("conf"));
+    // RFC 7523 §2.1 trusted issuers round-trip with the tenant.
+    t.trusted_issuers = vec![TrustedIssuer {
+        issuer: "https://idp.example".into(),
+        jwks_uri: Some("https://idp.example/keys".into()),
+        audiences: vec!["api://sigil".into()],
+        user_claim: "email".into(),
+        user_match: UserMatch::Email,
+        clients: vec!["gateway".into()],
+        require_jti: true,
+    }];
     let api = Api {
         id: Uuid::new_v4(),
         tenant_id: t.id,
@@ -233,10 +245,12 @@ pub async fn directory_roundtrip_and_atomic_apply(store: &Arc<dyn Store>) {
         hint: "def".into(),
         expires_at: None,
         created_at: 2,
+        // A client_secret_jwt secret: its sealed copy round-trips.
+        sealed: Some(vec![9; 40]),
     });
     store.apply(&[Change::PutClient(Box::new(c2.clone()))]).await.unwrap();
     let d = store.load_directory().await.unwrap();
-    assert_eq!(d.clients.iter().find(|x| x.id == c.id).unwrap().secrets.len(), 2);
+    assert_eq!(d.clients.iter().find(|x| x.id == c.id).unwrap().secrets, c2.secrets);
 
     store.apply(&[Change::RetireKey { kid: key.kid.clone(), at: 77 }]).await.unwrap();
     let d = store.load_directory().await.unwrap();
@@ -1404,6 +1418,11 @@ pub async fn corrupt_rows_are_errors(store: &Arc<dyn Store>, raw: &impl RawSql) 
             Read::Directory,
         ),
         ("UPDATE users SET profile = '[]'", "UPDATE users SET profile = '{}'", Read::Refresh),
+        (
+            "UPDATE tenants SET trusted_issuers = '[{\"issuer\": 1}]'",
+            "UPDATE tenants SET trusted_issuers = '[]'",
+            Read::Directory,
+        ),
         ("UPDATE signin_log SET code = -1", "UPDATE signin_log SET code = 0", Read::Signins),
         ("UPDATE signin_log SET code = 4294967296", "UPDATE signin_log SET code = 0", Read::Signins),
         // Issue 21: a policy or a method Sigil does not know is not something to act on or sign.

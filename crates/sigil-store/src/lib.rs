@@ -196,6 +196,14 @@ pub(crate) fn registration_policy_json(p: &sigil_core::model::RegistrationPolicy
     serde_json::to_string(p).expect("registration policy serializes")
 }
 
+pub(crate) fn trusted_issuers(s: &str) -> Result<Vec<sigil_core::model::TrustedIssuer>, StoreError> {
+    serde_json::from_str(s).map_err(|e| StoreError::Other(format!("tenants.trusted_issuers: {e}")))
+}
+
+pub(crate) fn trusted_issuers_json(l: &[sigil_core::model::TrustedIssuer]) -> String {
+    serde_json::to_string(l).expect("trusted issuers serialize")
+}
+
 /// Lowercase hex, as the client body stores hashes.
 pub(crate) fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()

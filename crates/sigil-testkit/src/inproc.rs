@@ -43,6 +43,7 @@ pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
         issuer_uses_name: false,
         registration: Default::default(),
         mfa: Default::default(),
+        trusted_issuers: vec![],
     }
     .build(None, &SystemRng)
     .unwrap();
@@ -119,6 +120,7 @@ pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
             )
             .unwrap(),
         ),
+        accepted_assertions: Default::default(),
     };
     InProc { ctx, clock, view, user }
 }

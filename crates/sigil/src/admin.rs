@@ -141,6 +141,10 @@ pub enum TenantCmd {
         /// Multi-factor authentication for every user: `off` or `required`.
         #[arg(long)]
         mfa: Option<String>,
+        /// RFC 7523 §2.1 trusted issuers as a JSON list (the `[[tenant.trusted_issuer]]` keys of
+        /// the import file), replacing the current ones; `[]` removes them.
+        #[arg(long)]
+        trusted_issuers: Option<String>,
         #[command(flatten)]
         out: Out,
     },
@@ -321,6 +325,11 @@ pub enum ClientCmd {
         /// The API (identifier) this client implements (on-behalf-of assertions are its tokens).
         #[arg(long)]
         exposes_api: Option<String>,
+        /// How the client authenticates (client_secret_basic, client_secret_post,
+        /// client_secret_jwt, ...); repeatable. With client_secret_jwt the generated secret is
+        /// also kept sealed (it is the MAC key).
+        #[arg(long = "auth-method")]
+        auth_methods: Vec<String>,
         /// RFC 8693: an API whose tokens the client may exchange (subject token `aud`); repeatable.
         #[arg(long = "exchange-subject-audience")]
         exchange_subject_audiences: Vec<String>,
@@ -465,6 +474,10 @@ pub enum SecretCmd {
         /// RFC 3339 expiry
         #[arg(long)]
         expires: Option<String>,
+        /// Also keep this secret sealed and enable `client_secret_jwt` (OIDC Core §9) for the
+        /// client (automatic when the client already uses it).
+        #[arg(long)]
+        client_secret_jwt: bool,
         #[command(flatten)]
         out: Out,
     },
@@ -715,7 +728,8 @@ fn print(out: &Out, v: Value, text: impl FnOnce(&Value) -> String) {
 fn tenant_json(t: &Tenant) -> Value {
     json!({"id": t.id, "name": t.name, "display_name": t.display_name, "default_locale": t.default_locale,
            "signing_alg": t.signing_alg.as_str(), "allow_plain_pkce": t.allow_plain_pkce,
-           "issuer_uses_name": t.issuer_uses_name, "registration": t.registration, "mfa": t.mfa})
+           "issuer_uses_name": t.issuer_uses_name, "registration": t.registration, "mfa": t.mfa,
+           "trusted_issuers": t.trusted_issuers})
 }
 
 /// RFC 8693 policy from the CLI lists (empty strings dropped); none when both are empty.
@@ -804,6 +818,7 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                     issuer_uses_name,
                     registration: Default::default(),
                     mfa: Default::default(),
+                    trusted_issuers: vec![],
                 };
                 let t = tri!(spec.build(None, &SystemRng));
                 let mut changes = vec![Change::PutTenant(t.clone())];
@@ -834,6 +849,7 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                 issuer_uses_name,
                 registration,
                 mfa,
+                trusted_issuers,
                 out,
             } => {
                 let current = tri!(find_tenant(&d, &name));
@@ -859,6 +875,12 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                     spec.mfa = tri!(
                         sigil_core::model::MfaPolicy::parse(&m)
                             .ok_or_else(|| ProvisioningError::invalid("mfa", "expected 'off' or 'required'"))
+                    );
+                }
+                if let Some(l) = trusted_issuers {
+                    spec.trusted_issuers = tri!(
+                        serde_json::from_str(&l)
+                            .map_err(|e| ProvisioningError::invalid("trusted_issuers", e.to_string()))
                     );
                 }
                 let t = tri!(spec.build(Some(current), &SystemRng));
@@ -1065,9 +1087,15 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
     Ok(Ok(()))
 }
 
-/// A client secret from `value`, hashed under the master key.
-fn new_secret(o: &Opened, value: String, expires_at: Option<i64>, now: i64) -> Result<ClientSecret, ProvisioningError> {
-    Ok(NewSecret { value, expires_at }.build("secret", &o.master, &SystemRng, now, &[])?)
+/// A client secret from `value`, hashed under the master key (and sealed when `recoverable`).
+fn new_secret(
+    o: &Opened,
+    value: String,
+    expires_at: Option<i64>,
+    now: i64,
+    recoverable: bool,
+) -> Result<ClientSecret, ProvisioningError> {
+    Ok(NewSecret { value, expires_at }.build_with("secret", &o.master, &SystemRng, now, &[], recoverable)?)
 }
 
 async fn client(
@@ -1095,6 +1123,7 @@ async fn client(
             claims,
             sender,
             exposes_api,
+            auth_methods,
             exchange_subject_audiences,
             exchange_target_audiences,
             require_mfa,
@@ -1128,8 +1157,12 @@ async fn client(
             spec.exposes_api = exposes_api;
             spec.token_exchange = exchange_policy(exchange_subject_audiences, exchange_target_audiences);
             spec.require_mfa = require_mfa;
+            let recoverable = auth_methods.iter().any(|m| m == AuthMethod::ClientSecretJwt.as_str());
+            if !auth_methods.is_empty() {
+                spec.auth_methods = Some(auth_methods);
+            }
             if let Some(v) = &secret {
-                spec.secrets.push(tri!(new_secret(o, v.clone(), None, now)));
+                spec.secrets.push(tri!(new_secret(o, v.clone(), None, now, recoverable)));
             }
             let client = tri!(spec.build(t, &tenant_apis(d, t), None, &SystemRng));
             tri!(apply(s, vec![Change::PutClient(Box::new(client.clone()))]).await?);
@@ -1224,7 +1257,7 @@ async fn client(
             tri!(apply(s, vec![Change::DeleteClient(c.id)]).await?);
             print(&out, json!({"deleted": c.client_id}), |_| format!("deleted client {}", c.client_id));
         }
-        ClientCmd::Secret(SecretCmd::Add { tenant, client_id, value, expires, out }) => {
+        ClientCmd::Secret(SecretCmd::Add { tenant, client_id, value, expires, client_secret_jwt, out }) => {
             let t = tri!(find_tenant(d, &tenant));
             let current = tri!(find_client(d, t, &client_id));
             let expires_at = match expires {
@@ -1233,8 +1266,12 @@ async fn client(
             };
             let generated = value.is_none();
             let value = value.unwrap_or_else(|| token_256(&SystemRng));
-            let sec = tri!(new_secret(o, value.clone(), expires_at, now));
-            let c = tri!(rules::add_secret(current, sec.clone()));
+            let jwt = client_secret_jwt || current.auth_methods.contains(&AuthMethod::ClientSecretJwt);
+            let sec = tri!(new_secret(o, value.clone(), expires_at, now, jwt));
+            let mut c = tri!(rules::add_secret(current, sec.clone()));
+            if jwt && !c.auth_methods.contains(&AuthMethod::ClientSecretJwt) {
+                c.auth_methods.push(AuthMethod::ClientSecretJwt);
+            }
             tri!(apply(s, vec![Change::PutClient(Box::new(c))]).await?);
             let mut v = json!({"id": sec.id, "hint": format!("{}...", sec.hint), "expires_at": expires_at});
             if generated {

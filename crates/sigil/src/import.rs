@@ -43,6 +43,9 @@ pub struct TenantSpec {
     /// Multi-factor authentication for every user: `off` (default) or `required`.
     #[serde(default)]
     pub mfa: sigil_core::model::MfaPolicy,
+    /// RFC 7523 §2.1: `[[tenant.trusted_issuer]]`, issuers whose JWTs are authorization grants.
+    #[serde(default)]
+    pub trusted_issuer: Vec<sigil_core::model::TrustedIssuer>,
     #[serde(default)]
     pub api: Vec<ApiSpec>,
     #[serde(default)]
@@ -276,6 +279,7 @@ fn desired_tenant(ts: &TenantSpec) -> DesiredTenant {
             issuer_uses_name: ts.issuer_uses_name,
             registration: ts.registration.clone(),
             mfa: ts.mfa,
+            trusted_issuers: ts.trusted_issuer.clone(),
         },
         apis: ts
             .api

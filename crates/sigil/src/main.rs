@@ -55,8 +55,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Boxed: the admin commands are by far the largest variant.
     #[command(flatten)]
-    Admin(admin::AdminCommand),
+    Admin(Box<admin::AdminCommand>),
     /// Explain an error code: what it means and how to fix it.
     Explain {
         code: String,
@@ -166,7 +167,7 @@ fn main() {
                 Ok(0)
             }
             Command::Import { file, prune, dry_run, json } => import::run(&cfg, &file, prune, dry_run, json).await,
-            Command::Admin(cmd) => admin::run(&cfg, cmd).await,
+            Command::Admin(cmd) => admin::run(&cfg, *cmd).await,
             Command::Explain { code, lang, json } => Ok(explain::run(&code, &lang, json)),
             Command::Logs(args) => logs::run(&cfg, args).await,
         };

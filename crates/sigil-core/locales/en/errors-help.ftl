@@ -665,3 +665,44 @@ err-88000444-meaning = The application signed the user in with the resource owne
 err-88000444-causes = The tenant, the application or one of the user's groups requires multi-factor authentication, and the application uses grant_type=password.
 err-88000444-fix-user = Sign in through the application's browser sign-in instead, or contact the application's administrator.
 err-88000444-fix-dev = Use the authorization code flow (or the device code flow) so the user can complete the second factor; the password grant cannot.
+## 88000400 JwtBearerIssuerNotTrusted
+err-88000400-meaning = A JWT bearer grant (RFC 7523) carried a JWT whose issuer (iss) is none of the tenant's trusted issuers.
+err-88000400-causes = The tenant has no trusted_issuer entry for that issuer, or its issuer value differs (scheme, trailing slash, path).
+err-88000400-fix-user = Contact the application's administrator.
+err-88000400-fix-dev = Add a [[tenant.trusted_issuer]] whose issuer is exactly the JWT's iss, or send a JWT of a trusted issuer.
+
+## 88000401 JwtBearerClientNotAllowed
+err-88000401-meaning = The JWT's issuer is trusted by the tenant, but its trusted_issuer entry does not list the calling client.
+err-88000401-causes = The client_id is missing from the issuer's clients list, or another application is using the assertion.
+err-88000401-fix-user = Contact the application's administrator.
+err-88000401-fix-dev = Add the client_id to the clients list of the tenant's trusted_issuer entry for this issuer.
+
+## 88000402 JwtBearerAssertionInvalid
+err-88000402-meaning = The JWT given as an authorization grant could not be accepted: it is malformed, lacks a required claim (iss, sub, aud, exp, or jti when the issuer requires it), its signature does not verify with the issuer's keys, or the keys could not be fetched.
+err-88000402-causes = The JWT was altered or signed with a key the issuer does not publish. The issuer's discovery document or JWKS is unreachable. The JWT uses an algorithm other than RS256, PS256 or ES256.
+err-88000402-fix-user = Try again later; if it persists, contact the application's administrator.
+err-88000402-fix-dev = Send the JWT exactly as the issuer made it; check that the issuer publishes its keys (jwks_uri or discovery) and that Sigil can reach them; include a jti when require_jti is set.
+
+## 88000403 JwtBearerAudienceInvalid
+err-88000403-meaning = The JWT's aud must name this tenant's token endpoint or issuer (by tenant id or name), or one of the audiences configured for its trusted issuer.
+err-88000403-causes = The issuer made the JWT for another service, or the tenant's trusted_issuer lists other audiences.
+err-88000403-fix-user = Contact the application's administrator.
+err-88000403-fix-dev = Have the issuer set aud to this tenant's token endpoint, or list the aud value in the trusted_issuer's audiences.
+
+## 88000404 JwtBearerNotWithinValidTimeRange
+err-88000404-meaning = The JWT's exp has passed, or its nbf or iat is in the future, beyond a small allowance for clock differences; or it is valid for longer than Sigil accepts (tokens.assertion_max_lifetime).
+err-88000404-causes = The JWT was kept beyond its lifetime. The clocks of the issuer and of Sigil differ. The issuer makes long-lived JWTs.
+err-88000404-fix-user = Try again; if it persists, contact the application's administrator.
+err-88000404-fix-dev = Get a fresh JWT from the issuer for each token request; keep clocks synchronised; have the issuer make JWTs valid for at most tokens.assertion_max_lifetime.
+
+## 88000405 JwtBearerReplayed
+err-88000405-meaning = A JWT bearer grant's JWT is accepted once: a JWT with the same issuer and jti was redeemed before (RFC 7523 §3 item 7).
+err-88000405-causes = The application sent the same JWT twice (a retry, or a cached JWT), or the JWT was intercepted and replayed.
+err-88000405-fix-user = Try again.
+err-88000405-fix-dev = Get a new JWT (with a new jti) from the issuer for every token request.
+
+## 88000406 JwtBearerUserNotFound
+err-88000406-meaning = The claim the trusted issuer names users with (user_claim, sub by default) matches no user of the tenant by the configured user_match (id, username or email).
+err-88000406-causes = The user does not exist in Sigil yet, or the issuer's user_claim or user_match is configured for another kind of value.
+err-88000406-fix-user = Contact the application's administrator.
+err-88000406-fix-dev = Provision the user in Sigil, or set the trusted_issuer's user_claim and user_match to the claim and value that identify Sigil users.

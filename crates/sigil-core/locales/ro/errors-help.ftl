@@ -665,3 +665,44 @@ err-88000444-meaning = Aplicația a conectat utilizatorul prin acordarea cu cred
 err-88000444-causes = Tenantul, aplicația sau unul dintre grupurile utilizatorului cere autentificare multifactor, iar aplicația folosește grant_type=password.
 err-88000444-fix-user = Conectați-vă prin conectarea din browser a aplicației sau contactați administratorul aplicației.
 err-88000444-fix-dev = Folosiți fluxul cu cod de autorizare (sau cu cod de dispozitiv) pentru ca utilizatorul să poată completa al doilea factor; acordarea cu parolă nu poate.
+## 88000400 JwtBearerIssuerNotTrusted
+err-88000400-meaning = O acordare JWT bearer (RFC 7523) a purtat un JWT al cărui emitent (iss) nu este niciunul dintre emitenții de încredere ai tenantului.
+err-88000400-causes = Tenantul nu are o intrare trusted_issuer pentru acel emitent sau valoarea emitentului diferă (schemă, bară finală, cale).
+err-88000400-fix-user = Contactați administratorul aplicației.
+err-88000400-fix-dev = Adăugați un [[tenant.trusted_issuer]] al cărui issuer este exact iss din JWT sau trimiteți un JWT al unui emitent de încredere.
+
+## 88000401 JwtBearerClientNotAllowed
+err-88000401-meaning = Emitentul JWT-ului este de încredere pentru tenant, dar intrarea sa trusted_issuer nu listează clientul apelant.
+err-88000401-causes = client_id lipsește din lista clients a emitentului sau o altă aplicație folosește aserțiunea.
+err-88000401-fix-user = Contactați administratorul aplicației.
+err-88000401-fix-dev = Adăugați client_id în lista clients a intrării trusted_issuer a tenantului pentru acest emitent.
+
+## 88000402 JwtBearerAssertionInvalid
+err-88000402-meaning = JWT-ul dat ca acordare de autorizare nu a putut fi acceptat: este malformat, îi lipsește o revendicare obligatorie (iss, sub, aud, exp sau jti când emitentul o cere), semnătura nu se verifică cu cheile emitentului sau cheile nu au putut fi preluate.
+err-88000402-causes = JWT-ul a fost modificat sau semnat cu o cheie pe care emitentul nu o publică. Documentul de descoperire sau JWKS-ul emitentului nu este accesibil. JWT-ul folosește alt algoritm decât RS256, PS256 sau ES256.
+err-88000402-fix-user = Încercați din nou mai târziu; dacă persistă, contactați administratorul aplicației.
+err-88000402-fix-dev = Trimiteți JWT-ul exact cum l-a făcut emitentul; verificați că emitentul își publică cheile (jwks_uri sau descoperire) și că Sigil le poate accesa; includeți jti când require_jti este setat.
+
+## 88000403 JwtBearerAudienceInvalid
+err-88000403-meaning = aud din JWT trebuie să numească endpointul de tokenuri sau emitentul acestui tenant (după id-ul sau numele tenantului) ori una dintre audiențele configurate pentru emitentul său de încredere.
+err-88000403-causes = Emitentul a făcut JWT-ul pentru alt serviciu sau trusted_issuer al tenantului listează alte audiențe.
+err-88000403-fix-user = Contactați administratorul aplicației.
+err-88000403-fix-dev = Cereți emitentului să seteze aud la endpointul de tokenuri al acestui tenant sau listați valoarea aud în audiences ale trusted_issuer.
+
+## 88000404 JwtBearerNotWithinValidTimeRange
+err-88000404-meaning = exp din JWT a trecut sau nbf ori iat sunt în viitor, peste o mică toleranță pentru diferențele de ceas; sau este valid mai mult decât acceptă Sigil (tokens.assertion_max_lifetime).
+err-88000404-causes = JWT-ul a fost păstrat peste durata sa de viață. Ceasurile emitentului și ale Sigil diferă. Emitentul face JWT-uri cu viață lungă.
+err-88000404-fix-user = Încercați din nou; dacă persistă, contactați administratorul aplicației.
+err-88000404-fix-dev = Obțineți un JWT nou de la emitent pentru fiecare cerere de token; țineți ceasurile sincronizate; cereți emitentului JWT-uri valide cel mult tokens.assertion_max_lifetime.
+
+## 88000405 JwtBearerReplayed
+err-88000405-meaning = JWT-ul unei acordări JWT bearer este acceptat o singură dată: un JWT cu același emitent și jti a fost deja răscumpărat (RFC 7523 §3 punctul 7).
+err-88000405-causes = Aplicația a trimis același JWT de două ori (o reîncercare sau un JWT păstrat în cache) ori JWT-ul a fost interceptat și retrimis.
+err-88000405-fix-user = Încercați din nou.
+err-88000405-fix-dev = Obțineți un JWT nou (cu un jti nou) de la emitent pentru fiecare cerere de token.
+
+## 88000406 JwtBearerUserNotFound
+err-88000406-meaning = Revendicarea prin care emitentul de încredere numește utilizatorii (user_claim, implicit sub) nu corespunde niciunui utilizator al tenantului după user_match configurat (id, nume de utilizator sau email).
+err-88000406-causes = Utilizatorul nu există încă în Sigil sau user_claim ori user_match al emitentului sunt configurate pentru alt tip de valoare.
+err-88000406-fix-user = Contactați administratorul aplicației.
+err-88000406-fix-dev = Creați utilizatorul în Sigil sau setați user_claim și user_match ale trusted_issuer la revendicarea și valoarea care identifică utilizatorii Sigil.

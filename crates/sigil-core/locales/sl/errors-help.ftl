@@ -663,3 +663,44 @@ err-88000444-meaning = Aplikacija je uporabnika vpisala z dodelitvijo poverilnic
 err-88000444-causes = Najemnik, aplikacija ali ena od uporabnikovih skupin zahteva večfaktorsko preverjanje, aplikacija pa uporablja grant_type=password.
 err-88000444-fix-user = Vpišite se z vpisom v brskalniku aplikacije ali se obrnite na skrbnika aplikacije.
 err-88000444-fix-dev = Uporabite tok s kodo za pooblastilo (ali s kodo naprave), da lahko uporabnik opravi drugi dejavnik; dodelitev z geslom tega ne zmore.
+## 88000400 JwtBearerIssuerNotTrusted
+err-88000400-meaning = Dodelitev JWT bearer (RFC 7523) je vsebovala JWT, katerega izdajatelj (iss) ni noben od zaupanja vrednih izdajateljev najemnika.
+err-88000400-causes = Najemnik nima vnosa trusted_issuer za tega izdajatelja ali pa se vrednost izdajatelja razlikuje (shema, končna poševnica, pot).
+err-88000400-fix-user = Obrnite se na skrbnika aplikacije.
+err-88000400-fix-dev = Dodajte [[tenant.trusted_issuer]], katerega issuer je natanko iss iz JWT, ali pošljite JWT zaupanja vrednega izdajatelja.
+
+## 88000401 JwtBearerClientNotAllowed
+err-88000401-meaning = Izdajatelj JWT je za najemnika zaupanja vreden, vendar njegov vnos trusted_issuer ne navaja kličočega odjemalca.
+err-88000401-causes = client_id manjka na seznamu clients izdajatelja ali pa trditev uporablja druga aplikacija.
+err-88000401-fix-user = Obrnite se na skrbnika aplikacije.
+err-88000401-fix-dev = Dodajte client_id na seznam clients vnosa trusted_issuer najemnika za tega izdajatelja.
+
+## 88000402 JwtBearerAssertionInvalid
+err-88000402-meaning = JWT, podanega kot dodelitev pooblastila, ni bilo mogoče sprejeti: je napačno oblikovan, manjka mu obvezna trditev (iss, sub, aud, exp ali jti, ko jo izdajatelj zahteva), njegov podpis se ne preveri s ključi izdajatelja ali ključev ni bilo mogoče pridobiti.
+err-88000402-causes = JWT je bil spremenjen ali podpisan s ključem, ki ga izdajatelj ne objavlja. Dokument odkrivanja ali JWKS izdajatelja ni dosegljiv. JWT uporablja algoritem, ki ni RS256, PS256 ali ES256.
+err-88000402-fix-user = Poskusite znova pozneje; če se težava ponavlja, se obrnite na skrbnika aplikacije.
+err-88000402-fix-dev = Pošljite JWT natanko takšen, kot ga je izdelal izdajatelj; preverite, ali izdajatelj objavlja svoje ključe (jwks_uri ali odkrivanje) in ali jih Sigil doseže; dodajte jti, ko je nastavljen require_jti.
+
+## 88000403 JwtBearerAudienceInvalid
+err-88000403-meaning = aud v JWT mora navajati končno točko žetonov ali izdajatelja tega najemnika (po ID-ju ali imenu najemnika) ali eno od občinstev, nastavljenih za njegovega zaupanja vrednega izdajatelja.
+err-88000403-causes = Izdajatelj je JWT izdelal za drugo storitev ali pa trusted_issuer najemnika navaja druga občinstva.
+err-88000403-fix-user = Obrnite se na skrbnika aplikacije.
+err-88000403-fix-dev = Naj izdajatelj nastavi aud na končno točko žetonov tega najemnika ali dodajte vrednost aud v audiences vnosa trusted_issuer.
+
+## 88000404 JwtBearerNotWithinValidTimeRange
+err-88000404-meaning = exp v JWT je minil ali pa sta nbf ali iat v prihodnosti, preko majhne dopustne razlike ur; ali pa je veljaven dlje, kot Sigil sprejme (tokens.assertion_max_lifetime).
+err-88000404-causes = JWT je bil hranjen dlje od svoje življenjske dobe. Uri izdajatelja in Sigil se razlikujeta. Izdajatelj izdeluje dolgožive JWT.
+err-88000404-fix-user = Poskusite znova; če se težava ponavlja, se obrnite na skrbnika aplikacije.
+err-88000404-fix-dev = Za vsako zahtevo za žeton pridobite nov JWT od izdajatelja; uri naj bodo usklajene; izdajatelj naj izdeluje JWT, veljavne največ tokens.assertion_max_lifetime.
+
+## 88000405 JwtBearerReplayed
+err-88000405-meaning = JWT dodelitve JWT bearer je sprejet enkrat: JWT z istim izdajateljem in jti je bil že unovčen (RFC 7523 §3, točka 7).
+err-88000405-causes = Aplikacija je isti JWT poslala dvakrat (ponovni poskus ali JWT iz predpomnilnika) ali pa je bil JWT prestrežen in ponovno poslan.
+err-88000405-fix-user = Poskusite znova.
+err-88000405-fix-dev = Za vsako zahtevo za žeton pridobite nov JWT (z novim jti) od izdajatelja.
+
+## 88000406 JwtBearerUserNotFound
+err-88000406-meaning = Trditev, s katero zaupanja vreden izdajatelj navaja uporabnike (user_claim, privzeto sub), se po nastavljenem user_match (ID, uporabniško ime ali e-pošta) ne ujema z nobenim uporabnikom najemnika.
+err-88000406-causes = Uporabnik v Sigil še ne obstaja ali pa sta user_claim ali user_match izdajatelja nastavljena za drugo vrsto vrednosti.
+err-88000406-fix-user = Obrnite se na skrbnika aplikacije.
+err-88000406-fix-dev = Ustvarite uporabnika v Sigil ali nastavite user_claim in user_match vnosa trusted_issuer na trditev in vrednost, ki določata uporabnike Sigil.

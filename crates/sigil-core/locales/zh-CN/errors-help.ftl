@@ -664,3 +664,44 @@ err-88000444-meaning = 应用程序使用资源所有者密码凭据授权（只
 err-88000444-causes = 租户、应用程序或用户所在的某个组要求多重身份验证，而应用程序使用 grant_type=password。
 err-88000444-fix-user = 请改用应用程序的浏览器登录，或联系应用程序的管理员。
 err-88000444-fix-dev = 使用授权码流程（或设备码流程），让用户能够完成第二因素；密码授权无法做到。
+## 88000400 JwtBearerIssuerNotTrusted
+err-88000400-meaning = JWT 持有者授权（RFC 7523）携带的 JWT 的颁发者（iss）不是租户的任何受信任颁发者。
+err-88000400-causes = 租户没有该颁发者的 trusted_issuer 条目，或颁发者值不同（协议、末尾斜杠、路径）。
+err-88000400-fix-user = 请联系应用程序的管理员。
+err-88000400-fix-dev = 添加一个 issuer 与 JWT 的 iss 完全相同的 [[tenant.trusted_issuer]]，或发送受信任颁发者的 JWT。
+
+## 88000401 JwtBearerClientNotAllowed
+err-88000401-meaning = 租户信任该 JWT 的颁发者，但其 trusted_issuer 条目未列出调用方客户端。
+err-88000401-causes = 该颁发者的 clients 列表中缺少此 client_id，或断言被其他应用程序使用。
+err-88000401-fix-user = 请联系应用程序的管理员。
+err-88000401-fix-dev = 将 client_id 添加到此颁发者的 trusted_issuer 条目的 clients 列表中。
+
+## 88000402 JwtBearerAssertionInvalid
+err-88000402-meaning = 作为授权许可提交的 JWT 无法被接受：其格式错误、缺少必需的声明（iss、sub、aud、exp，或颁发者要求时的 jti）、签名无法用颁发者的密钥验证，或无法获取密钥。
+err-88000402-causes = JWT 被篡改或使用颁发者未发布的密钥签名。颁发者的发现文档或 JWKS 无法访问。JWT 使用了 RS256、PS256 或 ES256 以外的算法。
+err-88000402-fix-user = 请稍后重试；如果问题仍然存在，请联系应用程序的管理员。
+err-88000402-fix-dev = 按颁发者生成的原样发送 JWT；检查颁发者是否发布其密钥（jwks_uri 或发现文档）以及 Sigil 能否访问；设置了 require_jti 时请包含 jti。
+
+## 88000403 JwtBearerAudienceInvalid
+err-88000403-meaning = JWT 的 aud 必须指向此租户的令牌终结点或颁发者（按租户 ID 或名称），或为其受信任颁发者配置的受众之一。
+err-88000403-causes = 颁发者为其他服务生成了该 JWT，或租户的 trusted_issuer 列出了其他受众。
+err-88000403-fix-user = 请联系应用程序的管理员。
+err-88000403-fix-dev = 让颁发者将 aud 设置为此租户的令牌终结点，或将该 aud 值列入 trusted_issuer 的 audiences。
+
+## 88000404 JwtBearerNotWithinValidTimeRange
+err-88000404-meaning = JWT 的 exp 已过，或其 nbf 或 iat 在未来，超出了允许的少量时钟偏差；或其有效期长于 Sigil 接受的上限（tokens.assertion_max_lifetime）。
+err-88000404-causes = JWT 的保留时间超过了其有效期。颁发者与 Sigil 的时钟不一致。颁发者生成了长期有效的 JWT。
+err-88000404-fix-user = 请重试；如果问题仍然存在，请联系应用程序的管理员。
+err-88000404-fix-dev = 每次令牌请求都从颁发者获取新的 JWT；保持时钟同步；让颁发者生成有效期不超过 tokens.assertion_max_lifetime 的 JWT。
+
+## 88000405 JwtBearerReplayed
+err-88000405-meaning = JWT 持有者授权的 JWT 只接受一次：具有相同颁发者和 jti 的 JWT 之前已被兑换（RFC 7523 §3 第 7 项）。
+err-88000405-causes = 应用程序两次发送了同一个 JWT（重试或缓存的 JWT），或 JWT 被截获并重放。
+err-88000405-fix-user = 请重试。
+err-88000405-fix-dev = 每次令牌请求都从颁发者获取新的 JWT（使用新的 jti）。
+
+## 88000406 JwtBearerUserNotFound
+err-88000406-meaning = 受信任颁发者用于标识用户的声明（user_claim，默认为 sub）按配置的 user_match（ID、用户名或电子邮件）未匹配到租户的任何用户。
+err-88000406-causes = 该用户尚未在 Sigil 中创建，或颁发者的 user_claim 或 user_match 配置为另一种值。
+err-88000406-fix-user = 请联系应用程序的管理员。
+err-88000406-fix-dev = 在 Sigil 中创建该用户，或将 trusted_issuer 的 user_claim 和 user_match 设置为标识 Sigil 用户的声明和值。

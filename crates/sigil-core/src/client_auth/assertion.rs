@@ -1,13 +1,15 @@
 //! A `client_assertion` (RFC 7521 §4.2, RFC 7523 §2.2): read, then handed to the client's own keys
-//! (`private_key_jwt`, OIDC Core §9) or to a federated credential's external issuer. The checks
-//! both share live here: the JWS signature against candidate keys, the time claims (RFC 7523 §3
-//! items 4–6) and replay (item 7).
+//! (`private_key_jwt`, OIDC Core §9), its secret (`client_secret_jwt`, the same section) or a
+//! federated credential's external issuer. The checks they share live here: the JWS signature
+//! against candidate keys, the claims of a client's own assertion (RFC 7523 §3 items 1–3), the
+//! time claims (items 4–6) and replay (item 7). The JWT bearer grant (`grant/jwt_bearer.rs`)
+//! reuses the parsing, signature and time checks with its own refusals.
 use std::sync::Arc;
 
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{AuthenticatedClient, check_registered, federated, find_client, private_key_jwt};
+use super::{AuthenticatedClient, check_registered, client_secret_jwt, federated, find_client, private_key_jwt};
 use crate::catalog;
 use crate::clock::UnixTime;
 use crate::context::Context;
@@ -24,16 +26,16 @@ use crate::params::{Params, sanitize};
 pub const JWT_BEARER_ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 /// A parsed, not yet verified, assertion.
-pub(super) struct Assertion<'a> {
+pub(crate) struct Assertion<'a> {
     pub raw: &'a str,
-    signed: &'a str,
-    sig: Vec<u8>,
+    pub(super) signed: &'a str,
+    pub(super) sig: Vec<u8>,
     pub header: Value,
     pub claims: Claims,
 }
 
 #[derive(Debug, Deserialize)]
-pub(super) struct Claims {
+pub(crate) struct Claims {
     pub iss: String,
     pub sub: String,
     pub aud: Audience,
@@ -63,7 +65,7 @@ fn optional_numeric_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Optio
 /// RFC 7519 §4.1.3: one audience or several.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
-pub(super) enum Audience {
+pub(crate) enum Audience {
     One(String),
     Many(Vec<String>),
 }
@@ -87,7 +89,7 @@ pub(super) fn malformed(why: impl Into<String>) -> SigilError {
     SigilError::new(catalog::MALFORMED_CLIENT_CREDENTIALS, why)
 }
 
-fn parse(raw: &str) -> Result<Assertion<'_>, SigilError> {
+pub(crate) fn parse(raw: &str) -> Result<Assertion<'_>, SigilError> {
     if raw.len() > MAX_ASSERTION_BYTES {
         return Err(malformed(format!("client_assertion is longer than {MAX_ASSERTION_BYTES} bytes")));
     }
@@ -100,6 +102,14 @@ fn parse(raw: &str) -> Result<Assertion<'_>, SigilError> {
         .map_err(|e| malformed(format!("client_assertion claims (iss, sub, aud, exp required): {e}")))?;
     let sig = b64url_decode(sig).ok_or_else(|| malformed("client_assertion signature is not base64url"))?;
     Ok(Assertion { raw, signed, sig, header, claims })
+}
+
+impl Assertion<'_> {
+    /// The payload as JSON (for claims beyond [`Claims`]); it parsed once already.
+    pub(crate) fn payload(&self) -> Value {
+        let part = self.signed.split_once('.').map_or("", |(_, p)| p);
+        b64url_decode(part).and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or(Value::Null)
+    }
 }
 
 /// The `sub` of an assertion, unverified: only for the sign-in log of a request.
@@ -129,15 +139,34 @@ pub(super) async fn authenticate(
         Some(c) => c,
         None => client_for_assertion(view, &a.claims.sub, now)?,
     };
-    if a.claims.iss == client.client_id || client.federated.is_empty() {
-        private_key_jwt::verify(ctx, view, client, &a, now).await?;
-    } else {
-        federated::verify(ctx, view, client, &a, now).await?;
+    // The header's `alg` picks the key source, and each source verifies only its own algorithms:
+    // an HMAC is checked only against the client's secrets, a signature only against public keys,
+    // so neither can be passed off as the other (RFC 8725 §2.1, §3.1).
+    let alg = a.header["alg"].as_str().unwrap_or("");
+    let method =
+        if client_secret_jwt::is_mac_alg(alg) { AuthMethod::ClientSecretJwt } else { AuthMethod::PrivateKeyJwt };
+    if !client.auth_methods.contains(&method) {
+        return Err(SigilError::new(
+            catalog::CLIENT_ASSERTION_SIGNATURE,
+            format!(
+                "alg '{}' is {}, which client '{}' is not registered for",
+                sanitize(alg),
+                method.as_str(),
+                client.client_id
+            ),
+        ));
     }
-    Ok(AuthenticatedClient { client: client.clone(), method: AuthMethod::PrivateKeyJwt })
+    match method {
+        AuthMethod::ClientSecretJwt => client_secret_jwt::verify(ctx, view, client, &a, now).await?,
+        _ if a.claims.iss == client.client_id || client.federated.is_empty() => {
+            private_key_jwt::verify(ctx, view, client, &a, now).await?
+        }
+        _ => federated::verify(ctx, view, client, &a, now).await?,
+    }
+    Ok(AuthenticatedClient { client: client.clone(), method })
 }
 
-/// The client, confidential and registered for `private_key_jwt`.
+/// The client, confidential and registered for `private_key_jwt` or `client_secret_jwt`.
 fn client_for_assertion<'v>(
     view: &'v TenantView,
     client_id: &str,
@@ -147,14 +176,62 @@ fn client_for_assertion<'v>(
     if !client.confidential {
         return Err(SigilError::new(catalog::PUBLIC_CLIENT_SENT_SECRET, "public client presented a client_assertion"));
     }
-    check_registered(client, AuthMethod::PrivateKeyJwt)?;
+    if !client.auth_methods.contains(&AuthMethod::ClientSecretJwt) {
+        check_registered(client, AuthMethod::PrivateKeyJwt)?;
+    }
     Ok(client)
+}
+
+/// RFC 7523 §3 items 1 and 2, OIDC Core §9: a client's own assertion has `iss` and `sub` both
+/// its client_id, and (OIDC Core §9) a `jti`.
+pub(super) fn check_issued_by_client(client: &Client, a: &Assertion<'_>) -> Result<(), SigilError> {
+    let c = &a.claims;
+    if c.iss != client.client_id || c.sub != client.client_id {
+        return Err(SigilError::new(
+            catalog::CLIENT_ASSERTION_ISSUER_MISMATCH,
+            format!("iss '{}' and sub '{}' must both be '{}'", sanitize(&c.iss), sanitize(&c.sub), client.client_id),
+        ));
+    }
+    if c.jti.is_none() {
+        return Err(malformed("client_assertion has no jti (OIDC Core §9)"));
+    }
+    Ok(())
+}
+
+/// RFC 7523 §3 item 3 (`aud` identifies the authorization server: the token endpoint or the
+/// issuer, with the tenant named by id or by name), then the time claims and replay.
+pub(super) async fn check_audience_time_replay(
+    ctx: &Context,
+    view: &TenantView,
+    client: &Client,
+    a: &Assertion<'_>,
+    now: UnixTime,
+) -> Result<(), SigilError> {
+    let accepted = server_audiences(ctx, view);
+    if !a.claims.aud.contains_any(&accepted) {
+        return Err(SigilError::new(
+            catalog::CLIENT_ASSERTION_AUDIENCE_INVALID,
+            format!("aud is none of {accepted:?}"),
+        ));
+    }
+    check_time(ctx, &a.claims, now)?;
+    check_replay(ctx, view, client, a).await
+}
+
+/// The values that identify this tenant's authorization server as an audience.
+pub(crate) fn server_audiences(ctx: &Context, view: &TenantView) -> Vec<String> {
+    let mut out = Vec::with_capacity(4);
+    for t in [view.tenant.id.to_string(), view.tenant.name.clone()] {
+        out.push(format!("{}/{t}/oauth2/v2.0/token", ctx.public_url));
+        out.push(format!("{}/{t}/v2.0", ctx.public_url));
+    }
+    out
 }
 
 /// RFC 7515 §5.2: one of `keys` named by the header (`x5t#S256`, `x5t`, `kid`) verifies the
 /// signature with the header's `alg`, one of [`jwk::ASSERTION_ALGS`]. `Ok(false)` when no key is
 /// named (the caller may fetch the keys again).
-pub(super) fn check_signature(a: &Assertion<'_>, keys: &[ClientKey], now: UnixTime) -> Result<bool, SigilError> {
+pub(crate) fn check_signature(a: &Assertion<'_>, keys: &[ClientKey], now: UnixTime) -> Result<bool, SigilError> {
     let alg = a.header["alg"].as_str().unwrap_or("");
     if !jwk::ASSERTION_ALGS.contains(&alg) {
         return Err(SigilError::new(
@@ -182,7 +259,7 @@ pub(super) fn check_signature(a: &Assertion<'_>, keys: &[ClientKey], now: UnixTi
     }
 }
 
-pub(super) fn key_not_found(a: &Assertion<'_>, count: usize) -> SigilError {
+pub(crate) fn key_not_found(a: &Assertion<'_>, count: usize) -> SigilError {
     let h = |n: &str| a.header[n].as_str().map(sanitize).unwrap_or_default();
     SigilError::new(
         catalog::CLIENT_ASSERTION_KEY_NOT_FOUND,
@@ -191,18 +268,18 @@ pub(super) fn key_not_found(a: &Assertion<'_>, count: usize) -> SigilError {
 }
 
 /// The keys of a JWK set at `url`, through the SSRF-guarded fetcher.
-pub(super) async fn fetch_keys(ctx: &Context, url: &str, mode: FetchMode) -> Result<Vec<ClientKey>, SigilError> {
+pub(crate) async fn fetch_keys(ctx: &Context, url: &str, mode: FetchMode) -> Result<Vec<ClientKey>, SigilError> {
     let doc = ctx.fetcher.get_json(url, mode).await.map_err(|e| keys_unavailable(url, e))?;
     Ok(jwk::keys_from_jwks(&doc.json))
 }
 
-pub(super) fn keys_unavailable(url: &str, e: impl std::fmt::Display) -> SigilError {
+pub(crate) fn keys_unavailable(url: &str, e: impl std::fmt::Display) -> SigilError {
     SigilError::new(catalog::ASSERTION_KEYS_UNAVAILABLE, format!("{}: {e}", sanitize(url)))
 }
 
 /// Verifies against the keys at `url`; an unknown key forces one bounded refresh (the other side
 /// may have rotated).
-pub(super) async fn check_signature_at(
+pub(crate) async fn check_signature_at(
     ctx: &Context,
     a: &Assertion<'_>,
     url: &str,
@@ -218,7 +295,7 @@ pub(super) async fn check_signature_at(
 
 /// RFC 7523 §3 items 4–6: `exp` not passed, `nbf` and `iat` not ahead, each with the clock skew;
 /// and the assertion no longer valid than `assertion_max_lifetime` from now.
-pub(super) fn check_time(ctx: &Context, c: &Claims, now: UnixTime) -> Result<(), SigilError> {
+pub(crate) fn check_time(ctx: &Context, c: &Claims, now: UnixTime) -> Result<(), SigilError> {
     let skew = ctx.tokens.assertion_clock_skew;
     let out = |why: String| SigilError::new(catalog::CLIENT_ASSERTION_TIME_RANGE, why);
     if c.exp + skew <= now {
@@ -253,10 +330,16 @@ pub(super) async fn check_replay(
         }
         return Ok(());
     };
+    let (tenant, strict, now) = (view.tenant.id, client.strict_assertion_replay, ctx.clock.now());
+    let assertion_hash = sha256(a.raw.as_bytes());
+    if !strict && ctx.accepted_assertions.seen(tenant, &client.client_id, &assertion_hash, now) {
+        return Ok(());
+    }
     let mut id = a.claims.iss.as_bytes().to_vec();
     id.push(0);
     id.extend_from_slice(jti.as_bytes());
-    let (jti_hash, assertion_hash) = (sha256(&id), sha256(a.raw.as_bytes()));
+    let jti_hash = sha256(&id);
+    let expires_at = a.claims.exp + ctx.tokens.assertion_clock_skew;
     let accepted = ctx
         .store
         .use_assertion(&crate::store::AssertionUse {
@@ -264,11 +347,14 @@ pub(super) async fn check_replay(
             jti_hash: &jti_hash,
             client_id: &client.client_id,
             assertion_hash: &assertion_hash,
-            expires_at: a.claims.exp + ctx.tokens.assertion_clock_skew,
-            strict: client.strict_assertion_replay,
+            expires_at,
+            strict,
         })
         .await?;
     if accepted {
+        if !strict {
+            ctx.accepted_assertions.remember(tenant, &client.client_id, assertion_hash, expires_at, now);
+        }
         Ok(())
     } else {
         Err(SigilError::new(catalog::CLIENT_ASSERTION_REPLAYED, format!("jti '{}' was used before", sanitize(jti))))

@@ -48,7 +48,7 @@ pub(super) async fn verify(
 
 /// OpenID Connect Discovery 1.0 §4: `<issuer>/.well-known/openid-configuration`; its `issuer`
 /// must be exactly the one asked for (§4.3), and it names the `jwks_uri`.
-async fn jwks_uri(ctx: &Context, issuer: &str) -> Result<String, SigilError> {
+pub(crate) async fn jwks_uri(ctx: &Context, issuer: &str) -> Result<String, SigilError> {
     let url = format!("{}/.well-known/openid-configuration", issuer.trim_end_matches('/'));
     let doc = ctx.fetcher.get_json(&url, FetchMode::Cached).await.map_err(|e| keys_unavailable(&url, e))?;
     if doc.json["issuer"].as_str() != Some(issuer) {

@@ -3,6 +3,7 @@
 mod authorization_code;
 mod client_credentials;
 mod device_code;
+mod jwt_bearer;
 mod on_behalf_of;
 mod password;
 mod refresh_token;
@@ -93,7 +94,9 @@ pub async fn token(ctx: &Context, req: TokenRequest<'_>) -> Result<Issued, Sigil
         GrantType::RefreshToken => refresh_token::handle(&r).await,
         GrantType::Password => password::handle(&r).await,
         GrantType::DeviceCode => device_code::handle(&r).await,
-        GrantType::JwtBearer => on_behalf_of::handle(&r).await,
+        // Entra's on-behalf-of names itself with `requested_token_use`; RFC 7523 §2.1 does not.
+        GrantType::JwtBearer if r.params.contains("requested_token_use") => on_behalf_of::handle(&r).await,
+        GrantType::JwtBearer => jwt_bearer::handle(&r).await,
         GrantType::TokenExchange => token_exchange::handle(&r).await,
     }
 }

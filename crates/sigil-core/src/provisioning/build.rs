@@ -12,7 +12,7 @@ use crate::keys::{self, KeyError};
 use crate::model::{
     Api, AppRoleRef, AuthMethod, Client, ClientKey, ClientRegistration, ClientSecret, ExchangePolicy,
     FederatedCredential, GrantType, Group, MfaPolicy, Permission, RegistrationPolicy, SigningAlg, Tenant,
-    TokenLifetimes, User, UserAccess, UserProfile,
+    TokenLifetimes, TrustedIssuer, User, UserAccess, UserProfile,
 };
 use crate::password;
 use crate::rng::{Rng, uuid_v4};
@@ -38,6 +38,8 @@ pub struct NewTenant {
     pub registration: RegistrationPolicy,
     /// Issue 21: multi-factor authentication for every user (off by default).
     pub mfa: MfaPolicy,
+    /// RFC 7523 §2.1: issuers whose JWTs are accepted as authorization grants.
+    pub trusted_issuers: Vec<TrustedIssuer>,
 }
 
 impl NewTenant {
@@ -51,6 +53,7 @@ impl NewTenant {
             issuer_uses_name: t.issuer_uses_name,
             registration: t.registration.clone(),
             mfa: t.mfa,
+            trusted_issuers: t.trusted_issuers.clone(),
         }
     }
 
@@ -71,6 +74,7 @@ impl NewTenant {
             "en"
         });
         broken.extend(super::registration_policy(&self.registration));
+        broken.extend(super::trusted_issuers(&self.trusted_issuers));
         ProvisioningError::check(broken)?;
         Ok(Tenant {
             id: new_id(current.map(|t| t.id), rng),
@@ -82,6 +86,7 @@ impl NewTenant {
             issuer_uses_name: self.issuer_uses_name,
             registration: self.registration,
             mfa: self.mfa,
+            trusted_issuers: self.trusted_issuers,
         })
     }
 }
@@ -157,15 +162,36 @@ impl NewSecret {
         now: UnixTime,
         existing: &[ClientSecret],
     ) -> Result<ClientSecret, RuleError> {
+        self.build_with(field, master, rng, now, existing, false)
+    }
+
+    /// [`Self::build`]; `recoverable`: also kept sealed under the master key, for a client that
+    /// uses `client_secret_jwt` (the secret is its MAC key). A kept secret keeps its sealed copy.
+    pub fn build_with(
+        self,
+        field: &str,
+        master: &MasterKey,
+        rng: &dyn Rng,
+        now: UnixTime,
+        existing: &[ClientSecret],
+        recoverable: bool,
+    ) -> Result<ClientSecret, RuleError> {
         super::client_secret_value(&self.value).map_err(|e| RuleError::new(format!("{field}.value"), e.message))?;
         let hash = master.secret_hash(&self.value);
         let kept = existing.iter().find(|x| x.hash == hash);
+        let id = new_id(kept.map(|k| k.id), rng);
+        let sealed = match kept.and_then(|k| k.sealed.clone()) {
+            _ if !recoverable => None,
+            Some(s) => Some(s),
+            None => Some(master.seal(rng, ClientSecret::seal_context(id).as_bytes(), self.value.as_bytes())),
+        };
         Ok(ClientSecret {
-            id: new_id(kept.map(|k| k.id), rng),
+            id,
             hash,
             hint: self.value.chars().take(3).collect(),
             expires_at: self.expires_at,
             created_at: kept.map_or(now, |k| k.created_at),
+            sealed,
         })
     }
 }
@@ -343,6 +369,11 @@ impl NewClient {
     ) -> Result<Client, ProvisioningError> {
         let (grant_types, auth_methods, id_token_alg, claims, broken) = self.parse(tenant, apis);
         ProvisioningError::check(broken)?;
+        // Only a `client_secret_jwt` client keeps its secrets recoverable; others hash-only.
+        let mut secrets = self.secrets;
+        if !auth_methods.contains(&AuthMethod::ClientSecretJwt) {
+            secrets.iter_mut().for_each(|s| s.sealed = None);
+        }
         let c = Client {
             id: new_id(current.map(|c| c.id), rng),
             tenant_id: tenant.id,
@@ -370,7 +401,7 @@ impl NewClient {
             require_dpop_nonce: self.require_dpop_nonce,
             exposes_api: self.exposes_api,
             token_exchange: self.token_exchange,
-            secrets: self.secrets,
+            secrets,
             keys: self.keys,
             jwks_uri: self.jwks_uri,
             federated: self.federated,
@@ -677,6 +708,7 @@ mod tests {
             issuer_uses_name: false,
             registration: RegistrationPolicy::default(),
             mfa: MfaPolicy::Off,
+            trusted_issuers: vec![],
         }
         .build(None, &SystemRng)
         .unwrap()
@@ -703,6 +735,28 @@ mod tests {
             ..NewTenant::from_existing(&t)
         };
         assert_eq!(fields(bad.build(None, &SystemRng).unwrap_err()), ["name", "signing_alg", "default_locale"]);
+        // RFC 7523 §2.1 trusted issuers: URLs, no issuer twice, at least one client.
+        let issuer = |i: &str, clients: &[&str]| TrustedIssuer {
+            issuer: i.into(),
+            jwks_uri: None,
+            audiences: vec![],
+            user_claim: "sub".into(),
+            user_match: Default::default(),
+            clients: clients.iter().map(|c| c.to_string()).collect(),
+            require_jti: false,
+        };
+        let trusting = |l: Vec<TrustedIssuer>| NewTenant { trusted_issuers: l, ..NewTenant::from_existing(&t) };
+        let ok = trusting(vec![issuer("https://idp.example", &["app"])]).build(Some(&t), &SystemRng).unwrap();
+        assert_eq!(ok.trusted_issuers[0].user_claim, "sub");
+        let broken = trusting(vec![
+            issuer("https://idp.example", &["app"]),
+            issuer("https://idp.example", &["app"]),
+            issuer("not a url", &[]),
+        ]);
+        assert_eq!(
+            fields(broken.build(Some(&t), &SystemRng).unwrap_err()),
+            ["trusted_issuer[1].issuer", "trusted_issuer[2].issuer", "trusted_issuer[2].clients"]
+        );
         let mut rs = t.clone();
         rs.signing_alg = SigningAlg::RS256;
         let again =
@@ -781,6 +835,32 @@ mod tests {
         let public =
             NewClient::new("spa", false, vec!["refresh_token".into()]).build(&t, &[], None, &SystemRng).unwrap();
         assert_eq!(add_secret(&public, s).unwrap_err().to_string(), "client 'spa' is public and has no secrets");
+    }
+
+    #[test]
+    fn client_secret_jwt_secrets_are_sealed_recoverable_and_only_for_that_method() {
+        let t = tenant();
+        let master = MasterKey::from_bytes(&[7; 32]).unwrap();
+        let value = "0123456789abcdef0123456789abcdef".to_string();
+        let new = || NewSecret { value: value.clone(), expires_at: None };
+        let hashed = new().build("secret", &master, &SystemRng, 5, &[]).unwrap();
+        assert_eq!(hashed.sealed, None);
+        let sealed = new().build_with("secret", &master, &SystemRng, 5, &[], true).unwrap();
+        let blob = sealed.sealed.clone().unwrap();
+        let ctx = ClientSecret::seal_context(sealed.id);
+        assert_eq!(master.open(ctx.as_bytes(), &blob).unwrap(), value.as_bytes());
+        // Kept by value: the same id and the same sealed copy (an import run twice changes nothing).
+        let again = new().build_with("secret", &master, &SystemRng, 9, std::slice::from_ref(&sealed), true).unwrap();
+        assert_eq!(again, sealed);
+        // The method needs a recoverable secret; without the method the sealed copy is dropped.
+        let mut c = NewClient::new("mac", true, vec!["client_credentials".into()]);
+        c.auth_methods = Some(vec!["client_secret_jwt".into()]);
+        c.secrets = vec![hashed];
+        assert_eq!(fields(c.clone().build(&t, &[], None, &SystemRng).unwrap_err()), ["secret"]);
+        c.secrets = vec![sealed.clone()];
+        assert_eq!(c.clone().build(&t, &[], None, &SystemRng).unwrap().secrets[0].sealed, Some(blob));
+        c.auth_methods = Some(vec!["client_secret_basic".into()]);
+        assert_eq!(c.build(&t, &[], None, &SystemRng).unwrap().secrets[0].sealed, None);
     }
 
     #[test]

@@ -157,6 +157,15 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
         let r = with_assertion(&s, "contoso", Some(&client), &assertion).await;
         w.json(&expect_error(r, 401, "invalid_client", code).await, code, true);
     }
+    for (assertion, client, error, code) in assertions.jwt_bearer_refusals(&s).await {
+        let form = [
+            ("grant_type", JWT_BEARER_URN),
+            ("assertion", assertion.as_str()),
+            ("scope", "api://reports/Reports.Read"),
+        ];
+        let r = token(&s, "contoso", &form, Some((client, BEARER_SECRET))).await;
+        w.json(&expect_error(r, 400, error, code).await, code, true);
+    }
     w.json(
         &expect_error(
             t(vec![("grant_type", "password"), ("client_id", "spa"), ("client_secret", "s")], None).await,
@@ -914,6 +923,16 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
 
 /// Clients authenticating with assertions (certificates, strict replay, an expired certificate, a
 /// federated credential of a loopback issuer), to provoke each client-assertion refusal.
+const JWT_BEARER_URN: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+const BEARER_SECRET: &str = "bearer-secret-0123456789abcdef-0123456789ab";
+
+/// A confidential client with the JWT bearer grant and a delegated scope of api://reports.
+fn bearer_client(id: &str) -> String {
+    format!(
+        "  [[tenant.client]]\n  client_id = \"{id}\"\n  grant_types = [\"{JWT_BEARER_URN}\"]\n    [[tenant.client.secret]]\n    value = \"{BEARER_SECRET}\"\n    [[tenant.client.permission]]\n    api = \"api://reports\"\n    scopes = [\"Reports.Read\"]\n"
+    )
+}
+
 struct AssertionFixture {
     overlay: std::path::PathBuf,
     idp: DocServer,
@@ -947,9 +966,43 @@ impl AssertionFixture {
                     "    [[tenant.client.federated_credential]]\n    name = \"w\"\n    issuer = \"{issuer}\"\n    subject = \"w\"\n"
                 ),
             ),
+            // RFC 7523 §2.1: the tenant trusts the loopback issuer's JWTs for `bearer-app` only.
+            format!("  [[tenant.trusted_issuer]]\n  issuer = \"{issuer}\"\n  clients = [\"bearer-app\"]\n"),
+            bearer_client("bearer-app"),
+            bearer_client("bearer-other"),
         ]
         .concat();
         Self { overlay: overlay("catalog", &clients), idp, rsa, expired }
+    }
+
+    /// (assertion, client_id, error, expected code) for each JWT bearer grant refusal (RFC 7523 §3).
+    async fn jwt_bearer_refusals(&self, s: &Server) -> Vec<(String, &'static str, &'static str, u32)> {
+        use serde_json::json;
+        let aud = s.url("/contoso/oauth2/v2.0/token");
+        let issuer = self.idp.base.clone();
+        let claims = |iss: &str, sub: &str, aud: &str, exp: i64| {
+            let t = now();
+            json!({"iss": iss, "sub": sub, "aud": aud, "iat": t, "exp": t + exp, "jti": uuid::Uuid::new_v4().to_string()})
+        };
+        let sign = |c: &Value| self.rsa.sign(json!({"alg": "RS256", "kid": "idp"}), c);
+        let used = sign(&claims(&issuer, "alice", &aud, 300));
+        let form =
+            [("grant_type", JWT_BEARER_URN), ("assertion", used.as_str()), ("scope", "api://reports/Reports.Read")];
+        expect_token(token(s, "contoso", &form, Some(("bearer-app", BEARER_SECRET))).await).await;
+        vec![
+            (sign(&claims("https://other.example", "alice", &aud, 300)), "bearer-app", "invalid_grant", 88000400),
+            (sign(&claims(&issuer, "alice", &aud, 300)), "bearer-other", "unauthorized_client", 88000401),
+            (
+                TestKey::rsa().sign(json!({"alg": "RS256", "kid": "idp"}), &claims(&issuer, "alice", &aud, 300)),
+                "bearer-app",
+                "invalid_grant",
+                88000402,
+            ),
+            (sign(&claims(&issuer, "alice", "api://elsewhere", 300)), "bearer-app", "invalid_grant", 88000403),
+            (sign(&claims(&issuer, "alice", &aud, -600)), "bearer-app", "invalid_grant", 88000404),
+            (used, "bearer-app", "invalid_grant", 88000405),
+            (sign(&claims(&issuer, "mallory", &aud, 300)), "bearer-app", "invalid_grant", 88000406),
+        ]
     }
 
     /// (assertion, client_id, expected code) for each client-assertion refusal.
