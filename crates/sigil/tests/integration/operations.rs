@@ -1,0 +1,253 @@
+//! Operations (issue 23 item 6): `sigil backup` while the server serves, `sigil restore` (refusing
+//! a database with data unless `--force`, and onto a new machine with the backup's key), and
+//! `sigil migrate --to postgres://…` with nothing lost: the same refresh token works once, the same
+//! user signs in, the same JWKS is published, the sign-in log is there, every table has its rows.
+use std::os::unix::fs::PermissionsExt;
+use std::time::Duration;
+
+use serde_json::Value;
+use sigil_testkit::browser::{Agent, param};
+use sigil_testkit::{Server, ServerOptions};
+
+use crate::common::*;
+
+const REDIRECT: &str = "http://127.0.0.1:5000/callback";
+const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+const CHALLENGE: &str = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+const ALICE_PW: &str = "correct horse battery staple";
+
+/// No retry grace: a refresh token used twice is refused the second time, so "works once" is visible.
+fn no_grace() -> ServerOptions {
+    ServerOptions { env: vec![("SIGIL_TOKENS_REFRESH_TOKEN_GRACE".into(), "0".into())], ..Default::default() }
+}
+
+/// Alice signs in to the web portal (code + PKCE); returns the token response.
+async fn alice_tokens(s: &Server) -> Value {
+    let mut agent = Agent::new(s.http(), &s.base);
+    let url = format!(
+        "/contoso/oauth2/v2.0/authorize?client_id=web-portal&response_type=code&redirect_uri={REDIRECT}&state=s\
+         &scope=openid%20offline_access&code_challenge={CHALLENGE}&code_challenge_method=S256"
+    );
+    let code = param(&agent.sign_in(&url, "alice", ALICE_PW).await, "code").expect("code");
+    let form = [
+        ("grant_type", "authorization_code"),
+        ("code", code.as_str()),
+        ("redirect_uri", REDIRECT),
+        ("code_verifier", VERIFIER),
+    ];
+    let r = token(s, "contoso", &form, Some(PORTAL)).await;
+    assert_eq!(r.status(), 200);
+    r.json().await.unwrap()
+}
+
+async fn refresh(s: &Server, rt: &str) -> (u16, Value) {
+    let r = token(s, "contoso", &[("grant_type", "refresh_token"), ("refresh_token", rt)], Some(PORTAL)).await;
+    (r.status().as_u16(), r.json().await.unwrap())
+}
+
+async fn jwks(s: &Server) -> Value {
+    get_json(s, "/contoso/discovery/v2.0/keys").await
+}
+
+async fn userinfo(s: &Server, access_token: &str) -> u16 {
+    let r = s.http().get(s.url("/contoso/oidc/userinfo")).bearer_auth(access_token).send().await.unwrap();
+    r.status().as_u16()
+}
+
+fn trace_of(r: &reqwest::Response) -> String {
+    r.headers()["x-sigil-trace-id"].to_str().unwrap().to_string()
+}
+
+fn set_env(s: &mut Server, key: &str, value: &str) {
+    s.env.retain(|(k, _)| k != key);
+    s.env.push((key.to_string(), value.to_string()));
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn mode(p: &std::path::Path) -> u32 {
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+#[tokio::test]
+async fn backup_while_serving_then_restore_refuses_data_and_recovers_on_a_new_machine() {
+    let mut s = server_with(no_grace()).await;
+    let first = alice_tokens(&s).await;
+    let rt = first["refresh_token"].as_str().unwrap().to_string();
+    let keys_before = jwks(&s).await;
+    let dir = sigil_testkit::db::temp_dir("backup");
+    let file = dir.join("sigil-backup.db");
+
+    // The backup runs while tokens are being issued: it must neither fail nor stall them.
+    let load = {
+        let (http, url) = (s.http(), s.url("/contoso/oauth2/v2.0/token"));
+        tokio::spawn(async move {
+            let mut statuses = Vec::new();
+            for _ in 0..200 {
+                let r = http
+                    .post(&url)
+                    .basic_auth(DAEMON.0, Some(DAEMON.1))
+                    .form(&[("grant_type", "client_credentials"), ("scope", "api://reports/.default")])
+                    .send()
+                    .await
+                    .unwrap();
+                statuses.push(r.status().as_u16());
+            }
+            statuses
+        })
+    };
+    let out = s.cli(&["backup", file.to_str().unwrap()]);
+    assert!(out.status.success(), "backup: {}", stderr(&out));
+    let statuses = load.await.unwrap();
+    assert!(statuses.iter().all(|s| *s == 200), "tokens during the backup: {statuses:?}");
+    let key_file = dir.join("sigil-backup.db.key");
+    assert_eq!((mode(&file), mode(&key_file)), (0o600, 0o600), "backup files are owner-only");
+    assert_eq!(
+        std::fs::read_to_string(&key_file).unwrap().trim(),
+        std::fs::read_to_string(s.dir.join("master.key")).unwrap().trim(),
+        "the backup carries the master key"
+    );
+    // A second backup to the same name is refused, the first one untouched.
+    let again = s.cli(&["backup", file.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
+
+    // After the backup the refresh token is used: the live database moves past the snapshot.
+    let (status, _) = refresh(&s, &rt).await;
+    assert_eq!(status, 200);
+    s.stop().await;
+
+    // Restoring over a database with data needs --force.
+    let refused = s.cli(&["restore", file.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("--force"), "{}", stderr(&refused));
+
+    // A new machine: empty data folder, no key file. The restore brings the database and its key.
+    let machine = sigil_testkit::db::temp_dir("restored");
+    let db = machine.join("data/sigil.db");
+    set_env(&mut s, "SIGIL_DATABASE_URL", &format!("sqlite://{}", db.display()));
+    set_env(&mut s, "SIGIL_SECURITY_MASTER_KEY_FILE", &machine.join("data/master.key").display().to_string());
+    let out = s.cli(&["restore", file.to_str().unwrap()]);
+    assert!(out.status.success(), "restore: {}", stderr(&out));
+    assert_eq!(mode(&db), 0o600);
+    assert_eq!(mode(&machine.join("data/master.key")), 0o600);
+    s.spawn().await;
+    // The snapshot's state: the refresh token used after the backup is unused again, and works once.
+    let (status, body) = refresh(&s, &rt).await;
+    assert_eq!(status, 200, "{body}");
+    let (status, _) = refresh(&s, &rt).await;
+    assert_eq!(status, 400, "a refresh token works once");
+    assert_eq!(jwks(&s).await, keys_before, "the same signing keys are published");
+    assert_eq!(userinfo(&s, first["access_token"].as_str().unwrap()).await, 200);
+    alice_tokens(&s).await;
+
+    // Restoring over it again with --force keeps the previous database aside.
+    s.stop().await;
+    let out = s.cli(&["restore", "--force", file.to_str().unwrap()]);
+    assert!(out.status.success(), "restore --force: {}", stderr(&out));
+    assert!(machine.join("data/sigil.db.before-restore").exists());
+}
+
+#[tokio::test]
+async fn backup_and_restore_refuse_what_they_cannot_do_safely() {
+    let mut s = server().await;
+    let dir = sigil_testkit::db::temp_dir("backup-refusals");
+    let file = dir.join("b.db");
+    let out = s.cli(&["backup", "--without-key", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!dir.join("b.db.key").exists(), "--without-key writes no key");
+    s.stop().await;
+    // Another key than the database's: refused, nothing replaced.
+    let other = sigil_testkit::db::temp_dir("other-key");
+    set_env(&mut s, "SIGIL_DATABASE_URL", &format!("sqlite://{}/sigil.db", other.display()));
+    let foreign = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+    let out = s.command().args(["restore", file.to_str().unwrap()]).env("SIGIL_MASTER_KEY", foreign).output().unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("does not open"), "{}", stderr(&out));
+    assert!(!other.join("sigil.db").exists());
+    // A damaged backup is refused before anything is replaced.
+    let damaged = dir.join("damaged.db");
+    let mut bytes = std::fs::read(&file).unwrap();
+    let n = bytes.len();
+    bytes[n / 2..n / 2 + 4096].fill(0xAB);
+    std::fs::write(&damaged, bytes).unwrap();
+    let out = s.cli(&["restore", damaged.to_str().unwrap()]);
+    assert!(!out.status.success(), "a damaged backup must be refused");
+    // PostgreSQL installations are pointed at pg_dump.
+    set_env(&mut s, "SIGIL_DATABASE_URL", "postgres://127.0.0.1:1/none");
+    let out = s.cli(&["backup", dir.join("pg.db").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("pg_dump"), "{}", stderr(&out));
+}
+
+#[tokio::test]
+async fn migrate_to_postgres_loses_nothing() {
+    let mut s = server_with(no_grace()).await;
+    let first = alice_tokens(&s).await;
+    let rt = first["refresh_token"].as_str().unwrap().to_string();
+    // A refused request and a client-credentials token: sign-in log rows of both kinds.
+    let r = token(&s, "contoso", &[("grant_type", "client_credentials")], Some((DAEMON.0, "wrong"))).await;
+    let refused_trace = trace_of(&r);
+    let r = token(
+        &s,
+        "contoso",
+        &[("grant_type", "client_credentials"), ("scope", "api://reports/.default")],
+        Some(DAEMON),
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    let keys_before = jwks(&s).await;
+    let logged = signin_record(&s, &refused_trace).await;
+    s.stop().await;
+
+    let sqlite_url = s.env.iter().find(|(k, _)| k == "SIGIL_DATABASE_URL").unwrap().1.clone();
+    let sqlite_rows = sigil_store::transfer::check_backup(&sigil_store::transfer::sqlite_path(&sqlite_url).unwrap())
+        .await
+        .unwrap()
+        .rows;
+    let pg = sigil_testkit::db::postgres_url("migrate").await;
+    let started = std::time::Instant::now();
+    let out = s.cli(&["migrate", "--to", &pg]);
+    assert!(out.status.success(), "migrate: {}\n{}", stderr(&out), String::from_utf8_lossy(&out.stdout));
+    println!("migrate took {:?}:\n{}", started.elapsed(), String::from_utf8_lossy(&out.stdout));
+    // Every table, row for row.
+    let pg_rows = sigil_store::transfer::pg_row_counts(&pg).await.unwrap();
+    for (table, n) in &sqlite_rows {
+        assert_eq!(pg_rows.get(table), Some(n), "table {table}: SQLite {n}, PostgreSQL {:?}", pg_rows.get(table));
+    }
+    for t in ["tenants", "clients", "client_secrets", "users", "groups", "signing_keys", "grants", "refresh_tokens"] {
+        assert!(sqlite_rows.get(t).copied().unwrap_or(0) > 0, "the test data has {t}");
+    }
+    assert!(sqlite_rows["signin_log"] >= 3 && sqlite_rows["consents"] >= 1 && sqlite_rows["sessions"] >= 1);
+    // A second migration into the same database is refused.
+    let again = s.cli(&["migrate", "--to", &pg]);
+    assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
+    assert!(stderr(&again).contains("not empty"), "{}", stderr(&again));
+
+    // The same server, now on PostgreSQL with the same master key file.
+    set_env(&mut s, "SIGIL_DATABASE_URL", &pg);
+    s.spawn().await;
+    assert!(s.log().contains("postgres"), "serving from PostgreSQL");
+    assert_eq!(jwks(&s).await, keys_before, "the same JWKS is published");
+    assert_eq!(userinfo(&s, first["access_token"].as_str().unwrap()).await, 200, "an access token from before");
+    let (status, body) = refresh(&s, &rt).await;
+    assert_eq!(status, 200, "the refresh token issued on SQLite works: {body}");
+    let (status, body) = refresh(&s, &rt).await;
+    assert_eq!((status, body["error"].as_str()), (400, Some("invalid_grant")), "once");
+    alice_tokens(&s).await;
+    let r = token(
+        &s,
+        "contoso",
+        &[("grant_type", "client_credentials"), ("scope", "api://reports/.default")],
+        Some(DAEMON),
+    )
+    .await;
+    assert_eq!(r.status(), 200, "the client secret hash came along");
+    let moved = signin_record(&s, &refused_trace).await;
+    assert_eq!(moved, logged, "the sign-in log row is there, unchanged");
+    // New sign-in log rows get new ids after the copied ones.
+    let r = token(&s, "contoso", &[("grant_type", "client_credentials")], Some((DAEMON.0, "wrong"))).await;
+    signin_record(&s, &trace_of(&r)).await;
+    tokio::time::sleep(Duration::from_millis(10)).await;
+}
