@@ -238,16 +238,21 @@ pub async fn middleware(State(state): State<Arc<AppState>>, mut req: Request, ne
     let start = meta.start;
     let timeout_meta = meta.clone();
     req.extensions_mut().insert(meta);
-    // OpenTelemetry semantic conventions for HTTP server spans (`otel.kind`, `http.*`, `url.path`).
+    // OpenTelemetry semantic conventions for HTTP server spans (`otel.kind`, `http.*`, `url.path`),
+    // recorded only when traces are exported: the log lines need not repeat them.
     let span = tracing::info_span!(
         "request",
         trace_id = %trace_id,
         correlation_id = %correlation_id,
         otel.kind = "server",
-        http.request.method = %method,
-        url.path = %path,
+        http.request.method = tracing::field::Empty,
+        url.path = tracing::field::Empty,
         http.response.status_code = tracing::field::Empty,
     );
+    if parent.is_some() {
+        span.record("http.request.method", tracing::field::display(&method));
+        span.record("url.path", path.as_str());
+    }
     // Exported traces (OTLP) carry Sigil's trace ID as theirs, unless the caller continues its own
     // trace (W3C `traceparent`); without an exporter this does nothing.
     if let Some(parent) = parent {
@@ -277,7 +282,9 @@ pub async fn middleware(State(state): State<Arc<AppState>>, mut req: Request, ne
         }
         let code = res.extensions().get::<CatalogCode>().map(|c| c.0).unwrap_or(0);
         let status = res.status().as_u16();
-        tracing::Span::current().record("http.response.status_code", status);
+        if state.otel_export.is_some() {
+            tracing::Span::current().record("http.response.status_code", status);
+        }
         let elapsed = start.elapsed();
         state.metrics.request(&endpoint, status, code, elapsed);
         if let Ok(v) = HeaderValue::from_str(&correlation_id.to_string()) {

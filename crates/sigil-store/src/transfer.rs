@@ -25,6 +25,11 @@ use crate::map_err;
 /// (a readiness scratch row), and `meta` (copied by [`copy_meta`], its columns differ).
 const NOT_DATA: [&str; 3] = ["_sqlx_migrations", "write_probe", "meta"];
 
+/// Values SQLite keeps as given and PostgreSQL keeps folded: lockout counters are keyed by the
+/// username as typed on SQLite (`COLLATE NOCASE` compares), lower-cased on PostgreSQL (a `CHECK`).
+/// Both fold ASCII only (SQLite's `lower`, PostgreSQL's `lower(… COLLATE "C")`).
+const FOLDED: [(&str, &str); 1] = [("lockouts", "username")];
+
 /// Rows per multi-row `INSERT` (PostgreSQL allows 65 535 parameters per statement).
 const ROWS_PER_INSERT: usize = 500;
 
@@ -363,7 +368,7 @@ async fn pg_columns(tx: &mut sqlx::PgConnection) -> Result<BTreeMap<String, Vec<
     let rows = sqlx::query(
         "SELECT c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attidentity <> ''
          FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-         WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'
+         WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) AND c.relkind = 'r'
            AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
          ORDER BY c.relname, a.attnum",
     )
@@ -392,7 +397,7 @@ async fn pg_foreign_keys(tx: &mut sqlx::PgConnection) -> Result<Vec<ForeignKey>,
          JOIN pg_class pa ON pa.oid = k.confrelid
          JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]
          JOIN pg_attribute af ON af.attrelid = k.confrelid AND af.attnum = k.confkey[1]
-         WHERE k.contype = 'f' AND k.connamespace = current_schema()::regnamespace
+         WHERE k.contype = 'f' AND k.connamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
            AND cardinality(k.conkey) = 1",
     )
     .fetch_all(&mut *tx)
@@ -464,6 +469,16 @@ async fn copy_table(
     keys: &[ForeignKey],
 ) -> Result<(u64, u64), StoreError> {
     let names: Vec<String> = cols.iter().map(|c| quote(&c.name)).collect();
+    let selected: Vec<String> = cols
+        .iter()
+        .map(|c| {
+            if FOLDED.contains(&(table, c.name.as_str())) {
+                format!("lower({})", quote(&c.name))
+            } else {
+                quote(&c.name)
+            }
+        })
+        .collect();
     let filters: Vec<String> = keys
         .iter()
         .filter(|k| k.child == table && cols.iter().any(|c| c.name == k.column))
@@ -482,7 +497,7 @@ async fn copy_table(
         .map_err(map_err)?;
     let select = format!(
         "SELECT {} FROM {}{}",
-        names.join(", "),
+        selected.join(", "),
         quote(table),
         if filters.is_empty() { String::new() } else { format!(" WHERE {}", filters.join(" AND ")) }
     );

@@ -251,3 +251,50 @@ async fn migrate_to_postgres_loses_nothing() {
     signin_record(&s, &trace_of(&r)).await;
     tokio::time::sleep(Duration::from_millis(10)).await;
 }
+
+/// The documented PostgreSQL procedure (docs/operations.md): `pg_dump` while serving, `pg_restore`
+/// into a new database, the same master key: the restored installation is the same one.
+#[tokio::test]
+async fn postgres_backup_is_pg_dump_plus_the_master_key() {
+    let opts = ServerOptions { backend: sigil_testkit::Backend::Postgres, ..no_grace() };
+    let mut s = server_with(opts).await;
+    let first = alice_tokens(&s).await;
+    let rt = first["refresh_token"].as_str().unwrap().to_string();
+    let keys_before = jwks(&s).await;
+    let url = s.env.iter().find(|(k, _)| k == "SIGIL_DATABASE_URL").unwrap().1.clone();
+    let dump = sigil_testkit::db::temp_dir("pgdump").join("sigil.dump");
+    let out = std::process::Command::new("pg_dump")
+        .args(["--format=custom", "--no-owner", "--file", dump.to_str().unwrap(), &url])
+        .output()
+        .expect("pg_dump is installed");
+    assert!(out.status.success(), "pg_dump: {}", stderr(&out));
+    // `sigil backup` points PostgreSQL installations at this procedure.
+    let refused = s.cli(&["backup", dump.with_extension("db").to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    s.stop().await;
+
+    let restored = sigil_testkit::db::postgres_url("pgrestore").await;
+    let out = std::process::Command::new("pg_restore")
+        .args(["--no-owner", "--exit-on-error", "--dbname", &restored, dump.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "pg_restore: {}", stderr(&out));
+    set_env(&mut s, "SIGIL_DATABASE_URL", &restored);
+    s.spawn().await;
+    assert_eq!(jwks(&s).await, keys_before);
+    let (status, body) = refresh(&s, &rt).await;
+    assert_eq!(status, 200, "{body}");
+    alice_tokens(&s).await;
+}
+
+#[tokio::test]
+async fn probe_reports_readiness_for_container_health_checks() {
+    let mut s = server().await;
+    let out = s.cli(&["probe"]);
+    assert!(out.status.success(), "probe of a ready server: {}", stderr(&out));
+    let out = s.cli(&["probe", "--path", "/no-such-path"]);
+    assert_eq!(out.status.code(), Some(1), "a non-200 answer fails the probe");
+    s.stop().await;
+    let out = s.cli(&["probe"]);
+    assert_eq!(out.status.code(), Some(1), "a stopped server fails the probe: {}", stderr(&out));
+}
