@@ -134,12 +134,12 @@ async fn backup_while_serving_then_restore_refuses_data_and_recovers_on_a_new_ma
     assert_eq!(mode(&machine.join("data/master.key")), 0o600);
     s.spawn().await;
     // The snapshot's state: the refresh token used after the backup is unused again, and works once.
+    assert_eq!(jwks(&s).await, keys_before, "the same signing keys are published");
+    assert_eq!(userinfo(&s, first["access_token"].as_str().unwrap()).await, 200);
     let (status, body) = refresh(&s, &rt).await;
     assert_eq!(status, 200, "{body}");
     let (status, _) = refresh(&s, &rt).await;
     assert_eq!(status, 400, "a refresh token works once");
-    assert_eq!(jwks(&s).await, keys_before, "the same signing keys are published");
-    assert_eq!(userinfo(&s, first["access_token"].as_str().unwrap()).await, 200);
     alice_tokens(&s).await;
 
     // Restoring over it again with --force keeps the previous database aside.
@@ -197,6 +197,14 @@ async fn migrate_to_postgres_loses_nothing() {
     )
     .await;
     assert_eq!(r.status(), 200);
+    // A group with an application role, and a member.
+    for args in [
+        &["group", "create", "--tenant", "contoso", "Finance", "--app-role", "api://reports/Reports.Read.All"][..],
+        &["user", "access", "--tenant", "contoso", "alice", "--group", "Finance"][..],
+    ] {
+        let out = s.cli(args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    }
     let keys_before = jwks(&s).await;
     let logged = signin_record(&s, &refused_trace).await;
     s.stop().await;
@@ -216,7 +224,20 @@ async fn migrate_to_postgres_loses_nothing() {
     for (table, n) in &sqlite_rows {
         assert_eq!(pg_rows.get(table), Some(n), "table {table}: SQLite {n}, PostgreSQL {:?}", pg_rows.get(table));
     }
-    for t in ["tenants", "clients", "client_secrets", "users", "groups", "signing_keys", "grants", "refresh_tokens"] {
+    for t in [
+        "tenants",
+        "apis",
+        "clients",
+        "client_secrets",
+        "users",
+        "groups",
+        "group_members",
+        "app_role_assignments",
+        "signing_keys",
+        "grants",
+        "refresh_tokens",
+        "auth_codes",
+    ] {
         assert!(sqlite_rows.get(t).copied().unwrap_or(0) > 0, "the test data has {t}");
     }
     assert!(sqlite_rows["signin_log"] >= 3 && sqlite_rows["consents"] >= 1 && sqlite_rows["sessions"] >= 1);
