@@ -17,7 +17,7 @@ use std::str::FromStr;
 use futures_util::TryStreamExt;
 use sigil_core::error::StoreError;
 use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{AssertSqlSafe, Connection, Row};
+use sqlx::{AssertSqlSafe, ConnectOptions, Connection, Row};
 
 use crate::map_err;
 
@@ -54,7 +54,11 @@ async fn sqlite_connect(path: &Path) -> Result<sqlx::SqliteConnection, StoreErro
     if !path.exists() {
         return Err(other(format!("{}: no such database file", path.display())));
     }
-    let opts = SqliteConnectOptions::new().filename(path).busy_timeout(std::time::Duration::from_secs(10));
+    let opts = SqliteConnectOptions::new()
+        .filename(path)
+        .busy_timeout(std::time::Duration::from_secs(10))
+        // A whole-table read that waits on PostgreSQL is slow by design, not worth a warning.
+        .disable_statement_logging();
     sqlx::SqliteConnection::connect_with(&opts).await.map_err(map_err)
 }
 
@@ -292,7 +296,7 @@ pub async fn copy_sqlite_to_postgres(sqlite_url: &str, pg_url: &str) -> Result<C
     let p = crate::postgres::PgStore::open(pg_url, 2).await?;
     p.close().await;
 
-    let mut pg = sqlx::PgConnection::connect(pg_url).await.map_err(map_err)?;
+    let mut pg = pg_connect(pg_url).await?;
     let mut tx = pg.begin().await.map_err(map_err)?;
     let columns = pg_columns(&mut tx).await?;
     let keys = pg_foreign_keys(&mut tx).await?;
@@ -362,6 +366,11 @@ pub async fn copy_sqlite_to_postgres(sqlite_url: &str, pg_url: &str) -> Result<C
     tx.commit().await.map_err(map_err)?;
     pg.close().await.ok();
     Ok(report)
+}
+
+async fn pg_connect(url: &str) -> Result<sqlx::PgConnection, StoreError> {
+    let opts = sqlx::postgres::PgConnectOptions::from_str(url).map_err(map_err)?.disable_statement_logging();
+    sqlx::PgConnection::connect_with(&opts).await.map_err(map_err)
 }
 
 async fn pg_columns(tx: &mut sqlx::PgConnection) -> Result<BTreeMap<String, Vec<Column>>, StoreError> {
@@ -573,7 +582,7 @@ async fn insert(
 
 /// Rows per data table of a PostgreSQL database (for the migration's own check and tests).
 pub async fn pg_row_counts(pg_url: &str) -> Result<BTreeMap<String, u64>, StoreError> {
-    let mut pg = sqlx::PgConnection::connect(pg_url).await.map_err(map_err)?;
+    let mut pg = pg_connect(pg_url).await?;
     let mut out = BTreeMap::new();
     for t in pg_columns(&mut pg).await?.into_keys().filter(|t| !NOT_DATA.contains(&t.as_str())) {
         let n: i64 = sqlx::query_scalar(AssertSqlSafe(format!("SELECT count(*) FROM {}", quote(&t))))
