@@ -150,6 +150,45 @@ async fn sqlite_row_counts(conn: &mut sqlx::SqliteConnection) -> Result<BTreeMap
     Ok(rows)
 }
 
+/// Whether another process has the SQLite database open (a running server): an exclusive lock
+/// cannot be had while any other connection is open on a WAL database, even an idle one. A file
+/// that does not exist is not in use.
+pub async fn sqlite_in_use(path: &Path) -> Result<bool, StoreError> {
+    if !path.exists() {
+        return Ok(false);
+    }
+    let opts = SqliteConnectOptions::new()
+        .filename(path)
+        .pragma("locking_mode", "EXCLUSIVE")
+        .busy_timeout(std::time::Duration::from_millis(200))
+        .disable_statement_logging();
+    let mut conn = match sqlx::SqliteConnection::connect_with(&opts).await {
+        Ok(c) => c,
+        Err(e) if is_locked(&e) => return Ok(true),
+        Err(e) => return Err(map_err(e)),
+    };
+    let mut r = sqlx::query("BEGIN EXCLUSIVE").execute(&mut conn).await.map(|_| ());
+    if r.is_ok() {
+        r = sqlx::query("COMMIT").execute(&mut conn).await.map(|_| ());
+    }
+    conn.close().await.ok();
+    match r {
+        Ok(()) => Ok(false),
+        Err(e) if is_locked(&e) => Ok(true),
+        Err(e) => Err(map_err(e)),
+    }
+}
+
+/// SQLITE_BUSY (5) or SQLITE_LOCKED (6), with any extended code.
+fn is_locked(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Database(d) => {
+            d.code().and_then(|c| c.parse::<i32>().ok()).is_some_and(|c| matches!(c & 0xff, 5 | 6))
+        }
+        _ => false,
+    }
+}
+
 /// Puts `backup` in place of the database at `target`: copied beside it and synced; a database
 /// already there is moved aside (with its WAL, which may hold its last commits) to
 /// `<target>.before-restore`; then the copy is renamed over the target (atomic: a crash leaves the

@@ -156,6 +156,10 @@ pub async fn restore(cfg: &Config, file: &str, force: bool) -> Result<i32, AnyEr
         },
         _ => false,
     };
+    if transfer::sqlite_in_use(&target).await? {
+        eprintln!("error: {} is open in another process (a running server?): stop it first", target.display());
+        return Ok(crate::EXIT_USAGE);
+    }
     if transfer::sqlite_has_data(&target).await? && !force {
         eprintln!(
             "error: {} is not empty; stop the server and pass --force to replace it (it is kept as {}.before-restore)",

@@ -20,6 +20,12 @@ pub async fn run(cfg: &Config, to: &str) -> Result<i32, AnyError> {
         eprintln!("error: --to must be a postgres:// URL, got '{}'", sigil_store::redact_url(to));
         return Ok(crate::EXIT_USAGE);
     }
+    if transfer::sqlite_in_use(&transfer::sqlite_path(&cfg.database.url)?).await? {
+        eprintln!(
+            "warning: the database is open in another process (a running server?): what it writes after the copy's \
+             snapshot will not be in PostgreSQL; stop it first for a complete copy"
+        );
+    }
     // The source must open with its key before anything is copied: a copy nobody can use is no copy.
     let source = bootstrap::open(cfg).await?;
     source.store.close().await;

@@ -116,6 +116,10 @@ async fn backup_while_serving_then_restore_refuses_data_and_recovers_on_a_new_ma
     // After the backup the refresh token is used: the live database moves past the snapshot.
     let (status, _) = refresh(&s, &rt).await;
     assert_eq!(status, 200);
+    // Not while the server has the database open, --force or not.
+    let busy = s.cli(&["restore", "--force", file.to_str().unwrap()]);
+    assert_eq!(busy.status.code(), Some(2), "{}", stderr(&busy));
+    assert!(stderr(&busy).contains("stop it first"), "{}", stderr(&busy));
     s.stop().await;
 
     // Restoring over a database with data needs --force.
