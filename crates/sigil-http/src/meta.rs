@@ -300,7 +300,8 @@ pub async fn middleware(State(state): State<Arc<AppState>>, mut req: Request, ne
         // with their reason, every token and authorize outcome is in the sign-in log, and an info line
         // per request costs more than issuing a client-credentials token).
         if let Some(level) = state.access_log {
-            access_line(level, &method, &path, status, code, elapsed.as_micros() as u64, &source_for_log, &trace_id);
+            let took = elapsed.as_micros() as u64;
+            access_line(level, &method, &path, &endpoint, status, code, took, &source_for_log, &trace_id);
         }
         res
     }
@@ -314,6 +315,7 @@ fn access_line(
     level: tracing::Level,
     method: &axum::http::Method,
     path: &str,
+    endpoint: &str,
     status: u16,
     code: u32,
     micros: u64,
@@ -322,7 +324,7 @@ fn access_line(
 ) {
     macro_rules! line {
         ($level:expr) => {
-            tracing::event!(target: "sigil::access", $level, %method, path, status, code, micros, client, %trace_id, "access")
+            tracing::event!(target: "sigil::access", $level, %method, path, endpoint, status, code, micros, client, %trace_id, "access")
         };
     }
     match level {

@@ -160,6 +160,7 @@ async fn token_request_spans_reach_an_otlp_receiver_with_the_response_trace_id()
     let f = &line["fields"];
     assert_eq!(line["level"], "INFO");
     assert_eq!((f["method"].as_str(), f["path"].as_str()), (Some("GET"), Some("/contoso/oauth2/v2.0/authorize")));
+    assert_eq!(f["endpoint"], "/{tenant}/oauth2/v2.0/authorize", "the route template, for grouping");
     assert_eq!(f["status"].as_u64(), Some(r.status().as_u16() as u64));
     assert_eq!(f["client"], "127.0.0.1");
     assert!(f["micros"].as_u64().is_some(), "{line}");
