@@ -633,3 +633,61 @@ pub async fn pg_row_counts(pg_url: &str) -> Result<BTreeMap<String, u64>, StoreE
     pg.close().await.ok();
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fk(child: &str, parent: &str) -> ForeignKey {
+        ForeignKey { child: child.into(), column: "x".into(), parent: parent.into(), parent_column: "id".into() }
+    }
+
+    #[test]
+    fn parents_are_copied_before_children() {
+        let keys = [fk("clients", "tenants"), fk("client_secrets", "clients"), fk("refresh_tokens", "grants")];
+        let names = ["client_secrets", "refresh_tokens", "clients", "grants", "tenants", "signin_log"];
+        let order = dependency_order(names.iter().map(|s| s.to_string()).collect(), &keys);
+        let at = |t: &str| order.iter().position(|o| o == t).unwrap();
+        assert!(at("tenants") < at("clients") && at("clients") < at("client_secrets"), "{order:?}");
+        assert!(at("grants") < at("refresh_tokens"), "{order:?}");
+        assert_eq!(order.len(), names.len());
+        // A self-reference or a parent outside the copy does not block a table.
+        let order = dependency_order(vec!["a".into()], &[fk("a", "a"), fk("a", "elsewhere")]);
+        assert_eq!(order, ["a"]);
+    }
+
+    #[test]
+    fn column_kinds_follow_postgresql_types() {
+        assert_eq!(kind_of("boolean"), Kind::Bool);
+        assert_eq!(kind_of("bigint"), Kind::Int);
+        assert_eq!(kind_of("integer"), Kind::Int);
+        assert_eq!(kind_of("bytea"), Kind::Bytes);
+        assert_eq!(kind_of("double precision"), Kind::Float);
+        for text in ["text", "uuid", "jsonb", "character varying(64)", "timestamp with time zone"] {
+            assert_eq!(kind_of(text), Kind::Text, "{text}");
+        }
+        assert_eq!(quote(r#"we"ird"#), r#""we""ird""#);
+    }
+
+    #[tokio::test]
+    async fn a_backup_is_a_consistent_checked_copy_and_in_use_is_detected() {
+        let dir = std::env::temp_dir().join(format!("sigil-transfer-{}", uuid::Uuid::new_v4().simple()));
+        let url = format!("sqlite://{}/sigil.db", dir.display());
+        let store = crate::sqlite::SqliteStore::open(&url, 2).await.unwrap();
+        let db = sqlite_path(&url).unwrap();
+        assert!(sqlite_in_use(&db).await.unwrap(), "the open store holds the database");
+        let dest = dir.join("copy.db");
+        let info = sqlite_backup(&url, &dest).await.unwrap();
+        assert!(info.schema_version >= 18 && info.rows.contains_key("tenants"), "{info:?}");
+        assert!(sqlite_backup(&url, &dest).await.is_err(), "an existing file is never overwritten");
+        sigil_core::store::Store::close(&store).await;
+        drop(store);
+        assert!(!sqlite_in_use(&db).await.unwrap());
+        assert!(!sqlite_has_data(&db).await.unwrap(), "a fresh database has no data");
+        let kept = sqlite_put_in_place(&dest, &db).unwrap();
+        assert_eq!(kept, Some(dir.join("sigil.db.before-restore")));
+        assert_eq!(check_backup(&db).await.unwrap().schema_version, info.schema_version);
+        std::fs::write(dir.join("junk.db"), b"not a database at all, not even close").unwrap();
+        assert!(check_backup(&dir.join("junk.db")).await.is_err());
+    }
+}
