@@ -30,8 +30,8 @@ const NOT_DATA: [&str; 3] = ["_sqlx_migrations", "write_probe", "meta"];
 /// Both fold ASCII only (SQLite's `lower`, PostgreSQL's `lower(… COLLATE "C")`).
 const FOLDED: [(&str, &str); 1] = [("lockouts", "username")];
 
-/// Rows per multi-row `INSERT` (PostgreSQL allows 65 535 parameters per statement).
-const ROWS_PER_INSERT: usize = 500;
+/// Rows per `INSERT … SELECT FROM UNNEST(…)` (one array parameter per column).
+const ROWS_PER_INSERT: usize = 5000;
 
 fn other(what: impl std::fmt::Display) -> StoreError {
     StoreError::Other(what.to_string())
@@ -268,14 +268,6 @@ struct Column {
     identity: bool,
 }
 
-enum Value {
-    Bool(Option<bool>),
-    Int(Option<i64>),
-    Float(Option<f64>),
-    Bytes(Option<Vec<u8>>),
-    Text(Option<String>),
-}
-
 fn kind_of(pg_type: &str) -> Kind {
     match pg_type {
         "boolean" => Kind::Bool,
@@ -286,20 +278,22 @@ fn kind_of(pg_type: &str) -> Kind {
     }
 }
 
-fn read(row: &sqlx::sqlite::SqliteRow, i: usize, c: &Column, table: &str) -> Result<Value, StoreError> {
+/// Reads column `i` of a SQLite row into the batch's column of the same kind.
+fn read(row: &sqlx::sqlite::SqliteRow, i: usize, c: &Column, table: &str, into: &mut Batch) -> Result<(), StoreError> {
     let bad = |e: sqlx::Error| other(format!("{table}.{}: {e}", c.name));
-    Ok(match c.kind {
-        Kind::Bool => Value::Bool(match row.try_get::<Option<i64>, _>(i).map_err(bad)? {
+    match into {
+        Batch::Bool(v) => v.push(match row.try_get::<Option<i64>, _>(i).map_err(bad)? {
             None => None,
             Some(0) => Some(false),
             Some(1) => Some(true),
-            Some(v) => return Err(other(format!("{table}.{}: {v} is not a flag", c.name))),
+            Some(x) => return Err(other(format!("{table}.{}: {x} is not a flag", c.name))),
         }),
-        Kind::Int => Value::Int(row.try_get(i).map_err(bad)?),
-        Kind::Float => Value::Float(row.try_get(i).map_err(bad)?),
-        Kind::Bytes => Value::Bytes(row.try_get(i).map_err(bad)?),
-        Kind::Text => Value::Text(row.try_get(i).map_err(bad)?),
-    })
+        Batch::Int(v) => v.push(row.try_get(i).map_err(bad)?),
+        Batch::Float(v) => v.push(row.try_get(i).map_err(bad)?),
+        Batch::Bytes(v) => v.push(row.try_get(i).map_err(bad)?),
+        Batch::Text(v) => v.push(row.try_get(i).map_err(bad)?),
+    }
+    Ok(())
 }
 
 /// What `copy_sqlite_to_postgres` copied.
@@ -551,17 +545,22 @@ async fn copy_table(
     );
     let identity = cols.iter().any(|c| c.identity);
     let mut copied = 0u64;
-    let mut batch: Vec<Vec<Value>> = Vec::with_capacity(ROWS_PER_INSERT);
+    let empty = || cols.iter().map(|c| Batch::new(c.kind)).collect::<Vec<_>>();
+    let (mut batch, mut in_batch) = (empty(), 0);
     {
         let mut rows = sqlx::query(AssertSqlSafe(select)).fetch(&mut *src);
         while let Some(row) = rows.try_next().await.map_err(map_err)? {
-            batch.push(cols.iter().enumerate().map(|(i, c)| read(&row, i, c, table)).collect::<Result<_, _>>()?);
-            if batch.len() == ROWS_PER_INSERT {
-                copied += insert(tx, table, cols, &names, identity, std::mem::take(&mut batch)).await?;
+            for (i, (c, b)) in cols.iter().zip(batch.iter_mut()).enumerate() {
+                read(&row, i, c, table, b)?;
+            }
+            in_batch += 1;
+            if in_batch == ROWS_PER_INSERT {
+                copied += insert(tx, table, cols, &names, identity, std::mem::replace(&mut batch, empty())).await?;
+                in_batch = 0;
             }
         }
     }
-    if !batch.is_empty() {
+    if in_batch > 0 {
         copied += insert(tx, table, cols, &names, identity, batch).await?;
     }
     // The next generated id follows the copied ones.
@@ -580,43 +579,74 @@ async fn copy_table(
     Ok((copied, total as u64 - copied))
 }
 
+/// One statement per batch: each column is one array parameter, unnested into rows and cast to the
+/// column's type. The text is the same for every batch of a table (one prepared statement), and
+/// the parameters are one per column instead of one per value.
 async fn insert(
     tx: &mut sqlx::PgConnection,
     table: &str,
     cols: &[Column],
     names: &[String],
     identity: bool,
-    rows: Vec<Vec<Value>>,
+    columns: Vec<Batch>,
 ) -> Result<u64, StoreError> {
-    let mut sql = format!(
-        "INSERT INTO {} ({}){} VALUES ",
+    let arrays: Vec<String> = cols
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let t = match c.kind {
+                Kind::Bool => "boolean",
+                Kind::Int => "bigint",
+                Kind::Float => "double precision",
+                Kind::Bytes => "bytea",
+                Kind::Text => "text",
+            };
+            format!("${}::{t}[]", i + 1)
+        })
+        .collect();
+    let aliases: Vec<String> = (0..cols.len()).map(|i| format!("c{i}")).collect();
+    let casts: Vec<String> = cols.iter().enumerate().map(|(i, c)| format!("CAST(u.c{i} AS {})", c.pg_type)).collect();
+    let sql = format!(
+        "INSERT INTO {} ({}){} SELECT {} FROM UNNEST({}) AS u({})",
         quote(table),
         names.join(", "),
-        if identity { " OVERRIDING SYSTEM VALUE" } else { "" }
+        if identity { " OVERRIDING SYSTEM VALUE" } else { "" },
+        casts.join(", "),
+        arrays.join(", "),
+        aliases.join(", ")
     );
-    let mut n = 0;
-    for (r, _) in rows.iter().enumerate() {
-        sql.push_str(if r == 0 { "(" } else { ", (" });
-        for (i, c) in cols.iter().enumerate() {
-            n += 1;
-            if i > 0 {
-                sql.push_str(", ");
-            }
-            sql.push_str(&format!("CAST(${n} AS {})", c.pg_type));
-        }
-        sql.push(')');
-    }
     let mut q = sqlx::query(AssertSqlSafe(sql));
-    for v in rows.into_iter().flatten() {
-        q = match v {
-            Value::Bool(v) => q.bind(v),
-            Value::Int(v) => q.bind(v),
-            Value::Float(v) => q.bind(v),
-            Value::Bytes(v) => q.bind(v),
-            Value::Text(v) => q.bind(v),
+    for col in columns {
+        q = match col {
+            Batch::Bool(v) => q.bind(v),
+            Batch::Int(v) => q.bind(v),
+            Batch::Float(v) => q.bind(v),
+            Batch::Bytes(v) => q.bind(v),
+            Batch::Text(v) => q.bind(v),
         };
     }
     q.execute(&mut *tx).await.map(|r| r.rows_affected()).map_err(map_err)
+}
+
+/// The values of one column of a batch, bound as one PostgreSQL array.
+enum Batch {
+    Bool(Vec<Option<bool>>),
+    Int(Vec<Option<i64>>),
+    Float(Vec<Option<f64>>),
+    Bytes(Vec<Option<Vec<u8>>>),
+    Text(Vec<Option<String>>),
+}
+
+impl Batch {
+    fn new(kind: Kind) -> Self {
+        match kind {
+            Kind::Bool => Self::Bool(Vec::new()),
+            Kind::Int => Self::Int(Vec::new()),
+            Kind::Float => Self::Float(Vec::new()),
+            Kind::Bytes => Self::Bytes(Vec::new()),
+            Kind::Text => Self::Text(Vec::new()),
+        }
+    }
 }
 
 /// Rows per data table of a PostgreSQL database (for the migration's own check and tests).
