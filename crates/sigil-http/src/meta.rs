@@ -228,8 +228,8 @@ pub async fn middleware(State(state): State<Arc<AppState>>, mut req: Request, ne
             .collect(),
         accept_language: headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(str::to_string),
     };
-    // The path only: a query may carry a code, a token hint or a login hint (RFC 6749 §4.1.2
-    // codes arrive at clients, but `/authorize` queries carry `login_hint`, `id_token_hint`).
+    // The path only, for the access log and traces: authorization queries carry `login_hint`,
+    // `id_token_hint` and `state`, which are not for logs.
     let path = sigil_core::limits::for_log(req.uri().path(), 256).into_owned();
     let parent = state.otel_export.map(|ratio| otel_parent(req.headers(), trace_id, ratio, &state));
     let endpoint =
