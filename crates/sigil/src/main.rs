@@ -253,7 +253,10 @@ fn init_logging(cfg: &Config, server: bool) -> (SetLogFilter, Option<opentelemet
             std::process::exit(EXIT_USAGE);
         }
     };
-    let otel = provider.as_ref().map(telemetry::layer);
-    tracing_subscriber::registry().with(filter).with(fmt).with(otel).init();
+    // Each output its own filter: the log filter (reloaded on SIGHUP) for the log lines, `info` for
+    // the traces, so that a quiet log (`warn`) does not silence the request spans.
+    let otel =
+        provider.as_ref().map(|p| telemetry::layer(p).with_filter(tracing_subscriber::filter::LevelFilter::INFO));
+    tracing_subscriber::registry().with(fmt.with_filter(filter)).with(otel).init();
     (Box::new(move |f| handle.reload(parse(f)?).map_err(|e| e.to_string())), provider)
 }
