@@ -51,6 +51,11 @@ pub struct AppState {
     pub admin_throttle: Arc<endpoints::admin::AdminThrottle>,
     /// Wrong user codes per source on the device verification page.
     pub device_throttle: Arc<endpoints::device::DeviceCodeThrottle>,
+    /// Level of the per-request access log line (`server.access_log`); `None`: none.
+    pub access_log: Option<tracing::Level>,
+    /// Traces are exported (OTLP) for this fraction of requests: each request span gets an
+    /// OpenTelemetry parent. `None`: no export.
+    pub otel_export: Option<f64>,
 }
 
 /// Which routes a listener serves.

@@ -228,13 +228,37 @@ pub async fn middleware(State(state): State<Arc<AppState>>, mut req: Request, ne
             .collect(),
         accept_language: headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(str::to_string),
     };
+    // The path only, for the access log and traces: authorization queries carry `login_hint`,
+    // `id_token_hint` and `state`, which are not for logs.
+    let path = sigil_core::limits::for_log(req.uri().path(), 256).into_owned();
+    let parent = state.otel_export.map(|ratio| otel_parent(req.headers(), trace_id, ratio, &state));
     let endpoint =
         req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_string()).unwrap_or_else(|| "unmatched".into());
     let method = req.method().clone();
     let start = meta.start;
     let timeout_meta = meta.clone();
     req.extensions_mut().insert(meta);
-    let span = tracing::info_span!("request", trace_id = %trace_id, correlation_id = %correlation_id);
+    // OpenTelemetry semantic conventions for HTTP server spans (`otel.kind`, `http.*`, `url.path`),
+    // recorded only when traces are exported: the log lines need not repeat them.
+    let span = tracing::info_span!(
+        "request",
+        trace_id = %trace_id,
+        correlation_id = %correlation_id,
+        otel.kind = "server",
+        http.request.method = tracing::field::Empty,
+        url.path = tracing::field::Empty,
+        http.response.status_code = tracing::field::Empty,
+    );
+    if parent.is_some() {
+        span.record("http.request.method", tracing::field::display(&method));
+        span.record("url.path", path.as_str());
+    }
+    // Exported traces (OTLP) carry Sigil's trace ID as theirs, unless the caller continues its own
+    // trace (W3C `traceparent`); without an exporter this does nothing.
+    if let Some(parent) = parent {
+        let _ = tracing_opentelemetry::OpenTelemetrySpanExt::set_parent(&span, parent);
+    }
+    let source_for_log = timeout_meta.source.clone();
     async move {
         // Not tower-http's TimeoutLayer: it answers an empty 408; this one is a catalogued JSON error
         // with the trace ID, and closes the connection.
@@ -258,6 +282,9 @@ pub async fn middleware(State(state): State<Arc<AppState>>, mut req: Request, ne
         }
         let code = res.extensions().get::<CatalogCode>().map(|c| c.0).unwrap_or(0);
         let status = res.status().as_u16();
+        if state.otel_export.is_some() {
+            tracing::Span::current().record("http.response.status_code", status);
+        }
         let elapsed = start.elapsed();
         state.metrics.request(&endpoint, status, code, elapsed);
         if let Ok(v) = HeaderValue::from_str(&correlation_id.to_string()) {
@@ -269,14 +296,93 @@ pub async fn middleware(State(state): State<Arc<AppState>>, mut req: Request, ne
             // Entra's name for the same thing; MSAL reports it as the request ID.
             res.headers_mut().insert("x-ms-request-id", v);
         }
-        // One line per request at debug: refusals are already logged (info/error) with their reason,
-        // and every token and authorize outcome is in the sign-in log; an info line per request would
-        // cost more than issuing a client-credentials token.
-        tracing::debug!(%method, endpoint = %endpoint, status, code, micros = elapsed.as_micros() as u64, "request");
+        // One line per request at `server.access_log` (debug by default: refusals are already logged
+        // with their reason, every token and authorize outcome is in the sign-in log, and an info line
+        // per request costs more than issuing a client-credentials token).
+        if let Some(level) = state.access_log {
+            let took = elapsed.as_micros() as u64;
+            access_line(level, &method, &path, &endpoint, status, code, took, &source_for_log, &trace_id);
+        }
         res
     }
     .instrument(span)
     .await
+}
+
+/// The access log line (target `sigil::access`), at the configured level.
+#[allow(clippy::too_many_arguments)]
+fn access_line(
+    level: tracing::Level,
+    method: &axum::http::Method,
+    path: &str,
+    endpoint: &str,
+    status: u16,
+    code: u32,
+    micros: u64,
+    client: &str,
+    trace_id: &Uuid,
+) {
+    macro_rules! line {
+        ($level:expr) => {
+            tracing::event!(target: "sigil::access", $level, %method, path, endpoint, status, code, micros, client, %trace_id, "access")
+        };
+    }
+    match level {
+        tracing::Level::ERROR => line!(tracing::Level::ERROR),
+        tracing::Level::WARN => line!(tracing::Level::WARN),
+        tracing::Level::INFO => line!(tracing::Level::INFO),
+        tracing::Level::DEBUG => line!(tracing::Level::DEBUG),
+        tracing::Level::TRACE => line!(tracing::Level::TRACE),
+    }
+}
+
+/// W3C Trace Context §3.2 (`traceparent`): `00-<32 hex trace-id>-<16 hex parent-id>-<2 hex flags>`;
+/// an all-zero trace or parent ID is invalid (§3.2.2.3, §3.2.2.4). A later version is read by its
+/// first four fields (§3.2.4). `None` when absent or invalid: the request starts its own trace.
+fn traceparent(headers: &HeaderMap) -> Option<([u8; 16], [u8; 8], bool)> {
+    let v = headers.get("traceparent")?.to_str().ok()?.trim();
+    let mut parts = v.split('-');
+    let (version, trace, parent, flags) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    if version.len() != 2 || version == "ff" || (version == "00" && parts.next().is_some()) {
+        return None;
+    }
+    let hex = |s: &str, out: &mut [u8]| -> Option<()> {
+        if s.len() != out.len() * 2 || !s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+            return None;
+        }
+        for (i, o) in out.iter_mut().enumerate() {
+            *o = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).ok()?;
+        }
+        Some(())
+    };
+    let (mut t, mut p, mut f) = ([0u8; 16], [0u8; 8], [0u8; 1]);
+    hex(version, &mut [0u8; 1])?;
+    hex(trace, &mut t)?;
+    hex(parent, &mut p)?;
+    hex(flags, &mut f)?;
+    if t == [0; 16] || p == [0; 8] {
+        return None;
+    }
+    Some((t, p, f[0] & 1 == 1))
+}
+
+/// The OpenTelemetry parent of a request's span: the caller's `traceparent` when valid, else a
+/// remote parent carrying Sigil's own trace ID, so that an exported trace is found by the
+/// `x-sigil-trace-id` / `trace_id` a client was given.
+fn otel_parent(headers: &HeaderMap, trace_id: Uuid, ratio: f64, state: &AppState) -> opentelemetry::Context {
+    use opentelemetry::trace::{SpanContext, SpanId, TraceContextExt, TraceFlags, TraceId, TraceState};
+    let (trace, parent, sampled) = traceparent(headers).unwrap_or_else(|| {
+        let mut random = [0u8; 12];
+        state.ctx.rng.fill(&mut random);
+        let mut span = [0u8; 8];
+        span.copy_from_slice(&random[..8]);
+        span[0] |= 1; // never the invalid all-zero ID
+        let draw = u32::from_le_bytes([random[8], random[9], random[10], random[11]]) as f64 / u32::MAX as f64;
+        (*trace_id.as_bytes(), span, ratio >= 1.0 || draw < ratio)
+    });
+    let flags = if sampled { TraceFlags::SAMPLED } else { TraceFlags::default() };
+    let cx = SpanContext::new(TraceId::from_bytes(trace), SpanId::from_bytes(parent), flags, true, TraceState::NONE);
+    opentelemetry::Context::new().with_remote_span_context(cx)
 }
 
 #[cfg(test)]
@@ -326,6 +432,32 @@ mod tests {
             resolve(&["192.0.2.9"], "192.0.2.9", &[("forwarded", "for=203.0.113.1"), ("x-forwarded-for", "1.1.1.1")]).0,
             "203.0.113.1"
         );
+    }
+
+    #[test]
+    fn traceparent_is_read_per_w3c_trace_context() {
+        let h = |v: &str| {
+            let mut m = HeaderMap::new();
+            m.insert("traceparent", HeaderValue::from_str(v).unwrap());
+            traceparent(&m)
+        };
+        let (t, p, sampled) = h("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01").unwrap();
+        assert_eq!((t[0], t[15], p[0], p[7], sampled), (0x0a, 0x9c, 0xb7, 0x31, true));
+        assert!(!h("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00").unwrap().2);
+        // A later version may append fields.
+        assert!(h("01-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01-later").is_some());
+        for bad in [
+            "00-00000000000000000000000000000000-b7ad6b7169203331-01",
+            "00-0af7651916cd43dd8448eb211c80319c-0000000000000000-01",
+            "00-0AF7651916CD43DD8448EB211C80319C-b7ad6b7169203331-01",
+            "ff-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+            "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01-extra",
+            "00-0af7651916cd43dd8448eb211c8031-b7ad6b7169203331-01",
+            "garbage",
+        ] {
+            assert!(h(bad).is_none(), "{bad}");
+        }
+        assert!(traceparent(&HeaderMap::new()).is_none());
     }
 
     #[test]

@@ -202,6 +202,40 @@ fn process_metrics(out: &mut String) {
 mod tests {
     use super::*;
 
+    /// The Grafana dashboard (deploy/grafana/sigil.json) queries only metrics Sigil exports, and
+    /// shows every one of them.
+    #[test]
+    fn the_dashboard_matches_the_exported_metrics() {
+        let dash: serde_json::Value =
+            serde_json::from_str(include_str!("../../../deploy/grafana/sigil.json")).expect("dashboard JSON");
+        let mut used = std::collections::BTreeSet::new();
+        for p in dash["panels"].as_array().expect("panels") {
+            for t in p["targets"].as_array().into_iter().flatten() {
+                let expr = t["expr"].as_str().expect("expr");
+                for word in expr.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+                    if word.starts_with("sigil_") || word.starts_with("process_") {
+                        let base =
+                            ["_bucket", "_count", "_sum"].iter().find_map(|s| word.strip_suffix(s)).unwrap_or(word);
+                        used.insert(base.to_string());
+                    }
+                }
+            }
+        }
+        let process =
+            ["process_cpu_seconds_total", "process_resident_memory_bytes", "process_open_fds", "process_max_fds"];
+        let exported: std::collections::BTreeSet<String> = COUNTERS
+            .iter()
+            .chain(GAUGES)
+            .chain(HISTOGRAMS)
+            .map(|(n, _)| n.to_string())
+            .chain(process.iter().map(|n| n.to_string()))
+            .collect();
+        let unknown: Vec<_> = used.difference(&exported).collect();
+        assert!(unknown.is_empty(), "the dashboard queries metrics Sigil does not export: {unknown:?}");
+        let missing: Vec<_> = exported.difference(&used).collect();
+        assert!(missing.is_empty(), "metrics without a dashboard panel: {missing:?}");
+    }
+
     fn sample(text: &str, series: &str) -> Option<f64> {
         text.lines().find_map(|l| l.strip_prefix(series)?.trim().parse().ok())
     }

@@ -6,6 +6,7 @@ mod migrate;
 pub mod postgres;
 pub mod signin_writer;
 pub mod sqlite;
+pub mod transfer;
 
 #[cfg(feature = "testing")]
 pub mod conformance;

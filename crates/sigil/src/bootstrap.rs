@@ -31,7 +31,7 @@ pub async fn open(cfg: &Config) -> Result<Opened, AnyError> {
 /// The key file to use: the configured (or default, in the data folder) one, or the old default
 /// next to the data folder when only that one exists: a new key would make every sealed secret of
 /// an existing install unreadable.
-fn master_key_file(cfg: &Config) -> std::path::PathBuf {
+pub fn master_key_file(cfg: &Config) -> std::path::PathBuf {
     let path = cfg.master_key_path();
     let legacy = std::path::Path::new(crate::config::LEGACY_MASTER_KEY_FILE);
     if cfg.security.master_key_file.is_empty() && !path.exists() && legacy.exists() {
@@ -72,7 +72,7 @@ async fn master_key(cfg: &Config, store: &dyn Store) -> Result<MasterKey, AnyErr
     };
     match check {
         Some(sealed) => {
-            if key.open(CHECK_CONTEXT, &sealed).ok().as_deref() != Some(CHECK_PLAINTEXT) {
+            if !key_opens_check(&key, &sealed) {
                 return Err("the master key does not match the one this database was created with (signing keys and client secrets \
                             cannot be used); restore the original SIGIL_MASTER_KEY or key file"
                     .into());
@@ -81,6 +81,27 @@ async fn master_key(cfg: &Config, store: &dyn Store) -> Result<MasterKey, AnyErr
         None => store.set_master_key_check(&key.seal(&SystemRng, CHECK_CONTEXT, CHECK_PLAINTEXT)).await?,
     }
     Ok(key)
+}
+
+/// The master key in use, as its base64 text: `SIGIL_MASTER_KEY`, else the key file; `None` when
+/// neither exists. Used by `sigil backup` and `sigil restore`, which must not create a key.
+pub fn current_key_text(cfg: &Config) -> Result<Option<(String, &'static str)>, AnyError> {
+    if let Ok(v) = std::env::var("SIGIL_MASTER_KEY") {
+        MasterKey::from_base64(&v).map_err(|e| format!("SIGIL_MASTER_KEY: {e}"))?;
+        return Ok(Some((v.trim().to_string(), "SIGIL_MASTER_KEY")));
+    }
+    let path = master_key_file(cfg);
+    if !path.exists() {
+        return Ok(None);
+    }
+    let s = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    MasterKey::from_base64(&s).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(Some((s.trim().to_string(), "the key file")))
+}
+
+/// Whether `key` is the master key a database with this check value was created with.
+pub fn key_opens_check(key: &MasterKey, sealed: &[u8]) -> bool {
+    key.open(CHECK_CONTEXT, sealed).ok().as_deref() == Some(CHECK_PLAINTEXT)
 }
 
 fn create_key_file(path: &std::path::Path) -> Result<MasterKey, AnyError> {

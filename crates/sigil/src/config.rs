@@ -53,6 +53,16 @@ pub struct ServerConfig {
     pub admin_listen: String,
     /// `Strict-Transport-Security: max-age=…` on every HTTPS response; 0 sends none.
     pub hsts_max_age: u64,
+    /// The level of the access log line written for every request (target `sigil::access`):
+    /// `off`, `error`, `warn`, `info`, `debug` or `trace`. It is written when `log_level` lets
+    /// that level through.
+    pub access_log: String,
+    /// OTLP/HTTP (protobuf) endpoint receiving OpenTelemetry traces, e.g.
+    /// `http://otel-collector:4318/v1/traces`; empty exports none.
+    pub otlp_endpoint: String,
+    /// Fraction of requests traced when exporting (0.0 to 1.0); a request carrying a sampled W3C
+    /// `traceparent` is always traced.
+    pub otlp_sample_ratio: f64,
 }
 
 impl Default for ServerConfig {
@@ -74,6 +84,9 @@ impl Default for ServerConfig {
             trusted_proxies: vec![],
             admin_listen: String::new(),
             hsts_max_age: 31_536_000,
+            access_log: "debug".into(),
+            otlp_endpoint: String::new(),
+            otlp_sample_ratio: 1.0,
         }
     }
 }
@@ -208,7 +221,7 @@ impl Config {
                 (
                     _,
                     "listen" | "public_url" | "tls_cert" | "tls_key" | "log_format" | "log_level" | "admin_token"
-                    | "url" | "master_key_file" | "admin_listen",
+                    | "url" | "master_key_file" | "admin_listen" | "access_log" | "otlp_endpoint",
                 ) => toml_edit::Value::from(v.as_str()),
                 _ => value,
             };
@@ -289,6 +302,20 @@ impl Config {
         }
         if !["text", "json"].contains(&self.server.log_format.as_str()) {
             return fail("server", "log_format", format!("'{}' is not text or json", self.server.log_format));
+        }
+        if access_log_level(&self.server.access_log).is_err() {
+            return fail(
+                "server",
+                "access_log",
+                format!("'{}' is not off, error, warn, info, debug or trace", self.server.access_log),
+            );
+        }
+        let otlp = &self.server.otlp_endpoint;
+        if !(otlp.is_empty() || otlp.starts_with("http://") || otlp.starts_with("https://")) {
+            return fail("server", "otlp_endpoint", format!("'{otlp}' is not an http:// or https:// URL"));
+        }
+        if !(0.0..=1.0).contains(&self.server.otlp_sample_ratio) {
+            return fail("server", "otlp_sample_ratio", "must be between 0.0 and 1.0".into());
         }
         if !(self.database.url.starts_with("sqlite:")
             || self.database.url.starts_with("postgres://")
@@ -407,6 +434,14 @@ impl Config {
         // Where the key really is, not the empty default.
         c.security.master_key_file = self.master_key_path().display().to_string();
         toml::to_string_pretty(&c).unwrap_or_default()
+    }
+}
+
+/// `server.access_log`: a level, or `None` for `off`.
+pub fn access_log_level(s: &str) -> Result<Option<tracing::Level>, ()> {
+    match s.to_ascii_lowercase().as_str() {
+        "off" => Ok(None),
+        other => other.parse().map(Some).map_err(|_| ()),
     }
 }
 

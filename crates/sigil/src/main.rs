@@ -9,13 +9,17 @@ macro_rules! outln {
 }
 
 mod admin;
+mod backup;
 mod bootstrap;
 mod config;
 mod devcert;
 mod explain;
 mod import;
 mod logs;
+mod migrate;
+mod probe;
 mod serve;
+mod telemetry;
 
 use clap::{Parser, Subcommand};
 
@@ -68,6 +72,35 @@ enum Command {
     },
     /// Search the sign-in log.
     Logs(logs::LogsArgs),
+    /// Back up the embedded SQLite database while the server runs: `<file>` (a consistent copy)
+    /// and `<file>.key` (the master key, mode 0600). PostgreSQL: pg_dump (docs/operations.md).
+    Backup {
+        file: String,
+        /// Do not write `<file>.key` (the master key is kept elsewhere, e.g. a secret manager).
+        #[arg(long)]
+        without_key: bool,
+    },
+    /// Restore a `sigil backup` (stop the server first); `<file>.key` is used when present.
+    Restore {
+        file: String,
+        /// Replace a database that holds data (kept as `<db>.before-restore`) and a different key file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Exit 0 when the running server's /readyz answers 200 (container health checks).
+    Probe {
+        /// Address to probe (default: server.admin_listen, else server.listen).
+        #[arg(long)]
+        address: Option<String>,
+        #[arg(long, default_value = "/readyz")]
+        path: String,
+    },
+    /// Copy this embedded SQLite installation into an empty PostgreSQL database.
+    Migrate {
+        /// The PostgreSQL database, e.g. postgres://sigil:secret@db.example/sigil
+        #[arg(long)]
+        to: String,
+    },
 }
 
 #[derive(clap::Args)]
@@ -142,7 +175,7 @@ fn main() {
             cfg.server.log_format = "json".into();
         }
     }
-    let set_log_filter = init_logging(&cfg, matches!(cli.command, Command::Serve(_)));
+    let (set_log_filter, traces) = init_logging(&cfg, matches!(cli.command, Command::Serve(_)));
     let config_path = cli.config.clone();
     // SIGHUP: the filter from SIGIL_LOG, else from the configuration as it is now.
     let reload_log_filter: ReloadLogFilter = Box::new(move || {
@@ -170,6 +203,10 @@ fn main() {
             Command::Admin(cmd) => admin::run(&cfg, *cmd).await,
             Command::Explain { code, lang, json } => Ok(explain::run(&code, &lang, json)),
             Command::Logs(args) => logs::run(&cfg, args).await,
+            Command::Backup { file, without_key } => backup::backup(&cfg, &file, without_key).await,
+            Command::Restore { file, force } => backup::restore(&cfg, &file, force).await,
+            Command::Migrate { to } => migrate::run(&cfg, &to).await,
+            Command::Probe { address, path } => Ok(probe::run(&cfg, address.as_deref(), &path)),
         };
         match r {
             Ok(code) => code,
@@ -179,6 +216,11 @@ fn main() {
             }
         }
     });
+    if let Some(p) = traces
+        && let Err(e) = p.shutdown()
+    {
+        eprintln!("warning: flushing traces: {e}");
+    }
     std::process::exit(code);
 }
 
@@ -188,22 +230,34 @@ pub type ReloadLogFilter = Box<dyn Fn() -> Result<String, String> + Send + Sync>
 /// Replaces the log filter of the running subscriber.
 type SetLogFilter = Box<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
 
-fn init_logging(cfg: &Config, server: bool) -> SetLogFilter {
+fn init_logging(cfg: &Config, server: bool) -> (SetLogFilter, Option<opentelemetry_sdk::trace::SdkTracerProvider>) {
     use tracing_subscriber::EnvFilter;
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    use tracing_subscriber::{Layer, reload};
     let default = if server { cfg.server.log_level.as_str() } else { "warn" };
     let filter = EnvFilter::try_from_env("SIGIL_LOG").unwrap_or_else(|_| EnvFilter::new(default));
     let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(ansi);
     let parse = |f: &str| EnvFilter::try_new(f).map_err(|e| format!("log filter '{f}': {e}"));
-    if cfg.server.log_format == "json" {
-        let b = builder.json().with_current_span(true).with_span_list(false).with_filter_reloading();
-        let handle = b.reload_handle();
-        b.init();
-        Box::new(move |f| handle.reload(parse(f)?).map_err(|e| e.to_string()))
+    let (filter, handle) = reload::Layer::new(filter);
+    let fmt = tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_ansi(ansi);
+    let fmt = if cfg.server.log_format == "json" {
+        fmt.json().with_current_span(true).with_span_list(false).boxed()
     } else {
-        let b = builder.with_filter_reloading();
-        let handle = b.reload_handle();
-        b.init();
-        Box::new(move |f| handle.reload(parse(f)?).map_err(|e| e.to_string()))
-    }
+        fmt.boxed()
+    };
+    // Traces are exported by the server only; an exporter that cannot be set up stops the start.
+    let provider = match server.then(|| telemetry::provider(cfg)).transpose() {
+        Ok(p) => p.flatten(),
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(EXIT_USAGE);
+        }
+    };
+    // Each output its own filter: the log filter (reloaded on SIGHUP) for the log lines, `info` for
+    // the traces, so that a quiet log (`warn`) does not silence the request spans.
+    let otel =
+        provider.as_ref().map(|p| telemetry::layer(p).with_filter(tracing_subscriber::filter::LevelFilter::INFO));
+    tracing_subscriber::registry().with(fmt.with_filter(filter)).with(otel).init();
+    (Box::new(move |f| handle.reload(parse(f)?).map_err(|e| e.to_string())), provider)
 }

@@ -57,6 +57,8 @@ pub async fn run(cfg: Config, reload_log_filter: crate::ReloadLogFilter) -> Resu
         request_timeout: Duration::from_secs(cfg.server.request_timeout),
         admin_throttle: Arc::default(),
         device_throttle: Arc::default(),
+        access_log: crate::config::access_log_level(&cfg.server.access_log).map_err(|_| "server.access_log")?,
+        otel_export: (!cfg.server.otlp_endpoint.is_empty()).then_some(cfg.server.otlp_sample_ratio),
     };
     let separate_admin = !cfg.server.admin_listen.is_empty();
     let app = sigil_http::router_for(state.clone(), if separate_admin { Routes::Public } else { Routes::All });

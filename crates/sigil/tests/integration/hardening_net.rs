@@ -389,7 +389,8 @@ async fn sighup_reloads_the_log_filter_from_the_configuration() {
     s.http().get(s.url("/healthz")).send().await.unwrap();
     tokio::time::sleep(Duration::from_millis(200)).await;
     assert!(!s.log().contains(per_request), "{}", s.log());
-    std::fs::write(&file, "[server]\nlog_level = \"sigil_http=debug,info\"\n").unwrap();
+    // The per-request line is the access log (target `sigil::access`, at `server.access_log`: debug).
+    std::fs::write(&file, "[server]\nlog_level = \"sigil::access=debug,info\"\n").unwrap();
     let _ = std::process::Command::new("kill").args(["-HUP", &s.pid().to_string()]).status();
     let deadline = Instant::now() + Duration::from_secs(10);
     while !s.log().contains("log filter reloaded") {
