@@ -53,6 +53,10 @@ pub struct ServerConfig {
     pub admin_listen: String,
     /// `Strict-Transport-Security: max-age=…` on every HTTPS response; 0 sends none.
     pub hsts_max_age: u64,
+    /// The admin tenant (name or id): its access tokens for `api://sigil-admin` with the role
+    /// `Sigil.Admin` or `Sigil.Reader` reach every tenant; other tenants' reach only their own.
+    /// Empty: only the admin token reaches every tenant.
+    pub admin_tenant: String,
 }
 
 impl Default for ServerConfig {
@@ -74,6 +78,7 @@ impl Default for ServerConfig {
             trusted_proxies: vec![],
             admin_listen: String::new(),
             hsts_max_age: 31_536_000,
+            admin_tenant: String::new(),
         }
     }
 }
@@ -208,7 +213,7 @@ impl Config {
                 (
                     _,
                     "listen" | "public_url" | "tls_cert" | "tls_key" | "log_format" | "log_level" | "admin_token"
-                    | "url" | "master_key_file" | "admin_listen",
+                    | "url" | "master_key_file" | "admin_listen" | "admin_tenant",
                 ) => toml_edit::Value::from(v.as_str()),
                 _ => value,
             };

@@ -57,6 +57,7 @@ pub async fn run(cfg: Config, reload_log_filter: crate::ReloadLogFilter) -> Resu
         request_timeout: Duration::from_secs(cfg.server.request_timeout),
         admin_throttle: Arc::default(),
         device_throttle: Arc::default(),
+        admin_tenant: (!cfg.server.admin_tenant.is_empty()).then(|| Arc::from(cfg.server.admin_tenant.as_str())),
     };
     let separate_admin = !cfg.server.admin_listen.is_empty();
     let app = sigil_http::router_for(state.clone(), if separate_admin { Routes::Public } else { Routes::All });

@@ -112,3 +112,8 @@ err-88000323-description = The actor token is not a valid, live access token of 
 err-88000324-description = This application may not exchange tokens issued for that audience.
 err-88000325-description = This application may not obtain exchanged tokens for the requested target.
 err-88000326-description = The token type is not supported.
+
+err-88000480-description = The object was changed since you read it; read it again and retry with its new ETag.
+err-88000481-description = Your admin token does not allow this operation on this tenant.
+err-88000482-description = The object breaks one or more provisioning rules; see the listed fields.
+err-88000483-description = An object with this name already exists.

@@ -111,3 +111,8 @@ err-88000323-description = Tokenul actorului nu este un token de acces valid și
 err-88000324-description = Această aplicație nu poate schimba tokenuri emise pentru acea audiență.
 err-88000325-description = Această aplicație nu poate obține tokenuri schimbate pentru ținta cerută.
 err-88000326-description = Tipul de token nu este acceptat.
+
+err-88000480-description = Obiectul a fost modificat după ce l-ați citit; citiți-l din nou și reîncercați cu noul ETag.
+err-88000481-description = Tokenul dvs. de administrator nu permite această operație pe acest tenant.
+err-88000482-description = Obiectul încalcă una sau mai multe reguli de provizionare; consultați câmpurile enumerate.
+err-88000483-description = Există deja un obiect cu acest nume.

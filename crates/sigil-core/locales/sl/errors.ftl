@@ -110,3 +110,8 @@ err-88000323-description = Žeton akterja ni veljaven, živ dostopni žeton tega
 err-88000324-description = Ta aplikacija ne sme izmenjevati žetonov, izdanih za to občinstvo.
 err-88000325-description = Ta aplikacija ne sme pridobiti izmenjanih žetonov za zahtevani cilj.
 err-88000326-description = Vrsta žetona ni podprta.
+
+err-88000480-description = Predmet se je spremenil, odkar ste ga prebrali; preberite ga znova in poskusite z novim ETag.
+err-88000481-description = Vaš skrbniški žeton ne dovoljuje te operacije v tem najemniku.
+err-88000482-description = Predmet krši eno ali več pravil za pripravo; oglejte si navedena polja.
+err-88000483-description = Predmet s tem imenom že obstaja.

@@ -110,3 +110,8 @@ err-88000323-description = 参与者令牌不是此租户有效且未失效的�
 err-88000324-description = 此应用程序不得交换为该受众颁发的令牌。
 err-88000325-description = 此应用程序不得为请求的目标获取交换令牌。
 err-88000326-description = 不支持该令牌类型。
+
+err-88000480-description = 该对象在您读取后已被更改；请重新读取并使用新的 ETag 重试。
+err-88000481-description = 您的管理令牌不允许在此租户上执行此操作。
+err-88000482-description = 该对象违反了一条或多条预配规则；请查看列出的字段。
+err-88000483-description = 已存在同名的对象。

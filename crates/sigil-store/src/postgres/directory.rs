@@ -299,6 +299,7 @@ impl DirectoryStore for PgStore {
                         .bind(*at)
                 }
                 Change::ExpectGeneration(_) => continue,
+                Change::Audit(e) => super::audit::insert(e),
 
                 Change::ExpectRegistrationToken { id, hash } => {
                     // An UPDATE, so a concurrent call waits for the row and then re-checks the hash.

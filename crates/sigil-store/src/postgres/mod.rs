@@ -19,6 +19,7 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use crate::batch::RefreshBatches;
 use crate::map_err;
 
+mod audit;
 mod conn;
 mod devices;
 mod directory;
@@ -103,6 +104,7 @@ impl PgStore {
             (12, "par and dpop", include_str!("../../migrations/postgres/0012_par_and_dpop.sql")),
             (13, "groups and app roles", include_str!("../../migrations/postgres/0013_groups_and_app_roles.sql")),
             (14, "registration", include_str!("../../migrations/postgres/0014_registration.sql")),
+            (19, "admin audit log", include_str!("../../migrations/postgres/0019_admin_audit_log.sql")),
         ])
         .run(&pool)
         .await

@@ -13,6 +13,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 use crate::batch::{RefreshBatches, RefreshStatements};
 use crate::map_err;
 
+mod audit;
 mod conn;
 mod devices;
 mod directory;
@@ -186,6 +187,7 @@ impl SqliteStore {
             (16, "par and dpop", include_str!("../../migrations/sqlite/0016_par_and_dpop.sql")),
             (17, "groups and app roles", include_str!("../../migrations/sqlite/0017_groups_and_app_roles.sql")),
             (18, "registration", include_str!("../../migrations/sqlite/0018_registration.sql")),
+            (23, "admin audit log", include_str!("../../migrations/sqlite/0023_admin_audit_log.sql")),
         ])
         .run(&mut *write.lock_to_migrate().await?)
         .await
