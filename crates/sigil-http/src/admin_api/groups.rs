@@ -191,7 +191,7 @@ async fn membership(admin: Admin, tenant: String, group: String, user: String, m
         access.groups.push(g.id);
         access.groups.sort();
     }
-    let shown = |a| {
+    let shown = |a: &sigil_core::model::UserAccess| {
         let s = NewUserAccess::from_existing(a, &groups, &apis);
         UserAccessOut { groups: s.groups, app_roles: s.app_roles }
     };

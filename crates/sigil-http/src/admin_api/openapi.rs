@@ -53,7 +53,7 @@ pub fn json() -> &'static str {
 
 /// This document (OpenAPI 3.1).
 #[utoipa::path(get, path = "/admin/api/v1/openapi.json", tag = "meta",
-    responses((status = 200, description = "The OpenAPI 3.1 document", content_type = "application/json", body = Object),
+    responses((status = 200, description = "The OpenAPI 3.1 document (application/json)"),
         (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn document(_admin: super::Admin) -> Response {
     let mut res = (StatusCode::OK, json()).into_response();

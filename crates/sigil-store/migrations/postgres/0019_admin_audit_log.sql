@@ -8,8 +8,8 @@ CREATE TABLE audit_log (
     tenant_id   uuid,
     action      text NOT NULL,
     target      text NOT NULL,
-    before      jsonb,
-    after       jsonb,
+    before_json jsonb,
+    after_json  jsonb,
     trace_id    text NOT NULL
 );
 CREATE INDEX audit_log_tenant ON audit_log (tenant_id, id);

@@ -8,8 +8,8 @@ CREATE TABLE audit_log (
     tenant_id   TEXT,
     action      TEXT NOT NULL,
     target      TEXT NOT NULL,
-    before      TEXT,
-    after       TEXT,
+    before_json TEXT,
+    after_json  TEXT,
     trace_id    TEXT NOT NULL
 ) STRICT;
 CREATE INDEX audit_log_tenant ON audit_log (tenant_id, id);

@@ -15,7 +15,7 @@ use crate::decode;
 /// The insert of one entry; `apply` runs it inside its transaction (`Change::Audit`).
 pub(super) fn insert(e: &AuditEntry) -> sqlx::query::Query<'_, Postgres, sqlx::postgres::PgArguments> {
     sqlx::query(
-        "INSERT INTO audit_log (time_millis, actor, tenant_id, action, target, before, after, trace_id)
+        "INSERT INTO audit_log (time_millis, actor, tenant_id, action, target, before_json, after_json, trace_id)
          VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8)",
     )
     .bind(e.time_millis)
@@ -42,8 +42,8 @@ fn to_entry(r: &PgRow) -> Result<AuditEntry, StoreError> {
         tenant_id: decode(r, "tenant_id")?,
         action: decode(r, "action")?,
         target: decode(r, "target")?,
-        before: json(r, "before")?,
-        after: json(r, "after")?,
+        before: json(r, "before_json")?,
+        after: json(r, "after_json")?,
         trace_id: decode(r, "trace_id")?,
     })
 }
@@ -56,7 +56,7 @@ impl AdminStore for PgStore {
 
     async fn audit(&self, q: &AuditQuery) -> StoreResult<Vec<AuditEntry>> {
         let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(
-            "SELECT id, time_millis, actor, tenant_id, action, target, before::text AS before, after::text AS after,
+            "SELECT id, time_millis, actor, tenant_id, action, target, before_json::text AS before_json, after_json::text AS after_json,
                trace_id FROM audit_log WHERE true",
         );
         if let Some(t) = q.tenant_id {

@@ -16,7 +16,7 @@ use crate::{decode, map_err, uuid};
 /// The insert of one entry; `apply` runs it inside its transaction (`Change::Audit`).
 pub(super) fn insert(e: &AuditEntry) -> sqlx::query::Query<'_, Sqlite, sqlx::sqlite::SqliteArguments> {
     sqlx::query(
-        "INSERT INTO audit_log (time_millis, actor, tenant_id, action, target, before, after, trace_id)
+        "INSERT INTO audit_log (time_millis, actor, tenant_id, action, target, before_json, after_json, trace_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )
     .bind(e.time_millis)
@@ -43,8 +43,8 @@ fn to_entry(r: &SqliteRow) -> Result<AuditEntry, StoreError> {
         tenant_id: decode::<Option<String>, _>(r, "tenant_id")?.map(|s| uuid(&s)).transpose()?,
         action: decode(r, "action")?,
         target: decode(r, "target")?,
-        before: json(r, "before")?,
-        after: json(r, "after")?,
+        before: json(r, "before_json")?,
+        after: json(r, "after_json")?,
         trace_id: decode(r, "trace_id")?,
     })
 }
