@@ -315,7 +315,10 @@ pub fn problem(
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
     no_store(h);
     if matches!(entry.status, 401 | 403) {
-        let v = format!("Bearer realm=\"sigil-admin\", error=\"{}\"", if entry.status == 401 { "invalid_token" } else { "insufficient_scope" });
+        let v = format!(
+            "Bearer realm=\"sigil-admin\", error=\"{}\"",
+            if entry.status == 401 { "invalid_token" } else { "insufficient_scope" }
+        );
         if let Ok(v) = HeaderValue::from_str(&v) {
             h.insert(header::WWW_AUTHENTICATE, v);
         }

@@ -1676,7 +1676,8 @@ pub async fn audit_entries_commit_with_their_changes(store: &Arc<dyn Store>) {
     store.apply(&[Change::PutTenant(t.clone()), Change::Audit(Box::new(entry("tenant.create", 1)))]).await.unwrap();
     let g = store.generation().await.unwrap();
     // A batch refused by its precondition writes no audit entry either.
-    let refused = store.apply(&[Change::ExpectGeneration(g - 1), Change::Audit(Box::new(entry("tenant.update", 2)))]).await;
+    let refused =
+        store.apply(&[Change::ExpectGeneration(g - 1), Change::Audit(Box::new(entry("tenant.update", 2)))]).await;
     assert!(matches!(refused, Err(sigil_core::error::StoreError::Conflict(_))), "{refused:?}");
     store.write_audit(&entry("grant.revoke", 3)).await.unwrap();
     let q = AuditQuery { tenant_id: Some(t.id), limit: 10, ..Default::default() };

@@ -83,7 +83,12 @@ impl ApplicationOut {
             secrets: c
                 .secrets
                 .iter()
-                .map(|s| SecretOut { id: s.id, hint: s.hint.clone(), created_at: s.created_at, expires_at: s.expires_at })
+                .map(|s| SecretOut {
+                    id: s.id,
+                    hint: s.hint.clone(),
+                    created_at: s.created_at,
+                    expires_at: s.expires_at,
+                })
                 .collect(),
             certificates: c
                 .keys
@@ -156,10 +161,19 @@ pub struct ApplicationPatch {
 }
 
 /// A generated secret: 256 random bits, base64url.
-pub fn generated_secret(admin: &Admin, expires_at: Option<i64>) -> Result<(String, sigil_core::model::ClientSecret), super::Failure> {
+pub fn generated_secret(
+    admin: &Admin,
+    expires_at: Option<i64>,
+) -> Result<(String, sigil_core::model::ClientSecret), super::Failure> {
     let ctx = &admin.state.ctx;
     let value = sigil_core::rng::token_256(ctx.rng.as_ref());
-    let s = NewSecret { value: value.clone(), expires_at }.build("secret", &ctx.master, ctx.rng.as_ref(), ctx.clock.now(), &[])?;
+    let s = NewSecret { value: value.clone(), expires_at }.build(
+        "secret",
+        &ctx.master,
+        ctx.rng.as_ref(),
+        ctx.clock.now(),
+        &[],
+    )?;
     Ok((value, s))
 }
 
@@ -171,7 +185,10 @@ pub async fn list(admin: Admin, Path(tenant): Path<String>, Query(p): Query<Page
     let t = admin.tenant(&d, &tenant)?;
     let clients: Vec<&Client> = d.clients.iter().filter(|c| c.tenant_id == t.id).collect();
     let (items, next_cursor) = page(clients, &p, |c| c.client_id.clone())?;
-    Ok(json(StatusCode::OK, &ApplicationList { items: items.into_iter().map(ApplicationOut::of).collect(), next_cursor }))
+    Ok(json(
+        StatusCode::OK,
+        &ApplicationList { items: items.into_iter().map(ApplicationOut::of).collect(), next_cursor },
+    ))
 }
 
 #[utoipa::path(post, path = "/admin/api/v1/tenants/{tenant}/applications", tag = "applications", request_body = ApplicationIn,

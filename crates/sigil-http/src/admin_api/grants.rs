@@ -72,7 +72,8 @@ pub async fn revoke(admin: Admin, Path((tenant, user, grant_id)): Path<(String, 
         store.revoke_grant(g.id, admin.state.ctx.clock.now(), "revoked through the admin API").await?;
         // Not a directory change: the entry is written right after the revocation.
         let before = serde_json::to_value(GrantOut::of(&g)).ok();
-        let audit = admin.audit(Some(t.id), "grant.revoke", format!("user:{}/grant:{}", u.username, g.id), before, None);
+        let audit =
+            admin.audit(Some(t.id), "grant.revoke", format!("user:{}/grant:{}", u.username, g.id), before, None);
         store.write_audit(&audit).await?;
     }
     Ok(no_content())

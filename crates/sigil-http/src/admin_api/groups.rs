@@ -88,7 +88,8 @@ pub async fn create(admin: Admin, Path(tenant): Path<String>, Body(b): Body<Grou
     let apis = rules::tenant_apis(&d, t);
     let spec = NewGroup { name: b.name, security: b.security.unwrap_or(true), app_roles: b.app_roles };
     let g = spec.build(t, &apis, None, admin.state.ctx.rng.as_ref())?;
-    let audit = admin.audit(Some(t.id), "group.create", format!("group:{}", g.name), None, Some(GroupOut::value(&g, &apis)));
+    let audit =
+        admin.audit(Some(t.id), "group.create", format!("group:{}", g.name), None, Some(GroupOut::value(&g, &apis)));
     admin.apply(None, vec![Change::PutGroup(Box::new(g.clone()))], audit).await?;
     Ok(tagged(StatusCode::CREATED, &GroupOut::of(&g, &apis), &etag(&g)))
 }
@@ -146,7 +147,8 @@ pub async fn delete(admin: Admin, Path((tenant, group)): Path<(String, String)>,
     let g = rules::find_group(&d, t, &group)?;
     let expect = if_match(&headers, &etag(g))?.then_some(d.generation);
     let apis = rules::tenant_apis(&d, t);
-    let audit = admin.audit(Some(t.id), "group.delete", format!("group:{}", g.name), Some(GroupOut::value(g, &apis)), None);
+    let audit =
+        admin.audit(Some(t.id), "group.delete", format!("group:{}", g.name), Some(GroupOut::value(g, &apis)), None);
     admin.apply(expect, vec![Change::DeleteGroup(g.id)], audit).await?;
     Ok(no_content())
 }
@@ -205,7 +207,9 @@ async fn membership(admin: Admin, tenant: String, group: String, user: String, m
         );
         // The memberships are read and rewritten whole: expecting the generation read keeps a
         // concurrent change to the same user from being lost (a 412 asks the caller to retry).
-        admin.apply(Some(d.generation), vec![Change::SetUserAccess { user: u.id, access: access.clone() }], audit).await?;
+        admin
+            .apply(Some(d.generation), vec![Change::SetUserAccess { user: u.id, access: access.clone() }], audit)
+            .await?;
     }
     Ok(json(StatusCode::OK, &shown(&access)))
 }

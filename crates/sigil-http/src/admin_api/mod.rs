@@ -143,10 +143,8 @@ impl FromRequestParts<Arc<AppState>> for Admin {
             .unwrap_or("")
             .trim();
         // Digests of equal length, compared in constant time: neither content nor length leaks.
-        let bootstrap = state
-            .admin_token
-            .as_deref()
-            .is_some_and(|t| ct_eq(&sha256(t.as_bytes()), &sha256(presented.as_bytes())));
+        let bootstrap =
+            state.admin_token.as_deref().is_some_and(|t| ct_eq(&sha256(t.as_bytes()), &sha256(presented.as_bytes())));
         let who = if bootstrap {
             Ok(Principal::bootstrap())
         } else if presented.is_empty() {
@@ -197,7 +195,9 @@ impl Admin {
             Ok(id) => s.user_by_id(t.id, id).await?,
             Err(_) => s.user_by_username(t.id, name).await?,
         };
-        found.ok_or_else(|| ProvisioningError::not_found_in(rules::Kind::User, name, rules::Kind::Tenant, &t.name).into())
+        found.ok_or_else(|| {
+            ProvisioningError::not_found_in(rules::Kind::User, name, rules::Kind::Tenant, &t.name).into()
+        })
     }
 
     /// The audit entry of a change, for the same `apply`.
@@ -348,6 +348,15 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
     }
 }
 
+/// A NUL (`%00`) in the path or query is refused: no name holds one, and PostgreSQL text cannot.
+fn no_nul(parts: &Parts) -> Result<(), Failure> {
+    let pq = parts.uri.path_and_query().map_or("", |p| p.as_str());
+    if pq.to_ascii_lowercase().contains("%00") {
+        return Err(malformed("NUL in the path or query"));
+    }
+    Ok(())
+}
+
 /// Query parameters; their rejection is a problem (400).
 pub struct Query<T>(pub T);
 
@@ -355,6 +364,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
     type Rejection = Failure;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Failure> {
+        no_nul(parts)?;
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(v)) => Ok(Query(v)),
             Err(e) => Err(malformed(format!("query: {}", e.body_text()))),
@@ -369,6 +379,7 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T>
     type Rejection = Failure;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Failure> {
+        no_nul(parts)?;
         match axum::extract::Path::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Path(v)) => Ok(Path(v)),
             Err(e) => Err(malformed(format!("path: {}", e.body_text()))),
@@ -451,4 +462,64 @@ pub fn router(state: Arc<AppState>) -> Router<Arc<AppState>> {
 /// Every (method, path) the admin API router serves.
 pub fn routes() -> Vec<(Method, String)> {
     table().list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(values: &[&str]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for v in values {
+            h.append(header::IF_MATCH, HeaderValue::from_str(v).unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn if_match_follows_rfc_9110() {
+        let tag = etag(&"x");
+        assert_eq!(if_match(&with(&[]), &tag).unwrap(), false, "absent: no precondition");
+        assert!(if_match(&with(&["*"]), &tag).unwrap());
+        assert!(if_match(&with(&[&format!("\"a\", {tag}")]), &tag).unwrap());
+        assert!(if_match(&with(&["\"a\"", &tag]), &tag).unwrap());
+        let stale = if_match(&with(&["\"a\""]), &tag).unwrap_err();
+        assert_eq!(stale.err.entry.code, catalog::ADMIN_PRECONDITION_FAILED.code);
+        // Strong comparison (§8.8.3.2): a weak tag never matches.
+        assert!(if_match(&with(&[&format!("W/{tag}")]), &tag).is_err());
+        assert_ne!(etag(&"x"), etag(&"y"));
+    }
+
+    #[test]
+    fn pages_walk_every_item_once_in_key_order() {
+        let items: Vec<u32> = (0..7).rev().collect();
+        let key = |i: &u32| format!("{i:03}");
+        let mut p = Page { limit: Some(3), cursor: None };
+        let mut seen = Vec::new();
+        loop {
+            let (items, next) = page(items.clone(), &p, key).unwrap();
+            seen.extend(items);
+            match next {
+                Some(c) => p.cursor = Some(c),
+                None => break,
+            }
+        }
+        assert_eq!(seen, (0..7).collect::<Vec<_>>());
+        let (all, next) = page(items.clone(), &Page { limit: Some(7), cursor: None }, key).unwrap();
+        assert_eq!((all.len(), next), (7, None), "a full last page has no cursor");
+        assert!(page(items, &Page { limit: None, cursor: Some("%%".into()) }, key).is_err());
+        assert_eq!(Page { limit: Some(10_000), cursor: None }.limit(), MAX_LIMIT as usize);
+        assert_eq!(Page { limit: Some(0), cursor: None }.limit(), 1);
+    }
+
+    #[test]
+    fn every_route_is_under_the_prefix_once() {
+        let r = routes();
+        let mut keys: Vec<String> = r.iter().map(|(m, p)| format!("{m} {p}")).collect();
+        let n = keys.len();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), n);
+        assert!(r.iter().all(|(_, p)| p.starts_with(PREFIX)));
+    }
 }

@@ -20,7 +20,10 @@ impl Modify for Bearer {
              role Sigil.Admin or Sigil.Reader."
                 .into(),
         );
-        openapi.components.get_or_insert_with(Default::default).add_security_scheme("bearer", SecurityScheme::Http(http));
+        openapi
+            .components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme("bearer", SecurityScheme::Http(http));
     }
 }
 

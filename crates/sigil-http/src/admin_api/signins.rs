@@ -78,12 +78,18 @@ pub struct SigninFilter {
     pub cursor: Option<String>,
 }
 
+/// Records of one millisecond a cursor may skip (more than any page shows of one millisecond).
+const MAX_SKIP: u32 = 5_000;
+
 /// The cursor of the log: the time of the last record shown and how many records of that
 /// millisecond were shown (records are ordered by time, then by insertion, newest first).
 fn parse_cursor(c: &str) -> Result<(i64, u32), Failure> {
     let s = decode_cursor(c)?;
     let (t, n) = s.split_once(':').ok_or_else(|| malformed("the cursor does not parse"))?;
-    Ok((t.parse().map_err(|_| malformed("the cursor does not parse"))?, n.parse().map_err(|_| malformed("the cursor does not parse"))?))
+    Ok((
+        t.parse().map_err(|_| malformed("the cursor does not parse"))?,
+        n.parse().map_err(|_| malformed("the cursor does not parse"))?,
+    ))
 }
 
 /// The tenant filter a caller may use: its own tenant's name when it reaches only one.
@@ -106,8 +112,9 @@ pub async fn search(admin: Admin, Query(f): Query<SigninFilter>) -> Reply {
     if let Some(c) = f.cursor.as_deref() {
         let (t, n) = parse_cursor(c)?;
         // The last millisecond shown is asked again; the records of it already shown are skipped.
-        until = Some(until.map_or(t + 1, |u| u.min(t + 1)));
-        skip = n;
+        let t = t.saturating_add(1);
+        until = Some(until.map_or(t, |u| u.min(t)));
+        skip = n.min(MAX_SKIP);
     }
     let q = SigninQuery {
         trace_id: f.trace_id,
@@ -124,7 +131,9 @@ pub async fn search(admin: Admin, Query(f): Query<SigninFilter>) -> Reply {
     let first_time = rows.first().map(|r| r.time_millis);
     let mut skipped = 0;
     rows.retain(|r| {
-        let drop = skipped < skip && Some(r.time_millis) == first_time && q.until_millis == Some(r.time_millis + 1);
+        let drop = skipped < skip
+            && Some(r.time_millis) == first_time
+            && q.until_millis == Some(r.time_millis.saturating_add(1));
         if drop {
             skipped += 1;
         }
@@ -136,8 +145,8 @@ pub async fn search(admin: Admin, Query(f): Query<SigninFilter>) -> Reply {
         (true, Some(last)) => {
             let t = last.time_millis;
             let mut same = rows.iter().filter(|r| r.time_millis == t).count() as u32;
-            if Some(t) == first_time && q.until_millis == Some(t + 1) {
-                same += skip;
+            if Some(t) == first_time && q.until_millis == Some(t.saturating_add(1)) {
+                same = same.saturating_add(skip).min(MAX_SKIP);
             }
             Some(cursor(&format!("{t}:{same}")))
         }

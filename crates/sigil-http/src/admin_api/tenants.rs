@@ -110,7 +110,8 @@ pub async fn create(admin: Admin, Body(b): Body<TenantIn>) -> Reply {
         rules::tenant_keys(&ctx.master, ctx.rng.as_ref(), &t, ctx.clock.now())
             .map_err(|e| sigil_core::error::SigilError::internal(format!("signing keys: {e:?}")))?,
     );
-    let audit = admin.audit(Some(t.id), "tenant.create", format!("tenant:{}", t.name), None, Some(TenantOut::value(&t)));
+    let audit =
+        admin.audit(Some(t.id), "tenant.create", format!("tenant:{}", t.name), None, Some(TenantOut::value(&t)));
     admin.apply(None, changes, audit).await?;
     Ok(tagged(StatusCode::CREATED, &TenantOut::of(&t), &etag(&t)))
 }

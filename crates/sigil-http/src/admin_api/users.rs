@@ -121,7 +121,8 @@ async fn build(
     current: Option<&User>,
     admin: &Admin,
 ) -> Result<User, super::Failure> {
-    let (t, current, rng, now) = (t.clone(), current.cloned(), admin.state.ctx.rng.clone(), admin.state.ctx.clock.now());
+    let (t, current, rng, now) =
+        (t.clone(), current.cloned(), admin.state.ctx.rng.clone(), admin.state.ctx.clock.now());
     tokio::task::spawn_blocking(move || spec.build(&t, current.as_ref(), rng.as_ref(), now))
         .await
         .map_err(|e| sigil_core::error::SigilError::internal(format!("password hashing: {e}")))?
@@ -204,8 +205,13 @@ async fn change(
     let mut spec = NewUser::from_existing(&current);
     edit(&mut spec);
     let u = build(spec, t, Some(&current), &admin).await?;
-    let audit =
-        admin.audit(Some(t.id), action, format!("user:{}", u.username), Some(UserOut::value(&current)), Some(UserOut::value(&u)));
+    let audit = admin.audit(
+        Some(t.id),
+        action,
+        format!("user:{}", u.username),
+        Some(UserOut::value(&current)),
+        Some(UserOut::value(&u)),
+    );
     admin.apply(expect, vec![Change::PutUser(Box::new(u.clone()))], audit).await?;
     Ok(tagged(StatusCode::OK, &UserOut::of(&u), &etag(&u)))
 }

@@ -62,7 +62,9 @@ impl AdminStore for PgStore {
         if let Some(t) = q.tenant_id {
             qb.push(" AND tenant_id = ").push_bind(t);
         }
-        for (column, value) in [("actor", &q.actor), ("action", &q.action), ("target", &q.target), ("trace_id", &q.trace_id)] {
+        for (column, value) in
+            [("actor", &q.actor), ("action", &q.action), ("target", &q.target), ("trace_id", &q.trace_id)]
+        {
             if let Some(v) = value {
                 qb.push(format_args!(" AND {column} = ")).push_bind(v.clone());
             }

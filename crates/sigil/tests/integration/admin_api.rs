@@ -20,7 +20,14 @@ async fn start(backend: Backend) -> Server {
 }
 
 /// A request to the admin API with a bearer token (and optionally `If-Match` and a JSON body).
-async fn call(s: &Server, bearer: &str, method: Method, path: &str, if_match: Option<&str>, body: Option<Value>) -> Response {
+async fn call(
+    s: &Server,
+    bearer: &str,
+    method: Method,
+    path: &str,
+    if_match: Option<&str>,
+    body: Option<Value>,
+) -> Response {
     let mut r = s.http().request(method, s.url(&format!("{API}{path}"))).bearer_auth(bearer);
     if let Some(t) = if_match {
         r = r.header("if-match", t);
@@ -75,9 +82,14 @@ async fn admin_token(s: &Server, tenant: &str, client: &str, secret: &str) -> St
 }
 
 async fn client_credentials(s: &Server, id: &str, secret: &str) -> StatusCode {
-    token(s, "contoso", &[("grant_type", "client_credentials"), ("scope", "api://reports/.default")], Some((id, secret)))
-        .await
-        .status()
+    token(
+        s,
+        "contoso",
+        &[("grant_type", "client_credentials"), ("scope", "api://reports/.default")],
+        Some((id, secret)),
+    )
+    .await
+    .status()
 }
 
 /// The entries of the audit log with this action, as the bootstrap token sees them.
@@ -115,23 +127,47 @@ async fn scenario(backend: Backend) {
     // --- the OpenAPI document is served and names every resource
     let (_, doc) = ok(call(&s, &boot, Method::GET, "/openapi.json", None, None).await, 200).await;
     assert_eq!(doc["openapi"], "3.1.0");
-    for p in ["/admin/api/v1/tenants/{tenant}/applications/{client_id}/secrets", "/admin/api/v1/signins/{trace_id}", "/admin/api/v1/audit"] {
+    for p in [
+        "/admin/api/v1/tenants/{tenant}/applications/{client_id}/secrets",
+        "/admin/api/v1/signins/{trace_id}",
+        "/admin/api/v1/audit",
+    ] {
         assert!(doc["paths"][p].is_object(), "{p}");
     }
 
     // --- tenants: create, get, ETag, stale If-Match, conflict, rules, delete
-    let (tag, t) = ok(call(&s, &boot, Method::POST, "/tenants", None, Some(json!({"name": "northwind"}))).await, 201).await;
+    let (tag, t) =
+        ok(call(&s, &boot, Method::POST, "/tenants", None, Some(json!({"name": "northwind"}))).await, 201).await;
     let tag = tag.unwrap();
     assert_eq!((t["name"].as_str(), t["signing_alg"].as_str()), (Some("northwind"), Some("ES256")));
     let (tag2, _) = ok(call(&s, &boot, Method::GET, "/tenants/northwind", None, None).await, 200).await;
     assert_eq!(tag2.as_deref(), Some(tag.as_str()), "the ETag of a GET is the one the create answered");
-    problem(call(&s, &boot, Method::POST, "/tenants", None, Some(json!({"name": "NorthWind"}))).await, 409, 88000483).await;
-    let p = problem(call(&s, &boot, Method::POST, "/tenants", None, Some(json!({"name": "a/b", "signing_alg": "HS256"}))).await, 400, 88000482).await;
+    problem(call(&s, &boot, Method::POST, "/tenants", None, Some(json!({"name": "NorthWind"}))).await, 409, 88000483)
+        .await;
+    let p = problem(
+        call(&s, &boot, Method::POST, "/tenants", None, Some(json!({"name": "a/b", "signing_alg": "HS256"}))).await,
+        400,
+        88000482,
+    )
+    .await;
     let fields: Vec<&str> = p["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["name", "signing_alg"]);
-    problem(call(&s, &boot, Method::POST, "/tenants", None, Some(json!({"name": "x", "bogus": 1}))).await, 400, 9002313).await;
+    problem(
+        call(&s, &boot, Method::POST, "/tenants", None, Some(json!({"name": "x", "bogus": 1}))).await,
+        400,
+        9002313,
+    )
+    .await;
     let (new_tag, t) = ok(
-        call(&s, &boot, Method::PATCH, "/tenants/northwind", Some(&tag), Some(json!({"display_name": "Northwind Traders"}))).await,
+        call(
+            &s,
+            &boot,
+            Method::PATCH,
+            "/tenants/northwind",
+            Some(&tag),
+            Some(json!({"display_name": "Northwind Traders"})),
+        )
+        .await,
         200,
     )
     .await;
@@ -140,7 +176,8 @@ async fn scenario(backend: Backend) {
     assert_ne!(new_tag, tag);
     // A second writer still holding the first ETag is refused, and changes nothing.
     problem(
-        call(&s, &boot, Method::PATCH, "/tenants/northwind", Some(&tag), Some(json!({"display_name": "Lost update"}))).await,
+        call(&s, &boot, Method::PATCH, "/tenants/northwind", Some(&tag), Some(json!({"display_name": "Lost update"})))
+            .await,
         412,
         88000480,
     )
@@ -175,18 +212,35 @@ async fn scenario(backend: Backend) {
     assert_eq!(created["application"]["secrets"][0]["hint"].as_str().unwrap(), &first[..3]);
     assert!(!created.to_string().contains("hash"), "no hash is ever shown");
     assert_eq!(client_credentials(&s, "api-made-daemon", &first).await, StatusCode::OK);
-    let (tag, again) = ok(call(&s, &boot, Method::GET, "/tenants/contoso/applications/api-made-daemon", None, None).await, 200).await;
+    let (tag, again) =
+        ok(call(&s, &boot, Method::GET, "/tenants/contoso/applications/api-made-daemon", None, None).await, 200).await;
     assert_eq!(tag, app_tag);
     assert!(again.get("secret").is_none() && !again.to_string().contains(&first), "the value is shown once");
     // A second secret (rotation), then the first removed: only the second works.
     let (tag, added) = ok(
-        call(&s, &boot, Method::POST, "/tenants/contoso/applications/api-made-daemon/secrets", app_tag.as_deref(), Some(json!({}))).await,
+        call(
+            &s,
+            &boot,
+            Method::POST,
+            "/tenants/contoso/applications/api-made-daemon/secrets",
+            app_tag.as_deref(),
+            Some(json!({})),
+        )
+        .await,
         201,
     )
     .await;
     let second = added["secret"]["value"].as_str().unwrap().to_string();
     problem(
-        call(&s, &boot, Method::POST, "/tenants/contoso/applications/api-made-daemon/secrets", app_tag.as_deref(), Some(json!({}))).await,
+        call(
+            &s,
+            &boot,
+            Method::POST,
+            "/tenants/contoso/applications/api-made-daemon/secrets",
+            app_tag.as_deref(),
+            Some(json!({})),
+        )
+        .await,
         412,
         88000480,
     )
@@ -230,8 +284,15 @@ async fn scenario(backend: Backend) {
     .await;
     assert_eq!(app["redirect_uris"], json!(["https://app.example/cb"]));
     let p = problem(
-        call(&s, &boot, Method::POST, "/tenants/contoso/applications/api-made-daemon/certificates", None, Some(json!({"pem": "nope"})))
-            .await,
+        call(
+            &s,
+            &boot,
+            Method::POST,
+            "/tenants/contoso/applications/api-made-daemon/certificates",
+            None,
+            Some(json!({"pem": "nope"})),
+        )
+        .await,
         400,
         88000482,
     )
@@ -253,8 +314,15 @@ async fn scenario(backend: Backend) {
     .await;
     assert_eq!(p["errors"][0]["field"], "grant_types");
     problem(
-        call(&s, &boot, Method::POST, "/tenants/contoso/applications", None, Some(json!({"client_id": "web-portal", "type": "public", "grant_types": ["refresh_token"]})))
-            .await,
+        call(
+            &s,
+            &boot,
+            Method::POST,
+            "/tenants/contoso/applications",
+            None,
+            Some(json!({"client_id": "web-portal", "type": "public", "grant_types": ["refresh_token"]})),
+        )
+        .await,
         409,
         88000483,
     )
@@ -265,7 +333,8 @@ async fn scenario(backend: Backend) {
     let mut cursor: Option<String> = None;
     loop {
         let q = cursor.as_ref().map_or("?limit=2".to_string(), |c| format!("?limit=2&cursor={c}"));
-        let (_, page) = ok(call(&s, &boot, Method::GET, &format!("/tenants/contoso/applications{q}"), None, None).await, 200).await;
+        let (_, page) =
+            ok(call(&s, &boot, Method::GET, &format!("/tenants/contoso/applications{q}"), None, None).await, 200).await;
         let items = page["items"].as_array().unwrap();
         assert!(items.len() <= 2);
         seen.extend(items.iter().map(|a| a["client_id"].as_str().unwrap().to_string()));
@@ -278,14 +347,29 @@ async fn scenario(backend: Backend) {
     sorted.sort();
     sorted.dedup();
     assert_eq!(seen, sorted, "each once, in order");
-    assert!(seen.contains(&"api-made-daemon".to_string()) && seen.contains(&"web-portal".to_string()) && seen.len() > 6);
-    problem(call(&s, &boot, Method::GET, "/tenants/contoso/applications?cursor=%%%", None, None).await, 400, 9002313).await;
-    ok(call(&s, &boot, Method::DELETE, "/tenants/contoso/applications/api-made-daemon", tag.as_deref(), None).await, 204).await;
+    assert!(
+        seen.contains(&"api-made-daemon".to_string()) && seen.contains(&"web-portal".to_string()) && seen.len() > 6
+    );
+    problem(call(&s, &boot, Method::GET, "/tenants/contoso/applications?cursor=%%%", None, None).await, 400, 9002313)
+        .await;
+    ok(
+        call(&s, &boot, Method::DELETE, "/tenants/contoso/applications/api-made-daemon", tag.as_deref(), None).await,
+        204,
+    )
+    .await;
     wait_until(|| async { client_credentials(&s, "api-made-daemon", &second).await == StatusCode::UNAUTHORIZED }).await;
 
     // --- users: create, password grant, set password, disable, grants and their revocation
     let (utag, u) = ok(
-        call(&s, &boot, Method::POST, "/tenants/contoso/users", None, Some(json!({"username": "api-user", "password": "first password 1", "email": "api-user@contoso.example"}))).await,
+        call(
+            &s,
+            &boot,
+            Method::POST,
+            "/tenants/contoso/users",
+            None,
+            Some(json!({"username": "api-user", "password": "first password 1", "email": "api-user@contoso.example"})),
+        )
+        .await,
         201,
     )
     .await;
@@ -296,7 +380,12 @@ async fn scenario(backend: Backend) {
             token(
                 s,
                 "contoso",
-                &[("grant_type", "password"), ("username", "api-user"), ("password", p), ("scope", "api://reports/Reports.Read offline_access")],
+                &[
+                    ("grant_type", "password"),
+                    ("username", "api-user"),
+                    ("password", p),
+                    ("scope", "api://reports/Reports.Read offline_access"),
+                ],
                 Some(crate::common::LEGACY),
             )
             .await
@@ -305,52 +394,173 @@ async fn scenario(backend: Backend) {
     let r = pw("first password 1").await;
     assert_eq!(r.status(), 200);
     let refresh = r.json::<Value>().await.unwrap()["refresh_token"].as_str().unwrap().to_string();
-    problem(call(&s, &boot, Method::POST, "/tenants/contoso/users", None, Some(json!({"username": "api-user", "password": "another one 123"}))).await, 409, 88000483).await;
-    let p = problem(call(&s, &boot, Method::PUT, "/tenants/contoso/users/api-user/password", None, Some(json!({"password": "short"}))).await, 400, 88000482).await;
+    problem(
+        call(
+            &s,
+            &boot,
+            Method::POST,
+            "/tenants/contoso/users",
+            None,
+            Some(json!({"username": "api-user", "password": "another one 123"})),
+        )
+        .await,
+        409,
+        88000483,
+    )
+    .await;
+    let p = problem(
+        call(
+            &s,
+            &boot,
+            Method::PUT,
+            "/tenants/contoso/users/api-user/password",
+            None,
+            Some(json!({"password": "short"})),
+        )
+        .await,
+        400,
+        88000482,
+    )
+    .await;
     assert_eq!(p["errors"][0]["field"], "password");
-    let (utag2, _) =
-        ok(call(&s, &boot, Method::PUT, "/tenants/contoso/users/api-user/password", utag.as_deref(), Some(json!({"password": "second password 2"}))).await, 200).await;
+    let (utag2, _) = ok(
+        call(
+            &s,
+            &boot,
+            Method::PUT,
+            "/tenants/contoso/users/api-user/password",
+            utag.as_deref(),
+            Some(json!({"password": "second password 2"})),
+        )
+        .await,
+        200,
+    )
+    .await;
     assert_ne!(utag2, utag);
     assert_eq!(pw("first password 1").await.status(), 400);
     assert_eq!(pw("second password 2").await.status(), 200);
     // Its grants: listed, one revoked (its refresh token stops), revoked again changes nothing.
-    let (_, grants) = ok(call(&s, &boot, Method::GET, "/tenants/contoso/users/api-user/grants", None, None).await, 200).await;
+    let (_, grants) =
+        ok(call(&s, &boot, Method::GET, "/tenants/contoso/users/api-user/grants", None, None).await, 200).await;
     let items = grants["items"].as_array().unwrap();
     assert_eq!(items.len(), 2, "{grants}");
     let first_grant = items[1]["id"].as_str().unwrap().to_string();
     let gpath = format!("/tenants/contoso/users/api-user/grants/{first_grant}");
     ok(call(&s, &boot, Method::DELETE, &gpath, None, None).await, 204).await;
     ok(call(&s, &boot, Method::DELETE, &gpath, None, None).await, 204).await;
-    let r = token(&s, "contoso", &[("grant_type", "refresh_token"), ("refresh_token", &refresh)], Some(crate::common::LEGACY)).await;
+    let r = token(
+        &s,
+        "contoso",
+        &[("grant_type", "refresh_token"), ("refresh_token", &refresh)],
+        Some(crate::common::LEGACY),
+    )
+    .await;
     assert_eq!(r.status(), 400, "a revoked grant's refresh token is refused");
-    problem(call(&s, &boot, Method::DELETE, &format!("/tenants/contoso/users/alice/grants/{first_grant}"), None, None).await, 404, 88000060).await;
-    problem(call(&s, &boot, Method::DELETE, "/tenants/contoso/users/api-user/grants/not-a-uuid", None, None).await, 400, 9002313).await;
+    problem(
+        call(&s, &boot, Method::DELETE, &format!("/tenants/contoso/users/alice/grants/{first_grant}"), None, None)
+            .await,
+        404,
+        88000060,
+    )
+    .await;
+    problem(
+        call(&s, &boot, Method::DELETE, "/tenants/contoso/users/api-user/grants/not-a-uuid", None, None).await,
+        400,
+        9002313,
+    )
+    .await;
     // Disabled: no more sign-in.
-    let (_, u) = ok(call(&s, &boot, Method::POST, "/tenants/contoso/users/api-user/disable", None, None).await, 200).await;
+    let (_, u) =
+        ok(call(&s, &boot, Method::POST, "/tenants/contoso/users/api-user/disable", None, None).await, 200).await;
     assert_eq!(u["enabled"], false);
     assert_eq!(pw("second password 2").await.status(), 400);
-    let (utag, u) = ok(call(&s, &boot, Method::PATCH, "/tenants/contoso/users/api-user", None, Some(json!({"enabled": true, "display_name": "API User"}))).await, 200).await;
+    let (utag, u) = ok(
+        call(
+            &s,
+            &boot,
+            Method::PATCH,
+            "/tenants/contoso/users/api-user",
+            None,
+            Some(json!({"enabled": true, "display_name": "API User"})),
+        )
+        .await,
+        200,
+    )
+    .await;
     assert_eq!((u["enabled"].as_bool(), u["display_name"].as_str()), (Some(true), Some("API User")));
 
     // --- groups and memberships
-    let (gtag, g) = ok(call(&s, &boot, Method::POST, "/tenants/contoso/groups", None, Some(json!({"name": "api-readers", "app_roles": ["api://reports/Reports.Read.All"]}))).await, 201).await;
+    let (gtag, g) = ok(
+        call(
+            &s,
+            &boot,
+            Method::POST,
+            "/tenants/contoso/groups",
+            None,
+            Some(json!({"name": "api-readers", "app_roles": ["api://reports/Reports.Read.All"]})),
+        )
+        .await,
+        201,
+    )
+    .await;
     assert_eq!(g["app_roles"], json!(["api://reports/Reports.Read.All"]));
-    let p = problem(call(&s, &boot, Method::POST, "/tenants/contoso/groups", None, Some(json!({"name": "bad", "app_roles": ["api://reports/Nope"]}))).await, 400, 88000482).await;
+    let p = problem(
+        call(
+            &s,
+            &boot,
+            Method::POST,
+            "/tenants/contoso/groups",
+            None,
+            Some(json!({"name": "bad", "app_roles": ["api://reports/Nope"]})),
+        )
+        .await,
+        400,
+        88000482,
+    )
+    .await;
     assert_eq!(p["errors"][0]["field"], "app_roles[0]");
-    let (_, access) = ok(call(&s, &boot, Method::PUT, "/tenants/contoso/groups/api-readers/members/api-user", None, None).await, 200).await;
+    let (_, access) =
+        ok(call(&s, &boot, Method::PUT, "/tenants/contoso/groups/api-readers/members/api-user", None, None).await, 200)
+            .await;
     assert_eq!(access["groups"], json!(["api-readers"]));
-    let (_, access) = ok(call(&s, &boot, Method::GET, "/tenants/contoso/users/api-user/groups", None, None).await, 200).await;
+    let (_, access) =
+        ok(call(&s, &boot, Method::GET, "/tenants/contoso/users/api-user/groups", None, None).await, 200).await;
     assert_eq!(access["groups"], json!(["api-readers"]));
-    let (_, access) = ok(call(&s, &boot, Method::DELETE, "/tenants/contoso/groups/api-readers/members/api-user", None, None).await, 200).await;
+    let (_, access) = ok(
+        call(&s, &boot, Method::DELETE, "/tenants/contoso/groups/api-readers/members/api-user", None, None).await,
+        200,
+    )
+    .await;
     assert_eq!(access["groups"], json!([]));
-    let (gtag2, g) = ok(call(&s, &boot, Method::PATCH, "/tenants/contoso/groups/api-readers", gtag.as_deref(), Some(json!({"security": false}))).await, 200).await;
+    let (gtag2, g) = ok(
+        call(
+            &s,
+            &boot,
+            Method::PATCH,
+            "/tenants/contoso/groups/api-readers",
+            gtag.as_deref(),
+            Some(json!({"security": false})),
+        )
+        .await,
+        200,
+    )
+    .await;
     assert_eq!(g["security"], false);
-    problem(call(&s, &boot, Method::DELETE, "/tenants/contoso/groups/api-readers", gtag.as_deref(), None).await, 412, 88000480).await;
+    problem(
+        call(&s, &boot, Method::DELETE, "/tenants/contoso/groups/api-readers", gtag.as_deref(), None).await,
+        412,
+        88000480,
+    )
+    .await;
     ok(call(&s, &boot, Method::DELETE, "/tenants/contoso/groups/api-readers", gtag2.as_deref(), None).await, 204).await;
     problem(call(&s, &boot, Method::GET, "/tenants/contoso/groups/api-readers", None, None).await, 404, 88000060).await;
 
     // --- signing keys: rotation publishes new keys in the tenant's JWKS
-    let (_, rotated) = ok(call(&s, &boot, Method::POST, "/tenants/contoso/keys/rotate", None, Some(json!({"delay": 3600}))).await, 201).await;
+    let (_, rotated) = ok(
+        call(&s, &boot, Method::POST, "/tenants/contoso/keys/rotate", None, Some(json!({"delay": 3600}))).await,
+        201,
+    )
+    .await;
     let kid = rotated["items"][0]["kid"].as_str().unwrap().to_string();
     let (_, keys) = ok(call(&s, &boot, Method::GET, "/tenants/contoso/keys", None, None).await, 200).await;
     assert!(keys["items"].as_array().unwrap().iter().any(|k| k["kid"] == kid.as_str()));
@@ -359,31 +569,104 @@ async fn scenario(backend: Backend) {
         jwks["keys"].as_array().unwrap().iter().any(|k| k["kid"] == kid.as_str())
     })
     .await;
-    problem(call(&s, &boot, Method::POST, "/tenants/contoso/keys/rotate", None, Some(json!({"alg": "HS256"}))).await, 400, 88000482).await;
+    problem(
+        call(&s, &boot, Method::POST, "/tenants/contoso/keys/rotate", None, Some(json!({"alg": "HS256"}))).await,
+        400,
+        88000482,
+    )
+    .await;
 
     // --- tokens Sigil issued: installation reader, tenant administrator, tenant reader
     let ops_reader = admin_token(&s, "ops", "ops-reader", "ops-reader-secret-0123456789abcdef-0123456789").await;
     let ops_admin = admin_token(&s, "ops", "ops-admin", "ops-admin-secret-0123456789abcdef-0123456789").await;
-    let contoso_admin = admin_token(&s, "contoso", "contoso-admin", "contoso-admin-secret-0123456789abcdef-01234").await;
-    let contoso_reader = admin_token(&s, "contoso", "contoso-reader", "contoso-reader-secret-0123456789abcdef-0123").await;
+    let contoso_admin =
+        admin_token(&s, "contoso", "contoso-admin", "contoso-admin-secret-0123456789abcdef-01234").await;
+    let contoso_reader =
+        admin_token(&s, "contoso", "contoso-reader", "contoso-reader-secret-0123456789abcdef-0123").await;
     let (_, all) = ok(call(&s, &ops_reader, Method::GET, "/tenants", None, None).await, 200).await;
     assert!(all["items"].as_array().unwrap().len() >= 3, "a global reader sees every tenant");
-    let p = problem(call(&s, &ops_reader, Method::POST, "/tenants", None, Some(json!({"name": "by-reader"}))).await, 403, 88000481).await;
+    let p = problem(
+        call(&s, &ops_reader, Method::POST, "/tenants", None, Some(json!({"name": "by-reader"}))).await,
+        403,
+        88000481,
+    )
+    .await;
     assert_eq!(p["error"], "insufficient_scope");
-    problem(call(&s, &ops_reader, Method::PATCH, "/tenants/contoso/users/api-user", None, Some(json!({"display_name": "x"}))).await, 403, 88000481).await;
+    problem(
+        call(
+            &s,
+            &ops_reader,
+            Method::PATCH,
+            "/tenants/contoso/users/api-user",
+            None,
+            Some(json!({"display_name": "x"})),
+        )
+        .await,
+        403,
+        88000481,
+    )
+    .await;
     ok(call(&s, &ops_admin, Method::POST, "/tenants", None, Some(json!({"name": "by-ops"}))).await, 201).await;
     let (_, mine) = ok(call(&s, &contoso_admin, Method::GET, "/tenants", None, None).await, 200).await;
     let names: Vec<&str> = mine["items"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["contoso"], "a tenant administrator sees only its tenant");
     problem(call(&s, &contoso_admin, Method::GET, "/tenants/fabrikam", None, None).await, 404, 88000060).await;
     problem(call(&s, &contoso_admin, Method::GET, "/tenants/fabrikam/users", None, None).await, 404, 88000060).await;
-    problem(call(&s, &contoso_admin, Method::POST, "/tenants/fabrikam/users", None, Some(json!({"username": "x", "password": "long enough 1"}))).await, 404, 88000060).await;
-    problem(call(&s, &contoso_admin, Method::POST, "/tenants", None, Some(json!({"name": "by-tenant-admin"}))).await, 403, 88000481).await;
+    problem(
+        call(
+            &s,
+            &contoso_admin,
+            Method::POST,
+            "/tenants/fabrikam/users",
+            None,
+            Some(json!({"username": "x", "password": "long enough 1"})),
+        )
+        .await,
+        404,
+        88000060,
+    )
+    .await;
+    problem(
+        call(&s, &contoso_admin, Method::POST, "/tenants", None, Some(json!({"name": "by-tenant-admin"}))).await,
+        403,
+        88000481,
+    )
+    .await;
     problem(call(&s, &contoso_admin, Method::GET, "/signins?tenant=fabrikam", None, None).await, 404, 88000060).await;
-    ok(call(&s, &contoso_admin, Method::PATCH, "/tenants/contoso/users/api-user", None, Some(json!({"display_name": "By Tenant Admin"}))).await, 200).await;
+    ok(
+        call(
+            &s,
+            &contoso_admin,
+            Method::PATCH,
+            "/tenants/contoso/users/api-user",
+            None,
+            Some(json!({"display_name": "By Tenant Admin"})),
+        )
+        .await,
+        200,
+    )
+    .await;
     ok(call(&s, &contoso_reader, Method::GET, "/tenants/contoso/users/api-user", None, None).await, 200).await;
-    problem(call(&s, &contoso_reader, Method::PATCH, "/tenants/contoso/users/api-user", None, Some(json!({"display_name": "x"}))).await, 403, 88000481).await;
-    problem(call(&s, &contoso_reader, Method::DELETE, "/tenants/contoso/users/api-user", utag.as_deref(), None).await, 403, 88000481).await;
+    problem(
+        call(
+            &s,
+            &contoso_reader,
+            Method::PATCH,
+            "/tenants/contoso/users/api-user",
+            None,
+            Some(json!({"display_name": "x"})),
+        )
+        .await,
+        403,
+        88000481,
+    )
+    .await;
+    problem(
+        call(&s, &contoso_reader, Method::DELETE, "/tenants/contoso/users/api-user", utag.as_deref(), None).await,
+        403,
+        88000481,
+    )
+    .await;
 
     // --- audit: every change above, with who, before/after and the request's trace ID
     let r = call(&s, &boot, Method::POST, "/tenants/contoso/groups", None, Some(json!({"name": "audited"}))).await;
@@ -391,61 +674,123 @@ async fn scenario(backend: Backend) {
     ok(r, 201).await;
     let e = audit(&s, &format!("trace_id={trace}")).await;
     assert_eq!(e.len(), 1);
-    assert_eq!((e[0]["action"].as_str(), e[0]["actor"].as_str(), e[0]["target"].as_str()), (Some("group.create"), Some("bootstrap"), Some("group:audited")));
+    assert_eq!(
+        (e[0]["action"].as_str(), e[0]["actor"].as_str(), e[0]["target"].as_str()),
+        (Some("group.create"), Some("bootstrap"), Some("group:audited"))
+    );
     assert_eq!(e[0]["after"]["name"], "audited");
     assert!(e[0]["before"].is_null());
     for action in [
-        "tenant.create", "tenant.update", "tenant.delete", "application.create", "application.secret.add",
-        "application.secret.remove", "application.update", "application.delete", "user.create", "user.password",
-        "grant.revoke", "user.disable", "user.update", "group.create", "group.member.add", "group.member.remove",
-        "group.update", "group.delete", "key.rotate",
+        "tenant.create",
+        "tenant.update",
+        "tenant.delete",
+        "application.create",
+        "application.secret.add",
+        "application.secret.remove",
+        "application.update",
+        "application.delete",
+        "user.create",
+        "user.password",
+        "grant.revoke",
+        "user.disable",
+        "user.update",
+        "group.create",
+        "group.member.add",
+        "group.member.remove",
+        "group.update",
+        "group.delete",
+        "key.rotate",
     ] {
         assert!(!audit(&s, &format!("action={action}")).await.is_empty(), "no audit entry for {action}");
     }
     // Refused changes leave none (the stale PATCH, the reader's attempts).
     let updates = audit(&s, "action=tenant.update").await;
     assert_eq!(updates.len(), 1);
-    assert_eq!((updates[0]["before"]["display_name"].as_str(), updates[0]["after"]["display_name"].as_str()), (Some("northwind"), Some("Northwind Traders")));
+    assert_eq!(
+        (updates[0]["before"]["display_name"].as_str(), updates[0]["after"]["display_name"].as_str()),
+        (Some("northwind"), Some("Northwind Traders"))
+    );
     let secrets = audit(&s, "action=application.secret.add").await;
     assert!(!secrets[0].to_string().contains(&second), "a secret's value never reaches the audit log");
     let by_tenant_admin = audit(&s, "action=user.update&limit=1").await;
     assert_eq!(by_tenant_admin[0]["actor"], "contoso-admin via contoso-admin@contoso", "{by_tenant_admin:?}");
     let (_, theirs) = ok(call(&s, &contoso_admin, Method::GET, "/audit?limit=200", None, None).await, 200).await;
-    assert!(theirs["items"].as_array().unwrap().iter().all(|e| e["target"] != "tenant:by-ops" && e["target"] != "tenant:northwind"));
+    assert!(
+        theirs["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["target"] != "tenant:by-ops" && e["target"] != "tenant:northwind")
+    );
     problem(call(&s, &contoso_admin, Method::GET, "/audit?tenant=fabrikam", None, None).await, 404, 88000060).await;
     // Paged, newest first, each once.
     let all = audit(&s, "limit=200").await;
     let (_, p1) = ok(call(&s, &boot, Method::GET, "/audit?limit=3", None, None).await, 200).await;
     let c = p1["next_cursor"].as_str().unwrap();
     let (_, p2) = ok(call(&s, &boot, Method::GET, &format!("/audit?limit=3&cursor={c}"), None, None).await, 200).await;
-    let ids: Vec<i64> = p1["items"].as_array().unwrap().iter().chain(p2["items"].as_array().unwrap()).map(|e| e["id"].as_i64().unwrap()).collect();
+    let ids: Vec<i64> = p1["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(p2["items"].as_array().unwrap())
+        .map(|e| e["id"].as_i64().unwrap())
+        .collect();
     let expected: Vec<i64> = all.iter().take(6).map(|e| e["id"].as_i64().unwrap()).collect();
     assert_eq!(ids, expected);
 
     // --- the sign-in log: a failed client authentication found by application and code, its detail by trace ID
-    let r = token(&s, "contoso", &[("grant_type", "client_credentials"), ("scope", "api://reports/.default")], Some(("reporting-daemon", "wrong-secret"))).await;
+    let r = token(
+        &s,
+        "contoso",
+        &[("grant_type", "client_credentials"), ("scope", "api://reports/.default")],
+        Some(("reporting-daemon", "wrong-secret")),
+    )
+    .await;
     let failed_trace = r.json::<Value>().await.unwrap()["trace_id"].as_str().unwrap().to_string();
     let found = wait_for(|| async {
-        let (_, v) = ok(call(&s, &boot, Method::GET, "/signins?application=reporting-daemon&code=7000215", None, None).await, 200).await;
+        let (_, v) = ok(
+            call(&s, &boot, Method::GET, "/signins?application=reporting-daemon&code=7000215", None, None).await,
+            200,
+        )
+        .await;
         v["items"].as_array().unwrap().iter().find(|r| r["trace_id"] == failed_trace.as_str()).cloned()
     })
     .await;
     assert_eq!((found["tenant"].as_str(), found["code"].as_u64()), (Some("contoso"), Some(7000215)));
-    let (_, detail) = ok(call(&s, &contoso_reader, Method::GET, &format!("/signins/{failed_trace}"), None, None).await, 200).await;
+    let (_, detail) =
+        ok(call(&s, &contoso_reader, Method::GET, &format!("/signins/{failed_trace}"), None, None).await, 200).await;
     assert!(!detail["reason"].as_str().unwrap().is_empty());
-    problem(call(&s, &boot, Method::GET, "/signins/00000000-0000-7000-8000-000000000000", None, None).await, 404, 88000060).await;
+    problem(
+        call(&s, &boot, Method::GET, "/signins/00000000-0000-7000-8000-000000000000", None, None).await,
+        404,
+        88000060,
+    )
+    .await;
     let since = found["time_millis"].as_i64().unwrap();
-    let (_, v) = ok(call(&s, &boot, Method::GET, &format!("/signins?since={since}&until={}", since + 1), None, None).await, 200).await;
+    let (_, v) =
+        ok(call(&s, &boot, Method::GET, &format!("/signins?since={since}&until={}", since + 1), None, None).await, 200)
+            .await;
     assert!(v["items"].as_array().unwrap().iter().any(|r| r["trace_id"] == failed_trace.as_str()));
-    let (_, v) = ok(call(&s, &boot, Method::GET, &format!("/signins?trace_id={failed_trace}&user=nobody"), None, None).await, 200).await;
+    let (_, v) = ok(
+        call(&s, &boot, Method::GET, &format!("/signins?trace_id={failed_trace}&user=nobody"), None, None).await,
+        200,
+    )
+    .await;
     assert!(v["items"].as_array().unwrap().is_empty());
     // A tenant's reader sees only its tenant's records; fabrikam's daemon's are not among them.
-    token(&s, "fabrikam", &[("grant_type", "client_credentials"), ("scope", "https://graph.fabrikam.example/.default")], Some(("fab-daemon", "wrong"))).await;
+    token(
+        &s,
+        "fabrikam",
+        &[("grant_type", "client_credentials"), ("scope", "https://graph.fabrikam.example/.default")],
+        Some(("fab-daemon", "wrong")),
+    )
+    .await;
     let (_, v) = ok(call(&s, &contoso_reader, Method::GET, "/signins?limit=200", None, None).await, 200).await;
     assert!(v["items"].as_array().unwrap().iter().all(|r| r["tenant"] == "contoso"));
     // Paging walks the log without repeats.
     let (_, all) = ok(call(&s, &boot, Method::GET, "/signins?limit=200", None, None).await, 200).await;
-    let all: Vec<String> = all["items"].as_array().unwrap().iter().map(|r| r["trace_id"].as_str().unwrap().to_string()).collect();
+    let all: Vec<String> =
+        all["items"].as_array().unwrap().iter().map(|r| r["trace_id"].as_str().unwrap().to_string()).collect();
     let mut walked = Vec::new();
     let mut cursor: Option<String> = None;
     while walked.len() < all.len() {

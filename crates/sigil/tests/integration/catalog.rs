@@ -827,16 +827,20 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
         let boot = s.admin_token.clone();
         let body = serde_json::json!({"display_name": "Contoso"});
         let form = [("grant_type", "client_credentials"), ("scope", "api://sigil-admin/.default")];
-        let reader: Value = token(&s, "contoso", &form, Some(("contoso-reader", "contoso-reader-secret-0123456789abcdef-0123")))
-            .await
-            .json()
-            .await
-            .unwrap();
+        let reader: Value =
+            token(&s, "contoso", &form, Some(("contoso-reader", "contoso-reader-secret-0123456789abcdef-0123")))
+                .await
+                .json()
+                .await
+                .unwrap();
         let reader = reader["access_token"].as_str().unwrap().to_string();
         let cases = [
             (admin(reqwest::Method::PATCH, "/tenants/contoso", &boot, Some("\"stale\""), body.clone()).await, 88000480),
             (admin(reqwest::Method::POST, "/tenants", &boot, None, serde_json::json!({"name": "a/b"})).await, 88000482),
-            (admin(reqwest::Method::POST, "/tenants", &boot, None, serde_json::json!({"name": "contoso"})).await, 88000483),
+            (
+                admin(reqwest::Method::POST, "/tenants", &boot, None, serde_json::json!({"name": "contoso"})).await,
+                88000483,
+            ),
             (admin(reqwest::Method::PATCH, "/tenants/contoso", &reader, None, body).await, 88000481),
         ];
         for (r, code) in cases {
