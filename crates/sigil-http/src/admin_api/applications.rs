@@ -178,7 +178,7 @@ pub fn generated_secret(
 }
 
 #[utoipa::path(get, path = "/admin/api/v1/tenants/{tenant}/applications", tag = "applications",
-    params(("tenant" = String, Path, description = "Name or id"), Page),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso"), Page),
     responses((status = 200, body = ApplicationList), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn list(admin: Admin, Path(tenant): Path<String>, Query(p): Query<Page>) -> Reply {
     let d = admin.directory().await?;
@@ -192,7 +192,7 @@ pub async fn list(admin: Admin, Path(tenant): Path<String>, Query(p): Query<Page
 }
 
 #[utoipa::path(post, path = "/admin/api/v1/tenants/{tenant}/applications", tag = "applications", request_body = ApplicationIn,
-    params(("tenant" = String, Path, description = "Name or id")),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso")),
     responses((status = 201, body = ApplicationCreated, headers(("ETag" = String))), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn create(admin: Admin, Path(tenant): Path<String>, Body(b): Body<ApplicationIn>) -> Reply {
     let d = admin.directory().await?;
@@ -229,7 +229,7 @@ pub async fn create(admin: Admin, Path(tenant): Path<String>, Body(b): Body<Appl
 }
 
 #[utoipa::path(get, path = "/admin/api/v1/tenants/{tenant}/applications/{client_id}", tag = "applications",
-    params(("tenant" = String, Path, description = "Name or id"), ("client_id" = String, Path)),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso"), ("client_id" = String, Path, example = "web-portal")),
     responses((status = 200, body = ApplicationOut, headers(("ETag" = String))), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn get(admin: Admin, Path((tenant, client_id)): Path<(String, String)>) -> Reply {
     let d = admin.directory().await?;
@@ -239,7 +239,7 @@ pub async fn get(admin: Admin, Path((tenant, client_id)): Path<(String, String)>
 }
 
 #[utoipa::path(patch, path = "/admin/api/v1/tenants/{tenant}/applications/{client_id}", tag = "applications", request_body = ApplicationPatch,
-    params(("tenant" = String, Path, description = "Name or id"), ("client_id" = String, Path), ("If-Match" = Option<String>, Header, description = "ETag as last read")),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso"), ("client_id" = String, Path, example = "web-portal"), ("If-Match" = Option<String>, Header, description = "ETag as last read")),
     responses((status = 200, body = ApplicationOut, headers(("ETag" = String))), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn update(
     admin: Admin,
@@ -291,7 +291,7 @@ pub async fn put(admin: &Admin, expect: Option<i64>, before: &Client, c: Client,
 }
 
 #[utoipa::path(delete, path = "/admin/api/v1/tenants/{tenant}/applications/{client_id}", tag = "applications",
-    params(("tenant" = String, Path, description = "Name or id"), ("client_id" = String, Path), ("If-Match" = Option<String>, Header, description = "ETag as last read")),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso"), ("client_id" = String, Path, example = "web-portal"), ("If-Match" = Option<String>, Header, description = "ETag as last read")),
     responses((status = 204, description = "Deleted"), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn delete(admin: Admin, Path((tenant, client_id)): Path<(String, String)>, headers: HeaderMap) -> Reply {
     let d = admin.directory().await?;

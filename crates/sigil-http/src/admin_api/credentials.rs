@@ -30,7 +30,7 @@ pub struct CertificateIn {
 
 /// A new secret; several may be active at once (rotation).
 #[utoipa::path(post, path = "/admin/api/v1/tenants/{tenant}/applications/{client_id}/secrets", tag = "applications", request_body = SecretIn,
-    params(("tenant" = String, Path, description = "Name or id"), ("client_id" = String, Path), ("If-Match" = Option<String>, Header, description = "ETag of the application as last read")),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso"), ("client_id" = String, Path, example = "web-portal"), ("If-Match" = Option<String>, Header, description = "ETag of the application as last read")),
     responses((status = 201, body = SecretAdded, headers(("ETag" = String))), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn add_secret(
     admin: Admin,
@@ -57,7 +57,7 @@ pub async fn add_secret(
 
 /// Removes a secret; a confidential client keeps at least one (or another credential).
 #[utoipa::path(delete, path = "/admin/api/v1/tenants/{tenant}/applications/{client_id}/secrets/{secret_id}", tag = "applications",
-    params(("tenant" = String, Path, description = "Name or id"), ("client_id" = String, Path), ("secret_id" = String, Path), ("If-Match" = Option<String>, Header, description = "ETag of the application as last read")),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso"), ("client_id" = String, Path, example = "web-portal"), ("secret_id" = String, Path), ("If-Match" = Option<String>, Header, description = "ETag of the application as last read")),
     responses((status = 200, body = ApplicationOut, headers(("ETag" = String))), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn remove_secret(
     admin: Admin,
@@ -74,7 +74,7 @@ pub async fn remove_secret(
 
 /// Adds certificates; the client authenticates with `private_key_jwt` from then on as well.
 #[utoipa::path(post, path = "/admin/api/v1/tenants/{tenant}/applications/{client_id}/certificates", tag = "applications", request_body = CertificateIn,
-    params(("tenant" = String, Path, description = "Name or id"), ("client_id" = String, Path), ("If-Match" = Option<String>, Header, description = "ETag of the application as last read")),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso"), ("client_id" = String, Path, example = "web-portal"), ("If-Match" = Option<String>, Header, description = "ETag of the application as last read")),
     responses((status = 200, body = ApplicationOut, headers(("ETag" = String))), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn add_certificate(
     admin: Admin,
@@ -95,7 +95,7 @@ pub async fn add_certificate(
 }
 
 #[utoipa::path(delete, path = "/admin/api/v1/tenants/{tenant}/applications/{client_id}/certificates/{thumbprint}", tag = "applications",
-    params(("tenant" = String, Path, description = "Name or id"), ("client_id" = String, Path), ("thumbprint" = String, Path, description = "x5t#S256"), ("If-Match" = Option<String>, Header, description = "ETag of the application as last read")),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso"), ("client_id" = String, Path, example = "web-portal"), ("thumbprint" = String, Path, description = "x5t#S256"), ("If-Match" = Option<String>, Header, description = "ETag of the application as last read")),
     responses((status = 200, body = ApplicationOut, headers(("ETag" = String))), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn remove_certificate(
     admin: Admin,

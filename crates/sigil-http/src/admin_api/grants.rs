@@ -43,7 +43,7 @@ pub struct GrantList {
 
 /// Newest first, live and revoked (at most 1000).
 #[utoipa::path(get, path = "/admin/api/v1/tenants/{tenant}/users/{user}/grants", tag = "grants",
-    params(("tenant" = String, Path, description = "Name or id"), ("user" = String, Path, description = "Username or id")),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso"), ("user" = String, Path, description = "Username or id", example = "alice")),
     responses((status = 200, body = GrantList), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn list(admin: Admin, Path((tenant, user)): Path<(String, String)>) -> Reply {
     let d = admin.directory().await?;
@@ -56,7 +56,7 @@ pub async fn list(admin: Admin, Path((tenant, user)): Path<(String, String)>) ->
 /// Revokes the grant: its refresh tokens stop at once, its access tokens at their next check
 /// (`verify::check_grant`), and every grant derived from it (on-behalf-of) with it. Idempotent.
 #[utoipa::path(delete, path = "/admin/api/v1/tenants/{tenant}/users/{user}/grants/{grant_id}", tag = "grants",
-    params(("tenant" = String, Path, description = "Name or id"), ("user" = String, Path, description = "Username or id"), ("grant_id" = Uuid, Path)),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso"), ("user" = String, Path, description = "Username or id", example = "alice"), ("grant_id" = Uuid, Path)),
     responses((status = 204, description = "Revoked"), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn revoke(admin: Admin, Path((tenant, user, grant_id)): Path<(String, String, Uuid)>) -> Reply {
     let d = admin.directory().await?;

@@ -66,7 +66,7 @@ pub struct UserAccessOut {
 }
 
 #[utoipa::path(get, path = "/admin/api/v1/tenants/{tenant}/groups", tag = "groups",
-    params(("tenant" = String, Path, description = "Name or id"), Page),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso"), Page),
     responses((status = 200, body = GroupList), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn list(admin: Admin, Path(tenant): Path<String>, Query(p): Query<Page>) -> Reply {
     let d = admin.directory().await?;
@@ -77,7 +77,7 @@ pub async fn list(admin: Admin, Path(tenant): Path<String>, Query(p): Query<Page
 }
 
 #[utoipa::path(post, path = "/admin/api/v1/tenants/{tenant}/groups", tag = "groups", request_body = GroupIn,
-    params(("tenant" = String, Path, description = "Name or id")),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso")),
     responses((status = 201, body = GroupOut, headers(("ETag" = String))), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn create(admin: Admin, Path(tenant): Path<String>, Body(b): Body<GroupIn>) -> Reply {
     let d = admin.directory().await?;
@@ -95,7 +95,7 @@ pub async fn create(admin: Admin, Path(tenant): Path<String>, Body(b): Body<Grou
 }
 
 #[utoipa::path(get, path = "/admin/api/v1/tenants/{tenant}/groups/{group}", tag = "groups",
-    params(("tenant" = String, Path, description = "Name or id"), ("group" = String, Path, description = "Name")),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso"), ("group" = String, Path, description = "Name")),
     responses((status = 200, body = GroupOut, headers(("ETag" = String))), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn get(admin: Admin, Path((tenant, group)): Path<(String, String)>) -> Reply {
     let d = admin.directory().await?;
@@ -105,7 +105,7 @@ pub async fn get(admin: Admin, Path((tenant, group)): Path<(String, String)>) ->
 }
 
 #[utoipa::path(patch, path = "/admin/api/v1/tenants/{tenant}/groups/{group}", tag = "groups", request_body = GroupPatch,
-    params(("tenant" = String, Path, description = "Name or id"), ("group" = String, Path, description = "Name"), ("If-Match" = Option<String>, Header, description = "ETag as last read")),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso"), ("group" = String, Path, description = "Name"), ("If-Match" = Option<String>, Header, description = "ETag as last read")),
     responses((status = 200, body = GroupOut, headers(("ETag" = String))), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn update(
     admin: Admin,
@@ -139,7 +139,7 @@ pub async fn update(
 
 /// The group, its memberships and its role assignments.
 #[utoipa::path(delete, path = "/admin/api/v1/tenants/{tenant}/groups/{group}", tag = "groups",
-    params(("tenant" = String, Path, description = "Name or id"), ("group" = String, Path, description = "Name"), ("If-Match" = Option<String>, Header, description = "ETag as last read")),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso"), ("group" = String, Path, description = "Name"), ("If-Match" = Option<String>, Header, description = "ETag as last read")),
     responses((status = 204, description = "Deleted"), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn delete(admin: Admin, Path((tenant, group)): Path<(String, String)>, headers: HeaderMap) -> Reply {
     let d = admin.directory().await?;
@@ -154,7 +154,7 @@ pub async fn delete(admin: Admin, Path((tenant, group)): Path<(String, String)>,
 }
 
 #[utoipa::path(get, path = "/admin/api/v1/tenants/{tenant}/users/{user}/groups", tag = "groups",
-    params(("tenant" = String, Path, description = "Name or id"), ("user" = String, Path, description = "Username or id")),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso"), ("user" = String, Path, description = "Username or id", example = "alice")),
     responses((status = 200, body = UserAccessOut), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn of_user(admin: Admin, Path((tenant, user)): Path<(String, String)>) -> Reply {
     let d = admin.directory().await?;
@@ -166,14 +166,14 @@ pub async fn of_user(admin: Admin, Path((tenant, user)): Path<(String, String)>)
 }
 
 #[utoipa::path(put, path = "/admin/api/v1/tenants/{tenant}/groups/{group}/members/{user}", tag = "groups",
-    params(("tenant" = String, Path, description = "Name or id"), ("group" = String, Path, description = "Name"), ("user" = String, Path, description = "Username or id")),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso"), ("group" = String, Path, description = "Name"), ("user" = String, Path, description = "Username or id", example = "alice")),
     responses((status = 200, body = UserAccessOut), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn add_member(admin: Admin, Path((tenant, group, user)): Path<(String, String, String)>) -> Reply {
     membership(admin, tenant, group, user, true).await
 }
 
 #[utoipa::path(delete, path = "/admin/api/v1/tenants/{tenant}/groups/{group}/members/{user}", tag = "groups",
-    params(("tenant" = String, Path, description = "Name or id"), ("group" = String, Path, description = "Name"), ("user" = String, Path, description = "Username or id")),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso"), ("group" = String, Path, description = "Name"), ("user" = String, Path, description = "Username or id", example = "alice")),
     responses((status = 200, body = UserAccessOut), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn remove_member(admin: Admin, Path((tenant, group, user)): Path<(String, String, String)>) -> Reply {
     membership(admin, tenant, group, user, false).await

@@ -48,7 +48,7 @@ pub struct RotateIn {
 }
 
 #[utoipa::path(get, path = "/admin/api/v1/tenants/{tenant}/keys", tag = "keys",
-    params(("tenant" = String, Path, description = "Name or id")),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso")),
     responses((status = 200, body = KeyList), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn list(admin: Admin, Path(tenant): Path<String>) -> Reply {
     let d = admin.directory().await?;
@@ -60,7 +60,7 @@ pub async fn list(admin: Admin, Path(tenant): Path<String>) -> Reply {
 
 /// Publishes new keys now; they sign after the delay and the old ones retire then.
 #[utoipa::path(post, path = "/admin/api/v1/tenants/{tenant}/keys/rotate", tag = "keys", request_body = RotateIn,
-    params(("tenant" = String, Path, description = "Name or id")),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso")),
     responses((status = 201, body = KeyList), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn rotate(admin: Admin, Path(tenant): Path<String>, Body(b): Body<RotateIn>) -> Reply {
     let d = admin.directory().await?;
@@ -89,7 +89,7 @@ pub async fn rotate(admin: Admin, Path(tenant): Path<String>, Body(b): Body<Rota
         published.push(KeyOut::of(&key));
         changes.extend(c);
     }
-    let after = serde_json::to_value(&published).ok();
+    let after = Some(serde_json::json!({ "keys": published }));
     let audit = admin.audit(Some(t.id), "key.rotate", format!("tenant:{}", t.name), None, after);
     // Like the scheduled rotation: two rotations acting on the same observation rotate once.
     admin.apply(Some(d.generation), changes, audit).await?;

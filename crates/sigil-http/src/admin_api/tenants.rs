@@ -117,7 +117,7 @@ pub async fn create(admin: Admin, Body(b): Body<TenantIn>) -> Reply {
 }
 
 #[utoipa::path(get, path = "/admin/api/v1/tenants/{tenant}", tag = "tenants",
-    params(("tenant" = String, Path, description = "Name or id")),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso")),
     responses((status = 200, body = TenantOut, headers(("ETag" = String))), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn get(admin: Admin, Path(name): Path<String>) -> Reply {
     let d = admin.directory().await?;
@@ -126,7 +126,7 @@ pub async fn get(admin: Admin, Path(name): Path<String>) -> Reply {
 }
 
 #[utoipa::path(patch, path = "/admin/api/v1/tenants/{tenant}", tag = "tenants", request_body = TenantPatch,
-    params(("tenant" = String, Path, description = "Name or id"), ("If-Match" = Option<String>, Header, description = "ETag of the tenant as last read")),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso"), ("If-Match" = Option<String>, Header, description = "ETag of the tenant as last read")),
     responses((status = 200, body = TenantOut, headers(("ETag" = String))), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn update(admin: Admin, Path(name): Path<String>, headers: HeaderMap, Body(b): Body<TenantPatch>) -> Reply {
     let d = admin.directory().await?;
@@ -163,7 +163,7 @@ pub async fn update(admin: Admin, Path(name): Path<String>, headers: HeaderMap, 
 
 /// The tenant and everything in it (installation-wide).
 #[utoipa::path(delete, path = "/admin/api/v1/tenants/{tenant}", tag = "tenants",
-    params(("tenant" = String, Path, description = "Name or id"), ("If-Match" = Option<String>, Header, description = "ETag of the tenant as last read")),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso"), ("If-Match" = Option<String>, Header, description = "ETag of the tenant as last read")),
     responses((status = 204, description = "Deleted"), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn delete(admin: Admin, Path(name): Path<String>, headers: HeaderMap) -> Reply {
     let d = admin.directory().await?;

@@ -87,7 +87,7 @@ pub struct PasswordIn {
 }
 
 #[utoipa::path(get, path = "/admin/api/v1/tenants/{tenant}/users", tag = "users",
-    params(("tenant" = String, Path, description = "Name or id"), Page),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso"), Page),
     responses((status = 200, body = UserList), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn list(admin: Admin, Path(tenant): Path<String>, Query(p): Query<Page>) -> Reply {
     let d = admin.directory().await?;
@@ -98,7 +98,7 @@ pub async fn list(admin: Admin, Path(tenant): Path<String>, Query(p): Query<Page
 }
 
 #[utoipa::path(post, path = "/admin/api/v1/tenants/{tenant}/users", tag = "users", request_body = UserIn,
-    params(("tenant" = String, Path, description = "Name or id")),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso")),
     responses((status = 201, body = UserOut, headers(("ETag" = String))), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn create(admin: Admin, Path(tenant): Path<String>, Body(b): Body<UserIn>) -> Reply {
     let d = admin.directory().await?;
@@ -136,7 +136,7 @@ async fn build(
 }
 
 #[utoipa::path(get, path = "/admin/api/v1/tenants/{tenant}/users/{user}", tag = "users",
-    params(("tenant" = String, Path, description = "Name or id"), ("user" = String, Path, description = "Username or id")),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso"), ("user" = String, Path, description = "Username or id", example = "alice")),
     responses((status = 200, body = UserOut, headers(("ETag" = String))), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn get(admin: Admin, Path((tenant, user)): Path<(String, String)>) -> Reply {
     let d = admin.directory().await?;
@@ -146,7 +146,7 @@ pub async fn get(admin: Admin, Path((tenant, user)): Path<(String, String)>) -> 
 }
 
 #[utoipa::path(patch, path = "/admin/api/v1/tenants/{tenant}/users/{user}", tag = "users", request_body = UserPatch,
-    params(("tenant" = String, Path, description = "Name or id"), ("user" = String, Path, description = "Username or id"), ("If-Match" = Option<String>, Header, description = "ETag as last read")),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso"), ("user" = String, Path, description = "Username or id", example = "alice"), ("If-Match" = Option<String>, Header, description = "ETag as last read")),
     responses((status = 200, body = UserOut, headers(("ETag" = String))), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn update(
     admin: Admin,
@@ -176,14 +176,14 @@ pub async fn update(
 
 /// The user can no longer sign in (existing grants stay until revoked: `.../grants`).
 #[utoipa::path(post, path = "/admin/api/v1/tenants/{tenant}/users/{user}/disable", tag = "users",
-    params(("tenant" = String, Path, description = "Name or id"), ("user" = String, Path, description = "Username or id"), ("If-Match" = Option<String>, Header, description = "ETag as last read")),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso"), ("user" = String, Path, description = "Username or id", example = "alice"), ("If-Match" = Option<String>, Header, description = "ETag as last read")),
     responses((status = 200, body = UserOut, headers(("ETag" = String))), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn disable(admin: Admin, Path((tenant, user)): Path<(String, String)>, headers: HeaderMap) -> Reply {
     change(admin, tenant, user, headers, "user.disable", |spec| spec.enabled = false).await
 }
 
 #[utoipa::path(put, path = "/admin/api/v1/tenants/{tenant}/users/{user}/password", tag = "users", request_body = PasswordIn,
-    params(("tenant" = String, Path, description = "Name or id"), ("user" = String, Path, description = "Username or id"), ("If-Match" = Option<String>, Header, description = "ETag as last read")),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso"), ("user" = String, Path, description = "Username or id", example = "alice"), ("If-Match" = Option<String>, Header, description = "ETag as last read")),
     responses((status = 200, body = UserOut, headers(("ETag" = String))), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn set_password(
     admin: Admin,
@@ -223,7 +223,7 @@ async fn change(
 }
 
 #[utoipa::path(delete, path = "/admin/api/v1/tenants/{tenant}/users/{user}", tag = "users",
-    params(("tenant" = String, Path, description = "Name or id"), ("user" = String, Path, description = "Username or id"), ("If-Match" = Option<String>, Header, description = "ETag as last read")),
+    params(("tenant" = String, Path, description = "Name or id", example = "contoso"), ("user" = String, Path, description = "Username or id", example = "alice"), ("If-Match" = Option<String>, Header, description = "ETag as last read")),
     responses((status = 204, description = "Deleted"), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn delete(admin: Admin, Path((tenant, user)): Path<(String, String)>, headers: HeaderMap) -> Reply {
     let d = admin.directory().await?;
