@@ -73,7 +73,7 @@ mod tests {
     #[test]
     fn every_admin_route_is_in_the_document_and_nothing_else_is() {
         let doc = ApiDoc::openapi();
-        assert_eq!(doc.openapi, utoipa::openapi::OpenApiVersion::Version31);
+        assert!(matches!(doc.openapi, utoipa::openapi::OpenApiVersion::Version31));
         let mut documented = Vec::new();
         for (path, item) in &doc.paths.paths {
             for (m, op) in [
