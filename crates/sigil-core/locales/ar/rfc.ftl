@@ -90,3 +90,7 @@ rfc-use-dpop-nonce-meaning = يتطلب الخادم قيمة nonce في إثب�
 ## invalid_request_uri
 rfc-invalid-request-uri-title = معرّف URI للطلب غير صالح
 rfc-invalid-request-uri-meaning = قيمة request_uri في طلب التفويض غير صالحة أو لم يعد من الممكن استخدامها. يعرّف RFC 9101 هذه القيمة في القسم 6.2، ويستخدمها RFC 9126 لطلب مدفوع غير معروف أو منتهي الصلاحية أو مستخدم من قبل.
+rfc-precondition-failed-title = فشل الشرط المسبق
+rfc-precondition-failed-meaning = تغيّر الكائن منذ أن قرأه المستدعي: لم تعد قيمة ETag في If-Match حالية (RFC 9110 §13.1.1، رمز حالة HTTP 412). هذه القيمة غير معرَّفة في RFC 6749 ولا RFC 6750 ولا OpenID Connect؛ تستخدمها واجهة برمجة الإدارة في Sigil.
+rfc-conflict-title = تعارض
+rfc-conflict-meaning = يوجد كائن بالاسم نفسه بالفعل (رمز حالة HTTP 409). هذه القيمة غير معرَّفة في RFC 6749 ولا RFC 6750 ولا OpenID Connect؛ تستخدمها واجهة برمجة الإدارة في Sigil.

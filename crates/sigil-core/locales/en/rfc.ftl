@@ -91,3 +91,7 @@ rfc-use-dpop-nonce-meaning = The server requires a nonce in DPoP proofs. RFC 944
 ## invalid_request_uri
 rfc-invalid-request-uri-title = Invalid request URI
 rfc-invalid-request-uri-meaning = The request_uri of the authorization request is invalid or can no longer be used. RFC 9101 section 6.2 defines this value, and RFC 9126 uses it for a pushed request that is unknown, expired or already used.
+rfc-precondition-failed-title = Precondition failed
+rfc-precondition-failed-meaning = The object changed since the caller read it: the ETag in If-Match is no longer current (RFC 9110 §13.1.1, HTTP status 412). This value is not defined by RFC 6749, RFC 6750 or OpenID Connect; Sigil's admin API uses it.
+rfc-conflict-title = Conflict
+rfc-conflict-meaning = An object with the same name already exists (HTTP status 409). This value is not defined by RFC 6749, RFC 6750 or OpenID Connect; Sigil's admin API uses it.

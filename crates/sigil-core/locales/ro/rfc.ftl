@@ -91,3 +91,7 @@ rfc-use-dpop-nonce-meaning = Serverul cere un nonce în dovezile DPoP. RFC 9449,
 ## invalid_request_uri
 rfc-invalid-request-uri-title = URI de cerere nevalid
 rfc-invalid-request-uri-meaning = request_uri al cererii de autorizare este nevalid sau nu mai poate fi folosit. RFC 9101, secțiunea 6.2, definește această valoare, iar RFC 9126 o folosește pentru o cerere trimisă care este necunoscută, expirată sau deja folosită.
+rfc-precondition-failed-title = Precondiție eșuată
+rfc-precondition-failed-meaning = Obiectul s-a modificat după ce apelantul l-a citit: ETag-ul din If-Match nu mai este cel curent (RFC 9110 §13.1.1, cod de stare HTTP 412). Această valoare nu este definită de RFC 6749, RFC 6750 sau OpenID Connect; o folosește API-ul de administrare Sigil.
+rfc-conflict-title = Conflict
+rfc-conflict-meaning = Există deja un obiect cu același nume (cod de stare HTTP 409). Această valoare nu este definită de RFC 6749, RFC 6750 sau OpenID Connect; o folosește API-ul de administrare Sigil.

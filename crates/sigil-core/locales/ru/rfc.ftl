@@ -90,3 +90,7 @@ rfc-use-dpop-nonce-meaning = Сервер требует nonce в доказат
 ## invalid_request_uri
 rfc-invalid-request-uri-title = Недействительный URI запроса
 rfc-invalid-request-uri-meaning = request_uri запроса авторизации недействителен или больше не может быть использован. Значение определено в RFC 9101, раздел 6.2; RFC 9126 использует его для отправленного запроса, который неизвестен, истёк или уже использован.
+rfc-precondition-failed-title = Предусловие не выполнено
+rfc-precondition-failed-meaning = Объект изменился после того, как вызывающая сторона его прочитала: ETag в If-Match больше не актуален (RFC 9110 §13.1.1, код состояния HTTP 412). Это значение не определено в RFC 6749, RFC 6750 или OpenID Connect; его использует административный API Sigil.
+rfc-conflict-title = Конфликт
+rfc-conflict-meaning = Объект с таким же именем уже существует (код состояния HTTP 409). Это значение не определено в RFC 6749, RFC 6750 или OpenID Connect; его использует административный API Sigil.

@@ -90,3 +90,7 @@ rfc-use-dpop-nonce-meaning = Strežnik zahteva nonce v dokazih DPoP. Vrednost do
 ## invalid_request_uri
 rfc-invalid-request-uri-title = Neveljaven URI zahteve
 rfc-invalid-request-uri-meaning = request_uri avtorizacijske zahteve ni veljaven ali ga ni več mogoče uporabiti. Vrednost določa RFC 9101, razdelek 6.2, RFC 9126 pa jo uporablja za potisnjeno zahtevo, ki ni znana, je potekla ali je bila že uporabljena.
+rfc-precondition-failed-title = Predpogoj ni izpolnjen
+rfc-precondition-failed-meaning = Predmet se je spremenil, odkar ga je klicatelj prebral: ETag v If-Match ni več veljaven (RFC 9110 §13.1.1, koda stanja HTTP 412). Te vrednosti ne določajo RFC 6749, RFC 6750 ali OpenID Connect; uporablja jo skrbniški API Sigil.
+rfc-conflict-title = Spor
+rfc-conflict-meaning = Predmet z enakim imenom že obstaja (koda stanja HTTP 409). Te vrednosti ne določajo RFC 6749, RFC 6750 ali OpenID Connect; uporablja jo skrbniški API Sigil.

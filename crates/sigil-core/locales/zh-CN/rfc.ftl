@@ -90,3 +90,7 @@ rfc-use-dpop-nonce-meaning = 服务器要求 DPoP 证明中包含 nonce。RFC 94
 ## invalid_request_uri
 rfc-invalid-request-uri-title = 无效的请求 URI
 rfc-invalid-request-uri-meaning = 授权请求的 request_uri 无效或已不能再使用。RFC 9101 第 6.2 节定义了此值，RFC 9126 将其用于未知、已过期或已被使用的推送请求。
+rfc-precondition-failed-title = 前提条件失败
+rfc-precondition-failed-meaning = 调用方读取该对象后，它已被更改：If-Match 中的 ETag 已不是最新的（RFC 9110 §13.1.1，HTTP 状态 412）。此值并非由 RFC 6749、RFC 6750 或 OpenID Connect 定义；由 Sigil 的管理 API 使用。
+rfc-conflict-title = 冲突
+rfc-conflict-meaning = 已存在同名的对象（HTTP 状态 409）。此值并非由 RFC 6749、RFC 6750 或 OpenID Connect 定义；由 Sigil 的管理 API 使用。
