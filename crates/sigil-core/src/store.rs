@@ -467,6 +467,8 @@ pub trait AdminStore: Send + Sync {
     async fn audit(&self, q: &crate::admin::AuditQuery) -> StoreResult<Vec<crate::admin::AuditEntry>>;
     /// The grants of a user (newest first), live and revoked, for the admin API.
     async fn user_grants(&self, tenant: Uuid, user: Uuid) -> StoreResult<Vec<Grant>>;
+    /// The sign-in sessions of a user (newest first, expired ones included until purged).
+    async fn user_sessions(&self, tenant: Uuid, user: Uuid) -> StoreResult<Vec<Session>>;
 }
 
 #[async_trait]

@@ -1704,4 +1704,18 @@ pub async fn audit_entries_commit_with_their_changes(store: &Arc<dyn Store>) {
     let listed = store.user_grants(t.id, user).await.unwrap();
     assert_eq!(listed.iter().map(|g| g.id).collect::<Vec<_>>(), [b.id, a.id]);
     assert!(store.user_grants(Uuid::new_v4(), user).await.unwrap().is_empty(), "another tenant's user");
+
+    let session = |hash: u8, auth_time: i64, user: Uuid| Session {
+        hash: [Uuid::new_v4().as_bytes().as_slice(), &[hash; 16]].concat(),
+        tenant_id: t.id,
+        user_id: user,
+        auth_time,
+        expires_at: auth_time + 1000,
+    };
+    let (older, newer) = (session(1, 10, user), session(2, 20, user));
+    for s in [&older, &newer, &session(3, 30, Uuid::new_v4())] {
+        store.create_session(s).await.unwrap();
+    }
+    assert_eq!(store.user_sessions(t.id, user).await.unwrap(), [newer, older]);
+    assert!(store.user_sessions(Uuid::new_v4(), user).await.unwrap().is_empty());
 }

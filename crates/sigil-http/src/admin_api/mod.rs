@@ -11,6 +11,7 @@ pub mod grants;
 pub mod groups;
 pub mod keys;
 pub mod openapi;
+pub mod sessions;
 pub mod signins;
 pub mod tenants;
 pub mod users;
@@ -440,6 +441,8 @@ fn table() -> Table {
         .add(M::GET, "/tenants/{tenant}/users/{user}/groups", groups::of_user)
         .add(M::GET, "/tenants/{tenant}/users/{user}/grants", grants::list)
         .add(M::DELETE, "/tenants/{tenant}/users/{user}/grants/{grant_id}", grants::revoke)
+        .add(M::GET, "/tenants/{tenant}/users/{user}/sessions", sessions::list)
+        .add(M::DELETE, "/tenants/{tenant}/users/{user}/sessions/{sid}", sessions::revoke)
         .add(M::GET, "/tenants/{tenant}/groups", groups::list)
         .add(M::POST, "/tenants/{tenant}/groups", groups::create)
         .add(M::GET, "/tenants/{tenant}/groups/{group}", groups::get)

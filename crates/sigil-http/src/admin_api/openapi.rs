@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{applications, audit, credentials, grants, groups, keys, signins, tenants, users};
+use super::{applications, audit, credentials, grants, groups, keys, sessions, signins, tenants, users};
 
 struct Bearer;
 
@@ -41,6 +41,7 @@ impl Modify for Bearer {
         groups::list, groups::create, groups::get, groups::update, groups::delete, groups::of_user,
         groups::add_member, groups::remove_member,
         grants::list, grants::revoke,
+        sessions::list, sessions::revoke,
         keys::list, keys::rotate,
         signins::search, signins::detail,
         audit::search,

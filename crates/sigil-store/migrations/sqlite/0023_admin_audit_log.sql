@@ -16,3 +16,5 @@ CREATE INDEX audit_log_tenant ON audit_log (tenant_id, id);
 CREATE INDEX audit_log_time ON audit_log (time_millis);
 -- A user's grants for the admin API (GET .../users/{user}/grants).
 CREATE INDEX grants_user ON grants (user_id) WHERE user_id IS NOT NULL;
+-- A user's sign-in sessions for the admin API (GET .../users/{user}/sessions).
+CREATE INDEX sessions_user ON sessions (user_id);

@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use sigil_core::admin::{AuditEntry, AuditQuery};
 use sigil_core::error::StoreError;
-use sigil_core::model::Grant;
+use sigil_core::model::{Grant, Session};
 use sigil_core::store::*;
 use sqlx::postgres::PgRow;
 use sqlx::{Postgres, QueryBuilder};
@@ -93,5 +93,17 @@ impl AdminStore for PgStore {
         .await
         .map_err(|e| self.faults.seen(e))?;
         rows.iter().map(super::grants::to_grant).collect()
+    }
+
+    async fn user_sessions(&self, tenant: Uuid, user: Uuid) -> StoreResult<Vec<Session>> {
+        let rows = sqlx::query(
+            "SELECT * FROM sessions WHERE user_id = $1 AND tenant_id = $2 ORDER BY auth_time DESC LIMIT 1000",
+        )
+        .bind(user)
+        .bind(tenant)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(|e| self.faults.seen(e))?;
+        rows.iter().map(super::sessions::to_session).collect()
     }
 }

@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use sigil_core::admin::{AuditEntry, AuditQuery};
 use sigil_core::error::StoreError;
-use sigil_core::model::Grant;
+use sigil_core::model::{Grant, Session};
 use sigil_core::store::*;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Sqlite};
@@ -91,5 +91,17 @@ impl AdminStore for SqliteStore {
         .await
         .map_err(map_err)?;
         rows.iter().map(super::grants::to_grant).collect()
+    }
+
+    async fn user_sessions(&self, tenant: Uuid, user: Uuid) -> StoreResult<Vec<Session>> {
+        let rows = sqlx::query(
+            "SELECT * FROM sessions WHERE user_id = ?1 AND tenant_id = ?2 ORDER BY auth_time DESC LIMIT 1000",
+        )
+        .bind(user.to_string())
+        .bind(tenant.to_string())
+        .fetch_all(&self.read)
+        .await
+        .map_err(map_err)?;
+        rows.iter().map(super::sessions::to_session).collect()
     }
 }

@@ -494,6 +494,33 @@ async fn scenario(backend: Backend) {
     .await;
     assert_eq!((u["enabled"].as_bool(), u["display_name"].as_str()), (Some(true), Some("API User")));
 
+    // --- sessions: alice signs in with a browser; the session is listed by its sid and ended
+    let mut agent = sigil_testkit::browser::Agent::new(s.http(), &s.base);
+    let url = "/contoso/oauth2/v2.0/authorize?client_id=web-portal&response_type=code\
+               &redirect_uri=http://127.0.0.1:5000/callback&state=st&scope=openid&nonce=n\
+               &code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
+    agent.sign_in(url, "alice", "correct horse battery staple").await;
+    let (_, sessions) =
+        ok(call(&s, &boot, Method::GET, "/tenants/contoso/users/alice/sessions", None, None).await, 200).await;
+    let items = sessions["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{sessions}");
+    let sid = items[0]["sid"].as_str().unwrap().to_string();
+    problem(
+        call(&s, &boot, Method::DELETE, &format!("/tenants/contoso/users/bob/sessions/{sid}"), None, None).await,
+        404,
+        88000060,
+    )
+    .await;
+    ok(call(&s, &boot, Method::DELETE, &format!("/tenants/contoso/users/alice/sessions/{sid}"), None, None).await, 204)
+        .await;
+    let (_, sessions) =
+        ok(call(&s, &boot, Method::GET, "/tenants/contoso/users/alice/sessions", None, None).await, 200).await;
+    assert!(sessions["items"].as_array().unwrap().is_empty());
+    // The browser's cookie no longer signs it in: the sign-in form is shown again.
+    let page = agent.get(url).await;
+    assert!(page.location.is_none() && page.body.contains("password"), "{} {:?}", page.status, page.location);
+    assert_eq!(audit(&s, "action=session.revoke").await.len(), 1);
+
     // --- groups and memberships
     let (gtag, g) = ok(
         call(
