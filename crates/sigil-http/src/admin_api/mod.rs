@@ -4,6 +4,7 @@
 //! refusals ([`Failure`], turned into RFC 9457 problem details by `errors::problem`), cursor
 //! pagination, `ETag`/`If-Match` (RFC 9110 §8.8.3, §13.1.1) and the route table the OpenAPI
 //! document is checked against.
+pub mod apis;
 pub mod applications;
 pub mod audit;
 pub mod credentials;
@@ -431,6 +432,11 @@ fn table() -> Table {
             "/tenants/{tenant}/applications/{client_id}/certificates/{thumbprint}",
             credentials::remove_certificate,
         )
+        .add(M::GET, "/tenants/{tenant}/apis", apis::list)
+        .add(M::POST, "/tenants/{tenant}/apis", apis::create)
+        .add(M::GET, "/tenants/{tenant}/apis/{api}", apis::get)
+        .add(M::PATCH, "/tenants/{tenant}/apis/{api}", apis::update)
+        .add(M::DELETE, "/tenants/{tenant}/apis/{api}", apis::delete)
         .add(M::GET, "/tenants/{tenant}/users", users::list)
         .add(M::POST, "/tenants/{tenant}/users", users::create)
         .add(M::GET, "/tenants/{tenant}/users/{user}", users::get)

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{applications, audit, credentials, grants, groups, keys, sessions, signins, tenants, users};
+use super::{apis, applications, audit, credentials, grants, groups, keys, sessions, signins, tenants, users};
 
 struct Bearer;
 
@@ -37,6 +37,7 @@ impl Modify for Bearer {
         tenants::list, tenants::create, tenants::get, tenants::update, tenants::delete,
         applications::list, applications::create, applications::get, applications::update, applications::delete,
         credentials::add_secret, credentials::remove_secret, credentials::add_certificate, credentials::remove_certificate,
+        apis::list, apis::create, apis::get, apis::update, apis::delete,
         users::list, users::create, users::get, users::update, users::delete, users::disable, users::set_password,
         groups::list, groups::create, groups::get, groups::update, groups::delete, groups::of_user,
         groups::add_member, groups::remove_member,

@@ -377,6 +377,76 @@ async fn scenario(backend: Backend) {
     .await;
     wait_until(|| async { client_credentials(&s, "api-made-daemon", &second).await == StatusCode::UNAUTHORIZED }).await;
 
+    // --- APIs: scopes and roles through the same rules as import
+    let (api_tag, api) = ok(
+        call(
+            &s,
+            &boot,
+            Method::POST,
+            "/tenants/contoso/apis",
+            None,
+            Some(json!({"name": "inventory", "identifier": "api://inventory", "roles": ["Inventory.Admin"]})),
+        )
+        .await,
+        201,
+    )
+    .await;
+    assert_eq!(api["identifier"], "api://inventory");
+    problem(
+        call(
+            &s,
+            &boot,
+            Method::POST,
+            "/tenants/contoso/apis",
+            None,
+            Some(json!({"name": "other", "identifier": "api://inventory"})),
+        )
+        .await,
+        409,
+        88000483,
+    )
+    .await;
+    let p = problem(
+        call(
+            &s,
+            &boot,
+            Method::POST,
+            "/tenants/contoso/apis",
+            None,
+            Some(json!({"name": "bad", "identifier": "api://bad/"})),
+        )
+        .await,
+        400,
+        88000482,
+    )
+    .await;
+    assert_eq!(p["errors"][0]["field"], "identifier");
+    let (_, by_identifier) =
+        ok(call(&s, &boot, Method::GET, "/tenants/contoso/apis/api%3A%2F%2Finventory", None, None).await, 200).await;
+    assert_eq!(by_identifier["name"], "inventory");
+    let (api_tag2, api) = ok(
+        call(
+            &s,
+            &boot,
+            Method::PATCH,
+            "/tenants/contoso/apis/inventory",
+            api_tag.as_deref(),
+            Some(json!({"scopes": ["Inventory.Read"]})),
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(api["scopes"], json!(["Inventory.Read"]));
+    problem(
+        call(&s, &boot, Method::DELETE, "/tenants/contoso/apis/inventory", api_tag.as_deref(), None).await,
+        412,
+        88000480,
+    )
+    .await;
+    ok(call(&s, &boot, Method::DELETE, "/tenants/contoso/apis/inventory", api_tag2.as_deref(), None).await, 204).await;
+    problem(call(&s, &boot, Method::GET, "/tenants/contoso/apis/inventory", None, None).await, 404, 88000060).await;
+
     // --- users: create, password grant, set password, disable, grants and their revocation
     let (utag, u) = ok(
         call(
@@ -802,6 +872,10 @@ async fn scenario(backend: Backend) {
         "group.update",
         "group.delete",
         "key.rotate",
+        "api.create",
+        "api.update",
+        "api.delete",
+        "session.revoke",
     ] {
         assert!(!audit(&s, &format!("action={action}")).await.is_empty(), "no audit entry for {action}");
     }
