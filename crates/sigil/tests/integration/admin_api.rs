@@ -1046,7 +1046,9 @@ async fn schemathesis_finds_no_server_error_and_no_schema_violation() {
         .args(["--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance"])
         .args(["--max-examples", "8", "--phases", "examples,coverage,fuzzing", "--workers", "1", "--generation-deterministic"])
         .args(["--request-timeout", "10", "--generation-with-security-parameters", "false"])
-        .env("SCHEMATHESIS_HOOKS", "");
+        .env("SCHEMATHESIS_HOOKS", "")
+        // Its caches (.schemathesis, .hypothesis) go there, not into the source tree.
+        .current_dir(sigil_testkit::test_output("schemathesis"));
     // Bounded by --max-examples and the per-request timeout; off the async runtime.
     let out = tokio::task::spawn_blocking(move || cmd.output()).await.unwrap().unwrap();
     let text = format!("{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
