@@ -205,6 +205,16 @@ catalog! {
     FEDERATED_ISSUER_NO_MATCH = 700211, "NoMatchingFederatedIssuer", "invalid_client", 401, Token;
     FEDERATED_AUDIENCE_NO_MATCH = 700212, "NoMatchingFederatedAudience", "invalid_client", 401, Token;
     FEDERATED_SUBJECT_NO_MATCH = 700213, "NoMatchingFederatedSubject", "invalid_client", 401, Token;
+
+    // --- issue 22, the admin API v1 (88000480-88000499)
+    // RFC 9110 §13.1.1: `If-Match` names no current representation (another writer changed it).
+    ADMIN_PRECONDITION_FAILED = 88000480, "AdminPreconditionFailed", "precondition_failed", 412, Admin;
+    // The admin token is valid but its roles do not allow this: a reader writing, or another tenant.
+    ADMIN_FORBIDDEN = 88000481, "AdminForbidden", "insufficient_scope", 403, Admin;
+    // A provisioning rule is broken (the same rules as `sigil import` and the CLI); fields listed.
+    ADMIN_INVALID_OBJECT = 88000482, "AdminInvalidObject", "invalid_request", 400, Admin;
+    // The name (tenant, client ID, username, group) is already taken.
+    ADMIN_CONFLICT = 88000483, "AdminNameTaken", "conflict", 409, Admin;
     // --- issue 19, on-behalf-of (Entra's form of RFC 7523 §2.1; Entra's numbers where it has one)
     // §3 items 1, 2, 8, 9: a signature or issuer that is not this tenant's, not an access token, its
     // grant or `jti` revoked.

@@ -1,5 +1,5 @@
 //! Provisioning rules: the one set of invariants for tenants, APIs, clients and users, whichever
-//! way they come in (`sigil import`, the admin CLI, later an admin HTTP API). Each rule reports the
+//! way they come in (`sigil import`, the admin CLI, the admin HTTP API). Each rule reports the
 //! field it concerns and why; callers only add where the object is (file path, command).
 //!
 //! The rules below check one value each; [`build`]'s constructors (`NewClient { .. }.build(..)`)

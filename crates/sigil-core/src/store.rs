@@ -62,6 +62,9 @@ pub enum Change {
         id: Uuid,
         hash: Vec<u8>,
     },
+    /// An admin API audit record, written in the same transaction as the changes it describes
+    /// (`AuditStore::audit` reads it back).
+    Audit(Box<crate::admin::AuditEntry>),
 }
 
 #[async_trait]
@@ -488,6 +491,19 @@ pub trait FactorStore: Send + Sync {
     async fn remove_factors(&self, tenant: Uuid, user: Uuid) -> StoreResult<u64>;
 }
 
+/// The admin API's reads and its audit log. Changes of the directory carry their entry in the same `apply`
+/// ([`Change::Audit`]); other changes (a grant revoked) write it right after with `write_audit`.
+#[async_trait]
+pub trait AdminStore: Send + Sync {
+    async fn write_audit(&self, e: &crate::admin::AuditEntry) -> StoreResult<()>;
+    /// Newest first, at most `q.limit` (capped by the store).
+    async fn audit(&self, q: &crate::admin::AuditQuery) -> StoreResult<Vec<crate::admin::AuditEntry>>;
+    /// The grants of a user (newest first), live and revoked, for the admin API.
+    async fn user_grants(&self, tenant: Uuid, user: Uuid) -> StoreResult<Vec<Grant>>;
+    /// The sign-in sessions of a user (newest first, expired ones included until purged).
+    async fn user_sessions(&self, tenant: Uuid, user: Uuid) -> StoreResult<Vec<Session>>;
+}
+
 #[async_trait]
 pub trait Store:
     DirectoryStore
@@ -500,6 +516,7 @@ pub trait Store:
     + SessionStore
     + SigninLogStore
     + FactorStore
+    + AdminStore
 {
     fn backend(&self) -> &'static str;
     async fn ping(&self) -> StoreResult<()>;

@@ -76,6 +76,10 @@ pub fn no_store(headers: &mut HeaderMap) {
 /// A JSON protocol error (token endpoint and other JSON endpoints). `realm` is the tenant as the
 /// client named it, for `WWW-Authenticate` on `invalid_client` (RFC 6749 §5.2).
 pub fn json(state: &AppState, meta: &RequestMeta, locale: &str, realm: &str, err: &SigilError) -> Response {
+    // Chosen by route: everything under /admin/api/ (handlers, extractors, fallbacks) answers RFC 9457.
+    if meta.admin_api {
+        return problem(state, meta, err, &[]);
+    }
     let body = describe(state, meta, locale, err);
     let entry = err.entry;
     let status = StatusCode::from_u16(entry.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -250,4 +254,83 @@ pub fn to_client(app: &AppState, to: ClientRedirect<'_>, mut fields: Vec<(&'stat
             res
         }
     }
+}
+
+/// RFC 9457 problem details, the admin API's error form (§3.1 members; `code`, `error`,
+/// `trace_id`, `correlation_id`, `timestamp` and the broken provisioning rules in `errors` are
+/// extension members, §3.2). `type` is the code's troubleshooting page.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    /// The request, as `urn:uuid:<trace id>`.
+    pub instance: String,
+    /// The catalog number.
+    pub code: u32,
+    /// The RFC 6749-style error value of the catalog entry.
+    pub error: String,
+    pub trace_id: String,
+    pub correlation_id: String,
+    pub timestamp: String,
+    /// Each broken provisioning rule (88000482).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// An admin API refusal as `application/problem+json` (RFC 9457 §3), with the same headers as
+/// [`json`] (`no-store`, `Retry-After`) and, for 401/403, an RFC 6750 §3 challenge.
+pub fn problem(
+    state: &AppState,
+    meta: &RequestMeta,
+    err: &SigilError,
+    fields: &[sigil_core::provisioning::RuleError],
+) -> Response {
+    let b = describe(state, meta, "en", err);
+    let entry = err.public_entry();
+    let status = StatusCode::from_u16(entry.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = Problem {
+        type_: b.error_uri,
+        title: entry.name.to_string(),
+        status: status.as_u16(),
+        detail: b.error_description,
+        instance: format!("urn:uuid:{}", b.trace_id),
+        code: entry.code,
+        error: b.error.to_string(),
+        trace_id: b.trace_id,
+        correlation_id: b.correlation_id,
+        timestamp: b.timestamp,
+        errors: fields.iter().map(|f| FieldError { field: f.field.clone(), message: f.message.clone() }).collect(),
+    };
+    let mut res = (status, axum::Json(&body)).into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    no_store(h);
+    if matches!(entry.status, 401 | 403) {
+        let v = format!(
+            "Bearer realm=\"sigil-admin\", error=\"{}\"",
+            if entry.status == 401 { "invalid_token" } else { "insufficient_scope" }
+        );
+        if let Ok(v) = HeaderValue::from_str(&v) {
+            h.insert(header::WWW_AUTHENTICATE, v);
+        }
+    }
+    if let Some(s) = err.retry_after {
+        h.insert(header::RETRY_AFTER, HeaderValue::from(s));
+    }
+    res.extensions_mut().insert(CatalogCode(entry.code));
+    if entry.status >= 500 {
+        tracing::error!(code = err.entry.code, reason = %err.reason, "admin request failed");
+    } else {
+        tracing::info!(code = err.entry.code, reason = %err.reason, "admin request refused");
+    }
+    res
 }

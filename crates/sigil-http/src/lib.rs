@@ -1,6 +1,7 @@
 //! Sigil's HTTP layer (axum). Routes per endpoint under `endpoints/`; the one place errors become
 //! HTTP is [`errors`]; every request gets a trace ID, a correlation ID, metrics and a log line from
 //! [`meta`].
+pub mod admin_api;
 pub mod backchannel;
 pub mod cookies;
 pub mod cors;
@@ -56,6 +57,8 @@ pub struct AppState {
     /// Traces are exported (OTLP) for this fraction of requests: each request span gets an
     /// OpenTelemetry parent. `None`: no export.
     pub otel_export: Option<f64>,
+    /// `server.admin_tenant`: the tenant whose admin API tokens reach every tenant.
+    pub admin_tenant: Option<Arc<str>>,
 }
 
 /// Which routes a listener serves.
@@ -80,6 +83,7 @@ pub fn router_for(state: AppState, routes: Routes) -> Router {
     let mut r = Router::new().route("/healthz", get(health::healthz)).route("/readyz", get(health::readyz));
     if routes != Routes::Public {
         r = r.route("/metrics", get(health::metrics)).route("/admin/signins", get(admin::signins));
+        r = r.merge(admin_api::router(state.clone()));
     }
     if routes != Routes::Admin {
         r = public_routes(r);

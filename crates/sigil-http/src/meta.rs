@@ -177,6 +177,8 @@ pub struct RequestMeta {
     pub https: bool,
     pub user_agent: String,
     pub accept_language: Option<String>,
+    /// Under `/admin/api/`: errors are `application/problem+json` (RFC 9457), see `errors::json`.
+    pub admin_api: bool,
 }
 
 /// Set on a response by the error mapper, read back here for metrics.
@@ -227,6 +229,7 @@ pub async fn middleware(State(state): State<Arc<AppState>>, mut req: Request, ne
             .take(256)
             .collect(),
         accept_language: headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(str::to_string),
+        admin_api: req.uri().path().starts_with("/admin/api/"),
     };
     // The path only, for the access log and traces: authorization queries carry `login_hint`,
     // `id_token_hint` and `state`, which are not for logs.

@@ -34,6 +34,7 @@ pub async fn run_all(store: Arc<dyn Store>) {
     sessions_and_consents(&store).await;
     user_profile_and_issuer_choice(&store).await;
     signin_log_roundtrip(&store).await;
+    audit_entries_commit_with_their_changes(&store).await;
     expired_grants_are_purged_with_their_tokens(&store).await;
     cancelled_calls_leave_the_store_consistent(&store).await;
     authenticators_recovery_codes_and_session_methods(&store).await;
@@ -1802,4 +1803,68 @@ pub async fn totp_step_is_accepted_once_under_race(store: Arc<dyn Store>) {
         }
         assert_eq!(won, 1, "step {step}: exactly one acceptance");
     }
+}
+
+/// Issue 22: an audit entry is written by the same `apply` as the changes it records (a batch that
+/// fails leaves neither), is found by its filters newest first, and a user's grants are listed.
+pub async fn audit_entries_commit_with_their_changes(store: &Arc<dyn Store>) {
+    use sigil_core::admin::{AuditEntry, AuditQuery};
+    let t = tenant(&unique("audit"));
+    let entry = |action: &str, n: i64| AuditEntry {
+        id: 0,
+        time_millis: 1_000 + n,
+        actor: "bootstrap".into(),
+        tenant_id: Some(t.id),
+        action: action.into(),
+        target: format!("tenant:{}", t.name),
+        before: None,
+        after: Some(serde_json::json!({"name": t.name, "n": n})),
+        trace_id: format!("trace-{n}"),
+    };
+    store.apply(&[Change::PutTenant(t.clone()), Change::Audit(Box::new(entry("tenant.create", 1)))]).await.unwrap();
+    let g = store.generation().await.unwrap();
+    // A batch refused by its precondition writes no audit entry either.
+    let refused =
+        store.apply(&[Change::ExpectGeneration(g - 1), Change::Audit(Box::new(entry("tenant.update", 2)))]).await;
+    assert!(matches!(refused, Err(sigil_core::error::StoreError::Conflict(_))), "{refused:?}");
+    store.write_audit(&entry("grant.revoke", 3)).await.unwrap();
+    let q = AuditQuery { tenant_id: Some(t.id), limit: 10, ..Default::default() };
+    let got = store.audit(&q).await.unwrap();
+    assert_eq!(got.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["grant.revoke", "tenant.create"]);
+    assert!(got[0].id > got[1].id);
+    assert_eq!(got[1].after, Some(serde_json::json!({"name": t.name, "n": 1})));
+    assert_eq!(got[1].trace_id, "trace-1");
+    let older = store.audit(&AuditQuery { before_id: Some(got[0].id), ..q.clone() }).await.unwrap();
+    assert_eq!(older.len(), 1);
+    let by_action = store.audit(&AuditQuery { action: Some("tenant.create".into()), ..q.clone() }).await.unwrap();
+    assert_eq!(by_action.len(), 1);
+    let none = store.audit(&AuditQuery { since_millis: Some(5_000), ..q }).await.unwrap();
+    assert!(none.is_empty());
+
+    let user = Uuid::new_v4();
+    let mut a = grant(t.id, 100);
+    a.user_id = Some(user);
+    let mut b = grant(t.id, 200);
+    b.user_id = Some(user);
+    store.create_grant(&a, None).await.unwrap();
+    store.create_grant(&b, None).await.unwrap();
+    store.create_grant(&grant(t.id, 300), None).await.unwrap();
+    let listed = store.user_grants(t.id, user).await.unwrap();
+    assert_eq!(listed.iter().map(|g| g.id).collect::<Vec<_>>(), [b.id, a.id]);
+    assert!(store.user_grants(Uuid::new_v4(), user).await.unwrap().is_empty(), "another tenant's user");
+
+    let session = |hash: u8, auth_time: i64, user: Uuid| Session {
+        hash: [Uuid::new_v4().as_bytes().as_slice(), &[hash; 16]].concat(),
+        tenant_id: t.id,
+        user_id: user,
+        auth_time,
+        expires_at: auth_time + 1000,
+        amr: "pwd".into(),
+    };
+    let (older, newer) = (session(1, 10, user), session(2, 20, user));
+    for s in [&older, &newer, &session(3, 30, Uuid::new_v4())] {
+        store.create_session(s).await.unwrap();
+    }
+    assert_eq!(store.user_sessions(t.id, user).await.unwrap(), [newer, older]);
+    assert!(store.user_sessions(Uuid::new_v4(), user).await.unwrap().is_empty());
 }

@@ -63,6 +63,10 @@ pub struct ServerConfig {
     /// Fraction of requests traced when exporting (0.0 to 1.0); a request carrying a sampled W3C
     /// `traceparent` is always traced.
     pub otlp_sample_ratio: f64,
+    /// The admin tenant (name or id): its access tokens for `api://sigil-admin` with the role
+    /// `Sigil.Admin` or `Sigil.Reader` reach every tenant; other tenants' reach only their own.
+    /// Empty: only the admin token reaches every tenant.
+    pub admin_tenant: String,
 }
 
 impl Default for ServerConfig {
@@ -87,6 +91,7 @@ impl Default for ServerConfig {
             access_log: "debug".into(),
             otlp_endpoint: String::new(),
             otlp_sample_ratio: 1.0,
+            admin_tenant: String::new(),
         }
     }
 }
@@ -221,7 +226,7 @@ impl Config {
                 (
                     _,
                     "listen" | "public_url" | "tls_cert" | "tls_key" | "log_format" | "log_level" | "admin_token"
-                    | "url" | "master_key_file" | "admin_listen" | "access_log" | "otlp_endpoint",
+                    | "url" | "master_key_file" | "admin_listen" | "access_log" | "otlp_endpoint" | "admin_tenant",
                 ) => toml_edit::Value::from(v.as_str()),
                 _ => value,
             };

@@ -59,6 +59,7 @@ pub async fn run(cfg: Config, reload_log_filter: crate::ReloadLogFilter) -> Resu
         device_throttle: Arc::default(),
         access_log: crate::config::access_log_level(&cfg.server.access_log).map_err(|_| "server.access_log")?,
         otel_export: (!cfg.server.otlp_endpoint.is_empty()).then_some(cfg.server.otlp_sample_ratio),
+        admin_tenant: (!cfg.server.admin_tenant.is_empty()).then(|| Arc::from(cfg.server.admin_tenant.as_str())),
     };
     let separate_admin = !cfg.server.admin_listen.is_empty();
     let app = sigil_http::router_for(state.clone(), if separate_admin { Routes::Public } else { Routes::All });

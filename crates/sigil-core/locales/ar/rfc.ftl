@@ -94,3 +94,7 @@ rfc-invalid-request-uri-meaning = قيمة request_uri في طلب التفوي�
 ## interaction_required
 rfc-interaction-required-title = التفاعل مطلوب
 rfc-interaction-required-meaning = يحتاج خادم التخويل إلى تفاعل المستخدم (هنا: التحقق من عامل ثانٍ أو إعداده)، لكن الطلب لم يسمح له بعرض صفحة. يعرّف OpenID Connect Core في القسم 3.1.2.6 هذه القيمة، وتُعاد عادةً عند طلب prompt=none.
+rfc-precondition-failed-title = فشل الشرط المسبق
+rfc-precondition-failed-meaning = تغيّر الكائن منذ أن قرأه المستدعي: لم تعد قيمة ETag في If-Match حالية (RFC 9110 §13.1.1، رمز حالة HTTP 412). هذه القيمة غير معرَّفة في RFC 6749 ولا RFC 6750 ولا OpenID Connect؛ تستخدمها واجهة برمجة الإدارة في Sigil.
+rfc-conflict-title = تعارض
+rfc-conflict-meaning = يوجد كائن بالاسم نفسه بالفعل (رمز حالة HTTP 409). هذه القيمة غير معرَّفة في RFC 6749 ولا RFC 6750 ولا OpenID Connect؛ تستخدمها واجهة برمجة الإدارة في Sigil.

@@ -706,3 +706,26 @@ err-88000406-meaning = The claim the trusted issuer names users with (user_claim
 err-88000406-causes = The user does not exist in Sigil yet, or the issuer's user_claim or user_match is configured for another kind of value.
 err-88000406-fix-user = Contact the application's administrator.
 err-88000406-fix-dev = Provision the user in Sigil, or set the trusted_issuer's user_claim and user_match to the claim and value that identify Sigil users.
+## 88000480 AdminPreconditionFailed
+err-88000480-meaning = A change through the admin API carried an If-Match header whose ETag is no longer the object's: someone or something else changed it after it was read.
+err-88000480-causes = Two operators or tools edited the same object at the same time. A script reused an ETag from an earlier read. Another change to the directory (for example a scheduled key rotation) committed between the read and the write.
+err-88000480-fix-user = This page is not meant for you; go back to the application you were using.
+err-88000480-fix-dev = GET the object again, apply your change to what it now holds, and send it with the new ETag in If-Match.
+
+## 88000481 AdminForbidden
+err-88000481-meaning = The admin token was accepted, but its roles do not cover the operation: a Sigil.Reader token tried to change something, or a tenant's administrator addressed another tenant or an installation-wide resource.
+err-88000481-causes = The client was granted Sigil.Reader instead of Sigil.Admin. The token was issued by a tenant other than the one addressed, and that tenant is not the installation's admin tenant.
+err-88000481-fix-user = This page is not meant for you; go back to the application you were using.
+err-88000481-fix-dev = Grant the client the Sigil.Admin role on the api://sigil-admin API of the right tenant, or use a token of the admin tenant (server.admin_tenant) for installation-wide operations.
+
+## 88000482 AdminInvalidObject
+err-88000482-meaning = The object sent to the admin API breaks a provisioning rule. These are the same rules sigil import and the admin CLI apply; the response lists every broken field.
+err-88000482-causes = A required field is missing or misspelled. A redirect URI is not https (or http on a loopback host). A public client was given a secret, or a confidential one none. A password or secret is too short.
+err-88000482-fix-user = This page is not meant for you; go back to the application you were using.
+err-88000482-fix-dev = Read the errors list of the response: each item names the field and the rule. docs/provisioning.md describes every rule.
+
+## 88000483 AdminNameTaken
+err-88000483-meaning = The admin API refused to create or rename an object because its name is taken: tenant names, client IDs, usernames and group names are unique within their scope.
+err-88000483-causes = The object was created before (a retried request). Another operator or tool created one with the same name.
+err-88000483-fix-user = This page is not meant for you; go back to the application you were using.
+err-88000483-fix-dev = Choose another name, or GET the existing object and change it with PATCH.

@@ -126,3 +126,8 @@ err-88000403-description = The assertion's audience does not identify this autho
 err-88000404-description = The assertion has expired or is not yet valid.
 err-88000405-description = The assertion was already used.
 err-88000406-description = The assertion names no user of this tenant.
+
+err-88000480-description = The object was changed since you read it; read it again and retry with its new ETag.
+err-88000481-description = Your admin token does not allow this operation on this tenant.
+err-88000482-description = The object breaks one or more provisioning rules; see the listed fields.
+err-88000483-description = An object with this name already exists.

@@ -95,3 +95,7 @@ rfc-invalid-request-uri-meaning = The request_uri of the authorization request i
 ## interaction_required
 rfc-interaction-required-title = Interaction required
 rfc-interaction-required-meaning = The authorization server needs the user to interact (here: to verify or set up a second factor), but the request did not allow it to show a page. OpenID Connect Core section 3.1.2.6 defines this value, which is typically returned when prompt=none was requested.
+rfc-precondition-failed-title = Precondition failed
+rfc-precondition-failed-meaning = The object changed since the caller read it: the ETag in If-Match is no longer current (RFC 9110 §13.1.1, HTTP status 412). This value is not defined by RFC 6749, RFC 6750 or OpenID Connect; Sigil's admin API uses it.
+rfc-conflict-title = Conflict
+rfc-conflict-meaning = An object with the same name already exists (HTTP status 409). This value is not defined by RFC 6749, RFC 6750 or OpenID Connect; Sigil's admin API uses it.

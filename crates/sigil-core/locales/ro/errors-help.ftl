@@ -706,3 +706,26 @@ err-88000406-meaning = Revendicarea prin care emitentul de încredere numește u
 err-88000406-causes = Utilizatorul nu există încă în Sigil sau user_claim ori user_match al emitentului sunt configurate pentru alt tip de valoare.
 err-88000406-fix-user = Contactați administratorul aplicației.
 err-88000406-fix-dev = Creați utilizatorul în Sigil sau setați user_claim și user_match ale trusted_issuer la revendicarea și valoarea care identifică utilizatorii Sigil.
+## 88000480 AdminPreconditionFailed
+err-88000480-meaning = O modificare prin API-ul de administrare a avut antetul If-Match cu un ETag care nu mai corespunde obiectului: altcineva l-a modificat după ce a fost citit.
+err-88000480-causes = Doi operatori sau două instrumente au editat același obiect în același timp. Un script a refolosit un ETag dintr-o citire anterioară. O altă modificare a directorului (de exemplu o rotire programată a cheilor) a fost confirmată între citire și scriere.
+err-88000480-fix-user = Această pagină nu este destinată dvs.; reveniți la aplicația pe care o foloseați.
+err-88000480-fix-dev = Citiți din nou obiectul cu GET, aplicați modificarea pe conținutul actual și trimiteți-o cu noul ETag în If-Match.
+
+## 88000481 AdminForbidden
+err-88000481-meaning = Tokenul de administrator a fost acceptat, dar rolurile sale nu acoperă operația: un token Sigil.Reader a încercat o modificare, sau administratorul unui tenant a accesat alt tenant ori o resursă a întregii instalări.
+err-88000481-causes = Clientului i s-a acordat Sigil.Reader în loc de Sigil.Admin. Tokenul a fost emis de alt tenant decât cel accesat, iar acel tenant nu este tenantul de administrare al instalării.
+err-88000481-fix-user = Această pagină nu este destinată dvs.; reveniți la aplicația pe care o foloseați.
+err-88000481-fix-dev = Acordați clientului rolul Sigil.Admin pe API-ul api://sigil-admin al tenantului potrivit sau folosiți un token al tenantului de administrare (server.admin_tenant) pentru operațiile întregii instalări.
+
+## 88000482 AdminInvalidObject
+err-88000482-meaning = Obiectul trimis API-ului de administrare încalcă o regulă de provizionare. Sunt aceleași reguli pe care le aplică sigil import și linia de comandă de administrare; răspunsul enumeră fiecare câmp încălcat.
+err-88000482-causes = Lipsește un câmp obligatoriu sau este scris greșit. Un URI de redirecționare nu este https (sau http pe o gazdă loopback). Unui client public i s-a dat un secret sau unui client confidențial niciunul. O parolă sau un secret este prea scurt.
+err-88000482-fix-user = Această pagină nu este destinată dvs.; reveniți la aplicația pe care o foloseați.
+err-88000482-fix-dev = Citiți lista errors din răspuns: fiecare element numește câmpul și regula. docs/provisioning.md descrie toate regulile.
+
+## 88000483 AdminNameTaken
+err-88000483-meaning = API-ul de administrare a refuzat să creeze sau să redenumească un obiect deoarece numele este ocupat: numele de tenant, ID-urile de client, numele de utilizator și de grup sunt unice în domeniul lor.
+err-88000483-causes = Obiectul a fost creat anterior (o cerere reîncercată). Alt operator sau instrument a creat unul cu același nume.
+err-88000483-fix-user = Această pagină nu este destinată dvs.; reveniți la aplicația pe care o foloseați.
+err-88000483-fix-dev = Alegeți alt nume sau citiți obiectul existent cu GET și modificați-l cu PATCH.

@@ -125,3 +125,8 @@ err-88000403-description = Audiența aserțiunii nu identifică acest server de 
 err-88000404-description = Aserțiunea a expirat sau nu este încă validă.
 err-88000405-description = Aserțiunea a fost deja folosită.
 err-88000406-description = Aserțiunea nu numește niciun utilizator al acestui tenant.
+
+err-88000480-description = Obiectul a fost modificat după ce l-ați citit; citiți-l din nou și reîncercați cu noul ETag.
+err-88000481-description = Tokenul dvs. de administrator nu permite această operație pe acest tenant.
+err-88000482-description = Obiectul încalcă una sau mai multe reguli de provizionare; consultați câmpurile enumerate.
+err-88000483-description = Există deja un obiect cu acest nume.

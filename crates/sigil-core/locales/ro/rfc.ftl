@@ -95,3 +95,7 @@ rfc-invalid-request-uri-meaning = request_uri al cererii de autorizare este neva
 ## interaction_required
 rfc-interaction-required-title = Este necesară interacțiunea
 rfc-interaction-required-meaning = Serverul de autorizare are nevoie ca utilizatorul să interacționeze (aici: să verifice sau să configureze un al doilea factor), dar solicitarea nu i-a permis să afișeze o pagină. Secțiunea 3.1.2.6 din OpenID Connect Core definește această valoare, returnată de obicei când s-a solicitat prompt=none.
+rfc-precondition-failed-title = Precondiție eșuată
+rfc-precondition-failed-meaning = Obiectul s-a modificat după ce apelantul l-a citit: ETag-ul din If-Match nu mai este cel curent (RFC 9110 §13.1.1, cod de stare HTTP 412). Această valoare nu este definită de RFC 6749, RFC 6750 sau OpenID Connect; o folosește API-ul de administrare Sigil.
+rfc-conflict-title = Conflict
+rfc-conflict-meaning = Există deja un obiect cu același nume (cod de stare HTTP 409). Această valoare nu este definită de RFC 6749, RFC 6750 sau OpenID Connect; o folosește API-ul de administrare Sigil.

@@ -94,3 +94,7 @@ rfc-invalid-request-uri-meaning = request_uri запроса авторизац�
 ## interaction_required
 rfc-interaction-required-title = Требуется взаимодействие
 rfc-interaction-required-meaning = Серверу авторизации нужно, чтобы пользователь выполнил действие (здесь: подтвердил или настроил второй фактор), но запрос не позволяет показать страницу. Это значение определено в OpenID Connect Core (раздел 3.1.2.6); обычно оно возвращается, если был запрошен prompt=none.
+rfc-precondition-failed-title = Предусловие не выполнено
+rfc-precondition-failed-meaning = Объект изменился после того, как вызывающая сторона его прочитала: ETag в If-Match больше не актуален (RFC 9110 §13.1.1, код состояния HTTP 412). Это значение не определено в RFC 6749, RFC 6750 или OpenID Connect; его использует административный API Sigil.
+rfc-conflict-title = Конфликт
+rfc-conflict-meaning = Объект с таким же именем уже существует (код состояния HTTP 409). Это значение не определено в RFC 6749, RFC 6750 или OpenID Connect; его использует административный API Sigil.

@@ -704,3 +704,26 @@ err-88000406-meaning = Trditev, s katero zaupanja vreden izdajatelj navaja upora
 err-88000406-causes = Uporabnik v Sigil še ne obstaja ali pa sta user_claim ali user_match izdajatelja nastavljena za drugo vrsto vrednosti.
 err-88000406-fix-user = Obrnite se na skrbnika aplikacije.
 err-88000406-fix-dev = Ustvarite uporabnika v Sigil ali nastavite user_claim in user_match vnosa trusted_issuer na trditev in vrednost, ki določata uporabnike Sigil.
+## 88000480 AdminPreconditionFailed
+err-88000480-meaning = Sprememba prek skrbniškega API-ja je imela glavo If-Match z oznako ETag, ki ne ustreza več predmetu: po branju ga je spremenil nekdo drug.
+err-88000480-causes = Dva operaterja ali orodji sta hkrati urejala isti predmet. Skript je znova uporabil ETag iz prejšnjega branja. Med branjem in pisanjem je bila potrjena druga sprememba imenika (na primer načrtovana menjava ključev).
+err-88000480-fix-user = Ta stran ni namenjena vam; vrnite se v aplikacijo, ki ste jo uporabljali.
+err-88000480-fix-dev = Predmet znova preberite z GET, spremembo uporabite na trenutni vsebini in jo pošljite z novim ETag v If-Match.
+
+## 88000481 AdminForbidden
+err-88000481-meaning = Skrbniški žeton je bil sprejet, vendar njegove vloge ne zajemajo operacije: žeton z vlogo Sigil.Reader je poskušal nekaj spremeniti ali pa je skrbnik enega najemnika dostopal do drugega najemnika ali do vira celotne namestitve.
+err-88000481-causes = Odjemalec je dobil vlogo Sigil.Reader namesto Sigil.Admin. Žeton je izdal drug najemnik kot tisti, ki je naslovljen, in ta ni skrbniški najemnik namestitve.
+err-88000481-fix-user = Ta stran ni namenjena vam; vrnite se v aplikacijo, ki ste jo uporabljali.
+err-88000481-fix-dev = Odjemalcu dodelite vlogo Sigil.Admin na API-ju api://sigil-admin pravega najemnika ali za operacije celotne namestitve uporabite žeton skrbniškega najemnika (server.admin_tenant).
+
+## 88000482 AdminInvalidObject
+err-88000482-meaning = Predmet, poslan skrbniškemu API-ju, krši pravilo priprave. To so ista pravila, kot jih uporabljata sigil import in skrbniška ukazna vrstica; odgovor navede vsako kršeno polje.
+err-88000482-causes = Obvezno polje manjka ali je napačno zapisano. Preusmeritveni URI ni https (ali http na povratnem naslovu). Javni odjemalec je dobil skrivnost ali zaupni nobene. Geslo ali skrivnost je prekratka.
+err-88000482-fix-user = Ta stran ni namenjena vam; vrnite se v aplikacijo, ki ste jo uporabljali.
+err-88000482-fix-dev = Preberite seznam errors v odgovoru: vsak element navede polje in pravilo. Vsa pravila opisuje docs/provisioning.md.
+
+## 88000483 AdminNameTaken
+err-88000483-meaning = Skrbniški API je zavrnil ustvarjanje ali preimenovanje predmeta, ker je ime zasedeno: imena najemnikov, ID-ji odjemalcev, uporabniška imena in imena skupin so edinstveni v svojem obsegu.
+err-88000483-causes = Predmet je bil ustvarjen že prej (ponovljena zahteva). Drug operater ali orodje je ustvarilo predmet z istim imenom.
+err-88000483-fix-user = Ta stran ni namenjena vam; vrnite se v aplikacijo, ki ste jo uporabljali.
+err-88000483-fix-dev = Izberite drugo ime ali preberite obstoječi predmet z GET in ga spremenite s PATCH.

@@ -124,3 +124,8 @@ err-88000403-description = Občinstvo trditve ne označuje tega strežnika za av
 err-88000404-description = Trditev je potekla ali še ni veljavna.
 err-88000405-description = Trditev je bila že uporabljena.
 err-88000406-description = Trditev ne navaja nobenega uporabnika tega najemnika.
+
+err-88000480-description = Predmet se je spremenil, odkar ste ga prebrali; preberite ga znova in poskusite z novim ETag.
+err-88000481-description = Vaš skrbniški žeton ne dovoljuje te operacije v tem najemniku.
+err-88000482-description = Predmet krši eno ali več pravil za pripravo; oglejte si navedena polja.
+err-88000483-description = Predmet s tem imenom že obstaja.

@@ -94,3 +94,7 @@ rfc-invalid-request-uri-meaning = request_uri avtorizacijske zahteve ni veljaven
 ## interaction_required
 rfc-interaction-required-title = Potrebna je interakcija
 rfc-interaction-required-meaning = Avtorizacijski strežnik potrebuje dejanje uporabnika (tu: potrditev ali nastavitev drugega dejavnika), vendar mu zahteva ni dovolila prikazati strani. To vrednost določa razdelek 3.1.2.6 specifikacije OpenID Connect Core; običajno se vrne, kadar je bil zahtevan prompt=none.
+rfc-precondition-failed-title = Predpogoj ni izpolnjen
+rfc-precondition-failed-meaning = Predmet se je spremenil, odkar ga je klicatelj prebral: ETag v If-Match ni več veljaven (RFC 9110 §13.1.1, koda stanja HTTP 412). Te vrednosti ne določajo RFC 6749, RFC 6750 ali OpenID Connect; uporablja jo skrbniški API Sigil.
+rfc-conflict-title = Spor
+rfc-conflict-meaning = Predmet z enakim imenom že obstaja (koda stanja HTTP 409). Te vrednosti ne določajo RFC 6749, RFC 6750 ali OpenID Connect; uporablja jo skrbniški API Sigil.

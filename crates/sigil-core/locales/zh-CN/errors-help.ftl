@@ -705,3 +705,26 @@ err-88000406-meaning = 受信任颁发者用于标识用户的声明（user_clai
 err-88000406-causes = 该用户尚未在 Sigil 中创建，或颁发者的 user_claim 或 user_match 配置为另一种值。
 err-88000406-fix-user = 请联系应用程序的管理员。
 err-88000406-fix-dev = 在 Sigil 中创建该用户，或将 trusted_issuer 的 user_claim 和 user_match 设置为标识 Sigil 用户的声明和值。
+## 88000480 AdminPreconditionFailed
+err-88000480-meaning = 通过管理 API 的更改带有 If-Match 标头，但其中的 ETag 已不再对应该对象：在读取之后，其他人或程序更改了它。
+err-88000480-causes = 两个操作员或工具同时编辑了同一对象。脚本重复使用了之前读取得到的 ETag。在读取和写入之间，目录的其他更改（例如计划的密钥轮换）已提交。
+err-88000480-fix-user = 此页面不是为你准备的；请返回你正在使用的应用程序。
+err-88000480-fix-dev = 重新 GET 该对象，把你的更改应用到其当前内容上，并在 If-Match 中携带新的 ETag 发送。
+
+## 88000481 AdminForbidden
+err-88000481-meaning = 管理令牌已被接受，但其角色不涵盖该操作：Sigil.Reader 令牌尝试进行更改，或某个租户的管理员访问了另一个租户或整个安装范围的资源。
+err-88000481-causes = 客户端被授予了 Sigil.Reader 而不是 Sigil.Admin。令牌由被访问租户以外的租户颁发，且该租户不是安装的管理租户。
+err-88000481-fix-user = 此页面不是为你准备的；请返回你正在使用的应用程序。
+err-88000481-fix-dev = 在正确租户的 api://sigil-admin API 上授予客户端 Sigil.Admin 角色，或对整个安装范围的操作使用管理租户（server.admin_tenant）的令牌。
+
+## 88000482 AdminInvalidObject
+err-88000482-meaning = 发送到管理 API 的对象违反了预配规则。这些规则与 sigil import 和管理命令行所用的相同；响应列出了每个违反规则的字段。
+err-88000482-causes = 缺少必填字段或拼写错误。重定向 URI 不是 https（或环回主机上的 http）。公共客户端设置了机密，或机密客户端没有机密。密码或机密太短。
+err-88000482-fix-user = 此页面不是为你准备的；请返回你正在使用的应用程序。
+err-88000482-fix-dev = 阅读响应中的 errors 列表：每一项都指明了字段和规则。docs/provisioning.md 描述了所有规则。
+
+## 88000483 AdminNameTaken
+err-88000483-meaning = 管理 API 拒绝创建或重命名对象，因为该名称已被占用：租户名称、客户端 ID、用户名和组名在其范围内唯一。
+err-88000483-causes = 该对象之前已创建（重试的请求）。其他操作员或工具创建了同名对象。
+err-88000483-fix-user = 此页面不是为你准备的；请返回你正在使用的应用程序。
+err-88000483-fix-dev = 选择其他名称，或 GET 现有对象并使用 PATCH 更改它。

@@ -124,3 +124,8 @@ err-88000403-description = 断言的受众未标识此授权服务器。
 err-88000404-description = 断言已过期或尚未生效。
 err-88000405-description = 该断言已被使用。
 err-88000406-description = 该断言未指向此租户的任何用户。
+
+err-88000480-description = 该对象在您读取后已被更改；请重新读取并使用新的 ETag 重试。
+err-88000481-description = 您的管理令牌不允许在此租户上执行此操作。
+err-88000482-description = 该对象违反了一条或多条预配规则；请查看列出的字段。
+err-88000483-description = 已存在同名的对象。

@@ -94,3 +94,7 @@ rfc-invalid-request-uri-meaning = 授权请求的 request_uri 无效或已不能
 ## interaction_required
 rfc-interaction-required-title = 需要交互
 rfc-interaction-required-meaning = 授权服务器需要用户进行交互（此处为验证或设置第二因素），但请求不允许显示页面。OpenID Connect Core 第 3.1.2.6 节定义了此值，通常在请求了 prompt=none 时返回。
+rfc-precondition-failed-title = 前提条件失败
+rfc-precondition-failed-meaning = 调用方读取该对象后，它已被更改：If-Match 中的 ETag 已不是最新的（RFC 9110 §13.1.1，HTTP 状态 412）。此值并非由 RFC 6749、RFC 6750 或 OpenID Connect 定义；由 Sigil 的管理 API 使用。
+rfc-conflict-title = 冲突
+rfc-conflict-meaning = 已存在同名的对象（HTTP 状态 409）。此值并非由 RFC 6749、RFC 6750 或 OpenID Connect 定义；由 Sigil 的管理 API 使用。

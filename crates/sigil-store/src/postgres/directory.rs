@@ -195,9 +195,16 @@ impl DirectoryStore for PgStore {
                     .execute(&mut *tx)
                     .await
                     .map_err(|e| self.faults.seen(e))?;
+                    // Two statements: a data-modifying CTE's DELETE is not yet visible to the INSERT
+                    // beside it, so a role the group keeps would collide with itself (issue 22's
+                    // admin API test found it: an update that keeps the roles).
+                    sqlx::query("DELETE FROM app_role_assignments WHERE group_id = $1")
+                        .bind(g.id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(|e| self.faults.seen(e))?;
                     sqlx::query(
-                        "WITH gone AS (DELETE FROM app_role_assignments WHERE group_id = $1)
-                         INSERT INTO app_role_assignments (api_id, role, group_id)
+                        "INSERT INTO app_role_assignments (api_id, role, group_id)
                          SELECT api, role, $1 FROM UNNEST($2::uuid[], $3::text[]) AS a (api, role)",
                     )
                     .bind(g.id)
@@ -308,6 +315,7 @@ impl DirectoryStore for PgStore {
                         .bind(*at)
                 }
                 Change::ExpectGeneration(_) => continue,
+                Change::Audit(e) => super::audit::insert(e),
 
                 Change::ExpectRegistrationToken { id, hash } => {
                     // An UPDATE, so a concurrent call waits for the row and then re-checks the hash.

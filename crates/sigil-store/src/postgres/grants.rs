@@ -138,7 +138,7 @@ impl RefreshStatements for RefreshSql {
     }
 }
 
-fn to_grant(r: &PgRow) -> Result<Grant, StoreError> {
+pub(super) fn to_grant(r: &PgRow) -> Result<Grant, StoreError> {
     Ok(Grant {
         id: decode(r, "id")?,
         tenant_id: decode(r, "tenant_id")?,

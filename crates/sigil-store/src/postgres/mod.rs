@@ -19,6 +19,7 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use crate::batch::RefreshBatches;
 use crate::map_err;
 
+mod audit;
 mod conn;
 mod devices;
 mod directory;
@@ -110,6 +111,7 @@ impl PgStore {
                 include_str!("../../migrations/postgres/0015_client_secret_jwt_and_trusted_issuers.sql"),
             ),
             (17, "mfa", include_str!("../../migrations/postgres/0017_mfa.sql")),
+            (19, "admin audit log", include_str!("../../migrations/postgres/0019_admin_audit_log.sql")),
         ])
         .run(&pool)
         .await

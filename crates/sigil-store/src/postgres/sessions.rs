@@ -108,7 +108,7 @@ impl SessionStore for PgStore {
     }
 }
 
-fn to_session(r: &sqlx::postgres::PgRow) -> StoreResult<Session> {
+pub(super) fn to_session(r: &sqlx::postgres::PgRow) -> StoreResult<Session> {
     Ok(Session {
         hash: decode(r, "hash")?,
         tenant_id: decode(r, "tenant_id")?,

@@ -284,6 +284,7 @@ impl DirectoryStore for SqliteStore {
                     sqlx::query("UPDATE signing_keys SET retired_at = ?2 WHERE kid = ?1").bind(kid).bind(*at)
                 }
                 Change::ExpectGeneration(_) => continue,
+                Change::Audit(e) => super::audit::insert(e),
 
                 Change::ExpectRegistrationToken { id, hash } => {
                     let held = sqlx::query(

@@ -134,7 +134,7 @@ impl RefreshStatements for RefreshSql {
     }
 }
 
-fn to_grant(r: &SqliteRow) -> Result<Grant, StoreError> {
+pub(super) fn to_grant(r: &SqliteRow) -> Result<Grant, StoreError> {
     Ok(Grant {
         id: uuid(&decode::<String, _>(r, "id")?)?,
         tenant_id: uuid(&decode::<String, _>(r, "tenant_id")?)?,

@@ -13,6 +13,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 use crate::batch::{RefreshBatches, RefreshStatements};
 use crate::map_err;
 
+mod audit;
 mod conn;
 mod devices;
 mod directory;
@@ -193,6 +194,7 @@ impl SqliteStore {
                 include_str!("../../migrations/sqlite/0019_client_secret_jwt_and_trusted_issuers.sql"),
             ),
             (21, "mfa", include_str!("../../migrations/sqlite/0021_mfa.sql")),
+            (23, "admin audit log", include_str!("../../migrations/sqlite/0023_admin_audit_log.sql")),
         ])
         .run(&mut *write.lock_to_migrate().await?)
         .await

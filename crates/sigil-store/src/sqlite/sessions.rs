@@ -104,7 +104,7 @@ impl SessionStore for SqliteStore {
     }
 }
 
-fn to_session(r: &sqlx::sqlite::SqliteRow) -> StoreResult<Session> {
+pub(super) fn to_session(r: &sqlx::sqlite::SqliteRow) -> StoreResult<Session> {
     Ok(Session {
         hash: decode(r, "hash")?,
         tenant_id: uuid(&decode::<String, _>(r, "tenant_id")?)?,

@@ -66,6 +66,7 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     imports.push(assertions.overlay.clone());
     imports.push(sigil_testkit::fixture("obo.toml"));
     imports.push(sigil_testkit::fixture("mfa.toml"));
+    imports.push(sigil_testkit::fixture("admin.toml"));
     let s = server_with(ServerOptions {
         imports,
         backend: Backend::Postgres,
@@ -826,6 +827,42 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
 
     // Issue 21: second factors (mfa.toml).
     mfa_refusals(&s, &mut w).await;
+    // Issue 22: the admin API's refusals (problem details; not sign-in log records).
+    {
+        let admin = |m: reqwest::Method, path: &str, bearer: &str, if_match: Option<&str>, body: Value| {
+            let mut r = s.http().request(m, s.url(&format!("/admin/api/v1{path}"))).bearer_auth(bearer).json(&body);
+            if let Some(t) = if_match {
+                r = r.header("if-match", t);
+            }
+            r.send()
+        };
+        let boot = s.admin_token.clone();
+        let body = serde_json::json!({"display_name": "Contoso"});
+        let form = [("grant_type", "client_credentials"), ("scope", "api://sigil-admin/.default")];
+        let reader: Value =
+            token(&s, "contoso", &form, Some(("contoso-reader", "contoso-reader-secret-0123456789abcdef-0123")))
+                .await
+                .json()
+                .await
+                .unwrap();
+        let reader = reader["access_token"].as_str().unwrap().to_string();
+        let cases = [
+            (admin(reqwest::Method::PATCH, "/tenants/contoso", &boot, Some("\"stale\""), body.clone()).await, 88000480),
+            (admin(reqwest::Method::POST, "/tenants", &boot, None, serde_json::json!({"name": "a/b"})).await, 88000482),
+            (
+                admin(reqwest::Method::POST, "/tenants", &boot, None, serde_json::json!({"name": "contoso"})).await,
+                88000483,
+            ),
+            (admin(reqwest::Method::PATCH, "/tenants/contoso", &reader, None, body).await, 88000481),
+        ];
+        for (r, code) in cases {
+            let r = r.unwrap();
+            assert_eq!(r.headers()["content-type"], "application/problem+json");
+            let p: Value = r.json().await.unwrap();
+            assert_eq!(p["code"].as_u64(), Some(code as u64), "{p}");
+            w.seen.insert(code, Seen { trace_id: p["trace_id"].as_str().unwrap().to_string(), logged: false });
+        }
+    }
 
     // Everything provoked? (before the outage, so the log and pages can still be checked)
     let missing: Vec<String> = catalog::ALL
