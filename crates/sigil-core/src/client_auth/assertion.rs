@@ -23,12 +23,31 @@ use crate::params::{Params, sanitize};
 /// RFC 7523 §2.2: the only `client_assertion_type` this profile defines.
 pub const JWT_BEARER_ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
-/// A parsed, not yet verified, assertion.
-pub(super) struct Assertion<'a> {
+/// A compact JWS (RFC 7515 §7.1), split and decoded, not yet verified.
+pub(crate) struct Jws<'a> {
     pub raw: &'a str,
     signed: &'a str,
     sig: Vec<u8>,
     pub header: Value,
+    pub payload: Value,
+}
+
+impl<'a> Jws<'a> {
+    /// `None` when `raw` is not three base64url parts with a JSON object header and JSON payload.
+    pub(crate) fn split(raw: &'a str) -> Option<Self> {
+        let (signed, sig) = raw.rsplit_once('.')?;
+        let (header, payload) = signed.split_once('.')?;
+        let json = |part: &str| -> Option<Value> { serde_json::from_slice(&b64url_decode(part)?).ok() };
+        let header = json(header).filter(Value::is_object)?;
+        let payload = json(payload)?;
+        let sig = b64url_decode(sig)?;
+        Some(Self { raw, signed, sig, header, payload })
+    }
+}
+
+/// A parsed, not yet verified, assertion.
+pub(super) struct Assertion<'a> {
+    pub jws: Jws<'a>,
     pub claims: Claims,
 }
 
@@ -48,7 +67,7 @@ pub(super) struct Claims {
 
 /// RFC 7519 §2 NumericDate: seconds, "possibly non-integer" (MSAL Python sends fractions);
 /// truncated to whole seconds.
-fn numeric_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<UnixTime, D::Error> {
+pub(crate) fn numeric_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<UnixTime, D::Error> {
     let v = f64::deserialize(d)?;
     if !v.is_finite() || v.abs() > 1e15 {
         return Err(serde::de::Error::custom("NumericDate out of range"));
@@ -56,7 +75,7 @@ fn numeric_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<UnixTime, D::E
     Ok(v.trunc() as UnixTime)
 }
 
-fn optional_numeric_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<UnixTime>, D::Error> {
+pub(crate) fn optional_numeric_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<UnixTime>, D::Error> {
     numeric_date(d).map(Some)
 }
 
@@ -91,15 +110,10 @@ fn parse(raw: &str) -> Result<Assertion<'_>, SigilError> {
     if raw.len() > MAX_ASSERTION_BYTES {
         return Err(malformed(format!("client_assertion is longer than {MAX_ASSERTION_BYTES} bytes")));
     }
-    let (signed, sig) = raw.rsplit_once('.').ok_or_else(|| malformed("client_assertion is not a JWS"))?;
-    let (header, payload) = signed.split_once('.').ok_or_else(|| malformed("client_assertion is not a JWS"))?;
-    let json = |part: &str| -> Option<Value> { serde_json::from_slice(&b64url_decode(part)?).ok() };
-    let header = json(header).filter(Value::is_object).ok_or_else(|| malformed("client_assertion header"))?;
-    let claims = json(payload).ok_or_else(|| malformed("client_assertion payload is not JSON"))?;
-    let claims: Claims = serde_json::from_value(claims)
+    let jws = Jws::split(raw).ok_or_else(|| malformed("client_assertion is not a compact JWS of JSON"))?;
+    let claims: Claims = serde_json::from_value(jws.payload.clone())
         .map_err(|e| malformed(format!("client_assertion claims (iss, sub, aud, exp required): {e}")))?;
-    let sig = b64url_decode(sig).ok_or_else(|| malformed("client_assertion signature is not base64url"))?;
-    Ok(Assertion { raw, signed, sig, header, claims })
+    Ok(Assertion { jws, claims })
 }
 
 /// The `sub` of an assertion, unverified: only for the sign-in log of a request.
@@ -154,7 +168,7 @@ fn client_for_assertion<'v>(
 /// RFC 7515 §5.2: one of `keys` named by the header (`x5t#S256`, `x5t`, `kid`) verifies the
 /// signature with the header's `alg`, one of [`jwk::ASSERTION_ALGS`]. `Ok(false)` when no key is
 /// named (the caller may fetch the keys again).
-pub(super) fn check_signature(a: &Assertion<'_>, keys: &[ClientKey], now: UnixTime) -> Result<bool, SigilError> {
+pub(crate) fn check_signature(a: &Jws<'_>, keys: &[ClientKey], now: UnixTime) -> Result<bool, SigilError> {
     let alg = a.header["alg"].as_str().unwrap_or("");
     if !jwk::ASSERTION_ALGS.contains(&alg) {
         return Err(SigilError::new(
@@ -182,7 +196,7 @@ pub(super) fn check_signature(a: &Assertion<'_>, keys: &[ClientKey], now: UnixTi
     }
 }
 
-pub(super) fn key_not_found(a: &Assertion<'_>, count: usize) -> SigilError {
+pub(crate) fn key_not_found(a: &Jws<'_>, count: usize) -> SigilError {
     let h = |n: &str| a.header[n].as_str().map(sanitize).unwrap_or_default();
     SigilError::new(
         catalog::CLIENT_ASSERTION_KEY_NOT_FOUND,
@@ -202,12 +216,7 @@ pub(super) fn keys_unavailable(url: &str, e: impl std::fmt::Display) -> SigilErr
 
 /// Verifies against the keys at `url`; an unknown key forces one bounded refresh (the other side
 /// may have rotated).
-pub(super) async fn check_signature_at(
-    ctx: &Context,
-    a: &Assertion<'_>,
-    url: &str,
-    now: UnixTime,
-) -> Result<(), SigilError> {
+pub(crate) async fn check_signature_at(ctx: &Context, a: &Jws<'_>, url: &str, now: UnixTime) -> Result<(), SigilError> {
     let keys = fetch_keys(ctx, url, FetchMode::Cached).await?;
     if check_signature(a, &keys, now)? {
         return Ok(());
@@ -219,20 +228,31 @@ pub(super) async fn check_signature_at(
 /// RFC 7523 §3 items 4–6: `exp` not passed, `nbf` and `iat` not ahead, each with the clock skew;
 /// and the assertion no longer valid than `assertion_max_lifetime` from now.
 pub(super) fn check_time(ctx: &Context, c: &Claims, now: UnixTime) -> Result<(), SigilError> {
+    time_window(ctx, c.exp, c.nbf, c.iat, now).map_err(|why| SigilError::new(catalog::CLIENT_ASSERTION_TIME_RANGE, why))
+}
+
+/// The time rule of [`check_time`], shared with request objects (RFC 9101 §10.2): the reason
+/// when `exp`/`nbf`/`iat` are out of range.
+pub(crate) fn time_window(
+    ctx: &Context,
+    exp: UnixTime,
+    nbf: Option<UnixTime>,
+    iat: Option<UnixTime>,
+    now: UnixTime,
+) -> Result<(), String> {
     let skew = ctx.tokens.assertion_clock_skew;
-    let out = |why: String| SigilError::new(catalog::CLIENT_ASSERTION_TIME_RANGE, why);
-    if c.exp + skew <= now {
-        return Err(out(format!("expired {} s ago", now - c.exp)));
+    if exp + skew <= now {
+        return Err(format!("expired {} s ago", now - exp));
     }
-    if let Some(t) = c.nbf.into_iter().chain(c.iat).find(|t| *t > now + skew) {
-        return Err(out(format!("not valid for another {} s (nbf/iat)", t - now)));
+    if let Some(t) = nbf.into_iter().chain(iat).find(|t| *t > now + skew) {
+        return Err(format!("not valid for another {} s (nbf/iat)", t - now));
     }
-    if c.exp - now > ctx.tokens.assertion_max_lifetime + skew {
-        return Err(out(format!(
+    if exp - now > ctx.tokens.assertion_max_lifetime + skew {
+        return Err(format!(
             "valid for {} s, longer than the {} s allowed",
-            c.exp - now,
+            exp - now,
             ctx.tokens.assertion_max_lifetime
-        )));
+        ));
     }
     Ok(())
 }
@@ -256,7 +276,7 @@ pub(super) async fn check_replay(
     let mut id = a.claims.iss.as_bytes().to_vec();
     id.push(0);
     id.extend_from_slice(jti.as_bytes());
-    let (jti_hash, assertion_hash) = (sha256(&id), sha256(a.raw.as_bytes()));
+    let (jti_hash, assertion_hash) = (sha256(&id), sha256(a.jws.raw.as_bytes()));
     let accepted = ctx
         .store
         .use_assertion(&crate::store::AssertionUse {
@@ -303,8 +323,8 @@ mod tests {
         let raw = format!("{input}.{}", b64url(sig.as_ref()));
         let a = parse(&raw).unwrap();
         let (expired, renewed) = (cert(Some(500)), cert(Some(5000)));
-        assert!(check_signature(&a, &[expired.clone(), renewed], 1000).unwrap());
-        let e = check_signature(&a, &[expired], 1000).unwrap_err();
+        assert!(check_signature(&a.jws, &[expired.clone(), renewed], 1000).unwrap());
+        let e = check_signature(&a.jws, &[expired], 1000).unwrap_err();
         assert_eq!(e.entry.code, catalog::CLIENT_CERTIFICATE_EXPIRED.code);
     }
 }

@@ -28,7 +28,7 @@ pub(super) async fn verify(
             format!("no federated credential of '{}' trusts issuer '{}'", client.client_id, sanitize(&c.iss)),
         ));
     }
-    check_signature_at(ctx, a, &jwks_uri(ctx, &c.iss).await?, now).await?;
+    check_signature_at(ctx, &a.jws, &jwks_uri(ctx, &c.iss).await?, now).await?;
     let by_subject: Vec<_> = by_issuer.into_iter().filter(|f| f.subject == c.sub).collect();
     if by_subject.is_empty() {
         return Err(SigilError::new(

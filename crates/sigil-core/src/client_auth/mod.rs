@@ -2,7 +2,7 @@
 //! can only be made here, so no grant handler can run for a client that was not authenticated.
 //! Secrets are checked without I/O; an assertion may need the store (its `jti`) and the outbound
 //! fetcher (a `jwks_uri`, an external issuer's keys), so [`authenticate`] is async.
-mod assertion;
+pub(crate) mod assertion;
 mod basic;
 mod federated;
 mod none;

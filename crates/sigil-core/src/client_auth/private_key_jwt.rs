@@ -1,12 +1,14 @@
 //! `private_key_jwt` (OIDC Core §9, RFC 7523 §2.2 and §3): a JWT the client signed with a key it
 //! registered (certificates, a JWKS, or a `jwks_uri`).
-use super::assertion::{Assertion, check_replay, check_signature, check_signature_at, check_time, key_not_found};
+use super::assertion::{
+    Assertion, Audience, check_replay, check_signature, check_signature_at, check_time, key_not_found,
+};
 use crate::catalog;
 use crate::clock::UnixTime;
 use crate::context::Context;
 use crate::directory::TenantView;
 use crate::error::SigilError;
-use crate::model::Client;
+use crate::model::{Client, ClientProfile};
 use crate::params::sanitize;
 
 pub(super) async fn verify(
@@ -28,14 +30,25 @@ pub(super) async fn verify(
     if c.jti.is_none() {
         return Err(super::assertion::malformed("client_assertion has no jti (OIDC Core §9)"));
     }
-    if !check_signature(a, &client.keys, now)? {
+    if !check_signature(&a.jws, &client.keys, now)? {
         match &client.jwks_uri {
-            Some(url) => check_signature_at(ctx, a, url, now).await?,
-            None => return Err(key_not_found(a, client.keys.len())),
+            Some(url) => check_signature_at(ctx, &a.jws, url, now).await?,
+            None => return Err(key_not_found(&a.jws, client.keys.len())),
         }
     }
     // RFC 7523 §3 item 3: `aud` identifies the authorization server: the token endpoint or the
     // issuer, with the tenant named by id or by name.
+    // FAPI 2.0 Security Profile §5.3.2.1: "shall only accept its issuer identifier value … as a
+    // string in the aud claim received in client authentication assertions".
+    if client.profile == ClientProfile::Fapi2 {
+        let issuer = ctx.issuer(view);
+        if !matches!(&c.aud, Audience::One(a) if *a == issuer) {
+            return Err(SigilError::new(
+                catalog::FAPI_ASSERTION_AUDIENCE,
+                format!("aud must be the string '{issuer}' for a FAPI 2.0 client"),
+            ));
+        }
+    }
     let accepted = audiences(ctx, view);
     if !c.aud.contains_any(&accepted) {
         return Err(SigilError::new(

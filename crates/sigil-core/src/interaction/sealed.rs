@@ -177,6 +177,7 @@ mod tests {
             max_age: None,
             ui_locales: None,
             dpop_jkt: None,
+            code_lifetime: None,
         }))
     }
 

@@ -65,6 +65,8 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     imports.push(sigil_testkit::fixture("dpop.toml"));
     imports.push(assertions.overlay.clone());
     imports.push(sigil_testkit::fixture("obo.toml"));
+    let fapi = crate::fapi::FapiFixture::new();
+    imports.push(fapi.overlay.clone());
     let s = server_with(ServerOptions {
         imports,
         backend: Backend::Postgres,
@@ -812,6 +814,11 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
         )
         .await;
         w.json(&r, 88000324, true);
+    }
+
+    // JAR (RFC 9101) and FAPI 2.0.
+    for (code, trace_id) in crate::fapi::provoke_refusals(&s, &fapi).await {
+        w.seen.insert(code, Seen { trace_id, logged: true });
     }
 
     // Everything provoked? (before the outage, so the log and pages can still be checked)
