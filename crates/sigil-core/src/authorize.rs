@@ -147,7 +147,7 @@ pub fn validate(
                 error: Box::new(unsupported("response_mode", other)),
                 redirect_uri: redirect_uri.to_string(),
                 response_mode: ResponseMode::Query,
-                state,
+                state: state.clone(),
             });
         }
     };

@@ -64,7 +64,8 @@ pub async fn front_channel(ctx: &Context, view: &TenantView, params: Params) -> 
 ///   the AS's Issuer Identifier");
 /// - `exp` required, `exp`/`nbf`/`iat` within the assertion rules (§10.2);
 /// - a `jti` is accepted once per client until `exp` (§10.2, the assertion `jti` table);
-/// - no `request` or `request_uri` inside the object (§4).
+/// - no `request` or `request_uri` inside the object (§4); `typ`, when present, `JWT` or
+///   `oauth-authz-req+jwt` (§10.8).
 pub async fn unpack(ctx: &Context, view: &TenantView, client: &Client, params: &Params) -> Result<Params, SigilError> {
     let now = ctx.clock.now();
     let raw = params.require("request")?;
@@ -83,6 +84,12 @@ pub async fn unpack(ctx: &Context, view: &TenantView, client: &Client, params: &
             Some(url) => check_signature_at(ctx, &jws, url, now).await.map_err(as_object)?,
             None => return Err(invalid(format!("signature: {}", key_not_found(&jws, client.keys.len()).reason))),
         }
+    }
+    // §10.8 (cross-JWT confusion): a JWT typed as anything else (a DPoP proof, an access token,
+    // a logout token) is not a request object.
+    match jws.header.get("typ").and_then(Value::as_str) {
+        None | Some("JWT") | Some("oauth-authz-req+jwt") => {}
+        Some(t) => return Err(invalid(format!("typ '{}' is not oauth-authz-req+jwt", sanitize(t)))),
     }
     if claims.contains_key("request") || claims.contains_key("request_uri") {
         return Err(invalid("a request object may not carry request or request_uri".into()));

@@ -350,7 +350,7 @@ impl NewClient {
     ) -> Result<Client, ProvisioningError> {
         let (grant_types, auth_methods, id_token_alg, claims, broken) = self.parse(tenant, apis);
         ProvisioningError::check(broken)?;
-        let c = Client {
+        let mut c = Client {
             id: new_id(current.map(|c| c.id), rng),
             tenant_id: tenant.id,
             name: self.name.unwrap_or_else(|| self.client_id.clone()),
@@ -385,7 +385,6 @@ impl NewClient {
             require_signed_request_object: self.require_signed_request_object,
             profile: self.profile.as_deref().and_then(ClientProfile::parse).unwrap_or_default(),
         };
-        let mut c = c;
         crate::fapi::implied(&mut c);
         ProvisioningError::check(super::client(&c))?;
         Ok(c)

@@ -173,6 +173,8 @@ pub async fn provoke_refusals(s: &Server, fx: &FapiFixture) -> Vec<(u32, String)
     seen.push((88000420, expect_page(s, &front(unsigned), 88000420).await));
     expect_page(s, &front(sign(&fx.other, "RS256", &claims)), 88000420).await;
     expect_page(s, &front("not-a-jwt".into()), 88000420).await;
+    let typed = fx.ec.sign(json!({"alg": "ES256", "kid": "ec1", "typ": "dpop+jwt"}), &claims);
+    expect_page(s, &front(typed), 88000420).await;
     let nested = object_claims(&iss, JAR_APP, json!({"request_uri": "urn:x"}));
     expect_page(s, &front(fx.ec.sign(json!({"alg": "ES256", "kid": "ec1"}), &nested)), 88000420).await;
     // 88000421: aud not the issuer; iss not the client; client_id not the request's.
@@ -446,7 +448,7 @@ async fn fapi2_code_lives_at_most_60_seconds() {
                 ("redirect_uri", CALLBACK),
                 ("code_verifier", VERIFIER),
                 ("client_assertion_type", ASSERTION_TYPE),
-                ("client_assertion", &a),
+                ("client_assertion", a.as_str()),
             ])
             .send()
     };
