@@ -348,14 +348,14 @@ pub async fn run(a: Args) -> Result<serde_json::Value, AnyError> {
     let push = summarize(std::mem::take(&mut total.push_us));
     eprintln!(
         "flow{}: {} complete flows in {elapsed:.2} s, c={concurrency} ({:.0}/s), {failed} failed {:?}; flow p50 {:.2} ms \
-         p99 {:.2} ms (push p50 {:.2} ms, authorize p50 {:.2} ms, token p50 {:.2} ms)",
+         p99 {:.2} ms ({}authorize p50 {:.2} ms, token p50 {:.2} ms)",
         if ctx.a.par { " (PAR)" } else { "" },
         total.ok,
         total.ok as f64 / elapsed,
         total.failed,
         flow.p50_ms,
         flow.p99_ms,
-        push.p50_ms,
+        if ctx.a.par { format!("push p50 {:.2} ms, ", push.p50_ms) } else { String::new() },
         authorize.p50_ms,
         token.p50_ms
     );
