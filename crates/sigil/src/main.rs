@@ -56,7 +56,7 @@ enum Command {
         json: bool,
     },
     #[command(flatten)]
-    Admin(admin::AdminCommand),
+    Admin(Box<admin::AdminCommand>),
     /// Explain an error code: what it means and how to fix it.
     Explain {
         code: String,
@@ -166,7 +166,7 @@ fn main() {
                 Ok(0)
             }
             Command::Import { file, prune, dry_run, json } => import::run(&cfg, &file, prune, dry_run, json).await,
-            Command::Admin(cmd) => admin::run(&cfg, cmd).await,
+            Command::Admin(cmd) => admin::run(&cfg, *cmd).await,
             Command::Explain { code, lang, json } => Ok(explain::run(&code, &lang, json)),
             Command::Logs(args) => logs::run(&cfg, args).await,
         };
