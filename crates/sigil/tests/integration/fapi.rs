@@ -513,3 +513,39 @@ name = "contoso"
         serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
     assert_eq!(shown["dpop_bound_access_tokens"], true, "{shown}");
 }
+
+/// RFC 9101 §10.2: 50 concurrent authorization requests carrying one request object (one `jti`):
+/// exactly one gets the sign-in page, 49 are 88000423.
+async fn request_object_race(backend: Backend) {
+    let fx = FapiFixture::new();
+    let s = server_with(options(backend, &fx)).await;
+    let iss = Issuer(discovery(&s, "contoso").await["issuer"].as_str().unwrap().to_string());
+    let url = authorize_url(&s, &[("client_id", JAR_APP), ("request", &fx.object(&iss, JAR_APP, json!({})))]);
+    let mut tasks = Vec::new();
+    for _ in 0..50 {
+        let (http, url) = (s.http(), url.clone());
+        tasks.push(tokio::spawn(async move {
+            let r = http.get(url).send().await.unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }));
+    }
+    let (mut shown, mut refused) = (0, 0);
+    for t in tasks {
+        match t.await.unwrap() {
+            (200, _) => shown += 1,
+            (400, body) if body.contains("SIGIL88000423") => refused += 1,
+            (status, body) => panic!("{status}: {body}"),
+        }
+    }
+    assert_eq!((shown, refused), (1, 49));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn request_object_jti_is_used_once_under_race_sqlite() {
+    request_object_race(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn request_object_jti_is_used_once_under_race_postgres() {
+    request_object_race(Backend::Postgres).await;
+}
