@@ -97,6 +97,11 @@ impl SenderFlags {
         set(&mut spec.require_signed_request_object, self.require_signed_request_object);
         if let Some(p) = &self.profile {
             spec.profile = Some(p.clone());
+            // FAPI 2.0 §5.3.2.1: private_key_jwt is the client's only method (a secret it may
+            // still hold is not accepted any more).
+            if p == "fapi2" {
+                spec.auth_methods = Some(vec!["private_key_jwt".into()]);
+            }
         }
     }
 }

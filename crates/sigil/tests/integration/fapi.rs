@@ -512,6 +512,26 @@ name = "contoso"
     let shown: Value =
         serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
     assert_eq!(shown["dpop_bound_access_tokens"], true, "{shown}");
+    // The CLI way: a client made with a secret gets a certificate, then the profile; its methods
+    // become private_key_jwt alone, so its secret no longer authenticates it.
+    let cli = |args: &[&str]| {
+        let out = s.cli(args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<Value>(&out.stdout).unwrap_or(Value::Null)
+    };
+    let made = cli(&["client", "create", "--tenant", "contoso", "cli-fapi", "--grant", "authorization_code"]
+        .into_iter()
+        .chain(["--redirect-uri", CALLBACK, "--json"])
+        .collect::<Vec<_>>());
+    let secret = made["secret"].as_str().unwrap().to_string();
+    let pem = s.dir.join("cli-fapi.pem");
+    std::fs::write(&pem, &fx.ec.cert_pem).unwrap();
+    cli(&["client", "cert", "add", "--tenant", "contoso", "cli-fapi", &pem.display().to_string()]);
+    let shown = cli(&["client", "update", "--tenant", "contoso", "cli-fapi", "--profile", "fapi2", "--json"]);
+    assert_eq!(shown["profile"], "fapi2", "{shown}");
+    assert_eq!(shown["auth_methods"], json!(["private_key_jwt"]), "{shown}");
+    let r = s.http().post(s.url(PAR_PATH)).basic_auth("cli-fapi", Some(&secret)).form(&[("response_type", "code")]);
+    assert_eq!(r.send().await.unwrap().status(), 401, "the secret no longer authenticates a FAPI 2.0 client");
 }
 
 /// RFC 9101 §10.2: 50 concurrent authorization requests carrying one request object (one `jti`):
