@@ -42,6 +42,11 @@ pub struct AuthorizeRequest {
     /// The code's lifetime when the client's profile bounds it (`crate::fapi::code_lifetime`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_lifetime: Option<i64>,
+    /// RFC 9700 §4.18: the client was not vetted by an operator (it registered itself, RFC 7591, or
+    /// is described by its own metadata document), so errors met before the user acted are shown as
+    /// a page instead of redirecting the browser to its URI unattended.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub untrusted_redirect: bool,
 }
 
 /// Where an authorization error goes.
@@ -113,6 +118,8 @@ pub fn validate(
     let client_id = params.get("client_id").ok_or_else(|| page(SigilError::missing("client_id")))?;
     let client = document.filter(|c| c.client_id == client_id).or_else(|| view.client(client_id).map(|c| &**c));
     let client = client.filter(|c| !c.registration_expired(now));
+    let untrusted_redirect =
+        client.is_some_and(|c| c.registration.is_some() || document.is_some_and(|d| d.client_id == c.client_id));
     let client = client.ok_or_else(|| {
         page(
             SigilError::new(catalog::UNKNOWN_CLIENT, format!("no client '{}'", sanitize(client_id)))
@@ -141,6 +148,7 @@ pub fn validate(
         None | Some("query") => ResponseMode::Query,
         Some("fragment") => ResponseMode::Fragment,
         Some("form_post") => ResponseMode::FormPost,
+        Some(other) if untrusted_redirect => return Err(page(unsupported("response_mode", other))),
         Some(other) => {
             // Unknown mode: answer in the default mode.
             return Err(AuthorizeError::Redirect {
@@ -151,11 +159,14 @@ pub fn validate(
             });
         }
     };
-    let back = |error: SigilError| AuthorizeError::Redirect {
-        error: Box::new(error),
-        redirect_uri: redirect_uri.to_string(),
-        response_mode,
-        state: state.clone(),
+    let back = |error: SigilError| match untrusted_redirect {
+        true => AuthorizeError::Page(error),
+        false => AuthorizeError::Redirect {
+            error: Box::new(error),
+            redirect_uri: redirect_uri.to_string(),
+            response_mode,
+            state: state.clone(),
+        },
     };
     // RFC 9126 §6: a client registered with `require_pushed_authorization_requests` may only
     // send its requests through the PAR endpoint.
@@ -246,6 +257,7 @@ pub fn validate(
             ui_locales: params.get("ui_locales").map(str::to_string),
             dpop_jkt,
             code_lifetime: crate::fapi::code_lifetime(client),
+            untrusted_redirect,
         },
         user_scope,
     ))

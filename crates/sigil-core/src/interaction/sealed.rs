@@ -178,6 +178,7 @@ mod tests {
             ui_locales: None,
             dpop_jkt: None,
             code_lifetime: None,
+            untrusted_redirect: false,
         }))
     }
 

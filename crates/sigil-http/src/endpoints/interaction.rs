@@ -76,6 +76,18 @@ impl Flow<'_> {
         }
     }
 
+    /// RFC 9700 §4.18: an error met before the user acted (the engine's `prompt=none` refusals, a
+    /// failed decision) goes back to the client only when its redirect URIs are trusted; for a
+    /// self-registered client it is a page, so the endpoint cannot bounce a browser to any site.
+    fn back_unattended(&self, p: &PendingRequest, err: SigilError, record: &mut SigninRecord) -> Response {
+        match p {
+            PendingRequest::Authorize(req) if req.untrusted_redirect => {
+                error_page(self.state, self.meta, self.locale, &err, record)
+            }
+            _ => self.back(p, err, record),
+        }
+    }
+
     /// After validation and after each form: asks the engine for the next step and renders it.
     pub async fn proceed(
         &self,
@@ -89,14 +101,14 @@ impl Flow<'_> {
         let tenant = self.view.tenant.id;
         let outcome = match engine::decide(&self.state.ctx, tenant, &p, session, fresh_signin, just_consented).await {
             Ok(o) => o,
-            Err(e) => return self.back(&p, e, record),
+            Err(e) => return self.back_unattended(&p, e, record),
         };
         if let Some(u) = outcome.user.as_ref().filter(|u| u.enabled) {
             record.user = Some(u.username.clone());
         }
         let signed_in = outcome.session.as_ref().zip(outcome.user.as_ref());
         match (outcome.step, signed_in) {
-            (Step::Error(e), _) => self.back(&p, e, record),
+            (Step::Error(e), _) => self.back_unattended(&p, e, record),
             (Step::SignIn { login_hint, reason, .. }, _) => {
                 if reason == SignInReason::Required {
                     record.reason = "sign-in page shown".into();

@@ -149,7 +149,8 @@ async fn a_registered_client_signs_a_user_in_and_manages_its_registration() {
         "/dcr-open/oauth2/v2.0/authorize?client_id={client_id}&response_type=code&redirect_uri={CALLBACK}&scope=api%3A%2F%2Fmcp%2Ftools.write&{CHALLENGE}"
     );
     let p = agent.get(&url).await;
-    assert!(p.location.as_deref().is_some_and(|l| l.contains("error=")), "{} {:?}", p.status, p.location);
+    // RFC 9700 §4.18: a self-registered client's errors are a page at Sigil, not a redirect.
+    assert!(p.status == 400 && p.location.is_none(), "{} {:?}", p.status, p.location);
 
     // RFC 7592 §2.1: read, with a new registration access token each time.
     let get = |tok: String| {
