@@ -4,7 +4,8 @@
 //!
 //! The profile turns on the settings that already enforce a rule ([`implied`]), refuses at
 //! provisioning what the profile forbids ([`rules`]), and adds the refusals no other setting makes
-//! ([`check_authorization`]; the client assertion's `aud` in `client_auth::private_key_jwt`).
+//! ([`check_authorization`]; the client assertion's `aud` in `client_auth::private_key_jwt`;
+//! refresh without rotation in `grant::refresh_token`).
 //! Sender-constrained tokens are DPoP (RFC 9449) only: mTLS (RFC 8705) is not offered, since
 //! Sigil's listeners do not request client certificates and a proxy's forwarded certificate has no
 //! standard, verifiable form.

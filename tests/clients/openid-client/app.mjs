@@ -3,7 +3,7 @@
 // request object (JAR, RFC 9101) with private_key_jwt (the library's assertion `aud` is the
 // issuer) and a DPoP proof binding the code; the sign-in and consent forms posted like a browser;
 // the authorization response's `iss` (RFC 9207) checked by the library; the code redeemed with
-// PKCE and DPoP; a DPoP-bound refresh; introspection (as the resource server) and revocation
+// PKCE and DPoP; a DPoP-bound refresh (not rotated, FAPI 2.0 §5.3.2.1); introspection (as the resource server) and revocation
 // through the library's functions. Run by crates/sigil/tests/integration/openid_client.rs.
 import * as client from 'openid-client'
 import assert from 'node:assert/strict'
@@ -71,8 +71,8 @@ console.log('code redeemed with DPoP (iss checked), sub', sub)
 const first = tokens.refresh_token
 tokens = await client.refreshTokenGrant(config, first, undefined, { DPoP })
 assert.equal(tokens.token_type, 'dpop')
-assert.ok(tokens.refresh_token)
-console.log('refreshed with DPoP')
+assert.equal(tokens.refresh_token, first, 'FAPI 2.0 §5.3.2.1: the refresh token is not rotated')
+console.log('refreshed with DPoP (not rotated)')
 
 // Introspection, as the reports API's resource server (fixtures/dpop.toml).
 const rs = await client.discovery(issuer, 'dpop-resource', undefined, client.ClientSecretBasic(args['resource-secret']), insecure)

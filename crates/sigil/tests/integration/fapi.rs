@@ -2,7 +2,8 @@
 //! server, on SQLite and PostgreSQL: request objects by value at the authorization endpoint and
 //! at PAR (RS256, PS256, ES256; only the object's parameters count), every JAR refusal, and each
 //! FAPI 2.0 rule (PAR, PKCE S256, query responses with `iss`, private_key_jwt with the issuer as
-//! `aud` and strict replay, DPoP-bound tokens, request_uri and code lifetimes).
+//! `aud` and strict replay, DPoP-bound tokens, request_uri and code lifetimes, refresh tokens not
+//! rotated).
 use std::path::PathBuf;
 
 use reqwest::Response;
@@ -384,16 +385,21 @@ async fn jar_and_fapi2(backend: Backend) {
     };
     let r = s.http().post(s.url("/contoso/oauth2/v2.0/token")).form(&refresh(fx.assertion(FAPI_CLIENT, json!(iss.0))));
     expect_error(r.send().await.unwrap(), 400, "invalid_dpop_proof", 88000346).await;
-    let r = s
-        .http()
-        .post(s.url("/contoso/oauth2/v2.0/token"))
-        .header("dpop", dpop.proof(&s, "/contoso/oauth2/v2.0/token"))
-        .form(&refresh(fx.assertion(FAPI_CLIENT, json!(iss.0))))
-        .send()
-        .await
-        .unwrap();
-    let t: Value = r.json().await.unwrap();
-    assert_eq!(t["token_type"], "DPoP", "{t}");
+    // §5.3.2.1: no rotation: the same refresh token comes back and keeps working (a rotating
+    // client's second use of one token would revoke its grant).
+    for _ in 0..2 {
+        let r = s
+            .http()
+            .post(s.url("/contoso/oauth2/v2.0/token"))
+            .header("dpop", dpop.proof(&s, "/contoso/oauth2/v2.0/token"))
+            .form(&refresh(fx.assertion(FAPI_CLIENT, json!(iss.0))))
+            .send()
+            .await
+            .unwrap();
+        let t: Value = r.json().await.unwrap();
+        assert_eq!(t["token_type"], "DPoP", "{t}");
+        assert_eq!(t["refresh_token"].as_str(), Some(rt.as_str()), "not rotated: {t}");
+    }
 }
 
 /// The FAPI 2.0 code flow up to the code: (code, the redirect).
