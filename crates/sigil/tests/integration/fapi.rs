@@ -52,7 +52,7 @@ impl FapiFixture {
   client_id = "{JAR_APP}"
   type = "confidential"
   require_signed_request_object = true
-  grant_types = ["authorization_code"]
+  grant_types = ["authorization_code", "refresh_token"]
   redirect_uris = ["{CALLBACK}"]
   jwks = '{jwks}'
 "#
@@ -574,4 +574,52 @@ async fn request_object_jti_is_used_once_under_race_sqlite() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn request_object_jti_is_used_once_under_race_postgres() {
     request_object_race(Backend::Postgres).await;
+}
+
+/// A refresh token rotated away before its client became FAPI 2.0 is still caught as reuse (the
+/// no-rotation path takes only live, unused tokens); the live one is then kept, not rotated.
+#[tokio::test]
+async fn a_token_rotated_before_the_profile_is_still_reuse() {
+    let fx = FapiFixture::new();
+    let mut opts = options(Backend::Sqlite, &fx);
+    opts.env.push(("SIGIL_TOKENS_REFRESH_TOKEN_GRACE".into(), "0".into()));
+    let s = server_with(opts).await;
+    let iss = Issuer(discovery(&s, "contoso").await["issuer"].as_str().unwrap().to_string());
+    let object = fx.object(&iss, JAR_APP, json!({"scope": "openid offline_access"}));
+    let url = authorize_url(&s, &[("client_id", JAR_APP), ("request", &object)]);
+    let landed = Agent::new(s.http(), &s.base).sign_in(&url, "alice", "correct horse battery staple").await;
+    let code = param(&landed, "code").unwrap();
+    let dpop = DpopKey::new();
+    let token = |form: Vec<(&'static str, String)>, proof: bool| {
+        let a = fx.assertion(JAR_APP, json!(iss.0));
+        let mut form = form;
+        form.push(("client_assertion_type", ASSERTION_TYPE.into()));
+        form.push(("client_assertion", a));
+        let mut r = s.http().post(s.url("/contoso/oauth2/v2.0/token")).form(&form);
+        if proof {
+            r = r.header("dpop", dpop.proof(&s, "/contoso/oauth2/v2.0/token"));
+        }
+        r.send()
+    };
+    let redeem = vec![
+        ("grant_type", "authorization_code".to_string()),
+        ("code", code),
+        ("redirect_uri", CALLBACK.into()),
+        ("code_verifier", VERIFIER.into()),
+    ];
+    let t: Value = token(redeem, false).await.unwrap().json().await.unwrap();
+    let rt0 = t["refresh_token"].as_str().unwrap_or_else(|| panic!("{t}")).to_string();
+    let refresh = |rt: &str| vec![("grant_type", "refresh_token".to_string()), ("refresh_token", rt.to_string())];
+    let t: Value = token(refresh(&rt0), false).await.unwrap().json().await.unwrap();
+    let rt1 = t["refresh_token"].as_str().unwrap_or_else(|| panic!("{t}")).to_string();
+    assert_ne!(rt0, rt1, "a standard client rotates");
+    let out = s.cli(&["client", "update", "--tenant", "contoso", JAR_APP, "--profile", "fapi2"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await; // the directory reloads
+    let t: Value = token(refresh(&rt1), true).await.unwrap().json().await.unwrap();
+    assert_eq!(t["refresh_token"].as_str(), Some(rt1.as_str()), "FAPI 2.0 now: not rotated: {t}");
+    let r = token(refresh(&rt0), true).await.unwrap();
+    expect_error(r, 400, "invalid_grant", 88000009).await;
+    let r = token(refresh(&rt1), true).await.unwrap();
+    assert_eq!(r.status(), 400, "the reuse revoked the grant");
 }
