@@ -134,6 +134,7 @@ forget_pid() {
 # Build and tools.
 command -v python3 >/dev/null || die "python3 is needed (bench/parse_oha.py, bench/report.py)"
 command -v curl >/dev/null || die "curl is needed"
+command -v openssl >/dev/null || die "openssl is needed (the private_key_jwt rows' client certificate)"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 if [[ "$MODE" == smoke ]]; then
   log "building (debug): cargo build -p sigil -p sigil-bench"
@@ -364,15 +365,34 @@ PW_BODY='grant_type=password&username=alice&password=correct%20horse%20battery%2
 # ---------------------------------------------------------------------------------------------
 # ES256 single-core ceiling, measured on the CPU the server gets.
 log "ES256 ceiling (${SIGN_SECS}s, one thread)"
-"${SERVER_PIN[@]}" "$SB" sign-ceiling --dpop --seconds "$SIGN_SECS" >"$WORK/sign.json" 2>>"$WORK/bench.log"
+"${SERVER_PIN[@]}" "$SB" sign-ceiling --dpop --assertion --seconds "$SIGN_SECS" >"$WORK/sign.json" 2>>"$WORK/bench.log"
 meta sign_ceiling "$(jget "$WORK/sign.json" signatures_per_sec)"
 meta dpop_ceiling "$(jget "$WORK/sign.json" dpop_ceiling_per_sec)"
+meta assertion_ceiling "$(jget "$WORK/sign.json" assertion_ceiling_per_sec)"
 
 # ---------------------------------------------------------------------------------------------
 # Sigil on SQLite: startup, idle RSS, client credentials, password, discovery, JWKS, refresh.
 SQ_URL="sqlite://$WORK/sigil-sqlite/sigil-data/sigil.db"
+# A private_key_jwt client (issue 19): an RSA-2048 key and its self-signed certificate, registered.
+PKJWT_ID=bench-private-key-jwt
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/pkjwt-key.pem" -out "$WORK/pkjwt-cert.pem" -days 2 \
+  -subj /CN=sigil-bench >>"$WORK/bench.log" 2>&1 || die "openssl could not make the private_key_jwt certificate"
+cat >"$WORK/pkjwt.toml" <<EOF
+[[tenant]]
+name = "contoso"
+display_name = "Contoso Ltd"
+  [[tenant.client]]
+  client_id = "$PKJWT_ID"
+  grant_types = ["client_credentials"]
+    [[tenant.client.permission]]
+    api = "api://reports"
+    roles = ["Reports.Read.All"]
+    [[tenant.client.certificate]]
+    pem_file = "$WORK/pkjwt-cert.pem"
+EOF
 { sigil_cmd sigil-sqlite "$SQ_URL" import "$CONTOSO" && sigil_cmd sigil-sqlite "$SQ_URL" import "$ES_IDS" &&
-  sigil_cmd sigil-sqlite "$SQ_URL" import "$INTROSPECTOR" && sigil_cmd sigil-sqlite "$SQ_URL" import "$OBO"; } \
+  sigil_cmd sigil-sqlite "$SQ_URL" import "$INTROSPECTOR" && sigil_cmd sigil-sqlite "$SQ_URL" import "$OBO" &&
+  sigil_cmd sigil-sqlite "$SQ_URL" import "$WORK/pkjwt.toml"; } \
   >"$WORK/import-sqlite.log" 2>&1 || die "sigil import (SQLite) failed"
 seed "$SQ_URL" --count 2000 --out "$WORK/refresh-sqlite.txt" >"$WORK/seed-sqlite.json"
 for c in "${CONCS[@]}"; do # one token file per run: a token presented twice revokes its grant
@@ -471,6 +491,29 @@ for c in "${CONCS[@]}"; do
     "$(jget "$D" non2xx) / 0" "$(peak_kb "$S_PID")" "ceiling (1 ES256 verify + 1 sign, one core) $DPOP_CEIL/s; Sigil $frac %"
   log "DPoP client credentials c=$c: $ok tokens/s = $frac % of the $DPOP_CEIL/s ceiling; outcomes $(jget "$D" outcomes)"
 done
+
+# (1d) Client credentials with private_key_jwt (OIDC Core §9): PS256 assertions with the certificate's
+# x5t#S256, as MSAL signs them; each request its own assertion (fresh jti, so one jti row written
+# per token), all made before the run; then MSAL's cached assertion re-sent for every request. The
+# ceiling is one PS256 verify + one ES256 sign on one core (sign-ceiling --assertion, same run).
+PK_CEIL=$(jget "$WORK/sign.json" assertion_ceiling_per_sec)
+pkjwt_row() { # pkjwt_row CONCURRENCY TAG LABEL MAX_REQUESTS [--reuse]
+  local out="$WORK/pkjwt-$2.json" ok frac
+  reset_peak "$S_PID"
+  timeout --kill-after=5 $((DUR + 300)) "$SB" assertion --url "$S_URL" --client-id "$PKJWT_ID" \
+    --key "$WORK/pkjwt-key.pem" --cert "$WORK/pkjwt-cert.pem" --concurrency "$1" --seconds "$DUR" \
+    --assertions "$4" "${@:5}" >"$out" 2>>"$WORK/bench.log" || die "sigil-bench assertion failed"
+  ok=$(jget "$out" ok_per_sec)
+  frac=$(python3 -c 'import sys; print(f"{100*float(sys.argv[1])/float(sys.argv[2]):.0f}")' "$ok" "$PK_CEIL")
+  row "private_key_jwt client credentials c=$1, $3" "sigil (SQLite)" "$ok" "$(jget "$out" p50_ms)" \
+    "$(jget "$out" p99_ms)" "$(jget "$out" non2xx) / 0" "$(peak_kb "$S_PID")" \
+    "ceiling (1 PS256 verify + 1 ES256 sign, one core) $PK_CEIL/s; Sigil $frac %; outcomes $(jget "$out" outcomes)"
+  log "private_key_jwt c=$1 ($3): $ok tokens/s = $frac % of the $PK_CEIL/s ceiling"
+}
+for c in "${CONCS[@]}"; do
+  pkjwt_row "$c" "fresh-$c" "fresh jti per request" $((DUR * 2500))
+done
+pkjwt_row "$C" "reuse" "one assertion re-sent (MSAL)" $((DUR * 50000)) --reuse
 
 # (5) Discovery and JWKS.
 log "discovery and JWKS c=$C"
@@ -597,6 +640,52 @@ if ((PG)); then
   done
   meta drops_pg "$(signin_drops "$SIGIL_URL")"
   sigil_stop "$SIGIL_PID"
+fi
+
+# (8) Several instances on one PostgreSQL (docs/scale-out.md): 1, 2 and 3 `sigil serve` processes
+# sharing one database and master key; the load goes round-robin over them, so a refresh token or
+# a code one instance issued is redeemed at another. Every process (the instances, PostgreSQL and
+# the load generator) shares this machine's CPUs: "per core" divides by all of them.
+if ((PG)); then
+  CORES=$(nproc)
+  pg_create scale
+  SCALE_URL=$PG_NEW_URL
+  { sigil_cmd scale "$SCALE_URL" import "$CONTOSO" && sigil_cmd scale "$SCALE_URL" import "$ES_IDS"; } \
+    >"$WORK/import-scale.log" 2>&1 || die "sigil import (scale) failed"
+  SCALE_PIDS=() SCALE_URLS=()
+  for n in 1 2 3; do
+    sigil_start scale "$SCALE_URL"
+    SCALE_PIDS+=("$SIGIL_PID") SCALE_URLS+=("$SIGIL_URL")
+    url_args=() token_args=() redeem_args=()
+    for u in "${SCALE_URLS[@]}"; do
+      url_args+=(--url "$u") token_args+=(--url "$u/contoso/oauth2/v2.0/token")
+      [[ "$u" == "${SCALE_URLS[0]}" ]] || redeem_args+=(--redeem-at "$u")
+    done
+    label="sigil x$n (PostgreSQL)"
+    log "$n instance(s) on one PostgreSQL: client credentials, refresh rotation, auth-code flow (c=$C)"
+    out="$WORK/scale-cc-$n.json"
+    timeout --kill-after=5 $((DUR + 60)) "$SB" load "${token_args[@]}" --method POST --concurrency "$C" --seconds "$DUR" \
+      --basic "$DAEMON_ID:$DAEMON_SECRET" --body "$CC_BODY" >"$out" 2>>"$WORK/load.log" || die "scale: load failed"
+    row "$n instance(s): client credentials c=$C" "$label" "$(jget "$out" requests_per_sec)" "$(jget "$out" p50_ms)" \
+      "$(jget "$out" p99_ms)" "$(jget "$out" non2xx) / $(jget "$out" transport_errors)" "-" \
+      "$(python3 -c "print(round($(jget "$out" requests_per_sec) / $CORES, 1))") req/s per core ($CORES cores)"
+    seed "$SCALE_URL" --count 2000 --client "$ES_ID" --out "$WORK/scale-tokens-$n.txt" >"$WORK/scale-seed-$n.json"
+    out="$WORK/scale-refresh-$n.json"
+    timeout --kill-after=5 $((DUR + 90)) "$SB" refresh "${url_args[@]}" --tenant contoso --client-id "$ES_ID" \
+      --secret "$ES_SECRET" --tokens "$WORK/scale-tokens-$n.txt" --concurrency "$C" --seconds "$DUR" \
+      >"$out" 2>>"$WORK/bench.log" || die "scale: refresh failed"
+    row "$n instance(s): refresh rotation c=$C (chained, next instance)" "$label" "$(jget "$out" ok_per_sec)" \
+      "$(jget "$out" p50_ms)" "$(jget "$out" p99_ms)" "$(jget "$out" non2xx) / $(jget "$out" transport_errors)" "-" \
+      "duplicate successors: $(jget "$out" duplicate_successors); $(python3 -c "print(round($(jget "$out" ok_per_sec) / $CORES, 1))")/s per core"
+    [[ "$(jget "$out" duplicate_successors)" == 0 ]] || log "WARNING: duplicate refresh successors with $n instances"
+    out="$WORK/scale-flow-$n.json"
+    timeout --kill-after=5 $((DUR + 90)) "$SB" flow --url "${SCALE_URLS[0]}" "${redeem_args[@]}" --tenant contoso \
+      --concurrency "$C" --seconds "$DUR" >"$out" 2>>"$WORK/bench.log" || die "scale: flow failed"
+    row "$n instance(s): auth-code flow c=$C (code redeemed at the next instance)" "$label" "$(jget "$out" ok_per_sec)" \
+      "$(jget "$out" p50_ms)" "$(jget "$out" p99_ms)" "$(jget "$out" failed) failed" "-" \
+      "flows/s; $(python3 -c "print(round($(jget "$out" ok_per_sec) / $CORES, 1))") per core"
+  done
+  for pid in "${SCALE_PIDS[@]}"; do sigil_stop "$pid"; done
 fi
 
 # (7) Data-size growth: grants (each with a refresh token) and sign-in rows at each size; refresh

@@ -75,26 +75,74 @@ pub async fn run(a: Args) -> Result<serde_json::Value, AnyError> {
         a.scope.replace('%', "%25").replace(':', "%3A").replace('/', "%2F").replace(' ', "+")
     );
     let client = http::client(concurrency, Duration::from_secs(30))?;
+    let attach: Attach = Arc::new(move |r: reqwest::RequestBuilder, proof: String| {
+        r.basic_auth(&id, Some(&secret)).header("dpop", proof)
+    });
+    let run = closed_loop(client, url, body, proofs, concurrency, a.seconds, attach).await?;
+    eprintln!(
+        "dpop: c={concurrency}: {:.0} DPoP-bound tokens/s over {:.2} s, outcomes {:?}, p50 {:.3} ms, p99 {:.3} ms",
+        run.ok_per_sec, run.elapsed, run.statuses, run.p50_ms, run.p99_ms
+    );
+    Ok(run.json("dpop-client-credentials", concurrency))
+}
+
+/// Adds one pre-made item (a proof, an assertion) and the client's credentials to a request.
+pub type Attach = Arc<dyn Fn(reqwest::RequestBuilder, String) -> reqwest::RequestBuilder + Send + Sync>;
+
+/// The outcome of [`closed_loop`].
+pub struct Run {
+    pub statuses: BTreeMap<String, u64>,
+    pub elapsed: f64,
+    pub ok_per_sec: f64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+}
+
+impl Run {
+    pub fn json(&self, scenario: &str, concurrency: usize) -> serde_json::Value {
+        let ok = self.statuses.get("200").copied().unwrap_or(0);
+        let total: u64 = self.statuses.values().sum();
+        json!({
+            "scenario": scenario,
+            "concurrency": concurrency,
+            "seconds": num(self.elapsed),
+            "requests": total,
+            "ok": ok,
+            "ok_per_sec": num(self.ok_per_sec),
+            "non2xx": total - ok,
+            "outcomes": self.statuses,
+            "p50_ms": num(self.p50_ms),
+            "p99_ms": num(self.p99_ms),
+        })
+    }
+}
+
+/// `concurrency` workers POST `body` to `url` until `seconds` pass or `items` run out, each request
+/// carrying one item (used once) through `attach`.
+pub async fn closed_loop(
+    client: reqwest::Client,
+    url: String,
+    body: String,
+    items: Arc<Mutex<Vec<String>>>,
+    concurrency: usize,
+    seconds: f64,
+    attach: Attach,
+) -> Result<Run, AnyError> {
     let started = Instant::now();
-    let deadline = started + Duration::from_secs_f64(a.seconds);
+    let deadline = started + Duration::from_secs_f64(seconds);
     let mut workers = tokio::task::JoinSet::new();
     for _ in 0..concurrency {
-        let (client, url, body, proofs, id, secret) =
-            (client.clone(), url.clone(), body.clone(), proofs.clone(), id.clone(), secret.clone());
+        let (client, url, body, items, attach) =
+            (client.clone(), url.clone(), body.clone(), items.clone(), attach.clone());
         workers.spawn(async move {
             let mut statuses: BTreeMap<String, u64> = BTreeMap::new();
             let mut micros = Vec::new();
             while Instant::now() < deadline {
-                let Some(p) = proofs.lock().expect("proofs").pop() else { break };
+                let Some(item) = items.lock().expect("items").pop() else { break };
                 let sent = Instant::now();
-                let res = client
-                    .post(&url)
-                    .basic_auth(&id, Some(&secret))
-                    .header("content-type", "application/x-www-form-urlencoded")
-                    .header("dpop", p)
-                    .body(body.clone())
-                    .send()
-                    .await;
+                let req =
+                    client.post(&url).header("content-type", "application/x-www-form-urlencoded").body(body.clone());
+                let res = attach(req, item).send().await;
                 let key = match res {
                     Ok(r) => {
                         let status = r.status().as_u16();
@@ -120,23 +168,6 @@ pub async fn run(a: Args) -> Result<serde_json::Value, AnyError> {
     }
     let elapsed = started.elapsed().as_secs_f64();
     let ok = statuses.get("200").copied().unwrap_or(0);
-    let total: u64 = statuses.values().sum();
     let lat = summarize(micros);
-    let ok_per_sec = ok as f64 / elapsed;
-    eprintln!(
-        "dpop: c={concurrency}: {ok_per_sec:.0} DPoP-bound tokens/s over {elapsed:.2} s, outcomes {statuses:?}, p50 {:.3} ms, p99 {:.3} ms",
-        lat.p50_ms, lat.p99_ms
-    );
-    Ok(json!({
-        "scenario": "dpop-client-credentials",
-        "concurrency": concurrency,
-        "seconds": num(elapsed),
-        "requests": total,
-        "ok": ok,
-        "ok_per_sec": num(ok_per_sec),
-        "non2xx": total - ok,
-        "outcomes": statuses,
-        "p50_ms": num(lat.p50_ms),
-        "p99_ms": num(lat.p99_ms),
-    }))
+    Ok(Run { ok_per_sec: ok as f64 / elapsed, elapsed, p50_ms: lat.p50_ms, p99_ms: lat.p99_ms, statuses })
 }

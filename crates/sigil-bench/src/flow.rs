@@ -53,6 +53,10 @@ pub struct Args {
     /// Push each authorization request first (PAR) and authorize with its `request_uri`.
     #[arg(long)]
     par: bool,
+    /// Other instances (base URLs) on the same database: codes are redeemed round-robin at `--url`
+    /// and these, so a code one instance issued is redeemed at another.
+    #[arg(long)]
+    redeem_at: Vec<String>,
 }
 
 /// The cookies a browser would hold for the server (name → value; attributes ignored).
@@ -120,7 +124,9 @@ struct Ctx {
     base: String,
     authorize_url: String,
     par_url: String,
-    token_url: String,
+    token_urls: Vec<String>,
+    /// Which of `token_urls` the next redemption goes to.
+    turn: std::sync::atomic::AtomicUsize,
     a: Args,
 }
 
@@ -172,7 +178,9 @@ impl Ctx {
     }
 
     fn redeem(&self, code: &str, p: &Pkce) -> reqwest::RequestBuilder {
-        self.client.post(&self.token_url).basic_auth(&self.a.client_id, Some(&self.a.secret)).form(&[
+        let turn = self.turn.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let url = &self.token_urls[turn % self.token_urls.len()];
+        self.client.post(url).basic_auth(&self.a.client_id, Some(&self.a.secret)).form(&[
             ("grant_type", "authorization_code"),
             ("code", code),
             ("redirect_uri", self.a.redirect_uri.as_str()),
@@ -304,8 +312,10 @@ pub async fn run(a: Args) -> Result<serde_json::Value, AnyError> {
         eprintln!("flow: GET {authorize_url} -> HTTP 404; {reason}");
         return Ok(json!({ "scenario": "flow", "skipped": true, "reason": reason }));
     }
+    let token_urls =
+        std::iter::once(&base).chain(&a.redeem_at).map(|b| http::token_url(b, &a.tenant)).collect::<Vec<_>>();
     let par_url = format!("{base}/{}/oauth2/v2.0/par", a.tenant);
-    let ctx = Arc::new(Ctx { token_url: http::token_url(&base, &a.tenant), client, base, authorize_url, par_url, a });
+    let ctx = Arc::new(Ctx { token_urls, turn: Default::default(), client, base, authorize_url, par_url, a });
     let jar = Arc::new(ctx.sign_in().await?);
     eprintln!(
         "flow: signed in as '{}' through the sign-in/consent pages; session shared by {concurrency} workers",

@@ -15,9 +15,9 @@ use crate::{AnyError, http};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Full URL to request.
-    #[arg(long)]
-    url: String,
+    /// Full URL to request; repeated, the requests go round-robin over them (several instances).
+    #[arg(long, required = true)]
+    url: Vec<String>,
     #[arg(long, default_value = "GET")]
     method: String,
     /// HTTP Basic credentials, `ID:SECRET`.
@@ -52,13 +52,15 @@ pub async fn run(a: Args) -> Result<serde_json::Value, AnyError> {
     let started = Instant::now();
     let deadline = started + Duration::from_secs_f64(a.seconds);
     let mut workers = tokio::task::JoinSet::new();
-    for _ in 0..concurrency {
-        let (client, method, basic, url) = (client.clone(), method.clone(), basic.clone(), a.url.clone());
+    for w in 0..concurrency {
+        let (client, method, basic, urls) = (client.clone(), method.clone(), basic.clone(), a.url.clone());
         let (body, content_type) = (a.body.clone(), a.content_type.clone());
         workers.spawn(async move {
             let mut t = Tally::default();
+            let mut turn = w;
             while Instant::now() < deadline {
-                let mut req = client.request(method.clone(), &url);
+                turn += 1;
+                let mut req = client.request(method.clone(), &urls[turn % urls.len()]);
                 if let Some((id, secret)) = &basic {
                     req = req.basic_auth(id, Some(secret));
                 }
@@ -103,7 +105,12 @@ pub async fn run(a: Args) -> Result<serde_json::Value, AnyError> {
     let rps = (answered + transport) as f64 / elapsed;
     eprintln!(
         "load: {} {} c={concurrency}: {rps:.0} req/s over {elapsed:.2} s, statuses {:?}, transport errors {:?}, p50 {:.3} ms, p99 {:.3} ms",
-        a.method, a.url, total.statuses, total.transport, lat.p50_ms, lat.p99_ms
+        a.method,
+        a.url.join(" "),
+        total.statuses,
+        total.transport,
+        lat.p50_ms,
+        lat.p99_ms
     );
     let statuses: BTreeMap<String, u64> = total.statuses.iter().map(|(k, v)| (k.to_string(), *v)).collect();
     Ok(json!({

@@ -3,6 +3,7 @@
 //! Every subcommand prints a human summary on stderr and exactly one JSON object on stdout, so the
 //! script can parse the result without scraping text. Exit status: 0 success (including a scenario
 //! reported as skipped), 1 runtime failure, 2 bad arguments (clap).
+mod assertion;
 mod bare;
 mod device;
 mod dpop;
@@ -51,6 +52,8 @@ enum Command {
     LogLookup(latency::LookupArgs),
     /// Device-code polling against many pending codes (seeded through the store).
     DevicePoll(device::Args),
+    /// Client credentials with `private_key_jwt` (PS256 assertions) under load.
+    Assertion(assertion::Args),
 }
 
 fn main() {
@@ -72,6 +75,7 @@ fn main() {
                     Command::Bare(a) => bare::run(a).await,
                     Command::DevicePoll(a) => device::run(a).await,
                     Command::Dpop(a) => dpop::run(a).await,
+                    Command::Assertion(a) => assertion::run(a).await,
                     Command::SignCeiling(_) => unreachable!("handled above"),
                 }
             })

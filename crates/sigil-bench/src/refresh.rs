@@ -22,9 +22,10 @@ use crate::{AnyError, http};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Base URL of the server, e.g. http://127.0.0.1:8080
-    #[arg(long)]
-    url: String,
+    /// Base URL of the server, e.g. http://127.0.0.1:8080; repeated, successive requests go
+    /// round-robin over them, so a token one instance issued is redeemed at the next.
+    #[arg(long, required = true)]
+    url: Vec<String>,
     #[arg(long, default_value = "contoso")]
     tenant: String,
     #[arg(long, default_value = "legacy-cli")]
@@ -96,24 +97,26 @@ pub async fn run(a: Args) -> Result<serde_json::Value, AnyError> {
     let concurrency = a.concurrency.max(1);
     let shared = Arc::new(Shared { tokens, next: AtomicUsize::new(0), successors: Mutex::new(HashSet::new()) });
     let client = http::client(concurrency, Duration::from_secs(a.timeout))?;
-    let url = Arc::new(http::token_url(&a.url, &a.tenant));
+    let urls: Arc<Vec<String>> = Arc::new(a.url.iter().map(|u| http::token_url(u, &a.tenant)).collect());
     let (id, secret) = (Arc::new(a.client_id.clone()), Arc::new(a.secret.clone()));
     let chain = !a.no_chain;
 
     let started = Instant::now();
     let deadline = started + Duration::from_secs_f64(a.seconds);
     let mut workers = tokio::task::JoinSet::new();
-    for _ in 0..concurrency {
-        let (shared, client, url, id, secret) =
-            (shared.clone(), client.clone(), url.clone(), id.clone(), secret.clone());
+    for w in 0..concurrency {
+        let (shared, client, urls, id, secret) =
+            (shared.clone(), client.clone(), urls.clone(), id.clone(), secret.clone());
         workers.spawn(async move {
             let mut t = Tally::default();
+            let mut turn = w;
             let mut held: Option<String> = None;
             while Instant::now() < deadline {
                 let Some(token) = held.take().or_else(|| shared.take()) else { break };
                 let sent = Instant::now();
+                turn += 1;
                 let res = client
-                    .post(url.as_str())
+                    .post(urls[turn % urls.len()].as_str())
                     .basic_auth(id.as_str(), Some(secret.as_str()))
                     .form(&[("grant_type", "refresh_token"), ("refresh_token", token.as_str())])
                     .send()

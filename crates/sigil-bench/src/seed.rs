@@ -90,6 +90,7 @@ pub async fn run(a: Args) -> Result<serde_json::Value, AnyError> {
             expires_at: 0,
             revoked_at: None,
             dpop_jkt: None,
+            amr: "pwd".into(),
         };
         let path = a.out.clone().expect("checked above");
         let (n, secs) = seed_grants(&store, template, a.count, parallel, &path).await?;

@@ -47,6 +47,10 @@ pub struct AuthorizeRequest {
     /// a page instead of redirecting the browser to its URI unattended.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub untrusted_redirect: bool,
+    /// OIDC Core §3.1.2.1 `acr_values` and §5.5.1.1 `acr` in the `claims` parameter: the classes
+    /// Sigil knows that the client asked for (`factor::requested_acrs`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acr_values: Vec<String>,
 }
 
 /// Where an authorization error goes.
@@ -202,7 +206,7 @@ pub fn validate(
                 .arg("grant_type", "authorization_code"),
         ));
     }
-    for p in ["nonce", "login_hint", "ui_locales"] {
+    for p in ["nonce", "login_hint", "ui_locales", "acr_values", "claims"] {
         check_length(params, p).map_err(&back)?;
     }
     let scope = params.get("scope").unwrap_or("openid");
@@ -241,6 +245,7 @@ pub fn validate(
         None => None,
         Some(m) => Some(m.parse::<i64>().ok().filter(|v| *v >= 0).ok_or_else(|| back(unsupported("max_age", m)))?),
     };
+    let acr_values = crate::factor::requested_acrs(params.get("acr_values"), params.get("claims")).map_err(&back)?;
     Ok((
         AuthorizeRequest {
             client_id: client.client_id.clone(),
@@ -258,6 +263,7 @@ pub fn validate(
             dpop_jkt,
             code_lifetime: crate::fapi::code_lifetime(client),
             untrusted_redirect,
+            acr_values,
         },
         user_scope,
     ))

@@ -250,6 +250,36 @@ catalog! {
     FAPI_RESPONSE_MODE_NOT_ALLOWED = 88000431, "FapiResponseModeNotAllowed", "invalid_request", 400, Authorize;
     // FAPI 2.0 Security Profile §5.3.2.1: a client assertion's `aud` is the issuer, as a string.
     FAPI_ASSERTION_AUDIENCE = 88000432, "FapiClientAssertionAudience", "invalid_client", 401, Token;
+    // --- issue 21, second factors (Entra's numbers where it has one; Sigil's 88000440-88000469)
+    // OIDC Core §3.1.2.6 under prompt=none: a second factor would have to be asked (suberror
+    // `basic_action`: an interactive sign-in resolves it), or enrolled first.
+    MFA_REQUIRED = 50076, "UserStrongAuthClientAuthNRequired", "interaction_required", 400, Authorize;
+    MFA_ENROLLMENT_REQUIRED = 50079, "UserStrongAuthEnrollmentRequired", "interaction_required", 400, Authorize;
+    // RFC 6238: the code matches none of the previous, current and next time steps.
+    OTP_CODE_INVALID = 88000440, "OtpCodeInvalid", "invalid_grant", 400, Page;
+    // RFC 6238 §5.2: the code's time step was already accepted for this authenticator.
+    OTP_CODE_REPLAYED = 88000441, "OtpCodeReplayed", "invalid_grant", 400, Page;
+    // Too many wrong codes (guessing): the second factor waits before it accepts another.
+    FACTOR_LOCKED = 88000442, "SecondFactorLocked", "invalid_grant", 400, Page;
+    RECOVERY_CODE_INVALID = 88000443, "RecoveryCodeInvalid", "invalid_grant", 400, Page;
+    // The password grant cannot carry a second factor: refused where one is required, reported as
+    // Entra reports it (50076, `invalid_grant`).
+    PASSWORD_GRANT_MFA_REQUIRED = 88000444, "PasswordGrantMfaRequired", "invalid_grant", 400, Token, as 50076;
+    // --- issue 19, JWT bearer grant from trusted issuers (RFC 7523 §2.1, §3; 88000400-88000419)
+    // §3 item 1: the `iss` is none of the tenant's trusted issuers.
+    JWT_BEARER_ISSUER_NOT_TRUSTED = 88000400, "JwtBearerIssuerNotTrusted", "invalid_grant", 400, Token;
+    // The trusted issuer does not list the calling client.
+    JWT_BEARER_CLIENT_NOT_ALLOWED = 88000401, "JwtBearerClientNotAllowed", "unauthorized_client", 400, Token;
+    // §3 items 2, 8, 9: malformed, a required claim missing, the signature or its key.
+    JWT_BEARER_ASSERTION_INVALID = 88000402, "JwtBearerAssertionInvalid", "invalid_grant", 400, Token;
+    // §3 item 3.
+    JWT_BEARER_AUDIENCE_INVALID = 88000403, "JwtBearerAudienceInvalid", "invalid_grant", 400, Token;
+    // §3 items 4-6.
+    JWT_BEARER_TIME_RANGE = 88000404, "JwtBearerNotWithinValidTimeRange", "invalid_grant", 400, Token;
+    // §3 item 7.
+    JWT_BEARER_REPLAYED = 88000405, "JwtBearerReplayed", "invalid_grant", 400, Token;
+    // The claim that names the user matches no user of the tenant.
+    JWT_BEARER_USER_NOT_FOUND = 88000406, "JwtBearerUserNotFound", "invalid_grant", 400, Token;
 }
 
 pub fn lookup(code: u32) -> Option<&'static ErrorEntry> {

@@ -17,7 +17,7 @@ pub const VERSION: &str = "2.0";
 pub fn azpacr(m: AuthMethod) -> &'static str {
     match m {
         AuthMethod::None => "0",
-        AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost => "1",
+        AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost | AuthMethod::ClientSecretJwt => "1",
         AuthMethod::PrivateKeyJwt => "2",
     }
 }
@@ -252,6 +252,7 @@ mod tests {
                 .iter()
                 .map(|(a, r)| AppRoleRef { api: Uuid::from_u128(*a), role: r.to_string() })
                 .collect(),
+            require_mfa: false,
         }
     }
 
@@ -266,6 +267,8 @@ mod tests {
                 allow_plain_pkce: false,
                 issuer_uses_name: false,
                 registration: Default::default(),
+                mfa: Default::default(),
+                trusted_issuers: vec![],
             },
             clients: HashMap::new(),
             apis: apis.into_iter().map(|a| (a.identifier.clone(), a)).collect(),

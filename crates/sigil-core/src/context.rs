@@ -23,6 +23,8 @@ pub struct Context {
     pub passwords: Arc<crate::password::PasswordChecker>,
     /// Documents on other servers (JWKS, discovery, client metadata), fetched safely and cached.
     pub fetcher: Arc<dyn crate::outbound::Fetcher>,
+    /// Client assertions the store already accepted (MSAL's re-sent assertion skips the write).
+    pub accepted_assertions: Arc<crate::client_auth::AcceptedAssertions>,
 }
 
 impl Context {

@@ -38,9 +38,18 @@ pub fn metadata(ctx: &Context, view: &TenantView, paths: &Paths) -> Value {
     }
     // OIDC Core §9 / RFC 8414 §2: `private_key_jwt` and its algorithms only once a client of the
     // tenant may use it.
-    let assertions = view.clients.values().any(|c| c.auth_methods.contains(&AuthMethod::PrivateKeyJwt));
-    let auth_methods: Vec<&str> =
-        AuthMethod::ALL.iter().filter(|m| **m != AuthMethod::PrivateKeyJwt || assertions).map(|m| m.as_str()).collect();
+    // OIDC Core §9: `client_secret_jwt` and the HMAC algorithms likewise.
+    let uses = |m: AuthMethod| view.clients.values().any(|c| c.auth_methods.contains(&m));
+    let (assertions, macs) = (uses(AuthMethod::PrivateKeyJwt), uses(AuthMethod::ClientSecretJwt));
+    let auth_methods: Vec<&str> = AuthMethod::ALL
+        .iter()
+        .filter(|m| match m {
+            AuthMethod::PrivateKeyJwt => assertions,
+            AuthMethod::ClientSecretJwt => macs,
+            _ => true,
+        })
+        .map(|m| m.as_str())
+        .collect();
     let mut m = json!({
         "issuer": ctx.issuer(view),
         "token_endpoint": format!("{base}/oauth2/v2.0/token"),
@@ -58,7 +67,9 @@ pub fn metadata(ctx: &Context, view: &TenantView, paths: &Paths) -> Value {
         "scopes_supported": scopes,
         "claims_supported": ["sub", "iss", "aud", "exp", "iat", "nbf", "auth_time", "nonce", "at_hash", "tid", "oid",
             "preferred_username", "name", "email", "email_verified", "given_name", "family_name", "middle_name",
-            "nickname", "locale", "zoneinfo", "updated_at", "sid", "ver"],
+            "nickname", "locale", "zoneinfo", "updated_at", "sid", "ver", "amr", "acr"],
+        // OIDC Discovery §3: the classes `acr_values` may ask for (issue 21, docs/claims.md).
+        "acr_values_supported": crate::factor::ACR_VALUES,
         "prompt_values_supported": ["none", "login", "consent", "select_account"],
         "ui_locales_supported": crate::i18n::LOCALES,
         "claims_parameter_supported": false,
@@ -88,9 +99,16 @@ pub fn metadata(ctx: &Context, view: &TenantView, paths: &Paths) -> Value {
         m["client_id_metadata_document_supported"] = json!(true);
     }
 
-    if assertions {
-        m["token_endpoint_auth_signing_alg_values_supported"] = json!(crate::jwk::ASSERTION_ALGS);
-        m["revocation_endpoint_auth_signing_alg_values_supported"] = json!(crate::jwk::ASSERTION_ALGS);
+    if assertions || macs {
+        let mut algs: Vec<&str> = vec![];
+        if assertions {
+            algs.extend(crate::jwk::ASSERTION_ALGS);
+        }
+        if macs {
+            algs.extend(crate::client_auth::client_secret_jwt::ALGS);
+        }
+        m["token_endpoint_auth_signing_alg_values_supported"] = json!(algs);
+        m["revocation_endpoint_auth_signing_alg_values_supported"] = json!(algs);
     }
     if registered(GrantType::DeviceCode) {
         m["device_authorization_endpoint"] = json!(format!("{base}/oauth2/v2.0/devicecode"));

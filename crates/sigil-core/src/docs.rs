@@ -120,7 +120,7 @@ pub const TOKEN_ROWS: &[(&str, &str, u16, &str)] = &[
     ("client assertion: `aud` neither the token endpoint nor the issuer", "invalid_client", 401, "700023"),
     ("client assertion: expired, not yet valid, or valid for too long", "invalid_client", 401, "700024"),
     (
-        "client assertion: bad signature, or `alg` not RS256/PS256/ES256 or not the key's",
+        "client assertion: bad signature or MAC (`client_secret_jwt`: no recoverable secret verifies it), or `alg` not RS256/PS256/ES256/HS256/HS384/HS512, not the key's, or of a method the client is not registered for",
         "invalid_client",
         401,
         "700027",
@@ -226,6 +226,19 @@ pub const TOKEN_ROWS: &[(&str, &str, u16, &str)] = &[
         "88000325",
     ),
     ("token exchange: token type other than `access_token` / `jwt`", "invalid_request", 400, "88000326"),
+    (
+        "JWT bearer grant (RFC 7523 §2.1): issuer not trusted by the tenant; trusted but not for this client",
+        "invalid_grant / unauthorized_client",
+        400,
+        "88000400, 88000401",
+    ),
+    (
+        "JWT bearer grant: malformed, claim missing, bad signature or unknown key; wrong `aud`; outside its time range",
+        "invalid_grant",
+        400,
+        "88000402, 88000403, 88000404",
+    ),
+    ("JWT bearer grant: `jti` used before; no user matches the user claim", "invalid_grant", 400, "88000405, 88000406"),
     ("scope malformed, unknown, or a role/scope the API does not define", "invalid_scope", 400, "70011"),
     ("scope names an unknown API", "invalid_scope", 400, "500011"),
     (
@@ -273,6 +286,12 @@ pub const TOKEN_ROWS: &[(&str, &str, u16, &str)] = &[
         "invalid_client",
         401,
         "88000432",
+    ),
+    (
+        "password grant where a rule asks for a second factor (tenant, application, group; shown as 50076, suberror basic_action)",
+        "invalid_grant",
+        400,
+        "88000444",
     ),
 ];
 
@@ -345,6 +364,16 @@ pub const AUTHORIZE_ROWS: &[(&str, &str, &str)] = &[
         "FAPI 2.0 client: no `code_challenge` or not S256; `response_mode` other than `query`",
         "redirect `invalid_request`",
         "88000430, 88000431",
+    ),
+    (
+        "`prompt=none` when a second factor would be asked (policy, `acr_values`, `claims`), or enrolled first",
+        "redirect `interaction_required`, `suberror=basic_action`",
+        "50076, 50079",
+    ),
+    (
+        "second-factor or enrollment form: wrong code, replayed code (same 30 s step), too many wrong codes, recovery code unknown or used",
+        "the form again, with the code",
+        "88000440, 88000441, 88000442, 88000443",
     ),
 ];
 

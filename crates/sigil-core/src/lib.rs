@@ -17,6 +17,7 @@ pub mod discovery;
 pub mod docs;
 pub mod dpop;
 pub mod error;
+pub mod factor;
 pub mod fapi;
 pub mod grant;
 pub mod i18n;

@@ -44,6 +44,52 @@ pub struct Tenant {
     pub issuer_uses_name: bool,
     /// Dynamic client registration (RFC 7591/7592) and Client ID Metadata Documents: off unless set.
     pub registration: RegistrationPolicy,
+    /// Issue 21: multi-factor authentication for every user of the tenant (`off` by default).
+    #[serde(default)]
+    pub mfa: MfaPolicy,
+    /// RFC 7523 §2.1: external issuers whose JWTs are accepted as authorization grants.
+    pub trusted_issuers: Vec<TrustedIssuer>,
+}
+
+/// An external issuer whose JWTs this tenant accepts as authorization grants (RFC 7523 §2.1,
+/// `grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer` without `requested_token_use`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrustedIssuer {
+    /// The exact `iss` of its JWTs (RFC 7523 §3 item 1).
+    pub issuer: String,
+    /// Its JWK set; when absent, the `jwks_uri` of `<issuer>/.well-known/openid-configuration`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jwks_uri: Option<String>,
+    /// `aud` values accepted (§3 item 3); empty: this tenant's token endpoint or issuer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audiences: Vec<String>,
+    /// The claim naming the user (`sub` by default, §3 item 2) ...
+    #[serde(default = "default_user_claim")]
+    pub user_claim: String,
+    /// ... and what its value is in Sigil.
+    #[serde(default)]
+    pub user_match: UserMatch,
+    /// The clients (client_id) that may present this issuer's JWTs.
+    pub clients: Vec<String>,
+    /// §3 item 7: a JWT without `jti` is refused (one with a `jti` is accepted once either way).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub require_jti: bool,
+}
+
+fn default_user_claim() -> String {
+    "sub".into()
+}
+
+/// How a trusted issuer's user claim finds a Sigil user.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UserMatch {
+    /// The user's id (a UUID).
+    Id,
+    #[default]
+    Username,
+    Email,
 }
 
 /// A tenant's rules for clients that register themselves (RFC 7591 §3: "the authorization server
@@ -217,6 +263,9 @@ pub struct Group {
     pub name: String,
     pub security: bool,
     pub app_roles: Vec<AppRoleRef>,
+    /// Issue 21: members of this group sign in with a second factor.
+    #[serde(default)]
+    pub require_mfa: bool,
 }
 
 /// One application role of one API, assigned to a user or a group.
@@ -243,16 +292,21 @@ pub enum AuthMethod {
     /// OIDC Core §9, RFC 7523 §2.2: a JWT signed with the client's key (a certificate, a JWKS,
     /// a `jwks_uri`) or issued by a trusted external issuer (a federated credential).
     PrivateKeyJwt,
+    /// OIDC Core §9, RFC 7523 §2.2: a JWT MACed (HS256/384/512) with the client secret, which is
+    /// then kept sealed (recoverable) besides its hash.
+    ClientSecretJwt,
 }
 
 impl AuthMethod {
-    pub const ALL: [AuthMethod; 4] = [Self::ClientSecretBasic, Self::ClientSecretPost, Self::None, Self::PrivateKeyJwt];
+    pub const ALL: [AuthMethod; 5] =
+        [Self::ClientSecretBasic, Self::ClientSecretPost, Self::None, Self::PrivateKeyJwt, Self::ClientSecretJwt];
     pub fn as_str(self) -> &'static str {
         match self {
             Self::ClientSecretBasic => "client_secret_basic",
             Self::ClientSecretPost => "client_secret_post",
             Self::None => "none",
             Self::PrivateKeyJwt => "private_key_jwt",
+            Self::ClientSecretJwt => "client_secret_jwt",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
@@ -414,6 +468,8 @@ pub struct Client {
     /// Refuse any assertion `jti` seen before, even the same assertion from this client (by
     /// default the same assertion is accepted again within its lifetime, as MSAL re-sends it).
     pub strict_assertion_replay: bool,
+    /// Issue 21: every user signing in to this application uses a second factor.
+    pub require_mfa: bool,
     /// RFC 9101 §10.5 `require_signed_request_object`: authorization requests only as signed
     /// request objects (`request`, by value or pushed).
     pub require_signed_request_object: bool,
@@ -514,8 +570,10 @@ impl Client {
     }
 }
 
-/// A client secret as stored: only its keyed hash and the first characters as a hint.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A client secret as stored: only its keyed hash and the first characters as a hint; for a
+/// `client_secret_jwt` client also the secret sealed under the master key (the MAC key must be
+/// recoverable), as signing keys are.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClientSecret {
     pub id: Uuid,
     #[serde(with = "hex_bytes")]
@@ -523,6 +581,28 @@ pub struct ClientSecret {
     pub hint: String,
     pub expires_at: Option<UnixTime>,
     pub created_at: UnixTime,
+    /// AES-256-GCM under the master key, context [`ClientSecret::seal_context`].
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_hex_bytes")]
+    pub sealed: Option<Vec<u8>>,
+}
+
+impl std::fmt::Debug for ClientSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientSecret")
+            .field("id", &self.id)
+            .field("hint", &self.hint)
+            .field("expires_at", &self.expires_at)
+            .field("created_at", &self.created_at)
+            .field("sealed", &self.sealed.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientSecret {
+    /// The AES-GCM associated data of a sealed secret: binds the blob to this secret id.
+    pub fn seal_context(id: Uuid) -> String {
+        format!("sigil/client-secret-jwt/{id}")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -609,6 +689,8 @@ pub struct Grant {
     /// RFC 9449 §5: the JWK thumbprint (RFC 7638) of the DPoP key a public client's refresh tokens
     /// are bound to.
     pub dpop_jkt: Option<String>,
+    /// RFC 8176 `amr` of the sign-in the grant came from, space-separated; empty when unknown.
+    pub amr: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -639,6 +721,8 @@ pub struct AuthCode {
     /// RFC 9449 §10: the `dpop_jkt` of the authorization request; the code is redeemed only with
     /// a proof by that key.
     pub dpop_jkt: Option<String>,
+    /// RFC 8176 `amr` of the session the code was issued for, space-separated (`factor::Amr`).
+    pub amr: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -648,6 +732,24 @@ pub struct Session {
     pub user_id: Uuid,
     pub auth_time: UnixTime,
     pub expires_at: UnixTime,
+    /// RFC 8176 authentication methods of the session, space-separated (`pwd`, then `otp mfa`
+    /// once a second factor was verified).
+    pub amr: String,
+}
+
+mod opt_hex_bytes {
+    use serde::{Deserialize, Deserializer, Serializer};
+    pub fn serialize<S: Serializer>(b: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
+        match b {
+            Some(b) => super::hex_bytes::serialize(b, s),
+            None => s.serialize_none(),
+        }
+    }
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<u8>>, D::Error> {
+        #[derive(Deserialize)]
+        struct Hex(#[serde(with = "super::hex_bytes")] Vec<u8>);
+        Ok(Option::<Hex>::deserialize(d)?.map(|h| h.0))
+    }
 }
 
 mod hex_bytes {
@@ -700,12 +802,82 @@ pub(crate) fn test_client(confidential: bool, grant_types: &[GrantType], redirec
         strict_assertion_replay: false,
         require_signed_request_object: false,
         profile: ClientProfile::Standard,
+        require_mfa: false,
         exposes_api: None,
         token_exchange: None,
         secrets: if confidential {
-            vec![ClientSecret { id: Uuid::nil(), hash: vec![1], hint: "abc".into(), expires_at: None, created_at: 0 }]
+            vec![ClientSecret {
+                id: Uuid::nil(),
+                hash: vec![1],
+                hint: "abc".into(),
+                expires_at: None,
+                created_at: 0,
+                sealed: None,
+            }]
         } else {
             vec![]
         },
     }
+}
+
+/// Issue 21: a tenant's multi-factor policy.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MfaPolicy {
+    #[default]
+    Off,
+    Required,
+}
+
+impl MfaPolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MfaPolicy::Off => "off",
+            MfaPolicy::Required => "required",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "off" => Some(MfaPolicy::Off),
+            "required" => Some(MfaPolicy::Required),
+            _ => None,
+        }
+    }
+}
+
+/// The kind of a user's authenticator. Passkeys (WebAuthn) are the next kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthenticatorKind {
+    /// RFC 6238 time-based one-time passwords.
+    Totp,
+}
+
+impl AuthenticatorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuthenticatorKind::Totp => "totp",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "totp" => Some(AuthenticatorKind::Totp),
+            _ => None,
+        }
+    }
+}
+
+/// One of a user's authenticators (second factors): kind, name, created, last used. Kind-specific
+/// state: TOTP keeps its secret sealed under the master key and the last time step accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Authenticator {
+    pub id: Uuid,
+    pub tenant_id: Uuid,
+    pub user_id: Uuid,
+    pub kind: AuthenticatorKind,
+    pub name: String,
+    pub secret_sealed: Option<Vec<u8>>,
+    pub last_step: Option<i64>,
+    pub created_at: UnixTime,
+    pub last_used_at: Option<UnixTime>,
 }

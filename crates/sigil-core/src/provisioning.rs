@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::model::{
     Api, AppRoleRef, AuthMethod, Client, ExchangePolicy, GrantType, Group, GroupMembershipClaims, OptionalClaim,
-    Permission, RegistrationPolicy, SigningAlg, TokenClaims, User, UserProfile,
+    Permission, RegistrationPolicy, SigningAlg, TokenClaims, TrustedIssuer, User, UserProfile,
 };
 
 mod build;
@@ -89,7 +89,12 @@ pub fn grant_type(s: &str) -> Result<GrantType, RuleError> {
 
 pub fn auth_method(s: &str) -> Result<AuthMethod, RuleError> {
     AuthMethod::parse(s).ok_or_else(|| {
-        RuleError::new("auth_methods", format!("'{s}' is not one of client_secret_basic, client_secret_post, none"))
+        RuleError::new(
+            "auth_methods",
+            format!(
+                "'{s}' is not one of client_secret_basic, client_secret_post, none, private_key_jwt, client_secret_jwt"
+            ),
+        )
     })
 }
 
@@ -188,8 +193,10 @@ pub fn client(c: &Client) -> Vec<RuleError> {
     }
     // On-behalf-of: a middle-tier API trades the tokens it receives, so it must authenticate
     // (Entra: confidential clients only) and say which API it implements.
-    if c.grant_types.contains(&GrantType::JwtBearer) && (!c.confidential || c.exposes_api.is_none()) {
-        errors.push(RuleError::new("grant_types", "jwt_bearer needs a confidential client with exposes_api"));
+    // (RFC 7523 §2.1 from a trusted issuer needs no `exposes_api`: the tenant's trusted issuer
+    // names the clients; on-behalf-of requests are refused without it.)
+    if c.grant_types.contains(&GrantType::JwtBearer) && !c.confidential {
+        errors.push(RuleError::new("grant_types", "jwt_bearer needs a confidential client"));
     }
     // RFC 8693 §2.1: the client authenticates; its policy names what it may ask for.
     let exchanges = c.token_exchange.as_ref().is_some_and(|p| !p.target_audiences.is_empty());
@@ -237,11 +244,21 @@ pub fn client(c: &Client) -> Vec<RuleError> {
 /// `jwks_uri` are never both registered. A public client holds none of them.
 fn credentials(c: &Client) -> Vec<RuleError> {
     let mut errors = Vec::new();
-    let secret_method =
-        c.auth_methods.iter().any(|m| matches!(m, AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost));
+    let secret_method = c.auth_methods.iter().any(|m| {
+        matches!(m, AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost | AuthMethod::ClientSecretJwt)
+    });
     let assertion = !c.keys.is_empty() || c.jwks_uri.is_some() || !c.federated.is_empty();
     if c.confidential && secret_method && c.secrets.is_empty() {
         errors.push(RuleError::new("secret", "a confidential client needs at least one secret"));
+    }
+    // OIDC Core §9 `client_secret_jwt`: the secret is the MAC key, so one must be recoverable
+    // (added while the method was on); a secret stored only as a hash cannot serve.
+    if c.auth_methods.contains(&AuthMethod::ClientSecretJwt) && !c.secrets.iter().any(|s| s.sealed.is_some()) {
+        errors.push(RuleError::new(
+            "secret",
+            "client_secret_jwt needs a secret added while client_secret_jwt is on (older secrets are kept only as \
+             hashes)",
+        ));
     }
     if c.auth_methods.contains(&AuthMethod::PrivateKeyJwt) && !assertion {
         errors.push(RuleError::new(
@@ -323,6 +340,36 @@ pub fn registration_policy(p: &RegistrationPolicy) -> Vec<RuleError> {
     }
     for h in p.redirect_uri_hosts.iter().filter(|h| bad(h)) {
         errors.push(RuleError::new("registration.redirect_uri_hosts", format!("'{h}' is not a host name")));
+    }
+    errors
+}
+
+/// RFC 7523 §2.1 trusted issuers: an absolute http(s) issuer (the exact `iss`), at most once; a
+/// JWK set URL when given; at least one client; a user claim.
+pub fn trusted_issuers(list: &[TrustedIssuer]) -> Vec<RuleError> {
+    let mut errors = Vec::new();
+    let http_url =
+        |u: &str| url::Url::parse(u).is_ok_and(|p| matches!(p.scheme(), "https" | "http") && p.host().is_some());
+    if list.len() > crate::limits::MAX_CLIENT_KEYS {
+        errors.push(RuleError::new("trusted_issuer", format!("at most {}", crate::limits::MAX_CLIENT_KEYS)));
+    }
+    for (i, t) in list.iter().enumerate() {
+        let field = format!("trusted_issuer[{i}]");
+        if !http_url(&t.issuer) {
+            errors.push(RuleError::new(format!("{field}.issuer"), format!("'{}' is not an https URL", t.issuer)));
+        }
+        if list[..i].iter().any(|o| o.issuer == t.issuer) {
+            errors.push(RuleError::new(format!("{field}.issuer"), format!("'{}' is listed twice", t.issuer)));
+        }
+        if let Some(u) = t.jwks_uri.as_deref().filter(|u| !http_url(u)) {
+            errors.push(RuleError::new(format!("{field}.jwks_uri"), format!("'{u}' is not an https URL")));
+        }
+        if t.clients.is_empty() || t.clients.iter().any(String::is_empty) {
+            errors.push(RuleError::new(format!("{field}.clients"), "name at least one client"));
+        }
+        if t.user_claim.is_empty() || t.audiences.iter().any(String::is_empty) {
+            errors.push(RuleError::new(&field, "user_claim and audiences must not be empty"));
+        }
     }
     errors
 }
@@ -638,8 +685,9 @@ mod tests {
 
     #[test]
     fn on_behalf_of_and_token_exchange_need_a_confidential_client_and_their_settings() {
+        // RFC 7523 §2.1 from a trusted issuer needs no exposes_api (on-behalf-of is refused without).
         let mut c = client_of(true, &[GrantType::JwtBearer], &[]);
-        assert_eq!(fields(&client(&c)), ["grant_types"], "jwt_bearer without exposes_api");
+        assert!(client(&c).is_empty());
         c.exposes_api = Some("api://middle".into());
         assert!(client(&c).is_empty());
         let public =

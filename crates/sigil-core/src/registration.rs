@@ -325,7 +325,14 @@ pub fn build(
         None if confidential => {
             let value = token_256(ctx.rng.as_ref());
             let s = NewSecret { value: value.clone(), expires_at: registration.expires_at }
-                .build("client_secret", &ctx.master, ctx.rng.as_ref(), registration.issued_at, &[])
+                .build_with(
+                    "client_secret",
+                    &ctx.master,
+                    ctx.rng.as_ref(),
+                    registration.issued_at,
+                    &[],
+                    method == AuthMethod::ClientSecretJwt,
+                )
                 .map_err(|e| SigilError::internal(e.to_string()))?;
             (vec![s], Some(value))
         }
@@ -550,6 +557,8 @@ mod tests {
             allow_plain_pkce: false,
             issuer_uses_name: false,
             registration: RegistrationPolicy::default(),
+            mfa: Default::default(),
+            trusted_issuers: vec![],
         };
         let reg = |expires_at| ClientRegistration {
             access_token_hash: vec![1],

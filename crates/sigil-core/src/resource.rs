@@ -124,6 +124,8 @@ mod tests {
             allow_plain_pkce: false,
             issuer_uses_name: false,
             registration: Default::default(),
+            mfa: Default::default(),
+            trusted_issuers: vec![],
         };
         let api = |id: &str, scopes: &[&str], roles: &[&str]| Api {
             id: Uuid::new_v4(),

@@ -289,6 +289,8 @@ pub struct DeviceApproval<'a> {
     pub auth_time: UnixTime,
     pub session_id: Option<&'a str>,
     pub now: UnixTime,
+    /// RFC 8176 methods of the approving session (space-separated).
+    pub amr: &'a str,
 }
 
 /// A pending device code as the verification page sees it.
@@ -317,6 +319,7 @@ pub struct ApprovedDevice {
     pub scope: String,
     pub auth_time: UnixTime,
     pub session_id: Option<String>,
+    pub amr: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -455,6 +458,36 @@ pub trait SigninLogStore: Send + Sync {
     async fn purge_signins(&self, before_millis: i64) -> StoreResult<u64>;
 }
 
+/// Issue 21: a user's authenticators (second factors) and recovery codes, and the methods a
+/// session was authenticated with.
+#[async_trait]
+pub trait FactorStore: Send + Sync {
+    /// The user's authenticators, oldest first.
+    async fn authenticators(&self, tenant: Uuid, user: Uuid) -> StoreResult<Vec<Authenticator>>;
+    async fn add_authenticator(&self, a: &Authenticator) -> StoreResult<()>;
+    /// RFC 6238 §5.2 (a verifier MUST NOT accept the second attempt of the same OTP): records
+    /// `step` as the authenticator's last accepted time step only if it is newer than the one
+    /// recorded, in one conditional statement. `false`: that step (or a later one) was used.
+    async fn use_totp_step(&self, id: Uuid, step: i64, now: UnixTime) -> StoreResult<bool>;
+    /// Replaces the user's recovery codes (their keyed hashes) in one transaction.
+    async fn replace_recovery_codes(
+        &self,
+        tenant: Uuid,
+        user: Uuid,
+        hashes: &[Vec<u8>],
+        now: UnixTime,
+    ) -> StoreResult<()>;
+    /// Spends one recovery code, in one conditional statement: `false` when unknown or used.
+    async fn use_recovery_code(&self, tenant: Uuid, user: Uuid, hash: &[u8], now: UnixTime) -> StoreResult<bool>;
+    /// Recovery codes not used yet.
+    async fn recovery_codes_left(&self, tenant: Uuid, user: Uuid) -> StoreResult<i64>;
+    /// Sets the session's RFC 8176 methods after a further factor; `false` when the session is gone.
+    async fn set_session_amr(&self, hash: &[u8], amr: &str) -> StoreResult<bool>;
+    /// Removes every authenticator and recovery code of the user (an operator's reset after a lost
+    /// phone), in one transaction; returns the authenticators removed.
+    async fn remove_factors(&self, tenant: Uuid, user: Uuid) -> StoreResult<u64>;
+}
+
 #[async_trait]
 pub trait Store:
     DirectoryStore
@@ -466,6 +499,7 @@ pub trait Store:
     + DpopProofStore
     + SessionStore
     + SigninLogStore
+    + FactorStore
 {
     fn backend(&self) -> &'static str;
     async fn ping(&self) -> StoreResult<()>;

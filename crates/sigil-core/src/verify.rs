@@ -217,6 +217,8 @@ mod tests {
             allow_plain_pkce: false,
             issuer_uses_name: false,
             registration: Default::default(),
+            mfa: Default::default(),
+            trusted_issuers: vec![],
         };
         let app = Client {
             id: Uuid::new_v4(),
@@ -370,6 +372,7 @@ mod tests {
             expires_at: T0 + 3600,
             revoked_at: None,
             dpop_jkt: None,
+            amr: "pwd".into(),
         };
         assert_eq!(check_grant(gid, tid, Some(g.clone())).unwrap(), g);
         assert_eq!(check_grant(gid, tid, None).unwrap_err().reason, "grant unknown");

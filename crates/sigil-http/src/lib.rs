@@ -11,6 +11,7 @@ pub mod meta;
 pub mod metrics;
 pub mod outbound;
 pub mod pages;
+mod qr;
 pub mod request;
 pub mod throttle;
 
@@ -106,6 +107,9 @@ fn public_routes(r: Router<Arc<AppState>>) -> Router<Arc<AppState>> {
         .route("/{tenant}/oauth2/v2.0/authorize", get(authorize::authorize).post(authorize::authorize))
         .route("/{tenant}/login", post(signin::login))
         .route("/{tenant}/consent", post(consent::consent))
+        .route("/{tenant}/factor", post(factor::factor))
+        .route("/{tenant}/enroll", post(enroll::enroll))
+        .route("/{tenant}/enroll/done", post(enroll::done))
         .route("/{tenant}/device", get(device::device).post(device::device))
         .route("/{tenant}/oidc/userinfo", get(userinfo::userinfo).post(userinfo::userinfo))
         .route(

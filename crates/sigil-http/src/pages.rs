@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use sigil_core::catalog::ErrorEntry;
 use sigil_core::i18n::{self, Messages};
 
-const TEMPLATES: [(&str, &str); 11] = [
+const TEMPLATES: &[(&str, &str)] = &[
     ("home.html", include_str!("../templates/home.html")),
     ("layout.html", include_str!("../templates/layout.html")),
     ("signin.html", include_str!("../templates/signin.html")),
@@ -20,6 +20,9 @@ const TEMPLATES: [(&str, &str); 11] = [
     ("help_detail.html", include_str!("../templates/help_detail.html")),
     ("langs.html", include_str!("../templates/langs.html")),
     ("logout.html", include_str!("../templates/logout.html")),
+    ("totp.html", include_str!("../templates/totp.html")),
+    ("enroll.html", include_str!("../templates/enroll.html")),
+    ("recovery.html", include_str!("../templates/recovery.html")),
 ];
 
 pub const CSS: &str = include_str!("../assets/sigil.css");

@@ -55,6 +55,7 @@ struct Body {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     token_exchange: Option<ExchangePolicy>,
     #[serde(default, skip_serializing_if = "is_no")]
+    require_mfa: bool,
     require_signed_request_object: bool,
     #[serde(default, skip_serializing_if = "is_standard")]
     profile: ClientProfile,
@@ -102,6 +103,7 @@ pub(crate) fn to_json(c: &Client) -> String {
         jwks_uri: c.jwks_uri.clone(),
         federated: c.federated.clone(),
         strict_assertion_replay: c.strict_assertion_replay,
+        require_mfa: c.require_mfa,
         exposes_api: c.exposes_api.clone(),
         token_exchange: c.token_exchange.clone(),
         require_signed_request_object: c.require_signed_request_object,
@@ -155,5 +157,6 @@ pub(crate) fn from_row(r: ClientRow, secrets: Vec<ClientSecret>) -> Result<Clien
         strict_assertion_replay: b.strict_assertion_replay,
         require_signed_request_object: b.require_signed_request_object,
         profile: b.profile,
+        require_mfa: b.require_mfa,
     })
 }

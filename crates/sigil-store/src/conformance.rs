@@ -36,6 +36,8 @@ pub async fn run_all(store: Arc<dyn Store>) {
     signin_log_roundtrip(&store).await;
     expired_grants_are_purged_with_their_tokens(&store).await;
     cancelled_calls_leave_the_store_consistent(&store).await;
+    authenticators_recovery_codes_and_session_methods(&store).await;
+    totp_step_is_accepted_once_under_race(store.clone()).await;
 }
 
 fn tenant(name: &str) -> Tenant {
@@ -48,6 +50,8 @@ fn tenant(name: &str) -> Tenant {
         allow_plain_pkce: false,
         issuer_uses_name: false,
         registration: Default::default(),
+        mfa: Default::default(),
+        trusted_issuers: vec![],
     }
 }
 
@@ -103,12 +107,14 @@ fn client(t: &Tenant, client_id: &str) -> Client {
         strict_assertion_replay: true,
         require_signed_request_object: true,
         profile: sigil_core::model::ClientProfile::Fapi2,
+        require_mfa: false,
         secrets: vec![ClientSecret {
             id: Uuid::new_v4(),
             hash: vec![1, 2, 3],
             hint: "abc".into(),
             expires_at: Some(99),
             created_at: 1,
+            sealed: None,
         }],
     }
 }
@@ -170,7 +176,17 @@ fn unique(prefix: &str) -> String {
 }
 
 pub async fn directory_roundtrip_and_atomic_apply(store: &Arc<dyn Store>) {
-    let t = tenant(&unique("conf"));
+    let mut t = tenant(&unique("conf"));
+    // RFC 7523 §2.1 trusted issuers round-trip with the tenant.
+    t.trusted_issuers = vec![TrustedIssuer {
+        issuer: "https://idp.example".into(),
+        jwks_uri: Some("https://idp.example/keys".into()),
+        audiences: vec!["api://sigil".into()],
+        user_claim: "email".into(),
+        user_match: UserMatch::Email,
+        clients: vec!["gateway".into()],
+        require_jti: true,
+    }];
     let api = Api {
         id: Uuid::new_v4(),
         tenant_id: t.id,
@@ -231,10 +247,12 @@ pub async fn directory_roundtrip_and_atomic_apply(store: &Arc<dyn Store>) {
         hint: "def".into(),
         expires_at: None,
         created_at: 2,
+        // A client_secret_jwt secret: its sealed copy round-trips.
+        sealed: Some(vec![9; 40]),
     });
     store.apply(&[Change::PutClient(Box::new(c2.clone()))]).await.unwrap();
     let d = store.load_directory().await.unwrap();
-    assert_eq!(d.clients.iter().find(|x| x.id == c.id).unwrap().secrets.len(), 2);
+    assert_eq!(d.clients.iter().find(|x| x.id == c.id).unwrap().secrets, c2.secrets);
 
     store.apply(&[Change::RetireKey { kid: key.kid.clone(), at: 77 }]).await.unwrap();
     let d = store.load_directory().await.unwrap();
@@ -293,10 +311,23 @@ pub async fn groups_and_app_roles(store: &Arc<dyn Store>) {
     };
     let (a1, a2) = (api("one", &["Admin", "Reader"]), api("two", &["Writer"]));
     let role = |a: &Api, r: &str| AppRoleRef { api: a.id, role: r.into() };
-    let mut admins =
-        Group { id: Uuid::new_v4(), tenant_id: t.id, name: "Admins".into(), security: true, app_roles: vec![] };
+    let mut admins = Group {
+        id: Uuid::new_v4(),
+        tenant_id: t.id,
+        name: "Admins".into(),
+        security: true,
+        app_roles: vec![],
+        require_mfa: false,
+    };
     admins.app_roles = vec![role(&a1, "Admin"), role(&a2, "Writer")];
-    let mail = Group { id: Uuid::new_v4(), tenant_id: t.id, name: "mail".into(), security: false, app_roles: vec![] };
+    let mail = Group {
+        id: Uuid::new_v4(),
+        tenant_id: t.id,
+        name: "mail".into(),
+        security: false,
+        app_roles: vec![],
+        require_mfa: false,
+    };
     let (u, other) = (user(&t, "gina"), user(&t, "otto"));
     store
         .apply(&[
@@ -492,6 +523,7 @@ fn grant(t: Uuid, now: i64) -> Grant {
         expires_at: now + 1000,
         revoked_at: None,
         dpop_jkt: None,
+        amr: "pwd otp mfa".into(),
     }
 }
 
@@ -513,6 +545,7 @@ fn code_for(g: &Grant, now: i64) -> AuthCode {
         created_at: now,
         expires_at: now + 60,
         dpop_jkt: None,
+        amr: "pwd otp mfa".into(),
     }
 }
 
@@ -897,6 +930,7 @@ pub async fn sessions_and_consents(store: &Arc<dyn Store>) {
         user_id: Uuid::new_v4(),
         auth_time: 10,
         expires_at: 99,
+        amr: "pwd".into(),
     };
     store.create_session(&s).await.unwrap();
     assert_eq!(store.session(&s.hash).await.unwrap(), Some(s.clone()));
@@ -934,6 +968,7 @@ pub async fn sessions_and_consents(store: &Arc<dyn Store>) {
                 created_at: 100,
                 expires_at: 160,
                 dpop_jkt: None,
+                amr: "pwd otp mfa".into(),
             })
             .await
             .unwrap();
@@ -1172,6 +1207,7 @@ pub async fn write_faults_fail_cleanly_and_recover(store: &Arc<dyn Store>, fault
         created_at: 100,
         expires_at: 160,
         dpop_jkt: None,
+        amr: "pwd otp mfa".into(),
     };
     store.put_code(&code).await.unwrap();
     store.probe_write().await.expect("writable before the fault");
@@ -1204,9 +1240,14 @@ pub async fn write_faults_fail_cleanly_and_recover(store: &Arc<dyn Store>, fault
         user_id: Uuid::new_v4(),
         auth_time: 1,
         expires_at: 99,
+        amr: "pwd".into(),
     };
     is_unavailable("create_session", store.create_session(&session).await);
     is_unavailable("put_consent", store.put_consent(t, session.user_id, "app1", &["openid".into()], 5).await);
+    is_unavailable("use_totp_step", store.use_totp_step(Uuid::new_v4(), 1, 5).await);
+    is_unavailable("use_recovery_code", store.use_recovery_code(t, session.user_id, &[1; 32], 5).await);
+    is_unavailable("replace_recovery_codes", store.replace_recovery_codes(t, session.user_id, &[vec![1; 32]], 5).await);
+    is_unavailable("set_session_amr", store.set_session_amr(&session.hash, "pwd otp mfa").await);
     let record = client_credentials_record(2_000_000, "corr-fault", "t");
     is_unavailable("write_signins", store.write_signins(std::slice::from_ref(&record)).await);
     is_unavailable("probe_write", store.probe_write().await);
@@ -1300,7 +1341,14 @@ pub async fn corrupt_rows_are_errors(store: &Arc<dyn Store>, raw: &impl RawSql) 
         roles: vec![],
         claims: TokenClaims::default(),
     };
-    let group = Group { id: Uuid::new_v4(), tenant_id: t.id, name: "g".into(), security: true, app_roles: vec![] };
+    let group = Group {
+        id: Uuid::new_v4(),
+        tenant_id: t.id,
+        name: "g".into(),
+        security: true,
+        app_roles: vec![],
+        require_mfa: false,
+    };
     let key = StoredKey {
         kid: "corrupt-key".into(),
         tenant_id: t.id,
@@ -1372,8 +1420,16 @@ pub async fn corrupt_rows_are_errors(store: &Arc<dyn Store>, raw: &impl RawSql) 
             Read::Directory,
         ),
         ("UPDATE users SET profile = '[]'", "UPDATE users SET profile = '{}'", Read::Refresh),
+        (
+            "UPDATE tenants SET trusted_issuers = '[{\"issuer\": 1}]'",
+            "UPDATE tenants SET trusted_issuers = '[]'",
+            Read::Directory,
+        ),
         ("UPDATE signin_log SET code = -1", "UPDATE signin_log SET code = 0", Read::Signins),
         ("UPDATE signin_log SET code = 4294967296", "UPDATE signin_log SET code = 0", Read::Signins),
+        // Issue 21: a policy or a method Sigil does not know is not something to act on or sign.
+        ("UPDATE tenants SET mfa = 'sometimes'", "UPDATE tenants SET mfa = 'off'", Read::Directory),
+        ("UPDATE grants SET amr = 'pwd face'", "UPDATE grants SET amr = 'pwd'", Read::Refresh),
     ];
     if store.backend() == "sqlite" {
         // Booleans are STRICT integers there: only 0 and 1 mean anything.
@@ -1382,6 +1438,7 @@ pub async fn corrupt_rows_are_errors(store: &Arc<dyn Store>, raw: &impl RawSql) 
             ("UPDATE tenants SET issuer_uses_name = -1", "UPDATE tenants SET issuer_uses_name = 0", Read::Directory),
             ("UPDATE users SET enabled = 2", "UPDATE users SET enabled = 1", Read::User),
             ("UPDATE groups SET security = 3", "UPDATE groups SET security = 1", Read::Directory),
+            ("UPDATE groups SET require_mfa = 2", "UPDATE groups SET require_mfa = 0", Read::Directory),
             ("UPDATE users SET email_verified = 5", "UPDATE users SET email_verified = 1", Read::Refresh),
             ("UPDATE consents SET scopes = 'openid'", "UPDATE consents SET scopes = '[\"openid\"]'", Read::Consent),
         ]);
@@ -1505,6 +1562,7 @@ fn approval(d: &NewDeviceCode, user: Uuid, now: i64) -> DeviceApproval<'_> {
         auth_time: now - 1,
         session_id: Some("sid-1"),
         now,
+        amr: "pwd otp mfa",
     }
 }
 
@@ -1580,7 +1638,8 @@ pub async fn device_code_is_redeemed_once_under_race(store: Arc<dyn Store>) {
                         user_id: user,
                         scope: "openid".into(),
                         auth_time: 119,
-                        session_id: Some("sid-1".into())
+                        session_id: Some("sid-1".into()),
+                        amr: "pwd otp mfa".into(),
                     }
                 );
                 redeemed += 1;
@@ -1656,4 +1715,93 @@ pub async fn dpop_key_of_a_grant_roundtrips(store: &Arc<dyn Store>) {
         Grant { dpop_jkt: Some("0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I".into()), ..grant(Uuid::new_v4(), 100) };
     store.create_grant(&g, None).await.unwrap();
     assert_eq!(store.grant(g.id).await.unwrap().unwrap(), g);
+}
+
+/// Issue 21: authenticators round-trip; a TOTP step is accepted once and never an older one;
+/// recovery codes are replaced as a set and spent once; a session's methods change in place.
+pub async fn authenticators_recovery_codes_and_session_methods(store: &Arc<dyn Store>) {
+    let t = tenant(&unique("mfa"));
+    let u = user(&t, "alice");
+    store.apply(&[Change::PutTenant(t.clone()), Change::PutUser(Box::new(u.clone()))]).await.unwrap();
+    let a = Authenticator {
+        id: Uuid::new_v4(),
+        tenant_id: t.id,
+        user_id: u.id,
+        kind: AuthenticatorKind::Totp,
+        name: "phone".into(),
+        secret_sealed: Some(vec![1, 2, 3]),
+        last_step: Some(100),
+        created_at: 5,
+        last_used_at: None,
+    };
+    store.add_authenticator(&a).await.unwrap();
+    assert_eq!(store.authenticators(t.id, u.id).await.unwrap(), vec![a.clone()]);
+    assert!(store.authenticators(t.id, Uuid::new_v4()).await.unwrap().is_empty());
+    assert!(!store.use_totp_step(a.id, 100, 6).await.unwrap(), "the step already used");
+    assert!(!store.use_totp_step(a.id, 99, 6).await.unwrap(), "an older step");
+    assert!(store.use_totp_step(a.id, 101, 7).await.unwrap());
+    let got = store.authenticators(t.id, u.id).await.unwrap().remove(0);
+    assert_eq!((got.last_step, got.last_used_at), (Some(101), Some(7)));
+    let first: Vec<Vec<u8>> = (0..3u8).map(|i| vec![i; 32]).collect();
+    store.replace_recovery_codes(t.id, u.id, &first, 1).await.unwrap();
+    assert_eq!(store.recovery_codes_left(t.id, u.id).await.unwrap(), 3);
+    assert!(store.use_recovery_code(t.id, u.id, &first[1], 2).await.unwrap());
+    assert!(!store.use_recovery_code(t.id, u.id, &first[1], 2).await.unwrap());
+    assert!(!store.use_recovery_code(t.id, Uuid::new_v4(), &first[2], 2).await.unwrap(), "another user's");
+    assert_eq!(store.recovery_codes_left(t.id, u.id).await.unwrap(), 2);
+    store.replace_recovery_codes(t.id, u.id, &[vec![9; 32]], 3).await.unwrap();
+    assert!(!store.use_recovery_code(t.id, u.id, &first[0], 4).await.unwrap(), "replaced");
+    assert_eq!(store.recovery_codes_left(t.id, u.id).await.unwrap(), 1);
+    let s = Session {
+        hash: Uuid::new_v4().as_bytes().to_vec(),
+        tenant_id: t.id,
+        user_id: u.id,
+        auth_time: 10,
+        expires_at: 99,
+        amr: "pwd".into(),
+    };
+    store.create_session(&s).await.unwrap();
+    assert!(store.set_session_amr(&s.hash, "pwd otp mfa").await.unwrap());
+    assert_eq!(store.session(&s.hash).await.unwrap().unwrap().amr, "pwd otp mfa");
+    assert!(!store.set_session_amr(b"gone", "pwd otp mfa").await.unwrap());
+    assert_eq!(store.remove_factors(t.id, u.id).await.unwrap(), 1);
+    assert!(store.authenticators(t.id, u.id).await.unwrap().is_empty());
+    assert_eq!(store.recovery_codes_left(t.id, u.id).await.unwrap(), 0);
+}
+
+/// RFC 6238 §5.2 under a race: many requests with the same code, one acceptance.
+pub async fn totp_step_is_accepted_once_under_race(store: Arc<dyn Store>) {
+    let t = tenant(&unique("mfa-race"));
+    let u = user(&t, "bob");
+    store.apply(&[Change::PutTenant(t.clone()), Change::PutUser(Box::new(u.clone()))]).await.unwrap();
+    let id = Uuid::new_v4();
+    store
+        .add_authenticator(&Authenticator {
+            id,
+            tenant_id: t.id,
+            user_id: u.id,
+            kind: AuthenticatorKind::Totp,
+            name: "phone".into(),
+            secret_sealed: None,
+            last_step: None,
+            created_at: 1,
+            last_used_at: None,
+        })
+        .await
+        .unwrap();
+    for step in 1..4i64 {
+        let tasks: Vec<_> = (0..16)
+            .map(|_| {
+                let store = store.clone();
+                tokio::spawn(async move { store.use_totp_step(id, step, step).await })
+            })
+            .collect();
+        let mut won = 0;
+        for task in tasks {
+            if task.await.unwrap().unwrap() {
+                won += 1;
+            }
+        }
+        assert_eq!(won, 1, "step {step}: exactly one acceptance");
+    }
 }

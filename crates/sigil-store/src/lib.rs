@@ -177,8 +177,31 @@ pub(crate) fn registration_policy(s: &str) -> Result<sigil_core::model::Registra
     serde_json::from_str(s).map_err(|e| StoreError::Other(format!("tenants.registration: {e}")))
 }
 
+/// `tenants.mfa`: `off` or `required`, nothing else.
+pub(crate) fn mfa_policy(s: &str) -> Result<sigil_core::model::MfaPolicy, StoreError> {
+    sigil_core::model::MfaPolicy::parse(s).ok_or_else(|| StoreError::Other(format!("tenants.mfa: unknown '{s}'")))
+}
+
+/// `sessions.amr`, `auth_codes.amr`, `grants.amr`: RFC 8176 values separated by one space, each
+/// one Sigil issues (an unknown value is a corrupt row, not something to put in a token).
+pub(crate) fn amr(column: &str, s: String) -> Result<String, StoreError> {
+    if s.split(' ').filter(|v| !v.is_empty()).all(|v| sigil_core::factor::AMR_VALUES.contains(&v)) {
+        Ok(s)
+    } else {
+        Err(StoreError::Other(format!("{column}: unknown authentication method in '{s}'")))
+    }
+}
+
 pub(crate) fn registration_policy_json(p: &sigil_core::model::RegistrationPolicy) -> String {
     serde_json::to_string(p).expect("registration policy serializes")
+}
+
+pub(crate) fn trusted_issuers(s: &str) -> Result<Vec<sigil_core::model::TrustedIssuer>, StoreError> {
+    serde_json::from_str(s).map_err(|e| StoreError::Other(format!("tenants.trusted_issuers: {e}")))
+}
+
+pub(crate) fn trusted_issuers_json(l: &[sigil_core::model::TrustedIssuer]) -> String {
+    serde_json::to_string(l).expect("trusted issuers serialize")
 }
 
 /// Lowercase hex, as the client body stores hashes.

@@ -6,6 +6,8 @@ pub struct Agent {
     http: reqwest::Client,
     cookies: BTreeMap<String, String>,
     base: String,
+    /// The `x-sigil-trace-id` of the last response.
+    pub last_trace_id: Option<String>,
 }
 
 #[derive(Debug)]
@@ -62,7 +64,7 @@ impl Page {
 
 impl Agent {
     pub fn new(http: reqwest::Client, base: &str) -> Self {
-        Self { http, cookies: BTreeMap::new(), base: base.to_string() }
+        Self { http, cookies: BTreeMap::new(), base: base.to_string(), last_trace_id: None }
     }
 
     fn absolute(&self, url: &str) -> String {
@@ -80,6 +82,7 @@ impl Agent {
                 }
             }
         }
+        self.last_trace_id = r.headers().get("x-sigil-trace-id").and_then(|v| v.to_str().ok()).map(str::to_string);
         let status = r.status().as_u16();
         let location = r.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_string);
         Page { status, location, body: r.text().await.unwrap_or_default() }

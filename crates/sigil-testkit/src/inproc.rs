@@ -42,6 +42,8 @@ pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
         allow_plain_pkce: false,
         issuer_uses_name: false,
         registration: Default::default(),
+        mfa: Default::default(),
+        trusted_issuers: vec![],
     }
     .build(None, &SystemRng)
     .unwrap();
@@ -118,6 +120,7 @@ pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
             )
             .unwrap(),
         ),
+        accepted_assertions: Default::default(),
     };
     InProc { ctx, clock, view, user }
 }
@@ -179,6 +182,7 @@ impl InProc {
                 session_id: None,
                 dpop_jkt: None,
                 max_lifetime: None,
+                amr: "pwd",
             },
         )
         .await

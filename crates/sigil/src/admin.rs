@@ -153,6 +153,13 @@ pub enum TenantCmd {
         /// replacing the current one; `{}` turns registration off.
         #[arg(long)]
         registration: Option<String>,
+        /// Multi-factor authentication for every user: `off` or `required`.
+        #[arg(long)]
+        mfa: Option<String>,
+        /// RFC 7523 §2.1 trusted issuers as a JSON list (the `[[tenant.trusted_issuer]]` keys of
+        /// the import file), replacing the current ones; `[]` removes them.
+        #[arg(long)]
+        trusted_issuers: Option<String>,
         #[command(flatten)]
         out: Out,
     },
@@ -206,6 +213,9 @@ pub enum GroupCmd {
         /// `<API identifier>/<role>` assigned to the group's members; repeatable.
         #[arg(long = "app-role")]
         app_roles: Vec<String>,
+        /// Members sign in with a second factor.
+        #[arg(long)]
+        require_mfa: bool,
         #[command(flatten)]
         out: Out,
     },
@@ -224,6 +234,9 @@ pub enum GroupCmd {
         /// Replaces the group's roles; repeatable; `--app-role ""` clears them.
         #[arg(long = "app-role")]
         app_roles: Option<Vec<String>>,
+        /// Members sign in with a second factor.
+        #[arg(long)]
+        require_mfa: Option<bool>,
         #[command(flatten)]
         out: Out,
     },
@@ -327,12 +340,20 @@ pub enum ClientCmd {
         /// The API (identifier) this client implements (on-behalf-of assertions are its tokens).
         #[arg(long)]
         exposes_api: Option<String>,
+        /// How the client authenticates (client_secret_basic, client_secret_post,
+        /// client_secret_jwt, ...); repeatable. With client_secret_jwt the generated secret is
+        /// also kept sealed (it is the MAC key).
+        #[arg(long = "auth-method")]
+        auth_methods: Vec<String>,
         /// RFC 8693: an API whose tokens the client may exchange (subject token `aud`); repeatable.
         #[arg(long = "exchange-subject-audience")]
         exchange_subject_audiences: Vec<String>,
         /// RFC 8693: an API the client may ask exchanged tokens for; repeatable.
         #[arg(long = "exchange-target-audience")]
         exchange_target_audiences: Vec<String>,
+        /// Users of this application sign in with a second factor.
+        #[arg(long)]
+        require_mfa: bool,
         #[command(flatten)]
         claims: ClaimsArgs,
         #[command(flatten)]
@@ -386,6 +407,9 @@ pub enum ClientCmd {
         /// RFC 8693: the APIs the client may ask exchanged tokens for, replacing the list.
         #[arg(long = "exchange-target-audience")]
         exchange_target_audiences: Option<Vec<String>>,
+        /// Users of this application sign in with a second factor.
+        #[arg(long)]
+        require_mfa: Option<bool>,
         #[command(flatten)]
         claims: ClaimsArgs,
         #[command(flatten)]
@@ -465,6 +489,10 @@ pub enum SecretCmd {
         /// RFC 3339 expiry
         #[arg(long)]
         expires: Option<String>,
+        /// Also keep this secret sealed and enable `client_secret_jwt` (OIDC Core §9) for the
+        /// client (automatic when the client already uses it).
+        #[arg(long)]
+        client_secret_jwt: bool,
         #[command(flatten)]
         out: Out,
     },
@@ -528,6 +556,15 @@ pub enum UserCmd {
         out: Out,
     },
     Delete {
+        #[arg(long)]
+        tenant: String,
+        username: String,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Remove the user's second factors (authenticator apps, recovery codes): after a lost phone,
+    /// the next sign-in that needs one asks to set one up again.
+    MfaReset {
         #[arg(long)]
         tenant: String,
         username: String,
@@ -706,7 +743,8 @@ fn print(out: &Out, v: Value, text: impl FnOnce(&Value) -> String) {
 fn tenant_json(t: &Tenant) -> Value {
     json!({"id": t.id, "name": t.name, "display_name": t.display_name, "default_locale": t.default_locale,
            "signing_alg": t.signing_alg.as_str(), "allow_plain_pkce": t.allow_plain_pkce,
-           "issuer_uses_name": t.issuer_uses_name, "registration": t.registration})
+           "issuer_uses_name": t.issuer_uses_name, "registration": t.registration, "mfa": t.mfa,
+           "trusted_issuers": t.trusted_issuers})
 }
 
 /// RFC 8693 policy from the CLI lists (empty strings dropped); none when both are empty.
@@ -730,7 +768,7 @@ fn client_json(c: &Client) -> Value {
            "certificates": c.keys.iter().filter(|k| k.x5t_s256.is_some()).map(|k| json!({"x5t#S256": k.x5t_s256,
                "not_after": k.not_after.map(|e| sigil_core::clock::rfc3339(e * 1000))})).collect::<Vec<_>>(),
            "jwks_uri": c.jwks_uri, "federated_credentials": c.federated,
-           "strict_assertion_replay": c.strict_assertion_replay,
+           "strict_assertion_replay": c.strict_assertion_replay, "require_mfa": c.require_mfa,
            "require_signed_request_object": c.require_signed_request_object, "profile": c.profile.as_str()})
 }
 
@@ -795,6 +833,8 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                     allow_plain_pkce: false,
                     issuer_uses_name,
                     registration: Default::default(),
+                    mfa: Default::default(),
+                    trusted_issuers: vec![],
                 };
                 let t = tri!(spec.build(None, &SystemRng));
                 let mut changes = vec![Change::PutTenant(t.clone())];
@@ -817,7 +857,17 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                 let t = tri!(find_tenant(&d, &name));
                 print(&out, tenant_json(t), |v| serde_json::to_string_pretty(v).unwrap_or_default());
             }
-            TenantCmd::Update { name, display_name, locale, allow_plain_pkce, issuer_uses_name, registration, out } => {
+            TenantCmd::Update {
+                name,
+                display_name,
+                locale,
+                allow_plain_pkce,
+                issuer_uses_name,
+                registration,
+                mfa,
+                trusted_issuers,
+                out,
+            } => {
                 let current = tri!(find_tenant(&d, &name));
                 let mut spec = NewTenant::from_existing(current);
                 if display_name.is_some() {
@@ -835,6 +885,18 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                 if let Some(r) = registration {
                     spec.registration = tri!(
                         serde_json::from_str(&r).map_err(|e| ProvisioningError::invalid("registration", e.to_string()))
+                    );
+                }
+                if let Some(m) = mfa {
+                    spec.mfa = tri!(
+                        sigil_core::model::MfaPolicy::parse(&m)
+                            .ok_or_else(|| ProvisioningError::invalid("mfa", "expected 'off' or 'required'"))
+                    );
+                }
+                if let Some(l) = trusted_issuers {
+                    spec.trusted_issuers = tri!(
+                        serde_json::from_str(&l)
+                            .map_err(|e| ProvisioningError::invalid("trusted_issuers", e.to_string()))
                     );
                 }
                 let t = tri!(spec.build(Some(current), &SystemRng));
@@ -969,6 +1031,14 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                 tri!(apply(s, vec![Change::DeleteUser(u.id)]).await?);
                 print(&out, json!({"deleted": u.username}), |_| format!("deleted user {}", u.username));
             }
+            UserCmd::MfaReset { tenant, username, out } => {
+                let t = tri!(find_tenant(&d, &tenant));
+                let u = tri!(find_user(s, t, &username).await?);
+                let removed = s.remove_factors(t.id, u.id).await?;
+                print(&out, json!({"user": u.username, "authenticators_removed": removed}), |_| {
+                    format!("removed {removed} authenticator(s) and the recovery codes of {}", u.username)
+                });
+            }
         },
         AdminCommand::Keys(c) => match c {
             KeysCmd::Rotate { tenant, delay, alg, out } => {
@@ -1033,9 +1103,15 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
     Ok(Ok(()))
 }
 
-/// A client secret from `value`, hashed under the master key.
-fn new_secret(o: &Opened, value: String, expires_at: Option<i64>, now: i64) -> Result<ClientSecret, ProvisioningError> {
-    Ok(NewSecret { value, expires_at }.build("secret", &o.master, &SystemRng, now, &[])?)
+/// A client secret from `value`, hashed under the master key (and sealed when `recoverable`).
+fn new_secret(
+    o: &Opened,
+    value: String,
+    expires_at: Option<i64>,
+    now: i64,
+    recoverable: bool,
+) -> Result<ClientSecret, ProvisioningError> {
+    Ok(NewSecret { value, expires_at }.build_with("secret", &o.master, &SystemRng, now, &[], recoverable)?)
 }
 
 async fn client(
@@ -1063,8 +1139,10 @@ async fn client(
             claims,
             sender,
             exposes_api,
+            auth_methods,
             exchange_subject_audiences,
             exchange_target_audiences,
+            require_mfa,
             out,
         } => {
             let t = tri!(find_tenant(d, &tenant));
@@ -1094,8 +1172,13 @@ async fn client(
             sender.apply(&mut spec);
             spec.exposes_api = exposes_api;
             spec.token_exchange = exchange_policy(exchange_subject_audiences, exchange_target_audiences);
+            spec.require_mfa = require_mfa;
+            let recoverable = auth_methods.iter().any(|m| m == AuthMethod::ClientSecretJwt.as_str());
+            if !auth_methods.is_empty() {
+                spec.auth_methods = Some(auth_methods);
+            }
             if let Some(v) = &secret {
-                spec.secrets.push(tri!(new_secret(o, v.clone(), None, now)));
+                spec.secrets.push(tri!(new_secret(o, v.clone(), None, now, recoverable)));
             }
             let client = tri!(spec.build(t, &tenant_apis(d, t), None, &SystemRng));
             tri!(apply(s, vec![Change::PutClient(Box::new(client.clone()))]).await?);
@@ -1138,11 +1221,15 @@ async fn client(
             exposes_api,
             exchange_subject_audiences,
             exchange_target_audiences,
+            require_mfa,
             out,
         } => {
             let t = tri!(find_tenant(d, &tenant));
             let current = tri!(find_client(d, t, &client_id));
             let mut spec = NewClient::from_existing(current);
+            if let Some(m) = require_mfa {
+                spec.require_mfa = m;
+            }
             if name.is_some() {
                 spec.name = name;
             }
@@ -1186,7 +1273,7 @@ async fn client(
             tri!(apply(s, vec![Change::DeleteClient(c.id)]).await?);
             print(&out, json!({"deleted": c.client_id}), |_| format!("deleted client {}", c.client_id));
         }
-        ClientCmd::Secret(SecretCmd::Add { tenant, client_id, value, expires, out }) => {
+        ClientCmd::Secret(SecretCmd::Add { tenant, client_id, value, expires, client_secret_jwt, out }) => {
             let t = tri!(find_tenant(d, &tenant));
             let current = tri!(find_client(d, t, &client_id));
             let expires_at = match expires {
@@ -1195,8 +1282,12 @@ async fn client(
             };
             let generated = value.is_none();
             let value = value.unwrap_or_else(|| token_256(&SystemRng));
-            let sec = tri!(new_secret(o, value.clone(), expires_at, now));
-            let c = tri!(rules::add_secret(current, sec.clone()));
+            let jwt = client_secret_jwt || current.auth_methods.contains(&AuthMethod::ClientSecretJwt);
+            let sec = tri!(new_secret(o, value.clone(), expires_at, now, jwt));
+            let mut c = tri!(rules::add_secret(current, sec.clone()));
+            if jwt && !c.auth_methods.contains(&AuthMethod::ClientSecretJwt) {
+                c.auth_methods.push(AuthMethod::ClientSecretJwt);
+            }
             tri!(apply(s, vec![Change::PutClient(Box::new(c))]).await?);
             let mut v = json!({"id": sec.id, "hint": format!("{}...", sec.hint), "expires_at": expires_at});
             if generated {
@@ -1255,12 +1346,13 @@ async fn group(o: &Opened, d: &DirectoryData, c: GroupCmd) -> Result<Result<(), 
     let s = o.store.as_ref();
     let group_json = |g: &Group| {
         let spec = NewGroup::from_existing(g, &d.apis);
-        json!({"id": g.id, "name": g.name, "security": g.security, "app_roles": spec.app_roles})
+        json!({"id": g.id, "name": g.name, "security": g.security, "app_roles": spec.app_roles,
+               "require_mfa": g.require_mfa})
     };
     match c {
-        GroupCmd::Create { tenant, name, distribution, app_roles, out } => {
+        GroupCmd::Create { tenant, name, distribution, app_roles, require_mfa, out } => {
             let t = tri!(find_tenant(d, &tenant));
-            let spec = NewGroup { name, security: !distribution, app_roles };
+            let spec = NewGroup { name, security: !distribution, app_roles, require_mfa };
             let g = tri!(spec.build(t, &tenant_apis(d, t), None, &SystemRng));
             tri!(apply(s, vec![Change::PutGroup(Box::new(g.clone()))]).await?);
             print(&out, group_json(&g), |_| format!("created group {} ({})", g.name, g.id));
@@ -1275,7 +1367,7 @@ async fn group(o: &Opened, d: &DirectoryData, c: GroupCmd) -> Result<Result<(), 
                     .join("\n")
             });
         }
-        GroupCmd::Update { tenant, name, security, app_roles, out } => {
+        GroupCmd::Update { tenant, name, security, app_roles, require_mfa, out } => {
             let t = tri!(find_tenant(d, &tenant));
             let current = tri!(find_group(d, t, &name));
             let mut spec = NewGroup::from_existing(current, &d.apis);
@@ -1284,6 +1376,9 @@ async fn group(o: &Opened, d: &DirectoryData, c: GroupCmd) -> Result<Result<(), 
             }
             if let Some(r) = app_roles {
                 spec.app_roles = r.into_iter().filter(|x| !x.is_empty()).collect();
+            }
+            if let Some(m) = require_mfa {
+                spec.require_mfa = m;
             }
             let g = tri!(spec.build(t, &tenant_apis(d, t), Some(current), &SystemRng));
             tri!(apply(s, vec![Change::PutGroup(Box::new(g.clone()))]).await?);

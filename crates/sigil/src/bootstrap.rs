@@ -151,6 +151,7 @@ pub async fn context(cfg: &Config, opened: &Opened) -> Result<Context, AnyError>
             std::thread::available_parallelism().map_or(2, |n| n.get()),
         )),
         fetcher: Arc::new(sigil_http::outbound::HttpFetcher::new(cfg.outbound.clone(), clock.clone())?),
+        accepted_assertions: Default::default(),
         clock,
     })
 }

@@ -40,6 +40,12 @@ pub struct TenantSpec {
     /// Dynamic client registration (RFC 7591) and Client ID Metadata Documents.
     #[serde(default)]
     pub registration: sigil_core::model::RegistrationPolicy,
+    /// Multi-factor authentication for every user: `off` (default) or `required`.
+    #[serde(default)]
+    pub mfa: sigil_core::model::MfaPolicy,
+    /// RFC 7523 §2.1: `[[tenant.trusted_issuer]]`, issuers whose JWTs are authorization grants.
+    #[serde(default)]
+    pub trusted_issuer: Vec<sigil_core::model::TrustedIssuer>,
     #[serde(default)]
     pub api: Vec<ApiSpec>,
     #[serde(default)]
@@ -60,6 +66,9 @@ pub struct GroupSpec {
     /// `<API identifier>/<role>`, e.g. `api://reports/Admin`.
     #[serde(default)]
     pub app_roles: Vec<String>,
+    /// Members sign in with a second factor.
+    #[serde(default)]
+    pub require_mfa: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -152,6 +161,9 @@ pub struct ClientSpec {
     pub require_signed_request_object: bool,
     /// `"fapi2"`: the FAPI 2.0 Security Profile (docs/fapi.md); default `"standard"`.
     pub profile: Option<String>,
+    /// Users of this application sign in with a second factor.
+    #[serde(default)]
+    pub require_mfa: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -271,6 +283,8 @@ fn desired_tenant(ts: &TenantSpec) -> DesiredTenant {
             allow_plain_pkce: ts.allow_plain_pkce,
             issuer_uses_name: ts.issuer_uses_name,
             registration: ts.registration.clone(),
+            mfa: ts.mfa,
+            trusted_issuers: ts.trusted_issuer.clone(),
         },
         apis: ts
             .api
@@ -290,7 +304,12 @@ fn desired_tenant(ts: &TenantSpec) -> DesiredTenant {
         groups: ts
             .group
             .iter()
-            .map(|g| NewGroup { name: g.name.clone(), security: g.security, app_roles: g.app_roles.clone() })
+            .map(|g| NewGroup {
+                name: g.name.clone(),
+                security: g.security,
+                app_roles: g.app_roles.clone(),
+                require_mfa: g.require_mfa,
+            })
             .collect(),
         clients: ts.client.iter().map(desired_client).collect(),
         users: ts.user.iter().map(desired_user).collect(),
@@ -387,6 +406,7 @@ fn desired_client(c: &ClientSpec) -> DesiredClient {
         strict_assertion_replay: c.strict_assertion_replay,
         require_signed_request_object: c.require_signed_request_object,
         profile: c.profile.clone(),
+        require_mfa: c.require_mfa,
     };
     DesiredClient { client, secrets, refused }
 }

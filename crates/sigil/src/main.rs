@@ -55,6 +55,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Boxed: the admin commands are by far the largest variant.
     #[command(flatten)]
     Admin(Box<admin::AdminCommand>),
     /// Explain an error code: what it means and how to fix it.

@@ -94,3 +94,7 @@ rfc-invalid-request-object-title = كائن طلب غير صالح
 rfc-invalid-request-object-meaning = يحمل المعامل request كائن طلب غير صالح: غير موقّع كما هو مطلوب، أو لا يمكن التحقق منه بمفاتيح العميل، أو بمطالبات لا تناسب الطلب. يعرّف RFC 9101 هذه القيمة في القسم 6.2.
 rfc-request-uri-not-supported-title = request_uri غير مدعوم
 rfc-request-uri-not-supported-meaning = لا يقبل خادم التفويض هذا النوع من request_uri. يسمّي RFC 9101 هذه القيمة في القسم 6.2؛ ولا يقبل Sigil إلا قيم request_uri الصادرة عن نقطة نهاية طلبات التفويض المدفوعة الخاصة به (RFC 9126).
+
+## interaction_required
+rfc-interaction-required-title = التفاعل مطلوب
+rfc-interaction-required-meaning = يحتاج خادم التخويل إلى تفاعل المستخدم (هنا: التحقق من عامل ثانٍ أو إعداده)، لكن الطلب لم يسمح له بعرض صفحة. يعرّف OpenID Connect Core في القسم 3.1.2.6 هذه القيمة، وتُعاد عادةً عند طلب prompt=none.

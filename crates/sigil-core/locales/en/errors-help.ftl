@@ -677,3 +677,85 @@ err-88000432-meaning = The FAPI 2.0 Security Profile (section 5.3.2.1) requires 
 err-88000432-causes = The client library puts the token endpoint URL, an array, or the tenant's other name in aud.
 err-88000432-fix-user = Contact the application's administrator.
 err-88000432-fix-dev = Set aud of the private_key_jwt assertion to the issuer value from discovery, as a string.
+## 50076 UserStrongAuthClientAuthNRequired
+err-50076-meaning = The sign-in needs multi-factor authentication (the tenant, the application, a group of the user, or the request asked for it), but the application asked Sigil not to show any page (prompt=none).
+err-50076-causes = The session was made with a password only, and a policy or acr_values now requires a second factor. The application tried a silent sign-in.
+err-50076-fix-user = Sign in again when the application asks you to, and enter the code from your authenticator app.
+err-50076-fix-dev = Treat interaction_required with suberror basic_action as the signal to start an interactive sign-in without prompt=none.
+
+## 50079 UserStrongAuthEnrollmentRequired
+err-50079-meaning = Multi-factor authentication is required for this sign-in, the user has no second factor yet, and the application asked Sigil not to show any page (prompt=none), so the setup page cannot be shown.
+err-50079-causes = A policy requiring multi-factor authentication was switched on for a user who has not set up an authenticator app. The application tried a silent sign-in.
+err-50079-fix-user = Sign in again when the application asks you to: Sigil will help you set up an authenticator app.
+err-50079-fix-dev = Start an interactive sign-in without prompt=none; Sigil shows the enrollment page at the next sign-in.
+
+## 88000440 OtpCodeInvalid
+err-88000440-meaning = The six-digit code does not match the user's authenticator app for the current time (Sigil accepts the previous, current and next 30-second code).
+err-88000440-causes = A mistyped code. The phone's clock is more than 30 seconds off. The code came from another account in the app.
+err-88000440-fix-user = Type the code your authenticator app shows now for this account. If it keeps failing, set your phone's time automatically.
+err-88000440-fix-dev = Nothing to change in the application; wrong codes are counted and too many make the second factor wait (88000442).
+
+## 88000441 OtpCodeReplayed
+err-88000441-meaning = The code is correct, but a code of the same 30-second step was already accepted for this authenticator. RFC 6238 requires refusing it a second time, so a code seen over someone's shoulder cannot be reused.
+err-88000441-causes = The user signed in twice within 30 seconds with the same code. The form was submitted twice. Someone else used the code first.
+err-88000441-fix-user = Wait until your authenticator app shows a new code, then type that one.
+err-88000441-fix-dev = Nothing to change in the application. If users hit this often, they sign in twice in a row; the second sign-in can reuse the session.
+
+## 88000442 SecondFactorLocked
+err-88000442-meaning = Too many wrong second-factor codes were entered for this user, so Sigil does not check codes for a while (15 minutes). This stops guessing the six-digit code.
+err-88000442-causes = Someone who knows the password is guessing codes. The user typed several wrong codes, or codes of another account.
+err-88000442-fix-user = Wait 15 minutes and try again with the code your app shows. If you did not try to sign in, change your password.
+err-88000442-fix-dev = Nothing to change in the application. Operators: the sign-in log records every attempt with the reason.
+
+## 88000443 RecoveryCodeInvalid
+err-88000443-meaning = The text typed at the second-factor step is not six digits, so Sigil checked it as a recovery code, and it is none of the user's unused recovery codes. Each recovery code works once.
+err-88000443-causes = A recovery code that was used before. A code from an older set (setting up the authenticator again replaces them). A typo.
+err-88000443-fix-user = Use another of your recovery codes, or the code from your authenticator app. If you have neither, ask your administrator.
+err-88000443-fix-dev = Nothing to change in the application; wrong recovery codes count against the same limit as wrong codes (88000442).
+
+## 88000444 PasswordGrantMfaRequired
+err-88000444-meaning = The application signed the user in with the resource owner password credentials grant, which carries only a password, but a policy requires multi-factor authentication for this user or application. Callers see Entra's 50076.
+err-88000444-causes = The tenant, the application or one of the user's groups requires multi-factor authentication, and the application uses grant_type=password.
+err-88000444-fix-user = Sign in through the application's browser sign-in instead, or contact the application's administrator.
+err-88000444-fix-dev = Use the authorization code flow (or the device code flow) so the user can complete the second factor; the password grant cannot.
+## 88000400 JwtBearerIssuerNotTrusted
+err-88000400-meaning = A JWT bearer grant (RFC 7523) carried a JWT whose issuer (iss) is none of the tenant's trusted issuers.
+err-88000400-causes = The tenant has no trusted_issuer entry for that issuer, or its issuer value differs (scheme, trailing slash, path).
+err-88000400-fix-user = Contact the application's administrator.
+err-88000400-fix-dev = Add a [[tenant.trusted_issuer]] whose issuer is exactly the JWT's iss, or send a JWT of a trusted issuer.
+
+## 88000401 JwtBearerClientNotAllowed
+err-88000401-meaning = The JWT's issuer is trusted by the tenant, but its trusted_issuer entry does not list the calling client.
+err-88000401-causes = The client_id is missing from the issuer's clients list, or another application is using the assertion.
+err-88000401-fix-user = Contact the application's administrator.
+err-88000401-fix-dev = Add the client_id to the clients list of the tenant's trusted_issuer entry for this issuer.
+
+## 88000402 JwtBearerAssertionInvalid
+err-88000402-meaning = The JWT given as an authorization grant could not be accepted: it is malformed, lacks a required claim (iss, sub, aud, exp, or jti when the issuer requires it), its signature does not verify with the issuer's keys, or the keys could not be fetched.
+err-88000402-causes = The JWT was altered or signed with a key the issuer does not publish. The issuer's discovery document or JWKS is unreachable. The JWT uses an algorithm other than RS256, PS256 or ES256.
+err-88000402-fix-user = Try again later; if it persists, contact the application's administrator.
+err-88000402-fix-dev = Send the JWT exactly as the issuer made it; check that the issuer publishes its keys (jwks_uri or discovery) and that Sigil can reach them; include a jti when require_jti is set.
+
+## 88000403 JwtBearerAudienceInvalid
+err-88000403-meaning = The JWT's aud must name this tenant's token endpoint or issuer (by tenant id or name), or one of the audiences configured for its trusted issuer.
+err-88000403-causes = The issuer made the JWT for another service, or the tenant's trusted_issuer lists other audiences.
+err-88000403-fix-user = Contact the application's administrator.
+err-88000403-fix-dev = Have the issuer set aud to this tenant's token endpoint, or list the aud value in the trusted_issuer's audiences.
+
+## 88000404 JwtBearerNotWithinValidTimeRange
+err-88000404-meaning = The JWT's exp has passed, or its nbf or iat is in the future, beyond a small allowance for clock differences; or it is valid for longer than Sigil accepts (tokens.assertion_max_lifetime).
+err-88000404-causes = The JWT was kept beyond its lifetime. The clocks of the issuer and of Sigil differ. The issuer makes long-lived JWTs.
+err-88000404-fix-user = Try again; if it persists, contact the application's administrator.
+err-88000404-fix-dev = Get a fresh JWT from the issuer for each token request; keep clocks synchronised; have the issuer make JWTs valid for at most tokens.assertion_max_lifetime.
+
+## 88000405 JwtBearerReplayed
+err-88000405-meaning = A JWT bearer grant's JWT is accepted once: a JWT with the same issuer and jti was redeemed before (RFC 7523 §3 item 7).
+err-88000405-causes = The application sent the same JWT twice (a retry, or a cached JWT), or the JWT was intercepted and replayed.
+err-88000405-fix-user = Try again.
+err-88000405-fix-dev = Get a new JWT (with a new jti) from the issuer for every token request.
+
+## 88000406 JwtBearerUserNotFound
+err-88000406-meaning = The claim the trusted issuer names users with (user_claim, sub by default) matches no user of the tenant by the configured user_match (id, username or email).
+err-88000406-causes = The user does not exist in Sigil yet, or the issuer's user_claim or user_match is configured for another kind of value.
+err-88000406-fix-user = Contact the application's administrator.
+err-88000406-fix-dev = Provision the user in Sigil, or set the trusted_issuer's user_claim and user_match to the claim and value that identify Sigil users.

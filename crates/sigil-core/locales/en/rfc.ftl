@@ -95,3 +95,7 @@ rfc-invalid-request-object-title = Invalid request object
 rfc-invalid-request-object-meaning = The request parameter holds a request object that is invalid: not signed as required, not verifiable with the client's keys, or with claims that do not fit the request. RFC 9101 section 6.2 defines this value.
 rfc-request-uri-not-supported-title = request_uri not supported
 rfc-request-uri-not-supported-meaning = The authorization server does not accept this kind of request_uri. RFC 9101 section 6.2 names this value; Sigil accepts only request_uri values from its own pushed authorization request endpoint (RFC 9126).
+
+## interaction_required
+rfc-interaction-required-title = Interaction required
+rfc-interaction-required-meaning = The authorization server needs the user to interact (here: to verify or set up a second factor), but the request did not allow it to show a page. OpenID Connect Core section 3.1.2.6 defines this value, which is typically returned when prompt=none was requested.

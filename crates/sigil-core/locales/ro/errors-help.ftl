@@ -677,3 +677,85 @@ err-88000432-meaning = Profilul de securitate FAPI 2.0 (secțiunea 5.3.2.1) cere
 err-88000432-causes = Biblioteca clientului pune în aud URL-ul endpointului de token, o listă sau celălalt nume al tenantului.
 err-88000432-fix-user = Contactați administratorul aplicației.
 err-88000432-fix-dev = Setați aud al aserțiunii private_key_jwt la valoarea issuer din discovery, ca șir.
+## 50076 UserStrongAuthClientAuthNRequired
+err-50076-meaning = Conectarea necesită autentificare multifactor (cerută de tenant, de aplicație, de un grup al utilizatorului sau de solicitare), dar aplicația a cerut să nu fie afișată nicio pagină (prompt=none).
+err-50076-causes = Sesiunea a fost creată doar cu parola, iar o politică sau acr_values cere acum un al doilea factor. Aplicația a încercat o conectare silențioasă.
+err-50076-fix-user = Conectați-vă din nou când aplicația vă cere și introduceți codul din aplicația de autentificare.
+err-50076-fix-dev = Tratați interaction_required cu suberror basic_action ca semnal pentru o conectare interactivă fără prompt=none.
+
+## 50079 UserStrongAuthEnrollmentRequired
+err-50079-meaning = Conectarea necesită autentificare multifactor, utilizatorul nu are încă un al doilea factor, iar aplicația a cerut să nu fie afișată nicio pagină (prompt=none), deci pagina de configurare nu poate fi afișată.
+err-50079-causes = A fost activată o politică ce cere autentificare multifactor pentru un utilizator fără aplicație de autentificare. Aplicația a încercat o conectare silențioasă.
+err-50079-fix-user = Conectați-vă din nou când aplicația vă cere: Sigil vă va ajuta să configurați o aplicație de autentificare.
+err-50079-fix-dev = Porniți o conectare interactivă fără prompt=none; Sigil afișează pagina de înscriere la următoarea conectare.
+
+## 88000440 OtpCodeInvalid
+err-88000440-meaning = Codul de șase cifre nu corespunde aplicației de autentificare a utilizatorului pentru ora curentă (Sigil acceptă codul de 30 de secunde anterior, curent și următor).
+err-88000440-causes = Un cod tastat greșit. Ceasul telefonului este decalat cu mai mult de 30 de secunde. Codul provine de la alt cont din aplicație.
+err-88000440-fix-user = Tastați codul pe care aplicația de autentificare îl arată acum pentru acest cont. Dacă tot nu merge, setați ora telefonului automat.
+err-88000440-fix-dev = Nimic de schimbat în aplicație; codurile greșite sunt numărate, iar prea multe fac al doilea factor să aștepte (88000442).
+
+## 88000441 OtpCodeReplayed
+err-88000441-meaning = Codul este corect, dar un cod din același interval de 30 de secunde a fost deja acceptat pentru acest autentificator. RFC 6238 cere refuzarea lui a doua oară, ca un cod văzut peste umăr să nu poată fi refolosit.
+err-88000441-causes = Utilizatorul s-a conectat de două ori în 30 de secunde cu același cod. Formularul a fost trimis de două ori. Altcineva a folosit codul primul.
+err-88000441-fix-user = Așteptați până când aplicația de autentificare arată un cod nou, apoi tastați-l pe acela.
+err-88000441-fix-dev = Nimic de schimbat în aplicație. Dacă utilizatorii întâlnesc des asta, se conectează de două ori la rând; a doua conectare poate refolosi sesiunea.
+
+## 88000442 SecondFactorLocked
+err-88000442-meaning = Pentru acest utilizator au fost introduse prea multe coduri greșite pentru al doilea factor, așa că Sigil nu mai verifică coduri o vreme (15 minute). Astfel se oprește ghicirea codului de șase cifre.
+err-88000442-causes = Cineva care știe parola ghicește coduri. Utilizatorul a tastat mai multe coduri greșite sau coduri ale altui cont.
+err-88000442-fix-user = Așteptați 15 minute și încercați din nou cu codul afișat de aplicație. Dacă nu ați încercat să vă conectați, schimbați-vă parola.
+err-88000442-fix-dev = Nimic de schimbat în aplicație. Operatori: jurnalul de conectări înregistrează fiecare încercare cu motivul.
+
+## 88000443 RecoveryCodeInvalid
+err-88000443-meaning = Textul tastat la pasul celui de-al doilea factor nu are șase cifre, așa că Sigil l-a verificat ca cod de recuperare, și nu este niciunul dintre codurile de recuperare nefolosite ale utilizatorului. Fiecare cod de recuperare funcționează o singură dată.
+err-88000443-causes = Un cod de recuperare folosit deja. Un cod dintr-un set mai vechi (reconfigurarea autentificatorului le înlocuiește). O greșeală de tastare.
+err-88000443-fix-user = Folosiți alt cod de recuperare sau codul din aplicația de autentificare. Dacă nu aveți niciunul, cereți ajutorul administratorului.
+err-88000443-fix-dev = Nimic de schimbat în aplicație; codurile de recuperare greșite se numără la aceeași limită ca și codurile greșite (88000442).
+
+## 88000444 PasswordGrantMfaRequired
+err-88000444-meaning = Aplicația a conectat utilizatorul prin acordarea cu credențialele parolei, care transportă doar o parolă, dar o politică cere autentificare multifactor pentru acest utilizator sau această aplicație. Apelanții văd codul Entra 50076.
+err-88000444-causes = Tenantul, aplicația sau unul dintre grupurile utilizatorului cere autentificare multifactor, iar aplicația folosește grant_type=password.
+err-88000444-fix-user = Conectați-vă prin conectarea din browser a aplicației sau contactați administratorul aplicației.
+err-88000444-fix-dev = Folosiți fluxul cu cod de autorizare (sau cu cod de dispozitiv) pentru ca utilizatorul să poată completa al doilea factor; acordarea cu parolă nu poate.
+## 88000400 JwtBearerIssuerNotTrusted
+err-88000400-meaning = O acordare JWT bearer (RFC 7523) a purtat un JWT al cărui emitent (iss) nu este niciunul dintre emitenții de încredere ai tenantului.
+err-88000400-causes = Tenantul nu are o intrare trusted_issuer pentru acel emitent sau valoarea emitentului diferă (schemă, bară finală, cale).
+err-88000400-fix-user = Contactați administratorul aplicației.
+err-88000400-fix-dev = Adăugați un [[tenant.trusted_issuer]] al cărui issuer este exact iss din JWT sau trimiteți un JWT al unui emitent de încredere.
+
+## 88000401 JwtBearerClientNotAllowed
+err-88000401-meaning = Emitentul JWT-ului este de încredere pentru tenant, dar intrarea sa trusted_issuer nu listează clientul apelant.
+err-88000401-causes = client_id lipsește din lista clients a emitentului sau o altă aplicație folosește aserțiunea.
+err-88000401-fix-user = Contactați administratorul aplicației.
+err-88000401-fix-dev = Adăugați client_id în lista clients a intrării trusted_issuer a tenantului pentru acest emitent.
+
+## 88000402 JwtBearerAssertionInvalid
+err-88000402-meaning = JWT-ul dat ca acordare de autorizare nu a putut fi acceptat: este malformat, îi lipsește o revendicare obligatorie (iss, sub, aud, exp sau jti când emitentul o cere), semnătura nu se verifică cu cheile emitentului sau cheile nu au putut fi preluate.
+err-88000402-causes = JWT-ul a fost modificat sau semnat cu o cheie pe care emitentul nu o publică. Documentul de descoperire sau JWKS-ul emitentului nu este accesibil. JWT-ul folosește alt algoritm decât RS256, PS256 sau ES256.
+err-88000402-fix-user = Încercați din nou mai târziu; dacă persistă, contactați administratorul aplicației.
+err-88000402-fix-dev = Trimiteți JWT-ul exact cum l-a făcut emitentul; verificați că emitentul își publică cheile (jwks_uri sau descoperire) și că Sigil le poate accesa; includeți jti când require_jti este setat.
+
+## 88000403 JwtBearerAudienceInvalid
+err-88000403-meaning = aud din JWT trebuie să numească endpointul de tokenuri sau emitentul acestui tenant (după id-ul sau numele tenantului) ori una dintre audiențele configurate pentru emitentul său de încredere.
+err-88000403-causes = Emitentul a făcut JWT-ul pentru alt serviciu sau trusted_issuer al tenantului listează alte audiențe.
+err-88000403-fix-user = Contactați administratorul aplicației.
+err-88000403-fix-dev = Cereți emitentului să seteze aud la endpointul de tokenuri al acestui tenant sau listați valoarea aud în audiences ale trusted_issuer.
+
+## 88000404 JwtBearerNotWithinValidTimeRange
+err-88000404-meaning = exp din JWT a trecut sau nbf ori iat sunt în viitor, peste o mică toleranță pentru diferențele de ceas; sau este valid mai mult decât acceptă Sigil (tokens.assertion_max_lifetime).
+err-88000404-causes = JWT-ul a fost păstrat peste durata sa de viață. Ceasurile emitentului și ale Sigil diferă. Emitentul face JWT-uri cu viață lungă.
+err-88000404-fix-user = Încercați din nou; dacă persistă, contactați administratorul aplicației.
+err-88000404-fix-dev = Obțineți un JWT nou de la emitent pentru fiecare cerere de token; țineți ceasurile sincronizate; cereți emitentului JWT-uri valide cel mult tokens.assertion_max_lifetime.
+
+## 88000405 JwtBearerReplayed
+err-88000405-meaning = JWT-ul unei acordări JWT bearer este acceptat o singură dată: un JWT cu același emitent și jti a fost deja răscumpărat (RFC 7523 §3 punctul 7).
+err-88000405-causes = Aplicația a trimis același JWT de două ori (o reîncercare sau un JWT păstrat în cache) ori JWT-ul a fost interceptat și retrimis.
+err-88000405-fix-user = Încercați din nou.
+err-88000405-fix-dev = Obțineți un JWT nou (cu un jti nou) de la emitent pentru fiecare cerere de token.
+
+## 88000406 JwtBearerUserNotFound
+err-88000406-meaning = Revendicarea prin care emitentul de încredere numește utilizatorii (user_claim, implicit sub) nu corespunde niciunui utilizator al tenantului după user_match configurat (id, nume de utilizator sau email).
+err-88000406-causes = Utilizatorul nu există încă în Sigil sau user_claim ori user_match al emitentului sunt configurate pentru alt tip de valoare.
+err-88000406-fix-user = Contactați administratorul aplicației.
+err-88000406-fix-dev = Creați utilizatorul în Sigil sau setați user_claim și user_match ale trusted_issuer la revendicarea și valoarea care identifică utilizatorii Sigil.

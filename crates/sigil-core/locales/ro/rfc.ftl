@@ -95,3 +95,7 @@ rfc-invalid-request-object-title = Obiect de cerere nevalid
 rfc-invalid-request-object-meaning = Parametrul request conține un obiect de cerere nevalid: nesemnat cum se cere, neverificabil cu cheile clientului sau cu revendicări care nu se potrivesc cererii. RFC 9101, secțiunea 6.2, definește această valoare.
 rfc-request-uri-not-supported-title = request_uri neacceptat
 rfc-request-uri-not-supported-meaning = Serverul de autorizare nu acceptă acest fel de request_uri. RFC 9101, secțiunea 6.2, numește această valoare; Sigil acceptă doar valori request_uri de la propriul endpoint de cereri de autorizare împinse (RFC 9126).
+
+## interaction_required
+rfc-interaction-required-title = Este necesară interacțiunea
+rfc-interaction-required-meaning = Serverul de autorizare are nevoie ca utilizatorul să interacționeze (aici: să verifice sau să configureze un al doilea factor), dar solicitarea nu i-a permis să afișeze o pagină. Secțiunea 3.1.2.6 din OpenID Connect Core definește această valoare, returnată de obicei când s-a solicitat prompt=none.

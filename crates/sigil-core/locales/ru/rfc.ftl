@@ -94,3 +94,7 @@ rfc-invalid-request-object-title = Недействительный объект
 rfc-invalid-request-object-meaning = Параметр request содержит недействительный объект запроса: он не подписан, как требуется, не проверяется ключами клиента или содержит утверждения, не соответствующие запросу. Значение определено в RFC 9101, раздел 6.2.
 rfc-request-uri-not-supported-title = request_uri не поддерживается
 rfc-request-uri-not-supported-meaning = Сервер авторизации не принимает такой request_uri. Значение названо в RFC 9101, раздел 6.2; Sigil принимает только значения request_uri от собственной конечной точки PAR (RFC 9126).
+
+## interaction_required
+rfc-interaction-required-title = Требуется взаимодействие
+rfc-interaction-required-meaning = Серверу авторизации нужно, чтобы пользователь выполнил действие (здесь: подтвердил или настроил второй фактор), но запрос не позволяет показать страницу. Это значение определено в OpenID Connect Core (раздел 3.1.2.6); обычно оно возвращается, если был запрошен prompt=none.

@@ -675,3 +675,85 @@ err-88000432-meaning = Varnostni profil FAPI 2.0 (razdelek 5.3.2.1) zahteva, da 
 err-88000432-causes = Knjižnica odjemalca v aud vpiše URL končne točke žetonov, seznam ali drugo ime najemnika.
 err-88000432-fix-user = Obrnite se na skrbnika aplikacije.
 err-88000432-fix-dev = Nastavite aud trditve private_key_jwt na vrednost issuer iz discovery, kot niz.
+## 50076 UserStrongAuthClientAuthNRequired
+err-50076-meaning = Vpis zahteva večfaktorsko preverjanje pristnosti (zahteva ga najemnik, aplikacija, skupina uporabnika ali zahteva sama), aplikacija pa je zahtevala, da se ne prikaže nobena stran (prompt=none).
+err-50076-causes = Seja je bila ustvarjena samo z geslom, pravilnik ali acr_values pa zdaj zahteva drugi dejavnik. Aplikacija je poskusila tihi vpis.
+err-50076-fix-user = Vpišite se znova, ko vas aplikacija pozove, in vnesite kodo iz aplikacije za preverjanje pristnosti.
+err-50076-fix-dev = interaction_required s suberror basic_action obravnavajte kot znak za interaktivni vpis brez prompt=none.
+
+## 50079 UserStrongAuthEnrollmentRequired
+err-50079-meaning = Vpis zahteva večfaktorsko preverjanje pristnosti, uporabnik še nima drugega dejavnika, aplikacija pa je zahtevala, da se ne prikaže nobena stran (prompt=none), zato strani za nastavitev ni mogoče prikazati.
+err-50079-causes = Za uporabnika brez aplikacije za preverjanje pristnosti je bil vklopljen pravilnik, ki zahteva večfaktorsko preverjanje. Aplikacija je poskusila tihi vpis.
+err-50079-fix-user = Vpišite se znova, ko vas aplikacija pozove: Sigil vam bo pomagal nastaviti aplikacijo za preverjanje pristnosti.
+err-50079-fix-dev = Začnite interaktivni vpis brez prompt=none; Sigil ob naslednjem vpisu prikaže stran za nastavitev.
+
+## 88000440 OtpCodeInvalid
+err-88000440-meaning = Šestmestna koda se ne ujema z uporabnikovo aplikacijo za preverjanje pristnosti za trenutni čas (Sigil sprejme prejšnjo, trenutno in naslednjo 30-sekundno kodo).
+err-88000440-causes = Napačno vtipkana koda. Ura telefona odstopa za več kot 30 sekund. Koda je iz drugega računa v aplikaciji.
+err-88000440-fix-user = Vtipkajte kodo, ki jo aplikacija za preverjanje pristnosti zdaj prikazuje za ta račun. Če še vedno ne gre, nastavite samodejni čas telefona.
+err-88000440-fix-dev = V aplikaciji ni treba ničesar spremeniti; napačne kode se štejejo, preveč jih povzroči čakanje drugega dejavnika (88000442).
+
+## 88000441 OtpCodeReplayed
+err-88000441-meaning = Koda je pravilna, vendar je bila koda istega 30-sekundnega intervala za ta avtentikator že sprejeta. RFC 6238 zahteva, da se drugič zavrne, da kode, videne čez ramo, ni mogoče ponovno uporabiti.
+err-88000441-causes = Uporabnik se je v 30 sekundah dvakrat vpisal z isto kodo. Obrazec je bil poslan dvakrat. Nekdo drug je kodo uporabil prvi.
+err-88000441-fix-user = Počakajte, da aplikacija za preverjanje pristnosti prikaže novo kodo, in vtipkajte to.
+err-88000441-fix-dev = V aplikaciji ni treba ničesar spremeniti. Če se to pogosto dogaja, se uporabniki vpisujejo dvakrat zapored; drugi vpis lahko uporabi sejo.
+
+## 88000442 SecondFactorLocked
+err-88000442-meaning = Za tega uporabnika je bilo vnesenih preveč napačnih kod drugega dejavnika, zato Sigil nekaj časa (15 minut) ne preverja kod. Tako se ustavi ugibanje šestmestne kode.
+err-88000442-causes = Nekdo, ki pozna geslo, ugiba kode. Uporabnik je vtipkal več napačnih kod ali kode drugega računa.
+err-88000442-fix-user = Počakajte 15 minut in poskusite znova s kodo, ki jo prikaže aplikacija. Če se niste poskušali vpisati, spremenite geslo.
+err-88000442-fix-dev = V aplikaciji ni treba ničesar spremeniti. Operaterji: dnevnik vpisov zabeleži vsak poskus z razlogom.
+
+## 88000443 RecoveryCodeInvalid
+err-88000443-meaning = Besedilo, vneseno pri koraku drugega dejavnika, ni šest števk, zato ga je Sigil preveril kot obnovitveno kodo, in ni nobena od uporabnikovih neuporabljenih obnovitvenih kod. Vsaka obnovitvena koda deluje enkrat.
+err-88000443-causes = Obnovitvena koda, ki je bila že uporabljena. Koda iz starejšega nabora (ponovna nastavitev avtentikatorja jih zamenja). Tipkarska napaka.
+err-88000443-fix-user = Uporabite drugo obnovitveno kodo ali kodo iz aplikacije za preverjanje pristnosti. Če nimate nobene, se obrnite na skrbnika.
+err-88000443-fix-dev = V aplikaciji ni treba ničesar spremeniti; napačne obnovitvene kode se štejejo v isto omejitev kot napačne kode (88000442).
+
+## 88000444 PasswordGrantMfaRequired
+err-88000444-meaning = Aplikacija je uporabnika vpisala z dodelitvijo poverilnic lastnika vira, ki nosi le geslo, pravilnik pa za tega uporabnika ali aplikacijo zahteva večfaktorsko preverjanje pristnosti. Klicatelji vidijo Entrino kodo 50076.
+err-88000444-causes = Najemnik, aplikacija ali ena od uporabnikovih skupin zahteva večfaktorsko preverjanje, aplikacija pa uporablja grant_type=password.
+err-88000444-fix-user = Vpišite se z vpisom v brskalniku aplikacije ali se obrnite na skrbnika aplikacije.
+err-88000444-fix-dev = Uporabite tok s kodo za pooblastilo (ali s kodo naprave), da lahko uporabnik opravi drugi dejavnik; dodelitev z geslom tega ne zmore.
+## 88000400 JwtBearerIssuerNotTrusted
+err-88000400-meaning = Dodelitev JWT bearer (RFC 7523) je vsebovala JWT, katerega izdajatelj (iss) ni noben od zaupanja vrednih izdajateljev najemnika.
+err-88000400-causes = Najemnik nima vnosa trusted_issuer za tega izdajatelja ali pa se vrednost izdajatelja razlikuje (shema, končna poševnica, pot).
+err-88000400-fix-user = Obrnite se na skrbnika aplikacije.
+err-88000400-fix-dev = Dodajte [[tenant.trusted_issuer]], katerega issuer je natanko iss iz JWT, ali pošljite JWT zaupanja vrednega izdajatelja.
+
+## 88000401 JwtBearerClientNotAllowed
+err-88000401-meaning = Izdajatelj JWT je za najemnika zaupanja vreden, vendar njegov vnos trusted_issuer ne navaja kličočega odjemalca.
+err-88000401-causes = client_id manjka na seznamu clients izdajatelja ali pa trditev uporablja druga aplikacija.
+err-88000401-fix-user = Obrnite se na skrbnika aplikacije.
+err-88000401-fix-dev = Dodajte client_id na seznam clients vnosa trusted_issuer najemnika za tega izdajatelja.
+
+## 88000402 JwtBearerAssertionInvalid
+err-88000402-meaning = JWT, podanega kot dodelitev pooblastila, ni bilo mogoče sprejeti: je napačno oblikovan, manjka mu obvezna trditev (iss, sub, aud, exp ali jti, ko jo izdajatelj zahteva), njegov podpis se ne preveri s ključi izdajatelja ali ključev ni bilo mogoče pridobiti.
+err-88000402-causes = JWT je bil spremenjen ali podpisan s ključem, ki ga izdajatelj ne objavlja. Dokument odkrivanja ali JWKS izdajatelja ni dosegljiv. JWT uporablja algoritem, ki ni RS256, PS256 ali ES256.
+err-88000402-fix-user = Poskusite znova pozneje; če se težava ponavlja, se obrnite na skrbnika aplikacije.
+err-88000402-fix-dev = Pošljite JWT natanko takšen, kot ga je izdelal izdajatelj; preverite, ali izdajatelj objavlja svoje ključe (jwks_uri ali odkrivanje) in ali jih Sigil doseže; dodajte jti, ko je nastavljen require_jti.
+
+## 88000403 JwtBearerAudienceInvalid
+err-88000403-meaning = aud v JWT mora navajati končno točko žetonov ali izdajatelja tega najemnika (po ID-ju ali imenu najemnika) ali eno od občinstev, nastavljenih za njegovega zaupanja vrednega izdajatelja.
+err-88000403-causes = Izdajatelj je JWT izdelal za drugo storitev ali pa trusted_issuer najemnika navaja druga občinstva.
+err-88000403-fix-user = Obrnite se na skrbnika aplikacije.
+err-88000403-fix-dev = Naj izdajatelj nastavi aud na končno točko žetonov tega najemnika ali dodajte vrednost aud v audiences vnosa trusted_issuer.
+
+## 88000404 JwtBearerNotWithinValidTimeRange
+err-88000404-meaning = exp v JWT je minil ali pa sta nbf ali iat v prihodnosti, preko majhne dopustne razlike ur; ali pa je veljaven dlje, kot Sigil sprejme (tokens.assertion_max_lifetime).
+err-88000404-causes = JWT je bil hranjen dlje od svoje življenjske dobe. Uri izdajatelja in Sigil se razlikujeta. Izdajatelj izdeluje dolgožive JWT.
+err-88000404-fix-user = Poskusite znova; če se težava ponavlja, se obrnite na skrbnika aplikacije.
+err-88000404-fix-dev = Za vsako zahtevo za žeton pridobite nov JWT od izdajatelja; uri naj bodo usklajene; izdajatelj naj izdeluje JWT, veljavne največ tokens.assertion_max_lifetime.
+
+## 88000405 JwtBearerReplayed
+err-88000405-meaning = JWT dodelitve JWT bearer je sprejet enkrat: JWT z istim izdajateljem in jti je bil že unovčen (RFC 7523 §3, točka 7).
+err-88000405-causes = Aplikacija je isti JWT poslala dvakrat (ponovni poskus ali JWT iz predpomnilnika) ali pa je bil JWT prestrežen in ponovno poslan.
+err-88000405-fix-user = Poskusite znova.
+err-88000405-fix-dev = Za vsako zahtevo za žeton pridobite nov JWT (z novim jti) od izdajatelja.
+
+## 88000406 JwtBearerUserNotFound
+err-88000406-meaning = Trditev, s katero zaupanja vreden izdajatelj navaja uporabnike (user_claim, privzeto sub), se po nastavljenem user_match (ID, uporabniško ime ali e-pošta) ne ujema z nobenim uporabnikom najemnika.
+err-88000406-causes = Uporabnik v Sigil še ne obstaja ali pa sta user_claim ali user_match izdajatelja nastavljena za drugo vrsto vrednosti.
+err-88000406-fix-user = Obrnite se na skrbnika aplikacije.
+err-88000406-fix-dev = Ustvarite uporabnika v Sigil ali nastavite user_claim in user_match vnosa trusted_issuer na trditev in vrednost, ki določata uporabnike Sigil.

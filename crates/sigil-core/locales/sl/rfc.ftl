@@ -94,3 +94,7 @@ rfc-invalid-request-object-title = Neveljaven objekt zahteve
 rfc-invalid-request-object-meaning = Parameter request vsebuje neveljaven objekt zahteve: ni podpisan, kot je zahtevano, ga ni mogoče preveriti s ključi odjemalca ali ima trditve, ki se ne ujemajo z zahtevo. Vrednost določa RFC 9101, razdelek 6.2.
 rfc-request-uri-not-supported-title = request_uri ni podprt
 rfc-request-uri-not-supported-meaning = Strežnik za avtorizacijo ne sprejema te vrste request_uri. Vrednost navaja RFC 9101, razdelek 6.2; Sigil sprejema le vrednosti request_uri s svoje končne točke potisnjenih zahtev (RFC 9126).
+
+## interaction_required
+rfc-interaction-required-title = Potrebna je interakcija
+rfc-interaction-required-meaning = Avtorizacijski strežnik potrebuje dejanje uporabnika (tu: potrditev ali nastavitev drugega dejavnika), vendar mu zahteva ni dovolila prikazati strani. To vrednost določa razdelek 3.1.2.6 specifikacije OpenID Connect Core; običajno se vrne, kadar je bil zahtevan prompt=none.

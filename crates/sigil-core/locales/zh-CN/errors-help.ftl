@@ -676,3 +676,85 @@ err-88000432-meaning = FAPI 2.0 安全配置文件（第 5.3.2.1 节）要求授
 err-88000432-causes = 客户端库在 aud 中放入了令牌终结点 URL、数组或租户的另一个名称。
 err-88000432-fix-user = 请联系应用程序的管理员。
 err-88000432-fix-dev = 将 private_key_jwt 断言的 aud 设置为发现文档中的 issuer 值（字符串）。
+## 50076 UserStrongAuthClientAuthNRequired
+err-50076-meaning = 此次登录需要多重身份验证（由租户、应用程序、用户所在的组或请求本身要求），但应用程序要求 Sigil 不显示任何页面（prompt=none）。
+err-50076-causes = 会话仅通过密码建立，而策略或 acr_values 现在要求第二因素。应用程序尝试了静默登录。
+err-50076-fix-user = 在应用程序提示时重新登录，并输入身份验证器应用中的代码。
+err-50076-fix-dev = 将带有 suberror basic_action 的 interaction_required 视为发起不带 prompt=none 的交互式登录的信号。
+
+## 50079 UserStrongAuthEnrollmentRequired
+err-50079-meaning = 此次登录需要多重身份验证，用户尚未设置第二因素，而应用程序要求不显示任何页面（prompt=none），因此无法显示设置页面。
+err-50079-causes = 为尚未设置身份验证器应用的用户启用了要求多重身份验证的策略。应用程序尝试了静默登录。
+err-50079-fix-user = 在应用程序提示时重新登录：Sigil 会帮助你设置身份验证器应用。
+err-50079-fix-dev = 发起不带 prompt=none 的交互式登录；Sigil 会在下次登录时显示注册页面。
+
+## 88000440 OtpCodeInvalid
+err-88000440-meaning = 这个六位数代码与用户身份验证器应用在当前时间的代码不符（Sigil 接受前一个、当前和下一个 30 秒代码）。
+err-88000440-causes = 代码输入错误。手机时钟偏差超过 30 秒。代码来自应用中的另一个帐户。
+err-88000440-fix-user = 输入身份验证器应用当前为此帐户显示的代码。如果仍然失败，请将手机时间设为自动。
+err-88000440-fix-dev = 应用程序无需更改；错误代码会被计数，过多会让第二因素暂时等待（88000442）。
+
+## 88000441 OtpCodeReplayed
+err-88000441-meaning = 代码正确，但同一 30 秒时间步的代码已被此身份验证器接受过。RFC 6238 要求第二次拒绝它，使被偷看到的代码无法重复使用。
+err-88000441-causes = 用户在 30 秒内用同一代码登录了两次。表单被提交了两次。其他人先使用了该代码。
+err-88000441-fix-user = 等待身份验证器应用显示新代码，然后输入新代码。
+err-88000441-fix-dev = 应用程序无需更改。如果用户经常遇到此情况，说明他们连续登录两次；第二次登录可以复用会话。
+
+## 88000442 SecondFactorLocked
+err-88000442-meaning = 此用户输入了过多错误的第二因素代码，因此 Sigil 会在一段时间（15 分钟）内不检查代码。这可以阻止猜测六位数代码。
+err-88000442-causes = 知道密码的人正在猜测代码。用户输入了多个错误代码，或其他帐户的代码。
+err-88000442-fix-user = 等待 15 分钟，然后用应用显示的代码重试。如果你没有尝试登录，请更改密码。
+err-88000442-fix-dev = 应用程序无需更改。运维人员：登录日志会记录每次尝试及其原因。
+
+## 88000443 RecoveryCodeInvalid
+err-88000443-meaning = 在第二因素步骤输入的文本不是六位数字，因此 Sigil 将其作为恢复代码检查，但它不是用户任何一个未使用的恢复代码。每个恢复代码只能使用一次。
+err-88000443-causes = 已使用过的恢复代码。来自旧一组的代码（重新设置身份验证器会替换它们）。输入错误。
+err-88000443-fix-user = 使用另一个恢复代码，或身份验证器应用中的代码。如果两者都没有，请联系管理员。
+err-88000443-fix-dev = 应用程序无需更改；错误的恢复代码与错误代码计入同一限制（88000442）。
+
+## 88000444 PasswordGrantMfaRequired
+err-88000444-meaning = 应用程序使用资源所有者密码凭据授权（只携带密码）登录用户，但策略要求该用户或应用程序进行多重身份验证。调用方看到 Entra 的 50076。
+err-88000444-causes = 租户、应用程序或用户所在的某个组要求多重身份验证，而应用程序使用 grant_type=password。
+err-88000444-fix-user = 请改用应用程序的浏览器登录，或联系应用程序的管理员。
+err-88000444-fix-dev = 使用授权码流程（或设备码流程），让用户能够完成第二因素；密码授权无法做到。
+## 88000400 JwtBearerIssuerNotTrusted
+err-88000400-meaning = JWT 持有者授权（RFC 7523）携带的 JWT 的颁发者（iss）不是租户的任何受信任颁发者。
+err-88000400-causes = 租户没有该颁发者的 trusted_issuer 条目，或颁发者值不同（协议、末尾斜杠、路径）。
+err-88000400-fix-user = 请联系应用程序的管理员。
+err-88000400-fix-dev = 添加一个 issuer 与 JWT 的 iss 完全相同的 [[tenant.trusted_issuer]]，或发送受信任颁发者的 JWT。
+
+## 88000401 JwtBearerClientNotAllowed
+err-88000401-meaning = 租户信任该 JWT 的颁发者，但其 trusted_issuer 条目未列出调用方客户端。
+err-88000401-causes = 该颁发者的 clients 列表中缺少此 client_id，或断言被其他应用程序使用。
+err-88000401-fix-user = 请联系应用程序的管理员。
+err-88000401-fix-dev = 将 client_id 添加到此颁发者的 trusted_issuer 条目的 clients 列表中。
+
+## 88000402 JwtBearerAssertionInvalid
+err-88000402-meaning = 作为授权许可提交的 JWT 无法被接受：其格式错误、缺少必需的声明（iss、sub、aud、exp，或颁发者要求时的 jti）、签名无法用颁发者的密钥验证，或无法获取密钥。
+err-88000402-causes = JWT 被篡改或使用颁发者未发布的密钥签名。颁发者的发现文档或 JWKS 无法访问。JWT 使用了 RS256、PS256 或 ES256 以外的算法。
+err-88000402-fix-user = 请稍后重试；如果问题仍然存在，请联系应用程序的管理员。
+err-88000402-fix-dev = 按颁发者生成的原样发送 JWT；检查颁发者是否发布其密钥（jwks_uri 或发现文档）以及 Sigil 能否访问；设置了 require_jti 时请包含 jti。
+
+## 88000403 JwtBearerAudienceInvalid
+err-88000403-meaning = JWT 的 aud 必须指向此租户的令牌终结点或颁发者（按租户 ID 或名称），或为其受信任颁发者配置的受众之一。
+err-88000403-causes = 颁发者为其他服务生成了该 JWT，或租户的 trusted_issuer 列出了其他受众。
+err-88000403-fix-user = 请联系应用程序的管理员。
+err-88000403-fix-dev = 让颁发者将 aud 设置为此租户的令牌终结点，或将该 aud 值列入 trusted_issuer 的 audiences。
+
+## 88000404 JwtBearerNotWithinValidTimeRange
+err-88000404-meaning = JWT 的 exp 已过，或其 nbf 或 iat 在未来，超出了允许的少量时钟偏差；或其有效期长于 Sigil 接受的上限（tokens.assertion_max_lifetime）。
+err-88000404-causes = JWT 的保留时间超过了其有效期。颁发者与 Sigil 的时钟不一致。颁发者生成了长期有效的 JWT。
+err-88000404-fix-user = 请重试；如果问题仍然存在，请联系应用程序的管理员。
+err-88000404-fix-dev = 每次令牌请求都从颁发者获取新的 JWT；保持时钟同步；让颁发者生成有效期不超过 tokens.assertion_max_lifetime 的 JWT。
+
+## 88000405 JwtBearerReplayed
+err-88000405-meaning = JWT 持有者授权的 JWT 只接受一次：具有相同颁发者和 jti 的 JWT 之前已被兑换（RFC 7523 §3 第 7 项）。
+err-88000405-causes = 应用程序两次发送了同一个 JWT（重试或缓存的 JWT），或 JWT 被截获并重放。
+err-88000405-fix-user = 请重试。
+err-88000405-fix-dev = 每次令牌请求都从颁发者获取新的 JWT（使用新的 jti）。
+
+## 88000406 JwtBearerUserNotFound
+err-88000406-meaning = 受信任颁发者用于标识用户的声明（user_claim，默认为 sub）按配置的 user_match（ID、用户名或电子邮件）未匹配到租户的任何用户。
+err-88000406-causes = 该用户尚未在 Sigil 中创建，或颁发者的 user_claim 或 user_match 配置为另一种值。
+err-88000406-fix-user = 请联系应用程序的管理员。
+err-88000406-fix-dev = 在 Sigil 中创建该用户，或将 trusted_issuer 的 user_claim 和 user_match 设置为标识 Sigil 用户的声明和值。

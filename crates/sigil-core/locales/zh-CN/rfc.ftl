@@ -94,3 +94,7 @@ rfc-invalid-request-object-title = 请求对象无效
 rfc-invalid-request-object-meaning = request 参数包含无效的请求对象：未按要求签名、无法用客户端的密钥验证，或其声明与请求不符。RFC 9101 第 6.2 节定义了此值。
 rfc-request-uri-not-supported-title = 不支持该 request_uri
 rfc-request-uri-not-supported-meaning = 授权服务器不接受此类 request_uri。RFC 9101 第 6.2 节命名了此值；Sigil 只接受来自其自身推送授权请求终结点（RFC 9126）的 request_uri 值。
+
+## interaction_required
+rfc-interaction-required-title = 需要交互
+rfc-interaction-required-meaning = 授权服务器需要用户进行交互（此处为验证或设置第二因素），但请求不允许显示页面。OpenID Connect Core 第 3.1.2.6 节定义了此值，通常在请求了 prompt=none 时返回。

@@ -1,13 +1,15 @@
 //! A `client_assertion` (RFC 7521 §4.2, RFC 7523 §2.2): read, then handed to the client's own keys
-//! (`private_key_jwt`, OIDC Core §9) or to a federated credential's external issuer. The checks
-//! both share live here: the JWS signature against candidate keys, the time claims (RFC 7523 §3
-//! items 4–6) and replay (item 7).
+//! (`private_key_jwt`, OIDC Core §9), its secret (`client_secret_jwt`, the same section) or a
+//! federated credential's external issuer. The checks they share live here: the JWS signature
+//! against candidate keys, the claims of a client's own assertion (RFC 7523 §3 items 1–3), the
+//! time claims (items 4–6) and replay (item 7). The JWT bearer grant (`grant/jwt_bearer.rs`)
+//! reuses the parsing, signature and time checks with its own refusals.
 use std::sync::Arc;
 
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{AuthenticatedClient, check_registered, federated, find_client, private_key_jwt};
+use super::{AuthenticatedClient, check_registered, client_secret_jwt, federated, find_client, private_key_jwt};
 use crate::catalog;
 use crate::clock::UnixTime;
 use crate::context::Context;
@@ -22,6 +24,15 @@ use crate::params::{Params, sanitize};
 
 /// RFC 7523 §2.2: the only `client_assertion_type` this profile defines.
 pub const JWT_BEARER_ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+/// The parts of a compact JWS a signature check reads: a client assertion, or a request object
+/// (RFC 9101, `crate::request_object`).
+pub(crate) trait Compact {
+    fn header(&self) -> &Value;
+    /// The JWS signing input (RFC 7515 §5.2: header and payload, base64url, with the dot).
+    fn signing_input(&self) -> &str;
+    fn signature(&self) -> &[u8];
+}
 
 /// A compact JWS (RFC 7515 §7.1), split and decoded, not yet verified.
 pub(crate) struct Jws<'a> {
@@ -45,14 +56,41 @@ impl<'a> Jws<'a> {
     }
 }
 
+impl Compact for Jws<'_> {
+    fn header(&self) -> &Value {
+        &self.header
+    }
+    fn signing_input(&self) -> &str {
+        self.signed
+    }
+    fn signature(&self) -> &[u8] {
+        &self.sig
+    }
+}
+
+impl Compact for Assertion<'_> {
+    fn header(&self) -> &Value {
+        &self.header
+    }
+    fn signing_input(&self) -> &str {
+        self.signed
+    }
+    fn signature(&self) -> &[u8] {
+        &self.sig
+    }
+}
+
 /// A parsed, not yet verified, assertion.
-pub(super) struct Assertion<'a> {
-    pub jws: Jws<'a>,
+pub(crate) struct Assertion<'a> {
+    pub raw: &'a str,
+    pub(super) signed: &'a str,
+    pub(super) sig: Vec<u8>,
+    pub header: Value,
     pub claims: Claims,
 }
 
 #[derive(Debug, Deserialize)]
-pub(super) struct Claims {
+pub(crate) struct Claims {
     pub iss: String,
     pub sub: String,
     pub aud: Audience,
@@ -82,7 +120,7 @@ pub(crate) fn optional_numeric_date<'de, D: serde::Deserializer<'de>>(d: D) -> R
 /// RFC 7519 §4.1.3: one audience or several.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
-pub(super) enum Audience {
+pub(crate) enum Audience {
     One(String),
     Many(Vec<String>),
 }
@@ -106,14 +144,27 @@ pub(super) fn malformed(why: impl Into<String>) -> SigilError {
     SigilError::new(catalog::MALFORMED_CLIENT_CREDENTIALS, why)
 }
 
-fn parse(raw: &str) -> Result<Assertion<'_>, SigilError> {
+pub(crate) fn parse(raw: &str) -> Result<Assertion<'_>, SigilError> {
     if raw.len() > MAX_ASSERTION_BYTES {
         return Err(malformed(format!("client_assertion is longer than {MAX_ASSERTION_BYTES} bytes")));
     }
-    let jws = Jws::split(raw).ok_or_else(|| malformed("client_assertion is not a compact JWS of JSON"))?;
-    let claims: Claims = serde_json::from_value(jws.payload.clone())
+    let (signed, sig) = raw.rsplit_once('.').ok_or_else(|| malformed("client_assertion is not a JWS"))?;
+    let (header, payload) = signed.split_once('.').ok_or_else(|| malformed("client_assertion is not a JWS"))?;
+    let json = |part: &str| -> Option<Value> { serde_json::from_slice(&b64url_decode(part)?).ok() };
+    let header = json(header).filter(Value::is_object).ok_or_else(|| malformed("client_assertion header"))?;
+    let claims = json(payload).ok_or_else(|| malformed("client_assertion payload is not JSON"))?;
+    let claims: Claims = serde_json::from_value(claims)
         .map_err(|e| malformed(format!("client_assertion claims (iss, sub, aud, exp required): {e}")))?;
-    Ok(Assertion { jws, claims })
+    let sig = b64url_decode(sig).ok_or_else(|| malformed("client_assertion signature is not base64url"))?;
+    Ok(Assertion { raw, signed, sig, header, claims })
+}
+
+impl Assertion<'_> {
+    /// The payload as JSON (for claims beyond [`Claims`]); it parsed once already.
+    pub(crate) fn payload(&self) -> Value {
+        let part = self.signed.split_once('.').map_or("", |(_, p)| p);
+        b64url_decode(part).and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or(Value::Null)
+    }
 }
 
 /// The `sub` of an assertion, unverified: only for the sign-in log of a request.
@@ -143,15 +194,34 @@ pub(super) async fn authenticate(
         Some(c) => c,
         None => client_for_assertion(view, &a.claims.sub, now)?,
     };
-    if a.claims.iss == client.client_id || client.federated.is_empty() {
-        private_key_jwt::verify(ctx, view, client, &a, now).await?;
-    } else {
-        federated::verify(ctx, view, client, &a, now).await?;
+    // The header's `alg` picks the key source, and each source verifies only its own algorithms:
+    // an HMAC is checked only against the client's secrets, a signature only against public keys,
+    // so neither can be passed off as the other (RFC 8725 §2.1, §3.1).
+    let alg = a.header["alg"].as_str().unwrap_or("");
+    let method =
+        if client_secret_jwt::is_mac_alg(alg) { AuthMethod::ClientSecretJwt } else { AuthMethod::PrivateKeyJwt };
+    if !client.auth_methods.contains(&method) {
+        return Err(SigilError::new(
+            catalog::CLIENT_ASSERTION_SIGNATURE,
+            format!(
+                "alg '{}' is {}, which client '{}' is not registered for",
+                sanitize(alg),
+                method.as_str(),
+                client.client_id
+            ),
+        ));
     }
-    Ok(AuthenticatedClient { client: client.clone(), method: AuthMethod::PrivateKeyJwt })
+    match method {
+        AuthMethod::ClientSecretJwt => client_secret_jwt::verify(ctx, view, client, &a, now).await?,
+        _ if a.claims.iss == client.client_id || client.federated.is_empty() => {
+            private_key_jwt::verify(ctx, view, client, &a, now).await?
+        }
+        _ => federated::verify(ctx, view, client, &a, now).await?,
+    }
+    Ok(AuthenticatedClient { client: client.clone(), method })
 }
 
-/// The client, confidential and registered for `private_key_jwt`.
+/// The client, confidential and registered for `private_key_jwt` or `client_secret_jwt`.
 fn client_for_assertion<'v>(
     view: &'v TenantView,
     client_id: &str,
@@ -161,27 +231,75 @@ fn client_for_assertion<'v>(
     if !client.confidential {
         return Err(SigilError::new(catalog::PUBLIC_CLIENT_SENT_SECRET, "public client presented a client_assertion"));
     }
-    check_registered(client, AuthMethod::PrivateKeyJwt)?;
+    if !client.auth_methods.contains(&AuthMethod::ClientSecretJwt) {
+        check_registered(client, AuthMethod::PrivateKeyJwt)?;
+    }
     Ok(client)
+}
+
+/// RFC 7523 §3 items 1 and 2, OIDC Core §9: a client's own assertion has `iss` and `sub` both
+/// its client_id, and (OIDC Core §9) a `jti`.
+pub(super) fn check_issued_by_client(client: &Client, a: &Assertion<'_>) -> Result<(), SigilError> {
+    let c = &a.claims;
+    if c.iss != client.client_id || c.sub != client.client_id {
+        return Err(SigilError::new(
+            catalog::CLIENT_ASSERTION_ISSUER_MISMATCH,
+            format!("iss '{}' and sub '{}' must both be '{}'", sanitize(&c.iss), sanitize(&c.sub), client.client_id),
+        ));
+    }
+    if c.jti.is_none() {
+        return Err(malformed("client_assertion has no jti (OIDC Core §9)"));
+    }
+    Ok(())
+}
+
+/// RFC 7523 §3 item 3 (`aud` identifies the authorization server: the token endpoint or the
+/// issuer, with the tenant named by id or by name), then the time claims and replay.
+pub(super) async fn check_audience_time_replay(
+    ctx: &Context,
+    view: &TenantView,
+    client: &Client,
+    a: &Assertion<'_>,
+    now: UnixTime,
+) -> Result<(), SigilError> {
+    let accepted = server_audiences(ctx, view);
+    if !a.claims.aud.contains_any(&accepted) {
+        return Err(SigilError::new(
+            catalog::CLIENT_ASSERTION_AUDIENCE_INVALID,
+            format!("aud is none of {accepted:?}"),
+        ));
+    }
+    check_time(ctx, &a.claims, now)?;
+    check_replay(ctx, view, client, a).await
+}
+
+/// The values that identify this tenant's authorization server as an audience.
+pub(crate) fn server_audiences(ctx: &Context, view: &TenantView) -> Vec<String> {
+    let mut out = Vec::with_capacity(4);
+    for t in [view.tenant.id.to_string(), view.tenant.name.clone()] {
+        out.push(format!("{}/{t}/oauth2/v2.0/token", ctx.public_url));
+        out.push(format!("{}/{t}/v2.0", ctx.public_url));
+    }
+    out
 }
 
 /// RFC 7515 §5.2: one of `keys` named by the header (`x5t#S256`, `x5t`, `kid`) verifies the
 /// signature with the header's `alg`, one of [`jwk::ASSERTION_ALGS`]. `Ok(false)` when no key is
 /// named (the caller may fetch the keys again).
-pub(crate) fn check_signature(a: &Jws<'_>, keys: &[ClientKey], now: UnixTime) -> Result<bool, SigilError> {
-    let alg = a.header["alg"].as_str().unwrap_or("");
+pub(crate) fn check_signature(a: &impl Compact, keys: &[ClientKey], now: UnixTime) -> Result<bool, SigilError> {
+    let alg = a.header()["alg"].as_str().unwrap_or("");
     if !jwk::ASSERTION_ALGS.contains(&alg) {
         return Err(SigilError::new(
             catalog::CLIENT_ASSERTION_SIGNATURE,
             format!("alg '{}' is not one of {:?}", sanitize(alg), jwk::ASSERTION_ALGS),
         ));
     }
-    let named: Vec<&ClientKey> = keys.iter().filter(|k| jwk::names_key(&a.header, k)).collect();
+    let named: Vec<&ClientKey> = keys.iter().filter(|k| jwk::names_key(a.header(), k)).collect();
     if named.is_empty() {
         return Ok(false);
     }
     // A renewed certificate often keeps its key: an unexpired one is preferred.
-    let verifies = |k: &&&ClientKey| jwk::verify(&k.public, alg, a.signed.as_bytes(), &a.sig);
+    let verifies = |k: &&&ClientKey| jwk::verify(&k.public, alg, a.signing_input().as_bytes(), a.signature());
     let valid = named.iter().filter(|k| !jwk::expired(k, now)).find(verifies).or_else(|| named.iter().find(verifies));
     match valid {
         Some(k) if jwk::expired(k, now) => Err(SigilError::new(
@@ -196,8 +314,8 @@ pub(crate) fn check_signature(a: &Jws<'_>, keys: &[ClientKey], now: UnixTime) ->
     }
 }
 
-pub(crate) fn key_not_found(a: &Jws<'_>, count: usize) -> SigilError {
-    let h = |n: &str| a.header[n].as_str().map(sanitize).unwrap_or_default();
+pub(crate) fn key_not_found(a: &impl Compact, count: usize) -> SigilError {
+    let h = |n: &str| a.header()[n].as_str().map(sanitize).unwrap_or_default();
     SigilError::new(
         catalog::CLIENT_ASSERTION_KEY_NOT_FOUND,
         format!("no key among {count} has kid '{}', x5t '{}' or x5t#S256 '{}'", h("kid"), h("x5t"), h("x5t#S256")),
@@ -205,18 +323,23 @@ pub(crate) fn key_not_found(a: &Jws<'_>, count: usize) -> SigilError {
 }
 
 /// The keys of a JWK set at `url`, through the SSRF-guarded fetcher.
-pub(super) async fn fetch_keys(ctx: &Context, url: &str, mode: FetchMode) -> Result<Vec<ClientKey>, SigilError> {
+pub(crate) async fn fetch_keys(ctx: &Context, url: &str, mode: FetchMode) -> Result<Vec<ClientKey>, SigilError> {
     let doc = ctx.fetcher.get_json(url, mode).await.map_err(|e| keys_unavailable(url, e))?;
     Ok(jwk::keys_from_jwks(&doc.json))
 }
 
-pub(super) fn keys_unavailable(url: &str, e: impl std::fmt::Display) -> SigilError {
+pub(crate) fn keys_unavailable(url: &str, e: impl std::fmt::Display) -> SigilError {
     SigilError::new(catalog::ASSERTION_KEYS_UNAVAILABLE, format!("{}: {e}", sanitize(url)))
 }
 
 /// Verifies against the keys at `url`; an unknown key forces one bounded refresh (the other side
 /// may have rotated).
-pub(crate) async fn check_signature_at(ctx: &Context, a: &Jws<'_>, url: &str, now: UnixTime) -> Result<(), SigilError> {
+pub(crate) async fn check_signature_at(
+    ctx: &Context,
+    a: &impl Compact,
+    url: &str,
+    now: UnixTime,
+) -> Result<(), SigilError> {
     let keys = fetch_keys(ctx, url, FetchMode::Cached).await?;
     if check_signature(a, &keys, now)? {
         return Ok(());
@@ -227,7 +350,7 @@ pub(crate) async fn check_signature_at(ctx: &Context, a: &Jws<'_>, url: &str, no
 
 /// RFC 7523 §3 items 4–6: `exp` not passed, `nbf` and `iat` not ahead, each with the clock skew;
 /// and the assertion no longer valid than `assertion_max_lifetime` from now.
-pub(super) fn check_time(ctx: &Context, c: &Claims, now: UnixTime) -> Result<(), SigilError> {
+pub(crate) fn check_time(ctx: &Context, c: &Claims, now: UnixTime) -> Result<(), SigilError> {
     time_window(ctx, c.exp, c.nbf, c.iat, now).map_err(|why| SigilError::new(catalog::CLIENT_ASSERTION_TIME_RANGE, why))
 }
 
@@ -273,10 +396,16 @@ pub(super) async fn check_replay(
         }
         return Ok(());
     };
+    let (tenant, strict, now) = (view.tenant.id, client.strict_assertion_replay, ctx.clock.now());
+    let assertion_hash = sha256(a.raw.as_bytes());
+    if !strict && ctx.accepted_assertions.seen(tenant, &client.client_id, &assertion_hash, now) {
+        return Ok(());
+    }
     let mut id = a.claims.iss.as_bytes().to_vec();
     id.push(0);
     id.extend_from_slice(jti.as_bytes());
-    let (jti_hash, assertion_hash) = (sha256(&id), sha256(a.jws.raw.as_bytes()));
+    let jti_hash = sha256(&id);
+    let expires_at = a.claims.exp + ctx.tokens.assertion_clock_skew;
     let accepted = ctx
         .store
         .use_assertion(&crate::store::AssertionUse {
@@ -284,11 +413,14 @@ pub(super) async fn check_replay(
             jti_hash: &jti_hash,
             client_id: &client.client_id,
             assertion_hash: &assertion_hash,
-            expires_at: a.claims.exp + ctx.tokens.assertion_clock_skew,
-            strict: client.strict_assertion_replay,
+            expires_at,
+            strict,
         })
         .await?;
     if accepted {
+        if !strict {
+            ctx.accepted_assertions.remember(tenant, &client.client_id, assertion_hash, expires_at, now);
+        }
         Ok(())
     } else {
         Err(SigilError::new(catalog::CLIENT_ASSERTION_REPLAYED, format!("jti '{}' was used before", sanitize(jti))))
@@ -323,8 +455,8 @@ mod tests {
         let raw = format!("{input}.{}", b64url(sig.as_ref()));
         let a = parse(&raw).unwrap();
         let (expired, renewed) = (cert(Some(500)), cert(Some(5000)));
-        assert!(check_signature(&a.jws, &[expired.clone(), renewed], 1000).unwrap());
-        let e = check_signature(&a.jws, &[expired], 1000).unwrap_err();
+        assert!(check_signature(&a, &[expired.clone(), renewed], 1000).unwrap());
+        let e = check_signature(&a, &[expired], 1000).unwrap_err();
         assert_eq!(e.entry.code, catalog::CLIENT_CERTIFICATE_EXPIRED.code);
     }
 }

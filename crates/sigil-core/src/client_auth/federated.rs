@@ -28,7 +28,7 @@ pub(super) async fn verify(
             format!("no federated credential of '{}' trusts issuer '{}'", client.client_id, sanitize(&c.iss)),
         ));
     }
-    check_signature_at(ctx, &a.jws, &jwks_uri(ctx, &c.iss).await?, now).await?;
+    check_signature_at(ctx, a, &jwks_uri(ctx, &c.iss).await?, now).await?;
     let by_subject: Vec<_> = by_issuer.into_iter().filter(|f| f.subject == c.sub).collect();
     if by_subject.is_empty() {
         return Err(SigilError::new(
@@ -48,7 +48,7 @@ pub(super) async fn verify(
 
 /// OpenID Connect Discovery 1.0 §4: `<issuer>/.well-known/openid-configuration`; its `issuer`
 /// must be exactly the one asked for (§4.3), and it names the `jwks_uri`.
-async fn jwks_uri(ctx: &Context, issuer: &str) -> Result<String, SigilError> {
+pub(crate) async fn jwks_uri(ctx: &Context, issuer: &str) -> Result<String, SigilError> {
     let url = format!("{}/.well-known/openid-configuration", issuer.trim_end_matches('/'));
     let doc = ctx.fetcher.get_json(&url, FetchMode::Cached).await.map_err(|e| keys_unavailable(&url, e))?;
     if doc.json["issuer"].as_str() != Some(issuer) {

@@ -2,9 +2,11 @@
 //! can only be made here, so no grant handler can run for a client that was not authenticated.
 //! Secrets are checked without I/O; an assertion may need the store (its `jti`) and the outbound
 //! fetcher (a `jwks_uri`, an external issuer's keys), so [`authenticate`] is async.
+mod accepted;
 pub(crate) mod assertion;
 mod basic;
-mod federated;
+pub mod client_secret_jwt;
+pub(crate) mod federated;
 mod none;
 mod post;
 mod private_key_jwt;
@@ -20,6 +22,7 @@ use crate::error::{AuthAttempt, SigilError};
 use crate::model::{AuthMethod, Client};
 use crate::params::{Params, sanitize};
 
+pub use accepted::AcceptedAssertions;
 pub use basic::BasicCredentials;
 
 #[derive(Debug, Clone)]
@@ -166,7 +169,9 @@ fn authenticate_secret(
         AuthMethod::ClientSecretBasic => basic::verify(client, presented, master, now)?,
         AuthMethod::ClientSecretPost => post::verify(client, params, master, now)?,
         AuthMethod::None => none::verify(client)?,
-        AuthMethod::PrivateKeyJwt => unreachable!("assertions are handled by assertion::authenticate"),
+        AuthMethod::PrivateKeyJwt | AuthMethod::ClientSecretJwt => {
+            unreachable!("assertions are handled by assertion::authenticate")
+        }
     }
     Ok(AuthenticatedClient { client: client.clone(), method })
 }

@@ -25,6 +25,8 @@ pub struct NewCode<'a> {
     pub dpop_jkt: Option<&'a str>,
     /// A bound below `tokens.code_lifetime` (FAPI 2.0: 60 s).
     pub max_lifetime: Option<i64>,
+    /// RFC 8176 methods of the session (space-separated).
+    pub amr: &'a str,
 }
 
 /// Stores a new code (only its hash) and returns it. Lifetime: `tokens.code_lifetime` (§4.1.2
@@ -49,6 +51,7 @@ pub async fn mint_code(ctx: &Context, c: NewCode<'_>) -> Result<String, SigilErr
             created_at: now,
             expires_at: now + c.max_lifetime.map_or(ctx.tokens.code_lifetime, |m| m.min(ctx.tokens.code_lifetime)),
             dpop_jkt: c.dpop_jkt.map(str::to_string),
+            amr: c.amr.to_string(),
         })
         .await?;
     Ok(code)
@@ -126,6 +129,7 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
         GrantStart {
             grant_scope: &c.scope,
             auth_time: c.auth_time,
+            amr: &c.amr,
             nonce: c.nonce.as_deref(),
             session_id: c.session_id.as_deref(),
             parent: None,

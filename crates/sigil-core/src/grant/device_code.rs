@@ -54,6 +54,7 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
         GrantStart {
             grant_scope: &scope.to_scope_string(),
             auth_time: approved.auth_time,
+            amr: &approved.amr,
             nonce: None,
             session_id: approved.session_id.as_deref(),
             parent: None,

@@ -3,6 +3,7 @@
 mod authorization_code;
 mod client_credentials;
 mod device_code;
+mod jwt_bearer;
 mod on_behalf_of;
 mod password;
 mod refresh_token;
@@ -93,7 +94,9 @@ pub async fn token(ctx: &Context, req: TokenRequest<'_>) -> Result<Issued, Sigil
         GrantType::RefreshToken => refresh_token::handle(&r).await,
         GrantType::Password => password::handle(&r).await,
         GrantType::DeviceCode => device_code::handle(&r).await,
-        GrantType::JwtBearer => on_behalf_of::handle(&r).await,
+        // Entra's on-behalf-of names itself with `requested_token_use`; RFC 7523 §2.1 does not.
+        GrantType::JwtBearer if r.params.contains("requested_token_use") => on_behalf_of::handle(&r).await,
+        GrantType::JwtBearer => jwt_bearer::handle(&r).await,
         GrantType::TokenExchange => token_exchange::handle(&r).await,
     }
 }
@@ -185,12 +188,27 @@ struct UserTokens<'a> {
     scope: &'a UserScope,
     grant_id: Uuid,
     auth_time: UnixTime,
+    /// RFC 8176 methods of the sign-in (space-separated; empty when unknown).
+    amr: &'a str,
     refresh_token: Option<String>,
     nonce: Option<&'a str>,
     session_id: Option<&'a str>,
     /// The user's groups and roles, when the tokens need them (`claims::load_access`).
     access: Option<&'a UserAccess>,
     act: Option<&'a serde_json::Value>,
+}
+
+/// OIDC Core §2 `amr` (RFC 8176 values) and `acr` in the ID token; in the access token, Entra's
+/// `acrs` (the authentication context classes the sign-in satisfied), so a resource server can
+/// check for [`crate::factor::ACR_MFA`] and otherwise answer RFC 9470's
+/// `insufficient_user_authentication`. Nothing when the methods are unknown.
+fn factor_claims(extra: &mut claims::UserClaims, amr: &str) {
+    let Some(acr) = crate::factor::acr_of(amr) else { return };
+    extra.id.insert("amr".into(), crate::factor::amr_list(amr).into());
+    extra.id.insert("acr".into(), acr.into());
+    if acr == crate::factor::ACR_MFA {
+        extra.access.insert("acrs".into(), vec![acr].into());
+    }
 }
 
 /// The user's groups and roles when the tokens for `scope` need them, read before anything is
@@ -209,7 +227,7 @@ fn issue_user_tokens(r: &Request<'_>, t: UserTokens<'_>) -> Result<TokenResponse
     let sub = t.user.id.to_string();
     let at_scope = t.scope.access_token_scope();
     let aud = t.scope.api.as_deref().unwrap_or(&client.client_id);
-    let extra = claims::user_claims(&claims::ClaimsInput {
+    let mut extra = claims::user_claims(&claims::ClaimsInput {
         view: r.view,
         client,
         api: claims::token_api(r.view, t.scope.api.as_deref()),
@@ -219,6 +237,7 @@ fn issue_user_tokens(r: &Request<'_>, t: UserTokens<'_>) -> Result<TokenResponse
         groups_limit: usize::try_from(ctx.tokens.groups_claim_limit).unwrap_or(0),
         public_url: &ctx.public_url,
     });
+    factor_claims(&mut extra, t.amr);
     let (cnf, token_type) = r.binding();
     let claims = AccessClaims {
         iss: &issuer,
@@ -312,6 +331,7 @@ async fn start_grant(
         // RFC 9449 §5: a public client's refresh tokens are bound to its DPoP key (a
         // confidential client's are bound to its authentication already).
         dpop_jkt: r.dpop_jkt.filter(|_| !r.client.client().confidential).map(str::to_string),
+        amr: t.amr.to_string(),
     };
     match t.parent {
         None => r.ctx.store.create_grant(&grant, refresh_hash.as_deref()).await?,
@@ -331,6 +351,7 @@ async fn start_grant(
             scope,
             grant_id,
             auth_time: t.auth_time,
+            amr: t.amr,
             refresh_token: refresh,
             nonce: t.nonce,
             session_id: t.session_id,
@@ -344,6 +365,8 @@ struct GrantStart<'a> {
     /// The grant's scope: the access token's, plus other resources' (RFC 8707 §2.1).
     grant_scope: &'a str,
     auth_time: UnixTime,
+    /// RFC 8176 methods of the sign-in the grant comes from.
+    amr: &'a str,
     nonce: Option<&'a str>,
     session_id: Option<&'a str>,
     /// On-behalf-of, token exchange: the grant this one is derived from (revoking it revokes this one).

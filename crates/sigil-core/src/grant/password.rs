@@ -17,6 +17,14 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
     let targets: Vec<&str> = target.iter().map(|a| a.identifier.as_str()).collect();
     let scope = scope::resolve_user_across(r.view, client, r.params.get("scope").unwrap_or("openid"), &targets)?;
     let user = check_credentials(r.ctx, r.view.tenant.id, username, password, r.source).await?;
+    // A password alone cannot satisfy a rule that asks for a second factor (Entra: 50076 here).
+    if let Some(need) = crate::factor::needed(r.ctx, r.view, &client.client_id, &[], &user).await? {
+        return Err(crate::error::SigilError::new(
+            crate::catalog::PASSWORD_GRANT_MFA_REQUIRED,
+            format!("password grant for '{}': {}", user.username, need.reason.describe()),
+        )
+        .suberror("basic_action"));
+    }
     let grant_id = crate::rng::uuid_v4(r.ctx.rng.as_ref());
     let response = start_grant(
         r,
@@ -26,6 +34,7 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
         GrantStart {
             grant_scope: &scope.to_scope_string(),
             auth_time: r.now,
+            amr: "pwd",
             nonce: None,
             session_id: None,
             parent: None,

@@ -137,6 +137,7 @@ fn finish(
             scope: user_scope,
             grant_id: grant.id,
             auth_time: grant.auth_time,
+            amr: &grant.amr,
             refresh_token: Some(refresh_token),
             nonce: None,
             session_id: None,

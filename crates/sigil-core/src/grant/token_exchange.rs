@@ -166,6 +166,7 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
         GrantStart {
             grant_scope: &scope.to_scope_string(),
             auth_time: parent.auth_time,
+            amr: &parent.amr,
             nonce: None,
             session_id: None,
             parent: Some(Parent { grant: parent, refused: catalog::SUBJECT_TOKEN_INVALID }),

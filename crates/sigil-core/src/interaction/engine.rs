@@ -2,10 +2,11 @@
 //! known to the next step. States and transitions (docs/arch-notes/engine.md):
 //!
 //! ```text
-//! pending ──► SignIn ──(credentials)──► [FurtherFactor] ──► Consent ──(accept)──► Complete
+//! pending ──► SignIn ──(credentials)──► [FurtherFactor | EnrollFactor] ──► Consent ──(accept)──► Complete
 //!    │           ▲                                            │
 //!    └───────────┴── (session satisfies the request) ─────────┴──(consent covers)──► Complete
-//! any step under prompt=none that would show a page ──► Error (login_required / consent_required)
+//! any step under prompt=none that would show a page ──► Error (login_required / 50076 / 50079 /
+//! consent_required)
 //! ```
 use uuid::Uuid;
 
@@ -13,8 +14,9 @@ use crate::catalog;
 use crate::clock::UnixTime;
 use crate::context::Context;
 use crate::error::SigilError;
+use crate::factor::{self, MfaNeed};
 use crate::grant::{NewCode, mint_code};
-use crate::model::{Session, User};
+use crate::model::{AuthenticatorKind, Session, User};
 
 use super::{PendingRequest, consent, session};
 
@@ -24,9 +26,21 @@ pub enum SignInMethod {
     Password,
 }
 
-/// A second factor after the first sign-in step (passkey, TOTP, …). Nothing asks for one yet.
+/// A second factor after the first sign-in step. Passkeys will be the next variant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Factor {}
+pub enum Factor {
+    /// RFC 6238 TOTP (an authenticator app), or one of the user's recovery codes.
+    Totp,
+}
+
+impl Factor {
+    /// The factor that verifies an enrolled authenticator of this kind.
+    pub fn of(kind: AuthenticatorKind) -> Self {
+        match kind {
+            AuthenticatorKind::Totp => Factor::Totp,
+        }
+    }
+}
 
 /// Why the sign-in step is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,8 +59,13 @@ pub enum Step {
         login_hint: Option<String>,
         reason: SignInReason,
     },
-    /// A second factor; uninhabited until a [`Factor`] exists.
+    /// A second factor the user has enrolled.
     FurtherFactor {
+        factor: Factor,
+    },
+    /// A second factor is required and the user has none: set one up now (Entra's 50079 at the
+    /// next sign-in), then it counts as the second factor of this sign-in.
+    EnrollFactor {
         factor: Factor,
     },
     /// The user is asked to allow these items (scope tokens).
@@ -72,6 +91,8 @@ pub struct Known<'a> {
     pub fresh_signin: bool,
     /// The user just accepted this interaction's consent form.
     pub just_consented: bool,
+    /// A second factor is required for this sign-in (`factor::needed`).
+    pub mfa: Option<&'a MfaNeed>,
 }
 
 /// The one decision. OIDC Core §3.1.2.1 (`prompt`, `max_age`) and §3.1.2.4 (consent).
@@ -92,6 +113,11 @@ pub fn next_step(p: &PendingRequest, k: &Known<'_>, now: UnixTime) -> Step {
         };
     }
     let Some(user) = k.user.filter(|u| u.enabled) else { return session_lost() };
+    if let (Some(need), Some(s)) = (k.mfa, usable)
+        && !factor::has_mfa(&s.amr)
+    {
+        return further_factor(p, user, need);
+    }
     let items = consent::items(p.scope());
     let covered = consent::covers(k.granted.unwrap_or(&[]), &items);
     if !k.just_consented && (p.has_prompt("consent") || !covered) {
@@ -109,6 +135,25 @@ pub fn next_step(p: &PendingRequest, k: &Known<'_>, now: UnixTime) -> Step {
     Step::Complete
 }
 
+/// The session's sign-in lacks the second factor a rule asks for: ask for it, or for enrollment.
+/// Under `prompt=none`, Entra's 50076 / 50079 with `interaction_required` and suberror
+/// `basic_action` (OIDC Core §3.1.2.6; MSAL starts an interactive sign-in).
+fn further_factor(p: &PendingRequest, user: &User, need: &MfaNeed) -> Step {
+    let first = need.enrolled.first().copied();
+    if p.has_prompt("none") {
+        let (entry, what) = match first {
+            Some(_) => (catalog::MFA_REQUIRED, "a second factor"),
+            None => (catalog::MFA_ENROLLMENT_REQUIRED, "enrollment of a second factor"),
+        };
+        let why = format!("prompt=none but {what} is needed for {}: {}", user.username, need.reason.describe());
+        return Step::Error(SigilError::new(entry, why).suberror("basic_action"));
+    }
+    match first {
+        Some(kind) => Step::FurtherFactor { factor: Factor::of(kind) },
+        None => Step::EnrollFactor { factor: Factor::Totp },
+    }
+}
+
 /// The sign-in step without a hint: the session the interaction relied on is gone.
 pub fn session_lost() -> Step {
     Step::SignIn { methods: vec![SignInMethod::Password], login_hint: None, reason: SignInReason::SessionLost }
@@ -122,6 +167,8 @@ pub struct Outcome {
     /// The session's user, when the session satisfied the request and the user exists.
     pub user: Option<User>,
     pub fresh_signin: bool,
+    /// Why a second factor is asked for, when it is.
+    pub mfa: Option<MfaNeed>,
 }
 
 /// Loads what [`next_step`] needs (the session's user, then the remembered consent, each only
@@ -137,9 +184,16 @@ pub async fn decide(
     let now = ctx.clock.now();
     let mut user = None;
     let mut granted = None;
+    let mut mfa = None;
     if let Some(s) = session.as_ref().filter(|s| session::satisfies(p, s, fresh_signin, now)) {
         user = ctx.store.user_by_id(tenant, s.user_id).await?;
         if let Some(u) = user.as_ref().filter(|u| u.enabled) {
+            let directory = ctx.directory.get();
+            if !factor::has_mfa(&s.amr)
+                && let Some(view) = directory.tenant(&tenant.to_string())
+            {
+                mfa = factor::needed(ctx, view, p.client_id(), p.acr_values(), u).await?;
+            }
             granted = Some(ctx.store.consent(tenant, u.id, p.client_id()).await?.unwrap_or_default());
         }
     }
@@ -149,9 +203,10 @@ pub async fn decide(
         granted: granted.as_deref(),
         fresh_signin,
         just_consented,
+        mfa: mfa.as_ref(),
     };
     let step = next_step(p, &known, now);
-    Ok(Outcome { step, session, user, fresh_signin })
+    Ok(Outcome { step, session, user, fresh_signin, mfa })
 }
 
 /// The `Complete` step of an authorization request: a code bound to the user and the session
@@ -178,6 +233,7 @@ pub async fn issue_code(
             session_id: Some(&session::sid(&session.hash)),
             dpop_jkt: req.dpop_jkt.as_deref(),
             max_lifetime: req.code_lifetime,
+            amr: &session.amr,
         },
     )
     .await
@@ -205,6 +261,7 @@ pub async fn approve_device(
             auth_time: session.auth_time,
             session_id: Some(&sid),
             now: ctx.clock.now(),
+            amr: &session.amr,
         })
         .await?;
     if approved { Ok(()) } else { Err(stale_user_code()) }
@@ -262,6 +319,7 @@ mod tests {
             dpop_jkt: None,
             code_lifetime: None,
             untrusted_redirect: false,
+            acr_values: vec![],
         }))
     }
 
@@ -272,6 +330,7 @@ mod tests {
             user_id: Uuid::nil(),
             auth_time,
             expires_at: auth_time + 3600,
+            amr: "pwd".into(),
         }
     }
 
@@ -425,6 +484,35 @@ mod tests {
                 "{step:?}"
             );
         }
+    }
+
+    /// Issue 21: a rule asking for a second factor, against a password-only session and one that
+    /// already has it; enrollment when nothing is enrolled; `prompt=none` refused with Entra's codes.
+    #[test]
+    fn a_second_factor_is_asked_enrolled_or_refused_under_prompt_none() {
+        use crate::factor::{MfaNeed, MfaReason};
+        let now = ManualClock::new(T0 + 1).now();
+        let (u, g) = (user(true), all());
+        let enrolled = MfaNeed { reason: MfaReason::Requested, enrolled: vec![AuthenticatorKind::Totp] };
+        let none = MfaNeed { reason: MfaReason::Group("admins".into()), enrolled: vec![] };
+        let pwd = session(T0);
+        let mfa = Session { amr: "pwd otp mfa".into(), ..session(T0) };
+        let known = |s: &'_ Session, need: &'_ MfaNeed| -> Step {
+            let k = Known { session: Some(s), user: Some(&u), granted: Some(&g), mfa: Some(need), ..Known::default() };
+            next_step(&pending("", None), &k, now)
+        };
+        assert!(matches!(known(&pwd, &enrolled), Step::FurtherFactor { factor: Factor::Totp }));
+        assert!(matches!(known(&pwd, &none), Step::EnrollFactor { factor: Factor::Totp }));
+        assert!(matches!(known(&mfa, &enrolled), Step::Complete), "the session has its second factor");
+        for (need, code) in [(&enrolled, catalog::MFA_REQUIRED.code), (&none, catalog::MFA_ENROLLMENT_REQUIRED.code)] {
+            let k =
+                Known { session: Some(&pwd), user: Some(&u), granted: Some(&g), mfa: Some(need), ..Known::default() };
+            let Step::Error(e) = next_step(&pending("none", None), &k, now) else { panic!("prompt=none") };
+            assert_eq!((e.entry.code, e.entry.error, e.suberror), (code, "interaction_required", Some("basic_action")));
+        }
+        // No rule: the password-only session completes.
+        let k = Known { session: Some(&pwd), user: Some(&u), granted: Some(&g), ..Known::default() };
+        assert!(matches!(next_step(&pending("", None), &k, now), Step::Complete));
     }
 
     #[test]

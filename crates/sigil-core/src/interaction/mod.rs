@@ -91,6 +91,14 @@ impl PendingRequest {
         }
     }
 
+    /// The authentication context classes asked for (OIDC Core §3.1.2.1 `acr_values`, §5.5.1.1).
+    pub fn acr_values(&self) -> &[String] {
+        match self {
+            Self::Authorize(r) => &r.acr_values,
+            Self::DeviceAuthorization(_) => &[],
+        }
+    }
+
     pub fn ui_locales(&self) -> Option<&str> {
         match self {
             Self::Authorize(r) => r.ui_locales.as_deref(),

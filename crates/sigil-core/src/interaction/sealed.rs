@@ -32,6 +32,12 @@ const MIN_CSRF_COOKIE_LEN: usize = 32;
 pub enum FormStep {
     Signin,
     Consent,
+    /// The second-factor step (a TOTP or recovery code).
+    Factor,
+    /// TOTP enrollment: the new secret travels sealed in the form until a first code confirms it.
+    Enroll,
+    /// The page showing the recovery codes once; its button continues the interaction.
+    EnrollDone,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +51,9 @@ pub struct Sealed {
     /// the fresh authentication `prompt=login` / `max_age` asked for.
     pub fresh: bool,
     pub pending: PendingRequest,
+    /// Enrollment: the new TOTP secret (base32), sealed with the rest until it is confirmed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enroll_secret: Option<String>,
 }
 
 impl Sealed {
@@ -57,6 +66,7 @@ impl Sealed {
             sid: None,
             fresh: false,
             pending: pending.clone(),
+            enroll_secret: None,
         }
     }
 
@@ -69,7 +79,21 @@ impl Sealed {
             sid: Some(sid(&session.hash)),
             fresh,
             pending: pending.clone(),
+            enroll_secret: None,
         }
+    }
+
+    /// A further-factor form (`Factor`, `Enroll`, `EnrollDone`), bound to the session it is shown
+    /// to like consent, and carrying whether that session is this interaction's fresh sign-in.
+    pub fn factor(
+        tenant: Uuid,
+        now: UnixTime,
+        pending: &PendingRequest,
+        session: &Session,
+        fresh: bool,
+        step: FormStep,
+    ) -> Self {
+        Self { step, ..Self::consent(tenant, now, pending, session, fresh) }
     }
 
     pub fn seal(&self, master: &MasterKey, rng: &dyn Rng) -> String {
@@ -103,10 +127,10 @@ impl Sealed {
         Ok(i)
     }
 
-    /// The consent form answers for the session it was shown to.
+    /// The consent and further-factor forms answer for the session they were shown to.
     pub fn check_session(&self, session: &Session) -> Result<(), SigilError> {
         if self.sid.as_deref() != Some(sid(&session.hash).as_str()) {
-            return Err(SigilError::new(catalog::INTERACTION_MISMATCH, "consent form shown to another session"));
+            return Err(SigilError::new(catalog::INTERACTION_MISMATCH, "form shown to another session"));
         }
         Ok(())
     }
@@ -179,6 +203,7 @@ mod tests {
             dpop_jkt: None,
             code_lifetime: None,
             untrusted_redirect: false,
+            acr_values: vec![],
         }))
     }
 
@@ -189,6 +214,7 @@ mod tests {
             user_id: Uuid::nil(),
             auth_time: 0,
             expires_at: i64::MAX,
+            amr: "pwd".into(),
         }
     }
 

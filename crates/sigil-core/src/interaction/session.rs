@@ -49,7 +49,17 @@ pub async fn start(ctx: &Context, tenant: Uuid, user: Uuid) -> Result<(String, S
         user_id: user,
         auth_time: now,
         expires_at: now + ctx.tokens.session_lifetime,
+        // RFC 8176 §2: the sign-in form checks a password.
+        amr: "pwd".into(),
     };
     ctx.store.create_session(&session).await?;
     Ok((token, session))
+}
+
+/// A further factor (`method`, RFC 8176) was verified for the session: its methods gain it and
+/// `mfa`. `auth_time` stays the first factor's: `max_age` counts from the full sign-in, which a
+/// second factor alone does not renew. The session gone meanwhile is a lost session.
+pub async fn add_factor(ctx: &Context, mut session: Session, method: &str) -> Result<Option<Session>, SigilError> {
+    session.amr = crate::factor::with_factor(&session.amr, method);
+    Ok(ctx.store.set_session_amr(&session.hash, &session.amr).await?.then_some(session))
 }

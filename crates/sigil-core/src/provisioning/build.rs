@@ -11,8 +11,8 @@ use crate::crypto::MasterKey;
 use crate::keys::{self, KeyError};
 use crate::model::{
     Api, AppRoleRef, AuthMethod, Client, ClientKey, ClientProfile, ClientRegistration, ClientSecret, ExchangePolicy,
-    FederatedCredential, GrantType, Group, Permission, RegistrationPolicy, SigningAlg, Tenant, TokenLifetimes, User,
-    UserAccess, UserProfile,
+    FederatedCredential, GrantType, Group, MfaPolicy, Permission, RegistrationPolicy, SigningAlg, Tenant,
+    TokenLifetimes, TrustedIssuer, User, UserAccess, UserProfile,
 };
 use crate::password;
 use crate::rng::{Rng, uuid_v4};
@@ -36,6 +36,10 @@ pub struct NewTenant {
     pub issuer_uses_name: bool,
     /// Dynamic registration and metadata documents (off by default).
     pub registration: RegistrationPolicy,
+    /// Issue 21: multi-factor authentication for every user (off by default).
+    pub mfa: MfaPolicy,
+    /// RFC 7523 §2.1: issuers whose JWTs are accepted as authorization grants.
+    pub trusted_issuers: Vec<TrustedIssuer>,
 }
 
 impl NewTenant {
@@ -48,6 +52,8 @@ impl NewTenant {
             allow_plain_pkce: t.allow_plain_pkce,
             issuer_uses_name: t.issuer_uses_name,
             registration: t.registration.clone(),
+            mfa: t.mfa,
+            trusted_issuers: t.trusted_issuers.clone(),
         }
     }
 
@@ -68,6 +74,7 @@ impl NewTenant {
             "en"
         });
         broken.extend(super::registration_policy(&self.registration));
+        broken.extend(super::trusted_issuers(&self.trusted_issuers));
         ProvisioningError::check(broken)?;
         Ok(Tenant {
             id: new_id(current.map(|t| t.id), rng),
@@ -78,6 +85,8 @@ impl NewTenant {
             allow_plain_pkce: self.allow_plain_pkce,
             issuer_uses_name: self.issuer_uses_name,
             registration: self.registration,
+            mfa: self.mfa,
+            trusted_issuers: self.trusted_issuers,
         })
     }
 }
@@ -153,15 +162,36 @@ impl NewSecret {
         now: UnixTime,
         existing: &[ClientSecret],
     ) -> Result<ClientSecret, RuleError> {
+        self.build_with(field, master, rng, now, existing, false)
+    }
+
+    /// [`Self::build`]; `recoverable`: also kept sealed under the master key, for a client that
+    /// uses `client_secret_jwt` (the secret is its MAC key). A kept secret keeps its sealed copy.
+    pub fn build_with(
+        self,
+        field: &str,
+        master: &MasterKey,
+        rng: &dyn Rng,
+        now: UnixTime,
+        existing: &[ClientSecret],
+        recoverable: bool,
+    ) -> Result<ClientSecret, RuleError> {
         super::client_secret_value(&self.value).map_err(|e| RuleError::new(format!("{field}.value"), e.message))?;
         let hash = master.secret_hash(&self.value);
         let kept = existing.iter().find(|x| x.hash == hash);
+        let id = new_id(kept.map(|k| k.id), rng);
+        let sealed = match kept.and_then(|k| k.sealed.clone()) {
+            _ if !recoverable => None,
+            Some(s) => Some(s),
+            None => Some(master.seal(rng, ClientSecret::seal_context(id).as_bytes(), self.value.as_bytes())),
+        };
         Ok(ClientSecret {
-            id: new_id(kept.map(|k| k.id), rng),
+            id,
             hash,
             hint: self.value.chars().take(3).collect(),
             expires_at: self.expires_at,
             created_at: kept.map_or(now, |k| k.created_at),
+            sealed,
         })
     }
 }
@@ -213,6 +243,8 @@ pub struct NewClient {
     pub require_signed_request_object: bool,
     /// `"standard"` or `"fapi2"` ([`crate::fapi`]); `None`: standard.
     pub profile: Option<String>,
+    /// Issue 21: users of this application sign in with a second factor.
+    pub require_mfa: bool,
 }
 
 impl NewClient {
@@ -250,6 +282,7 @@ impl NewClient {
             strict_assertion_replay: false,
             require_signed_request_object: false,
             profile: None,
+            require_mfa: false,
         }
     }
 
@@ -286,6 +319,7 @@ impl NewClient {
             strict_assertion_replay: c.strict_assertion_replay,
             require_signed_request_object: c.require_signed_request_object,
             profile: Some(c.profile.as_str().into()),
+            require_mfa: c.require_mfa,
         }
     }
 
@@ -350,6 +384,11 @@ impl NewClient {
     ) -> Result<Client, ProvisioningError> {
         let (grant_types, auth_methods, id_token_alg, claims, broken) = self.parse(tenant, apis);
         ProvisioningError::check(broken)?;
+        // Only a `client_secret_jwt` client keeps its secrets recoverable; others hash-only.
+        let mut secrets = self.secrets;
+        if !auth_methods.contains(&AuthMethod::ClientSecretJwt) {
+            secrets.iter_mut().for_each(|s| s.sealed = None);
+        }
         let mut c = Client {
             id: new_id(current.map(|c| c.id), rng),
             tenant_id: tenant.id,
@@ -377,13 +416,14 @@ impl NewClient {
             require_dpop_nonce: self.require_dpop_nonce,
             exposes_api: self.exposes_api,
             token_exchange: self.token_exchange,
-            secrets: self.secrets,
+            secrets,
             keys: self.keys,
             jwks_uri: self.jwks_uri,
             federated: self.federated,
             strict_assertion_replay: self.strict_assertion_replay,
             require_signed_request_object: self.require_signed_request_object,
             profile: self.profile.as_deref().and_then(ClientProfile::parse).unwrap_or_default(),
+            require_mfa: self.require_mfa,
         };
         crate::fapi::implied(&mut c);
         ProvisioningError::check(super::client(&c))?;
@@ -537,6 +577,8 @@ pub struct NewGroup {
     /// Microsoft 365 group; `groupMembershipClaims = SecurityGroup` names only these.
     pub security: bool,
     pub app_roles: Vec<String>,
+    /// Issue 21: members sign in with a second factor.
+    pub require_mfa: bool,
 }
 
 impl NewGroup {
@@ -545,6 +587,7 @@ impl NewGroup {
             name: g.name.clone(),
             security: g.security,
             app_roles: g.app_roles.iter().map(|r| super::app_role_name(r, apis)).collect(),
+            require_mfa: g.require_mfa,
         }
     }
 
@@ -563,6 +606,7 @@ impl NewGroup {
             name: self.name,
             security: self.security,
             app_roles,
+            require_mfa: self.require_mfa,
         };
         broken.extend(super::group(&g));
         ProvisioningError::check(broken)?;
@@ -681,6 +725,8 @@ mod tests {
             allow_plain_pkce: false,
             issuer_uses_name: false,
             registration: RegistrationPolicy::default(),
+            mfa: MfaPolicy::Off,
+            trusted_issuers: vec![],
         }
         .build(None, &SystemRng)
         .unwrap()
@@ -707,6 +753,28 @@ mod tests {
             ..NewTenant::from_existing(&t)
         };
         assert_eq!(fields(bad.build(None, &SystemRng).unwrap_err()), ["name", "signing_alg", "default_locale"]);
+        // RFC 7523 §2.1 trusted issuers: URLs, no issuer twice, at least one client.
+        let issuer = |i: &str, clients: &[&str]| TrustedIssuer {
+            issuer: i.into(),
+            jwks_uri: None,
+            audiences: vec![],
+            user_claim: "sub".into(),
+            user_match: Default::default(),
+            clients: clients.iter().map(|c| c.to_string()).collect(),
+            require_jti: false,
+        };
+        let trusting = |l: Vec<TrustedIssuer>| NewTenant { trusted_issuers: l, ..NewTenant::from_existing(&t) };
+        let ok = trusting(vec![issuer("https://idp.example", &["app"])]).build(Some(&t), &SystemRng).unwrap();
+        assert_eq!(ok.trusted_issuers[0].user_claim, "sub");
+        let broken = trusting(vec![
+            issuer("https://idp.example", &["app"]),
+            issuer("https://idp.example", &["app"]),
+            issuer("not a url", &[]),
+        ]);
+        assert_eq!(
+            fields(broken.build(Some(&t), &SystemRng).unwrap_err()),
+            ["trusted_issuer[1].issuer", "trusted_issuer[2].issuer", "trusted_issuer[2].clients"]
+        );
         let mut rs = t.clone();
         rs.signing_alg = SigningAlg::RS256;
         let again =
@@ -785,6 +853,32 @@ mod tests {
         let public =
             NewClient::new("spa", false, vec!["refresh_token".into()]).build(&t, &[], None, &SystemRng).unwrap();
         assert_eq!(add_secret(&public, s).unwrap_err().to_string(), "client 'spa' is public and has no secrets");
+    }
+
+    #[test]
+    fn client_secret_jwt_secrets_are_sealed_recoverable_and_only_for_that_method() {
+        let t = tenant();
+        let master = MasterKey::from_bytes(&[7; 32]).unwrap();
+        let value = "0123456789abcdef0123456789abcdef".to_string();
+        let new = || NewSecret { value: value.clone(), expires_at: None };
+        let hashed = new().build("secret", &master, &SystemRng, 5, &[]).unwrap();
+        assert_eq!(hashed.sealed, None);
+        let sealed = new().build_with("secret", &master, &SystemRng, 5, &[], true).unwrap();
+        let blob = sealed.sealed.clone().unwrap();
+        let ctx = ClientSecret::seal_context(sealed.id);
+        assert_eq!(master.open(ctx.as_bytes(), &blob).unwrap(), value.as_bytes());
+        // Kept by value: the same id and the same sealed copy (an import run twice changes nothing).
+        let again = new().build_with("secret", &master, &SystemRng, 9, std::slice::from_ref(&sealed), true).unwrap();
+        assert_eq!(again, sealed);
+        // The method needs a recoverable secret; without the method the sealed copy is dropped.
+        let mut c = NewClient::new("mac", true, vec!["client_credentials".into()]);
+        c.auth_methods = Some(vec!["client_secret_jwt".into()]);
+        c.secrets = vec![hashed];
+        assert_eq!(fields(c.clone().build(&t, &[], None, &SystemRng).unwrap_err()), ["secret"]);
+        c.secrets = vec![sealed.clone()];
+        assert_eq!(c.clone().build(&t, &[], None, &SystemRng).unwrap().secrets[0].sealed, Some(blob));
+        c.auth_methods = Some(vec!["client_secret_basic".into()]);
+        assert_eq!(c.build(&t, &[], None, &SystemRng).unwrap().secrets[0].sealed, None);
     }
 
     #[test]

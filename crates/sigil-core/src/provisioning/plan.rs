@@ -9,7 +9,7 @@ use crate::clock::UnixTime;
 use crate::crypto::MasterKey;
 use crate::error::StoreError;
 use crate::keys::KeyError;
-use crate::model::{ClientSecret, User};
+use crate::model::{AuthMethod, ClientSecret, User};
 use crate::rng::Rng;
 use crate::store::{Change, Store};
 
@@ -184,8 +184,11 @@ pub async fn plan(
             let old_secrets = old.map_or(&[][..], |o| o.secrets.as_slice());
             let mut broken = dc.refused.clone();
             let mut secrets: Vec<ClientSecret> = Vec::new();
+            // OIDC Core §9: a `client_secret_jwt` client's secrets are its MAC keys, kept sealed too.
+            let recoverable =
+                dc.client.auth_methods.iter().flatten().any(|m| m == AuthMethod::ClientSecretJwt.as_str());
             for (i, s) in dc.secrets.iter().enumerate() {
-                match s.clone().build(&format!("secret[{i}]"), master, rng, now, old_secrets) {
+                match s.clone().build_with(&format!("secret[{i}]"), master, rng, now, old_secrets, recoverable) {
                     Ok(s) => secrets.push(s),
                     Err(e) => broken.push(e),
                 }

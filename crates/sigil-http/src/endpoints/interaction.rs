@@ -8,7 +8,8 @@ use serde_json::json;
 use sigil_core::authorize::AuthorizeRequest;
 use sigil_core::directory::TenantView;
 use sigil_core::error::SigilError;
-use sigil_core::interaction::engine::{self, SignInReason};
+use sigil_core::factor::totp;
+use sigil_core::interaction::engine::{self, Factor, SignInReason};
 use sigil_core::interaction::sealed::FormAnswer;
 use sigil_core::interaction::{FormStep, PendingRequest, Sealed, Step};
 use sigil_core::model::{Session, User};
@@ -116,15 +117,32 @@ impl Flow<'_> {
                 }
                 self.signin_page(&p, login_hint.as_deref().unwrap_or(""), None)
             }
-            (Step::FurtherFactor { factor }, _) => match factor {},
+            (Step::FurtherFactor { factor }, Some((session, user))) => {
+                let why = outcome.mfa.as_ref().map(|m| m.reason.describe()).unwrap_or_default();
+                record.reason = format!("second factor asked: {why}");
+                request::finish(self.state, self.meta, record.clone());
+                match factor {
+                    Factor::Totp => self.totp_page(&p, user, session, outcome.fresh_signin, None),
+                }
+            }
+            (Step::EnrollFactor { factor }, Some((session, user))) => {
+                let why = outcome.mfa.as_ref().map(|m| m.reason.describe()).unwrap_or_default();
+                record.reason = format!("second factor enrollment asked: {why}");
+                request::finish(self.state, self.meta, record.clone());
+                match factor {
+                    Factor::Totp => self.enroll_page(&p, user, session, outcome.fresh_signin, None, None),
+                }
+            }
             (Step::Consent { items }, Some((session, user))) => {
                 record.reason = "consent page shown".into();
                 request::finish(self.state, self.meta, record.clone());
                 self.consent_page(&p, user, session, outcome.fresh_signin, &items)
             }
             (Step::Complete, Some((session, user))) => self.complete(&p, user, session, record).await,
-            // The engine decides consent and completion only with a session and its user.
-            (Step::Consent { .. } | Step::Complete, None) => self.signin_page(&p, "", None),
+            // The engine decides these steps only with a session and its user.
+            (Step::Consent { .. } | Step::Complete | Step::FurtherFactor { .. } | Step::EnrollFactor { .. }, None) => {
+                self.signin_page(&p, "", None)
+            }
         }
     }
 
@@ -206,6 +224,64 @@ impl Flow<'_> {
             "username": username, "error": error,
         });
         self.page("signin.html", p, &sealed, ctx)
+    }
+
+    /// The TOTP step (a recovery code is accepted in the same field).
+    pub fn totp_page(
+        &self,
+        p: &PendingRequest,
+        user: &User,
+        session: &Session,
+        fresh: bool,
+        error: Option<(String, u32)>,
+    ) -> Response {
+        let now = self.state.ctx.clock.now();
+        let sealed = Sealed::factor(self.view.tenant.id, now, p, session, fresh, FormStep::Factor);
+        let m = &self.state.messages;
+        let ctx = json!({
+            "action": format!("/{}/factor", self.view.tenant.id),
+            "heading": m.get(self.locale, "ui-mfa-heading", &[("user", user.username.clone())]),
+            "tenant_line": m.get(self.locale, "ui-signin-tenant", &[("tenant", self.view.tenant.display_name.clone())]),
+            "error": error.as_ref().map(|e| &e.0), "error_code": error.as_ref().map(|e| e.1),
+        });
+        self.page("totp.html", p, &sealed, ctx)
+    }
+
+    /// TOTP enrollment: a new secret (or the one being confirmed, after a wrong code) shown as a
+    /// QR code and as text, carried sealed in the form until a first code confirms it.
+    pub fn enroll_page(
+        &self,
+        p: &PendingRequest,
+        user: &User,
+        session: &Session,
+        fresh: bool,
+        secret: Option<Vec<u8>>,
+        error: Option<(String, u32)>,
+    ) -> Response {
+        let ctx_ = &self.state.ctx;
+        let secret = secret.unwrap_or_else(|| totp::new_secret(ctx_.rng.as_ref()));
+        let b32 = totp::base32(&secret);
+        let mut sealed = Sealed::factor(self.view.tenant.id, ctx_.clock.now(), p, session, fresh, FormStep::Enroll);
+        sealed.enroll_secret = Some(b32.clone());
+        let uri = totp::otpauth_uri(&self.view.tenant.display_name, &user.username, &secret);
+        let grouped: Vec<String> = b32.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect();
+        let m = &self.state.messages;
+        let ctx = json!({
+            "action": format!("/{}/enroll", self.view.tenant.id),
+            "qr": crate::qr::svg_data_uri(&uri),
+            "secret_display": grouped.join(" "),
+            "tenant_line": m.get(self.locale, "ui-signin-tenant", &[("tenant", self.view.tenant.display_name.clone())]),
+            "error": error.as_ref().map(|e| &e.0), "error_code": error.as_ref().map(|e| e.1),
+        });
+        self.page("enroll.html", p, &sealed, ctx)
+    }
+
+    /// The recovery codes, shown once; the form continues the interaction.
+    pub fn recovery_page(&self, p: &PendingRequest, session: &Session, fresh: bool, codes: &[String]) -> Response {
+        let now = self.state.ctx.clock.now();
+        let sealed = Sealed::factor(self.view.tenant.id, now, p, session, fresh, FormStep::EnrollDone);
+        let ctx = json!({ "action": format!("/{}/enroll/done", self.view.tenant.id), "codes": codes });
+        self.page("recovery.html", p, &sealed, ctx)
     }
 
     fn consent_page(

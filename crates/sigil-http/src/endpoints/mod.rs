@@ -5,6 +5,8 @@ pub mod consent;
 pub mod device;
 pub mod device_authorization;
 pub mod discovery;
+pub mod enroll;
+pub mod factor;
 pub mod health;
 pub mod help;
 pub mod home;

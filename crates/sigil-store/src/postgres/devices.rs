@@ -15,7 +15,13 @@ fn to_approved(r: &PgRow) -> Result<ApprovedDevice, StoreError> {
     let (Some(user_id), Some(auth_time)) = (user, auth_time) else {
         return Err(StoreError::Other("approved device code without user or auth_time".into()));
     };
-    Ok(ApprovedDevice { user_id, scope: decode(r, "scope")?, auth_time, session_id: decode(r, "session_id")? })
+    Ok(ApprovedDevice {
+        user_id,
+        scope: decode(r, "scope")?,
+        auth_time,
+        session_id: decode(r, "session_id")?,
+        amr: crate::amr("device_codes.amr", decode(r, "amr")?)?,
+    })
 }
 
 #[async_trait]
@@ -70,7 +76,8 @@ impl DeviceStore for PgStore {
 
     async fn approve_device(&self, a: &DeviceApproval<'_>) -> StoreResult<bool> {
         let done = sqlx::query(
-            "UPDATE device_codes SET status = 'approved', user_id = $3, scope = $4, auth_time = $5, session_id = $6
+            "UPDATE device_codes SET status = 'approved', user_id = $3, scope = $4, auth_time = $5, session_id = $6,
+               amr = $8
              WHERE tenant_id = $1 AND user_code_hash = $2 AND status = 'pending' AND expires_at > $7",
         )
         .bind(a.tenant_id)
@@ -80,6 +87,7 @@ impl DeviceStore for PgStore {
         .bind(a.auth_time)
         .bind(a.session_id)
         .bind(a.now)
+        .bind(a.amr)
         .execute(&self.pool)
         .await
         .map_err(|e| self.faults.seen(e))?;
@@ -113,7 +121,7 @@ impl DeviceStore for PgStore {
         let redeemed = sqlx::query(
             "UPDATE device_codes SET status = 'redeemed', last_poll = $4
              WHERE device_hash = $1 AND tenant_id = $2 AND client_id = $3 AND status = 'approved' AND expires_at > $4
-             RETURNING user_id, scope, auth_time, session_id",
+             RETURNING user_id, scope, auth_time, session_id, amr",
         )
         .bind(device_hash)
         .bind(tenant)

@@ -35,7 +35,7 @@ impl DirectoryStore for PgStore {
         let mut d = DirectoryData { generation, ..Default::default() };
         for r in sqlx::query(
             "SELECT id, name, display_name, default_locale, signing_alg, allow_plain_pkce, issuer_uses_name,
-               registration::text AS registration FROM tenants",
+               registration::text AS registration, mfa, trusted_issuers::text AS trusted_issuers FROM tenants",
         )
         .fetch_all(&mut *tx)
         .await
@@ -50,6 +50,8 @@ impl DirectoryStore for PgStore {
                 allow_plain_pkce: decode(&r, "allow_plain_pkce")?,
                 issuer_uses_name: decode(&r, "issuer_uses_name")?,
                 registration: crate::registration_policy(&decode::<String, _>(&r, "registration")?)?,
+                mfa: crate::mfa_policy(&decode::<String, _>(&r, "mfa")?)?,
+                trusted_issuers: crate::trusted_issuers(&decode::<String, _>(&r, "trusted_issuers")?)?,
             });
         }
         for r in sqlx::query(
@@ -91,6 +93,7 @@ impl DirectoryStore for PgStore {
                 name: decode(&r, "name")?,
                 security: decode(&r, "security")?,
                 app_roles: group_roles.remove(&id).unwrap_or_default(),
+                require_mfa: decode(&r, "require_mfa")?,
             });
         }
         let mut secrets: HashMap<Uuid, Vec<ClientSecret>> = HashMap::new();
@@ -105,6 +108,7 @@ impl DirectoryStore for PgStore {
                 hint: decode(&r, "hint")?,
                 expires_at: decode(&r, "expires_at")?,
                 created_at: decode(&r, "created_at")?,
+                sealed: decode(&r, "sealed")?,
             });
         }
         for r in sqlx::query("SELECT id, tenant_id, client_id, name, body::text AS body FROM clients")
@@ -146,10 +150,11 @@ impl DirectoryStore for PgStore {
             let q = match c {
                 Change::PutTenant(t) => sqlx::query(
                     "INSERT INTO tenants (id, name, display_name, default_locale, signing_alg, allow_plain_pkce,
-                       issuer_uses_name, registration)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
+                       issuer_uses_name, registration, mfa, trusted_issuers)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10::jsonb)
                      ON CONFLICT (id) DO UPDATE SET name = $2, display_name = $3, default_locale = $4,
-                       signing_alg = $5, allow_plain_pkce = $6, issuer_uses_name = $7, registration = $8::jsonb",
+                       signing_alg = $5, allow_plain_pkce = $6, issuer_uses_name = $7, registration = $8::jsonb,
+                       mfa = $9, trusted_issuers = $10::jsonb",
                 )
                 .bind(t.id)
                 .bind(&t.name)
@@ -158,7 +163,9 @@ impl DirectoryStore for PgStore {
                 .bind(t.signing_alg.as_str())
                 .bind(t.allow_plain_pkce)
                 .bind(t.issuer_uses_name)
-                .bind(crate::registration_policy_json(&t.registration)),
+                .bind(crate::registration_policy_json(&t.registration))
+                .bind(t.mfa.as_str())
+                .bind(crate::trusted_issuers_json(&t.trusted_issuers)),
                 Change::DeleteTenant(id) => {
                     sqlx::query("DELETE FROM tenants WHERE id = $1").bind(*id)
                 }
@@ -177,13 +184,14 @@ impl DirectoryStore for PgStore {
                 .bind(crate::token_claims_json(&a.claims)),
                 Change::PutGroup(g) => {
                     sqlx::query(
-                        "INSERT INTO groups (id, tenant_id, name, security) VALUES ($1, $2, $3, $4)
-                         ON CONFLICT (id) DO UPDATE SET name = $3, security = $4",
+                        "INSERT INTO groups (id, tenant_id, name, security, require_mfa) VALUES ($1, $2, $3, $4, $5)
+                         ON CONFLICT (id) DO UPDATE SET name = $3, security = $4, require_mfa = $5",
                     )
                     .bind(g.id)
                     .bind(g.tenant_id)
                     .bind(&g.name)
                     .bind(g.security)
+                    .bind(g.require_mfa)
                     .execute(&mut *tx)
                     .await
                     .map_err(|e| self.faults.seen(e))?;
@@ -246,8 +254,8 @@ impl DirectoryStore for PgStore {
                         .map_err(|e| self.faults.seen(e))?;
                     for s in &cl.secrets {
                         sqlx::query(
-                            "INSERT INTO client_secrets (id, client, hash, hint, expires_at, created_at)
-                             VALUES ($1, $2, $3, $4, $5, $6)",
+                            "INSERT INTO client_secrets (id, client, hash, hint, expires_at, created_at, sealed)
+                             VALUES ($1, $2, $3, $4, $5, $6, $7)",
                         )
                         .bind(s.id)
                         .bind(cl.id)
@@ -255,6 +263,7 @@ impl DirectoryStore for PgStore {
                         .bind(&s.hint)
                         .bind(s.expires_at)
                         .bind(s.created_at)
+                        .bind(s.sealed.as_deref())
                         .execute(&mut *tx)
                         .await
                         .map_err(|e| self.faults.seen(e))?;

@@ -150,6 +150,7 @@ fn to_grant(r: &PgRow) -> Result<Grant, StoreError> {
         expires_at: decode(r, "expires_at")?,
         revoked_at: decode(r, "revoked_at")?,
         dpop_jkt: decode(r, "dpop_jkt")?,
+        amr: crate::amr("grants.amr", decode(r, "amr")?)?,
     })
 }
 
@@ -170,6 +171,7 @@ fn to_code(r: &PgRow) -> Result<AuthCode, StoreError> {
         created_at: decode(r, "created_at")?,
         expires_at: decode(r, "expires_at")?,
         dpop_jkt: decode(r, "dpop_jkt")?,
+        amr: crate::amr("auth_codes.amr", decode(r, "amr")?)?,
     })
 }
 
@@ -180,8 +182,8 @@ impl GrantStore for PgStore {
         sqlx::query(
             // A replay that arrived first may have left a revoked placeholder: it stays revoked.
             "INSERT INTO grants (id, tenant_id, client_id, user_id, scope, auth_time, created_at, expires_at, revoked_at,
-               dpop_jkt)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING",
+               dpop_jkt, amr)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING",
         )
         .bind(g.id)
         .bind(g.tenant_id)
@@ -193,6 +195,7 @@ impl GrantStore for PgStore {
         .bind(g.expires_at)
         .bind(g.revoked_at)
         .bind(&g.dpop_jkt)
+        .bind(&g.amr)
         .execute(&mut *tx)
         .await
         .map_err(|e| self.faults.seen(e))?;
@@ -213,8 +216,8 @@ impl GrantStore for PgStore {
         // `FOR SHARE` holds the parent row until commit: a revocation waits for this insert and
         // its trigger then sees the new grant, or it came first and the condition fails here.
         let inserted = sqlx::query(
-            "INSERT INTO grants (id, tenant_id, client_id, user_id, scope, auth_time, created_at, expires_at, parent_id)
-             SELECT $1, $2, $3, $4, $5, $6, $7, $8, p.id FROM grants p
+            "INSERT INTO grants (id, tenant_id, client_id, user_id, scope, auth_time, created_at, expires_at, parent_id, amr)
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, p.id, p.amr FROM grants p
              WHERE p.id = $9 AND p.tenant_id = $2 AND p.revoked_at IS NULL AND p.expires_at > $7
              FOR SHARE",
         )
@@ -334,8 +337,8 @@ impl GrantStore for PgStore {
     async fn put_code(&self, c: &AuthCode) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO auth_codes (hash, tenant_id, client_id, grant_id, user_id, redirect_uri, scope, nonce, code_challenge,
-               code_challenge_method, auth_time, session_id, created_at, expires_at, dpop_jkt)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+               code_challenge_method, auth_time, session_id, created_at, expires_at, dpop_jkt, amr)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
         )
         .bind(&c.hash)
         .bind(c.tenant_id)
@@ -352,6 +355,7 @@ impl GrantStore for PgStore {
         .bind(c.created_at)
         .bind(c.expires_at)
         .bind(&c.dpop_jkt)
+        .bind(&c.amr)
         .execute(&self.pool)
         .await
         .map_err(|e| self.faults.seen(e))

@@ -23,6 +23,7 @@ mod conn;
 mod devices;
 mod directory;
 mod dpop;
+mod factors;
 mod grants;
 mod pushed;
 mod registration;
@@ -103,6 +104,12 @@ impl PgStore {
             (12, "par and dpop", include_str!("../../migrations/postgres/0012_par_and_dpop.sql")),
             (13, "groups and app roles", include_str!("../../migrations/postgres/0013_groups_and_app_roles.sql")),
             (14, "registration", include_str!("../../migrations/postgres/0014_registration.sql")),
+            (
+                15,
+                "client secret jwt and trusted issuers",
+                include_str!("../../migrations/postgres/0015_client_secret_jwt_and_trusted_issuers.sql"),
+            ),
+            (17, "mfa", include_str!("../../migrations/postgres/0017_mfa.sql")),
         ])
         .run(&pool)
         .await

@@ -13,13 +13,15 @@ use crate::{decode, json_list, parse_list};
 impl SessionStore for PgStore {
     async fn create_session(&self, s: &Session) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO sessions (hash, tenant_id, user_id, auth_time, expires_at) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO sessions (hash, tenant_id, user_id, auth_time, expires_at, amr)
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(&s.hash)
         .bind(s.tenant_id)
         .bind(s.user_id)
         .bind(s.auth_time)
         .bind(s.expires_at)
+        .bind(&s.amr)
         .execute(&self.pool)
         .await
         .map_err(|e| self.faults.seen(e))
@@ -113,5 +115,6 @@ fn to_session(r: &sqlx::postgres::PgRow) -> StoreResult<Session> {
         user_id: decode(r, "user_id")?,
         auth_time: decode(r, "auth_time")?,
         expires_at: decode(r, "expires_at")?,
+        amr: crate::amr("sessions.amr", decode(r, "amr")?)?,
     })
 }

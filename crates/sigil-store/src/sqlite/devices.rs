@@ -21,6 +21,7 @@ fn to_approved(r: &SqliteRow) -> Result<ApprovedDevice, StoreError> {
         scope: decode(r, "scope")?,
         auth_time,
         session_id: decode(r, "session_id")?,
+        amr: crate::amr("device_codes.amr", decode(r, "amr")?)?,
     })
 }
 
@@ -75,7 +76,8 @@ impl DeviceStore for SqliteStore {
 
     async fn approve_device(&self, a: &DeviceApproval<'_>) -> StoreResult<bool> {
         let done = sqlx::query(
-            "UPDATE device_codes SET status = 'approved', user_id = ?3, scope = ?4, auth_time = ?5, session_id = ?6
+            "UPDATE device_codes SET status = 'approved', user_id = ?3, scope = ?4, auth_time = ?5, session_id = ?6,
+               amr = ?8
              WHERE tenant_id = ?1 AND user_code_hash = ?2 AND status = 'pending' AND expires_at > ?7",
         )
         .bind(a.tenant_id.to_string())
@@ -85,6 +87,7 @@ impl DeviceStore for SqliteStore {
         .bind(a.auth_time)
         .bind(a.session_id)
         .bind(a.now)
+        .bind(a.amr)
         .execute_on(&self.write)
         .await?;
         Ok(done.rows_affected() == 1)
@@ -115,7 +118,7 @@ impl DeviceStore for SqliteStore {
         let redeemed = sqlx::query(
             "UPDATE device_codes SET status = 'redeemed', last_poll = ?4
              WHERE device_hash = ?1 AND tenant_id = ?2 AND client_id = ?3 AND status = 'approved' AND expires_at > ?4
-             RETURNING user_id, scope, auth_time, session_id",
+             RETURNING user_id, scope, auth_time, session_id, amr",
         )
         .bind(device_hash)
         .bind(tenant.to_string())

@@ -39,6 +39,8 @@ impl DirectoryStore for SqliteStore {
                 allow_plain_pkce: flag("tenants.allow_plain_pkce", decode(&r, "allow_plain_pkce")?)?,
                 issuer_uses_name: flag("tenants.issuer_uses_name", decode(&r, "issuer_uses_name")?)?,
                 registration: crate::registration_policy(&decode::<String, _>(&r, "registration")?)?,
+                mfa: crate::mfa_policy(&decode::<String, _>(&r, "mfa")?)?,
+                trusted_issuers: crate::trusted_issuers(&decode::<String, _>(&r, "trusted_issuers")?)?,
             });
         }
         for r in sqlx::query("SELECT * FROM apis").fetch_all(&mut *tx).await.map_err(map_err)? {
@@ -73,6 +75,7 @@ impl DirectoryStore for SqliteStore {
                 name: decode(&r, "name")?,
                 security: flag("groups.security", decode(&r, "security")?)?,
                 app_roles: group_roles.remove(&id).unwrap_or_default(),
+                require_mfa: flag("groups.require_mfa", decode(&r, "require_mfa")?)?,
             });
         }
         let mut secrets: std::collections::HashMap<String, Vec<ClientSecret>> = Default::default();
@@ -87,6 +90,7 @@ impl DirectoryStore for SqliteStore {
                 hint: decode(&r, "hint")?,
                 expires_at: decode(&r, "expires_at")?,
                 created_at: decode(&r, "created_at")?,
+                sealed: decode(&r, "sealed")?,
             });
         }
         for r in sqlx::query("SELECT * FROM clients").fetch_all(&mut *tx).await.map_err(map_err)? {
@@ -125,10 +129,11 @@ impl DirectoryStore for SqliteStore {
             let q = match c {
                 Change::PutTenant(t) => sqlx::query(
                     "INSERT INTO tenants (id, name, display_name, default_locale, signing_alg, allow_plain_pkce,
-                       issuer_uses_name, registration)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                       issuer_uses_name, registration, mfa, trusted_issuers)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
                      ON CONFLICT (id) DO UPDATE SET name = ?2, display_name = ?3, default_locale = ?4,
-                       signing_alg = ?5, allow_plain_pkce = ?6, issuer_uses_name = ?7, registration = ?8",
+                       signing_alg = ?5, allow_plain_pkce = ?6, issuer_uses_name = ?7, registration = ?8, mfa = ?9,
+                       trusted_issuers = ?10",
                 )
                 .bind(t.id.to_string())
                 .bind(&t.name)
@@ -137,7 +142,9 @@ impl DirectoryStore for SqliteStore {
                 .bind(t.signing_alg.as_str())
                 .bind(t.allow_plain_pkce as i64)
                 .bind(t.issuer_uses_name as i64)
-                .bind(crate::registration_policy_json(&t.registration)),
+                .bind(crate::registration_policy_json(&t.registration))
+                .bind(t.mfa.as_str())
+                .bind(crate::trusted_issuers_json(&t.trusted_issuers)),
                 Change::DeleteTenant(id) => sqlx::query("DELETE FROM tenants WHERE id = ?1").bind(id.to_string()),
                 Change::PutApi(a) => sqlx::query(
                     "INSERT INTO apis (id, tenant_id, name, identifier, scopes, roles, claims)
@@ -153,13 +160,14 @@ impl DirectoryStore for SqliteStore {
                 .bind(crate::token_claims_json(&a.claims)),
                 Change::PutGroup(g) => {
                     sqlx::query(
-                        "INSERT INTO groups (id, tenant_id, name, security) VALUES (?1, ?2, ?3, ?4)
-                         ON CONFLICT (id) DO UPDATE SET name = ?3, security = ?4",
+                        "INSERT INTO groups (id, tenant_id, name, security, require_mfa) VALUES (?1, ?2, ?3, ?4, ?5)
+                         ON CONFLICT (id) DO UPDATE SET name = ?3, security = ?4, require_mfa = ?5",
                     )
                     .bind(g.id.to_string())
                     .bind(g.tenant_id.to_string())
                     .bind(&g.name)
                     .bind(g.security as i64)
+                    .bind(g.require_mfa as i64)
                     .execute(&mut *tx)
                     .await
                     .map_err(map_err)?;
@@ -226,7 +234,8 @@ impl DirectoryStore for SqliteStore {
                         .map_err(map_err)?;
                     for s in &cl.secrets {
                         sqlx::query(
-                            "INSERT INTO client_secrets (id, client, hash, hint, expires_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                            "INSERT INTO client_secrets (id, client, hash, hint, expires_at, created_at, sealed)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                         )
                         .bind(s.id.to_string())
                         .bind(cl.id.to_string())
@@ -234,6 +243,7 @@ impl DirectoryStore for SqliteStore {
                         .bind(&s.hint)
                         .bind(s.expires_at)
                         .bind(s.created_at)
+                        .bind(s.sealed.as_deref())
                         .execute(&mut *tx)
                         .await
                         .map_err(map_err)?;

@@ -146,6 +146,7 @@ fn to_grant(r: &SqliteRow) -> Result<Grant, StoreError> {
         expires_at: decode(r, "expires_at")?,
         revoked_at: decode(r, "revoked_at")?,
         dpop_jkt: decode(r, "dpop_jkt")?,
+        amr: crate::amr("grants.amr", decode(r, "amr")?)?,
     })
 }
 
@@ -166,6 +167,7 @@ fn to_code(r: &SqliteRow) -> Result<AuthCode, StoreError> {
         created_at: decode(r, "created_at")?,
         expires_at: decode(r, "expires_at")?,
         dpop_jkt: decode(r, "dpop_jkt")?,
+        amr: crate::amr("auth_codes.amr", decode(r, "amr")?)?,
     })
 }
 
@@ -177,8 +179,8 @@ impl GrantStore for SqliteStore {
         sqlx::query(
             // A replay that arrived first may have left a revoked placeholder: it stays revoked.
             "INSERT INTO grants (id, tenant_id, client_id, user_id, scope, auth_time, created_at, expires_at, revoked_at,
-               dpop_jkt)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (id) DO NOTHING",
+               dpop_jkt, amr)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (id) DO NOTHING",
         )
         .bind(g.id.to_string())
         .bind(g.tenant_id.to_string())
@@ -190,6 +192,7 @@ impl GrantStore for SqliteStore {
         .bind(g.expires_at)
         .bind(g.revoked_at)
         .bind(&g.dpop_jkt)
+        .bind(&g.amr)
         .execute(&mut *tx)
         .await
         .map_err(map_err)?;
@@ -211,8 +214,8 @@ impl GrantStore for SqliteStore {
         let mut tx = w.begin().await.map_err(map_err)?;
         // One writer: nothing can revoke the parent between this check and the commit.
         let inserted = sqlx::query(
-            "INSERT INTO grants (id, tenant_id, client_id, user_id, scope, auth_time, created_at, expires_at, parent_id)
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, p.id FROM grants p
+            "INSERT INTO grants (id, tenant_id, client_id, user_id, scope, auth_time, created_at, expires_at, parent_id, amr)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, p.id, p.amr FROM grants p
              WHERE p.id = ?9 AND p.tenant_id = ?2 AND p.revoked_at IS NULL AND p.expires_at > ?7",
         )
         .bind(g.id.to_string())
@@ -328,8 +331,8 @@ impl GrantStore for SqliteStore {
     async fn put_code(&self, c: &AuthCode) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO auth_codes (hash, tenant_id, client_id, grant_id, user_id, redirect_uri, scope, nonce, code_challenge,
-               code_challenge_method, auth_time, session_id, created_at, expires_at, dpop_jkt)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+               code_challenge_method, auth_time, session_id, created_at, expires_at, dpop_jkt, amr)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         )
         .bind(&c.hash)
         .bind(c.tenant_id.to_string())
@@ -346,6 +349,7 @@ impl GrantStore for SqliteStore {
         .bind(c.created_at)
         .bind(c.expires_at)
         .bind(&c.dpop_jkt)
+        .bind(&c.amr)
         .execute_on(&self.write)
         .await
         .map(|_| ())

@@ -17,6 +17,7 @@ mod conn;
 mod devices;
 mod directory;
 mod dpop;
+mod factors;
 mod grants;
 mod pushed;
 mod registration;
@@ -186,6 +187,12 @@ impl SqliteStore {
             (16, "par and dpop", include_str!("../../migrations/sqlite/0016_par_and_dpop.sql")),
             (17, "groups and app roles", include_str!("../../migrations/sqlite/0017_groups_and_app_roles.sql")),
             (18, "registration", include_str!("../../migrations/sqlite/0018_registration.sql")),
+            (
+                19,
+                "client secret jwt and trusted issuers",
+                include_str!("../../migrations/sqlite/0019_client_secret_jwt_and_trusted_issuers.sql"),
+            ),
+            (21, "mfa", include_str!("../../migrations/sqlite/0021_mfa.sql")),
         ])
         .run(&mut *write.lock_to_migrate().await?)
         .await

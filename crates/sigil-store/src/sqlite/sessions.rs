@@ -14,13 +14,15 @@ use crate::{decode, json_list, map_err, parse_list, uuid};
 impl SessionStore for SqliteStore {
     async fn create_session(&self, s: &Session) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO sessions (hash, tenant_id, user_id, auth_time, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO sessions (hash, tenant_id, user_id, auth_time, expires_at, amr)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )
         .bind(&s.hash)
         .bind(s.tenant_id.to_string())
         .bind(s.user_id.to_string())
         .bind(s.auth_time)
         .bind(s.expires_at)
+        .bind(&s.amr)
         .execute_on(&self.write)
         .await
         .map(|_| ())
@@ -109,5 +111,6 @@ fn to_session(r: &sqlx::sqlite::SqliteRow) -> StoreResult<Session> {
         user_id: uuid(&decode::<String, _>(r, "user_id")?)?,
         auth_time: decode(r, "auth_time")?,
         expires_at: decode(r, "expires_at")?,
+        amr: crate::amr("sessions.amr", decode(r, "amr")?)?,
     })
 }

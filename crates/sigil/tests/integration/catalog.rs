@@ -63,10 +63,12 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     imports.push(sigil_testkit::fixture("spa.toml"));
     imports.push(sigil_testkit::fixture("dcr.toml"));
     imports.push(sigil_testkit::fixture("dpop.toml"));
-    imports.push(assertions.overlay.clone());
-    imports.push(sigil_testkit::fixture("obo.toml"));
+    // Before the assertions overlay: that one's tenant-level `trusted_issuer` list must be last.
     let fapi = crate::fapi::FapiFixture::new();
     imports.push(fapi.overlay.clone());
+    imports.push(assertions.overlay.clone());
+    imports.push(sigil_testkit::fixture("obo.toml"));
+    imports.push(sigil_testkit::fixture("mfa.toml"));
     let s = server_with(ServerOptions {
         imports,
         backend: Backend::Postgres,
@@ -157,6 +159,15 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     for (assertion, client, code) in assertions.refusals(&s).await {
         let r = with_assertion(&s, "contoso", Some(&client), &assertion).await;
         w.json(&expect_error(r, 401, "invalid_client", code).await, code, true);
+    }
+    for (assertion, client, error, code) in assertions.jwt_bearer_refusals(&s).await {
+        let form = [
+            ("grant_type", JWT_BEARER_URN),
+            ("assertion", assertion.as_str()),
+            ("scope", "api://reports/Reports.Read"),
+        ];
+        let r = token(&s, "contoso", &form, Some((client, BEARER_SECRET))).await;
+        w.json(&expect_error(r, 400, error, code).await, code, true);
     }
     w.json(
         &expect_error(
@@ -820,6 +831,8 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     for (code, trace_id) in crate::fapi::provoke_refusals(&s, &fapi).await {
         w.seen.insert(code, Seen { trace_id, logged: true });
     }
+    // Issue 21: second factors (mfa.toml).
+    mfa_refusals(&s, &mut w).await;
 
     // Everything provoked? (before the outage, so the log and pages can still be checked)
     let missing: Vec<String> = catalog::ALL
@@ -917,6 +930,16 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
 
 /// Clients authenticating with assertions (certificates, strict replay, an expired certificate, a
 /// federated credential of a loopback issuer), to provoke each client-assertion refusal.
+const JWT_BEARER_URN: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+const BEARER_SECRET: &str = "bearer-secret-0123456789abcdef-0123456789ab";
+
+/// A confidential client with the JWT bearer grant and a delegated scope of api://reports.
+fn bearer_client(id: &str) -> String {
+    format!(
+        "  [[tenant.client]]\n  client_id = \"{id}\"\n  grant_types = [\"{JWT_BEARER_URN}\"]\n    [[tenant.client.secret]]\n    value = \"{BEARER_SECRET}\"\n    [[tenant.client.permission]]\n    api = \"api://reports\"\n    scopes = [\"Reports.Read\"]\n"
+    )
+}
+
 struct AssertionFixture {
     overlay: std::path::PathBuf,
     idp: DocServer,
@@ -950,9 +973,43 @@ impl AssertionFixture {
                     "    [[tenant.client.federated_credential]]\n    name = \"w\"\n    issuer = \"{issuer}\"\n    subject = \"w\"\n"
                 ),
             ),
+            // RFC 7523 §2.1: the tenant trusts the loopback issuer's JWTs for `bearer-app` only.
+            format!("  [[tenant.trusted_issuer]]\n  issuer = \"{issuer}\"\n  clients = [\"bearer-app\"]\n"),
+            bearer_client("bearer-app"),
+            bearer_client("bearer-other"),
         ]
         .concat();
         Self { overlay: overlay("catalog", &clients), idp, rsa, expired }
+    }
+
+    /// (assertion, client_id, error, expected code) for each JWT bearer grant refusal (RFC 7523 §3).
+    async fn jwt_bearer_refusals(&self, s: &Server) -> Vec<(String, &'static str, &'static str, u32)> {
+        use serde_json::json;
+        let aud = s.url("/contoso/oauth2/v2.0/token");
+        let issuer = self.idp.base.clone();
+        let claims = |iss: &str, sub: &str, aud: &str, exp: i64| {
+            let t = now();
+            json!({"iss": iss, "sub": sub, "aud": aud, "iat": t, "exp": t + exp, "jti": uuid::Uuid::new_v4().to_string()})
+        };
+        let sign = |c: &Value| self.rsa.sign(json!({"alg": "RS256", "kid": "idp"}), c);
+        let used = sign(&claims(&issuer, "alice", &aud, 300));
+        let form =
+            [("grant_type", JWT_BEARER_URN), ("assertion", used.as_str()), ("scope", "api://reports/Reports.Read")];
+        expect_token(token(s, "contoso", &form, Some(("bearer-app", BEARER_SECRET))).await).await;
+        vec![
+            (sign(&claims("https://other.example", "alice", &aud, 300)), "bearer-app", "invalid_grant", 88000400),
+            (sign(&claims(&issuer, "alice", &aud, 300)), "bearer-other", "unauthorized_client", 88000401),
+            (
+                TestKey::rsa().sign(json!({"alg": "RS256", "kid": "idp"}), &claims(&issuer, "alice", &aud, 300)),
+                "bearer-app",
+                "invalid_grant",
+                88000402,
+            ),
+            (sign(&claims(&issuer, "alice", "api://elsewhere", 300)), "bearer-app", "invalid_grant", 88000403),
+            (sign(&claims(&issuer, "alice", &aud, -600)), "bearer-app", "invalid_grant", 88000404),
+            (used, "bearer-app", "invalid_grant", 88000405),
+            (sign(&claims(&issuer, "mallory", &aud, 300)), "bearer-app", "invalid_grant", 88000406),
+        ]
     }
 
     /// (assertion, client_id, expected code) for each client-assertion refusal.
@@ -1000,4 +1057,70 @@ impl AssertionFixture {
             (fed("x", "api://AzureADTokenExchange", &issuer), "workload-app".into(), 700213),
         ]
     }
+}
+
+/// Issue 21's refusals: `prompt=none` needing a factor (50076) or an enrollment (50079), the
+/// enrollment and factor forms' wrong (88000440), replayed (88000441) and recovery (88000443) codes,
+/// the lock after too many (88000442), and the password grant under a rule (88000444, shown as 50076).
+async fn mfa_refusals(s: &Server, w: &mut Walk) {
+    use sigil_core::factor::totp;
+    let url = |client: &str, extra: &str| {
+        format!(
+            "/mfa-corp/oauth2/v2.0/authorize?client_id={client}&response_type=code&redirect_uri=http://127.0.0.1/callback&scope=openid&state=s&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256{extra}"
+        )
+    };
+    let now = || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let form_code = |a: &Agent| a.last_trace_id.clone().expect("trace id");
+    // Enrollment with a wrong code, then the right one.
+    let mut a = Agent::new(s.http(), &s.base);
+    let p = a.get(&url("mfa-app", "")).await;
+    let p = a.submit(&p, &[("username", "bob"), ("password", "bob-password-0123")]).await;
+    let needle = "id=\"totp-secret\" class=\"code\">";
+    let start = p.body.find(needle).expect("enrollment page") + needle.len();
+    let secret = totp::from_base32(&p.body[start..start + p.body[start..].find('<').unwrap()]).unwrap();
+    let valid: Vec<String> = (-1..=1).map(|o| totp::code_at(&secret, now() + o * 30)).collect();
+    let wrong = (0..1_000_000).map(|n| format!("{n:06}")).find(|c| !valid.contains(c)).unwrap();
+    let p = a.submit(&p, &[("code", &wrong)]).await;
+    w.page(&p, &form_code(&a), 88000440, 200, true);
+    let enrolled = totp::code_at(&secret, now());
+    let p = a.submit(&p, &[("code", &enrolled)]).await;
+    assert!(p.body.contains("id=\"recovery-codes\""), "{}", p.body);
+    a.submit(&p, &[]).await;
+    // The factor step in another browser: the enrollment's code again, a bad recovery code, then
+    // wrong codes until the factor locks.
+    let mut b = Agent::new(s.http(), &s.base);
+    let p = b.get(&url("mfa-app", "")).await;
+    let p = b.submit(&p, &[("username", "bob"), ("password", "bob-password-0123")]).await;
+    let p = b.submit(&p, &[("code", &enrolled)]).await;
+    w.page(&p, &form_code(&b), 88000441, 200, true);
+    let mut p = b.submit(&p, &[("code", "00000-00000")]).await;
+    w.page(&p, &form_code(&b), 88000443, 200, true);
+    for _ in 0..totp::MAX_FAILURES {
+        p = b.submit(&p, &[("code", "zzzzz-zzzzz")]).await;
+        if p.body.contains("SIGIL88000442") {
+            break;
+        }
+    }
+    w.page(&p, &form_code(&b), 88000442, 200, true);
+    // prompt=none: bob's password-only session asking for the mfa class; carol has no factor.
+    let mut c = Agent::new(s.http(), &s.base);
+    let l = c.sign_in(&url("plain-app", ""), "carol", "carol-password-0123").await;
+    assert!(l.contains("code="), "{l}");
+    let l = c.get(&url("mfa-app", "&prompt=none")).await.location.unwrap();
+    w.redirect(&l, 50079);
+    let mut d = Agent::new(s.http(), &s.base);
+    d.sign_in(&url("plain-app", ""), "bob", "bob-password-0123").await;
+    let l = d.get(&url("plain-app", "&prompt=none&acr_values=urn:sigil:acr:mfa")).await.location.unwrap();
+    assert_eq!(param(&l, "suberror").as_deref(), Some("basic_action"));
+    w.redirect(&l, 50076);
+    // The password grant: logged as 88000444, shown as 50076.
+    let form = [
+        ("grant_type", "password"),
+        ("client_id", "mfa-ropc"),
+        ("username", "dana"),
+        ("password", "dana-password-0123"),
+    ];
+    let r = expect_error(token(s, "mfa-corp", &form, None).await, 400, "invalid_grant", 50076).await;
+    assert_eq!(r.body["suberror"], "basic_action");
+    w.seen.insert(88000444, Seen { trace_id: r.trace_id().to_string(), logged: true });
 }

@@ -208,7 +208,9 @@ pub async fn expect_token(r: reqwest::Response) -> Value {
     body
 }
 
-fn client_toml(client_id: &str, extra: &str) -> String {
+/// A confidential client-credentials client for api://reports (role Reports.Read.All), with `extra`
+/// lines (methods, secrets, certificates).
+pub fn client_toml(client_id: &str, extra: &str) -> String {
     format!(
         r#"
   [[tenant.client]]

@@ -174,6 +174,7 @@ async fn device_code_polling_interval_and_expiry() {
         auth_time: p.clock.now(),
         session_id: None,
         now: p.clock.now(),
+        amr: "pwd",
     };
     assert!(p.ctx.store.approve_device(&approval).await.unwrap());
     let issued = device_poll(&p, &a.device_code).await.unwrap();

@@ -125,6 +125,19 @@ async fn msal_node_on_behalf_of() {
 /// signs the assertion with the certificate's key.
 #[tokio::test]
 async fn azure_identity_js_client_certificate_credential() {
+    azure_identity_js_with_certificate("certificate", "CERTIFICATE CHECKS PASSED").await;
+}
+
+/// `@azure/identity` (JavaScript) `ClientAssertionCredential`, unchanged: the assertion callback
+/// signs with the certificate's key using node:crypto (`tests/clients/azure-identity-js/assertion.mjs`).
+#[tokio::test]
+async fn azure_identity_js_client_assertion_credential() {
+    azure_identity_js_with_certificate("client-assertion", "CLIENT-ASSERTION CHECKS PASSED").await;
+}
+
+/// `credentials.mjs <mode>` for `cert-app`, registered with a new certificate whose key and
+/// certificate the script gets as one PEM file.
+async fn azure_identity_js_with_certificate(mode: &str, done_marker: &str) {
     use crate::client_assertions::overlay;
     let root = sigil_testkit::workspace_root();
     let (key, clients) = cert_app();
@@ -137,13 +150,13 @@ async fn azure_identity_js_client_certificate_credential() {
     let cert = s.cert.clone().expect("TLS server has a certificate");
     let mut cmd = Command::new("node");
     cmd.arg("tests/clients/azure-identity-js/credentials.mjs")
-        .args(["certificate", "--authority-host", &s.base, "--tenant", "contoso", "--client", "cert-app"])
+        .args([mode, "--authority-host", &s.base, "--tenant", "contoso", "--client", "cert-app"])
         .args(["--pem", &pem.display().to_string(), "--scope", "api://reports/.default"])
         .current_dir(&root)
         .env("NODE_EXTRA_CA_CERTS", &cert)
         .env_remove("AZURE_AUTHORITY_HOST");
-    let log_path = sigil_testkit::test_output("azure-identity-js").join("certificate.log");
-    run_client_program(cmd, "@azure/identity certificate", &s, &log_path, TIMEOUT, "CERTIFICATE CHECKS PASSED").await;
+    let log_path = sigil_testkit::test_output("azure-identity-js").join(format!("{mode}.log"));
+    run_client_program(cmd, &format!("@azure/identity {mode}"), &s, &log_path, TIMEOUT, done_marker).await;
 }
 
 /// `@azure/identity` (JavaScript) `OnBehalfOfCredential` as the middle tier, unchanged.

@@ -66,6 +66,7 @@ fn grant(created_at: i64, expires_at: i64) -> Grant {
         expires_at,
         revoked_at: None,
         dpop_jkt: None,
+        amr: String::new(),
     }
 }
 

@@ -1,0 +1,158 @@
+//! [`FactorStore`] on PostgreSQL: authenticators (second factors), recovery codes, session methods.
+
+use async_trait::async_trait;
+use sigil_core::clock::UnixTime;
+use sigil_core::model::*;
+use sigil_core::store::*;
+use uuid::Uuid;
+
+use super::PgStore;
+use super::conn::begin;
+use crate::decode;
+
+#[async_trait]
+impl FactorStore for PgStore {
+    async fn authenticators(&self, tenant: Uuid, user: Uuid) -> StoreResult<Vec<Authenticator>> {
+        sqlx::query("SELECT * FROM authenticators WHERE tenant_id = $1 AND user_id = $2 ORDER BY created_at, id")
+            .bind(tenant)
+            .bind(user)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| self.faults.seen(e))?
+            .iter()
+            .map(to_authenticator)
+            .collect()
+    }
+
+    async fn add_authenticator(&self, a: &Authenticator) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO authenticators (id, tenant_id, user_id, kind, name, secret_sealed, last_step, created_at,
+               last_used_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(a.id)
+        .bind(a.tenant_id)
+        .bind(a.user_id)
+        .bind(a.kind.as_str())
+        .bind(&a.name)
+        .bind(&a.secret_sealed)
+        .bind(a.last_step)
+        .bind(a.created_at)
+        .bind(a.last_used_at)
+        .execute(&self.pool)
+        .await
+        .map_err(|e| self.faults.seen(e))
+        .map(|_| ())
+    }
+
+    async fn use_totp_step(&self, id: Uuid, step: i64, now: UnixTime) -> StoreResult<bool> {
+        let r = sqlx::query(
+            "UPDATE authenticators SET last_step = $2, last_used_at = $3
+             WHERE id = $1 AND (last_step IS NULL OR last_step < $2)",
+        )
+        .bind(id)
+        .bind(step)
+        .bind(now)
+        .execute(&self.pool)
+        .await
+        .map_err(|e| self.faults.seen(e))?;
+        Ok(r.rows_affected() == 1)
+    }
+
+    async fn replace_recovery_codes(
+        &self,
+        tenant: Uuid,
+        user: Uuid,
+        hashes: &[Vec<u8>],
+        now: UnixTime,
+    ) -> StoreResult<()> {
+        let mut tx = begin(&self.pool).await?;
+        sqlx::query("DELETE FROM recovery_codes WHERE tenant_id = $1 AND user_id = $2")
+            .bind(tenant)
+            .bind(user)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| self.faults.seen(e))?;
+        sqlx::query(
+            "INSERT INTO recovery_codes (tenant_id, user_id, hash, created_at) SELECT $1, $2, h, $4 FROM UNNEST($3) AS h",
+        )
+        .bind(tenant)
+        .bind(user)
+        .bind(hashes)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| self.faults.seen(e))?;
+        tx.commit().await.map_err(|e| self.faults.seen(e))
+    }
+
+    async fn use_recovery_code(&self, tenant: Uuid, user: Uuid, hash: &[u8], now: UnixTime) -> StoreResult<bool> {
+        let r = sqlx::query(
+            "UPDATE recovery_codes SET used_at = $4
+             WHERE tenant_id = $1 AND user_id = $2 AND hash = $3 AND used_at IS NULL",
+        )
+        .bind(tenant)
+        .bind(user)
+        .bind(hash)
+        .bind(now)
+        .execute(&self.pool)
+        .await
+        .map_err(|e| self.faults.seen(e))?;
+        Ok(r.rows_affected() == 1)
+    }
+
+    async fn recovery_codes_left(&self, tenant: Uuid, user: Uuid) -> StoreResult<i64> {
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM recovery_codes WHERE tenant_id = $1 AND user_id = $2 AND used_at IS NULL",
+        )
+        .bind(tenant)
+        .bind(user)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(|e| self.faults.seen(e))
+    }
+
+    async fn set_session_amr(&self, hash: &[u8], amr: &str) -> StoreResult<bool> {
+        let r = sqlx::query("UPDATE sessions SET amr = $2 WHERE hash = $1")
+            .bind(hash)
+            .bind(amr)
+            .execute(&self.pool)
+            .await
+            .map_err(|e| self.faults.seen(e))?;
+        Ok(r.rows_affected() == 1)
+    }
+
+    async fn remove_factors(&self, tenant: Uuid, user: Uuid) -> StoreResult<u64> {
+        let mut tx = begin(&self.pool).await?;
+        let removed = sqlx::query("DELETE FROM authenticators WHERE tenant_id = $1 AND user_id = $2")
+            .bind(tenant)
+            .bind(user)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| self.faults.seen(e))?
+            .rows_affected();
+        sqlx::query("DELETE FROM recovery_codes WHERE tenant_id = $1 AND user_id = $2")
+            .bind(tenant)
+            .bind(user)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| self.faults.seen(e))?;
+        tx.commit().await.map_err(|e| self.faults.seen(e))?;
+        Ok(removed)
+    }
+}
+
+fn to_authenticator(r: &sqlx::postgres::PgRow) -> StoreResult<Authenticator> {
+    let kind: String = decode(r, "kind")?;
+    Ok(Authenticator {
+        id: decode(r, "id")?,
+        tenant_id: decode(r, "tenant_id")?,
+        user_id: decode(r, "user_id")?,
+        kind: AuthenticatorKind::parse(&kind)
+            .ok_or_else(|| sigil_core::error::StoreError::Other(format!("authenticators.kind: unknown '{kind}'")))?,
+        name: decode(r, "name")?,
+        secret_sealed: decode(r, "secret_sealed")?,
+        last_step: decode(r, "last_step")?,
+        created_at: decode(r, "created_at")?,
+        last_used_at: decode(r, "last_used_at")?,
+    })
+}
