@@ -582,6 +582,22 @@ else
   log "flow: $(jget "$F" ok_per_sec) flows/s, p50 $(jget "$F" p50_ms) ms, p99 $(jget "$F" p99_ms) ms, failed $(jget "$F" failed)"
 fi
 
+# (3b) The same flow with a pushed request first (RFC 9126): POST /par (client_secret_basic) →
+# GET /authorize with client_id and request_uri (session cookie) → token. Same session, client, c.
+log "PAR + authorization-code flow c=$C"
+reset_peak "$S_PID"
+F="$WORK/flow-par.json"
+timeout --kill-after=5 $((DUR + 90)) "$SB" flow --par --url "$S_URL" --tenant contoso --concurrency "$C" \
+  --seconds "$DUR" >"$F" 2>>"$WORK/bench.log" || die "sigil-bench flow --par failed"
+if [[ "$(jget "$F" skipped)" == True ]]; then
+  row "PAR + auth-code flow (push -> authorize -> token)" "sigil (SQLite)" "-" "-" "-" "-" "-" "$(jget "$F" reason)"
+else
+  row "PAR + auth-code flow c=$C (push -> session -> token)" "sigil (SQLite)" "$(jget "$F" ok_per_sec)" \
+    "$(jget "$F" p50_ms)" "$(jget "$F" p99_ms)" "$(jget "$F" failed) failed" "$(peak_kb "$S_PID")" \
+    "flows/s; push p50 $(jget "$F" push_latency.p50_ms) ms, authorize p50 $(jget "$F" authorize_latency.p50_ms) ms, token p50 $(jget "$F" token_latency.p50_ms) ms"
+  log "flow (PAR): $(jget "$F" ok_per_sec) flows/s, p50 $(jget "$F" p50_ms) ms, p99 $(jget "$F" p99_ms) ms, failed $(jget "$F" failed)"
+fi
+
 # (4) On-behalf-of: the middle tier trades carol's token for one of api://downstream, each exchange
 # verifying the assertion, reading its grant and the consent, and recording a derived grant (one
 # conditional INSERT). Carol consents to the middle tier once through the real pages (`flow`).

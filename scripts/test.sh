@@ -63,6 +63,7 @@ if ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then apt_install fonts-noto
 (cd tests/clients/azure-identity-js && npm ci --silent --no-audit --no-fund)
 
 (cd tests/clients/oauth4webapi && npm ci --silent --no-audit --no-fund)
+(cd tests/clients/openid-client && npm ci --silent --no-audit --no-fund)
 export SIGIL_TEST_CHROMIUM=$(command -v chromium)
 
 # --- Rust: format, lints, every test (unit, store conformance on both backends, integration)

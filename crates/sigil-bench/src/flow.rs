@@ -8,6 +8,10 @@
 //! workspace's reqwest has no cookie store); redirects are never followed (the redirect URI is not
 //! listening).
 //!
+//! With `--par`, each flow first pushes its request (`POST /{tenant}/oauth2/v2.0/par`, RFC 9126,
+//! client_secret_basic) and authorizes with only `client_id` and the `request_uri`: push →
+//! authorize → token.
+//!
 //! If the server has no authorize endpoint (HTTP 404), the scenario is reported as skipped.
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -46,6 +50,9 @@ pub struct Args {
     concurrency: usize,
     #[arg(long, default_value_t = 10.0)]
     seconds: f64,
+    /// Push each authorization request first (PAR) and authorize with its `request_uri`.
+    #[arg(long)]
+    par: bool,
     /// Other instances (base URLs) on the same database: codes are redeemed round-robin at `--url`
     /// and these, so a code one instance issued is redeemed at another.
     #[arg(long)]
@@ -116,6 +123,7 @@ struct Ctx {
     client: reqwest::Client,
     base: String,
     authorize_url: String,
+    par_url: String,
     token_urls: Vec<String>,
     /// Which of `token_urls` the next redemption goes to.
     turn: std::sync::atomic::AtomicUsize,
@@ -123,20 +131,49 @@ struct Ctx {
 }
 
 impl Ctx {
+    /// The authorization request's parameters.
+    fn request<'a>(&'a self, p: &'a Pkce, state: &'a str, nonce: &'a str) -> [(&'a str, &'a str); 8] {
+        [
+            ("client_id", self.a.client_id.as_str()),
+            ("response_type", "code"),
+            ("redirect_uri", self.a.redirect_uri.as_str()),
+            ("scope", self.a.scope.as_str()),
+            ("state", state),
+            ("nonce", nonce),
+            ("code_challenge", p.challenge.as_str()),
+            ("code_challenge_method", "S256"),
+        ]
+    }
+
     fn authorize(&self, p: &Pkce, state: &str, jar: &Jar) -> reqwest::RequestBuilder {
         let nonce = token_256(&SystemRng);
+        self.client.get(&self.authorize_url).query(&self.request(p, state, &nonce)).header(COOKIE, jar.header())
+    }
+
+    /// RFC 9126 §2.1: the request pushed with the client's credentials; its `request_uri`.
+    async fn push(&self, p: &Pkce, state: &str) -> Result<String, String> {
+        let nonce = token_256(&SystemRng);
+        let res = self
+            .client
+            .post(&self.par_url)
+            .basic_auth(&self.a.client_id, Some(&self.a.secret))
+            .form(&self.request(p, state, &nonce)[1..])
+            .send()
+            .await
+            .map_err(|e| format!("par {}", transport_kind(&e)))?;
+        let status = res.status().as_u16();
+        let body = res.bytes().await.map_err(|e| format!("par {}", transport_kind(&e)))?;
+        if status != 201 {
+            return Err(format!("par {}", http::refusal_key(status, &body)));
+        }
+        let v: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+        v["request_uri"].as_str().map(str::to_string).ok_or_else(|| "par 201 without request_uri".into())
+    }
+
+    fn authorize_pushed(&self, request_uri: &str, jar: &Jar) -> reqwest::RequestBuilder {
         self.client
             .get(&self.authorize_url)
-            .query(&[
-                ("client_id", self.a.client_id.as_str()),
-                ("response_type", "code"),
-                ("redirect_uri", self.a.redirect_uri.as_str()),
-                ("scope", self.a.scope.as_str()),
-                ("state", state),
-                ("nonce", nonce.as_str()),
-                ("code_challenge", p.challenge.as_str()),
-                ("code_challenge_method", "S256"),
-            ])
+            .query(&[("client_id", self.a.client_id.as_str()), ("request_uri", request_uri)])
             .header(COOKIE, jar.header())
     }
 
@@ -213,6 +250,7 @@ struct Tally {
     flow_us: Vec<u64>,
     authorize_us: Vec<u64>,
     token_us: Vec<u64>,
+    push_us: Vec<u64>,
 }
 
 /// One measured flow: authorize (with the session) → code → token.
@@ -220,11 +258,19 @@ async fn one_flow(ctx: &Ctx, jar: &Jar, t: &mut Tally) -> Result<(), String> {
     let p = pkce();
     let state = token_256(&SystemRng);
     let start = Instant::now();
-    let res = ctx.authorize(&p, &state, jar).send().await.map_err(|e| format!("authorize {}", transport_kind(&e)))?;
+    let request = if ctx.a.par {
+        let request_uri = ctx.push(&p, &state).await?;
+        t.push_us.push(start.elapsed().as_micros() as u64);
+        ctx.authorize_pushed(&request_uri, jar)
+    } else {
+        ctx.authorize(&p, &state, jar)
+    };
+    let t_authorize = Instant::now();
+    let res = request.send().await.map_err(|e| format!("authorize {}", transport_kind(&e)))?;
     let status = res.status();
     let location = res.headers().get(LOCATION).and_then(|l| l.to_str().ok()).map(str::to_string);
     let _ = res.bytes().await;
-    t.authorize_us.push(start.elapsed().as_micros() as u64);
+    t.authorize_us.push(t_authorize.elapsed().as_micros() as u64);
     let location = location
         .filter(|_| status.is_redirection())
         .ok_or_else(|| format!("authorize {} (no redirect: session not used?)", status.as_u16()))?;
@@ -268,7 +314,8 @@ pub async fn run(a: Args) -> Result<serde_json::Value, AnyError> {
     }
     let token_urls =
         std::iter::once(&base).chain(&a.redeem_at).map(|b| http::token_url(b, &a.tenant)).collect::<Vec<_>>();
-    let ctx = Arc::new(Ctx { token_urls, turn: Default::default(), client, base, authorize_url, a });
+    let par_url = format!("{base}/{}/oauth2/v2.0/par", a.tenant);
+    let ctx = Arc::new(Ctx { token_urls, turn: Default::default(), client, base, authorize_url, par_url, a });
     let jar = Arc::new(ctx.sign_in().await?);
     eprintln!(
         "flow: signed in as '{}' through the sign-in/consent pages; session shared by {concurrency} workers",
@@ -301,26 +348,31 @@ pub async fn run(a: Args) -> Result<serde_json::Value, AnyError> {
         total.flow_us.extend(t.flow_us);
         total.authorize_us.extend(t.authorize_us);
         total.token_us.extend(t.token_us);
+        total.push_us.extend(t.push_us);
     }
     let elapsed = started.elapsed().as_secs_f64();
     let failed: u64 = total.failed.values().sum();
     let flow = summarize(std::mem::take(&mut total.flow_us));
     let authorize = summarize(std::mem::take(&mut total.authorize_us));
     let token = summarize(std::mem::take(&mut total.token_us));
+    let push = summarize(std::mem::take(&mut total.push_us));
     eprintln!(
-        "flow: {} complete flows in {elapsed:.2} s, c={concurrency} ({:.0}/s), {failed} failed {:?}; flow p50 {:.2} ms \
-         p99 {:.2} ms (authorize p50 {:.2} ms, token p50 {:.2} ms)",
+        "flow{}: {} complete flows in {elapsed:.2} s, c={concurrency} ({:.0}/s), {failed} failed {:?}; flow p50 {:.2} ms \
+         p99 {:.2} ms ({}authorize p50 {:.2} ms, token p50 {:.2} ms)",
+        if ctx.a.par { " (PAR)" } else { "" },
         total.ok,
         total.ok as f64 / elapsed,
         total.failed,
         flow.p50_ms,
         flow.p99_ms,
+        if ctx.a.par { format!("push p50 {:.2} ms, ", push.p50_ms) } else { String::new() },
         authorize.p50_ms,
         token.p50_ms
     );
     Ok(json!({
         "scenario": "flow",
         "skipped": false,
+        "par": ctx.a.par,
         "concurrency": concurrency,
         "seconds": num(elapsed),
         "ok": total.ok,
@@ -330,6 +382,7 @@ pub async fn run(a: Args) -> Result<serde_json::Value, AnyError> {
         "latency": flow.to_json(),
         "authorize_latency": authorize.to_json(),
         "token_latency": token.to_json(),
+        "push_latency": push.to_json(),
         "p50_ms": num(flow.p50_ms),
         "p99_ms": num(flow.p99_ms),
     }))

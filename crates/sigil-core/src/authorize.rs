@@ -39,6 +39,9 @@ pub struct AuthorizeRequest {
     /// RFC 9449 §10: the thumbprint of the DPoP key the code will be bound to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dpop_jkt: Option<String>,
+    /// The code's lifetime when the client's profile bounds it (`crate::fapi::code_lifetime`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_lifetime: Option<i64>,
     /// RFC 9700 §4.18: the client was not vetted by an operator (it registered itself, RFC 7591, or
     /// is described by its own metadata document), so errors met before the user acted are shown as
     /// a page instead of redirecting the browser to its URI unattended.
@@ -102,6 +105,8 @@ pub enum Origin {
     Direct,
     /// A pushed authorization request (RFC 9126), at the PAR endpoint or by its `request_uri`.
     Pushed,
+    /// The front channel with a verified request object (RFC 9101 `request`).
+    RequestObject,
 }
 
 /// `document`: the client a Client ID Metadata Document described (`client_metadata::resolve`),
@@ -136,6 +141,13 @@ pub fn validate(
     // `state` is echoed in the redirect: one too long is refused on a page, never sent back.
     check_length(params, "state").map_err(page)?;
     let state = params.get("state").map(str::to_string);
+    // FAPI 2.0 (`crate::fapi`): errors of the response mode rule go back in the query.
+    let fapi_error = |error: SigilError| AuthorizeError::Redirect {
+        error: Box::new(error),
+        redirect_uri: redirect_uri.to_string(),
+        response_mode: ResponseMode::Query,
+        state: state.clone(),
+    };
     let response_mode = match params.get("response_mode") {
         None | Some("query") => ResponseMode::Query,
         Some("fragment") => ResponseMode::Fragment,
@@ -147,7 +159,7 @@ pub fn validate(
                 error: Box::new(unsupported("response_mode", other)),
                 redirect_uri: redirect_uri.to_string(),
                 response_mode: ResponseMode::Query,
-                state,
+                state: state.clone(),
             });
         }
     };
@@ -162,11 +174,21 @@ pub fn validate(
     };
     // RFC 9126 §6: a client registered with `require_pushed_authorization_requests` may only
     // send its requests through the PAR endpoint.
-    if client.require_pushed_authorization_requests && origin == Origin::Direct {
+    if client.require_pushed_authorization_requests && origin != Origin::Pushed {
         return Err(back(SigilError::new(
             catalog::PUSHED_REQUEST_REQUIRED,
             format!("client '{}' must push its authorization requests", client.client_id),
         )));
+    }
+    // RFC 9101 §10.5 `require_signed_request_object` (a pushed request was checked when pushed).
+    if client.require_signed_request_object && origin == Origin::Direct {
+        return Err(back(SigilError::new(
+            catalog::SIGNED_REQUEST_OBJECT_REQUIRED,
+            format!("client '{}' must send signed request objects", client.client_id),
+        )));
+    }
+    if crate::fapi::is_fapi2(client) {
+        crate::fapi::check_authorization(params, response_mode).map_err(fapi_error)?;
     }
     match params.get("response_type") {
         Some("code") => {}
@@ -239,6 +261,7 @@ pub fn validate(
             max_age,
             ui_locales: params.get("ui_locales").map(str::to_string),
             dpop_jkt,
+            code_lifetime: crate::fapi::code_lifetime(client),
             untrusted_redirect,
             acr_values,
         },

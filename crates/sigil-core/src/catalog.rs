@@ -239,6 +239,27 @@ catalog! {
     // §3: a `subject_token_type`, `actor_token_type` or `requested_token_type` Sigil does not handle.
     UNSUPPORTED_TOKEN_TYPE = 88000326, "UnsupportedTokenType", "invalid_request", 400, Token;
 
+    // --- issue 20, JAR (RFC 9101) and the FAPI 2.0 profile (88000420-88000439)
+    // RFC 9101 §6.1, §6.2 `invalid_request_object`: a `request` that is not a compact JWS, is
+    // unsigned (`none`) or signed with another algorithm, whose signature no registered key of the
+    // client verifies, or that carries `request`/`request_uri` itself (§4).
+    REQUEST_OBJECT_INVALID = 88000420, "RequestObjectInvalid", "invalid_request_object", 400, Any;
+    // §4, §5: `iss` is not the client, `aud` not the issuer, or `client_id` not the request's.
+    REQUEST_OBJECT_CLAIMS_MISMATCH = 88000421, "RequestObjectClaimsMismatch", "invalid_request_object", 400, Any;
+    // §10.2 (RFC 7519 §4.1.4, §4.1.5): `exp` passed or missing, `nbf`/`iat` ahead, or too long-lived.
+    REQUEST_OBJECT_TIME_RANGE = 88000422, "RequestObjectNotWithinValidTimeRange", "invalid_request_object", 400, Any;
+    // §10.2: a `jti` of this client's request objects seen before.
+    REQUEST_OBJECT_REPLAYED = 88000423, "RequestObjectReplayed", "invalid_request_object", 400, Any;
+    // §6.2, §10.8: a `request_uri` that is not a pushed request's URN (RFC 9126): Sigil fetches none.
+    REQUEST_URI_NOT_SUPPORTED = 88000424, "RequestUriNotSupported", "request_uri_not_supported", 400, Page;
+    // §10.5 `require_signed_request_object`: the request was not a signed request object.
+    SIGNED_REQUEST_OBJECT_REQUIRED = 88000425, "SignedRequestObjectRequired", "invalid_request", 400, Any;
+    // FAPI 2.0 Security Profile §5.3.2.2: PKCE with S256 only.
+    FAPI_PKCE_S256_REQUIRED = 88000430, "FapiPkceS256Required", "invalid_request", 400, Authorize;
+    // FAPI 2.0 clients get their authorization response in the query only (crate::fapi).
+    FAPI_RESPONSE_MODE_NOT_ALLOWED = 88000431, "FapiResponseModeNotAllowed", "invalid_request", 400, Authorize;
+    // FAPI 2.0 Security Profile §5.3.2.1: a client assertion's `aud` is the issuer, as a string.
+    FAPI_ASSERTION_AUDIENCE = 88000432, "FapiClientAssertionAudience", "invalid_client", 401, Token;
     // --- issue 21, second factors (Entra's numbers where it has one; Sigil's 88000440-88000469)
     // OIDC Core §3.1.2.6 under prompt=none: a second factor would have to be asked (suberror
     // `basic_action`: an interactive sign-in resolves it), or enrolled first.

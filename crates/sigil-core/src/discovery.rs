@@ -73,7 +73,9 @@ pub fn metadata(ctx: &Context, view: &TenantView, paths: &Paths) -> Value {
         "prompt_values_supported": ["none", "login", "consent", "select_account"],
         "ui_locales_supported": crate::i18n::LOCALES,
         "claims_parameter_supported": false,
-        "request_parameter_supported": false,
+        // RFC 9101 §10.5 / OIDC Discovery §3: request objects by value (where the authorization
+        // endpoint is served); by reference only a pushed request's URN, no fetched URL.
+        "request_parameter_supported": paths.authorize,
         "request_uri_parameter_supported": false,
         "authorization_response_iss_parameter_supported": paths.authorize,
         "tenant_region_scope": null,
@@ -116,6 +118,10 @@ pub fn metadata(ctx: &Context, view: &TenantView, paths: &Paths) -> Value {
         // RFC 9126 §5: the PAR endpoint; PAR is required per client, not of every client.
         m["pushed_authorization_request_endpoint"] = json!(format!("{base}/oauth2/v2.0/par"));
         m["require_pushed_authorization_requests"] = json!(false);
+        // RFC 9101 §10.5: the algorithms of request objects; signing is required per client
+        // (`require_signed_request_object`), not of every client.
+        m["request_object_signing_alg_values_supported"] = json!(crate::jwk::ASSERTION_ALGS);
+        m["require_signed_request_object"] = json!(false);
     }
     // RFC 9449 §5.1: the algorithms of DPoP proofs Sigil verifies.
     m["dpop_signing_alg_values_supported"] = json!(crate::dpop::ALGS);

@@ -270,6 +270,24 @@ pub const TOKEN_ROWS: &[(&str, &str, u16, &str)] = &[
     ),
     ("code (`dpop_jkt`) or public client's refresh token bound to another DPoP key", "invalid_grant", 400, "88000345"),
     (
+        "PAR (RFC 9126 §3) with `request` (RFC 9101): not a signed JWS of the client's keys (RS256/PS256/ES256, never `none`); `iss`/`aud`/`client_id` wrong; `exp`/`nbf`/`iat` out of range; `jti` seen before",
+        "invalid_request_object",
+        400,
+        "88000420, 88000421, 88000422, 88000423",
+    ),
+    (
+        "PAR without a request object from a client with `require_signed_request_object`",
+        "invalid_request",
+        400,
+        "88000425",
+    ),
+    (
+        "FAPI 2.0 client (`profile = \"fapi2\"`): assertion `aud` not the issuer as a string",
+        "invalid_client",
+        401,
+        "88000432",
+    ),
+    (
         "password grant where a rule asks for a second factor (tenant, application, group; shown as 50076, suberror basic_action)",
         "invalid_grant",
         400,
@@ -334,6 +352,18 @@ pub const AUTHORIZE_ROWS: &[(&str, &str, &str)] = &[
         "logout: `post_logout_redirect_uri` not registered for the client; `id_token_hint` not an ID token of this tenant",
         "error page, 400",
         "88000040, 88000041",
+    ),
+    (
+        "`request` (RFC 9101) invalid: unsigned, bad signature, wrong `iss`/`aud`/`client_id`, out of its time range, replayed `jti`",
+        "error page, 400",
+        "88000420, 88000421, 88000422, 88000423",
+    ),
+    ("`request_uri` that is not a pushed request's URN (RFC 9101 §6.2)", "error page, 400", "88000424"),
+    ("client with `require_signed_request_object` sent a plain request", "redirect `invalid_request`", "88000425"),
+    (
+        "FAPI 2.0 client: no `code_challenge` or not S256; `response_mode` other than `query`",
+        "redirect `invalid_request`",
+        "88000430, 88000431",
     ),
     (
         "`prompt=none` when a second factor would be asked (policy, `acr_values`, `claims`), or enrolled first",

@@ -470,6 +470,34 @@ pub struct Client {
     pub strict_assertion_replay: bool,
     /// Issue 21: every user signing in to this application uses a second factor.
     pub require_mfa: bool,
+    /// RFC 9101 §10.5 `require_signed_request_object`: authorization requests only as signed
+    /// request objects (`request`, by value or pushed).
+    pub require_signed_request_object: bool,
+    /// A security profile whose rules are enforced together (`crate::fapi`).
+    pub profile: ClientProfile,
+}
+
+/// A per-client security profile.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientProfile {
+    /// Each setting on its own.
+    #[default]
+    Standard,
+    /// FAPI 2.0 Security Profile (Final, 2025-02-22): see `crate::fapi`.
+    Fapi2,
+}
+
+impl ClientProfile {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Standard => "standard",
+            Self::Fapi2 => "fapi2",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Standard, Self::Fapi2].into_iter().find(|p| p.as_str() == s)
+    }
 }
 
 /// A public key registered for `private_key_jwt`. From a certificate, `x5t`/`x5t_s256` are its
@@ -772,6 +800,8 @@ pub(crate) fn test_client(confidential: bool, grant_types: &[GrantType], redirec
         jwks_uri: None,
         federated: vec![],
         strict_assertion_replay: false,
+        require_signed_request_object: false,
+        profile: ClientProfile::Standard,
         require_mfa: false,
         exposes_api: None,
         token_exchange: None,

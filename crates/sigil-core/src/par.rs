@@ -14,6 +14,7 @@ use crate::directory::TenantView;
 use crate::dpop::{self, Expected};
 use crate::error::SigilError;
 use crate::params::{Params, sanitize};
+use crate::request_object;
 use crate::store::PushedRequest;
 use crate::token;
 
@@ -49,13 +50,25 @@ pub async fn push(ctx: &Context, req: PushRequest<'_>) -> Result<Pushed, SigilEr
             .arg("param", "request_uri")
             .arg("value", "(any)"));
     }
+    // §3: with `request` (RFC 9101), the parameters are the request object's alone (RFC 9101
+    // §6.3); a client with `require_signed_request_object` (RFC 9101 §10.5) must send one.
+    let mut pairs: Vec<(String, String)> = if req.params.contains("request") {
+        request_object::unpack(ctx, req.view, client, req.params).await?.pairs()
+    } else if client.require_signed_request_object {
+        return Err(SigilError::new(
+            catalog::SIGNED_REQUEST_OBJECT_REQUIRED,
+            format!("client '{}' must push a signed request object", client.client_id),
+        ));
+    } else {
+        req.params.pairs()
+    };
     // The pushed parameters, with `client_id` as authenticated (§2.1: the client may send it
     // only in its authentication).
-    let mut pairs: Vec<(String, String)> = req.params.pairs();
     pairs.retain(|(k, _)| {
         !matches!(k.as_str(), "client_id" | "client_secret" | "client_assertion" | "client_assertion_type")
     });
     pairs.push(("client_id".into(), client.client_id.clone()));
+    let pushed_jkt = pairs.iter().find(|(k, _)| k == "dpop_jkt").map(|(_, v)| v.clone());
     // RFC 9449 §10.1: with a proof, the code is bound to its key; a `dpop_jkt` sent as well must
     // be that key's.
     if let Some(proof) = req.dpop {
@@ -67,7 +80,7 @@ pub async fn push(ctx: &Context, req: PushRequest<'_>) -> Result<Pushed, SigilEr
             tenant: req.view.tenant.id,
         };
         let jkt = dpop::check(ctx, proof, &expected).await?.jkt;
-        match req.params.get("dpop_jkt") {
+        match pushed_jkt.as_deref() {
             Some(j) if j != jkt => {
                 return Err(SigilError::new(
                     catalog::DPOP_PROOF_MISMATCH,
@@ -85,7 +98,7 @@ pub async fn push(ctx: &Context, req: PushRequest<'_>) -> Result<Pushed, SigilEr
         AuthorizeError::Redirect { error, .. } => *error,
     })?;
     let (random, hash) = token::new_opaque(ctx);
-    let lifetime = ctx.tokens.pushed_request_lifetime;
+    let lifetime = crate::fapi::pushed_request_lifetime(ctx, client);
     ctx.store
         .put_pushed_request(&PushedRequest {
             hash,
@@ -107,7 +120,13 @@ pub async fn resolve(ctx: &Context, view: &TenantView, params: Params) -> Result
     let bad = |why: &str| {
         SigilError::new(catalog::INVALID_REQUEST_URI, format!("request_uri {why}")).arg("client", sanitize(client_id))
     };
-    let random = uri.strip_prefix(REQUEST_URI_PREFIX).ok_or_else(|| bad("is not one Sigil issued"))?;
+    // RFC 9101 §6.2, §10.8: Sigil fetches no request object by reference.
+    let random = uri.strip_prefix(REQUEST_URI_PREFIX).ok_or_else(|| {
+        SigilError::new(
+            catalog::REQUEST_URI_NOT_SUPPORTED,
+            format!("request_uri '{}' is not a pushed request", sanitize(uri)),
+        )
+    })?;
     let stored = ctx
         .store
         .take_pushed_request(view.tenant.id, client_id, &token_hash(random), ctx.clock.now())

@@ -235,6 +235,7 @@ pub fn client(c: &Client) -> Vec<RuleError> {
     if c.spa {
         errors.extend(spa(c));
     }
+    errors.extend(crate::fapi::rules(c));
     errors
 }
 

@@ -2,8 +2,8 @@
 use serde::{Deserialize, Serialize};
 use sigil_core::error::StoreError;
 use sigil_core::model::{
-    AuthMethod, Client, ClientKey, ClientRegistration, ClientSecret, ExchangePolicy, FederatedCredential, GrantType,
-    Permission, SigningAlg, TokenClaims, TokenLifetimes,
+    AuthMethod, Client, ClientKey, ClientProfile, ClientRegistration, ClientSecret, ExchangePolicy,
+    FederatedCredential, GrantType, Permission, SigningAlg, TokenClaims, TokenLifetimes,
 };
 
 #[derive(Serialize, Deserialize)]
@@ -56,6 +56,13 @@ struct Body {
     token_exchange: Option<ExchangePolicy>,
     #[serde(default, skip_serializing_if = "is_no")]
     require_mfa: bool,
+    require_signed_request_object: bool,
+    #[serde(default, skip_serializing_if = "is_standard")]
+    profile: ClientProfile,
+}
+
+fn is_standard(p: &ClientProfile) -> bool {
+    *p == ClientProfile::Standard
 }
 
 fn is_no(b: &bool) -> bool {
@@ -99,6 +106,8 @@ pub(crate) fn to_json(c: &Client) -> String {
         require_mfa: c.require_mfa,
         exposes_api: c.exposes_api.clone(),
         token_exchange: c.token_exchange.clone(),
+        require_signed_request_object: c.require_signed_request_object,
+        profile: c.profile,
     })
     .expect("client body serializes")
 }
@@ -146,6 +155,8 @@ pub(crate) fn from_row(r: ClientRow, secrets: Vec<ClientSecret>) -> Result<Clien
         jwks_uri: b.jwks_uri,
         federated: b.federated,
         strict_assertion_replay: b.strict_assertion_replay,
+        require_signed_request_object: b.require_signed_request_object,
+        profile: b.profile,
         require_mfa: b.require_mfa,
     })
 }

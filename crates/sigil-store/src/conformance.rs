@@ -106,6 +106,8 @@ fn client(t: &Tenant, client_id: &str) -> Client {
             audience: FEDERATED_DEFAULT_AUDIENCE.into(),
         }],
         strict_assertion_replay: true,
+        require_signed_request_object: true,
+        profile: sigil_core::model::ClientProfile::Fapi2,
         require_mfa: false,
         secrets: vec![ClientSecret {
             id: Uuid::new_v4(),

@@ -181,6 +181,7 @@ impl InProc {
                 auth_time: self.clock.now(),
                 session_id: None,
                 dpop_jkt: None,
+                max_lifetime: None,
                 amr: "pwd",
             },
         )

@@ -76,6 +76,12 @@ pub struct SenderFlags {
     /// DPoP proofs must carry a server nonce.
     #[arg(long)]
     require_dpop_nonce: Option<bool>,
+    /// RFC 9101 §10.5: authorization requests only as signed request objects.
+    #[arg(long)]
+    require_signed_request_object: Option<bool>,
+    /// Security profile: `standard` or `fapi2` (FAPI 2.0 Security Profile, docs/fapi.md).
+    #[arg(long)]
+    profile: Option<String>,
 }
 
 impl SenderFlags {
@@ -88,6 +94,15 @@ impl SenderFlags {
         set(&mut spec.require_pushed_authorization_requests, self.require_pushed_authorization_requests);
         set(&mut spec.dpop_bound_access_tokens, self.dpop_bound_access_tokens);
         set(&mut spec.require_dpop_nonce, self.require_dpop_nonce);
+        set(&mut spec.require_signed_request_object, self.require_signed_request_object);
+        if let Some(p) = &self.profile {
+            spec.profile = Some(p.clone());
+            // FAPI 2.0 §5.3.2.1: private_key_jwt is the client's only method (a secret it may
+            // still hold is not accepted any more).
+            if p == "fapi2" {
+                spec.auth_methods = Some(vec!["private_key_jwt".into()]);
+            }
+        }
     }
 }
 
@@ -753,7 +768,8 @@ fn client_json(c: &Client) -> Value {
            "certificates": c.keys.iter().filter(|k| k.x5t_s256.is_some()).map(|k| json!({"x5t#S256": k.x5t_s256,
                "not_after": k.not_after.map(|e| sigil_core::clock::rfc3339(e * 1000))})).collect::<Vec<_>>(),
            "jwks_uri": c.jwks_uri, "federated_credentials": c.federated,
-           "strict_assertion_replay": c.strict_assertion_replay, "require_mfa": c.require_mfa})
+           "strict_assertion_replay": c.strict_assertion_replay, "require_mfa": c.require_mfa,
+           "require_signed_request_object": c.require_signed_request_object, "profile": c.profile.as_str()})
 }
 
 fn user_json(u: &User) -> Value {

@@ -156,6 +156,11 @@ pub struct ClientSpec {
     /// again from the same client within its lifetime).
     #[serde(default)]
     pub strict_assertion_replay: bool,
+    /// RFC 9101 §10.5: authorization requests only as signed request objects.
+    #[serde(default)]
+    pub require_signed_request_object: bool,
+    /// `"fapi2"`: the FAPI 2.0 Security Profile (docs/fapi.md); default `"standard"`.
+    pub profile: Option<String>,
     /// Users of this application sign in with a second factor.
     #[serde(default)]
     pub require_mfa: bool,
@@ -399,6 +404,8 @@ fn desired_client(c: &ClientSpec) -> DesiredClient {
             })
             .collect(),
         strict_assertion_replay: c.strict_assertion_replay,
+        require_signed_request_object: c.require_signed_request_object,
+        profile: c.profile.clone(),
         require_mfa: c.require_mfa,
     };
     DesiredClient { client, secrets, refused }

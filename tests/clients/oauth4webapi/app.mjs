@@ -6,10 +6,12 @@
 // `use_dpop_nonce`). Run by crates/sigil/tests/integration/oauth4webapi.rs.
 import * as oauth from 'oauth4webapi'
 import assert from 'node:assert/strict'
+import { signIn as signInAt } from '../browser-forms.mjs'
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((a, v, i, all) => (i % 2 ? a : [...a, [v.replace(/^--/, ''), all[i + 1]]]), []))
 const base = args.base // e.g. http://127.0.0.1:1234
 const insecure = { [oauth.allowInsecureRequests]: true }
+const signIn = (url, username, password) => signInAt(base, url, username, password)
 
 // Discovery under the tenant's name gives the issuer (by tenant id); the library then checks it.
 const named = await (await fetch(`${base}/contoso/v2.0/.well-known/openid-configuration`)).json()
@@ -98,35 +100,3 @@ assert.equal(ccTokens.token_type, 'dpop')
 console.log('client credentials with DPoP nonce ok')
 
 console.log('all oauth4webapi checks passed')
-
-// A minimal browser: follows the sign-in and consent forms, keeping cookies, until the redirect
-// to the client.
-async function signIn(url, username, password) {
-  const cookies = new Map()
-  const send = async (u, body) => {
-    const r = await fetch(new URL(u, base), {
-      method: body ? 'POST' : 'GET', redirect: 'manual', body,
-      headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-    })
-    for (const c of r.headers.getSetCookie()) {
-      const [kv] = c.split(';'); const i = kv.indexOf('=')
-      cookies.set(kv.slice(0, i), kv.slice(i + 1))
-    }
-    return { status: r.status, location: r.headers.get('location'), body: await r.text() }
-  }
-  const unescape = (s) => s.replace(/&#x2f;/g, '/').replace(/&#x27;/g, "'").replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
-  const submit = (page, extra) => {
-    const action = unescape(/<form method="post" action="([^"]*)"/.exec(page.body)[1])
-    const form = new URLSearchParams()
-    for (const m of page.body.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)"/g)) form.append(unescape(m[1]), unescape(m[2]))
-    for (const [k, v] of Object.entries(extra)) form.append(k, v)
-    return send(action, form.toString())
-  }
-  let page = await send(url)
-  if (page.body.includes('name="password"')) page = await submit(page, { username, password })
-  if (page.body.includes('name="decision"')) page = await submit(page, { decision: 'accept' })
-  assert.ok(page.location, `no redirect at the end of the sign-in (status ${page.status}): ${page.body.slice(0, 500)}`)
-  return page.location
-}

@@ -90,6 +90,10 @@ rfc-use-dpop-nonce-meaning = يتطلب الخادم قيمة nonce في إثب�
 ## invalid_request_uri
 rfc-invalid-request-uri-title = معرّف URI للطلب غير صالح
 rfc-invalid-request-uri-meaning = قيمة request_uri في طلب التفويض غير صالحة أو لم يعد من الممكن استخدامها. يعرّف RFC 9101 هذه القيمة في القسم 6.2، ويستخدمها RFC 9126 لطلب مدفوع غير معروف أو منتهي الصلاحية أو مستخدم من قبل.
+rfc-invalid-request-object-title = كائن طلب غير صالح
+rfc-invalid-request-object-meaning = يحمل المعامل request كائن طلب غير صالح: غير موقّع كما هو مطلوب، أو لا يمكن التحقق منه بمفاتيح العميل، أو بمطالبات لا تناسب الطلب. يعرّف RFC 9101 هذه القيمة في القسم 6.2.
+rfc-request-uri-not-supported-title = request_uri غير مدعوم
+rfc-request-uri-not-supported-meaning = لا يقبل خادم التفويض هذا النوع من request_uri. يسمّي RFC 9101 هذه القيمة في القسم 6.2؛ ولا يقبل Sigil إلا قيم request_uri الصادرة عن نقطة نهاية طلبات التفويض المدفوعة الخاصة به (RFC 9126).
 
 ## interaction_required
 rfc-interaction-required-title = التفاعل مطلوب

@@ -624,6 +624,59 @@ err-88000326-causes = The application sent an ID token, a SAML assertion or a re
 err-88000326-fix-user = Contact the application's administrator.
 err-88000326-fix-dev = Use urn:ietf:params:oauth:token-type:access_token (or urn:ietf:params:oauth:token-type:jwt) for the token types.
 
+## 88000420 RequestObjectInvalid
+err-88000420-meaning = The request parameter must be a JWT-secured authorization request (RFC 9101): a compact JWS signed with RS256, PS256 or ES256 by a key registered for the application (certificates, a JWKS or its jwks_uri). Unsigned objects (alg none) are refused, and a request object may not contain request or request_uri itself.
+err-88000420-causes = The object is unsigned, encrypted, signed with an unsupported algorithm or with a key the application did not register, or it was altered on the way.
+err-88000420-fix-user = Go back to the application and start the sign-in again. If it keeps failing, contact the application's administrator.
+err-88000420-fix-dev = Sign the request object with a registered key using RS256, PS256 or ES256, and put a kid (or x5t#S256) in its header that names the key.
+
+## 88000421 RequestObjectClaimsMismatch
+err-88000421-meaning = In a request object (RFC 9101 sections 4 and 5) iss must be the application's client ID, aud must be this tenant's issuer, and client_id must equal the client_id of the request that carried it.
+err-88000421-causes = The object was built for another application or another server, or the query names another client than the object.
+err-88000421-fix-user = Contact the application's administrator.
+err-88000421-fix-dev = Set iss and client_id to the client ID and aud to the issuer from discovery, and send the same client_id next to request.
+
+## 88000422 RequestObjectNotWithinValidTimeRange
+err-88000422-meaning = A request object must carry exp, must not have expired, its nbf and iat must not be in the future, and it may not be valid for longer than the server allows (the clock skew of tokens.assertion_clock_skew applies).
+err-88000422-causes = The client's clock is wrong, the object was built long before it was sent, or it has no exp claim.
+err-88000422-fix-user = Check the date and time of your device, then try again.
+err-88000422-fix-dev = Build the request object just before sending it, with exp a few minutes ahead of iat, and keep the client's clock in sync.
+
+## 88000423 RequestObjectReplayed
+err-88000423-meaning = The jti of each request object of an application is accepted once until the object expires (RFC 9101 section 10.2), so a captured request object cannot be used again.
+err-88000423-causes = The application reuses a request object, or an attacker replays one.
+err-88000423-fix-user = Go back to the application and start the sign-in again.
+err-88000423-fix-dev = Build a new request object with a fresh jti for every authorization request.
+
+## 88000424 RequestUriNotSupported
+err-88000424-meaning = Sigil does not fetch request objects from URLs (RFC 9101 section 6.2 request_uri_not_supported). The only request_uri it accepts is a urn:ietf:params:oauth:request_uri: value from its own pushed authorization request endpoint (RFC 9126).
+err-88000424-causes = The application passes a request object by reference at an https URL, or an unrelated value as request_uri.
+err-88000424-fix-user = Contact the application's administrator.
+err-88000424-fix-dev = Push the request (or the request object) to pushed_authorization_request_endpoint and use the request_uri it returns, or send the request object by value in request.
+
+## 88000425 SignedRequestObjectRequired
+err-88000425-meaning = The application is registered with require_signed_request_object (RFC 9101 section 10.5): its authorization requests, at the authorization endpoint and at the pushed authorization request endpoint, must be a signed request object in the request parameter.
+err-88000425-causes = The client library was not configured to sign its requests, or someone sent a plain authorization request for this application.
+err-88000425-fix-user = Go back to the application and start the sign-in there.
+err-88000425-fix-dev = Put every authorization parameter into a request object signed with a registered key and send it as request (directly or through PAR).
+
+## 88000430 FapiPkceS256Required
+err-88000430-meaning = The application follows the FAPI 2.0 Security Profile (section 5.3.2.2): every authorization request carries a PKCE code_challenge with code_challenge_method S256. Plain challenges are refused even where the tenant allows them.
+err-88000430-causes = The request has no code_challenge, or uses the plain method.
+err-88000430-fix-user = Contact the application's administrator.
+err-88000430-fix-dev = Send code_challenge = BASE64URL(SHA-256(code_verifier)) and code_challenge_method=S256 in the pushed request.
+
+## 88000431 FapiResponseModeNotAllowed
+err-88000431-meaning = For an application with the FAPI 2.0 profile, Sigil returns the authorization response (code, state and iss per RFC 9207) only in the query string of the registered redirect URI; other response modes are refused.
+err-88000431-causes = The request asks for response_mode fragment or form_post.
+err-88000431-fix-user = Contact the application's administrator.
+err-88000431-fix-dev = Leave out response_mode (query is the default for response_type code) or send response_mode=query.
+
+## 88000432 FapiClientAssertionAudience
+err-88000432-meaning = The FAPI 2.0 Security Profile (section 5.3.2.1) requires the authorization server to accept only its issuer identifier, as a single string, in the aud claim of client assertions. The token endpoint URL or an array is refused for FAPI 2.0 applications.
+err-88000432-causes = The client library puts the token endpoint URL, an array, or the tenant's other name in aud.
+err-88000432-fix-user = Contact the application's administrator.
+err-88000432-fix-dev = Set aud of the private_key_jwt assertion to the issuer value from discovery, as a string.
 ## 50076 UserStrongAuthClientAuthNRequired
 err-50076-meaning = The sign-in needs multi-factor authentication (the tenant, the application, a group of the user, or the request asked for it), but the application asked Sigil not to show any page (prompt=none).
 err-50076-causes = The session was made with a password only, and a policy or acr_values now requires a second factor. The application tried a silent sign-in.

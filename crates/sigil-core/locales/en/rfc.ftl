@@ -91,6 +91,10 @@ rfc-use-dpop-nonce-meaning = The server requires a nonce in DPoP proofs. RFC 944
 ## invalid_request_uri
 rfc-invalid-request-uri-title = Invalid request URI
 rfc-invalid-request-uri-meaning = The request_uri of the authorization request is invalid or can no longer be used. RFC 9101 section 6.2 defines this value, and RFC 9126 uses it for a pushed request that is unknown, expired or already used.
+rfc-invalid-request-object-title = Invalid request object
+rfc-invalid-request-object-meaning = The request parameter holds a request object that is invalid: not signed as required, not verifiable with the client's keys, or with claims that do not fit the request. RFC 9101 section 6.2 defines this value.
+rfc-request-uri-not-supported-title = request_uri not supported
+rfc-request-uri-not-supported-meaning = The authorization server does not accept this kind of request_uri. RFC 9101 section 6.2 names this value; Sigil accepts only request_uri values from its own pushed authorization request endpoint (RFC 9126).
 
 ## interaction_required
 rfc-interaction-required-title = Interaction required

@@ -624,6 +624,59 @@ err-88000326-causes = Aplicația a trimis tipul unui token de identitate, al une
 err-88000326-fix-user = Contactați administratorul aplicației.
 err-88000326-fix-dev = Folosiți urn:ietf:params:oauth:token-type:access_token (sau urn:ietf:params:oauth:token-type:jwt) pentru tipurile de token.
 
+## 88000420 RequestObjectInvalid
+err-88000420-meaning = Parametrul request trebuie să fie o cerere de autorizare securizată JWT (RFC 9101): un JWS compact semnat cu RS256, PS256 sau ES256 cu o cheie înregistrată pentru aplicație (certificate, un JWKS sau jwks_uri-ul ei). Obiectele nesemnate (alg none) sunt refuzate, iar un obiect de cerere nu poate conține el însuși request sau request_uri.
+err-88000420-causes = Obiectul este nesemnat, criptat, semnat cu un algoritm neacceptat sau cu o cheie pe care aplicația nu a înregistrat-o, ori a fost modificat pe drum.
+err-88000420-fix-user = Întoarceți-vă la aplicație și începeți din nou autentificarea. Dacă eroarea persistă, contactați administratorul aplicației.
+err-88000420-fix-dev = Semnați obiectul de cerere cu o cheie înregistrată folosind RS256, PS256 sau ES256 și puneți în antet un kid (sau x5t#S256) care numește cheia.
+
+## 88000421 RequestObjectClaimsMismatch
+err-88000421-meaning = Într-un obiect de cerere (RFC 9101 secțiunile 4 și 5) iss trebuie să fie ID-ul de client al aplicației, aud emitentul acestui tenant, iar client_id trebuie să fie egal cu client_id al cererii care l-a adus.
+err-88000421-causes = Obiectul a fost construit pentru altă aplicație sau alt server, ori cererea numește alt client decât obiectul.
+err-88000421-fix-user = Contactați administratorul aplicației.
+err-88000421-fix-dev = Setați iss și client_id la ID-ul de client și aud la emitentul din discovery și trimiteți același client_id lângă request.
+
+## 88000422 RequestObjectNotWithinValidTimeRange
+err-88000422-meaning = Un obiect de cerere trebuie să conțină exp, nu trebuie să fi expirat, nbf și iat nu trebuie să fie în viitor și nu poate fi valabil mai mult decât permite serverul (se aplică toleranța de ceas tokens.assertion_clock_skew).
+err-88000422-causes = Ceasul clientului este greșit, obiectul a fost construit cu mult înainte de trimitere sau nu are exp.
+err-88000422-fix-user = Verificați data și ora dispozitivului, apoi încercați din nou.
+err-88000422-fix-dev = Construiți obiectul de cerere chiar înainte de trimitere, cu exp la câteva minute după iat, și țineți ceasul clientului sincronizat.
+
+## 88000423 RequestObjectReplayed
+err-88000423-meaning = jti-ul fiecărui obiect de cerere al unei aplicații este acceptat o singură dată până la expirarea obiectului (RFC 9101 secțiunea 10.2), astfel încât un obiect de cerere capturat nu poate fi folosit din nou.
+err-88000423-causes = Aplicația refolosește un obiect de cerere sau un atacator îl retrimite.
+err-88000423-fix-user = Întoarceți-vă la aplicație și începeți din nou autentificarea.
+err-88000423-fix-dev = Construiți un obiect de cerere nou, cu un jti nou, pentru fiecare cerere de autorizare.
+
+## 88000424 RequestUriNotSupported
+err-88000424-meaning = Sigil nu descarcă obiecte de cerere de la URL-uri (RFC 9101 secțiunea 6.2 request_uri_not_supported). Singurul request_uri acceptat este o valoare urn:ietf:params:oauth:request_uri: de la propriul endpoint de cereri de autorizare împinse (RFC 9126).
+err-88000424-causes = Aplicația transmite un obiect de cerere prin referință la un URL https sau o valoare fără legătură ca request_uri.
+err-88000424-fix-user = Contactați administratorul aplicației.
+err-88000424-fix-dev = Împingeți cererea (sau obiectul de cerere) la pushed_authorization_request_endpoint și folosiți request_uri-ul primit, ori trimiteți obiectul de cerere prin valoare în request.
+
+## 88000425 SignedRequestObjectRequired
+err-88000425-meaning = Aplicația este înregistrată cu require_signed_request_object (RFC 9101 secțiunea 10.5): cererile ei de autorizare, la endpointul de autorizare și la endpointul de cereri împinse, trebuie să fie un obiect de cerere semnat în parametrul request.
+err-88000425-causes = Biblioteca clientului nu a fost configurată să semneze cererile sau cineva a trimis o cerere de autorizare simplă pentru această aplicație.
+err-88000425-fix-user = Întoarceți-vă la aplicație și începeți autentificarea de acolo.
+err-88000425-fix-dev = Puneți toți parametrii de autorizare într-un obiect de cerere semnat cu o cheie înregistrată și trimiteți-l ca request (direct sau prin PAR).
+
+## 88000430 FapiPkceS256Required
+err-88000430-meaning = Aplicația urmează profilul de securitate FAPI 2.0 (secțiunea 5.3.2.2): fiecare cerere de autorizare conține un code_challenge PKCE cu code_challenge_method S256. Metoda plain este refuzată chiar dacă tenantul o permite.
+err-88000430-causes = Cererea nu are code_challenge sau folosește metoda plain.
+err-88000430-fix-user = Contactați administratorul aplicației.
+err-88000430-fix-dev = Trimiteți code_challenge = BASE64URL(SHA-256(code_verifier)) și code_challenge_method=S256 în cererea împinsă.
+
+## 88000431 FapiResponseModeNotAllowed
+err-88000431-meaning = Pentru o aplicație cu profilul FAPI 2.0, Sigil întoarce răspunsul de autorizare (code, state și iss conform RFC 9207) doar în șirul de interogare al URI-ului de redirecționare înregistrat; alte moduri de răspuns sunt refuzate.
+err-88000431-causes = Cererea cere response_mode fragment sau form_post.
+err-88000431-fix-user = Contactați administratorul aplicației.
+err-88000431-fix-dev = Omiteți response_mode (query este implicit pentru response_type code) sau trimiteți response_mode=query.
+
+## 88000432 FapiClientAssertionAudience
+err-88000432-meaning = Profilul de securitate FAPI 2.0 (secțiunea 5.3.2.1) cere ca serverul de autorizare să accepte în aud al aserțiunilor de client doar identificatorul său de emitent, ca un singur șir. URL-ul endpointului de token sau o listă sunt refuzate pentru aplicațiile FAPI 2.0.
+err-88000432-causes = Biblioteca clientului pune în aud URL-ul endpointului de token, o listă sau celălalt nume al tenantului.
+err-88000432-fix-user = Contactați administratorul aplicației.
+err-88000432-fix-dev = Setați aud al aserțiunii private_key_jwt la valoarea issuer din discovery, ca șir.
 ## 50076 UserStrongAuthClientAuthNRequired
 err-50076-meaning = Conectarea necesită autentificare multifactor (cerută de tenant, de aplicație, de un grup al utilizatorului sau de solicitare), dar aplicația a cerut să nu fie afișată nicio pagină (prompt=none).
 err-50076-causes = Sesiunea a fost creată doar cu parola, iar o politică sau acr_values cere acum un al doilea factor. Aplicația a încercat o conectare silențioasă.

@@ -91,6 +91,10 @@ rfc-use-dpop-nonce-meaning = Serverul cere un nonce în dovezile DPoP. RFC 9449,
 ## invalid_request_uri
 rfc-invalid-request-uri-title = URI de cerere nevalid
 rfc-invalid-request-uri-meaning = request_uri al cererii de autorizare este nevalid sau nu mai poate fi folosit. RFC 9101, secțiunea 6.2, definește această valoare, iar RFC 9126 o folosește pentru o cerere trimisă care este necunoscută, expirată sau deja folosită.
+rfc-invalid-request-object-title = Obiect de cerere nevalid
+rfc-invalid-request-object-meaning = Parametrul request conține un obiect de cerere nevalid: nesemnat cum se cere, neverificabil cu cheile clientului sau cu revendicări care nu se potrivesc cererii. RFC 9101, secțiunea 6.2, definește această valoare.
+rfc-request-uri-not-supported-title = request_uri neacceptat
+rfc-request-uri-not-supported-meaning = Serverul de autorizare nu acceptă acest fel de request_uri. RFC 9101, secțiunea 6.2, numește această valoare; Sigil acceptă doar valori request_uri de la propriul endpoint de cereri de autorizare împinse (RFC 9126).
 
 ## interaction_required
 rfc-interaction-required-title = Este necesară interacțiunea

@@ -90,6 +90,10 @@ rfc-use-dpop-nonce-meaning = Сервер требует nonce в доказат
 ## invalid_request_uri
 rfc-invalid-request-uri-title = Недействительный URI запроса
 rfc-invalid-request-uri-meaning = request_uri запроса авторизации недействителен или больше не может быть использован. Значение определено в RFC 9101, раздел 6.2; RFC 9126 использует его для отправленного запроса, который неизвестен, истёк или уже использован.
+rfc-invalid-request-object-title = Недействительный объект запроса
+rfc-invalid-request-object-meaning = Параметр request содержит недействительный объект запроса: он не подписан, как требуется, не проверяется ключами клиента или содержит утверждения, не соответствующие запросу. Значение определено в RFC 9101, раздел 6.2.
+rfc-request-uri-not-supported-title = request_uri не поддерживается
+rfc-request-uri-not-supported-meaning = Сервер авторизации не принимает такой request_uri. Значение названо в RFC 9101, раздел 6.2; Sigil принимает только значения request_uri от собственной конечной точки PAR (RFC 9126).
 
 ## interaction_required
 rfc-interaction-required-title = Требуется взаимодействие

@@ -622,6 +622,59 @@ err-88000326-causes = Aplikacija je poslala vrsto žetona ID, trditve SAML ali o
 err-88000326-fix-user = Obrnite se na skrbnika aplikacije.
 err-88000326-fix-dev = Za vrste žetonov uporabite urn:ietf:params:oauth:token-type:access_token (ali urn:ietf:params:oauth:token-type:jwt).
 
+## 88000420 RequestObjectInvalid
+err-88000420-meaning = Parameter request mora biti z JWT zavarovana zahteva za avtorizacijo (RFC 9101): kompakten JWS, podpisan z RS256, PS256 ali ES256 s ključem, registriranim za aplikacijo (potrdila, JWKS ali njen jwks_uri). Nepodpisani objekti (alg none) so zavrnjeni, objekt zahteve pa sam ne sme vsebovati request ali request_uri.
+err-88000420-causes = Objekt ni podpisan, je šifriran, podpisan z nepodprtim algoritmom ali s ključem, ki ga aplikacija ni registrirala, ali pa je bil na poti spremenjen.
+err-88000420-fix-user = Vrnite se v aplikacijo in znova začnite prijavo. Če napaka ostaja, se obrnite na skrbnika aplikacije.
+err-88000420-fix-dev = Podpišite objekt zahteve z registriranim ključem z RS256, PS256 ali ES256 in v glavo vpišite kid (ali x5t#S256), ki poimenuje ključ.
+
+## 88000421 RequestObjectClaimsMismatch
+err-88000421-meaning = V objektu zahteve (RFC 9101, razdelka 4 in 5) mora biti iss ID odjemalca aplikacije, aud izdajatelj tega najemnika, client_id pa enak client_id zahteve, ki ga je prinesla.
+err-88000421-causes = Objekt je bil ustvarjen za drugo aplikacijo ali drug strežnik, ali pa zahteva navaja drugega odjemalca kot objekt.
+err-88000421-fix-user = Obrnite se na skrbnika aplikacije.
+err-88000421-fix-dev = Nastavite iss in client_id na ID odjemalca in aud na izdajatelja iz discovery ter poleg request pošljite isti client_id.
+
+## 88000422 RequestObjectNotWithinValidTimeRange
+err-88000422-meaning = Objekt zahteve mora vsebovati exp, ne sme biti potekel, njegova nbf in iat ne smeta biti v prihodnosti in ne sme veljati dlje, kot dovoli strežnik (upošteva se odstopanje ure tokens.assertion_clock_skew).
+err-88000422-causes = Ura odjemalca je napačna, objekt je bil ustvarjen dolgo pred pošiljanjem ali nima exp.
+err-88000422-fix-user = Preverite datum in čas naprave ter poskusite znova.
+err-88000422-fix-dev = Objekt zahteve ustvarite tik pred pošiljanjem, z exp nekaj minut za iat, in uro odjemalca imejte usklajeno.
+
+## 88000423 RequestObjectReplayed
+err-88000423-meaning = jti vsakega objekta zahteve aplikacije je sprejet enkrat, dokler objekt ne poteče (RFC 9101, razdelek 10.2), zato prestreženega objekta zahteve ni mogoče znova uporabiti.
+err-88000423-causes = Aplikacija ponovno uporabi objekt zahteve ali pa ga napadalec ponovi.
+err-88000423-fix-user = Vrnite se v aplikacijo in znova začnite prijavo.
+err-88000423-fix-dev = Za vsako zahtevo za avtorizacijo ustvarite nov objekt zahteve z novim jti.
+
+## 88000424 RequestUriNotSupported
+err-88000424-meaning = Sigil ne prenaša objektov zahteve z naslovov URL (RFC 9101, razdelek 6.2, request_uri_not_supported). Edini sprejeti request_uri je vrednost urn:ietf:params:oauth:request_uri: z njegove lastne končne točke potisnjenih zahtev (RFC 9126).
+err-88000424-causes = Aplikacija pošlje objekt zahteve s sklicem na naslov https ali nepovezano vrednost kot request_uri.
+err-88000424-fix-user = Obrnite se na skrbnika aplikacije.
+err-88000424-fix-dev = Potisnite zahtevo (ali objekt zahteve) na pushed_authorization_request_endpoint in uporabite vrnjeni request_uri ali pa objekt zahteve pošljite po vrednosti v request.
+
+## 88000425 SignedRequestObjectRequired
+err-88000425-meaning = Aplikacija je registrirana z require_signed_request_object (RFC 9101, razdelek 10.5): njene zahteve za avtorizacijo, na končni točki za avtorizacijo in na končni točki potisnjenih zahtev, morajo biti podpisan objekt zahteve v parametru request.
+err-88000425-causes = Knjižnica odjemalca ni nastavljena za podpisovanje zahtev ali pa je nekdo poslal navadno zahtevo za avtorizacijo za to aplikacijo.
+err-88000425-fix-user = Vrnite se v aplikacijo in tam začnite prijavo.
+err-88000425-fix-dev = Vse parametre avtorizacije dajte v objekt zahteve, podpisan z registriranim ključem, in ga pošljite kot request (neposredno ali prek PAR).
+
+## 88000430 FapiPkceS256Required
+err-88000430-meaning = Aplikacija sledi varnostnemu profilu FAPI 2.0 (razdelek 5.3.2.2): vsaka zahteva za avtorizacijo vsebuje code_challenge PKCE s code_challenge_method S256. Metoda plain je zavrnjena, tudi če jo najemnik dovoli.
+err-88000430-causes = Zahteva nima code_challenge ali uporablja metodo plain.
+err-88000430-fix-user = Obrnite se na skrbnika aplikacije.
+err-88000430-fix-dev = V potisnjeni zahtevi pošljite code_challenge = BASE64URL(SHA-256(code_verifier)) in code_challenge_method=S256.
+
+## 88000431 FapiResponseModeNotAllowed
+err-88000431-meaning = Za aplikacijo s profilom FAPI 2.0 Sigil vrne odgovor avtorizacije (code, state in iss po RFC 9207) le v poizvedbenem nizu registriranega preusmeritvenega URI; drugi načini odgovora so zavrnjeni.
+err-88000431-causes = Zahteva zahteva response_mode fragment ali form_post.
+err-88000431-fix-user = Obrnite se na skrbnika aplikacije.
+err-88000431-fix-dev = Izpustite response_mode (query je privzet za response_type code) ali pošljite response_mode=query.
+
+## 88000432 FapiClientAssertionAudience
+err-88000432-meaning = Varnostni profil FAPI 2.0 (razdelek 5.3.2.1) zahteva, da strežnik za avtorizacijo v aud trditev odjemalca sprejme le svoj identifikator izdajatelja kot en niz. URL končne točke žetonov ali seznam sta za aplikacije FAPI 2.0 zavrnjena.
+err-88000432-causes = Knjižnica odjemalca v aud vpiše URL končne točke žetonov, seznam ali drugo ime najemnika.
+err-88000432-fix-user = Obrnite se na skrbnika aplikacije.
+err-88000432-fix-dev = Nastavite aud trditve private_key_jwt na vrednost issuer iz discovery, kot niz.
 ## 50076 UserStrongAuthClientAuthNRequired
 err-50076-meaning = Vpis zahteva večfaktorsko preverjanje pristnosti (zahteva ga najemnik, aplikacija, skupina uporabnika ali zahteva sama), aplikacija pa je zahtevala, da se ne prikaže nobena stran (prompt=none).
 err-50076-causes = Seja je bila ustvarjena samo z geslom, pravilnik ali acr_values pa zdaj zahteva drugi dejavnik. Aplikacija je poskusila tihi vpis.

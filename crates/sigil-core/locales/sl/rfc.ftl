@@ -90,6 +90,10 @@ rfc-use-dpop-nonce-meaning = Strežnik zahteva nonce v dokazih DPoP. Vrednost do
 ## invalid_request_uri
 rfc-invalid-request-uri-title = Neveljaven URI zahteve
 rfc-invalid-request-uri-meaning = request_uri avtorizacijske zahteve ni veljaven ali ga ni več mogoče uporabiti. Vrednost določa RFC 9101, razdelek 6.2, RFC 9126 pa jo uporablja za potisnjeno zahtevo, ki ni znana, je potekla ali je bila že uporabljena.
+rfc-invalid-request-object-title = Neveljaven objekt zahteve
+rfc-invalid-request-object-meaning = Parameter request vsebuje neveljaven objekt zahteve: ni podpisan, kot je zahtevano, ga ni mogoče preveriti s ključi odjemalca ali ima trditve, ki se ne ujemajo z zahtevo. Vrednost določa RFC 9101, razdelek 6.2.
+rfc-request-uri-not-supported-title = request_uri ni podprt
+rfc-request-uri-not-supported-meaning = Strežnik za avtorizacijo ne sprejema te vrste request_uri. Vrednost navaja RFC 9101, razdelek 6.2; Sigil sprejema le vrednosti request_uri s svoje končne točke potisnjenih zahtev (RFC 9126).
 
 ## interaction_required
 rfc-interaction-required-title = Potrebna je interakcija

@@ -623,6 +623,59 @@ err-88000326-causes = 应用程序发送了 ID 令牌、SAML 断言或刷新令�
 err-88000326-fix-user = 请联系应用程序的管理员。
 err-88000326-fix-dev = 令牌类型请使用 urn:ietf:params:oauth:token-type:access_token（或 urn:ietf:params:oauth:token-type:jwt）。
 
+## 88000420 RequestObjectInvalid
+err-88000420-meaning = request 参数必须是 JWT 安全授权请求（RFC 9101）：使用为应用程序注册的密钥（证书、JWKS 或其 jwks_uri），以 RS256、PS256 或 ES256 签名的紧凑 JWS。未签名的对象（alg none）会被拒绝，且请求对象本身不得包含 request 或 request_uri。
+err-88000420-causes = 对象未签名、已加密、使用不支持的算法或应用程序未注册的密钥签名，或在传输中被修改。
+err-88000420-fix-user = 返回应用程序并重新开始登录。如果仍然失败，请联系应用程序的管理员。
+err-88000420-fix-dev = 使用 RS256、PS256 或 ES256 以已注册的密钥签名请求对象，并在其头部放入指明该密钥的 kid（或 x5t#S256）。
+
+## 88000421 RequestObjectClaimsMismatch
+err-88000421-meaning = 在请求对象中（RFC 9101 第 4 和第 5 节），iss 必须是应用程序的客户端 ID，aud 必须是此租户的颁发者，client_id 必须等于携带它的请求的 client_id。
+err-88000421-causes = 对象是为其他应用程序或其他服务器构建的，或请求指定的客户端与对象不同。
+err-88000421-fix-user = 请联系应用程序的管理员。
+err-88000421-fix-dev = 将 iss 和 client_id 设为客户端 ID，将 aud 设为发现文档中的 issuer，并在 request 旁发送相同的 client_id。
+
+## 88000422 RequestObjectNotWithinValidTimeRange
+err-88000422-meaning = 请求对象必须包含 exp，不得已过期，其 nbf 和 iat 不得在将来，且有效期不得超过服务器允许的长度（适用 tokens.assertion_clock_skew 时钟偏差）。
+err-88000422-causes = 客户端时钟错误，对象在发送之前很久就已构建，或缺少 exp 声明。
+err-88000422-fix-user = 检查设备的日期和时间，然后重试。
+err-88000422-fix-dev = 在发送前即时构建请求对象，使 exp 比 iat 晚几分钟，并保持客户端时钟同步。
+
+## 88000423 RequestObjectReplayed
+err-88000423-meaning = 应用程序每个请求对象的 jti 在对象过期前只接受一次（RFC 9101 第 10.2 节），因此被截获的请求对象无法再次使用。
+err-88000423-causes = 应用程序重复使用请求对象，或攻击者重放了它。
+err-88000423-fix-user = 返回应用程序并重新开始登录。
+err-88000423-fix-dev = 为每个授权请求构建带有新 jti 的新请求对象。
+
+## 88000424 RequestUriNotSupported
+err-88000424-meaning = Sigil 不从 URL 获取请求对象（RFC 9101 第 6.2 节 request_uri_not_supported）。它唯一接受的 request_uri 是来自其自身推送授权请求终结点（RFC 9126）的 urn:ietf:params:oauth:request_uri: 值。
+err-88000424-causes = 应用程序通过 https URL 引用传递请求对象，或将无关值作为 request_uri。
+err-88000424-fix-user = 请联系应用程序的管理员。
+err-88000424-fix-dev = 将请求（或请求对象）推送到 pushed_authorization_request_endpoint 并使用返回的 request_uri，或在 request 中按值发送请求对象。
+
+## 88000425 SignedRequestObjectRequired
+err-88000425-meaning = 应用程序注册时设置了 require_signed_request_object（RFC 9101 第 10.5 节）：其在授权终结点和推送授权请求终结点的授权请求，都必须是 request 参数中的已签名请求对象。
+err-88000425-causes = 客户端库未配置为对请求签名，或有人为此应用程序发送了普通授权请求。
+err-88000425-fix-user = 返回应用程序并从那里开始登录。
+err-88000425-fix-dev = 将所有授权参数放入用已注册密钥签名的请求对象，并以 request 发送（直接发送或通过 PAR）。
+
+## 88000430 FapiPkceS256Required
+err-88000430-meaning = 应用程序遵循 FAPI 2.0 安全配置文件（第 5.3.2.2 节）：每个授权请求都带有 code_challenge_method 为 S256 的 PKCE code_challenge。即使租户允许，plain 方法也会被拒绝。
+err-88000430-causes = 请求没有 code_challenge，或使用 plain 方法。
+err-88000430-fix-user = 请联系应用程序的管理员。
+err-88000430-fix-dev = 在推送的请求中发送 code_challenge = BASE64URL(SHA-256(code_verifier)) 和 code_challenge_method=S256。
+
+## 88000431 FapiResponseModeNotAllowed
+err-88000431-meaning = 对于使用 FAPI 2.0 配置文件的应用程序，Sigil 只在已注册重定向 URI 的查询字符串中返回授权响应（code、state 以及 RFC 9207 的 iss）；其他响应模式会被拒绝。
+err-88000431-causes = 请求要求 response_mode 为 fragment 或 form_post。
+err-88000431-fix-user = 请联系应用程序的管理员。
+err-88000431-fix-dev = 省略 response_mode（query 是 response_type code 的默认值），或发送 response_mode=query。
+
+## 88000432 FapiClientAssertionAudience
+err-88000432-meaning = FAPI 2.0 安全配置文件（第 5.3.2.1 节）要求授权服务器在客户端断言的 aud 声明中只接受其颁发者标识符，且为单个字符串。对于 FAPI 2.0 应用程序，令牌终结点 URL 或数组会被拒绝。
+err-88000432-causes = 客户端库在 aud 中放入了令牌终结点 URL、数组或租户的另一个名称。
+err-88000432-fix-user = 请联系应用程序的管理员。
+err-88000432-fix-dev = 将 private_key_jwt 断言的 aud 设置为发现文档中的 issuer 值（字符串）。
 ## 50076 UserStrongAuthClientAuthNRequired
 err-50076-meaning = 此次登录需要多重身份验证（由租户、应用程序、用户所在的组或请求本身要求），但应用程序要求 Sigil 不显示任何页面（prompt=none）。
 err-50076-causes = 会话仅通过密码建立，而策略或 acr_values 现在要求第二因素。应用程序尝试了静默登录。

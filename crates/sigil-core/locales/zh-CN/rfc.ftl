@@ -90,6 +90,10 @@ rfc-use-dpop-nonce-meaning = 服务器要求 DPoP 证明中包含 nonce。RFC 94
 ## invalid_request_uri
 rfc-invalid-request-uri-title = 无效的请求 URI
 rfc-invalid-request-uri-meaning = 授权请求的 request_uri 无效或已不能再使用。RFC 9101 第 6.2 节定义了此值，RFC 9126 将其用于未知、已过期或已被使用的推送请求。
+rfc-invalid-request-object-title = 请求对象无效
+rfc-invalid-request-object-meaning = request 参数包含无效的请求对象：未按要求签名、无法用客户端的密钥验证，或其声明与请求不符。RFC 9101 第 6.2 节定义了此值。
+rfc-request-uri-not-supported-title = 不支持该 request_uri
+rfc-request-uri-not-supported-meaning = 授权服务器不接受此类 request_uri。RFC 9101 第 6.2 节命名了此值；Sigil 只接受来自其自身推送授权请求终结点（RFC 9126）的 request_uri 值。
 
 ## interaction_required
 rfc-interaction-required-title = 需要交互

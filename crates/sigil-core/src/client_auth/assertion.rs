@@ -25,6 +25,61 @@ use crate::params::{Params, sanitize};
 /// RFC 7523 §2.2: the only `client_assertion_type` this profile defines.
 pub const JWT_BEARER_ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
+/// The parts of a compact JWS a signature check reads: a client assertion, or a request object
+/// (RFC 9101, `crate::request_object`).
+pub(crate) trait Compact {
+    fn header(&self) -> &Value;
+    /// The JWS signing input (RFC 7515 §5.2: header and payload, base64url, with the dot).
+    fn signing_input(&self) -> &str;
+    fn signature(&self) -> &[u8];
+}
+
+/// A compact JWS (RFC 7515 §7.1), split and decoded, not yet verified.
+pub(crate) struct Jws<'a> {
+    pub raw: &'a str,
+    signed: &'a str,
+    sig: Vec<u8>,
+    pub header: Value,
+    pub payload: Value,
+}
+
+impl<'a> Jws<'a> {
+    /// `None` when `raw` is not three base64url parts with a JSON object header and JSON payload.
+    pub(crate) fn split(raw: &'a str) -> Option<Self> {
+        let (signed, sig) = raw.rsplit_once('.')?;
+        let (header, payload) = signed.split_once('.')?;
+        let json = |part: &str| -> Option<Value> { serde_json::from_slice(&b64url_decode(part)?).ok() };
+        let header = json(header).filter(Value::is_object)?;
+        let payload = json(payload)?;
+        let sig = b64url_decode(sig)?;
+        Some(Self { raw, signed, sig, header, payload })
+    }
+}
+
+impl Compact for Jws<'_> {
+    fn header(&self) -> &Value {
+        &self.header
+    }
+    fn signing_input(&self) -> &str {
+        self.signed
+    }
+    fn signature(&self) -> &[u8] {
+        &self.sig
+    }
+}
+
+impl Compact for Assertion<'_> {
+    fn header(&self) -> &Value {
+        &self.header
+    }
+    fn signing_input(&self) -> &str {
+        self.signed
+    }
+    fn signature(&self) -> &[u8] {
+        &self.sig
+    }
+}
+
 /// A parsed, not yet verified, assertion.
 pub(crate) struct Assertion<'a> {
     pub raw: &'a str,
@@ -50,7 +105,7 @@ pub(crate) struct Claims {
 
 /// RFC 7519 §2 NumericDate: seconds, "possibly non-integer" (MSAL Python sends fractions);
 /// truncated to whole seconds.
-fn numeric_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<UnixTime, D::Error> {
+pub(crate) fn numeric_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<UnixTime, D::Error> {
     let v = f64::deserialize(d)?;
     if !v.is_finite() || v.abs() > 1e15 {
         return Err(serde::de::Error::custom("NumericDate out of range"));
@@ -58,7 +113,7 @@ fn numeric_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<UnixTime, D::E
     Ok(v.trunc() as UnixTime)
 }
 
-fn optional_numeric_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<UnixTime>, D::Error> {
+pub(crate) fn optional_numeric_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<UnixTime>, D::Error> {
     numeric_date(d).map(Some)
 }
 
@@ -231,20 +286,20 @@ pub(crate) fn server_audiences(ctx: &Context, view: &TenantView) -> Vec<String> 
 /// RFC 7515 §5.2: one of `keys` named by the header (`x5t#S256`, `x5t`, `kid`) verifies the
 /// signature with the header's `alg`, one of [`jwk::ASSERTION_ALGS`]. `Ok(false)` when no key is
 /// named (the caller may fetch the keys again).
-pub(crate) fn check_signature(a: &Assertion<'_>, keys: &[ClientKey], now: UnixTime) -> Result<bool, SigilError> {
-    let alg = a.header["alg"].as_str().unwrap_or("");
+pub(crate) fn check_signature(a: &impl Compact, keys: &[ClientKey], now: UnixTime) -> Result<bool, SigilError> {
+    let alg = a.header()["alg"].as_str().unwrap_or("");
     if !jwk::ASSERTION_ALGS.contains(&alg) {
         return Err(SigilError::new(
             catalog::CLIENT_ASSERTION_SIGNATURE,
             format!("alg '{}' is not one of {:?}", sanitize(alg), jwk::ASSERTION_ALGS),
         ));
     }
-    let named: Vec<&ClientKey> = keys.iter().filter(|k| jwk::names_key(&a.header, k)).collect();
+    let named: Vec<&ClientKey> = keys.iter().filter(|k| jwk::names_key(a.header(), k)).collect();
     if named.is_empty() {
         return Ok(false);
     }
     // A renewed certificate often keeps its key: an unexpired one is preferred.
-    let verifies = |k: &&&ClientKey| jwk::verify(&k.public, alg, a.signed.as_bytes(), &a.sig);
+    let verifies = |k: &&&ClientKey| jwk::verify(&k.public, alg, a.signing_input().as_bytes(), a.signature());
     let valid = named.iter().filter(|k| !jwk::expired(k, now)).find(verifies).or_else(|| named.iter().find(verifies));
     match valid {
         Some(k) if jwk::expired(k, now) => Err(SigilError::new(
@@ -259,8 +314,8 @@ pub(crate) fn check_signature(a: &Assertion<'_>, keys: &[ClientKey], now: UnixTi
     }
 }
 
-pub(crate) fn key_not_found(a: &Assertion<'_>, count: usize) -> SigilError {
-    let h = |n: &str| a.header[n].as_str().map(sanitize).unwrap_or_default();
+pub(crate) fn key_not_found(a: &impl Compact, count: usize) -> SigilError {
+    let h = |n: &str| a.header()[n].as_str().map(sanitize).unwrap_or_default();
     SigilError::new(
         catalog::CLIENT_ASSERTION_KEY_NOT_FOUND,
         format!("no key among {count} has kid '{}', x5t '{}' or x5t#S256 '{}'", h("kid"), h("x5t"), h("x5t#S256")),
@@ -281,7 +336,7 @@ pub(crate) fn keys_unavailable(url: &str, e: impl std::fmt::Display) -> SigilErr
 /// may have rotated).
 pub(crate) async fn check_signature_at(
     ctx: &Context,
-    a: &Assertion<'_>,
+    a: &impl Compact,
     url: &str,
     now: UnixTime,
 ) -> Result<(), SigilError> {
@@ -296,20 +351,31 @@ pub(crate) async fn check_signature_at(
 /// RFC 7523 §3 items 4–6: `exp` not passed, `nbf` and `iat` not ahead, each with the clock skew;
 /// and the assertion no longer valid than `assertion_max_lifetime` from now.
 pub(crate) fn check_time(ctx: &Context, c: &Claims, now: UnixTime) -> Result<(), SigilError> {
+    time_window(ctx, c.exp, c.nbf, c.iat, now).map_err(|why| SigilError::new(catalog::CLIENT_ASSERTION_TIME_RANGE, why))
+}
+
+/// The time rule of [`check_time`], shared with request objects (RFC 9101 §10.2): the reason
+/// when `exp`/`nbf`/`iat` are out of range.
+pub(crate) fn time_window(
+    ctx: &Context,
+    exp: UnixTime,
+    nbf: Option<UnixTime>,
+    iat: Option<UnixTime>,
+    now: UnixTime,
+) -> Result<(), String> {
     let skew = ctx.tokens.assertion_clock_skew;
-    let out = |why: String| SigilError::new(catalog::CLIENT_ASSERTION_TIME_RANGE, why);
-    if c.exp + skew <= now {
-        return Err(out(format!("expired {} s ago", now - c.exp)));
+    if exp + skew <= now {
+        return Err(format!("expired {} s ago", now - exp));
     }
-    if let Some(t) = c.nbf.into_iter().chain(c.iat).find(|t| *t > now + skew) {
-        return Err(out(format!("not valid for another {} s (nbf/iat)", t - now)));
+    if let Some(t) = nbf.into_iter().chain(iat).find(|t| *t > now + skew) {
+        return Err(format!("not valid for another {} s (nbf/iat)", t - now));
     }
-    if c.exp - now > ctx.tokens.assertion_max_lifetime + skew {
-        return Err(out(format!(
+    if exp - now > ctx.tokens.assertion_max_lifetime + skew {
+        return Err(format!(
             "valid for {} s, longer than the {} s allowed",
-            c.exp - now,
+            exp - now,
             ctx.tokens.assertion_max_lifetime
-        )));
+        ));
     }
     Ok(())
 }

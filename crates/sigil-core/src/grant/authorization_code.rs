@@ -23,6 +23,8 @@ pub struct NewCode<'a> {
     pub session_id: Option<&'a str>,
     /// RFC 9449 §10: the authorization request's `dpop_jkt`.
     pub dpop_jkt: Option<&'a str>,
+    /// A bound below `tokens.code_lifetime` (FAPI 2.0: 60 s).
+    pub max_lifetime: Option<i64>,
     /// RFC 8176 methods of the session (space-separated).
     pub amr: &'a str,
 }
@@ -47,7 +49,7 @@ pub async fn mint_code(ctx: &Context, c: NewCode<'_>) -> Result<String, SigilErr
             auth_time: c.auth_time,
             session_id: c.session_id.map(str::to_string),
             created_at: now,
-            expires_at: now + ctx.tokens.code_lifetime,
+            expires_at: now + c.max_lifetime.map_or(ctx.tokens.code_lifetime, |m| m.min(ctx.tokens.code_lifetime)),
             dpop_jkt: c.dpop_jkt.map(str::to_string),
             amr: c.amr.to_string(),
         })

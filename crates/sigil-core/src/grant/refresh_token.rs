@@ -1,6 +1,6 @@
 //! RFC 6749 §6 Refreshing an Access Token, with rotation (OAuth 2.0 Security BCP, RFC 9700 §4.14.2):
 //! every use returns a new refresh token; a retry within the grace window gets the same successor;
-//! reuse after it revokes the whole grant.
+//! reuse after it revokes the whole grant. FAPI 2.0 clients are the exception: no rotation.
 use super::{Issued, Request, UserTokens, check_user, issue_user_tokens, load_access};
 use crate::catalog;
 use crate::error::SigilError;
@@ -65,6 +65,15 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
     let user = check_user(user_row, user_id)?;
     let access = load_access(r, &user, &user_scope).await?;
 
+    // FAPI 2.0 Security Profile §5.3.2.1: "shall not use refresh token rotation except in
+    // extraordinary circumstances". A FAPI 2.0 client keeps its (unused, live) refresh token; it
+    // lasts `refresh_token_inactivity` from issuance, within the grant's maximum lifetime. A token
+    // already rotated away (the client became FAPI 2.0 later) takes the rotation path below, whose
+    // reuse detection still applies.
+    if crate::fapi::is_fapi2(client) && state.used_at.is_none() {
+        let note = format!("grant {} refreshed without rotation (FAPI 2.0)", grant.id);
+        return finish(r, &user, &user_scope, grant, access.as_ref(), presented.to_string(), note);
+    }
     let (successor, successor_hash) = token::new_refresh_token(r.ctx.rng.as_ref(), r.ctx.clock.now_millis());
     let sealed = r.ctx.master.seal(r.ctx.rng.as_ref(), &sealed_context(&hash), successor.as_bytes());
     let outcome = store
@@ -108,18 +117,31 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
             return Err(SigilError::new(catalog::GRANT_REVOKED, format!("grant {} revoked during rotation", grant.id)));
         }
     };
+    finish(r, &user, &user_scope, grant, access.as_ref(), refresh_token, note)
+}
+
+/// The token response of a refresh, with `refresh_token` (the successor, or the same token).
+fn finish(
+    r: &Request<'_>,
+    user: &crate::model::User,
+    user_scope: &scope::UserScope,
+    grant: &crate::model::Grant,
+    access: Option<&crate::model::UserAccess>,
+    refresh_token: String,
+    note: String,
+) -> Result<Issued, SigilError> {
     let response = issue_user_tokens(
         r,
         UserTokens {
-            user: &user,
-            scope: &user_scope,
+            user,
+            scope: user_scope,
             grant_id: grant.id,
             auth_time: grant.auth_time,
             amr: &grant.amr,
             refresh_token: Some(refresh_token),
             nonce: None,
             session_id: None,
-            access: access.as_ref(),
+            access,
             act: None,
         },
     )?;

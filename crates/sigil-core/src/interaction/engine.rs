@@ -232,6 +232,7 @@ pub async fn issue_code(
             auth_time: session.auth_time,
             session_id: Some(&session::sid(&session.hash)),
             dpop_jkt: req.dpop_jkt.as_deref(),
+            max_lifetime: req.code_lifetime,
             amr: &session.amr,
         },
     )
@@ -316,6 +317,7 @@ mod tests {
             max_age,
             ui_locales: None,
             dpop_jkt: None,
+            code_lifetime: None,
             untrusted_redirect: false,
             acr_values: vec![],
         }))

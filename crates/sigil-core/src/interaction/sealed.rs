@@ -201,6 +201,7 @@ mod tests {
             max_age: None,
             ui_locales: None,
             dpop_jkt: None,
+            code_lifetime: None,
             untrusted_redirect: false,
             acr_values: vec![],
         }))

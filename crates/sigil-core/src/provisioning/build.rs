@@ -10,7 +10,7 @@ use crate::clock::UnixTime;
 use crate::crypto::MasterKey;
 use crate::keys::{self, KeyError};
 use crate::model::{
-    Api, AppRoleRef, AuthMethod, Client, ClientKey, ClientRegistration, ClientSecret, ExchangePolicy,
+    Api, AppRoleRef, AuthMethod, Client, ClientKey, ClientProfile, ClientRegistration, ClientSecret, ExchangePolicy,
     FederatedCredential, GrantType, Group, MfaPolicy, Permission, RegistrationPolicy, SigningAlg, Tenant,
     TokenLifetimes, TrustedIssuer, User, UserAccess, UserProfile,
 };
@@ -239,6 +239,10 @@ pub struct NewClient {
     pub jwks_uri: Option<String>,
     pub federated: Vec<FederatedCredential>,
     pub strict_assertion_replay: bool,
+    /// RFC 9101 §10.5 (see [`Client`]).
+    pub require_signed_request_object: bool,
+    /// `"standard"` or `"fapi2"` ([`crate::fapi`]); `None`: standard.
+    pub profile: Option<String>,
     /// Issue 21: users of this application sign in with a second factor.
     pub require_mfa: bool,
 }
@@ -276,6 +280,8 @@ impl NewClient {
             jwks_uri: None,
             federated: vec![],
             strict_assertion_replay: false,
+            require_signed_request_object: false,
+            profile: None,
             require_mfa: false,
         }
     }
@@ -311,6 +317,8 @@ impl NewClient {
             jwks_uri: c.jwks_uri.clone(),
             federated: c.federated.clone(),
             strict_assertion_replay: c.strict_assertion_replay,
+            require_signed_request_object: c.require_signed_request_object,
+            profile: Some(c.profile.as_str().into()),
             require_mfa: c.require_mfa,
         }
     }
@@ -326,8 +334,10 @@ impl NewClient {
         let grant_types: Vec<GrantType> =
             self.grant_types.iter().filter_map(|g| super::grant_type(g).map_err(|e| broken.push(e)).ok()).collect();
         let methods = self.auth_methods.clone().unwrap_or_else(|| {
-            let assertion_only = self.secrets.is_empty()
-                && (!self.keys.is_empty() || self.jwks_uri.is_some() || !self.federated.is_empty());
+            let fapi2 = self.profile.as_deref() == Some(ClientProfile::Fapi2.as_str());
+            let assertion_only = fapi2
+                || self.secrets.is_empty()
+                    && (!self.keys.is_empty() || self.jwks_uri.is_some() || !self.federated.is_empty());
             let defaults: &[AuthMethod] = if !self.confidential {
                 &[AuthMethod::None]
             } else if assertion_only {
@@ -349,6 +359,11 @@ impl NewClient {
             .and_then(|a| super::id_token_alg(a, tenant.signing_alg).map_err(|e| broken.push(e)).ok());
         let (claims, claim_errors) = super::token_claims(&self.claims, false);
         broken.extend(claim_errors);
+        if let Some(p) = self.profile.as_deref()
+            && ClientProfile::parse(p).is_none()
+        {
+            broken.push(RuleError::new("profile", format!("'{p}' is not one of standard, fapi2")));
+        }
         (grant_types, auth_methods, id_token_alg, claims, broken)
     }
 
@@ -374,7 +389,7 @@ impl NewClient {
         if !auth_methods.contains(&AuthMethod::ClientSecretJwt) {
             secrets.iter_mut().for_each(|s| s.sealed = None);
         }
-        let c = Client {
+        let mut c = Client {
             id: new_id(current.map(|c| c.id), rng),
             tenant_id: tenant.id,
             name: self.name.unwrap_or_else(|| self.client_id.clone()),
@@ -406,8 +421,11 @@ impl NewClient {
             jwks_uri: self.jwks_uri,
             federated: self.federated,
             strict_assertion_replay: self.strict_assertion_replay,
+            require_signed_request_object: self.require_signed_request_object,
+            profile: self.profile.as_deref().and_then(ClientProfile::parse).unwrap_or_default(),
             require_mfa: self.require_mfa,
         };
+        crate::fapi::implied(&mut c);
         ProvisioningError::check(super::client(&c))?;
         Ok(c)
     }

@@ -27,8 +27,9 @@ pub async fn authorize(req: TenantRequest<Authorize>) -> Response {
     let locale = req.locale();
     let mut record = req.record("authorize".into());
     record.client_id = params.get("client_id").map(str::to_string);
-    // RFC 9126 §4: `request_uri` stands for a pushed request's parameters.
-    let (params, origin) = match sigil_core::par::resolve(&state.ctx, view, params.clone()).await {
+    // RFC 9126 §4: `request_uri` stands for a pushed request's parameters; RFC 9101: `request`
+    // is a signed request object whose claims are the parameters.
+    let (params, origin) = match sigil_core::request_object::front_channel(&state.ctx, view, params.clone()).await {
         Ok(p) => p,
         Err(e) => return error_page(state, meta, locale, &e, &mut record),
     };

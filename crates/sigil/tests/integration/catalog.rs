@@ -63,6 +63,9 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     imports.push(sigil_testkit::fixture("spa.toml"));
     imports.push(sigil_testkit::fixture("dcr.toml"));
     imports.push(sigil_testkit::fixture("dpop.toml"));
+    // Before the assertions overlay: that one's tenant-level `trusted_issuer` list must be last.
+    let fapi = crate::fapi::FapiFixture::new();
+    imports.push(fapi.overlay.clone());
     imports.push(assertions.overlay.clone());
     imports.push(sigil_testkit::fixture("obo.toml"));
     imports.push(sigil_testkit::fixture("mfa.toml"));
@@ -825,6 +828,10 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
         w.json(&r, 88000324, true);
     }
 
+    // JAR (RFC 9101) and FAPI 2.0.
+    for (code, trace_id) in crate::fapi::provoke_refusals(&s, &fapi).await {
+        w.seen.insert(code, Seen { trace_id, logged: true });
+    }
     // Issue 21: second factors (mfa.toml).
     mfa_refusals(&s, &mut w).await;
     // Issue 22: the admin API's refusals (problem details; not sign-in log records).

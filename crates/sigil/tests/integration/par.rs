@@ -82,8 +82,9 @@ async fn pushed_request_code_flow_and_refusals() {
     let (uri2, _) = pushed(&s, DESKTOP, None).await;
     let page = s.http().get(authorize_url(&s, "web-portal", &uri2)).send().await.unwrap();
     assert!(page.text().await.unwrap().contains("SIGIL88000350"), "another client's request_uri");
+    // RFC 9101 §6.2: a request_uri that is not a pushed request is request_uri_not_supported.
     let page = s.http().get(authorize_url(&s, DESKTOP, "https://evil.example/req")).send().await.unwrap();
-    assert!(page.text().await.unwrap().contains("SIGIL88000350"));
+    assert!(page.text().await.unwrap().contains("SIGIL88000424"));
     // ...and the other client's attempt did not use it up.
     let page = s.http().get(authorize_url(&s, DESKTOP, &uri2)).send().await.unwrap();
     assert_eq!(page.status(), 200);
