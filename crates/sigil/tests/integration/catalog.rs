@@ -63,13 +63,14 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     imports.push(sigil_testkit::fixture("spa.toml"));
     imports.push(sigil_testkit::fixture("dcr.toml"));
     imports.push(sigil_testkit::fixture("dpop.toml"));
-    // Before the assertions overlay: that one's tenant-level `trusted_issuer` list must be last.
     let fapi = crate::fapi::FapiFixture::new();
     imports.push(fapi.overlay.clone());
-    imports.push(assertions.overlay.clone());
     imports.push(sigil_testkit::fixture("obo.toml"));
     imports.push(sigil_testkit::fixture("mfa.toml"));
     imports.push(sigil_testkit::fixture("admin.toml"));
+    // Last: it sets contoso's tenant-level `trusted_issuer` list, which a later `[[tenant]]`
+    // contoso (fapi, admin) would replace.
+    imports.push(assertions.overlay.clone());
     let s = server_with(ServerOptions {
         imports,
         backend: Backend::Postgres,
