@@ -228,6 +228,10 @@ catalog! {
     EXCHANGE_TARGET_NOT_ALLOWED = 88000325, "ExchangeTargetNotAllowed", "invalid_target", 400, Token;
     // §3: a `subject_token_type`, `actor_token_type` or `requested_token_type` Sigil does not handle.
     UNSUPPORTED_TOKEN_TYPE = 88000326, "UnsupportedTokenType", "invalid_request", 400, Token;
+
+    // --- issue 23, rate limits (88000500-88000519): RFC 6749 has no throttling error; RFC 6749
+    // §4.1.2.1 `temporarily_unavailable` ("temporarily overloading") with RFC 6585 §4's 429.
+    RATE_LIMITED = 88000500, "RateLimited", "temporarily_unavailable", 429, Any;
 }
 
 pub fn lookup(code: u32) -> Option<&'static ErrorEntry> {
@@ -278,7 +282,8 @@ mod tests {
             match e.error {
                 "invalid_client" | "invalid_token" => assert_eq!(e.status, 401, "{}", e.code),
                 "server_error" => assert_eq!(e.status, 500),
-                "temporarily_unavailable" => assert_eq!(e.status, 503),
+                // 503 for a store fault, 429 for a rate limit (RFC 6585 §4).
+                "temporarily_unavailable" => assert!(matches!(e.status, 503 | 429), "{}", e.code),
                 _ => {}
             }
         }

@@ -17,6 +17,10 @@ pub mod discovery;
 pub mod docs;
 pub mod dpop;
 pub mod error;
+#[cfg(test)]
+mod fuzz;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod fuzzing;
 pub mod grant;
 pub mod i18n;
 pub mod interaction;
@@ -32,6 +36,7 @@ pub mod params;
 pub mod password;
 pub mod pkce;
 pub mod provisioning;
+pub mod ratelimit;
 pub mod registration;
 pub mod resource;
 pub mod revocation;

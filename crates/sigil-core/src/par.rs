@@ -98,6 +98,11 @@ pub async fn push(ctx: &Context, req: PushRequest<'_>) -> Result<Pushed, SigilEr
     Ok(Pushed { request_uri: format!("{REQUEST_URI_PREFIX}{random}"), expires_in: lifetime })
 }
 
+/// The random part of a `request_uri` Sigil issued (§2.2), or `None` for any other URI.
+pub fn random_part(uri: &str) -> Option<&str> {
+    uri.strip_prefix(REQUEST_URI_PREFIX)
+}
+
 /// §4: an authorization request with `request_uri`: the pushed parameters (taken from the store
 /// in one statement, so used once), when they were pushed by the `client_id` the request names.
 /// Without `request_uri`, the request's own parameters.
@@ -107,7 +112,7 @@ pub async fn resolve(ctx: &Context, view: &TenantView, params: Params) -> Result
     let bad = |why: &str| {
         SigilError::new(catalog::INVALID_REQUEST_URI, format!("request_uri {why}")).arg("client", sanitize(client_id))
     };
-    let random = uri.strip_prefix(REQUEST_URI_PREFIX).ok_or_else(|| bad("is not one Sigil issued"))?;
+    let random = random_part(uri).ok_or_else(|| bad("is not one Sigil issued"))?;
     let stored = ctx
         .store
         .take_pushed_request(view.tenant.id, client_id, &token_hash(random), ctx.clock.now())

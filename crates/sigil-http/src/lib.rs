@@ -7,6 +7,8 @@ pub mod cors;
 pub mod endpoints;
 pub mod errors;
 pub mod form;
+#[cfg(test)]
+mod fuzz;
 pub mod meta;
 pub mod metrics;
 pub mod outbound;
@@ -50,6 +52,8 @@ pub struct AppState {
     pub admin_throttle: Arc<endpoints::admin::AdminThrottle>,
     /// Wrong user codes per source on the device verification page.
     pub device_throttle: Arc<endpoints::device::DeviceCodeThrottle>,
+    /// Rate limits per client, user, source address and network prefix (issue 23).
+    pub rate_limiter: Arc<sigil_core::ratelimit::RateLimiter>,
 }
 
 /// Which routes a listener serves.

@@ -112,3 +112,6 @@ err-88000323-description = The actor token is not a valid, live access token of 
 err-88000324-description = This application may not exchange tokens issued for that audience.
 err-88000325-description = This application may not obtain exchanged tokens for the requested target.
 err-88000326-description = The token type is not supported.
+
+# issue 23, rate limits
+err-88000500-description = Too many requests; try again in { $seconds } seconds.

@@ -111,3 +111,6 @@ err-88000323-description = Tokenul actorului nu este un token de acces valid și
 err-88000324-description = Această aplicație nu poate schimba tokenuri emise pentru acea audiență.
 err-88000325-description = Această aplicație nu poate obține tokenuri schimbate pentru ținta cerută.
 err-88000326-description = Tipul de token nu este acceptat.
+
+# issue 23, rate limits
+err-88000500-description = Prea multe cereri; încercați din nou peste { $seconds } secunde.

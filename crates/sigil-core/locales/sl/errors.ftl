@@ -110,3 +110,6 @@ err-88000323-description = Žeton akterja ni veljaven, živ dostopni žeton tega
 err-88000324-description = Ta aplikacija ne sme izmenjevati žetonov, izdanih za to občinstvo.
 err-88000325-description = Ta aplikacija ne sme pridobiti izmenjanih žetonov za zahtevani cilj.
 err-88000326-description = Vrsta žetona ni podprta.
+
+# issue 23, rate limits
+err-88000500-description = Preveč zahtev; poskusite znova čez { $seconds } s.

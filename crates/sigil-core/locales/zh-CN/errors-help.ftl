@@ -622,3 +622,9 @@ err-88000326-meaning = 令牌交换指定了 Sigil 不处理的 subject_token_ty
 err-88000326-causes = 应用程序发送了 ID 令牌、SAML 断言或刷新令牌类型，或拼错了类型 URI。
 err-88000326-fix-user = 请联系应用程序的管理员。
 err-88000326-fix-dev = 令牌类型请使用 urn:ietf:params:oauth:token-type:access_token（或 urn:ietf:params:oauth:token-type:jwt）。
+
+## 88000500 RateLimited
+err-88000500-meaning = 已达到速率限制：在时间窗口内（[rate_limits] window，默认 60 秒）一个应用程序对令牌端点的请求、一个用户名的登录尝试，或来自一个源地址或一个网络（默认 IPv4 为 /24，IPv6 为 /64）的请求过多。响应为 HTTP 429，Retry-After 标头给出到窗口结束的秒数（RFC 6585 第 4 节）。
+err-88000500-causes = 应用程序每次调用都请求新令牌，而不是缓存到过期。脚本或负载测试。有人在猜测密码或客户端机密。许多用户位于同一代理之后，Sigil 看到的是代理的地址而不是他们的地址。
+err-88000500-fix-user = 等待显示的秒数后重试。
+err-88000500-fix-dev = 将令牌缓存到即将过期（MSAL 会这样做）。遵守 Retry-After。如果许多用户共用一个代理，请将其列入 server.trusted_proxies，使 Sigil 看到他们的真实地址；运维人员可以在 [rate_limits] 中提高限制（0 表示关闭某项限制）。

@@ -110,3 +110,6 @@ err-88000323-description = 参与者令牌不是此租户有效且未失效的�
 err-88000324-description = 此应用程序不得交换为该受众颁发的令牌。
 err-88000325-description = 此应用程序不得为请求的目标获取交换令牌。
 err-88000326-description = 不支持该令牌类型。
+
+# issue 23, rate limits
+err-88000500-description = 请求过多；请在 { $seconds } 秒后重试。

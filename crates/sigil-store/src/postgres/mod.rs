@@ -25,6 +25,7 @@ mod directory;
 mod dpop;
 mod grants;
 mod pushed;
+mod ratelimit;
 mod registration;
 mod sessions;
 mod signin_log;
@@ -103,6 +104,7 @@ impl PgStore {
             (12, "par and dpop", include_str!("../../migrations/postgres/0012_par_and_dpop.sql")),
             (13, "groups and app roles", include_str!("../../migrations/postgres/0013_groups_and_app_roles.sql")),
             (14, "registration", include_str!("../../migrations/postgres/0014_registration.sql")),
+            (20, "rate limits", include_str!("../../migrations/postgres/0020_rate_limits.sql")),
         ])
         .run(&pool)
         .await

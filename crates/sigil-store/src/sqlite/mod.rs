@@ -19,6 +19,7 @@ mod directory;
 mod dpop;
 mod grants;
 mod pushed;
+mod ratelimit;
 mod registration;
 mod sessions;
 mod signin_log;

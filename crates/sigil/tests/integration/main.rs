@@ -28,6 +28,7 @@ mod on_behalf_of;
 mod outbound;
 mod par;
 mod python_clients;
+mod rate_limits;
 mod real_clients;
 mod registration;
 mod resource_indicators;
