@@ -5,7 +5,7 @@
 //! parsed within a generous bound and doubling it does not quadruple the time).
 //! Cases and long runs: see [`crate::fuzzing`].
 use proptest::prelude::*;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::crypto::{b64url, sha256};
 use crate::fuzzing::*;

@@ -8,6 +8,7 @@
 //! run; commit them.
 use proptest::prelude::*;
 use serde_json::Value;
+use std::time::Duration;
 
 use crate::crypto::b64url;
 
@@ -87,30 +88,56 @@ pub fn jws() -> impl Strategy<Value = String> {
 
 /// Linear time, measured: the best of seven runs on `make(n)` and on `make(2n)` (n = 64 KiB). A
 /// linear parser takes about twice as long on the double input, a quadratic one four times; below
-/// 3× passes, and so does anything too fast to measure. Timing is used only where the work cannot
-/// be counted from outside.
+/// 3× passes, and so does anything too fast to measure. Time is this thread's CPU time, so that a
+/// busy shared machine taking the core away does not count (wall time, preempted more often the
+/// longer a run lasts, made linear parsers look quadratic here).
 pub fn assert_linear(what: &str, make: impl Fn(usize) -> String, parse: impl Fn(&str)) {
-    let best = |input: &str| {
-        (0..7)
-            .map(|_| {
-                let t = std::time::Instant::now();
-                parse(input);
-                t.elapsed()
-            })
-            .min()
-            .unwrap_or_default()
-    };
+    let best = |input: &str| (0..7).map(|_| cpu_time(|| parse(input))).min().unwrap_or_default();
     let n = 64 * 1024;
     let (small, large) = (make(n), make(2 * n));
     let (a, b) = (best(&small), best(&large));
-    assert!(a < std::time::Duration::from_secs(1), "{what}: 64 KiB took {a:?}");
-    assert!(
-        b < std::time::Duration::from_millis(2) || b < a * 3,
-        "{what}: doubling the input took {a:?} → {b:?} (not linear)"
-    );
+    assert!(a < Duration::from_secs(1), "{what}: 64 KiB took {a:?}");
+    assert!(b < Duration::from_millis(2) || b < a * 3, "{what}: doubling the input took {a:?} → {b:?} (not linear)");
+}
+
+/// The CPU time `f` took on this thread (`CLOCK_THREAD_CPUTIME_ID`).
+pub fn cpu_time(f: impl FnOnce()) -> Duration {
+    let start = cpu_time::ThreadTime::now();
+    f();
+    start.elapsed()
 }
 
 /// `unit` repeated to exactly `n` bytes (`unit` ASCII).
 pub fn repeat(unit: &str, n: usize) -> String {
     unit.repeat(n / unit.len().max(1) + 1)[..n].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The check can fail: a scan from every 64th position is quadratic.
+    #[test]
+    #[should_panic(expected = "not linear")]
+    fn a_quadratic_parser_is_caught() {
+        assert_linear(
+            "quadratic",
+            |n| repeat("a", n),
+            |s| {
+                let found: usize = (0..s.len()).step_by(64).filter(|&i| s[i..].contains('x')).count();
+                std::hint::black_box(found);
+            },
+        );
+    }
+
+    #[test]
+    fn a_linear_parser_passes() {
+        assert_linear(
+            "linear",
+            |n| repeat("a", n),
+            |s| {
+                std::hint::black_box(s.bytes().filter(|b| *b == b'x').count());
+            },
+        );
+    }
 }
