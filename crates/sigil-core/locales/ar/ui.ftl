@@ -80,3 +80,4 @@ ui-device-button = التالي
 ui-device-done-title = تم تسجيل دخولك على جهازك
 ui-device-done-body = يمكنك إغلاق هذه النافذة والعودة إلى جهازك.
 ui-help-arg-url = عنوان URL في client_id
+ui-help-arg-seconds = بضع

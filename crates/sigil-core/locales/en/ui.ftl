@@ -80,3 +80,4 @@ ui-device-button = Next
 ui-device-done-title = You are signed in on your device
 ui-device-done-body = You can close this window and return to your device.
 ui-help-arg-url = the client_id URL
+ui-help-arg-seconds = a few

@@ -80,3 +80,4 @@ ui-device-button = Înainte
 ui-device-done-title = Sunteți autentificat pe dispozitiv
 ui-device-done-body = Puteți închide această fereastră și reveni la dispozitiv.
 ui-help-arg-url = URL-ul din client_id
+ui-help-arg-seconds = câteva

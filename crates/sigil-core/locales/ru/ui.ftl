@@ -80,3 +80,4 @@ ui-device-button = Далее
 ui-device-done-title = Вход на устройстве выполнен
 ui-device-done-body = Можно закрыть это окно и вернуться к устройству.
 ui-help-arg-url = URL из client_id
+ui-help-arg-seconds = несколько

@@ -112,4 +112,4 @@ err-88000325-description = Ta aplikacija ne sme pridobiti izmenjanih žetonov za
 err-88000326-description = Vrsta žetona ni podprta.
 
 # issue 23, rate limits
-err-88000500-description = Preveč zahtev; poskusite znova čez { $seconds } s.
+err-88000500-description = Preveč zahtev; poskusite znova čez { $seconds } sekund.

@@ -80,3 +80,4 @@ ui-device-button = Naprej
 ui-device-done-title = V napravi ste prijavljeni
 ui-device-done-body = To okno lahko zaprete in se vrnete k napravi.
 ui-help-arg-url = naslov URL iz client_id
+ui-help-arg-seconds = nekaj

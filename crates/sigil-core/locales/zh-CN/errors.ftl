@@ -112,4 +112,4 @@ err-88000325-description = 此应用程序不得为请求的目标获取交换�
 err-88000326-description = 不支持该令牌类型。
 
 # issue 23, rate limits
-err-88000500-description = 请求过多；请在 { $seconds } 秒后重试。
+err-88000500-description = 请求过多；请在{ $seconds }秒后重试。

@@ -80,3 +80,4 @@ ui-device-button = 下一步
 ui-device-done-title = 您已在设备上登录
 ui-device-done-body = 您可以关闭此窗口并返回设备。
 ui-help-arg-url = client_id 中的 URL
+ui-help-arg-seconds = 几
