@@ -822,6 +822,8 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
         let r = expect_error(r, 429, "temporarily_unavailable", 88000500).await;
         assert!(r.header("retry-after").is_some());
         w.json(&r, 88000500, true);
+        // Written by the replica's sign-in log writer before the replica stops.
+        signin_record(&s, r.trace_id()).await;
     }
 
     // Everything provoked? (before the outage, so the log and pages can still be checked)
