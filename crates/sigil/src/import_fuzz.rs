@@ -53,13 +53,15 @@ proptest! {
     }
 }
 
-/// One store for all cases (a new database per case would be mostly migrations).
+/// One store for all cases (a new database per case would be mostly migrations). A plan reads the
+/// store (about 0.1 s a case in a debug build), so this target runs an eighth of the cases.
 #[test]
 fn files_with_any_values_are_planned_or_refused() {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let store = rt.block_on(sigil_store::open(&sigil_testkit::db::sqlite_url("import-fuzz"), 1)).unwrap();
     let master = MasterKey::from_bytes(&[7; 32]).unwrap();
-    let mut runner = proptest::test_runner::TestRunner::new(config());
+    let base = config();
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig { cases: (base.cases / 8).max(8), ..base });
     runner
         .run(&proptest::array::uniform8(value()), |values| {
             let spec: ImportFile = toml::from_str(&file(&values)).unwrap();
