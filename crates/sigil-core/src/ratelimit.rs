@@ -9,9 +9,10 @@
 //! instance claims hits from one row per key and window (one atomic upsert for all the keys of a
 //! request), in leases of up to 1 % of the limit (at most [`MAX_LEASE`]) that it then spends
 //! locally: hits are only spent after being claimed, so the instances together never admit more
-//! than the limit in a window; an instance has one lease in flight per key at a time (concurrent
-//! requests of the key wait for it), so a key may be refused up to
-//! `(instances − 1) × (lease − 1)` hits early (the remainders of other instances' leases). Elsewhere (SQLite: one instance) each instance
+//! than the limit in a window. An instance claims the next lease when half of one is left, and has
+//! one claim in flight per key at a time (requests of a key that has nothing left wait for it), so
+//! a key may be refused up to `(instances − 1) × (lease + lease / 2)` hits early (what other
+//! instances claimed and did not spend). Elsewhere (SQLite: one instance) each instance
 //! counts in memory, exactly.
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -287,7 +288,7 @@ impl RateLimiter {
         let shared = store.shares_rate_limits();
         let mut done = vec![false; keys.len()];
         loop {
-            // Keys to claim hits for: (index, hits).
+            // Keys to claim hits for: (index, hits, ahead: for later requests, this one admitted).
             let mut claims = Vec::new();
             let mut waiter = None;
             {
@@ -299,7 +300,7 @@ impl RateLimiter {
                     let Some(slot) = slot(&mut slots, k, start) else {
                         // Untracked: shared counters count it hit by hit, memory cannot.
                         match shared {
-                            true => claims.push((i, 1)),
+                            true => claims.push((i, 1, false)),
                             false => done[i] = true,
                         }
                         continue;
@@ -318,11 +319,18 @@ impl RateLimiter {
                         // Hits already claimed are spent first, even once the shared count is used up.
                         slot.hits -= 1;
                         done[i] = true;
+                        // Half a lease left: this request (already admitted) claims the next one, so
+                        // that the others rarely wait for a claim.
+                        let n = lease(limit);
+                        if n > 1 && slot.hits < n / 2 && slot.claim.is_none() && !slot.exhausted {
+                            slot.claim = Some(Arc::new(Notify::new()));
+                            claims.push((i, n, true));
+                        }
                     } else if slot.exhausted {
                         return refuse(dimension);
                     } else if let Some(n) = &slot.claim {
-                        // One lease in flight per key and instance: wait for it, so that an instance
-                        // never holds more than one lease's remainder unspent.
+                        // One claim in flight per key and instance: wait for it, so that an instance
+                        // never holds more than a lease and a half unspent.
                         if waiter.is_none() {
                             let mut f = Box::pin(n.clone().notified_owned());
                             f.as_mut().enable();
@@ -330,14 +338,16 @@ impl RateLimiter {
                         }
                     } else {
                         slot.claim = Some(Arc::new(Notify::new()));
-                        claims.push((i, lease(limit)));
+                        claims.push((i, lease(limit), false));
                     }
                 }
             }
             if !claims.is_empty() {
-                let guard = Claiming { limiter: self, keys: claims.iter().map(|&(i, _)| keys[i].1).collect() };
-                let mut sorted: Vec<HitClaim> =
-                    claims.iter().map(|&(i, n)| HitClaim { key: keys[i].1, window: start, hits: n as i64 }).collect();
+                let guard = Claiming { limiter: self, keys: claims.iter().map(|&(i, _, _)| keys[i].1).collect() };
+                let mut sorted: Vec<HitClaim> = claims
+                    .iter()
+                    .map(|&(i, n, _)| HitClaim { key: keys[i].1, window: start, hits: n as i64 })
+                    .collect();
                 // One lock order for every instance's statement.
                 sorted.sort_by_key(|c| c.key);
                 let totals = match store.claim_hits(&sorted).await {
@@ -350,7 +360,7 @@ impl RateLimiter {
                 let mut refused = None;
                 {
                     let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
-                    for (i, n) in claims {
+                    for (i, n, ahead) in claims {
                         let (dimension, k, limit) = keys[i];
                         done[i] = true;
                         let Some(&(_, total)) = totals.iter().find(|(key, _)| *key == k) else {
@@ -361,10 +371,11 @@ impl RateLimiter {
                         if let Some(slot) = slot(&mut slots, k, start) {
                             match got {
                                 0 => slot.exhausted = true,
-                                _ => slot.hits += got - 1,
+                                // A claim ahead adds to what is left; otherwise this request spends one.
+                                _ => slot.hits += if ahead { got } else { got - 1 },
                             }
                         }
-                        if got == 0 {
+                        if got == 0 && !ahead {
                             refused.get_or_insert(dimension);
                         }
                     }
