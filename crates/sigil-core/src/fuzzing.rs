@@ -107,6 +107,19 @@ pub fn cpu_time(f: impl FnOnce()) -> Duration {
     start.elapsed()
 }
 
+/// `application/x-www-form-urlencoded` encoding of one value (WHATWG URL §5.2), as clients send it.
+pub fn form_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => out.push(b as char),
+            b' ' => out.push('+'),
+            b => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 /// `unit` repeated to exactly `n` bytes (`unit` ASCII).
 pub fn repeat(unit: &str, n: usize) -> String {
     unit.repeat(n / unit.len().max(1) + 1)[..n].to_string()
