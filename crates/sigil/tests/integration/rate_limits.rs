@@ -181,3 +181,41 @@ async fn limits_are_shared_across_instances_on_postgresql() {
     }
     assert_eq!(counted, 3);
 }
+
+/// The window's end with the injected clock (`ManualClock`), on both real stores, two limiters
+/// (two instances) each: refused until the window ends, admitted again after, no sleeping.
+#[tokio::test]
+async fn a_window_resets_at_its_end_with_the_injected_clock() {
+    use sigil_core::clock::Clock;
+    use sigil_core::ratelimit::{RateLimitSettings, RateLimiter, Subject};
+    use sigil_testkit::{db, inproc};
+    for url in [db::sqlite_url("ratelimit"), db::postgres_url("ratelimit").await] {
+        let p = inproc::start(&url, Default::default()).await;
+        let settings = RateLimitSettings { per_client: 4, window: 60, ..Default::default() };
+        let (a, b) = (RateLimiter::new(settings.clone()), RateLimiter::new(settings));
+        let subject = Subject { tenant: p.view.tenant.id, client_id: Some("web"), user: None, source: "192.0.2.1" };
+        let shared = p.ctx.store.shares_rate_limits();
+        // Start 10 s into a window.
+        p.clock.set(1_800_000_010);
+        for l in [&a, &b, &a, &b] {
+            l.check(p.ctx.store.as_ref(), p.clock.now(), &subject).await.unwrap();
+        }
+        let refused = a.check(p.ctx.store.as_ref(), p.clock.now(), &subject).await;
+        match shared {
+            true => assert_eq!(refused.unwrap_err().retry_after, 50, "the fifth over both instances"),
+            false => assert!(refused.is_ok(), "in memory each instance counts its own"),
+        }
+        p.clock.advance(49);
+        let last_second = a.check(p.ctx.store.as_ref(), p.clock.now(), &subject).await;
+        assert_eq!(last_second.is_err(), shared, "still the same window");
+        if !shared {
+            let fifth = a.check(p.ctx.store.as_ref(), p.clock.now(), &subject).await;
+            assert_eq!(fifth.unwrap_err().retry_after, 1, "the fifth of one instance");
+        }
+        // The window ends at 1_800_000_060.
+        p.clock.advance(1);
+        for l in [&a, &b] {
+            l.check(p.ctx.store.as_ref(), p.clock.now(), &subject).await.unwrap();
+        }
+    }
+}
