@@ -16,6 +16,7 @@
 //! counts in memory, exactly.
 use std::collections::HashMap;
 use std::net::IpAddr;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
@@ -228,11 +229,16 @@ impl Drop for Claiming<'_> {
 pub struct RateLimiter {
     settings: RateLimitSettings,
     slots: Mutex<HashMap<[u8; 16], Slot>>,
+    /// Until when shared counters are not asked (they failed): requests are let through meanwhile.
+    unavailable_until: AtomicI64,
 }
+
+/// Seconds shared counters are left alone after they failed.
+pub const UNAVAILABLE_PAUSE: i64 = 5;
 
 impl RateLimiter {
     pub fn new(settings: RateLimitSettings) -> Self {
-        Self { settings, slots: Mutex::default() }
+        Self { settings, slots: Mutex::default(), unavailable_until: AtomicI64::new(0) }
     }
 
     pub fn settings(&self) -> &RateLimitSettings {
@@ -265,9 +271,10 @@ impl RateLimiter {
         keys
     }
 
-    /// Counts one request of `subject`; `Err` when it is over a limit. A store that cannot count
-    /// (unreachable) lets the request through: limits must not turn a database fault into an
-    /// outage of the endpoints that need no database (client credentials).
+    /// Counts one request of `subject`; `Err` when it is over a limit. Shared counters that cannot
+    /// be reached let requests through for [`UNAVAILABLE_PAUSE`] seconds before they are asked
+    /// again: limits must not turn a database fault into an outage (or a slowdown, each request
+    /// waiting for the database) of the endpoints that need no database (client credentials).
     pub async fn check(
         &self,
         store: &dyn RateLimitStore,
@@ -286,6 +293,9 @@ impl RateLimiter {
         let retry_after = (start + w - now).clamp(1, u32::MAX as i64) as u32;
         let refuse = |dimension| Err(Throttled { dimension, retry_after });
         let shared = store.shares_rate_limits();
+        if shared && now < self.unavailable_until.load(Ordering::Relaxed) {
+            return Ok(());
+        }
         let mut done = vec![false; keys.len()];
         loop {
             // Keys to claim hits for: (index, hits, ahead: for later requests, this one admitted).
@@ -353,7 +363,10 @@ impl RateLimiter {
                 let totals = match store.claim_hits(&sorted).await {
                     Ok(t) => t,
                     Err(e) => {
-                        tracing::warn!(error = %e, "rate-limit counters unavailable; request let through");
+                        let until = now + UNAVAILABLE_PAUSE;
+                        if self.unavailable_until.swap(until, Ordering::Relaxed) <= now {
+                            tracing::warn!(error = %e, "rate-limit counters unavailable: requests let through for {UNAVAILABLE_PAUSE} s");
+                        }
                         return Ok(());
                     }
                 };
@@ -501,6 +514,33 @@ mod tests {
             }
         });
         eprintln!("{:?} per check (3 keys)", (took - format_only) / n);
+    }
+
+    /// Shared counters that fail: let through, and not asked again for a few seconds.
+    struct Failing(std::sync::atomic::AtomicU32);
+    #[async_trait::async_trait]
+    impl RateLimitStore for Failing {
+        fn shares_rate_limits(&self) -> bool {
+            true
+        }
+        async fn claim_hits(&self, _: &[HitClaim]) -> StoreResult<Vec<([u8; 16], i64)>> {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            Err(crate::error::StoreError::Unavailable("down".into()))
+        }
+    }
+
+    #[test]
+    fn unreachable_shared_counters_let_requests_through_and_rest() {
+        let l = limiter(1);
+        let store = Failing(Default::default());
+        run(async {
+            for _ in 0..10 {
+                l.check(&store, 1_800_000_000, &subject("app")).await.unwrap();
+            }
+            assert_eq!(store.0.load(Ordering::SeqCst), 1, "asked once");
+            l.check(&store, 1_800_000_000 + UNAVAILABLE_PAUSE, &subject("app")).await.unwrap();
+            assert_eq!(store.0.load(Ordering::SeqCst), 2, "asked again after the pause");
+        });
     }
 
     #[test]
