@@ -36,7 +36,7 @@ run() {
   else
     db="sqlite://$dir/sigil.db"
   fi
-  local -a envs=(PATH="$PATH" SIGIL_DATABASE_URL="$db" SIGIL_SECURITY_MASTER_KEY_FILE="$dir/master.key" SIGIL_SERVER_LOG_LEVEL=warn)
+  local -a envs=(PATH="$PATH" SIGIL_DATABASE_URL="$db" SIGIL_SECURITY_MASTER_KEY_FILE="$dir/master.key" SIGIL_SERVER_LOG_LEVEL=warn SIGIL_RATE_LIMITS_ENABLED=false)
   (cd "$dir" && env -i "${envs[@]}" "$bin/sigil" import "$ROOT/examples/contoso.toml" >/dev/null)
   (cd "$dir" && env -i "${envs[@]}" "$bin/sigil" import "$ROOT/bench/fixtures/es256-ids.toml" >/dev/null)
   [[ "$SCENARIO" == cc ]] ||

@@ -49,7 +49,7 @@ SERVER=(taskset -c $((NCPU - 1)))
 LOAD=(taskset -c 0)
 ((NCPU >= 2)) || SERVER=() LOAD=()
 DB="sqlite://$WORK/sigil-data/sigil.db"
-ENVS=(PATH="$PATH" SIGIL_DATABASE_URL="$DB" SIGIL_SECURITY_MASTER_KEY_FILE="$WORK/master.key" SIGIL_SERVER_LOG_LEVEL=warn)
+ENVS=(PATH="$PATH" SIGIL_DATABASE_URL="$DB" SIGIL_SECURITY_MASTER_KEY_FILE="$WORK/master.key" SIGIL_SERVER_LOG_LEVEL=warn SIGIL_RATE_LIMITS_ENABLED=false)
 (cd "$WORK" && env -i "${ENVS[@]}" "$BIN/sigil" import "$ROOT/examples/contoso.toml" >/dev/null)
 (cd "$WORK" && env -i "${ENVS[@]}" "$BIN/sigil" import "$ROOT/bench/fixtures/es256-ids.toml" >/dev/null)
 REFRESH_CLIENT=(--client-id legacy-cli --secret legacy-secret-change-me-0123456789abcdef)

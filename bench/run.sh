@@ -228,11 +228,13 @@ peak_kb() { peak_rss_kb "$1" 2>/dev/null || echo nan; }
 
 # ---------------------------------------------------------------------------------------------
 # Sigil instances. sigil_env NAME DBURL: the environment a Sigil command of instance NAME runs with
-# (a clean one: Sigil refuses SIGIL_* variables it does not know).
+# (a clean one: Sigil refuses SIGIL_* variables it does not know). Rate limits are off: the
+# benchmark sends tens of thousands of requests a second from one client and one address, far over
+# the defaults (docs/security.md, "Rate limits"; their cost is measured separately).
 sigil_env() {
   local dir="$WORK/$1"
   printf '%s\n' "PATH=$PATH" "HOME=${HOME:-/root}" "SIGIL_DATABASE_URL=$2" \
-    "SIGIL_SECURITY_MASTER_KEY_FILE=$dir/master.key" "SIGIL_SERVER_LOG_LEVEL=warn"
+    "SIGIL_SECURITY_MASTER_KEY_FILE=$dir/master.key" "SIGIL_SERVER_LOG_LEVEL=warn" "SIGIL_RATE_LIMITS_ENABLED=false"
 }
 sigil_cmd() { # sigil_cmd NAME DBURL ARGS...: run a sigil CLI command for instance NAME
   local name=$1 url=$2

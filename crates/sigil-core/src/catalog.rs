@@ -290,6 +290,9 @@ catalog! {
     JWT_BEARER_REPLAYED = 88000405, "JwtBearerReplayed", "invalid_grant", 400, Token;
     // The claim that names the user matches no user of the tenant.
     JWT_BEARER_USER_NOT_FOUND = 88000406, "JwtBearerUserNotFound", "invalid_grant", 400, Token;
+    // --- issue 23, rate limits (88000500-88000519): RFC 6749 has no throttling error; RFC 6749
+    // §4.1.2.1 `temporarily_unavailable` ("temporarily overloading") with RFC 6585 §4's 429.
+    RATE_LIMITED = 88000500, "RateLimited", "temporarily_unavailable", 429, Any;
 }
 
 pub fn lookup(code: u32) -> Option<&'static ErrorEntry> {
@@ -340,7 +343,8 @@ mod tests {
             match e.error {
                 "invalid_client" | "invalid_token" => assert_eq!(e.status, 401, "{}", e.code),
                 "server_error" => assert_eq!(e.status, 500),
-                "temporarily_unavailable" => assert_eq!(e.status, 503),
+                // 503 for a store fault, 429 for a rate limit (RFC 6585 §4).
+                "temporarily_unavailable" => assert!(matches!(e.status, 503 | 429), "{}", e.code),
                 _ => {}
             }
         }

@@ -249,6 +249,12 @@ pub const TOKEN_ROWS: &[(&str, &str, u16, &str)] = &[
     ),
     ("scopes for more than one API", "invalid_scope", 400, "28000"),
     ("store unreachable", "temporarily_unavailable + Retry-After", 503, "90033"),
+    (
+        "a rate limit reached (per client, user, source address or network prefix; also at authorize, sign-in, device and registration)",
+        "temporarily_unavailable + Retry-After",
+        429,
+        "88000500",
+    ),
     ("any other internal failure", "server_error", 500, "50000"),
     (
         "DPoP proof (RFC 9449 §4.3) malformed, not `dpop+jwt`, unsupported `alg`, private or unfit `jwk`, bad signature, missing claim, several `DPoP` headers; none from a client with `dpop_bound_access_tokens`",

@@ -105,12 +105,12 @@ pub async fn check(ctx: &Context, proof: &str, expected: &Expected<'_>) -> Resul
 
 /// Everything of §4.3 but the replay record: the proof and its `jti`.
 /// What proof checks and nonces are computed with.
-struct Keys<'a> {
-    master: &'a MasterKey,
-    tokens: &'a TokenSettings,
+pub(crate) struct Keys<'a> {
+    pub(crate) master: &'a MasterKey,
+    pub(crate) tokens: &'a TokenSettings,
 }
 
-fn check_proof(
+pub(crate) fn check_proof(
     ctx: &Keys<'_>,
     proof: &str,
     expected: &Expected<'_>,

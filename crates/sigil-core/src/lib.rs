@@ -20,6 +20,10 @@ pub mod dpop;
 pub mod error;
 pub mod factor;
 pub mod fapi;
+#[cfg(test)]
+mod fuzz;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod fuzzing;
 pub mod grant;
 pub mod i18n;
 pub mod interaction;
@@ -35,6 +39,7 @@ pub mod params;
 pub mod password;
 pub mod pkce;
 pub mod provisioning;
+pub mod ratelimit;
 pub mod registration;
 pub mod request_object;
 pub mod resource;

@@ -111,6 +111,11 @@ pub async fn push(ctx: &Context, req: PushRequest<'_>) -> Result<Pushed, SigilEr
     Ok(Pushed { request_uri: format!("{REQUEST_URI_PREFIX}{random}"), expires_in: lifetime })
 }
 
+/// The random part of a `request_uri` Sigil issued (§2.2), or `None` for any other URI.
+pub fn random_part(uri: &str) -> Option<&str> {
+    uri.strip_prefix(REQUEST_URI_PREFIX)
+}
+
 /// §4: an authorization request with `request_uri`: the pushed parameters (taken from the store
 /// in one statement, so used once), when they were pushed by the `client_id` the request names.
 /// Without `request_uri`, the request's own parameters.
@@ -121,7 +126,7 @@ pub async fn resolve(ctx: &Context, view: &TenantView, params: Params) -> Result
         SigilError::new(catalog::INVALID_REQUEST_URI, format!("request_uri {why}")).arg("client", sanitize(client_id))
     };
     // RFC 9101 §6.2, §10.8: Sigil fetches no request object by reference.
-    let random = uri.strip_prefix(REQUEST_URI_PREFIX).ok_or_else(|| {
+    let random = random_part(uri).ok_or_else(|| {
         SigilError::new(
             catalog::REQUEST_URI_NOT_SUPPORTED,
             format!("request_uri '{}' is not a pushed request", sanitize(uri)),

@@ -504,6 +504,35 @@ pub trait AdminStore: Send + Sync {
     async fn user_sessions(&self, tenant: Uuid, user: Uuid) -> StoreResult<Vec<Session>>;
 }
 
+/// One claim of rate-limit hits: `hits` more for `key` in the window starting at `window`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HitClaim {
+    pub key: [u8; 16],
+    pub window: UnixTime,
+    pub hits: i64,
+}
+
+/// Rate-limit counters (issue 23, `ratelimit.rs`): shared by instances where the backend can.
+#[async_trait]
+pub trait RateLimitStore: Send + Sync {
+    /// Whether [`claim_hits`](Self::claim_hits) counts for every instance; else each instance
+    /// counts in memory.
+    fn shares_rate_limits(&self) -> bool {
+        false
+    }
+    /// Adds each claim's hits to its counter (created at 0) in one atomic statement and returns
+    /// every key's total after it, in any order.
+    async fn claim_hits(&self, claims: &[HitClaim]) -> StoreResult<Vec<([u8; 16], i64)>> {
+        let _ = claims;
+        Err(StoreError::Other("rate-limit counters are kept in memory on this backend".into()))
+    }
+    /// Deletes counters of windows that started before `before`; returns the rows removed.
+    async fn purge_rate_limits(&self, before: UnixTime) -> StoreResult<u64> {
+        let _ = before;
+        Ok(0)
+    }
+}
+
 #[async_trait]
 pub trait Store:
     DirectoryStore
@@ -517,6 +546,7 @@ pub trait Store:
     + SigninLogStore
     + FactorStore
     + AdminStore
+    + RateLimitStore
 {
     fn backend(&self) -> &'static str;
     async fn ping(&self) -> StoreResult<()>;

@@ -8,6 +8,8 @@ pub mod cors;
 pub mod endpoints;
 pub mod errors;
 pub mod form;
+#[cfg(test)]
+mod fuzz;
 pub mod meta;
 pub mod metrics;
 pub mod outbound;
@@ -59,6 +61,8 @@ pub struct AppState {
     pub otel_export: Option<f64>,
     /// `server.admin_tenant`: the tenant whose admin API tokens reach every tenant.
     pub admin_tenant: Option<Arc<str>>,
+    /// Rate limits per client, user, source address and network prefix (issue 23).
+    pub rate_limiter: Arc<sigil_core::ratelimit::RateLimiter>,
 }
 
 /// Which routes a listener serves.

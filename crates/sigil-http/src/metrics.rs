@@ -30,6 +30,10 @@ const COUNTERS: &[(&str, &str)] = &[
     ("sigil_tokens_issued_total", "Tokens issued, by grant type."),
     ("sigil_signin_log_dropped_total", "Sign-in records dropped because the write queue was full."),
     ("sigil_connections_rejected_total", "Connections refused because the listener had server.max_connections open."),
+    (
+        "sigil_rate_limited_total",
+        "Requests refused by a rate limit (429), by dimension: client, user, address, prefix.",
+    ),
 ];
 const GAUGES: &[(&str, &str)] = &[
     ("sigil_store_pool_connections_in_use", "Store connections in use."),
@@ -134,6 +138,16 @@ impl Metrics {
         self.recorder
             .register_counter(
                 &Key::from_parts("sigil_tokens_issued_total", vec![Label::new("grant_type", grant_type)]),
+                &META,
+            )
+            .increment(1);
+    }
+
+    /// A request refused by the rate limit of `dimension` (four values: bounded labels).
+    pub fn rate_limited(&self, dimension: &'static str) {
+        self.recorder
+            .register_counter(
+                &Key::from_parts("sigil_rate_limited_total", vec![Label::new("dimension", dimension)]),
                 &META,
             )
             .increment(1);

@@ -158,8 +158,20 @@ pub fn help_json(m: &Messages, e: &'static ErrorEntry, locale: &str) -> Value {
 }
 
 /// The words arguments of catalog descriptions read as on help pages (a test renders them all).
-pub const HELP_ARGS: [&str; 11] =
-    ["api", "client", "grant_type", "method", "param", "reason", "resource", "scope", "tenant", "url", "value"];
+pub const HELP_ARGS: [&str; 12] = [
+    "api",
+    "client",
+    "grant_type",
+    "method",
+    "param",
+    "reason",
+    "resource",
+    "scope",
+    "tenant",
+    "url",
+    "value",
+    "seconds",
+];
 
 #[cfg(test)]
 mod tests {

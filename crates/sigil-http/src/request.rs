@@ -44,9 +44,22 @@ pub enum ParamsFrom {
     QueryAndBody,
 }
 
+/// Which rate limits (`sigil_core::ratelimit`) an endpoint's requests count against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateLimited {
+    No,
+    /// The source address and its network prefix, and the user of a `username` parameter.
+    Source,
+    /// [`RateLimited::Source`] and the client (`client_id`, Basic header or assertion subject) when
+    /// the tenant has it: the token endpoint.
+    SourceAndClient,
+}
+
 /// An endpoint's kind: its parameters and its answer to a request refused before the handler runs.
 pub trait Opening: Send + Sync + 'static {
     const PARAMS: ParamsFrom;
+    /// The rate limits its requests count against (issue 23).
+    const RATE_LIMITED: RateLimited = RateLimited::No;
     /// The response to an unknown tenant or unreadable parameters, already in the endpoint's error
     /// form; writes the sign-in record when the endpoint keeps one.
     fn refuse(refused: Refused<'_>) -> Response;
@@ -206,11 +219,14 @@ impl<K: Opening> FromRequest<Arc<AppState>> for TenantRequest<K> {
         };
         let view = tenant(state, &tenant_name);
         let (view, params, error) = match (view, params) {
-            (Ok(view), Ok(params)) => {
-                let kind = PhantomData;
-                let (state, body) = (state.clone(), raw);
-                return Ok(Self { state, meta, method, tenant_name, view, params, headers, body, path, kind });
-            }
+            (Ok(view), Ok(params)) => match rate_limit::<K>(state, &meta, &view, &params, &headers).await {
+                Err(e) => (Some(view), Some(params), e),
+                Ok(()) => {
+                    let kind = PhantomData;
+                    let (state, body) = (state.clone(), raw);
+                    return Ok(Self { state, meta, method, tenant_name, view, params, headers, body, path, kind });
+                }
+            },
             // The tenant's error first, as before the extractor existed.
             (Err(e), params) => (None, params.ok(), e),
             (Ok(view), Err(e)) => (Some(view), None, e),
@@ -224,6 +240,42 @@ impl<K: Opening> FromRequest<Arc<AppState>> for TenantRequest<K> {
             headers: &headers,
             error,
         })))
+    }
+}
+
+/// Counts the request against the endpoint's rate limits; over one: 88000500 with `Retry-After`,
+/// counted in `sigil_rate_limited_total`.
+async fn rate_limit<K: Opening>(
+    state: &AppState,
+    meta: &RequestMeta,
+    view: &TenantView,
+    params: &Params,
+    headers: &HeaderMap,
+) -> Result<(), SigilError> {
+    if K::RATE_LIMITED == RateLimited::No || !state.rate_limiter.settings().enabled {
+        return Ok(());
+    }
+    let client_id = match K::RATE_LIMITED {
+        // Only a client the tenant has: made-up IDs would only fill the counters.
+        RateLimited::SourceAndClient => {
+            sigil_core::client_auth::claimed_client_id(params, &crate::endpoints::token::presented(headers))
+                .filter(|id| view.client(id).is_some())
+        }
+        _ => None,
+    };
+    let subject = sigil_core::ratelimit::Subject {
+        tenant: view.tenant.id,
+        client_id: client_id.as_deref(),
+        user: params.get("username"),
+        source: &meta.source,
+    };
+    let ctx = &state.ctx;
+    match state.rate_limiter.check(ctx.store.as_ref(), ctx.clock.now(), &subject).await {
+        Ok(()) => Ok(()),
+        Err(t) => {
+            state.metrics.rate_limited(t.dimension.as_str());
+            Err(t.error())
+        }
     }
 }
 

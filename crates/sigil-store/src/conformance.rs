@@ -39,6 +39,7 @@ pub async fn run_all(store: Arc<dyn Store>) {
     cancelled_calls_leave_the_store_consistent(&store).await;
     authenticators_recovery_codes_and_session_methods(&store).await;
     totp_step_is_accepted_once_under_race(store.clone()).await;
+    rate_limits_hold_across_instances_under_race(store.clone()).await;
 }
 
 fn tenant(name: &str) -> Tenant {
@@ -1869,4 +1870,60 @@ pub async fn audit_entries_commit_with_their_changes(store: &Arc<dyn Store>) {
     }
     assert_eq!(store.user_sessions(t.id, user).await.unwrap(), [newer, older]);
     assert!(store.user_sessions(Uuid::new_v4(), user).await.unwrap().is_empty());
+}
+/// Issue 23: three limiters (three instances) on one store, 300 concurrent requests of one client
+/// against a limit of 120 (leases of 1). Shared counters admit exactly the limit in all; counters
+/// in memory admit it per instance. The next window (injected time) starts afresh; old windows
+/// are purged.
+pub async fn rate_limits_hold_across_instances_under_race(store: Arc<dyn Store>) {
+    use sigil_core::ratelimit::{RateLimitSettings, RateLimiter, Subject};
+    let settings = |per_client| RateLimitSettings {
+        per_client,
+        per_user: 0,
+        per_address: 0,
+        per_prefix: 0,
+        window: 60,
+        ..Default::default()
+    };
+    let tenant = Uuid::new_v4();
+    let instances: Vec<Arc<RateLimiter>> = (0..3).map(|_| Arc::new(RateLimiter::new(settings(120)))).collect();
+    let check = |i: usize, now: i64| {
+        let (s, l) = (store.clone(), instances[i % 3].clone());
+        tokio::spawn(async move {
+            let subject = Subject { tenant, client_id: Some("app"), user: None, source: "unknown" };
+            l.check(s.as_ref(), now, &subject).await.is_ok()
+        })
+    };
+    let now = 1_800_000_030;
+    let tasks: Vec<_> = (0..300).map(|i| check(i, now)).collect();
+    let mut admitted = 0;
+    for t in tasks {
+        admitted += usize::from(t.await.unwrap());
+    }
+    let expected = if store.shares_rate_limits() { 120 } else { 300 };
+    assert_eq!(admitted, expected, "admitted in one window ({})", store.backend());
+    // The window ends at 1_800_000_060: counting starts afresh.
+    assert!(check(0, 1_800_000_060).await.unwrap(), "a new window");
+    // Leases (a limit of 1,000: 10 hits per claim, the next claimed when 5 are left): never more
+    // than the limit across instances, at most (instances - 1) * (lease + lease / 2) refused early.
+    let big: Vec<Arc<RateLimiter>> = (0..3).map(|_| Arc::new(RateLimiter::new(settings(1_000)))).collect();
+    let tasks: Vec<_> = (0..1_500)
+        .map(|i| {
+            let (s, l) = (store.clone(), big[i % 3].clone());
+            tokio::spawn(async move {
+                let subject = Subject { tenant, client_id: Some("big"), user: None, source: "unknown" };
+                l.check(s.as_ref(), 1_800_000_030, &subject).await.is_ok()
+            })
+        })
+        .collect();
+    let mut admitted = 0;
+    for t in tasks {
+        admitted += usize::from(t.await.unwrap());
+    }
+    if store.shares_rate_limits() {
+        assert!((1_000 - 2 * 15..=1_000).contains(&admitted), "admitted {admitted} with leases");
+        assert!(store.purge_rate_limits(1_800_000_060).await.unwrap() >= 2, "old windows purged");
+    } else {
+        assert_eq!(admitted, 1_500);
+    }
 }

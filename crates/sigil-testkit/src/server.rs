@@ -99,6 +99,11 @@ impl Server {
     /// behind the same public URL (as instances behind one load balancer are): `base` is where
     /// this instance is reached, the issuer stays the first one's.
     pub async fn replica(&self) -> Server {
+        self.replica_with(&[]).await
+    }
+
+    /// [`Server::replica`] with `SIGIL_*` variables added or replaced (e.g. lower rate limits).
+    pub async fn replica_with(&self, extra: &[(&str, &str)]) -> Server {
         let dir = crate::db::temp_dir("replica");
         let port = free_port();
         let env = self
@@ -108,6 +113,8 @@ impl Server {
                 "SIGIL_SERVER_LISTEN" => (k.clone(), format!("127.0.0.1:{port}")),
                 _ => (k.clone(), v.clone()),
             })
+            .filter(|(k, _): &(String, String)| !extra.iter().any(|(e, _)| e == k))
+            .chain(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())))
             .collect();
         let scheme = if self.cert.is_some() { "https" } else { "http" };
         let mut s = Server {

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use sigil_core::config::{LockoutSettings, TokenSettings};
 use sigil_core::outbound::OutboundSettings;
+use sigil_core::ratelimit::RateLimitSettings;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
@@ -14,6 +15,7 @@ pub struct Config {
     pub lockout: LockoutSettings,
     pub signin_log: SigninLogConfig,
     pub outbound: OutboundSettings,
+    pub rate_limits: RateLimitSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -150,7 +152,8 @@ impl std::fmt::Display for ConfigError {
 /// A shorter admin credential could be guessed; 32 characters of hex are 128 bits.
 const MIN_ADMIN_TOKEN_CHARS: usize = 32;
 
-const SECTIONS: [&str; 7] = ["server", "database", "security", "tokens", "lockout", "signin_log", "outbound"];
+const SECTIONS: [&str; 8] =
+    ["server", "database", "security", "tokens", "lockout", "signin_log", "outbound", "rate_limits"];
 /// Documented environment variables that are not configuration keys: the file, the master key, the
 /// log filter override and the password of `sigil user create|update`.
 const NOT_KEYS: [&str; 4] = ["SIGIL_CONFIG", "SIGIL_MASTER_KEY", "SIGIL_LOG", "SIGIL_USER_PASSWORD"];
@@ -391,6 +394,17 @@ impl Config {
                 "cache_max",
                 "cache_min and refresh_min_interval must not be negative, cache_max not below cache_min".into(),
             );
+        }
+        if let Err(e) = self.rate_limits.validate() {
+            let r = &self.rate_limits;
+            let key = if r.window <= 0 {
+                "window"
+            } else if r.ipv4_prefix > 32 {
+                "ipv4_prefix"
+            } else {
+                "ipv6_prefix"
+            };
+            return fail("rate_limits", key, e);
         }
         Ok(())
     }

@@ -15,6 +15,8 @@ mod config;
 mod devcert;
 mod explain;
 mod import;
+#[cfg(test)]
+mod import_fuzz;
 mod logs;
 mod migrate;
 mod probe;

@@ -60,6 +60,7 @@ pub async fn run(cfg: Config, reload_log_filter: crate::ReloadLogFilter) -> Resu
         access_log: crate::config::access_log_level(&cfg.server.access_log).map_err(|_| "server.access_log")?,
         otel_export: (!cfg.server.otlp_endpoint.is_empty()).then_some(cfg.server.otlp_sample_ratio),
         admin_tenant: (!cfg.server.admin_tenant.is_empty()).then(|| Arc::from(cfg.server.admin_tenant.as_str())),
+        rate_limiter: Arc::new(sigil_core::ratelimit::RateLimiter::new(cfg.rate_limits.clone())),
     };
     let separate_admin = !cfg.server.admin_listen.is_empty();
     let app = sigil_http::router_for(state.clone(), if separate_admin { Routes::Public } else { Routes::All });
@@ -429,6 +430,12 @@ async fn maintenance(cfg: Config, ctx: Context, mut stop: watch::Receiver<bool>)
             Ok(n) if n > 0 => tracing::debug!(removed = n, "lockout rows purged"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "lockout purge failed"),
+        }
+        // Rate-limit windows that ended (shared counters only; memory forgets them itself).
+        match ctx.store.purge_rate_limits(now - cfg.rate_limits.window).await {
+            Ok(n) if n > 0 => tracing::debug!(removed = n, "rate-limit counters purged"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "rate-limit purge failed"),
         }
         let cutoff = ctx.clock.now_millis() - cfg.signin_log.retention_days * 86_400_000;
         match ctx.store.purge_signins(cutoff).await {

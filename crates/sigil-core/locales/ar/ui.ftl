@@ -98,3 +98,4 @@ ui-enroll-qr-alt = رمز QR لإعداد تطبيق المصادقة
 ui-recovery-title = احفظ رموز الاسترداد
 ui-recovery-body = إذا فقدت هاتفك، يتيح لك كل رمز من هذه الرموز تسجيل الدخول مرة واحدة. احفظها في مكان آمن: لا تُعرض إلا الآن.
 ui-recovery-continue = حفظتها، تابع
+ui-help-arg-seconds = بضع

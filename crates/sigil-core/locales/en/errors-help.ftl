@@ -782,3 +782,8 @@ err-88000483-meaning = The admin API refused to create or rename an object becau
 err-88000483-causes = The object was created before (a retried request). Another operator or tool created one with the same name.
 err-88000483-fix-user = This page is not meant for you; go back to the application you were using.
 err-88000483-fix-dev = Choose another name, or GET the existing object and change it with PATCH.
+## 88000500 RateLimited
+err-88000500-meaning = A rate limit was reached: requests of one client at the token endpoint, sign-in attempts for one user name, or requests from one source address or one network (a /24 for IPv4, a /64 for IPv6 by default) within the window ([rate_limits] window, 60 seconds by default). The answer is HTTP 429 with a Retry-After header giving the seconds until the window ends (RFC 6585 section 4).
+err-88000500-causes = An application that requests a new token for every call instead of caching it until it expires. A script or load test. Someone guessing passwords or client secrets. Many users behind one proxy whose address Sigil sees instead of theirs.
+err-88000500-fix-user = Wait the number of seconds shown, then try again.
+err-88000500-fix-dev = Cache tokens until shortly before they expire (MSAL does). Honour Retry-After. If many users share one proxy, list it in server.trusted_proxies so that Sigil sees their real addresses; operators can raise the limits in [rate_limits] (0 turns one off).

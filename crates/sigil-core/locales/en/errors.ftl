@@ -140,3 +140,6 @@ err-88000480-description = The object was changed since you read it; read it aga
 err-88000481-description = Your admin token does not allow this operation on this tenant.
 err-88000482-description = The object breaks one or more provisioning rules; see the listed fields.
 err-88000483-description = An object with this name already exists.
+
+# issue 23, rate limits
+err-88000500-description = Too many requests; try again in { $seconds } seconds.

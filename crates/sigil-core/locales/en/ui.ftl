@@ -98,3 +98,4 @@ ui-enroll-qr-alt = QR code for setting up your authenticator app
 ui-recovery-title = Save your recovery codes
 ui-recovery-body = If you lose your phone, each of these codes lets you sign in once. Keep them somewhere safe: they are shown only now.
 ui-recovery-continue = I have saved them, continue
+ui-help-arg-seconds = a few

@@ -782,3 +782,8 @@ err-88000483-meaning = API-ul de administrare a refuzat să creeze sau să reden
 err-88000483-causes = Obiectul a fost creat anterior (o cerere reîncercată). Alt operator sau instrument a creat unul cu același nume.
 err-88000483-fix-user = Această pagină nu este destinată dvs.; reveniți la aplicația pe care o foloseați.
 err-88000483-fix-dev = Alegeți alt nume sau citiți obiectul existent cu GET și modificați-l cu PATCH.
+## 88000500 RateLimited
+err-88000500-meaning = A fost atinsă o limită de rată: cererile unei aplicații la endpoint-ul de tokenuri, încercările de autentificare pentru un nume de utilizator sau cererile de la o adresă sursă ori dintr-o rețea (un /24 pentru IPv4, un /64 pentru IPv6 implicit) în fereastra de timp ([rate_limits] window, implicit 60 de secunde). Răspunsul este HTTP 429 cu antetul Retry-After, care dă secundele până la sfârșitul ferestrei (RFC 6585 secțiunea 4).
+err-88000500-causes = O aplicație care cere un token nou la fiecare apel în loc să-l păstreze până expiră. Un script sau un test de încărcare. Cineva care ghicește parole sau secrete de client. Mulți utilizatori în spatele unui proxy a cărui adresă o vede Sigil în locul alor lor.
+err-88000500-fix-user = Așteptați numărul de secunde afișat, apoi încercați din nou.
+err-88000500-fix-dev = Păstrați tokenurile până cu puțin înainte de expirare (MSAL face asta). Respectați Retry-After. Dacă mulți utilizatori folosesc același proxy, adăugați-l în server.trusted_proxies ca Sigil să vadă adresele lor reale; operatorii pot mări limitele în [rate_limits] (0 dezactivează una).

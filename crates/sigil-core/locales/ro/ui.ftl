@@ -98,3 +98,4 @@ ui-enroll-qr-alt = Cod QR pentru configurarea aplicației de autentificare
 ui-recovery-title = Salvați codurile de recuperare
 ui-recovery-body = Dacă pierdeți telefonul, fiecare dintre aceste coduri vă permite să vă conectați o dată. Păstrați-le în siguranță: sunt afișate doar acum.
 ui-recovery-continue = Le-am salvat, continuați
+ui-help-arg-seconds = câteva

@@ -780,3 +780,8 @@ err-88000483-meaning = Skrbniški API je zavrnil ustvarjanje ali preimenovanje p
 err-88000483-causes = Predmet je bil ustvarjen že prej (ponovljena zahteva). Drug operater ali orodje je ustvarilo predmet z istim imenom.
 err-88000483-fix-user = Ta stran ni namenjena vam; vrnite se v aplikacijo, ki ste jo uporabljali.
 err-88000483-fix-dev = Izberite drugo ime ali preberite obstoječi predmet z GET in ga spremenite s PATCH.
+## 88000500 RateLimited
+err-88000500-meaning = Dosežena je bila omejitev hitrosti: zahteve ene aplikacije na končni točki za žetone, poskusi prijave za eno uporabniško ime ali zahteve z enega izvornega naslova ali iz enega omrežja (privzeto /24 za IPv4, /64 za IPv6) v časovnem oknu ([rate_limits] window, privzeto 60 sekund). Odgovor je HTTP 429 z glavo Retry-After, ki pove sekunde do konca okna (RFC 6585, razdelek 4).
+err-88000500-causes = Aplikacija zahteva nov žeton ob vsakem klicu, namesto da bi ga hranila do poteka. Skript ali obremenitveni test. Nekdo ugiba gesla ali skrivnosti odjemalca. Veliko uporabnikov za enim posredniškim strežnikom, katerega naslov Sigil vidi namesto njihovih.
+err-88000500-fix-user = Počakajte prikazano število sekund in poskusite znova.
+err-88000500-fix-dev = Žetone hranite do tik pred potekom (MSAL to počne). Upoštevajte Retry-After. Če si veliko uporabnikov deli en posredniški strežnik, ga navedite v server.trusted_proxies, da Sigil vidi njihove prave naslove; operaterji lahko omejitve zvišajo v [rate_limits] (0 eno izklopi).

@@ -138,3 +138,6 @@ err-88000480-description = Predmet se je spremenil, odkar ste ga prebrali; prebe
 err-88000481-description = Vaš skrbniški žeton ne dovoljuje te operacije v tem najemniku.
 err-88000482-description = Predmet krši eno ali več pravil za pripravo; oglejte si navedena polja.
 err-88000483-description = Predmet s tem imenom že obstaja.
+
+# issue 23, rate limits
+err-88000500-description = Preveč zahtev; poskusite znova čez { $seconds } sekund.

@@ -98,3 +98,4 @@ ui-enroll-qr-alt = Koda QR za nastavitev aplikacije za preverjanje pristnosti
 ui-recovery-title = Shranite obnovitvene kode
 ui-recovery-body = Če izgubite telefon, se lahko z vsako od teh kod vpišete enkrat. Shranite jih na varno: prikazane so samo zdaj.
 ui-recovery-continue = Shranil sem jih, nadaljuj
+ui-help-arg-seconds = nekaj

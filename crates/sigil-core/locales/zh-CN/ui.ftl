@@ -98,3 +98,4 @@ ui-enroll-qr-alt = 用于设置身份验证器应用的二维码
 ui-recovery-title = 保存你的恢复代码
 ui-recovery-body = 如果手机丢失，每个代码可让你登录一次。请妥善保存：它们只在此时显示。
 ui-recovery-continue = 我已保存，继续
+ui-help-arg-seconds = 几

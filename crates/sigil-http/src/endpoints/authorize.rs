@@ -8,7 +8,7 @@ use sigil_core::interaction::PendingRequest;
 use super::interaction::{Flow, error_page, refused_page};
 use crate::cookies;
 use crate::errors::{self, ClientRedirect};
-use crate::request::{self, Opening, ParamsFrom, Refused, TenantRequest};
+use crate::request::{self, Opening, ParamsFrom, RateLimited, Refused, TenantRequest};
 
 /// The authorization endpoint's opening: GET query or POST form (OIDC Core §3.1.2.1); refusals
 /// are the error page, recorded.
@@ -16,6 +16,7 @@ pub struct Authorize;
 
 impl Opening for Authorize {
     const PARAMS: ParamsFrom = ParamsFrom::QueryOrForm;
+    const RATE_LIMITED: RateLimited = RateLimited::Source;
 
     fn refuse(r: Refused<'_>) -> Response {
         refused_page(&r, "authorize", r.locale())

@@ -12,7 +12,7 @@ use sigil_core::error::SigilError;
 use super::interaction::{Flow, error_page, refused_page};
 use crate::cookies;
 use crate::pages::html_response;
-use crate::request::{self, Opening, ParamsFrom, Refused, TenantRequest};
+use crate::request::{self, Opening, ParamsFrom, RateLimited, Refused, TenantRequest};
 use crate::throttle::SourceThrottle;
 
 const FLOW: &str = "device_verification";
@@ -31,6 +31,7 @@ pub struct DeviceVerification;
 
 impl Opening for DeviceVerification {
     const PARAMS: ParamsFrom = ParamsFrom::QueryOrForm;
+    const RATE_LIMITED: RateLimited = RateLimited::Source;
 
     fn refuse(r: Refused<'_>) -> Response {
         refused_page(&r, FLOW, r.locale())

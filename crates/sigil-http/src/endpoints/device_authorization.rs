@@ -5,7 +5,7 @@ use sigil_core::client_auth;
 
 use super::token::{client_refusal, presented};
 use crate::errors;
-use crate::request::{self, Opening, ParamsFrom, Refused, TenantRequest, fill_error};
+use crate::request::{self, Opening, ParamsFrom, RateLimited, Refused, TenantRequest, fill_error};
 
 const FLOW: &str = "device_code";
 
@@ -13,6 +13,7 @@ pub struct DeviceAuthorization;
 
 impl Opening for DeviceAuthorization {
     const PARAMS: ParamsFrom = ParamsFrom::Form;
+    const RATE_LIMITED: RateLimited = RateLimited::Source;
 
     fn refuse(r: Refused<'_>) -> Response {
         client_refusal(r, FLOW)

@@ -8,7 +8,7 @@ use sigil_core::par::{self, PushRequest};
 
 use super::token::{client_refusal, presented};
 use crate::errors;
-use crate::request::{self, Opening, ParamsFrom, Refused, TenantRequest, fill_error};
+use crate::request::{self, Opening, ParamsFrom, RateLimited, Refused, TenantRequest, fill_error};
 
 const FLOW: &str = "par";
 
@@ -16,6 +16,7 @@ pub struct PushedAuthorization;
 
 impl Opening for PushedAuthorization {
     const PARAMS: ParamsFrom = ParamsFrom::Form;
+    const RATE_LIMITED: RateLimited = RateLimited::Source;
 
     fn refuse(r: Refused<'_>) -> Response {
         client_refusal(r, FLOW)

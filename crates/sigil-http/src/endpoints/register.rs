@@ -8,7 +8,7 @@ use sigil_core::error::SigilError;
 use sigil_core::registration;
 
 use crate::errors;
-use crate::request::{self, Opening, ParamsFrom, Refused, TenantRequest, fill_error};
+use crate::request::{self, Opening, ParamsFrom, RateLimited, Refused, TenantRequest, fill_error};
 
 const FLOW: &str = "register";
 
@@ -18,6 +18,7 @@ pub struct Registration;
 
 impl Opening for Registration {
     const PARAMS: ParamsFrom = ParamsFrom::QueryAndBody;
+    const RATE_LIMITED: RateLimited = RateLimited::Source;
 
     fn refuse(r: Refused<'_>) -> Response {
         let mut record = r.record(FLOW.into());

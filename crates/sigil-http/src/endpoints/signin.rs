@@ -8,13 +8,14 @@ use sigil_core::signin::check_credentials;
 use super::interaction::{Flow, FormPost, error_page, open_post, refuse_form, with_header};
 use crate::cookies;
 use crate::meta::CatalogCode;
-use crate::request::{self, Opening, ParamsFrom, Refused, TenantRequest};
+use crate::request::{self, Opening, ParamsFrom, RateLimited, Refused, TenantRequest};
 
 /// The sign-in form's opening: a form body; refusals are the error page, recorded.
 pub struct Login;
 
 impl Opening for Login {
     const PARAMS: ParamsFrom = ParamsFrom::Form;
+    const RATE_LIMITED: RateLimited = RateLimited::Source;
 
     fn refuse(r: Refused<'_>) -> Response {
         refuse_form(r, "signin")

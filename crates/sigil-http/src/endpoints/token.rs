@@ -7,13 +7,14 @@ use sigil_core::params::Params;
 use sigil_core::signin_log::SigninRecord;
 
 use crate::errors;
-use crate::request::{self, Opening, ParamsFrom, Refused, TenantRequest, fill_error};
+use crate::request::{self, Opening, ParamsFrom, RateLimited, Refused, TenantRequest, fill_error};
 
 /// The token endpoint's opening: a form body; refusals are JSON (RFC 6749 §5.2) and signed in.
 pub struct Token;
 
 impl Opening for Token {
     const PARAMS: ParamsFrom = ParamsFrom::Form;
+    const RATE_LIMITED: RateLimited = RateLimited::SourceAndClient;
 
     fn refuse(r: Refused<'_>) -> Response {
         let presented = presented(r.headers);

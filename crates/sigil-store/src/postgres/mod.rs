@@ -27,6 +27,7 @@ mod dpop;
 mod factors;
 mod grants;
 mod pushed;
+mod ratelimit;
 mod registration;
 mod sessions;
 mod signin_log;
@@ -112,6 +113,7 @@ impl PgStore {
             ),
             (17, "mfa", include_str!("../../migrations/postgres/0017_mfa.sql")),
             (19, "admin audit log", include_str!("../../migrations/postgres/0019_admin_audit_log.sql")),
+            (20, "rate limits", include_str!("../../migrations/postgres/0020_rate_limits.sql")),
         ])
         .run(&pool)
         .await

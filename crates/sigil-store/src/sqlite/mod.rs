@@ -21,6 +21,7 @@ mod dpop;
 mod factors;
 mod grants;
 mod pushed;
+mod ratelimit;
 mod registration;
 mod sessions;
 mod signin_log;

@@ -872,6 +872,18 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
         }
     }
 
+    // Issue 23: a rate limit, on an instance of the same database whose per-client limit is 1.
+    {
+        let limited = s.replica_with(&[("SIGIL_RATE_LIMITS_PER_CLIENT", "1")]).await;
+        let _ = token(&limited, "contoso", &reports, Some(DAEMON)).await;
+        let r = token(&limited, "contoso", &reports, Some(DAEMON)).await;
+        let r = expect_error(r, 429, "temporarily_unavailable", 88000500).await;
+        assert!(r.header("retry-after").is_some());
+        w.json(&r, 88000500, true);
+        // Written by the replica's sign-in log writer before the replica stops.
+        signin_record(&s, r.trace_id()).await;
+    }
+
     // Everything provoked? (before the outage, so the log and pages can still be checked)
     let missing: Vec<String> = catalog::ALL
         .iter()
