@@ -281,12 +281,11 @@ impl Signals {
     }
 }
 
-/// Polls the store's generation every second and rebuilds the directory when it moved (changes made
-/// by the CLI or another instance), and every 30 s regardless so retired keys leave the JWKS.
 /// Keeps the in-memory directory current: polls the store's generation every second, and on
 /// PostgreSQL also wakes at once on a change notice from any instance or the CLI (so a removed
 /// secret or a deleted client stops working everywhere within milliseconds; the poll covers
-/// notices lost while the listening connection was down).
+/// notices lost while the listening connection was down). Every 30 s it reloads regardless, so
+/// retired keys leave the JWKS.
 async fn refresh_directory(cfg: Config, ctx: Context, mut stop: watch::Receiver<bool>) {
     let changed = Arc::new(tokio::sync::Notify::new());
     let listener = tokio::spawn(listen_for_changes(ctx.store.clone(), changed.clone()));

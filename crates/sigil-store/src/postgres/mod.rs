@@ -151,6 +151,9 @@ impl Store for PgStore {
     }
 
     async fn close(&self) {
+        // The change-notice connection is the store's, not a request's: `close` waits for every
+        // pooled connection to come back, so hand this one back first.
+        drop(self.listener.lock().await.take());
         self.pool.close().await;
     }
 }

@@ -7,7 +7,18 @@ use crate::common::*;
 
 #[tokio::test]
 async fn health_metrics_and_graceful_sigterm_keep_acknowledged_writes() {
-    let mut s = server().await;
+    graceful_sigterm(Backend::Sqlite).await;
+}
+
+/// On PostgreSQL the store also holds the change-notice connection: SIGTERM must still end the
+/// process (it used to wait for that connection forever in the pool's close).
+#[tokio::test]
+async fn graceful_sigterm_on_postgres_exits_and_keeps_acknowledged_writes() {
+    graceful_sigterm(Backend::Postgres).await;
+}
+
+async fn graceful_sigterm(backend: Backend) {
+    let mut s = server_with(ServerOptions { backend, ..ServerOptions::default() }).await;
     assert_eq!(s.http().get(s.url("/healthz")).send().await.unwrap().status(), 200);
     assert_eq!(s.http().get(s.url("/readyz")).send().await.unwrap().status(), 200);
     // Load while SIGTERM arrives: every refresh that was answered 200 must be in the store after.
