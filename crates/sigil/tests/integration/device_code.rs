@@ -69,7 +69,7 @@ async fn device_flow_refusals(backend: Backend) {
 const URN: &str = "urn:ietf:params:oauth:grant-type:device_code";
 
 /// §3.1, §3.2: a device authorization for `desktop-app`.
-async fn device_authorization(s: &Server, scope: &str) -> Value {
+pub async fn device_authorization(s: &Server, scope: &str) -> Value {
     let r = s
         .http()
         .post(s.url("/contoso/oauth2/v2.0/devicecode"))
@@ -86,7 +86,7 @@ async fn poll(s: &Server, device_code: &str) -> reqwest::Response {
 }
 
 /// The verification page: the code typed, then sign-in as alice, then the consent page.
-async fn to_consent(agent: &mut Agent, s: &Server, typed: &str) -> Page {
+pub async fn to_consent(agent: &mut Agent, s: &Server, typed: &str) -> Page {
     let page = agent.post(&format!("{}/contoso/device", s.base), &[("user_code", typed)]).await;
     assert!(page.is_signin(), "{}: {}", page.status, page.body);
     let page = agent.submit(&page, &[("username", "alice"), ("password", "correct horse battery staple")]).await;

@@ -1,5 +1,6 @@
 //! Several `sigil serve` processes on one PostgreSQL database behind one public URL (issue 23):
-//! single-use credentials stay single-use when their uses are spread across instances, the lockout
+//! single-use credentials (codes, refresh tokens, device codes, DPoP proofs) stay single-use when
+//! their uses are spread across instances, the lockout
 //! budget is shared, a change made through the CLI reaches every instance within a second (change
 //! notices), and the sign-in log of every instance is searchable from any of them.
 use std::time::{Duration, Instant};
@@ -243,4 +244,63 @@ async fn scheduled_key_rotation_happens_once_across_instances() {
         assert_ne!(kid, old_kid, "{} still signs with the old key", s.base);
         crate::token::verify_with_jwks(s, "contoso", &at).await;
     }
+}
+
+/// Posts the same request (`form`, with `dpop` as its proof when given) to every instance
+/// `per_instance` times, all at once; the statuses and bodies.
+async fn same_everywhere(
+    instances: &[&Server],
+    form: &[(&str, &str)],
+    basic: Option<(&str, &str)>,
+    dpop: Option<&str>,
+    per_instance: usize,
+) -> Vec<(u16, Value)> {
+    let mut calls = Vec::new();
+    for _ in 0..per_instance {
+        for s in instances {
+            let mut r = s.http().post(s.url("/contoso/oauth2/v2.0/token")).form(form);
+            if let Some((id, secret)) = basic {
+                r = r.basic_auth(id, Some(secret));
+            }
+            if let Some(p) = dpop {
+                r = r.header("dpop", p);
+            }
+            calls.push(async move {
+                let r = r.send().await.unwrap();
+                (r.status().as_u16(), r.json::<Value>().await.unwrap())
+            });
+        }
+    }
+    futures_join(calls).await
+}
+
+/// RFC 8628 §3.5 and RFC 9449 §11.1 across instances: an approved device code polled at all three
+/// instances at once yields tokens once; one DPoP proof sent to all three is accepted once (its
+/// `jti` record is shared through the database, not kept per process).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn device_codes_and_dpop_proofs_are_single_use_across_instances() {
+    let a = server_with(crate::dpop::options(Backend::Postgres)).await;
+    let (b, c) = (a.replica().await, a.replica().await);
+    let all = [&a, &b, &c];
+
+    let d = crate::device_code::device_authorization(&b, "openid offline_access").await;
+    let mut agent = Agent::new(c.http(), &c.base);
+    let consent = crate::device_code::to_consent(&mut agent, &c, d["user_code"].as_str().unwrap()).await;
+    assert_eq!(agent.submit(&consent, &[("decision", "accept")]).await.status, 200);
+    let poll = [
+        ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
+        ("client_id", crate::dpop::DESKTOP),
+        ("device_code", d["device_code"].as_str().unwrap()),
+    ];
+    let answers = same_everywhere(&all, &poll, None, None, 5).await;
+    let won = answers.iter().filter(|(s, _)| *s == 200).count();
+    assert_eq!(won, 1, "{answers:?}");
+    assert!(answers.iter().all(|(s, b)| *s == 200 || b["error_codes"][0] == 70000), "{answers:?}");
+
+    let key = crate::dpop::DpopKey::new();
+    let proof = key.proof(&a, crate::dpop::TOKEN_PATH);
+    let answers = same_everywhere(&all, crate::dpop::CC, Some(DAEMON), Some(&proof), 10).await;
+    let won = answers.iter().filter(|(s, _)| *s == 200).count();
+    assert_eq!(won, 1, "{answers:?}");
+    assert!(answers.iter().all(|(s, b)| *s == 200 || b["error_codes"][0] == 88000343), "{answers:?}");
 }
