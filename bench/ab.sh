@@ -36,7 +36,12 @@ run() {
   else
     db="sqlite://$dir/sigil.db"
   fi
-  local -a envs=(PATH="$PATH" SIGIL_DATABASE_URL="$db" SIGIL_SECURITY_MASTER_KEY_FILE="$dir/master.key" SIGIL_SERVER_LOG_LEVEL=warn SIGIL_RATE_LIMITS_ENABLED=false)
+  local -a envs=(PATH="$PATH" SIGIL_DATABASE_URL="$db" SIGIL_SECURITY_MASTER_KEY_FILE="$dir/master.key" SIGIL_SERVER_LOG_LEVEL=warn)
+  # Rate limits (and their setting) exist only in builds that know them: an older build refuses
+  # SIGIL_* variables it does not know.
+  if grep -qa rate_limits "$bin/sigil"; then
+    envs+=(SIGIL_RATE_LIMITS_ENABLED=false)
+  fi
   (cd "$dir" && env -i "${envs[@]}" "$bin/sigil" import "$ROOT/examples/contoso.toml" >/dev/null)
   (cd "$dir" && env -i "${envs[@]}" "$bin/sigil" import "$ROOT/bench/fixtures/es256-ids.toml" >/dev/null)
   [[ "$SCENARIO" == cc ]] ||
