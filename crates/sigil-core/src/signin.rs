@@ -15,6 +15,11 @@ use crate::model::User;
 use crate::params::sanitize;
 use crate::store::{Budget, SignInAttempt};
 
+/// How often, and how long apart, a full budget is asked again before the answer is "locked":
+/// about a second, several argon2id verifications' time.
+const RESERVE_RETRIES: usize = 10;
+const RESERVE_WAIT: std::time::Duration = std::time::Duration::from_millis(100);
+
 /// Reserve an attempt, then argon2id, then the enabled flag. An unknown user reserves, costs the
 /// same argon2 work and yields the same public answer (50126) as a wrong password.
 pub async fn check_credentials(
@@ -47,8 +52,19 @@ pub async fn check_credentials(
         familiar_since: now - l.familiar_for,
     };
     // Charged before the (slow) verification, in one statement: concurrent guesses cannot all be
-    // verified before the lock applies.
-    let Some(budget) = store.reserve_attempt(&attempt).await? else {
+    // verified before the lock applies. Attempts still being verified count too, so a burst of
+    // *correct* sign-ins of one user (an application's parallel password grants) can find the
+    // budget full for a moment: wait for those to settle (a success frees it) before answering
+    // "locked". A real lock stays one; the wait only delays that answer.
+    let mut reserved = store.reserve_attempt(&attempt).await?;
+    for _ in 0..RESERVE_RETRIES {
+        if reserved.is_some() {
+            break;
+        }
+        tokio::time::sleep(RESERVE_WAIT).await;
+        reserved = store.reserve_attempt(&attempt).await?;
+    }
+    let Some(budget) = reserved else {
         return Err(SigilError::new(
             catalog::ACCOUNT_LOCKED,
             format!("user '{}' locked for source {source}: attempts used up", sanitize(username)),
