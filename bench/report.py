@@ -98,6 +98,9 @@ def main(argv: list[str]) -> int:
     if drops:
         print("sign-in log drops (sigil_signin_log_dropped_total from /metrics): "
               + ", ".join(f"{k} {v}" for k, v in drops.items()))
+    if "ratelimit_ns_per_check" in meta:
+        print(f"rate limiter (client, address, prefix; in memory, one thread): "
+              f"{meta['ratelimit_ns_per_check']} ns per check (off in the load rows above)")
     print_targets(rows, cc, ceiling, drops, meta.get("mode", ""))
     for key, label in (("mode", "mode"), ("placement", "placement"), ("loadgen", "load generator"),
                        ("peak_note", "memory"), ("binary", "binary")):

@@ -370,6 +370,8 @@ log "ES256 ceiling (${SIGN_SECS}s, one thread)"
 "${SERVER_PIN[@]}" "$SB" sign-ceiling --dpop --assertion --seconds "$SIGN_SECS" >"$WORK/sign.json" 2>>"$WORK/bench.log"
 meta sign_ceiling "$(jget "$WORK/sign.json" signatures_per_sec)"
 meta dpop_ceiling "$(jget "$WORK/sign.json" dpop_ceiling_per_sec)"
+"${SERVER_PIN[@]}" "$SB" ratelimit-cost >"$WORK/ratelimit.json" 2>>"$WORK/bench.log" || die "ratelimit-cost failed"
+meta ratelimit_ns_per_check "$(jget "$WORK/ratelimit.json" ns_per_check)"
 meta assertion_ceiling "$(jget "$WORK/sign.json" assertion_ceiling_per_sec)"
 
 # ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ mod flow;
 mod http;
 mod latency;
 mod load;
+mod ratelimit;
 mod refresh;
 mod seed;
 mod sign;
@@ -54,6 +55,8 @@ enum Command {
     DevicePoll(device::Args),
     /// Client credentials with `private_key_jwt` (PS256 assertions) under load.
     Assertion(assertion::Args),
+    /// The rate limiter's cost per request, counting in memory (one thread).
+    RatelimitCost(ratelimit::Args),
 }
 
 fn main() {
@@ -76,6 +79,7 @@ fn main() {
                     Command::DevicePoll(a) => device::run(a).await,
                     Command::Dpop(a) => dpop::run(a).await,
                     Command::Assertion(a) => assertion::run(a).await,
+                    Command::RatelimitCost(a) => ratelimit::run(a).await,
                     Command::SignCeiling(_) => unreachable!("handled above"),
                 }
             })

@@ -487,35 +487,6 @@ mod tests {
         Ok(())
     }
 
-    /// The limiter's cost per request in memory (client, address, prefix): run with
-    /// `cargo test -p sigil-core --config 'profile.dev.package.sigil-core.opt-level=2' ratelimit::tests::cost -- --ignored --nocapture`.
-    #[test]
-    #[ignore]
-    fn cost() {
-        let l = RateLimiter::new(RateLimitSettings {
-            per_client: u64::MAX,
-            per_address: u64::MAX,
-            per_prefix: u64::MAX,
-            ..Default::default()
-        });
-        let n = 200_000u32;
-        let took = crate::fuzzing::cpu_time(|| {
-            run(async {
-                for i in 0..n {
-                    let source = format!("192.0.2.{}", i % 200);
-                    let s = Subject { tenant: Uuid::nil(), client_id: Some("app"), user: None, source: &source };
-                    l.check(&InMemory, 1_800_000_000, &s).await.unwrap();
-                }
-            })
-        });
-        let format_only = crate::fuzzing::cpu_time(|| {
-            for i in 0..n {
-                std::hint::black_box(format!("192.0.2.{}", i % 200));
-            }
-        });
-        eprintln!("{:?} per check (3 keys)", (took - format_only) / n);
-    }
-
     /// Shared counters that fail: let through, and not asked again for a few seconds.
     struct Failing(std::sync::atomic::AtomicU32);
     #[async_trait::async_trait]

@@ -547,23 +547,7 @@ async fn request_object_race(backend: Backend) {
     let s = server_with(options(backend, &fx)).await;
     let iss = Issuer(discovery(&s, "contoso").await["issuer"].as_str().unwrap().to_string());
     let url = authorize_url(&s, &[("client_id", JAR_APP), ("request", &fx.object(&iss, JAR_APP, json!({})))]);
-    let mut tasks = Vec::new();
-    for _ in 0..50 {
-        let (http, url) = (s.http(), url.clone());
-        tasks.push(tokio::spawn(async move {
-            let r = http.get(url).send().await.unwrap();
-            (r.status().as_u16(), r.text().await.unwrap())
-        }));
-    }
-    let (mut shown, mut refused) = (0, 0);
-    for t in tasks {
-        match t.await.unwrap() {
-            (200, _) => shown += 1,
-            (400, body) if body.contains("SIGIL88000423") => refused += 1,
-            (status, body) => panic!("{status}: {body}"),
-        }
-    }
-    assert_eq!((shown, refused), (1, 49));
+    crate::par::shown_once_of_50(&s, &url, "SIGIL88000423").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -219,9 +219,15 @@ async fn request_uri_race(backend: Backend) {
     let s = server_with(options(backend)).await;
     let (uri, _) = pushed(&s, DESKTOP, None).await;
     let url = authorize_url(&s, DESKTOP, &uri);
+    shown_once_of_50(&s, &url, "SIGIL88000350").await;
+}
+
+/// 50 concurrent GETs of one single-use authorization request: one shows the sign-in page, the 49
+/// others are the error page with `code`.
+pub async fn shown_once_of_50(s: &Server, url: &str, code: &str) {
     let mut tasks = Vec::new();
     for _ in 0..50 {
-        let (http, url) = (s.http(), url.clone());
+        let (http, url) = (s.http(), url.to_string());
         tasks.push(tokio::spawn(async move {
             let r = http.get(url).send().await.unwrap();
             (r.status().as_u16(), r.text().await.unwrap())
@@ -231,7 +237,7 @@ async fn request_uri_race(backend: Backend) {
     for t in tasks {
         match t.await.unwrap() {
             (200, _) => shown += 1,
-            (400, body) if body.contains("SIGIL88000350") => refused += 1,
+            (400, body) if body.contains(code) => refused += 1,
             (status, body) => panic!("{status}: {body}"),
         }
     }
