@@ -43,6 +43,26 @@ pub(super) struct RefreshSql {
     pub(super) faults: Arc<Faults>,
 }
 
+impl RefreshSql {
+    async fn spend_one_once(&self, rot: &OwnedRotation) -> Result<Option<Uuid>, sqlx::Error> {
+        sqlx::query_scalar(
+            "WITH spent AS (
+               UPDATE refresh_tokens SET used_at = $2, successor_hash = $3, successor_sealed = $4
+               WHERE hash = $1 AND used_at IS NULL
+                 AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.id = refresh_tokens.grant_id AND g.revoked_at IS NOT NULL)
+               RETURNING grant_id)
+             INSERT INTO refresh_tokens (hash, grant_id, created_at) SELECT $3, grant_id, $2 FROM spent
+             RETURNING grant_id",
+        )
+        .bind(&rot.hash)
+        .bind(rot.now)
+        .bind(&rot.successor_hash)
+        .bind(&rot.successor_sealed)
+        .fetch_optional(&self.pool)
+        .await
+    }
+}
+
 impl RefreshStatements for RefreshSql {
     const READS_IN_FLIGHT: usize = 4;
     const ROTATIONS_IN_FLIGHT: usize = 4;
@@ -64,24 +84,21 @@ impl RefreshStatements for RefreshSql {
     /// and inserts its successor atomically. Concurrent callers block on the row lock the first one
     /// takes; when it commits, PostgreSQL re-checks `used_at IS NULL` against the committed row
     /// (READ COMMITTED update semantics) and they match nothing.
+    ///
+    /// A deadlock victim (40P01; seen under load, with other instances' batches holding rows of
+    /// this grant) was rolled back whole and changed nothing, so it is tried again, as PostgreSQL's
+    /// manual advises for it (§13.3.4), a bounded number of times.
     async fn spend_one(&self, rot: &OwnedRotation) -> StoreResult<bool> {
-        let won: Option<Uuid> = sqlx::query_scalar(
-            "WITH spent AS (
-               UPDATE refresh_tokens SET used_at = $2, successor_hash = $3, successor_sealed = $4
-               WHERE hash = $1 AND used_at IS NULL
-                 AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.id = refresh_tokens.grant_id AND g.revoked_at IS NOT NULL)
-               RETURNING grant_id)
-             INSERT INTO refresh_tokens (hash, grant_id, created_at) SELECT $3, grant_id, $2 FROM spent
-             RETURNING grant_id",
-        )
-        .bind(&rot.hash)
-        .bind(rot.now)
-        .bind(&rot.successor_hash)
-        .bind(&rot.successor_sealed)
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(|e| self.faults.seen(e))?;
-        Ok(won.is_some())
+        let mut attempts = 0;
+        loop {
+            match self.spend_one_once(rot).await {
+                Err(sqlx::Error::Database(d)) if d.code().as_deref() == Some("40P01") && attempts < 4 => {
+                    attempts += 1;
+                    tracing::debug!(attempts, "refresh rotation was a deadlock victim; trying again");
+                }
+                other => return other.map(|won| won.is_some()).map_err(|e| self.faults.seen(e)),
+            }
+        }
     }
 
     /// The same CTE over `UNNEST` of the batch: one round trip and one WAL flush for all of it,
@@ -115,7 +132,8 @@ impl RefreshStatements for RefreshSql {
         match rows {
             Ok(rows) => Ok(Some(rows.into_iter().collect())),
             // Two instances' batches locking the same tokens in different orders: PostgreSQL rolls
-            // one back (40P01); one by one, each statement locks a single row and cannot deadlock.
+            // one back (40P01); the batch's requests then run one by one (`spend_one`, which
+            // locks one token and retries should it still be chosen as a victim).
             Err(sqlx::Error::Database(d)) if d.code().as_deref() == Some("40P01") => Ok(None),
             Err(e) => Err(map_err(e)),
         }
