@@ -269,6 +269,7 @@ mod tests {
                 registration: Default::default(),
                 mfa: Default::default(),
                 trusted_issuers: vec![],
+                session: Default::default(),
             },
             clients: HashMap::new(),
             apis: apis.into_iter().map(|a| (a.identifier.clone(), a)).collect(),

@@ -54,6 +54,7 @@ fn tenant(name: &str) -> Tenant {
         registration: Default::default(),
         mfa: Default::default(),
         trusted_issuers: vec![],
+        session: Default::default(),
     }
 }
 
@@ -933,6 +934,7 @@ pub async fn sessions_and_consents(store: &Arc<dyn Store>) {
         auth_time: 10,
         expires_at: 99,
         amr: "pwd".into(),
+        persistent: None,
     };
     store.create_session(&s).await.unwrap();
     assert_eq!(store.session(&s.hash).await.unwrap(), Some(s.clone()));
@@ -996,6 +998,7 @@ pub async fn signin_log_roundtrip(store: &Arc<dyn Store>) {
         source: "127.0.0.1".into(),
         user_agent: "test".into(),
         latency_micros: 12,
+        signals: None,
     };
     let batch: Vec<_> = (0..5).map(rec).collect();
     store.write_signins(&batch).await.unwrap();
@@ -1243,6 +1246,7 @@ pub async fn write_faults_fail_cleanly_and_recover(store: &Arc<dyn Store>, fault
         auth_time: 1,
         expires_at: 99,
         amr: "pwd".into(),
+        persistent: None,
     };
     is_unavailable("create_session", store.create_session(&session).await);
     is_unavailable("put_consent", store.put_consent(t, session.user_id, "app1", &["openid".into()], 5).await);
@@ -1307,6 +1311,7 @@ fn client_credentials_record(time_millis: i64, correlation_id: &str, tenant: &st
         source: "127.0.0.1".into(),
         user_agent: "test".into(),
         latency_micros: 1,
+        signals: None,
     }
 }
 
@@ -1761,6 +1766,7 @@ pub async fn authenticators_recovery_codes_and_session_methods(store: &Arc<dyn S
         auth_time: 10,
         expires_at: 99,
         amr: "pwd".into(),
+        persistent: None,
     };
     store.create_session(&s).await.unwrap();
     assert!(store.set_session_amr(&s.hash, "pwd otp mfa").await.unwrap());
@@ -1863,6 +1869,7 @@ pub async fn audit_entries_commit_with_their_changes(store: &Arc<dyn Store>) {
         auth_time,
         expires_at: auth_time + 1000,
         amr: "pwd".into(),
+        persistent: None,
     };
     let (older, newer) = (session(1, 10, user), session(2, 20, user));
     for s in [&older, &newer, &session(3, 30, Uuid::new_v4())] {

@@ -835,6 +835,7 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                     registration: Default::default(),
                     mfa: Default::default(),
                     trusted_issuers: vec![],
+                    session: Default::default(),
                 };
                 let t = tri!(spec.build(None, &SystemRng));
                 let mut changes = vec![Change::PutTenant(t.clone())];
@@ -890,7 +891,7 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                 if let Some(m) = mfa {
                     spec.mfa = tri!(
                         sigil_core::model::MfaPolicy::parse(&m)
-                            .ok_or_else(|| ProvisioningError::invalid("mfa", "expected 'off' or 'required'"))
+                            .ok_or_else(|| ProvisioningError::invalid("mfa", "expected 'off', 'required' or 'unfamiliar'"))
                     );
                 }
                 if let Some(l) = trusted_issuers {
@@ -1352,7 +1353,7 @@ async fn group(o: &Opened, d: &DirectoryData, c: GroupCmd) -> Result<Result<(), 
     match c {
         GroupCmd::Create { tenant, name, distribution, app_roles, require_mfa, out } => {
             let t = tri!(find_tenant(d, &tenant));
-            let spec = NewGroup { name, security: !distribution, app_roles, require_mfa };
+            let spec = NewGroup { name, security: !distribution, app_roles, require_mfa, mfa_unfamiliar: false };
             let g = tri!(spec.build(t, &tenant_apis(d, t), None, &SystemRng));
             tri!(apply(s, vec![Change::PutGroup(Box::new(g.clone()))]).await?);
             print(&out, group_json(&g), |_| format!("created group {} ({})", g.name, g.id));
