@@ -559,8 +559,9 @@ mod tests {
         let answered = Session { persistent: Some(false), ..session(T0) };
         assert!(matches!(ask(&answered, true), Step::Complete), "answered once");
         let need = MfaNeed { reason: crate::factor::MfaReason::Tenant, enrolled: vec![AuthenticatorKind::Totp] };
+        let pwd = session(T0);
         let k = Known {
-            session: Some(&session(T0)),
+            session: Some(&pwd),
             user: Some(&u),
             granted: Some(&g),
             fresh_signin: true,
