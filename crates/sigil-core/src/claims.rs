@@ -253,6 +253,7 @@ mod tests {
                 .map(|(a, r)| AppRoleRef { api: Uuid::from_u128(*a), role: r.to_string() })
                 .collect(),
             require_mfa: false,
+            mfa_unfamiliar: false,
         }
     }
 

@@ -150,7 +150,7 @@ impl FactorStore for PgStore {
         .await
         .map_err(|e| self.faults.seen(e))?
         .iter()
-        .map(|r| {
+        .map(|r| -> StoreResult<KnownSignal> {
             Ok(KnownSignal {
                 kind: crate::signal_kind(&decode::<String, _>(r, "kind")?)?,
                 hash: decode(r, "hash")?,

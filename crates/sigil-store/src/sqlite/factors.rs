@@ -150,7 +150,7 @@ impl FactorStore for SqliteStore {
         .await
         .map_err(map_err)?
         .iter()
-        .map(|r| {
+        .map(|r| -> StoreResult<KnownSignal> {
             Ok(KnownSignal {
                 kind: crate::signal_kind(&decode::<String, _>(r, "kind")?)?,
                 hash: decode(r, "hash")?,

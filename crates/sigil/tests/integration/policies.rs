@@ -8,6 +8,7 @@
 //! - OIDC Core §3.1.2.1 `max_age` and `auth_time`; §5.5 `auth_time`/`acr`/`amr` at UserInfo;
 //!   RFC 9470 step-up from UserInfo's challenge; Entra's claims challenge for `cp1` clients.
 use serde_json::Value;
+use sigil_core::clock::Clock;
 use sigil_core::factor::{ACR_MFA, ACR_PWD, totp};
 use sigil_core::interaction::session;
 use sigil_core::model::{SessionPolicy, StaySignedIn};
@@ -193,8 +194,14 @@ async fn unfamiliar_sign_ins(backend: Backend) {
     let mut c = Agent::new(s.http(), &s.base);
     let l = c.sign_in(&authorize(pol, "open-app", ""), "ivan", "ivan-password-0123").await;
     assert!(param(&l, "code").is_some(), "no rule for ivan on open-app");
+    // Every completed sign-in makes its device and network known, rule or not: careful-app's rule
+    // finds this browser familiar, and asks in another one.
     let page = c.get(&authorize(pol, "careful-app", "&prompt=login")).await;
     let page = c.submit(&page, &[("username", "ivan"), ("password", "ivan-password-0123")]).await;
+    assert!(!is_enroll(&page) && !is_factor(&page), "familiar for careful-app: {}", page.body);
+    let mut c2 = Agent::new(s.http(), &s.base);
+    let page = c2.get(&authorize(pol, "careful-app", "")).await;
+    let page = c2.submit(&page, &[("username", "ivan"), ("password", "ivan-password-0123")]).await;
     assert!(is_enroll(&page), "careful-app's rule: the device is new: {}", page.body);
     let mut d = Agent::new(s.http(), &s.base);
     let page = d.get(&authorize(pol, "open-app", "")).await;
