@@ -80,7 +80,11 @@ fn default_persistent_lifetime() -> i64 {
 
 impl Default for SessionPolicy {
     fn default() -> Self {
-        Self { stay_signed_in: StaySignedIn::default(), lifetime: None, persistent_lifetime: DEFAULT_PERSISTENT_LIFETIME }
+        Self {
+            stay_signed_in: StaySignedIn::default(),
+            lifetime: None,
+            persistent_lifetime: DEFAULT_PERSISTENT_LIFETIME,
+        }
     }
 }
 

@@ -454,8 +454,7 @@ pub trait SessionStore: Send + Sync {
     async fn revoke_consent(&self, tenant: Uuid, user: Uuid, client_id: &str) -> StoreResult<bool>;
     /// Issue 21, "Stay signed in?": records the answer and the session's new expiry; `false` when
     /// the session is gone.
-    async fn set_session_persistence(&self, hash: &[u8], persistent: bool, expires_at: UnixTime)
-    -> StoreResult<bool>;
+    async fn set_session_persistence(&self, hash: &[u8], persistent: bool, expires_at: UnixTime) -> StoreResult<bool>;
 }
 
 #[async_trait]

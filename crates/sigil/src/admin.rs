@@ -889,10 +889,10 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                     );
                 }
                 if let Some(m) = mfa {
-                    spec.mfa = tri!(
-                        sigil_core::model::MfaPolicy::parse(&m)
-                            .ok_or_else(|| ProvisioningError::invalid("mfa", "expected 'off', 'required' or 'unfamiliar'"))
-                    );
+                    spec.mfa = tri!(sigil_core::model::MfaPolicy::parse(&m).ok_or_else(|| ProvisioningError::invalid(
+                        "mfa",
+                        "expected 'off', 'required' or 'unfamiliar'"
+                    )));
                 }
                 if let Some(l) = trusted_issuers {
                     spec.trusted_issuers = tri!(

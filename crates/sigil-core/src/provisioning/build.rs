@@ -11,8 +11,8 @@ use crate::crypto::MasterKey;
 use crate::keys::{self, KeyError};
 use crate::model::{
     Api, AppRoleRef, AuthMethod, Client, ClientKey, ClientProfile, ClientRegistration, ClientSecret, ExchangePolicy,
-    FederatedCredential, GrantType, Group, MfaPolicy, Permission, RegistrationPolicy, SessionPolicy, SigningAlg, Tenant,
-    TokenLifetimes, TrustedIssuer, User, UserAccess, UserProfile,
+    FederatedCredential, GrantType, Group, MfaPolicy, Permission, RegistrationPolicy, SessionPolicy, SigningAlg,
+    Tenant, TokenLifetimes, TrustedIssuer, User, UserAccess, UserProfile,
 };
 use crate::password;
 use crate::rng::{Rng, uuid_v4};

@@ -85,7 +85,10 @@ pub struct TenantPatch {
 /// `off` or `required`, as the import file and the CLI take it.
 fn mfa_policy(value: Option<&str>) -> Result<Option<MfaPolicy>, rules::RuleError> {
     value
-        .map(|m| MfaPolicy::parse(m).ok_or_else(|| rules::RuleError::new("mfa", "expected 'off', 'required' or 'unfamiliar'")))
+        .map(|m| {
+            MfaPolicy::parse(m)
+                .ok_or_else(|| rules::RuleError::new("mfa", "expected 'off', 'required' or 'unfamiliar'"))
+        })
         .transpose()
 }
 

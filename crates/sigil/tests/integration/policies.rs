@@ -13,7 +13,7 @@ use sigil_core::factor::{ACR_MFA, ACR_PWD, totp};
 use sigil_core::interaction::session;
 use sigil_core::model::{SessionPolicy, StaySignedIn};
 use sigil_testkit::browser::{Agent, Page, param, unescape};
-use sigil_testkit::{Backend, ServerOptions, Server, db, inproc};
+use sigil_testkit::{Backend, Server, ServerOptions, db, inproc};
 
 use crate::common::{claims, expect_error, server_with, token};
 
@@ -383,8 +383,13 @@ async fn protocol_items(backend: Backend) {
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    let r = expect_error(refused.expect("the new rule reaches UserInfo"), 401, "insufficient_user_authentication", 88000650)
-        .await;
+    let r = expect_error(
+        refused.expect("the new rule reaches UserInfo"),
+        401,
+        "insufficient_user_authentication",
+        88000650,
+    )
+    .await;
     let www = r.header("www-authenticate").unwrap().to_string();
     assert!(www.starts_with("Bearer error=\"insufficient_user_authentication\""), "{www}");
     let acr_values = challenge_param(&www, "acr_values").expect("acr_values in the challenge");
