@@ -262,6 +262,28 @@ async fn stay_signed_in(backend: Backend) {
     let page = c.get(&authorize("pol-stepup", "su-app", "")).await;
     let page = c.submit(&page, &[("username", "gina"), ("password", "gina-password-0123")]).await;
     assert!(!is_kmsi(&page) && !session_cookie(&c).contains("Max-Age"), "{}", page.body);
+    // The CLI sets the policy: `always` is persistent without asking; a bad lifetime is refused.
+    let bad = s.cli(&["tenant", "update", "pol-stepup", "--session", r#"{"persistent_lifetime": 0}"#]);
+    assert!(!bad.status.success(), "a zero lifetime is refused");
+    let out = s.cli(&["tenant", "update", "pol-stepup", "--session", r#"{"stay_signed_in": "always"}"#, "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["session"]["persistent_lifetime"], 7_776_000, "{shown}");
+    let mut persistent = None;
+    for _ in 0..50 {
+        let mut d = Agent::new(s.http(), &s.base);
+        let page = d.get(&authorize("pol-stepup", "su-app", "")).await;
+        let page = d.submit(&page, &[("username", "gina"), ("password", "gina-password-0123")]).await;
+        assert!(!is_kmsi(&page));
+        if session_cookie(&d).contains("Max-Age") {
+            persistent = Some(session_cookie(&d));
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let cookie = persistent.expect("the CLI's policy reaches the running server");
+    let max_age: i64 = cookie.split("Max-Age=").nth(1).unwrap().split(';').next().unwrap().parse().unwrap();
+    assert!((7_775_990..=7_776_000).contains(&max_age), "{cookie}");
 }
 
 #[tokio::test]
