@@ -254,6 +254,22 @@ async fn stay_signed_in(backend: Backend) {
     let page = b.submit(&page, &[("stay", "no")]).await;
     assert!(!session_cookie(&b).contains("Max-Age"), "{}", session_cookie(&b));
     finish(&mut b, page).await;
+    // The admin API shows each session's answer and its server-side expiry.
+    let r = s
+        .http()
+        .get(s.url(&format!("/admin/api/v1/tenants/{t}/users/jane/sessions")))
+        .bearer_auth(&s.admin_token)
+        .send()
+        .await
+        .unwrap();
+    let listed: Value = r.json().await.unwrap();
+    let lifetimes: Vec<(Option<bool>, i64)> = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| (x["persistent"].as_bool(), x["expires_at"].as_i64().unwrap() - x["auth_time"].as_i64().unwrap()))
+        .collect();
+    assert!(lifetimes.contains(&(Some(true), 2_592_000)) && lifetimes.contains(&(Some(false), 7200)), "{listed}");
     let reasons: Vec<String> =
         logs(&s, t, "jane").await.iter().filter_map(|r| r["reason"].as_str().map(str::to_string)).collect();
     assert!(reasons.iter().any(|r| r == "stay signed in page shown"), "{reasons:?}");
