@@ -360,6 +360,70 @@ async fn postgres_session_lifetimes_with_the_injected_clock() {
     session_lifetimes(Backend::Postgres).await;
 }
 
+/// `factor::unfamiliar` on a real store: a device and a network are known once remembered, per
+/// user; a user's 21st device pushes out the least recently seen; the cost of one check (one
+/// read) and one remember (one transaction) is printed.
+async fn signals_in_process(backend: Backend) {
+    use sigil_core::factor::unfamiliar::{self, KEEP_PER_KIND, Signals};
+    use sigil_core::model::SignalKind;
+    let url = match backend {
+        Backend::Sqlite => db::sqlite_url("policies_signals"),
+        Backend::Postgres => db::postgres_url("policies_signals").await,
+    };
+    let p = inproc::start(&url, Default::default()).await;
+    let (ctx, t, user) = (&p.ctx, p.view.tenant.id, p.user.id);
+    let home = Signals::new(Some("d".repeat(43)), "198.51.100.20");
+    let f = unfamiliar::check(ctx, t, user, &home).await.unwrap();
+    assert!(!f.device_known && !f.network_known);
+    // A browser without a cookie gets a new device id when its sign-in completes.
+    let fresh = Signals::new(None, "198.51.100.20");
+    let new_id = unfamiliar::remember(ctx, t, user, &fresh).await.unwrap().expect("a new device id");
+    assert_eq!(new_id.len(), 43);
+    let f = unfamiliar::check(ctx, t, user, &home).await.unwrap();
+    assert_eq!((f.device_known, f.network_known), (false, true), "the /24 is known, this device is not");
+    assert!(
+        unfamiliar::check(ctx, t, user, &Signals::new(Some(new_id.clone()), "198.51.100.99"))
+            .await
+            .unwrap()
+            .is_familiar()
+    );
+    assert!(unfamiliar::remember(ctx, t, user, &home).await.unwrap().is_none(), "a known cookie is kept");
+    // Another user of the tenant has no history.
+    let other = Signals::new(Some(new_id.clone()), "198.51.100.20");
+    assert!(!unfamiliar::check(ctx, t, uuid::Uuid::new_v4(), &other).await.unwrap().device_known);
+    // KEEP_PER_KIND devices: the oldest (new_id, seen first) goes.
+    let n = KEEP_PER_KIND as usize;
+    let started = std::time::Instant::now();
+    for i in 0..n {
+        p.clock.advance(1);
+        unfamiliar::remember(ctx, t, user, &Signals::new(Some(format!("{i:0>43}")), "198.51.100.20")).await.unwrap();
+    }
+    let per_remember = started.elapsed() / n as u32;
+    let known = ctx.store.known_signals(t, user).await.unwrap();
+    assert_eq!(known.iter().filter(|k| k.kind == SignalKind::Device).count(), n);
+    assert!(!unfamiliar::check(ctx, t, user, &Signals::new(Some(new_id), "198.51.100.20")).await.unwrap().device_known);
+    assert!(!unfamiliar::check(ctx, t, user, &home).await.unwrap().device_known, "pushed out too");
+    let latest = Signals::new(Some(format!("{:0>43}", n - 1)), "198.51.100.20");
+    let started = std::time::Instant::now();
+    for _ in 0..200 {
+        assert!(unfamiliar::check(ctx, t, user, &latest).await.unwrap().is_familiar());
+    }
+    let per_check = started.elapsed() / 200;
+    println!(
+        "{backend:?}: unfamiliar check (1 read, {n} devices) {per_check:?}; remember (1 transaction) {per_remember:?}"
+    );
+}
+
+#[tokio::test]
+async fn sqlite_signals_are_known_per_user_and_bounded() {
+    signals_in_process(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn postgres_signals_are_known_per_user_and_bounded() {
+    signals_in_process(Backend::Postgres).await;
+}
+
 async fn userinfo(s: &Server, tenant: &str, access_token: &str) -> reqwest::Response {
     s.http().get(s.url(&format!("/{tenant}/oidc/userinfo"))).bearer_auth(access_token).send().await.unwrap()
 }
