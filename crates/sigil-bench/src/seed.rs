@@ -225,6 +225,7 @@ async fn seed_signins(store: &Arc<dyn Store>, a: &Args, parallel: usize) -> Resu
                         source: "127.0.0.1".into(),
                         user_agent: "sigil-bench".into(),
                         latency_micros: 1000,
+                        signals: None,
                     })
                     .collect();
                 store.write_signins(&batch).await?;

@@ -275,6 +275,12 @@ catalog! {
     // The password grant cannot carry a second factor: refused where one is required, reported as
     // Entra reports it (50076, `invalid_grant`).
     PASSWORD_GRANT_MFA_REQUIRED = 88000444, "PasswordGrantMfaRequired", "invalid_grant", 400, Token, as 50076;
+    // --- issue 21, sign-in policies and step-up (88000650-88000669)
+    // RFC 9470 §3: the token's sign-in lacks the second factor the tenant or the client requires;
+    // the challenge names `acr_values` for the client's next authorization request.
+    INSUFFICIENT_USER_AUTHENTICATION = 88000650, "InsufficientUserAuthentication", "insufficient_user_authentication", 401, Userinfo;
+    // Entra's claims challenge for clients that declared `cp1`: the same, as `claims` to send back.
+    INSUFFICIENT_CLAIMS = 88000651, "InsufficientClaims", "insufficient_claims", 401, Userinfo;
     // --- issue 19, JWT bearer grant from trusted issuers (RFC 7523 §2.1, §3; 88000400-88000419)
     // §3 item 1: the `iss` is none of the tenant's trusted issuers.
     JWT_BEARER_ISSUER_NOT_TRUSTED = 88000400, "JwtBearerIssuerNotTrusted", "invalid_grant", 400, Token;

@@ -253,6 +253,7 @@ mod tests {
                 .map(|(a, r)| AppRoleRef { api: Uuid::from_u128(*a), role: r.to_string() })
                 .collect(),
             require_mfa: false,
+            mfa_unfamiliar: false,
         }
     }
 
@@ -269,6 +270,7 @@ mod tests {
                 registration: Default::default(),
                 mfa: Default::default(),
                 trusted_issuers: vec![],
+                session: Default::default(),
             },
             clients: HashMap::new(),
             apis: apis.into_iter().map(|a| (a.identifier.clone(), a)).collect(),

@@ -164,6 +164,7 @@ mod tests {
             gid: None,
             cnf: None,
             act: None,
+            xms_cc: vec![],
         }
     }
 

@@ -49,6 +49,56 @@ pub struct Tenant {
     pub mfa: MfaPolicy,
     /// RFC 7523 §2.1: external issuers whose JWTs are accepted as authorization grants.
     pub trusted_issuers: Vec<TrustedIssuer>,
+    /// Issue 21: browser session lifetimes and the "Stay signed in?" question.
+    #[serde(default)]
+    pub session: SessionPolicy,
+}
+
+/// Issue 21: how long a browser session lasts, and whether the user is asked to stay signed in
+/// (Entra's "Stay signed in?", KMSI). Both lifetimes are absolute: counted from the sign-in, not
+/// renewed by use, so a session ends at a time known when it starts (docs/configuration.md).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionPolicy {
+    #[serde(default)]
+    pub stay_signed_in: StaySignedIn,
+    /// Seconds a session lasts when the user did not choose to stay signed in (its cookie ends
+    /// with the browser too); `None`: the server's `tokens.session_lifetime`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifetime: Option<i64>,
+    /// Seconds a session lasts when the user chose to stay signed in (a persistent cookie).
+    #[serde(default = "default_persistent_lifetime")]
+    pub persistent_lifetime: i64,
+}
+
+/// 90 days, Entra's default for a persistent browser session.
+pub const DEFAULT_PERSISTENT_LIFETIME: i64 = 90 * 24 * 3600;
+
+fn default_persistent_lifetime() -> i64 {
+    DEFAULT_PERSISTENT_LIFETIME
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        Self {
+            stay_signed_in: StaySignedIn::default(),
+            lifetime: None,
+            persistent_lifetime: DEFAULT_PERSISTENT_LIFETIME,
+        }
+    }
+}
+
+/// Whether the "Stay signed in?" page is shown after an interactive sign-in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StaySignedIn {
+    /// Ask after each interactive sign-in.
+    Ask,
+    /// Never: every session is a browser session.
+    #[default]
+    Never,
+    /// Always, without asking: every session is persistent.
+    Always,
 }
 
 /// An external issuer whose JWTs this tenant accepts as authorization grants (RFC 7523 §2.1,
@@ -266,6 +316,9 @@ pub struct Group {
     /// Issue 21: members of this group sign in with a second factor.
     #[serde(default)]
     pub require_mfa: bool,
+    /// Issue 21: members use a second factor when signing in from a new device or network.
+    #[serde(default)]
+    pub mfa_unfamiliar: bool,
 }
 
 /// One application role of one API, assigned to a user or a group.
@@ -470,6 +523,9 @@ pub struct Client {
     pub strict_assertion_replay: bool,
     /// Issue 21: every user signing in to this application uses a second factor.
     pub require_mfa: bool,
+    /// Issue 21: users signing in to this application from a new device or network use a
+    /// second factor.
+    pub mfa_unfamiliar: bool,
     /// RFC 9101 §10.5 `require_signed_request_object`: authorization requests only as signed
     /// request objects (`request`, by value or pushed).
     pub require_signed_request_object: bool,
@@ -735,6 +791,8 @@ pub struct Session {
     /// RFC 8176 authentication methods of the session, space-separated (`pwd`, then `otp mfa`
     /// once a second factor was verified).
     pub amr: String,
+    /// The user's answer to "Stay signed in?": `None` until answered (or when not asked).
+    pub persistent: Option<bool>,
 }
 
 mod opt_hex_bytes {
@@ -803,6 +861,7 @@ pub(crate) fn test_client(confidential: bool, grant_types: &[GrantType], redirec
         require_signed_request_object: false,
         profile: ClientProfile::Standard,
         require_mfa: false,
+        mfa_unfamiliar: false,
         exposes_api: None,
         token_exchange: None,
         secrets: if confidential {
@@ -827,6 +886,9 @@ pub enum MfaPolicy {
     #[default]
     Off,
     Required,
+    /// A second factor when the sign-in comes from a device or network new for the user
+    /// (`factor::unfamiliar`).
+    Unfamiliar,
 }
 
 impl MfaPolicy {
@@ -834,15 +896,52 @@ impl MfaPolicy {
         match self {
             MfaPolicy::Off => "off",
             MfaPolicy::Required => "required",
+            MfaPolicy::Unfamiliar => "unfamiliar",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "off" => Some(MfaPolicy::Off),
             "required" => Some(MfaPolicy::Required),
+            "unfamiliar" => Some(MfaPolicy::Unfamiliar),
             _ => None,
         }
     }
+}
+
+/// Issue 21: a sign-in signal the unfamiliar-sign-in policy compares with the user's history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignalKind {
+    /// The browser's long-lived device cookie.
+    Device,
+    /// The network prefix of the source address (/24 IPv4, /64 IPv6).
+    Network,
+}
+
+impl SignalKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignalKind::Device => "device",
+            SignalKind::Network => "network",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "device" => Some(SignalKind::Device),
+            "network" => Some(SignalKind::Network),
+            _ => None,
+        }
+    }
+}
+
+/// A device or network a user completed a sign-in from (stored as a keyed hash).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownSignal {
+    pub kind: SignalKind,
+    pub hash: Vec<u8>,
+    pub first_seen: UnixTime,
+    pub last_seen: UnixTime,
 }
 
 /// The kind of a user's authenticator. Passkeys (WebAuthn) are the next kind.

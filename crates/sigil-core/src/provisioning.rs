@@ -326,6 +326,24 @@ fn spa(c: &Client) -> Vec<RuleError> {
 
 /// A tenant's registration policy: something a registered client could use, a positive lifetime,
 /// schemes and hosts that are names (the permissions are checked against the APIs at registration).
+/// Issue 21: session lifetimes are positive and at most 400 days (the longest a browser keeps a
+/// cookie, RFC 6265bis §5.6.1); a persistent session lasts at least as long as a browser session.
+pub fn session_policy(p: &crate::model::SessionPolicy) -> Vec<RuleError> {
+    const MAX: i64 = 400 * 24 * 3600;
+    let mut errors = Vec::new();
+    let bad = |l: i64| l <= 0 || l > MAX;
+    if p.lifetime.is_some_and(bad) {
+        errors.push(RuleError::new("session.lifetime", "must be between 1 second and 400 days"));
+    }
+    if bad(p.persistent_lifetime) {
+        errors.push(RuleError::new("session.persistent_lifetime", "must be between 1 second and 400 days"));
+    }
+    if p.lifetime.is_some_and(|l| l > p.persistent_lifetime) {
+        errors.push(RuleError::new("session.persistent_lifetime", "must not be shorter than session.lifetime"));
+    }
+    errors
+}
+
 pub fn registration_policy(p: &RegistrationPolicy) -> Vec<RuleError> {
     let mut errors = Vec::new();
     if p.enabled && p.grant_types.is_empty() {

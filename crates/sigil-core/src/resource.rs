@@ -126,6 +126,7 @@ mod tests {
             registration: Default::default(),
             mfa: Default::default(),
             trusted_issuers: vec![],
+            session: Default::default(),
         };
         let api = |id: &str, scopes: &[&str], roles: &[&str]| Api {
             id: Uuid::new_v4(),

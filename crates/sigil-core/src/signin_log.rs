@@ -21,6 +21,10 @@ pub struct SigninRecord {
     pub source: String,
     pub user_agent: String,
     pub latency_micros: i64,
+    /// Issue 21: how the sign-in's device and network compared with the user's history
+    /// (`device=new network=known 203.0.113.0/24`), when an unfamiliar-sign-in rule applied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signals: Option<String>,
 }
 
 impl SigninRecord {
@@ -42,6 +46,7 @@ impl SigninRecord {
             source: b(self.source, F),
             user_agent: b(self.user_agent, F),
             latency_micros: self.latency_micros,
+            signals: self.signals.map(|s| b(s, F)),
         }
     }
 }

@@ -452,6 +452,9 @@ pub trait SessionStore: Send + Sync {
         now: UnixTime,
     ) -> StoreResult<()>;
     async fn revoke_consent(&self, tenant: Uuid, user: Uuid, client_id: &str) -> StoreResult<bool>;
+    /// Issue 21, "Stay signed in?": records the answer and the session's new expiry; `false` when
+    /// the session is gone.
+    async fn set_session_persistence(&self, hash: &[u8], persistent: bool, expires_at: UnixTime) -> StoreResult<bool>;
 }
 
 #[async_trait]
@@ -489,6 +492,19 @@ pub trait FactorStore: Send + Sync {
     /// Removes every authenticator and recovery code of the user (an operator's reset after a lost
     /// phone), in one transaction; returns the authenticators removed.
     async fn remove_factors(&self, tenant: Uuid, user: Uuid) -> StoreResult<u64>;
+    /// Issue 21, unfamiliar sign-ins: the devices and networks (keyed hashes) the user completed a
+    /// sign-in from, newest first.
+    async fn known_signals(&self, tenant: Uuid, user: Uuid) -> StoreResult<Vec<KnownSignal>>;
+    /// Records that a sign-in completed from these signals (`last_seen = now`, inserted when new),
+    /// then keeps only the `keep` most recently seen of each kind for the user; one transaction.
+    async fn remember_signals(
+        &self,
+        tenant: Uuid,
+        user: Uuid,
+        signals: &[(SignalKind, Vec<u8>)],
+        now: UnixTime,
+        keep: i64,
+    ) -> StoreResult<()>;
 }
 
 /// The admin API's reads and its audit log. Changes of the directory carry their entry in the same `apply`

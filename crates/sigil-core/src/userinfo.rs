@@ -32,7 +32,21 @@ pub async fn claims(
     }
     .filter(|u| u.enabled)
     .ok_or_else(|| invalid("user gone or disabled"))?;
+    crate::factor::step_up::check(view, &verified.claims, &grant.amr)?;
     let mut out = json!({"sub": user.id, "oid": user.id, "tid": view.tenant.id, "preferred_username": user.username});
     crate::token::user_claims(&mut out, &user, scopes.contains(&"profile"), scopes.contains(&"email"));
+    authentication_claims(&mut out, grant.auth_time, &grant.amr);
     Ok(out)
+}
+
+/// OIDC Core §5.5 (`auth_time`, `acr`, `amr` asked as UserInfo claims) and §5.3.2: the sign-in's
+/// time, class and methods are returned whether or not the `claims` parameter asked for them
+/// (they are facts about the sign-in, not about the user, and a client that asked gets them);
+/// `acr`/`amr` only when the methods are known.
+fn authentication_claims(out: &mut Value, auth_time: i64, amr: &str) {
+    out["auth_time"] = json!(auth_time);
+    if let Some(acr) = crate::factor::acr_of(amr) {
+        out["acr"] = json!(acr);
+        out["amr"] = json!(crate::factor::amr_list(amr));
+    }
 }

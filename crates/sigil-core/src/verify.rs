@@ -44,6 +44,9 @@ pub struct AccessTokenClaims {
     pub cnf: Option<Confirmation>,
     /// RFC 8693 §4.1: the actor of a delegated token.
     pub act: Option<serde_json::Value>,
+    /// Entra's client capabilities the client declared (`cp1`: it handles claims challenges).
+    #[serde(default)]
+    pub xms_cc: Vec<String>,
 }
 
 /// RFC 7800 §3.1 `cnf` with RFC 9449 §6.1 `jkt`.
@@ -219,6 +222,7 @@ mod tests {
             registration: Default::default(),
             mfa: Default::default(),
             trusted_issuers: vec![],
+            session: Default::default(),
         };
         let app = Client {
             id: Uuid::new_v4(),

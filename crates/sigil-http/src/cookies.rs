@@ -12,6 +12,8 @@ use sigil_core::model::Session;
 use crate::AppState;
 
 const CSRF_COOKIE: &str = "sigil_csrf";
+/// Issue 21: the long-lived device cookie of the unfamiliar-sign-in policy (one per browser).
+const DEVICE_COOKIE: &str = "sigil_device";
 
 /// RFC 6265bis §4.1.3.2: under TLS Sigil's cookies carry the `__Host-` prefix, which browsers
 /// accept only with Secure, Path=/ and no Domain, so a sibling host cannot set or shadow them.
@@ -61,6 +63,27 @@ pub async fn current_session(
 ) -> Result<Option<Session>, SigilError> {
     let token = get(headers, &session_cookie_name(state, view));
     session::current(&state.ctx, view.tenant.id, token.as_deref()).await
+}
+
+/// The session cookie for a session: Max-Age for a persistent one (the time it has left), none
+/// (a browser-session cookie) otherwise. The server-side expiry is the session's `expires_at`.
+pub fn session_cookie(state: &AppState, view: &TenantView, token: &str, s: &Session) -> HeaderValue {
+    let max_age = session::cookie_max_age(s, state.ctx.clock.now());
+    set(state, &session_cookie_name(state, view), token, max_age)
+}
+
+/// The browser's device cookie value, if it sent one that Sigil could have made.
+pub fn device_cookie(state: &AppState, headers: &HeaderMap) -> Option<String> {
+    let made_by_sigil = |v: &String| {
+        (32..=64).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
+    get(headers, &cookie_name(state, DEVICE_COOKIE)).filter(made_by_sigil)
+}
+
+/// A new device cookie (HttpOnly, SameSite=Lax, Secure under TLS; 400 days).
+pub fn set_device_cookie(state: &AppState, value: &str) -> HeaderValue {
+    let lifetime = sigil_core::factor::unfamiliar::DEVICE_COOKIE_LIFETIME;
+    set(state, &cookie_name(state, DEVICE_COOKIE), value, Some(lifetime))
 }
 
 /// The browser's CSRF cookie value, if it sent one.

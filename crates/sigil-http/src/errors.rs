@@ -104,6 +104,17 @@ pub fn json(state: &AppState, meta: &RequestMeta, locale: &str, realm: &str, err
                 h.insert(header::WWW_AUTHENTICATE, v);
             }
         }
+        "insufficient_user_authentication" | "insufficient_claims" => {
+            // RFC 9470 §3 (`acr_values`, `max_age`) and Entra's claims challenge (`claims`): the
+            // parameters the client's next authorization request needs.
+            let mut v = format!("Bearer error=\"{}\", error_description=\"{}\"", entry.error, body.error_description);
+            for (name, value) in err.args.iter().filter(|(n, _)| matches!(*n, "acr_values" | "max_age" | "claims")) {
+                v.push_str(&format!(", {name}=\"{}\"", sanitize_long(value)));
+            }
+            if let Ok(v) = HeaderValue::from_str(&v) {
+                h.insert(header::WWW_AUTHENTICATE, v);
+            }
+        }
         "invalid_token" | "insufficient_scope" | "invalid_request"
             if matches!(
                 entry.surface,

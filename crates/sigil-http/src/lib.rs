@@ -123,6 +123,7 @@ fn public_routes(r: Router<Arc<AppState>>) -> Router<Arc<AppState>> {
         .route("/{tenant}/factor", post(factor::factor))
         .route("/{tenant}/enroll", post(enroll::enroll))
         .route("/{tenant}/enroll/done", post(enroll::done))
+        .route("/{tenant}/kmsi", post(kmsi::kmsi))
         .route("/{tenant}/device", get(device::device).post(device::device))
         .route("/{tenant}/oidc/userinfo", get(userinfo::userinfo).post(userinfo::userinfo))
         .route(

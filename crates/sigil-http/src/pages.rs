@@ -19,6 +19,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("help_list.html", include_str!("../templates/help_list.html")),
     ("help_detail.html", include_str!("../templates/help_detail.html")),
     ("langs.html", include_str!("../templates/langs.html")),
+    ("kmsi.html", include_str!("../templates/kmsi.html")),
     ("logout.html", include_str!("../templates/logout.html")),
     ("totp.html", include_str!("../templates/totp.html")),
     ("enroll.html", include_str!("../templates/enroll.html")),

@@ -149,6 +149,7 @@ pub fn signin_record(meta: &RequestMeta, tenant: &str, flow: String) -> SigninRe
         source: meta.source.clone(),
         user_agent: meta.user_agent.clone(),
         latency_micros: 0,
+        signals: None,
     }
 }
 

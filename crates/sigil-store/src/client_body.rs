@@ -56,6 +56,8 @@ struct Body {
     token_exchange: Option<ExchangePolicy>,
     #[serde(default, skip_serializing_if = "is_no")]
     require_mfa: bool,
+    #[serde(default, skip_serializing_if = "is_no")]
+    mfa_unfamiliar: bool,
     require_signed_request_object: bool,
     #[serde(default, skip_serializing_if = "is_standard")]
     profile: ClientProfile,
@@ -104,6 +106,7 @@ pub(crate) fn to_json(c: &Client) -> String {
         federated: c.federated.clone(),
         strict_assertion_replay: c.strict_assertion_replay,
         require_mfa: c.require_mfa,
+        mfa_unfamiliar: c.mfa_unfamiliar,
         exposes_api: c.exposes_api.clone(),
         token_exchange: c.token_exchange.clone(),
         require_signed_request_object: c.require_signed_request_object,
@@ -158,5 +161,6 @@ pub(crate) fn from_row(r: ClientRow, secrets: Vec<ClientSecret>) -> Result<Clien
         require_signed_request_object: b.require_signed_request_object,
         profile: b.profile,
         require_mfa: b.require_mfa,
+        mfa_unfamiliar: b.mfa_unfamiliar,
     })
 }

@@ -40,6 +40,7 @@ pub async fn run_all(store: Arc<dyn Store>) {
     authenticators_recovery_codes_and_session_methods(&store).await;
     totp_step_is_accepted_once_under_race(store.clone()).await;
     rate_limits_hold_across_instances_under_race(store.clone()).await;
+    signin_signals_session_persistence_and_policies(&store).await;
 }
 
 fn tenant(name: &str) -> Tenant {
@@ -54,6 +55,7 @@ fn tenant(name: &str) -> Tenant {
         registration: Default::default(),
         mfa: Default::default(),
         trusted_issuers: vec![],
+        session: Default::default(),
     }
 }
 
@@ -110,6 +112,7 @@ fn client(t: &Tenant, client_id: &str) -> Client {
         require_signed_request_object: true,
         profile: sigil_core::model::ClientProfile::Fapi2,
         require_mfa: false,
+        mfa_unfamiliar: false,
         secrets: vec![ClientSecret {
             id: Uuid::new_v4(),
             hash: vec![1, 2, 3],
@@ -320,6 +323,7 @@ pub async fn groups_and_app_roles(store: &Arc<dyn Store>) {
         security: true,
         app_roles: vec![],
         require_mfa: false,
+        mfa_unfamiliar: false,
     };
     admins.app_roles = vec![role(&a1, "Admin"), role(&a2, "Writer")];
     let mail = Group {
@@ -329,6 +333,7 @@ pub async fn groups_and_app_roles(store: &Arc<dyn Store>) {
         security: false,
         app_roles: vec![],
         require_mfa: false,
+        mfa_unfamiliar: false,
     };
     let (u, other) = (user(&t, "gina"), user(&t, "otto"));
     store
@@ -933,6 +938,7 @@ pub async fn sessions_and_consents(store: &Arc<dyn Store>) {
         auth_time: 10,
         expires_at: 99,
         amr: "pwd".into(),
+        persistent: None,
     };
     store.create_session(&s).await.unwrap();
     assert_eq!(store.session(&s.hash).await.unwrap(), Some(s.clone()));
@@ -996,6 +1002,8 @@ pub async fn signin_log_roundtrip(store: &Arc<dyn Store>) {
         source: "127.0.0.1".into(),
         user_agent: "test".into(),
         latency_micros: 12,
+        // Issue 21: the unfamiliar-sign-in signals round-trip (the looked-up row has them).
+        signals: (i == 3).then(|| "device=new network=known 203.0.113.0/24".to_string()),
     };
     let batch: Vec<_> = (0..5).map(rec).collect();
     store.write_signins(&batch).await.unwrap();
@@ -1243,6 +1251,7 @@ pub async fn write_faults_fail_cleanly_and_recover(store: &Arc<dyn Store>, fault
         auth_time: 1,
         expires_at: 99,
         amr: "pwd".into(),
+        persistent: None,
     };
     is_unavailable("create_session", store.create_session(&session).await);
     is_unavailable("put_consent", store.put_consent(t, session.user_id, "app1", &["openid".into()], 5).await);
@@ -1307,6 +1316,7 @@ fn client_credentials_record(time_millis: i64, correlation_id: &str, tenant: &st
         source: "127.0.0.1".into(),
         user_agent: "test".into(),
         latency_micros: 1,
+        signals: None,
     }
 }
 
@@ -1350,6 +1360,7 @@ pub async fn corrupt_rows_are_errors(store: &Arc<dyn Store>, raw: &impl RawSql) 
         security: true,
         app_roles: vec![],
         require_mfa: false,
+        mfa_unfamiliar: false,
     };
     let key = StoredKey {
         kid: "corrupt-key".into(),
@@ -1431,6 +1442,11 @@ pub async fn corrupt_rows_are_errors(store: &Arc<dyn Store>, raw: &impl RawSql) 
         ("UPDATE signin_log SET code = 4294967296", "UPDATE signin_log SET code = 0", Read::Signins),
         // Issue 21: a policy or a method Sigil does not know is not something to act on or sign.
         ("UPDATE tenants SET mfa = 'sometimes'", "UPDATE tenants SET mfa = 'off'", Read::Directory),
+        (
+            "UPDATE tenants SET session_policy = '{\"stay_signed_in\": \"maybe\"}'",
+            "UPDATE tenants SET session_policy = '{}'",
+            Read::Directory,
+        ),
         ("UPDATE grants SET amr = 'pwd face'", "UPDATE grants SET amr = 'pwd'", Read::Refresh),
     ];
     if store.backend() == "sqlite" {
@@ -1441,6 +1457,7 @@ pub async fn corrupt_rows_are_errors(store: &Arc<dyn Store>, raw: &impl RawSql) 
             ("UPDATE users SET enabled = 2", "UPDATE users SET enabled = 1", Read::User),
             ("UPDATE groups SET security = 3", "UPDATE groups SET security = 1", Read::Directory),
             ("UPDATE groups SET require_mfa = 2", "UPDATE groups SET require_mfa = 0", Read::Directory),
+            ("UPDATE groups SET mfa_unfamiliar = 2", "UPDATE groups SET mfa_unfamiliar = 0", Read::Directory),
             ("UPDATE users SET email_verified = 5", "UPDATE users SET email_verified = 1", Read::Refresh),
             ("UPDATE consents SET scopes = 'openid'", "UPDATE consents SET scopes = '[\"openid\"]'", Read::Consent),
         ]);
@@ -1763,6 +1780,7 @@ pub async fn authenticators_recovery_codes_and_session_methods(store: &Arc<dyn S
         auth_time: 10,
         expires_at: 99,
         amr: "pwd".into(),
+        persistent: None,
     };
     store.create_session(&s).await.unwrap();
     assert!(store.set_session_amr(&s.hash, "pwd otp mfa").await.unwrap());
@@ -1771,6 +1789,87 @@ pub async fn authenticators_recovery_codes_and_session_methods(store: &Arc<dyn S
     assert_eq!(store.remove_factors(t.id, u.id).await.unwrap(), 1);
     assert!(store.authenticators(t.id, u.id).await.unwrap().is_empty());
     assert_eq!(store.recovery_codes_left(t.id, u.id).await.unwrap(), 0);
+}
+
+/// Issue 21: the devices and networks a user signed in from (upserted, newest first, trimmed to
+/// `keep` per kind, per user); a session's "Stay signed in?" answer and expiry; the tenant's
+/// session policy and the unfamiliar-sign-in rules of groups and clients round-trip.
+pub async fn signin_signals_session_persistence_and_policies(store: &Arc<dyn Store>) {
+    let mut t = tenant(&unique("signals"));
+    t.mfa = MfaPolicy::Unfamiliar;
+    t.session = SessionPolicy { stay_signed_in: StaySignedIn::Ask, lifetime: Some(60), persistent_lifetime: 600 };
+    let u = user(&t, "ann");
+    let other = user(&t, "ben");
+    let g = Group {
+        id: Uuid::new_v4(),
+        tenant_id: t.id,
+        name: "roaming".into(),
+        security: true,
+        app_roles: vec![],
+        require_mfa: false,
+        mfa_unfamiliar: true,
+    };
+    let mut c = client(&t, "unfamiliar-app");
+    c.mfa_unfamiliar = true;
+    store
+        .apply(&[
+            Change::PutTenant(t.clone()),
+            Change::PutUser(Box::new(u.clone())),
+            Change::PutUser(Box::new(other.clone())),
+            Change::PutGroup(Box::new(g.clone())),
+            Change::PutClient(Box::new(c.clone())),
+        ])
+        .await
+        .unwrap();
+    let d = store.load_directory().await.unwrap();
+    assert_eq!(d.tenants.iter().find(|x| x.id == t.id), Some(&t));
+    assert_eq!(d.groups.iter().find(|x| x.id == g.id), Some(&g));
+    assert!(d.clients.iter().find(|x| x.id == c.id).unwrap().mfa_unfamiliar);
+
+    let dev = |i: u8| (SignalKind::Device, vec![i; 32]);
+    let net = (SignalKind::Network, vec![200; 32]);
+    store.remember_signals(t.id, u.id, &[dev(1), net.clone()], 10, 2).await.unwrap();
+    store.remember_signals(t.id, u.id, &[dev(2), net.clone()], 20, 2).await.unwrap();
+    let known = store.known_signals(t.id, u.id).await.unwrap();
+    let net_row = known.iter().find(|k| k.kind == SignalKind::Network).unwrap();
+    assert_eq!((net_row.first_seen, net_row.last_seen), (10, 20), "seen again: last_seen moves");
+    assert_eq!(known.len(), 3);
+    assert_eq!(known[0].last_seen, 20, "newest first");
+    // A third device: the least recently seen one goes (two kept); networks are counted apart.
+    store.remember_signals(t.id, u.id, &[dev(1)], 30, 2).await.unwrap();
+    store.remember_signals(t.id, u.id, &[dev(3)], 40, 2).await.unwrap();
+    let devices: Vec<Vec<u8>> = store
+        .known_signals(t.id, u.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|k| k.kind == SignalKind::Device)
+        .map(|k| k.hash)
+        .collect();
+    assert_eq!(devices, vec![vec![3; 32], vec![1; 32]], "device 2 was the least recently seen");
+    assert_eq!(store.known_signals(t.id, u.id).await.unwrap().len(), 3);
+    assert!(store.known_signals(t.id, other.id).await.unwrap().is_empty(), "per user");
+
+    let s = Session {
+        hash: Uuid::new_v4().as_bytes().to_vec(),
+        tenant_id: t.id,
+        user_id: u.id,
+        auth_time: 10,
+        expires_at: 70,
+        amr: "pwd".into(),
+        persistent: None,
+    };
+    store.create_session(&s).await.unwrap();
+    assert_eq!(store.session(&s.hash).await.unwrap().unwrap().persistent, None);
+    assert!(store.set_session_persistence(&s.hash, true, 610).await.unwrap());
+    let got = store.session(&s.hash).await.unwrap().unwrap();
+    assert_eq!((got.persistent, got.expires_at), (Some(true), 610));
+    assert!(store.set_session_persistence(&s.hash, false, 70).await.unwrap());
+    assert_eq!(store.session(&s.hash).await.unwrap().unwrap().persistent, Some(false));
+    assert!(!store.set_session_persistence(b"gone", true, 1).await.unwrap());
+    let answered = Session { hash: Uuid::new_v4().as_bytes().to_vec(), persistent: Some(true), ..s };
+    store.create_session(&answered).await.unwrap();
+    assert_eq!(store.session(&answered.hash).await.unwrap().unwrap(), answered);
 }
 
 /// RFC 6238 §5.2 under a race: many requests with the same code, one acceptance.
@@ -1865,6 +1964,7 @@ pub async fn audit_entries_commit_with_their_changes(store: &Arc<dyn Store>) {
         auth_time,
         expires_at: auth_time + 1000,
         amr: "pwd".into(),
+        persistent: None,
     };
     let (older, newer) = (session(1, 10, user), session(2, 20, user));
     for s in [&older, &newer, &session(3, 30, Uuid::new_v4())] {

@@ -205,6 +205,22 @@ pub(crate) fn trusted_issuers_json(l: &[sigil_core::model::TrustedIssuer]) -> St
     serde_json::to_string(l).expect("trusted issuers serialize")
 }
 
+/// `tenants.session_policy`: the tenant's session policy as JSON (`{}`: the defaults); anything
+/// else that does not parse strictly (unknown members included) is a corrupt row.
+pub(crate) fn session_policy(s: &str) -> Result<sigil_core::model::SessionPolicy, StoreError> {
+    serde_json::from_str(s).map_err(|e| StoreError::Other(format!("tenants.session_policy: {e}")))
+}
+
+pub(crate) fn session_policy_json(p: &sigil_core::model::SessionPolicy) -> String {
+    serde_json::to_string(p).expect("session policy serializes")
+}
+
+/// `known_signin_signals.kind`: `device` or `network`.
+pub(crate) fn signal_kind(s: &str) -> Result<sigil_core::model::SignalKind, StoreError> {
+    sigil_core::model::SignalKind::parse(s)
+        .ok_or_else(|| StoreError::Other(format!("known_signin_signals.kind: unknown '{s}'")))
+}
+
 /// Lowercase hex, as the client body stores hashes.
 pub(crate) fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
@@ -249,6 +265,7 @@ where
         source: decode(r, "source")?,
         user_agent: decode(r, "user_agent")?,
         latency_micros: decode(r, "latency_micros")?,
+        signals: decode(r, "signals")?,
     })
 }
 

@@ -8,6 +8,10 @@ pub struct Agent {
     base: String,
     /// The `x-sigil-trace-id` of the last response.
     pub last_trace_id: Option<String>,
+    /// The raw `Set-Cookie` headers of the last response (attributes included).
+    pub last_set_cookies: Vec<String>,
+    /// Headers sent with every request (e.g. `X-Forwarded-For` through a trusted proxy).
+    pub headers: Vec<(String, String)>,
 }
 
 #[derive(Debug)]
@@ -64,7 +68,14 @@ impl Page {
 
 impl Agent {
     pub fn new(http: reqwest::Client, base: &str) -> Self {
-        Self { http, cookies: BTreeMap::new(), base: base.to_string(), last_trace_id: None }
+        Self {
+            http,
+            cookies: BTreeMap::new(),
+            base: base.to_string(),
+            last_trace_id: None,
+            last_set_cookies: vec![],
+            headers: vec![],
+        }
     }
 
     fn absolute(&self, url: &str) -> String {
@@ -72,6 +83,8 @@ impl Agent {
     }
 
     async fn finish(&mut self, r: reqwest::Response) -> Page {
+        self.last_set_cookies =
+            r.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).map(str::to_string).collect();
         for v in r.headers().get_all("set-cookie") {
             if let Some((k, rest)) = v.to_str().unwrap_or("").split_once('=') {
                 let value = rest.split(';').next().unwrap_or("").to_string();
@@ -92,20 +105,20 @@ impl Agent {
         self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
     }
 
+    fn with_headers(&self, mut b: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        for (k, v) in &self.headers {
+            b = b.header(k.as_str(), v.as_str());
+        }
+        b.header("cookie", self.cookie_header())
+    }
+
     pub async fn get(&mut self, url: &str) -> Page {
-        let r = self.http.get(self.absolute(url)).header("cookie", self.cookie_header()).send().await.expect("GET");
+        let r = self.with_headers(self.http.get(self.absolute(url))).send().await.expect("GET");
         self.finish(r).await
     }
 
     pub async fn post(&mut self, url: &str, fields: &[(&str, &str)]) -> Page {
-        let r = self
-            .http
-            .post(self.absolute(url))
-            .header("cookie", self.cookie_header())
-            .form(fields)
-            .send()
-            .await
-            .expect("POST");
+        let r = self.with_headers(self.http.post(self.absolute(url))).form(fields).send().await.expect("POST");
         self.finish(r).await
     }
 

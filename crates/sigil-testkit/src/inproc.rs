@@ -44,6 +44,7 @@ pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
         registration: Default::default(),
         mfa: Default::default(),
         trusted_issuers: vec![],
+        session: Default::default(),
     }
     .build(None, &SystemRng)
     .unwrap();

@@ -153,9 +153,14 @@ pub enum TenantCmd {
         /// replacing the current one; `{}` turns registration off.
         #[arg(long)]
         registration: Option<String>,
-        /// Multi-factor authentication for every user: `off` or `required`.
+        /// Multi-factor authentication for every user: `off`, `required`, or `unfamiliar` (when
+        /// the device or network is new for the user).
         #[arg(long)]
         mfa: Option<String>,
+        /// The session policy as JSON (the `[tenant.session]` keys of the import file:
+        /// `stay_signed_in`, `lifetime`, `persistent_lifetime`), replacing the current one.
+        #[arg(long)]
+        session: Option<String>,
         /// RFC 7523 §2.1 trusted issuers as a JSON list (the `[[tenant.trusted_issuer]]` keys of
         /// the import file), replacing the current ones; `[]` removes them.
         #[arg(long)]
@@ -744,7 +749,7 @@ fn tenant_json(t: &Tenant) -> Value {
     json!({"id": t.id, "name": t.name, "display_name": t.display_name, "default_locale": t.default_locale,
            "signing_alg": t.signing_alg.as_str(), "allow_plain_pkce": t.allow_plain_pkce,
            "issuer_uses_name": t.issuer_uses_name, "registration": t.registration, "mfa": t.mfa,
-           "trusted_issuers": t.trusted_issuers})
+           "session": t.session, "trusted_issuers": t.trusted_issuers})
 }
 
 /// RFC 8693 policy from the CLI lists (empty strings dropped); none when both are empty.
@@ -769,6 +774,7 @@ fn client_json(c: &Client) -> Value {
                "not_after": k.not_after.map(|e| sigil_core::clock::rfc3339(e * 1000))})).collect::<Vec<_>>(),
            "jwks_uri": c.jwks_uri, "federated_credentials": c.federated,
            "strict_assertion_replay": c.strict_assertion_replay, "require_mfa": c.require_mfa,
+           "mfa_unfamiliar": c.mfa_unfamiliar,
            "require_signed_request_object": c.require_signed_request_object, "profile": c.profile.as_str()})
 }
 
@@ -835,6 +841,7 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                     registration: Default::default(),
                     mfa: Default::default(),
                     trusted_issuers: vec![],
+                    session: Default::default(),
                 };
                 let t = tri!(spec.build(None, &SystemRng));
                 let mut changes = vec![Change::PutTenant(t.clone())];
@@ -865,6 +872,7 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                 issuer_uses_name,
                 registration,
                 mfa,
+                session,
                 trusted_issuers,
                 out,
             } => {
@@ -888,9 +896,14 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                     );
                 }
                 if let Some(m) = mfa {
-                    spec.mfa = tri!(
-                        sigil_core::model::MfaPolicy::parse(&m)
-                            .ok_or_else(|| ProvisioningError::invalid("mfa", "expected 'off' or 'required'"))
+                    spec.mfa = tri!(sigil_core::model::MfaPolicy::parse(&m).ok_or_else(|| ProvisioningError::invalid(
+                        "mfa",
+                        "expected 'off', 'required' or 'unfamiliar'"
+                    )));
+                }
+                if let Some(j) = session {
+                    spec.session = tri!(
+                        serde_json::from_str(&j).map_err(|e| ProvisioningError::invalid("session", e.to_string()))
                     );
                 }
                 if let Some(l) = trusted_issuers {
@@ -1347,12 +1360,12 @@ async fn group(o: &Opened, d: &DirectoryData, c: GroupCmd) -> Result<Result<(), 
     let group_json = |g: &Group| {
         let spec = NewGroup::from_existing(g, &d.apis);
         json!({"id": g.id, "name": g.name, "security": g.security, "app_roles": spec.app_roles,
-               "require_mfa": g.require_mfa})
+               "require_mfa": g.require_mfa, "mfa_unfamiliar": g.mfa_unfamiliar})
     };
     match c {
         GroupCmd::Create { tenant, name, distribution, app_roles, require_mfa, out } => {
             let t = tri!(find_tenant(d, &tenant));
-            let spec = NewGroup { name, security: !distribution, app_roles, require_mfa };
+            let spec = NewGroup { name, security: !distribution, app_roles, require_mfa, mfa_unfamiliar: false };
             let g = tri!(spec.build(t, &tenant_apis(d, t), None, &SystemRng));
             tri!(apply(s, vec![Change::PutGroup(Box::new(g.clone()))]).await?);
             print(&out, group_json(&g), |_| format!("created group {} ({})", g.name, g.id));

@@ -40,9 +40,14 @@ pub struct TenantSpec {
     /// Dynamic client registration (RFC 7591) and Client ID Metadata Documents.
     #[serde(default)]
     pub registration: sigil_core::model::RegistrationPolicy,
-    /// Multi-factor authentication for every user: `off` (default) or `required`.
+    /// Multi-factor authentication for every user: `off` (default), `required`, or
+    /// `unfamiliar` (when the device or network is new for the user).
     #[serde(default)]
     pub mfa: sigil_core::model::MfaPolicy,
+    /// `[tenant.session]`: `stay_signed_in = "ask" | "never" | "always"`, `lifetime`,
+    /// `persistent_lifetime` (seconds).
+    #[serde(default)]
+    pub session: sigil_core::model::SessionPolicy,
     /// RFC 7523 §2.1: `[[tenant.trusted_issuer]]`, issuers whose JWTs are authorization grants.
     #[serde(default)]
     pub trusted_issuer: Vec<sigil_core::model::TrustedIssuer>,
@@ -69,6 +74,10 @@ pub struct GroupSpec {
     /// Members sign in with a second factor.
     #[serde(default)]
     pub require_mfa: bool,
+    /// `"required"` (the same as `require_mfa`) or `"unfamiliar"`: members use a second factor
+    /// from a new device or network.
+    #[serde(default)]
+    pub mfa: sigil_core::model::MfaPolicy,
 }
 
 #[derive(Debug, Deserialize)]
@@ -164,6 +173,10 @@ pub struct ClientSpec {
     /// Users of this application sign in with a second factor.
     #[serde(default)]
     pub require_mfa: bool,
+    /// `"required"` (the same as `require_mfa`) or `"unfamiliar"`: users use a second factor
+    /// from a new device or network.
+    #[serde(default)]
+    pub mfa: sigil_core::model::MfaPolicy,
 }
 
 #[derive(Debug, Deserialize)]
@@ -284,6 +297,7 @@ fn desired_tenant(ts: &TenantSpec) -> DesiredTenant {
             issuer_uses_name: ts.issuer_uses_name,
             registration: ts.registration.clone(),
             mfa: ts.mfa,
+            session: ts.session.clone(),
             trusted_issuers: ts.trusted_issuer.clone(),
         },
         apis: ts
@@ -308,7 +322,8 @@ fn desired_tenant(ts: &TenantSpec) -> DesiredTenant {
                 name: g.name.clone(),
                 security: g.security,
                 app_roles: g.app_roles.clone(),
-                require_mfa: g.require_mfa,
+                require_mfa: g.require_mfa || g.mfa == sigil_core::model::MfaPolicy::Required,
+                mfa_unfamiliar: g.mfa == sigil_core::model::MfaPolicy::Unfamiliar,
             })
             .collect(),
         clients: ts.client.iter().map(desired_client).collect(),
@@ -406,7 +421,8 @@ fn desired_client(c: &ClientSpec) -> DesiredClient {
         strict_assertion_replay: c.strict_assertion_replay,
         require_signed_request_object: c.require_signed_request_object,
         profile: c.profile.clone(),
-        require_mfa: c.require_mfa,
+        require_mfa: c.require_mfa || c.mfa == sigil_core::model::MfaPolicy::Required,
+        mfa_unfamiliar: c.mfa == sigil_core::model::MfaPolicy::Unfamiliar,
     };
     DesiredClient { client, secrets, refused }
 }

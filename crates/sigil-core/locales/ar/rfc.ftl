@@ -102,3 +102,11 @@ rfc-precondition-failed-title = فشل الشرط المسبق
 rfc-precondition-failed-meaning = تغيّر الكائن منذ أن قرأه المستدعي: لم تعد قيمة ETag في If-Match حالية (RFC 9110 §13.1.1، رمز حالة HTTP 412). هذه القيمة غير معرَّفة في RFC 6749 ولا RFC 6750 ولا OpenID Connect؛ تستخدمها واجهة برمجة الإدارة في Sigil.
 rfc-conflict-title = تعارض
 rfc-conflict-meaning = يوجد كائن بالاسم نفسه بالفعل (رمز حالة HTTP 409). هذه القيمة غير معرَّفة في RFC 6749 ولا RFC 6750 ولا OpenID Connect؛ تستخدمها واجهة برمجة الإدارة في Sigil.
+
+## insufficient_user_authentication
+rfc-insufficient-user-authentication-title = مصادقة المستخدم غير كافية
+rfc-insufficient-user-authentication-meaning = رمز الوصول صالح، لكن مصادقة المستخدم الذي يقف خلفه لا تستوفي متطلبات المورد. يعرّف RFC 9470 في القسم 3 هذه القيمة ومعاملي التحدي acr_values وmax_age اللذين يبيّنان ما يجب أن يطلبه طلب التفويض الجديد.
+
+## insufficient_claims
+rfc-insufficient-claims-title = مطالبات غير كافية
+rfc-insufficient-claims-meaning = رمز الوصول صالح، لكن مطالباته لا تستوفي سياسة المورد. يستخدم Microsoft Entra ID هذه القيمة في تحدي المطالبات، مع معامل claims يجب إرساله في طلب رمز جديد.

@@ -718,6 +718,18 @@ err-88000444-meaning = The application signed the user in with the resource owne
 err-88000444-causes = The tenant, the application or one of the user's groups requires multi-factor authentication, and the application uses grant_type=password.
 err-88000444-fix-user = Sign in through the application's browser sign-in instead, or contact the application's administrator.
 err-88000444-fix-dev = Use the authorization code flow (or the device code flow) so the user can complete the second factor; the password grant cannot.
+
+## 88000650 InsufficientUserAuthentication
+err-88000650-meaning = A protected resource of Sigil (UserInfo) refused the access token because the sign-in it came from used a password only, while the tenant or the application now requires multi-factor authentication. The answer is RFC 9470's WWW-Authenticate challenge with error insufficient_user_authentication and acr_values.
+err-88000650-causes = Multi-factor authentication was switched on for the tenant or the application after the token's sign-in. The token was refreshed from a sign-in made before the policy.
+err-88000650-fix-user = Sign in again when the application asks you to, and enter the code from your authenticator app.
+err-88000650-fix-dev = Read acr_values from the WWW-Authenticate header and start a new authorization request with acr_values set to it (RFC 9470 section 4); the user is asked for the second factor and the new token satisfies the policy.
+
+## 88000651 InsufficientClaims
+err-88000651-meaning = The same refusal as 88000650 for a client that declared Entra's cp1 capability: the WWW-Authenticate challenge has error insufficient_claims and a claims value (base64) to send back, Entra's claims challenge.
+err-88000651-causes = Multi-factor authentication was switched on for the tenant or the application after the token's sign-in, and the client declared that it handles claims challenges (xms_cc cp1).
+err-88000651-fix-user = Sign in again when the application asks you to, and enter the code from your authenticator app.
+err-88000651-fix-dev = Decode the claims value from the WWW-Authenticate header and pass it as the claims parameter of a new interactive token request (MSAL: WithClaims); Sigil asks for the second factor.
 ## 88000400 JwtBearerIssuerNotTrusted
 err-88000400-meaning = A JWT bearer grant (RFC 7523) carried a JWT whose issuer (iss) is none of the tenant's trusted issuers.
 err-88000400-causes = The tenant has no trusted_issuer entry for that issuer, or its issuer value differs (scheme, trailing slash, path).

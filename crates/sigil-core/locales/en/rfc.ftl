@@ -103,3 +103,11 @@ rfc-precondition-failed-title = Precondition failed
 rfc-precondition-failed-meaning = The object changed since the caller read it: the ETag in If-Match is no longer current (RFC 9110 §13.1.1, HTTP status 412). This value is not defined by RFC 6749, RFC 6750 or OpenID Connect; Sigil's admin API uses it.
 rfc-conflict-title = Conflict
 rfc-conflict-meaning = An object with the same name already exists (HTTP status 409). This value is not defined by RFC 6749, RFC 6750 or OpenID Connect; Sigil's admin API uses it.
+
+## insufficient_user_authentication
+rfc-insufficient-user-authentication-title = Insufficient user authentication
+rfc-insufficient-user-authentication-meaning = The access token is valid, but the authentication of the user behind it does not meet the resource's requirements. RFC 9470 section 3 defines this value and the acr_values and max_age challenge parameters that say what a new authorization request must ask for.
+
+## insufficient_claims
+rfc-insufficient-claims-title = Insufficient claims
+rfc-insufficient-claims-meaning = The access token is valid, but its claims do not satisfy the resource's policy. Microsoft Entra ID uses this value in its claims challenge, with a claims parameter to send in a new token request.

@@ -718,6 +718,18 @@ err-88000444-meaning = Aplicația a conectat utilizatorul prin acordarea cu cred
 err-88000444-causes = Tenantul, aplicația sau unul dintre grupurile utilizatorului cere autentificare multifactor, iar aplicația folosește grant_type=password.
 err-88000444-fix-user = Conectați-vă prin conectarea din browser a aplicației sau contactați administratorul aplicației.
 err-88000444-fix-dev = Folosiți fluxul cu cod de autorizare (sau cu cod de dispozitiv) pentru ca utilizatorul să poată completa al doilea factor; acordarea cu parolă nu poate.
+
+## 88000650 InsufficientUserAuthentication
+err-88000650-meaning = O resursă protejată a Sigil (UserInfo) a refuzat tokenul de acces deoarece conectarea din care provine a folosit doar o parolă, iar tenantul sau aplicația cere acum autentificare multifactor. Răspunsul este provocarea WWW-Authenticate din RFC 9470, cu eroarea insufficient_user_authentication și acr_values.
+err-88000650-causes = Autentificarea multifactor a fost activată pentru tenant sau pentru aplicație după conectarea tokenului. Tokenul a fost reîmprospătat dintr-o conectare făcută înainte de politică.
+err-88000650-fix-user = Conectați-vă din nou când aplicația vă cere și introduceți codul din aplicația de autentificare.
+err-88000650-fix-dev = Citiți acr_values din antetul WWW-Authenticate și începeți o nouă cerere de autorizare cu acr_values setat la această valoare (RFC 9470 secțiunea 4); utilizatorului i se cere al doilea factor, iar noul token respectă politica.
+
+## 88000651 InsufficientClaims
+err-88000651-meaning = Același refuz ca 88000650, pentru un client care a declarat capabilitatea cp1 din Entra: provocarea WWW-Authenticate are eroarea insufficient_claims și o valoare claims (base64) de trimis înapoi, provocarea de revendicări din Entra.
+err-88000651-causes = Autentificarea multifactor a fost activată pentru tenant sau pentru aplicație după conectarea tokenului, iar clientul a declarat că tratează provocări de revendicări (xms_cc cp1).
+err-88000651-fix-user = Conectați-vă din nou când aplicația vă cere și introduceți codul din aplicația de autentificare.
+err-88000651-fix-dev = Decodificați valoarea claims din antetul WWW-Authenticate și trimiteți-o ca parametrul claims al unei noi cereri interactive de token (MSAL: WithClaims); Sigil cere al doilea factor.
 ## 88000400 JwtBearerIssuerNotTrusted
 err-88000400-meaning = O acordare JWT bearer (RFC 7523) a purtat un JWT al cărui emitent (iss) nu este niciunul dintre emitenții de încredere ai tenantului.
 err-88000400-causes = Tenantul nu are o intrare trusted_issuer pentru acel emitent sau valoarea emitentului diferă (schemă, bară finală, cale).

@@ -103,3 +103,11 @@ rfc-precondition-failed-title = Precondiție eșuată
 rfc-precondition-failed-meaning = Obiectul s-a modificat după ce apelantul l-a citit: ETag-ul din If-Match nu mai este cel curent (RFC 9110 §13.1.1, cod de stare HTTP 412). Această valoare nu este definită de RFC 6749, RFC 6750 sau OpenID Connect; o folosește API-ul de administrare Sigil.
 rfc-conflict-title = Conflict
 rfc-conflict-meaning = Există deja un obiect cu același nume (cod de stare HTTP 409). Această valoare nu este definită de RFC 6749, RFC 6750 sau OpenID Connect; o folosește API-ul de administrare Sigil.
+
+## insufficient_user_authentication
+rfc-insufficient-user-authentication-title = Autentificare insuficientă a utilizatorului
+rfc-insufficient-user-authentication-meaning = Tokenul de acces este valid, dar autentificarea utilizatorului din spatele lui nu îndeplinește cerințele resursei. RFC 9470 secțiunea 3 definește această valoare și parametrii de provocare acr_values și max_age, care spun ce trebuie să ceară o nouă cerere de autorizare.
+
+## insufficient_claims
+rfc-insufficient-claims-title = Revendicări insuficiente
+rfc-insufficient-claims-meaning = Tokenul de acces este valid, dar revendicările lui nu respectă politica resursei. Microsoft Entra ID folosește această valoare în provocarea de revendicări, cu un parametru claims de trimis într-o nouă cerere de token.

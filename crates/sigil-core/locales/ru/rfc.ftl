@@ -102,3 +102,11 @@ rfc-precondition-failed-title = Предусловие не выполнено
 rfc-precondition-failed-meaning = Объект изменился после того, как вызывающая сторона его прочитала: ETag в If-Match больше не актуален (RFC 9110 §13.1.1, код состояния HTTP 412). Это значение не определено в RFC 6749, RFC 6750 или OpenID Connect; его использует административный API Sigil.
 rfc-conflict-title = Конфликт
 rfc-conflict-meaning = Объект с таким же именем уже существует (код состояния HTTP 409). Это значение не определено в RFC 6749, RFC 6750 или OpenID Connect; его использует административный API Sigil.
+
+## insufficient_user_authentication
+rfc-insufficient-user-authentication-title = Недостаточная аутентификация пользователя
+rfc-insufficient-user-authentication-meaning = Токен доступа действителен, но аутентификация пользователя, стоящего за ним, не отвечает требованиям ресурса. RFC 9470, раздел 3, определяет это значение и параметры вызова acr_values и max_age, которые говорят, что должен запросить новый запрос авторизации.
+
+## insufficient_claims
+rfc-insufficient-claims-title = Недостаточно утверждений
+rfc-insufficient-claims-meaning = Токен доступа действителен, но его утверждения не соответствуют политике ресурса. Microsoft Entra ID использует это значение в вызове утверждений вместе с параметром claims, который нужно отправить в новом запросе токена.

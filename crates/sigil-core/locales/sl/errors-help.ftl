@@ -716,6 +716,18 @@ err-88000444-meaning = Aplikacija je uporabnika vpisala z dodelitvijo poverilnic
 err-88000444-causes = Najemnik, aplikacija ali ena od uporabnikovih skupin zahteva večfaktorsko preverjanje, aplikacija pa uporablja grant_type=password.
 err-88000444-fix-user = Vpišite se z vpisom v brskalniku aplikacije ali se obrnite na skrbnika aplikacije.
 err-88000444-fix-dev = Uporabite tok s kodo za pooblastilo (ali s kodo naprave), da lahko uporabnik opravi drugi dejavnik; dodelitev z geslom tega ne zmore.
+
+## 88000650 InsufficientUserAuthentication
+err-88000650-meaning = Zaščiteni vir Sigila (UserInfo) je zavrnil žeton za dostop, ker je vpis, iz katerega izhaja, uporabil samo geslo, najemnik ali aplikacija pa zdaj zahteva večfaktorsko preverjanje pristnosti. Odgovor je izziv WWW-Authenticate po RFC 9470 z napako insufficient_user_authentication in acr_values.
+err-88000650-causes = Večfaktorsko preverjanje pristnosti je bilo za najemnika ali aplikacijo vklopljeno po vpisu žetona. Žeton je bil osvežen iz vpisa pred pravilnikom.
+err-88000650-fix-user = Vpišite se znova, ko vas aplikacija pozove, in vnesite kodo iz aplikacije za preverjanje pristnosti.
+err-88000650-fix-dev = Preberite acr_values iz glave WWW-Authenticate in začnite novo zahtevo za avtorizacijo s tem acr_values (RFC 9470, razdelek 4); uporabnik bo pozvan k drugemu dejavniku in novi žeton bo izpolnjeval pravilnik.
+
+## 88000651 InsufficientClaims
+err-88000651-meaning = Enaka zavrnitev kot 88000650 za odjemalca, ki je prijavil zmožnost cp1 iz Entre: izziv WWW-Authenticate ima napako insufficient_claims in vrednost claims (base64), ki jo je treba poslati nazaj, izziv trditev iz Entre.
+err-88000651-causes = Večfaktorsko preverjanje pristnosti je bilo za najemnika ali aplikacijo vklopljeno po vpisu žetona, odjemalec pa je prijavil, da obravnava izzive trditev (xms_cc cp1).
+err-88000651-fix-user = Vpišite se znova, ko vas aplikacija pozove, in vnesite kodo iz aplikacije za preverjanje pristnosti.
+err-88000651-fix-dev = Dekodirajte vrednost claims iz glave WWW-Authenticate in jo pošljite kot parameter claims nove interaktivne zahteve za žeton (MSAL: WithClaims); Sigil bo zahteval drugi dejavnik.
 ## 88000400 JwtBearerIssuerNotTrusted
 err-88000400-meaning = Dodelitev JWT bearer (RFC 7523) je vsebovala JWT, katerega izdajatelj (iss) ni noben od zaupanja vrednih izdajateljev najemnika.
 err-88000400-causes = Najemnik nima vnosa trusted_issuer za tega izdajatelja ali pa se vrednost izdajatelja razlikuje (shema, končna poševnica, pot).

@@ -102,3 +102,11 @@ rfc-precondition-failed-title = Predpogoj ni izpolnjen
 rfc-precondition-failed-meaning = Predmet se je spremenil, odkar ga je klicatelj prebral: ETag v If-Match ni več veljaven (RFC 9110 §13.1.1, koda stanja HTTP 412). Te vrednosti ne določajo RFC 6749, RFC 6750 ali OpenID Connect; uporablja jo skrbniški API Sigil.
 rfc-conflict-title = Spor
 rfc-conflict-meaning = Predmet z enakim imenom že obstaja (koda stanja HTTP 409). Te vrednosti ne določajo RFC 6749, RFC 6750 ali OpenID Connect; uporablja jo skrbniški API Sigil.
+
+## insufficient_user_authentication
+rfc-insufficient-user-authentication-title = Nezadostno preverjanje pristnosti uporabnika
+rfc-insufficient-user-authentication-meaning = Žeton za dostop je veljaven, vendar preverjanje pristnosti uporabnika za njim ne izpolnjuje zahtev vira. RFC 9470, razdelek 3, določa to vrednost ter parametra izziva acr_values in max_age, ki povesta, kaj mora zahtevati nova zahteva za avtorizacijo.
+
+## insufficient_claims
+rfc-insufficient-claims-title = Nezadostne trditve
+rfc-insufficient-claims-meaning = Žeton za dostop je veljaven, vendar njegove trditve ne izpolnjujejo pravilnika vira. Microsoft Entra ID to vrednost uporablja v izzivu trditev, s parametrom claims, ki ga je treba poslati v novi zahtevi za žeton.

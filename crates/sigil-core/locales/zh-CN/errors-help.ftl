@@ -717,6 +717,18 @@ err-88000444-meaning = 应用程序使用资源所有者密码凭据授权（只
 err-88000444-causes = 租户、应用程序或用户所在的某个组要求多重身份验证，而应用程序使用 grant_type=password。
 err-88000444-fix-user = 请改用应用程序的浏览器登录，或联系应用程序的管理员。
 err-88000444-fix-dev = 使用授权码流程（或设备码流程），让用户能够完成第二因素；密码授权无法做到。
+
+## 88000650 InsufficientUserAuthentication
+err-88000650-meaning = Sigil 的受保护资源 (UserInfo) 拒绝了该访问令牌：它来自仅使用密码的登录，而租户或应用程序现在要求多重身份验证。响应是 RFC 9470 的 WWW-Authenticate 质询，错误为 insufficient_user_authentication，并带有 acr_values。
+err-88000650-causes = 在令牌对应的登录之后，租户或应用程序开启了多重身份验证。令牌是从策略生效前的登录刷新得到的。
+err-88000650-fix-user = 在应用程序提示时重新登录，并输入身份验证器应用中的代码。
+err-88000650-fix-dev = 从 WWW-Authenticate 头读取 acr_values，并以该值作为 acr_values 发起新的授权请求 (RFC 9470 第 4 节)；用户会被要求提供第二因素，新令牌将满足策略。
+
+## 88000651 InsufficientClaims
+err-88000651-meaning = 与 88000650 相同的拒绝，针对声明了 Entra cp1 能力的客户端：WWW-Authenticate 质询的错误为 insufficient_claims，并带有需要回传的 claims 值 (base64)，即 Entra 的声明质询。
+err-88000651-causes = 在令牌对应的登录之后，租户或应用程序开启了多重身份验证，且客户端声明可以处理声明质询 (xms_cc cp1)。
+err-88000651-fix-user = 在应用程序提示时重新登录，并输入身份验证器应用中的代码。
+err-88000651-fix-dev = 解码 WWW-Authenticate 头中的 claims 值，并将其作为新的交互式令牌请求的 claims 参数传递 (MSAL: WithClaims)；Sigil 会要求第二因素。
 ## 88000400 JwtBearerIssuerNotTrusted
 err-88000400-meaning = JWT 持有者授权（RFC 7523）携带的 JWT 的颁发者（iss）不是租户的任何受信任颁发者。
 err-88000400-causes = 租户没有该颁发者的 trusted_issuer 条目，或颁发者值不同（协议、末尾斜杠、路径）。

@@ -102,3 +102,11 @@ rfc-precondition-failed-title = 前提条件失败
 rfc-precondition-failed-meaning = 调用方读取该对象后，它已被更改：If-Match 中的 ETag 已不是最新的（RFC 9110 §13.1.1，HTTP 状态 412）。此值并非由 RFC 6749、RFC 6750 或 OpenID Connect 定义；由 Sigil 的管理 API 使用。
 rfc-conflict-title = 冲突
 rfc-conflict-meaning = 已存在同名的对象（HTTP 状态 409）。此值并非由 RFC 6749、RFC 6750 或 OpenID Connect 定义；由 Sigil 的管理 API 使用。
+
+## insufficient_user_authentication
+rfc-insufficient-user-authentication-title = 用户身份验证不足
+rfc-insufficient-user-authentication-meaning = 访问令牌有效，但其背后用户的身份验证不满足资源的要求。RFC 9470 第 3 节定义了此值以及质询参数 acr_values 和 max_age，它们说明新的授权请求必须要求什么。
+
+## insufficient_claims
+rfc-insufficient-claims-title = 声明不足
+rfc-insufficient-claims-meaning = 访问令牌有效，但其声明不满足资源的策略。Microsoft Entra ID 在其声明质询中使用此值，并附带需要在新令牌请求中发送的 claims 参数。

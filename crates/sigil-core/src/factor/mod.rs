@@ -8,9 +8,12 @@ use crate::context::Context;
 use crate::directory::TenantView;
 use crate::error::SigilError;
 use crate::model::{AuthenticatorKind, MfaPolicy, User};
+use unfamiliar::{Familiarity, Signals};
 
 pub mod recovery;
+pub mod step_up;
 pub mod totp;
+pub mod unfamiliar;
 
 /// RFC 8176 §2 values Sigil issues: `pwd` (password), `otp` (a one-time password: TOTP or a
 /// recovery code), `mfa` (more than one factor). Passkeys will add `hwk`/`swk` and `user`.
@@ -127,6 +130,9 @@ pub enum MfaReason {
     Group(String),
     /// The request asked for [`ACR_MFA`] (`acr_values`, or the `claims` parameter).
     Requested,
+    /// An unfamiliar-sign-in policy applies (its source in words) and the device or network is
+    /// new for the user (`unfamiliar`).
+    Unfamiliar { by: String, signals: String },
 }
 
 impl MfaReason {
@@ -136,6 +142,7 @@ impl MfaReason {
             MfaReason::Application => "application requires MFA".into(),
             MfaReason::Group(g) => format!("member of group '{g}' which requires MFA"),
             MfaReason::Requested => format!("request asked for acr {ACR_MFA}"),
+            MfaReason::Unfamiliar { by, signals } => format!("unfamiliar sign-in ({signals}) under {by}"),
         }
     }
 }
@@ -162,29 +169,57 @@ pub fn required_by(view: &TenantView, client_id: &str, acr_values: &[String]) ->
     None
 }
 
+/// The outcome of the policy for one sign-in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MfaCheck {
+    /// A second factor is needed, and why.
+    pub need: Option<MfaNeed>,
+    /// The unfamiliar-sign-in policy applied: how the signals compared (for the sign-in log).
+    pub familiarity: Option<Familiarity>,
+}
+
 /// Whether this sign-in of `user` to `client_id` needs a second factor, and if so what the user
-/// has enrolled. Reads the store only when a rule applies (memberships when a group requires MFA,
-/// authenticators when MFA is needed).
+/// has enrolled. Reads the store only when a rule applies (memberships when a group has a rule,
+/// the user's known devices and networks under an unfamiliar-sign-in rule, authenticators when
+/// MFA is needed). `signals` are the browser's; without them (a password grant) every sign-in
+/// under an unfamiliar-sign-in rule counts as unfamiliar.
 pub async fn needed(
     ctx: &Context,
     view: &TenantView,
     client_id: &str,
     acr_values: &[String],
     user: &User,
-) -> Result<Option<MfaNeed>, SigilError> {
+    signals: Option<&Signals>,
+) -> Result<MfaCheck, SigilError> {
     let mut reason = required_by(view, client_id, acr_values);
-    if reason.is_none() && view.groups.values().any(|g| g.require_mfa) {
+    let mut unfamiliar_by = if view.tenant.mfa == MfaPolicy::Unfamiliar {
+        Some("tenant policy".to_string())
+    } else {
+        view.client(client_id).filter(|c| c.mfa_unfamiliar).map(|_| "application policy".to_string())
+    };
+    let group_rules = view.groups.values().any(|g| g.require_mfa || g.mfa_unfamiliar);
+    if reason.is_none() && group_rules {
         let access = ctx.store.user_access(view.tenant.id, user.id).await?;
-        reason = access
-            .groups
-            .iter()
-            .filter_map(|id| view.groups.get(id))
-            .find(|g| g.require_mfa)
-            .map(|g| MfaReason::Group(g.name.clone()));
+        let groups: Vec<_> = access.groups.iter().filter_map(|id| view.groups.get(id)).collect();
+        reason = groups.iter().find(|g| g.require_mfa).map(|g| MfaReason::Group(g.name.clone()));
+        if unfamiliar_by.is_none() {
+            unfamiliar_by = groups.iter().find(|g| g.mfa_unfamiliar).map(|g| format!("policy of group '{}'", g.name));
+        }
     }
-    let Some(reason) = reason else { return Ok(None) };
+    let mut familiarity = None;
+    if let (None, Some(by)) = (&reason, unfamiliar_by) {
+        let f = match signals {
+            Some(s) => unfamiliar::check(ctx, view.tenant.id, user.id, s).await?,
+            None => Familiarity { device_known: false, network_known: false, network: None },
+        };
+        if !f.is_familiar() {
+            reason = Some(MfaReason::Unfamiliar { by, signals: f.describe() });
+        }
+        familiarity = Some(f);
+    }
+    let Some(reason) = reason else { return Ok(MfaCheck { need: None, familiarity }) };
     let enrolled = enrolled(ctx, view.tenant.id, user.id).await?;
-    Ok(Some(MfaNeed { reason, enrolled }))
+    Ok(MfaCheck { need: Some(MfaNeed { reason, enrolled }), familiarity })
 }
 
 /// The kinds of authenticator the user has, once each.

@@ -238,6 +238,13 @@ fn issue_user_tokens(r: &Request<'_>, t: UserTokens<'_>) -> Result<TokenResponse
         public_url: &ctx.public_url,
     });
     factor_claims(&mut extra, t.amr);
+    // Entra's client capabilities (MSAL sends `claims={"access_token":{"xms_cc":{"values":["cp1"]}}}`
+    // on each token request of a client configured with them): a `cp1` client handles claims
+    // challenges, so Sigil's resources answer it with one (`factor::step_up`).
+    let capabilities = crate::factor::step_up::client_capabilities(r.params.get("claims"));
+    if !capabilities.is_empty() {
+        extra.access.insert("xms_cc".into(), capabilities.into());
+    }
     let (cnf, token_type) = r.binding();
     let claims = AccessClaims {
         iss: &issuer,

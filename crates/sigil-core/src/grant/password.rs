@@ -18,7 +18,7 @@ pub(super) async fn handle(r: &Request<'_>) -> Result<Issued, SigilError> {
     let scope = scope::resolve_user_across(r.view, client, r.params.get("scope").unwrap_or("openid"), &targets)?;
     let user = check_credentials(r.ctx, r.view.tenant.id, username, password, r.source).await?;
     // A password alone cannot satisfy a rule that asks for a second factor (Entra: 50076 here).
-    if let Some(need) = crate::factor::needed(r.ctx, r.view, &client.client_id, &[], &user).await? {
+    if let Some(need) = crate::factor::needed(r.ctx, r.view, &client.client_id, &[], &user, None).await?.need {
         return Err(crate::error::SigilError::new(
             crate::catalog::PASSWORD_GRANT_MFA_REQUIRED,
             format!("password grant for '{}': {}", user.username, need.reason.describe()),

@@ -68,6 +68,9 @@ pub enum Step {
     EnrollFactor {
         factor: Factor,
     },
+    /// Issue 21, Entra's "Stay signed in?": asked once after an interactive sign-in when the
+    /// tenant's `session.stay_signed_in` is `ask`.
+    StaySignedIn,
     /// The user is asked to allow these items (scope tokens).
     Consent {
         items: Vec<String>,
@@ -93,6 +96,8 @@ pub struct Known<'a> {
     pub just_consented: bool,
     /// A second factor is required for this sign-in (`factor::needed`).
     pub mfa: Option<&'a MfaNeed>,
+    /// The tenant asks "Stay signed in?" after an interactive sign-in.
+    pub ask_stay_signed_in: bool,
 }
 
 /// The one decision. OIDC Core §3.1.2.1 (`prompt`, `max_age`) and §3.1.2.4 (consent).
@@ -117,6 +122,11 @@ pub fn next_step(p: &PendingRequest, k: &Known<'_>, now: UnixTime) -> Step {
         && !factor::has_mfa(&s.amr)
     {
         return further_factor(p, user, need);
+    }
+    // Only after this interaction's own sign-in (never under prompt=none, which cannot sign in),
+    // and once: the answer is kept on the session.
+    if k.ask_stay_signed_in && k.fresh_signin && usable.is_some_and(|s| s.persistent.is_none()) {
+        return Step::StaySignedIn;
     }
     let items = consent::items(p.scope());
     let covered = consent::covers(k.granted.unwrap_or(&[]), &items);
@@ -169,6 +179,8 @@ pub struct Outcome {
     pub fresh_signin: bool,
     /// Why a second factor is asked for, when it is.
     pub mfa: Option<MfaNeed>,
+    /// How the sign-in's device and network compared, when an unfamiliar-sign-in rule applied.
+    pub familiarity: Option<factor::unfamiliar::Familiarity>,
 }
 
 /// Loads what [`next_step`] needs (the session's user, then the remembered consent, each only
@@ -180,11 +192,13 @@ pub async fn decide(
     session: Option<Session>,
     fresh_signin: bool,
     just_consented: bool,
+    signals: &factor::unfamiliar::Signals,
 ) -> Result<Outcome, SigilError> {
     let now = ctx.clock.now();
     let mut user = None;
     let mut granted = None;
     let mut mfa = None;
+    let mut familiarity = None;
     if let Some(s) = session.as_ref().filter(|s| session::satisfies(p, s, fresh_signin, now)) {
         user = ctx.store.user_by_id(tenant, s.user_id).await?;
         if let Some(u) = user.as_ref().filter(|u| u.enabled) {
@@ -192,11 +206,17 @@ pub async fn decide(
             if !factor::has_mfa(&s.amr)
                 && let Some(view) = directory.tenant(&tenant.to_string())
             {
-                mfa = factor::needed(ctx, view, p.client_id(), p.acr_values(), u).await?;
+                let check = factor::needed(ctx, view, p.client_id(), p.acr_values(), u, Some(signals)).await?;
+                (mfa, familiarity) = (check.need, check.familiarity);
             }
             granted = Some(ctx.store.consent(tenant, u.id, p.client_id()).await?.unwrap_or_default());
         }
     }
+    let ask_stay_signed_in = ctx
+        .directory
+        .get()
+        .tenant(&tenant.to_string())
+        .is_some_and(|v| v.tenant.session.stay_signed_in == crate::model::StaySignedIn::Ask);
     let known = Known {
         session: session.as_ref(),
         user: user.as_ref(),
@@ -204,9 +224,10 @@ pub async fn decide(
         fresh_signin,
         just_consented,
         mfa: mfa.as_ref(),
+        ask_stay_signed_in,
     };
     let step = next_step(p, &known, now);
-    Ok(Outcome { step, session, user, fresh_signin, mfa })
+    Ok(Outcome { step, session, user, fresh_signin, mfa, familiarity })
 }
 
 /// The `Complete` step of an authorization request: a code bound to the user and the session
@@ -331,6 +352,7 @@ mod tests {
             auth_time,
             expires_at: auth_time + 3600,
             amr: "pwd".into(),
+            persistent: None,
         }
     }
 
@@ -513,6 +535,41 @@ mod tests {
         // No rule: the password-only session completes.
         let k = Known { session: Some(&pwd), user: Some(&u), granted: Some(&g), ..Known::default() };
         assert!(matches!(next_step(&pending("", None), &k, now), Step::Complete));
+    }
+
+    /// Issue 21: "Stay signed in?" once, after this interaction's own sign-in (and its factors),
+    /// before consent; never for a session the browser already had, nor once answered.
+    #[test]
+    fn stay_signed_in_is_asked_once_after_an_interactive_sign_in() {
+        let now = ManualClock::new(T0 + 1).now();
+        let (u, g) = (user(true), all());
+        let ask = |s: &Session, fresh: bool| {
+            let k = Known {
+                session: Some(s),
+                user: Some(&u),
+                granted: Some(&g),
+                fresh_signin: fresh,
+                ask_stay_signed_in: true,
+                ..Known::default()
+            };
+            next_step(&pending("", None), &k, now)
+        };
+        assert!(matches!(ask(&session(T0), true), Step::StaySignedIn));
+        assert!(matches!(ask(&session(T0), false), Step::Complete), "an existing session is not asked");
+        let answered = Session { persistent: Some(false), ..session(T0) };
+        assert!(matches!(ask(&answered, true), Step::Complete), "answered once");
+        let need = MfaNeed { reason: crate::factor::MfaReason::Tenant, enrolled: vec![AuthenticatorKind::Totp] };
+        let pwd = session(T0);
+        let k = Known {
+            session: Some(&pwd),
+            user: Some(&u),
+            granted: Some(&g),
+            fresh_signin: true,
+            ask_stay_signed_in: true,
+            mfa: Some(&need),
+            ..Known::default()
+        };
+        assert!(matches!(next_step(&pending("", None), &k, now), Step::FurtherFactor { .. }), "factor first");
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub enum FormStep {
     Enroll,
     /// The page showing the recovery codes once; its button continues the interaction.
     EnrollDone,
+    /// Issue 21: "Stay signed in?" after an interactive sign-in.
+    StaySignedIn,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -215,6 +217,7 @@ mod tests {
             auth_time: 0,
             expires_at: i64::MAX,
             amr: "pwd".into(),
+            persistent: None,
         }
     }
 

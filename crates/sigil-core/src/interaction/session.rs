@@ -5,7 +5,7 @@ use crate::clock::UnixTime;
 use crate::context::Context;
 use crate::crypto::{b64url, token_hash};
 use crate::error::SigilError;
-use crate::model::Session;
+use crate::model::{Session, SessionPolicy, StaySignedIn};
 
 use super::PendingRequest;
 
@@ -39,21 +39,62 @@ pub async fn current(ctx: &Context, tenant: Uuid, cookie: Option<&str>) -> Resul
     Ok(s.filter(|s| is_live(s, tenant, ctx.clock.now())))
 }
 
+/// The lifetime of a browser session (`session.lifetime`, else the server's) and of a persistent
+/// one (`session.persistent_lifetime`), in seconds.
+pub fn lifetimes(ctx: &Context, policy: &SessionPolicy) -> (i64, i64) {
+    (policy.lifetime.unwrap_or(ctx.tokens.session_lifetime), policy.persistent_lifetime)
+}
+
 /// A new session for a user who just signed in: returns the cookie value and the stored session.
-pub async fn start(ctx: &Context, tenant: Uuid, user: Uuid) -> Result<(String, Session), SigilError> {
+/// Under `stay_signed_in = "always"` it is persistent from the start, under `"never"` a browser
+/// session; under `"ask"` a browser session until the user answers ([`stay_signed_in`]).
+pub async fn start(
+    ctx: &Context,
+    tenant: Uuid,
+    policy: &SessionPolicy,
+    user: Uuid,
+) -> Result<(String, Session), SigilError> {
     let now = ctx.clock.now();
     let token = crate::rng::token_256(ctx.rng.as_ref());
+    let (short, long) = lifetimes(ctx, policy);
+    let persistent = match policy.stay_signed_in {
+        StaySignedIn::Ask => None,
+        StaySignedIn::Never => Some(false),
+        StaySignedIn::Always => Some(true),
+    };
     let session = Session {
         hash: token_hash(&token),
         tenant_id: tenant,
         user_id: user,
         auth_time: now,
-        expires_at: now + ctx.tokens.session_lifetime,
+        expires_at: now + if persistent == Some(true) { long } else { short },
         // RFC 8176 §2: the sign-in form checks a password.
         amr: "pwd".into(),
+        persistent,
     };
     ctx.store.create_session(&session).await?;
     Ok((token, session))
+}
+
+/// The session cookie's Max-Age: the time left of a persistent session; `None` (a cookie the
+/// browser forgets when it closes) for any other.
+pub fn cookie_max_age(s: &Session, now: crate::clock::UnixTime) -> Option<i64> {
+    (s.persistent == Some(true)).then(|| (s.expires_at - now).max(0))
+}
+
+/// The user answered "Stay signed in?": yes makes the session persistent, lasting
+/// `persistent_lifetime` from the sign-in; no keeps the browser session's expiry. The session
+/// gone meanwhile is a lost session.
+pub async fn stay_signed_in(
+    ctx: &Context,
+    policy: &SessionPolicy,
+    mut session: Session,
+    yes: bool,
+) -> Result<Option<Session>, SigilError> {
+    let (short, long) = lifetimes(ctx, policy);
+    session.expires_at = session.auth_time + if yes { long } else { short };
+    session.persistent = Some(yes);
+    Ok(ctx.store.set_session_persistence(&session.hash, yes, session.expires_at).await?.then_some(session))
 }
 
 /// A further factor (`method`, RFC 8176) was verified for the session: its methods gain it and

@@ -11,8 +11,8 @@ use crate::crypto::MasterKey;
 use crate::keys::{self, KeyError};
 use crate::model::{
     Api, AppRoleRef, AuthMethod, Client, ClientKey, ClientProfile, ClientRegistration, ClientSecret, ExchangePolicy,
-    FederatedCredential, GrantType, Group, MfaPolicy, Permission, RegistrationPolicy, SigningAlg, Tenant,
-    TokenLifetimes, TrustedIssuer, User, UserAccess, UserProfile,
+    FederatedCredential, GrantType, Group, MfaPolicy, Permission, RegistrationPolicy, SessionPolicy, SigningAlg,
+    Tenant, TokenLifetimes, TrustedIssuer, User, UserAccess, UserProfile,
 };
 use crate::password;
 use crate::rng::{Rng, uuid_v4};
@@ -38,6 +38,8 @@ pub struct NewTenant {
     pub registration: RegistrationPolicy,
     /// Issue 21: multi-factor authentication for every user (off by default).
     pub mfa: MfaPolicy,
+    /// Issue 21: session lifetimes and "Stay signed in?".
+    pub session: SessionPolicy,
     /// RFC 7523 §2.1: issuers whose JWTs are accepted as authorization grants.
     pub trusted_issuers: Vec<TrustedIssuer>,
 }
@@ -53,6 +55,7 @@ impl NewTenant {
             issuer_uses_name: t.issuer_uses_name,
             registration: t.registration.clone(),
             mfa: t.mfa,
+            session: t.session.clone(),
             trusted_issuers: t.trusted_issuers.clone(),
         }
     }
@@ -75,6 +78,7 @@ impl NewTenant {
         });
         broken.extend(super::registration_policy(&self.registration));
         broken.extend(super::trusted_issuers(&self.trusted_issuers));
+        broken.extend(super::session_policy(&self.session));
         ProvisioningError::check(broken)?;
         Ok(Tenant {
             id: new_id(current.map(|t| t.id), rng),
@@ -87,6 +91,7 @@ impl NewTenant {
             registration: self.registration,
             mfa: self.mfa,
             trusted_issuers: self.trusted_issuers,
+            session: self.session,
         })
     }
 }
@@ -245,6 +250,8 @@ pub struct NewClient {
     pub profile: Option<String>,
     /// Issue 21: users of this application sign in with a second factor.
     pub require_mfa: bool,
+    /// Issue 21: ... from a new device or network.
+    pub mfa_unfamiliar: bool,
 }
 
 impl NewClient {
@@ -283,6 +290,7 @@ impl NewClient {
             require_signed_request_object: false,
             profile: None,
             require_mfa: false,
+            mfa_unfamiliar: false,
         }
     }
 
@@ -320,6 +328,7 @@ impl NewClient {
             require_signed_request_object: c.require_signed_request_object,
             profile: Some(c.profile.as_str().into()),
             require_mfa: c.require_mfa,
+            mfa_unfamiliar: c.mfa_unfamiliar,
         }
     }
 
@@ -424,6 +433,7 @@ impl NewClient {
             require_signed_request_object: self.require_signed_request_object,
             profile: self.profile.as_deref().and_then(ClientProfile::parse).unwrap_or_default(),
             require_mfa: self.require_mfa,
+            mfa_unfamiliar: self.mfa_unfamiliar,
         };
         crate::fapi::implied(&mut c);
         ProvisioningError::check(super::client(&c))?;
@@ -579,6 +589,8 @@ pub struct NewGroup {
     pub app_roles: Vec<String>,
     /// Issue 21: members sign in with a second factor.
     pub require_mfa: bool,
+    /// Issue 21: ... from a new device or network.
+    pub mfa_unfamiliar: bool,
 }
 
 impl NewGroup {
@@ -588,6 +600,7 @@ impl NewGroup {
             security: g.security,
             app_roles: g.app_roles.iter().map(|r| super::app_role_name(r, apis)).collect(),
             require_mfa: g.require_mfa,
+            mfa_unfamiliar: g.mfa_unfamiliar,
         }
     }
 
@@ -607,6 +620,7 @@ impl NewGroup {
             security: self.security,
             app_roles,
             require_mfa: self.require_mfa,
+            mfa_unfamiliar: self.mfa_unfamiliar,
         };
         broken.extend(super::group(&g));
         ProvisioningError::check(broken)?;
@@ -726,6 +740,7 @@ mod tests {
             issuer_uses_name: false,
             registration: RegistrationPolicy::default(),
             mfa: MfaPolicy::Off,
+            session: SessionPolicy::default(),
             trusted_issuers: vec![],
         }
         .build(None, &SystemRng)

@@ -97,6 +97,7 @@ pub async fn create(admin: Admin, Path(tenant): Path<String>, Body(b): Body<Grou
         security: b.security.unwrap_or(true),
         app_roles: b.app_roles,
         require_mfa: b.require_mfa,
+        mfa_unfamiliar: false,
     };
     let g = spec.build(t, &apis, None, admin.state.ctx.rng.as_ref())?;
     let audit =

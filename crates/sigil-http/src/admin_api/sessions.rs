@@ -15,11 +15,14 @@ pub struct SessionOut {
     pub sid: String,
     pub auth_time: i64,
     pub expires_at: i64,
+    /// Issue 21: the answer to "Stay signed in?" (absent: not asked).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub persistent: Option<bool>,
 }
 
 impl SessionOut {
     fn of(s: &Session) -> Self {
-        Self { sid: sid(&s.hash), auth_time: s.auth_time, expires_at: s.expires_at }
+        Self { sid: sid(&s.hash), auth_time: s.auth_time, expires_at: s.expires_at, persistent: s.persistent }
     }
 }
 

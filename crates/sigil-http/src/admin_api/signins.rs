@@ -25,6 +25,10 @@ pub struct SigninOut {
     pub source: String,
     pub user_agent: String,
     pub latency_micros: i64,
+    /// Issue 21: how the device and network compared with the user's history, when an
+    /// unfamiliar-sign-in rule applied (`device=new network=known 203.0.113.0/24`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signals: Option<String>,
 }
 
 impl SigninOut {
@@ -43,6 +47,7 @@ impl SigninOut {
             source: r.source,
             user_agent: r.user_agent,
             latency_micros: r.latency_micros,
+            signals: r.signals,
         }
     }
 }

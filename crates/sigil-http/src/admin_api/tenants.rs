@@ -85,7 +85,10 @@ pub struct TenantPatch {
 /// `off` or `required`, as the import file and the CLI take it.
 fn mfa_policy(value: Option<&str>) -> Result<Option<MfaPolicy>, rules::RuleError> {
     value
-        .map(|m| MfaPolicy::parse(m).ok_or_else(|| rules::RuleError::new("mfa", "expected 'off' or 'required'")))
+        .map(|m| {
+            MfaPolicy::parse(m)
+                .ok_or_else(|| rules::RuleError::new("mfa", "expected 'off', 'required' or 'unfamiliar'"))
+        })
         .transpose()
 }
 
@@ -118,6 +121,7 @@ pub async fn create(admin: Admin, Body(b): Body<TenantIn>) -> Reply {
         registration: RegistrationPolicy::default(),
         mfa: mfa_policy(b.mfa.as_deref())?.unwrap_or_default(),
         trusted_issuers: vec![],
+        session: Default::default(),
     };
     let ctx = &admin.state.ctx;
     let t = spec.build(None, ctx.rng.as_ref())?;

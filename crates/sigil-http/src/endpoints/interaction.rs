@@ -9,6 +9,7 @@ use sigil_core::authorize::AuthorizeRequest;
 use sigil_core::directory::TenantView;
 use sigil_core::error::SigilError;
 use sigil_core::factor::totp;
+use sigil_core::factor::unfamiliar::{self, Signals};
 use sigil_core::interaction::engine::{self, Factor, SignInReason};
 use sigil_core::interaction::sealed::FormAnswer;
 use sigil_core::interaction::{FormStep, PendingRequest, Sealed, Step};
@@ -100,13 +101,16 @@ impl Flow<'_> {
     ) -> Response {
         record.client_id = Some(p.client_id().to_string());
         let tenant = self.view.tenant.id;
-        let outcome = match engine::decide(&self.state.ctx, tenant, &p, session, fresh_signin, just_consented).await {
+        let signals = self.signals();
+        let ctx = &self.state.ctx;
+        let outcome = match engine::decide(ctx, tenant, &p, session, fresh_signin, just_consented, &signals).await {
             Ok(o) => o,
             Err(e) => return self.back_unattended(&p, e, record),
         };
         if let Some(u) = outcome.user.as_ref().filter(|u| u.enabled) {
             record.user = Some(u.username.clone());
         }
+        record.signals = outcome.familiarity.as_ref().map(|f| f.describe());
         let signed_in = outcome.session.as_ref().zip(outcome.user.as_ref());
         match (outcome.step, signed_in) {
             (Step::Error(e), _) => self.back_unattended(&p, e, record),
@@ -133,17 +137,60 @@ impl Flow<'_> {
                     Factor::Totp => self.enroll_page(&p, user, session, outcome.fresh_signin, None, None),
                 }
             }
+            (Step::StaySignedIn, Some((session, _))) => {
+                record.reason = "stay signed in page shown".into();
+                request::finish(self.state, self.meta, record.clone());
+                self.stay_signed_in_page(&p, session)
+            }
             (Step::Consent { items }, Some((session, user))) => {
                 record.reason = "consent page shown".into();
                 request::finish(self.state, self.meta, record.clone());
                 self.consent_page(&p, user, session, outcome.fresh_signin, &items)
             }
-            (Step::Complete, Some((session, user))) => self.complete(&p, user, session, record).await,
-            // The engine decides these steps only with a session and its user.
-            (Step::Consent { .. } | Step::Complete | Step::FurtherFactor { .. } | Step::EnrollFactor { .. }, None) => {
-                self.signin_page(&p, "", None)
+            (Step::Complete, Some((session, user))) => {
+                // A sign-in this interaction made, with every factor its policy asked for: its
+                // device and network are known from now on (factor::unfamiliar).
+                let new_device = if outcome.fresh_signin {
+                    match unfamiliar::remember(ctx, tenant, user.id, &signals).await {
+                        Ok(d) => d,
+                        Err(e) => return self.back(&p, e, record),
+                    }
+                } else {
+                    None
+                };
+                let res = self.complete(&p, user, session, record).await;
+                match new_device {
+                    Some(d) => with_header(res, header::SET_COOKIE, cookies::set_device_cookie(self.state, &d)),
+                    None => res,
+                }
             }
+            // The engine decides these steps only with a session and its user.
+            (
+                Step::Consent { .. }
+                | Step::Complete
+                | Step::FurtherFactor { .. }
+                | Step::EnrollFactor { .. }
+                | Step::StaySignedIn,
+                None,
+            ) => self.signin_page(&p, "", None),
         }
+    }
+
+    /// The browser's device cookie and the network of the request's source address.
+    fn signals(&self) -> Signals {
+        Signals::new(cookies::device_cookie(self.state, self.headers), &self.meta.source)
+    }
+
+    /// Entra's "Stay signed in?" after an interactive sign-in.
+    fn stay_signed_in_page(&self, p: &PendingRequest, session: &Session) -> Response {
+        let now = self.state.ctx.clock.now();
+        let sealed = Sealed::factor(self.view.tenant.id, now, p, session, true, FormStep::StaySignedIn);
+        let m = &self.state.messages;
+        let ctx = json!({
+            "action": format!("/{}/kmsi", self.view.tenant.id),
+            "tenant_line": m.get(self.locale, "ui-signin-tenant", &[("tenant", self.view.tenant.display_name.clone())]),
+        });
+        self.page("kmsi.html", p, &sealed, ctx)
     }
 
     /// The `Complete` step: for an authorization request, the code to the redirect URI; for a

@@ -12,6 +12,7 @@ pub mod help;
 pub mod home;
 mod interaction;
 pub mod introspect;
+pub mod kmsi;
 pub mod logout;
 pub mod member_objects;
 pub mod msal;

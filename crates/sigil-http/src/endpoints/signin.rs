@@ -34,13 +34,13 @@ pub async fn login(req: TenantRequest<Login>) -> Response {
     let flow = Flow { state, meta, view: view.clone(), locale, headers };
     match check_credentials(&state.ctx, view.tenant.id, &username, password, &meta.source).await {
         Ok(user) => {
-            let (token, session) = match session::start(&state.ctx, view.tenant.id, user.id).await {
+            let policy = &view.tenant.session;
+            let (token, session) = match session::start(&state.ctx, view.tenant.id, policy, user.id).await {
                 Ok(s) => s,
                 Err(e) => return error_page(state, meta, locale, &e, &mut record),
             };
+            let cookie = cookies::session_cookie(state, view, &token, &session);
             let res = flow.proceed(sealed.pending, Some(session), true, false, &mut record).await;
-            let lifetime = Some(state.ctx.tokens.session_lifetime);
-            let cookie = cookies::set(state, &cookies::session_cookie_name(state, view), &token, lifetime);
             with_header(res, header::SET_COOKIE, cookie)
         }
         Err(e) if e.entry.error == "invalid_grant" => {

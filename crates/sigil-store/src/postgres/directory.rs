@@ -35,7 +35,8 @@ impl DirectoryStore for PgStore {
         let mut d = DirectoryData { generation, ..Default::default() };
         for r in sqlx::query(
             "SELECT id, name, display_name, default_locale, signing_alg, allow_plain_pkce, issuer_uses_name,
-               registration::text AS registration, mfa, trusted_issuers::text AS trusted_issuers FROM tenants",
+               registration::text AS registration, mfa, trusted_issuers::text AS trusted_issuers, session_policy
+             FROM tenants",
         )
         .fetch_all(&mut *tx)
         .await
@@ -52,6 +53,7 @@ impl DirectoryStore for PgStore {
                 registration: crate::registration_policy(&decode::<String, _>(&r, "registration")?)?,
                 mfa: crate::mfa_policy(&decode::<String, _>(&r, "mfa")?)?,
                 trusted_issuers: crate::trusted_issuers(&decode::<String, _>(&r, "trusted_issuers")?)?,
+                session: crate::session_policy(&decode::<String, _>(&r, "session_policy")?)?,
             });
         }
         for r in sqlx::query(
@@ -94,6 +96,7 @@ impl DirectoryStore for PgStore {
                 security: decode(&r, "security")?,
                 app_roles: group_roles.remove(&id).unwrap_or_default(),
                 require_mfa: decode(&r, "require_mfa")?,
+                mfa_unfamiliar: decode(&r, "mfa_unfamiliar")?,
             });
         }
         let mut secrets: HashMap<Uuid, Vec<ClientSecret>> = HashMap::new();
@@ -150,11 +153,11 @@ impl DirectoryStore for PgStore {
             let q = match c {
                 Change::PutTenant(t) => sqlx::query(
                     "INSERT INTO tenants (id, name, display_name, default_locale, signing_alg, allow_plain_pkce,
-                       issuer_uses_name, registration, mfa, trusted_issuers)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10::jsonb)
+                       issuer_uses_name, registration, mfa, trusted_issuers, session_policy)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10::jsonb, $11)
                      ON CONFLICT (id) DO UPDATE SET name = $2, display_name = $3, default_locale = $4,
                        signing_alg = $5, allow_plain_pkce = $6, issuer_uses_name = $7, registration = $8::jsonb,
-                       mfa = $9, trusted_issuers = $10::jsonb",
+                       mfa = $9, trusted_issuers = $10::jsonb, session_policy = $11",
                 )
                 .bind(t.id)
                 .bind(&t.name)
@@ -165,7 +168,8 @@ impl DirectoryStore for PgStore {
                 .bind(t.issuer_uses_name)
                 .bind(crate::registration_policy_json(&t.registration))
                 .bind(t.mfa.as_str())
-                .bind(crate::trusted_issuers_json(&t.trusted_issuers)),
+                .bind(crate::trusted_issuers_json(&t.trusted_issuers))
+                .bind(crate::session_policy_json(&t.session)),
                 Change::DeleteTenant(id) => {
                     sqlx::query("DELETE FROM tenants WHERE id = $1").bind(*id)
                 }
@@ -184,14 +188,16 @@ impl DirectoryStore for PgStore {
                 .bind(crate::token_claims_json(&a.claims)),
                 Change::PutGroup(g) => {
                     sqlx::query(
-                        "INSERT INTO groups (id, tenant_id, name, security, require_mfa) VALUES ($1, $2, $3, $4, $5)
-                         ON CONFLICT (id) DO UPDATE SET name = $3, security = $4, require_mfa = $5",
+                        "INSERT INTO groups (id, tenant_id, name, security, require_mfa, mfa_unfamiliar)
+                         VALUES ($1, $2, $3, $4, $5, $6)
+                         ON CONFLICT (id) DO UPDATE SET name = $3, security = $4, require_mfa = $5, mfa_unfamiliar = $6",
                     )
                     .bind(g.id)
                     .bind(g.tenant_id)
                     .bind(&g.name)
                     .bind(g.security)
                     .bind(g.require_mfa)
+                    .bind(g.mfa_unfamiliar)
                     .execute(&mut *tx)
                     .await
                     .map_err(|e| self.faults.seen(e))?;

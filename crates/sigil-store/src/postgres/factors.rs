@@ -139,6 +139,66 @@ impl FactorStore for PgStore {
         tx.commit().await.map_err(|e| self.faults.seen(e))?;
         Ok(removed)
     }
+
+    async fn known_signals(&self, tenant: Uuid, user: Uuid) -> StoreResult<Vec<KnownSignal>> {
+        sqlx::query(
+            "SELECT * FROM known_signin_signals WHERE tenant_id = $1 AND user_id = $2 ORDER BY last_seen DESC, kind, hash",
+        )
+        .bind(tenant)
+        .bind(user)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(|e| self.faults.seen(e))?
+        .iter()
+        .map(|r| -> StoreResult<KnownSignal> {
+            Ok(KnownSignal {
+                kind: crate::signal_kind(&decode::<String, _>(r, "kind")?)?,
+                hash: decode(r, "hash")?,
+                first_seen: decode(r, "first_seen")?,
+                last_seen: decode(r, "last_seen")?,
+            })
+        })
+        .collect()
+    }
+
+    async fn remember_signals(
+        &self,
+        tenant: Uuid,
+        user: Uuid,
+        signals: &[(SignalKind, Vec<u8>)],
+        now: UnixTime,
+        keep: i64,
+    ) -> StoreResult<()> {
+        let mut tx = begin(&self.pool).await?;
+        for (kind, hash) in signals {
+            sqlx::query(
+                "INSERT INTO known_signin_signals (tenant_id, user_id, kind, hash, first_seen, last_seen)
+                 VALUES ($1, $2, $3, $4, $5, $5)
+                 ON CONFLICT (tenant_id, user_id, kind, hash) DO UPDATE SET last_seen = $5",
+            )
+            .bind(tenant)
+            .bind(user)
+            .bind(kind.as_str())
+            .bind(hash)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| self.faults.seen(e))?;
+            sqlx::query(
+                "DELETE FROM known_signin_signals WHERE tenant_id = $1 AND user_id = $2 AND kind = $3
+               AND hash NOT IN (SELECT hash FROM known_signin_signals WHERE tenant_id = $1 AND user_id = $2 AND kind = $3
+                 ORDER BY last_seen DESC, first_seen DESC, hash LIMIT $4)",
+            )
+            .bind(tenant)
+            .bind(user)
+            .bind(kind.as_str())
+            .bind(keep)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| self.faults.seen(e))?;
+        }
+        tx.commit().await.map_err(|e| self.faults.seen(e))
+    }
 }
 
 fn to_authenticator(r: &sqlx::postgres::PgRow) -> StoreResult<Authenticator> {

@@ -13,8 +13,8 @@ use crate::{decode, json_list, parse_list};
 impl SessionStore for PgStore {
     async fn create_session(&self, s: &Session) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO sessions (hash, tenant_id, user_id, auth_time, expires_at, amr)
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO sessions (hash, tenant_id, user_id, auth_time, expires_at, amr, persistent)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(&s.hash)
         .bind(s.tenant_id)
@@ -22,6 +22,7 @@ impl SessionStore for PgStore {
         .bind(s.auth_time)
         .bind(s.expires_at)
         .bind(&s.amr)
+        .bind(s.persistent)
         .execute(&self.pool)
         .await
         .map_err(|e| self.faults.seen(e))
@@ -106,6 +107,17 @@ impl SessionStore for PgStore {
             .map_err(|e| self.faults.seen(e))?;
         Ok(r.rows_affected() > 0)
     }
+
+    async fn set_session_persistence(&self, hash: &[u8], persistent: bool, expires_at: UnixTime) -> StoreResult<bool> {
+        let r = sqlx::query("UPDATE sessions SET persistent = $2, expires_at = $3 WHERE hash = $1")
+            .bind(hash)
+            .bind(persistent)
+            .bind(expires_at)
+            .execute(&self.pool)
+            .await
+            .map_err(|e| self.faults.seen(e))?;
+        Ok(r.rows_affected() == 1)
+    }
 }
 
 pub(super) fn to_session(r: &sqlx::postgres::PgRow) -> StoreResult<Session> {
@@ -116,5 +128,6 @@ pub(super) fn to_session(r: &sqlx::postgres::PgRow) -> StoreResult<Session> {
         auth_time: decode(r, "auth_time")?,
         expires_at: decode(r, "expires_at")?,
         amr: crate::amr("sessions.amr", decode(r, "amr")?)?,
+        persistent: decode(r, "persistent")?,
     })
 }

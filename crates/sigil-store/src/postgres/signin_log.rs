@@ -15,11 +15,11 @@ impl SigninLogStore for PgStore {
             return Ok(());
         }
         let mut tx = begin(&self.pool).await?;
-        // 13 parameters a row; 64 rows stay far below PostgreSQL's 65535 bind parameters.
+        // 14 parameters a row; 64 rows stay far below PostgreSQL's 65535 bind parameters.
         for chunk in crate::fixed_chunks(batch) {
             let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(
                 "INSERT INTO signin_log (time_millis, trace_id, correlation_id, tenant, client_id, username, flow, code, error,
-                   reason, source, user_agent, latency_micros) ",
+                   reason, source, user_agent, latency_micros, signals) ",
             );
             qb.push_values(chunk, |mut b, r| {
                 b.push_bind(r.time_millis)
@@ -34,7 +34,8 @@ impl SigninLogStore for PgStore {
                     .push_bind(r.reason.as_str())
                     .push_bind(r.source.as_str())
                     .push_bind(r.user_agent.as_str())
-                    .push_bind(r.latency_micros);
+                    .push_bind(r.latency_micros)
+                    .push_bind(r.signals.as_deref());
             });
             qb.build().execute(&mut *tx).await.map_err(|e| self.faults.seen(e))?;
         }

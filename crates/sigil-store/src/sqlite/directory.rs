@@ -41,6 +41,7 @@ impl DirectoryStore for SqliteStore {
                 registration: crate::registration_policy(&decode::<String, _>(&r, "registration")?)?,
                 mfa: crate::mfa_policy(&decode::<String, _>(&r, "mfa")?)?,
                 trusted_issuers: crate::trusted_issuers(&decode::<String, _>(&r, "trusted_issuers")?)?,
+                session: crate::session_policy(&decode::<String, _>(&r, "session_policy")?)?,
             });
         }
         for r in sqlx::query("SELECT * FROM apis").fetch_all(&mut *tx).await.map_err(map_err)? {
@@ -76,6 +77,7 @@ impl DirectoryStore for SqliteStore {
                 security: flag("groups.security", decode(&r, "security")?)?,
                 app_roles: group_roles.remove(&id).unwrap_or_default(),
                 require_mfa: flag("groups.require_mfa", decode(&r, "require_mfa")?)?,
+                mfa_unfamiliar: flag("groups.mfa_unfamiliar", decode(&r, "mfa_unfamiliar")?)?,
             });
         }
         let mut secrets: std::collections::HashMap<String, Vec<ClientSecret>> = Default::default();
@@ -129,11 +131,11 @@ impl DirectoryStore for SqliteStore {
             let q = match c {
                 Change::PutTenant(t) => sqlx::query(
                     "INSERT INTO tenants (id, name, display_name, default_locale, signing_alg, allow_plain_pkce,
-                       issuer_uses_name, registration, mfa, trusted_issuers)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                       issuer_uses_name, registration, mfa, trusted_issuers, session_policy)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                      ON CONFLICT (id) DO UPDATE SET name = ?2, display_name = ?3, default_locale = ?4,
                        signing_alg = ?5, allow_plain_pkce = ?6, issuer_uses_name = ?7, registration = ?8, mfa = ?9,
-                       trusted_issuers = ?10",
+                       trusted_issuers = ?10, session_policy = ?11",
                 )
                 .bind(t.id.to_string())
                 .bind(&t.name)
@@ -144,7 +146,8 @@ impl DirectoryStore for SqliteStore {
                 .bind(t.issuer_uses_name as i64)
                 .bind(crate::registration_policy_json(&t.registration))
                 .bind(t.mfa.as_str())
-                .bind(crate::trusted_issuers_json(&t.trusted_issuers)),
+                .bind(crate::trusted_issuers_json(&t.trusted_issuers))
+                .bind(crate::session_policy_json(&t.session)),
                 Change::DeleteTenant(id) => sqlx::query("DELETE FROM tenants WHERE id = ?1").bind(id.to_string()),
                 Change::PutApi(a) => sqlx::query(
                     "INSERT INTO apis (id, tenant_id, name, identifier, scopes, roles, claims)
@@ -160,14 +163,16 @@ impl DirectoryStore for SqliteStore {
                 .bind(crate::token_claims_json(&a.claims)),
                 Change::PutGroup(g) => {
                     sqlx::query(
-                        "INSERT INTO groups (id, tenant_id, name, security, require_mfa) VALUES (?1, ?2, ?3, ?4, ?5)
-                         ON CONFLICT (id) DO UPDATE SET name = ?3, security = ?4, require_mfa = ?5",
+                        "INSERT INTO groups (id, tenant_id, name, security, require_mfa, mfa_unfamiliar)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                         ON CONFLICT (id) DO UPDATE SET name = ?3, security = ?4, require_mfa = ?5, mfa_unfamiliar = ?6",
                     )
                     .bind(g.id.to_string())
                     .bind(g.tenant_id.to_string())
                     .bind(&g.name)
                     .bind(g.security as i64)
                     .bind(g.require_mfa as i64)
+                    .bind(g.mfa_unfamiliar as i64)
                     .execute(&mut *tx)
                     .await
                     .map_err(map_err)?;

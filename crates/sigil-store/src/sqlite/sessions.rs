@@ -14,8 +14,8 @@ use crate::{decode, json_list, map_err, parse_list, uuid};
 impl SessionStore for SqliteStore {
     async fn create_session(&self, s: &Session) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO sessions (hash, tenant_id, user_id, auth_time, expires_at, amr)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO sessions (hash, tenant_id, user_id, auth_time, expires_at, amr, persistent)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )
         .bind(&s.hash)
         .bind(s.tenant_id.to_string())
@@ -23,6 +23,7 @@ impl SessionStore for SqliteStore {
         .bind(s.auth_time)
         .bind(s.expires_at)
         .bind(&s.amr)
+        .bind(s.persistent.map(i64::from))
         .execute_on(&self.write)
         .await
         .map(|_| ())
@@ -102,6 +103,16 @@ impl SessionStore for SqliteStore {
             .await?;
         Ok(r.rows_affected() > 0)
     }
+
+    async fn set_session_persistence(&self, hash: &[u8], persistent: bool, expires_at: UnixTime) -> StoreResult<bool> {
+        let r = sqlx::query("UPDATE sessions SET persistent = ?2, expires_at = ?3 WHERE hash = ?1")
+            .bind(hash)
+            .bind(i64::from(persistent))
+            .bind(expires_at)
+            .execute_on(&self.write)
+            .await?;
+        Ok(r.rows_affected() == 1)
+    }
 }
 
 pub(super) fn to_session(r: &sqlx::sqlite::SqliteRow) -> StoreResult<Session> {
@@ -112,5 +123,8 @@ pub(super) fn to_session(r: &sqlx::sqlite::SqliteRow) -> StoreResult<Session> {
         auth_time: decode(r, "auth_time")?,
         expires_at: decode(r, "expires_at")?,
         amr: crate::amr("sessions.amr", decode(r, "amr")?)?,
+        persistent: decode::<Option<i64>, _>(r, "persistent")?
+            .map(|v| super::flag("sessions.persistent", v))
+            .transpose()?,
     })
 }

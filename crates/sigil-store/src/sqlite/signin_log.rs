@@ -76,7 +76,7 @@ impl SigninLogStore for SqliteStore {
         for chunk in crate::fixed_chunks(batch) {
             let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
                 "INSERT INTO signin_log (time_millis, trace_id, correlation_id, tenant, client_id, username, flow, code, error,
-                   reason, source, user_agent, latency_micros) ",
+                   reason, source, user_agent, latency_micros, signals) ",
             );
             qb.push_values(chunk, |mut b, r| {
                 b.push_bind(r.time_millis)
@@ -91,7 +91,8 @@ impl SigninLogStore for SqliteStore {
                     .push_bind(r.reason.as_str())
                     .push_bind(r.source.as_str())
                     .push_bind(r.user_agent.as_str())
-                    .push_bind(r.latency_micros);
+                    .push_bind(r.latency_micros)
+                    .push_bind(r.signals.as_deref());
             });
             qb.build().execute(&mut *tx).await.map_err(map_err)?;
         }
