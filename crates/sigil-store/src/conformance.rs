@@ -1065,6 +1065,18 @@ pub async fn signin_log_roundtrip(store: &Arc<dyn Store>) {
         .unwrap();
     assert_eq!(window.len(), 3, "since is inclusive, until exclusive");
     assert!(store.purge_signins(1_000_002).await.unwrap() >= 2);
+    // Retention goes in bounded chunks and repeats until none is left: more rows than one chunk,
+    // all older than the cut-off, all gone; the newer rows stay.
+    let old: Vec<_> = (0..1_234)
+        .map(|i| SigninRecord { time_millis: 10 + i % 3, tenant: "purge-chunks".into(), ..rec(i) })
+        .collect();
+    store.write_signins(&old).await.unwrap();
+    let of_tenant = SigninQuery { tenant: Some("purge-chunks".into()), limit: 2_000, ..Default::default() };
+    assert_eq!(store.query_signins(&of_tenant).await.unwrap().len(), 1_234);
+    assert!(store.purge_signins(12).await.unwrap() >= 1_234 * 2 / 3);
+    assert_eq!(store.query_signins(&of_tenant).await.unwrap().len(), 1_234 / 3, "the rows at 12 stay");
+    assert!(store.purge_signins(13).await.unwrap() >= 1_234 / 3);
+    assert!(store.query_signins(&of_tenant).await.unwrap().is_empty());
 }
 
 /// Retention: a grant past its expiry goes with its whole token chain (spent and live); a live grant
@@ -1841,8 +1853,13 @@ pub async fn audit_entries_commit_with_their_changes(store: &Arc<dyn Store>) {
     assert_eq!(older.len(), 1);
     let by_action = store.audit(&AuditQuery { action: Some("tenant.create".into()), ..q.clone() }).await.unwrap();
     assert_eq!(by_action.len(), 1);
-    let none = store.audit(&AuditQuery { since_millis: Some(5_000), ..q }).await.unwrap();
+    let none = store.audit(&AuditQuery { since_millis: Some(5_000), ..q.clone() }).await.unwrap();
     assert!(none.is_empty());
+    // Retention: entries older than the cut-off go, the newer stay.
+    assert!(store.purge_audit(1_002).await.unwrap() >= 1);
+    let kept = store.audit(&q).await.unwrap();
+    assert_eq!(kept.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["grant.revoke"]);
+    assert_eq!(store.purge_audit(1_002).await.unwrap(), 0, "nothing older is left");
 
     let user = Uuid::new_v4();
     let mut a = grant(t.id, 100);

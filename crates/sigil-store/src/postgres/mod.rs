@@ -114,6 +114,11 @@ impl PgStore {
             (17, "mfa", include_str!("../../migrations/postgres/0017_mfa.sql")),
             (19, "admin audit log", include_str!("../../migrations/postgres/0019_admin_audit_log.sql")),
             (20, "rate limits", include_str!("../../migrations/postgres/0020_rate_limits.sql")),
+            (
+                33,
+                "log search and retention indexes",
+                include_str!("../../migrations/postgres/0033_log_search_and_retention_indexes.sql"),
+            ),
         ])
         .run(&pool)
         .await

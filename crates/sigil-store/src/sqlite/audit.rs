@@ -93,6 +93,18 @@ impl AdminStore for SqliteStore {
         rows.iter().map(super::grants::to_grant).collect()
     }
 
+    /// In chunks (index `audit_log_time`), as the sign-in log's purge.
+    async fn purge_audit(&self, before_millis: i64) -> StoreResult<u64> {
+        self.delete_in_chunks(|| {
+            sqlx::query(
+                "DELETE FROM audit_log WHERE id IN
+                   (SELECT id FROM audit_log WHERE time_millis < ?1 ORDER BY time_millis LIMIT ?2)",
+            )
+            .bind(before_millis)
+        })
+        .await
+    }
+
     async fn user_sessions(&self, tenant: Uuid, user: Uuid) -> StoreResult<Vec<Session>> {
         let rows = sqlx::query(
             "SELECT * FROM sessions WHERE user_id = ?1 AND tenant_id = ?2 ORDER BY auth_time DESC LIMIT 1000",
