@@ -1887,6 +1887,27 @@ pub async fn audit_entries_commit_with_their_changes(store: &Arc<dyn Store>) {
     }
     assert_eq!(store.user_sessions(t.id, user).await.unwrap(), [newer, older]);
     assert!(store.user_sessions(Uuid::new_v4(), user).await.unwrap().is_empty());
+
+    // A user's consents, by client ID; another user's and another tenant's are not listed.
+    let scopes = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    store.put_consent(t.id, user, "web", &scopes(&["openid", "profile"]), 50).await.unwrap();
+    store.put_consent(t.id, user, "app", &scopes(&["openid"]), 60).await.unwrap();
+    store.put_consent(t.id, Uuid::new_v4(), "web", &scopes(&["openid"]), 70).await.unwrap();
+    let listed = store.user_consents(t.id, user).await.unwrap();
+    assert_eq!(
+        listed,
+        [
+            sigil_core::admin::ConsentRecord { client_id: "app".into(), scopes: scopes(&["openid"]), granted_at: 60 },
+            sigil_core::admin::ConsentRecord {
+                client_id: "web".into(),
+                scopes: scopes(&["openid", "profile"]),
+                granted_at: 50
+            },
+        ]
+    );
+    assert!(store.user_consents(Uuid::new_v4(), user).await.unwrap().is_empty());
+    assert!(store.revoke_consent(t.id, user, "app").await.unwrap());
+    assert_eq!(store.user_consents(t.id, user).await.unwrap().len(), 1);
 }
 /// Issue 23: three limiters (three instances) on one store, 300 concurrent requests of one client
 /// against a limit of 120 (leases of 1). Shared counters admit exactly the limit in all; counters

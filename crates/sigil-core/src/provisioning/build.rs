@@ -473,6 +473,19 @@ pub fn remove_certificate(c: &Client, thumbprint: &str) -> Result<Client, Provis
     Ok(c)
 }
 
+/// The client without its federated credential `name` (it still needs a credential for each of
+/// its methods).
+pub fn remove_federated(c: &Client, name: &str) -> Result<Client, ProvisioningError> {
+    let mut c = c.clone();
+    let before = c.federated.len();
+    c.federated.retain(|f| f.name != name);
+    if c.federated.len() == before {
+        return Err(ProvisioningError::not_found_in(Kind::FederatedCredential, name, Kind::Client, &c.client_id));
+    }
+    ProvisioningError::check(super::client(&c))?;
+    Ok(c)
+}
+
 /// The client without the secret `secret_id`; a confidential client keeps at least one.
 pub fn remove_secret(c: &Client, secret_id: &str) -> Result<Client, ProvisioningError> {
     let mut c = c.clone();
