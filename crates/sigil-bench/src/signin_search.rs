@@ -143,7 +143,10 @@ async fn seed(store: &Arc<dyn Store>, a: &Args) -> Result<(String, f64), AnyErro
         if last.elapsed() >= Duration::from_secs(5) {
             last = Instant::now();
             let done = next.load(Ordering::Relaxed).min(total);
-            eprintln!("signin-search: seeded {done}/{total} ({:.0} rows/s)", done as f64 / started.elapsed().as_secs_f64());
+            eprintln!(
+                "signin-search: seeded {done}/{total} ({:.0} rows/s)",
+                done as f64 / started.elapsed().as_secs_f64()
+            );
         }
     }
     Ok((known, started.elapsed().as_secs_f64()))
@@ -183,7 +186,11 @@ pub async fn run(a: Args) -> Result<Value, AnyError> {
     let (known, seed_secs) = if a.rows > 0 { seed(&store, &a).await? } else { (String::new(), 0.0) };
     store.close().await;
     if a.rows > 0 {
-        eprintln!("signin-search: {} rows seeded in {seed_secs:.1} s ({:.0} rows/s)", a.rows, a.rows as f64 / seed_secs);
+        eprintln!(
+            "signin-search: {} rows seeded in {seed_secs:.1} s ({:.0} rows/s)",
+            a.rows,
+            a.rows as f64 / seed_secs
+        );
     }
     let mut out = json!({
         "scenario": "signin-search",
@@ -210,13 +217,7 @@ pub async fn run(a: Args) -> Result<Value, AnyError> {
     // Keyset pagination: the tenth page of an application's records costs what the first does.
     let mut path = "/signins?application=app-07&limit=50".to_string();
     for _ in 0..9 {
-        let v: Value = http
-            .get(format!("{base}/admin/api/v1{path}"))
-            .bearer_auth(&token)
-            .send()
-            .await?
-            .json()
-            .await?;
+        let v: Value = http.get(format!("{base}/admin/api/v1{path}")).bearer_auth(&token).send().await?.json().await?;
         let Some(c) = v["next_cursor"].as_str() else { break };
         path = format!("/signins?application=app-07&limit=50&cursor={c}");
     }
@@ -251,7 +252,10 @@ mod tests {
         assert_eq!(counts.len(), CODES.len(), "every code appears");
         for (code, share) in CODES {
             let got = counts[&code] as f64 / 10.0;
-            assert!((got - share as f64).abs() <= share as f64 * 0.5 + 3.0, "code {code}: {got} per 10,000, want {share}");
+            assert!(
+                (got - share as f64).abs() <= share as f64 * 0.5 + 3.0,
+                "code {code}: {got} per 10,000, want {share}"
+            );
         }
     }
 }

@@ -1067,9 +1067,8 @@ pub async fn signin_log_roundtrip(store: &Arc<dyn Store>) {
     assert!(store.purge_signins(1_000_002).await.unwrap() >= 2);
     // Retention goes in bounded chunks and repeats until none is left: more rows than one chunk,
     // all older than the cut-off, all gone; the newer rows stay.
-    let old: Vec<_> = (0..1_234)
-        .map(|i| SigninRecord { time_millis: 10 + i % 3, tenant: "purge-chunks".into(), ..rec(i) })
-        .collect();
+    let old: Vec<_> =
+        (0..1_234).map(|i| SigninRecord { time_millis: 10 + i % 3, tenant: "purge-chunks".into(), ..rec(i) }).collect();
     store.write_signins(&old).await.unwrap();
     let of_tenant = SigninQuery { tenant: Some("purge-chunks".into()), limit: 2_000, ..Default::default() };
     assert_eq!(store.query_signins(&of_tenant).await.unwrap().len(), 1_234);

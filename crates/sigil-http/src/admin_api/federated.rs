@@ -24,7 +24,12 @@ pub struct FederatedOut {
 
 impl FederatedOut {
     fn of(f: &FederatedCredential) -> Self {
-        Self { name: f.name.clone(), issuer: f.issuer.clone(), subject: f.subject.clone(), audience: f.audience.clone() }
+        Self {
+            name: f.name.clone(),
+            issuer: f.issuer.clone(),
+            subject: f.subject.clone(),
+            audience: f.audience.clone(),
+        }
     }
 }
 

@@ -9,7 +9,8 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    apis, applications, audit, consents, credentials, federated, grants, groups, keys, sessions, signins, tenants, users,
+    apis, applications, audit, consents, credentials, federated, grants, groups, keys, sessions, signins, tenants,
+    users,
 };
 
 struct Bearer;

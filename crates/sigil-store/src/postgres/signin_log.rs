@@ -54,7 +54,12 @@ impl SigninLogStore for PgStore {
             },
             "",
         );
+        // Not a cached prepared statement: PostgreSQL plans an unnamed one with the values bound,
+        // so a rare error code or application takes its own index. A cached statement falls back
+        // to a generic plan after five runs, which guesses every code common and walks the time
+        // index past almost every row (185 ms instead of 0.3 ms for a code on 0.01 % of 1M rows).
         qb.build()
+            .persistent(false)
             .fetch_all(&self.pool)
             .await
             .map_err(|e| self.faults.seen(e))?

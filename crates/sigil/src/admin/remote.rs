@@ -41,6 +41,7 @@ pub struct RemoteArgs {
 }
 
 /// Why a remote command stopped: the message for stderr and the exit code.
+#[derive(Debug)]
 pub struct Failed {
     pub message: String,
     pub exit: i32,
@@ -181,11 +182,7 @@ fn problem(status: u16, method: &Method, path: &str, p: &Value) -> Failed {
         m.push_str(&format!("\n  {d}"));
     }
     for e in p["errors"].as_array().into_iter().flatten() {
-        m.push_str(&format!(
-            "\n  - {}: {}",
-            e["field"].as_str().unwrap_or(""),
-            e["message"].as_str().unwrap_or("")
-        ));
+        m.push_str(&format!("\n  - {}: {}", e["field"].as_str().unwrap_or(""), e["message"].as_str().unwrap_or("")));
     }
     if let Some(t) = p["type"].as_str() {
         m.push_str(&format!("\n  troubleshooting: {t}"));
@@ -210,7 +207,7 @@ fn unsupported(given: &[(&str, bool)]) -> Done {
 }
 
 /// The tenant a command names (for the token endpoint when --auth-tenant is absent).
-fn tenant_of(cmd: &AdminCommand) -> Option<&str> {
+fn tenant_of(cmd: &AdminCommand) -> Option<&String> {
     match cmd {
         AdminCommand::Tenant(TenantCmd::Show { name, .. } | TenantCmd::Update { name, .. }) => Some(name),
         AdminCommand::Tenant(_) => None,
@@ -254,7 +251,7 @@ fn tenant_of(cmd: &AdminCommand) -> Option<&str> {
 
 /// Runs an admin command against the server at `--url`; the exit code.
 pub async fn run(args: &RemoteArgs, cmd: AdminCommand) -> i32 {
-    let outcome = match AdminApi::connect(args, tenant_of(&cmd)).await {
+    let outcome = match AdminApi::connect(args, tenant_of(&cmd).map(String::as_str)).await {
         Ok(api) => dispatch(&api, cmd).await,
         Err(e) => Err(e),
     };
@@ -332,7 +329,9 @@ async fn tenant(api: &AdminApi, c: TenantCmd) -> Done {
             let body = json!({"name": name, "display_name": display_name, "default_locale": locale,
                               "signing_alg": alg, "issuer_uses_name": issuer_uses_name});
             let t = api.call(Method::POST, "/tenants", Some(body)).await?;
-            print(&out, t, |v| format!("created tenant {} ({})", v["name"].as_str().unwrap_or(""), v["id"]));
+            print(&out, t, |v| {
+                format!("created tenant {} ({})", v["name"].as_str().unwrap_or(""), v["id"].as_str().unwrap_or(""))
+            });
         }
         TenantCmd::List { out } => {
             let items = api.list("/tenants").await?;
@@ -388,7 +387,9 @@ async fn apis(api: &AdminApi, c: ApiCmd) -> Done {
             unsupported(&[("--group-membership-claims/--optional-claim-*", claims_given(&claims))])?;
             let body = json!({"name": name, "identifier": identifier, "scopes": scopes, "roles": roles});
             let a = api.call(Method::POST, &format!("/tenants/{}/apis", seg(&tenant)), Some(body)).await?;
-            print(&out, a, |v| format!("created API {} ({})", v["name"].as_str().unwrap_or(""), v["identifier"]));
+            print(&out, a, |v| {
+                format!("created API {} ({})", v["name"].as_str().unwrap_or(""), v["identifier"].as_str().unwrap_or(""))
+            });
         }
         ApiCmd::List { tenant, out } => {
             let items = api.list(&format!("/tenants/{}/apis", seg(&tenant))).await?;
@@ -469,7 +470,8 @@ async fn client(api: &AdminApi, c: ClientCmd) -> Done {
             let body = json!({"client_id": client_id, "name": name, "type": type_, "grant_types": grants,
                               "redirect_uris": redirect_uris, "permissions": permissions(&roles, &scopes)?,
                               "require_pkce": require_pkce});
-            let created = api.call(Method::POST, &format!("/tenants/{}/applications", seg(&tenant)), Some(body)).await?;
+            let created =
+                api.call(Method::POST, &format!("/tenants/{}/applications", seg(&tenant)), Some(body)).await?;
             print(&out, created, |v| match v["secret"]["value"].as_str() {
                 Some(sec) => format!(
                     "created client {}\nsecret (shown once, store it now): {sec}",
@@ -591,7 +593,9 @@ async fn user(api: &AdminApi, c: UserCmd) -> Done {
             let body = json!({"username": username, "password": password, "display_name": display_name,
                               "email": email, "email_verified": email_verified, "profile": profile});
             let u = api.call(Method::POST, &format!("/tenants/{}/users", seg(&tenant)), Some(body)).await?;
-            print(&out, u, |v| format!("created user {} ({})", v["username"].as_str().unwrap_or(""), v["id"]));
+            print(&out, u, |v| {
+                format!("created user {} ({})", v["username"].as_str().unwrap_or(""), v["id"].as_str().unwrap_or(""))
+            });
         }
         UserCmd::List { tenant, out } => {
             let items = api.list(&format!("/tenants/{}/users", seg(&tenant))).await?;
@@ -630,7 +634,8 @@ async fn user(api: &AdminApi, c: UserCmd) -> Done {
                 let wanted: Vec<String> = wanted.into_iter().filter(|g| !g.is_empty()).collect();
                 let now = api.get(&path).await?;
                 let current: Vec<String> = serde_json::from_value(now["groups"].clone()).unwrap_or_default();
-                let member = |g: &str| format!("/tenants/{}/groups/{}/members/{}", seg(&tenant), seg(g), seg(&username));
+                let member =
+                    |g: &str| format!("/tenants/{}/groups/{}/members/{}", seg(&tenant), seg(g), seg(&username));
                 for g in wanted.iter().filter(|g| !current.contains(g)) {
                     api.call(Method::PUT, &member(g), None).await?;
                 }
@@ -652,7 +657,9 @@ async fn group(api: &AdminApi, c: GroupCmd) -> Done {
             let body = json!({"name": name, "security": !distribution, "app_roles": app_roles,
                               "require_mfa": require_mfa});
             let g = api.call(Method::POST, &format!("/tenants/{}/groups", seg(&tenant)), Some(body)).await?;
-            print(&out, g, |v| format!("created group {} ({})", v["name"].as_str().unwrap_or(""), v["id"]));
+            print(&out, g, |v| {
+                format!("created group {} ({})", v["name"].as_str().unwrap_or(""), v["id"].as_str().unwrap_or(""))
+            });
         }
         GroupCmd::List { tenant, out } => {
             let items = api.list(&format!("/tenants/{}/groups", seg(&tenant))).await?;

@@ -129,7 +129,8 @@ async fn cli_over_the_api(s: &Server) {
     let admin = ["--url", base, "--client-id", OPS_ADMIN.0, "--client-secret", OPS_ADMIN.1, "--auth-tenant", "ops"];
     let with = |rest: &[&'static str]| [admin.as_slice(), rest].concat();
 
-    let t = json_of(&sigil(&with(&["tenant", "create", "cli-tenant", "--display-name", "By CLI", "--json"]), &[]).await);
+    let t =
+        json_of(&sigil(&with(&["tenant", "create", "cli-tenant", "--display-name", "By CLI", "--json"]), &[]).await);
     assert_eq!((t["name"].as_str(), t["display_name"].as_str()), (Some("cli-tenant"), Some("By CLI")));
     let o = sigil(&with(&["tenant", "list"]), &[]).await;
     assert!(o.status.success() && stdout(&o).lines().any(|l| l.starts_with("cli-tenant\t")), "{}", stdout(&o));
@@ -141,7 +142,17 @@ async fn cli_over_the_api(s: &Server) {
     // Users, groups and membership; the password from the environment, never the command line.
     let u = json_of(
         &sigil(
-            &with(&["user", "create", "--tenant", "contoso", "cli-user", "--password-env", "--given-name", "Ada", "--json"]),
+            &with(&[
+                "user",
+                "create",
+                "--tenant",
+                "contoso",
+                "cli-user",
+                "--password-env",
+                "--given-name",
+                "Ada",
+                "--json",
+            ]),
             &[("SIGIL_USER_PASSWORD", "cli-user-password-123")],
         )
         .await,
@@ -150,36 +161,87 @@ async fn cli_over_the_api(s: &Server) {
     let pw = crate::common::token(
         s,
         "contoso",
-        &[("grant_type", "password"), ("username", "cli-user"), ("password", "cli-user-password-123"),
-          ("scope", "api://sigil-admin/Admin.Access")],
+        &[
+            ("grant_type", "password"),
+            ("username", "cli-user"),
+            ("password", "cli-user-password-123"),
+            ("scope", "api://sigil-admin/Admin.Access"),
+        ],
         Some(("contoso-console", "contoso-console-secret-0123456789abcdef-012")),
     )
     .await;
     assert_eq!(pw.status(), 200, "the user the CLI created signs in: {}", pw.text().await.unwrap());
-    let u = json_of(&sigil(&with(&["user", "update", "--tenant", "contoso", "cli-user", "--family-name", "Lovelace", "--json"]), &[]).await);
-    assert_eq!((u["profile"]["given_name"].as_str(), u["profile"]["family_name"].as_str()), (Some("Ada"), Some("Lovelace")));
+    let u = json_of(
+        &sigil(
+            &with(&["user", "update", "--tenant", "contoso", "cli-user", "--family-name", "Lovelace", "--json"]),
+            &[],
+        )
+        .await,
+    );
+    assert_eq!(
+        (u["profile"]["given_name"].as_str(), u["profile"]["family_name"].as_str()),
+        (Some("Ada"), Some("Lovelace"))
+    );
     json_of(&sigil(&with(&["group", "create", "--tenant", "contoso", "cli-group", "--json"]), &[]).await);
-    let access =
-        json_of(&sigil(&with(&["user", "access", "--tenant", "contoso", "cli-user", "--group", "cli-group", "--json"]), &[]).await);
+    let access = json_of(
+        &sigil(&with(&["user", "access", "--tenant", "contoso", "cli-user", "--group", "cli-group", "--json"]), &[])
+            .await,
+    );
     assert_eq!(access["groups"], json!(["cli-group"]));
 
     // An application: its secret shown once, and it works at the token endpoint.
     let c = json_of(
-        &sigil(&with(&["client", "create", "--tenant", "contoso", "cli-app", "--grant", "client_credentials", "--json"]), &[])
-            .await,
+        &sigil(
+            &with(&["client", "create", "--tenant", "contoso", "cli-app", "--grant", "client_credentials", "--json"]),
+            &[],
+        )
+        .await,
     );
     let secret = c["secret"]["value"].as_str().unwrap_or_else(|| panic!("{c}")).to_string();
-    let r = crate::common::token(s, "contoso", &[("grant_type", "client_credentials"), ("scope", "api://sigil-admin/.default")], Some(("cli-app", &secret))).await;
+    let r = crate::common::token(
+        s,
+        "contoso",
+        &[("grant_type", "client_credentials"), ("scope", "api://sigil-admin/.default")],
+        Some(("cli-app", secret.as_str())),
+    )
+    .await;
     // Authenticated (no permission for the admin API: refused for the scope, not for the secret).
     let v: Value = r.json().await.unwrap();
     assert_ne!(v["error"], "invalid_client", "{v}");
-    let o = sigil(&with(&["client", "create", "--tenant", "contoso", "cli-app2", "--grant", "client_credentials", "--introspect", "api://x"]), &[]).await;
+    let o = sigil(
+        &with(&[
+            "client",
+            "create",
+            "--tenant",
+            "contoso",
+            "cli-app2",
+            "--grant",
+            "client_credentials",
+            "--introspect",
+            "api://x",
+        ]),
+        &[],
+    )
+    .await;
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--introspect not available with --url"), "{}", stderr(&o));
     let f = json_of(
         &sigil(
-            &with(&["client", "federated", "add", "--tenant", "contoso", "cli-app", "--name", "gh", "--issuer",
-                    "https://token.actions.githubusercontent.com", "--subject", "repo:c/a:ref:refs/heads/main", "--json"]),
+            &with(&[
+                "client",
+                "federated",
+                "add",
+                "--tenant",
+                "contoso",
+                "cli-app",
+                "--name",
+                "gh",
+                "--issuer",
+                "https://token.actions.githubusercontent.com",
+                "--subject",
+                "repo:c/a:ref:refs/heads/main",
+                "--json",
+            ]),
             &[],
         )
         .await,
@@ -193,7 +255,7 @@ async fn cli_over_the_api(s: &Server) {
     assert!(after["items"].as_array().unwrap().len() > before["items"].as_array().unwrap().len(), "{after}");
 
     // The sign-in log through the API: the password sign-in above is there.
-    let found = crate::admin_api::wait_for(|| async {
+    let found = crate::admin_api::wait_for(move || async move {
         let o = sigil(&with(&["logs", "--tenant", "contoso", "--user", "cli-user", "--json"]), &[]).await;
         let rows = json_of(&o);
         (!rows.as_array().unwrap().is_empty()).then_some(rows)
@@ -217,9 +279,9 @@ async fn cli_over_the_api(s: &Server) {
 
     // A reader: reads, and its write is refused with the API's problem details printed.
     let reader = ["--url", base, "--client-id", OPS_READER.0, "--client-secret", OPS_READER.1, "--auth-tenant", "ops"];
-    let o = sigil(&[reader.as_slice(), &["group", "list", "--tenant", "contoso"]].concat(), &[]).await;
+    let o = sigil(&[reader.as_slice(), ["group", "list", "--tenant", "contoso"].as_slice()].concat(), &[]).await;
     assert!(o.status.success() && stdout(&o).contains("cli-group"), "{}", stderr(&o));
-    let o = sigil(&[reader.as_slice(), &["tenant", "create", "by-reader"]].concat(), &[]).await;
+    let o = sigil(&[reader.as_slice(), ["tenant", "create", "by-reader"].as_slice()].concat(), &[]).await;
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
     for part in ["POST /tenants: HTTP 403", "88000481", "troubleshooting: ", "/error?code=88000481", "trace ID: "] {
@@ -228,7 +290,22 @@ async fn cli_over_the_api(s: &Server) {
     problem(call(s, &s.admin_token, Method::GET, "/tenants/by-reader", None, None).await, 404, 88000060).await;
 
     // A wrong secret: no token, the endpoint's error printed.
-    let o = sigil(&["--url", base, "--client-id", OPS_ADMIN.0, "--client-secret", "wrong", "--auth-tenant", "ops", "tenant", "list"], &[]).await;
+    let o = sigil(
+        &[
+            "--url",
+            base,
+            "--client-id",
+            OPS_ADMIN.0,
+            "--client-secret",
+            "wrong",
+            "--auth-tenant",
+            "ops",
+            "tenant",
+            "list",
+        ],
+        &[],
+    )
+    .await;
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no token from") && stderr(&o).contains("invalid_client"), "{}", stderr(&o));
     // A command on the database itself never runs against a URL.
