@@ -450,6 +450,7 @@ fn table() -> Table {
         .add(M::POST, "/tenants/{tenant}/users/{user}/disable", users::disable)
         .add(M::PUT, "/tenants/{tenant}/users/{user}/password", users::set_password)
         .add(M::GET, "/tenants/{tenant}/users/{user}/groups", groups::of_user)
+        .add(M::PUT, "/tenants/{tenant}/users/{user}/app-roles", groups::set_app_roles)
         .add(M::GET, "/tenants/{tenant}/users/{user}/grants", grants::list)
         .add(M::DELETE, "/tenants/{tenant}/users/{user}/grants/{grant_id}", grants::revoke)
         .add(M::GET, "/tenants/{tenant}/users/{user}/sessions", sessions::list)

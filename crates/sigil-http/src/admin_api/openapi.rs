@@ -43,7 +43,7 @@ impl Modify for Bearer {
         federated::list, federated::add, federated::remove,
         apis::list, apis::create, apis::get, apis::update, apis::delete,
         users::list, users::create, users::get, users::update, users::delete, users::disable, users::set_password,
-        groups::list, groups::create, groups::get, groups::update, groups::delete, groups::of_user,
+        groups::list, groups::create, groups::get, groups::update, groups::delete, groups::of_user, groups::set_app_roles,
         groups::add_member, groups::remove_member,
         grants::list, grants::revoke,
         sessions::list, sessions::revoke,

@@ -352,11 +352,16 @@ async fn tenant(api: &AdminApi, c: TenantCmd) -> Done {
             trusted_issuers,
             out,
         } => {
-            unsupported(&[("--trusted-issuers", trusted_issuers.is_some())])?;
             let registration = registration
                 .map(|r| serde_json::from_str::<Value>(&r).map_err(|e| Failed::usage(format!("--registration: {e}"))))
                 .transpose()?;
+            let trusted_issuers = trusted_issuers
+                .map(|l| {
+                    serde_json::from_str::<Value>(&l).map_err(|e| Failed::usage(format!("--trusted-issuers: {e}")))
+                })
+                .transpose()?;
             let body = fields(vec![
+                ("trusted_issuers", trusted_issuers),
                 ("display_name", display_name.map(Value::from)),
                 ("default_locale", locale.map(Value::from)),
                 ("allow_plain_pkce", allow_plain_pkce.map(Value::from)),
@@ -628,7 +633,6 @@ async fn user(api: &AdminApi, c: UserCmd) -> Done {
         }
         UserCmd::MfaReset { .. } => return Err(Failed::usage("user mfa-reset is not available with --url yet")),
         UserCmd::Access { tenant, username, groups, app_roles, out } => {
-            unsupported(&[("--app-role", app_roles.is_some())])?;
             let path = format!("{}/groups", one(&tenant, &username));
             if let Some(wanted) = groups {
                 let wanted: Vec<String> = wanted.into_iter().filter(|g| !g.is_empty()).collect();
@@ -642,6 +646,11 @@ async fn user(api: &AdminApi, c: UserCmd) -> Done {
                 for g in current.iter().filter(|g| !wanted.contains(g)) {
                     api.call(Method::DELETE, &member(g), None).await?;
                 }
+            }
+            if let Some(roles) = app_roles {
+                let roles: Vec<String> = roles.into_iter().filter(|r| !r.is_empty()).collect();
+                let path = format!("{}/app-roles", one(&tenant, &username));
+                api.call(Method::PUT, &path, Some(json!({"app_roles": roles}))).await?;
             }
             let access = api.get(&path).await?;
             print(&out, access, pretty);

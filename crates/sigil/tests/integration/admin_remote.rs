@@ -138,6 +138,15 @@ async fn cli_over_the_api(s: &Server) {
     assert_eq!(got["display_name"], "By CLI", "the server holds what the CLI created");
     let t = json_of(&sigil(&with(&["tenant", "update", "cli-tenant", "--mfa", "required", "--json"]), &[]).await);
     assert_eq!(t["mfa"], "required");
+    // Every tenant setting the import file has, trusted issuers (RFC 7523) included.
+    let issuers = r#"[{"issuer": "https://idp.example.com", "clients": ["svc"]}]"#;
+    let t =
+        json_of(&sigil(&with(&["tenant", "update", "cli-tenant", "--trusted-issuers", issuers, "--json"]), &[]).await);
+    assert_eq!(t["trusted_issuers"][0]["issuer"], "https://idp.example.com");
+    assert_eq!(t["trusted_issuers"][0]["user_claim"], "sub");
+    let o = sigil(&with(&["tenant", "update", "cli-tenant", "--trusted-issuers", r#"[{"issuer": 1}]"#]), &[]).await;
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("HTTP 400") && stderr(&o).contains("trusted_issuers"), "{}", stderr(&o));
 
     // Users, groups and membership; the password from the environment, never the command line.
     let u = json_of(
@@ -188,6 +197,66 @@ async fn cli_over_the_api(s: &Server) {
             .await,
     );
     assert_eq!(access["groups"], json!(["cli-group"]));
+    // A role assigned to the user directly: the user's next token carries it, and it reads the
+    // admin API with it (a reader, so its writes are refused).
+    let access = json_of(
+        &sigil(
+            &with(&[
+                "user",
+                "access",
+                "--tenant",
+                "contoso",
+                "cli-user",
+                "--app-role",
+                "api://sigil-admin/Sigil.Reader",
+                "--json",
+            ]),
+            &[],
+        )
+        .await,
+    );
+    assert_eq!(access["app_roles"], json!(["api://sigil-admin/Sigil.Reader"]));
+    let user_token = crate::admin_api::wait_for(|| async {
+        let form = [
+            ("grant_type", "password"),
+            ("username", "cli-user"),
+            ("password", "cli-user-password-123"),
+            ("scope", "api://sigil-admin/Admin.Access"),
+        ];
+        let r = crate::common::token(
+            s,
+            "contoso",
+            &form,
+            Some(("contoso-console", "contoso-console-secret-0123456789abcdef-012")),
+        )
+        .await;
+        let v: Value = r.json().await.unwrap();
+        let t = v["access_token"].as_str()?.to_string();
+        (crate::common::claims(&t)["roles"] == json!(["Sigil.Reader"])).then_some(t)
+    })
+    .await;
+    ok(call(s, &user_token, Method::GET, "/tenants/contoso/users/cli-user", None, None).await, 200).await;
+    problem(call(s, &user_token, Method::DELETE, "/tenants/contoso/groups/cli-group", None, None).await, 403, 88000481)
+        .await;
+    let assigned = audit(s, "action=user.app_roles").await;
+    assert_eq!(assigned[0]["target"], "user:cli-user");
+    assert_eq!(assigned[0]["before"]["app_roles"], json!([]));
+    assert_eq!(assigned[0]["after"]["app_roles"], json!(["api://sigil-admin/Sigil.Reader"]));
+    let p = problem(
+        call(
+            s,
+            &s.admin_token,
+            Method::PUT,
+            "/tenants/contoso/users/cli-user/app-roles",
+            None,
+            Some(json!({"app_roles": ["api://sigil-admin/No.Such.Role"]})),
+        )
+        .await,
+        400,
+        88000482,
+    )
+    .await;
+    assert!(p["detail"].as_str().unwrap().contains("No.Such.Role"), "{p}");
 
     // An application: its secret shown once, and it works at the token endpoint.
     let c = json_of(
