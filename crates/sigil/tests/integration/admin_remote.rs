@@ -256,7 +256,8 @@ async fn cli_over_the_api(s: &Server) {
         88000482,
     )
     .await;
-    assert!(p["detail"].as_str().unwrap().contains("No.Such.Role"), "{p}");
+    assert_eq!(p["errors"][0]["field"], "app_roles[0]", "{p}");
+    assert!(p["errors"][0]["message"].as_str().unwrap().contains("No.Such.Role"), "{p}");
 
     // An application: its secret shown once, and it works at the token endpoint.
     let c = json_of(
