@@ -152,8 +152,8 @@ async fn seed(store: &Arc<dyn Store>, a: &Args) -> Result<(String, f64), AnyErro
     Ok((known, started.elapsed().as_secs_f64()))
 }
 
-/// Times `count` GETs of `path` (after 5 warm-ups); every answer must be 200 with at least `min`
-/// items (a lookup that finds nothing measures nothing).
+/// Times `count` GETs of `path` (after 5 warm-ups); every answer must be 200. Returns the
+/// latencies and how many items the last answer held (printed: a search that finds nothing is seen).
 async fn time_query(
     http: &reqwest::Client,
     base: &str,
