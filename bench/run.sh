@@ -78,9 +78,9 @@ while (($#)); do
 done
 
 case "$MODE" in
-  smoke) DUR=2 CONCS=(4) C=4 SIZES=(10000) SIGN_SECS=2 LAT_COUNT=200 BUDGET=300 ;;
-  default) DUR=10 CONCS=(16 64) C=16 SIZES=(10000) SIGN_SECS=5 LAT_COUNT=1000 BUDGET=1200 ;;
-  full) DUR=10 CONCS=(16 64) C=16 SIZES=(10000 100000 1000000) SIGN_SECS=5 LAT_COUNT=1000 BUDGET=5400 ;;
+  smoke) DUR=2 CONCS=(4) C=4 SIZES=(10000) SIGN_SECS=2 LAT_COUNT=200 BUDGET=300 SEARCH_ROWS=20000 ;;
+  default) DUR=10 CONCS=(16 64) C=16 SIZES=(10000) SIGN_SECS=5 LAT_COUNT=1000 BUDGET=1200 SEARCH_ROWS=200000 ;;
+  full) DUR=10 CONCS=(16 64) C=16 SIZES=(10000 100000 1000000) SIGN_SECS=5 LAT_COUNT=1000 BUDGET=5400 SEARCH_ROWS=1000000 ;;
 esac
 
 log() { printf '[bench %5ss] %s\n' "$SECONDS" "$*" >&2; }
@@ -235,6 +235,7 @@ sigil_env() {
   local dir="$WORK/$1"
   printf '%s\n' "PATH=$PATH" "HOME=${HOME:-/root}" "SIGIL_DATABASE_URL=$2" \
     "SIGIL_SECURITY_MASTER_KEY_FILE=$dir/master.key" "SIGIL_SERVER_LOG_LEVEL=warn" "SIGIL_RATE_LIMITS_ENABLED=false"
+  if [[ -n "${SIGIL_EXTRA_ENV:-}" ]]; then printf '%s\n' "$SIGIL_EXTRA_ENV"; fi
 }
 sigil_cmd() { # sigil_cmd NAME DBURL ARGS...: run a sigil CLI command for instance NAME
   local name=$1 url=$2
@@ -735,6 +736,37 @@ growth "sigil (SQLite)" growth-sqlite "sqlite://$WORK/growth-sqlite/sigil-data/s
 if ((PG)); then
   pg_create growth
   growth "sigil (PostgreSQL)" growth-pg "$PG_NEW_URL"
+fi
+
+# (8) Sign-in log search through the admin API (issue 22): SEARCH_ROWS records over 30 days, then
+# the console's default queries on one connection (sigil-bench signin-search). Aim: p99 < 50 ms.
+search() { # search LABEL NAME DBURL
+  local label=$1 name=$2 url=$3 token f t0 seed_s
+  token="bench-admin-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
+  [[ "$url" == postgres* ]] && pg_fast_commit "$url" on
+  mkdir -p "$WORK/$name/sigil-data" # the store creates the schema on first open
+  t0=$SECONDS
+  "$SB" signin-search --database-url "$url" --rows "$SEARCH_ROWS" >"$WORK/$name-seed.json" 2>>"$WORK/bench.log" ||
+    die "signin-search seeding ($name) failed"
+  seed_s=$((SECONDS - t0))
+  [[ "$url" == postgres* ]] && pg_fast_commit "$url" off
+  SIGIL_EXTRA_ENV="SIGIL_SERVER_ADMIN_TOKEN=$token" sigil_start "$name" "$url"
+  f="$WORK/$name-search.json"
+  "$SB" signin-search --database-url "$url" --rows 0 --url "$SIGIL_URL" --token "$token" --count "$LAT_COUNT" \
+    >"$f" 2>>"$WORK/bench.log" || die "signin-search ($name) failed"
+  python3 - "$f" "$label" "$SEARCH_ROWS" "$seed_s" >>"$ROWS" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for q in d["queries"]:
+    print("\t".join([f"log search {sys.argv[3]} rows: {q['query']}", sys.argv[2], "-", str(q["p50_ms"]),
+                     str(q["p99_ms"]), "-", "-", f"{q['items']} item(s); seeded in {sys.argv[4]}s"]))
+PY
+  sigil_stop "$SIGIL_PID"
+}
+search "sigil (SQLite)" search-sqlite "sqlite://$WORK/search-sqlite/sigil-data/sigil.db"
+if ((PG)); then
+  pg_create search
+  search "sigil (PostgreSQL)" search-pg "$PG_NEW_URL"
 fi
 
 # ---------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ mod ratelimit;
 mod refresh;
 mod seed;
 mod sign;
+mod signin_search;
 mod stats;
 mod wait;
 
@@ -57,6 +58,9 @@ enum Command {
     Assertion(assertion::Args),
     /// The rate limiter's cost per request, counting in memory (one thread).
     RatelimitCost(ratelimit::Args),
+    /// Sign-in log search through the admin API on a seeded log (1M rows by default): p50/p99 of
+    /// the console's default queries.
+    SigninSearch(signin_search::Args),
 }
 
 fn main() {
@@ -80,6 +84,7 @@ fn main() {
                     Command::Dpop(a) => dpop::run(a).await,
                     Command::Assertion(a) => assertion::run(a).await,
                     Command::RatelimitCost(a) => ratelimit::run(a).await,
+                    Command::SigninSearch(a) => signin_search::run(a).await,
                     Command::SignCeiling(_) => unreachable!("handled above"),
                 }
             })

@@ -135,6 +135,15 @@ pub struct AuditEntry {
     pub trace_id: String,
 }
 
+/// A user's remembered consent to one client (what the consent page does not ask again).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentRecord {
+    pub client_id: String,
+    pub scopes: Vec<String>,
+    /// Unix seconds.
+    pub granted_at: i64,
+}
+
 /// A search of the audit log, newest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuditQuery {

@@ -518,6 +518,11 @@ pub trait AdminStore: Send + Sync {
     async fn user_grants(&self, tenant: Uuid, user: Uuid) -> StoreResult<Vec<Grant>>;
     /// The sign-in sessions of a user (newest first, expired ones included until purged).
     async fn user_sessions(&self, tenant: Uuid, user: Uuid) -> StoreResult<Vec<Session>>;
+    /// Retention (`[audit] retention_days`): removes entries older than `before_millis`, oldest
+    /// first, in bounded chunks (never one unbounded DELETE); returns how many went.
+    async fn purge_audit(&self, before_millis: i64) -> StoreResult<u64>;
+    /// The user's remembered consents, by client ID.
+    async fn user_consents(&self, tenant: Uuid, user: Uuid) -> StoreResult<Vec<crate::admin::ConsentRecord>>;
 }
 
 /// One claim of rate-limit hits: `hits` more for `key` in the window starting at `window`.

@@ -1073,6 +1073,17 @@ pub async fn signin_log_roundtrip(store: &Arc<dyn Store>) {
         .unwrap();
     assert_eq!(window.len(), 3, "since is inclusive, until exclusive");
     assert!(store.purge_signins(1_000_002).await.unwrap() >= 2);
+    // Retention goes in bounded chunks and repeats until none is left: more rows than one chunk,
+    // all older than the cut-off, all gone; the newer rows stay.
+    let old: Vec<_> =
+        (0..1_234).map(|i| SigninRecord { time_millis: 10 + i % 3, tenant: "purge-chunks".into(), ..rec(i) }).collect();
+    store.write_signins(&old).await.unwrap();
+    let of_tenant = SigninQuery { tenant: Some("purge-chunks".into()), limit: 2_000, ..Default::default() };
+    assert_eq!(store.query_signins(&of_tenant).await.unwrap().len(), 1_234);
+    assert!(store.purge_signins(12).await.unwrap() >= 1_234 * 2 / 3);
+    assert_eq!(store.query_signins(&of_tenant).await.unwrap().len(), 1_234 / 3, "the rows at 12 stay");
+    assert!(store.purge_signins(13).await.unwrap() >= 1_234 / 3);
+    assert!(store.query_signins(&of_tenant).await.unwrap().is_empty());
 }
 
 /// Retention: a grant past its expiry goes with its whole token chain (spent and live); a live grant
@@ -1942,8 +1953,13 @@ pub async fn audit_entries_commit_with_their_changes(store: &Arc<dyn Store>) {
     assert_eq!(older.len(), 1);
     let by_action = store.audit(&AuditQuery { action: Some("tenant.create".into()), ..q.clone() }).await.unwrap();
     assert_eq!(by_action.len(), 1);
-    let none = store.audit(&AuditQuery { since_millis: Some(5_000), ..q }).await.unwrap();
+    let none = store.audit(&AuditQuery { since_millis: Some(5_000), ..q.clone() }).await.unwrap();
     assert!(none.is_empty());
+    // Retention: entries older than the cut-off go, the newer stay.
+    assert!(store.purge_audit(1_002).await.unwrap() >= 1);
+    let kept = store.audit(&q).await.unwrap();
+    assert_eq!(kept.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["grant.revoke"]);
+    assert_eq!(store.purge_audit(1_002).await.unwrap(), 0, "nothing older is left");
 
     let user = Uuid::new_v4();
     let mut a = grant(t.id, 100);
@@ -1972,6 +1988,27 @@ pub async fn audit_entries_commit_with_their_changes(store: &Arc<dyn Store>) {
     }
     assert_eq!(store.user_sessions(t.id, user).await.unwrap(), [newer, older]);
     assert!(store.user_sessions(Uuid::new_v4(), user).await.unwrap().is_empty());
+
+    // A user's consents, by client ID; another user's and another tenant's are not listed.
+    let scopes = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    store.put_consent(t.id, user, "web", &scopes(&["openid", "profile"]), 50).await.unwrap();
+    store.put_consent(t.id, user, "app", &scopes(&["openid"]), 60).await.unwrap();
+    store.put_consent(t.id, Uuid::new_v4(), "web", &scopes(&["openid"]), 70).await.unwrap();
+    let listed = store.user_consents(t.id, user).await.unwrap();
+    assert_eq!(
+        listed,
+        [
+            sigil_core::admin::ConsentRecord { client_id: "app".into(), scopes: scopes(&["openid"]), granted_at: 60 },
+            sigil_core::admin::ConsentRecord {
+                client_id: "web".into(),
+                scopes: scopes(&["openid", "profile"]),
+                granted_at: 50
+            },
+        ]
+    );
+    assert!(store.user_consents(Uuid::new_v4(), user).await.unwrap().is_empty());
+    assert!(store.revoke_consent(t.id, user, "app").await.unwrap());
+    assert_eq!(store.user_consents(t.id, user).await.unwrap().len(), 1);
 }
 /// Issue 23: three limiters (three instances) on one store, 300 concurrent requests of one client
 /// against a limit of 120 (leases of 1). Shared counters admit exactly the limit in all; counters

@@ -13,6 +13,8 @@ use sigil_core::provisioning::{
 use sigil_core::rng::{SystemRng, token_256};
 use sigil_core::store::{Change, DirectoryData, Store};
 
+pub mod remote;
+
 use crate::EXIT_USAGE;
 use crate::bootstrap::{self, AnyError, Opened};
 use crate::config::Config;

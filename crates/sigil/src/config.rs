@@ -16,6 +16,7 @@ pub struct Config {
     pub signin_log: SigninLogConfig,
     pub outbound: OutboundSettings,
     pub rate_limits: RateLimitSettings,
+    pub audit: AuditConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -140,6 +141,20 @@ impl Default for SigninLogConfig {
     }
 }
 
+/// `[audit]`: the admin API's audit log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuditConfig {
+    /// Entries older than this many days are removed (in bounded chunks, once a minute).
+    pub retention_days: i64,
+}
+
+impl Default for AuditConfig {
+    fn default() -> Self {
+        Self { retention_days: 365 }
+    }
+}
+
 #[derive(Debug)]
 pub struct ConfigError(pub String);
 
@@ -152,11 +167,23 @@ impl std::fmt::Display for ConfigError {
 /// A shorter admin credential could be guessed; 32 characters of hex are 128 bits.
 const MIN_ADMIN_TOKEN_CHARS: usize = 32;
 
-const SECTIONS: [&str; 8] =
-    ["server", "database", "security", "tokens", "lockout", "signin_log", "outbound", "rate_limits"];
+const SECTIONS: [&str; 9] =
+    ["server", "database", "security", "tokens", "lockout", "signin_log", "outbound", "rate_limits", "audit"];
 /// Documented environment variables that are not configuration keys: the file, the master key, the
 /// log filter override and the password of `sigil user create|update`.
-const NOT_KEYS: [&str; 4] = ["SIGIL_CONFIG", "SIGIL_MASTER_KEY", "SIGIL_LOG", "SIGIL_USER_PASSWORD"];
+/// `SIGIL_URL`, `SIGIL_CLIENT_ID`, `SIGIL_CLIENT_SECRET`, `SIGIL_AUTH_TENANT` and `SIGIL_TOKEN` are
+/// the CLI's way to a running server (`--url`, docs/admin-api.md).
+const NOT_KEYS: [&str; 9] = [
+    "SIGIL_CONFIG",
+    "SIGIL_MASTER_KEY",
+    "SIGIL_LOG",
+    "SIGIL_USER_PASSWORD",
+    "SIGIL_URL",
+    "SIGIL_CLIENT_ID",
+    "SIGIL_CLIENT_SECRET",
+    "SIGIL_AUTH_TENANT",
+    "SIGIL_TOKEN",
+];
 /// Keys whose values are never echoed in an error.
 const SECRET_KEYS: [&str; 1] = ["admin_token"];
 
@@ -383,6 +410,9 @@ impl Config {
                 "retention_days",
                 "retention_days, queue_capacity and batch_size must be positive".into(),
             );
+        }
+        if self.audit.retention_days <= 0 {
+            return fail("audit", "retention_days", "must be a positive number of days".into());
         }
         let o = &self.outbound;
         if o.timeout == 0 || o.max_body == 0 || o.cache_entries == 0 {

@@ -1,7 +1,8 @@
 //! `sigil logs`: search the sign-in log.
 use clap::Args;
-use sigil_core::signin_log::SigninQuery;
+use sigil_core::signin_log::{SigninQuery, SigninRecord};
 
+use crate::admin::remote::{AdminApi, Failed, RemoteArgs};
 use crate::bootstrap::{self, AnyError};
 use crate::config::Config;
 
@@ -48,14 +49,19 @@ pub fn parse_time(s: &str, now_millis: i64) -> Result<i64, String> {
     Ok(now_millis - n * ms)
 }
 
-pub async fn run(cfg: &Config, a: LogsArgs) -> Result<i32, AnyError> {
+/// `--since` and `--until` as milliseconds since the epoch.
+fn window(a: &LogsArgs) -> Result<(Option<i64>, Option<i64>), String> {
     use sigil_core::clock::Clock;
     let now = sigil_core::clock::SystemClock.now_millis();
-    let since = a.since.as_deref().map(|s| parse_time(s, now)).transpose();
-    let until = a.until.as_deref().map(|s| parse_time(s, now)).transpose();
-    let (since, until) = match (since, until) {
-        (Ok(s), Ok(u)) => (s, u),
-        (Err(e), _) | (_, Err(e)) => {
+    let since = a.since.as_deref().map(|s| parse_time(s, now)).transpose()?;
+    let until = a.until.as_deref().map(|s| parse_time(s, now)).transpose()?;
+    Ok((since, until))
+}
+
+pub async fn run(cfg: &Config, a: LogsArgs) -> Result<i32, AnyError> {
+    let (since, until) = match window(&a) {
+        Ok(w) => w,
+        Err(e) => {
             eprintln!("error: {e}");
             return Ok(crate::EXIT_USAGE);
         }
@@ -74,8 +80,83 @@ pub async fn run(cfg: &Config, a: LogsArgs) -> Result<i32, AnyError> {
     };
     let started = std::time::Instant::now();
     let rows = opened.store.query_signins(&q).await?;
-    let took = started.elapsed();
-    if a.json {
+    print(&rows, a.json, started.elapsed())?;
+    Ok(0)
+}
+
+/// `sigil logs --url`: the same search through the admin API's `/signins`, page after page up to
+/// `--limit` records.
+pub async fn run_remote(remote: &RemoteArgs, a: LogsArgs) -> i32 {
+    let (since, until) = match window(&a) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return crate::EXIT_USAGE;
+        }
+    };
+    let started = std::time::Instant::now();
+    let rows = match search_remote(remote, &a, since, until).await {
+        Ok(rows) => rows,
+        Err(f) => {
+            eprintln!("error: {}", f.message);
+            return f.exit;
+        }
+    };
+    match print(&rows, a.json, started.elapsed()) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    }
+}
+
+async fn search_remote(
+    remote: &RemoteArgs,
+    a: &LogsArgs,
+    since: Option<i64>,
+    until: Option<i64>,
+) -> Result<Vec<SigninRecord>, Failed> {
+    let api = AdminApi::connect(remote, a.tenant.as_deref()).await?;
+    let mut filter: Vec<(&str, String)> = Vec::new();
+    for (k, v) in [
+        ("trace_id", &a.trace_id),
+        ("correlation_id", &a.correlation_id),
+        ("tenant", &a.tenant),
+        ("application", &a.client),
+        ("user", &a.user),
+    ] {
+        if let Some(v) = v {
+            filter.push((k, v.clone()));
+        }
+    }
+    for (k, v) in [("code", a.code.map(i64::from)), ("since", since), ("until", until)] {
+        if let Some(v) = v {
+            filter.push((k, v.to_string()));
+        }
+    }
+    let mut rows: Vec<SigninRecord> = Vec::new();
+    let mut cursor: Option<String> = None;
+    while rows.len() < a.limit as usize {
+        let mut q = filter.clone();
+        q.push(("limit", (a.limit as usize - rows.len()).min(200).to_string()));
+        if let Some(c) = &cursor {
+            q.push(("cursor", c.clone()));
+        }
+        let page = api.get(&format!("/signins?{}", serde_urlencoded::to_string(&q).unwrap_or_default())).await?;
+        let items: Vec<SigninRecord> = serde_json::from_value(page["items"].clone())
+            .map_err(|e| Failed { message: format!("the server's sign-in records do not read: {e}"), exit: 1 })?;
+        rows.extend(items);
+        match page["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_string()),
+            None => break,
+        }
+    }
+    Ok(rows)
+}
+
+fn print(rows: &[SigninRecord], json: bool, took: std::time::Duration) -> Result<(), AnyError> {
+    if json {
         outln!("{}", serde_json::to_string_pretty(&rows)?);
     } else {
         outln!(
@@ -87,7 +168,7 @@ pub async fn run(cfg: &Config, a: LogsArgs) -> Result<i32, AnyError> {
             "user",
             "code"
         );
-        for r in &rows {
+        for r in rows {
             outln!(
                 "{:<20} {:<36} {:<10} {:<20} {:<16} {:<9} {}",
                 sigil_core::clock::rfc3339(r.time_millis),
@@ -101,5 +182,5 @@ pub async fn run(cfg: &Config, a: LogsArgs) -> Result<i32, AnyError> {
         }
         eprintln!("{} record(s) in {:.1} ms", rows.len(), took.as_secs_f64() * 1000.0);
     }
-    Ok(0)
+    Ok(())
 }

@@ -33,6 +33,9 @@ struct Cli {
     /// Configuration file (TOML). Every key can also be set as SIGIL_<SECTION>_<KEY>.
     #[arg(long, global = true, env = "SIGIL_CONFIG")]
     config: Option<String>,
+    /// `--url` and its credentials: admin commands and `logs` act on a running server.
+    #[command(flatten)]
+    remote: admin::remote::RemoteArgs,
     #[command(subcommand)]
     command: Command,
 }
@@ -179,6 +182,7 @@ fn main() {
     }
     let (set_log_filter, traces) = init_logging(&cfg, matches!(cli.command, Command::Serve(_)));
     let config_path = cli.config.clone();
+    let remote = cli.remote.clone();
     // SIGHUP: the filter from SIGIL_LOG, else from the configuration as it is now.
     let reload_log_filter: ReloadLogFilter = Box::new(move || {
         let filter = match std::env::var("SIGIL_LOG") {
@@ -195,6 +199,13 @@ fn main() {
     let rt = rt.enable_all().build().expect("tokio runtime");
     let code = rt.block_on(async move {
         let r: Result<i32, bootstrap::AnyError> = match cli.command {
+            // Commands on the database itself: never the local one when a server was named.
+            Command::Import { .. } | Command::Backup { .. } | Command::Restore { .. } | Command::Migrate { .. }
+                if remote.url.is_some() =>
+            {
+                eprintln!("error: --url (SIGIL_URL) applies to the admin commands and logs; this command works on the database");
+                Ok(EXIT_USAGE)
+            }
             Command::Serve(_) => serve::run(cfg, reload_log_filter).await.map(|_| 0),
             Command::DevCert { out_dir } => devcert::write(&out_dir).map(|_| 0),
             Command::Config(ConfigCommand::Check) => {
@@ -202,7 +213,10 @@ fn main() {
                 Ok(0)
             }
             Command::Import { file, prune, dry_run, json } => import::run(&cfg, &file, prune, dry_run, json).await,
+            Command::Admin(cmd) if remote.url.is_some() => Ok(admin::remote::run(&remote, *cmd).await),
             Command::Admin(cmd) => admin::run(&cfg, *cmd).await,
+            Command::Logs(args) if remote.url.is_some() => Ok(logs::run_remote(&remote, args).await),
+
             Command::Explain { code, lang, json } => Ok(explain::run(&code, &lang, json)),
             Command::Logs(args) => logs::run(&cfg, args).await,
             Command::Backup { file, without_key } => backup::backup(&cfg, &file, without_key).await,

@@ -402,7 +402,7 @@ async fn metrics_upkeep(metrics: Arc<Metrics>, mut stop: watch::Receiver<bool>) 
 
 /// Retention: sealed refresh successors past the grace window, expired codes, grants past their
 /// expiry by `tokens.expired_grant_retention` with their refresh tokens, stale lockout counters and
-/// sources no longer familiar, old sign-in records.
+/// sources no longer familiar, old sign-in records and audit entries.
 async fn maintenance(cfg: Config, ctx: Context, mut stop: watch::Receiver<bool>) {
     loop {
         tokio::select! {
@@ -441,6 +441,12 @@ async fn maintenance(cfg: Config, ctx: Context, mut stop: watch::Receiver<bool>)
             Ok(n) if n > 0 => tracing::info!(removed = n, "sign-in log retention applied"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "sign-in log retention failed"),
+        }
+        let cutoff = ctx.clock.now_millis() - cfg.audit.retention_days * 86_400_000;
+        match ctx.store.purge_audit(cutoff).await {
+            Ok(n) if n > 0 => tracing::info!(removed = n, "audit log retention applied"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "audit log retention failed"),
         }
     }
 }

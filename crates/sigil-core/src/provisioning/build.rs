@@ -483,6 +483,24 @@ pub fn remove_certificate(c: &Client, thumbprint: &str) -> Result<Client, Provis
     Ok(c)
 }
 
+/// The client without its federated credential `name`; without any assertion credential left, also
+/// without `private_key_jwt`.
+pub fn remove_federated(c: &Client, name: &str) -> Result<Client, ProvisioningError> {
+    let mut c = c.clone();
+    let before = c.federated.len();
+    c.federated.retain(|f| f.name != name);
+    if c.federated.len() == before {
+        return Err(ProvisioningError::not_found_in(Kind::FederatedCredential, name, Kind::Client, &c.client_id));
+    }
+    // Adding one turned private_key_jwt on; removing the last assertion credential turns it off
+    // (a client with no other method is then refused by the rules below).
+    if c.keys.is_empty() && c.jwks_uri.is_none() && c.federated.is_empty() {
+        c.auth_methods.retain(|m| *m != AuthMethod::PrivateKeyJwt);
+    }
+    ProvisioningError::check(super::client(&c))?;
+    Ok(c)
+}
+
 /// The client without the secret `secret_id`; a confidential client keeps at least one.
 pub fn remove_secret(c: &Client, secret_id: &str) -> Result<Client, ProvisioningError> {
     let mut c = c.clone();

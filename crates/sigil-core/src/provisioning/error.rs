@@ -12,6 +12,7 @@ pub enum Kind {
     Secret,
     Consent,
     Group,
+    FederatedCredential,
 }
 
 impl Kind {
@@ -24,6 +25,7 @@ impl Kind {
             Self::Secret => "secret",
             Self::Consent => "consent",
             Self::Group => "group",
+            Self::FederatedCredential => "federated credential",
         }
     }
 }

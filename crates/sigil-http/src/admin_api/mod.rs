@@ -7,7 +7,9 @@
 pub mod apis;
 pub mod applications;
 pub mod audit;
+pub mod consents;
 pub mod credentials;
+pub mod federated;
 pub mod grants;
 pub mod groups;
 pub mod keys;
@@ -432,6 +434,9 @@ fn table() -> Table {
             "/tenants/{tenant}/applications/{client_id}/certificates/{thumbprint}",
             credentials::remove_certificate,
         )
+        .add(M::GET, "/tenants/{tenant}/applications/{client_id}/federated-credentials", federated::list)
+        .add(M::POST, "/tenants/{tenant}/applications/{client_id}/federated-credentials", federated::add)
+        .add(M::DELETE, "/tenants/{tenant}/applications/{client_id}/federated-credentials/{name}", federated::remove)
         .add(M::GET, "/tenants/{tenant}/apis", apis::list)
         .add(M::POST, "/tenants/{tenant}/apis", apis::create)
         .add(M::GET, "/tenants/{tenant}/apis/{api}", apis::get)
@@ -445,10 +450,13 @@ fn table() -> Table {
         .add(M::POST, "/tenants/{tenant}/users/{user}/disable", users::disable)
         .add(M::PUT, "/tenants/{tenant}/users/{user}/password", users::set_password)
         .add(M::GET, "/tenants/{tenant}/users/{user}/groups", groups::of_user)
+        .add(M::PUT, "/tenants/{tenant}/users/{user}/app-roles", groups::set_app_roles)
         .add(M::GET, "/tenants/{tenant}/users/{user}/grants", grants::list)
         .add(M::DELETE, "/tenants/{tenant}/users/{user}/grants/{grant_id}", grants::revoke)
         .add(M::GET, "/tenants/{tenant}/users/{user}/sessions", sessions::list)
         .add(M::DELETE, "/tenants/{tenant}/users/{user}/sessions/{sid}", sessions::revoke)
+        .add(M::GET, "/tenants/{tenant}/users/{user}/consents", consents::list)
+        .add(M::DELETE, "/tenants/{tenant}/users/{user}/consents/{client_id}", consents::revoke)
         .add(M::GET, "/tenants/{tenant}/groups", groups::list)
         .add(M::POST, "/tenants/{tenant}/groups", groups::create)
         .add(M::GET, "/tenants/{tenant}/groups/{group}", groups::get)

@@ -8,7 +8,10 @@ use axum::response::{IntoResponse, Response};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{apis, applications, audit, credentials, grants, groups, keys, sessions, signins, tenants, users};
+use super::{
+    apis, applications, audit, consents, credentials, federated, grants, groups, keys, sessions, signins, tenants,
+    users,
+};
 
 struct Bearer;
 
@@ -29,7 +32,7 @@ impl Modify for Bearer {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Sigil admin API", version = "1", description = "Tenants, applications, users, groups, signing keys, grants, the sign-in log and the audit log. Errors are RFC 9457 problem details carrying Sigil's catalog code, trace ID and correlation ID."),
+    info(title = "Sigil admin API", version = "1", description = "Tenants, applications (with secrets, certificates and federated credentials), users, groups, signing keys, grants, sessions, consents, the sign-in log and the audit log. Errors are RFC 9457 problem details carrying Sigil's catalog code, trace ID and correlation ID."),
     modifiers(&Bearer),
     security(("bearer" = [])),
     paths(
@@ -37,12 +40,14 @@ impl Modify for Bearer {
         tenants::list, tenants::create, tenants::get, tenants::update, tenants::delete,
         applications::list, applications::create, applications::get, applications::update, applications::delete,
         credentials::add_secret, credentials::remove_secret, credentials::add_certificate, credentials::remove_certificate,
+        federated::list, federated::add, federated::remove,
         apis::list, apis::create, apis::get, apis::update, apis::delete,
         users::list, users::create, users::get, users::update, users::delete, users::disable, users::set_password,
-        groups::list, groups::create, groups::get, groups::update, groups::delete, groups::of_user,
+        groups::list, groups::create, groups::get, groups::update, groups::delete, groups::of_user, groups::set_app_roles,
         groups::add_member, groups::remove_member,
         grants::list, grants::revoke,
         sessions::list, sessions::revoke,
+        consents::list, consents::revoke,
         keys::list, keys::rotate,
         signins::search, signins::detail,
         audit::search,

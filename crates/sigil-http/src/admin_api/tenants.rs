@@ -23,6 +23,10 @@ pub struct TenantOut {
     pub registration: serde_json::Value,
     /// Multi-factor authentication for every user: `off` or `required`.
     pub mfa: String,
+    /// RFC 7523 §2.1 issuers whose assertions are accepted as authorization grants (the
+    /// `[[tenant.trusted_issuer]]` entries of the import file).
+    #[schema(value_type = Vec<Object>)]
+    pub trusted_issuers: serde_json::Value,
 }
 
 impl TenantOut {
@@ -37,6 +41,7 @@ impl TenantOut {
             issuer_uses_name: t.issuer_uses_name,
             registration: serde_json::to_value(&t.registration).unwrap_or_default(),
             mfa: t.mfa.as_str().into(),
+            trusted_issuers: serde_json::to_value(&t.trusted_issuers).unwrap_or_default(),
         }
     }
     fn value(t: &Tenant) -> serde_json::Value {
@@ -80,6 +85,10 @@ pub struct TenantPatch {
     pub registration: Option<serde_json::Value>,
     /// `off` or `required`.
     pub mfa: Option<String>,
+    /// Replaces the trusted issuers (`[]` removes them): each `issuer`, `jwks_uri` or `jwks`, and
+    /// what its assertions may ask for (docs/provisioning.md).
+    #[schema(value_type = Option<Vec<Object>>)]
+    pub trusted_issuers: Option<serde_json::Value>,
 }
 
 /// `off` or `required`, as the import file and the CLI take it.
@@ -167,6 +176,10 @@ pub async fn update(admin: Admin, Path(name): Path<String>, headers: HeaderMap, 
     }
     if let Some(m) = mfa_policy(b.mfa.as_deref())? {
         spec.mfa = m;
+    }
+    if let Some(l) = b.trusted_issuers {
+        spec.trusted_issuers =
+            serde_json::from_value(l).map_err(|e| rules::RuleError::new("trusted_issuers", e.to_string()))?;
     }
     if let Some(r) = b.registration {
         spec.registration =

@@ -1,7 +1,7 @@
 //! [`AdminStore`] on PostgreSQL: the admin API's audit log and its reads of grants.
 
 use async_trait::async_trait;
-use sigil_core::admin::{AuditEntry, AuditQuery};
+use sigil_core::admin::{AuditEntry, AuditQuery, ConsentRecord};
 use sigil_core::error::StoreError;
 use sigil_core::model::{Grant, Session};
 use sigil_core::store::*;
@@ -93,6 +93,33 @@ impl AdminStore for PgStore {
         .await
         .map_err(|e| self.faults.seen(e))?;
         rows.iter().map(super::grants::to_grant).collect()
+    }
+
+    /// In chunks (index `audit_log_time`), as the sign-in log's purge.
+    async fn purge_audit(&self, before_millis: i64) -> StoreResult<u64> {
+        self.delete_old_in_chunks(
+            "DELETE FROM audit_log WHERE id IN
+               (SELECT id FROM audit_log WHERE time_millis < $1 ORDER BY time_millis LIMIT $2)",
+            before_millis,
+        )
+        .await
+    }
+
+    async fn user_consents(&self, tenant: Uuid, user: Uuid) -> StoreResult<Vec<ConsentRecord>> {
+        let rows: Vec<(String, String, i64)> = sqlx::query_as(
+            "SELECT client_id, scopes::text, granted_at FROM consents WHERE tenant_id = $1 AND user_id = $2
+             ORDER BY client_id",
+        )
+        .bind(tenant)
+        .bind(user)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(|e| self.faults.seen(e))?;
+        rows.into_iter()
+            .map(|(client_id, scopes, granted_at)| {
+                Ok(ConsentRecord { client_id, scopes: crate::parse_list("consents.scopes", &scopes)?, granted_at })
+            })
+            .collect()
     }
 
     async fn user_sessions(&self, tenant: Uuid, user: Uuid) -> StoreResult<Vec<Session>> {

@@ -115,6 +115,11 @@ impl PgStore {
             (19, "admin audit log", include_str!("../../migrations/postgres/0019_admin_audit_log.sql")),
             (20, "rate limits", include_str!("../../migrations/postgres/0020_rate_limits.sql")),
             (27, "signin policies", include_str!("../../migrations/postgres/0027_signin_policies.sql")),
+            (
+                33,
+                "log search and retention indexes",
+                include_str!("../../migrations/postgres/0033_log_search_and_retention_indexes.sql"),
+            ),
         ])
         .run(&pool)
         .await

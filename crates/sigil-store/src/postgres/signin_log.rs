@@ -55,7 +55,12 @@ impl SigninLogStore for PgStore {
             },
             "",
         );
+        // Not a cached prepared statement: PostgreSQL plans an unnamed one with the values bound,
+        // so a rare error code or application takes its own index. A cached statement falls back
+        // to a generic plan after five runs, which guesses every code common and walks the time
+        // index past almost every row (185 ms instead of 0.3 ms for a code on 0.01 % of 1M rows).
         qb.build()
+            .persistent(false)
             .fetch_all(&self.pool)
             .await
             .map_err(|e| self.faults.seen(e))?
@@ -64,12 +69,31 @@ impl SigninLogStore for PgStore {
             .collect()
     }
 
+    /// In chunks of [`crate::PURGE_CHUNK`] rows (index `signin_log_time`): short transactions, so
+    /// a month's backlog neither bloats one transaction nor holds locks for long.
     async fn purge_signins(&self, before_millis: i64) -> StoreResult<u64> {
-        let r = sqlx::query("DELETE FROM signin_log WHERE time_millis < $1")
-            .bind(before_millis)
-            .execute(&self.pool)
-            .await
-            .map_err(|e| self.faults.seen(e))?;
-        Ok(r.rows_affected())
+        self.delete_old_in_chunks(
+            "DELETE FROM signin_log WHERE id IN
+               (SELECT id FROM signin_log WHERE time_millis < $1 ORDER BY time_millis LIMIT $2)",
+            before_millis,
+        )
+        .await
+    }
+}
+
+impl PgStore {
+    /// Runs `delete` (a DELETE of the oldest rows of a log before `$1`, at most `$2` of them) until
+    /// a chunk comes back short: [`crate::PURGE_CHUNK`] rows a statement.
+    pub(super) async fn delete_old_in_chunks(&self, delete: &'static str, before_millis: i64) -> StoreResult<u64> {
+        crate::delete_in_chunks(|limit| async move {
+            sqlx::query(delete)
+                .bind(before_millis)
+                .bind(limit)
+                .execute(&self.pool)
+                .await
+                .map(|r| r.rows_affected())
+                .map_err(|e| self.faults.seen(e))
+        })
+        .await
     }
 }

@@ -1,7 +1,7 @@
 //! [`AdminStore`] on SQLite: the admin API's audit log and its reads of grants.
 
 use async_trait::async_trait;
-use sigil_core::admin::{AuditEntry, AuditQuery};
+use sigil_core::admin::{AuditEntry, AuditQuery, ConsentRecord};
 use sigil_core::error::StoreError;
 use sigil_core::model::{Grant, Session};
 use sigil_core::store::*;
@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::SqliteStore;
 use super::conn::OnWriter;
-use crate::{decode, map_err, uuid};
+use crate::{decode, map_err, parse_list, uuid};
 
 /// The insert of one entry; `apply` runs it inside its transaction (`Change::Audit`).
 pub(super) fn insert(e: &AuditEntry) -> sqlx::query::Query<'_, Sqlite, sqlx::sqlite::SqliteArguments> {
@@ -91,6 +91,34 @@ impl AdminStore for SqliteStore {
         .await
         .map_err(map_err)?;
         rows.iter().map(super::grants::to_grant).collect()
+    }
+
+    /// In chunks (index `audit_log_time`), as the sign-in log's purge.
+    async fn purge_audit(&self, before_millis: i64) -> StoreResult<u64> {
+        self.delete_in_chunks(|| {
+            sqlx::query(
+                "DELETE FROM audit_log WHERE id IN
+                   (SELECT id FROM audit_log WHERE time_millis < ?1 ORDER BY time_millis LIMIT ?2)",
+            )
+            .bind(before_millis)
+        })
+        .await
+    }
+
+    async fn user_consents(&self, tenant: Uuid, user: Uuid) -> StoreResult<Vec<ConsentRecord>> {
+        let rows: Vec<(String, String, i64)> = sqlx::query_as(
+            "SELECT client_id, scopes, granted_at FROM consents WHERE tenant_id = ?1 AND user_id = ?2 ORDER BY client_id",
+        )
+        .bind(tenant.to_string())
+        .bind(user.to_string())
+        .fetch_all(&self.read)
+        .await
+        .map_err(map_err)?;
+        rows.into_iter()
+            .map(|(client_id, scopes, granted_at)| {
+                Ok(ConsentRecord { client_id, scopes: parse_list("consents.scopes", &scopes)?, granted_at })
+            })
+            .collect()
     }
 
     async fn user_sessions(&self, tenant: Uuid, user: Uuid) -> StoreResult<Vec<Session>> {

@@ -197,6 +197,11 @@ impl SqliteStore {
             (21, "mfa", include_str!("../../migrations/sqlite/0021_mfa.sql")),
             (23, "admin audit log", include_str!("../../migrations/sqlite/0023_admin_audit_log.sql")),
             (31, "signin policies", include_str!("../../migrations/sqlite/0031_signin_policies.sql")),
+            (
+                37,
+                "log search and retention indexes",
+                include_str!("../../migrations/sqlite/0037_log_search_and_retention_indexes.sql"),
+            ),
         ])
         .run(&mut *write.lock_to_migrate().await?)
         .await

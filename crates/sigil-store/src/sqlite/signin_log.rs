@@ -7,7 +7,6 @@ use sqlx::{Connection, QueryBuilder, Sqlite};
 use uuid::Uuid;
 
 use super::SqliteStore;
-use super::conn::OnWriter;
 use crate::{decode, map_err};
 
 impl SqliteStore {
@@ -105,11 +104,16 @@ impl SigninLogStore for SqliteStore {
         rows.iter().map(crate::signin_record).collect()
     }
 
+    /// In chunks of [`crate::PURGE_CHUNK`] rows (index `signin_log_time`): a month of a busy log is
+    /// millions of rows, and one DELETE of them would hold the writer every sign-in waits for.
     async fn purge_signins(&self, before_millis: i64) -> StoreResult<u64> {
-        let r = sqlx::query("DELETE FROM signin_log WHERE time_millis < ?1")
+        self.delete_in_chunks(|| {
+            sqlx::query(
+                "DELETE FROM signin_log WHERE id IN
+                   (SELECT id FROM signin_log WHERE time_millis < ?1 ORDER BY time_millis LIMIT ?2)",
+            )
             .bind(before_millis)
-            .execute_on(&self.write)
-            .await?;
-        Ok(r.rows_affected())
+        })
+        .await
     }
 }

@@ -10,9 +10,9 @@ use sigil_testkit::{Backend, Server, ServerOptions};
 
 use crate::common::{BIN, token};
 
-const API: &str = "/admin/api/v1";
+pub(crate) const API: &str = "/admin/api/v1";
 
-async fn start(backend: Backend) -> Server {
+pub(crate) async fn start(backend: Backend) -> Server {
     let mut opts = ServerOptions { backend, ..Default::default() };
     opts.imports.push(sigil_testkit::fixture("admin.toml"));
     opts.env.push(("SIGIL_SERVER_ADMIN_TENANT".into(), "ops".into()));
@@ -20,7 +20,7 @@ async fn start(backend: Backend) -> Server {
 }
 
 /// A request to the admin API with a bearer token (and optionally `If-Match` and a JSON body).
-async fn call(
+pub(crate) async fn call(
     s: &Server,
     bearer: &str,
     method: Method,
@@ -39,7 +39,7 @@ async fn call(
 }
 
 /// Asserts a success and returns (ETag, body).
-async fn ok(r: Response, status: u16) -> (Option<String>, Value) {
+pub(crate) async fn ok(r: Response, status: u16) -> (Option<String>, Value) {
     let st = r.status().as_u16();
     let tag = r.headers().get("etag").map(|v| v.to_str().unwrap().to_string());
     assert_eq!(r.headers().get("cache-control").map(|v| v.to_str().unwrap()), Some("no-store"));
@@ -49,7 +49,7 @@ async fn ok(r: Response, status: u16) -> (Option<String>, Value) {
 }
 
 /// Asserts an RFC 9457 problem with the catalog code and returns it.
-async fn problem(r: Response, status: u16, code: u32) -> Value {
+pub(crate) async fn problem(r: Response, status: u16, code: u32) -> Value {
     let st = r.status().as_u16();
     let ct = r.headers().get("content-type").map(|v| v.to_str().unwrap().to_string());
     let corr = r.headers().get("client-request-id").map(|v| v.to_str().unwrap().to_string());
@@ -67,7 +67,7 @@ async fn problem(r: Response, status: u16, code: u32) -> Value {
 }
 
 /// A client-credentials access token for the admin API from `tenant`.
-async fn admin_token(s: &Server, tenant: &str, client: &str, secret: &str) -> String {
+pub(crate) async fn admin_token(s: &Server, tenant: &str, client: &str, secret: &str) -> String {
     let r = token(
         s,
         tenant,
@@ -93,7 +93,7 @@ async fn client_credentials(s: &Server, id: &str, secret: &str) -> StatusCode {
 }
 
 /// The entries of the audit log with this action, as the bootstrap token sees them.
-async fn audit(s: &Server, query: &str) -> Vec<Value> {
+pub(crate) async fn audit(s: &Server, query: &str) -> Vec<Value> {
     let (_, v) = ok(call(s, &s.admin_token, Method::GET, &format!("/audit?{query}"), None, None).await, 200).await;
     v["items"].as_array().unwrap().clone()
 }
@@ -1005,7 +1005,7 @@ where
     panic!("condition not reached in 5 s");
 }
 
-async fn wait_for<T, F, Fut>(f: F) -> T
+pub(crate) async fn wait_for<T, F, Fut>(f: F) -> T
 where
     F: Fn() -> Fut,
     Fut: std::future::Future<Output = Option<T>>,

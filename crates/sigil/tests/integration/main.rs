@@ -1,6 +1,7 @@
 //! The one integration test binary: a real `sigil` process on a loopback port, real SQLite files and
 //! a real PostgreSQL server. Modules mirror the areas they test.
 mod admin_api;
+mod admin_remote;
 mod backchannel_logout;
 mod bcp;
 mod browser;

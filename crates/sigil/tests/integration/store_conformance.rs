@@ -197,6 +197,8 @@ async fn sqlite_signin_lookups_use_an_index() {
         (SigninQuery { correlation_id: Some(v7.clone()), ..Default::default() }, "signin_log_correlation"),
         (SigninQuery { correlation_id: Some(v7.clone()), ..Default::default() }, "signin_log_time (time_millis=?)"),
         (SigninQuery { client_id: Some("app".into()), ..Default::default() }, "signin_log_client"),
+        // Migration 0037: a code, however rare, through its own index (not the time index to its end).
+        (SigninQuery { code: Some(88000383), ..Default::default() }, "signin_log_code"),
         // With other filters, the ID still leads (not every row of the client or of the day).
         (
             SigninQuery {
