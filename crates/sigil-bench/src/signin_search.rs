@@ -127,6 +127,7 @@ async fn seed(store: &Arc<dyn Store>, a: &Args) -> Result<(String, f64), AnyErro
                             source: "127.0.0.1".into(),
                             user_agent: "sigil-bench".into(),
                             latency_micros: 900 + (i % 300) as i64,
+                            signals: None,
                         }
                     })
                     .collect();

@@ -350,8 +350,10 @@ async fn tenant(api: &AdminApi, c: TenantCmd) -> Done {
             registration,
             mfa,
             trusted_issuers,
+            session,
             out,
         } => {
+            unsupported(&[("--session", session.is_some())])?;
             let registration = registration
                 .map(|r| serde_json::from_str::<Value>(&r).map_err(|e| Failed::usage(format!("--registration: {e}"))))
                 .transpose()?;
