@@ -38,6 +38,7 @@ pub async fn login(req: TenantRequest<Login>) -> Response {
                 Ok(s) => s,
                 Err(e) => return error_page(state, meta, locale, &e, &mut record),
             };
+            super::account::note_use(state, meta, &session).await;
             let res = flow.proceed(sealed.pending, Some(session), true, false, &mut record).await;
             let lifetime = Some(state.ctx.tokens.session_lifetime);
             let cookie = cookies::set(state, &cookies::session_cookie_name(state, view), &token, lifetime);

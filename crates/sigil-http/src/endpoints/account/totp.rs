@@ -1,0 +1,56 @@
+//! `POST /{tenant}/account/totp` and `POST /{tenant}/account/totp/remove`: set up an
+//! authenticator app (RFC 6238) with recovery codes, through the sign-in's own enrollment pages
+//! (`enroll.rs`) carrying the account page's pending request, which returns here once done; and
+//! remove it, which needs a sign-in with both factors in the last ten minutes: without one the
+//! user is sent through one (`max_age` and `acr_values`, as an application asks) and back.
+use axum::response::Response;
+use sigil_core::{account, catalog};
+
+use super::{AccountForm, check_csrf, done, record, refused, signed_in};
+use crate::endpoints::interaction::Flow;
+use crate::request::{self, TenantRequest};
+
+pub async fn setup(req: TenantRequest<AccountForm>) -> Response {
+    let signed = match signed_in(&req).await {
+        Ok(s) => s,
+        Err(res) => return *res,
+    };
+    let rec = record(&req, &signed);
+    let tenant = req.view.tenant.id;
+    let allowed = match check_csrf(&req, &signed) {
+        Ok(()) => account::may_enroll_totp(&req.state.ctx, tenant, &signed.user).await,
+        Err(e) => Err(e),
+    };
+    if let Err(e) = allowed {
+        return refused(&req, &signed, e, rec).await;
+    }
+    let TenantRequest { state, meta, view, headers, .. } = &req;
+    let flow = Flow { state, meta, view: view.clone(), locale: req.locale(), headers };
+    flow.enroll_page(&account::sign_in(tenant), &signed.user, &signed.session, false, None, None)
+}
+
+pub async fn remove(req: TenantRequest<AccountForm>) -> Response {
+    let signed = match signed_in(&req).await {
+        Ok(s) => s,
+        Err(res) => return *res,
+    };
+    let rec = record(&req, &signed);
+    if let Err(e) = check_csrf(&req, &signed) {
+        return refused(&req, &signed, e, rec).await;
+    }
+    let (state, tenant) = (&req.state, req.view.tenant.id);
+    match account::remove_totp(&state.ctx, tenant, &signed.user, &signed.session).await {
+        Ok(n) => done(&req, rec, format!("{n} authenticator app removed"), "totp-removed"),
+        Err(e) if e.entry.code == catalog::ACCOUNT_RECENT_SIGNIN_REQUIRED.code => {
+            let mut rec = rec;
+            request::fill_error(&mut rec, &e);
+            request::finish(state, &req.meta, rec);
+            let TenantRequest { meta, view, headers, .. } = &req;
+            let flow = Flow { state, meta, view: view.clone(), locale: req.locale(), headers };
+            let pending = account::reauthenticate(tenant, true);
+            let mut signin = req.record("account".into());
+            flow.proceed(pending, Some(signed.session), false, false, &mut signin).await
+        }
+        Err(e) => refused(&req, &signed, e, rec).await,
+    }
+}
