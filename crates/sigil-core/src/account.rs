@@ -155,7 +155,8 @@ pub async fn remove_totp(ctx: &Context, tenant: Uuid, user: &User, s: &Session) 
     }
     let now = ctx.clock.now();
     if !is_fresh(s, true, now) {
-        let why = format!("signed in {} s ago with '{}'; needs both factors within {FRESH_FOR} s", now - s.auth_time, s.amr);
+        let why =
+            format!("signed in {} s ago with '{}'; needs both factors within {FRESH_FOR} s", now - s.auth_time, s.amr);
         return Err(SigilError::new(catalog::ACCOUNT_RECENT_SIGNIN_REQUIRED, why));
     }
     Ok(ctx.store.remove_totp(tenant, user.id).await?)
@@ -298,7 +299,8 @@ mod tests {
         assert_eq!(place("203.0.113.77"), "203.0.113.0/24");
         assert_eq!(place("2001:db8:aa:bb::1"), "2001:db8:aa::/48");
         assert_eq!(place("::ffff:198.51.100.9"), "198.51.100.0/24");
-        let chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36";
+        let chrome =
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36";
         assert_eq!(device(chrome), "Chrome, Linux");
         assert_eq!(device("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Safari/604.1"), "Safari, iOS");
         assert_eq!(device("python-requests/2.31"), "");

@@ -1,5 +1,6 @@
 //! The one integration test binary: a real `sigil` process on a loopback port, real SQLite files and
 //! a real PostgreSQL server. Modules mirror the areas they test.
+mod account;
 mod admin_api;
 mod backchannel_logout;
 mod bcp;

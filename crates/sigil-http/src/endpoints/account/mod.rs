@@ -120,7 +120,12 @@ pub(super) async fn refused(
 }
 
 /// A change done: recorded, then back to the page (POST/redirect/GET) with a notice.
-pub(super) fn done(req: &TenantRequest<AccountForm>, mut record: SigninRecord, reason: String, notice: &str) -> Response {
+pub(super) fn done(
+    req: &TenantRequest<AccountForm>,
+    mut record: SigninRecord,
+    reason: String,
+    notice: &str,
+) -> Response {
     record.reason = reason;
     request::finish(&req.state, &req.meta, record);
     let mut to = format!("{}?done={notice}", core::page_path(req.view.tenant.id));
@@ -268,7 +273,8 @@ async fn render<K: Opening>(
         "consents": consents,
     });
     let html = state.pages.render(m, locale, "account.html", ctx).unwrap_or_else(|e| format!("template error: {e}"));
-    let status = error.map_or(StatusCode::OK, |e| StatusCode::from_u16(e.entry.status).unwrap_or(StatusCode::BAD_REQUEST));
+    let status =
+        error.map_or(StatusCode::OK, |e| StatusCode::from_u16(e.entry.status).unwrap_or(StatusCode::BAD_REQUEST));
     let mut res = page_response(status, html, locale, None, None);
     if let Some(c) = set_csrf {
         res.headers_mut().append(header::SET_COOKIE, c);
