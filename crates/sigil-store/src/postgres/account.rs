@@ -85,7 +85,8 @@ impl AccountStore for PgStore {
 
     async fn account_consents(&self, tenant: Uuid, user: Uuid) -> StoreResult<Vec<ConsentInfo>> {
         let rows = sqlx::query(
-            "SELECT client_id, scopes, granted_at FROM consents WHERE tenant_id = $1 AND user_id = $2 ORDER BY client_id",
+            "SELECT client_id, scopes::text AS scopes, granted_at FROM consents WHERE tenant_id = $1 AND user_id = $2
+             ORDER BY client_id",
         )
         .bind(tenant)
         .bind(user)
