@@ -213,11 +213,14 @@ pub async fn recent_signins(
 
 /// A record the user would call a sign-in: a password, second factor or enrollment form, the
 /// password grant, an application signed in to with the browser's session (a code issued), or a
-/// refusal of any of them. Not: pages shown on the way, token refreshes, code redemptions.
+/// refusal of any of them (a declined consent too). Not: pages shown on the way, an accepted
+/// consent (its sign-in is recorded already), token refreshes, code redemptions.
 pub fn is_signin(r: &SigninRecord) -> bool {
     match r.flow.as_str() {
         "signin" | "factor" | "enroll" | "password" => true,
-        "authorize" | "consent" => r.code != 0 || r.reason.starts_with("code issued"),
+        // The consent form follows a sign-in already recorded by its own form or by the session's.
+        "consent" => r.code != 0,
+        "authorize" => r.code != 0 || r.reason.starts_with("code issued"),
         _ => false,
     }
 }

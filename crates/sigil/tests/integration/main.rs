@@ -5,6 +5,7 @@ mod admin_api;
 mod backchannel_logout;
 mod bcp;
 mod browser;
+mod browser_account;
 mod browser_mfa;
 mod catalog;
 mod claims;
