@@ -4,18 +4,14 @@
 use axum::response::Response;
 use sigil_core::account;
 
-use super::{AccountForm, check_csrf, done, record, refused, signed_in};
+use super::{AccountForm, done, open_form, refused};
 use crate::request::TenantRequest;
 
 pub async fn withdraw(req: TenantRequest<AccountForm>) -> Response {
-    let signed = match signed_in(&req).await {
-        Ok(s) => s,
+    let (signed, mut rec) = match open_form(&req).await {
+        Ok(o) => o,
         Err(res) => return *res,
     };
-    let mut rec = record(&req, &signed);
-    if let Err(e) = check_csrf(&req, &signed) {
-        return refused(&req, &signed, e, rec).await;
-    }
     let client_id = req.params.get("client_id").unwrap_or("").to_string();
     match account::withdraw_consent(&req.state.ctx, req.view.tenant.id, &signed.user, &client_id).await {
         Ok(()) => {

@@ -90,13 +90,24 @@ fn csrf_binding(tenant: uuid::Uuid, s: &Session) -> String {
 }
 
 /// Checks a posted form's anti-forgery token.
-pub(super) fn check_csrf(req: &TenantRequest<AccountForm>, signed: &SignedIn) -> Result<(), SigilError> {
+fn check_csrf(req: &TenantRequest<AccountForm>, signed: &SignedIn) -> Result<(), SigilError> {
     let bound = csrf_binding(req.view.tenant.id, &signed.session);
     cookies::check_csrf(&req.state, &req.headers, &bound, req.params.get("csrf_token").unwrap_or(""))
 }
 
+/// Opens a posted form: the signed-in user (else the sign-in, as for the page), the change's
+/// sign-in record, and the anti-forgery token checked (else the refusal, recorded).
+pub(super) async fn open_form(req: &TenantRequest<AccountForm>) -> Result<(SignedIn, SigninRecord), Box<Response>> {
+    let signed = signed_in(req).await?;
+    let rec = record(req, &signed);
+    match check_csrf(req, &signed) {
+        Ok(()) => Ok((signed, rec)),
+        Err(e) => Err(Box::new(refused(req, &signed, e, rec).await)),
+    }
+}
+
 /// The sign-in record of an account change by the signed-in user.
-pub(super) fn record(req: &TenantRequest<AccountForm>, signed: &SignedIn) -> SigninRecord {
+fn record(req: &TenantRequest<AccountForm>, signed: &SignedIn) -> SigninRecord {
     let mut r = req.record("account".into());
     r.client_id = Some(core::ACCOUNT_CLIENT_ID.into());
     r.user = Some(signed.user.username.clone());

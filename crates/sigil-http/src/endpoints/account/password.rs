@@ -4,18 +4,14 @@
 use axum::response::Response;
 use sigil_core::account;
 
-use super::{AccountForm, check_csrf, done, record, refused, signed_in};
+use super::{AccountForm, done, open_form, refused};
 use crate::request::TenantRequest;
 
 pub async fn change(req: TenantRequest<AccountForm>) -> Response {
-    let signed = match signed_in(&req).await {
-        Ok(s) => s,
+    let (signed, rec) = match open_form(&req).await {
+        Ok(o) => o,
         Err(res) => return *res,
     };
-    let rec = record(&req, &signed);
-    if let Err(e) = check_csrf(&req, &signed) {
-        return refused(&req, &signed, e, rec).await;
-    }
     let (state, p, tenant) = (&req.state, &req.params, req.view.tenant.id);
     let field = |name: &str| p.get(name).unwrap_or("");
     let (current, new, confirm) = (field("current_password"), field("new_password"), field("confirm_password"));

@@ -6,22 +6,17 @@
 use axum::response::Response;
 use sigil_core::{account, catalog};
 
-use super::{AccountForm, check_csrf, done, record, refused, signed_in};
+use super::{AccountForm, done, open_form, refused};
 use crate::endpoints::interaction::Flow;
 use crate::request::{self, TenantRequest};
 
 pub async fn setup(req: TenantRequest<AccountForm>) -> Response {
-    let signed = match signed_in(&req).await {
-        Ok(s) => s,
+    let (signed, rec) = match open_form(&req).await {
+        Ok(o) => o,
         Err(res) => return *res,
     };
-    let rec = record(&req, &signed);
     let tenant = req.view.tenant.id;
-    let allowed = match check_csrf(&req, &signed) {
-        Ok(()) => account::may_enroll_totp(&req.state.ctx, tenant, &signed.user).await,
-        Err(e) => Err(e),
-    };
-    if let Err(e) = allowed {
+    if let Err(e) = account::may_enroll_totp(&req.state.ctx, tenant, &signed.user).await {
         return refused(&req, &signed, e, rec).await;
     }
     let TenantRequest { state, meta, view, headers, .. } = &req;
@@ -30,14 +25,10 @@ pub async fn setup(req: TenantRequest<AccountForm>) -> Response {
 }
 
 pub async fn remove(req: TenantRequest<AccountForm>) -> Response {
-    let signed = match signed_in(&req).await {
-        Ok(s) => s,
+    let (signed, rec) = match open_form(&req).await {
+        Ok(o) => o,
         Err(res) => return *res,
     };
-    let rec = record(&req, &signed);
-    if let Err(e) = check_csrf(&req, &signed) {
-        return refused(&req, &signed, e, rec).await;
-    }
     let (state, tenant) = (&req.state, req.view.tenant.id);
     match account::remove_totp(&state.ctx, tenant, &signed.user, &signed.session).await {
         Ok(n) => done(&req, rec, format!("{n} authenticator app removed"), "totp-removed"),
