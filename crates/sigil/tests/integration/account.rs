@@ -288,3 +288,83 @@ async fn sqlite_account_page_actions_and_refusals() {
 async fn postgres_account_page_actions_and_refusals() {
     account_page(Backend::Postgres).await;
 }
+
+/// The recent sign-ins on a real store with the injected clock: the user's own, of the last 30
+/// days, newest first, 20 a page with a cursor to the older ones; pages shown on the way, accepted
+/// consents and refreshes are not sign-ins, refusals are.
+async fn recent_signins_pages(backend: Backend) {
+    use sigil_core::account::{SIGNINS_PER_PAGE, recent_signins};
+    use sigil_core::clock::Clock;
+    use sigil_core::signin_log::SigninRecord;
+    let url = match backend {
+        Backend::Sqlite => sigil_testkit::db::sqlite_url("account_signins"),
+        Backend::Postgres => sigil_testkit::db::postgres_url("account_signins").await,
+    };
+    let p = sigil_testkit::inproc::start(&url, Default::default()).await;
+    let now_ms = p.clock.now() * 1000;
+    let record = |at: i64, user: &str, flow: &str, code: u32, reason: &str| SigninRecord {
+        time_millis: at,
+        trace_id: uuid::Uuid::new_v4().to_string(),
+        correlation_id: uuid::Uuid::new_v4().to_string(),
+        tenant: p.view.tenant.name.clone(),
+        client_id: Some("app".into()),
+        user: Some(user.into()),
+        flow: flow.into(),
+        code,
+        error: None,
+        reason: reason.into(),
+        source: "192.0.2.1".into(),
+        user_agent: "test".into(),
+        latency_micros: 1,
+    };
+    let me = p.user.username.clone();
+    let mut batch = Vec::new();
+    // 45 sign-ins of the user, one a minute, newest first; every third a refusal.
+    for i in 0..45 {
+        let code = if i % 3 == 0 { 50126 } else { 0 };
+        batch.push(record(now_ms - i * 60_000, &me, "signin", code, "consent page shown"));
+    }
+    // Not sign-ins, interleaved; someone else's; one 31 days old.
+    for i in 0..45 {
+        let at = now_ms - i * 60_000 - 30_000;
+        batch.push(record(at, &me, "authorize", 0, "sign-in page shown"));
+        batch.push(record(at - 1, &me, "consent", 0, "code issued for 'openid'"));
+        batch.push(record(at - 2, &me, "refresh_token", 0, "tokens issued"));
+        batch.push(record(at - 3, "someone-else", "signin", 0, "code issued for 'openid'"));
+    }
+    batch.push(record(now_ms - 31 * 86_400_000, &me, "signin", 0, "old"));
+    // SSO (a code issued with the session) and a declined consent are sign-ins.
+    batch.push(record(now_ms + 1, &me, "authorize", 0, "code issued for 'openid'"));
+    batch.push(record(now_ms + 2, &me, "consent", 65004, "user declined consent"));
+    p.ctx.store.write_signins(&batch).await.unwrap();
+
+    let first = recent_signins(&p.ctx, &p.view.tenant.name, &p.user, None).await.unwrap();
+    assert_eq!(first.records.len(), SIGNINS_PER_PAGE as usize);
+    assert_eq!(first.records[0].code, 65004, "newest first");
+    assert_eq!(first.records[1].flow, "authorize");
+    assert!(first.records.iter().all(|r| r.user.as_deref() == Some(me.as_str())));
+    assert!(first.records.windows(2).all(|w| w[0].time_millis > w[1].time_millis));
+    let mut seen = first.records.len();
+    let mut cursor = first.next_before;
+    let mut pages = 1;
+    while let Some(before) = cursor {
+        let page = recent_signins(&p.ctx, &p.view.tenant.name, &p.user, Some(before)).await.unwrap();
+        assert!(page.records.iter().all(|r| r.time_millis < before && r.flow == "signin"));
+        seen += page.records.len();
+        cursor = page.next_before;
+        pages += 1;
+        assert!(pages < 10, "the cursor moves on");
+    }
+    assert_eq!(seen, 45 + 2, "every sign-in of the last 30 days, once; the 31-day-old one not");
+    assert_eq!(pages, 3);
+}
+
+#[tokio::test]
+async fn sqlite_recent_signins_pages() {
+    recent_signins_pages(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn postgres_recent_signins_pages() {
+    recent_signins_pages(Backend::Postgres).await;
+}
