@@ -7,8 +7,10 @@ use std::net::IpAddr;
 
 use uuid::Uuid;
 
+use crate::backchannel::{self, LogoutNotice};
 use crate::catalog;
 use crate::context::Context;
+use crate::directory::TenantView;
 use crate::error::SigilError;
 use crate::factor;
 use crate::interaction::{AccountRequest, PendingRequest, session};
@@ -96,9 +98,15 @@ pub async fn change_password(
 }
 
 /// Ends one of the user's sessions, named by its public `sid`; the grants of the codes issued to
-/// it are revoked with it. A `sid` that is none of this user's live sessions is refused.
-pub async fn end_session(ctx: &Context, tenant: Uuid, user: &User, sid: &str) -> Result<(), SigilError> {
-    let now = ctx.clock.now();
+/// it are revoked with it. A `sid` that is none of this user's live sessions is refused. Returns
+/// the back-channel logout tokens to deliver (OIDC Back-Channel Logout 1.0 §2.7).
+pub async fn end_session(
+    ctx: &Context,
+    view: &TenantView,
+    user: &User,
+    sid: &str,
+) -> Result<Vec<LogoutNotice>, SigilError> {
+    let (tenant, now) = (view.tenant.id, ctx.clock.now());
     let sessions = ctx.store.account_sessions(tenant, user.id, now).await?;
     let found = sessions.iter().find(|s| session::sid(&s.session.hash) == sid);
     let not_found = || SigilError::new(catalog::ACCOUNT_SESSION_NOT_FOUND, "no live session of this user has that sid");
@@ -106,21 +114,30 @@ pub async fn end_session(ctx: &Context, tenant: Uuid, user: &User, sid: &str) ->
     if !ctx.store.end_account_session(tenant, user.id, &s.session.hash, sid, now).await? {
         return Err(not_found());
     }
-    Ok(())
+    backchannel::notices(ctx, view, &s.session, None).await
 }
 
-/// Ends every session of the user but `keep` (the browser asking); returns how many ended.
-pub async fn end_other_sessions(ctx: &Context, tenant: Uuid, user: &User, keep: &Session) -> Result<u64, SigilError> {
-    let now = ctx.clock.now();
-    let mut ended = 0;
+/// Ends every session of the user but `keep` (the browser asking): how many ended, and the
+/// back-channel logout tokens to deliver.
+pub async fn end_other_sessions(
+    ctx: &Context,
+    view: &TenantView,
+    user: &User,
+    keep: &Session,
+) -> Result<(u64, Vec<LogoutNotice>), SigilError> {
+    let (tenant, now) = (view.tenant.id, ctx.clock.now());
+    let (mut ended, mut notices) = (0, Vec::new());
     for s in ctx.store.account_sessions(tenant, user.id, now).await? {
-        if s.session.hash == keep.hash {
+        let sid = session::sid(&s.session.hash);
+        if s.session.hash == keep.hash
+            || !ctx.store.end_account_session(tenant, user.id, &s.session.hash, &sid, now).await?
+        {
             continue;
         }
-        let sid = session::sid(&s.session.hash);
-        ended += u64::from(ctx.store.end_account_session(tenant, user.id, &s.session.hash, &sid, now).await?);
+        ended += 1;
+        notices.extend(backchannel::notices(ctx, view, &s.session, None).await?);
     }
-    Ok(ended)
+    Ok((ended, notices))
 }
 
 /// Withdraws the user's consent to `client_id`: the next sign-in to it asks again, and its

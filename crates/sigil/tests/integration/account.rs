@@ -132,6 +132,12 @@ async fn account_page(backend: Backend) {
     assert_eq!(r.headers()["x-frame-options"], "DENY");
     assert!(r.headers()["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
 
+    // The app listens for back-channel logout (OIDC Back-Channel Logout 1.0).
+    let (bc_uri, bc_seen) = crate::backchannel_logout::receiver(crate::backchannel_logout::Answer::Ok).await;
+    let out = s.cli(&["client", "update", "--tenant", "acct-corp", "acct-app", "--backchannel-logout-uri", &bc_uri]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+
     // Alice in a second browser, signed in to the app (consent, refresh token bound to that session).
     let mut b = Agent::new(s.http(), &s.base);
     let tb = app_tokens(&s, &mut b, "acct-app", ALICE).await;
@@ -165,6 +171,21 @@ async fn account_page(backend: Backend) {
     assert!(sessions(&page).is_empty());
     assert_eq!(refresh(&s, "acct-app", &tb).await.unwrap_err(), 50173, "its refresh token is revoked");
     assert!(b.get("/acct-corp/account").await.is_signin(), "that browser is signed out");
+    // The app it signed in to is told, with that session's sid.
+    let mut told = None;
+    for _ in 0..50 {
+        told = bc_seen.lock().unwrap().iter().find_map(|(_, _, t)| t.clone());
+        if told.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let logout = crate::common::claims(&told.expect("a logout token for the ended session"));
+    assert_eq!(
+        (logout["sid"].as_str(), logout["aud"].as_str()),
+        (Some(listed[0].as_str()), Some("acct-app")),
+        "{logout}"
+    );
 
     // Consents: another user's is refused; withdrawing alice's revokes the refresh token issued
     // through this session and the next sign-in asks for consent again.

@@ -23,8 +23,11 @@ pub async fn change(req: TenantRequest<AccountForm>) -> Response {
     if field("sessions") != "end" {
         return done(&req, rec, "password changed; other sessions kept".into(), "password");
     }
-    match account::end_other_sessions(&state.ctx, tenant, &signed.user, &signed.session).await {
-        Ok(n) => done(&req, rec, format!("password changed; {n} other sessions ended"), "password-others"),
+    match account::end_other_sessions(&state.ctx, &req.view, &signed.user, &signed.session).await {
+        Ok((n, notices)) => {
+            crate::backchannel::deliver(notices);
+            done(&req, rec, format!("password changed; {n} other sessions ended"), "password-others")
+        }
         Err(e) => refused(&req, &signed, e, rec).await,
     }
 }
