@@ -33,14 +33,13 @@ pub async fn remove(req: TenantRequest<AccountForm>) -> Response {
     match account::remove_totp(&state.ctx, tenant, &signed.user, &signed.session).await {
         Ok(n) => done(&req, rec, format!("{n} authenticator app removed"), "totp-removed"),
         Err(e) if e.entry.code == catalog::ACCOUNT_RECENT_SIGNIN_REQUIRED.code => {
+            // One record for the request: the code, and the step the engine shows (its reason).
             let mut rec = rec;
             request::fill_error(&mut rec, &e);
-            request::finish(state, &req.meta, rec);
             let TenantRequest { meta, view, headers, .. } = &req;
             let flow = Flow { state, meta, view: view.clone(), locale: req.locale(), headers };
             let pending = account::reauthenticate(tenant, true);
-            let mut signin = req.record("account".into());
-            flow.proceed(pending, Some(signed.session), false, false, &mut signin).await
+            flow.proceed(pending, Some(signed.session), false, false, &mut rec).await
         }
         Err(e) => refused(&req, &signed, e, rec).await,
     }
