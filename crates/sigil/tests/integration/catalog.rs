@@ -1203,7 +1203,8 @@ async fn account_refusals(s: &Server, w: &mut Walk) {
     let pw = |current: &'static str, new: &'static str, confirm: &'static str| {
         [("current_password", current), ("new_password", new), ("confirm_password", confirm)]
     };
-    let cases: [(&str, Vec<(&str, &str)>, u32); 5] = [
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, u32);
+    let cases: [Case; 5] = [
         ("password", pw("wrong-password-0", "new-password-0123", "new-password-0123").to_vec(), 88000630),
         ("password", pw("alice-password-0123", "short", "short").to_vec(), 88000631),
         ("password", pw("alice-password-0123", "new-password-0123", "other-0123").to_vec(), 88000632),
