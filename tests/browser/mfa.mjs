@@ -9,10 +9,11 @@
 // (crates/sigil/tests/integration/browser_mfa.rs starts one and runs this). DIR receives screenshots
 // of the enrollment, recovery-code and second-factor pages in the six languages.
 import { chromium } from 'playwright-core';
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { base32, totp } from './otp.mjs';
 
 const opts = parseArgs({ options: { base: { type: 'string' }, out: { type: 'string' } } }).values;
 if (!opts.base || !opts.out) {
@@ -28,30 +29,6 @@ const LANGS = ['en', 'ro', 'ru', 'sl', 'zh-CN', 'ar'];
 
 function check(cond, msg) {
   if (!cond) throw new Error(msg);
-}
-
-/** RFC 4648 base32 (no padding) to bytes. */
-function base32(s) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of s.replace(/\s+/g, '').toUpperCase()) {
-    const v = alphabet.indexOf(c);
-    check(v >= 0, `not base32: ${c}`);
-    bits += v.toString(2).padStart(5, '0');
-  }
-  const out = [];
-  for (let i = 0; i + 8 <= bits.length; i += 8) out.push(parseInt(bits.slice(i, i + 8), 2));
-  return Buffer.from(out);
-}
-
-/** RFC 6238 with HMAC-SHA-1 (RFC 4226 §5.3 dynamic truncation), 6 digits. */
-function totp(secret, unixSeconds) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
-  const h = createHmac('sha1', secret).update(counter).digest();
-  const o = h[h.length - 1] & 0x0f;
-  const n = ((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
-  return String(n % 1_000_000).padStart(6, '0');
 }
 
 function authorize(tenant, client, lang) {

@@ -33,6 +33,18 @@ pub async fn end_session(
 ) -> Result<Vec<LogoutNotice>, SigilError> {
     let ended = ctx.store.delete_session(&token_hash(cookie)).await?;
     let Some(s) = ended.filter(|s| s.tenant_id == view.tenant.id) else { return Ok(vec![]) };
+    notices(ctx, view, &s, hint).await
+}
+
+/// The logout tokens for a session that has ended (by logout above, or from the account page):
+/// one per client it was issued codes or device approvals for that registered a
+/// `backchannel_logout_uri` (§2.7), and the hint's client as above.
+pub async fn notices(
+    ctx: &Context,
+    view: &TenantView,
+    s: &crate::model::Session,
+    hint: Option<(&str, &str)>,
+) -> Result<Vec<LogoutNotice>, SigilError> {
     let sid = session::sid(&s.hash);
     let mut clients = ctx.store.session_clients(view.tenant.id, &sid).await?;
     // Another session's ID token as hint names a client this session may never have used.

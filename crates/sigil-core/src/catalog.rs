@@ -299,6 +299,25 @@ catalog! {
     // --- issue 23, rate limits (88000500-88000519): RFC 6749 has no throttling error; RFC 6749
     // §4.1.2.1 `temporarily_unavailable` ("temporarily overloading") with RFC 6585 §4's 429.
     RATE_LIMITED = 88000500, "RateLimited", "temporarily_unavailable", 429, Any;
+    // --- issue 21, the self-service account page (88000630-88000649): page refusals, shown on the
+    // account page itself with their code; the sign-in log keeps the internal reason.
+    // The current password given to change it is wrong (counted by smart lockout like a sign-in).
+    ACCOUNT_WRONG_PASSWORD = 88000630, "AccountCurrentPasswordWrong", "invalid_grant", 400, Page;
+    // The new password breaks the password rules (too short, or the same as the current one).
+    ACCOUNT_PASSWORD_REJECTED = 88000631, "AccountNewPasswordRejected", "invalid_request", 400, Page;
+    // The new password and its confirmation differ.
+    ACCOUNT_PASSWORD_MISMATCH = 88000632, "AccountPasswordConfirmationMismatch", "invalid_request", 400, Page;
+    // The session to end is none of this user's live sessions (ended meanwhile, or another user's).
+    ACCOUNT_SESSION_NOT_FOUND = 88000633, "AccountSessionNotFound", "invalid_request", 400, Page;
+    // The consent to withdraw is none of this user's (withdrawn meanwhile, or another user's).
+    ACCOUNT_CONSENT_NOT_FOUND = 88000634, "AccountConsentNotFound", "invalid_request", 400, Page;
+    // OIDC Core §3.1.2.1 `max_age`-like freshness: removing a second factor needs a sign-in with
+    // both factors in the last ten minutes; the page sends the user through one.
+    ACCOUNT_RECENT_SIGNIN_REQUIRED = 88000635, "AccountRecentSignInRequired", "login_required", 400, Page;
+    // Removing an authenticator app the user does not have.
+    ACCOUNT_TOTP_NOT_ENROLLED = 88000636, "AccountTotpNotEnrolled", "invalid_request", 400, Page;
+    // Setting up an authenticator app while one is set up (remove it first).
+    ACCOUNT_TOTP_ALREADY_ENROLLED = 88000637, "AccountTotpAlreadyEnrolled", "invalid_request", 400, Page;
 }
 
 pub fn lookup(code: u32) -> Option<&'static ErrorEntry> {

@@ -381,6 +381,16 @@ pub const AUTHORIZE_ROWS: &[(&str, &str, &str)] = &[
         "the form again, with the code",
         "88000440, 88000441, 88000442, 88000443",
     ),
+    (
+        "account page (`/{tenant}/account`): current password wrong; new password too short or unchanged; confirmation differs; another user's or an ended session; no such consent; no authenticator app to remove, or one already set up",
+        "the account page again, 400, with the code",
+        "88000630, 88000631, 88000632, 88000633, 88000634, 88000636, 88000637",
+    ),
+    (
+        "account page: removing the authenticator app without both factors in the last 10 minutes (`max_age`-like freshness)",
+        "the sign-in and second-factor pages, then back to the account page",
+        "88000635",
+    ),
 ];
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Sigil's protocol and domain layer. Nothing here speaks HTTP or SQL: the HTTP crate turns requests
 //! into the plain values these modules take, and the store crate implements the traits in [`store`].
 
+pub mod account;
 pub mod admin;
 pub mod authorize;
 pub mod backchannel;

@@ -525,6 +525,56 @@ pub trait AdminStore: Send + Sync {
     async fn user_consents(&self, tenant: Uuid, user: Uuid) -> StoreResult<Vec<crate::admin::ConsentRecord>>;
 }
 
+/// A session as its user sees it on the account page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionInfo {
+    pub session: Session,
+    /// The browser that signed in (bounded like the sign-in log's field); `None` before it was noted.
+    pub user_agent: Option<String>,
+    /// When the session last signed the user in to an application or opened the account page.
+    pub last_seen_at: Option<UnixTime>,
+}
+
+/// A consent a user gave an application, as the account page lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsentInfo {
+    pub client_id: String,
+    pub scopes: Vec<String>,
+    pub granted_at: UnixTime,
+}
+
+/// Issue 21, the self-service account page: what a signed-in user may see and change of their own
+/// account. Every change names the user, so a session or consent of another user is never reached.
+#[async_trait]
+pub trait AccountStore: Send + Sync {
+    /// The user's sessions in this tenant, live ones only, newest sign-in first.
+    async fn account_sessions(&self, tenant: Uuid, user: Uuid, now: UnixTime) -> StoreResult<Vec<SessionInfo>>;
+    /// Notes a use of the session: `last_seen_at = now`, and the user agent when none is noted yet.
+    /// Writes at most once a minute per session (a conditional statement); `false` when it did not.
+    async fn note_session_use(&self, hash: &[u8], user_agent: &str, now: UnixTime) -> StoreResult<bool>;
+    /// Ends this user's session `hash` and revokes, in the same transaction, the grants (and so the
+    /// refresh tokens) of the authorization codes issued to it (`sid`). `false`: no such session of
+    /// this user.
+    async fn end_account_session(
+        &self,
+        tenant: Uuid,
+        user: Uuid,
+        hash: &[u8],
+        sid: &str,
+        now: UnixTime,
+    ) -> StoreResult<bool>;
+    /// The consents the user gave, by client ID.
+    async fn account_consents(&self, tenant: Uuid, user: Uuid) -> StoreResult<Vec<ConsentInfo>>;
+    /// Deletes the user's consent to `client_id` and revokes, in the same transaction, every live
+    /// grant of that client for the user (their refresh tokens stop working). `false`: no consent.
+    async fn withdraw_consent(&self, tenant: Uuid, user: Uuid, client_id: &str, now: UnixTime) -> StoreResult<bool>;
+    /// Replaces the user's password hash (argon2id PHC string); `false`: no such user.
+    async fn set_password_hash(&self, tenant: Uuid, user: Uuid, phc: &str, now: UnixTime) -> StoreResult<bool>;
+    /// Removes the user's TOTP authenticators and, when no authenticator remains, their recovery
+    /// codes, in one transaction; returns the authenticators removed.
+    async fn remove_totp(&self, tenant: Uuid, user: Uuid) -> StoreResult<u64>;
+}
+
 /// One claim of rate-limit hits: `hits` more for `key` in the window starting at `window`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HitClaim {
@@ -567,6 +617,7 @@ pub trait Store:
     + SigninLogStore
     + FactorStore
     + AdminStore
+    + AccountStore
     + RateLimitStore
 {
     fn backend(&self) -> &'static str;

@@ -124,6 +124,12 @@ fn public_routes(r: Router<Arc<AppState>>) -> Router<Arc<AppState>> {
         .route("/{tenant}/enroll", post(enroll::enroll))
         .route("/{tenant}/enroll/done", post(enroll::done))
         .route("/{tenant}/kmsi", post(kmsi::kmsi))
+        .route("/{tenant}/account", get(account::page))
+        .route("/{tenant}/account/password", post(account::password::change))
+        .route("/{tenant}/account/totp", post(account::totp::setup))
+        .route("/{tenant}/account/totp/remove", post(account::totp::remove))
+        .route("/{tenant}/account/sessions", post(account::sessions::end))
+        .route("/{tenant}/account/consents", post(account::consents::withdraw))
         .route("/{tenant}/device", get(device::device).post(device::device))
         .route("/{tenant}/oidc/userinfo", get(userinfo::userinfo).post(userinfo::userinfo))
         .route(

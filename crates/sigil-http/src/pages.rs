@@ -24,6 +24,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("totp.html", include_str!("../templates/totp.html")),
     ("enroll.html", include_str!("../templates/enroll.html")),
     ("recovery.html", include_str!("../templates/recovery.html")),
+    ("account.html", include_str!("../templates/account.html")),
 ];
 
 pub const CSS: &str = include_str!("../assets/sigil.css");

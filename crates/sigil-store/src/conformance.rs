@@ -41,6 +41,7 @@ pub async fn run_all(store: Arc<dyn Store>) {
     totp_step_is_accepted_once_under_race(store.clone()).await;
     rate_limits_hold_across_instances_under_race(store.clone()).await;
     signin_signals_session_persistence_and_policies(&store).await;
+    account_sessions_consents_passwords_and_factors(&store).await;
 }
 
 fn tenant(name: &str) -> Tenant {
@@ -2065,4 +2066,110 @@ pub async fn rate_limits_hold_across_instances_under_race(store: Arc<dyn Store>)
     } else {
         assert_eq!(admitted, 1_500);
     }
+}
+
+/// Issue 21, the account page: a user's live sessions with their browser and last use; ending
+/// one (only the user's own) revokes the grants of the codes issued to it; withdrawing a consent
+/// (only the user's own) revokes that client's grants for the user; the password hash is
+/// replaced; TOTP removal keeps the recovery codes only while another authenticator remains.
+pub async fn account_sessions_consents_passwords_and_factors(store: &Arc<dyn Store>) {
+    let t = tenant(&unique("account"));
+    let (alice, bob) = (user(&t, "alice"), user(&t, "bob"));
+    store
+        .apply(&[
+            Change::PutTenant(t.clone()),
+            Change::PutUser(Box::new(alice.clone())),
+            Change::PutUser(Box::new(bob.clone())),
+        ])
+        .await
+        .unwrap();
+    let session = |u: &User, auth_time: i64, expires_at: i64| Session {
+        hash: Uuid::new_v4().as_bytes().to_vec(),
+        tenant_id: t.id,
+        user_id: u.id,
+        auth_time,
+        expires_at,
+        amr: "pwd".into(),
+    };
+    let (a1, a2, expired, b1) =
+        (session(&alice, 100, 900), session(&alice, 200, 900), session(&alice, 50, 90), session(&bob, 100, 900));
+    for s in [&a1, &a2, &expired, &b1] {
+        store.create_session(s).await.unwrap();
+    }
+    // Live sessions only, newest sign-in first; the browser and last use once noted, at most a minute apart.
+    let listed = store.account_sessions(t.id, alice.id, 100).await.unwrap();
+    assert_eq!(listed.iter().map(|s| s.session.hash.clone()).collect::<Vec<_>>(), [a2.hash.clone(), a1.hash.clone()]);
+    assert_eq!((listed[0].user_agent.clone(), listed[0].last_seen_at), (None, None));
+    assert!(store.note_session_use(&a1.hash, "Firefox/1", 300).await.unwrap());
+    assert!(!store.note_session_use(&a1.hash, "Chrome/2", 330).await.unwrap(), "within a minute");
+    assert!(store.note_session_use(&a1.hash, "Chrome/2", 360).await.unwrap());
+    let a1_info = store.account_sessions(t.id, alice.id, 100).await.unwrap().remove(1);
+    assert_eq!((a1_info.user_agent.as_deref(), a1_info.last_seen_at), (Some("Firefox/1"), Some(360)));
+
+    // A code issued to a1 ties its grant to the session; ending a1 revokes it, not a2's.
+    let mut g1 = grant(t.id, 100);
+    g1.user_id = Some(alice.id);
+    let mut g2 = grant(t.id, 100);
+    g2.user_id = Some(alice.id);
+    for (g, sid) in [(&g1, "sid-a1"), (&g2, "sid-a2")] {
+        store.create_grant(g, None).await.unwrap();
+        let mut c = code_for(g, 100);
+        c.session_id = Some(sid.into());
+        store.put_code(&c).await.unwrap();
+    }
+    assert!(!store.end_account_session(t.id, bob.id, &a1.hash, "sid-a1", 400).await.unwrap(), "another user's");
+    assert!(store.session(&a1.hash).await.unwrap().is_some());
+    assert!(store.end_account_session(t.id, alice.id, &a1.hash, "sid-a1", 400).await.unwrap());
+    assert!(!store.end_account_session(t.id, alice.id, &a1.hash, "sid-a1", 401).await.unwrap(), "ended once");
+    assert_eq!(store.grant(g1.id).await.unwrap().unwrap().revoked_at, Some(400));
+    assert_eq!(store.grant(g2.id).await.unwrap().unwrap().revoked_at, None);
+    assert!(store.session(&b1.hash).await.unwrap().is_some());
+
+    // Consents: listed per user; withdrawing revokes that client's live grants of the user only.
+    store.put_consent(t.id, alice.id, "app1", &["openid".into(), "profile".into()], 5).await.unwrap();
+    store.put_consent(t.id, alice.id, "zeta", &["openid".into()], 6).await.unwrap();
+    store.put_consent(t.id, bob.id, "app1", &["openid".into()], 7).await.unwrap();
+    let mut bobs = grant(t.id, 100);
+    bobs.user_id = Some(bob.id);
+    store.create_grant(&bobs, None).await.unwrap();
+    let consents = store.account_consents(t.id, alice.id).await.unwrap();
+    assert_eq!(
+        consents,
+        [
+            ConsentInfo { client_id: "app1".into(), scopes: vec!["openid".into(), "profile".into()], granted_at: 5 },
+            ConsentInfo { client_id: "zeta".into(), scopes: vec!["openid".into()], granted_at: 6 },
+        ]
+    );
+    assert!(!store.withdraw_consent(t.id, alice.id, "nobody", 500).await.unwrap());
+    assert_eq!(store.grant(g2.id).await.unwrap().unwrap().revoked_at, None, "nothing withdrawn, nothing revoked");
+    assert!(store.withdraw_consent(t.id, alice.id, "app1", 500).await.unwrap());
+    assert!(!store.withdraw_consent(t.id, alice.id, "app1", 501).await.unwrap(), "withdrawn once");
+    assert_eq!(store.grant(g2.id).await.unwrap().unwrap().revoked_at, Some(500));
+    assert_eq!(store.grant(bobs.id).await.unwrap().unwrap().revoked_at, None, "bob's grant stays");
+    assert_eq!(store.consent(t.id, bob.id, "app1").await.unwrap(), Some(vec!["openid".to_string()]));
+
+    // The password hash.
+    assert!(store.set_password_hash(t.id, alice.id, "$argon2id$new", 600).await.unwrap());
+    let a = store.user_by_id(t.id, alice.id).await.unwrap().unwrap();
+    assert_eq!((a.password_hash.as_str(), a.updated_at), ("$argon2id$new", Some(600)));
+    assert!(!store.set_password_hash(Uuid::new_v4(), alice.id, "$argon2id$x", 600).await.unwrap(), "another tenant");
+
+    // TOTP removal: the recovery codes go with the last authenticator.
+    let totp = Authenticator {
+        id: Uuid::new_v4(),
+        tenant_id: t.id,
+        user_id: alice.id,
+        kind: AuthenticatorKind::Totp,
+        name: "phone".into(),
+        secret_sealed: Some(vec![1]),
+        last_step: None,
+        created_at: 5,
+        last_used_at: None,
+    };
+    store.add_authenticator(&totp).await.unwrap();
+    store.replace_recovery_codes(t.id, alice.id, &[vec![1; 32], vec![2; 32]], 5).await.unwrap();
+    assert_eq!(store.remove_totp(t.id, bob.id).await.unwrap(), 0, "bob has none");
+    assert_eq!(store.remove_totp(t.id, alice.id).await.unwrap(), 1);
+    assert!(store.authenticators(t.id, alice.id).await.unwrap().is_empty());
+    assert_eq!(store.recovery_codes_left(t.id, alice.id).await.unwrap(), 0);
 }

@@ -799,3 +799,51 @@ err-88000500-meaning = A rate limit was reached: requests of one client at the t
 err-88000500-causes = An application that requests a new token for every call instead of caching it until it expires. A script or load test. Someone guessing passwords or client secrets. Many users behind one proxy whose address Sigil sees instead of theirs.
 err-88000500-fix-user = Wait the number of seconds shown, then try again.
 err-88000500-fix-dev = Cache tokens until shortly before they expire (MSAL does). Honour Retry-After. If many users share one proxy, list it in server.trusted_proxies so that Sigil sees their real addresses; operators can raise the limits in [rate_limits] (0 turns one off).
+
+## 88000630 AccountCurrentPasswordWrong
+err-88000630-meaning = On the account page, the current password given to change the password is not the user's password. Sigil checks it as it checks a sign-in: smart lockout counts a wrong one, so guessing the current password from a session left open locks the account as guessing at the sign-in page would.
+err-88000630-causes = A typing mistake or the keyboard layout. The password was changed meanwhile (by the user in another browser, or reset by an administrator). Someone else is using a browser the user left signed in.
+err-88000630-fix-user = Type your current password again. If you forgot it, sign out and use your organization's password reset, or ask its administrator.
+err-88000630-fix-dev = Nothing to change in an application: the account page belongs to Sigil. In the sign-in log (flow account) the same trace ID shows the attempt; repeated ones from one source point to a browser left signed in.
+
+## 88000631 AccountNewPasswordRejected
+err-88000631-meaning = The new password breaks the password rules: it is shorter than 8 characters, or it is the current password.
+err-88000631-causes = A short password. The current password typed again as the new one.
+err-88000631-fix-user = Choose a new password of at least 8 characters that you have not used here before; a passphrase of several words is easy to remember and hard to guess.
+err-88000631-fix-dev = The rule is the same as for users created through provisioning (at least 8 characters). The sign-in log's reason names the rule that failed.
+
+## 88000632 AccountPasswordConfirmationMismatch
+err-88000632-meaning = The new password and its repetition on the account page are not the same, so Sigil does not know which one was meant and changes nothing.
+err-88000632-causes = A typing mistake in one of the two fields. A password manager filled only one of them.
+err-88000632-fix-user = Type the new password into both fields again.
+err-88000632-fix-dev = Nothing to change: the check protects users from locking themselves out with a mistyped password.
+
+## 88000633 AccountSessionNotFound
+err-88000633-meaning = The session to sign out is none of the signed-in user's live sessions. A user can end only their own sessions; the identifier is checked against their list.
+err-88000633-causes = The session already ended: it expired, was signed out in its own browser or from another tab of the account page. The form was altered to name another user's session.
+err-88000633-fix-user = Reload the account page: the list shows the sessions that are still signed in.
+err-88000633-fix-dev = Nothing to change in an application. A request naming another user's session is refused on purpose and recorded in the sign-in log with this code.
+
+## 88000634 AccountConsentNotFound
+err-88000634-meaning = The application whose access the user withdraws has no consent of this user. A user can withdraw only their own consents.
+err-88000634-causes = The consent was already withdrawn (in another tab, or by an administrator). The form was altered to name another application or another user's consent.
+err-88000634-fix-user = Reload the account page: the list shows the applications that still have your permission.
+err-88000634-fix-dev = Nothing to change in an application. After a withdrawal the application's refresh tokens for the user are refused (invalid_grant) and its next sign-in asks for consent again.
+
+## 88000635 AccountRecentSignInRequired
+err-88000635-meaning = Removing a second factor needs a sign-in with both steps (password and code) in the last ten minutes, as an application asks for one with max_age and acr_values (OpenID Connect Core 1.0 section 3.1.2.1). The account page then sends the user through such a sign-in and back.
+err-88000635-causes = The user signed in longer ago than ten minutes, or without the second step.
+err-88000635-fix-user = Sign in again with your password and a code from your authenticator app (or a recovery code), then repeat the change.
+err-88000635-fix-dev = Nothing to change: the freshness check keeps a browser left signed in from removing a user's second factor.
+
+## 88000636 AccountTotpNotEnrolled
+err-88000636-meaning = The user asked to remove their authenticator app, but they have none.
+err-88000636-causes = It was removed already, in another tab or by an administrator (sigil user reset-factors).
+err-88000636-fix-user = Reload the account page to see your current sign-in methods.
+err-88000636-fix-dev = Nothing to change in an application.
+
+## 88000637 AccountTotpAlreadyEnrolled
+err-88000637-meaning = The user asked to set up an authenticator app while one is set up. Sigil keeps one per user, so that an extra one cannot be added unnoticed from a browser left signed in.
+err-88000637-causes = The app was set up in another tab meanwhile. The user wants to move to a new phone.
+err-88000637-fix-user = To move to a new phone, remove the authenticator app first (you sign in again with a code), then set it up on the new phone.
+err-88000637-fix-dev = Nothing to change in an application.

@@ -145,3 +145,13 @@ err-88000483-description = An object with this name already exists.
 
 # issue 23, rate limits
 err-88000500-description = Too many requests; try again in { $seconds } seconds.
+
+# issue 21, the self-service account page
+err-88000630-description = The current password is not correct.
+err-88000631-description = The new password is not accepted: it must have at least 8 characters and differ from the current one.
+err-88000632-description = The new password and its repetition differ.
+err-88000633-description = That session is not one of yours, or it has already ended.
+err-88000634-description = You have no consent for that application, or it was already withdrawn.
+err-88000635-description = This change needs a recent sign-in with both of your sign-in steps.
+err-88000636-description = You have no authenticator app to remove.
+err-88000637-description = An authenticator app is already set up. Remove it first to set up another.

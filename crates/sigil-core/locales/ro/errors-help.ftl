@@ -799,3 +799,51 @@ err-88000500-meaning = A fost atinsă o limită de rată: cererile unei aplicaț
 err-88000500-causes = O aplicație care cere un token nou la fiecare apel în loc să-l păstreze până expiră. Un script sau un test de încărcare. Cineva care ghicește parole sau secrete de client. Mulți utilizatori în spatele unui proxy a cărui adresă o vede Sigil în locul alor lor.
 err-88000500-fix-user = Așteptați numărul de secunde afișat, apoi încercați din nou.
 err-88000500-fix-dev = Păstrați tokenurile până cu puțin înainte de expirare (MSAL face asta). Respectați Retry-After. Dacă mulți utilizatori folosesc același proxy, adăugați-l în server.trusted_proxies ca Sigil să vadă adresele lor reale; operatorii pot mări limitele în [rate_limits] (0 dezactivează una).
+
+## 88000630 AccountCurrentPasswordWrong
+err-88000630-meaning = Pe pagina contului, parola actuală dată pentru schimbarea parolei nu este parola utilizatorului. Sigil o verifică la fel ca la autentificare: blocarea inteligentă numără o parolă greșită, așa că ghicirea parolei dintr-o sesiune lăsată deschisă blochează contul la fel ca pe pagina de autentificare.
+err-88000630-causes = O greșeală de tastare sau aranjamentul tastaturii. Parola a fost schimbată între timp (de utilizator în alt browser sau resetată de un administrator). Altcineva folosește un browser în care utilizatorul a rămas autentificat.
+err-88000630-fix-user = Tastați din nou parola actuală. Dacă ați uitat-o, deconectați-vă și folosiți resetarea parolei organizației sau întrebați administratorul.
+err-88000630-fix-dev = Nimic de schimbat într-o aplicație: pagina contului aparține Sigil. În jurnalul de autentificări (flow account), același ID de urmărire arată încercarea; încercări repetate de la o sursă indică un browser lăsat autentificat.
+
+## 88000631 AccountNewPasswordRejected
+err-88000631-meaning = Parola nouă încalcă regulile pentru parole: are mai puțin de 8 caractere sau este parola actuală.
+err-88000631-causes = O parolă scurtă. Parola actuală tastată din nou ca parolă nouă.
+err-88000631-fix-user = Alegeți o parolă nouă de cel puțin 8 caractere pe care nu ați folosit-o aici; o frază din mai multe cuvinte se ține minte ușor și se ghicește greu.
+err-88000631-fix-dev = Regula este aceeași ca pentru utilizatorii creați prin provizionare (cel puțin 8 caractere). Motivul din jurnalul de autentificări numește regula încălcată.
+
+## 88000632 AccountPasswordConfirmationMismatch
+err-88000632-meaning = Parola nouă și repetarea ei de pe pagina contului nu sunt identice, deci Sigil nu știe care a fost intenția și nu schimbă nimic.
+err-88000632-causes = O greșeală de tastare într-unul dintre cele două câmpuri. Un manager de parole a completat doar unul dintre ele.
+err-88000632-fix-user = Tastați din nou parola nouă în ambele câmpuri.
+err-88000632-fix-dev = Nimic de schimbat: verificarea îi ferește pe utilizatori să-și blocheze singuri accesul cu o parolă tastată greșit.
+
+## 88000633 AccountSessionNotFound
+err-88000633-meaning = Sesiunea de deconectat nu este niciuna dintre sesiunile active ale utilizatorului autentificat. Un utilizator își poate încheia doar propriile sesiuni; identificatorul este verificat în lista lui.
+err-88000633-causes = Sesiunea s-a încheiat deja: a expirat, a fost deconectată în propriul browser sau din altă filă a paginii contului. Formularul a fost modificat pentru a numi sesiunea altui utilizator.
+err-88000633-fix-user = Reîncărcați pagina contului: lista arată sesiunile încă autentificate.
+err-88000633-fix-dev = Nimic de schimbat într-o aplicație. O cerere care numește sesiunea altui utilizator este refuzată intenționat și înregistrată în jurnalul de autentificări cu acest cod.
+
+## 88000634 AccountConsentNotFound
+err-88000634-meaning = Aplicația al cărei acces îl retrage utilizatorul nu are acordul acestui utilizator. Un utilizator își poate retrage doar propriile acorduri.
+err-88000634-causes = Acordul a fost deja retras (în altă filă sau de un administrator). Formularul a fost modificat pentru a numi altă aplicație sau acordul altui utilizator.
+err-88000634-fix-user = Reîncărcați pagina contului: lista arată aplicațiile care au încă permisiunea dumneavoastră.
+err-88000634-fix-dev = Nimic de schimbat într-o aplicație. După retragere, tokenurile de reîmprospătare ale aplicației pentru utilizator sunt refuzate (invalid_grant), iar următoarea autentificare cere din nou acordul.
+
+## 88000635 AccountRecentSignInRequired
+err-88000635-meaning = Eliminarea unui al doilea factor necesită o autentificare cu ambii pași (parolă și cod) în ultimele zece minute, așa cum o cere o aplicație cu max_age și acr_values (OpenID Connect Core 1.0 secțiunea 3.1.2.1). Pagina contului îl trece atunci pe utilizator printr-o asemenea autentificare și înapoi.
+err-88000635-causes = Utilizatorul s-a autentificat acum mai mult de zece minute sau fără al doilea pas.
+err-88000635-fix-user = Autentificați-vă din nou cu parola și un cod din aplicația de autentificare (sau un cod de recuperare), apoi repetați modificarea.
+err-88000635-fix-dev = Nimic de schimbat: verificarea prospețimii împiedică un browser lăsat autentificat să elimine al doilea factor al unui utilizator.
+
+## 88000636 AccountTotpNotEnrolled
+err-88000636-meaning = Utilizatorul a cerut eliminarea aplicației de autentificare, dar nu are niciuna.
+err-88000636-causes = A fost deja eliminată, în altă filă sau de un administrator (sigil user reset-factors).
+err-88000636-fix-user = Reîncărcați pagina contului pentru a vedea metodele de autentificare actuale.
+err-88000636-fix-dev = Nimic de schimbat într-o aplicație.
+
+## 88000637 AccountTotpAlreadyEnrolled
+err-88000637-meaning = Utilizatorul a cerut configurarea unei aplicații de autentificare deși una este configurată. Sigil păstrează una per utilizator, ca să nu poată fi adăugată alta neobservat dintr-un browser lăsat autentificat.
+err-88000637-causes = Aplicația a fost configurată între timp în altă filă. Utilizatorul vrea să treacă pe un telefon nou.
+err-88000637-fix-user = Pentru a trece pe un telefon nou, eliminați mai întâi aplicația de autentificare (vă autentificați din nou cu un cod), apoi configurați-o pe telefonul nou.
+err-88000637-fix-dev = Nimic de schimbat într-o aplicație.

@@ -144,3 +144,13 @@ err-88000483-description = Există deja un obiect cu acest nume.
 
 # issue 23, rate limits
 err-88000500-description = Prea multe cereri; încercați din nou peste { $seconds } secunde.
+
+# issue 21, pagina contului
+err-88000630-description = Parola actuală nu este corectă.
+err-88000631-description = Parola nouă nu este acceptată: trebuie să aibă cel puțin 8 caractere și să difere de cea actuală.
+err-88000632-description = Parola nouă și repetarea ei diferă.
+err-88000633-description = Sesiunea nu este a dumneavoastră sau s-a încheiat deja.
+err-88000634-description = Nu ați dat acordul acestei aplicații sau acordul a fost deja retras.
+err-88000635-description = Această modificare necesită o autentificare recentă cu ambii pași de autentificare.
+err-88000636-description = Nu aveți nicio aplicație de autentificare de eliminat.
+err-88000637-description = O aplicație de autentificare este deja configurată. Eliminați-o mai întâi pentru a configura alta.

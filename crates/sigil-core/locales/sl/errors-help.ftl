@@ -797,3 +797,51 @@ err-88000500-meaning = Dosežena je bila omejitev hitrosti: zahteve ene aplikaci
 err-88000500-causes = Aplikacija zahteva nov žeton ob vsakem klicu, namesto da bi ga hranila do poteka. Skript ali obremenitveni test. Nekdo ugiba gesla ali skrivnosti odjemalca. Veliko uporabnikov za enim posredniškim strežnikom, katerega naslov Sigil vidi namesto njihovih.
 err-88000500-fix-user = Počakajte prikazano število sekund in poskusite znova.
 err-88000500-fix-dev = Žetone hranite do tik pred potekom (MSAL to počne). Upoštevajte Retry-After. Če si veliko uporabnikov deli en posredniški strežnik, ga navedite v server.trusted_proxies, da Sigil vidi njihove prave naslove; operaterji lahko omejitve zvišajo v [rate_limits] (0 eno izklopi).
+
+## 88000630 AccountCurrentPasswordWrong
+err-88000630-meaning = Na strani računa trenutno geslo, podano za spremembo gesla, ni geslo uporabnika. Sigil ga preveri enako kot pri prijavi: pametno zaklepanje šteje napačno geslo, zato ugibanje trenutnega gesla iz odprte seje zaklene račun enako kot ugibanje na strani za prijavo.
+err-88000630-causes = Tipkarska napaka ali razporeditev tipkovnice. Geslo je bilo medtem spremenjeno (uporabnik v drugem brskalniku ali ponastavitev skrbnika). Nekdo drug uporablja brskalnik, v katerem je uporabnik ostal prijavljen.
+err-88000630-fix-user = Ponovno vnesite trenutno geslo. Če ste ga pozabili, se odjavite in uporabite ponastavitev gesla svoje organizacije ali vprašajte skrbnika.
+err-88000630-fix-dev = V aplikaciji ni treba ničesar spremeniti: stran računa pripada Sigilu. V dnevniku prijav (flow account) isti ID sledenja pokaže poskus; ponavljajoči se poskusi z enega vira kažejo na brskalnik, ki je ostal prijavljen.
+
+## 88000631 AccountNewPasswordRejected
+err-88000631-meaning = Novo geslo krši pravila za gesla: krajše je od 8 znakov ali pa je enako trenutnemu.
+err-88000631-causes = Kratko geslo. Trenutno geslo, ponovno vneseno kot novo.
+err-88000631-fix-user = Izberite novo geslo z vsaj 8 znaki, ki ga tu še niste uporabili; geslo iz več besed si je lahko zapomniti in ga je težko uganiti.
+err-88000631-fix-dev = Pravilo je enako kot za uporabnike, ustvarjene s pripravo (vsaj 8 znakov). Razlog v dnevniku prijav navede kršeno pravilo.
+
+## 88000632 AccountPasswordConfirmationMismatch
+err-88000632-meaning = Novo geslo in njegova ponovitev na strani računa nista enaka, zato Sigil ne ve, katero je bilo mišljeno, in ne spremeni ničesar.
+err-88000632-causes = Tipkarska napaka v enem od obeh polj. Upravitelj gesel je izpolnil le eno od njiju.
+err-88000632-fix-user = Ponovno vnesite novo geslo v obe polji.
+err-88000632-fix-dev = Ničesar ni treba spremeniti: preverjanje uporabnike varuje pred tem, da bi se zaklenili z napačno vnesenim geslom.
+
+## 88000633 AccountSessionNotFound
+err-88000633-meaning = Seja, ki naj se odjavi, ni nobena od živih sej prijavljenega uporabnika. Uporabnik lahko konča le svoje seje; identifikator se preveri na njegovem seznamu.
+err-88000633-causes = Seja se je že končala: potekla je, bila je odjavljena v svojem brskalniku ali v drugem zavihku strani računa. Obrazec je bil spremenjen, da navaja sejo drugega uporabnika.
+err-88000633-fix-user = Znova naložite stran računa: seznam pokaže seje, ki so še prijavljene.
+err-88000633-fix-dev = V aplikaciji ni treba ničesar spremeniti. Zahteva, ki navaja sejo drugega uporabnika, je namenoma zavrnjena in zapisana v dnevnik prijav s to kodo.
+
+## 88000634 AccountConsentNotFound
+err-88000634-meaning = Aplikacija, ki ji uporabnik preklicuje dostop, nima soglasja tega uporabnika. Uporabnik lahko prekliče le svoja soglasja.
+err-88000634-causes = Soglasje je bilo že preklicano (v drugem zavihku ali s strani skrbnika). Obrazec je bil spremenjen, da navaja drugo aplikacijo ali soglasje drugega uporabnika.
+err-88000634-fix-user = Znova naložite stran računa: seznam pokaže aplikacije, ki še imajo vaše dovoljenje.
+err-88000634-fix-dev = V aplikaciji ni treba ničesar spremeniti. Po preklicu so žetoni za osvežitev aplikacije za uporabnika zavrnjeni (invalid_grant), naslednja prijava pa znova zahteva soglasje.
+
+## 88000635 AccountRecentSignInRequired
+err-88000635-meaning = Odstranitev drugega faktorja zahteva prijavo z obema korakoma (geslo in koda) v zadnjih desetih minutah, kot jo aplikacija zahteva z max_age in acr_values (OpenID Connect Core 1.0, razdelek 3.1.2.1). Stran računa takrat uporabnika vodi skozi takšno prijavo in nazaj.
+err-88000635-causes = Uporabnik se je prijavil pred več kot desetimi minutami ali brez drugega koraka.
+err-88000635-fix-user = Znova se prijavite z geslom in kodo iz aplikacije za preverjanje pristnosti (ali obnovitveno kodo), nato ponovite spremembo.
+err-88000635-fix-dev = Ničesar ni treba spremeniti: preverjanje svežine prijave preprečuje, da bi brskalnik, ki je ostal prijavljen, odstranil uporabnikov drugi faktor.
+
+## 88000636 AccountTotpNotEnrolled
+err-88000636-meaning = Uporabnik je zahteval odstranitev aplikacije za preverjanje pristnosti, vendar je nima.
+err-88000636-causes = Odstranjena je bila že prej, v drugem zavihku ali s strani skrbnika (sigil user reset-factors).
+err-88000636-fix-user = Znova naložite stran računa in si oglejte svoje trenutne načine prijave.
+err-88000636-fix-dev = V aplikaciji ni treba ničesar spremeniti.
+
+## 88000637 AccountTotpAlreadyEnrolled
+err-88000637-meaning = Uporabnik je zahteval nastavitev aplikacije za preverjanje pristnosti, čeprav je ena že nastavljena. Sigil hrani eno na uporabnika, da druge ni mogoče neopazno dodati iz brskalnika, ki je ostal prijavljen.
+err-88000637-causes = Aplikacija je bila medtem nastavljena v drugem zavihku. Uporabnik se želi preseliti na nov telefon.
+err-88000637-fix-user = Za selitev na nov telefon najprej odstranite aplikacijo za preverjanje pristnosti (znova se prijavite s kodo), nato jo nastavite na novem telefonu.
+err-88000637-fix-dev = V aplikaciji ni treba ničesar spremeniti.

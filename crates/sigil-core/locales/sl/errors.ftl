@@ -143,3 +143,13 @@ err-88000483-description = Predmet s tem imenom že obstaja.
 
 # issue 23, rate limits
 err-88000500-description = Preveč zahtev; poskusite znova čez { $seconds } sekund.
+
+# issue 21, stran računa
+err-88000630-description = Trenutno geslo ni pravilno.
+err-88000631-description = Novo geslo ni sprejeto: imeti mora vsaj 8 znakov in se razlikovati od trenutnega.
+err-88000632-description = Novo geslo in njegova ponovitev se razlikujeta.
+err-88000633-description = Ta seja ni vaša ali pa se je že končala.
+err-88000634-description = Tej aplikaciji niste dali soglasja ali pa je bilo že preklicano.
+err-88000635-description = Ta sprememba zahteva nedavno prijavo z obema korakoma prijave.
+err-88000636-description = Nimate aplikacije za preverjanje pristnosti, ki bi jo lahko odstranili.
+err-88000637-description = Aplikacija za preverjanje pristnosti je že nastavljena. Najprej jo odstranite, če želite nastaviti drugo.

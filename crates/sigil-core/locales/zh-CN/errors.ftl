@@ -143,3 +143,13 @@ err-88000483-description = 已存在同名的对象。
 
 # issue 23, rate limits
 err-88000500-description = 请求过多；请在{ $seconds }秒后重试。
+
+# issue 21, 账户页面
+err-88000630-description = 当前密码不正确。
+err-88000631-description = 新密码未被接受：至少需要 8 个字符，且不能与当前密码相同。
+err-88000632-description = 新密码与再次输入的密码不一致。
+err-88000633-description = 该会话不属于你，或已经结束。
+err-88000634-description = 你没有对该应用授予同意，或同意已被撤销。
+err-88000635-description = 此更改需要你最近使用两个登录步骤登录过。
+err-88000636-description = 你没有可删除的身份验证器应用。
+err-88000637-description = 已设置身份验证器应用。要设置另一个，请先将其删除。

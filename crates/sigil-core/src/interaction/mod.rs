@@ -28,6 +28,20 @@ pub enum PendingRequest {
     Authorize(Box<AuthorizeRequest>),
     /// RFC 8628 §3.3: completes by approving the device code the user entered; its errors are pages.
     DeviceAuthorization(DeviceRequest),
+    /// The self-service account page (issue 21), a built-in first-party application of every
+    /// tenant: completes by returning to the page. No consent (`scope` is empty), no client.
+    Account(AccountRequest),
+}
+
+/// A sign-in for the account page: where to return, and how fresh it must be.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountRequest {
+    /// A path under `/{tenant}/account` (checked by `account::return_path` when made).
+    pub return_to: String,
+    /// OIDC Core §3.1.2.1 `max_age` for a change that needs a recent sign-in (removing a factor).
+    pub max_age: Option<i64>,
+    /// `urn:sigil:acr:mfa` when that change also needs the second factor again.
+    pub acr_values: Vec<String>,
 }
 
 /// A device authorization the user is approving: found by the user code on the verification page.
@@ -44,6 +58,7 @@ impl PendingRequest {
         match self {
             Self::Authorize(r) => &r.client_id,
             Self::DeviceAuthorization(d) => &d.client_id,
+            Self::Account(_) => crate::account::ACCOUNT_CLIENT_ID,
         }
     }
 
@@ -52,6 +67,7 @@ impl PendingRequest {
         match self {
             Self::Authorize(r) => &r.scope,
             Self::DeviceAuthorization(d) => &d.scope,
+            Self::Account(_) => "",
         }
     }
 
@@ -59,7 +75,7 @@ impl PendingRequest {
     pub fn prompt(&self) -> &[String] {
         match self {
             Self::Authorize(r) => &r.prompt,
-            Self::DeviceAuthorization(_) => &[],
+            Self::DeviceAuthorization(_) | Self::Account(_) => &[],
         }
     }
 
@@ -73,13 +89,14 @@ impl PendingRequest {
         match self {
             Self::Authorize(r) => r.max_age,
             Self::DeviceAuthorization(_) => None,
+            Self::Account(a) => a.max_age,
         }
     }
 
     pub fn login_hint(&self) -> Option<&str> {
         match self {
             Self::Authorize(r) => r.login_hint.as_deref(),
-            Self::DeviceAuthorization(_) => None,
+            Self::DeviceAuthorization(_) | Self::Account(_) => None,
         }
     }
 
@@ -87,7 +104,7 @@ impl PendingRequest {
     pub fn redirect_uri(&self) -> Option<&str> {
         match self {
             Self::Authorize(r) => Some(&r.redirect_uri),
-            Self::DeviceAuthorization(_) => None,
+            Self::DeviceAuthorization(_) | Self::Account(_) => None,
         }
     }
 
@@ -96,13 +113,14 @@ impl PendingRequest {
         match self {
             Self::Authorize(r) => &r.acr_values,
             Self::DeviceAuthorization(_) => &[],
+            Self::Account(a) => &a.acr_values,
         }
     }
 
     pub fn ui_locales(&self) -> Option<&str> {
         match self {
             Self::Authorize(r) => r.ui_locales.as_deref(),
-            Self::DeviceAuthorization(_) => None,
+            Self::DeviceAuthorization(_) | Self::Account(_) => None,
         }
     }
 }

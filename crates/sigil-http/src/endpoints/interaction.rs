@@ -205,6 +205,12 @@ impl Flow<'_> {
         let tenant = self.view.tenant.id;
         let req = match p {
             PendingRequest::Authorize(req) => req,
+            // The account page (issue 21): back to it, now signed in.
+            PendingRequest::Account(a) => {
+                record.reason = "signed in to the account page".into();
+                request::finish(self.state, self.meta, record.clone());
+                return super::account::see_other(&a.return_to);
+            }
             PendingRequest::DeviceAuthorization(d) => {
                 return match engine::approve_device(&self.state.ctx, tenant, d, user, session).await {
                     Ok(()) => {
@@ -216,6 +222,7 @@ impl Flow<'_> {
                 };
             }
         };
+        super::account::note_use(self.state, self.meta, session).await;
         match engine::issue_code(&self.state.ctx, tenant, req, user, session).await {
             Ok(code) => {
                 record.reason = format!("code issued for '{}'", req.scope);

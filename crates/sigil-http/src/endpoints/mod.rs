@@ -1,4 +1,5 @@
 //! One file per endpoint. A `/{tenant}/…` handler takes a [`crate::request::TenantRequest`].
+pub mod account;
 pub mod admin;
 pub mod authorize;
 pub mod consent;

@@ -40,6 +40,7 @@ pub async fn login(req: TenantRequest<Login>) -> Response {
                 Err(e) => return error_page(state, meta, locale, &e, &mut record),
             };
             let cookie = cookies::session_cookie(state, view, &token, &session);
+            super::account::note_use(state, meta, &session).await;
             let res = flow.proceed(sealed.pending, Some(session), true, false, &mut record).await;
             with_header(res, header::SET_COOKIE, cookie)
         }

@@ -19,6 +19,7 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use crate::batch::RefreshBatches;
 use crate::map_err;
 
+mod account;
 mod audit;
 mod conn;
 mod devices;
@@ -114,6 +115,7 @@ impl PgStore {
             (17, "mfa", include_str!("../../migrations/postgres/0017_mfa.sql")),
             (19, "admin audit log", include_str!("../../migrations/postgres/0019_admin_audit_log.sql")),
             (20, "rate limits", include_str!("../../migrations/postgres/0020_rate_limits.sql")),
+            (25, "account sessions", include_str!("../../migrations/postgres/0025_account_sessions.sql")),
             (27, "signin policies", include_str!("../../migrations/postgres/0027_signin_policies.sql")),
             (
                 33,

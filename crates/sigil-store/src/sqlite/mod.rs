@@ -13,6 +13,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 use crate::batch::{RefreshBatches, RefreshStatements};
 use crate::map_err;
 
+mod account;
 mod audit;
 mod conn;
 mod devices;
@@ -196,6 +197,7 @@ impl SqliteStore {
             ),
             (21, "mfa", include_str!("../../migrations/sqlite/0021_mfa.sql")),
             (23, "admin audit log", include_str!("../../migrations/sqlite/0023_admin_audit_log.sql")),
+            (29, "account sessions", include_str!("../../migrations/sqlite/0029_account_sessions.sql")),
             (31, "signin policies", include_str!("../../migrations/sqlite/0031_signin_policies.sql")),
             (
                 37,

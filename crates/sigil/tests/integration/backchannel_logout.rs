@@ -21,17 +21,17 @@ const EVENT: &str = "http://schemas.openid.net/event/backchannel-logout";
 
 /// How the receiver answers.
 #[derive(Clone, Copy)]
-enum Answer {
+pub(crate) enum Answer {
     Ok,
     Fail,
     Hang,
 }
 
 /// Each request the receiver got: when, its content type and its `logout_token`.
-type Seen = Arc<Mutex<Vec<(Instant, String, Option<String>)>>>;
+pub(crate) type Seen = Arc<Mutex<Vec<(Instant, String, Option<String>)>>>;
 
 /// A relying party's back-channel logout endpoint on a free loopback port.
-async fn receiver(answer: Answer) -> (String, Seen) {
+pub(crate) async fn receiver(answer: Answer) -> (String, Seen) {
     let seen: Seen = Arc::default();
     let handler = |State((seen, answer)): State<(Seen, Answer)>, headers: axum::http::HeaderMap, body: String| async move {
         let ct = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();

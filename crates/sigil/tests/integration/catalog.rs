@@ -67,6 +67,7 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     imports.push(fapi.overlay.clone());
     imports.push(sigil_testkit::fixture("obo.toml"));
     imports.push(sigil_testkit::fixture("mfa.toml"));
+    imports.push(sigil_testkit::fixture("account.toml"));
     imports.push(sigil_testkit::fixture("admin.toml"));
     // Last: it sets contoso's tenant-level `trusted_issuer` list, which a later `[[tenant]]`
     // contoso (fapi, admin) would replace.
@@ -835,6 +836,7 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     }
     // Issue 21: second factors (mfa.toml).
     mfa_refusals(&s, &mut w).await;
+    account_refusals(&s, &mut w).await;
     // Issue 22: the admin API's refusals (problem details; not sign-in log records).
     {
         let admin = |m: reqwest::Method, path: &str, bearer: &str, if_match: Option<&str>, body: Value| {
@@ -1173,4 +1175,63 @@ async fn mfa_refusals(s: &Server, w: &mut Walk) {
     let r = expect_error(token(s, "mfa-corp", &form, None).await, 400, "invalid_grant", 50076).await;
     assert_eq!(r.body["suberror"], "basic_action");
     w.seen.insert(88000444, Seen { trace_id: r.trace_id().to_string(), logged: true });
+}
+
+/// A form of the account page posted with the page's anti-forgery token: the answer and its trace.
+async fn account_post(
+    a: &mut Agent,
+    csrf: &str,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> (sigil_testkit::browser::Page, String) {
+    let mut all = vec![("csrf_token", csrf)];
+    all.extend_from_slice(fields);
+    let p = a.post(&format!("/acct-corp/account/{path}"), &all).await;
+    (p, a.last_trace_id.clone().expect("trace id"))
+}
+
+/// Issue 21's account page (88000630-88000637): each refusal on the page with its code, logged.
+async fn account_refusals(s: &Server, w: &mut Walk) {
+    use sigil_core::factor::totp;
+    let signed_in = async |a: &mut Agent| {
+        let p = a.get("/acct-corp/account").await;
+        let back = a.submit(&p, &[("username", "alice"), ("password", "alice-password-0123")]).await;
+        a.get(&back.location.expect("back to the account page")).await.input("csrf_token").expect("token")
+    };
+    let mut a = Agent::new(s.http(), &s.base);
+    let csrf = signed_in(&mut a).await;
+    let pw = |current: &'static str, new: &'static str, confirm: &'static str| {
+        [("current_password", current), ("new_password", new), ("confirm_password", confirm)]
+    };
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, u32);
+    let cases: [Case; 5] = [
+        ("password", pw("wrong-password-0", "new-password-0123", "new-password-0123").to_vec(), 88000630),
+        ("password", pw("alice-password-0123", "short", "short").to_vec(), 88000631),
+        ("password", pw("alice-password-0123", "new-password-0123", "other-0123").to_vec(), 88000632),
+        ("sessions", vec![("sid", "not-a-session")], 88000633),
+        ("consents", vec![("client_id", "acct-app")], 88000634),
+    ];
+    for (path, fields, code) in cases {
+        let (p, trace) = account_post(&mut a, &csrf, path, &fields).await;
+        w.page(&p, &trace, code, 400, true);
+    }
+    let (p, trace) = account_post(&mut a, &csrf, "totp/remove", &[]).await;
+    w.page(&p, &trace, 88000636, 400, true);
+    // An authenticator app set up through the enrollment pages; a second one is refused.
+    let (p, _) = account_post(&mut a, &csrf, "totp", &[]).await;
+    let needle = "id=\"totp-secret\" class=\"code\">";
+    let start = p.body.find(needle).expect("enrollment page") + needle.len();
+    let secret = totp::from_base32(&p.body[start..start + p.body[start..].find('<').unwrap()]).unwrap();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let p = a.submit(&p, &[("code", &totp::code_at(&secret, now))]).await;
+    assert_eq!(a.submit(&p, &[]).await.status, 303, "back to the account page");
+    let (p, trace) = account_post(&mut a, &csrf, "totp", &[]).await;
+    w.page(&p, &trace, 88000637, 400, true);
+    // Removing it from a password-only session: the second factor is asked first (a page without
+    // the code: the refusal is the log's).
+    let mut b = Agent::new(s.http(), &s.base);
+    let csrf_b = signed_in(&mut b).await;
+    let (p, trace) = account_post(&mut b, &csrf_b, "totp/remove", &[]).await;
+    assert!(p.body.contains("autocomplete=\"one-time-code\""), "{}", p.body);
+    w.seen.insert(88000635, Seen { trace_id: trace, logged: true });
 }

@@ -1,11 +1,13 @@
 //! The one integration test binary: a real `sigil` process on a loopback port, real SQLite files and
 //! a real PostgreSQL server. Modules mirror the areas they test.
+mod account;
 mod admin_api;
 mod admin_remote;
 mod backchannel_logout;
 mod bcp;
 mod browser;
 mod browser_kmsi;
+mod browser_account;
 mod browser_mfa;
 mod catalog;
 mod claims;
