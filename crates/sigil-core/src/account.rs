@@ -302,6 +302,7 @@ mod tests {
             auth_time,
             expires_at: auth_time + 3600,
             amr: amr.into(),
+            persistent: None,
         }
     }
 

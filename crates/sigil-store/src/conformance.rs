@@ -2090,6 +2090,7 @@ pub async fn account_sessions_consents_passwords_and_factors(store: &Arc<dyn Sto
         auth_time,
         expires_at,
         amr: "pwd".into(),
+        persistent: None,
     };
     let (a1, a2, expired, b1) =
         (session(&alice, 100, 900), session(&alice, 200, 900), session(&alice, 50, 90), session(&bob, 100, 900));

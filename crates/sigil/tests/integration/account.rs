@@ -337,6 +337,7 @@ async fn recent_signins_pages(backend: Backend) {
         source: "192.0.2.1".into(),
         user_agent: "test".into(),
         latency_micros: 1,
+        signals: None,
     };
     let me = p.user.username.clone();
     let mut batch = Vec::new();
