@@ -142,3 +142,12 @@ err-88000483-description = يوجد كائن بهذا الاسم بالفعل.
 
 # issue 23, rate limits
 err-88000500-description = طلبات كثيرة جدًا؛ حاول مرة أخرى بعد { $seconds } ثانية.
+
+# issue 22 item 3, SCIM 2.0
+err-88000700-description = تعذّر تحليل مرشّح SCIM.
+err-88000701-description = تعذّر تحليل مسار SCIM PATCH.
+err-88000702-description = عملية SCIM PATCH بلا هدف.
+err-88000703-description = لسمة SCIM قيمة لا يستطيع Sigil قبولها.
+err-88000704-description = نص طلب SCIM ليس الرسالة المتوقعة.
+err-88000705-description = لا يمكن تغيير سمة SCIM هذه.
+err-88000706-description = سيطابق مرشّح SCIM موارد أكثر من أن تُقيَّم.

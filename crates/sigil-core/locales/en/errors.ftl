@@ -143,3 +143,12 @@ err-88000483-description = An object with this name already exists.
 
 # issue 23, rate limits
 err-88000500-description = Too many requests; try again in { $seconds } seconds.
+
+# issue 22 item 3, SCIM 2.0
+err-88000700-description = The SCIM filter does not parse.
+err-88000701-description = The SCIM PATCH path does not parse.
+err-88000702-description = The SCIM PATCH operation has no target.
+err-88000703-description = A SCIM attribute has a value Sigil cannot accept.
+err-88000704-description = The SCIM request body is not the message it should be.
+err-88000705-description = The SCIM attribute cannot be changed.
+err-88000706-description = The SCIM filter would match too many resources to evaluate.

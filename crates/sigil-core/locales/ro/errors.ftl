@@ -142,3 +142,12 @@ err-88000483-description = Există deja un obiect cu acest nume.
 
 # issue 23, rate limits
 err-88000500-description = Prea multe cereri; încercați din nou peste { $seconds } secunde.
+
+# issue 22 item 3, SCIM 2.0
+err-88000700-description = Filtrul SCIM nu poate fi interpretat.
+err-88000701-description = Calea PATCH SCIM nu poate fi interpretată.
+err-88000702-description = Operația PATCH SCIM nu are țintă.
+err-88000703-description = Un atribut SCIM are o valoare pe care Sigil nu o poate accepta.
+err-88000704-description = Corpul cererii SCIM nu este mesajul așteptat.
+err-88000705-description = Atributul SCIM nu poate fi modificat.
+err-88000706-description = Filtrul SCIM ar potrivi prea multe resurse pentru a fi evaluat.

@@ -141,3 +141,12 @@ err-88000483-description = Объект с таким именем уже сущ
 
 # issue 23, rate limits
 err-88000500-description = Слишком много запросов; повторите попытку через { $seconds } секунд.
+
+# issue 22 item 3, SCIM 2.0
+err-88000700-description = Фильтр SCIM не удаётся разобрать.
+err-88000701-description = Путь PATCH SCIM не удаётся разобрать.
+err-88000702-description = У операции PATCH SCIM нет цели.
+err-88000703-description = У атрибута SCIM значение, которое Sigil не может принять.
+err-88000704-description = Тело запроса SCIM не является ожидаемым сообщением.
+err-88000705-description = Этот атрибут SCIM нельзя изменить.
+err-88000706-description = Фильтр SCIM подходит к слишком многим ресурсам, чтобы его вычислить.

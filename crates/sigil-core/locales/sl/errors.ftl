@@ -141,3 +141,12 @@ err-88000483-description = Predmet s tem imenom že obstaja.
 
 # issue 23, rate limits
 err-88000500-description = Preveč zahtev; poskusite znova čez { $seconds } sekund.
+
+# issue 22 item 3, SCIM 2.0
+err-88000700-description = Filtra SCIM ni mogoče razčleniti.
+err-88000701-description = Poti SCIM PATCH ni mogoče razčleniti.
+err-88000702-description = Operacija SCIM PATCH nima cilja.
+err-88000703-description = Atribut SCIM ima vrednost, ki je Sigil ne more sprejeti.
+err-88000704-description = Telo zahteve SCIM ni pričakovano sporočilo.
+err-88000705-description = Atributa SCIM ni mogoče spremeniti.
+err-88000706-description = Filter SCIM bi se ujemal s preveč viri, da bi ga ovrednotili.

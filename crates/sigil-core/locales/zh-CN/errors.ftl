@@ -141,3 +141,12 @@ err-88000483-description = 已存在同名的对象。
 
 # issue 23, rate limits
 err-88000500-description = 请求过多；请在{ $seconds }秒后重试。
+
+# issue 22 item 3, SCIM 2.0
+err-88000700-description = 无法解析 SCIM 筛选器。
+err-88000701-description = 无法解析 SCIM PATCH 路径。
+err-88000702-description = SCIM PATCH 操作没有目标。
+err-88000703-description = 某个 SCIM 属性的值 Sigil 无法接受。
+err-88000704-description = SCIM 请求体不是应有的消息。
+err-88000705-description = 该 SCIM 属性不可更改。
+err-88000706-description = SCIM 筛选器需要评估的资源过多。

@@ -31,6 +31,7 @@ mod ratelimit;
 mod registration;
 mod sessions;
 mod signin_log;
+mod scim;
 mod users;
 
 use conn::Faults;
@@ -114,6 +115,7 @@ impl PgStore {
             (17, "mfa", include_str!("../../migrations/postgres/0017_mfa.sql")),
             (19, "admin audit log", include_str!("../../migrations/postgres/0019_admin_audit_log.sql")),
             (20, "rate limits", include_str!("../../migrations/postgres/0020_rate_limits.sql")),
+            (29, "scim", include_str!("../../migrations/postgres/0029_scim.sql")),
         ])
         .run(&pool)
         .await

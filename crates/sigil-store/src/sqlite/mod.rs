@@ -25,6 +25,7 @@ mod ratelimit;
 mod registration;
 mod sessions;
 mod signin_log;
+mod scim;
 mod users;
 
 use conn::{OnWriter, OwnedConn};
@@ -196,6 +197,7 @@ impl SqliteStore {
             ),
             (21, "mfa", include_str!("../../migrations/sqlite/0021_mfa.sql")),
             (23, "admin audit log", include_str!("../../migrations/sqlite/0023_admin_audit_log.sql")),
+            (33, "scim", include_str!("../../migrations/sqlite/0033_scim.sql")),
         ])
         .run(&mut *write.lock_to_migrate().await?)
         .await
