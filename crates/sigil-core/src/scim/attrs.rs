@@ -108,7 +108,7 @@ pub fn project(res: &Value, attributes: &[AttrPath], excluded: &[AttrPath], alwa
             let l = locate(p);
             let Some(v) = get(res, p) else { continue };
             let Some(o) = out.as_object_mut() else { continue };
-            let mut place = |c: &mut Map<String, Value>, attr: &str, sub: Option<&str>| match sub {
+            let place = |c: &mut Map<String, Value>, attr: &str, sub: Option<&str>| match sub {
                 None => {
                     c.insert(attr.to_string(), v.clone());
                 }

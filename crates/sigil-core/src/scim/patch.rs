@@ -7,7 +7,7 @@
 //! filter that matches nothing (`emails[type eq "work"].value`) creating the element.
 use serde_json::{Map, Value};
 
-use super::attrs::{Loc, key_in, locate};
+use super::attrs::{key_in, locate};
 use super::filter::{CompValue, CompareOp, Filter, PatchPath};
 use super::{PATCH_OP, ScimType};
 

@@ -24,14 +24,14 @@ type Reply = Result<Response, Failure>;
 /// `displayName`, `id`, `externalId` or `members.value` `eq` a string (alone or in a top-level
 /// `and`): answered from the directory or an index.
 fn indexed(f: &Filter) -> Option<(&'static str, &str)> {
-    let term = |f: &Filter| {
+    fn term(f: &Filter) -> Option<(&'static str, &str)> {
         let (p, v) = f.string_eq()?;
         let core = p.uri.as_deref().is_none_or(|u| u.eq_ignore_ascii_case(sigil_core::scim::GROUP));
         if core && p.is("members", Some("value")) {
             return Some(("members.value", v));
         }
         ["displayName", "id", "externalId"].into_iter().find(|a| core && p.is(a, None)).map(|a| (a, v))
-    };
+    }
     match f {
         Filter::And(fs) => fs.iter().find_map(term),
         f => term(f),

@@ -24,11 +24,11 @@ type Reply = Result<Response, Failure>;
 /// The term of a filter a store index answers: `userName`, `id` or `externalId` `eq` a string,
 /// alone or as one operand of a top-level `and` (the whole filter is still applied after).
 fn indexed(f: &Filter) -> Option<(&'static str, &str)> {
-    let term = |f: &Filter| {
+    fn term(f: &Filter) -> Option<(&'static str, &str)> {
         let (p, v) = f.string_eq()?;
         let core = p.uri.as_deref().is_none_or(|u| u.eq_ignore_ascii_case(sigil_core::scim::USER));
         ["userName", "id", "externalId"].into_iter().find(|a| core && p.is(a, None)).map(|a| (a, v))
-    };
+    }
     match f {
         Filter::And(fs) => fs.iter().find_map(term),
         f => term(f),
