@@ -313,6 +313,8 @@ impl Filter {
             Filter::And(fs) => fs.iter().all(|f| f.matches(resource)),
             Filter::Or(fs) => fs.iter().any(|f| f.matches(resource)),
             Filter::Not(f) => !f.matches(resource),
+            // A complex attribute is present when it holds anything (it has no `value`).
+            Filter::Present(p) if p.sub.is_none() => super::attrs::get(resource, p).is_some_and(present),
             Filter::Present(p) => values(resource, p).iter().any(|v| present(v)),
             Filter::Compare(p, op, want) => {
                 let exact = case_exact(p);
