@@ -41,6 +41,7 @@ mod python_clients;
 mod rate_limits;
 mod real_clients;
 mod registration;
+mod scim;
 mod resource_indicators;
 mod spa;
 mod store_conformance;
