@@ -12,13 +12,22 @@ Usage: scim_check.py <base URL, e.g. http://127.0.0.1:8080/contoso/scim/v2> <bea
 import sys
 import uuid
 
-from httpx import Client
-from scim2_client.engines.httpx import SyncSCIMClient
+from httpx2 import Client
+from scim2_client.engines.httpx2 import SyncSCIMClient
 from scim2_models import PatchOp, PatchOperation, SearchRequest
 from scim2_tester import Status, check_server
 
-# Checks of scim2-tester that Sigil does not pass by design, with the reason. Empty: none.
-EXCLUDED: dict[str, str] = {}
+# Results of scim2-tester that Sigil does not pass by design, by "<check>:<attribute>", with why.
+EXCLUDED: dict[str, str] = {
+    "check_remove_attribute:active": (
+        "active is Sigil's sign-in switch and always has a value: removing it leaves the user "
+        "active (an absent active means active on create too, as Entra expects)"
+    ),
+    "check_remove_attribute:displayName": (
+        "a Sigil user always has a display name: removing it falls back to the userName, as the "
+        "import file and the admin API do"
+    ),
+}
 
 
 def client(base: str, token: str) -> SyncSCIMClient:
@@ -38,7 +47,7 @@ def with_scim2_client(scim: SyncSCIMClient) -> None:
         operations=[PatchOperation(op=PatchOperation.Op.replace_, path="displayName", value="Py Patched")]
     )
     scim.modify(User, created.id, patch)
-    found = scim.query(User, search_request=SearchRequest(filter=f'userName eq "{name}"'))
+    found = scim.query(User, query_parameters=SearchRequest(filter=f'userName eq "{name}"'))
     assert found.total_results == 1, found
     assert found.resources[0].display_name == "Py Patched", found.resources[0]
     scim.delete(User, created.id)
@@ -50,10 +59,12 @@ def with_scim2_tester(scim: SyncSCIMClient) -> int:
     results = check_server(scim)
     for r in results:
         title = getattr(r, "title", "?")
+        urn = r.data.get("urn") if isinstance(r.data, dict) else None
+        key = f"{title}:{urn}"
         if r.status in (Status.SUCCESS, Status.COMPLIANT, Status.ACCEPTABLE, Status.SKIPPED):
             print(f"ok   {r.status.name:8} {title}")
-        elif title in EXCLUDED:
-            print(f"excl {r.status.name:8} {title}: {EXCLUDED[title]}")
+        elif key in EXCLUDED:
+            print(f"excl {r.status.name:8} {key}: {EXCLUDED[key]}")
         else:
             failures += 1
             print(f"FAIL {r.status.name:8} {title}: {getattr(r, 'reason', '')} {getattr(r, 'description', '')}")

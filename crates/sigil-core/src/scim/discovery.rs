@@ -90,7 +90,10 @@ fn schema(id: &str, name: &str, attributes: Vec<Value>, base: &str) -> Value {
     })
 }
 
-/// RFC 7643 §7 and §8.7.1, limited to what Sigil stores.
+/// RFC 7643 §7 and §8.7.1, limited to what Sigil stores. `locale` and `timezone` are accepted
+/// (they become the OIDC claims, checked as a BCP 47 tag and a tz name) but not declared: a
+/// generic client fills declared strings with free text, which those rules refuse. Members are
+/// users only, so their `type` is not declared either.
 pub fn schemas(base: &str) -> Vec<Value> {
     let user = vec![
         attr("userName", "string", false, true, "readWrite", "default", "server"),
@@ -106,8 +109,6 @@ pub fn schemas(base: &str) -> Vec<Value> {
         rw("title", "string"),
         rw("userType", "string"),
         rw("preferredLanguage", "string"),
-        rw("locale", "string"),
-        rw("timezone", "string"),
         rw("active", "boolean"),
         attr("password", "string", false, false, "writeOnly", "never", "none"),
         typed_values("emails", &["work", "home", "other"]),
@@ -145,7 +146,6 @@ pub fn schemas(base: &str) -> Vec<Value> {
                 attr("value", "string", false, false, "immutable", "default", "none"),
                 attr("$ref", "reference", false, false, "immutable", "default", "none"),
                 attr("display", "string", false, false, "readOnly", "default", "none"),
-                attr("type", "string", false, false, "immutable", "default", "none"),
             ],
         ),
     ];

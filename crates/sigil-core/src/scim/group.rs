@@ -32,7 +32,7 @@ pub fn render(v: &View) -> Value {
         let ms = v
             .members
             .iter()
-            .map(|id| json!({"value": id.to_string(), "$ref": format!("{}/Users/{id}", v.base), "type": "User"}))
+            .map(|id| json!({"value": id.to_string(), "$ref": format!("{}/Users/{id}", v.base)}))
             .collect();
         o.insert("members".into(), Value::Array(ms));
     }

@@ -51,11 +51,25 @@ async fn members(s: &Scim) -> Result<HashMap<Uuid, Vec<Uuid>>, Failure> {
 }
 
 pub async fn list(s: Scim, Query(q): Query<ListQuery>) -> Reply {
+    query(s, q).await
+}
+
+/// RFC 7644 §3.4.3.
+pub async fn search(s: Scim, Body(b): Body) -> Reply {
+    query(s, super::SearchRequest::parse(&b)?).await
+}
+
+async fn query(s: Scim, q: ListQuery) -> Reply {
+    list_response(matched(&s, &q).await?, &q)
+}
+
+/// Every representation the query's filter matches, in order (before paging).
+pub async fn matched(s: &Scim, q: &ListQuery) -> Result<Vec<Value>, Failure> {
     let f = q.filter()?;
     let store = &s.admin.state.ctx.store;
     let mut groups = rules::tenant_groups(&s.dir, &s.tenant);
     groups.sort_by_key(|g| g.name.to_lowercase());
-    let members = members(&s).await?;
+    let members = members(s).await?;
     match f.as_ref().and_then(indexed) {
         Some(("displayName", v)) => groups.retain(|g| g.name.eq_ignore_ascii_case(v)),
         Some(("id", v)) => groups.retain(|g| g.id.to_string() == v),
@@ -81,7 +95,7 @@ pub async fn list(s: Scim, Query(q): Query<ListQuery>) -> Reply {
         })
         .filter(|r| f.as_ref().is_none_or(|f| f.matches(r)))
         .collect();
-    list_response(matched, &q)
+    Ok(matched)
 }
 
 fn find<'a>(s: &'a Scim, id: &str) -> Result<&'a Group, Failure> {

@@ -130,6 +130,39 @@ impl ListQuery {
     }
 }
 
+/// RFC 7644 §3.4.3 `POST …/.search`: a SearchRequest body, answered as the same query by GET.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchRequest {
+    pub filter: Option<String>,
+    pub start_index: Option<i64>,
+    pub count: Option<i64>,
+    pub attributes: Option<Vec<String>>,
+    pub excluded_attributes: Option<Vec<String>>,
+    pub sort_by: Option<String>,
+    pub sort_order: Option<String>,
+}
+
+impl SearchRequest {
+    pub fn parse(body: &Value) -> Result<ListQuery, Failure> {
+        let schemas = body.get("schemas").and_then(Value::as_array);
+        if !schemas.is_some_and(|s| s.iter().any(|s| s.as_str() == Some(core::SEARCH_REQUEST))) {
+            return Err(ScimType::InvalidSyntax.error(format!("schemas must hold {}", core::SEARCH_REQUEST)).into());
+        }
+        let r: Self = serde_json::from_value(body.clone())
+            .map_err(|e| Failure::from(ScimType::InvalidSyntax.error(format!("SearchRequest: {e}"))))?;
+        Ok(ListQuery {
+            filter: r.filter,
+            start_index: r.start_index.map(|v| v.to_string()),
+            count: r.count.map(|v| v.to_string()),
+            attributes: r.attributes.map(|a| a.join(",")),
+            excluded_attributes: r.excluded_attributes.map(|a| a.join(",")),
+            sort_by: r.sort_by,
+            sort_order: r.sort_order,
+        })
+    }
+}
+
 /// A ListResponse (§3.4.2) of the resources that matched, in order, paged by the query.
 pub fn list_response(matched: Vec<Value>, q: &ListQuery) -> Result<Response, Failure> {
     let (start, count) = q.window()?;
@@ -185,30 +218,28 @@ pub fn audited(v: &Value) -> Value {
     v
 }
 
-/// RFC 7644 §3.12: `schemas`, `status` (a string), `scimType`, `detail`; and Sigil's `code`,
-/// `error`, `trace_id`, `correlation_id`, `timestamp`, `error_uri`. The detail of a request
-/// error (400, 409, 412) says what was wrong, so a provisioning log shows it.
+/// RFC 7644 §3.12: `schemas`, `status` (a string), `scimType` and `detail`, nothing else (strict
+/// clients validate the message against its schema). Sigil's catalog code, trace ID,
+/// correlation ID, time and troubleshooting page are in `detail`
+/// (`SIGIL<code>: … Trace ID: … Troubleshooting: <url>`) and the trace ID also in the
+/// `x-sigil-trace-id` header. The detail of a request error (400, 409, 412) starts with what was
+/// wrong, so a provisioning log shows it.
 pub fn error(state: &AppState, meta: &RequestMeta, f: &Failure) -> Response {
     let err = &f.err;
     let b = errors::describe(state, meta, "en", err);
     let entry = err.public_entry();
     let status = StatusCode::from_u16(entry.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let scim_type = ScimType::of_code(entry.code);
-    let detail = if matches!(entry.status, 400 | 409 | 412) {
+    let mut detail = format!("{} Troubleshooting: {}", b.error_description, b.error_uri);
+    if matches!(entry.status, 400 | 409 | 412) {
         let why = if f.fields.is_empty() {
             err.reason.clone()
         } else {
             f.fields.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
         };
-        format!("{why}. {}", b.error_description)
-    } else {
-        b.error_description.clone()
-    };
-    let mut body = json!({
-        "schemas": [core::ERROR], "status": status.as_u16().to_string(), "detail": detail,
-        "code": entry.code, "error": b.error, "trace_id": b.trace_id, "correlation_id": b.correlation_id,
-        "timestamp": b.timestamp, "error_uri": b.error_uri,
-    });
+        detail = format!("{why}. {detail}");
+    }
+    let mut body = json!({"schemas": [core::ERROR], "status": status.as_u16().to_string(), "detail": detail});
     if let Some(t) = scim_type {
         body["scimType"] = Value::from(t.as_str());
     }
@@ -245,6 +276,14 @@ async fn scim_errors(State(state): State<Arc<AppState>>, req: Request, next: Nex
     }
 }
 
+/// RFC 7644 §3.4.3 at the root: users and groups that match, users first.
+async fn search_all(s: Scim, Body(b): Body) -> Result<Response, Failure> {
+    let q = SearchRequest::parse(&b)?;
+    let mut all = users::matched(&s, &q).await?;
+    all.extend(groups::matched(&s, &q).await?);
+    list_response(all, &q)
+}
+
 /// Any other path under the base: a SCIM 404.
 async fn unknown(_: Scim) -> Result<Response, Failure> {
     Err(SigilError::new(catalog::NOT_FOUND, "no such SCIM endpoint").into())
@@ -260,15 +299,18 @@ pub fn router(state: Arc<AppState>) -> Router<Arc<AppState>> {
         .route(&format!("{B}/Schemas"), get(discovery::schemas))
         .route(&format!("{B}/Schemas/{{id}}"), get(discovery::schema))
         .route(&format!("{B}/Users"), get(users::list).post(users::create))
+        .route(&format!("{B}/Users/.search"), axum::routing::post(users::search))
         .route(
             &format!("{B}/Users/{{id}}"),
             get(users::get).put(users::replace).patch(users::patch).delete(users::delete),
         )
         .route(&format!("{B}/Groups"), get(groups::list).post(groups::create))
+        .route(&format!("{B}/Groups/.search"), axum::routing::post(groups::search))
         .route(
             &format!("{B}/Groups/{{id}}"),
             get(groups::get).put(groups::replace).patch(groups::patch).delete(groups::delete),
         )
+        .route(&format!("{B}/.search"), axum::routing::post(search_all))
         .route(&format!("{B}/{{*rest}}"), axum::routing::any(unknown))
         .route_layer(axum::middleware::from_fn_with_state(state, scim_errors))
 }

@@ -66,8 +66,22 @@ fn group_names(s: &Scim) -> HashMap<Uuid, String> {
 }
 
 pub async fn list(s: Scim, Query(q): Query<ListQuery>) -> Reply {
+    query(s, q).await
+}
+
+/// RFC 7644 §3.4.3.
+pub async fn search(s: Scim, Body(b): Body) -> Reply {
+    query(s, super::SearchRequest::parse(&b)?).await
+}
+
+async fn query(s: Scim, q: ListQuery) -> Reply {
+    list_response(matched(&s, &q).await?, &q)
+}
+
+/// Every representation the query's filter matches, in order (before paging).
+pub async fn matched(s: &Scim, q: &ListQuery) -> Result<Vec<Value>, Failure> {
     let f = q.filter()?;
-    let users = candidates(&s, f.as_ref()).await?;
+    let users = candidates(s, f.as_ref()).await?;
     let (store, t) = (&s.admin.state.ctx.store, s.tenant.id);
     let records: HashMap<Uuid, ScimRecord> = if users.len() <= 8 {
         let mut m = HashMap::new();
@@ -78,7 +92,7 @@ pub async fn list(s: Scim, Query(q): Query<ListQuery>) -> Reply {
     } else {
         store.scim_records(t, Kind::User).await?.into_iter().map(|r| (r.id, r)).collect()
     };
-    let names = group_names(&s);
+    let names = group_names(s);
     let mut groups: HashMap<Uuid, Vec<(Uuid, String)>> = HashMap::new();
     for (g, u) in store.memberships(t).await? {
         if let Some(n) = names.get(&g) {
@@ -93,7 +107,7 @@ pub async fn list(s: Scim, Query(q): Query<ListQuery>) -> Reply {
         })
         .filter(|r| f.as_ref().is_none_or(|f| f.matches(r)))
         .collect();
-    list_response(matched, &q)
+    Ok(matched)
 }
 
 async fn find(s: &Scim, id: &str) -> Result<User, Failure> {
