@@ -301,7 +301,7 @@ async fn scim_on_postgres() {
 /// scim2-tester (every check it has) and scim2-client against a spawned server, bounded in time.
 #[tokio::test]
 async fn scim2_tester_and_scim2_client_find_no_failure() {
-    let python = match std::env::var("SIGIL_TEST_SCIM_PYTHON").or_else(|_| std::env::var("SIGIL_TEST_PYTHON")) {
+    let python = match std::env::var("SIGIL_TEST_PYTHON") {
         Ok(p) if !p.is_empty() => p,
         _ => panic!("SIGIL_TEST_PYTHON is not set: run scripts/test.sh (it installs scim2-tester)"),
     };
