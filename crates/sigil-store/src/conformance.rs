@@ -1936,7 +1936,14 @@ pub async fn scim_records_and_lookups(store: &Arc<dyn Store>) {
     use sigil_core::scim::{Kind, ScimRecord};
     let (t, other) = (tenant(&unique("scim")), tenant(&unique("scim-other")));
     let (u, v, w) = (user(&t, "sue"), user(&t, "val"), user(&other, "sue"));
-    let g = Group { id: Uuid::new_v4(), tenant_id: t.id, name: "Staff".into(), security: true, app_roles: vec![], require_mfa: false };
+    let g = Group {
+        id: Uuid::new_v4(),
+        tenant_id: t.id,
+        name: "Staff".into(),
+        security: true,
+        app_roles: vec![],
+        require_mfa: false,
+    };
     let rec = |id: Uuid, tenant: Uuid, kind: Kind, ext: &str| ScimRecord {
         id,
         tenant_id: tenant,

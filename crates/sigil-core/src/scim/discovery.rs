@@ -50,7 +50,15 @@ pub fn resource_types(base: &str) -> Vec<Value> {
 }
 
 /// One attribute definition (RFC 7643 §7).
-fn attr(name: &str, ty: &str, multi: bool, required: bool, mutability: &str, returned: &str, uniqueness: &str) -> Value {
+fn attr(
+    name: &str,
+    ty: &str,
+    multi: bool,
+    required: bool,
+    mutability: &str,
+    returned: &str,
+    uniqueness: &str,
+) -> Value {
     let mut a = json!({
         "name": name, "type": ty, "multiValued": multi, "description": name, "required": required,
         "mutability": mutability, "returned": returned, "uniqueness": uniqueness,

@@ -458,19 +458,19 @@ mod tests {
         assert!(m(r#"userName eq "bjensen""#), "userName is not case-exact");
         assert!(m(r#"name.familyName co "ens""#));
         assert!(m(r#"userName sw "B""#));
-        assert!(m("title pr") == false && m("name pr"));
-        assert!(m(r#"meta.lastModified gt "2011-05-13T04:42:34Z""#) == false);
+        assert!(!m("title pr") && m("name pr"));
+        assert!(!m(r#"meta.lastModified gt "2011-05-13T04:42:34Z""#));
         assert!(m(r#"meta.lastModified ge "2011-05-13T04:42:34Z""#));
-        assert!(m(r#"title pr and userType eq "Employee""#) == false);
+        assert!(!m(r#"title pr and userType eq "Employee""#));
         assert!(m(r#"title pr or userName eq "bjensen""#));
-        assert!(m(r#"userType eq "Employee" and (emails co "example.com" or emails.value co "example.org")"#) == false);
+        assert!(!m(r#"userType eq "Employee" and (emails co "example.com" or emails.value co "example.org")"#));
         assert!(m(r#"emails[type eq "work" and value co "@example.com"]"#));
-        assert!(m(r#"emails[type eq "work" and value co "@home.example"]"#) == false);
+        assert!(!m(r#"emails[type eq "work" and value co "@home.example"]"#));
         assert!(m(r#"not (userName eq "other") AND active EQ true"#));
-        assert!(m(r#"externalId eq "X-1""#) == false, "externalId is case-exact");
+        assert!(!m(r#"externalId eq "X-1""#), "externalId is case-exact");
         assert!(m(r#"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber eq "701984""#));
         assert!(m(r#"urn:ietf:params:scim:schemas:core:2.0:User:userName eq "bjensen""#));
-        assert!(m(r#"userName ne "bjensen""#) == false);
+        assert!(!m(r#"userName ne "bjensen""#));
         assert!(m(r#"emails eq "babs@home.example""#), "a complex multi-valued attribute compares its value");
     }
 

@@ -37,7 +37,8 @@ pub fn render(v: &View) -> Value {
         o.insert("members".into(), Value::Array(ms));
     }
     let version = super::user::version(&o, "");
-    let mut meta = json!({"resourceType": "Group", "location": format!("{}/Groups/{}", v.base, g.id), "version": version});
+    let mut meta =
+        json!({"resourceType": "Group", "location": format!("{}/Groups/{}", v.base, g.id), "version": version});
     if let Some(r) = v.record {
         meta["created"] = Value::from(datetime(r.created_at));
         meta["lastModified"] = Value::from(datetime(r.modified_at));

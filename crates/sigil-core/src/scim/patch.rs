@@ -66,7 +66,9 @@ pub fn parse(body: &Value) -> Result<Vec<PatchOp>, PatchError> {
             let value = super::attrs::member(o, "value").cloned();
             match (op, &path, &value) {
                 (OpKind::Remove, None, _) => fail(ScimType::NoTarget, "remove needs a path"),
-                (OpKind::Add | OpKind::Replace, _, None) => fail(ScimType::InvalidValue, "add and replace need a value"),
+                (OpKind::Add | OpKind::Replace, _, None) => {
+                    fail(ScimType::InvalidValue, "add and replace need a value")
+                }
                 (OpKind::Add | OpKind::Replace, None, Some(v)) if !v.is_object() => {
                     fail(ScimType::InvalidValue, "without a path the value must be an object")
                 }
@@ -238,7 +240,13 @@ fn element_of(f: &Filter) -> Option<Map<String, Value>> {
 /// holds) and merges into a complex one; `replace` replaces a multi-valued attribute whole and
 /// merges into a complex one; `remove` with a value removes those values of a multi-valued
 /// attribute (as Entra removes group members), without one the attribute.
-fn set(o: &mut Map<String, Value>, key: &str, op: OpKind, value: Option<&Value>, multi: bool) -> Result<(), PatchError> {
+fn set(
+    o: &mut Map<String, Value>,
+    key: &str,
+    op: OpKind,
+    value: Option<&Value>,
+    multi: bool,
+) -> Result<(), PatchError> {
     let as_list = |v: &Value| match v {
         Value::Array(a) => a.clone(),
         v => vec![v.clone()],
@@ -322,8 +330,11 @@ mod tests {
             .unwrap();
         assert_eq!(r["emails"][1], json!({"type": "home", "value": "h@x"}));
         let g = json!({"id": "g", "displayName": "G", "members": [{"value": "1"}, {"value": "2"}]});
-        let r = patch(g.clone(), json!([{"op": "Remove", "path": "members", "value": [{"value": "1"}]},
-                                         {"op": "Add", "path": "members", "value": [{"value": "3"}, {"value": "2"}]}]))
+        let r = patch(
+            g.clone(),
+            json!([{"op": "Remove", "path": "members", "value": [{"value": "1"}]},
+                                         {"op": "Add", "path": "members", "value": [{"value": "3"}, {"value": "2"}]}]),
+        )
         .unwrap();
         assert_eq!(r["members"], json!([{"value": "2"}, {"value": "3"}]));
         let r = patch(g, json!([{"op": "remove", "path": "members[value eq \"2\"]"}])).unwrap();

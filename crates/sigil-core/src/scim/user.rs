@@ -67,7 +67,8 @@ pub fn render(v: &View) -> Value {
     }
     // The primary email is Sigil's; the kept list stands only while it agrees (an admin API or
     // import change of the address replaces it).
-    let agrees = o.get("emails").and_then(|e| primary(e)).map(|p| p.to_lowercase()) == u.email.as_ref().map(|e| e.to_lowercase());
+    let agrees =
+        o.get("emails").and_then(primary).map(|p| p.to_lowercase()) == u.email.as_ref().map(|e| e.to_lowercase());
     if !agrees {
         match &u.email {
             Some(e) => o.insert("emails".into(), json!([{"value": e, "type": "work", "primary": true}])),
@@ -83,7 +84,8 @@ pub fn render(v: &View) -> Value {
         o.insert("groups".into(), Value::Array(gs));
     }
     let mut schemas = vec![Value::from(USER)];
-    if let Some(e) = kept.and_then(|k| k.get(ENTERPRISE_USER)).filter(|e| e.as_object().is_some_and(|e| !e.is_empty())) {
+    if let Some(e) = kept.and_then(|k| k.get(ENTERPRISE_USER)).filter(|e| e.as_object().is_some_and(|e| !e.is_empty()))
+    {
         schemas.push(Value::from(ENTERPRISE_USER));
         o.insert(ENTERPRISE_USER.into(), e.clone());
     }
@@ -204,7 +206,9 @@ pub fn from_scim(v: &Value, current: Option<&User>, rng: &dyn Rng) -> Result<Inp
         }
         None => None,
     };
-    let email_verified = current.is_some_and(|c| c.email_verified && c.email.as_ref().map(|e| e.to_lowercase()) == email.as_ref().map(|e| e.to_lowercase()));
+    let email_verified = current.is_some_and(|c| {
+        c.email_verified && c.email.as_ref().map(|e| e.to_lowercase()) == email.as_ref().map(|e| e.to_lowercase())
+    });
     let spec = NewUser {
         display_name: text(v, "displayName")?.filter(|d| !d.is_empty()),
         email,

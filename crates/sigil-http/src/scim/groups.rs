@@ -81,7 +81,9 @@ pub async fn matched(s: &Scim, q: &ListQuery) -> Result<Vec<Value>, Failure> {
             groups.retain(|g| ids.contains(&g.id));
         }
         None if f.is_some() && groups.len() > MAX_SCAN => {
-            return Err(ScimType::TooMany.error(format!("{} groups; filter by displayName or id", groups.len())).into());
+            return Err(ScimType::TooMany
+                .error(format!("{} groups; filter by displayName or id", groups.len()))
+                .into());
         }
         None => {}
     }
@@ -100,7 +102,11 @@ pub async fn matched(s: &Scim, q: &ListQuery) -> Result<Vec<Value>, Failure> {
 
 fn find<'a>(s: &'a Scim, id: &str) -> Result<&'a Group, Failure> {
     let id = Uuid::parse_str(id).map_err(|_| not_found(format!("no group '{id}'")))?;
-    s.dir.groups.iter().find(|g| g.id == id && g.tenant_id == s.tenant.id).ok_or_else(|| not_found(format!("no group '{id}'")))
+    s.dir
+        .groups
+        .iter()
+        .find(|g| g.id == id && g.tenant_id == s.tenant.id)
+        .ok_or_else(|| not_found(format!("no group '{id}'")))
 }
 
 /// The group's representation as stored now, its record and members.
@@ -174,7 +180,9 @@ async fn write(s: &Scim, old: Option<Current<'_>>, body: &Value, expect: Option<
     };
     let mut changes = vec![Change::PutGroup(Box::new(g.clone())), Change::PutScim(Box::new(rec.clone()))];
     let mut moved = false;
-    for user in input.members.iter().filter(|u| !had.contains(u)).chain(had.iter().filter(|u| !input.members.contains(u))) {
+    for user in
+        input.members.iter().filter(|u| !had.contains(u)).chain(had.iter().filter(|u| !input.members.contains(u)))
+    {
         if store.user_by_id(t.id, *user).await?.is_none() {
             return Err(ScimType::InvalidValue.error(format!("member '{user}' is not a user of this tenant")).into());
         }
@@ -209,7 +217,8 @@ pub async fn delete(s: Scim, Path((_, id)): Path<(String, String)>, headers: Hea
     let g = find(&s, &id)?;
     let (full, _, _) = current(&s, g).await?;
     let expect = precondition(&headers, &full)?.then_some(s.dir.generation);
-    let audit = s.admin.audit(Some(s.tenant.id), "group.delete", format!("group:{}", g.name), Some(audited(&full)), None);
+    let audit =
+        s.admin.audit(Some(s.tenant.id), "group.delete", format!("group:{}", g.name), Some(audited(&full)), None);
     s.admin.apply(expect, vec![Change::DeleteGroup(g.id)], audit).await?;
     Ok(crate::admin_api::no_content())
 }

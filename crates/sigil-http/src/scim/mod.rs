@@ -115,7 +115,9 @@ impl ListQuery {
     fn window(&self) -> Result<(usize, usize), Failure> {
         let int = |v: &Option<String>, name: &str, default: i64| -> Result<i64, Failure> {
             v.as_deref().map_or(Ok(default), |s| {
-                s.trim().parse::<i64>().map_err(|_| ScimType::InvalidValue.error(format!("{name} is not an integer")).into())
+                s.trim()
+                    .parse::<i64>()
+                    .map_err(|_| ScimType::InvalidValue.error(format!("{name} is not an integer")).into())
             })
         };
         let start = int(&self.start_index, "startIndex", 1)?.max(1) as usize;

@@ -53,7 +53,9 @@ async fn candidates(s: &Scim, f: Option<&Filter>) -> Result<Vec<User>, Failure> 
         None => {
             let all = store.users(t).await?;
             if f.is_some() && all.len() > MAX_SCAN {
-                return Err(ScimType::TooMany.error(format!("{} users; filter by userName, externalId or id", all.len())).into());
+                return Err(ScimType::TooMany
+                    .error(format!("{} users; filter by userName, externalId or id", all.len()))
+                    .into());
             }
             Ok(all)
         }
@@ -119,7 +121,7 @@ async fn find(s: &Scim, id: &str) -> Result<User, Failure> {
 async fn current(s: &Scim, u: &User) -> Result<(Value, Option<ScimRecord>), Failure> {
     let store = &s.admin.state.ctx.store;
     let record = store.scim_record(s.tenant.id, u.id).await?;
-    let names = group_names(&s);
+    let names = group_names(s);
     let access = store.user_access(s.tenant.id, u.id).await?;
     let groups: Vec<(Uuid, String)> =
         access.groups.iter().filter_map(|g| names.get(g).map(|n| (*g, n.clone()))).collect();
@@ -166,7 +168,8 @@ pub async fn create(s: Scim, Body(b): Body) -> Reply {
         modified_at: now,
     };
     let full = map::render(&View { user: &u, record: Some(&rec), groups: &[], base: &s.base });
-    let audit = s.admin.audit(Some(s.tenant.id), "user.create", format!("user:{}", u.username), None, Some(audited(&full)));
+    let audit =
+        s.admin.audit(Some(s.tenant.id), "user.create", format!("user:{}", u.username), None, Some(audited(&full)));
     s.admin.apply(None, vec![Change::PutUser(Box::new(u)), Change::PutScim(Box::new(rec))], audit).await?;
     Ok(resource(StatusCode::CREATED, &full, &full))
 }

@@ -29,9 +29,9 @@ mod grants;
 mod pushed;
 mod ratelimit;
 mod registration;
+mod scim;
 mod sessions;
 mod signin_log;
-mod scim;
 mod users;
 
 use conn::Faults;

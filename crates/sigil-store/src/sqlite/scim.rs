@@ -25,7 +25,8 @@ fn to_record(r: &SqliteRow, kind: Kind) -> Result<ScimRecord, StoreError> {
         tenant_id: uuid(&decode::<String, _>(r, "tenant_id")?)?,
         kind,
         external_id: decode(r, "external_id")?,
-        attributes: serde_json::from_str(&attributes).map_err(|e| StoreError::Other(format!("scim attributes: {e}")))?,
+        attributes: serde_json::from_str(&attributes)
+            .map_err(|e| StoreError::Other(format!("scim attributes: {e}")))?,
         created_at: decode(r, "created_at")?,
         modified_at: decode(r, "modified_at")?,
     })

@@ -33,7 +33,14 @@ struct Scim<'a> {
 }
 
 impl Scim<'_> {
-    async fn call(&self, bearer: &str, method: Method, path: &str, if_match: Option<&str>, body: Option<Value>) -> Response {
+    async fn call(
+        &self,
+        bearer: &str,
+        method: Method,
+        path: &str,
+        if_match: Option<&str>,
+        body: Option<Value>,
+    ) -> Response {
         let mut r = self.s.http().request(method, format!("{}{path}", self.base)).bearer_auth(bearer);
         if let Some(t) = if_match {
             r = r.header("if-match", t);
@@ -78,7 +85,11 @@ async fn refused(r: Response, status: u16, code: u32, scim_type: Option<&str>) -
     assert_eq!(e["scimType"].as_str(), scim_type, "{e}");
     let mut members: Vec<&str> = e.as_object().unwrap().keys().map(String::as_str).collect();
     members.sort();
-    let expected: &[&str] = if scim_type.is_some() { &["detail", "schemas", "scimType", "status"] } else { &["detail", "schemas", "status"] };
+    let expected: &[&str] = if scim_type.is_some() {
+        &["detail", "schemas", "scimType", "status"]
+    } else {
+        &["detail", "schemas", "status"]
+    };
     assert_eq!(members, expected);
     let detail = e["detail"].as_str().unwrap();
     assert!(detail.contains(&format!("SIGIL{code}: ")), "{e}");
@@ -143,7 +154,13 @@ async fn scenario(backend: Backend) {
     let mut bob = alice.clone();
     bob["userName"] = json!("scim.bob@contoso.example");
     refused(c.call(&reader, Method::POST, "/Users", None, Some(bob.clone())).await, 403, 88000481, None).await;
-    refused(c.call(&prov, Method::POST, "/Users", None, Some(json!({"displayName": "x"}))).await, 400, 88000703, Some("invalidValue")).await;
+    refused(
+        c.call(&prov, Method::POST, "/Users", None, Some(json!({"displayName": "x"}))).await,
+        400,
+        88000703,
+        Some("invalidValue"),
+    )
+    .await;
     let mut bad = bob.clone();
     bad["emails"] = json!([{"value": "not an address", "primary": true}]);
     refused(c.call(&prov, Method::POST, "/Users", None, Some(bad)).await, 400, 88000482, Some("invalidValue")).await;
@@ -154,7 +171,8 @@ async fn scenario(backend: Backend) {
     // --- read, filters (indexed and evaluated), attributes, paging, 404, another tenant
     let (_, got) = ok(c.call(&reader, Method::GET, &format!("/Users/{id}"), None, None).await, 200).await;
     assert_eq!(got["userName"], "scim.alice@contoso.example");
-    let q = |f: &str| format!("/Users?filter={}", url::form_urlencoded::byte_serialize(f.as_bytes()).collect::<String>());
+    let q =
+        |f: &str| format!("/Users?filter={}", url::form_urlencoded::byte_serialize(f.as_bytes()).collect::<String>());
     for (f, n) in [
         ("userName eq \"scim.alice@contoso.example\"", 1),
         ("externalId eq \"E-100\"", 1),
@@ -167,9 +185,15 @@ async fn scenario(backend: Backend) {
         let (_, l) = ok(c.call(&prov, Method::GET, &q(f), None, None).await, 200).await;
         assert_eq!(l["totalResults"], n, "{f}: {l}");
     }
-    refused(c.call(&prov, Method::GET, &q("userName eq"), None, None).await, 400, 88000700, Some("invalidFilter")).await;
-    refused(c.call(&prov, Method::GET, &q(&"(".repeat(40)), None, None).await, 400, 88000700, Some("invalidFilter")).await;
-    let (_, l) = ok(c.call(&prov, Method::GET, &format!("{}&attributes=userName", q("externalId eq \"E-100\"")), None, None).await, 200).await;
+    refused(c.call(&prov, Method::GET, &q("userName eq"), None, None).await, 400, 88000700, Some("invalidFilter"))
+        .await;
+    refused(c.call(&prov, Method::GET, &q(&"(".repeat(40)), None, None).await, 400, 88000700, Some("invalidFilter"))
+        .await;
+    let (_, l) = ok(
+        c.call(&prov, Method::GET, &format!("{}&attributes=userName", q("externalId eq \"E-100\"")), None, None).await,
+        200,
+    )
+    .await;
     let only = l["Resources"][0].as_object().unwrap();
     let mut keys: Vec<&str> = only.keys().map(String::as_str).collect();
     keys.sort();
@@ -178,7 +202,13 @@ async fn scenario(backend: Backend) {
     assert!(all["totalResults"].as_u64().unwrap() > 2);
     assert_eq!((all["startIndex"].clone(), all["itemsPerPage"].clone()), (json!(2), json!(1)));
     refused(c.call(&prov, Method::GET, "/Users/not-an-id", None, None).await, 404, 88000060, None).await;
-    refused(c.call(&prov, Method::GET, &format!("/Users/{}", uuid::Uuid::new_v4()), None, None).await, 404, 88000060, None).await;
+    refused(
+        c.call(&prov, Method::GET, &format!("/Users/{}", uuid::Uuid::new_v4()), None, None).await,
+        404,
+        88000060,
+        None,
+    )
+    .await;
     refused(c.call(&other, Method::GET, &format!("/Users/{id}"), None, None).await, 404, 88000060, None).await;
     refused(c.call(&other, Method::GET, "/Users", None, None).await, 404, 88000060, None).await;
 
@@ -189,18 +219,32 @@ async fn scenario(backend: Backend) {
         {"op": "Add", "path": format!("{ENTERPRISE}:manager"), "value": "M-1"},
         {"op": "Add", "path": "phoneNumbers[type eq \"mobile\"].value", "value": "+386 1 234 5678"},
     ]));
-    let (tag2, p) = ok(c.call(&prov, Method::PATCH, &format!("/Users/{id}"), tag.as_deref(), Some(body.clone())).await, 200).await;
+    let (tag2, p) =
+        ok(c.call(&prov, Method::PATCH, &format!("/Users/{id}"), tag.as_deref(), Some(body.clone())).await, 200).await;
     assert_eq!(p["emails"][0]["value"], "alice2@contoso.example");
     assert_eq!((p["displayName"].clone(), p["name"]["familyName"].clone()), (json!("Alice Two"), json!("Two")));
     assert_eq!(p[ENTERPRISE]["manager"], json!({"value": "M-1"}));
     assert_eq!(p["phoneNumbers"][0]["value"], "+386 1 234 5678");
     assert_ne!(tag, tag2);
-    refused(c.call(&prov, Method::PATCH, &format!("/Users/{id}"), tag.as_deref(), Some(body)).await, 412, 88000480, None).await;
+    refused(
+        c.call(&prov, Method::PATCH, &format!("/Users/{id}"), tag.as_deref(), Some(body)).await,
+        412,
+        88000480,
+        None,
+    )
+    .await;
     let mut put = alice.clone();
     put["displayName"] = json!("Alice Put");
     put.as_object_mut().unwrap().remove("password");
-    refused(c.call(&prov, Method::PUT, &format!("/Users/{id}"), tag.as_deref(), Some(put.clone())).await, 412, 88000480, None).await;
-    let (tag3, p) = ok(c.call(&prov, Method::PUT, &format!("/Users/{id}"), tag2.as_deref(), Some(put)).await, 200).await;
+    refused(
+        c.call(&prov, Method::PUT, &format!("/Users/{id}"), tag.as_deref(), Some(put.clone())).await,
+        412,
+        88000480,
+        None,
+    )
+    .await;
+    let (tag3, p) =
+        ok(c.call(&prov, Method::PUT, &format!("/Users/{id}"), tag2.as_deref(), Some(put)).await, 200).await;
     assert_eq!(p["displayName"], "Alice Put");
     let bad_ops = [
         (json!({"Operations": []}), 88000704, "invalidSyntax"),
@@ -214,7 +258,14 @@ async fn scenario(backend: Backend) {
         refused(c.call(&prov, Method::PATCH, &format!("/Users/{id}"), None, Some(b)).await, 400, code, Some(t)).await;
     }
     refused(
-        c.call(&reader, Method::PATCH, &format!("/Users/{id}"), None, Some(patch(json!([{"op": "replace", "path": "displayName", "value": "r"}])))).await,
+        c.call(
+            &reader,
+            Method::PATCH,
+            &format!("/Users/{id}"),
+            None,
+            Some(patch(json!([{"op": "replace", "path": "displayName", "value": "r"}]))),
+        )
+        .await,
         403,
         88000481,
         None,
@@ -227,10 +278,13 @@ async fn scenario(backend: Backend) {
     let (gtag, grp) = ok(c.call(&prov, Method::POST, "/Groups", None, Some(g.clone())).await, 201).await;
     let gid = grp["id"].as_str().unwrap().to_string();
     assert_eq!(grp["members"][0]["value"], id.as_str());
-    refused(c.call(&prov, Method::POST, "/Groups", None, Some(g.clone())).await, 409, 88000483, Some("uniqueness")).await;
+    refused(c.call(&prov, Method::POST, "/Groups", None, Some(g.clone())).await, 409, 88000483, Some("uniqueness"))
+        .await;
     let stranger = json!({"displayName": "Strangers", "members": [{"value": uuid::Uuid::new_v4().to_string()}]});
-    refused(c.call(&prov, Method::POST, "/Groups", None, Some(stranger)).await, 400, 88000703, Some("invalidValue")).await;
-    let gq = |f: &str| format!("/Groups?filter={}", url::form_urlencoded::byte_serialize(f.as_bytes()).collect::<String>());
+    refused(c.call(&prov, Method::POST, "/Groups", None, Some(stranger)).await, 400, 88000703, Some("invalidValue"))
+        .await;
+    let gq =
+        |f: &str| format!("/Groups?filter={}", url::form_urlencoded::byte_serialize(f.as_bytes()).collect::<String>());
     for f in ["displayName eq \"scim staff\"", "externalId eq \"G-1\"", &format!("members.value eq \"{id}\"")] {
         let (_, l) = ok(c.call(&prov, Method::GET, &gq(f), None, None).await, 200).await;
         assert_eq!(l["totalResults"], 1, "{f}: {l}");
@@ -239,24 +293,81 @@ async fn scenario(backend: Backend) {
     assert_eq!(u["groups"][0]["value"], gid.as_str());
     assert_ne!(u["meta"]["version"].as_str(), tag3.as_deref(), "membership is part of the version");
     let gpath = format!("/Groups/{gid}");
-    let (_, x) = ok(c.call(&prov, Method::PATCH, &gpath, gtag.as_deref(),
-        Some(patch(json!([{"op": "Remove", "path": "members", "value": [{"value": id}]}])))).await, 200).await;
+    let (_, x) = ok(
+        c.call(
+            &prov,
+            Method::PATCH,
+            &gpath,
+            gtag.as_deref(),
+            Some(patch(json!([{"op": "Remove", "path": "members", "value": [{"value": id}]}]))),
+        )
+        .await,
+        200,
+    )
+    .await;
     assert!(x.get("members").is_none(), "{x}");
-    refused(c.call(&prov, Method::PATCH, &gpath, gtag.as_deref(), Some(patch(json!([{"op": "Add", "path": "members", "value": [{"value": id}]}])))).await, 412, 88000480, None).await;
-    let (_, x) = ok(c.call(&prov, Method::PATCH, &gpath, None,
-        Some(patch(json!([{"op": "Add", "path": "members", "value": [{"value": id}]},
-                          {"op": "Replace", "path": "displayName", "value": "SCIM People"}])))).await, 200).await;
-    assert_eq!((x["members"][0]["value"].as_str(), x["displayName"].as_str()), (Some(id.as_str()), Some("SCIM People")));
-    let (_, x) = ok(c.call(&prov, Method::PATCH, &gpath, None,
-        Some(patch(json!([{"op": "remove", "path": format!("members[value eq \"{id}\"]")}])))).await, 200).await;
+    refused(
+        c.call(
+            &prov,
+            Method::PATCH,
+            &gpath,
+            gtag.as_deref(),
+            Some(patch(json!([{"op": "Add", "path": "members", "value": [{"value": id}]}]))),
+        )
+        .await,
+        412,
+        88000480,
+        None,
+    )
+    .await;
+    let (_, x) = ok(
+        c.call(
+            &prov,
+            Method::PATCH,
+            &gpath,
+            None,
+            Some(patch(json!([{"op": "Add", "path": "members", "value": [{"value": id}]},
+                          {"op": "Replace", "path": "displayName", "value": "SCIM People"}]))),
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(
+        (x["members"][0]["value"].as_str(), x["displayName"].as_str()),
+        (Some(id.as_str()), Some("SCIM People"))
+    );
+    let (_, x) = ok(
+        c.call(
+            &prov,
+            Method::PATCH,
+            &gpath,
+            None,
+            Some(patch(json!([{"op": "remove", "path": format!("members[value eq \"{id}\"]")}]))),
+        )
+        .await,
+        200,
+    )
+    .await;
     assert!(x.get("members").is_none(), "{x}");
     refused(c.call(&other, Method::GET, &gpath, None, None).await, 404, 88000060, None).await;
 
     // --- deactivation (Entra: "False" as a string): refresh and sign-in refused, audited
-    let first = password_grant(&s, "scim.alice@contoso.example", "Scim password 1").await.json::<Value>().await.unwrap();
+    let first =
+        password_grant(&s, "scim.alice@contoso.example", "Scim password 1").await.json::<Value>().await.unwrap();
     let refresh = first["refresh_token"].as_str().unwrap().to_string();
-    let (_, d) = ok(c.call(&prov, Method::PATCH, &format!("/Users/{id}"), None,
-        Some(patch(json!([{"op": "Replace", "path": "active", "value": "False"}])))).await, 200).await;
+    let (_, d) = ok(
+        c.call(
+            &prov,
+            Method::PATCH,
+            &format!("/Users/{id}"),
+            None,
+            Some(patch(json!([{"op": "Replace", "path": "active", "value": "False"}]))),
+        )
+        .await,
+        200,
+    )
+    .await;
     assert_eq!(d["active"], false);
     assert_eq!(password_grant(&s, "scim.alice@contoso.example", "Scim password 1").await.status(), 400);
     let r = token(&s, "contoso", &[("grant_type", "refresh_token"), ("refresh_token", &refresh)], Some(LEGACY)).await;
@@ -272,8 +383,11 @@ async fn scenario(backend: Backend) {
         .await
         .unwrap();
     let e = &audit["items"][0];
-    assert_eq!((e["target"].as_str(), e["before"]["active"].clone(), e["after"]["active"].clone()),
-        (Some("user:scim.alice@contoso.example"), json!(true), json!(false)), "{audit}");
+    assert_eq!(
+        (e["target"].as_str(), e["before"]["active"].clone(), e["after"]["active"].clone()),
+        (Some("user:scim.alice@contoso.example"), json!(true), json!(false)),
+        "{audit}"
+    );
     assert!(e["actor"].as_str().unwrap().contains("contoso-provisioning"), "{e}");
 
     // --- delete: stale If-Match, then gone
@@ -311,5 +425,6 @@ async fn scim2_tester_and_scim2_client_find_no_failure() {
     let mut cmd = std::process::Command::new(python);
     cmd.arg(script).arg(s.url("/contoso/scim/v2")).arg(&prov);
     let log = sigil_testkit::test_output("scim").join("scim2-tester.txt");
-    crate::common::run_client_program(cmd, "scim2-tester", &s, &log, Duration::from_secs(300), "SCIM CHECKS DONE").await;
+    crate::common::run_client_program(cmd, "scim2-tester", &s, &log, Duration::from_secs(300), "SCIM CHECKS DONE")
+        .await;
 }
