@@ -124,6 +124,32 @@ pub struct ScimRecord {
     pub modified_at: UnixTime,
 }
 
+impl ScimRecord {
+    /// The record to write for `id` now: `previous`'s creation time, and `modified_at` moved only
+    /// when `externalId` or the kept attributes change.
+    pub fn next(
+        previous: Option<&ScimRecord>,
+        (id, tenant_id, kind): (Uuid, Uuid, Kind),
+        external_id: Option<String>,
+        attributes: Value,
+        now: UnixTime,
+    ) -> Self {
+        let same = previous.is_some_and(|r| r.external_id == external_id && r.attributes == attributes);
+        Self {
+            id,
+            tenant_id,
+            kind,
+            external_id,
+            attributes,
+            created_at: previous.map_or(now, |r| r.created_at),
+            modified_at: match previous {
+                Some(r) if same => r.modified_at,
+                _ => now,
+            },
+        }
+    }
+}
+
 /// RFC 7643 §2.3.5 `dateTime` (xsd:dateTime, e.g. `2011-05-13T04:42:34Z`) of a Unix time, for
 /// `meta.created` / `meta.lastModified`.
 pub fn datetime(t: UnixTime) -> String {

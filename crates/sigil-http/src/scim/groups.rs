@@ -51,15 +51,6 @@ async fn members(s: &Scim) -> Result<HashMap<Uuid, Vec<Uuid>>, Failure> {
 }
 
 pub async fn list(s: Scim, Query(q): Query<ListQuery>) -> Reply {
-    query(s, q).await
-}
-
-/// RFC 7644 §3.4.3.
-pub async fn search(s: Scim, Body(b): Body) -> Reply {
-    query(s, super::SearchRequest::parse(&b)?).await
-}
-
-async fn query(s: Scim, q: ListQuery) -> Reply {
     list_response(matched(&s, &q).await?, &q)
 }
 
@@ -169,15 +160,10 @@ async fn write(s: &Scim, old: Option<Current<'_>>, body: &Value, expect: Option<
         Some((_, (v, r, m))) => (Some(v), r.clone(), m.clone()),
         None => (None, None, vec![]),
     };
-    let rec = ScimRecord {
-        id: g.id,
-        tenant_id: t.id,
-        kind: Kind::Group,
-        external_id: input.external_id,
-        attributes: Value::Object(Default::default()),
-        created_at: record.as_ref().map_or(now, |r| r.created_at),
-        modified_at: now,
-    };
+    let attributes = Value::Object(Default::default());
+    let mut rec = ScimRecord::next(record.as_ref(), (g.id, t.id, Kind::Group), input.external_id, attributes, now);
+    // Its name and members are the group's (no time of their own): every write moves it.
+    rec.modified_at = now;
     let mut changes = vec![Change::PutGroup(Box::new(g.clone())), Change::PutScim(Box::new(rec.clone()))];
     let mut moved = false;
     for user in

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Request, State};
+use axum::extract::{FromRequest, FromRequestParts, MatchedPath, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
@@ -28,7 +28,7 @@ use sigil_core::scim::{self as core, MAX_RESULTS, ScimType, attrs};
 use sigil_core::store::DirectoryData;
 
 use crate::admin_api::{Admin, Failure};
-use crate::meta::{CatalogCode, RequestMeta};
+use crate::meta::RequestMeta;
 use crate::{AppState, errors};
 
 /// RFC 7644 §8.1.
@@ -246,25 +246,7 @@ pub fn error(state: &AppState, meta: &RequestMeta, f: &Failure) -> Response {
         body["scimType"] = Value::from(t.as_str());
     }
     let mut res = scim_json(status, &body);
-    let h = res.headers_mut();
-    if matches!(entry.status, 401 | 403) {
-        let v = format!(
-            "Bearer realm=\"sigil-scim\", error=\"{}\"",
-            if entry.status == 401 { "invalid_token" } else { "insufficient_scope" }
-        );
-        if let Ok(v) = HeaderValue::from_str(&v) {
-            h.insert(header::WWW_AUTHENTICATE, v);
-        }
-    }
-    if let Some(s) = err.retry_after {
-        h.insert(header::RETRY_AFTER, HeaderValue::from(s));
-    }
-    res.extensions_mut().insert(CatalogCode(entry.code));
-    if entry.status >= 500 {
-        tracing::error!(code = err.entry.code, reason = %err.reason, "SCIM request failed");
-    } else {
-        tracing::info!(code = err.entry.code, reason = %err.reason, "SCIM request refused");
-    }
+    errors::admin_refusal(&mut res, err, "sigil-scim");
     res
 }
 
@@ -278,11 +260,18 @@ async fn scim_errors(State(state): State<Arc<AppState>>, req: Request, next: Nex
     }
 }
 
-/// RFC 7644 §3.4.3 at the root: users and groups that match, users first.
-async fn search_all(s: Scim, Body(b): Body) -> Result<Response, Failure> {
+/// RFC 7644 §3.4.3 `POST …/.search`: under `/Users` or `/Groups` that type, at the root users
+/// and groups (users first).
+async fn search(s: Scim, path: MatchedPath, Body(b): Body) -> Result<Response, Failure> {
     let q = SearchRequest::parse(&b)?;
-    let mut all = users::matched(&s, &q).await?;
-    all.extend(groups::matched(&s, &q).await?);
+    let p = path.as_str();
+    let mut all = Vec::new();
+    if !p.ends_with("/Groups/.search") {
+        all.extend(users::matched(&s, &q).await?);
+    }
+    if !p.ends_with("/Users/.search") {
+        all.extend(groups::matched(&s, &q).await?);
+    }
     list_response(all, &q)
 }
 
@@ -301,18 +290,18 @@ pub fn router(state: Arc<AppState>) -> Router<Arc<AppState>> {
         .route(&format!("{B}/Schemas"), get(discovery::schemas))
         .route(&format!("{B}/Schemas/{{id}}"), get(discovery::schema))
         .route(&format!("{B}/Users"), get(users::list).post(users::create))
-        .route(&format!("{B}/Users/.search"), axum::routing::post(users::search))
+        .route(&format!("{B}/Users/.search"), axum::routing::post(search))
         .route(
             &format!("{B}/Users/{{id}}"),
             get(users::get).put(users::replace).patch(users::patch).delete(users::delete),
         )
         .route(&format!("{B}/Groups"), get(groups::list).post(groups::create))
-        .route(&format!("{B}/Groups/.search"), axum::routing::post(groups::search))
+        .route(&format!("{B}/Groups/.search"), axum::routing::post(search))
         .route(
             &format!("{B}/Groups/{{id}}"),
             get(groups::get).put(groups::replace).patch(groups::patch).delete(groups::delete),
         )
-        .route(&format!("{B}/.search"), axum::routing::post(search_all))
+        .route(&format!("{B}/.search"), axum::routing::post(search))
         .route(&format!("{B}/{{*rest}}"), axum::routing::any(unknown))
         .route_layer(axum::middleware::from_fn_with_state(state, scim_errors))
 }

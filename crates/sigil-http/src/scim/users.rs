@@ -68,15 +68,6 @@ fn group_names(s: &Scim) -> HashMap<Uuid, String> {
 }
 
 pub async fn list(s: Scim, Query(q): Query<ListQuery>) -> Reply {
-    query(s, q).await
-}
-
-/// RFC 7644 §3.4.3.
-pub async fn search(s: Scim, Body(b): Body) -> Reply {
-    query(s, super::SearchRequest::parse(&b)?).await
-}
-
-async fn query(s: Scim, q: ListQuery) -> Reply {
     list_response(matched(&s, &q).await?, &q)
 }
 
@@ -157,16 +148,8 @@ pub async fn create(s: Scim, Body(b): Body) -> Reply {
         return Err(taken(&input.spec.username));
     }
     let u = build(&s, input.spec, None).await?;
-    let now = ctx.clock.now();
-    let rec = ScimRecord {
-        id: u.id,
-        tenant_id: s.tenant.id,
-        kind: Kind::User,
-        external_id: input.external_id,
-        attributes: input.attributes,
-        created_at: now,
-        modified_at: now,
-    };
+    let key = (u.id, s.tenant.id, Kind::User);
+    let rec = ScimRecord::next(None, key, input.external_id, input.attributes, ctx.clock.now());
     let full = map::render(&View { user: &u, record: Some(&rec), groups: &[], base: &s.base });
     let audit =
         s.admin.audit(Some(s.tenant.id), "user.create", format!("user:{}", u.username), None, Some(audited(&full)));
@@ -212,17 +195,8 @@ async fn update(
         return Err(taken(&input.spec.username));
     }
     let u = build(s, input.spec, Some(&old)).await?;
-    let now = ctx.clock.now();
-    let same = record.as_ref().is_some_and(|r| r.external_id == input.external_id && r.attributes == input.attributes);
-    let rec = ScimRecord {
-        id: u.id,
-        tenant_id: s.tenant.id,
-        kind: Kind::User,
-        external_id: input.external_id,
-        attributes: input.attributes,
-        created_at: record.as_ref().map_or(now, |r| r.created_at),
-        modified_at: if same { record.as_ref().map_or(now, |r| r.modified_at) } else { now },
-    };
+    let key = (u.id, s.tenant.id, Kind::User);
+    let rec = ScimRecord::next(record.as_ref(), key, input.external_id, input.attributes, ctx.clock.now());
     let groups: Vec<(Uuid, String)> = before["groups"]
         .as_array()
         .map(|gs| {

@@ -50,6 +50,11 @@ impl Scim<'_> {
         }
         r.send().await.expect("SCIM request")
     }
+
+    /// A PATCH with these operations (RFC 7644 §3.5.2).
+    async fn patch(&self, bearer: &str, path: &str, if_match: Option<&str>, ops: Value) -> Response {
+        self.call(bearer, Method::PATCH, path, if_match, Some(patch(ops))).await
+    }
 }
 
 /// A success: its status, `application/scim+json`, and (ETag, body).
@@ -201,6 +206,23 @@ async fn scenario(backend: Backend) {
     let (_, all) = ok(c.call(&prov, Method::GET, "/Users?startIndex=2&count=1", None, None).await, 200).await;
     assert!(all["totalResults"].as_u64().unwrap() > 2);
     assert_eq!((all["startIndex"].clone(), all["itemsPerPage"].clone()), (json!(2), json!(1)));
+    // RFC 7644 §3.4.3: POST .search under a type and at the root; its message is checked.
+    let search = |f: &str| {
+        json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], "filter": f,
+               "attributes": ["userName", "displayName"], "count": 10})
+    };
+    let f = "externalId eq \"E-100\"";
+    for (path, n) in [("/Users/.search", 1), ("/Groups/.search", 0), ("/.search", 1)] {
+        let (_, l) = ok(c.call(&prov, Method::POST, path, None, Some(search(f))).await, 200).await;
+        assert_eq!(l["totalResults"], n, "{path}: {l}");
+    }
+    refused(
+        c.call(&prov, Method::POST, "/.search", None, Some(json!({"filter": f}))).await,
+        400,
+        88000704,
+        Some("invalidSyntax"),
+    )
+    .await;
     refused(c.call(&prov, Method::GET, "/Users/not-an-id", None, None).await, 404, 88000060, None).await;
     refused(
         c.call(&prov, Method::GET, &format!("/Users/{}", uuid::Uuid::new_v4()), None, None).await,
@@ -258,12 +280,11 @@ async fn scenario(backend: Backend) {
         refused(c.call(&prov, Method::PATCH, &format!("/Users/{id}"), None, Some(b)).await, 400, code, Some(t)).await;
     }
     refused(
-        c.call(
+        c.patch(
             &reader,
-            Method::PATCH,
             &format!("/Users/{id}"),
             None,
-            Some(patch(json!([{"op": "replace", "path": "displayName", "value": "r"}]))),
+            json!([{"op": "replace", "path": "displayName", "value": "r"}]),
         )
         .await,
         403,
@@ -294,40 +315,27 @@ async fn scenario(backend: Backend) {
     assert_ne!(u["meta"]["version"].as_str(), tag3.as_deref(), "membership is part of the version");
     let gpath = format!("/Groups/{gid}");
     let (_, x) = ok(
-        c.call(
-            &prov,
-            Method::PATCH,
-            &gpath,
-            gtag.as_deref(),
-            Some(patch(json!([{"op": "Remove", "path": "members", "value": [{"value": id}]}]))),
-        )
-        .await,
+        c.patch(&prov, &gpath, gtag.as_deref(), json!([{"op": "Remove", "path": "members", "value": [{"value": id}]}]))
+            .await,
         200,
     )
     .await;
     assert!(x.get("members").is_none(), "{x}");
     refused(
-        c.call(
-            &prov,
-            Method::PATCH,
-            &gpath,
-            gtag.as_deref(),
-            Some(patch(json!([{"op": "Add", "path": "members", "value": [{"value": id}]}]))),
-        )
-        .await,
+        c.patch(&prov, &gpath, gtag.as_deref(), json!([{"op": "Add", "path": "members", "value": [{"value": id}]}]))
+            .await,
         412,
         88000480,
         None,
     )
     .await;
     let (_, x) = ok(
-        c.call(
+        c.patch(
             &prov,
-            Method::PATCH,
             &gpath,
             None,
-            Some(patch(json!([{"op": "Add", "path": "members", "value": [{"value": id}]},
-                          {"op": "Replace", "path": "displayName", "value": "SCIM People"}]))),
+            json!([{"op": "Add", "path": "members", "value": [{"value": id}]},
+                          {"op": "Replace", "path": "displayName", "value": "SCIM People"}]),
         )
         .await,
         200,
@@ -338,14 +346,7 @@ async fn scenario(backend: Backend) {
         (Some(id.as_str()), Some("SCIM People"))
     );
     let (_, x) = ok(
-        c.call(
-            &prov,
-            Method::PATCH,
-            &gpath,
-            None,
-            Some(patch(json!([{"op": "remove", "path": format!("members[value eq \"{id}\"]")}]))),
-        )
-        .await,
+        c.patch(&prov, &gpath, None, json!([{"op": "remove", "path": format!("members[value eq \"{id}\"]")}])).await,
         200,
     )
     .await;
@@ -357,14 +358,8 @@ async fn scenario(backend: Backend) {
         password_grant(&s, "scim.alice@contoso.example", "Scim password 1").await.json::<Value>().await.unwrap();
     let refresh = first["refresh_token"].as_str().unwrap().to_string();
     let (_, d) = ok(
-        c.call(
-            &prov,
-            Method::PATCH,
-            &format!("/Users/{id}"),
-            None,
-            Some(patch(json!([{"op": "Replace", "path": "active", "value": "False"}]))),
-        )
-        .await,
+        c.patch(&prov, &format!("/Users/{id}"), None, json!([{"op": "Replace", "path": "active", "value": "False"}]))
+            .await,
         200,
     )
     .await;
