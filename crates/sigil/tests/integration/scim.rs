@@ -354,6 +354,20 @@ async fn scenario(backend: Backend) {
     refused(c.call(&other, Method::GET, &gpath, None, None).await, 404, 88000060, None).await;
 
     // --- deactivation (Entra: "False" as a string): refresh and sign-in refused, audited
+    // A browser session too (the web portal's sign-in page).
+    let mut agent = sigil_testkit::browser::Agent::new(s.http(), &s.base);
+    let url = "/contoso/oauth2/v2.0/authorize?client_id=web-portal&response_type=code\
+               &redirect_uri=http://127.0.0.1:5000/callback&state=st&scope=openid&nonce=n\
+               &code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
+    agent.sign_in(url, "scim.alice@contoso.example", "Scim password 1").await;
+    let sessions = |s: &Server| {
+        let r = s
+            .http()
+            .get(s.url(&format!("/admin/api/v1/tenants/contoso/users/{id}/sessions")))
+            .bearer_auth(&s.admin_token);
+        async move { r.send().await.unwrap().json::<Value>().await.unwrap()["items"].as_array().unwrap().len() }
+    };
+    assert_eq!(sessions(&s).await, 1);
     let first =
         password_grant(&s, "scim.alice@contoso.example", "Scim password 1").await.json::<Value>().await.unwrap();
     let refresh = first["refresh_token"].as_str().unwrap().to_string();
@@ -367,6 +381,12 @@ async fn scenario(backend: Backend) {
     assert_eq!(password_grant(&s, "scim.alice@contoso.example", "Scim password 1").await.status(), 400);
     let r = token(&s, "contoso", &[("grant_type", "refresh_token"), ("refresh_token", &refresh)], Some(LEGACY)).await;
     assert_eq!(r.status(), 400, "the deactivated user's grants are revoked");
+    assert_eq!(sessions(&s).await, 0, "the deactivated user's sessions ended");
+    let page = agent.get(url).await;
+    assert!(page.location.is_none() && page.is_signin(), "{} {:?}", page.status, page.location);
+    let page =
+        agent.submit(&page, &[("username", "scim.alice@contoso.example"), ("password", "Scim password 1")]).await;
+    assert!(page.location.is_none(), "a deactivated user cannot sign in: {}", page.body);
     let audit: Value = s
         .http()
         .get(s.url("/admin/api/v1/audit?action=user.disable"))
