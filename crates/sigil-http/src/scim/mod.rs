@@ -112,7 +112,7 @@ impl ListQuery {
 
     /// §3.4.2.4: `startIndex` below 1 is 1; a negative `count` is 0; `count` at most
     /// [`MAX_RESULTS`] (default 100).
-    fn window(&self) -> Result<(usize, usize), Failure> {
+    pub fn window(&self) -> Result<(usize, usize), Failure> {
         let int = |v: &Option<String>, name: &str, default: i64| -> Result<i64, Failure> {
             v.as_deref().map_or(Ok(default), |s| {
                 s.trim()
@@ -169,8 +169,12 @@ impl SearchRequest {
 pub fn list_response(matched: Vec<Value>, q: &ListQuery) -> Result<Response, Failure> {
     let (start, count) = q.window()?;
     let total = matched.len();
-    let page: Vec<Value> =
-        matched.iter().skip(start - 1).take(count).map(|r| q.project(r)).collect::<Result<_, _>>()?;
+    list_page(total, start, matched.into_iter().skip(start - 1).take(count).collect(), q)
+}
+
+/// A ListResponse of one page of `total` resources, the page starting at `start` (1-based).
+pub fn list_page(total: usize, start: usize, page: Vec<Value>, q: &ListQuery) -> Result<Response, Failure> {
+    let page: Vec<Value> = page.iter().map(|r| q.project(r)).collect::<Result<_, _>>()?;
     let body = json!({
         "schemas": [core::LIST_RESPONSE], "totalResults": total, "startIndex": start,
         "itemsPerPage": page.len(), "Resources": page,
@@ -267,7 +271,7 @@ async fn search(s: Scim, path: MatchedPath, Body(b): Body) -> Result<Response, F
     let p = path.as_str();
     let mut all = Vec::new();
     if !p.ends_with("/Groups/.search") {
-        all.extend(users::matched(&s, &q).await?);
+        all.extend(users::matched(&s, &q, None).await?.1);
     }
     if !p.ends_with("/Users/.search") {
         all.extend(groups::matched(&s, &q).await?);

@@ -68,13 +68,24 @@ fn group_names(s: &Scim) -> HashMap<Uuid, String> {
 }
 
 pub async fn list(s: Scim, Query(q): Query<ListQuery>) -> Reply {
-    list_response(matched(&s, &q).await?, &q)
+    if q.filter()?.is_some() {
+        return list_response(matched(&s, &q, None).await?.1, &q);
+    }
+    // No filter: only the page is rendered (the store gives users ordered by username).
+    let (start, count) = q.window()?;
+    let (total, page) = matched(&s, &q, Some((start, count))).await?;
+    super::list_page(total, start, page, &q)
 }
 
-/// Every representation the query's filter matches, in order (before paging).
-pub async fn matched(s: &Scim, q: &ListQuery) -> Result<Vec<Value>, Failure> {
+/// The users the query's filter matches, in order, and their representations: all of them, or
+/// with `window` (`startIndex`, `count`) and no filter, that page only.
+pub async fn matched(s: &Scim, q: &ListQuery, window: Option<(usize, usize)>) -> Result<(usize, Vec<Value>), Failure> {
     let f = q.filter()?;
-    let users = candidates(s, f.as_ref()).await?;
+    let mut users = candidates(s, f.as_ref()).await?;
+    let total = users.len();
+    if let (Some((start, count)), None) = (window, &f) {
+        users = users.into_iter().skip(start - 1).take(count).collect();
+    }
     let (store, t) = (&s.admin.state.ctx.store, s.tenant.id);
     let records: HashMap<Uuid, ScimRecord> = if users.len() <= 8 {
         let mut m = HashMap::new();
@@ -100,7 +111,7 @@ pub async fn matched(s: &Scim, q: &ListQuery) -> Result<Vec<Value>, Failure> {
         })
         .filter(|r| f.as_ref().is_none_or(|f| f.matches(r)))
         .collect();
-    Ok(matched)
+    Ok((total, matched))
 }
 
 async fn find(s: &Scim, id: &str) -> Result<User, Failure> {
