@@ -819,6 +819,6 @@ err-88000705-fix-user = This page is not meant for you; go back to the applicati
 err-88000705-fix-dev = Change memberships with PATCH on /Groups/<id> (members); never change id.
 ## 88000706 ScimTooMany
 err-88000706-meaning = The filter is not one Sigil answers from an index (userName, externalId, id or displayName eq, members.value eq) and the tenant holds more resources than Sigil scans for one request (10,000).
-err-88000706-causes = A provisioning client that lists every user with a broad filter, in a large tenant.
+err-88000706-causes = A provisioning client that lists every user with a broad filter, in a large tenant. Or a PATCH request with more than 1,000 operations.
 err-88000706-fix-user = This page is not meant for you; go back to the application you were using.
 err-88000706-fix-dev = Filter by userName, externalId or id with eq, as Entra's provisioning does.

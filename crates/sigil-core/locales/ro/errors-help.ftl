@@ -819,6 +819,6 @@ err-88000705-fix-user = Această pagină nu este destinată dvs.; reveniți la a
 err-88000705-fix-dev = Modificați apartenența cu PATCH pe /Groups/<id> (members); nu modificați niciodată id.
 ## 88000706 ScimTooMany
 err-88000706-meaning = Filtrul nu este unul la care Sigil răspunde dintr-un index (userName, externalId, id sau displayName eq, members.value eq), iar tenantul are mai multe resurse decât scanează Sigil pentru o cerere (10.000).
-err-88000706-causes = Un client de provizionare care listează toți utilizatorii cu un filtru larg, într-un tenant mare.
+err-88000706-causes = Un client de provizionare care listează toți utilizatorii cu un filtru larg, într-un tenant mare. Sau o cerere PATCH cu mai mult de 1.000 de operații.
 err-88000706-fix-user = Această pagină nu este destinată dvs.; reveniți la aplicația pe care o foloseați.
 err-88000706-fix-dev = Filtrați după userName, externalId sau id cu eq, cum face provizionarea Entra.

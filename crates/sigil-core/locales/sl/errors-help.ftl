@@ -817,6 +817,6 @@ err-88000705-fix-user = Ta stran ni namenjena vam; vrnite se v aplikacijo, ki st
 err-88000705-fix-dev = Članstvo spreminjajte s PATCH na /Groups/<id> (members); id nikoli ne spreminjajte.
 ## 88000706 ScimTooMany
 err-88000706-meaning = Filter ni med tistimi, na katere Sigil odgovori iz indeksa (userName, externalId, id ali displayName eq, members.value eq), najemnik pa ima več virov, kot jih Sigil pregleda za eno zahtevo (10.000).
-err-88000706-causes = Odjemalec za omogočanje uporabe, ki s širokim filtrom našteva vse uporabnike v velikem najemniku.
+err-88000706-causes = Odjemalec za omogočanje uporabe, ki s širokim filtrom našteva vse uporabnike v velikem najemniku. Ali zahteva PATCH z več kot 1.000 operacijami.
 err-88000706-fix-user = Ta stran ni namenjena vam; vrnite se v aplikacijo, ki ste jo uporabljali.
 err-88000706-fix-dev = Filtrirajte po userName, externalId ali id z eq, kot to počne omogočanje uporabe Entra.

@@ -818,6 +818,6 @@ err-88000705-fix-user = 此页面不是为你准备的；请返回你正在使�
 err-88000705-fix-dev = 通过对 /Groups/<id> 执行 PATCH（members）更改成员关系；切勿更改 id。
 ## 88000706 ScimTooMany
 err-88000706-meaning = 该筛选器不是 Sigil 可通过索引回答的类型（userName、externalId、id 或 displayName eq，members.value eq），且租户中的资源数超过 Sigil 单次请求扫描的上限（10,000）。
-err-88000706-causes = 预配客户端在大型租户中用宽泛的筛选器列出所有用户。
+err-88000706-causes = 预配客户端在大型租户中用宽泛的筛选器列出所有用户。或者 PATCH 请求包含超过 1,000 个操作。
 err-88000706-fix-user = 此页面不是为你准备的；请返回你正在使用的应用程序。
 err-88000706-fix-dev = 像 Entra 预配那样，按 userName、externalId 或 id 使用 eq 筛选。
