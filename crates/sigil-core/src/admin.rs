@@ -16,6 +16,9 @@ pub const ADMIN_API_AUDIENCE: &str = "api://sigil-admin";
 pub const ROLE_ADMIN: &str = "Sigil.Admin";
 /// Reads only.
 pub const ROLE_READER: &str = "Sigil.Reader";
+/// Reads and writes users and groups through SCIM (`/{tenant}/scim/v2`), nothing else: the role
+/// of a provisioning client (an HR system, Entra's provisioning service).
+pub const ROLE_PROVISIONING: &str = "Sigil.Provisioning";
 
 /// What a caller may reach.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,12 +56,27 @@ impl Principal {
         tenant: (Uuid, &str),
         admin_tenant: Option<&str>,
     ) -> Result<Self, SigilError> {
+        Self::from_token_for(c, tenant, admin_tenant, false)
+    }
+
+    /// [`from_token`](Self::from_token); `scim`: for the SCIM endpoint, where [`ROLE_PROVISIONING`]
+    /// also writes (SCIM reaches only users and groups).
+    pub fn from_token_for(
+        c: &AccessTokenClaims,
+        tenant: (Uuid, &str),
+        admin_tenant: Option<&str>,
+        scim: bool,
+    ) -> Result<Self, SigilError> {
         if c.aud != ADMIN_API_AUDIENCE {
             return Err(SigilError::new(catalog::ADMIN_UNAUTHORIZED, format!("token audience '{}'", c.aud)));
         }
-        let write = c.roles.iter().any(|r| r == ROLE_ADMIN);
+        let write = c.roles.iter().any(|r| r == ROLE_ADMIN || scim && r == ROLE_PROVISIONING);
         if !write && !c.roles.iter().any(|r| r == ROLE_READER) {
-            return Err(forbidden("token carries neither Sigil.Admin nor Sigil.Reader"));
+            return Err(forbidden(if scim {
+                "token carries none of Sigil.Admin, Sigil.Provisioning, Sigil.Reader"
+            } else {
+                "token carries neither Sigil.Admin nor Sigil.Reader"
+            }));
         }
         let global = admin_tenant.is_some_and(|a| a.eq_ignore_ascii_case(tenant.1) || a == tenant.0.to_string());
         let reach = if global { Reach::Global } else { Reach::Tenant(tenant.0) };
@@ -102,6 +120,16 @@ impl Principal {
 /// Its `tid` (read unverified) only chooses the tenant whose keys then verify it through the one
 /// verifier (`verify::verify_access_token`: signature, `typ`, issuer, lifetime, revocation).
 pub async fn authenticate(ctx: &Context, token: &str, admin_tenant: Option<&str>) -> Result<Principal, SigilError> {
+    authenticate_for(ctx, token, admin_tenant, false).await
+}
+
+/// [`authenticate`]; `scim`: see [`Principal::from_token_for`].
+pub async fn authenticate_for(
+    ctx: &Context,
+    token: &str,
+    admin_tenant: Option<&str>,
+    scim: bool,
+) -> Result<Principal, SigilError> {
     let unknown = || SigilError::new(catalog::ADMIN_UNAUTHORIZED, "not the admin token nor a Sigil access token");
     #[derive(Deserialize)]
     struct Tid {
@@ -113,7 +141,7 @@ pub async fn authenticate(ctx: &Context, token: &str, admin_tenant: Option<&str>
     let verified = crate::verify::verify_access_token(ctx, &view, token)
         .await
         .map_err(|e| SigilError::new(catalog::ADMIN_UNAUTHORIZED, e.reason))?;
-    Principal::from_token(&verified.claims, (view.tenant.id, &view.tenant.name), admin_tenant)
+    Principal::from_token_for(&verified.claims, (view.tenant.id, &view.tenant.name), admin_tenant, scim)
 }
 
 /// One change made through the admin API: who, what, to which object, before and after (the API's
@@ -192,5 +220,10 @@ mod tests {
             Principal::from_token(&claims(ADMIN_API_AUDIENCE, &[ROLE_READER]), (t, "ops"), Some("ops")).unwrap();
         assert!(global_reader.read(other).is_ok() && global_reader.change_global().is_err());
         assert_eq!(global.who, "s via c@Ops");
+        // Sigil.Provisioning writes through SCIM only.
+        let p = claims(ADMIN_API_AUDIENCE, &[ROLE_PROVISIONING]);
+        assert!(Principal::from_token(&p, (t, "a"), None).is_err());
+        let scim = Principal::from_token_for(&p, (t, "a"), None, true).unwrap();
+        assert!(scim.change(t).is_ok() && scim.read(other).is_err());
     }
 }

@@ -215,6 +215,21 @@ catalog! {
     ADMIN_INVALID_OBJECT = 88000482, "AdminInvalidObject", "invalid_request", 400, Admin;
     // The name (tenant, client ID, username, group) is already taken.
     ADMIN_CONFLICT = 88000483, "AdminNameTaken", "conflict", 409, Admin;
+    // --- issue 22 item 3, SCIM 2.0 (88000700-88000719); each is one RFC 7644 §3.12 `scimType`
+    // A `filter` that does not parse (§3.4.2.2), is too long or nested too deep.
+    SCIM_INVALID_FILTER = 88000700, "ScimInvalidFilter", "invalid_request", 400, Admin;
+    // A PATCH `path` that does not parse (§3.5.2).
+    SCIM_INVALID_PATH = 88000701, "ScimInvalidPath", "invalid_request", 400, Admin;
+    // A PATCH `remove` without a path, or a value filter that matches nothing (§3.5.2.2).
+    SCIM_NO_TARGET = 88000702, "ScimNoTarget", "invalid_request", 400, Admin;
+    // A value of the wrong type or breaking a rule (`active: "maybe"`, no `userName`).
+    SCIM_INVALID_VALUE = 88000703, "ScimInvalidValue", "invalid_request", 400, Admin;
+    // A body that is not the SCIM message it should be (no PatchOp schema, not JSON).
+    SCIM_INVALID_SYNTAX = 88000704, "ScimInvalidSyntax", "invalid_request", 400, Admin;
+    // A change to a read-only attribute (`id`, `meta`, a user's `groups`).
+    SCIM_MUTABILITY = 88000705, "ScimMutability", "invalid_request", 400, Admin;
+    // A filter Sigil would have to evaluate over more resources than it scans (`scim::MAX_SCAN`).
+    SCIM_TOO_MANY = 88000706, "ScimTooMany", "invalid_request", 400, Admin;
     // --- issue 19, on-behalf-of (Entra's form of RFC 7523 §2.1; Entra's numbers where it has one)
     // §3 items 1, 2, 8, 9: a signature or issuer that is not this tenant's, not an access token, its
     // grant or `jti` revoked.

@@ -156,6 +156,80 @@ proptest! {
     }
 }
 
+/// Text shaped like RFC 7644 §3.4.2.2 filters: attribute paths, operators, values, grouping.
+fn scim_filter_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("userName".to_string()),
+        Just("emails".to_string()),
+        Just("name.givenName".to_string()),
+        Just("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value".to_string()),
+        Just("eq".to_string()),
+        Just("co".to_string()),
+        Just("pr".to_string()),
+        Just("and".to_string()),
+        Just("or".to_string()),
+        Just("not".to_string()),
+        Just("(".to_string()),
+        Just(")".to_string()),
+        Just("[".to_string()),
+        Just("]".to_string()),
+        Just("true".to_string()),
+        Just("null".to_string()),
+        Just("-1.5e3".to_string()),
+        "\"[a-z\\\\\"]{0,8}\"?",
+        text(),
+    ];
+    proptest::collection::vec(piece, 0..24).prop_map(|p| p.join(" "))
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// RFC 7644 §3.4.2.2 filters, §3.5.2 paths and PATCH bodies: no input panics the parser, the
+    /// evaluation of what parses, or the application of a PATCH to any JSON.
+    #[test]
+    fn scim_filters_paths_and_patches(f in scim_filter_text(), raw in text(), res in json_value(), body in json_value()) {
+        for s in [&f, &raw] {
+            if let Ok(parsed) = crate::scim::filter::Filter::parse(s) {
+                let _ = parsed.matches(&res);
+            }
+            let _ = crate::scim::filter::PatchPath::parse(s);
+            let _ = crate::scim::attrs::path_list(s);
+        }
+        let shape = crate::scim::patch::Shape { multi: &["emails", "members"], read_only: &["id"] };
+        let ops = json!({"schemas": [crate::scim::PATCH_OP], "Operations": [{"op": "add", "path": f, "value": body}]});
+        for b in [&ops, &body] {
+            if let Ok(ops) = crate::scim::patch::parse(b) {
+                let mut r = res.clone();
+                let _ = crate::scim::patch::apply(&mut r, &ops, &shape);
+            }
+        }
+    }
+}
+
+/// The SCIM filter parser without its length bound is linear on long chains, deep-but-bounded
+/// nesting, long strings and escapes.
+#[test]
+fn scim_filter_parser_is_linear() {
+    use crate::scim::filter::Filter;
+    for unit in ["a pr and ", "userName eq \"x\" or ", "(", "not (", "emails[type eq \"w\"] or ", "\"\\\"", "x"] {
+        assert_linear(
+            "SCIM filter",
+            |n| repeat(unit, n),
+            |s| {
+                let _ = Filter::parse_bounded(s, usize::MAX);
+            },
+        );
+    }
+    assert_linear(
+        "SCIM filter string",
+        |n| format!("userName eq \"{}\"", repeat("a\\n", n)),
+        |s| {
+            let _ = Filter::parse_bounded(s, usize::MAX);
+        },
+    );
+}
+
 fn metadata_member() -> impl Strategy<Value = &'static str> {
     prop_oneof![
         Just("redirect_uris"),

@@ -46,6 +46,7 @@ pub mod request_object;
 pub mod resource;
 pub mod revocation;
 pub mod rng;
+pub mod scim;
 pub mod scope;
 pub mod signin;
 pub mod signin_log;

@@ -65,6 +65,10 @@ pub enum Change {
     /// An admin API audit record, written in the same transaction as the changes it describes
     /// (`AuditStore::audit` reads it back).
     Audit(Box<crate::admin::AuditEntry>),
+    /// What SCIM keeps of a user or group beyond Sigil's model (`externalId`, the enterprise
+    /// extension, …); replaces the row of `record.id`, which the user or group must exist for
+    /// (deleting the user or group deletes it).
+    PutScim(Box<crate::scim::ScimRecord>),
 }
 
 #[async_trait]
@@ -575,6 +579,24 @@ pub trait AccountStore: Send + Sync {
     async fn remove_totp(&self, tenant: Uuid, user: Uuid) -> StoreResult<u64>;
 }
 
+/// SCIM's reads (issue 22 item 3): its records and the lookups its common filters translate to.
+#[async_trait]
+pub trait ScimStore: Send + Sync {
+    async fn scim_record(&self, tenant: Uuid, id: Uuid) -> StoreResult<Option<crate::scim::ScimRecord>>;
+    /// Every record of one kind in the tenant.
+    async fn scim_records(&self, tenant: Uuid, kind: crate::scim::Kind) -> StoreResult<Vec<crate::scim::ScimRecord>>;
+    /// The ids of the users or groups with this `externalId` (case-exact, RFC 7643 §3.1), from
+    /// an index.
+    async fn scim_by_external_id(
+        &self,
+        tenant: Uuid,
+        kind: crate::scim::Kind,
+        external_id: &str,
+    ) -> StoreResult<Vec<Uuid>>;
+    /// Every (group, user) membership of the tenant.
+    async fn memberships(&self, tenant: Uuid) -> StoreResult<Vec<(Uuid, Uuid)>>;
+}
+
 /// One claim of rate-limit hits: `hits` more for `key` in the window starting at `window`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HitClaim {
@@ -618,6 +640,7 @@ pub trait Store:
     + FactorStore
     + AdminStore
     + AccountStore
+    + ScimStore
     + RateLimitStore
 {
     fn backend(&self) -> &'static str;

@@ -325,9 +325,19 @@ pub fn problem(
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
     no_store(h);
+    admin_refusal(&mut res, err, "sigil-admin");
+    res
+}
+
+/// What every refusal of the admin surfaces (problem details, SCIM errors) carries besides its
+/// body: `WWW-Authenticate` on 401/403 (RFC 6750 §3), `Retry-After`, the code for metrics, and
+/// the log line with the internal reason.
+pub fn admin_refusal(res: &mut Response, err: &SigilError, realm: &str) {
+    let entry = err.public_entry();
+    let h = res.headers_mut();
     if matches!(entry.status, 401 | 403) {
         let v = format!(
-            "Bearer realm=\"sigil-admin\", error=\"{}\"",
+            "Bearer realm=\"{realm}\", error=\"{}\"",
             if entry.status == 401 { "invalid_token" } else { "insufficient_scope" }
         );
         if let Ok(v) = HeaderValue::from_str(&v) {
@@ -343,5 +353,4 @@ pub fn problem(
     } else {
         tracing::info!(code = err.entry.code, reason = %err.reason, "admin request refused");
     }
-    res
 }

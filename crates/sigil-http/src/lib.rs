@@ -16,6 +16,7 @@ pub mod outbound;
 pub mod pages;
 mod qr;
 pub mod request;
+pub mod scim;
 pub mod throttle;
 
 use std::sync::Arc;
@@ -88,6 +89,7 @@ pub fn router_for(state: AppState, routes: Routes) -> Router {
     if routes != Routes::Public {
         r = r.route("/metrics", get(health::metrics)).route("/admin/signins", get(admin::signins));
         r = r.merge(admin_api::router(state.clone()));
+        r = r.merge(scim::router(state.clone()));
     }
     if routes != Routes::Admin {
         r = public_routes(r);

@@ -35,6 +35,7 @@ pub async fn run_all(store: Arc<dyn Store>) {
     user_profile_and_issuer_choice(&store).await;
     signin_log_roundtrip(&store).await;
     audit_entries_commit_with_their_changes(&store).await;
+    scim_records_and_lookups(&store).await;
     expired_grants_are_purged_with_their_tokens(&store).await;
     cancelled_calls_leave_the_store_consistent(&store).await;
     authenticators_recovery_codes_and_session_methods(&store).await;
@@ -2173,4 +2174,67 @@ pub async fn account_sessions_consents_passwords_and_factors(store: &Arc<dyn Sto
     assert_eq!(store.remove_totp(t.id, alice.id).await.unwrap(), 1);
     assert!(store.authenticators(t.id, alice.id).await.unwrap().is_empty());
     assert_eq!(store.recovery_codes_left(t.id, alice.id).await.unwrap(), 0);
+}
+
+/// Issue 22 item 3: SCIM records round-trip and are replaced, `externalId` lookups are
+/// case-exact and per tenant and kind, memberships list per tenant, and deleting the user or
+/// group deletes its record.
+pub async fn scim_records_and_lookups(store: &Arc<dyn Store>) {
+    use sigil_core::scim::{Kind, ScimRecord};
+    let (t, other) = (tenant(&unique("scim")), tenant(&unique("scim-other")));
+    let (u, v, w) = (user(&t, "sue"), user(&t, "val"), user(&other, "sue"));
+    let g = Group {
+        id: Uuid::new_v4(),
+        tenant_id: t.id,
+        name: "Staff".into(),
+        security: true,
+        app_roles: vec![],
+        require_mfa: false,
+        mfa_unfamiliar: false,
+    };
+    let rec = |id: Uuid, tenant: Uuid, kind: Kind, ext: &str| ScimRecord {
+        id,
+        tenant_id: tenant,
+        kind,
+        external_id: Some(ext.into()),
+        attributes: serde_json::json!({"title": "T", "urn:x:User": {"department": "D"}}),
+        created_at: 10,
+        modified_at: 20,
+    };
+    let mut changes = vec![Change::PutTenant(t.clone()), Change::PutTenant(other.clone())];
+    for x in [&u, &v, &w] {
+        changes.push(Change::PutUser(Box::new(x.clone())));
+    }
+    changes.push(Change::PutGroup(Box::new(g.clone())));
+    changes.push(Change::PutScim(Box::new(rec(u.id, t.id, Kind::User, "E-1"))));
+    changes.push(Change::PutScim(Box::new(rec(w.id, other.id, Kind::User, "E-1"))));
+    changes.push(Change::PutScim(Box::new(rec(g.id, t.id, Kind::Group, "E-1"))));
+    changes.push(Change::SetUserAccess { user: u.id, access: UserAccess { groups: vec![g.id], app_roles: vec![] } });
+    store.apply(&changes).await.unwrap();
+
+    assert_eq!(store.scim_record(t.id, u.id).await.unwrap(), Some(rec(u.id, t.id, Kind::User, "E-1")));
+    assert_eq!(store.scim_record(t.id, g.id).await.unwrap().map(|r| r.kind), Some(Kind::Group));
+    assert_eq!(store.scim_record(other.id, u.id).await.unwrap(), None, "another tenant's id");
+    assert_eq!(store.scim_by_external_id(t.id, Kind::User, "E-1").await.unwrap(), vec![u.id]);
+    assert_eq!(store.scim_by_external_id(t.id, Kind::Group, "E-1").await.unwrap(), vec![g.id]);
+    assert!(store.scim_by_external_id(t.id, Kind::User, "e-1").await.unwrap().is_empty(), "case-exact");
+    assert_eq!(store.scim_records(t.id, Kind::User).await.unwrap().len(), 1);
+    assert_eq!(store.memberships(t.id).await.unwrap(), vec![(g.id, u.id)]);
+    assert!(store.memberships(other.id).await.unwrap().is_empty());
+
+    // A replacement keeps nothing of the old record but its creation time (the caller's choice).
+    let mut newer = rec(u.id, t.id, Kind::User, "E-2");
+    newer.attributes = serde_json::json!({});
+    newer.modified_at = 30;
+    store.apply(&[Change::PutScim(Box::new(newer.clone()))]).await.unwrap();
+    assert_eq!(store.scim_record(t.id, u.id).await.unwrap(), Some(newer));
+    assert!(store.scim_by_external_id(t.id, Kind::User, "E-1").await.unwrap().is_empty());
+
+    // A record needs its user; deleting the user or group deletes it.
+    let orphan = rec(Uuid::new_v4(), t.id, Kind::User, "E-3");
+    assert!(store.apply(&[Change::PutScim(Box::new(orphan))]).await.is_err());
+    store.apply(&[Change::DeleteUser(u.id), Change::DeleteGroup(g.id)]).await.unwrap();
+    assert_eq!(store.scim_record(t.id, u.id).await.unwrap(), None);
+    assert_eq!(store.scim_record(t.id, g.id).await.unwrap(), None);
+    assert_eq!(store.scim_records(other.id, Kind::User).await.unwrap().len(), 1);
 }

@@ -154,3 +154,11 @@ err-88000634-description = لم تمنح موافقتك لهذا التطبيق�
 err-88000635-description = يتطلب هذا التغيير تسجيل دخول حديثًا بخطوتي تسجيل الدخول كلتيهما.
 err-88000636-description = ليس لديك تطبيق مصادقة لإزالته.
 err-88000637-description = تطبيق مصادقة مُعدّ بالفعل. أزله أولًا لإعداد تطبيق آخر.
+# issue 22 item 3, SCIM 2.0
+err-88000700-description = تعذّر تحليل مرشّح SCIM.
+err-88000701-description = تعذّر تحليل مسار SCIM PATCH.
+err-88000702-description = عملية SCIM PATCH بلا هدف.
+err-88000703-description = لسمة SCIM قيمة لا يستطيع Sigil قبولها.
+err-88000704-description = نص طلب SCIM ليس الرسالة المتوقعة.
+err-88000705-description = لا يمكن تغيير سمة SCIM هذه.
+err-88000706-description = سيطابق مرشّح SCIM موارد أكثر من أن تُقيَّم.

@@ -847,3 +847,38 @@ err-88000637-meaning = The user asked to set up an authenticator app while one i
 err-88000637-causes = The app was set up in another tab meanwhile. The user wants to move to a new phone.
 err-88000637-fix-user = To move to a new phone, remove the authenticator app first (you sign in again with a code), then set it up on the new phone.
 err-88000637-fix-dev = Nothing to change in an application.
+## 88000700 ScimInvalidFilter
+err-88000700-meaning = The filter query parameter of a SCIM list request is not a filter of RFC 7644 section 3.4.2.2, is longer than 8 KiB or nested deeper than 32 levels. The answer is a SCIM error with scimType invalidFilter.
+err-88000700-causes = A misspelled operator (eq, ne, co, sw, ew, pr, gt, ge, lt, le), a string value without double quotes, an unbalanced parenthesis or bracket.
+err-88000700-fix-user = This page is not meant for you; go back to the application you were using.
+err-88000700-fix-dev = Quote string values with double quotes, e.g. userName eq "alice", and percent-encode the filter in the URL. docs/scim.md lists what Sigil supports.
+## 88000701 ScimInvalidPath
+err-88000701-meaning = An operation of a SCIM PATCH request names a path that is not an attribute path of RFC 7644 section 3.5.2, such as name.givenName or emails[type eq "work"].value.
+err-88000701-causes = A typo in the path, an unclosed bracket, text after the value filter other than one sub-attribute, a sub-attribute of an attribute that has none.
+err-88000701-fix-user = This page is not meant for you; go back to the application you were using.
+err-88000701-fix-dev = Send a path as in RFC 7644 section 3.5.2; the attributes are listed by GET /Schemas.
+## 88000702 ScimNoTarget
+err-88000702-meaning = A SCIM PATCH remove operation has no path, or its value filter matches no value of the attribute (RFC 7644 section 3.5.2.2). Nothing was changed.
+err-88000702-causes = The value was removed before (a retried request). The filter names a value the resource does not hold, or compares the wrong sub-attribute.
+err-88000702-fix-user = This page is not meant for you; go back to the application you were using.
+err-88000702-fix-dev = GET the resource, then remove a value it holds; a remove needs a path.
+## 88000703 ScimInvalidValue
+err-88000703-meaning = A SCIM request sent a value of the wrong type or one that breaks a rule: a user without userName, active that is not a boolean, a member that is not a user of this tenant, a list that should be an object.
+err-88000703-causes = A mapping in the provisioning client sends an attribute of the wrong type. A group member was deleted before the group was updated.
+err-88000703-fix-user = This page is not meant for you; go back to the application you were using.
+err-88000703-fix-dev = Compare the body with GET /Schemas; the error's detail names the attribute.
+## 88000704 ScimInvalidSyntax
+err-88000704-meaning = The body of a SCIM request is not a JSON object, or a PATCH body does not carry the PatchOp schema and an Operations list with add, remove or replace (RFC 7644 section 3.5.2).
+err-88000704-causes = A client that sends a plain JSON merge document instead of a PatchOp message, or an op other than add, remove and replace.
+err-88000704-fix-user = This page is not meant for you; go back to the application you were using.
+err-88000704-fix-dev = Send urn:ietf:params:scim:api:messages:2.0:PatchOp in schemas and the changes in Operations.
+## 88000705 ScimMutability
+err-88000705-meaning = A SCIM PATCH tried to change a read-only attribute: id, meta, or a user's groups (memberships are changed through the group's members).
+err-88000705-causes = A client that patches a user's groups instead of the group's members, or that sends a new id.
+err-88000705-fix-user = This page is not meant for you; go back to the application you were using.
+err-88000705-fix-dev = Change memberships with PATCH on /Groups/<id> (members); never change id.
+## 88000706 ScimTooMany
+err-88000706-meaning = The filter is not one Sigil answers from an index (userName, externalId, id or displayName eq, members.value eq) and the tenant holds more resources than Sigil scans for one request (10,000).
+err-88000706-causes = A provisioning client that lists every user with a broad filter, in a large tenant. Or a PATCH request with more than 1,000 operations.
+err-88000706-fix-user = This page is not meant for you; go back to the application you were using.
+err-88000706-fix-dev = Filter by userName, externalId or id with eq, as Entra's provisioning does.

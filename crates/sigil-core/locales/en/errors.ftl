@@ -155,3 +155,11 @@ err-88000634-description = You have no consent for that application, or it was a
 err-88000635-description = This change needs a recent sign-in with both of your sign-in steps.
 err-88000636-description = You have no authenticator app to remove.
 err-88000637-description = An authenticator app is already set up. Remove it first to set up another.
+# issue 22 item 3, SCIM 2.0
+err-88000700-description = The SCIM filter does not parse.
+err-88000701-description = The SCIM PATCH path does not parse.
+err-88000702-description = The SCIM PATCH operation has no target.
+err-88000703-description = A SCIM attribute has a value Sigil cannot accept.
+err-88000704-description = The SCIM request body is not the message it should be.
+err-88000705-description = The SCIM attribute cannot be changed.
+err-88000706-description = The SCIM filter would match too many resources to evaluate.

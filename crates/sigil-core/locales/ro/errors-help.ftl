@@ -847,3 +847,38 @@ err-88000637-meaning = Utilizatorul a cerut configurarea unei aplicații de aute
 err-88000637-causes = Aplicația a fost configurată între timp în altă filă. Utilizatorul vrea să treacă pe un telefon nou.
 err-88000637-fix-user = Pentru a trece pe un telefon nou, eliminați mai întâi aplicația de autentificare (vă autentificați din nou cu un cod), apoi configurați-o pe telefonul nou.
 err-88000637-fix-dev = Nimic de schimbat într-o aplicație.
+## 88000700 ScimInvalidFilter
+err-88000700-meaning = Parametrul filter al unei cereri SCIM de listare nu este un filtru conform RFC 7644 secțiunea 3.4.2.2, depășește 8 KiB sau este imbricat pe mai mult de 32 de niveluri. Răspunsul este o eroare SCIM cu scimType invalidFilter.
+err-88000700-causes = Un operator scris greșit (eq, ne, co, sw, ew, pr, gt, ge, lt, le), o valoare text fără ghilimele duble, o paranteză sau o acoladă pătrată neînchisă.
+err-88000700-fix-user = Această pagină nu este destinată dvs.; reveniți la aplicația pe care o foloseați.
+err-88000700-fix-dev = Puneți valorile text între ghilimele duble, de exemplu userName eq "alice", și codificați filtrul în URL. docs/scim.md descrie ce acceptă Sigil.
+## 88000701 ScimInvalidPath
+err-88000701-meaning = O operație a unei cereri SCIM PATCH numește o cale care nu este o cale de atribut conform RFC 7644 secțiunea 3.5.2, cum ar fi name.givenName sau emails[type eq "work"].value.
+err-88000701-causes = O greșeală de scriere în cale, o paranteză pătrată neînchisă, text după filtrul de valori în afara unui sub-atribut, un sub-atribut al unui atribut care nu are.
+err-88000701-fix-user = Această pagină nu este destinată dvs.; reveniți la aplicația pe care o foloseați.
+err-88000701-fix-dev = Trimiteți o cale ca în RFC 7644 secțiunea 3.5.2; atributele sunt listate de GET /Schemas.
+## 88000702 ScimNoTarget
+err-88000702-meaning = O operație SCIM PATCH remove nu are cale sau filtrul ei de valori nu se potrivește cu nicio valoare a atributului (RFC 7644 secțiunea 3.5.2.2). Nu s-a modificat nimic.
+err-88000702-causes = Valoarea a fost eliminată anterior (o cerere reîncercată). Filtrul numește o valoare pe care resursa nu o are sau compară alt sub-atribut.
+err-88000702-fix-user = Această pagină nu este destinată dvs.; reveniți la aplicația pe care o foloseați.
+err-88000702-fix-dev = Citiți resursa cu GET, apoi eliminați o valoare pe care o are; o eliminare are nevoie de cale.
+## 88000703 ScimInvalidValue
+err-88000703-meaning = O cerere SCIM a trimis o valoare de tip greșit sau care încalcă o regulă: un utilizator fără userName, active care nu este boolean, un membru care nu este utilizator al acestui tenant, o listă în loc de obiect.
+err-88000703-causes = O mapare din clientul de provizionare trimite un atribut de tip greșit. Un membru al grupului a fost șters înainte de actualizarea grupului.
+err-88000703-fix-user = Această pagină nu este destinată dvs.; reveniți la aplicația pe care o foloseați.
+err-88000703-fix-dev = Comparați corpul cu GET /Schemas; detaliul erorii numește atributul.
+## 88000704 ScimInvalidSyntax
+err-88000704-meaning = Corpul unei cereri SCIM nu este un obiect JSON sau un corp PATCH nu conține schema PatchOp și o listă Operations cu add, remove sau replace (RFC 7644 secțiunea 3.5.2).
+err-88000704-causes = Un client care trimite un document JSON simplu în loc de un mesaj PatchOp sau o operație diferită de add, remove și replace.
+err-88000704-fix-user = Această pagină nu este destinată dvs.; reveniți la aplicația pe care o foloseați.
+err-88000704-fix-dev = Trimiteți urn:ietf:params:scim:api:messages:2.0:PatchOp în schemas și modificările în Operations.
+## 88000705 ScimMutability
+err-88000705-meaning = Un SCIM PATCH a încercat să modifice un atribut doar pentru citire: id, meta sau groups al unui utilizator (apartenența se modifică prin members ale grupului).
+err-88000705-causes = Un client care modifică groups al utilizatorului în loc de members ale grupului sau care trimite un id nou.
+err-88000705-fix-user = Această pagină nu este destinată dvs.; reveniți la aplicația pe care o foloseați.
+err-88000705-fix-dev = Modificați apartenența cu PATCH pe /Groups/<id> (members); nu modificați niciodată id.
+## 88000706 ScimTooMany
+err-88000706-meaning = Filtrul nu este unul la care Sigil răspunde dintr-un index (userName, externalId, id sau displayName eq, members.value eq), iar tenantul are mai multe resurse decât scanează Sigil pentru o cerere (10.000).
+err-88000706-causes = Un client de provizionare care listează toți utilizatorii cu un filtru larg, într-un tenant mare. Sau o cerere PATCH cu mai mult de 1.000 de operații.
+err-88000706-fix-user = Această pagină nu este destinată dvs.; reveniți la aplicația pe care o foloseați.
+err-88000706-fix-dev = Filtrați după userName, externalId sau id cu eq, cum face provizionarea Entra.

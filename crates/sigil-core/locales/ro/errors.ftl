@@ -154,3 +154,11 @@ err-88000634-description = Nu ați dat acordul acestei aplicații sau acordul a 
 err-88000635-description = Această modificare necesită o autentificare recentă cu ambii pași de autentificare.
 err-88000636-description = Nu aveți nicio aplicație de autentificare de eliminat.
 err-88000637-description = O aplicație de autentificare este deja configurată. Eliminați-o mai întâi pentru a configura alta.
+# issue 22 item 3, SCIM 2.0
+err-88000700-description = Filtrul SCIM nu poate fi interpretat.
+err-88000701-description = Calea PATCH SCIM nu poate fi interpretată.
+err-88000702-description = Operația PATCH SCIM nu are țintă.
+err-88000703-description = Un atribut SCIM are o valoare pe care Sigil nu o poate accepta.
+err-88000704-description = Corpul cererii SCIM nu este mesajul așteptat.
+err-88000705-description = Atributul SCIM nu poate fi modificat.
+err-88000706-description = Filtrul SCIM ar potrivi prea multe resurse pentru a fi evaluat.

@@ -845,3 +845,38 @@ err-88000637-meaning = Uporabnik je zahteval nastavitev aplikacije za preverjanj
 err-88000637-causes = Aplikacija je bila medtem nastavljena v drugem zavihku. Uporabnik se želi preseliti na nov telefon.
 err-88000637-fix-user = Za selitev na nov telefon najprej odstranite aplikacijo za preverjanje pristnosti (znova se prijavite s kodo), nato jo nastavite na novem telefonu.
 err-88000637-fix-dev = V aplikaciji ni treba ničesar spremeniti.
+## 88000700 ScimInvalidFilter
+err-88000700-meaning = Parameter filter zahteve SCIM za seznam ni filter po RFC 7644, razdelek 3.4.2.2, je daljši od 8 KiB ali gnezden globlje od 32 ravni. Odgovor je napaka SCIM s scimType invalidFilter.
+err-88000700-causes = Napačno zapisan operator (eq, ne, co, sw, ew, pr, gt, ge, lt, le), besedilna vrednost brez dvojnih narekovajev, nezaprt oklepaj.
+err-88000700-fix-user = Ta stran ni namenjena vam; vrnite se v aplikacijo, ki ste jo uporabljali.
+err-88000700-fix-dev = Besedilne vrednosti zapišite v dvojnih narekovajih, npr. userName eq "alice", in filter v URL-ju kodirajte. Kaj Sigil podpira, opisuje docs/scim.md.
+## 88000701 ScimInvalidPath
+err-88000701-meaning = Operacija zahteve SCIM PATCH navaja pot, ki ni pot atributa po RFC 7644, razdelek 3.5.2, kot name.givenName ali emails[type eq "work"].value.
+err-88000701-causes = Tipkarska napaka v poti, nezaprt oglati oklepaj, besedilo za filtrom vrednosti, ki ni en podatribut, podatribut atributa, ki ga nima.
+err-88000701-fix-user = Ta stran ni namenjena vam; vrnite se v aplikacijo, ki ste jo uporabljali.
+err-88000701-fix-dev = Pošljite pot kot v RFC 7644, razdelek 3.5.2; atribute navaja GET /Schemas.
+## 88000702 ScimNoTarget
+err-88000702-meaning = Operacija SCIM PATCH remove nima poti ali se njen filter vrednosti ne ujema z nobeno vrednostjo atributa (RFC 7644, razdelek 3.5.2.2). Nič ni bilo spremenjeno.
+err-88000702-causes = Vrednost je bila že odstranjena (ponovljena zahteva). Filter navaja vrednost, ki je vir nima, ali primerja napačen podatribut.
+err-88000702-fix-user = Ta stran ni namenjena vam; vrnite se v aplikacijo, ki ste jo uporabljali.
+err-88000702-fix-dev = Vir preberite z GET in odstranite vrednost, ki jo ima; odstranitev potrebuje pot.
+## 88000703 ScimInvalidValue
+err-88000703-meaning = Zahteva SCIM je poslala vrednost napačne vrste ali vrednost, ki krši pravilo: uporabnik brez userName, active, ki ni logična vrednost, član, ki ni uporabnik tega najemnika, seznam namesto predmeta.
+err-88000703-causes = Preslikava v odjemalcu za omogočanje uporabe pošilja atribut napačne vrste. Član skupine je bil izbrisan pred posodobitvijo skupine.
+err-88000703-fix-user = Ta stran ni namenjena vam; vrnite se v aplikacijo, ki ste jo uporabljali.
+err-88000703-fix-dev = Telo primerjajte z GET /Schemas; podrobnost napake navaja atribut.
+## 88000704 ScimInvalidSyntax
+err-88000704-meaning = Telo zahteve SCIM ni predmet JSON ali telo PATCH nima sheme PatchOp in seznama Operations z add, remove ali replace (RFC 7644, razdelek 3.5.2).
+err-88000704-causes = Odjemalec, ki namesto sporočila PatchOp pošlje navaden dokument JSON, ali operacijo, ki ni add, remove ali replace.
+err-88000704-fix-user = Ta stran ni namenjena vam; vrnite se v aplikacijo, ki ste jo uporabljali.
+err-88000704-fix-dev = V schemas pošljite urn:ietf:params:scim:api:messages:2.0:PatchOp, spremembe pa v Operations.
+## 88000705 ScimMutability
+err-88000705-meaning = SCIM PATCH je poskušal spremeniti atribut samo za branje: id, meta ali groups uporabnika (članstvo se spreminja prek members skupine).
+err-88000705-causes = Odjemalec, ki spreminja groups uporabnika namesto members skupine, ali pošlje nov id.
+err-88000705-fix-user = Ta stran ni namenjena vam; vrnite se v aplikacijo, ki ste jo uporabljali.
+err-88000705-fix-dev = Članstvo spreminjajte s PATCH na /Groups/<id> (members); id nikoli ne spreminjajte.
+## 88000706 ScimTooMany
+err-88000706-meaning = Filter ni med tistimi, na katere Sigil odgovori iz indeksa (userName, externalId, id ali displayName eq, members.value eq), najemnik pa ima več virov, kot jih Sigil pregleda za eno zahtevo (10.000).
+err-88000706-causes = Odjemalec za omogočanje uporabe, ki s širokim filtrom našteva vse uporabnike v velikem najemniku. Ali zahteva PATCH z več kot 1.000 operacijami.
+err-88000706-fix-user = Ta stran ni namenjena vam; vrnite se v aplikacijo, ki ste jo uporabljali.
+err-88000706-fix-dev = Filtrirajte po userName, externalId ali id z eq, kot to počne omogočanje uporabe Entra.

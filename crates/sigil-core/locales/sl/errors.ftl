@@ -153,3 +153,11 @@ err-88000634-description = Tej aplikaciji niste dali soglasja ali pa je bilo že
 err-88000635-description = Ta sprememba zahteva nedavno prijavo z obema korakoma prijave.
 err-88000636-description = Nimate aplikacije za preverjanje pristnosti, ki bi jo lahko odstranili.
 err-88000637-description = Aplikacija za preverjanje pristnosti je že nastavljena. Najprej jo odstranite, če želite nastaviti drugo.
+# issue 22 item 3, SCIM 2.0
+err-88000700-description = Filtra SCIM ni mogoče razčleniti.
+err-88000701-description = Poti SCIM PATCH ni mogoče razčleniti.
+err-88000702-description = Operacija SCIM PATCH nima cilja.
+err-88000703-description = Atribut SCIM ima vrednost, ki je Sigil ne more sprejeti.
+err-88000704-description = Telo zahteve SCIM ni pričakovano sporočilo.
+err-88000705-description = Atributa SCIM ni mogoče spremeniti.
+err-88000706-description = Filter SCIM bi se ujemal s preveč viri, da bi ga ovrednotili.

@@ -846,3 +846,38 @@ err-88000637-meaning = 用户请求设置身份验证器应用，但已经设置
 err-88000637-causes = 应用已在另一个标签页中设置。用户想换到新手机上。
 err-88000637-fix-user = 要换到新手机，请先删除身份验证器应用（需要用验证码重新登录），然后在新手机上重新设置。
 err-88000637-fix-dev = 应用无需任何更改。
+## 88000700 ScimInvalidFilter
+err-88000700-meaning = SCIM 列表请求的 filter 查询参数不是 RFC 7644 第 3.4.2.2 节定义的筛选器，或超过 8 KiB，或嵌套超过 32 层。响应是 scimType 为 invalidFilter 的 SCIM 错误。
+err-88000700-causes = 运算符拼写错误（eq、ne、co、sw、ew、pr、gt、ge、lt、le），字符串值未加双引号，圆括号或方括号未闭合。
+err-88000700-fix-user = 此页面不是为你准备的；请返回你正在使用的应用程序。
+err-88000700-fix-dev = 字符串值请用双引号括起，例如 userName eq "alice"，并在 URL 中对筛选器进行百分号编码。docs/scim.md 列出了 Sigil 支持的内容。
+## 88000701 ScimInvalidPath
+err-88000701-meaning = SCIM PATCH 请求中的某个操作指定的路径不是 RFC 7644 第 3.5.2 节定义的属性路径，例如 name.givenName 或 emails[type eq "work"].value。
+err-88000701-causes = 路径拼写错误，方括号未闭合，值筛选器后除一个子属性外还有其他文本，为没有子属性的属性指定了子属性。
+err-88000701-fix-user = 此页面不是为你准备的；请返回你正在使用的应用程序。
+err-88000701-fix-dev = 按 RFC 7644 第 3.5.2 节发送路径；GET /Schemas 列出了所有属性。
+## 88000702 ScimNoTarget
+err-88000702-meaning = SCIM PATCH 的 remove 操作没有路径，或其值筛选器与该属性的任何值都不匹配（RFC 7644 第 3.5.2.2 节）。未做任何更改。
+err-88000702-causes = 该值之前已被删除（重试的请求）。筛选器指定了资源没有的值，或比较了错误的子属性。
+err-88000702-fix-user = 此页面不是为你准备的；请返回你正在使用的应用程序。
+err-88000702-fix-dev = 先用 GET 读取资源，再删除它持有的值；remove 操作需要路径。
+## 88000703 ScimInvalidValue
+err-88000703-meaning = SCIM 请求发送了类型错误或违反规则的值：没有 userName 的用户、不是布尔值的 active、不是本租户用户的成员、本应是对象的列表。
+err-88000703-causes = 预配客户端中的映射发送了类型错误的属性。组成员在更新组之前已被删除。
+err-88000703-fix-user = 此页面不是为你准备的；请返回你正在使用的应用程序。
+err-88000703-fix-dev = 将请求体与 GET /Schemas 对照；错误的 detail 指明了属性。
+## 88000704 ScimInvalidSyntax
+err-88000704-meaning = SCIM 请求体不是 JSON 对象，或 PATCH 请求体没有 PatchOp 架构以及包含 add、remove 或 replace 的 Operations 列表（RFC 7644 第 3.5.2 节）。
+err-88000704-causes = 客户端发送了普通的 JSON 合并文档而不是 PatchOp 消息，或使用了 add、remove、replace 以外的操作。
+err-88000704-fix-user = 此页面不是为你准备的；请返回你正在使用的应用程序。
+err-88000704-fix-dev = 在 schemas 中发送 urn:ietf:params:scim:api:messages:2.0:PatchOp，并在 Operations 中列出更改。
+## 88000705 ScimMutability
+err-88000705-meaning = SCIM PATCH 试图更改只读属性：id、meta 或用户的 groups（成员关系通过组的 members 更改）。
+err-88000705-causes = 客户端修改用户的 groups 而不是组的 members，或发送了新的 id。
+err-88000705-fix-user = 此页面不是为你准备的；请返回你正在使用的应用程序。
+err-88000705-fix-dev = 通过对 /Groups/<id> 执行 PATCH（members）更改成员关系；切勿更改 id。
+## 88000706 ScimTooMany
+err-88000706-meaning = 该筛选器不是 Sigil 可通过索引回答的类型（userName、externalId、id 或 displayName eq，members.value eq），且租户中的资源数超过 Sigil 单次请求扫描的上限（10,000）。
+err-88000706-causes = 预配客户端在大型租户中用宽泛的筛选器列出所有用户。或者 PATCH 请求包含超过 1,000 个操作。
+err-88000706-fix-user = 此页面不是为你准备的；请返回你正在使用的应用程序。
+err-88000706-fix-dev = 像 Entra 预配那样，按 userName、externalId 或 id 使用 eq 筛选。

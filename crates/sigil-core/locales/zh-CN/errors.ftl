@@ -153,3 +153,11 @@ err-88000634-description = 你没有对该应用授予同意，或同意已被�
 err-88000635-description = 此更改需要你最近使用两个登录步骤登录过。
 err-88000636-description = 你没有可删除的身份验证器应用。
 err-88000637-description = 已设置身份验证器应用。要设置另一个，请先将其删除。
+# issue 22 item 3, SCIM 2.0
+err-88000700-description = 无法解析 SCIM 筛选器。
+err-88000701-description = 无法解析 SCIM PATCH 路径。
+err-88000702-description = SCIM PATCH 操作没有目标。
+err-88000703-description = 某个 SCIM 属性的值 Sigil 无法接受。
+err-88000704-description = SCIM 请求体不是应有的消息。
+err-88000705-description = 该 SCIM 属性不可更改。
+err-88000706-description = SCIM 筛选器需要评估的资源过多。

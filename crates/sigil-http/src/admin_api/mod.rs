@@ -128,6 +128,14 @@ impl FromRequestParts<Arc<AppState>> for Admin {
     type Rejection = Failure;
 
     async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<Self, Failure> {
+        Self::authenticate(parts, state, false).await
+    }
+}
+
+impl Admin {
+    /// The bootstrap token or a Sigil access token; `scim`: for the SCIM endpoint, where the
+    /// `Sigil.Provisioning` role writes too (`admin::Principal::from_token_for`).
+    pub async fn authenticate(parts: &Parts, state: &Arc<AppState>, scim: bool) -> Result<Self, Failure> {
         let meta = parts
             .extensions
             .get::<RequestMeta>()
@@ -154,7 +162,7 @@ impl FromRequestParts<Arc<AppState>> for Admin {
         } else if presented.is_empty() {
             Err(SigilError::new(catalog::ADMIN_UNAUTHORIZED, "no bearer token"))
         } else {
-            sigil_core::admin::authenticate(&state.ctx, presented, state.admin_tenant.as_deref()).await
+            sigil_core::admin::authenticate_for(&state.ctx, presented, state.admin_tenant.as_deref(), scim).await
         };
         match who {
             Ok(who) => Ok(Admin { state: state.clone(), meta, who }),

@@ -322,6 +322,7 @@ impl DirectoryStore for PgStore {
                 }
                 Change::ExpectGeneration(_) => continue,
                 Change::Audit(e) => super::audit::insert(e),
+                Change::PutScim(r) => super::scim::put(r),
 
                 Change::ExpectRegistrationToken { id, hash } => {
                     // An UPDATE, so a concurrent call waits for the row and then re-checks the hash.

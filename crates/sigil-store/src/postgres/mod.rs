@@ -30,6 +30,7 @@ mod grants;
 mod pushed;
 mod ratelimit;
 mod registration;
+mod scim;
 mod sessions;
 mod signin_log;
 mod users;
@@ -117,6 +118,7 @@ impl PgStore {
             (20, "rate limits", include_str!("../../migrations/postgres/0020_rate_limits.sql")),
             (25, "account sessions", include_str!("../../migrations/postgres/0025_account_sessions.sql")),
             (27, "signin policies", include_str!("../../migrations/postgres/0027_signin_policies.sql")),
+            (29, "scim", include_str!("../../migrations/postgres/0029_scim.sql")),
             (
                 33,
                 "log search and retention indexes",

@@ -290,6 +290,7 @@ impl DirectoryStore for SqliteStore {
                 }
                 Change::ExpectGeneration(_) => continue,
                 Change::Audit(e) => super::audit::insert(e),
+                Change::PutScim(r) => super::scim::put(r),
 
                 Change::ExpectRegistrationToken { id, hash } => {
                     let held = sqlx::query(

@@ -24,6 +24,7 @@ mod grants;
 mod pushed;
 mod ratelimit;
 mod registration;
+mod scim;
 mod sessions;
 mod signin_log;
 mod users;
@@ -199,6 +200,7 @@ impl SqliteStore {
             (23, "admin audit log", include_str!("../../migrations/sqlite/0023_admin_audit_log.sql")),
             (29, "account sessions", include_str!("../../migrations/sqlite/0029_account_sessions.sql")),
             (31, "signin policies", include_str!("../../migrations/sqlite/0031_signin_policies.sql")),
+            (33, "scim", include_str!("../../migrations/sqlite/0033_scim.sql")),
             (
                 37,
                 "log search and retention indexes",

@@ -874,6 +874,63 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
         }
     }
 
+    // Issue 22 item 3: SCIM's refusals (RFC 7644 §3.12 errors; not sign-in log records).
+    {
+        let base = s.url("/contoso/scim/v2");
+        let boot = s.admin_token.clone();
+        let scim = |m: reqwest::Method, path: &str, body: Option<String>| {
+            let mut r = s.http().request(m, format!("{base}{path}")).bearer_auth(&boot);
+            if let Some(b) = body {
+                r = r.header("content-type", "application/scim+json").body(b);
+            }
+            r.send()
+        };
+        let alice: Value = scim(reqwest::Method::GET, "/Users?filter=userName%20eq%20%22alice%22", None)
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let user = format!("/Users/{}", alice["Resources"][0]["id"].as_str().unwrap());
+        let ops = |ops: Value| {
+            Some(
+                serde_json::json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": ops})
+                    .to_string(),
+            )
+        };
+        let many: Vec<Value> =
+            (0..1001).map(|_| serde_json::json!({"op": "add", "path": "title", "value": "t"})).collect();
+        let cases = [
+            (scim(reqwest::Method::GET, "/Users?filter=userName%20eq", None).await, 88000700),
+            (
+                scim(reqwest::Method::PATCH, &user, ops(serde_json::json!([{"op": "add", "path": "a[", "value": 1}])))
+                    .await,
+                88000701,
+            ),
+            (scim(reqwest::Method::PATCH, &user, ops(serde_json::json!([{"op": "remove"}]))).await, 88000702),
+            (scim(reqwest::Method::POST, "/Users", Some("{\"displayName\": \"x\"}".into())).await, 88000703),
+            (scim(reqwest::Method::POST, "/Users", Some("{".into())).await, 88000704),
+            (
+                scim(
+                    reqwest::Method::PATCH,
+                    &user,
+                    ops(serde_json::json!([{"op": "replace", "path": "id", "value": "x"}])),
+                )
+                .await,
+                88000705,
+            ),
+            (scim(reqwest::Method::PATCH, &user, ops(Value::Array(many))).await, 88000706),
+        ];
+        for (r, code) in cases {
+            let r = r.unwrap();
+            assert_eq!(r.headers()["content-type"], "application/scim+json");
+            let trace_id = r.headers()["x-sigil-trace-id"].to_str().unwrap().to_string();
+            let e: Value = r.json().await.unwrap();
+            assert!(e["detail"].as_str().unwrap().contains(&format!("SIGIL{code}: ")), "{e}");
+            w.seen.insert(code, Seen { trace_id, logged: false });
+        }
+    }
+
     // Issue 23: a rate limit, on an instance of the same database whose per-client limit is 1.
     {
         let limited = s.replica_with(&[("SIGIL_RATE_LIMITS_PER_CLIENT", "1")]).await;

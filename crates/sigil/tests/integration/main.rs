@@ -47,6 +47,7 @@ mod rate_limits;
 mod real_clients;
 mod registration;
 mod resource_indicators;
+mod scim;
 mod spa;
 mod store_conformance;
 mod token;
