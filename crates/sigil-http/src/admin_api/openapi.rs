@@ -8,7 +8,9 @@ use axum::response::{IntoResponse, Response};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{apis, applications, audit, credentials, grants, groups, keys, sessions, signins, tenants, users};
+use super::{
+    apis, applications, audit, credentials, grants, groups, keys, sessions, signin_stats, signins, tenants, users,
+};
 
 struct Bearer;
 
@@ -44,7 +46,7 @@ impl Modify for Bearer {
         grants::list, grants::revoke,
         sessions::list, sessions::revoke,
         keys::list, keys::rotate,
-        signins::search, signins::detail,
+        signins::search, signins::detail, signin_stats::stats,
         audit::search,
     )
 )]
