@@ -56,7 +56,8 @@ pub async fn login(cx: Cx) -> Response {
     };
     let challenge = b64url(&sha256(attempt.verifier.as_bytes()));
     let public = &cx.state.ctx.public_url;
-    let scope = format!("openid {}/.default", sigil_core::admin::ADMIN_API_AUDIENCE);
+    // `profile`: the ID token names the operator (OIDC Core §5.4) for the page header.
+    let scope = format!("openid profile {}/.default", sigil_core::admin::ADMIN_API_AUDIENCE);
     let url = format!(
         "{public}/{}/oauth2/v2.0/authorize?client_id={CLIENT_ID}&response_type=code&redirect_uri={}&scope={}&state={}&code_challenge={challenge}&code_challenge_method=S256&ui_locales={}",
         enc(&tenant),
@@ -130,18 +131,19 @@ pub async fn callback(cx: Cx) -> Response {
     let Some(token) = v["access_token"].as_str().filter(|_| ok) else {
         return refuse(&cx, format!("code redemption refused: {} {}", v["error"], v["error_codes"]));
     };
-    let claims = token
-        .split('.')
-        .nth(1)
-        .and_then(b64url_decode)
-        .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
-        .unwrap_or(json!({}));
+    // Read, not verified: both came straight from the token endpoint in this process (OIDC Core
+    // §3.1.3.7 item 6), and the admin API verifies the access token on every call anyway.
+    let payload = |jwt: &str| {
+        jwt.split('.').nth(1).and_then(b64url_decode).and_then(|b| serde_json::from_slice::<Value>(&b).ok()).unwrap_or(json!({}))
+    };
+    let claims = payload(token);
+    let id = payload(v["id_token"].as_str().unwrap_or_default());
     let roles: Vec<&str> = claims["roles"].as_array().map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
     let now = cx.state.ctx.clock.now_millis();
     let lifetime = v["expires_in"].as_i64().unwrap_or(3600).clamp(60, 86_400);
-    let name = ["name", "preferred_username", "upn", "sub"]
-        .iter()
-        .find_map(|k| claims[*k].as_str())
+    let name = id["name"]
+        .as_str()
+        .or_else(|| ["preferred_username", "sub"].iter().find_map(|k| claims[*k].as_str()))
         .unwrap_or_default()
         .chars()
         .take(128)

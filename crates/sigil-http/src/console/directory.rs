@@ -51,8 +51,8 @@ pub async fn users(cx: Cx) -> Page {
     cx.signed_in()?;
     let (tenants, tenant) = cx.tenants().await?;
     let t = enc(&tenant);
-    let (users, groups) =
-        tokio::join!(cx.get(&format!("/tenants/{t}/users?limit=200")), cx.get(&format!("/tenants/{t}/groups?limit=200")));
+    let (users_path, groups_path) = (format!("/tenants/{t}/users?limit=200"), format!("/tenants/{t}/groups?limit=200"));
+    let (users, groups) = tokio::join!(cx.get(&users_path), cx.get(&groups_path));
     let (users, groups) = (items(&users?), items(&groups?));
     let chosen = query_value(cx.path_and_query.split_once('?').map(|(_, q)| q), "user").unwrap_or_default();
     let access = if chosen.is_empty() { Value::Null } else { cx.get(&format!("/tenants/{t}/users/{}/groups", enc(&chosen))).await? };

@@ -10,21 +10,22 @@ pub async fn audit(cx: Cx) -> Page {
     cx.signed_in()?;
     let q = cx.path_and_query.split_once('?').map(|(_, q)| q.to_string());
     let v = |n: &str| query_value(q.as_deref(), n).unwrap_or_default().trim().to_string();
-    let mut api = url::form_urlencoded::Serializer::new(String::new());
     let mut filters = Vec::new();
+    let mut pairs: Vec<(&str, String)> = Vec::new();
     for name in ["tenant", "actor", "action", "target", "trace_id"] {
         let value = v(name);
         if !value.is_empty() {
-            api.append_pair(name, &value);
+            pairs.push((name, value.clone()));
         }
         filters.push(json!({"name": name, "label": cx.text(&format!("console-col-{}", name.replace('_', "-"))), "value": value}));
     }
-    api.append_pair("limit", "50");
+    pairs.push(("limit", "50".into()));
     let cursor = v("cursor");
     if !cursor.is_empty() {
-        api.append_pair("cursor", &cursor);
+        pairs.push(("cursor", cursor));
     }
-    let list = cx.get(&format!("/audit?{}", api.finish())).await?;
+    let path = format!("/audit?{}", super::signins::qs(&pairs));
+    let list = cx.get(&path).await?;
     let rows = items(&list)
         .iter()
         .map(|e| {

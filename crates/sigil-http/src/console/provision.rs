@@ -33,9 +33,12 @@ pub fn changes(
             claims: ClaimsSpec::default(),
         },
     };
-    for (list, v) in [(&mut spec.scopes, SCOPE), (&mut spec.roles, ROLE_ADMIN), (&mut spec.roles, ROLE_READER)] {
-        if !list.iter().any(|x| x == v) {
-            list.push(v.into());
+    if !spec.scopes.iter().any(|x| x == SCOPE) {
+        spec.scopes.push(SCOPE.into());
+    }
+    for role in [ROLE_ADMIN, ROLE_READER] {
+        if !spec.roles.iter().any(|x| x == role) {
+            spec.roles.push(role.into());
         }
     }
     let api = spec.build(t, current.as_ref(), rng)?;

@@ -63,7 +63,7 @@ impl Filters {
     }
 }
 
-fn qs(pairs: &[(&str, String)]) -> String {
+pub fn qs(pairs: &[(&str, String)]) -> String {
     let mut s = url::form_urlencoded::Serializer::new(String::new());
     for (k, v) in pairs {
         s.append_pair(k, v);
@@ -104,8 +104,8 @@ pub async fn list(cx: Cx) -> Page {
     if !f.cursor.is_empty() {
         list_q.push(("cursor", f.cursor.clone()));
     }
-    let (records, stats) =
-        tokio::join!(cx.get(&format!("/signins?{}", qs(&list_q))), cx.get(&format!("/signins/stats?{}", qs(&base))));
+    let (list_path, stats_path) = (format!("/signins?{}", qs(&list_q)), format!("/signins/stats?{}", qs(&base)));
+    let (records, stats) = tokio::join!(cx.get(&list_path), cx.get(&stats_path));
     let (records, stats) = (records?, stats?);
     let rows: Vec<Value> = records["items"]
         .as_array()
