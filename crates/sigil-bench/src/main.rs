@@ -5,6 +5,7 @@
 //! reported as skipped), 1 runtime failure, 2 bad arguments (clap).
 mod assertion;
 mod bare;
+mod console;
 mod device;
 mod dpop;
 mod flow;
@@ -57,6 +58,8 @@ enum Command {
     Assertion(assertion::Args),
     /// The rate limiter's cost per request, counting in memory (one thread).
     RatelimitCost(ratelimit::Args),
+    /// The admin console's first paint: the sign-in log page over seeded records, signed in.
+    Console(console::Args),
 }
 
 fn main() {
@@ -80,6 +83,7 @@ fn main() {
                     Command::Dpop(a) => dpop::run(a).await,
                     Command::Assertion(a) => assertion::run(a).await,
                     Command::RatelimitCost(a) => ratelimit::run(a).await,
+                    Command::Console(a) => console::run(a).await,
                     Command::SignCeiling(_) => unreachable!("handled above"),
                 }
             })
