@@ -53,9 +53,9 @@ async function signIn(browser, who) {
   await page.fill('input[name=password]', who.password);
   await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit]')]);
   if (await page.locator('button[name=decision][value=accept]').count()) {
-    await Promise.all([page.waitForURL(/\/admin\/console\//), page.click('button[name=decision][value=accept]')]);
+    await Promise.all([page.waitForLoadState('load'), page.click('button[name=decision][value=accept]')]);
   }
-  await page.waitForURL(/\/admin\/console\/$/);
+  await page.waitForURL(/\/admin\/console\/(\?.*)?$/);
   return { context, page };
 }
 
