@@ -381,6 +381,11 @@ pub const AUTHORIZE_ROWS: &[(&str, &str, &str)] = &[
         "the form again, with the code",
         "88000440, 88000441, 88000442, 88000443",
     ),
+    (
+        "admin console (docs/console.md): callback without this browser's `state`, or Sigil refused the sign-in or the code; a form without the session's anti-forgery token; no `server.admin_tenant`",
+        "error page, 400 / 403 / 404",
+        "88000720, 88000721, 88000722",
+    ),
 ];
 
 #[cfg(test)]
