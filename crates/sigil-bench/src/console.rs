@@ -13,7 +13,7 @@ use sigil_core::rng::{Rng, SystemRng, uuid_v4, uuid_v7};
 use sigil_core::signin_log::SigninRecord;
 
 use crate::stats::{num, summarize};
-use crate::{AnyError, http};
+use crate::AnyError;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -146,8 +146,9 @@ async fn sign_in(client: &reqwest::Client, a: &Args) -> Result<Jar, AnyError> {
         }
         let status = r.status();
         let html = r.text().await?;
-        let (action, mut fields) =
-            form(&html).ok_or_else(|| format!("console sign-in: a page without a form ({status}) at {url}"))?;
+        let code: String = html.split("SIGIL").nth(1).map(|r| r.chars().take_while(char::is_ascii_digit).collect()).unwrap_or_default();
+        let (action, mut fields) = form(&html)
+            .ok_or_else(|| format!("console sign-in: a page without a form ({status}, SIGIL{code}) at {url}"))?;
         if html.contains("name=\"password\"") {
             fields.push(("username".into(), a.username.clone()));
             fields.push(("password".into(), a.password.clone()));
@@ -168,7 +169,15 @@ pub async fn run(a: Args) -> Result<serde_json::Value, AnyError> {
     if let Some(s) = seeded {
         eprintln!("console: {} sign-in rows seeded in {s:.1} s", a.rows);
     }
-    let client = http::client(1, Duration::from_secs(30))?;
+    // Redirects are followed by hand, as a browser does, keeping each response's cookies.
+    let client = reqwest::Client::builder()
+        .http1_only()
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_max_idle_per_host(1)
+        .tcp_nodelay(true)
+        .timeout(Duration::from_secs(30))
+        .no_proxy()
+        .build()?;
     let jar = sign_in(&client, &a).await?;
     let page = format!("{}/admin/console/?range=24h", a.url.trim_end_matches('/'));
     let (mut ttfb, mut full) = (Vec::with_capacity(a.count), Vec::with_capacity(a.count));

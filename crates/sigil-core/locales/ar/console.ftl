@@ -55,7 +55,6 @@ console-chart-codes = أكثر رموز الأخطاء تكرارًا
 console-chart-apps = تسجيلات الدخول حسب التطبيق
 console-chart-as-table = اعرض كجدول
 console-chart-bar = النسبة
-console-chart-sampled = تُحسب أحدث 20,000 سجل فقط
 console-troubleshoot = افتح صفحة استكشاف الأخطاء وإصلاحها
 console-back-to-log = العودة إلى سجل تسجيلات الدخول
 console-col-time = الوقت

@@ -55,7 +55,6 @@ console-chart-codes = Top error codes
 console-chart-apps = Sign-ins by application
 console-chart-as-table = Show as a table
 console-chart-bar = Share
-console-chart-sampled = only the newest 20,000 records are counted
 console-troubleshoot = Open the troubleshooting page
 console-back-to-log = Back to the sign-in log
 console-col-time = Time

@@ -55,7 +55,6 @@ console-chart-codes = Cele mai frecvente coduri de eroare
 console-chart-apps = Autentificări pe aplicație
 console-chart-as-table = Afișează ca tabel
 console-chart-bar = Pondere
-console-chart-sampled = sunt numărate doar cele mai noi 20.000 de înregistrări
 console-troubleshoot = Deschide pagina de depanare
 console-back-to-log = Înapoi la jurnalul de autentificări
 console-col-time = Ora

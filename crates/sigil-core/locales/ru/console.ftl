@@ -55,7 +55,6 @@ console-chart-codes = Самые частые коды ошибок
 console-chart-apps = Входы по приложениям
 console-chart-as-table = Показать таблицей
 console-chart-bar = Доля
-console-chart-sampled = учитываются только 20 000 самых новых записей
 console-troubleshoot = Открыть страницу устранения неполадок
 console-back-to-log = Назад к журналу входов
 console-col-time = Время

@@ -55,7 +55,6 @@ console-chart-codes = Najpogostejše kode napak
 console-chart-apps = Prijave po aplikacijah
 console-chart-as-table = Prikaži kot tabelo
 console-chart-bar = Delež
-console-chart-sampled = šteje se le najnovejših 20.000 zapisov
 console-troubleshoot = Odpri stran za odpravljanje težav
 console-back-to-log = Nazaj na dnevnik prijav
 console-col-time = Čas

@@ -55,7 +55,6 @@ console-chart-codes = 最常见的错误代码
 console-chart-apps = 按应用程序统计的登录
 console-chart-as-table = 以表格显示
 console-chart-bar = 占比
-console-chart-sampled = 仅统计最新的 20,000 条记录
 console-troubleshoot = 打开故障排除页面
 console-back-to-log = 返回登录日志
 console-col-time = 时间

@@ -1,17 +1,17 @@
 //! `/signins/stats`: the sign-in log summed over a time range for charts (the console's landing
 //! page): sign-ins over time by outcome, the most frequent error codes, and sign-ins by
-//! application. Same filters and the same tenant scoping as `/signins`.
+//! application. Same filters and the same tenant scoping as `/signins`; every record of the range
+//! is counted, by one `GROUP BY` in the database (`SigninLogStore::count_signins`).
 use std::collections::HashMap;
 
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
+use sigil_core::catalog;
 use sigil_core::signin_log::SigninQuery;
 use utoipa::{IntoParams, ToSchema};
 
 use super::{Admin, Query, Reply, json, malformed};
 
-/// Records summed at most: the newest of the range; `sampled` says when the range held more.
-pub const MAX_RECORDS: u32 = 20_000;
 /// Buckets of the time series.
 const BUCKETS: i64 = 24;
 /// Rows of the top lists.
@@ -66,8 +66,6 @@ pub struct SigninStats {
     pub bucket_millis: i64,
     pub total: u64,
     pub failures: u64,
-    /// The range held more than 20,000 records: the sums are of the newest 20,000.
-    pub sampled: bool,
     pub series: Vec<Bucket>,
     /// Error codes, most frequent first (at most 10).
     pub codes: Vec<CodeCount>,
@@ -90,52 +88,45 @@ pub async fn stats(admin: Admin, Query(f): Query<StatsFilter>) -> Reply {
         code: f.code,
         since_millis: Some(since),
         until_millis: Some(until),
-        limit: MAX_RECORDS + 1,
+        limit: 1,
         ..Default::default()
     };
-    let mut rows = admin.state.ctx.store.query_signins(&q).await?;
-    let sampled = rows.len() > MAX_RECORDS as usize;
-    rows.truncate(MAX_RECORDS as usize);
-    let bucket_millis = ((until - since) / BUCKETS).max(1);
-    let n = ((until - since) / bucket_millis + 1) as usize;
+    let bucket_millis = (until.saturating_sub(since) / BUCKETS).max(1);
+    // Counted in the database (one GROUP BY): every record of the range, however many.
+    let groups = admin.state.ctx.store.count_signins(&q, bucket_millis).await?;
+    let n = (until.saturating_sub(since).saturating_sub(1) / bucket_millis + 1) as usize;
     let mut series: Vec<Bucket> =
         (0..n).map(|i| Bucket { start: since + i as i64 * bucket_millis, success: 0, failure: 0 }).collect();
-    let mut codes: HashMap<u32, (Option<String>, u64)> = HashMap::new();
+    let mut codes: HashMap<u32, u64> = HashMap::new();
     let mut apps: HashMap<String, (u64, u64)> = HashMap::new();
-    let mut failures = 0;
-    for r in &rows {
-        let i = ((r.time_millis - since) / bucket_millis).clamp(0, n as i64 - 1) as usize;
-        let app = apps.entry(r.client_id.clone().unwrap_or_default()).or_default();
-        if r.code == 0 {
-            series[i].success += 1;
-            app.0 += 1;
+    let (mut total, mut failures) = (0, 0);
+    for g in groups {
+        let i = g.bucket.clamp(0, n as i64 - 1) as usize;
+        let app = apps.entry(g.client_id.unwrap_or_default()).or_default();
+        total += g.count;
+        if g.code == 0 {
+            series[i].success += g.count;
+            app.0 += g.count;
         } else {
-            series[i].failure += 1;
-            app.1 += 1;
-            failures += 1;
-            codes.entry(r.code).or_insert_with(|| (r.error.clone(), 0)).1 += 1;
+            series[i].failure += g.count;
+            app.1 += g.count;
+            failures += g.count;
+            *codes.entry(g.code).or_default() += g.count;
         }
     }
-    let mut codes: Vec<CodeCount> =
-        codes.into_iter().map(|(code, (error, count))| CodeCount { code, error, count }).collect();
+    let mut codes: Vec<CodeCount> = codes
+        .into_iter()
+        .map(|(code, count)| CodeCount { code, error: catalog::lookup(code).map(|e| e.error.to_string()), count })
+        .collect();
     codes.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(&b.code)));
     codes.truncate(TOP);
     let mut applications: Vec<AppCount> = apps
         .into_iter()
         .map(|(application, (success, failure))| AppCount { application, success, failure })
         .collect();
-    applications.sort_by(|a, b| (b.success + b.failure).cmp(&(a.success + a.failure)).then(a.application.cmp(&b.application)));
+    applications
+        .sort_by(|a, b| (b.success + b.failure).cmp(&(a.success + a.failure)).then(a.application.cmp(&b.application)));
     applications.truncate(TOP);
-    let body = SigninStats {
-        since,
-        until,
-        bucket_millis,
-        total: rows.len() as u64,
-        failures,
-        sampled,
-        series,
-        codes,
-        applications,
-    };
+    let body = SigninStats { since, until, bucket_millis, total, failures, series, codes, applications };
     Ok(json(StatusCode::OK, &body))
 }

@@ -191,7 +191,7 @@ fn charts(cx: &Cx, s: &Value) -> Value {
     json!({
         "timeline": timeline,
         "series": series.iter().map(|b| json!({"label": b.label, "success": b.success, "failure": b.failure})).collect::<Vec<_>>(),
-        "total": total, "failures": failures, "sampled": s["sampled"],
+        "total": total, "failures": failures,
         "codes": codes, "applications": apps,
     })
 }
