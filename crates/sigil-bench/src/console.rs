@@ -12,8 +12,8 @@ use sigil_core::clock::{Clock, SystemClock};
 use sigil_core::rng::{Rng, SystemRng, uuid_v4, uuid_v7};
 use sigil_core::signin_log::SigninRecord;
 
-use crate::stats::{num, summarize};
 use crate::AnyError;
+use crate::stats::{num, summarize};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -104,7 +104,12 @@ impl Jar {
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&#x2f;", "/").replace("&#x27;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    s.replace("&#x2f;", "/")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 /// The first POST form's action and hidden fields.
@@ -146,7 +151,11 @@ async fn sign_in(client: &reqwest::Client, a: &Args) -> Result<Jar, AnyError> {
         }
         let status = r.status();
         let html = r.text().await?;
-        let code: String = html.split("SIGIL").nth(1).map(|r| r.chars().take_while(char::is_ascii_digit).collect()).unwrap_or_default();
+        let code: String = html
+            .split("SIGIL")
+            .nth(1)
+            .map(|r| r.chars().take_while(char::is_ascii_digit).collect())
+            .unwrap_or_default();
         let (action, mut fields) = form(&html)
             .ok_or_else(|| format!("console sign-in: a page without a form ({status}, SIGIL{code}) at {url}"))?;
         if html.contains("name=\"password\"") {

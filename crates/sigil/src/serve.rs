@@ -37,7 +37,9 @@ async fn provision_console(cfg: &Config, opened: &bootstrap::Opened) -> Result<(
             opened.store.apply(&c).await?;
             tracing::info!(tenant = %cfg.server.admin_tenant, client = sigil_http::console::CLIENT_ID, "admin console client provisioned");
         }
-        Err(e) => tracing::warn!(error = %e, "admin console: its client could not be provisioned; the console cannot sign in"),
+        Err(e) => {
+            tracing::warn!(error = %e, "admin console: its client could not be provisioned; the console cannot sign in")
+        }
     }
     Ok(())
 }

@@ -120,10 +120,8 @@ pub async fn stats(admin: Admin, Query(f): Query<StatsFilter>) -> Reply {
         .collect();
     codes.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(&b.code)));
     codes.truncate(TOP);
-    let mut applications: Vec<AppCount> = apps
-        .into_iter()
-        .map(|(application, (success, failure))| AppCount { application, success, failure })
-        .collect();
+    let mut applications: Vec<AppCount> =
+        apps.into_iter().map(|(application, (success, failure))| AppCount { application, success, failure }).collect();
     applications
         .sort_by(|a, b| (b.success + b.failure).cmp(&(a.success + a.failure)).then(a.application.cmp(&b.application)));
     applications.truncate(TOP);

@@ -43,8 +43,16 @@ pub async fn list(cx: Cx) -> Page {
             ]
         })
         .collect();
-    let ctx = json!({"picker": cx.tenant_picker(&tenants, &tenant), "new": format!("{BASE}/applications/new?tenant={t}")});
-    let cols = ["console-col-client-id", "console-col-name", "console-col-type", "console-col-grants", "console-col-redirects", "console-col-log"];
+    let ctx =
+        json!({"picker": cx.tenant_picker(&tenants, &tenant), "new": format!("{BASE}/applications/new?tenant={t}")});
+    let cols = [
+        "console-col-client-id",
+        "console-col-name",
+        "console-col-type",
+        "console-col-grants",
+        "console-col-redirects",
+        "console-col-log",
+    ];
     Ok(cx.list_page("applications", "console-applications-title", ctx, &cols, rows))
 }
 
@@ -164,7 +172,11 @@ pub async fn view(cx: Cx) -> Page {
 fn app_page(cx: &Cx, tenant: &str, app: Value, problem: Value) -> axum::response::Response {
     let secrets: Vec<Vec<Value>> = app["secrets"]
         .as_array()
-        .map(|a| a.iter().map(|s| vec![mono(s["hint"].clone()), time_cell(&s["created_at"]), time_cell(&s["expires_at"])]).collect())
+        .map(|a| {
+            a.iter()
+                .map(|s| vec![mono(s["hint"].clone()), time_cell(&s["created_at"]), time_cell(&s["expires_at"])])
+                .collect()
+        })
         .unwrap_or_default();
     let certs: Vec<Vec<Value>> = app["certificates"]
         .as_array()

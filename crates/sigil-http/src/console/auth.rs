@@ -134,11 +134,16 @@ pub async fn callback(cx: Cx) -> Response {
     // Read, not verified: both came straight from the token endpoint in this process (OIDC Core
     // §3.1.3.7 item 6), and the admin API verifies the access token on every call anyway.
     let payload = |jwt: &str| {
-        jwt.split('.').nth(1).and_then(b64url_decode).and_then(|b| serde_json::from_slice::<Value>(&b).ok()).unwrap_or(json!({}))
+        jwt.split('.')
+            .nth(1)
+            .and_then(b64url_decode)
+            .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
+            .unwrap_or(json!({}))
     };
     let claims = payload(token);
     let id = payload(v["id_token"].as_str().unwrap_or_default());
-    let roles: Vec<&str> = claims["roles"].as_array().map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    let roles: Vec<&str> =
+        claims["roles"].as_array().map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
     let now = cx.state.ctx.clock.now_millis();
     let lifetime = v["expires_in"].as_i64().unwrap_or(3600).clamp(60, 86_400);
     let name = id["name"]

@@ -76,7 +76,8 @@ pub fn timeline(id: &str, title: &str, desc: &str, bars: &[Stack]) -> String {
     for i in [0, bars.len() / 2, bars.len().saturating_sub(1)] {
         if let Some(b) = bars.get(i) {
             let x = PAD_LEFT + i as u32 * bw + bw / 2;
-            let _ = write!(s, r#"<text class="tick" x="{x}" y="{}" text-anchor="middle">{}</text>"#, H - 6, esc(&b.label));
+            let _ =
+                write!(s, r#"<text class="tick" x="{x}" y="{}" text-anchor="middle">{}</text>"#, H - 6, esc(&b.label));
         }
     }
     s.push_str("</svg>");

@@ -22,7 +22,14 @@ pub async fn tenants(cx: Cx) -> Page {
             ]
         })
         .collect();
-    let cols = ["console-col-name", "console-col-display-name", "console-col-locale", "console-col-alg", "console-col-mfa", "console-col-log"];
+    let cols = [
+        "console-col-name",
+        "console-col-display-name",
+        "console-col-locale",
+        "console-col-alg",
+        "console-col-mfa",
+        "console-col-log",
+    ];
     Ok(cx.list_page("tenants", "console-tenants-title", json!({}), &cols, rows))
 }
 
@@ -33,7 +40,9 @@ pub async fn apis(cx: Cx) -> Page {
     let list = cx.get(&format!("/tenants/{}/apis?limit=200", enc(&tenant))).await?;
     let rows = items(&list)
         .iter()
-        .map(|a| vec![cell(a["name"].clone()), mono(a["identifier"].clone()), joined(&a["scopes"]), joined(&a["roles"])])
+        .map(|a| {
+            vec![cell(a["name"].clone()), mono(a["identifier"].clone()), joined(&a["scopes"]), joined(&a["roles"])]
+        })
         .collect();
     let ctx = json!({"picker": cx.tenant_picker(&tenants, &tenant),
                      "new": format!("{BASE}/applications/new?tenant={}&kind=api", enc(&tenant))});
@@ -55,7 +64,11 @@ pub async fn users(cx: Cx) -> Page {
     let (users, groups) = tokio::join!(cx.get(&users_path), cx.get(&groups_path));
     let (users, groups) = (items(&users?), items(&groups?));
     let chosen = query_value(cx.path_and_query.split_once('?').map(|(_, q)| q), "user").unwrap_or_default();
-    let access = if chosen.is_empty() { Value::Null } else { cx.get(&format!("/tenants/{t}/users/{}/groups", enc(&chosen))).await? };
+    let access = if chosen.is_empty() {
+        Value::Null
+    } else {
+        cx.get(&format!("/tenants/{t}/users/{}/groups", enc(&chosen))).await?
+    };
     let users: Vec<Value> = users
         .iter()
         .map(|u| {

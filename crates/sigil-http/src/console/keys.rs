@@ -43,7 +43,14 @@ pub async fn list(cx: Cx) -> Page {
                      "inputs": [{"name": "delay", "label": cx.text("console-keys-delay"), "type": "number",
                                  "value": cx.state.ctx.tokens.key_rotation_delay}]}],
     });
-    let cols = ["console-col-kid", "console-col-alg", "console-col-state", "console-col-created", "console-col-active-from", "console-col-retired"];
+    let cols = [
+        "console-col-kid",
+        "console-col-alg",
+        "console-col-state",
+        "console-col-created",
+        "console-col-active-from",
+        "console-col-retired",
+    ];
     Ok(cx.list_page("keys", "console-keys-title", ctx, &cols, rows))
 }
 

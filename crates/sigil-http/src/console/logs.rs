@@ -17,7 +17,9 @@ pub async fn audit(cx: Cx) -> Page {
         if !value.is_empty() {
             pairs.push((name, value.clone()));
         }
-        filters.push(json!({"name": name, "label": cx.text(&format!("console-col-{}", name.replace('_', "-"))), "value": value}));
+        filters.push(
+            json!({"name": name, "label": cx.text(&format!("console-col-{}", name.replace('_', "-"))), "value": value}),
+        );
     }
     pairs.push(("limit", "50".into()));
     let cursor = v("cursor");
@@ -54,6 +56,14 @@ pub async fn audit(cx: Cx) -> Page {
         format!("{BASE}/audit?{}", s.finish())
     });
     let ctx = json!({"filters": filters, "filter_action": format!("{BASE}/audit"), "next": next, "empty": cx.text("console-empty")});
-    let cols = ["console-col-time", "console-col-actor", "console-col-action", "console-col-target", "console-col-before", "console-col-after", "console-col-trace-id"];
+    let cols = [
+        "console-col-time",
+        "console-col-actor",
+        "console-col-action",
+        "console-col-target",
+        "console-col-before",
+        "console-col-after",
+        "console-col-trace-id",
+    ];
     Ok(cx.list_page("audit", "console-audit-title", ctx, &cols, rows))
 }

@@ -152,8 +152,16 @@ impl FromRequestParts<Arc<AppState>> for Cx {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<Self, Response> {
-        let meta = parts.extensions.get::<RequestMeta>().cloned().ok_or_else(|| StatusCode::INTERNAL_SERVER_ERROR.into_response())?;
-        let console = parts.extensions.get::<Arc<Console>>().cloned().ok_or_else(|| StatusCode::INTERNAL_SERVER_ERROR.into_response())?;
+        let meta = parts
+            .extensions
+            .get::<RequestMeta>()
+            .cloned()
+            .ok_or_else(|| StatusCode::INTERNAL_SERVER_ERROR.into_response())?;
+        let console = parts
+            .extensions
+            .get::<Arc<Console>>()
+            .cloned()
+            .ok_or_else(|| StatusCode::INTERNAL_SERVER_ERROR.into_response())?;
         let asked = query_value(parts.uri.query(), "lang");
         let remembered = cookies::get(&parts.headers, &cookies::cookie_name(state, LANG_COOKIE));
         let chosen = asked.as_deref().and_then(i18n::supported);
@@ -272,7 +280,12 @@ impl Cx {
             .filter(|a| items.iter().any(|t| t["name"] == a.as_str()))
             .or_else(|| {
                 let admin = self.state.admin_tenant.as_deref().unwrap_or_default();
-                items.iter().find(|t| t["name"] != admin).or(items.first()).and_then(|t| t["name"].as_str()).map(str::to_string)
+                items
+                    .iter()
+                    .find(|t| t["name"] != admin)
+                    .or(items.first())
+                    .and_then(|t| t["name"].as_str())
+                    .map(str::to_string)
             })
             .unwrap_or_default();
         Ok((items, current))
@@ -284,7 +297,10 @@ impl Cx {
         if ct_eq(s.csrf.as_bytes(), given.as_bytes()) {
             Ok(s)
         } else {
-            Err(self.error(SigilError::new(catalog::CONSOLE_FORM_REJECTED, "console form without the session's anti-forgery token")))
+            Err(self.error(SigilError::new(
+                catalog::CONSOLE_FORM_REJECTED,
+                "console form without the session's anti-forgery token",
+            )))
         }
     }
 
@@ -323,7 +339,8 @@ impl Cx {
         ctx["c"] = json!(console_strings(&self.state.messages, self.locale));
         ctx["nav"] = json!(nav);
         ctx["base"] = json!(BASE);
-        ctx["session"] = json!(self.session.as_ref().map(|s| json!({"name": s.name, "write": s.write, "csrf": s.csrf})));
+        ctx["session"] =
+            json!(self.session.as_ref().map(|s| json!({"name": s.name, "write": s.write, "csrf": s.csrf})));
         let here = self.path_and_query.split_once('?').map_or(self.path_and_query.as_str(), |(p, _)| p);
         let rest: Vec<(String, String)> = self
             .path_and_query
@@ -349,7 +366,12 @@ impl Cx {
             .unwrap_or_else(|e| format!("template error: {e}"));
         let mut res = page_response(status, html, self.locale, None, None);
         if self.set_lang {
-            let c = cookies::set(&self.state, &cookies::cookie_name(&self.state, LANG_COOKIE), self.locale, Some(31_536_000));
+            let c = cookies::set(
+                &self.state,
+                &cookies::cookie_name(&self.state, LANG_COOKIE),
+                self.locale,
+                Some(31_536_000),
+            );
             res.headers_mut().append(header::SET_COOKIE, c);
         }
         res
@@ -439,7 +461,14 @@ impl Cx {
     }
 
     /// Renders the generic list page: a title, an optional tenant picker, optional forms, a table.
-    pub fn list_page(&self, nav: &str, title_key: &str, mut ctx: Value, columns: &[&str], rows: Vec<Vec<Value>>) -> Response {
+    pub fn list_page(
+        &self,
+        nav: &str,
+        title_key: &str,
+        mut ctx: Value,
+        columns: &[&str],
+        rows: Vec<Vec<Value>>,
+    ) -> Response {
         ctx["title"] = json!(self.text(title_key));
         ctx["columns"] = json!(columns.iter().map(|c| self.text(c)).collect::<Vec<_>>());
         ctx["rows"] = json!(rows);

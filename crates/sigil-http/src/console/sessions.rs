@@ -44,7 +44,9 @@ pub async fn list(cx: Cx) -> Page {
 pub async fn revoke(cx: Cx, form: Form) -> Page {
     cx.check_csrf(form.get("csrf"))?;
     let (tenant, user, sid) = (form.get("tenant"), form.get("user"), form.get("sid"));
-    let a = cx.api(Method::DELETE, &format!("/tenants/{}/users/{}/sessions/{}", enc(tenant), enc(user), enc(sid)), None).await?;
+    let a = cx
+        .api(Method::DELETE, &format!("/tenants/{}/users/{}/sessions/{}", enc(tenant), enc(user), enc(sid)), None)
+        .await?;
     if !a.ok() {
         return Err(cx.refusal(&a));
     }

@@ -10,7 +10,8 @@ use super::chart::{self, Stack};
 use super::{Cx, Page, enc, query_value};
 
 /// The ranges the filter offers, in milliseconds.
-pub const RANGES: [(&str, i64); 4] = [("1h", 3_600_000), ("24h", 86_400_000), ("7d", 604_800_000), ("30d", 2_592_000_000)];
+pub const RANGES: [(&str, i64); 4] =
+    [("1h", 3_600_000), ("24h", 86_400_000), ("7d", 604_800_000), ("30d", 2_592_000_000)];
 const PAGE: u32 = 50;
 
 /// The filters as the operator set them (strings, to refill the form).
@@ -109,7 +110,13 @@ pub async fn list(cx: Cx) -> Page {
     let (records, stats) = (records?, stats?);
     let rows: Vec<Value> = records["items"]
         .as_array()
-        .map(|a| a.iter().filter(|r| f.outcome != "failure" || r["code"] != 0).take(PAGE as usize).map(|r| row(&cx, r)).collect())
+        .map(|a| {
+            a.iter()
+                .filter(|r| f.outcome != "failure" || r["code"] != 0)
+                .take(PAGE as usize)
+                .map(|r| row(&cx, r))
+                .collect()
+        })
         .unwrap_or_default();
     let next = records["next_cursor"].as_str().map(|c| {
         let mut p: Vec<(&str, String)> = vec![
@@ -152,7 +159,11 @@ fn charts(cx: &Cx, s: &Value) -> Value {
                     // Minutes for short ranges, days for long ones.
                     let t = rfc3339(start);
                     let label = if bucket < 3_600_000 * 12 { t[11..16].to_string() } else { t[5..10].to_string() };
-                    Stack { label, success: b["success"].as_u64().unwrap_or(0), failure: b["failure"].as_u64().unwrap_or(0) }
+                    Stack {
+                        label,
+                        success: b["success"].as_u64().unwrap_or(0),
+                        failure: b["failure"].as_u64().unwrap_or(0),
+                    }
                 })
                 .collect()
         })
@@ -178,7 +189,8 @@ fn charts(cx: &Cx, s: &Value) -> Value {
         })
         .collect();
     let apps = s["applications"].as_array().cloned().unwrap_or_default();
-    let max_app = apps.iter().map(|a| a["success"].as_u64().unwrap_or(0) + a["failure"].as_u64().unwrap_or(0)).max().unwrap_or(0);
+    let max_app =
+        apps.iter().map(|a| a["success"].as_u64().unwrap_or(0) + a["failure"].as_u64().unwrap_or(0)).max().unwrap_or(0);
     let apps: Vec<Value> = apps
         .iter()
         .map(|a| {

@@ -51,13 +51,7 @@ impl SigninLogStore for PgStore {
 
     async fn query_signins(&self, q: &SigninQuery) -> StoreResult<Vec<SigninRecord>> {
         let mut qb: QueryBuilder<Postgres> = QueryBuilder::new("SELECT * FROM signin_log WHERE true");
-        crate::push_signin_filters(
-            &mut qb,
-            q,
-            by_trace,
-            by_correlation,
-            "",
-        );
+        crate::push_signin_filters(&mut qb, q, by_trace, by_correlation, "");
         qb.build()
             .fetch_all(&self.pool)
             .await
@@ -69,13 +63,7 @@ impl SigninLogStore for PgStore {
 
     async fn count_signins(&self, q: &SigninQuery, bucket_millis: i64) -> StoreResult<Vec<SigninCount>> {
         let mut qb = crate::signin_count_select::<Postgres>(q.since_millis.unwrap_or(0), bucket_millis);
-        crate::push_signin_conditions(
-            &mut qb,
-            q,
-            by_trace,
-            by_correlation,
-            "",
-        );
+        crate::push_signin_conditions(&mut qb, q, by_trace, by_correlation, "");
         qb.push(crate::SIGNIN_COUNT_GROUPS);
         let rows = qb.build().fetch_all(&self.pool).await.map_err(|e| self.faults.seen(e))?;
         rows.iter().map(crate::signin_count).collect()

@@ -98,7 +98,13 @@ async fn scenario(backend: Backend) {
     let form_token = csrf(&home);
 
     // --- the sign-in log: a failed sign-in found by its trace ID, the reason, the help link
-    let r = token(&s, "contoso", &[("grant_type", "client_credentials"), ("scope", "api://reports/.default")], Some((DAEMON.0, "wrong-secret"))).await;
+    let r = token(
+        &s,
+        "contoso",
+        &[("grant_type", "client_credentials"), ("scope", "api://reports/.default")],
+        Some((DAEMON.0, "wrong-secret")),
+    )
+    .await;
     let trace = r.headers().get("x-sigil-trace-id").unwrap().to_str().unwrap().to_string();
     let v: Value = r.json().await.unwrap();
     let code = v["error_codes"][0].as_u64().unwrap();
@@ -134,8 +140,14 @@ async fn scenario(backend: Backend) {
     let created = a
         .post(
             &format!("{C}/applications/new"),
-            &[("csrf", &form_token), ("tenant", "contoso"), ("kind", "daemon"), ("client_id", "console-daemon"),
-              ("name", "Console daemon"), ("permissions", "api://reports/Reports.Read.All")],
+            &[
+                ("csrf", &form_token),
+                ("tenant", "contoso"),
+                ("kind", "daemon"),
+                ("client_id", "console-daemon"),
+                ("name", "Console daemon"),
+                ("permissions", "api://reports/Reports.Read.All"),
+            ],
         )
         .await;
     assert_eq!(created.status, 201, "{}", created.body);
@@ -151,7 +163,10 @@ async fn scenario(backend: Backend) {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    assert_eq!(claims(v["access_token"].as_str().unwrap_or_else(|| panic!("{v}")))["roles"], serde_json::json!(["Reports.Read.All"]));
+    assert_eq!(
+        claims(v["access_token"].as_str().unwrap_or_else(|| panic!("{v}")))["roles"],
+        serde_json::json!(["Reports.Read.All"])
+    );
     // Shown once: the application's page has only the hint.
     let view = page(&mut a, &format!("{C}/applications/view?tenant=contoso&client_id=console-daemon")).await;
     assert!(!text(&view).contains(&secret) && text(&view).contains(&secret[..3]));
@@ -159,7 +174,13 @@ async fn scenario(backend: Backend) {
     let bad = a
         .post(
             &format!("{C}/applications/new"),
-            &[("csrf", &form_token), ("tenant", "contoso"), ("kind", "web"), ("client_id", "bad-web"), ("redirect_uri", "http://example.com/cb")],
+            &[
+                ("csrf", &form_token),
+                ("tenant", "contoso"),
+                ("kind", "web"),
+                ("client_id", "bad-web"),
+                ("redirect_uri", "http://example.com/cb"),
+            ],
         )
         .await;
     assert_eq!(bad.status, 400, "{}", bad.body);
@@ -168,19 +189,34 @@ async fn scenario(backend: Backend) {
     let p = a
         .post(
             &format!("{C}/applications/new"),
-            &[("csrf", &form_token), ("tenant", "contoso"), ("kind", "api"), ("name", "inventory"), ("identifier", "api://inventory"), ("scopes", "Inventory.Read"), ("roles", "Inventory.Admin")],
+            &[
+                ("csrf", &form_token),
+                ("tenant", "contoso"),
+                ("kind", "api"),
+                ("name", "inventory"),
+                ("identifier", "api://inventory"),
+                ("scopes", "Inventory.Read"),
+                ("roles", "Inventory.Admin"),
+            ],
         )
         .await;
     assert_eq!(p.status, 303, "{}", p.body);
     let apis = page(&mut a, &format!("{C}/apis?tenant=contoso")).await;
     assert!(text(&apis).contains("api://inventory"));
     // Without the anti-forgery token nothing is made.
-    let p = a.post(&format!("{C}/applications/new"), &[("tenant", "contoso"), ("kind", "daemon"), ("client_id", "forged")]).await;
+    let p = a
+        .post(&format!("{C}/applications/new"), &[("tenant", "contoso"), ("kind", "daemon"), ("client_id", "forged")])
+        .await;
     assert_eq!(p.status, 403, "{}", p.body);
     assert!(text(&p).contains("88000721"));
 
     // --- add a user to a group
-    let p = a.post(&format!("{C}/members"), &[("csrf", &form_token), ("tenant", "ops"), ("group", "helpdesk"), ("user", "viewer")]).await;
+    let p = a
+        .post(
+            &format!("{C}/members"),
+            &[("csrf", &form_token), ("tenant", "ops"), ("group", "helpdesk"), ("user", "viewer")],
+        )
+        .await;
     assert_eq!(p.status, 303, "{}", p.body);
     let users = page(&mut a, &p.location.unwrap()).await;
     assert!(by_id(&users, "member-of").contains("helpdesk"), "{}", users.body);
@@ -195,7 +231,12 @@ async fn scenario(backend: Backend) {
     // --- sessions: the console's own sign-in made one for root; end it
     let sessions = page(&mut a, &format!("{C}/sessions?tenant=ops&user=root")).await;
     let sid = sessions.hidden_inputs().into_iter().find(|(k, _)| k == "sid").map(|(_, v)| v).expect("a session");
-    let p = a.post(&format!("{C}/sessions/revoke"), &[("csrf", &form_token), ("tenant", "ops"), ("user", "root"), ("sid", &sid)]).await;
+    let p = a
+        .post(
+            &format!("{C}/sessions/revoke"),
+            &[("csrf", &form_token), ("tenant", "ops"), ("user", "root"), ("sid", &sid)],
+        )
+        .await;
     assert_eq!(p.status, 303, "{}", p.body);
     let sessions = page(&mut a, &format!("{C}/sessions?tenant=ops&user=root")).await;
     assert!(!text(&sessions).contains(&sid));
@@ -210,7 +251,16 @@ async fn scenario(backend: Backend) {
     assert!(!text(&filtered).contains("application.create"));
 
     // --- every page renders, in Arabic right to left
-    for path in ["/", "/tenants", "/applications?tenant=contoso", "/apis?tenant=contoso", "/users?tenant=contoso", "/keys?tenant=contoso", "/sessions?tenant=ops&user=root", "/audit"] {
+    for path in [
+        "/",
+        "/tenants",
+        "/applications?tenant=contoso",
+        "/apis?tenant=contoso",
+        "/users?tenant=contoso",
+        "/keys?tenant=contoso",
+        "/sessions?tenant=ops&user=root",
+        "/audit",
+    ] {
         let sep = if path.contains('?') { '&' } else { '?' };
         let p = page(&mut a, &format!("{C}{path}{sep}lang=ar")).await;
         assert!(text(&p).contains("lang=\"ar\" dir=\"rtl\""), "{path}");
@@ -231,7 +281,9 @@ async fn scenario(backend: Backend) {
     let p = r.post(&format!("{C}/keys/rotate"), &[("csrf", &rt), ("tenant", "contoso")]).await;
     assert_eq!(p.status, 403, "{}", p.body);
     assert!(text(&p).contains("SIGIL88000481"), "{}", p.body);
-    let p = r.post(&format!("{C}/members"), &[("csrf", &rt), ("tenant", "ops"), ("group", "helpdesk"), ("user", "root")]).await;
+    let p = r
+        .post(&format!("{C}/members"), &[("csrf", &rt), ("tenant", "ops"), ("group", "helpdesk"), ("user", "root")])
+        .await;
     assert_eq!(p.status, 403);
     // Sign out: the console cookie goes, and the next page asks to sign in again.
     let p = r.post(&format!("{C}/logout"), &[("csrf", &rt)]).await;
@@ -266,12 +318,21 @@ async fn console_in_a_real_browser() {
     let mut cmd = std::process::Command::new(node);
     cmd.current_dir(&root).arg("tests/browser/console.mjs").args(["--base", &s.base, "--out"]).arg(&out);
     let log = out.join("run.log");
-    run_client_program(cmd, "the console browser test", &s, &log, Duration::from_secs(300), "console: all scenarios passed").await;
+    run_client_program(
+        cmd,
+        "the console browser test",
+        &s,
+        &log,
+        Duration::from_secs(300),
+        "console: all scenarios passed",
+    )
+    .await;
     let mut shots = vec![];
     for lang in ["en", "ro", "ru", "sl", "zh-CN", "ar"] {
         shots.push(format!("console-signins-{lang}.png"));
     }
-    for page in ["signin", "tenants", "applications", "wizard", "created", "apis", "users", "keys", "sessions", "audit"] {
+    for page in ["signin", "tenants", "applications", "wizard", "created", "apis", "users", "keys", "sessions", "audit"]
+    {
         for lang in ["en", "ar"] {
             shots.push(format!("console-{page}-{lang}.png"));
         }
