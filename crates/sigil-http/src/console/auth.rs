@@ -170,8 +170,8 @@ pub async fn callback(cx: Cx) -> Response {
 /// `POST /admin/console/logout`: ends the console session (the cookie), then Sigil's own session
 /// through the admin tenant's end-session endpoint (OIDC RP-Initiated Logout 1.0 §2).
 pub async fn logout(cx: Cx, form: Form) -> Response {
-    if let Err(res) = cx.check_csrf(form.get("csrf")) {
-        return res;
+    if let Err(stop) = cx.check_csrf(form.get("csrf")) {
+        return stop.into_response();
     }
     let to = match cx.state.admin_tenant.as_deref() {
         Some(t) => format!(

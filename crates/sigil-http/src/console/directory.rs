@@ -99,7 +99,7 @@ pub async fn add_member(cx: Cx, form: Form) -> Page {
         .api(Method::PUT, &format!("/tenants/{}/groups/{}/members/{}", enc(tenant), enc(group), enc(user)), None)
         .await?;
     if !a.ok() {
-        return Err(cx.refusal(&a));
+        return Err(cx.refusal(&a).into());
     }
     Ok(see_other(&format!("{BASE}/users?tenant={}&user={}&added={}", enc(tenant), enc(user), enc(group))))
 }

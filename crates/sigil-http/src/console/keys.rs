@@ -64,7 +64,7 @@ pub async fn rotate(cx: Cx, form: Form) -> Page {
     }
     let a = cx.api(Method::POST, &format!("/tenants/{}/keys/rotate", enc(&tenant)), Some(body)).await?;
     if !a.ok() {
-        return Err(cx.refusal(&a));
+        return Err(cx.refusal(&a).into());
     }
     Ok(see_other(&format!("{BASE}/keys?tenant={}&rotated=1", enc(&tenant))))
 }

@@ -227,20 +227,36 @@ impl Answer {
     }
 }
 
-/// The outcome of a console handler: a page, or a redirect to sign in.
-pub type Page = Result<Response, Response>;
+/// A response that ends a handler early (a redirect to sign in, a refusal page); boxed, so the
+/// `Result`s that carry it stay small.
+pub struct Stop(Box<Response>);
+
+impl From<Response> for Stop {
+    fn from(r: Response) -> Self {
+        Stop(Box::new(r))
+    }
+}
+
+impl IntoResponse for Stop {
+    fn into_response(self) -> Response {
+        *self.0
+    }
+}
+
+/// The outcome of a console handler: a page, or a response that stopped it.
+pub type Page = Result<Response, Stop>;
 
 impl Cx {
     /// The session, or a redirect to sign in that comes back here.
-    pub fn signed_in(&self) -> Result<&Session, Response> {
+    pub fn signed_in(&self) -> Result<&Session, Stop> {
         self.session.as_ref().ok_or_else(|| {
             let back: String = url::form_urlencoded::byte_serialize(self.path_and_query.as_bytes()).collect();
-            Redirect::to(&format!("{BASE}/login?return={back}")).into_response()
+            Redirect::to(&format!("{BASE}/login?return={back}")).into_response().into()
         })
     }
 
     /// Calls the admin API in process with the operator's token: the API decides, as for any client.
-    pub async fn api(&self, method: Method, path: &str, body: Option<Value>) -> Result<Answer, Response> {
+    pub async fn api(&self, method: Method, path: &str, body: Option<Value>) -> Result<Answer, Stop> {
         let token = self.signed_in()?.token.clone();
         let mut req = Request::builder()
             .method(method)
@@ -248,7 +264,7 @@ impl Cx {
             .header(header::AUTHORIZATION, format!("Bearer {token}"))
             .header(header::CONTENT_TYPE, "application/json")
             .body(body.map_or_else(Body::empty, |b| Body::from(b.to_string())))
-            .map_err(|_| StatusCode::BAD_REQUEST.into_response())?;
+            .map_err(|_| Stop::from(StatusCode::BAD_REQUEST.into_response()))?;
         let mut meta = self.meta.clone();
         meta.admin_api = true;
         meta.accept_language = Some(self.locale.to_string());
@@ -259,20 +275,20 @@ impl Cx {
         let body = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap_or(Value::Null) };
         // The token was refused (expired, revoked, keys rotated away): sign in again.
         if status == StatusCode::UNAUTHORIZED {
-            return Err(Redirect::to(&format!("{BASE}/login")).into_response());
+            return Err(Redirect::to(&format!("{BASE}/login")).into_response().into());
         }
         Ok(Answer { status, body })
     }
 
     /// A GET whose refusal becomes the page (a 403 for a reader, a 404 for another tenant).
-    pub async fn get(&self, path: &str) -> Result<Value, Response> {
+    pub async fn get(&self, path: &str) -> Result<Value, Stop> {
         let a = self.api(Method::GET, path, None).await?;
-        if a.ok() { Ok(a.body) } else { Err(self.refusal(&a)) }
+        if a.ok() { Ok(a.body) } else { Err(self.refusal(&a).into()) }
     }
 
     /// The tenants the operator reaches, and the one this page is about (`?tenant=`, else the
     /// first).
-    pub async fn tenants(&self) -> Result<(Vec<Value>, String), Response> {
+    pub async fn tenants(&self) -> Result<(Vec<Value>, String), Stop> {
         let list = self.get("/tenants?limit=200").await?;
         let items = list["items"].as_array().cloned().unwrap_or_default();
         let asked = query_value(self.path_and_query.split_once('?').map(|(_, q)| q), "tenant");
@@ -292,15 +308,17 @@ impl Cx {
     }
 
     /// Checks a posted form's anti-forgery token against the session's, in constant time.
-    pub fn check_csrf(&self, given: &str) -> Result<&Session, Response> {
+    pub fn check_csrf(&self, given: &str) -> Result<&Session, Stop> {
         let s = self.signed_in()?;
         if ct_eq(s.csrf.as_bytes(), given.as_bytes()) {
             Ok(s)
         } else {
-            Err(self.error(SigilError::new(
-                catalog::CONSOLE_FORM_REJECTED,
-                "console form without the session's anti-forgery token",
-            )))
+            Err(self
+                .error(SigilError::new(
+                    catalog::CONSOLE_FORM_REJECTED,
+                    "console form without the session's anti-forgery token",
+                ))
+                .into())
         }
     }
 

@@ -48,7 +48,7 @@ pub async fn revoke(cx: Cx, form: Form) -> Page {
         .api(Method::DELETE, &format!("/tenants/{}/users/{}/sessions/{}", enc(tenant), enc(user), enc(sid)), None)
         .await?;
     if !a.ok() {
-        return Err(cx.refusal(&a));
+        return Err(cx.refusal(&a).into());
     }
     Ok(see_other(&format!("{BASE}/sessions?tenant={}&user={}&revoked=1", enc(tenant), enc(user))))
 }
