@@ -132,7 +132,13 @@ async function main() {
     const secret = (await page.textContent('#secret-value')).trim();
     check(secret.length >= 40, `a secret is shown: ${secret}`);
     await look(page, 'console-created-en');
-    const daemon = await tokenRequest({ grant_type: 'client_credentials', scope: 'api://reports/.default' }, ['browser-daemon', secret]);
+    // A new client is in the server's directory within a second on SQLite (at once on PostgreSQL).
+    let daemon;
+    for (let i = 0; i < 50; i++) {
+      daemon = await tokenRequest({ grant_type: 'client_credentials', scope: 'api://reports/.default' }, ['browser-daemon', secret]);
+      if (daemon.status === 200) break;
+      await page.waitForTimeout(100);
+    }
     check(daemon.status === 200 && daemon.body.access_token, `the new daemon gets a token: ${JSON.stringify(daemon.body)}`);
     await page.goto(`${C}/applications/new?tenant=contoso&kind=native&lang=ar`);
     await page.fill('#w-client-id', 'browser-native');
@@ -236,7 +242,13 @@ async function signInWithNative(browser) {
     code_challenge: createHash('sha256').update(verifier).digest('base64url'),
     code_challenge_method: 'S256',
   });
-  await page.goto(`${BASE}/contoso/oauth2/v2.0/authorize?${q}`);
+  const url = `${BASE}/contoso/oauth2/v2.0/authorize?${q}`;
+  for (let i = 0; i < 50; i++) {
+    const r = await fetch(url, { redirect: 'manual' });
+    if (r.status !== 400) break; // 400: the client is not in the directory yet
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  await page.goto(url);
   await page.fill('input[name=username]', 'alice');
   await page.fill('input[name=password]', 'correct horse battery staple');
   await page.click('button[type=submit]').catch(() => {});

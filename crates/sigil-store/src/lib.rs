@@ -284,7 +284,7 @@ pub(crate) fn uuid(s: &str) -> Result<uuid::Uuid, StoreError> {
     uuid::Uuid::parse_str(s).map_err(|e| StoreError::Other(format!("bad uuid '{s}': {e}")))
 }
 
-/// The filters and order of a sign-in log lookup, for both backends. `trace` and `correlation`
+/// The filters of a sign-in log lookup or count, for both backends. `trace` and `correlation`
 /// push the filters by those IDs, which each backend puts on its own indexes. When one of them is
 /// given, every other column is prefixed with `id_first` (SQLite passes `+`, which keeps a column
 /// from being used as an index: the plan then always starts from the trace or correlation, a few
@@ -323,18 +323,14 @@ pub(crate) fn push_signin_conditions<DB: sqlx::Database>(
     }
 }
 
-/// [`push_signin_conditions`], newest first, at most `q.limit` (1 to 10,000) rows.
-pub(crate) fn push_signin_filters<DB: sqlx::Database>(
+/// A lookup's order and bound after [`push_signin_conditions`]: newest first, at most `q.limit`
+/// (1 to 10,000) rows.
+pub(crate) fn push_signin_order<DB: sqlx::Database>(
     qb: &mut sqlx::QueryBuilder<DB>,
     q: &sigil_core::signin_log::SigninQuery,
-    trace: fn(&mut sqlx::QueryBuilder<DB>, String),
-    correlation: fn(&mut sqlx::QueryBuilder<DB>, String),
-    id_first: &str,
 ) where
-    String: for<'t> sqlx::Encode<'t, DB> + sqlx::Type<DB>,
     i64: for<'t> sqlx::Encode<'t, DB> + sqlx::Type<DB>,
 {
-    push_signin_conditions(qb, q, trace, correlation, id_first);
     qb.push(" ORDER BY time_millis DESC, id DESC LIMIT ").push_bind(i64::from(q.limit.clamp(1, 10_000)));
 }
 

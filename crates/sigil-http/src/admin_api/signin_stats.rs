@@ -5,11 +5,12 @@
 use std::collections::HashMap;
 
 use axum::http::StatusCode;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sigil_core::catalog;
 use sigil_core::signin_log::SigninQuery;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
+use super::signins::SigninFilter;
 use super::{Admin, Query, Reply, json, malformed};
 
 /// Buckets of the time series.
@@ -17,24 +18,6 @@ const BUCKETS: i64 = 24;
 /// Rows of the top lists.
 const TOP: usize = 10;
 const DAY_MILLIS: i64 = 86_400_000;
-
-#[derive(Debug, Default, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-#[serde(deny_unknown_fields)]
-pub struct StatsFilter {
-    /// Milliseconds since the Unix epoch, inclusive (default: 24 hours before `until`).
-    pub since: Option<i64>,
-    /// Milliseconds since the Unix epoch, exclusive (default: now).
-    pub until: Option<i64>,
-    /// Tenant name.
-    pub tenant: Option<String>,
-    /// Client ID.
-    pub application: Option<String>,
-    /// Username.
-    pub user: Option<String>,
-    /// Catalog code; 0: successes.
-    pub code: Option<u32>,
-}
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Bucket {
@@ -73,9 +56,11 @@ pub struct SigninStats {
     pub applications: Vec<AppCount>,
 }
 
-#[utoipa::path(get, path = "/admin/api/v1/signins/stats", tag = "sign-in log", params(StatsFilter),
+/// The filters of `/signins` (`limit` and `cursor` do not apply: every record of the range counts);
+/// `since` defaults to 24 hours before `until`, `until` to now.
+#[utoipa::path(get, path = "/admin/api/v1/signins/stats", tag = "sign-in log", params(SigninFilter),
     responses((status = 200, body = SigninStats), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
-pub async fn stats(admin: Admin, Query(f): Query<StatsFilter>) -> Reply {
+pub async fn stats(admin: Admin, Query(f): Query<SigninFilter>) -> Reply {
     let until = f.until.unwrap_or_else(|| admin.state.ctx.clock.now_millis().saturating_add(1));
     let since = f.since.unwrap_or(until.saturating_sub(DAY_MILLIS));
     if since >= until {
@@ -86,10 +71,11 @@ pub async fn stats(admin: Admin, Query(f): Query<StatsFilter>) -> Reply {
         client_id: f.application,
         user: f.user,
         code: f.code,
+        trace_id: f.trace_id,
+        correlation_id: f.correlation_id,
         since_millis: Some(since),
         until_millis: Some(until),
         limit: 1,
-        ..Default::default()
     };
     let bucket_millis = (until.saturating_sub(since) / BUCKETS).max(1);
     // Counted in the database (one GROUP BY): every record of the range, however many.

@@ -51,7 +51,8 @@ impl SigninLogStore for PgStore {
 
     async fn query_signins(&self, q: &SigninQuery) -> StoreResult<Vec<SigninRecord>> {
         let mut qb: QueryBuilder<Postgres> = QueryBuilder::new("SELECT * FROM signin_log WHERE true");
-        crate::push_signin_filters(&mut qb, q, by_trace, by_correlation, "");
+        crate::push_signin_conditions(&mut qb, q, by_trace, by_correlation, "");
+        crate::push_signin_order(&mut qb, q);
         qb.build()
             .fetch_all(&self.pool)
             .await

@@ -24,7 +24,8 @@ impl SqliteStore {
 fn signin_query(select: &str, q: &SigninQuery) -> QueryBuilder<Sqlite> {
     let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(select);
     qb.push(" FROM signin_log WHERE 1 = 1");
-    crate::push_signin_filters(&mut qb, q, push_trace_filter, push_correlation_filter, "+");
+    crate::push_signin_conditions(&mut qb, q, push_trace_filter, push_correlation_filter, "+");
+    crate::push_signin_order(&mut qb, q);
     qb
 }
 
