@@ -18,6 +18,7 @@ const BUCKETS: i64 = 24;
 /// Rows of the top lists.
 const TOP: usize = 10;
 const DAY_MILLIS: i64 = 86_400_000;
+const MAX_MILLIS: i64 = 1_000_000_000_000_000;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Bucket {
@@ -61,8 +62,9 @@ pub struct SigninStats {
 #[utoipa::path(get, path = "/admin/api/v1/signins/stats", tag = "sign-in log", params(SigninFilter),
     responses((status = 200, body = SigninStats), (status = "default", body = crate::errors::Problem, content_type = "application/problem+json")))]
 pub async fn stats(admin: Admin, Query(f): Query<SigninFilter>) -> Reply {
-    let until = f.until.unwrap_or_else(|| admin.state.ctx.clock.now_millis().saturating_add(1));
-    let since = f.since.unwrap_or(until.saturating_sub(DAY_MILLIS));
+    // Bounded to the years 1970 to ~33,658, so the bucket arithmetic (here and in SQL) cannot overflow.
+    let until = f.until.unwrap_or_else(|| admin.state.ctx.clock.now_millis().saturating_add(1)).clamp(0, MAX_MILLIS);
+    let since = f.since.unwrap_or(until.saturating_sub(DAY_MILLIS)).clamp(0, MAX_MILLIS);
     if since >= until {
         return Err(malformed("since must be before until"));
     }
