@@ -106,6 +106,16 @@ async function main() {
       await look(page, `console-signins-${lang}`);
     }
     console.log('ok   sign-in log in six languages');
+    // Responsive: on a phone's width nothing but the tables' own scrolling regions overflows.
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const lang of ['en', 'ar']) {
+      await page.goto(`${C}/?range=1h&lang=${lang}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      check(overflow <= 1, `the page is ${overflow}px wider than a 390px screen (${lang})`);
+      await look(page, `console-signins-phone-${lang}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    console.log('ok   sign-in log on a phone');
 
     // --- tenants
     for (const lang of ['en', 'ar']) {

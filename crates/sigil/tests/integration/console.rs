@@ -331,6 +331,7 @@ async fn console_in_a_real_browser() {
     for lang in ["en", "ro", "ru", "sl", "zh-CN", "ar"] {
         shots.push(format!("console-signins-{lang}.png"));
     }
+    shots.extend(["console-signins-phone-en.png".into(), "console-signins-phone-ar.png".into()]);
     for page in ["signin", "tenants", "applications", "wizard", "created", "apis", "users", "keys", "sessions", "audit"]
     {
         for lang in ["en", "ar"] {
