@@ -5,6 +5,7 @@
 //! reported as skipped), 1 runtime failure, 2 bad arguments (clap).
 mod assertion;
 mod bare;
+mod console;
 mod device;
 mod dpop;
 mod flow;
@@ -61,6 +62,8 @@ enum Command {
     /// Sign-in log search through the admin API on a seeded log (1M rows by default): p50/p99 of
     /// the console's default queries.
     SigninSearch(signin_search::Args),
+    /// The admin console's first paint: the sign-in log page over seeded records, signed in.
+    Console(console::Args),
 }
 
 fn main() {
@@ -85,6 +88,7 @@ fn main() {
                     Command::Assertion(a) => assertion::run(a).await,
                     Command::RatelimitCost(a) => ratelimit::run(a).await,
                     Command::SigninSearch(a) => signin_search::run(a).await,
+                    Command::Console(a) => console::run(a).await,
                     Command::SignCeiling(_) => unreachable!("handled above"),
                 }
             })

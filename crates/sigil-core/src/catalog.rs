@@ -230,6 +230,14 @@ catalog! {
     SCIM_MUTABILITY = 88000705, "ScimMutability", "invalid_request", 400, Admin;
     // A filter Sigil would have to evaluate over more resources than it scans (`scim::MAX_SCAN`).
     SCIM_TOO_MANY = 88000706, "ScimTooMany", "invalid_request", 400, Admin;
+    // --- issue 22, the admin console (88000720-88000739)
+    // RFC 6749 §10.12: the console's callback without this browser's sign-in attempt (state
+    // missing or different), or Sigil refused the sign-in or the code.
+    CONSOLE_SIGNIN_FAILED = 88000720, "ConsoleSignInFailed", "invalid_request", 400, Page;
+    // A console form posted without the session's anti-forgery token (CSRF, or an old tab).
+    CONSOLE_FORM_REJECTED = 88000721, "ConsoleFormRejected", "invalid_request", 403, Page;
+    // The console signs in through the admin tenant; `server.admin_tenant` is not set.
+    CONSOLE_NOT_CONFIGURED = 88000722, "ConsoleNotConfigured", "invalid_request", 404, Page;
     // --- issue 19, on-behalf-of (Entra's form of RFC 7523 §2.1; Entra's numbers where it has one)
     // §3 items 1, 2, 8, 9: a signature or issuer that is not this tenant's, not an access token, its
     // grant or `jti` revoked.

@@ -391,6 +391,11 @@ pub const AUTHORIZE_ROWS: &[(&str, &str, &str)] = &[
         "the sign-in and second-factor pages, then back to the account page",
         "88000635",
     ),
+    (
+        "admin console (docs/console.md): callback without this browser's `state`, or Sigil refused the sign-in or the code; a form without the session's anti-forgery token; no `server.admin_tenant`",
+        "error page, 400 / 403 / 404",
+        "88000720, 88000721, 88000722",
+    ),
 ];
 
 #[cfg(test)]

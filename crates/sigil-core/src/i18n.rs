@@ -8,7 +8,7 @@ use unic_langid::LanguageIdentifier;
 
 /// Locale tags Sigil speaks, English first. Arabic is right-to-left.
 pub const LOCALES: [&str; 6] = ["en", "ru", "zh-CN", "sl", "ar", "ro"];
-pub const FILES: [&str; 4] = ["errors.ftl", "errors-help.ftl", "rfc.ftl", "ui.ftl"];
+pub const FILES: [&str; 5] = ["errors.ftl", "errors-help.ftl", "rfc.ftl", "ui.ftl", "console.ftl"];
 
 macro_rules! locale_files {
     ($($loc:literal),*) => {
@@ -17,18 +17,19 @@ macro_rules! locale_files {
             include_str!(concat!("../locales/", $loc, "/errors-help.ftl")),
             include_str!(concat!("../locales/", $loc, "/rfc.ftl")),
             include_str!(concat!("../locales/", $loc, "/ui.ftl")),
+            include_str!(concat!("../locales/", $loc, "/console.ftl")),
         ])),*]
     };
 }
 
-const SOURCES: &[(&str, [&str; 4])] = locale_files!("en", "ru", "zh-CN", "sl", "ar", "ro");
+const SOURCES: &[(&str, [&str; 5])] = locale_files!("en", "ru", "zh-CN", "sl", "ar", "ro");
 
 pub fn is_rtl(locale: &str) -> bool {
     locale == "ar"
 }
 
 /// Raw FTL sources of one locale, for the completeness tests.
-pub fn sources(locale: &str) -> Option<&'static [&'static str; 4]> {
+pub fn sources(locale: &str) -> Option<&'static [&'static str; 5]> {
     SOURCES.iter().find(|(l, _)| *l == locale).map(|(_, s)| s)
 }
 

@@ -51,6 +51,18 @@ impl SigninRecord {
     }
 }
 
+/// One group of [`crate::store::SigninLogStore::count_signins`]: the records of one time bucket,
+/// one code and one application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SigninCount {
+    /// `(time_millis - since) / bucket_millis`.
+    pub bucket: i64,
+    /// 0 on success, else the catalog code.
+    pub code: u32,
+    pub client_id: Option<String>,
+    pub count: u64,
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct SigninQuery {
     pub trace_id: Option<String>,

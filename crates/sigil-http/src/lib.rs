@@ -3,6 +3,7 @@
 //! [`meta`].
 pub mod admin_api;
 pub mod backchannel;
+pub mod console;
 pub mod cookies;
 pub mod cors;
 pub mod endpoints;
@@ -90,6 +91,7 @@ pub fn router_for(state: AppState, routes: Routes) -> Router {
         r = r.route("/metrics", get(health::metrics)).route("/admin/signins", get(admin::signins));
         r = r.merge(admin_api::router(state.clone()));
         r = r.merge(scim::router(state.clone()));
+        r = r.merge(console::router(state.clone()));
     }
     if routes != Routes::Admin {
         r = public_routes(r);

@@ -34,6 +34,7 @@ pub async fn run_all(store: Arc<dyn Store>) {
     sessions_and_consents(&store).await;
     user_profile_and_issuer_choice(&store).await;
     signin_log_roundtrip(&store).await;
+    signin_counts_group_by_bucket_code_and_application(&store).await;
     audit_entries_commit_with_their_changes(&store).await;
     scim_records_and_lookups(&store).await;
     expired_grants_are_purged_with_their_tokens(&store).await;
@@ -1086,6 +1087,60 @@ pub async fn signin_log_roundtrip(store: &Arc<dyn Store>) {
     assert_eq!(store.query_signins(&of_tenant).await.unwrap().len(), 1_234 / 3, "the rows at 12 stay");
     assert!(store.purge_signins(13).await.unwrap() >= 1_234 / 3);
     assert!(store.query_signins(&of_tenant).await.unwrap().is_empty());
+}
+
+/// The console's charts: records counted per time bucket, code and application in the database,
+/// with the same filters as a lookup (and no row limit).
+pub async fn signin_counts_group_by_bucket_code_and_application(store: &Arc<dyn Store>) {
+    let tenant = format!("counts-{}", Uuid::new_v4().simple());
+    let rec = |i: i64, client: Option<&str>, code: u32| SigninRecord {
+        time_millis: 5_000_000 + i,
+        trace_id: Uuid::new_v4().to_string(),
+        correlation_id: Uuid::new_v4().to_string(),
+        tenant: tenant.clone(),
+        client_id: client.map(str::to_string),
+        user: Some("ada".into()),
+        flow: "authorization_code".into(),
+        code,
+        error: (code != 0).then(|| "invalid_grant".into()),
+        reason: String::new(),
+        source: "127.0.0.1".into(),
+        user_agent: "test".into(),
+        latency_micros: 1,
+        signals: None,
+    };
+    let mut batch = vec![];
+    for i in 0..30 {
+        batch.push(rec(i, Some("web"), if i % 3 == 0 { 50126 } else { 0 }));
+    }
+    batch.push(rec(15, None, 90002));
+    batch.push(rec(-1, Some("web"), 0)); // before `since`
+    store.write_signins(&batch).await.unwrap();
+    let q = SigninQuery { tenant: Some(tenant.clone()), since_millis: Some(5_000_000), limit: 1, ..Default::default() };
+    let mut got = store.count_signins(&q, 10).await.unwrap();
+    got.sort_by(|a, b| (a.bucket, a.code, &a.client_id).cmp(&(b.bucket, b.code, &b.client_id)));
+    let c = |bucket, code, client: Option<&str>, count| sigil_core::signin_log::SigninCount {
+        bucket,
+        code,
+        client_id: client.map(str::to_string),
+        count,
+    };
+    assert_eq!(
+        got,
+        vec![
+            c(0, 0, Some("web"), 6),
+            c(0, 50126, Some("web"), 4),
+            c(1, 0, Some("web"), 7),
+            c(1, 50126, Some("web"), 3),
+            c(1, 90002, None, 1),
+            c(2, 0, Some("web"), 7),
+            c(2, 50126, Some("web"), 3),
+        ]
+    );
+    let only = SigninQuery { code: Some(90002), ..q.clone() };
+    assert_eq!(store.count_signins(&only, 1_000).await.unwrap(), vec![c(0, 90002, None, 1)]);
+    let none = SigninQuery { tenant: Some("no-such-tenant".into()), ..q };
+    assert!(store.count_signins(&none, 10).await.unwrap().is_empty());
 }
 
 /// Retention: a grant past its expiry goes with its whole token chain (spent and live); a live grant

@@ -301,12 +301,12 @@ pub(crate) fn uuid(s: &str) -> Result<uuid::Uuid, StoreError> {
     uuid::Uuid::parse_str(s).map_err(|e| StoreError::Other(format!("bad uuid '{s}': {e}")))
 }
 
-/// The filters and order of a sign-in log lookup, for both backends. `trace` and `correlation`
+/// The filters of a sign-in log lookup or count, for both backends. `trace` and `correlation`
 /// push the filters by those IDs, which each backend puts on its own indexes. When one of them is
 /// given, every other column is prefixed with `id_first` (SQLite passes `+`, which keeps a column
 /// from being used as an index: the plan then always starts from the trace or correlation, a few
 /// rows, never from, say, all the rows of one client).
-pub(crate) fn push_signin_filters<DB: sqlx::Database>(
+pub(crate) fn push_signin_conditions<DB: sqlx::Database>(
     qb: &mut sqlx::QueryBuilder<DB>,
     q: &sigil_core::signin_log::SigninQuery,
     trace: fn(&mut sqlx::QueryBuilder<DB>, String),
@@ -338,7 +338,48 @@ pub(crate) fn push_signin_filters<DB: sqlx::Database>(
     if let Some(v) = q.until_millis {
         qb.push(format_args!(" AND {p}time_millis < ")).push_bind(v);
     }
+}
+
+/// A lookup's order and bound after [`push_signin_conditions`]: newest first, at most `q.limit`
+/// (1 to 10,000) rows.
+pub(crate) fn push_signin_order<DB: sqlx::Database>(
+    qb: &mut sqlx::QueryBuilder<DB>,
+    q: &sigil_core::signin_log::SigninQuery,
+) where
+    i64: for<'t> sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+{
     qb.push(" ORDER BY time_millis DESC, id DESC LIMIT ").push_bind(i64::from(q.limit.clamp(1, 10_000)));
+}
+
+/// The `SELECT` of `count_signins` in both backends (integer division and `COUNT(*)` are the same
+/// SQL in both); the caller pushes the conditions and then [`SIGNIN_COUNT_GROUPS`].
+pub(crate) fn signin_count_select<DB: sqlx::Database>(since: i64, bucket_millis: i64) -> sqlx::QueryBuilder<DB>
+where
+    i64: for<'t> sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+{
+    let mut qb = sqlx::QueryBuilder::new("SELECT (time_millis - ");
+    qb.push_bind(since).push(") / ").push_bind(bucket_millis.max(1));
+    qb.push(" AS bucket, code, client_id, COUNT(*) AS n FROM signin_log WHERE 1 = 1");
+    qb
+}
+
+pub(crate) const SIGNIN_COUNT_GROUPS: &str = " GROUP BY bucket, code, client_id";
+
+/// A row of `count_signins`, strictly decoded.
+pub(crate) fn signin_count<R: sqlx::Row>(r: &R) -> sigil_core::store::StoreResult<sigil_core::signin_log::SigninCount>
+where
+    for<'c> &'c str: sqlx::ColumnIndex<R>,
+    i64: for<'v> sqlx::Decode<'v, R::Database> + sqlx::Type<R::Database>,
+    Option<String>: for<'v> sqlx::Decode<'v, R::Database> + sqlx::Type<R::Database>,
+{
+    let code: i64 = decode(r, "code")?;
+    let n: i64 = decode(r, "n")?;
+    Ok(sigil_core::signin_log::SigninCount {
+        bucket: decode(r, "bucket")?,
+        code: u32::try_from(code).map_err(|_| StoreError::Other(format!("bad signin_log code {code}")))?,
+        client_id: decode(r, "client_id")?,
+        count: u64::try_from(n).unwrap_or(0),
+    })
 }
 
 #[cfg(test)]

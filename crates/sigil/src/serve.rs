@@ -23,6 +23,27 @@ use tower::Service;
 use crate::bootstrap::{self, AnyError};
 use crate::config::Config;
 
+/// The admin console's built-in client in `server.admin_tenant` (docs/console.md), made or
+/// brought up to date before the directory is loaded.
+async fn provision_console(cfg: &Config, opened: &bootstrap::Opened) -> Result<(), AnyError> {
+    if cfg.server.admin_tenant.is_empty() {
+        return Ok(());
+    }
+    let d = opened.store.load_directory().await?;
+    let rng = sigil_core::rng::SystemRng;
+    match sigil_http::console::provision::changes(&d, &cfg.server.admin_tenant, &cfg.public_url(), &rng) {
+        Ok(c) if c.is_empty() => {}
+        Ok(c) => {
+            opened.store.apply(&c).await?;
+            tracing::info!(tenant = %cfg.server.admin_tenant, client = sigil_http::console::CLIENT_ID, "admin console client provisioned");
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "admin console: its client could not be provisioned; the console cannot sign in")
+        }
+    }
+    Ok(())
+}
+
 /// The TLS configuration every new connection uses; SIGHUP swaps it.
 type TlsConfig = Arc<ArcSwap<rustls::ServerConfig>>;
 
@@ -30,6 +51,7 @@ pub async fn run(cfg: Config, reload_log_filter: crate::ReloadLogFilter) -> Resu
     // First, so that a SIGHUP during startup does not end the process (its default action).
     let mut signals = Signals::new()?;
     let opened = bootstrap::open(&cfg).await?;
+    provision_console(&cfg, &opened).await?;
     let ctx = bootstrap::context(&cfg, &opened).await?;
     let (writer, writer_task) =
         SigninWriter::start(ctx.store.clone(), cfg.signin_log.queue_capacity, cfg.signin_log.batch_size);

@@ -794,6 +794,24 @@ err-88000483-meaning = The admin API refused to create or rename an object becau
 err-88000483-causes = The object was created before (a retried request). Another operator or tool created one with the same name.
 err-88000483-fix-user = This page is not meant for you; go back to the application you were using.
 err-88000483-fix-dev = Choose another name, or GET the existing object and change it with PATCH.
+
+## 88000720 ConsoleSignInFailed
+err-88000720-meaning = The admin console's sign-in callback could not finish: the browser came back without the sign-in the console started (its state), or Sigil refused the sign-in or the code.
+err-88000720-causes = The sign-in took more than ten minutes. Cookies were blocked or cleared during the sign-in. The callback address was opened from another browser or bookmarked. The account was refused at the sign-in page (see the sign-in log for its code).
+err-88000720-fix-user = Open the console again and sign in; allow cookies for this site.
+err-88000720-fix-dev = Look up the trace ID in the sign-in log: a refused code or sign-in has its own record with the reason. Check that server.public_url is the address operators use, since the console's redirect URI is built from it.
+
+## 88000721 ConsoleFormRejected
+err-88000721-meaning = A change was posted to the console without the anti-forgery token of the current console session, so it was not made.
+err-88000721-causes = The page was open from an earlier console session (before signing out or in again). Another site tried to post to the console (cross-site request forgery).
+err-88000721-fix-user = Reload the console page and make the change again.
+err-88000721-fix-dev = Console forms carry a token bound to the sealed session cookie; automation should use the admin API with a bearer token instead of the console's forms.
+
+## 88000722 ConsoleNotConfigured
+err-88000722-meaning = The admin console signs operators in through the installation's admin tenant, and none is configured.
+err-88000722-causes = server.admin_tenant is empty, or names a tenant that does not exist.
+err-88000722-fix-user = Ask the operator of this server to enable the admin console.
+err-88000722-fix-dev = Set server.admin_tenant (SIGIL_SERVER_ADMIN_TENANT) to an existing tenant and restart: Sigil then creates the sigil-console client and the api://sigil-admin API there. Give people the role Sigil.Admin or Sigil.Reader, directly or through a group. See docs/console.md.
 ## 88000500 RateLimited
 err-88000500-meaning = A rate limit was reached: requests of one client at the token endpoint, sign-in attempts for one user name, or requests from one source address or one network (a /24 for IPv4, a /64 for IPv6 by default) within the window ([rate_limits] window, 60 seconds by default). The answer is HTTP 429 with a Retry-After header giving the seconds until the window ends (RFC 6585 section 4).
 err-88000500-causes = An application that requests a new token for every call instead of caching it until it expires. A script or load test. Someone guessing passwords or client secrets. Many users behind one proxy whose address Sigil sees instead of theirs.

@@ -142,6 +142,9 @@ err-88000480-description = The object was changed since you read it; read it aga
 err-88000481-description = Your admin token does not allow this operation on this tenant.
 err-88000482-description = The object breaks one or more provisioning rules; see the listed fields.
 err-88000483-description = An object with this name already exists.
+err-88000720-description = The console sign-in did not complete; start it again from the console.
+err-88000721-description = The console form has expired or did not come from this console session; reload the page and try again.
+err-88000722-description = The admin console is not enabled on this server.
 
 # issue 23, rate limits
 err-88000500-description = Too many requests; try again in { $seconds } seconds.

@@ -794,6 +794,24 @@ err-88000483-meaning = API-ul de administrare a refuzat să creeze sau să reden
 err-88000483-causes = Obiectul a fost creat anterior (o cerere reîncercată). Alt operator sau instrument a creat unul cu același nume.
 err-88000483-fix-user = Această pagină nu este destinată dvs.; reveniți la aplicația pe care o foloseați.
 err-88000483-fix-dev = Alegeți alt nume sau citiți obiectul existent cu GET și modificați-l cu PATCH.
+
+## 88000720 ConsoleSignInFailed
+err-88000720-meaning = Revenirea din autentificarea consolei de administrare nu s-a putut încheia: browserul a revenit fără autentificarea pornită de consolă (parametrul state), sau Sigil a refuzat autentificarea ori codul.
+err-88000720-causes = Autentificarea a durat mai mult de zece minute. Cookie-urile au fost blocate sau șterse în timpul autentificării. Adresa de revenire a fost deschisă din alt browser sau dintr-un marcaj. Contul a fost refuzat pe pagina de autentificare (vedeți codul în jurnalul de autentificări).
+err-88000720-fix-user = Deschideți din nou consola și autentificați-vă; permiteți cookie-urile pentru acest site.
+err-88000720-fix-dev = Căutați ID-ul de urmărire în jurnalul de autentificări: un cod sau o autentificare refuzată are propria înregistrare cu motivul. Verificați că server.public_url este adresa folosită de operatori, deoarece URI-ul de redirecționare al consolei este construit din ea.
+
+## 88000721 ConsoleFormRejected
+err-88000721-meaning = O modificare a fost trimisă consolei fără tokenul anti-falsificare al sesiunii curente a consolei, așa că nu a fost făcută.
+err-88000721-causes = Pagina era deschisă dintr-o sesiune anterioară a consolei (înainte de deconectare sau reautentificare). Alt site a încercat să trimită date consolei (falsificarea cererilor între site-uri).
+err-88000721-fix-user = Reîncărcați pagina consolei și faceți din nou modificarea.
+err-88000721-fix-dev = Formularele consolei poartă un token legat de cookie-ul sigilat al sesiunii; automatizările ar trebui să folosească API-ul de administrare cu un token bearer, nu formularele consolei.
+
+## 88000722 ConsoleNotConfigured
+err-88000722-meaning = Consola de administrare autentifică operatorii prin tenantul de administrare al instalării, iar acesta nu este configurat.
+err-88000722-causes = server.admin_tenant este gol sau numește un tenant care nu există.
+err-88000722-fix-user = Cereți operatorului acestui server să activeze consola de administrare.
+err-88000722-fix-dev = Setați server.admin_tenant (SIGIL_SERVER_ADMIN_TENANT) la un tenant existent și reporniți: Sigil creează acolo clientul sigil-console și API-ul api://sigil-admin. Dați oamenilor rolul Sigil.Admin sau Sigil.Reader, direct sau printr-un grup. Vedeți docs/console.md.
 ## 88000500 RateLimited
 err-88000500-meaning = A fost atinsă o limită de rată: cererile unei aplicații la endpoint-ul de tokenuri, încercările de autentificare pentru un nume de utilizator sau cererile de la o adresă sursă ori dintr-o rețea (un /24 pentru IPv4, un /64 pentru IPv6 implicit) în fereastra de timp ([rate_limits] window, implicit 60 de secunde). Răspunsul este HTTP 429 cu antetul Retry-After, care dă secundele până la sfârșitul ferestrei (RFC 6585 secțiunea 4).
 err-88000500-causes = O aplicație care cere un token nou la fiecare apel în loc să-l păstreze până expiră. Un script sau un test de încărcare. Cineva care ghicește parole sau secrete de client. Mulți utilizatori în spatele unui proxy a cărui adresă o vede Sigil în locul alor lor.

@@ -141,6 +141,9 @@ err-88000480-description = Obiectul a fost modificat după ce l-ați citit; citi
 err-88000481-description = Tokenul dvs. de administrator nu permite această operație pe acest tenant.
 err-88000482-description = Obiectul încalcă una sau mai multe reguli de provizionare; consultați câmpurile enumerate.
 err-88000483-description = Există deja un obiect cu acest nume.
+err-88000720-description = Autentificarea în consolă nu s-a încheiat; reluați-o din consolă.
+err-88000721-description = Formularul consolei a expirat sau nu provine din această sesiune a consolei; reîncărcați pagina și încercați din nou.
+err-88000722-description = Consola de administrare nu este activată pe acest server.
 
 # issue 23, rate limits
 err-88000500-description = Prea multe cereri; încercați din nou peste { $seconds } secunde.

@@ -792,6 +792,24 @@ err-88000483-meaning = Skrbniški API je zavrnil ustvarjanje ali preimenovanje p
 err-88000483-causes = Predmet je bil ustvarjen že prej (ponovljena zahteva). Drug operater ali orodje je ustvarilo predmet z istim imenom.
 err-88000483-fix-user = Ta stran ni namenjena vam; vrnite se v aplikacijo, ki ste jo uporabljali.
 err-88000483-fix-dev = Izberite drugo ime ali preberite obstoječi predmet z GET in ga spremenite s PATCH.
+
+## 88000720 ConsoleSignInFailed
+err-88000720-meaning = Povratka po prijavi v skrbniško konzolo ni bilo mogoče dokončati: brskalnik se je vrnil brez prijave, ki jo je začela konzola (parameter state), ali pa je Sigil zavrnil prijavo ali kodo.
+err-88000720-causes = Prijava je trajala več kot deset minut. Piškotki so bili med prijavo blokirani ali izbrisani. Povratni naslov je bil odprt iz drugega brskalnika ali zaznamka. Račun je bil zavrnjen na strani za prijavo (kodo najdete v dnevniku prijav).
+err-88000720-fix-user = Znova odprite konzolo in se prijavite; dovolite piškotke za to spletno mesto.
+err-88000720-fix-dev = ID sledenja poiščite v dnevniku prijav: zavrnjena koda ali prijava ima svoj zapis z razlogom. Preverite, da je server.public_url naslov, ki ga uporabljajo operaterji, saj je iz njega sestavljen URI za preusmeritev konzole.
+
+## 88000721 ConsoleFormRejected
+err-88000721-meaning = Sprememba je bila konzoli poslana brez žetona proti ponarejanju trenutne seje konzole, zato ni bila izvedena.
+err-88000721-causes = Stran je bila odprta iz prejšnje seje konzole (pred odjavo ali ponovno prijavo). Drugo spletno mesto je poskušalo poslati podatke konzoli (ponarejanje zahtev med spletnimi mesti).
+err-88000721-fix-user = Znova naložite stran konzole in spremembo naredite še enkrat.
+err-88000721-fix-dev = Obrazci konzole nosijo žeton, vezan na zapečateni piškotek seje; avtomatizacija naj uporablja skrbniški API z žetonom bearer, ne obrazcev konzole.
+
+## 88000722 ConsoleNotConfigured
+err-88000722-meaning = Skrbniška konzola prijavlja operaterje prek skrbniškega najemnika namestitve, ta pa ni nastavljen.
+err-88000722-causes = server.admin_tenant je prazen ali imenuje najemnika, ki ne obstaja.
+err-88000722-fix-user = Prosite operaterja tega strežnika, naj omogoči skrbniško konzolo.
+err-88000722-fix-dev = Nastavite server.admin_tenant (SIGIL_SERVER_ADMIN_TENANT) na obstoječega najemnika in znova zaženite: Sigil tam ustvari odjemalca sigil-console in API api://sigil-admin. Ljudem dodelite vlogo Sigil.Admin ali Sigil.Reader neposredno ali prek skupine. Glejte docs/console.md.
 ## 88000500 RateLimited
 err-88000500-meaning = Dosežena je bila omejitev hitrosti: zahteve ene aplikacije na končni točki za žetone, poskusi prijave za eno uporabniško ime ali zahteve z enega izvornega naslova ali iz enega omrežja (privzeto /24 za IPv4, /64 za IPv6) v časovnem oknu ([rate_limits] window, privzeto 60 sekund). Odgovor je HTTP 429 z glavo Retry-After, ki pove sekunde do konca okna (RFC 6585, razdelek 4).
 err-88000500-causes = Aplikacija zahteva nov žeton ob vsakem klicu, namesto da bi ga hranila do poteka. Skript ali obremenitveni test. Nekdo ugiba gesla ali skrivnosti odjemalca. Veliko uporabnikov za enim posredniškim strežnikom, katerega naslov Sigil vidi namesto njihovih.

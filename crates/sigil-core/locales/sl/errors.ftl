@@ -140,6 +140,9 @@ err-88000480-description = Predmet se je spremenil, odkar ste ga prebrali; prebe
 err-88000481-description = Vaš skrbniški žeton ne dovoljuje te operacije v tem najemniku.
 err-88000482-description = Predmet krši eno ali več pravil za pripravo; oglejte si navedena polja.
 err-88000483-description = Predmet s tem imenom že obstaja.
+err-88000720-description = Prijava v konzolo se ni zaključila; začnite jo znova iz konzole.
+err-88000721-description = Obrazec konzole je potekel ali ne izvira iz te seje konzole; znova naložite stran in poskusite znova.
+err-88000722-description = Skrbniška konzola na tem strežniku ni omogočena.
 
 # issue 23, rate limits
 err-88000500-description = Preveč zahtev; poskusite znova čez { $seconds } sekund.

@@ -793,6 +793,24 @@ err-88000483-meaning = 管理 API 拒绝创建或重命名对象，因为该名�
 err-88000483-causes = 该对象之前已创建（重试的请求）。其他操作员或工具创建了同名对象。
 err-88000483-fix-user = 此页面不是为你准备的；请返回你正在使用的应用程序。
 err-88000483-fix-dev = 选择其他名称，或 GET 现有对象并使用 PATCH 更改它。
+
+## 88000720 ConsoleSignInFailed
+err-88000720-meaning = 管理控制台的登录回调无法完成：浏览器返回时没有携带控制台发起的那次登录（state 参数），或者 Sigil 拒绝了登录或代码。
+err-88000720-causes = 登录耗时超过十分钟。登录期间 Cookie 被阻止或清除。回调地址是从另一个浏览器或书签打开的。帐户在登录页面被拒绝（代码见登录日志）。
+err-88000720-fix-user = 重新打开控制台并登录；允许此网站使用 Cookie。
+err-88000720-fix-dev = 在登录日志中查找该跟踪 ID：被拒绝的代码或登录都有自己的记录和原因。请确认 server.public_url 是操作员使用的地址，因为控制台的重定向 URI 由它生成。
+
+## 88000721 ConsoleFormRejected
+err-88000721-meaning = 一项更改被提交到控制台，但没有携带当前控制台会话的防伪令牌，因此未执行。
+err-88000721-causes = 页面是在之前的控制台会话中打开的（在注销或重新登录之前）。另一个网站试图向控制台提交数据（跨站请求伪造）。
+err-88000721-fix-user = 重新加载控制台页面，然后再次进行更改。
+err-88000721-fix-dev = 控制台表单携带与密封会话 Cookie 绑定的令牌；自动化应使用带 bearer 令牌的管理 API，而不是控制台表单。
+
+## 88000722 ConsoleNotConfigured
+err-88000722-meaning = 管理控制台通过安装的管理租户为操作员登录，但尚未配置管理租户。
+err-88000722-causes = server.admin_tenant 为空，或指向不存在的租户。
+err-88000722-fix-user = 请联系此服务器的操作员启用管理控制台。
+err-88000722-fix-dev = 将 server.admin_tenant（SIGIL_SERVER_ADMIN_TENANT）设为一个现有租户并重新启动：Sigil 会在其中创建 sigil-console 客户端和 api://sigil-admin API。直接或通过组为人员分配 Sigil.Admin 或 Sigil.Reader 角色。参见 docs/console.md。
 ## 88000500 RateLimited
 err-88000500-meaning = 已达到速率限制：在时间窗口内（[rate_limits] window，默认 60 秒）一个应用程序对令牌端点的请求、一个用户名的登录尝试，或来自一个源地址或一个网络（默认 IPv4 为 /24，IPv6 为 /64）的请求过多。响应为 HTTP 429，Retry-After 标头给出到窗口结束的秒数（RFC 6585 第 4 节）。
 err-88000500-causes = 应用程序每次调用都请求新令牌，而不是缓存到过期。脚本或负载测试。有人在猜测密码或客户端机密。许多用户位于同一代理之后，Sigil 看到的是代理的地址而不是他们的地址。

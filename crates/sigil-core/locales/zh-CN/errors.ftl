@@ -140,6 +140,9 @@ err-88000480-description = 该对象在您读取后已被更改；请重新读�
 err-88000481-description = 您的管理令牌不允许在此租户上执行此操作。
 err-88000482-description = 该对象违反了一条或多条预配规则；请查看列出的字段。
 err-88000483-description = 已存在同名的对象。
+err-88000720-description = 控制台登录未完成；请从控制台重新开始。
+err-88000721-description = 控制台表单已过期，或并非来自当前控制台会话；请重新加载页面后重试。
+err-88000722-description = 此服务器未启用管理控制台。
 
 # issue 23, rate limits
 err-88000500-description = 请求过多；请在{ $seconds }秒后重试。

@@ -15,6 +15,7 @@ pub mod groups;
 pub mod keys;
 pub mod openapi;
 pub mod sessions;
+pub mod signin_stats;
 pub mod signins;
 pub mod tenants;
 pub mod users;
@@ -475,6 +476,7 @@ fn table() -> Table {
         .add(M::GET, "/tenants/{tenant}/keys", keys::list)
         .add(M::POST, "/tenants/{tenant}/keys/rotate", keys::rotate)
         .add(M::GET, "/signins", signins::search)
+        .add(M::GET, "/signins/stats", signin_stats::stats)
         .add(M::GET, "/signins/{trace_id}", signins::detail)
         .add(M::GET, "/audit", audit::search)
 }

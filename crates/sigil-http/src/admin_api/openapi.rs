@@ -9,8 +9,8 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    apis, applications, audit, consents, credentials, federated, grants, groups, keys, sessions, signins, tenants,
-    users,
+    apis, applications, audit, consents, credentials, federated, grants, groups, keys, sessions, signin_stats, signins,
+    tenants, users,
 };
 
 struct Bearer;
@@ -49,7 +49,7 @@ impl Modify for Bearer {
         sessions::list, sessions::revoke,
         consents::list, consents::revoke,
         keys::list, keys::rotate,
-        signins::search, signins::detail,
+        signins::search, signins::detail, signin_stats::stats,
         audit::search,
     )
 )]

@@ -98,7 +98,7 @@ fn parse_cursor(c: &str) -> Result<(i64, u32), Failure> {
 }
 
 /// The tenant filter a caller may use: its own tenant's name when it reaches only one.
-fn tenant_filter(admin: &Admin, asked: Option<String>) -> Result<Option<String>, Failure> {
+pub(super) fn tenant_filter(admin: &Admin, asked: Option<String>) -> Result<Option<String>, Failure> {
     let Some(only) = admin.who.only_tenant() else { return Ok(asked) };
     let dir = admin.state.ctx.directory.get();
     let name = dir.tenant(&only.to_string()).map(|v| v.tenant.name.clone()).ok_or_else(|| not_found("tenant"))?;

@@ -1,12 +1,20 @@
 //! [`SigninLogStore`] on PostgreSQL: the sign-in log, its writes and lookups.
 
 use async_trait::async_trait;
-use sigil_core::signin_log::{SigninQuery, SigninRecord};
+use sigil_core::signin_log::{SigninCount, SigninQuery, SigninRecord};
 use sigil_core::store::*;
 use sqlx::{Postgres, QueryBuilder};
 
 use super::PgStore;
 use super::conn::begin;
+
+fn by_trace(qb: &mut QueryBuilder<Postgres>, trace_id: String) {
+    qb.push(" AND trace_id = ").push_bind(trace_id);
+}
+
+fn by_correlation(qb: &mut QueryBuilder<Postgres>, correlation_id: String) {
+    qb.push(" AND correlation_id = ").push_bind(correlation_id);
+}
 
 #[async_trait]
 impl SigninLogStore for PgStore {
@@ -44,17 +52,8 @@ impl SigninLogStore for PgStore {
 
     async fn query_signins(&self, q: &SigninQuery) -> StoreResult<Vec<SigninRecord>> {
         let mut qb: QueryBuilder<Postgres> = QueryBuilder::new("SELECT * FROM signin_log WHERE true");
-        crate::push_signin_filters(
-            &mut qb,
-            q,
-            |qb, trace_id| {
-                qb.push(" AND trace_id = ").push_bind(trace_id);
-            },
-            |qb, correlation_id| {
-                qb.push(" AND correlation_id = ").push_bind(correlation_id);
-            },
-            "",
-        );
+        crate::push_signin_conditions(&mut qb, q, by_trace, by_correlation, "");
+        crate::push_signin_order(&mut qb, q);
         // Not a cached prepared statement: PostgreSQL plans an unnamed one with the values bound,
         // so a rare error code or application takes its own index. A cached statement falls back
         // to a generic plan after five runs, which guesses every code common and walks the time
@@ -67,6 +66,15 @@ impl SigninLogStore for PgStore {
             .iter()
             .map(crate::signin_record)
             .collect()
+    }
+
+    async fn count_signins(&self, q: &SigninQuery, bucket_millis: i64) -> StoreResult<Vec<SigninCount>> {
+        let mut qb = crate::signin_count_select::<Postgres>(q.since_millis.unwrap_or(0), bucket_millis);
+        crate::push_signin_conditions(&mut qb, q, by_trace, by_correlation, "");
+        qb.push(crate::SIGNIN_COUNT_GROUPS);
+        // Unnamed, for the same per-value plan as `query_signins`.
+        let rows = qb.build().persistent(false).fetch_all(&self.pool).await.map_err(|e| self.faults.seen(e))?;
+        rows.iter().map(crate::signin_count).collect()
     }
 
     /// In chunks of [`crate::PURGE_CHUNK`] rows (index `signin_log_time`): short transactions, so

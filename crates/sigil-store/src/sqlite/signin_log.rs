@@ -1,7 +1,7 @@
 //! [`SigninLogStore`] on SQLite: the sign-in log, its writes and lookups.
 
 use async_trait::async_trait;
-use sigil_core::signin_log::{SigninQuery, SigninRecord};
+use sigil_core::signin_log::{SigninCount, SigninQuery, SigninRecord};
 use sigil_core::store::*;
 use sqlx::{Connection, QueryBuilder, Sqlite};
 use uuid::Uuid;
@@ -23,7 +23,8 @@ impl SqliteStore {
 fn signin_query(select: &str, q: &SigninQuery) -> QueryBuilder<Sqlite> {
     let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(select);
     qb.push(" FROM signin_log WHERE 1 = 1");
-    crate::push_signin_filters(&mut qb, q, push_trace_filter, push_correlation_filter, "+");
+    crate::push_signin_conditions(&mut qb, q, push_trace_filter, push_correlation_filter, "+");
+    crate::push_signin_order(&mut qb, q);
     qb
 }
 
@@ -102,6 +103,14 @@ impl SigninLogStore for SqliteStore {
     async fn query_signins(&self, q: &SigninQuery) -> StoreResult<Vec<SigninRecord>> {
         let rows = signin_query("SELECT *", q).build().fetch_all(&self.read).await.map_err(map_err)?;
         rows.iter().map(crate::signin_record).collect()
+    }
+
+    async fn count_signins(&self, q: &SigninQuery, bucket_millis: i64) -> StoreResult<Vec<SigninCount>> {
+        let mut qb = crate::signin_count_select::<Sqlite>(q.since_millis.unwrap_or(0), bucket_millis);
+        crate::push_signin_conditions(&mut qb, q, push_trace_filter, push_correlation_filter, "+");
+        qb.push(crate::SIGNIN_COUNT_GROUPS);
+        let rows = qb.build().fetch_all(&self.read).await.map_err(map_err)?;
+        rows.iter().map(crate::signin_count).collect()
     }
 
     /// In chunks of [`crate::PURGE_CHUNK`] rows (index `signin_log_time`): a month of a busy log is

@@ -14,6 +14,7 @@ mod claims;
 mod client_assertions;
 mod client_secret_jwt;
 mod common;
+mod console;
 mod device_code;
 mod dpop;
 mod expiry;
