@@ -238,6 +238,7 @@ mod tests {
             identifier: format!("api://{id}"),
             scopes: vec!["Read".into()],
             roles: roles.iter().map(|r| r.to_string()).collect(),
+            scope_descriptions: Default::default(),
             claims,
         }
     }
@@ -269,6 +270,7 @@ mod tests {
                 registration: Default::default(),
                 mfa: Default::default(),
                 trusted_issuers: vec![],
+                branding: Default::default(),
             },
             clients: HashMap::new(),
             apis: apis.into_iter().map(|a| (a.identifier.clone(), a)).collect(),

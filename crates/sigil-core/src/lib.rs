@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod authorize;
+pub mod branding;
 pub mod backchannel;
 pub mod catalog;
 pub mod claims;

@@ -49,6 +49,9 @@ pub struct Tenant {
     pub mfa: MfaPolicy,
     /// RFC 7523 §2.1: external issuers whose JWTs are accepted as authorization grants.
     pub trusted_issuers: Vec<TrustedIssuer>,
+    /// Issue 21: the logo, colours, sign-in text and links of the tenant's pages.
+    #[serde(default)]
+    pub branding: crate::branding::Branding,
 }
 
 /// An external issuer whose JWTs this tenant accepts as authorization grants (RFC 7523 §2.1,
@@ -159,6 +162,10 @@ pub struct Api {
     pub identifier: String,
     pub scopes: Vec<String>,
     pub roles: Vec<String>,
+    /// What the consent page says each scope allows (per language optional); a scope without
+    /// one is named by its identifier.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub scope_descriptions: std::collections::BTreeMap<String, crate::branding::LocalizedText>,
     /// What this API's access tokens carry besides the defaults (Entra: the resource's manifest
     /// decides, so these apply to every token issued for this API, whichever client asked).
     pub claims: TokenClaims,

@@ -559,6 +559,7 @@ mod tests {
             registration: RegistrationPolicy::default(),
             mfa: Default::default(),
             trusted_issuers: vec![],
+            branding: Default::default(),
         };
         let reg = |expires_at| ClientRegistration {
             access_token_hash: vec![1],

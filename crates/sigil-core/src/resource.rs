@@ -126,6 +126,7 @@ mod tests {
             registration: Default::default(),
             mfa: Default::default(),
             trusted_issuers: vec![],
+            branding: Default::default(),
         };
         let api = |id: &str, scopes: &[&str], roles: &[&str]| Api {
             id: Uuid::new_v4(),
@@ -134,6 +135,7 @@ mod tests {
             identifier: id.into(),
             scopes: scopes.iter().map(|s| s.to_string()).collect(),
             roles: roles.iter().map(|s| s.to_string()).collect(),
+            scope_descriptions: Default::default(),
             claims: Default::default(),
         };
         let apis = [

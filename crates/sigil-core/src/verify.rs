@@ -219,6 +219,7 @@ mod tests {
             registration: Default::default(),
             mfa: Default::default(),
             trusted_issuers: vec![],
+            branding: Default::default(),
         };
         let app = Client {
             id: Uuid::new_v4(),

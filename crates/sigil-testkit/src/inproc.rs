@@ -44,6 +44,7 @@ pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
         registration: Default::default(),
         mfa: Default::default(),
         trusted_issuers: vec![],
+        branding: Default::default(),
     }
     .build(None, &SystemRng)
     .unwrap();
@@ -52,6 +53,7 @@ pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
         identifier: "api://reports".into(),
         scopes: vec!["Reports.Read".into()],
         roles: vec![],
+        scope_descriptions: Default::default(),
         claims: Default::default(),
     }
     .build(&tenant, None, &SystemRng)

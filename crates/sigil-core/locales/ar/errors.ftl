@@ -142,3 +142,7 @@ err-88000483-description = يوجد كائن بهذا الاسم بالفعل.
 
 # issue 23, rate limits
 err-88000500-description = طلبات كثيرة جدًا؛ حاول مرة أخرى بعد { $seconds } ثانية.
+
+# issue 21, branding
+err-88000620-description = ألغى المستخدم تسجيل الدخول وعاد إلى التطبيق.
+err-88000621-description = لا يملك هذا المستأجر شعارًا مرفوعًا.

@@ -99,3 +99,11 @@ ui-recovery-title = احفظ رموز الاسترداد
 ui-recovery-body = إذا فقدت هاتفك، يتيح لك كل رمز من هذه الرموز تسجيل الدخول مرة واحدة. احفظها في مكان آمن: لا تُعرض إلا الآن.
 ui-recovery-continue = حفظتها، تابع
 ui-help-arg-seconds = بضع
+
+# issue 21, branding
+ui-password-show = إظهار كلمة المرور
+ui-password-hide = إخفاء كلمة المرور
+ui-back-to-app = الإلغاء والعودة إلى { $app }
+ui-secured-by = محمي بواسطة Sigil
+ui-privacy = بيان الخصوصية
+ui-terms = شروط الاستخدام

@@ -143,3 +143,7 @@ err-88000483-description = An object with this name already exists.
 
 # issue 23, rate limits
 err-88000500-description = Too many requests; try again in { $seconds } seconds.
+
+# issue 21, branding
+err-88000620-description = The user cancelled the sign-in and went back to the application.
+err-88000621-description = This tenant has no uploaded logo.

@@ -99,3 +99,11 @@ ui-recovery-title = Save your recovery codes
 ui-recovery-body = If you lose your phone, each of these codes lets you sign in once. Keep them somewhere safe: they are shown only now.
 ui-recovery-continue = I have saved them, continue
 ui-help-arg-seconds = a few
+
+# issue 21, branding
+ui-password-show = Show password
+ui-password-hide = Hide password
+ui-back-to-app = Cancel and go back to { $app }
+ui-secured-by = Secured by Sigil
+ui-privacy = Privacy statement
+ui-terms = Terms of use

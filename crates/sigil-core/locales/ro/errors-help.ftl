@@ -787,3 +787,15 @@ err-88000500-meaning = A fost atinsă o limită de rată: cererile unei aplicaț
 err-88000500-causes = O aplicație care cere un token nou la fiecare apel în loc să-l păstreze până expiră. Un script sau un test de încărcare. Cineva care ghicește parole sau secrete de client. Mulți utilizatori în spatele unui proxy a cărui adresă o vede Sigil în locul alor lor.
 err-88000500-fix-user = Așteptați numărul de secunde afișat, apoi încercați din nou.
 err-88000500-fix-dev = Păstrați tokenurile până cu puțin înainte de expirare (MSAL face asta). Respectați Retry-After. Dacă mulți utilizatori folosesc același proxy, adăugați-l în server.trusted_proxies ca Sigil să vadă adresele lor reale; operatorii pot mări limitele în [rate_limits] (0 dezactivează una).
+
+## 88000620 UserCancelledSignIn
+err-88000620-meaning = Pe pagina de autentificare utilizatorul a ales să revină la aplicație în loc să se autentifice, așa că aplicația primește access_denied (RFC 6749, secțiunea 4.1.2.1) și niciun cod.
+err-88000620-causes = Utilizatorul nu a vrut să se autentifice acum, a deschis aplicația greșită sau nu a recunoscut cererea de autentificare.
+err-88000620-fix-user = Porniți din nou din aplicație când doriți să vă autentificați.
+err-88000620-fix-dev = Tratați access_denied ca pe alegerea utilizatorului: afișați propria pagină cu o cale de a vă autentifica din nou și nu reîncercați automat.
+
+## 88000621 TenantLogoNotFound
+err-88000621-meaning = A fost cerută adresa logoului acestei organizații, dar organizația nu are un logo încărcat (poate folosi un logo de pe alt site sau niciunul).
+err-88000621-causes = Logoul a fost eliminat sau înlocuit cu un link prin sigil tenant branding sau prin fișierul de import, iar o pagină sau un cache indică încă adresa veche.
+err-88000621-fix-user = Nu trebuie să faceți nimic: paginile de autentificare funcționează și fără logo.
+err-88000621-fix-dev = Încărcați un logo cu sigil tenant branding NUME --logo-file FIȘIER sau setați logo_file în [tenant.branding] din fișierul de import.

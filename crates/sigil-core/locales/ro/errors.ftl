@@ -142,3 +142,7 @@ err-88000483-description = Există deja un obiect cu acest nume.
 
 # issue 23, rate limits
 err-88000500-description = Prea multe cereri; încercați din nou peste { $seconds } secunde.
+
+# issue 21, branding
+err-88000620-description = Utilizatorul a anulat autentificarea și s-a întors la aplicație.
+err-88000621-description = Această organizație nu are un logo încărcat.

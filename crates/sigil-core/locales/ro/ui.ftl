@@ -99,3 +99,11 @@ ui-recovery-title = Salvați codurile de recuperare
 ui-recovery-body = Dacă pierdeți telefonul, fiecare dintre aceste coduri vă permite să vă conectați o dată. Păstrați-le în siguranță: sunt afișate doar acum.
 ui-recovery-continue = Le-am salvat, continuați
 ui-help-arg-seconds = câteva
+
+# issue 21, branding
+ui-password-show = Afișează parola
+ui-password-hide = Ascunde parola
+ui-back-to-app = Anulează și revino la { $app }
+ui-secured-by = Securizat de Sigil
+ui-privacy = Declarație de confidențialitate
+ui-terms = Condiții de utilizare

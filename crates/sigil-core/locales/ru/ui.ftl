@@ -99,3 +99,11 @@ ui-recovery-title = Сохраните коды восстановления
 ui-recovery-body = Если вы потеряете телефон, каждый из этих кодов позволит войти один раз. Храните их в надёжном месте: они показываются только сейчас.
 ui-recovery-continue = Я их сохранил, продолжить
 ui-help-arg-seconds = несколько
+
+# issue 21, branding
+ui-password-show = Показать пароль
+ui-password-hide = Скрыть пароль
+ui-back-to-app = Отменить и вернуться в { $app }
+ui-secured-by = Защищено Sigil
+ui-privacy = Заявление о конфиденциальности
+ui-terms = Условия использования

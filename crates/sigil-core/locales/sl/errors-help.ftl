@@ -785,3 +785,15 @@ err-88000500-meaning = Dosežena je bila omejitev hitrosti: zahteve ene aplikaci
 err-88000500-causes = Aplikacija zahteva nov žeton ob vsakem klicu, namesto da bi ga hranila do poteka. Skript ali obremenitveni test. Nekdo ugiba gesla ali skrivnosti odjemalca. Veliko uporabnikov za enim posredniškim strežnikom, katerega naslov Sigil vidi namesto njihovih.
 err-88000500-fix-user = Počakajte prikazano število sekund in poskusite znova.
 err-88000500-fix-dev = Žetone hranite do tik pred potekom (MSAL to počne). Upoštevajte Retry-After. Če si veliko uporabnikov deli en posredniški strežnik, ga navedite v server.trusted_proxies, da Sigil vidi njihove prave naslove; operaterji lahko omejitve zvišajo v [rate_limits] (0 eno izklopi).
+
+## 88000620 UserCancelledSignIn
+err-88000620-meaning = Uporabnik se je na strani za prijavo odločil, da se namesto prijave vrne v aplikacijo, zato aplikacija prejme access_denied (RFC 6749, razdelek 4.1.2.1) in nobene kode.
+err-88000620-causes = Uporabnik se zdaj ni želel prijaviti, odprl je napačno aplikacijo ali ni prepoznal zahteve za prijavo.
+err-88000620-fix-user = Ko se želite prijaviti, začnite znova v aplikaciji.
+err-88000620-fix-dev = access_denied obravnavajte kot uporabnikovo odločitev: pokažite svojo stran z možnostjo ponovne prijave in ne poskušajte samodejno znova.
+
+## 88000621 TenantLogoNotFound
+err-88000621-meaning = Zahtevan je bil naslov logotipa te organizacije, vendar organizacija nima naloženega logotipa (morda uporablja logotip z drugega spletnega mesta ali nobenega).
+err-88000621-causes = Logotip je bil odstranjen ali zamenjan s povezavo prek sigil tenant branding ali uvozne datoteke, stran ali predpomnilnik pa še vedno kaže na stari naslov.
+err-88000621-fix-user = Ničesar vam ni treba storiti: strani za prijavo delujejo tudi brez logotipa.
+err-88000621-fix-dev = Naložite logotip z ukazom sigil tenant branding IME --logo-file DATOTEKA ali nastavite logo_file v [tenant.branding] uvozne datoteke.

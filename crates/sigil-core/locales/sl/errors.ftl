@@ -141,3 +141,7 @@ err-88000483-description = Predmet s tem imenom že obstaja.
 
 # issue 23, rate limits
 err-88000500-description = Preveč zahtev; poskusite znova čez { $seconds } sekund.
+
+# issue 21, branding
+err-88000620-description = Uporabnik je preklical prijavo in se vrnil v aplikacijo.
+err-88000621-description = Ta organizacija nima naloženega logotipa.

@@ -99,3 +99,11 @@ ui-recovery-title = Shranite obnovitvene kode
 ui-recovery-body = Če izgubite telefon, se lahko z vsako od teh kod vpišete enkrat. Shranite jih na varno: prikazane so samo zdaj.
 ui-recovery-continue = Shranil sem jih, nadaljuj
 ui-help-arg-seconds = nekaj
+
+# issue 21, branding
+ui-password-show = Pokaži geslo
+ui-password-hide = Skrij geslo
+ui-back-to-app = Prekliči in se vrni v { $app }
+ui-secured-by = Varuje Sigil
+ui-privacy = Izjava o zasebnosti
+ui-terms = Pogoji uporabe

@@ -786,3 +786,15 @@ err-88000500-meaning = 已达到速率限制：在时间窗口内（[rate_limits
 err-88000500-causes = 应用程序每次调用都请求新令牌，而不是缓存到过期。脚本或负载测试。有人在猜测密码或客户端机密。许多用户位于同一代理之后，Sigil 看到的是代理的地址而不是他们的地址。
 err-88000500-fix-user = 等待显示的秒数后重试。
 err-88000500-fix-dev = 将令牌缓存到即将过期（MSAL 会这样做）。遵守 Retry-After。如果许多用户共用一个代理，请将其列入 server.trusted_proxies，使 Sigil 看到他们的真实地址；运维人员可以在 [rate_limits] 中提高限制（0 表示关闭某项限制）。
+
+## 88000620 UserCancelledSignIn
+err-88000620-meaning = 用户在登录页面上选择返回应用程序而不是登录，因此应用程序收到 access_denied（RFC 6749 第 4.1.2.1 节），不会收到授权码。
+err-88000620-causes = 用户现在不想登录、打开了错误的应用程序，或者不认识这个登录请求。
+err-88000620-fix-user = 需要登录时，请从应用程序重新开始。
+err-88000620-fix-dev = 将 access_denied 视为用户的选择：显示你自己的页面并提供重新登录的方式，不要自动重试。
+
+## 88000621 TenantLogoNotFound
+err-88000621-meaning = 请求了此租户的徽标地址，但该租户没有上传的徽标（它可能使用其他网站上的徽标，或者没有徽标）。
+err-88000621-causes = 徽标已通过 sigil tenant branding 或导入文件删除或替换为链接，而某个页面或缓存仍指向旧地址。
+err-88000621-fix-user = 无需任何操作：没有徽标，登录页面也能正常使用。
+err-88000621-fix-dev = 使用 sigil tenant branding 名称 --logo-file 文件 上传徽标，或在导入文件的 [tenant.branding] 中设置 logo_file。

@@ -141,3 +141,7 @@ err-88000483-description = 已存在同名的对象。
 
 # issue 23, rate limits
 err-88000500-description = 请求过多；请在{ $seconds }秒后重试。
+
+# issue 21, branding
+err-88000620-description = 用户取消了登录并返回了应用程序。
+err-88000621-description = 此租户没有上传的徽标。

@@ -99,3 +99,11 @@ ui-recovery-title = 保存你的恢复代码
 ui-recovery-body = 如果手机丢失，每个代码可让你登录一次。请妥善保存：它们只在此时显示。
 ui-recovery-continue = 我已保存，继续
 ui-help-arg-seconds = 几
+
+# issue 21, branding
+ui-password-show = 显示密码
+ui-password-hide = 隐藏密码
+ui-back-to-app = 取消并返回 { $app }
+ui-secured-by = 由 Sigil 提供安全保护
+ui-privacy = 隐私声明
+ui-terms = 使用条款

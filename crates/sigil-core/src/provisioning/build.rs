@@ -4,7 +4,10 @@
 //! To change an object: `NewX::from_existing(&x)`, set fields, `build` again.
 use uuid::Uuid;
 
+use std::collections::BTreeMap;
+
 use super::ClaimsSpec;
+use crate::branding::{Branding, LocalizedText};
 use super::{Kind, ProvisioningError, RuleError};
 use crate::clock::UnixTime;
 use crate::crypto::MasterKey;
@@ -40,6 +43,8 @@ pub struct NewTenant {
     pub mfa: MfaPolicy,
     /// RFC 7523 §2.1: issuers whose JWTs are accepted as authorization grants.
     pub trusted_issuers: Vec<TrustedIssuer>,
+    /// Issue 21: logo, colours, sign-in text and links (`crate::branding` has the rules).
+    pub branding: Branding,
 }
 
 impl NewTenant {
@@ -54,6 +59,7 @@ impl NewTenant {
             registration: t.registration.clone(),
             mfa: t.mfa,
             trusted_issuers: t.trusted_issuers.clone(),
+            branding: t.branding.clone(),
         }
     }
 
@@ -75,6 +81,7 @@ impl NewTenant {
         });
         broken.extend(super::registration_policy(&self.registration));
         broken.extend(super::trusted_issuers(&self.trusted_issuers));
+        broken.extend(self.branding.check().into_iter().map(|e| RuleError::new(format!("branding.{}", e.field), e.message)));
         ProvisioningError::check(broken)?;
         Ok(Tenant {
             id: new_id(current.map(|t| t.id), rng),
@@ -87,6 +94,7 @@ impl NewTenant {
             registration: self.registration,
             mfa: self.mfa,
             trusted_issuers: self.trusted_issuers,
+            branding: self.branding,
         })
     }
 }
@@ -107,6 +115,8 @@ pub struct NewApi {
     pub roles: Vec<String>,
     /// What the API's access tokens carry (groups, optional claims).
     pub claims: ClaimsSpec,
+    /// What the consent page says each scope allows (per language optional).
+    pub scope_descriptions: BTreeMap<String, LocalizedText>,
 }
 
 impl NewApi {
@@ -117,6 +127,7 @@ impl NewApi {
             scopes: a.scopes.clone(),
             roles: a.roles.clone(),
             claims: ClaimsSpec::from_existing(&a.claims),
+            scope_descriptions: a.scope_descriptions.clone(),
         }
     }
 
@@ -130,6 +141,7 @@ impl NewApi {
             identifier: self.identifier,
             scopes: self.scopes,
             roles: self.roles,
+            scope_descriptions: self.scope_descriptions,
             claims,
         };
         broken.extend(super::api(&a));
@@ -727,6 +739,7 @@ mod tests {
             registration: RegistrationPolicy::default(),
             mfa: MfaPolicy::Off,
             trusted_issuers: vec![],
+            branding: Default::default(),
         }
         .build(None, &SystemRng)
         .unwrap()
@@ -790,6 +803,7 @@ mod tests {
             identifier: "api://r".into(),
             scopes: vec![],
             roles: vec!["Admin".into()],
+            scope_descriptions: Default::default(),
             claims: Default::default(),
         }
         .build(&t, None, &SystemRng)

@@ -1,6 +1,7 @@
 //! One file per endpoint. A `/{tenant}/…` handler takes a [`crate::request::TenantRequest`].
 pub mod admin;
 pub mod authorize;
+pub mod branding;
 pub mod consent;
 pub mod device;
 pub mod device_authorization;

@@ -35,7 +35,8 @@ impl DirectoryStore for PgStore {
         let mut d = DirectoryData { generation, ..Default::default() };
         for r in sqlx::query(
             "SELECT id, name, display_name, default_locale, signing_alg, allow_plain_pkce, issuer_uses_name,
-               registration::text AS registration, mfa, trusted_issuers::text AS trusted_issuers FROM tenants",
+               registration::text AS registration, mfa, trusted_issuers::text AS trusted_issuers,
+               branding::text AS branding, logo, logo_type FROM tenants",
         )
         .fetch_all(&mut *tx)
         .await
@@ -52,11 +53,16 @@ impl DirectoryStore for PgStore {
                 registration: crate::registration_policy(&decode::<String, _>(&r, "registration")?)?,
                 mfa: crate::mfa_policy(&decode::<String, _>(&r, "mfa")?)?,
                 trusted_issuers: crate::trusted_issuers(&decode::<String, _>(&r, "trusted_issuers")?)?,
+                branding: crate::branding(
+                    &decode::<String, _>(&r, "branding")?,
+                    decode(&r, "logo")?,
+                    decode(&r, "logo_type")?,
+                )?,
             });
         }
         for r in sqlx::query(
             "SELECT id, tenant_id, name, identifier, scopes::text AS scopes, roles::text AS roles,
-               claims::text AS claims FROM apis",
+               claims::text AS claims, scope_descriptions::text AS scope_descriptions FROM apis",
         )
         .fetch_all(&mut *tx)
         .await
@@ -70,6 +76,7 @@ impl DirectoryStore for PgStore {
                 scopes: parse_list("apis.scopes", &decode::<String, _>(&r, "scopes")?)?,
                 roles: parse_list("apis.roles", &decode::<String, _>(&r, "roles")?)?,
                 claims: crate::token_claims(&decode::<String, _>(&r, "claims")?)?,
+                scope_descriptions: crate::scope_descriptions(&decode::<String, _>(&r, "scope_descriptions")?)?,
             });
         }
         let mut group_roles: HashMap<Uuid, Vec<AppRoleRef>> = HashMap::new();
@@ -150,11 +157,11 @@ impl DirectoryStore for PgStore {
             let q = match c {
                 Change::PutTenant(t) => sqlx::query(
                     "INSERT INTO tenants (id, name, display_name, default_locale, signing_alg, allow_plain_pkce,
-                       issuer_uses_name, registration, mfa, trusted_issuers)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10::jsonb)
+                       issuer_uses_name, registration, mfa, trusted_issuers, branding, logo, logo_type)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10::jsonb, $11::jsonb, $12, $13)
                      ON CONFLICT (id) DO UPDATE SET name = $2, display_name = $3, default_locale = $4,
                        signing_alg = $5, allow_plain_pkce = $6, issuer_uses_name = $7, registration = $8::jsonb,
-                       mfa = $9, trusted_issuers = $10::jsonb",
+                       mfa = $9, trusted_issuers = $10::jsonb, branding = $11::jsonb, logo = $12, logo_type = $13",
                 )
                 .bind(t.id)
                 .bind(&t.name)
@@ -165,15 +172,18 @@ impl DirectoryStore for PgStore {
                 .bind(t.issuer_uses_name)
                 .bind(crate::registration_policy_json(&t.registration))
                 .bind(t.mfa.as_str())
-                .bind(crate::trusted_issuers_json(&t.trusted_issuers)),
+                .bind(crate::trusted_issuers_json(&t.trusted_issuers))
+                .bind(crate::branding_json(&t.branding))
+                .bind(t.branding.logo.as_ref().map(|l| l.bytes.clone()))
+                .bind(t.branding.logo.as_ref().map(|l| l.content_type)),
                 Change::DeleteTenant(id) => {
                     sqlx::query("DELETE FROM tenants WHERE id = $1").bind(*id)
                 }
                 Change::PutApi(a) => sqlx::query(
-                    "INSERT INTO apis (id, tenant_id, name, identifier, scopes, roles, claims)
-                     VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb)
+                    "INSERT INTO apis (id, tenant_id, name, identifier, scopes, roles, claims, scope_descriptions)
+                     VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb)
                      ON CONFLICT (id) DO UPDATE SET name = $3, identifier = $4, scopes = $5::jsonb,
-                       roles = $6::jsonb, claims = $7::jsonb",
+                       roles = $6::jsonb, claims = $7::jsonb, scope_descriptions = $8::jsonb",
                 )
                 .bind(a.id)
                 .bind(a.tenant_id)
@@ -181,7 +191,8 @@ impl DirectoryStore for PgStore {
                 .bind(&a.identifier)
                 .bind(json_list(&a.scopes))
                 .bind(json_list(&a.roles))
-                .bind(crate::token_claims_json(&a.claims)),
+                .bind(crate::token_claims_json(&a.claims))
+                .bind(crate::scope_descriptions_json(&a.scope_descriptions)),
                 Change::PutGroup(g) => {
                     sqlx::query(
                         "INSERT INTO groups (id, tenant_id, name, security, require_mfa) VALUES ($1, $2, $3, $4, $5)

@@ -114,6 +114,7 @@ impl PgStore {
             (17, "mfa", include_str!("../../migrations/postgres/0017_mfa.sql")),
             (19, "admin audit log", include_str!("../../migrations/postgres/0019_admin_audit_log.sql")),
             (20, "rate limits", include_str!("../../migrations/postgres/0020_rate_limits.sql")),
+            (23, "branding", include_str!("../../migrations/postgres/0023_branding.sql")),
         ])
         .run(&pool)
         .await

@@ -41,6 +41,11 @@ impl DirectoryStore for SqliteStore {
                 registration: crate::registration_policy(&decode::<String, _>(&r, "registration")?)?,
                 mfa: crate::mfa_policy(&decode::<String, _>(&r, "mfa")?)?,
                 trusted_issuers: crate::trusted_issuers(&decode::<String, _>(&r, "trusted_issuers")?)?,
+                branding: crate::branding(
+                    &decode::<String, _>(&r, "branding")?,
+                    decode(&r, "logo")?,
+                    decode(&r, "logo_type")?,
+                )?,
             });
         }
         for r in sqlx::query("SELECT * FROM apis").fetch_all(&mut *tx).await.map_err(map_err)? {
@@ -51,6 +56,7 @@ impl DirectoryStore for SqliteStore {
                 identifier: decode(&r, "identifier")?,
                 scopes: parse_list("apis.scopes", &decode::<String, _>(&r, "scopes")?)?,
                 roles: parse_list("apis.roles", &decode::<String, _>(&r, "roles")?)?,
+                scope_descriptions: crate::scope_descriptions(&decode::<String, _>(&r, "scope_descriptions")?)?,
                 claims: crate::token_claims(&decode::<String, _>(&r, "claims")?)?,
             });
         }
@@ -129,11 +135,11 @@ impl DirectoryStore for SqliteStore {
             let q = match c {
                 Change::PutTenant(t) => sqlx::query(
                     "INSERT INTO tenants (id, name, display_name, default_locale, signing_alg, allow_plain_pkce,
-                       issuer_uses_name, registration, mfa, trusted_issuers)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                       issuer_uses_name, registration, mfa, trusted_issuers, branding, logo, logo_type)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
                      ON CONFLICT (id) DO UPDATE SET name = ?2, display_name = ?3, default_locale = ?4,
                        signing_alg = ?5, allow_plain_pkce = ?6, issuer_uses_name = ?7, registration = ?8, mfa = ?9,
-                       trusted_issuers = ?10",
+                       trusted_issuers = ?10, branding = ?11, logo = ?12, logo_type = ?13",
                 )
                 .bind(t.id.to_string())
                 .bind(&t.name)
@@ -144,12 +150,16 @@ impl DirectoryStore for SqliteStore {
                 .bind(t.issuer_uses_name as i64)
                 .bind(crate::registration_policy_json(&t.registration))
                 .bind(t.mfa.as_str())
-                .bind(crate::trusted_issuers_json(&t.trusted_issuers)),
+                .bind(crate::trusted_issuers_json(&t.trusted_issuers))
+                .bind(crate::branding_json(&t.branding))
+                .bind(t.branding.logo.as_ref().map(|l| l.bytes.clone()))
+                .bind(t.branding.logo.as_ref().map(|l| l.content_type)),
                 Change::DeleteTenant(id) => sqlx::query("DELETE FROM tenants WHERE id = ?1").bind(id.to_string()),
                 Change::PutApi(a) => sqlx::query(
-                    "INSERT INTO apis (id, tenant_id, name, identifier, scopes, roles, claims)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                     ON CONFLICT (id) DO UPDATE SET name = ?3, identifier = ?4, scopes = ?5, roles = ?6, claims = ?7",
+                    "INSERT INTO apis (id, tenant_id, name, identifier, scopes, roles, claims, scope_descriptions)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                     ON CONFLICT (id) DO UPDATE SET name = ?3, identifier = ?4, scopes = ?5, roles = ?6, claims = ?7,
+                       scope_descriptions = ?8",
                 )
                 .bind(a.id.to_string())
                 .bind(a.tenant_id.to_string())
@@ -157,7 +167,8 @@ impl DirectoryStore for SqliteStore {
                 .bind(&a.identifier)
                 .bind(json_list(&a.scopes))
                 .bind(json_list(&a.roles))
-                .bind(crate::token_claims_json(&a.claims)),
+                .bind(crate::token_claims_json(&a.claims))
+                .bind(crate::scope_descriptions_json(&a.scope_descriptions)),
                 Change::PutGroup(g) => {
                     sqlx::query(
                         "INSERT INTO groups (id, tenant_id, name, security, require_mfa) VALUES (?1, ?2, ?3, ?4, ?5)

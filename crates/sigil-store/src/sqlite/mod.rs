@@ -196,6 +196,7 @@ impl SqliteStore {
             ),
             (21, "mfa", include_str!("../../migrations/sqlite/0021_mfa.sql")),
             (23, "admin audit log", include_str!("../../migrations/sqlite/0023_admin_audit_log.sql")),
+            (27, "branding", include_str!("../../migrations/sqlite/0027_branding.sql")),
         ])
         .run(&mut *write.lock_to_migrate().await?)
         .await

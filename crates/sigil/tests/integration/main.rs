@@ -3,6 +3,7 @@
 mod admin_api;
 mod backchannel_logout;
 mod bcp;
+mod branding;
 mod browser;
 mod browser_mfa;
 mod catalog;
