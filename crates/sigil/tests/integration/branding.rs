@@ -182,3 +182,31 @@ async fn branding_on_sqlite() {
 async fn branding_on_postgres() {
     scenario(Backend::Postgres).await;
 }
+
+/// `tests/browser/branding.mjs` in Chromium: the branded sign-in and consent pages in the six
+/// languages (switched in place, one interaction), show-password with and without JavaScript,
+/// back to the application, and axe-core on every page in every language. Screenshots land in
+/// `test-output/browser-branding/` and, with `SIGIL_REGENERATE_DOCS=1`, in `docs/screenshots/`.
+#[tokio::test]
+async fn branded_pages_in_a_real_browser() {
+    let root = crate::browser::playwright_root();
+    let s = start(Backend::Sqlite).await;
+    let out = sigil_testkit::test_output("browser-branding");
+    let node = std::env::var("SIGIL_TEST_NODE").unwrap_or_else(|_| "node".into());
+    let mut cmd = std::process::Command::new(node);
+    cmd.current_dir(&root).arg("tests/browser/branding.mjs").args(["--base", &s.base, "--out"]).arg(&out);
+    let log = out.join("run.log");
+    crate::common::run_client_program(cmd, "the branding browser test", &s, &log, Duration::from_secs(240), "ok   all branding scenarios")
+        .await;
+    for page in ["branded-signin", "consent"] {
+        for lang in ["en", "ro", "ru", "sl", "zh-CN", "ar"] {
+            let shot = out.join(format!("{page}-{lang}.png"));
+            assert!(std::fs::metadata(&shot).is_ok_and(|m| m.len() > 1000), "{}", shot.display());
+            if std::env::var_os("SIGIL_REGENERATE_DOCS").is_some() {
+                let docs = root.join("docs/screenshots");
+                std::fs::create_dir_all(&docs).unwrap();
+                std::fs::copy(&shot, docs.join(format!("{page}-{lang}.png"))).unwrap();
+            }
+        }
+    }
+}
