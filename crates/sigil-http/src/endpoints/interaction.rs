@@ -204,7 +204,7 @@ impl Flow<'_> {
         ctx["brand"] = pages::brand(&self.view, self.locale);
         ctx["switch_langs"] = json!(pages::language_choices(self.locale));
         let nonce = (name == "signin.html").then(|| sigil_core::rng::token_256(self.state.ctx.rng.as_ref()));
-        ctx["script_nonce"] = json!(nonce);
+        ctx["script_nonce"] = json!(nonce.as_deref());
         let html = self
             .state
             .pages
