@@ -22,9 +22,9 @@ if (!opts.base || !opts.out) {
   process.exit(2);
 }
 setTimeout(() => {
-  console.error('branding.mjs: not finished within 200 s');
+  console.error('branding.mjs: not finished within 400 s');
   process.exit(2);
-}, 200_000).unref();
+}, 400_000).unref();
 const BASE = opts.base.replace(/\/+$/, '');
 const OUT = path.resolve(opts.out);
 mkdirSync(OUT, { recursive: true });
@@ -149,7 +149,6 @@ async function withoutJavaScript(browser) {
   await page.goto(authorize('northwind', 'shop'));
   check(!(await page.locator('#password-toggle').isVisible()), 'the toggle shows without JavaScript');
   check((await page.getAttribute('#password', 'type')) === 'password', 'not a plain password field');
-  await checkA11y(page, 'branded sign-in without JavaScript');
   await context.close();
   console.log('ok   without JavaScript: a plain password field');
 }

@@ -5,7 +5,7 @@
 //! application" (`access_denied`, 88000620) and the refusals (contrast, SVG, http links).
 use std::time::Duration;
 
-use sigil_testkit::browser::{Agent, Page, param};
+use sigil_testkit::browser::{Agent, Page, param, unescape};
 use sigil_testkit::{Backend, Server, ServerOptions};
 
 use crate::common::BIN;
@@ -38,7 +38,7 @@ async fn eventually(s: &Server, path: &str, holds: impl Fn(&Answer) -> bool) -> 
     for _ in 0..100 {
         let r = s.http().get(s.url(path)).send().await.unwrap();
         let (status, headers) = (r.status().as_u16(), r.headers().clone());
-        let a = Answer { status, headers, body: r.text().await.unwrap() };
+        let a = Answer { status, headers, body: unescape(&r.text().await.unwrap()) };
         if holds(&a) {
             return a;
         }
@@ -74,6 +74,7 @@ async fn scenario(backend: Backend) {
     let mut a = Agent::new(s.http(), &s.base);
     let page = a.get(AUTHORIZE).await;
     assert!(page.is_signin(), "{}", page.body);
+    let html = unescape(&page.body);
     for want in [
         "/branding/logo?v=",
         "/branding/style.css?v=",
@@ -85,7 +86,7 @@ async fn scenario(backend: Backend) {
         "Cancel and go back to Northwind Shop",
         "data-toggle-password",
     ] {
-        assert!(page.body.contains(want), "{want} missing: {}", page.body);
+        assert!(html.contains(want), "{want} missing: {html}");
     }
     let csp = s.http().get(s.url(AUTHORIZE)).send().await.unwrap().headers()["content-security-policy"]
         .to_str()
@@ -196,7 +197,7 @@ async fn branded_pages_in_a_real_browser() {
     let mut cmd = std::process::Command::new(node);
     cmd.current_dir(&root).arg("tests/browser/branding.mjs").args(["--base", &s.base, "--out"]).arg(&out);
     let log = out.join("run.log");
-    crate::common::run_client_program(cmd, "the branding browser test", &s, &log, Duration::from_secs(240), "ok   all branding scenarios")
+    crate::common::run_client_program(cmd, "the branding browser test", &s, &log, Duration::from_secs(420), "ok   all branding scenarios")
         .await;
     for page in ["branded-signin", "consent"] {
         for lang in ["en", "ro", "ru", "sl", "zh-CN", "ar"] {
