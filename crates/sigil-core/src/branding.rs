@@ -176,7 +176,8 @@ impl Branding {
     /// Every rule, each broken one reported.
     pub fn check(&self) -> Vec<RuleError> {
         let mut broken = Vec::new();
-        for (field, v) in [("logo_url", &self.logo_url), ("privacy_url", &self.privacy_url), ("terms_url", &self.terms_url)]
+        for (field, v) in
+            [("logo_url", &self.logo_url), ("privacy_url", &self.privacy_url), ("terms_url", &self.terms_url)]
         {
             if let Some(u) = v
                 && let Err(m) = https_url(u)

@@ -3,8 +3,8 @@
 
 pub mod admin;
 pub mod authorize;
-pub mod branding;
 pub mod backchannel;
+pub mod branding;
 pub mod catalog;
 pub mod claims;
 pub mod client_auth;

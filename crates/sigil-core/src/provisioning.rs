@@ -114,7 +114,8 @@ pub fn api(a: &Api) -> Vec<RuleError> {
     }
     for (scope, text) in &a.scope_descriptions {
         if !a.scopes.contains(scope) {
-            errors.push(RuleError::new(format!("scope.{scope}"), "has a description but is not one of the API's scopes"));
+            errors
+                .push(RuleError::new(format!("scope.{scope}"), "has a description but is not one of the API's scopes"));
         }
         errors.extend(text.check(&format!("scope.{scope}.description")));
     }

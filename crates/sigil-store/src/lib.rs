@@ -217,9 +217,13 @@ pub(crate) fn branding(
     b.logo = match (logo, logo_type) {
         (None, None) => None,
         (Some(bytes), Some(t)) => {
-            let l = sigil_core::branding::Logo::new(bytes).map_err(|e| StoreError::Other(format!("tenants.logo: {e}")))?;
+            let l =
+                sigil_core::branding::Logo::new(bytes).map_err(|e| StoreError::Other(format!("tenants.logo: {e}")))?;
             if l.content_type != t {
-                return Err(StoreError::Other(format!("tenants.logo_type: '{t}' but the bytes are {}", l.content_type)));
+                return Err(StoreError::Other(format!(
+                    "tenants.logo_type: '{t}' but the bytes are {}",
+                    l.content_type
+                )));
             }
             Some(l)
         }

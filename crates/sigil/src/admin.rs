@@ -1007,7 +1007,14 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
         AdminCommand::Api(c) => match c {
             ApiCmd::Create { tenant, name, identifier, scopes, roles, claims, out } => {
                 let t = tri!(find_tenant(&d, &tenant));
-                let mut spec = NewApi { name, identifier, scopes, roles, claims: ClaimsSpec::default(), scope_descriptions: Default::default() };
+                let mut spec = NewApi {
+                    name,
+                    identifier,
+                    scopes,
+                    roles,
+                    claims: ClaimsSpec::default(),
+                    scope_descriptions: Default::default(),
+                };
                 claims.apply(&mut spec.claims);
                 let a = tri!(spec.build(t, None, &SystemRng));
                 tri!(apply(s, vec![Change::PutApi(a.clone())]).await?);

@@ -323,7 +323,9 @@ fn desired_branding(b: Option<&BrandingSpec>, refused: &mut Vec<RuleError>) -> B
     let logo = b.logo_file.as_ref().and_then(|f| {
         std::fs::read(f)
             .map_err(|e| RuleError::new("branding.logo_file", format!("{f}: {e}")))
-            .and_then(|bytes| Logo::new(bytes).map_err(|e| RuleError::new("branding.logo_file", format!("{f} {}", e.message))))
+            .and_then(|bytes| {
+                Logo::new(bytes).map_err(|e| RuleError::new("branding.logo_file", format!("{f} {}", e.message)))
+            })
             .map_err(|e| refused.push(e))
             .ok()
     });

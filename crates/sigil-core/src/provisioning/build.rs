@@ -7,8 +7,8 @@ use uuid::Uuid;
 use std::collections::BTreeMap;
 
 use super::ClaimsSpec;
-use crate::branding::{Branding, LocalizedText};
 use super::{Kind, ProvisioningError, RuleError};
+use crate::branding::{Branding, LocalizedText};
 use crate::clock::UnixTime;
 use crate::crypto::MasterKey;
 use crate::keys::{self, KeyError};
@@ -81,7 +81,9 @@ impl NewTenant {
         });
         broken.extend(super::registration_policy(&self.registration));
         broken.extend(super::trusted_issuers(&self.trusted_issuers));
-        broken.extend(self.branding.check().into_iter().map(|e| RuleError::new(format!("branding.{}", e.field), e.message)));
+        broken.extend(
+            self.branding.check().into_iter().map(|e| RuleError::new(format!("branding.{}", e.field), e.message)),
+        );
         ProvisioningError::check(broken)?;
         Ok(Tenant {
             id: new_id(current.map(|t| t.id), rng),

@@ -98,8 +98,7 @@ async fn scenario(backend: Backend) {
     // goes on to the consent page in Arabic with the scope described in Arabic.
     let ar = press(&mut a, &page, "switch_lang", "ar").await;
     assert!(ar.body.contains("lang=\"ar\" dir=\"rtl\"") && ar.body.contains("استخدم حساب Northwind"), "{}", ar.body);
-    let consent =
-        a.submit(&ar, &[("username", "nancy"), ("password", "nancy-password-1")]).await;
+    let consent = a.submit(&ar, &[("username", "nancy"), ("password", "nancy-password-1")]).await;
     assert!(consent.is_consent(), "{}", consent.body);
     assert!(consent.body.contains("lang=\"ar\""), "{}", consent.body);
     assert!(consent.body.contains("عرض طلباتك وحالة توصيلها"), "the Arabic description: {}", consent.body);
@@ -139,7 +138,8 @@ async fn scenario(backend: Backend) {
 
     // A linked logo replaces the uploaded one: the logo address answers 88000621 and the pages
     // allow exactly that origin for images.
-    let out = s.cli(&["tenant", "branding", "northwind", "--logo-url", "https://cdn.northwind.example/logo.png", "--json"]);
+    let out =
+        s.cli(&["tenant", "branding", "northwind", "--logo-url", "https://cdn.northwind.example/logo.png", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(shown["branding"]["logo_url"], "https://cdn.northwind.example/logo.png");
@@ -148,7 +148,10 @@ async fn scenario(backend: Backend) {
     let body: serde_json::Value = serde_json::from_str(&gone.body).unwrap();
     assert_eq!(body["error_codes"][0], 88000621, "{body}");
     let r = eventually(&s, AUTHORIZE, |r| {
-        r.headers["content-security-policy"].to_str().unwrap().contains("img-src 'self' data: https://cdn.northwind.example;")
+        r.headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("img-src 'self' data: https://cdn.northwind.example;")
     })
     .await;
     assert!(r.body.contains("src=\"https://cdn.northwind.example/logo.png\""), "{}", r.body);
@@ -197,8 +200,15 @@ async fn branded_pages_in_a_real_browser() {
     let mut cmd = std::process::Command::new(node);
     cmd.current_dir(&root).arg("tests/browser/branding.mjs").args(["--base", &s.base, "--out"]).arg(&out);
     let log = out.join("run.log");
-    crate::common::run_client_program(cmd, "the branding browser test", &s, &log, Duration::from_secs(420), "ok   all branding scenarios")
-        .await;
+    crate::common::run_client_program(
+        cmd,
+        "the branding browser test",
+        &s,
+        &log,
+        Duration::from_secs(420),
+        "ok   all branding scenarios",
+    )
+    .await;
     for page in ["branded-signin", "consent"] {
         for lang in ["en", "ro", "ru", "sl", "zh-CN", "ar"] {
             let shot = out.join(format!("{page}-{lang}.png"));
