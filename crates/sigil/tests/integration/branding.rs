@@ -8,7 +8,7 @@ use std::time::Duration;
 use sigil_testkit::browser::{Agent, Page, param, unescape};
 use sigil_testkit::{Backend, Server, ServerOptions};
 
-use crate::common::BIN;
+use crate::common::{BIN, publish_screenshots};
 
 const AUTHORIZE: &str = "/northwind/oauth2/v2.0/authorize?client_id=shop&response_type=code\
     &redirect_uri=http://127.0.0.1:5000/callback&state=st-1&scope=openid%20profile%20api://orders/Orders.Read%20api://orders/Orders.Write\
@@ -209,15 +209,5 @@ async fn branded_pages_in_a_real_browser() {
         "ok   all branding scenarios",
     )
     .await;
-    for page in ["branded-signin", "consent"] {
-        for lang in ["en", "ro", "ru", "sl", "zh-CN", "ar"] {
-            let shot = out.join(format!("{page}-{lang}.png"));
-            assert!(std::fs::metadata(&shot).is_ok_and(|m| m.len() > 1000), "{}", shot.display());
-            if std::env::var_os("SIGIL_REGENERATE_DOCS").is_some() {
-                let docs = root.join("docs/screenshots");
-                std::fs::create_dir_all(&docs).unwrap();
-                std::fs::copy(&shot, docs.join(format!("{page}-{lang}.png"))).unwrap();
-            }
-        }
-    }
+    publish_screenshots(&out, &["branded-signin", "consent"]);
 }
