@@ -49,9 +49,10 @@ pub struct Tenant {
     pub mfa: MfaPolicy,
     /// RFC 7523 §2.1: external issuers whose JWTs are accepted as authorization grants.
     pub trusted_issuers: Vec<TrustedIssuer>,
-    /// Issue 21: the logo, colours, sign-in text and links of the tenant's pages.
+    /// Issue 21: the logo, colours, sign-in text and links of the tenant's pages (boxed: most
+    /// tenants have none, and it would double the size of every tenant change).
     #[serde(default)]
-    pub branding: crate::branding::Branding,
+    pub branding: Box<crate::branding::Branding>,
 }
 
 /// An external issuer whose JWTs this tenant accepts as authorization grants (RFC 7523 §2.1,

@@ -310,7 +310,7 @@ pub async fn branding_and_scope_descriptions_roundtrip(store: &Arc<dyn Store>) {
     let mut t = tenant(&unique("branded"));
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
     png.extend((0..=255u8).cycle().take(5000));
-    t.branding = Branding {
+    *t.branding = Branding {
         logo: Some(Logo::new(png.clone()).unwrap()),
         primary_color: Some("#7a1f5c".into()),
         background_color: Some("#f6eef3".into()),

@@ -59,7 +59,7 @@ impl NewTenant {
             registration: t.registration.clone(),
             mfa: t.mfa,
             trusted_issuers: t.trusted_issuers.clone(),
-            branding: t.branding.clone(),
+            branding: (*t.branding).clone(),
         }
     }
 
@@ -96,7 +96,7 @@ impl NewTenant {
             registration: self.registration,
             mfa: self.mfa,
             trusted_issuers: self.trusted_issuers,
-            branding: self.branding,
+            branding: Box::new(self.branding),
         })
     }
 }

@@ -41,11 +41,11 @@ impl DirectoryStore for SqliteStore {
                 registration: crate::registration_policy(&decode::<String, _>(&r, "registration")?)?,
                 mfa: crate::mfa_policy(&decode::<String, _>(&r, "mfa")?)?,
                 trusted_issuers: crate::trusted_issuers(&decode::<String, _>(&r, "trusted_issuers")?)?,
-                branding: crate::branding(
+                branding: Box::new(crate::branding(
                     &decode::<String, _>(&r, "branding")?,
                     decode(&r, "logo")?,
                     decode(&r, "logo_type")?,
-                )?,
+                )?),
             });
         }
         for r in sqlx::query("SELECT * FROM apis").fetch_all(&mut *tx).await.map_err(map_err)? {
