@@ -14,6 +14,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { base32, totp } from './otp.mjs';
+import { checkA11y } from './axe.mjs';
 
 const opts = parseArgs({ options: { base: { type: 'string' }, out: { type: 'string' } } }).values;
 if (!opts.base || !opts.out) {
@@ -59,6 +60,7 @@ async function fresh(browser) {
 
 async function signIn(page, url, username, password) {
   await page.goto(url);
+  await checkA11y(page, `sign-in ${new URL(url).searchParams.get('ui_locales')}`);
   await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', password);
   await Promise.all([page.waitForLoadState(), page.click('button[type=submit]')]);
@@ -95,6 +97,7 @@ async function main() {
       check((lang === 'ar') === (dir === 'rtl'), `${lang}: dir=${dir}`);
       const qr = await page.locator('#totp-qr').evaluate((img) => img.complete && img.naturalWidth > 0);
       check(qr, `${lang}: the QR code image did not render`);
+      await checkA11y(page, `enroll-${lang}`);
       await page.screenshot({ path: path.join(OUT, `enroll-${lang}.png`), fullPage: true });
       const secret = base32(await page.locator('#totp-secret').textContent());
       check(secret.length === 20, `${lang}: 160-bit secret expected`);
@@ -103,6 +106,7 @@ async function main() {
       await Promise.all([page.waitForLoadState(), page.click('button[type=submit]')]);
       const codes = await page.locator('#recovery-codes code').allTextContents();
       check(codes.length === 10, `${lang}: ten recovery codes expected, got ${codes.length}`);
+      await checkA11y(page, `recovery-${lang}`);
       await page.screenshot({ path: path.join(OUT, `recovery-${lang}.png`), fullPage: true });
       await page.click('button[type=submit]');
       await acceptConsent(page, redirects);
@@ -114,12 +118,14 @@ async function main() {
       await signIn(page, authorize('mfa-all', 'any-app', lang), user, `${user}-password`);
       check((await page.locator('input[autocomplete=one-time-code]').count()) === 1, `${lang}: factor page expected`);
       check((await page.locator('#totp-secret').count()) === 0, `${lang}: not enrollment again`);
+      await checkA11y(page, `totp-${lang}`);
       await page.screenshot({ path: path.join(OUT, `totp-${lang}.png`), fullPage: true });
       if (lang === 'en') {
         // A wrong code shows the form again with an alert.
         await page.fill('input[name=code]', '000000' === totp(secret, Date.now() / 1000) ? '111111' : '000000');
         await Promise.all([page.waitForLoadState(), page.click('button[type=submit]')]);
         check((await page.locator('[role=alert]').count()) === 1, 'wrong code: alert expected');
+        await checkA11y(page, `totp-wrong-${lang}`);
         await page.screenshot({ path: path.join(OUT, `totp-wrong-${lang}.png`), fullPage: true });
         const wait = 30 - ((Date.now() / 1000) % 30) + 1;
         await new Promise((r) => setTimeout(r, wait * 1000));

@@ -19,6 +19,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { checkA11y } from './axe.mjs';
 
 // ---------------------------------------------------------------- arguments, fixtures
 
@@ -237,9 +238,11 @@ async function open(browser, contextOptions = {}) {
   return { context, page, client, sigilDocs, cspViolations };
 }
 
+/** Every page a scenario looks at passes axe-core (no serious or critical WCAG 2.1 A/AA violation). */
 async function shot(page, name) {
   check(!shots.has(name), `screenshot name used twice: ${name}`);
   shots.add(name);
+  await checkA11y(page, name);
   const file = path.join(OUT, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   report.screenshots.push({ name, file, url: page.url() });
@@ -369,7 +372,7 @@ scenario('a', 'sign in + consent: code, exact state and iss at the redirect URI;
   check(await isConsentPage(page), `after sign-in with prompt=consent expected the consent page, got "${await page.title()}"`);
   eq((await htmlAttrs(page)).lang, 'en', 'consent page lang');
   eq(await text(page, 'h1'), 'Permissions requested', 'consent heading');
-  check((await text(page, 'p.sub')).includes('alice'), 'consent page does not say who is signed in');
+  check((await text(page, 'p.sub')).includes('Alice Example'), 'consent page does not name the signed-in user by display name');
   const items = (await page.locator('ul.scopes li').allTextContents()).map(clean);
   check(items.includes('Sign you in') && items.includes('See your name and username'), `consent items: ${JSON.stringify(items)}`);
   eq(await text(page, 'button[value=accept]'), 'Accept', 'accept button');
@@ -531,7 +534,7 @@ scenario('e', 'logout: back to post_logout_redirect_uri with state, session gone
   eq(s.get('error'), 'login_required', 'prompt=none after the second logout');
 });
 
-scenario('f', 'keyboard only: Tab order username -> password -> submit, Enter submits; Accept by Tab + Space / Enter', async (browser) => {
+scenario('f', 'keyboard only: Tab order username -> password -> show password -> submit, Enter submits; Accept by Tab + Space / Enter', async (browser) => {
   const { page, client } = await open(browser);
   const req = spaRequest({ prompt: 'consent' });
   await page.goto(req.url);
@@ -544,19 +547,19 @@ scenario('f', 'keyboard only: Tab order username -> password -> submit, Enter su
   }
   eq(start.id, 'username', 'first focused field');
   const order = [start];
-  await page.keyboard.press('Tab');
-  order.push(await active(page));
-  await page.keyboard.press('Tab');
-  order.push(await active(page));
-  eq(order.map(describe).join(' -> '), 'input#username[name=username] -> input#password[name=password] -> button.primary', 'Tab order on the sign-in page');
-  eq(order[2].type, 'submit', 'third stop is the submit button');
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press('Tab');
+    order.push(await active(page));
+  }
+  eq(order.map(describe).join(' -> '), 'input#username[name=username] -> input#password[name=password] -> button#password-toggle.secondary toggle -> button.primary', 'Tab order on the sign-in page');
+  eq(order[3].type, 'submit', 'fourth stop is the submit button');
   focusVisible(order[1], 'the password field');
-  focusVisible(order[2], 'the sign-in button');
+  focusVisible(order[2], 'the show-password button');
+  focusVisible(order[3], 'the sign-in button');
 
   // Back to the username with Shift+Tab, type, Tab, type, Enter.
-  await page.keyboard.press('Shift+Tab');
-  await page.keyboard.press('Shift+Tab');
-  eq((await active(page)).id, 'username', 'Shift+Tab twice returns to the username');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+Tab');
+  eq((await active(page)).id, 'username', 'Shift+Tab three times returns to the username');
   await page.keyboard.type(ALICE.username);
   await page.keyboard.press('Tab');
   await page.keyboard.type(ALICE.password);
@@ -764,7 +767,10 @@ scenario('i', 'security headers on the sign-in page; session cookie HttpOnly + S
   const h = res.headers();
   const csp = h['content-security-policy'] ?? '';
   check(csp.includes("frame-ancestors 'none'"), `Content-Security-Policy lacks frame-ancestors 'none': "${csp}"`);
-  check(/script-src 'none'/.test(csp), `the sign-in page allows scripts: "${csp}"`);
+  // One script only: Sigil's show-password toggle, under this response's nonce.
+  check(/script-src 'nonce-[A-Za-z0-9_-]{20,}';/.test(csp) && !/unsafe|script-src[^;]*'self'/.test(csp), `the sign-in page allows other scripts: "${csp}"`);
+  const scripts = await page.locator('script').evaluateAll((l) => l.map((s) => s.getAttribute('src')));
+  eq(JSON.stringify(scripts), JSON.stringify(['/assets/sigil.js']), 'scripts on the sign-in page');
   eq(h['referrer-policy'], 'no-referrer', 'Referrer-Policy');
   eq(h['x-content-type-options'], 'nosniff', 'X-Content-Type-Options');
   eq(h['x-frame-options'], 'DENY', 'X-Frame-Options');

@@ -37,7 +37,12 @@ pub fn page_path(tenant: Uuid) -> String {
 
 /// The pending request of a plain sign-in to the account page.
 pub fn sign_in(tenant: Uuid) -> PendingRequest {
-    PendingRequest::Account(AccountRequest { return_to: page_path(tenant), max_age: None, acr_values: vec![] })
+    PendingRequest::Account(AccountRequest {
+        return_to: page_path(tenant),
+        max_age: None,
+        acr_values: vec![],
+        ui_locales: None,
+    })
 }
 
 /// The pending request of a fresh sign-in (password and, with `mfa`, the second factor) before a
@@ -49,6 +54,7 @@ pub fn reauthenticate(tenant: Uuid, mfa: bool) -> PendingRequest {
         return_to: format!("{}?reauthenticated=1#security", page_path(tenant)),
         max_age: Some(FRESH_FOR),
         acr_values,
+        ui_locales: None,
     })
 }
 

@@ -117,6 +117,12 @@ catalog! {
 
     // --- issue 17, connections, proxies, admin access (88000120-88000139)
     ADMIN_THROTTLED = 88000120, "AdminCredentialThrottled", "access_denied", 429, Admin;
+
+    // --- issue 21, branding and sign-in pages (88000620-88000629)
+    // RFC 6749 §4.1.2.1 access_denied: the user chose "back to the application" on a sign-in page.
+    USER_CANCELLED_SIGNIN = 88000620, "UserCancelledSignIn", "access_denied", 400, Authorize;
+    // `/{tenant}/branding/logo` of a tenant without an uploaded logo.
+    TENANT_LOGO_NOT_FOUND = 88000621, "TenantLogoNotFound", "not_found", 404, Any;
     REQUEST_TIMEOUT = 88000121, "RequestTimeout", "invalid_request", 408, Any;
 
     // --- issue 17, provisioning and operators (88000140-88000159)

@@ -238,6 +238,7 @@ mod tests {
             identifier: format!("api://{id}"),
             scopes: vec!["Read".into()],
             roles: roles.iter().map(|r| r.to_string()).collect(),
+            scope_descriptions: Default::default(),
             claims,
         }
     }
@@ -271,6 +272,7 @@ mod tests {
                 mfa: Default::default(),
                 trusted_issuers: vec![],
                 session: Default::default(),
+                branding: Default::default(),
             },
             clients: HashMap::new(),
             apis: apis.into_iter().map(|a| (a.identifier.clone(), a)).collect(),

@@ -115,6 +115,7 @@ pub async fn pending_request(ctx: &Context, view: &TenantView, typed: &str) -> R
         user_code_hash: base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&hash),
         client_id: d.client_id,
         scope: d.scope,
+        ui_locales: None,
     }))
 }
 

@@ -337,6 +337,11 @@ pub const AUTHORIZE_ROWS: &[(&str, &str, &str)] = &[
     ("`prompt=none` without a session, or `max_age` exceeded", "redirect `login_required`", "50058"),
     ("`prompt=none` without consent", "redirect `consent_required`", "65001"),
     ("user pressed Cancel on the consent page", "redirect `access_denied`", "65004"),
+    (
+        "user pressed \"back to the application\" on the sign-in page (operator-registered clients only)",
+        "redirect `access_denied`",
+        "88000620",
+    ),
     ("sign-in or consent form without a valid anti-forgery token", "error page, 400", "88000021"),
     ("sign-in or consent form expired or altered", "error page, 400", "88000022"),
     (

@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod authorize;
 pub mod backchannel;
+pub mod branding;
 pub mod catalog;
 pub mod claims;
 pub mod client_auth;

@@ -52,6 +52,10 @@ pub struct Tenant {
     /// Issue 21: browser session lifetimes and the "Stay signed in?" question.
     #[serde(default)]
     pub session: SessionPolicy,
+    /// Issue 21: the logo, colours, sign-in text and links of the tenant's pages (boxed: most
+    /// tenants have none, and it would double the size of every tenant change).
+    #[serde(default)]
+    pub branding: Box<crate::branding::Branding>,
 }
 
 /// Issue 21: how long a browser session lasts, and whether the user is asked to stay signed in
@@ -209,6 +213,10 @@ pub struct Api {
     pub identifier: String,
     pub scopes: Vec<String>,
     pub roles: Vec<String>,
+    /// What the consent page says each scope allows (per language optional); a scope without
+    /// one is named by its identifier.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub scope_descriptions: std::collections::BTreeMap<String, crate::branding::LocalizedText>,
     /// What this API's access tokens carry besides the defaults (Entra: the resource's manifest
     /// decides, so these apply to every token issued for this API, whichever client asked).
     pub claims: TokenClaims,

@@ -112,6 +112,13 @@ pub fn api(a: &Api) -> Vec<RuleError> {
             errors.push(RuleError::new("scopes/roles", format!("'{s}' must be one word without '/' and not .default")));
         }
     }
+    for (scope, text) in &a.scope_descriptions {
+        if !a.scopes.contains(scope) {
+            errors
+                .push(RuleError::new(format!("scope.{scope}"), "has a description but is not one of the API's scopes"));
+        }
+        errors.extend(text.check(&format!("scope.{scope}.description")));
+    }
     errors
 }
 
@@ -726,6 +733,7 @@ mod tests {
             identifier: "api://a".into(),
             scopes: vec![],
             roles: vec![],
+            scope_descriptions: Default::default(),
             claims: Default::default(),
         }];
         assert!(exposes_api(Some("api://a"), &apis).is_none());
@@ -869,6 +877,7 @@ mod tests {
             identifier: "api://r".into(),
             scopes: vec!["Read".into()],
             roles: vec!["Admin".into()],
+            scope_descriptions: Default::default(),
             claims: Default::default(),
         };
         let p = |api: &str, roles: &[&str], scopes: &[&str]| Permission {
@@ -943,6 +952,7 @@ mod tests {
             identifier: "api://r".into(),
             scopes: vec![],
             roles: vec![],
+            scope_descriptions: Default::default(),
             claims: Default::default(),
         };
         let apis = std::slice::from_ref(&api);

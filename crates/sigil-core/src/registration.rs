@@ -560,6 +560,7 @@ mod tests {
             mfa: Default::default(),
             trusted_issuers: vec![],
             session: Default::default(),
+            branding: Default::default(),
         };
         let reg = |expires_at| ClientRegistration {
             access_token_hash: vec![1],

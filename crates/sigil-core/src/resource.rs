@@ -127,6 +127,7 @@ mod tests {
             mfa: Default::default(),
             trusted_issuers: vec![],
             session: Default::default(),
+            branding: Default::default(),
         };
         let api = |id: &str, scopes: &[&str], roles: &[&str]| Api {
             id: Uuid::new_v4(),
@@ -135,6 +136,7 @@ mod tests {
             identifier: id.into(),
             scopes: scopes.iter().map(|s| s.to_string()).collect(),
             roles: roles.iter().map(|s| s.to_string()).collect(),
+            scope_descriptions: Default::default(),
             claims: Default::default(),
         };
         let apis = [

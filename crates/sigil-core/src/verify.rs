@@ -223,6 +223,7 @@ mod tests {
             mfa: Default::default(),
             trusted_issuers: vec![],
             session: Default::default(),
+            branding: Default::default(),
         };
         let app = Client {
             id: Uuid::new_v4(),

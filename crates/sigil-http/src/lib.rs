@@ -143,6 +143,9 @@ fn public_routes(r: Router<Arc<AppState>>) -> Router<Arc<AppState>> {
         .route("/{tenant}/oauth2/v2.0/logout", get(logout::logout).post(logout::logout))
         .route("/error", get(help::help))
         .route("/assets/sigil.css", get(help::css))
+        .route("/assets/sigil.js", get(branding::script))
+        .route("/{tenant}/branding/logo", get(branding::logo))
+        .route("/{tenant}/branding/style.css", get(branding::stylesheet))
         .route("/common/discovery/instance", get(msal::instance_discovery))
         .route("/common/userrealm/{user}", get(msal::user_realm))
 }

@@ -6,6 +6,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 use sigil_core::catalog::ErrorEntry;
+use sigil_core::directory::TenantView;
 use sigil_core::i18n::{self, Messages};
 
 const TEMPLATES: &[(&str, &str)] = &[
@@ -25,6 +26,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("enroll.html", include_str!("../templates/enroll.html")),
     ("recovery.html", include_str!("../templates/recovery.html")),
     ("account.html", include_str!("../templates/account.html")),
+    ("switch.html", include_str!("../templates/switch.html")),
 ];
 
 pub const CSS: &str = include_str!("../assets/sigil.css");
@@ -75,6 +77,53 @@ impl Pages {
         ctx["t"] = json!(ui_strings(messages, locale));
         self.env.get_template(name)?.render(&ctx)
     }
+}
+
+/// What the layout shows of a tenant's brand (issue 21, docs/branding.md): its display name, logo,
+/// stylesheet (colours), privacy and terms links, and the sign-in text in `locale`. The name
+/// leads the header; Sigil's own mark shrinks to "secured by Sigil" in the footer.
+pub fn brand(view: &TenantView, locale: &str) -> Value {
+    let (t, b) = (&view.tenant, &view.tenant.branding);
+    // The uploaded logo's hash in its URL: a changed logo is fetched at once despite caching.
+    let logo = match (&b.logo, &b.logo_url) {
+        (Some(l), _) => Some(format!("/{}/branding/logo?v={}", t.id, l.etag().trim_matches('"'))),
+        (None, Some(u)) => Some(u.clone()),
+        (None, None) => None,
+    };
+    let stylesheet = b.has_colors().then(|| {
+        let css = b.stylesheet();
+        format!("/{}/branding/style.css?v={}", t.id, checksum(&css))
+    });
+    json!({
+        "name": t.display_name,
+        "logo": logo,
+        "stylesheet": stylesheet,
+        "privacy_url": b.privacy_url,
+        "terms_url": b.terms_url,
+        "signin_text": b.signin_text.pick(locale, &t.default_locale),
+    })
+}
+
+/// A short FNV-1a checksum of a text, for cache-busting URLs and ETags (not a security boundary).
+pub(crate) fn checksum(s: &str) -> String {
+    let h = s.bytes().fold(0xcbf29ce484222325u64, |h, x| (h ^ u64::from(x)).wrapping_mul(0x100000001b3));
+    format!("{h:016x}")
+}
+
+/// A page showing a logo from another site (`logo_url`) allows exactly that origin in `img-src`.
+pub fn allow_image_origin(res: &mut Response, view: &TenantView) {
+    let Some(origin) = view.tenant.branding.logo_origin() else { return };
+    let h = res.headers_mut();
+    let Some(csp) = h.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()) else { return };
+    let csp = csp.replacen("img-src 'self' data:", &format!("img-src 'self' data: {origin}"), 1);
+    if let Ok(v) = HeaderValue::from_str(&csp) {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+}
+
+/// The language links of a page that keeps no interaction: the same URL with `lang` replaced.
+pub fn language_choices(current: &str) -> Vec<Value> {
+    LANGUAGE_NAMES.iter().map(|(code, name)| json!({"code": code, "name": name, "current": *code == current})).collect()
 }
 
 /// Every `ui-*` message of a locale (English where one is missing).

@@ -12,6 +12,7 @@ pub async fn run_all(store: Arc<dyn Store>) {
     directory_roundtrip_and_atomic_apply(&store).await;
     users_and_lockout(&store).await;
     groups_and_app_roles(&store).await;
+    branding_and_scope_descriptions_roundtrip(&store).await;
     lockout_reservations_hold_under_race(store.clone()).await;
     code_is_single_use_under_race(store.clone()).await;
     refresh_rotation_has_one_winner_under_race(store.clone()).await;
@@ -59,6 +60,7 @@ fn tenant(name: &str) -> Tenant {
         mfa: Default::default(),
         trusted_issuers: vec![],
         session: Default::default(),
+        branding: Default::default(),
     }
 }
 
@@ -202,6 +204,7 @@ pub async fn directory_roundtrip_and_atomic_apply(store: &Arc<dyn Store>) {
         identifier: "api://x".into(),
         scopes: vec!["S".into()],
         roles: vec!["R".into()],
+        scope_descriptions: Default::default(),
         claims: TokenClaims {
             group_membership_claims: GroupMembershipClaims::ApplicationGroup,
             id_token: vec![],
@@ -306,6 +309,47 @@ pub async fn expected_generation_applies_once_under_race(store: Arc<dyn Store>) 
 
 /// Groups (in the directory, with their roles), a user's memberships and direct roles (replaced as
 /// a set), tenant scoping, and the cascades when a group, an API or a user goes.
+/// Issue 21: a tenant's branding (with its uploaded logo's bytes and type) and an API's scope
+/// descriptions come back as stored; removing the logo clears both columns.
+pub async fn branding_and_scope_descriptions_roundtrip(store: &Arc<dyn Store>) {
+    use sigil_core::branding::{Branding, LocalizedText, Logo};
+    let mut t = tenant(&unique("branded"));
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend((0..=255u8).cycle().take(5000));
+    *t.branding = Branding {
+        logo: Some(Logo::new(png.clone()).unwrap()),
+        primary_color: Some("#7a1f5c".into()),
+        background_color: Some("#f6eef3".into()),
+        signin_text: LocalizedText([("en".to_string(), "Hi".to_string()), ("ar".into(), "مرحبا".into())].into()),
+        privacy_url: Some("https://example.com/privacy".into()),
+        terms_url: Some("https://example.com/terms".into()),
+        logo_url: None,
+    };
+    let api = Api {
+        id: Uuid::new_v4(),
+        tenant_id: t.id,
+        name: "described".into(),
+        identifier: format!("api://{}", t.name),
+        scopes: vec!["read".into()],
+        roles: vec![],
+        scope_descriptions: [("read".to_string(), LocalizedText([("ro".to_string(), "Citește".to_string())].into()))]
+            .into(),
+        claims: TokenClaims::default(),
+    };
+    store.apply(&[Change::PutTenant(t.clone()), Change::PutApi(api.clone())]).await.unwrap();
+    let d = store.load_directory().await.unwrap();
+    let got = d.tenants.iter().find(|x| x.id == t.id).unwrap();
+    assert_eq!(got.branding, t.branding);
+    assert_eq!(got.branding.logo.as_ref().unwrap().bytes, png);
+    assert_eq!(d.apis.iter().find(|a| a.id == api.id).unwrap().scope_descriptions, api.scope_descriptions);
+    t.branding.logo = None;
+    t.branding.logo_url = Some("https://cdn.example.com/logo.png".into());
+    store.apply(&[Change::PutTenant(t.clone())]).await.unwrap();
+    let d = store.load_directory().await.unwrap();
+    assert_eq!(d.tenants.iter().find(|x| x.id == t.id).unwrap().branding, t.branding);
+    store.apply(&[Change::DeleteTenant(t.id)]).await.unwrap();
+}
+
 pub async fn groups_and_app_roles(store: &Arc<dyn Store>) {
     let t = tenant(&unique("groups"));
     let api = |name: &str, roles: &[&str]| Api {
@@ -315,6 +359,7 @@ pub async fn groups_and_app_roles(store: &Arc<dyn Store>) {
         identifier: format!("api://{name}"),
         scopes: vec![],
         roles: roles.iter().map(|r| r.to_string()).collect(),
+        scope_descriptions: Default::default(),
         claims: TokenClaims::default(),
     };
     let (a1, a2) = (api("one", &["Admin", "Reader"]), api("two", &["Writer"]));
@@ -1419,6 +1464,7 @@ pub async fn corrupt_rows_are_errors(store: &Arc<dyn Store>, raw: &impl RawSql) 
         identifier: "api://corrupt".into(),
         scopes: vec!["read".into()],
         roles: vec![],
+        scope_descriptions: Default::default(),
         claims: TokenClaims::default(),
     };
     let group = Group {
@@ -1515,6 +1561,14 @@ pub async fn corrupt_rows_are_errors(store: &Arc<dyn Store>, raw: &impl RawSql) 
             "UPDATE tenants SET session_policy = '{}'",
             Read::Directory,
         ),
+        // Issue 21: branding that does not parse, a logo type without bytes, descriptions not a map.
+        (
+            "UPDATE tenants SET branding = '{\"primary_color\": 7}'",
+            "UPDATE tenants SET branding = '{}'",
+            Read::Directory,
+        ),
+        ("UPDATE tenants SET logo_type = 'image/png'", "UPDATE tenants SET logo_type = NULL", Read::Directory),
+        ("UPDATE apis SET scope_descriptions = '[1]'", "UPDATE apis SET scope_descriptions = '{}'", Read::Directory),
         ("UPDATE grants SET amr = 'pwd face'", "UPDATE grants SET amr = 'pwd'", Read::Refresh),
     ];
     if store.backend() == "sqlite" {

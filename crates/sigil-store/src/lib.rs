@@ -221,6 +221,47 @@ pub(crate) fn signal_kind(s: &str) -> Result<sigil_core::model::SignalKind, Stor
         .ok_or_else(|| StoreError::Other(format!("known_signin_signals.kind: unknown '{s}'")))
 }
 
+/// A tenant's branding: its JSON document and its logo columns (the content type stored must be
+/// the one its bytes are, else the row is an error).
+pub(crate) fn branding(
+    json: &str,
+    logo: Option<Vec<u8>>,
+    logo_type: Option<String>,
+) -> Result<sigil_core::branding::Branding, StoreError> {
+    let mut b: sigil_core::branding::Branding =
+        serde_json::from_str(json).map_err(|e| StoreError::Other(format!("tenants.branding: {e}")))?;
+    b.logo = match (logo, logo_type) {
+        (None, None) => None,
+        (Some(bytes), Some(t)) => {
+            let l =
+                sigil_core::branding::Logo::new(bytes).map_err(|e| StoreError::Other(format!("tenants.logo: {e}")))?;
+            if l.content_type != t {
+                return Err(StoreError::Other(format!(
+                    "tenants.logo_type: '{t}' but the bytes are {}",
+                    l.content_type
+                )));
+            }
+            Some(l)
+        }
+        _ => return Err(StoreError::Other("tenants.logo: bytes and type must both be set or both absent".into())),
+    };
+    Ok(b)
+}
+
+pub(crate) fn branding_json(b: &sigil_core::branding::Branding) -> String {
+    serde_json::to_string(b).expect("branding serializes")
+}
+
+type ScopeDescriptions = std::collections::BTreeMap<String, sigil_core::branding::LocalizedText>;
+
+pub(crate) fn scope_descriptions(s: &str) -> Result<ScopeDescriptions, StoreError> {
+    serde_json::from_str(s).map_err(|e| StoreError::Other(format!("apis.scope_descriptions: {e}")))
+}
+
+pub(crate) fn scope_descriptions_json(d: &ScopeDescriptions) -> String {
+    serde_json::to_string(d).expect("scope descriptions serialize")
+}
+
 /// Lowercase hex, as the client body stores hashes.
 pub(crate) fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()

@@ -45,6 +45,7 @@ pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
         mfa: Default::default(),
         trusted_issuers: vec![],
         session: Default::default(),
+        branding: Default::default(),
     }
     .build(None, &SystemRng)
     .unwrap();
@@ -53,6 +54,7 @@ pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
         identifier: "api://reports".into(),
         scopes: vec!["Reports.Read".into()],
         roles: vec![],
+        scope_descriptions: Default::default(),
         claims: Default::default(),
     }
     .build(&tenant, None, &SystemRng)

@@ -175,6 +175,55 @@ pub enum TenantCmd {
         #[command(flatten)]
         out: Out,
     },
+    /// The logo, colours, sign-in text and links of the tenant's pages (docs/branding.md). Only
+    /// what is given changes; an empty value (`""`) clears it.
+    Branding {
+        name: String,
+        /// A PNG, JPEG or WebP file (at most 100 KiB), stored in the database.
+        #[arg(long, conflicts_with_all = ["logo_url", "no_logo"])]
+        logo_file: Option<std::path::PathBuf>,
+        /// A logo served by another site (https).
+        #[arg(long, conflicts_with = "no_logo")]
+        logo_url: Option<String>,
+        /// Removes the logo, uploaded or linked.
+        #[arg(long)]
+        no_logo: bool,
+        /// `#rrggbb`: buttons and links (WCAG 2.1 AA contrast with white is checked).
+        #[arg(long)]
+        primary_color: Option<String>,
+        /// `#rrggbb`: the page behind the card (contrast with the page text is checked).
+        #[arg(long)]
+        background_color: Option<String>,
+        /// Text on the sign-in page: `TEXT` for every language or `LANG=TEXT` (e.g. `ro=Bun venit`);
+        /// repeatable, replaces the current text.
+        #[arg(long = "signin-text")]
+        signin_text: Option<Vec<String>>,
+        #[arg(long)]
+        privacy_url: Option<String>,
+        #[arg(long)]
+        terms_url: Option<String>,
+        #[command(flatten)]
+        out: Out,
+    },
+}
+
+/// `Some("")` clears an optional text setting, `Some(x)` sets it, `None` keeps it.
+fn set_opt(target: &mut Option<String>, v: Option<String>) {
+    if let Some(v) = v {
+        *target = (!v.is_empty()).then_some(v);
+    }
+}
+
+/// `--signin-text` values: `LANG=TEXT` when LANG is a supported language, else the text for all.
+fn localized_text(values: Vec<String>) -> sigil_core::branding::LocalizedText {
+    let mut m = std::collections::BTreeMap::new();
+    for v in values.into_iter().filter(|v| !v.is_empty()) {
+        match v.split_once('=') {
+            Some((l, t)) if sigil_core::i18n::supported(l) == Some(l) => m.insert(l.to_string(), t.to_string()),
+            _ => m.insert(String::new(), v),
+        };
+    }
+    sigil_core::branding::LocalizedText(m)
 }
 
 /// Entra's `groupMembershipClaims` and `optionalClaims` of an application.
@@ -294,6 +343,10 @@ pub enum ApiCmd {
         scopes: Option<Vec<String>>,
         #[arg(long = "role")]
         roles: Option<Vec<String>>,
+        /// What the consent page says each scope allows, as JSON (the import file's shape):
+        /// `{"read": "See your reports"}` or `{"read": {"en": "...", "ro": "..."}}`; replaces them.
+        #[arg(long)]
+        scope_descriptions: Option<String>,
         #[command(flatten)]
         claims: ClaimsArgs,
         #[command(flatten)]
@@ -751,7 +804,8 @@ fn tenant_json(t: &Tenant) -> Value {
     json!({"id": t.id, "name": t.name, "display_name": t.display_name, "default_locale": t.default_locale,
            "signing_alg": t.signing_alg.as_str(), "allow_plain_pkce": t.allow_plain_pkce,
            "issuer_uses_name": t.issuer_uses_name, "registration": t.registration, "mfa": t.mfa,
-           "session": t.session, "trusted_issuers": t.trusted_issuers})
+           "session": t.session, "trusted_issuers": t.trusted_issuers, "branding": t.branding,
+           "logo": t.branding.logo.as_ref().map(|l| json!({"content_type": l.content_type, "bytes": l.bytes.len()}))})
 }
 
 /// RFC 8693 policy from the CLI lists (empty strings dropped); none when both are empty.
@@ -844,6 +898,7 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                     mfa: Default::default(),
                     trusted_issuers: vec![],
                     session: Default::default(),
+                    branding: Default::default(),
                 };
                 let t = tri!(spec.build(None, &SystemRng));
                 let mut changes = vec![Change::PutTenant(t.clone())];
@@ -918,6 +973,46 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                 tri!(apply(s, vec![Change::PutTenant(t.clone())]).await?);
                 print(&out, tenant_json(&t), |_| format!("updated tenant {}", t.name));
             }
+            TenantCmd::Branding {
+                name,
+                logo_file,
+                logo_url,
+                no_logo,
+                primary_color,
+                background_color,
+                signin_text,
+                privacy_url,
+                terms_url,
+                out,
+            } => {
+                let current = tri!(find_tenant(&d, &name));
+                let mut spec = NewTenant::from_existing(current);
+                let b = &mut spec.branding;
+                if no_logo {
+                    (b.logo, b.logo_url) = (None, None);
+                }
+                if let Some(f) = logo_file {
+                    let bytes = tri!(
+                        std::fs::read(&f)
+                            .map_err(|e| ProvisioningError::invalid("logo_file", format!("{}: {e}", f.display())))
+                    );
+                    (b.logo, b.logo_url) = (Some(tri!(sigil_core::branding::Logo::new(bytes))), None);
+                }
+                if logo_url.is_some() {
+                    b.logo = None;
+                }
+                set_opt(&mut b.logo_url, logo_url);
+                set_opt(&mut b.primary_color, primary_color);
+                set_opt(&mut b.background_color, background_color);
+                set_opt(&mut b.privacy_url, privacy_url);
+                set_opt(&mut b.terms_url, terms_url);
+                if let Some(t) = signin_text {
+                    b.signin_text = localized_text(t);
+                }
+                let t = tri!(spec.build(Some(current), &SystemRng));
+                tri!(apply(s, vec![Change::PutTenant(t.clone())]).await?);
+                print(&out, tenant_json(&t), |_| format!("updated the branding of tenant {}", t.name));
+            }
             TenantCmd::Delete { name, out } => {
                 let t = tri!(find_tenant(&d, &name));
                 tri!(apply(s, vec![Change::DeleteTenant(t.id)]).await?);
@@ -927,7 +1022,14 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
         AdminCommand::Api(c) => match c {
             ApiCmd::Create { tenant, name, identifier, scopes, roles, claims, out } => {
                 let t = tri!(find_tenant(&d, &tenant));
-                let mut spec = NewApi { name, identifier, scopes, roles, claims: ClaimsSpec::default() };
+                let mut spec = NewApi {
+                    name,
+                    identifier,
+                    scopes,
+                    roles,
+                    claims: ClaimsSpec::default(),
+                    scope_descriptions: Default::default(),
+                };
                 claims.apply(&mut spec.claims);
                 let a = tri!(spec.build(t, None, &SystemRng));
                 tri!(apply(s, vec![Change::PutApi(a.clone())]).await?);
@@ -945,7 +1047,7 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                 let a = tri!(find_api(&d, t, &name));
                 print(&out, serde_json::to_value(a)?, |v| serde_json::to_string_pretty(v).unwrap_or_default());
             }
-            ApiCmd::Update { tenant, name, scopes, roles, claims, out } => {
+            ApiCmd::Update { tenant, name, scopes, roles, scope_descriptions, claims, out } => {
                 let t = tri!(find_tenant(&d, &tenant));
                 let current = tri!(find_api(&d, t, &name));
                 let mut spec = NewApi::from_existing(current);
@@ -955,6 +1057,12 @@ async fn run_inner(cfg: &Config, o: &Opened, cmd: AdminCommand) -> Result<Result
                 }
                 if let Some(x) = roles {
                     spec.roles = x;
+                }
+                if let Some(j) = scope_descriptions {
+                    spec.scope_descriptions = tri!(
+                        serde_json::from_str(&j)
+                            .map_err(|e| ProvisioningError::invalid("scope_descriptions", e.to_string()))
+                    );
                 }
                 let a = tri!(spec.build(t, Some(current), &SystemRng));
                 tri!(apply(s, vec![Change::PutApi(a.clone())]).await?);

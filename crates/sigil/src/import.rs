@@ -3,6 +3,7 @@
 //! only with `--prune`. This file only reads the TOML (and the environment variables it names)
 //! into a desired state; `sigil_core::provisioning::plan` validates it and computes the changes.
 use serde::Deserialize;
+use sigil_core::branding::{Branding, LocalizedText, Logo};
 use sigil_core::clock::{Clock, SystemClock};
 use sigil_core::jwk;
 use sigil_core::model::{
@@ -51,6 +52,8 @@ pub struct TenantSpec {
     /// RFC 7523 §2.1: `[[tenant.trusted_issuer]]`, issuers whose JWTs are authorization grants.
     #[serde(default)]
     pub trusted_issuer: Vec<sigil_core::model::TrustedIssuer>,
+    /// Issue 21: `[tenant.branding]`, the logo, colours, sign-in text and links of its pages.
+    pub branding: Option<BrandingSpec>,
     #[serde(default)]
     pub api: Vec<ApiSpec>,
     #[serde(default)]
@@ -59,6 +62,39 @@ pub struct TenantSpec {
     pub user: Vec<UserSpec>,
     #[serde(default)]
     pub group: Vec<GroupSpec>,
+}
+
+/// `[tenant.branding]`: what `sigil_core::branding::Branding` holds, with the logo as a file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrandingSpec {
+    /// A PNG, JPEG or WebP file (at most 100 KiB), stored in the database.
+    pub logo_file: Option<String>,
+    /// Or a logo served by another site (https).
+    pub logo_url: Option<String>,
+    pub primary_color: Option<String>,
+    pub background_color: Option<String>,
+    /// `"..."` or `{ en = "...", ro = "..." }`.
+    #[serde(default)]
+    pub signin_text: LocalizedText,
+    pub privacy_url: Option<String>,
+    pub terms_url: Option<String>,
+}
+
+/// A scope: its name alone, or with what the consent page says it allows.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum ScopeSpec {
+    Name(String),
+    Described { name: String, description: LocalizedText },
+}
+
+impl ScopeSpec {
+    fn name(&self) -> &str {
+        match self {
+            Self::Name(n) | Self::Described { name: n, .. } => n,
+        }
+    }
 }
 
 /// A group (Entra: security group by default) and the application roles assigned to it.
@@ -85,8 +121,9 @@ pub struct GroupSpec {
 pub struct ApiSpec {
     pub name: String,
     pub identifier: String,
+    /// `"read"` or `{ name = "read", description = "..." | { en = "...", ro = "..." } }`.
     #[serde(default)]
-    pub scopes: Vec<String>,
+    pub scopes: Vec<ScopeSpec>,
     #[serde(default)]
     pub roles: Vec<String>,
     /// Entra's `groupMembershipClaims` for this API's access tokens.
@@ -240,13 +277,20 @@ fn yes() -> bool {
 
 pub async fn run(cfg: &Config, file: &str, prune: bool, dry_run: bool, json: bool) -> Result<i32, AnyError> {
     let src = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
-    let spec: ImportFile = match toml::from_str(&src) {
+    let mut spec: ImportFile = match toml::from_str(&src) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {file}: {e}");
             return Ok(EXIT_USAGE);
         }
     };
+    // A relative `logo_file` is next to the import file, wherever `sigil import` runs from.
+    let dir = std::path::Path::new(file).parent().unwrap_or(std::path::Path::new("."));
+    for b in spec.tenant.iter_mut().filter_map(|t| t.branding.as_mut()) {
+        if let Some(f) = b.logo_file.as_mut().filter(|f| std::path::Path::new(f.as_str()).is_relative()) {
+            *f = dir.join(&*f).display().to_string();
+        }
+    }
     let opened = bootstrap::open(cfg).await?;
     let desired = desired(&spec);
     let plan = match plan(opened.store.as_ref(), &opened.master, &SystemRng, &desired, prune, SystemClock.now()).await?
@@ -286,8 +330,34 @@ pub fn desired(spec: &ImportFile) -> Vec<DesiredTenant> {
     spec.tenant.iter().map(desired_tenant).collect()
 }
 
+/// The branding of the file; a logo file that cannot be read or is no accepted image is refused.
+fn desired_branding(b: Option<&BrandingSpec>, refused: &mut Vec<RuleError>) -> Branding {
+    let Some(b) = b else { return Branding::default() };
+    let logo = b.logo_file.as_ref().and_then(|f| {
+        std::fs::read(f)
+            .map_err(|e| RuleError::new("branding.logo_file", format!("{f}: {e}")))
+            .and_then(|bytes| {
+                Logo::new(bytes).map_err(|e| RuleError::new("branding.logo_file", format!("{f} {}", e.message)))
+            })
+            .map_err(|e| refused.push(e))
+            .ok()
+    });
+    Branding {
+        logo_url: b.logo_url.clone(),
+        logo,
+        primary_color: b.primary_color.clone(),
+        background_color: b.background_color.clone(),
+        signin_text: b.signin_text.clone(),
+        privacy_url: b.privacy_url.clone(),
+        terms_url: b.terms_url.clone(),
+    }
+}
+
 fn desired_tenant(ts: &TenantSpec) -> DesiredTenant {
+    let mut refused = Vec::new();
+    let branding = desired_branding(ts.branding.as_ref(), &mut refused);
     DesiredTenant {
+        refused,
         tenant: NewTenant {
             name: ts.name.clone(),
             display_name: ts.display_name.clone(),
@@ -299,6 +369,7 @@ fn desired_tenant(ts: &TenantSpec) -> DesiredTenant {
             mfa: ts.mfa,
             session: ts.session.clone(),
             trusted_issuers: ts.trusted_issuer.clone(),
+            branding,
         },
         apis: ts
             .api
@@ -306,7 +377,15 @@ fn desired_tenant(ts: &TenantSpec) -> DesiredTenant {
             .map(|a| NewApi {
                 name: a.name.clone(),
                 identifier: a.identifier.clone(),
-                scopes: a.scopes.clone(),
+                scopes: a.scopes.iter().map(|s| s.name().to_string()).collect(),
+                scope_descriptions: a
+                    .scopes
+                    .iter()
+                    .filter_map(|s| match s {
+                        ScopeSpec::Described { name, description } => Some((name.clone(), description.clone())),
+                        ScopeSpec::Name(_) => None,
+                    })
+                    .collect(),
                 roles: a.roles.clone(),
                 claims: ClaimsSpec {
                     group_membership_claims: a.group_membership_claims.clone(),

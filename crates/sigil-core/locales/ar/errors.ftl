@@ -165,3 +165,6 @@ err-88000703-description = لسمة SCIM قيمة لا يستطيع Sigil قبو
 err-88000704-description = نص طلب SCIM ليس الرسالة المتوقعة.
 err-88000705-description = لا يمكن تغيير سمة SCIM هذه.
 err-88000706-description = سيطابق مرشّح SCIM موارد أكثر من أن تُقيَّم.
+# issue 21, branding
+err-88000620-description = ألغى المستخدم تسجيل الدخول وعاد إلى التطبيق.
+err-88000621-description = لا يملك هذا المستأجر شعارًا مرفوعًا.

@@ -161,3 +161,11 @@ ui-account-no-apps = لم تسمح لأي تطبيق باستخدام حسابك
 ui-account-allowed-on = تاريخ السماح
 ui-account-withdraw = سحب الوصول
 ui-account-withdraw-note = التطبيق الذي تسحب وصوله يفقد الدخول إلى حسابك ويطلب إذنك مرة أخرى في المرة القادمة.
+
+# issue 21, branding
+ui-password-show = إظهار كلمة المرور
+ui-password-hide = إخفاء كلمة المرور
+ui-back-to-app = الإلغاء والعودة إلى { $app }
+ui-secured-by = محمي بواسطة Sigil
+ui-privacy = بيان الخصوصية
+ui-terms = شروط الاستخدام

@@ -900,3 +900,14 @@ err-88000706-meaning = The filter is not one Sigil answers from an index (userNa
 err-88000706-causes = A provisioning client that lists every user with a broad filter, in a large tenant. Or a PATCH request with more than 1,000 operations.
 err-88000706-fix-user = This page is not meant for you; go back to the application you were using.
 err-88000706-fix-dev = Filter by userName, externalId or id with eq, as Entra's provisioning does.
+## 88000620 UserCancelledSignIn
+err-88000620-meaning = On the sign-in page the user chose to go back to the application instead of signing in, so the application receives access_denied (RFC 6749 section 4.1.2.1) and no code.
+err-88000620-causes = The user did not want to sign in now, opened the wrong application, or did not recognise the sign-in request.
+err-88000620-fix-user = Start again from the application when you want to sign in.
+err-88000620-fix-dev = Treat access_denied as the user's choice: show your own page with a way to sign in again, and do not retry automatically.
+
+## 88000621 TenantLogoNotFound
+err-88000621-meaning = The logo address of this tenant was requested, but the tenant has no uploaded logo (it may use a logo from another site, or none).
+err-88000621-causes = The logo was removed or replaced by a link with sigil tenant branding or the import file, and a page or cache still points at the old address.
+err-88000621-fix-user = Nothing to do: the sign-in pages work without the logo.
+err-88000621-fix-dev = Upload a logo with sigil tenant branding NAME --logo-file FILE, or set logo_file in [tenant.branding] of the import file.

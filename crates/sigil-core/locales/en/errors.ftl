@@ -166,3 +166,6 @@ err-88000703-description = A SCIM attribute has a value Sigil cannot accept.
 err-88000704-description = The SCIM request body is not the message it should be.
 err-88000705-description = The SCIM attribute cannot be changed.
 err-88000706-description = The SCIM filter would match too many resources to evaluate.
+# issue 21, branding
+err-88000620-description = The user cancelled the sign-in and went back to the application.
+err-88000621-description = This tenant has no uploaded logo.

@@ -161,3 +161,11 @@ ui-account-no-apps = You have not allowed any application to use your account.
 ui-account-allowed-on = Allowed on
 ui-account-withdraw = Withdraw access
 ui-account-withdraw-note = An application whose access you withdraw is signed out of your account and asks for your permission again next time.
+
+# issue 21, branding
+ui-password-show = Show password
+ui-password-hide = Hide password
+ui-back-to-app = Cancel and go back to { $app }
+ui-secured-by = Secured by Sigil
+ui-privacy = Privacy statement
+ui-terms = Terms of use

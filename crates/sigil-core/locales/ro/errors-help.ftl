@@ -900,3 +900,14 @@ err-88000706-meaning = Filtrul nu este unul la care Sigil răspunde dintr-un ind
 err-88000706-causes = Un client de provizionare care listează toți utilizatorii cu un filtru larg, într-un tenant mare. Sau o cerere PATCH cu mai mult de 1.000 de operații.
 err-88000706-fix-user = Această pagină nu este destinată dvs.; reveniți la aplicația pe care o foloseați.
 err-88000706-fix-dev = Filtrați după userName, externalId sau id cu eq, cum face provizionarea Entra.
+## 88000620 UserCancelledSignIn
+err-88000620-meaning = Pe pagina de autentificare utilizatorul a ales să revină la aplicație în loc să se autentifice, așa că aplicația primește access_denied (RFC 6749, secțiunea 4.1.2.1) și niciun cod.
+err-88000620-causes = Utilizatorul nu a vrut să se autentifice acum, a deschis aplicația greșită sau nu a recunoscut cererea de autentificare.
+err-88000620-fix-user = Porniți din nou din aplicație când doriți să vă autentificați.
+err-88000620-fix-dev = Tratați access_denied ca pe alegerea utilizatorului: afișați propria pagină cu o cale de a vă autentifica din nou și nu reîncercați automat.
+
+## 88000621 TenantLogoNotFound
+err-88000621-meaning = A fost cerută adresa logoului acestei organizații, dar organizația nu are un logo încărcat (poate folosi un logo de pe alt site sau niciunul).
+err-88000621-causes = Logoul a fost eliminat sau înlocuit cu un link prin sigil tenant branding sau prin fișierul de import, iar o pagină sau un cache indică încă adresa veche.
+err-88000621-fix-user = Nu trebuie să faceți nimic: paginile de autentificare funcționează și fără logo.
+err-88000621-fix-dev = Încărcați un logo cu sigil tenant branding NUME --logo-file FIȘIER sau setați logo_file în [tenant.branding] din fișierul de import.

@@ -165,3 +165,6 @@ err-88000703-description = Un atribut SCIM are o valoare pe care Sigil nu o poat
 err-88000704-description = Corpul cererii SCIM nu este mesajul așteptat.
 err-88000705-description = Atributul SCIM nu poate fi modificat.
 err-88000706-description = Filtrul SCIM ar potrivi prea multe resurse pentru a fi evaluat.
+# issue 21, branding
+err-88000620-description = Utilizatorul a anulat autentificarea și s-a întors la aplicație.
+err-88000621-description = Această organizație nu are un logo încărcat.

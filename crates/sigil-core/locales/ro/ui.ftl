@@ -161,3 +161,11 @@ ui-account-no-apps = Nu ați permis niciunei aplicații să vă folosească cont
 ui-account-allowed-on = Permis la
 ui-account-withdraw = Retrageți accesul
 ui-account-withdraw-note = O aplicație căreia îi retrageți accesul este deconectată de la cont și vă cere din nou permisiunea data viitoare.
+
+# issue 21, branding
+ui-password-show = Afișează parola
+ui-password-hide = Ascunde parola
+ui-back-to-app = Anulează și revino la { $app }
+ui-secured-by = Securizat de Sigil
+ui-privacy = Declarație de confidențialitate
+ui-terms = Condiții de utilizare

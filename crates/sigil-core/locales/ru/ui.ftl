@@ -161,3 +161,11 @@ ui-account-no-apps = Вы не разрешили ни одному прилож
 ui-account-allowed-on = Разрешено
 ui-account-withdraw = Отозвать доступ
 ui-account-withdraw-note = Приложение, у которого вы отозвали доступ, теряет вход в вашу учётную запись и в следующий раз снова попросит разрешение.
+
+# issue 21, branding
+ui-password-show = Показать пароль
+ui-password-hide = Скрыть пароль
+ui-back-to-app = Отменить и вернуться в { $app }
+ui-secured-by = Защищено Sigil
+ui-privacy = Заявление о конфиденциальности
+ui-terms = Условия использования

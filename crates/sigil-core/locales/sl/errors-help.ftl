@@ -898,3 +898,14 @@ err-88000706-meaning = Filter ni med tistimi, na katere Sigil odgovori iz indeks
 err-88000706-causes = Odjemalec za omogočanje uporabe, ki s širokim filtrom našteva vse uporabnike v velikem najemniku. Ali zahteva PATCH z več kot 1.000 operacijami.
 err-88000706-fix-user = Ta stran ni namenjena vam; vrnite se v aplikacijo, ki ste jo uporabljali.
 err-88000706-fix-dev = Filtrirajte po userName, externalId ali id z eq, kot to počne omogočanje uporabe Entra.
+## 88000620 UserCancelledSignIn
+err-88000620-meaning = Uporabnik se je na strani za prijavo odločil, da se namesto prijave vrne v aplikacijo, zato aplikacija prejme access_denied (RFC 6749, razdelek 4.1.2.1) in nobene kode.
+err-88000620-causes = Uporabnik se zdaj ni želel prijaviti, odprl je napačno aplikacijo ali ni prepoznal zahteve za prijavo.
+err-88000620-fix-user = Ko se želite prijaviti, začnite znova v aplikaciji.
+err-88000620-fix-dev = access_denied obravnavajte kot uporabnikovo odločitev: pokažite svojo stran z možnostjo ponovne prijave in ne poskušajte samodejno znova.
+
+## 88000621 TenantLogoNotFound
+err-88000621-meaning = Zahtevan je bil naslov logotipa te organizacije, vendar organizacija nima naloženega logotipa (morda uporablja logotip z drugega spletnega mesta ali nobenega).
+err-88000621-causes = Logotip je bil odstranjen ali zamenjan s povezavo prek sigil tenant branding ali uvozne datoteke, stran ali predpomnilnik pa še vedno kaže na stari naslov.
+err-88000621-fix-user = Ničesar vam ni treba storiti: strani za prijavo delujejo tudi brez logotipa.
+err-88000621-fix-dev = Naložite logotip z ukazom sigil tenant branding IME --logo-file DATOTEKA ali nastavite logo_file v [tenant.branding] uvozne datoteke.

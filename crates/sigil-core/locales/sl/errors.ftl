@@ -164,3 +164,6 @@ err-88000703-description = Atribut SCIM ima vrednost, ki je Sigil ne more spreje
 err-88000704-description = Telo zahteve SCIM ni pričakovano sporočilo.
 err-88000705-description = Atributa SCIM ni mogoče spremeniti.
 err-88000706-description = Filter SCIM bi se ujemal s preveč viri, da bi ga ovrednotili.
+# issue 21, branding
+err-88000620-description = Uporabnik je preklical prijavo in se vrnil v aplikacijo.
+err-88000621-description = Ta organizacija nima naloženega logotipa.

@@ -161,3 +161,11 @@ ui-account-no-apps = Nobeni aplikaciji niste dovolili uporabe svojega računa.
 ui-account-allowed-on = Dovoljeno
 ui-account-withdraw = Prekliči dostop
 ui-account-withdraw-note = Aplikacija, ki ji prekličete dostop, izgubi prijavo v vaš račun in vas naslednjič znova prosi za dovoljenje.
+
+# issue 21, branding
+ui-password-show = Pokaži geslo
+ui-password-hide = Skrij geslo
+ui-back-to-app = Prekliči in se vrni v { $app }
+ui-secured-by = Varuje Sigil
+ui-privacy = Izjava o zasebnosti
+ui-terms = Pogoji uporabe

@@ -899,3 +899,14 @@ err-88000706-meaning = 该筛选器不是 Sigil 可通过索引回答的类型�
 err-88000706-causes = 预配客户端在大型租户中用宽泛的筛选器列出所有用户。或者 PATCH 请求包含超过 1,000 个操作。
 err-88000706-fix-user = 此页面不是为你准备的；请返回你正在使用的应用程序。
 err-88000706-fix-dev = 像 Entra 预配那样，按 userName、externalId 或 id 使用 eq 筛选。
+## 88000620 UserCancelledSignIn
+err-88000620-meaning = 用户在登录页面上选择返回应用程序而不是登录，因此应用程序收到 access_denied（RFC 6749 第 4.1.2.1 节），不会收到授权码。
+err-88000620-causes = 用户现在不想登录、打开了错误的应用程序，或者不认识这个登录请求。
+err-88000620-fix-user = 需要登录时，请从应用程序重新开始。
+err-88000620-fix-dev = 将 access_denied 视为用户的选择：显示你自己的页面并提供重新登录的方式，不要自动重试。
+
+## 88000621 TenantLogoNotFound
+err-88000621-meaning = 请求了此租户的徽标地址，但该租户没有上传的徽标（它可能使用其他网站上的徽标，或者没有徽标）。
+err-88000621-causes = 徽标已通过 sigil tenant branding 或导入文件删除或替换为链接，而某个页面或缓存仍指向旧地址。
+err-88000621-fix-user = 无需任何操作：没有徽标，登录页面也能正常使用。
+err-88000621-fix-dev = 使用 sigil tenant branding 名称 --logo-file 文件 上传徽标，或在导入文件的 [tenant.branding] 中设置 logo_file。

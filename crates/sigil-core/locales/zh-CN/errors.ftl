@@ -164,3 +164,6 @@ err-88000703-description = 某个 SCIM 属性的值 Sigil 无法接受。
 err-88000704-description = SCIM 请求体不是应有的消息。
 err-88000705-description = 该 SCIM 属性不可更改。
 err-88000706-description = SCIM 筛选器需要评估的资源过多。
+# issue 21, branding
+err-88000620-description = 用户取消了登录并返回了应用程序。
+err-88000621-description = 此租户没有上传的徽标。

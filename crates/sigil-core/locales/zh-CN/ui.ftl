@@ -161,3 +161,11 @@ ui-account-no-apps = 你尚未允许任何应用使用你的账户。
 ui-account-allowed-on = 授权时间
 ui-account-withdraw = 撤销访问权限
 ui-account-withdraw-note = 被撤销访问权限的应用将失去对你账户的访问，下次使用时会再次请求你的许可。
+
+# issue 21, branding
+ui-password-show = 显示密码
+ui-password-hide = 隐藏密码
+ui-back-to-app = 取消并返回 { $app }
+ui-secured-by = 由 Sigil 提供安全保护
+ui-privacy = 隐私声明
+ui-terms = 使用条款

@@ -485,6 +485,7 @@ mod tests {
             user_code_hash: "aGFzaA".into(),
             client_id: "app".into(),
             scope: "openid profile".into(),
+            ui_locales: None,
         });
         assert!(matches!(with_session(&p, T0, &all(), now), Step::Consent { .. }));
         let (s, u) = (session(T0), user(true));

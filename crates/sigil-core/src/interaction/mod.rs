@@ -42,6 +42,9 @@ pub struct AccountRequest {
     pub max_age: Option<i64>,
     /// `urn:sigil:acr:mfa` when that change also needs the second factor again.
     pub acr_values: Vec<String>,
+    /// The language chosen with the sign-in page's switcher; none: the browser's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ui_locales: Option<String>,
 }
 
 /// A device authorization the user is approving: found by the user code on the verification page.
@@ -51,6 +54,9 @@ pub struct DeviceRequest {
     pub user_code_hash: String,
     pub client_id: String,
     pub scope: String,
+    /// The language the user chose on the interaction's pages (the language switcher).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ui_locales: Option<String>,
 }
 
 impl PendingRequest {
@@ -120,7 +126,25 @@ impl PendingRequest {
     pub fn ui_locales(&self) -> Option<&str> {
         match self {
             Self::Authorize(r) => r.ui_locales.as_deref(),
-            Self::DeviceAuthorization(_) | Self::Account(_) => None,
+            Self::DeviceAuthorization(d) => d.ui_locales.as_deref(),
+            Self::Account(a) => a.ui_locales.as_deref(),
         }
+    }
+
+    /// The language switcher: the chosen language replaces OIDC Core §3.1.2.1 `ui_locales` for
+    /// the rest of the interaction (only a supported language; anything else changes nothing).
+    pub fn choose_locale(&mut self, tag: &str) {
+        let Some(l) = crate::i18n::supported(tag) else { return };
+        match self {
+            Self::Authorize(r) => r.ui_locales = Some(l.to_string()),
+            Self::DeviceAuthorization(d) => d.ui_locales = Some(l.to_string()),
+            Self::Account(a) => a.ui_locales = Some(l.to_string()),
+        }
+    }
+
+    /// "Back to the application" may send the browser to the client's redirect URI only when the
+    /// operator registered it (RFC 9700 §4.18, see [`AuthorizeRequest::untrusted_redirect`]).
+    pub fn can_return_to_client(&self) -> bool {
+        matches!(self, Self::Authorize(r) if !r.untrusted_redirect)
     }
 }

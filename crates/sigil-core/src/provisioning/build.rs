@@ -4,8 +4,11 @@
 //! To change an object: `NewX::from_existing(&x)`, set fields, `build` again.
 use uuid::Uuid;
 
+use std::collections::BTreeMap;
+
 use super::ClaimsSpec;
 use super::{Kind, ProvisioningError, RuleError};
+use crate::branding::{Branding, LocalizedText};
 use crate::clock::UnixTime;
 use crate::crypto::MasterKey;
 use crate::keys::{self, KeyError};
@@ -42,6 +45,8 @@ pub struct NewTenant {
     pub session: SessionPolicy,
     /// RFC 7523 §2.1: issuers whose JWTs are accepted as authorization grants.
     pub trusted_issuers: Vec<TrustedIssuer>,
+    /// Issue 21: logo, colours, sign-in text and links (`crate::branding` has the rules).
+    pub branding: Branding,
 }
 
 impl NewTenant {
@@ -57,6 +62,7 @@ impl NewTenant {
             mfa: t.mfa,
             session: t.session.clone(),
             trusted_issuers: t.trusted_issuers.clone(),
+            branding: (*t.branding).clone(),
         }
     }
 
@@ -79,6 +85,9 @@ impl NewTenant {
         broken.extend(super::registration_policy(&self.registration));
         broken.extend(super::trusted_issuers(&self.trusted_issuers));
         broken.extend(super::session_policy(&self.session));
+        broken.extend(
+            self.branding.check().into_iter().map(|e| RuleError::new(format!("branding.{}", e.field), e.message)),
+        );
         ProvisioningError::check(broken)?;
         Ok(Tenant {
             id: new_id(current.map(|t| t.id), rng),
@@ -92,6 +101,7 @@ impl NewTenant {
             mfa: self.mfa,
             trusted_issuers: self.trusted_issuers,
             session: self.session,
+            branding: Box::new(self.branding),
         })
     }
 }
@@ -112,6 +122,8 @@ pub struct NewApi {
     pub roles: Vec<String>,
     /// What the API's access tokens carry (groups, optional claims).
     pub claims: ClaimsSpec,
+    /// What the consent page says each scope allows (per language optional).
+    pub scope_descriptions: BTreeMap<String, LocalizedText>,
 }
 
 impl NewApi {
@@ -122,6 +134,7 @@ impl NewApi {
             scopes: a.scopes.clone(),
             roles: a.roles.clone(),
             claims: ClaimsSpec::from_existing(&a.claims),
+            scope_descriptions: a.scope_descriptions.clone(),
         }
     }
 
@@ -135,6 +148,7 @@ impl NewApi {
             identifier: self.identifier,
             scopes: self.scopes,
             roles: self.roles,
+            scope_descriptions: self.scope_descriptions,
             claims,
         };
         broken.extend(super::api(&a));
@@ -760,6 +774,7 @@ mod tests {
             mfa: MfaPolicy::Off,
             session: SessionPolicy::default(),
             trusted_issuers: vec![],
+            branding: Default::default(),
         }
         .build(None, &SystemRng)
         .unwrap()
@@ -823,6 +838,7 @@ mod tests {
             identifier: "api://r".into(),
             scopes: vec![],
             roles: vec!["Admin".into()],
+            scope_descriptions: Default::default(),
             claims: Default::default(),
         }
         .build(&t, None, &SystemRng)

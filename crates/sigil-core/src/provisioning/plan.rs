@@ -21,6 +21,9 @@ pub struct DesiredTenant {
     pub groups: Vec<NewGroup>,
     pub clients: Vec<DesiredClient>,
     pub users: Vec<DesiredUser>,
+    /// What the caller could not even read for the tenant itself (an unreadable logo file);
+    /// reported with the rest.
+    pub refused: Vec<RuleError>,
 }
 
 /// A client and its secrets in clear. `refused`: what the caller could not even read (an unset
@@ -86,6 +89,7 @@ pub async fn plan(
     let mut seen_tenants = HashSet::new();
     for dt in desired {
         let tp = format!("tenant '{}'", dt.tenant.name);
+        errors.extend(dt.refused.iter().map(|r| format!("{tp}: {r}")));
         let existing = data.tenants.iter().find(|t| t.name.eq_ignore_ascii_case(&dt.tenant.name));
         let tenant = match dt.tenant.clone().build(existing, rng) {
             Ok(t) => t,

@@ -90,6 +90,7 @@ pub async fn create(admin: Admin, Path(tenant): Path<String>, Body(b): Body<ApiI
         identifier: b.identifier,
         scopes: b.scopes,
         roles: b.roles,
+        scope_descriptions: Default::default(),
         claims: ClaimsSpec::default(),
     };
     let a = spec.build(t, None, admin.state.ctx.rng.as_ref())?;

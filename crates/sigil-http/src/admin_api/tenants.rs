@@ -131,6 +131,7 @@ pub async fn create(admin: Admin, Body(b): Body<TenantIn>) -> Reply {
         mfa: mfa_policy(b.mfa.as_deref())?.unwrap_or_default(),
         trusted_issuers: vec![],
         session: Default::default(),
+        branding: Default::default(),
     };
     let ctx = &admin.state.ctx;
     let t = spec.build(None, ctx.rng.as_ref())?;

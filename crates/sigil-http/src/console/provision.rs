@@ -31,6 +31,7 @@ pub fn changes(
             scopes: vec![],
             roles: vec![],
             claims: ClaimsSpec::default(),
+            scope_descriptions: Default::default(),
         },
     };
     if !spec.scopes.iter().any(|x| x == SCOPE) {
@@ -78,6 +79,7 @@ mod tests {
             mfa: Default::default(),
             trusted_issuers: vec![],
             session: Default::default(),
+            branding: Default::default(),
         }
         .build(None, &SystemRng)
         .unwrap();

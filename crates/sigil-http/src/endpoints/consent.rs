@@ -5,7 +5,7 @@ use sigil_core::interaction::{FormStep, consent as rules, engine};
 
 use super::interaction::{Flow, FormPost, error_page, open_post, refuse_form};
 use crate::cookies;
-use crate::request::{Opening, ParamsFrom, Refused, TenantRequest};
+use crate::request::{self, Opening, ParamsFrom, Refused, TenantRequest};
 
 /// The consent form's opening: a form body; refusals are the error page, recorded.
 pub struct Consent;
@@ -33,7 +33,14 @@ pub async fn consent(req: TenantRequest<Consent>) -> Response {
     if let Err(e) = sealed.check_session(&session) {
         return error_page(state, meta, locale, &e, &mut record);
     }
-    let p = sealed.pending;
+    let mut p = sealed.pending;
+    // The language switcher: the consent page again in the chosen language.
+    if let Some(lang) = params.get("switch_lang") {
+        p.choose_locale(lang);
+        let locale = request::locale(meta, p.ui_locales(), Some(view));
+        let flow = Flow { state, meta, view: view.clone(), locale, headers };
+        return flow.proceed(p, Some(session), sealed.fresh, false, &mut record).await;
+    }
     match params.get("decision") {
         Some("accept") => {
             if let Err(e) = rules::remember(&state.ctx, view.tenant.id, session.user_id, p.client_id(), p.scope()).await

@@ -85,11 +85,13 @@ fn entry_page(
     let ctx = json!({
         "action": format!("/{}/device", view.tenant.id),
         "heading": m.get(locale, "ui-device-heading", &[("tenant", view.tenant.display_name.clone())]),
-        "tenant_display": view.tenant.display_name,
+        "brand": crate::pages::brand(view, locale),
         "user_code": typed.chars().take(16).collect::<String>(),
         "error": error.zip(entry).map(|(e, entry)| m.get(locale, &entry.key("description"), &e.args)),
         "error_code": entry.map(|e| e.code),
     });
     let html = state.pages.render(m, locale, "device.html", ctx).unwrap_or_else(|e| format!("template error: {e}"));
-    html_response(status, html, locale, None)
+    let mut res = html_response(status, html, locale, None);
+    crate::pages::allow_image_origin(&mut res, view);
+    res
 }

@@ -18,7 +18,7 @@ use sigil_core::signin_log::SigninRecord;
 
 use crate::errors::{self, ClientRedirect};
 use crate::meta::RequestMeta;
-use crate::pages::{form_target, page_response};
+use crate::pages::{self, form_target, page_response};
 use crate::request::{self, Opening, Refused, TenantRequest};
 use crate::{AppState, cookies};
 
@@ -238,26 +238,35 @@ impl Flow<'_> {
         let m = &self.state.messages;
         let ctx = json!({
             "title": m.get(self.locale, title, &[]), "body": m.get(self.locale, body, &[]),
-            "tenant_display": self.view.tenant.display_name,
+            "brand": pages::brand(&self.view, self.locale),
         });
         let html = self.state.pages.render(m, self.locale, "message.html", ctx).unwrap_or_default();
-        crate::pages::html_response(StatusCode::OK, html, self.locale, None)
+        let mut res = crate::pages::html_response(StatusCode::OK, html, self.locale, None);
+        pages::allow_image_origin(&mut res, &self.view);
+        res
     }
 
     /// A form page of the interaction; its answer may redirect to the client's `redirect_uri`.
+    /// Every form page carries the tenant's brand and the language switcher (a form that posts the
+    /// interaction back with `switch_lang`, so the request is kept); `script` loads the
+    /// show-password toggle under a per-response nonce.
     fn page(&self, name: &str, p: &PendingRequest, sealed: &Sealed, mut ctx: serde_json::Value) -> Response {
         let interaction = sealed.seal(&self.state.ctx.master, self.state.ctx.rng.as_ref());
         let (csrf_token, set_csrf) = cookies::csrf_for(self.state, self.headers, &interaction);
         ctx["interaction"] = json!(interaction);
         ctx["csrf_token"] = json!(csrf_token);
-        ctx["tenant_display"] = json!(self.view.tenant.display_name);
+        ctx["brand"] = pages::brand(&self.view, self.locale);
+        ctx["switch_langs"] = json!(pages::language_choices(self.locale));
+        let nonce = (name == "signin.html").then(|| sigil_core::rng::token_256(self.state.ctx.rng.as_ref()));
+        ctx["script_nonce"] = json!(nonce.as_deref());
         let html = self
             .state
             .pages
             .render(&self.state.messages, self.locale, name, ctx)
             .unwrap_or_else(|e| format!("template error: {e}"));
         let target = p.redirect_uri().and_then(form_target);
-        let mut res = page_response(StatusCode::OK, html, self.locale, None, target.as_deref());
+        let mut res = page_response(StatusCode::OK, html, self.locale, nonce.as_deref(), target.as_deref());
+        pages::allow_image_origin(&mut res, &self.view);
         if let Some(c) = set_csrf {
             res.headers_mut().append(header::SET_COOKIE, c);
         }
@@ -271,13 +280,31 @@ impl Flow<'_> {
     pub fn signin_page(&self, p: &PendingRequest, username: &str, error: Option<String>) -> Response {
         let sealed = Sealed::signin(self.view.tenant.id, self.state.ctx.clock.now(), p);
         let m = &self.state.messages;
+        let app = self.app_name(p.client_id());
+        // "Back to the application" only where the redirect URI is the operator's (RFC 9700 §4.18).
+        let back = p.can_return_to_client().then(|| m.get(self.locale, "ui-back-to-app", &[("app", app.clone())]));
         let ctx = json!({
             "action": format!("/{}/login", self.view.tenant.id),
-            "heading": m.get(self.locale, "ui-signin-heading", &[("app", self.app_name(p.client_id()))]),
+            "heading": m.get(self.locale, "ui-signin-heading", &[("app", app)]),
             "tenant_line": m.get(self.locale, "ui-signin-tenant", &[("tenant", self.view.tenant.display_name.clone())]),
-            "username": username, "error": error,
+            "username": username, "error": error, "back": back,
         });
         self.page("signin.html", p, &sealed, ctx)
+    }
+
+    /// "Back to the application" on the sign-in page: RFC 6749 §4.1.2.1 `access_denied` to the
+    /// client's redirect URI; for a client whose redirect URIs are not the operator's, the error
+    /// page instead (the button is not shown to them, but a forged post gets no redirect).
+    pub fn cancel(&self, p: &PendingRequest, record: &mut SigninRecord) -> Response {
+        let err = SigilError::new(
+            sigil_core::catalog::USER_CANCELLED_SIGNIN,
+            "the user chose 'back to the application' on the sign-in page",
+        );
+        if p.can_return_to_client() {
+            self.back(p, err, record)
+        } else {
+            error_page(self.state, self.meta, self.locale, &err, record)
+        }
     }
 
     /// The TOTP step (a recovery code is accepted in the same field).
@@ -294,7 +321,7 @@ impl Flow<'_> {
         let m = &self.state.messages;
         let ctx = json!({
             "action": format!("/{}/factor", self.view.tenant.id),
-            "heading": m.get(self.locale, "ui-mfa-heading", &[("user", user.username.clone())]),
+            "heading": m.get(self.locale, "ui-mfa-heading", &[("user", display_name(user))]),
             "tenant_line": m.get(self.locale, "ui-signin-tenant", &[("tenant", self.view.tenant.display_name.clone())]),
             "error": error.as_ref().map(|e| &e.0), "error_code": error.as_ref().map(|e| e.1),
         });
@@ -348,24 +375,42 @@ impl Flow<'_> {
     ) -> Response {
         let sealed = Sealed::consent(self.view.tenant.id, self.state.ctx.clock.now(), p, session, fresh);
         let m = &self.state.messages;
-        let items: Vec<String> = items
-            .iter()
-            .map(|s| match s.rsplit_once('/') {
-                Some((api, scope)) => m.get(
-                    self.locale,
-                    "ui-consent-scope-api",
-                    &[("api", api.to_string()), ("scope", scope.to_string())],
-                ),
-                None => m.get(self.locale, &format!("ui-consent-scope-{s}"), &[]),
-            })
-            .collect();
+        let items: Vec<String> = items.iter().map(|s| self.describe_scope(s)).collect();
         let ctx = json!({
             "action": format!("/{}/consent", self.view.tenant.id),
             "heading": m.get(self.locale, "ui-consent-heading", &[("app", self.app_name(p.client_id()))]),
-            "signed_in_as": m.get(self.locale, "ui-consent-signed-in-as", &[("user", user.username.clone())]),
+            "signed_in_as": m.get(self.locale, "ui-consent-signed-in-as", &[("user", display_name(user))]),
             "items": items,
         });
         self.page("consent.html", p, &sealed, ctx)
+    }
+}
+
+/// The user as a person reads it: the display name, the username when there is none.
+fn display_name(user: &User) -> String {
+    if user.display_name.trim().is_empty() { user.username.clone() } else { user.display_name.clone() }
+}
+
+impl Flow<'_> {
+    /// A permission on the consent page in the user's language: the well-known OIDC scopes (OIDC
+    /// Core §5.4, §11) by Sigil's own strings; an API scope by the description its API registered
+    /// (`scope_descriptions`), else by the API's name and the scope.
+    fn describe_scope(&self, s: &str) -> String {
+        let m = &self.state.messages;
+        let Some((identifier, scope)) = s.rsplit_once('/') else {
+            return m.get(self.locale, &format!("ui-consent-scope-{s}"), &[]);
+        };
+        let api = self.view.apis.get(identifier);
+        let described = api
+            .and_then(|a| a.scope_descriptions.get(scope))
+            .and_then(|d| d.pick(self.locale, &self.view.tenant.default_locale));
+        match described {
+            Some(d) => d.to_string(),
+            None => {
+                let name = api.map_or(identifier, |a| a.name.as_str());
+                m.get(self.locale, "ui-consent-scope-api", &[("api", name.to_string()), ("scope", scope.to_string())])
+            }
+        }
     }
 }
 

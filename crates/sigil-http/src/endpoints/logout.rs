@@ -100,9 +100,11 @@ pub async fn logout(req: TenantRequest<Logout>) -> Response {
         }
         None => {
             let m = &state.messages;
-            let ctx = json!({"title": m.get(locale, "ui-signedout-title", &[]), "body": m.get(locale, "ui-signedout-body", &[]), "tenant_display": view.tenant.display_name});
+            let ctx = json!({"title": m.get(locale, "ui-signedout-title", &[]), "body": m.get(locale, "ui-signedout-body", &[]), "brand": crate::pages::brand(view, locale)});
             let html = state.pages.render(m, locale, "message.html", ctx).unwrap_or_default();
-            html_response(StatusCode::OK, html, locale, None)
+            let mut res = html_response(StatusCode::OK, html, locale, None);
+            crate::pages::allow_image_origin(&mut res, view);
+            res
         }
     };
     res.headers_mut().append(header::SET_COOKIE, cookies::set(state, &name, "", Some(0)));
@@ -125,11 +127,12 @@ fn confirm_page(
     let ctx = json!({
         "action": format!("/{}/oauth2/v2.0/logout", view.tenant.id),
         "body": m.get(locale, "ui-logout-body", &[("tenant", view.tenant.display_name.clone())]),
-        "tenant_display": view.tenant.display_name,
+        "brand": crate::pages::brand(view, locale),
         "csrf_token": csrf_token, "fields": fields,
     });
     let html = state.pages.render(m, locale, "logout.html", ctx).unwrap_or_else(|e| format!("template error: {e}"));
     let mut res = page_response(StatusCode::OK, html, locale, None, redirect.and_then(form_target).as_deref());
+    crate::pages::allow_image_origin(&mut res, view);
     if let Some(c) = set {
         res.headers_mut().append(header::SET_COOKIE, c);
     }

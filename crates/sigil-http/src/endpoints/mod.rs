@@ -2,6 +2,7 @@
 pub mod account;
 pub mod admin;
 pub mod authorize;
+pub mod branding;
 pub mod consent;
 pub mod device;
 pub mod device_authorization;

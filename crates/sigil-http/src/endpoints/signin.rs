@@ -1,5 +1,7 @@
 //! `POST /{tenant}/login`: the password step of the sign-in interaction. Wrong credentials show
 //! the form again, never a code; success starts a session and asks the engine for the next step.
+//! The same form's other buttons: `switch_lang` (the page in another language) and `cancel`
+//! ("back to the application", `access_denied`).
 use axum::http::header;
 use axum::response::Response;
 use sigil_core::interaction::{FormStep, session};
@@ -29,9 +31,19 @@ pub async fn login(req: TenantRequest<Login>) -> Response {
     };
     let TenantRequest { state, meta, view, params, headers, .. } = &req;
     let username = params.get("username").unwrap_or("").trim().to_string();
+    // The language switcher: the same page again in the chosen language, the request kept.
+    if let Some(lang) = params.get("switch_lang") {
+        let mut pending = sealed.pending;
+        pending.choose_locale(lang);
+        let locale = request::locale(meta, pending.ui_locales(), Some(view));
+        return Flow { state, meta, view: view.clone(), locale, headers }.signin_page(&pending, &username, None);
+    }
     let password = params.get("password").unwrap_or("");
     record.user = Some(username.clone());
     let flow = Flow { state, meta, view: view.clone(), locale, headers };
+    if params.get("cancel").is_some() {
+        return flow.cancel(&sealed.pending, &mut record);
+    }
     match check_credentials(&state.ctx, view.tenant.id, &username, password, &meta.source).await {
         Ok(user) => {
             let policy = &view.tenant.session;

@@ -35,8 +35,8 @@ impl DirectoryStore for PgStore {
         let mut d = DirectoryData { generation, ..Default::default() };
         for r in sqlx::query(
             "SELECT id, name, display_name, default_locale, signing_alg, allow_plain_pkce, issuer_uses_name,
-               registration::text AS registration, mfa, trusted_issuers::text AS trusted_issuers, session_policy
-             FROM tenants",
+               registration::text AS registration, mfa, trusted_issuers::text AS trusted_issuers, session_policy,
+               branding::text AS branding, logo, logo_type FROM tenants",
         )
         .fetch_all(&mut *tx)
         .await
@@ -54,11 +54,16 @@ impl DirectoryStore for PgStore {
                 mfa: crate::mfa_policy(&decode::<String, _>(&r, "mfa")?)?,
                 trusted_issuers: crate::trusted_issuers(&decode::<String, _>(&r, "trusted_issuers")?)?,
                 session: crate::session_policy(&decode::<String, _>(&r, "session_policy")?)?,
+                branding: Box::new(crate::branding(
+                    &decode::<String, _>(&r, "branding")?,
+                    decode(&r, "logo")?,
+                    decode(&r, "logo_type")?,
+                )?),
             });
         }
         for r in sqlx::query(
             "SELECT id, tenant_id, name, identifier, scopes::text AS scopes, roles::text AS roles,
-               claims::text AS claims FROM apis",
+               claims::text AS claims, scope_descriptions::text AS scope_descriptions FROM apis",
         )
         .fetch_all(&mut *tx)
         .await
@@ -72,6 +77,7 @@ impl DirectoryStore for PgStore {
                 scopes: parse_list("apis.scopes", &decode::<String, _>(&r, "scopes")?)?,
                 roles: parse_list("apis.roles", &decode::<String, _>(&r, "roles")?)?,
                 claims: crate::token_claims(&decode::<String, _>(&r, "claims")?)?,
+                scope_descriptions: crate::scope_descriptions(&decode::<String, _>(&r, "scope_descriptions")?)?,
             });
         }
         let mut group_roles: HashMap<Uuid, Vec<AppRoleRef>> = HashMap::new();
@@ -153,11 +159,12 @@ impl DirectoryStore for PgStore {
             let q = match c {
                 Change::PutTenant(t) => sqlx::query(
                     "INSERT INTO tenants (id, name, display_name, default_locale, signing_alg, allow_plain_pkce,
-                       issuer_uses_name, registration, mfa, trusted_issuers, session_policy)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10::jsonb, $11)
+                       issuer_uses_name, registration, mfa, trusted_issuers, session_policy, branding, logo, logo_type)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10::jsonb, $11, $12::jsonb, $13, $14)
                      ON CONFLICT (id) DO UPDATE SET name = $2, display_name = $3, default_locale = $4,
                        signing_alg = $5, allow_plain_pkce = $6, issuer_uses_name = $7, registration = $8::jsonb,
-                       mfa = $9, trusted_issuers = $10::jsonb, session_policy = $11",
+                       mfa = $9, trusted_issuers = $10::jsonb, session_policy = $11, branding = $12::jsonb, logo = $13,
+                       logo_type = $14",
                 )
                 .bind(t.id)
                 .bind(&t.name)
@@ -169,15 +176,18 @@ impl DirectoryStore for PgStore {
                 .bind(crate::registration_policy_json(&t.registration))
                 .bind(t.mfa.as_str())
                 .bind(crate::trusted_issuers_json(&t.trusted_issuers))
-                .bind(crate::session_policy_json(&t.session)),
+                .bind(crate::session_policy_json(&t.session))
+                .bind(crate::branding_json(&t.branding))
+                .bind(t.branding.logo.as_ref().map(|l| l.bytes.clone()))
+                .bind(t.branding.logo.as_ref().map(|l| l.content_type)),
                 Change::DeleteTenant(id) => {
                     sqlx::query("DELETE FROM tenants WHERE id = $1").bind(*id)
                 }
                 Change::PutApi(a) => sqlx::query(
-                    "INSERT INTO apis (id, tenant_id, name, identifier, scopes, roles, claims)
-                     VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb)
+                    "INSERT INTO apis (id, tenant_id, name, identifier, scopes, roles, claims, scope_descriptions)
+                     VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb)
                      ON CONFLICT (id) DO UPDATE SET name = $3, identifier = $4, scopes = $5::jsonb,
-                       roles = $6::jsonb, claims = $7::jsonb",
+                       roles = $6::jsonb, claims = $7::jsonb, scope_descriptions = $8::jsonb",
                 )
                 .bind(a.id)
                 .bind(a.tenant_id)
@@ -185,7 +195,8 @@ impl DirectoryStore for PgStore {
                 .bind(&a.identifier)
                 .bind(json_list(&a.scopes))
                 .bind(json_list(&a.roles))
-                .bind(crate::token_claims_json(&a.claims)),
+                .bind(crate::token_claims_json(&a.claims))
+                .bind(crate::scope_descriptions_json(&a.scope_descriptions)),
                 Change::PutGroup(g) => {
                     sqlx::query(
                         "INSERT INTO groups (id, tenant_id, name, security, require_mfa, mfa_unfamiliar)

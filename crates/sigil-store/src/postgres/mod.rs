@@ -116,6 +116,7 @@ impl PgStore {
             (17, "mfa", include_str!("../../migrations/postgres/0017_mfa.sql")),
             (19, "admin audit log", include_str!("../../migrations/postgres/0019_admin_audit_log.sql")),
             (20, "rate limits", include_str!("../../migrations/postgres/0020_rate_limits.sql")),
+            (23, "branding", include_str!("../../migrations/postgres/0023_branding.sql")),
             (25, "account sessions", include_str!("../../migrations/postgres/0025_account_sessions.sql")),
             (27, "signin policies", include_str!("../../migrations/postgres/0027_signin_policies.sql")),
             (29, "scim", include_str!("../../migrations/postgres/0029_scim.sql")),

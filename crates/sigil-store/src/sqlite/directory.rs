@@ -42,6 +42,11 @@ impl DirectoryStore for SqliteStore {
                 mfa: crate::mfa_policy(&decode::<String, _>(&r, "mfa")?)?,
                 trusted_issuers: crate::trusted_issuers(&decode::<String, _>(&r, "trusted_issuers")?)?,
                 session: crate::session_policy(&decode::<String, _>(&r, "session_policy")?)?,
+                branding: Box::new(crate::branding(
+                    &decode::<String, _>(&r, "branding")?,
+                    decode(&r, "logo")?,
+                    decode(&r, "logo_type")?,
+                )?),
             });
         }
         for r in sqlx::query("SELECT * FROM apis").fetch_all(&mut *tx).await.map_err(map_err)? {
@@ -52,6 +57,7 @@ impl DirectoryStore for SqliteStore {
                 identifier: decode(&r, "identifier")?,
                 scopes: parse_list("apis.scopes", &decode::<String, _>(&r, "scopes")?)?,
                 roles: parse_list("apis.roles", &decode::<String, _>(&r, "roles")?)?,
+                scope_descriptions: crate::scope_descriptions(&decode::<String, _>(&r, "scope_descriptions")?)?,
                 claims: crate::token_claims(&decode::<String, _>(&r, "claims")?)?,
             });
         }
@@ -131,11 +137,11 @@ impl DirectoryStore for SqliteStore {
             let q = match c {
                 Change::PutTenant(t) => sqlx::query(
                     "INSERT INTO tenants (id, name, display_name, default_locale, signing_alg, allow_plain_pkce,
-                       issuer_uses_name, registration, mfa, trusted_issuers, session_policy)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                       issuer_uses_name, registration, mfa, trusted_issuers, session_policy, branding, logo, logo_type)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
                      ON CONFLICT (id) DO UPDATE SET name = ?2, display_name = ?3, default_locale = ?4,
                        signing_alg = ?5, allow_plain_pkce = ?6, issuer_uses_name = ?7, registration = ?8, mfa = ?9,
-                       trusted_issuers = ?10, session_policy = ?11",
+                       trusted_issuers = ?10, session_policy = ?11, branding = ?12, logo = ?13, logo_type = ?14",
                 )
                 .bind(t.id.to_string())
                 .bind(&t.name)
@@ -147,12 +153,16 @@ impl DirectoryStore for SqliteStore {
                 .bind(crate::registration_policy_json(&t.registration))
                 .bind(t.mfa.as_str())
                 .bind(crate::trusted_issuers_json(&t.trusted_issuers))
-                .bind(crate::session_policy_json(&t.session)),
+                .bind(crate::session_policy_json(&t.session))
+                .bind(crate::branding_json(&t.branding))
+                .bind(t.branding.logo.as_ref().map(|l| l.bytes.clone()))
+                .bind(t.branding.logo.as_ref().map(|l| l.content_type)),
                 Change::DeleteTenant(id) => sqlx::query("DELETE FROM tenants WHERE id = ?1").bind(id.to_string()),
                 Change::PutApi(a) => sqlx::query(
-                    "INSERT INTO apis (id, tenant_id, name, identifier, scopes, roles, claims)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                     ON CONFLICT (id) DO UPDATE SET name = ?3, identifier = ?4, scopes = ?5, roles = ?6, claims = ?7",
+                    "INSERT INTO apis (id, tenant_id, name, identifier, scopes, roles, claims, scope_descriptions)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                     ON CONFLICT (id) DO UPDATE SET name = ?3, identifier = ?4, scopes = ?5, roles = ?6, claims = ?7,
+                       scope_descriptions = ?8",
                 )
                 .bind(a.id.to_string())
                 .bind(a.tenant_id.to_string())
@@ -160,7 +170,8 @@ impl DirectoryStore for SqliteStore {
                 .bind(&a.identifier)
                 .bind(json_list(&a.scopes))
                 .bind(json_list(&a.roles))
-                .bind(crate::token_claims_json(&a.claims)),
+                .bind(crate::token_claims_json(&a.claims))
+                .bind(crate::scope_descriptions_json(&a.scope_descriptions)),
                 Change::PutGroup(g) => {
                     sqlx::query(
                         "INSERT INTO groups (id, tenant_id, name, security, require_mfa, mfa_unfamiliar)

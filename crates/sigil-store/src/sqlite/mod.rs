@@ -198,6 +198,7 @@ impl SqliteStore {
             ),
             (21, "mfa", include_str!("../../migrations/sqlite/0021_mfa.sql")),
             (23, "admin audit log", include_str!("../../migrations/sqlite/0023_admin_audit_log.sql")),
+            (27, "branding", include_str!("../../migrations/sqlite/0027_branding.sql")),
             (29, "account sessions", include_str!("../../migrations/sqlite/0029_account_sessions.sql")),
             (31, "signin policies", include_str!("../../migrations/sqlite/0031_signin_policies.sql")),
             (33, "scim", include_str!("../../migrations/sqlite/0033_scim.sql")),

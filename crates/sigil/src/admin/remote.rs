@@ -374,6 +374,9 @@ async fn tenant(api: &AdminApi, c: TenantCmd) -> Done {
             let t = api.call(Method::PATCH, &format!("/tenants/{}", seg(&name)), Some(body)).await?;
             print(&out, t, |v| format!("updated tenant {}", v["name"].as_str().unwrap_or("")));
         }
+        TenantCmd::Branding { .. } => {
+            return Err(Failed::usage("tenant branding is not available with --url yet; run it where the database is"));
+        }
         TenantCmd::Delete { name, out } => {
             api.call(Method::DELETE, &format!("/tenants/{}", seg(&name)), None).await?;
             print(&out, json!({"deleted": name}), |_| format!("deleted tenant {name}"));
@@ -406,8 +409,11 @@ async fn apis(api: &AdminApi, c: ApiCmd) -> Done {
             let a = api.get(&format!("/tenants/{}/apis/{}", seg(&tenant), seg(&name))).await?;
             print(&out, a, pretty);
         }
-        ApiCmd::Update { tenant, name, scopes, roles, claims, out } => {
-            unsupported(&[("--group-membership-claims/--optional-claim-*", claims_given(&claims))])?;
+        ApiCmd::Update { tenant, name, scopes, roles, claims, scope_descriptions, out } => {
+            unsupported(&[
+                ("--group-membership-claims/--optional-claim-*", claims_given(&claims)),
+                ("--scope-descriptions", scope_descriptions.is_some()),
+            ])?;
             let body = fields(vec![("scopes", scopes.map(|s| json!(s))), ("roles", roles.map(|r| json!(r)))]);
             let path = format!("/tenants/{}/apis/{}", seg(&tenant), seg(&name));
             let a = api.call(Method::PATCH, &path, Some(body)).await?;

@@ -18,15 +18,5 @@ async fn totp_enrollment_and_sign_in_in_a_real_browser() {
     cmd.current_dir(&root).arg("tests/browser/mfa.mjs").args(["--base", &s.base, "--out"]).arg(&out);
     let log = out.join("run.log");
     run_client_program(cmd, "the MFA browser test", &s, &log, Duration::from_secs(240), "ok   ar:").await;
-    for page in ["enroll", "recovery", "totp"] {
-        for lang in ["en", "ro", "ru", "sl", "zh-CN", "ar"] {
-            let shot = out.join(format!("{page}-{lang}.png"));
-            assert!(std::fs::metadata(&shot).is_ok_and(|m| m.len() > 1000), "{}", shot.display());
-            if std::env::var_os("SIGIL_REGENERATE_DOCS").is_some() {
-                let docs = root.join("docs/screenshots");
-                std::fs::create_dir_all(&docs).unwrap();
-                std::fs::copy(&shot, docs.join(format!("{page}-{lang}.png"))).unwrap();
-            }
-        }
-    }
+    publish_screenshots(&out, &["enroll", "recovery", "totp"]);
 }

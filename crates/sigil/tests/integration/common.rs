@@ -160,3 +160,19 @@ pub async fn run_client_program(
     }
     assert!(output.contains(done_marker), "{what} exited 0 without finishing:\n{output}");
 }
+
+/// Screenshots a browser test left in `out`, `<page>-<lang>.png` for every page and the six
+/// languages: each must exist; with `SIGIL_REGENERATE_DOCS=1` they are copied to `docs/screenshots/`.
+pub fn publish_screenshots(out: &std::path::Path, pages: &[&str]) {
+    for page in pages {
+        for lang in ["en", "ro", "ru", "sl", "zh-CN", "ar"] {
+            let shot = out.join(format!("{page}-{lang}.png"));
+            assert!(std::fs::metadata(&shot).is_ok_and(|m| m.len() > 1000), "{}", shot.display());
+            if std::env::var_os("SIGIL_REGENERATE_DOCS").is_some() {
+                let docs = sigil_testkit::workspace_root().join("docs/screenshots");
+                std::fs::create_dir_all(&docs).unwrap();
+                std::fs::copy(&shot, docs.join(format!("{page}-{lang}.png"))).unwrap();
+            }
+        }
+    }
+}

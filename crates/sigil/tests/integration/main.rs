@@ -5,6 +5,7 @@ mod admin_api;
 mod admin_remote;
 mod backchannel_logout;
 mod bcp;
+mod branding;
 mod browser;
 mod browser_kmsi;
 mod browser_account;
