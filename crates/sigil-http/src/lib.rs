@@ -121,6 +121,9 @@ fn public_routes(r: Router<Arc<AppState>>) -> Router<Arc<AppState>> {
         .route("/{tenant}/login", post(signin::login))
         .route("/{tenant}/consent", post(consent::consent))
         .route("/{tenant}/factor", post(factor::factor))
+        .route("/{tenant}/factor/passkey", post(passkey_factor::passkey_factor))
+        .route("/{tenant}/passkey", post(passkey_signin::passkey))
+        .route("/{tenant}/account/passkeys", get(account_passkeys::passkeys).post(account_passkeys::passkeys))
         .route("/{tenant}/enroll", post(enroll::enroll))
         .route("/{tenant}/enroll/done", post(enroll::done))
         .route("/{tenant}/device", get(device::device).post(device::device))
@@ -132,6 +135,7 @@ fn public_routes(r: Router<Arc<AppState>>) -> Router<Arc<AppState>> {
         .route("/{tenant}/oauth2/v2.0/logout", get(logout::logout).post(logout::logout))
         .route("/error", get(help::help))
         .route("/assets/sigil.css", get(help::css))
+        .route("/assets/passkey.js", get(help::passkey_js))
         .route("/common/discovery/instance", get(msal::instance_discovery))
         .route("/common/userrealm/{user}", get(msal::user_realm))
 }

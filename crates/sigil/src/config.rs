@@ -16,6 +16,8 @@ pub struct Config {
     pub signin_log: SigninLogConfig,
     pub outbound: OutboundSettings,
     pub rate_limits: RateLimitSettings,
+    /// WebAuthn relying party (docs/passkeys.md): `rp_id`, extra `origins` behind a proxy.
+    pub passkeys: sigil_core::factor::passkey::RelyingParty,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -152,8 +154,8 @@ impl std::fmt::Display for ConfigError {
 /// A shorter admin credential could be guessed; 32 characters of hex are 128 bits.
 const MIN_ADMIN_TOKEN_CHARS: usize = 32;
 
-const SECTIONS: [&str; 8] =
-    ["server", "database", "security", "tokens", "lockout", "signin_log", "outbound", "rate_limits"];
+const SECTIONS: [&str; 9] =
+    ["server", "database", "security", "tokens", "lockout", "signin_log", "outbound", "rate_limits", "passkeys"];
 /// Documented environment variables that are not configuration keys: the file, the master key, the
 /// log filter override and the password of `sigil user create|update`.
 const NOT_KEYS: [&str; 4] = ["SIGIL_CONFIG", "SIGIL_MASTER_KEY", "SIGIL_LOG", "SIGIL_USER_PASSWORD"];

@@ -143,3 +143,13 @@ err-88000483-description = An object with this name already exists.
 
 # issue 23, rate limits
 err-88000500-description = Too many requests; try again in { $seconds } seconds.
+
+# issue 21, passkeys
+err-88000600-description = This passkey answer was already used. Start the sign-in again.
+err-88000601-description = The passkey was used on a site that is not this sign-in page.
+err-88000602-description = The passkey belongs to another site.
+err-88000603-description = This passkey is blocked because it may have been copied.
+err-88000604-description = This passkey is not registered for this account.
+err-88000605-description = The passkey did not check that it is you (PIN or biometrics).
+err-88000606-description = The passkey answer could not be verified.
+err-88000607-description = The new passkey could not be registered.

@@ -141,3 +141,13 @@ err-88000483-description = Predmet s tem imenom že obstaja.
 
 # issue 23, rate limits
 err-88000500-description = Preveč zahtev; poskusite znova čez { $seconds } sekund.
+
+# issue 21, passkeys
+err-88000600-description = Ta odgovor ključa za dostop je bil že uporabljen. Začnite vpis znova.
+err-88000601-description = Ključ za dostop je bil uporabljen na spletnem mestu, ki ni ta stran za vpis.
+err-88000602-description = Ključ za dostop pripada drugemu spletnemu mestu.
+err-88000603-description = Ta ključ za dostop je blokiran, ker je bil morda kopiran.
+err-88000604-description = Ta ključ za dostop ni registriran za ta račun.
+err-88000605-description = Ključ za dostop ni preveril, da ste to vi (PIN ali biometrija).
+err-88000606-description = Odgovora ključa za dostop ni bilo mogoče preveriti.
+err-88000607-description = Novega ključa za dostop ni bilo mogoče registrirati.

@@ -141,3 +141,13 @@ err-88000483-description = 已存在同名的对象。
 
 # issue 23, rate limits
 err-88000500-description = 请求过多；请在{ $seconds }秒后重试。
+
+# issue 21, passkeys
+err-88000600-description = 此通行密钥应答已被使用。请重新开始登录。
+err-88000601-description = 通行密钥在非本登录页面的网站上使用。
+err-88000602-description = 该通行密钥属于其他网站。
+err-88000603-description = 此通行密钥已被阻止，因为它可能已被复制。
+err-88000604-description = 此通行密钥未注册到该账户。
+err-88000605-description = 通行密钥未验证是你本人（PIN 或生物识别）。
+err-88000606-description = 无法验证通行密钥应答。
+err-88000607-description = 无法注册新的通行密钥。

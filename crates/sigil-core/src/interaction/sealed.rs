@@ -38,6 +38,8 @@ pub enum FormStep {
     Enroll,
     /// The page showing the recovery codes once; its button continues the interaction.
     EnrollDone,
+    /// The passkey second-factor step (WebAuthn assertion against the user's passkeys).
+    Passkey,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +56,10 @@ pub struct Sealed {
     /// Enrollment: the new TOTP secret (base32), sealed with the rest until it is confirmed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enroll_secret: Option<String>,
+    /// A WebAuthn ceremony the page runs (the sign-in page's passkey autofill, the passkey step):
+    /// its state and challenge, sealed with the rest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passkey: Option<crate::factor::passkey::Ceremony>,
 }
 
 impl Sealed {
@@ -67,6 +73,7 @@ impl Sealed {
             fresh: false,
             pending: pending.clone(),
             enroll_secret: None,
+            passkey: None,
         }
     }
 
@@ -80,6 +87,7 @@ impl Sealed {
             fresh,
             pending: pending.clone(),
             enroll_secret: None,
+            passkey: None,
         }
     }
 

@@ -41,6 +41,12 @@ pub async fn current(ctx: &Context, tenant: Uuid, cookie: Option<&str>) -> Resul
 
 /// A new session for a user who just signed in: returns the cookie value and the stored session.
 pub async fn start(ctx: &Context, tenant: Uuid, user: Uuid) -> Result<(String, Session), SigilError> {
+    // RFC 8176 §2: the sign-in form checks a password.
+    start_with(ctx, tenant, user, "pwd").await
+}
+
+/// A new session whose sign-in used the methods `amr` (a passkey's `hwk user mfa`).
+pub async fn start_with(ctx: &Context, tenant: Uuid, user: Uuid, amr: &str) -> Result<(String, Session), SigilError> {
     let now = ctx.clock.now();
     let token = crate::rng::token_256(ctx.rng.as_ref());
     let session = Session {
@@ -49,8 +55,7 @@ pub async fn start(ctx: &Context, tenant: Uuid, user: Uuid) -> Result<(String, S
         user_id: user,
         auth_time: now,
         expires_at: now + ctx.tokens.session_lifetime,
-        // RFC 8176 §2: the sign-in form checks a password.
-        amr: "pwd".into(),
+        amr: amr.into(),
     };
     ctx.store.create_session(&session).await?;
     Ok((token, session))

@@ -37,6 +37,7 @@ mod openid_client;
 mod operations;
 mod outbound;
 mod par;
+mod passkeys;
 mod python_clients;
 mod rate_limits;
 mod real_clients;
