@@ -69,19 +69,23 @@
     var mode = form.getAttribute("data-passkey-mode");
     var button = form.querySelector("[data-passkey-start]");
     if (!window.PublicKeyCredential) { if (button) button.disabled = true; return; }
-    var pending = null;
+    // The autofill request (conditional mediation) waits until the user picks a passkey; the
+    // button aborts it and, once it has ended, asks in a dialog instead.
+    var abort = null;
+    var conditional = Promise.resolve();
     if (mode === "signin" && PublicKeyCredential.isConditionalMediationAvailable) {
-      PublicKeyCredential.isConditionalMediationAvailable().then(function (ok) {
+      conditional = PublicKeyCredential.isConditionalMediationAvailable().then(function (ok) {
         if (!ok) return;
-        pending = new AbortController();
-        get(form, true, pending.signal).catch(function () {});
-      });
+        abort = new AbortController();
+        return get(form, true, abort.signal);
+      }).catch(function () {});
     }
     if (button) button.addEventListener("click", function () {
-      if (pending) pending.abort();
-      pending = null;
-      var run = mode === "register" ? create(form) : get(form, false, undefined);
-      run.catch(function () { fail(form); });
+      if (abort) abort.abort();
+      abort = null;
+      conditional.then(function () {
+        return mode === "register" ? create(form) : get(form, false, undefined);
+      }).catch(function () { fail(form); });
     });
     // Enter in the name field starts the ceremony instead of posting an empty answer.
     form.addEventListener("submit", function (e) {

@@ -54,16 +54,20 @@ pub struct RelyingParty {
 /// The `webauthn-rs` verifier of a tenant.
 pub fn relying_party(ctx: &Context, view: &TenantView) -> Result<Webauthn, SigilError> {
     let bad = |why: String| SigilError::new(catalog::TOKEN_ISSUANCE_ERROR, format!("passkeys: {why}"));
-    let public = Url::parse(&ctx.public_url).map_err(|e| bad(format!("public_url: {e}")))?;
-    let host = public.host_str().ok_or_else(|| bad("public_url has no host".into()))?.to_string();
     let rp = &ctx.passkeys;
-    let rp_id = rp.rp_id.clone().unwrap_or(host);
-    let mut b = WebauthnBuilder::new(&rp_id, &public)
-        .map_err(|e| bad(format!("rp_id '{rp_id}': {e}")))?
+    let public = Url::parse(&ctx.public_url).map_err(|e| bad(format!("public_url: {e}")))?;
+    let mut origins = rp.origins.iter().map(|o| Url::parse(o).map_err(|e| bad(format!("origin '{o}': {e}"))));
+    // The first origin is the public URL's, unless that is an IP address (never a relying party).
+    let first = match public.domain() {
+        Some(_) => public,
+        None => origins.next().ok_or_else(|| bad("public_url is an IP address and [passkeys] origins is empty".into()))??,
+    };
+    let rp_id = rp.rp_id.clone().unwrap_or_else(|| first.host_str().unwrap_or_default().to_string());
+    let mut b = WebauthnBuilder::new(&rp_id, &first)
+        .map_err(|e| bad(format!("rp_id '{rp_id}' for {first}: {e}")))?
         .rp_name(&view.tenant.display_name);
-    for o in &rp.origins {
-        let u = Url::parse(o).map_err(|e| bad(format!("origin '{o}': {e}")))?;
-        b = b.append_allowed_origin(&u);
+    for o in origins {
+        b = b.append_allowed_origin(&o?);
     }
     b.build().map_err(|e| bad(format!("relying party: {e}")))
 }

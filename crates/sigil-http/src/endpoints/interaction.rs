@@ -244,7 +244,7 @@ impl Flow<'_> {
                 ctx["passkey_action"] = json!(format!("/{}/passkey", self.view.tenant.id));
             }
             // A misconfigured relying party leaves the password form working.
-            Err(e) => tracing::warn!(reason = %e.reason, "passkeys unavailable on the sign-in page"),
+            Err(e) => tracing::debug!(reason = %e.reason, "passkeys unavailable on the sign-in page"),
         }
         self.page("signin.html", p, &sealed, ctx)
     }

@@ -5,6 +5,7 @@ mod backchannel_logout;
 mod bcp;
 mod browser;
 mod browser_mfa;
+mod browser_passkeys;
 mod catalog;
 mod claims;
 mod client_assertions;
