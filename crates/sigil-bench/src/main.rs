@@ -11,6 +11,7 @@ mod flow;
 mod http;
 mod latency;
 mod load;
+mod passkey;
 mod ratelimit;
 mod refresh;
 mod seed;
@@ -57,6 +58,9 @@ enum Command {
     Assertion(assertion::Args),
     /// The rate limiter's cost per request, counting in memory (one thread).
     RatelimitCost(ratelimit::Args),
+    /// Passkey assertion verifications per second on one core, and (with --url) full passkey
+    /// sign-ins per second over HTTP.
+    Passkey(passkey::Args),
 }
 
 fn main() {
@@ -80,6 +84,7 @@ fn main() {
                     Command::Dpop(a) => dpop::run(a).await,
                     Command::Assertion(a) => assertion::run(a).await,
                     Command::RatelimitCost(a) => ratelimit::run(a).await,
+                    Command::Passkey(a) => passkey::run(a).await,
                     Command::SignCeiling(_) => unreachable!("handled above"),
                 }
             })
