@@ -150,7 +150,14 @@ pub async fn finish_registration(
         .map_err(|e| SigilError::new(catalog::PASSKEY_REGISTRATION_FAILED, format!("registration response: {e}")))?;
     spend_challenge(ctx, c, now).await?;
     let wa = relying_party(ctx, view)?;
-    let passkey = wa.finish_passkey_registration(&reg, &state).map_err(|e| refusal(e, true))?;
+    let passkey = wa.finish_passkey_registration(&reg, &state).map_err(|e| match e {
+        // The library's answer to a credential of `excludeCredentials` (the user's own).
+        WebauthnError::CredentialAlteredAlgFromRequest => SigilError::new(
+            catalog::PASSKEY_REGISTRATION_FAILED,
+            "credential already registered (excluded), or of an algorithm not asked for",
+        ),
+        e => refusal(e, true),
+    })?;
     let existing = ctx.store.authenticators(view.tenant.id, user.id).await?;
     if passkeys_of(&ctx.master, &existing)?.iter().any(|(_, p)| p.cred_id() == passkey.cred_id()) {
         return Err(SigilError::new(catalog::PASSKEY_REGISTRATION_FAILED, "credential already registered"));
