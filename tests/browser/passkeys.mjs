@@ -61,6 +61,9 @@ async function waitForRedirect(page, redirects, before, what) {
   check(redirects.length > before, `${what}: no redirect to the client (at ${page.url()})`);
   const u = new URL(redirects[redirects.length - 1]);
   check(u.searchParams.get('code'), `${what}: redirect without a code: ${u}`);
+  // Let the browser finish leaving Sigil's page before the next navigation.
+  for (let i = 0; i < 50 && page.url().startsWith(BASE); i++) await new Promise((r) => setTimeout(r, 100));
+  await page.waitForLoadState().catch(() => {});
   return redirects.length;
 }
 
@@ -77,6 +80,9 @@ async function main() {
     for (const lang of LANGS) {
       const user = `pk-${lang.toLowerCase()}`;
       const context = await browser.newContext({ viewport: { width: 480, height: 800 }, locale: lang });
+      // Nothing listens at the client's redirect URI: answer it here so that the next navigation
+      // is not interrupted by an error page.
+      await context.route(`${REDIRECT}**`, (r) => r.fulfill({ status: 200, contentType: 'text/plain', body: 'client' }));
       const page = await context.newPage();
       const redirects = [];
       page.on('request', (r) => {
@@ -96,6 +102,11 @@ async function main() {
         },
       });
 
+      // The authenticator answers only when the test clicks: otherwise the sign-in page's autofill
+      // request (conditional mediation) would complete by itself.
+      const presence = (enabled) => cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled });
+      await presence(false);
+
       // 1. A password sign-in gives the session the account page needs.
       await page.goto(authorize('pk-app', lang));
       await page.fill('input[name=username]', user);
@@ -107,7 +118,9 @@ async function main() {
       await page.goto(`${BASE}/${TENANT}/account/passkeys`);
       check((await page.locator('#passkey-none').count()) === 1, `${lang}: no passkeys yet`);
       await page.fill('#new-name', 'Laptop');
+      await presence(true);
       await Promise.all([page.waitForNavigation(), page.click('#passkey-button')]);
+      await presence(false);
       check((await page.locator('#passkeys-notice').count()) === 1, `${lang}: added (${await page.content()})`);
       const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
       check(credentials.length === 1 && credentials[0].isResidentCredential, `${lang}: one discoverable credential`);
@@ -119,10 +132,13 @@ async function main() {
       // 3. Passwordless: a new session, the sign-in page's passkey button, no password typed.
       await context.clearCookies();
       await page.goto(authorize('pk-app', lang));
+      check((await page.locator('#username').count()) === 1, `${lang}: sign-in page expected at ${page.url()}: ${await page.content()}`);
       check((await page.getAttribute('#username', 'autocomplete')) === 'username webauthn', `${lang}: autofill`);
       await shot(page, 'passkey-signin', lang);
+      await presence(true);
       await page.click('#passkey-button');
       seen = await waitForRedirect(page, redirects, seen, `${lang} passwordless`);
+      await presence(false);
 
       // 4. The passkey as the second factor after a password (pk-mfa requires one).
       await context.clearCookies();
@@ -132,6 +148,7 @@ async function main() {
       await Promise.all([page.waitForLoadState(), page.click('form[action$="/login"] button[type=submit]')]);
       check((await page.locator('form[data-passkey-mode=factor]').count()) === 1, `${lang}: passkey step expected`);
       await shot(page, 'passkey-factor', lang);
+      await presence(true);
       await page.click('#passkey-button');
       seen = await waitForRedirect(page, redirects, seen, `${lang} second factor`);
 

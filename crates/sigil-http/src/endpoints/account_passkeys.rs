@@ -169,16 +169,18 @@ fn signed_out(state: &AppState, locale: &str, tenant_display: &str) -> Response 
     crate::pages::html_response(StatusCode::UNAUTHORIZED, html, locale, None)
 }
 
-/// A time as the page shows it: UTC, to the minute (the same in every language).
+/// A time as the page shows it: UTC, to the minute (the same in every language), isolated
+/// left-to-right (Unicode bidi LRI … PDI) so that a right-to-left line keeps it in order.
 fn when(t: UnixTime) -> String {
     let f = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
-    time::OffsetDateTime::from_unix_timestamp(t).ok().and_then(|d| d.format(f).ok()).unwrap_or_default()
+    let s = time::OffsetDateTime::from_unix_timestamp(t).ok().and_then(|d| d.format(f).ok()).unwrap_or_default();
+    format!("\u{2066}{s}\u{2069}")
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn times_are_utc_to_the_minute() {
-        assert_eq!(super::when(1_800_000_000), "2027-01-15 08:00 UTC");
+        assert_eq!(super::when(1_800_000_000), "\u{2066}2027-01-15 08:00 UTC\u{2069}");
     }
 }
