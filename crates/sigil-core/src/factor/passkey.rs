@@ -415,7 +415,8 @@ impl AccountForm {
 
 /// A name as typed: trimmed, control characters dropped, at most [`MAX_NAME_CHARS`].
 pub fn clean_name(name: &str) -> Option<String> {
-    let n: String = name.trim().chars().filter(|c| !c.is_control()).take(MAX_NAME_CHARS).collect();
+    let n: String = name.chars().filter(|c| !c.is_control()).collect();
+    let n: String = n.trim().chars().take(MAX_NAME_CHARS).collect();
     (!n.is_empty()).then_some(n)
 }
 
