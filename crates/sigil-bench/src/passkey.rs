@@ -108,10 +108,13 @@ async fn sign_in(a: &Args, url: &str, http: &reqwest::Client, key: &SoftPasskey)
     let options = page_options(&page.body, "passkey-form").ok_or("no passkey options")?;
     let challenge = options["publicKey"]["challenge"].as_str().ok_or("no challenge")?;
     let answer = key.assertion(challenge, 0);
-    let (csrf, interaction) = (page.input("csrf_token").unwrap_or_default(), page.input("interaction").unwrap_or_default());
-    let fields = [("csrf_token", csrf.as_str()), ("interaction", interaction.as_str()), ("credential", answer.as_str())];
+    let (csrf, interaction) =
+        (page.input("csrf_token").unwrap_or_default(), page.input("interaction").unwrap_or_default());
+    let fields =
+        [("csrf_token", csrf.as_str()), ("interaction", interaction.as_str()), ("credential", answer.as_str())];
     let done = agent.post(&format!("/{}/passkey", a.tenant), &fields).await;
-    let code = done.location.as_deref().and_then(|l| param(l, "code")).ok_or_else(|| format!("no code ({})", done.status))?;
+    let code =
+        done.location.as_deref().and_then(|l| param(l, "code")).ok_or_else(|| format!("no code ({})", done.status))?;
     let form = [
         ("grant_type", "authorization_code"),
         ("client_id", a.client_id.as_str()),
@@ -147,13 +150,17 @@ async fn http_signins(a: &Args, url: &str) -> Result<(u64, Duration, u64), AnyEr
     let answer = key.register(&options);
     let (form, csrf) = (page.input("form").unwrap_or_default(), page.input("csrf_token").unwrap_or_default());
     let added = agent
-        .post(&account, &[("form", &form), ("csrf_token", &csrf), ("action", "add"), ("name", "bench"), ("credential", &answer)])
+        .post(
+            &account,
+            &[("form", &form), ("csrf_token", &csrf), ("action", "add"), ("name", "bench"), ("credential", &answer)],
+        )
         .await;
     if !added.body.contains("passkeys-notice") {
         return Err(format!("registration failed ({})", added.status).into());
     }
     let (a, key) = (Arc::new(a.clone()), Arc::new(key));
-    let (ok, failed, stop) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)), Arc::new(AtomicBool::new(false)));
+    let (ok, failed, stop) =
+        (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)), Arc::new(AtomicBool::new(false)));
     sign_in(&a, &url, &http, &key).await.map_err(|e| format!("first sign-in: {e}"))?;
     let started = Instant::now();
     let mut workers = tokio::task::JoinSet::new();

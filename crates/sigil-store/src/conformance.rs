@@ -1764,7 +1764,10 @@ pub async fn authenticators_recovery_codes_and_session_methods(store: &Arc<dyn S
     assert!(!store.rename_authenticator(t.id, Uuid::new_v4(), p.id, "theirs").await.unwrap(), "another user's");
     let got = store.authenticators(t.id, u.id).await.unwrap();
     assert_eq!(got.len(), 2);
-    assert_eq!((got[1].kind, got[1].name.as_str(), got[1].last_used_at), (AuthenticatorKind::Passkey, "work laptop", Some(8)));
+    assert_eq!(
+        (got[1].kind, got[1].name.as_str(), got[1].last_used_at),
+        (AuthenticatorKind::Passkey, "work laptop", Some(8))
+    );
     assert!(!store.remove_authenticator(t.id, Uuid::new_v4(), p.id).await.unwrap(), "another user's");
     assert!(store.remove_authenticator(t.id, u.id, p.id).await.unwrap());
     assert!(!store.remove_authenticator(t.id, u.id, p.id).await.unwrap(), "already removed");

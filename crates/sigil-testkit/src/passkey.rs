@@ -56,7 +56,9 @@ impl SoftPasskey {
     }
 
     fn client_data(&self, kind: &str, challenge: &str) -> Vec<u8> {
-        json!({ "type": kind, "challenge": challenge, "origin": self.origin, "crossOrigin": false }).to_string().into_bytes()
+        json!({ "type": kind, "challenge": challenge, "origin": self.origin, "crossOrigin": false })
+            .to_string()
+            .into_bytes()
     }
 
     /// §6.5.1.1: the credential public key as a COSE_Key (EC2, P-256, ES256).

@@ -13,11 +13,11 @@
 //! counter (`last_step`, raised only if higher, one conditional update).
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
-use webauthn_rs_proto::AllowCredentials;
 use webauthn_rs::prelude::{
     Credential, DiscoverableAuthentication, Passkey, PasskeyRegistration, PublicKeyCredential,
     RegisterPublicKeyCredential, Url, Webauthn, WebauthnBuilder, WebauthnError,
 };
+use webauthn_rs_proto::AllowCredentials;
 
 use crate::catalog::{self, ErrorEntry};
 use crate::clock::UnixTime;
@@ -60,7 +60,9 @@ pub fn relying_party(ctx: &Context, view: &TenantView) -> Result<Webauthn, Sigil
     // The first origin is the public URL's, unless that is an IP address (never a relying party).
     let first = match public.domain() {
         Some(_) => public,
-        None => origins.next().ok_or_else(|| bad("public_url is an IP address and [passkeys] origins is empty".into()))??,
+        None => origins
+            .next()
+            .ok_or_else(|| bad("public_url is an IP address and [passkeys] origins is empty".into()))??,
     };
     let rp_id = rp.rp_id.clone().unwrap_or_else(|| first.host_str().unwrap_or_default().to_string());
     let mut b = WebauthnBuilder::new(&rp_id, &first)
@@ -279,7 +281,7 @@ pub async fn finish_assertion(
             if !flagged {
                 ctx.store.use_totp_step(stored.id, FLAGGED, now).await?;
             }
-            return Err(counter_regressed(&stored, stored_counter, flagged));
+            return Err(counter_regressed(stored, stored_counter, flagged));
         }
         Err(e) => return Err(refusal(e, false)),
     };
@@ -287,7 +289,7 @@ pub async fn finish_assertion(
     // §7.2 step 21 in the database: of two assertions with the same counter only one passes.
     if (counter > 0 || stored_counter > 0) && !ctx.store.use_totp_step(stored.id, i64::from(counter), now).await? {
         ctx.store.use_totp_step(stored.id, FLAGGED, now).await?;
-        return Err(counter_regressed(&stored, stored_counter, false));
+        return Err(counter_regressed(stored, stored_counter, false));
     }
     if counter == 0 && stored_counter == 0 {
         // Counterless (most synced passkeys): the conditional update still records the use.
@@ -401,8 +403,8 @@ impl AccountForm {
     ) -> Result<Self, SigilError> {
         let expired = || SigilError::new(catalog::INTERACTION_EXPIRED, "account form expired or was altered");
         let raw = crate::crypto::b64url_decode(sealed).ok_or_else(expired)?;
-        let f: Self = serde_json::from_slice(&master.open(ACCOUNT_AAD, &raw).map_err(|_| expired())?)
-            .map_err(|_| expired())?;
+        let f: Self =
+            serde_json::from_slice(&master.open(ACCOUNT_AAD, &raw).map_err(|_| expired())?).map_err(|_| expired())?;
         if f.tenant != tenant || f.exp <= now {
             return Err(expired());
         }
@@ -421,12 +423,16 @@ pub fn clean_name(name: &str) -> Option<String> {
 }
 
 /// The user's passkeys with their opened credentials.
-fn passkeys_of<'a>(master: &MasterKey, all: &'a [Authenticator]) -> Result<Vec<(&'a Authenticator, Passkey)>, SigilError> {
+fn passkeys_of<'a>(
+    master: &MasterKey,
+    all: &'a [Authenticator],
+) -> Result<Vec<(&'a Authenticator, Passkey)>, SigilError> {
     all.iter()
         .filter(|a| a.kind == AuthenticatorKind::Passkey)
         .map(|a| {
             let broken = || SigilError::new(catalog::TOKEN_ISSUANCE_ERROR, format!("passkey {} does not open", a.id));
-            let json = master.open(CREDENTIAL_AAD, a.secret_sealed.as_deref().unwrap_or_default()).map_err(|_| broken())?;
+            let json =
+                master.open(CREDENTIAL_AAD, a.secret_sealed.as_deref().unwrap_or_default()).map_err(|_| broken())?;
             Ok((a, serde_json::from_slice(&json).map_err(|_| broken())?))
         })
         .collect()
@@ -463,13 +469,13 @@ fn internal(e: WebauthnError, what: &str) -> SigilError {
 /// The catalog entry of a `webauthn-rs` refusal (the library's reason stays in the log).
 fn refusal(e: WebauthnError, registering: bool) -> SigilError {
     let entry: &'static ErrorEntry = match e {
-        WebauthnError::InvalidRPOrigin => &catalog::PASSKEY_ORIGIN_MISMATCH,
-        WebauthnError::InvalidRPIDHash => &catalog::PASSKEY_RP_ID_MISMATCH,
-        WebauthnError::UserNotVerified => &catalog::PASSKEY_USER_NOT_VERIFIED,
-        WebauthnError::CredentialNotFound => &catalog::PASSKEY_UNKNOWN,
-        WebauthnError::MismatchedChallenge => &catalog::PASSKEY_CHALLENGE_USED,
-        _ if registering => &catalog::PASSKEY_REGISTRATION_FAILED,
-        _ => &catalog::PASSKEY_ASSERTION_INVALID,
+        WebauthnError::InvalidRPOrigin => catalog::PASSKEY_ORIGIN_MISMATCH,
+        WebauthnError::InvalidRPIDHash => catalog::PASSKEY_RP_ID_MISMATCH,
+        WebauthnError::UserNotVerified => catalog::PASSKEY_USER_NOT_VERIFIED,
+        WebauthnError::CredentialNotFound => catalog::PASSKEY_UNKNOWN,
+        WebauthnError::MismatchedChallenge => catalog::PASSKEY_CHALLENGE_USED,
+        _ if registering => catalog::PASSKEY_REGISTRATION_FAILED,
+        _ => catalog::PASSKEY_ASSERTION_INVALID,
     };
     SigilError::new(entry, format!("webauthn: {e}"))
 }
@@ -497,7 +503,8 @@ mod tests {
 
     #[test]
     fn an_expired_or_other_ceremony_is_refused() {
-        let c = Ceremony { kind: CeremonyKind::Register, state: serde_json::json!({}), challenge: "x".into(), exp: 100 };
+        let c =
+            Ceremony { kind: CeremonyKind::Register, state: serde_json::json!({}), challenge: "x".into(), exp: 100 };
         let e = open_state::<serde_json::Value>(&c, CeremonyKind::Discoverable, 50).unwrap_err();
         assert_eq!(e.entry.code, catalog::INTERACTION_EXPIRED.code);
         assert!(open_state::<serde_json::Value>(&c, CeremonyKind::Register, 100).is_err());

@@ -75,9 +75,10 @@ async fn change(req: &TenantRequest<AccountPasskeys>, session: &Session, user: &
     let (tenant, m, locale) = (view.tenant.id, &state.messages, req.locale());
     let said = |key: &str, name: String| m.get(locale, key, &[("name", name)]);
     let id = || {
-        params.get("id").and_then(|i| Uuid::parse_str(i).ok()).ok_or_else(|| {
-            SigilError::new(sigil_core::catalog::PASSKEY_UNKNOWN, "no passkey id in the form")
-        })
+        params
+            .get("id")
+            .and_then(|i| Uuid::parse_str(i).ok())
+            .ok_or_else(|| SigilError::new(sigil_core::catalog::PASSKEY_UNKNOWN, "no passkey id in the form"))
     };
     match params.get("action").unwrap_or("") {
         "add" => {
@@ -88,7 +89,10 @@ async fn change(req: &TenantRequest<AccountPasskeys>, session: &Session, user: &
             let a = passkey::finish_registration(ctx, view, user, c, response, name).await?;
             Ok(said("ui-passkeys-added", a.name))
         }
-        "rename" => Ok(said("ui-passkeys-renamed", passkey::rename(ctx, tenant, user.id, id()?, params.get("name").unwrap_or("")).await?)),
+        "rename" => Ok(said(
+            "ui-passkeys-renamed",
+            passkey::rename(ctx, tenant, user.id, id()?, params.get("name").unwrap_or("")).await?,
+        )),
         "remove" => Ok(said("ui-passkeys-removed", passkey::remove(ctx, tenant, user.id, id()?).await?)),
         other => Err(SigilError::new(
             sigil_core::catalog::INTERACTION_MISMATCH,
@@ -122,7 +126,8 @@ async fn render(
         Ok(b) => b,
         Err(e) => return error_page(state, meta, locale, &e, &mut record),
     };
-    let form = AccountForm::new(view.tenant.id, session, Some(begun.ceremony), ctx.clock.now()).seal(&ctx.master, ctx.rng.as_ref());
+    let form = AccountForm::new(view.tenant.id, session, Some(begun.ceremony), ctx.clock.now())
+        .seal(&ctx.master, ctx.rng.as_ref());
     let (csrf_token, set_csrf) = cookies::csrf_for(state, headers, &form);
     let never = m.get(locale, "ui-passkeys-never", &[]);
     let items: Vec<_> = listed

@@ -202,7 +202,8 @@ impl Flow<'_> {
         ctx["csrf_token"] = json!(csrf_token);
         ctx["tenant_display"] = json!(self.view.tenant.display_name);
         // A page running a passkey ceremony loads /assets/passkey.js under a per-response nonce.
-        let nonce = ctx.get("passkey_options").is_some().then(|| sigil_core::rng::token_256(self.state.ctx.rng.as_ref()));
+        let nonce =
+            ctx.get("passkey_options").is_some().then(|| sigil_core::rng::token_256(self.state.ctx.rng.as_ref()));
         ctx["script_nonce"] = json!(nonce);
         let html = self
             .state
@@ -228,7 +229,12 @@ impl Flow<'_> {
     /// The sign-in page, with a refusal (and its catalog code) above the forms. Besides the
     /// password form it runs a discoverable passkey ceremony (W3C WebAuthn §5.1.4, conditional
     /// mediation: the username field's autofill, and the "Sign in with a passkey" button).
-    pub fn signin_page_with(&self, p: &PendingRequest, username: &str, error: Option<(String, Option<u32>)>) -> Response {
+    pub fn signin_page_with(
+        &self,
+        p: &PendingRequest,
+        username: &str,
+        error: Option<(String, Option<u32>)>,
+    ) -> Response {
         let mut sealed = Sealed::signin(self.view.tenant.id, self.state.ctx.clock.now(), p);
         let m = &self.state.messages;
         let mut ctx = json!({

@@ -20,6 +20,9 @@ const CHALLENGE: &str = "code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw
 const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 const ACCOUNT: &str = "/pk-corp/account/passkeys";
 
+/// A change to the software authenticator before one assertion.
+type Tamper = dyn Fn(&mut SoftPasskey);
+
 /// A server whose public URL is `http://localhost:<port>`: a relying-party id is a domain.
 pub async fn server(backend: Backend) -> Server {
     let mut imports = ServerOptions::default().imports;
@@ -54,8 +57,11 @@ async fn register(a: &mut Agent, key: &mut SoftPasskey, name: &str) -> Page {
 /// Posts a passkey answer to the sign-in page's passkey form.
 async fn post_signin(a: &mut Agent, page: &Page, credential: &str) -> Page {
     let (csrf, interaction) = (page.input("csrf_token").unwrap(), page.input("interaction").unwrap());
-    a.post(&format!("/{TENANT}/passkey"), &[("csrf_token", &csrf), ("interaction", &interaction), ("credential", credential)])
-        .await
+    a.post(
+        &format!("/{TENANT}/passkey"),
+        &[("csrf_token", &csrf), ("interaction", &interaction), ("credential", credential)],
+    )
+    .await
 }
 
 /// The sign-in page's discoverable ceremony options.
@@ -163,7 +169,7 @@ pub async fn end_to_end(backend: Backend) -> Vec<(u32, String)> {
     let base = s.base.clone();
     let mut d = Agent::new(s.http(), &s.base);
     let mut page = d.get(&authorize("pk-app")).await;
-    let cases: [(u32, &str, &dyn Fn(&mut SoftPasskey)); 3] = [
+    let cases: [(u32, &str, &Tamper); 3] = [
         (catalog::PASSKEY_ORIGIN_MISMATCH.code, "origin", &|k| k.origin = "http://evil.localhost:1".into()),
         (catalog::PASSKEY_RP_ID_MISMATCH.code, "relying party id", &|k| k.rp_id = "evil.example".into()),
         (catalog::PASSKEY_USER_NOT_VERIFIED.code, "verified", &|k| k.uv = false),
