@@ -101,6 +101,9 @@ def main(argv: list[str]) -> int:
     if "ratelimit_ns_per_check" in meta:
         print(f"rate limiter (client, address, prefix; in memory, one thread): "
               f"{meta['ratelimit_ns_per_check']} ns per check (off in the load rows above)")
+    if "passkey_verifications_per_sec" in meta:
+        print(f"passkey assertion verifications (webauthn-rs, in process, one thread): "
+              f"{float(meta['passkey_verifications_per_sec']):,.0f}/s")
     print_targets(rows, cc, ceiling, drops, meta.get("mode", ""))
     for key, label in (("mode", "mode"), ("placement", "placement"), ("loadgen", "load generator"),
                        ("peak_note", "memory"), ("binary", "binary")):

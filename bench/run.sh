@@ -374,6 +374,9 @@ meta dpop_ceiling "$(jget "$WORK/sign.json" dpop_ceiling_per_sec)"
 "${SERVER_PIN[@]}" "$SB" ratelimit-cost >"$WORK/ratelimit.json" 2>>"$WORK/bench.log" || die "ratelimit-cost failed"
 meta ratelimit_ns_per_check "$(jget "$WORK/ratelimit.json" ns_per_check)"
 meta assertion_ceiling "$(jget "$WORK/sign.json" assertion_ceiling_per_sec)"
+# Passkeys (issue 21): WebAuthn assertion verifications on one core (webauthn-rs, in process).
+"${SERVER_PIN[@]}" "$SB" passkey --seconds "$SIGN_SECS" >"$WORK/passkey.json" 2>>"$WORK/bench.log" || die "passkey failed"
+meta passkey_verifications_per_sec "$(jget "$WORK/passkey.json" verifications_per_second_one_core)"
 
 # ---------------------------------------------------------------------------------------------
 # Sigil on SQLite: startup, idle RSS, client credentials, password, discovery, JWKS, refresh.

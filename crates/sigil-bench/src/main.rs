@@ -12,6 +12,7 @@ mod flow;
 mod http;
 mod latency;
 mod load;
+mod passkey;
 mod ratelimit;
 mod refresh;
 mod seed;
@@ -64,6 +65,9 @@ enum Command {
     SigninSearch(signin_search::Args),
     /// The admin console's first paint: the sign-in log page over seeded records, signed in.
     Console(console::Args),
+    /// Passkey assertion verifications per second on one core, and (with --url) full passkey
+    /// sign-ins per second over HTTP.
+    Passkey(passkey::Args),
 }
 
 fn main() {
@@ -89,6 +93,7 @@ fn main() {
                     Command::RatelimitCost(a) => ratelimit::run(a).await,
                     Command::SigninSearch(a) => signin_search::run(a).await,
                     Command::Console(a) => console::run(a).await,
+                    Command::Passkey(a) => passkey::run(a).await,
                     Command::SignCeiling(_) => unreachable!("handled above"),
                 }
             })

@@ -304,6 +304,24 @@ catalog! {
     // The password grant cannot carry a second factor: refused where one is required, reported as
     // Entra reports it (50076, `invalid_grant`).
     PASSWORD_GRANT_MFA_REQUIRED = 88000444, "PasswordGrantMfaRequired", "invalid_grant", 400, Token, as 50076;
+    // --- issue 21, passkeys (WebAuthn Level 3; 88000600-88000619)
+    // §13.4.3: the assertion's challenge was already spent (a replayed assertion or form).
+    PASSKEY_CHALLENGE_USED = 88000600, "PasskeyChallengeUsed", "invalid_grant", 400, Page;
+    // §7.2 step 13: `clientDataJSON.origin` is not one of the tenant's allowed origins.
+    PASSKEY_ORIGIN_MISMATCH = 88000601, "PasskeyOriginMismatch", "invalid_grant", 400, Page;
+    // §7.2 step 15: `rpIdHash` is not the SHA-256 of the tenant's relying-party id.
+    PASSKEY_RP_ID_MISMATCH = 88000602, "PasskeyRpIdMismatch", "invalid_grant", 400, Page;
+    // §7.2 step 21 / §6.1.1: the signature counter did not grow (a cloned authenticator); the
+    // credential is flagged and refused from then on.
+    PASSKEY_COUNTER_REGRESSED = 88000603, "PasskeyCounterRegressed", "invalid_grant", 400, Page;
+    // §7.2 steps 5-6: no passkey of this user has the credential id (removed, or another site's).
+    PASSKEY_UNKNOWN = 88000604, "PasskeyUnknown", "invalid_grant", 400, Page;
+    // §7.2 step 17: user verification (PIN, biometrics) was required and not performed.
+    PASSKEY_USER_NOT_VERIFIED = 88000605, "PasskeyUserNotVerified", "invalid_grant", 400, Page;
+    // Any other failed check of an assertion: signature, type, malformed response.
+    PASSKEY_ASSERTION_INVALID = 88000606, "PasskeyAssertionInvalid", "invalid_grant", 400, Page;
+    // §7.1: a registration response that does not verify (or names a passkey already registered).
+    PASSKEY_REGISTRATION_FAILED = 88000607, "PasskeyRegistrationFailed", "invalid_request", 400, Page;
     // --- issue 21, sign-in policies and step-up (88000650-88000669)
     // RFC 9470 §3: the token's sign-in lacks the second factor the tenant or the client requires;
     // the challenge names `acr_values` for the client's next authorization request.

@@ -25,6 +25,8 @@ pub struct Context {
     pub fetcher: Arc<dyn crate::outbound::Fetcher>,
     /// Client assertions the store already accepted (MSAL's re-sent assertion skips the write).
     pub accepted_assertions: Arc<crate::client_auth::AcceptedAssertions>,
+    /// The WebAuthn relying party's id and extra origins (`[passkeys]`; default: the public URL).
+    pub passkeys: crate::factor::passkey::RelyingParty,
 }
 
 impl Context {

@@ -401,6 +401,16 @@ pub const AUTHORIZE_ROWS: &[(&str, &str, &str)] = &[
         "error page, 400 / 403 / 404",
         "88000720, 88000721, 88000722",
     ),
+    (
+        "passkey (sign-in page or second-factor step, docs/passkeys.md): challenge already used (a replay), wrong origin, wrong relying-party id, signature counter going backwards (the passkey is then blocked), unknown credential, no user verification, any other failed check",
+        "the page again, with the code",
+        "88000600, 88000601, 88000602, 88000603, 88000604, 88000605, 88000606",
+    ),
+    (
+        "account page `/{tenant}/account/passkeys`: a registration that does not verify or a passkey already registered",
+        "the account page, with the code",
+        "88000607",
+    ),
 ];
 
 #[cfg(test)]

@@ -958,17 +958,22 @@ pub struct KnownSignal {
 pub enum AuthenticatorKind {
     /// RFC 6238 time-based one-time passwords.
     Totp,
+    /// A WebAuthn Level 3 passkey (`factor/passkey.rs`): the credential sealed in `secret_sealed`,
+    /// its signature counter in `last_step`.
+    Passkey,
 }
 
 impl AuthenticatorKind {
     pub fn as_str(self) -> &'static str {
         match self {
             AuthenticatorKind::Totp => "totp",
+            AuthenticatorKind::Passkey => "passkey",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "totp" => Some(AuthenticatorKind::Totp),
+            "passkey" => Some(AuthenticatorKind::Passkey),
             _ => None,
         }
     }

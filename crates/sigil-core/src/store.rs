@@ -483,6 +483,13 @@ pub trait FactorStore: Send + Sync {
     /// `step` as the authenticator's last accepted time step only if it is newer than the one
     /// recorded, in one conditional statement. `false`: that step (or a later one) was used.
     async fn use_totp_step(&self, id: Uuid, step: i64, now: UnixTime) -> StoreResult<bool>;
+    /// Records a use of an authenticator that has no counter (most synced passkeys); `false` when
+    /// it is gone.
+    async fn touch_authenticator(&self, id: Uuid, now: UnixTime) -> StoreResult<bool>;
+    /// Renames one of the user's authenticators; `false` when it is not theirs or gone.
+    async fn rename_authenticator(&self, tenant: Uuid, user: Uuid, id: Uuid, name: &str) -> StoreResult<bool>;
+    /// Removes one of the user's authenticators; `false` when it is not theirs or gone.
+    async fn remove_authenticator(&self, tenant: Uuid, user: Uuid, id: Uuid) -> StoreResult<bool>;
     /// Replaces the user's recovery codes (their keyed hashes) in one transaction.
     async fn replace_recovery_codes(
         &self,

@@ -125,6 +125,9 @@ fn public_routes(r: Router<Arc<AppState>>) -> Router<Arc<AppState>> {
         .route("/{tenant}/login", post(signin::login))
         .route("/{tenant}/consent", post(consent::consent))
         .route("/{tenant}/factor", post(factor::factor))
+        .route("/{tenant}/factor/passkey", post(passkey_factor::passkey_factor))
+        .route("/{tenant}/passkey", post(passkey_signin::passkey))
+        .route("/{tenant}/account/passkeys", get(account_passkeys::passkeys).post(account_passkeys::passkeys))
         .route("/{tenant}/enroll", post(enroll::enroll))
         .route("/{tenant}/enroll/done", post(enroll::done))
         .route("/{tenant}/kmsi", post(kmsi::kmsi))
@@ -146,6 +149,7 @@ fn public_routes(r: Router<Arc<AppState>>) -> Router<Arc<AppState>> {
         .route("/assets/sigil.js", get(branding::script))
         .route("/{tenant}/branding/logo", get(branding::logo))
         .route("/{tenant}/branding/style.css", get(branding::stylesheet))
+        .route("/assets/passkey.js", get(help::passkey_js))
         .route("/common/discovery/instance", get(msal::instance_discovery))
         .route("/common/userrealm/{user}", get(msal::user_realm))
 }

@@ -1,5 +1,6 @@
 //! Server-rendered pages (minijinja): one layout, no JavaScript (except the OAuth form_post
-//! auto-submit), strict security headers, the user's language and text direction.
+//! auto-submit and the passkey ceremonies, each under a per-response CSP nonce), strict security
+//! headers, the user's language and text direction.
 use std::collections::BTreeMap;
 
 use axum::http::{HeaderValue, StatusCode, header};
@@ -27,9 +28,13 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("recovery.html", include_str!("../templates/recovery.html")),
     ("account.html", include_str!("../templates/account.html")),
     ("switch.html", include_str!("../templates/switch.html")),
+    ("passkey.html", include_str!("../templates/passkey.html")),
+    ("passkeys.html", include_str!("../templates/passkeys.html")),
 ];
 
 pub const CSS: &str = include_str!("../assets/sigil.css");
+/// The passkey ceremonies' browser side (the only script besides form_post's auto-submit).
+pub const PASSKEY_JS: &str = include_str!("../assets/passkey.js");
 
 /// Native names for the language links.
 pub const LANGUAGE_NAMES: [(&str, &str); 6] = [

@@ -1369,6 +1369,9 @@ pub async fn write_faults_fail_cleanly_and_recover(store: &Arc<dyn Store>, fault
     is_unavailable("create_session", store.create_session(&session).await);
     is_unavailable("put_consent", store.put_consent(t, session.user_id, "app1", &["openid".into()], 5).await);
     is_unavailable("use_totp_step", store.use_totp_step(Uuid::new_v4(), 1, 5).await);
+    is_unavailable("touch_authenticator", store.touch_authenticator(Uuid::new_v4(), 5).await);
+    is_unavailable("rename_authenticator", store.rename_authenticator(t, session.user_id, Uuid::new_v4(), "x").await);
+    is_unavailable("remove_authenticator", store.remove_authenticator(t, session.user_id, Uuid::new_v4()).await);
     is_unavailable("use_recovery_code", store.use_recovery_code(t, session.user_id, &[1; 32], 5).await);
     is_unavailable("replace_recovery_codes", store.replace_recovery_codes(t, session.user_id, &[vec![1; 32]], 5).await);
     is_unavailable("set_session_amr", store.set_session_amr(&session.hash, "pwd otp mfa").await);
@@ -1885,6 +1888,31 @@ pub async fn authenticators_recovery_codes_and_session_methods(store: &Arc<dyn S
     assert!(store.use_totp_step(a.id, 101, 7).await.unwrap());
     let got = store.authenticators(t.id, u.id).await.unwrap().remove(0);
     assert_eq!((got.last_step, got.last_used_at), (Some(101), Some(7)));
+    // Passkeys (issue 21): a second kind in the same table; used, renamed, removed one at a time,
+    // and only by their own user.
+    let p = Authenticator {
+        id: Uuid::new_v4(),
+        kind: AuthenticatorKind::Passkey,
+        name: "laptop".into(),
+        last_step: Some(0),
+        created_at: 6,
+        ..a.clone()
+    };
+    store.add_authenticator(&p).await.unwrap();
+    assert!(store.touch_authenticator(p.id, 8).await.unwrap());
+    assert!(!store.touch_authenticator(Uuid::new_v4(), 8).await.unwrap());
+    assert!(store.rename_authenticator(t.id, u.id, p.id, "work laptop").await.unwrap());
+    assert!(!store.rename_authenticator(t.id, Uuid::new_v4(), p.id, "theirs").await.unwrap(), "another user's");
+    let got = store.authenticators(t.id, u.id).await.unwrap();
+    assert_eq!(got.len(), 2);
+    assert_eq!(
+        (got[1].kind, got[1].name.as_str(), got[1].last_used_at),
+        (AuthenticatorKind::Passkey, "work laptop", Some(8))
+    );
+    assert!(!store.remove_authenticator(t.id, Uuid::new_v4(), p.id).await.unwrap(), "another user's");
+    assert!(store.remove_authenticator(t.id, u.id, p.id).await.unwrap());
+    assert!(!store.remove_authenticator(t.id, u.id, p.id).await.unwrap(), "already removed");
+    assert_eq!(store.authenticators(t.id, u.id).await.unwrap().len(), 1);
     let first: Vec<Vec<u8>> = (0..3u8).map(|i| vec![i; 32]).collect();
     store.replace_recovery_codes(t.id, u.id, &first, 1).await.unwrap();
     assert_eq!(store.recovery_codes_left(t.id, u.id).await.unwrap(), 3);

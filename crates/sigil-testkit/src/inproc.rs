@@ -124,6 +124,7 @@ pub async fn start(database_url: &str, tokens: TokenSettings) -> InProc {
             .unwrap(),
         ),
         accepted_assertions: Default::default(),
+        passkeys: Default::default(),
     };
     InProc { ctx, clock, view, user }
 }

@@ -3,6 +3,7 @@
 pub mod browser;
 pub mod db;
 pub mod inproc;
+pub mod passkey;
 pub mod server;
 
 pub use server::{Backend, Server, ServerOptions};

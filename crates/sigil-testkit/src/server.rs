@@ -18,6 +18,9 @@ pub struct ServerOptions {
     pub imports: Vec<PathBuf>,
     /// Serve HTTPS with a `sigil dev-cert` certificate.
     pub tls: bool,
+    /// The host of the public URL (still listening on 127.0.0.1): `localhost` for passkeys, since
+    /// a WebAuthn relying-party id is a domain, never an IP address.
+    pub public_host: &'static str,
 }
 
 impl Default for ServerOptions {
@@ -27,6 +30,7 @@ impl Default for ServerOptions {
             env: vec![],
             imports: vec![crate::workspace_root().join("examples/contoso.toml"), crate::fixture("extra.toml")],
             tls: false,
+            public_host: "127.0.0.1",
         }
     }
 }
@@ -56,7 +60,7 @@ impl Server {
         };
         let admin_token = format!("admin-{}", uuid::Uuid::new_v4().simple());
         let scheme = if opts.tls { "https" } else { "http" };
-        let base = format!("{scheme}://127.0.0.1:{port}");
+        let base = format!("{scheme}://{}:{port}", opts.public_host);
         let mut env = vec![
             ("SIGIL_DATABASE_URL".to_string(), db),
             ("SIGIL_SECURITY_MASTER_KEY_FILE".into(), dir.join("master.key").display().to_string()),

@@ -173,6 +173,7 @@ pub async fn context(cfg: &Config, opened: &Opened) -> Result<Context, AnyError>
         )),
         fetcher: Arc::new(sigil_http::outbound::HttpFetcher::new(cfg.outbound.clone(), clock.clone())?),
         accepted_assertions: Default::default(),
+        passkeys: cfg.passkeys.clone(),
         clock,
     })
 }

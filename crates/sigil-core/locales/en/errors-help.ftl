@@ -911,3 +911,50 @@ err-88000621-meaning = The logo address of this tenant was requested, but the te
 err-88000621-causes = The logo was removed or replaced by a link with sigil tenant branding or the import file, and a page or cache still points at the old address.
 err-88000621-fix-user = Nothing to do: the sign-in pages work without the logo.
 err-88000621-fix-dev = Upload a logo with sigil tenant branding NAME --logo-file FILE, or set logo_file in [tenant.branding] of the import file.
+## 88000600 PasskeyChallengeUsed
+err-88000600-meaning = The WebAuthn challenge this passkey answer signs was already spent. Each challenge is accepted once (W3C WebAuthn §13.4.3), so a captured answer cannot be sent again.
+err-88000600-causes = The form was submitted twice. The browser's back button re-sent an old page. Someone replayed a captured passkey answer.
+err-88000600-fix-user = Go back to the application and sign in again.
+err-88000600-fix-dev = Nothing to change in the application. Operators: the sign-in log records the challenge that was reused.
+
+## 88000601 PasskeyOriginMismatch
+err-88000601-meaning = The origin the browser reported in the passkey answer (clientDataJSON.origin) is not one of the relying party's allowed origins: Sigil's public URL and [passkeys] origins.
+err-88000601-causes = Sigil runs behind a proxy or under another host name than server.public_url, and [passkeys] origins does not list it. A phishing page relayed the passkey answer.
+err-88000601-fix-user = Open the sign-in page from the application again instead of a bookmark or a link in a message.
+err-88000601-fix-dev = Set server.public_url to the address users see, or list the extra origin in [passkeys] origins (docs/passkeys.md).
+
+## 88000602 PasskeyRpIdMismatch
+err-88000602-meaning = The authenticator signed for another relying-party id: the hash in the passkey answer (rpIdHash) is not the SHA-256 of Sigil's relying-party id ([passkeys] rp_id, by default the host of server.public_url).
+err-88000602-causes = [passkeys] rp_id was changed after passkeys were registered. A passkey of another site was presented. A tampered answer.
+err-88000602-fix-user = Sign in with your password, then add your passkey again on the passkeys page.
+err-88000602-fix-dev = Keep [passkeys] rp_id stable: passkeys are bound to it. Changing it requires every user to register again.
+
+## 88000603 PasskeyCounterRegressed
+err-88000603-meaning = The passkey's signature counter did not increase (W3C WebAuthn §6.1.1): the authenticator was probably cloned. Sigil flags the passkey and refuses it from then on.
+err-88000603-causes = A copy of the passkey's private key is used on another device. An authenticator that restored an old backup.
+err-88000603-fix-user = Remove the blocked passkey on the passkeys page and add it again; if you did not copy it, change your password and tell your administrator.
+err-88000603-fix-dev = Nothing to change in the application. Operators: the sign-in log records the counters; investigate the account.
+
+## 88000604 PasskeyUnknown
+err-88000604-meaning = No passkey of the user has the credential id in the answer, or the user it names does not exist in this tenant.
+err-88000604-causes = The passkey was removed. The passkey belongs to another tenant or site. The user account was deleted.
+err-88000604-fix-user = Sign in with your password, then add a passkey on the passkeys page.
+err-88000604-fix-dev = Nothing to change in the application.
+
+## 88000605 PasskeyUserNotVerified
+err-88000605-meaning = User verification was required and the authenticator's answer does not carry the UV flag (W3C WebAuthn §7.2 step 17): nobody entered a PIN, a fingerprint or a face.
+err-88000605-causes = A security key without a PIN. An authenticator that only checks presence (a touch).
+err-88000605-fix-user = Set a PIN on your security key, or use your device's screen lock, then try again.
+err-88000605-fix-dev = Nothing to change in the application: passkeys require user verification.
+
+## 88000606 PasskeyAssertionInvalid
+err-88000606-meaning = The passkey answer failed a WebAuthn check other than origin, relying-party id, counter and user verification: its signature, its type or its format.
+err-88000606-causes = A browser extension altered the answer. A tampered or truncated request. An authenticator with a broken implementation.
+err-88000606-fix-user = Try again; if it keeps failing, sign in with your password.
+err-88000606-fix-dev = Operators: the sign-in log records the library's reason.
+
+## 88000607 PasskeyRegistrationFailed
+err-88000607-meaning = The registration answer failed a WebAuthn check (W3C WebAuthn §7.1), or that passkey is already registered for the user.
+err-88000607-causes = The same authenticator was added twice. The ceremony expired (5 minutes). The origin or relying-party id does not match.
+err-88000607-fix-user = Open the passkeys page again and add the passkey once more.
+err-88000607-fix-dev = Operators: the sign-in log records the library's reason.

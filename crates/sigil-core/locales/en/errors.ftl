@@ -169,3 +169,12 @@ err-88000706-description = The SCIM filter would match too many resources to eva
 # issue 21, branding
 err-88000620-description = The user cancelled the sign-in and went back to the application.
 err-88000621-description = This tenant has no uploaded logo.
+# issue 21, passkeys
+err-88000600-description = This passkey answer was already used. Start the sign-in again.
+err-88000601-description = The passkey was used on a site that is not this sign-in page.
+err-88000602-description = The passkey belongs to another site.
+err-88000603-description = This passkey is blocked because it may have been copied.
+err-88000604-description = This passkey is not registered for this account.
+err-88000605-description = The passkey did not check that it is you (PIN or biometrics).
+err-88000606-description = The passkey answer could not be verified.
+err-88000607-description = The new passkey could not be registered.

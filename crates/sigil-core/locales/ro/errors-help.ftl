@@ -911,3 +911,50 @@ err-88000621-meaning = A fost cerută adresa logoului acestei organizații, dar 
 err-88000621-causes = Logoul a fost eliminat sau înlocuit cu un link prin sigil tenant branding sau prin fișierul de import, iar o pagină sau un cache indică încă adresa veche.
 err-88000621-fix-user = Nu trebuie să faceți nimic: paginile de autentificare funcționează și fără logo.
 err-88000621-fix-dev = Încărcați un logo cu sigil tenant branding NUME --logo-file FIȘIER sau setați logo_file în [tenant.branding] din fișierul de import.
+## 88000600 PasskeyChallengeUsed
+err-88000600-meaning = Provocarea WebAuthn semnată de acest răspuns a fost deja consumată. Fiecare provocare este acceptată o singură dată (W3C WebAuthn §13.4.3), astfel încât un răspuns interceptat nu poate fi retrimis.
+err-88000600-causes = Formularul a fost trimis de două ori. Butonul Înapoi al browserului a retrimis o pagină veche. Cineva a retrimis un răspuns interceptat.
+err-88000600-fix-user = Reveniți la aplicație și conectați-vă din nou.
+err-88000600-fix-dev = Nimic de schimbat în aplicație. Operatori: jurnalul de conectări înregistrează provocarea refolosită.
+
+## 88000601 PasskeyOriginMismatch
+err-88000601-meaning = Originea raportată de browser în răspuns (clientDataJSON.origin) nu este printre originile permise ale părții de încredere: adresa publică Sigil și [passkeys] origins.
+err-88000601-causes = Sigil rulează în spatele unui proxy sau sub alt nume de gazdă decât server.public_url, iar [passkeys] origins nu îl conține. O pagină de phishing a retransmis răspunsul.
+err-88000601-fix-user = Deschideți din nou pagina de conectare din aplicație, nu dintr-un marcaj sau dintr-un link primit într-un mesaj.
+err-88000601-fix-dev = Setați server.public_url la adresa pe care o văd utilizatorii sau adăugați originea în [passkeys] origins (docs/passkeys.md).
+
+## 88000602 PasskeyRpIdMismatch
+err-88000602-meaning = Autentificatorul a semnat pentru alt identificator al părții de încredere: hash-ul din răspuns (rpIdHash) nu este SHA-256 al identificatorului Sigil ([passkeys] rp_id, implicit gazda din server.public_url).
+err-88000602-causes = [passkeys] rp_id a fost schimbat după înregistrarea cheilor. A fost prezentată cheia altui site. Un răspuns modificat.
+err-88000602-fix-user = Conectați-vă cu parola, apoi adăugați din nou cheia de acces pe pagina cheilor de acces.
+err-88000602-fix-dev = Păstrați [passkeys] rp_id neschimbat: cheile sunt legate de el. Schimbarea lui obligă toți utilizatorii să se înregistreze din nou.
+
+## 88000603 PasskeyCounterRegressed
+err-88000603-meaning = Contorul de semnături al cheii nu a crescut (W3C WebAuthn §6.1.1): autentificatorul a fost probabil clonat. Sigil marchează cheia și o refuză de acum înainte.
+err-88000603-causes = O copie a cheii private este folosită pe alt dispozitiv. Un autentificator restaurat dintr-o copie de rezervă veche.
+err-88000603-fix-user = Eliminați cheia blocată pe pagina cheilor de acces și adăugați-o din nou; dacă nu ați copiat-o, schimbați parola și anunțați administratorul.
+err-88000603-fix-dev = Nimic de schimbat în aplicație. Operatori: jurnalul de conectări înregistrează contoarele; investigați contul.
+
+## 88000604 PasskeyUnknown
+err-88000604-meaning = Nicio cheie de acces a utilizatorului nu are identificatorul din răspuns, sau utilizatorul indicat nu există în acest tenant.
+err-88000604-causes = Cheia a fost eliminată. Cheia aparține altui tenant sau site. Contul utilizatorului a fost șters.
+err-88000604-fix-user = Conectați-vă cu parola, apoi adăugați o cheie de acces pe pagina cheilor de acces.
+err-88000604-fix-dev = Nimic de schimbat în aplicație.
+
+## 88000605 PasskeyUserNotVerified
+err-88000605-meaning = Verificarea utilizatorului era obligatorie, iar răspunsul autentificatorului nu are indicatorul UV (W3C WebAuthn §7.2 pasul 17): nu s-a introdus niciun PIN, amprentă sau față.
+err-88000605-causes = O cheie de securitate fără PIN. Un autentificator care verifică doar prezența (o atingere).
+err-88000605-fix-user = Setați un PIN pe cheia de securitate sau folosiți blocarea ecranului dispozitivului, apoi încercați din nou.
+err-88000605-fix-dev = Nimic de schimbat în aplicație: cheile de acces cer verificarea utilizatorului.
+
+## 88000606 PasskeyAssertionInvalid
+err-88000606-meaning = Răspunsul a eșuat la o verificare WebAuthn alta decât originea, identificatorul părții de încredere, contorul și verificarea utilizatorului: semnătura, tipul sau formatul.
+err-88000606-causes = O extensie a browserului a modificat răspunsul. O cerere modificată sau trunchiată. Un autentificator cu o implementare defectă.
+err-88000606-fix-user = Încercați din nou; dacă eșuează în continuare, conectați-vă cu parola.
+err-88000606-fix-dev = Operatori: jurnalul de conectări înregistrează motivul dat de bibliotecă.
+
+## 88000607 PasskeyRegistrationFailed
+err-88000607-meaning = Răspunsul de înregistrare a eșuat la o verificare WebAuthn (W3C WebAuthn §7.1) sau cheia este deja înregistrată pentru utilizator.
+err-88000607-causes = Același autentificator a fost adăugat de două ori. Ceremonia a expirat (5 minute). Originea sau identificatorul părții de încredere nu se potrivește.
+err-88000607-fix-user = Deschideți din nou pagina cheilor de acces și adăugați cheia încă o dată.
+err-88000607-fix-dev = Operatori: jurnalul de conectări înregistrează motivul dat de bibliotecă.

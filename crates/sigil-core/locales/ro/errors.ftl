@@ -168,3 +168,12 @@ err-88000706-description = Filtrul SCIM ar potrivi prea multe resurse pentru a f
 # issue 21, branding
 err-88000620-description = Utilizatorul a anulat autentificarea și s-a întors la aplicație.
 err-88000621-description = Această organizație nu are un logo încărcat.
+# issue 21, passkeys
+err-88000600-description = Acest răspuns cu cheia de acces a fost deja folosit. Reluați conectarea.
+err-88000601-description = Cheia de acces a fost folosită pe un site care nu este această pagină de conectare.
+err-88000602-description = Cheia de acces aparține altui site.
+err-88000603-description = Această cheie de acces este blocată deoarece este posibil să fi fost copiată.
+err-88000604-description = Această cheie de acces nu este înregistrată pentru acest cont.
+err-88000605-description = Cheia de acces nu a verificat că sunteți dumneavoastră (PIN sau biometrie).
+err-88000606-description = Răspunsul cu cheia de acces nu a putut fi verificat.
+err-88000607-description = Noua cheie de acces nu a putut fi înregistrată.

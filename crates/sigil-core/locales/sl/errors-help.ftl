@@ -909,3 +909,50 @@ err-88000621-meaning = Zahtevan je bil naslov logotipa te organizacije, vendar o
 err-88000621-causes = Logotip je bil odstranjen ali zamenjan s povezavo prek sigil tenant branding ali uvozne datoteke, stran ali predpomnilnik pa še vedno kaže na stari naslov.
 err-88000621-fix-user = Ničesar vam ni treba storiti: strani za prijavo delujejo tudi brez logotipa.
 err-88000621-fix-dev = Naložite logotip z ukazom sigil tenant branding IME --logo-file DATOTEKA ali nastavite logo_file v [tenant.branding] uvozne datoteke.
+## 88000600 PasskeyChallengeUsed
+err-88000600-meaning = Izziv WebAuthn, ki ga ta odgovor podpisuje, je že porabljen. Vsak izziv je sprejet enkrat (W3C WebAuthn §13.4.3), zato prestreženega odgovora ni mogoče poslati znova.
+err-88000600-causes = Obrazec je bil poslan dvakrat. Gumb Nazaj v brskalniku je znova poslal staro stran. Nekdo je ponovil prestrežen odgovor.
+err-88000600-fix-user = Vrnite se v aplikacijo in se znova vpišite.
+err-88000600-fix-dev = V aplikaciji ni treba ničesar spremeniti. Operaterji: dnevnik vpisov beleži ponovno uporabljeni izziv.
+
+## 88000601 PasskeyOriginMismatch
+err-88000601-meaning = Izvor, ki ga je brskalnik sporočil v odgovoru (clientDataJSON.origin), ni med dovoljenimi izvori zanašajoče se stranke: javni naslov Sigila in [passkeys] origins.
+err-88000601-causes = Sigil teče za posrednikom ali pod drugim imenom gostitelja kot server.public_url, [passkeys] origins pa ga ne navaja. Stran za ribarjenje je posredovala odgovor.
+err-88000601-fix-user = Stran za vpis znova odprite iz aplikacije, ne iz zaznamka ali povezave v sporočilu.
+err-88000601-fix-dev = Nastavite server.public_url na naslov, ki ga vidijo uporabniki, ali dodajte izvor v [passkeys] origins (docs/passkeys.md).
+
+## 88000602 PasskeyRpIdMismatch
+err-88000602-meaning = Avtentikator je podpisal za drug identifikator zanašajoče se stranke: zgoščena vrednost v odgovoru (rpIdHash) ni SHA-256 identifikatorja Sigila ([passkeys] rp_id, privzeto gostitelj iz server.public_url).
+err-88000602-causes = [passkeys] rp_id je bil spremenjen po registraciji ključev. Predložen je bil ključ drugega mesta. Spremenjen odgovor.
+err-88000602-fix-user = Vpišite se z geslom, nato na strani ključev za dostop znova dodajte ključ.
+err-88000602-fix-dev = [passkeys] rp_id naj ostane nespremenjen: ključi so vezani nanj. Po spremembi se morajo vsi uporabniki registrirati znova.
+
+## 88000603 PasskeyCounterRegressed
+err-88000603-meaning = Števec podpisov ključa se ni povečal (W3C WebAuthn §6.1.1): avtentikator je verjetno kloniran. Sigil ključ označi in ga odslej zavrača.
+err-88000603-causes = Kopija zasebnega ključa se uporablja v drugi napravi. Avtentikator je bil obnovljen iz stare varnostne kopije.
+err-88000603-fix-user = Na strani ključev za dostop odstranite blokirani ključ in ga dodajte znova; če ga niste kopirali, spremenite geslo in obvestite skrbnika.
+err-88000603-fix-dev = V aplikaciji ni treba ničesar spremeniti. Operaterji: dnevnik vpisov beleži števce; preverite račun.
+
+## 88000604 PasskeyUnknown
+err-88000604-meaning = Noben ključ za dostop uporabnika nima identifikatorja iz odgovora ali pa uporabnik, ki ga navaja, v tem najemniku ne obstaja.
+err-88000604-causes = Ključ je bil odstranjen. Ključ pripada drugemu najemniku ali mestu. Uporabniški račun je bil izbrisan.
+err-88000604-fix-user = Vpišite se z geslom, nato na strani ključev za dostop dodajte ključ.
+err-88000604-fix-dev = V aplikaciji ni treba ničesar spremeniti.
+
+## 88000605 PasskeyUserNotVerified
+err-88000605-meaning = Preverjanje uporabnika je bilo obvezno, odgovor avtentikatorja pa nima zastavice UV (W3C WebAuthn §7.2, korak 17): nihče ni vnesel PIN-a, prstnega odtisa ali obraza.
+err-88000605-causes = Varnostni ključ brez PIN-a. Avtentikator, ki preveri le prisotnost (dotik).
+err-88000605-fix-user = Na varnostnem ključu nastavite PIN ali uporabite zaklepanje zaslona naprave, nato poskusite znova.
+err-88000605-fix-dev = V aplikaciji ni treba ničesar spremeniti: ključi za dostop zahtevajo preverjanje uporabnika.
+
+## 88000606 PasskeyAssertionInvalid
+err-88000606-meaning = Odgovor ni prestal preverjanja WebAuthn, ki ni izvor, identifikator zanašajoče se stranke, števec ali preverjanje uporabnika: podpis, vrsta ali oblika.
+err-88000606-causes = Razširitev brskalnika je spremenila odgovor. Spremenjena ali okrnjena zahteva. Avtentikator z napačno izvedbo.
+err-88000606-fix-user = Poskusite znova; če še vedno ne gre, se vpišite z geslom.
+err-88000606-fix-dev = Operaterji: dnevnik vpisov beleži razlog knjižnice.
+
+## 88000607 PasskeyRegistrationFailed
+err-88000607-meaning = Odgovor registracije ni prestal preverjanja WebAuthn (W3C WebAuthn §7.1) ali pa je ta ključ za uporabnika že registriran.
+err-88000607-causes = Isti avtentikator je bil dodan dvakrat. Postopek je potekel (5 minut). Izvor ali identifikator zanašajoče se stranke se ne ujema.
+err-88000607-fix-user = Znova odprite stran ključev za dostop in ključ dodajte še enkrat.
+err-88000607-fix-dev = Operaterji: dnevnik vpisov beleži razlog knjižnice.

@@ -167,3 +167,12 @@ err-88000706-description = Filter SCIM bi se ujemal s preveč viri, da bi ga ovr
 # issue 21, branding
 err-88000620-description = Uporabnik je preklical prijavo in se vrnil v aplikacijo.
 err-88000621-description = Ta organizacija nima naloženega logotipa.
+# issue 21, passkeys
+err-88000600-description = Ta odgovor ključa za dostop je bil že uporabljen. Začnite vpis znova.
+err-88000601-description = Ključ za dostop je bil uporabljen na spletnem mestu, ki ni ta stran za vpis.
+err-88000602-description = Ključ za dostop pripada drugemu spletnemu mestu.
+err-88000603-description = Ta ključ za dostop je blokiran, ker je bil morda kopiran.
+err-88000604-description = Ta ključ za dostop ni registriran za ta račun.
+err-88000605-description = Ključ za dostop ni preveril, da ste to vi (PIN ali biometrija).
+err-88000606-description = Odgovora ključa za dostop ni bilo mogoče preveriti.
+err-88000607-description = Novega ključa za dostop ni bilo mogoče registrirati.

@@ -910,3 +910,50 @@ err-88000621-meaning = 请求了此租户的徽标地址，但该租户没有上
 err-88000621-causes = 徽标已通过 sigil tenant branding 或导入文件删除或替换为链接，而某个页面或缓存仍指向旧地址。
 err-88000621-fix-user = 无需任何操作：没有徽标，登录页面也能正常使用。
 err-88000621-fix-dev = 使用 sigil tenant branding 名称 --logo-file 文件 上传徽标，或在导入文件的 [tenant.branding] 中设置 logo_file。
+## 88000600 PasskeyChallengeUsed
+err-88000600-meaning = 此应答所签名的 WebAuthn 质询已被使用。每个质询只接受一次（W3C WebAuthn §13.4.3），因此截获的应答无法再次发送。
+err-88000600-causes = 表单被提交了两次。浏览器的后退按钮重新发送了旧页面。有人重放了截获的通行密钥应答。
+err-88000600-fix-user = 返回应用并重新登录。
+err-88000600-fix-dev = 应用无需更改。运维人员：登录日志记录了被重复使用的质询。
+
+## 88000601 PasskeyOriginMismatch
+err-88000601-meaning = 浏览器在应答中报告的来源（clientDataJSON.origin）不在依赖方允许的来源中：Sigil 的公开地址和 [passkeys] origins。
+err-88000601-causes = Sigil 运行在代理之后，或使用与 server.public_url 不同的主机名，而 [passkeys] origins 未列出它。钓鱼页面转发了通行密钥应答。
+err-88000601-fix-user = 请从应用重新打开登录页面，而不是使用书签或消息中的链接。
+err-88000601-fix-dev = 将 server.public_url 设置为用户看到的地址，或在 [passkeys] origins 中列出额外的来源（docs/passkeys.md）。
+
+## 88000602 PasskeyRpIdMismatch
+err-88000602-meaning = 身份验证器为另一个依赖方 ID 签名：应答中的哈希（rpIdHash）不是 Sigil 依赖方 ID（[passkeys] rp_id，默认为 server.public_url 的主机）的 SHA-256。
+err-88000602-causes = 注册通行密钥后更改了 [passkeys] rp_id。出示了其他网站的通行密钥。应答被篡改。
+err-88000602-fix-user = 使用密码登录，然后在通行密钥页面重新添加通行密钥。
+err-88000602-fix-dev = 保持 [passkeys] rp_id 不变：通行密钥与它绑定。更改后所有用户都必须重新注册。
+
+## 88000603 PasskeyCounterRegressed
+err-88000603-meaning = 通行密钥的签名计数器没有增加（W3C WebAuthn §6.1.1）：身份验证器可能已被克隆。Sigil 会标记该通行密钥，并从此拒绝它。
+err-88000603-causes = 通行密钥私钥的副本在另一台设备上使用。身份验证器从旧备份中恢复。
+err-88000603-fix-user = 在通行密钥页面删除被阻止的通行密钥并重新添加；如果你没有复制过它，请更改密码并告知管理员。
+err-88000603-fix-dev = 应用无需更改。运维人员：登录日志记录了计数器值；请调查该账户。
+
+## 88000604 PasskeyUnknown
+err-88000604-meaning = 该用户没有任何通行密钥具有应答中的凭据 ID，或者其指向的用户在此租户中不存在。
+err-88000604-causes = 通行密钥已被删除。通行密钥属于其他租户或网站。用户账户已被删除。
+err-88000604-fix-user = 使用密码登录，然后在通行密钥页面添加通行密钥。
+err-88000604-fix-dev = 应用无需更改。
+
+## 88000605 PasskeyUserNotVerified
+err-88000605-meaning = 要求进行用户验证，但身份验证器的应答没有 UV 标志（W3C WebAuthn §7.2 第 17 步）：没有人输入 PIN、指纹或面容。
+err-88000605-causes = 没有 PIN 的安全密钥。只检查在场（触摸）的身份验证器。
+err-88000605-fix-user = 在安全密钥上设置 PIN，或使用设备的屏幕锁，然后重试。
+err-88000605-fix-dev = 应用无需更改：通行密钥要求用户验证。
+
+## 88000606 PasskeyAssertionInvalid
+err-88000606-meaning = 应答未通过来源、依赖方 ID、计数器和用户验证以外的某项 WebAuthn 检查：签名、类型或格式。
+err-88000606-causes = 浏览器扩展修改了应答。请求被篡改或截断。身份验证器实现有缺陷。
+err-88000606-fix-user = 请重试；如果仍然失败，请使用密码登录。
+err-88000606-fix-dev = 运维人员：登录日志记录了库给出的原因。
+
+## 88000607 PasskeyRegistrationFailed
+err-88000607-meaning = 注册应答未通过 WebAuthn 检查（W3C WebAuthn §7.1），或该通行密钥已为该用户注册。
+err-88000607-causes = 同一个身份验证器被添加了两次。仪式已过期（5 分钟）。来源或依赖方 ID 不匹配。
+err-88000607-fix-user = 重新打开通行密钥页面，再次添加通行密钥。
+err-88000607-fix-dev = 运维人员：登录日志记录了库给出的原因。

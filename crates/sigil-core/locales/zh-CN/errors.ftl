@@ -167,3 +167,12 @@ err-88000706-description = SCIM 筛选器需要评估的资源过多。
 # issue 21, branding
 err-88000620-description = 用户取消了登录并返回了应用程序。
 err-88000621-description = 此租户没有上传的徽标。
+# issue 21, passkeys
+err-88000600-description = 此通行密钥应答已被使用。请重新开始登录。
+err-88000601-description = 通行密钥在非本登录页面的网站上使用。
+err-88000602-description = 该通行密钥属于其他网站。
+err-88000603-description = 此通行密钥已被阻止，因为它可能已被复制。
+err-88000604-description = 此通行密钥未注册到该账户。
+err-88000605-description = 通行密钥未验证是你本人（PIN 或生物识别）。
+err-88000606-description = 无法验证通行密钥应答。
+err-88000607-description = 无法注册新的通行密钥。

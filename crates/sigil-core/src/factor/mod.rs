@@ -1,6 +1,6 @@
 //! Second factors (issue 21): the authentication methods a sign-in used (RFC 8176 `amr`), the
 //! authentication context class they reach (`acr`, docs/claims.md), and the policy that decides
-//! whether a sign-in needs a second factor. One file per factor (`totp.rs`; passkeys next), and
+//! whether a sign-in needs a second factor. One file per factor (`totp.rs`, `passkey.rs`), and
 //! `recovery.rs` for the recovery codes that stand in for a lost authenticator.
 use uuid::Uuid;
 
@@ -10,14 +10,16 @@ use crate::error::SigilError;
 use crate::model::{AuthenticatorKind, MfaPolicy, User};
 use unfamiliar::{Familiarity, Signals};
 
+pub mod passkey;
 pub mod recovery;
 pub mod step_up;
 pub mod totp;
 pub mod unfamiliar;
 
 /// RFC 8176 §2 values Sigil issues: `pwd` (password), `otp` (a one-time password: TOTP or a
-/// recovery code), `mfa` (more than one factor). Passkeys will add `hwk`/`swk` and `user`.
-pub const AMR_VALUES: &[&str] = &["pwd", "otp", "mfa"];
+/// recovery code), `hwk` / `swk` (a passkey: hardware-bound, or backed up / synced), `user`
+/// (the passkey's user verification: PIN or biometrics), `mfa` (more than one factor).
+pub const AMR_VALUES: &[&str] = &["pwd", "otp", "hwk", "swk", "user", "mfa"];
 
 /// The authentication context class of a password-only sign-in.
 pub const ACR_PWD: &str = "urn:sigil:acr:pwd";
@@ -37,11 +39,11 @@ pub fn has_mfa(amr: &str) -> bool {
     amr.split(' ').any(|v| v == "mfa")
 }
 
-/// The methods after a further factor `method` (`otp`) succeeded: the first factor's, the new
-/// one, and `mfa` (RFC 8176 §2: "multiple-factor authentication").
+/// The methods after a further factor `method` (`otp`, or a passkey's `hwk user`) succeeded: the
+/// first factor's, the new ones, and `mfa` (RFC 8176 §2: "multiple-factor authentication").
 pub fn with_factor(amr: &str, method: &str) -> String {
     let mut v = amr_list(amr);
-    for m in [method, "mfa"] {
+    for m in method.split(' ').filter(|m| !m.is_empty()).chain(["mfa"]) {
         if !v.iter().any(|x| x == m) {
             v.push(m.to_string());
         }
@@ -238,6 +240,7 @@ mod tests {
     fn amr_and_acr() {
         assert_eq!(with_factor("pwd", "otp"), "pwd otp mfa");
         assert_eq!(with_factor("pwd otp mfa", "otp"), "pwd otp mfa");
+        assert_eq!(with_factor("pwd", "hwk user"), "pwd hwk user mfa");
         assert!(has_mfa("pwd otp mfa") && !has_mfa("pwd"));
         assert_eq!(acr_of("pwd"), Some(ACR_PWD));
         assert_eq!(acr_of("pwd otp mfa"), Some(ACR_MFA));

@@ -26,11 +26,13 @@ pub enum SignInMethod {
     Password,
 }
 
-/// A second factor after the first sign-in step. Passkeys will be the next variant.
+/// A second factor after the first sign-in step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Factor {
     /// RFC 6238 TOTP (an authenticator app), or one of the user's recovery codes.
     Totp,
+    /// A WebAuthn passkey (`factor/passkey.rs`); the page also offers TOTP when it is enrolled.
+    Passkey,
 }
 
 impl Factor {
@@ -38,7 +40,17 @@ impl Factor {
     pub fn of(kind: AuthenticatorKind) -> Self {
         match kind {
             AuthenticatorKind::Totp => Factor::Totp,
+            AuthenticatorKind::Passkey => Factor::Passkey,
         }
+    }
+
+    /// The factor asked for first: a passkey when the user has one (phishing-resistant, one
+    /// touch), else the first enrolled kind.
+    pub fn preferred(enrolled: &[AuthenticatorKind]) -> Option<Self> {
+        if enrolled.contains(&AuthenticatorKind::Passkey) {
+            return Some(Factor::Passkey);
+        }
+        enrolled.first().copied().map(Factor::of)
     }
 }
 
@@ -149,7 +161,7 @@ pub fn next_step(p: &PendingRequest, k: &Known<'_>, now: UnixTime) -> Step {
 /// Under `prompt=none`, Entra's 50076 / 50079 with `interaction_required` and suberror
 /// `basic_action` (OIDC Core §3.1.2.6; MSAL starts an interactive sign-in).
 fn further_factor(p: &PendingRequest, user: &User, need: &MfaNeed) -> Step {
-    let first = need.enrolled.first().copied();
+    let first = Factor::preferred(&need.enrolled);
     if p.has_prompt("none") {
         let (entry, what) = match first {
             Some(_) => (catalog::MFA_REQUIRED, "a second factor"),
@@ -159,7 +171,7 @@ fn further_factor(p: &PendingRequest, user: &User, need: &MfaNeed) -> Step {
         return Step::Error(SigilError::new(entry, why).suberror("basic_action"));
     }
     match first {
-        Some(kind) => Step::FurtherFactor { factor: Factor::of(kind) },
+        Some(factor) => Step::FurtherFactor { factor },
         None => Step::EnrollFactor { factor: Factor::Totp },
     }
 }
@@ -527,6 +539,11 @@ mod tests {
         assert!(matches!(known(&pwd, &enrolled), Step::FurtherFactor { factor: Factor::Totp }));
         assert!(matches!(known(&pwd, &none), Step::EnrollFactor { factor: Factor::Totp }));
         assert!(matches!(known(&mfa, &enrolled), Step::Complete), "the session has its second factor");
+        let both = MfaNeed {
+            reason: MfaReason::Requested,
+            enrolled: vec![AuthenticatorKind::Totp, AuthenticatorKind::Passkey],
+        };
+        assert!(matches!(known(&pwd, &both), Step::FurtherFactor { factor: Factor::Passkey }), "a passkey first");
         for (need, code) in [(&enrolled, catalog::MFA_REQUIRED.code), (&none, catalog::MFA_ENROLLMENT_REQUIRED.code)] {
             let k =
                 Known { session: Some(&pwd), user: Some(&u), granted: Some(&g), mfa: Some(need), ..Known::default() };

@@ -40,6 +40,8 @@ pub enum FormStep {
     EnrollDone,
     /// Issue 21: "Stay signed in?" after an interactive sign-in.
     StaySignedIn,
+    /// The passkey second-factor step (WebAuthn assertion against the user's passkeys).
+    Passkey,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,6 +58,10 @@ pub struct Sealed {
     /// Enrollment: the new TOTP secret (base32), sealed with the rest until it is confirmed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enroll_secret: Option<String>,
+    /// A WebAuthn ceremony the page runs (the sign-in page's passkey autofill, the passkey step):
+    /// its state and challenge, sealed with the rest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passkey: Option<crate::factor::passkey::Ceremony>,
 }
 
 impl Sealed {
@@ -69,6 +75,7 @@ impl Sealed {
             fresh: false,
             pending: pending.clone(),
             enroll_secret: None,
+            passkey: None,
         }
     }
 
@@ -82,6 +89,7 @@ impl Sealed {
             fresh,
             pending: pending.clone(),
             enroll_secret: None,
+            passkey: None,
         }
     }
 

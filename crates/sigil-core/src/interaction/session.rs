@@ -54,6 +54,18 @@ pub async fn start(
     policy: &SessionPolicy,
     user: Uuid,
 ) -> Result<(String, Session), SigilError> {
+    // RFC 8176 §2: the sign-in form checks a password.
+    start_with(ctx, tenant, policy, user, "pwd").await
+}
+
+/// A new session whose sign-in used the methods `amr` (a passkey's `hwk user mfa`).
+pub async fn start_with(
+    ctx: &Context,
+    tenant: Uuid,
+    policy: &SessionPolicy,
+    user: Uuid,
+    amr: &str,
+) -> Result<(String, Session), SigilError> {
     let now = ctx.clock.now();
     let token = crate::rng::token_256(ctx.rng.as_ref());
     let (short, long) = lifetimes(ctx, policy);
@@ -68,8 +80,7 @@ pub async fn start(
         user_id: user,
         auth_time: now,
         expires_at: now + if persistent == Some(true) { long } else { short },
-        // RFC 8176 §2: the sign-in form checks a password.
-        amr: "pwd".into(),
+        amr: amr.into(),
         persistent,
     };
     ctx.store.create_session(&session).await?;

@@ -102,3 +102,16 @@ pub async fn css() -> Response {
     )
         .into_response()
 }
+
+/// `/assets/passkey.js`: the WebAuthn ceremonies of the sign-in, passkey and account pages.
+pub async fn passkey_js() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
+        crate::pages::PASSKEY_JS,
+    )
+        .into_response()
+}

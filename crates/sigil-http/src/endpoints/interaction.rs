@@ -8,12 +8,12 @@ use serde_json::json;
 use sigil_core::authorize::AuthorizeRequest;
 use sigil_core::directory::TenantView;
 use sigil_core::error::SigilError;
-use sigil_core::factor::totp;
 use sigil_core::factor::unfamiliar::{self, Signals};
+use sigil_core::factor::{passkey, totp};
 use sigil_core::interaction::engine::{self, Factor, SignInReason};
 use sigil_core::interaction::sealed::FormAnswer;
 use sigil_core::interaction::{FormStep, PendingRequest, Sealed, Step};
-use sigil_core::model::{Session, User};
+use sigil_core::model::{AuthenticatorKind, Session, User};
 use sigil_core::signin_log::SigninRecord;
 
 use crate::errors::{self, ClientRedirect};
@@ -127,6 +127,7 @@ impl Flow<'_> {
                 request::finish(self.state, self.meta, record.clone());
                 match factor {
                     Factor::Totp => self.totp_page(&p, user, session, outcome.fresh_signin, None),
+                    Factor::Passkey => self.passkey_page(&p, user, session, outcome.fresh_signin, None).await,
                 }
             }
             (Step::EnrollFactor { factor }, Some((session, user))) => {
@@ -134,7 +135,10 @@ impl Flow<'_> {
                 record.reason = format!("second factor enrollment asked: {why}");
                 request::finish(self.state, self.meta, record.clone());
                 match factor {
-                    Factor::Totp => self.enroll_page(&p, user, session, outcome.fresh_signin, None, None),
+                    // Passkeys are added on the account page; enrollment at sign-in is TOTP.
+                    Factor::Totp | Factor::Passkey => {
+                        self.enroll_page(&p, user, session, outcome.fresh_signin, None, None)
+                    }
                 }
             }
             (Step::StaySignedIn, Some((session, _))) => {
@@ -257,7 +261,11 @@ impl Flow<'_> {
         ctx["csrf_token"] = json!(csrf_token);
         ctx["brand"] = pages::brand(&self.view, self.locale);
         ctx["switch_langs"] = json!(pages::language_choices(self.locale));
-        let nonce = (name == "signin.html").then(|| sigil_core::rng::token_256(self.state.ctx.rng.as_ref()));
+        ctx["tenant_display"] = json!(self.view.tenant.display_name);
+        // The sign-in page's show-password toggle and any passkey ceremony (/assets/passkey.js)
+        // load under a per-response nonce; every other page runs no script.
+        let nonce = (name == "signin.html" || ctx.get("passkey_options").is_some())
+            .then(|| sigil_core::rng::token_256(self.state.ctx.rng.as_ref()));
         ctx["script_nonce"] = json!(nonce.as_deref());
         let html = self
             .state
@@ -278,17 +286,39 @@ impl Flow<'_> {
     }
 
     pub fn signin_page(&self, p: &PendingRequest, username: &str, error: Option<String>) -> Response {
-        let sealed = Sealed::signin(self.view.tenant.id, self.state.ctx.clock.now(), p);
+        self.signin_page_with(p, username, error.map(|e| (e, None)))
+    }
+
+    /// The sign-in page, with a refusal (and its catalog code) above the forms. Besides the
+    /// password form it runs a discoverable passkey ceremony (W3C WebAuthn §5.1.4, conditional
+    /// mediation: the username field's autofill, and the "Sign in with a passkey" button).
+    pub fn signin_page_with(
+        &self,
+        p: &PendingRequest,
+        username: &str,
+        error: Option<(String, Option<u32>)>,
+    ) -> Response {
+        let mut sealed = Sealed::signin(self.view.tenant.id, self.state.ctx.clock.now(), p);
         let m = &self.state.messages;
         let app = self.app_name(p.client_id());
         // "Back to the application" only where the redirect URI is the operator's (RFC 9700 §4.18).
         let back = p.can_return_to_client().then(|| m.get(self.locale, "ui-back-to-app", &[("app", app.clone())]));
-        let ctx = json!({
+        let mut ctx = json!({
             "action": format!("/{}/login", self.view.tenant.id),
             "heading": m.get(self.locale, "ui-signin-heading", &[("app", app)]),
             "tenant_line": m.get(self.locale, "ui-signin-tenant", &[("tenant", self.view.tenant.display_name.clone())]),
-            "username": username, "error": error, "back": back,
+            "username": username, "error": error.as_ref().map(|e| &e.0), "error_code": error.as_ref().and_then(|e| e.1),
+            "back": back,
         });
+        match passkey::begin_discoverable(&self.state.ctx, &self.view) {
+            Ok(b) => {
+                sealed.passkey = Some(b.ceremony);
+                ctx["passkey_options"] = json!(b.options);
+                ctx["passkey_action"] = json!(format!("/{}/passkey", self.view.tenant.id));
+            }
+            // A misconfigured relying party leaves the password form working.
+            Err(e) => tracing::debug!(reason = %e.reason, "passkeys unavailable on the sign-in page"),
+        }
         self.page("signin.html", p, &sealed, ctx)
     }
 
@@ -305,6 +335,51 @@ impl Flow<'_> {
         } else {
             error_page(self.state, self.meta, self.locale, &err, record)
         }
+    }
+
+    /// The passkey second-factor step (W3C WebAuthn §5.1.4 with the user's passkeys), with the
+    /// TOTP form beside it when the user also has an authenticator app.
+    pub async fn passkey_page(
+        &self,
+        p: &PendingRequest,
+        user: &User,
+        session: &Session,
+        fresh: bool,
+        error: Option<(String, u32)>,
+    ) -> Response {
+        let c = &self.state.ctx;
+        let tenant = self.view.tenant.id;
+        let (now, rng) = (c.clock.now(), c.rng.as_ref());
+        let all = match c.store.authenticators(tenant, user.id).await {
+            Ok(a) => a,
+            Err(e) => return errors::page(self.state, self.meta, self.locale, &SigilError::from(e)),
+        };
+        let begun = match passkey::begin_second_factor(c, &self.view, &all) {
+            Ok(b) => b,
+            Err(e) => return errors::page(self.state, self.meta, self.locale, &e),
+        };
+        let mut sealed = Sealed::factor(tenant, now, p, session, fresh, FormStep::Passkey);
+        sealed.passkey = Some(begun.ceremony);
+        let m = &self.state.messages;
+        let mut ctx = json!({
+            "action": format!("/{tenant}/factor/passkey"),
+            "passkey_options": begun.options,
+            "heading": m.get(self.locale, "ui-passkey-mfa-heading", &[("user", user.username.clone())]),
+            "tenant_line": m.get(self.locale, "ui-signin-tenant", &[("tenant", self.view.tenant.display_name.clone())]),
+            "error": error.as_ref().map(|e| &e.0), "error_code": error.as_ref().map(|e| e.1),
+        });
+        // The TOTP alternative needs the CSRF cookie the sign-in form already set (one cookie,
+        // two forms); without one, the passkey form alone sets it.
+        let cookie = cookies::csrf_cookie(self.state, self.headers);
+        if all.iter().any(|a| a.kind == AuthenticatorKind::Totp)
+            && let Some(cookie) = sigil_core::interaction::sealed::usable_csrf_cookie(cookie.as_deref())
+        {
+            let totp = Sealed::factor(tenant, now, p, session, fresh, FormStep::Factor).seal(&c.master, rng);
+            ctx["totp_csrf_token"] = json!(sigil_core::interaction::sealed::csrf_token(&c.master, cookie, &totp));
+            ctx["totp_interaction"] = json!(totp);
+            ctx["totp_action"] = json!(format!("/{tenant}/factor"));
+        }
+        self.page("passkey.html", p, &sealed, ctx)
     }
 
     /// The TOTP step (a recovery code is accepted in the same field).

@@ -1,5 +1,6 @@
 //! One file per endpoint. A `/{tenant}/…` handler takes a [`crate::request::TenantRequest`].
 pub mod account;
+pub mod account_passkeys;
 pub mod admin;
 pub mod authorize;
 pub mod branding;
@@ -19,6 +20,8 @@ pub mod logout;
 pub mod member_objects;
 pub mod msal;
 pub mod par;
+pub mod passkey_factor;
+pub mod passkey_signin;
 pub mod register;
 pub mod revoke;
 pub mod signin;

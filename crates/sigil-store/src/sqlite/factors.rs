@@ -57,6 +57,36 @@ impl FactorStore for SqliteStore {
         Ok(r.rows_affected() == 1)
     }
 
+    async fn touch_authenticator(&self, id: Uuid, now: UnixTime) -> StoreResult<bool> {
+        let r = sqlx::query("UPDATE authenticators SET last_used_at = ?2 WHERE id = ?1")
+            .bind(id.to_string())
+            .bind(now)
+            .execute_on(&self.write)
+            .await?;
+        Ok(r.rows_affected() == 1)
+    }
+
+    async fn rename_authenticator(&self, tenant: Uuid, user: Uuid, id: Uuid, name: &str) -> StoreResult<bool> {
+        let r = sqlx::query("UPDATE authenticators SET name = ?4 WHERE tenant_id = ?1 AND user_id = ?2 AND id = ?3")
+            .bind(tenant.to_string())
+            .bind(user.to_string())
+            .bind(id.to_string())
+            .bind(name)
+            .execute_on(&self.write)
+            .await?;
+        Ok(r.rows_affected() == 1)
+    }
+
+    async fn remove_authenticator(&self, tenant: Uuid, user: Uuid, id: Uuid) -> StoreResult<bool> {
+        let r = sqlx::query("DELETE FROM authenticators WHERE tenant_id = ?1 AND user_id = ?2 AND id = ?3")
+            .bind(tenant.to_string())
+            .bind(user.to_string())
+            .bind(id.to_string())
+            .execute_on(&self.write)
+            .await?;
+        Ok(r.rows_affected() == 1)
+    }
+
     async fn replace_recovery_codes(
         &self,
         tenant: Uuid,

@@ -837,6 +837,11 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
     // Issue 21: second factors (mfa.toml).
     mfa_refusals(&s, &mut w).await;
     account_refusals(&s, &mut w).await;
+    // Issue 21 passkeys: on a server of their own (a relying-party id is a domain, never this
+    // server's 127.0.0.1); `passkeys::end_to_end` checks each one's sign-in log record itself.
+    for (code, trace_id) in crate::passkeys::end_to_end(Backend::Postgres).await {
+        w.seen.insert(code, Seen { trace_id, logged: false });
+    }
     // Issue 22: the admin API's refusals (problem details; not sign-in log records).
     {
         let admin = |m: reqwest::Method, path: &str, bearer: &str, if_match: Option<&str>, body: Value| {
