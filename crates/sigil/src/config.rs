@@ -169,8 +169,18 @@ impl std::fmt::Display for ConfigError {
 /// A shorter admin credential could be guessed; 32 characters of hex are 128 bits.
 const MIN_ADMIN_TOKEN_CHARS: usize = 32;
 
-const SECTIONS: [&str; 10] =
-    ["server", "database", "security", "tokens", "lockout", "signin_log", "outbound", "rate_limits", "audit", "passkeys"];
+const SECTIONS: [&str; 10] = [
+    "server",
+    "database",
+    "security",
+    "tokens",
+    "lockout",
+    "signin_log",
+    "outbound",
+    "rate_limits",
+    "audit",
+    "passkeys",
+];
 /// Documented environment variables that are not configuration keys: the file, the master key, the
 /// log filter override and the password of `sigil user create|update`.
 /// `SIGIL_URL`, `SIGIL_CLIENT_ID`, `SIGIL_CLIENT_SECRET`, `SIGIL_AUTH_TENANT` and `SIGIL_TOKEN` are

@@ -68,10 +68,11 @@ pub async fn passkey(req: TenantRequest<PasskeySignin>) -> Response {
         Err(e) => return refused(&flow, &sealed.pending, e, &mut record),
     };
     record.user = Some(user.username.clone());
-    let (token, session) = match session::start_with(ctx, view.tenant.id, &view.tenant.session, user.id, &amr(&used)).await {
-        Ok(s) => s,
-        Err(e) => return error_page(state, meta, locale, &e, &mut record),
-    };
+    let (token, session) =
+        match session::start_with(ctx, view.tenant.id, &view.tenant.session, user.id, &amr(&used)).await {
+            Ok(s) => s,
+            Err(e) => return error_page(state, meta, locale, &e, &mut record),
+        };
     record.reason = format!("signed in with {}", used.describe());
     request::finish(state, meta, record.clone());
     let cookie = cookies::session_cookie(state, view, &token, &session);

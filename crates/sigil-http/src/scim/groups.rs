@@ -152,7 +152,13 @@ async fn write(s: &Scim, old: Option<Current<'_>>, body: &Value, expect: Option<
     let apis = rules::tenant_apis(&s.dir, t);
     let spec = match &old {
         Some((g, _)) => NewGroup { name: input.name.clone(), ..NewGroup::from_existing(g, &apis) },
-        None => NewGroup { name: input.name.clone(), security: true, app_roles: vec![], require_mfa: false, mfa_unfamiliar: false },
+        None => NewGroup {
+            name: input.name.clone(),
+            security: true,
+            app_roles: vec![],
+            require_mfa: false,
+            mfa_unfamiliar: false,
+        },
     };
     let g = spec.build(t, &apis, old.as_ref().map(|(g, _)| *g), ctx.rng.as_ref())?;
     let now = ctx.clock.now();
