@@ -27,6 +27,22 @@ pub struct TenantOut {
     /// `[[tenant.trusted_issuer]]` entries of the import file).
     #[schema(value_type = Vec<Object>)]
     pub trusted_issuers: serde_json::Value,
+    /// Session lifetimes and "Stay signed in?" (`[tenant.session]`, docs/sign-in-policies.md).
+    #[schema(value_type = Object)]
+    pub session: serde_json::Value,
+    /// Logo address, colours, sign-in text and links (`[tenant.branding]`, docs/branding.md).
+    #[schema(value_type = Object)]
+    pub branding: serde_json::Value,
+    /// The uploaded logo, served from `/{tenant}/branding/logo`; absent when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo: Option<LogoOut>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LogoOut {
+    /// image/png, image/jpeg or image/webp.
+    pub content_type: String,
+    pub bytes: usize,
 }
 
 impl TenantOut {
@@ -42,6 +58,13 @@ impl TenantOut {
             registration: serde_json::to_value(&t.registration).unwrap_or_default(),
             mfa: t.mfa.as_str().into(),
             trusted_issuers: serde_json::to_value(&t.trusted_issuers).unwrap_or_default(),
+            session: serde_json::to_value(&t.session).unwrap_or_default(),
+            branding: serde_json::to_value(&t.branding).unwrap_or_default(),
+            logo: t
+                .branding
+                .logo
+                .as_ref()
+                .map(|l| LogoOut { content_type: l.content_type.into(), bytes: l.bytes.len() }),
         }
     }
     fn value(t: &Tenant) -> serde_json::Value {
@@ -89,6 +112,16 @@ pub struct TenantPatch {
     /// what its assertions may ask for (docs/provisioning.md).
     #[schema(value_type = Option<Vec<Object>>)]
     pub trusted_issuers: Option<serde_json::Value>,
+    /// Replaces the session policy: `stay_signed_in` (`ask`, `never`, `always`), `lifetime`,
+    /// `persistent_lifetime` in seconds.
+    #[schema(value_type = Option<Object>)]
+    pub session: Option<serde_json::Value>,
+    /// Replaces the branding (`logo_url`, `primary_color`, `background_color`, `signin_text`,
+    /// `privacy_url`, `terms_url`); an uploaded logo is kept.
+    #[schema(value_type = Option<Object>)]
+    pub branding: Option<serde_json::Value>,
+    /// An uploaded logo as standard base64 (PNG, JPEG or WebP, at most 100 KiB); `""` removes it.
+    pub logo_base64: Option<String>,
 }
 
 /// `off` or `required`, as the import file and the CLI take it.
@@ -185,6 +218,23 @@ pub async fn update(admin: Admin, Path(name): Path<String>, headers: HeaderMap, 
     if let Some(r) = b.registration {
         spec.registration =
             serde_json::from_value(r).map_err(|e| rules::RuleError::new("registration", e.to_string()))?;
+    }
+    if let Some(x) = b.session {
+        spec.session = serde_json::from_value(x).map_err(|e| rules::RuleError::new("session", e.to_string()))?;
+    }
+    if let Some(x) = b.branding {
+        let logo = spec.branding.logo.take();
+        spec.branding = serde_json::from_value(x).map_err(|e| rules::RuleError::new("branding", e.to_string()))?;
+        spec.branding.logo = logo;
+    }
+    if let Some(x) = b.logo_base64 {
+        spec.branding.logo = if x.is_empty() {
+            None
+        } else {
+            let bytes = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, x.trim())
+                .map_err(|e| rules::RuleError::new("logo_base64", format!("not base64: {e}")))?;
+            Some(sigil_core::branding::Logo::new(bytes).map_err(|e| rules::RuleError::new("logo_base64", e.message))?)
+        };
     }
     let t = spec.build(Some(current), admin.state.ctx.rng.as_ref())?;
     let audit = admin.audit(

@@ -353,7 +353,9 @@ async fn tenant(api: &AdminApi, c: TenantCmd) -> Done {
             session,
             out,
         } => {
-            unsupported(&[("--session", session.is_some())])?;
+            let session = session
+                .map(|j| serde_json::from_str::<Value>(&j).map_err(|e| Failed::usage(format!("--session: {e}"))))
+                .transpose()?;
             let registration = registration
                 .map(|r| serde_json::from_str::<Value>(&r).map_err(|e| Failed::usage(format!("--registration: {e}"))))
                 .transpose()?;
@@ -370,12 +372,65 @@ async fn tenant(api: &AdminApi, c: TenantCmd) -> Done {
                 ("issuer_uses_name", issuer_uses_name.map(Value::from)),
                 ("registration", registration),
                 ("mfa", mfa.map(Value::from)),
+                ("session", session),
             ]);
             let t = api.call(Method::PATCH, &format!("/tenants/{}", seg(&name)), Some(body)).await?;
             print(&out, t, |v| format!("updated tenant {}", v["name"].as_str().unwrap_or("")));
         }
-        TenantCmd::Branding { .. } => {
-            return Err(Failed::usage("tenant branding is not available with --url yet; run it where the database is"));
+        TenantCmd::Branding {
+            name,
+            logo_file,
+            logo_url,
+            no_logo,
+            primary_color,
+            background_color,
+            signin_text,
+            privacy_url,
+            terms_url,
+            out,
+        } => {
+            let path = format!("/tenants/{}", seg(&name));
+            let current = api.get(&path).await?;
+            let mut b = current["branding"].as_object().cloned().unwrap_or_default();
+            let mut logo_base64: Option<String> = None;
+            if no_logo {
+                b.remove("logo_url");
+                logo_base64 = Some(String::new());
+            }
+            if let Some(f) = logo_file {
+                let bytes =
+                    std::fs::read(&f).map_err(|e| Failed::usage(format!("--logo-file {}: {e}", f.display())))?;
+                b.remove("logo_url");
+                logo_base64 = Some(base64::Engine::encode(&base64::engine::general_purpose::STANDARD, bytes));
+            }
+            if logo_url.as_deref().is_some_and(|u| !u.is_empty()) {
+                logo_base64 = Some(String::new());
+            }
+            // As on the database: `Some("")` clears a setting, `Some(x)` sets it, `None` keeps it.
+            for (key, v) in [
+                ("logo_url", logo_url),
+                ("primary_color", primary_color),
+                ("background_color", background_color),
+                ("privacy_url", privacy_url),
+                ("terms_url", terms_url),
+            ] {
+                match v {
+                    Some(v) if v.is_empty() => {
+                        b.remove(key);
+                    }
+                    Some(v) => {
+                        b.insert(key.into(), Value::from(v));
+                    }
+                    None => {}
+                }
+            }
+            if let Some(t) = signin_text {
+                b.insert("signin_text".into(), json!(localized_text(t)));
+            }
+            let body =
+                fields(vec![("branding", Some(Value::Object(b))), ("logo_base64", logo_base64.map(Value::from))]);
+            let t = api.call(Method::PATCH, &path, Some(body)).await?;
+            print(&out, t, |v| format!("updated the branding of tenant {}", v["name"].as_str().unwrap_or("")));
         }
         TenantCmd::Delete { name, out } => {
             api.call(Method::DELETE, &format!("/tenants/{}", seg(&name)), None).await?;

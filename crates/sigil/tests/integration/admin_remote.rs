@@ -147,6 +147,32 @@ async fn cli_over_the_api(s: &Server) {
     let o = sigil(&with(&["tenant", "update", "cli-tenant", "--trusted-issuers", r#"[{"issuer": 1}]"#]), &[]).await;
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("HTTP 400") && stderr(&o).contains("trusted_issuers"), "{}", stderr(&o));
+    // Issue 21's tenant settings: the session policy, and the branding with an uploaded logo.
+    let session = r#"{"stay_signed_in": "ask", "persistent_lifetime": 86400}"#;
+    let t = json_of(&sigil(&with(&["tenant", "update", "cli-tenant", "--session", session, "--json"]), &[]).await);
+    assert_eq!(
+        (t["session"]["stay_signed_in"].as_str(), t["session"]["persistent_lifetime"].as_i64()),
+        (Some("ask"), Some(86400))
+    );
+    let logo = sigil_testkit::fixture("brand-logo.png");
+    let logo = logo.to_str().unwrap();
+    let branding = ["tenant", "branding", "cli-tenant", "--primary-color", "#1a4d8f", "--logo-file", logo, "--json"];
+    let t = json_of(&sigil(&[admin.as_slice(), branding.as_slice()].concat(), &[]).await);
+    assert_eq!(t["branding"]["primary_color"], "#1a4d8f");
+    assert_eq!(t["logo"]["content_type"], "image/png");
+    // The public pages see the change once this instance has reloaded its directory.
+    let served = crate::admin_api::wait_for(|| async {
+        let r = s.http().get(s.url("/cli-tenant/branding/logo")).send().await.unwrap();
+        if r.status() == 200 { Some(r.bytes().await.unwrap()) } else { None }
+    })
+    .await;
+    assert_eq!(served.as_ref(), std::fs::read(logo).unwrap().as_slice());
+    // A colour that fails WCAG AA contrast is refused with the rule, and changes nothing.
+    let o = sigil(&with(&["tenant", "branding", "cli-tenant", "--primary-color", "#ffff00"]), &[]).await;
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("branding.primary_color"), "{}", stderr(&o));
+    let t = json_of(&sigil(&with(&["tenant", "branding", "cli-tenant", "--no-logo", "--json"]), &[]).await);
+    assert!(t.get("logo").is_none() && t["branding"]["primary_color"] == "#1a4d8f", "{t}");
 
     // Users, groups and membership; the password from the environment, never the command line.
     let u = json_of(
