@@ -948,6 +948,29 @@ async fn every_catalog_entry_is_provoked_explained_and_logged() {
         signin_record(&s, r.trace_id()).await;
     }
 
+    // Issue 21 branding: "back to the application" on the sign-in page (RFC 6749 §4.1.2.1
+    // access_denied), and the logo address of a tenant without an uploaded logo.
+    let mut b = Agent::new(s.http(), &s.base);
+    let page = b.get(&pkce_url).await;
+    let back = b.submit(&page, &[("cancel", "1")]).await;
+    w.redirect(&back.location.unwrap_or_else(|| panic!("no redirect: {}", back.body)), 88000620);
+    let r = s.http().get(s.url("/contoso/branding/logo")).send().await.unwrap();
+    w.json(&expect_error(r, 404, "not_found", 88000621).await, 88000621, false);
+    // Issue 22 console: without `server.admin_tenant` (this server) it is not there; the other
+    // refusals on a server that has one.
+    let to_login = s.http().get(s.url("/admin/console/")).send().await.unwrap();
+    assert_eq!(to_login.status(), 303, "no console session: to its sign-in");
+    let login = to_login.headers()["location"].to_str().unwrap().to_string();
+    let (p, trace) = get_page(&s, &login).await;
+    assert_eq!(p.status, 404, "{}", p.body);
+    assert!(p.body.contains("88000722"), "{}", p.body);
+    w.seen.insert(88000722, Seen { trace_id: trace, logged: false });
+    for (code, trace_id) in
+        crate::console::refusals().await.into_iter().chain(crate::policies::step_up_refusals().await)
+    {
+        w.seen.insert(code, Seen { trace_id, logged: false });
+    }
+
     // Everything provoked? (before the outage, so the log and pages can still be checked)
     let missing: Vec<String> = catalog::ALL
         .iter()

@@ -348,3 +348,29 @@ async fn console_in_a_real_browser() {
         }
     }
 }
+
+/// The catalog walk's console refusals, on a server of its own (the walk's has no admin tenant):
+/// a callback this browser did not start (88000720) and a form without the anti-forgery token
+/// (88000721); returns (code, trace ID).
+pub async fn refusals() -> Vec<(u32, String)> {
+    let s = start(Backend::Sqlite).await;
+    let trace = |r: &reqwest::Response| r.headers()["x-sigil-trace-id"].to_str().unwrap().to_string();
+    let r = s.http().get(s.url(&format!("{C}/callback?code=abc&state=forged"))).send().await.unwrap();
+    let forged = trace(&r);
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("88000720"));
+    let a = sign_in(&s, ROOT).await;
+    let (name, value) = a.cookie_named("sigil_console").expect("the console's session cookie");
+    let r = s
+        .http()
+        .post(s.url(&format!("{C}/applications/new")))
+        .header("cookie", format!("{name}={value}"))
+        .form(&[("tenant", "contoso"), ("kind", "daemon"), ("client_id", "forged")])
+        .send()
+        .await
+        .unwrap();
+    let no_csrf = trace(&r);
+    assert_eq!(r.status(), 403);
+    assert!(r.text().await.unwrap().contains("88000721"));
+    vec![(88000720, forged), (88000721, no_csrf)]
+}

@@ -535,3 +535,36 @@ async fn sqlite_max_age_userinfo_claims_and_step_up_challenges() {
 async fn postgres_max_age_userinfo_claims_and_step_up_challenges() {
     protocol_items(Backend::Postgres).await;
 }
+
+/// The catalog walk's step-up refusals (88000650, 88000651), on a server of its own: a password-only
+/// token and a `cp1` client's token, then the tenant requires MFA; returns (code, trace ID).
+pub async fn step_up_refusals() -> Vec<(u32, String)> {
+    let s = server(Backend::Sqlite, &[]).await;
+    let t = "pol-stepup";
+    let mut a = Agent::new(s.http(), &s.base);
+    let page = a.get(&authorize(t, "su-app", "")).await;
+    let page = a.submit(&page, &[("username", "gina"), ("password", "gina-password-0123")]).await;
+    let l = finish(&mut a, page).await;
+    let plain = redeem(&s, t, "su-app", &l, &[]).await;
+    let l = a.get(&authorize(t, "su-app", "")).await.location.unwrap();
+    let cp1 = r#"{"access_token":{"xms_cc":{"values":["cp1"]}}}"#;
+    let capable = redeem(&s, t, "su-app", &l, &[("claims", cp1)]).await;
+    let out = s.cli(&["tenant", "update", t, "--mfa", "required"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut seen = vec![];
+    for (token, status, error, code) in
+        [(&plain, 401, "insufficient_user_authentication", 88000650), (&capable, 401, "insufficient_claims", 88000651)]
+    {
+        let token = token["access_token"].as_str().unwrap();
+        let mut r = userinfo(&s, t, token).await;
+        for _ in 0..50 {
+            if r.status() == 401 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            r = userinfo(&s, t, token).await;
+        }
+        seen.push((code, expect_error(r, status, error, code).await.trace_id().to_string()));
+    }
+    seen
+}
