@@ -250,7 +250,7 @@ sigil_start() {
   local name=$1 url=$2 port t0
   local dir="$WORK/$name"
   mkdir -p "$dir"
-  port=$(free_port)
+  port=${SIGIL_FIXED_PORT:-$(free_port)}
   local -a envs
   mapfile -t envs < <(sigil_env "$name" "$url")
   t0=$(now_ns)
@@ -605,6 +605,25 @@ else
     "flows/s; push p50 $(jget "$F" push_latency.p50_ms) ms, authorize p50 $(jget "$F" authorize_latency.p50_ms) ms, token p50 $(jget "$F" token_latency.p50_ms) ms"
   log "flow (PAR): $(jget "$F" ok_per_sec) flows/s, p50 $(jget "$F" p50_ms) ms, p99 $(jget "$F" p99_ms) ms, failed $(jget "$F" failed)"
 fi
+
+# (3c) Passkey sign-ins (issue 21), closed loop: the sign-in page (its discoverable ceremony), the
+# assertion (a software authenticator, P-256) posted, the code redeemed at the token endpoint. A
+# relying-party id is a domain, never an address, so this server's public URL is localhost.
+log "passkey sign-ins c=$C"
+PK_DB="sqlite://$WORK/sigil-passkey/sigil-data/sigil.db"
+sigil_cmd sigil-passkey "$PK_DB" import "$ROOT/crates/sigil-testkit/fixtures/passkeys.toml" \
+  >"$WORK/import-passkey.log" 2>&1 || die "sigil import (passkeys) failed"
+PK_PORT=$(free_port)
+SIGIL_FIXED_PORT=$PK_PORT SIGIL_EXTRA_ENV="SIGIL_SERVER_PUBLIC_URL=http://localhost:$PK_PORT" \
+  sigil_start sigil-passkey "$PK_DB"
+PK_PID=$SIGIL_PID
+F="$WORK/passkey-http.json"
+timeout --kill-after=5 $((DUR + 90)) "$SB" passkey --seconds 0.1 --url "http://localhost:$PK_PORT" \
+  --concurrency "$C" --http-seconds "$DUR" >"$F" 2>>"$WORK/bench.log" || die "sigil-bench passkey --url failed"
+row "passkey sign-in c=$C (page -> assertion -> code -> token)" "sigil (SQLite)" "$(jget "$F" signins_per_second)" \
+  "-" "-" "$(jget "$F" failed) failed" "$(peak_kb "$PK_PID")" "full passwordless sign-ins/s (software authenticator)"
+log "passkey: $(jget "$F" signins_per_second) sign-ins/s, failed $(jget "$F" failed)"
+sigil_stop "$PK_PID"
 
 # (4) On-behalf-of: the middle tier trades carol's token for one of api://downstream, each exchange
 # verifying the assertion, reading its grant and the consent, and recording a derived grant (one
